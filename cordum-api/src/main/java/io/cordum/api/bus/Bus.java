@@ -1,0 +1,39 @@
+package io.cordum.api.bus;
+
+import io.cordum.api.cap.BusPacket;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Publishes and delivers {@link BusPacket}s by subject. See the package documentation for the
+ * delivery contract every implementation keeps.
+ *
+ * <p>Implementations: {@code InMemoryBus} (cordum-memory, the embedded default) and
+ * {@code NatsBus} (cordum-nats, core NATS and JetStream).
+ */
+public interface Bus extends AutoCloseable {
+
+  /**
+   * Publishes a packet to a literal subject (no wildcards).
+   *
+   * @throws IllegalArgumentException if the subject is not a valid literal subject
+   * @throws io.cordum.api.BackendException if the bus cannot accept the message now
+   */
+  void publish(String subject, BusPacket packet);
+
+  /**
+   * Subscribes a handler to a subject pattern.
+   *
+   * @param subject a subject, possibly with {@code *} and {@code >} wildcards
+   * @param queueGroup a queue group for competing consumers, or {@code null} to receive every
+   *     message
+   * @param handler called with each message; see the package documentation for what its outcome
+   *     means
+   * @return the subscription; close it to stop receiving
+   * @throws IllegalArgumentException if the subject pattern or the queue group name is invalid
+   */
+  Subscription subscribe(String subject, @Nullable String queueGroup, MessageHandler handler);
+
+  /** Stops every subscription and releases the bus's resources. Idempotent. */
+  @Override
+  void close();
+}

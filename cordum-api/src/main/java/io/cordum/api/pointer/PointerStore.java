@@ -1,0 +1,56 @@
+package io.cordum.api.pointer;
+
+import java.util.Optional;
+
+/**
+ * Stores job inputs (context) and outputs (results) as opaque bytes behind pointers of the form
+ * {@code redis://ctx:<job_id>} and {@code redis://res:<job_id>} (see {@link Pointers}).
+ *
+ * <p>Entries expire after the configured retention (24 hours by default). Only the {@code ctx:}
+ * and {@code res:} namespaces are reachable: a pointer to any other key is rejected with
+ * {@link io.cordum.api.ValidationException}. A backend failure throws
+ * {@link io.cordum.api.BackendException}.
+ */
+public interface PointerStore {
+
+  /**
+   * Stores a job's input, replacing any earlier one.
+   *
+   * @return the pointer, {@code redis://ctx:<job_id>}
+   */
+  String putContext(String jobId, byte[] data);
+
+  /**
+   * Stores a job's output, replacing any earlier one.
+   *
+   * @return the pointer, {@code redis://res:<job_id>}
+   */
+  String putResult(String jobId, byte[] data);
+
+  /** The bytes behind a pointer, or empty if there are none (never written, or expired). */
+  Optional<byte[]> get(String pointer);
+
+  /**
+   * Copies the bytes behind one pointer to another key in the same namespace rules (used to
+   * copy a job's input to a retried job).
+   *
+   * @return whether there was something to copy
+   */
+  default boolean copy(String fromPointer, String toPointer) {
+    Optional<byte[]> data = get(fromPointer);
+    if (data.isEmpty()) {
+      return false;
+    }
+    String key = Pointers.blobKeyOf(toPointer);
+    String id = key.substring(key.indexOf(':') + 1);
+    if (key.startsWith(Pointers.CONTEXT_NAMESPACE)) {
+      putContext(id, data.get());
+    } else {
+      putResult(id, data.get());
+    }
+    return true;
+  }
+
+  /** Deletes the bytes behind a pointer. Returns whether anything was deleted. */
+  boolean delete(String pointer);
+}
