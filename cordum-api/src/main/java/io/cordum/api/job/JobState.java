@@ -86,6 +86,14 @@ public enum JobState {
         || this == DENIED;
   }
 
+  /**
+   * Whether a job in this state holds a worker slot (SCHEDULED, DISPATCHED, RUNNING): what a
+   * tenant's concurrency limit counts. Waiting jobs (PENDING, APPROVAL_REQUIRED) do not.
+   */
+  public boolean holdsWorkerSlot() {
+    return this == SCHEDULED || this == DISPATCHED || this == RUNNING;
+  }
+
   /** The states this one may move to (not counting itself, which is always allowed). */
   public Set<JobState> allowedTargets() {
     return TABLE.get(this);

@@ -79,13 +79,34 @@ public interface JobStore {
    */
   Instant setDeadlineIfAbsent(String jobId, Instant deadline);
 
+  /**
+   * Sets or clears the job's timer without changing its state (so {@link JobRecord#updatedAt()}
+   * stays as it is): the scheduler uses it to look at a waiting job again later. A terminal job is
+   * left unchanged.
+   *
+   * @param wakeAt when to look at the job again, or {@code null} to clear the timer
+   * @param reasonCode when non-null, recorded as the job's reason code ({@code ""} clears it)
+   * @param reason when non-null, recorded as the job's reason
+   * @param expectedVersion when {@code >= 0}, write only if the record still has this version
+   * @return the record after the call
+   * @throws io.cordum.api.NotFoundException if the job does not exist
+   * @throws io.cordum.api.ConflictException if the version expectation failed
+   */
+  JobRecord setTimer(String jobId, @Nullable Instant wakeAt, @Nullable String reasonCode,
+      @Nullable String reason, long expectedVersion);
+
   /** Non-terminal jobs whose timer is due ({@code wakeAt <= now}), earliest first. */
   List<JobRecord> dueTimers(Instant now, int limit);
 
   /** Non-terminal jobs whose deadline has passed ({@code deadline <= now}), earliest first. */
   List<JobRecord> expiredDeadlines(Instant now, int limit);
 
-  /** How many jobs of the tenant are in a non-terminal state. */
+  /**
+   * How many jobs of the tenant hold a worker slot ({@link JobState#holdsWorkerSlot()}): those in
+   * SCHEDULED, DISPATCHED or RUNNING.
+   * Jobs waiting in PENDING or APPROVAL_REQUIRED do not count, so a tenant limit can never block
+   * itself.
+   */
   long countActiveByTenant(String tenant);
 
   /**

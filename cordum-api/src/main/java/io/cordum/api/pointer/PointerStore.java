@@ -37,11 +37,11 @@ public interface PointerStore {
    * @return whether there was something to copy
    */
   default boolean copy(String fromPointer, String toPointer) {
+    String key = Pointers.blobKeyOf(toPointer);
     Optional<byte[]> data = get(fromPointer);
     if (data.isEmpty()) {
       return false;
     }
-    String key = Pointers.blobKeyOf(toPointer);
     String id = key.substring(key.indexOf(':') + 1);
     if (key.startsWith(Pointers.CONTEXT_NAMESPACE)) {
       putContext(id, data.get());

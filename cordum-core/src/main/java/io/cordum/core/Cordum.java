@@ -1,0 +1,315 @@
+package io.cordum.core;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.multibindings.OptionalBinder;
+import com.google.inject.name.Names;
+import io.cordum.api.bus.Bus;
+import io.cordum.api.config.EffectiveConfigProvider;
+import io.cordum.api.job.JobClient;
+import io.cordum.api.job.JobStore;
+import io.cordum.api.lock.LeaseStore;
+import io.cordum.api.pointer.PointerStore;
+import io.cordum.api.policy.SafetyGate;
+import io.cordum.api.worker.WorkerRegistry;
+import io.cordum.core.internal.TerminalWatcher;
+import io.cordum.core.scheduler.PoolConfig;
+import io.cordum.core.scheduler.RetryPolicy;
+import io.cordum.core.scheduler.Scheduler;
+import io.cordum.core.scheduler.SchedulerConfig;
+import io.cordum.core.scheduler.TimeoutConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An embedded Cordum control plane: the scheduler with its stores and bus, in the host's JVM.
+ *
+ * <pre>{@code
+ * try (Cordum cordum = Cordum.builder()
+ *     .pools(PoolConfig.builder().topic("job.default", "default").pool("default").build())
+ *     .build()
+ *     .start()) {
+ *   SubmittedJob job = cordum.jobs().submit(
+ *       JobSubmission.builder().topic("job.default").input("{\"prompt\":\"hi\"}").build());
+ *   JobRecord done = cordum.jobs().awaitTerminal(job.jobId()).join();
+ * }
+ * }</pre>
+ *
+ * <p>Workers in the same JVM use {@link #bus()} and {@link #pointers()}. Backends default to
+ * in-memory; pass a Redis/NATS module (or instances) to the builder to switch. Closing stops the
+ * scheduler and releases what Cordum created itself (not the instances the host passed in).
+ */
+public final class Cordum implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Cordum.class);
+
+  private final Injector injector;
+  private final Set<Object> hostOwned;
+  private final ReentrantLock lifecycle = new ReentrantLock();
+  private boolean closed;
+
+  private Cordum(Injector injector, Set<Object> hostOwned) {
+    this.injector = injector;
+    this.hostOwned = hostOwned;
+  }
+
+  /** A builder with in-memory backends and default settings. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Wraps an injector built by the host with {@link CordumModule} (and backend modules). Closing
+   * the result releases every closeable backend and Cordum's own executor.
+   */
+  public static Cordum fromInjector(Injector injector) {
+    return new Cordum(injector, Set.of());
+  }
+
+  /** Starts the scheduler. Returns this instance. */
+  public Cordum start() {
+    scheduler().start();
+    return this;
+  }
+
+  /** Submit, inspect, cancel and await jobs. */
+  public JobClient jobs() {
+    return injector.getInstance(JobClient.class);
+  }
+
+  /** The scheduler engine. */
+  public Scheduler scheduler() {
+    return injector.getInstance(Scheduler.class);
+  }
+
+  /** The bus (for workers and taps in the same JVM). */
+  public Bus bus() {
+    return injector.getInstance(Bus.class);
+  }
+
+  /** The pointer store (for workers in the same JVM). */
+  public PointerStore pointers() {
+    return injector.getInstance(PointerStore.class);
+  }
+
+  /** The job store. */
+  public JobStore jobStore() {
+    return injector.getInstance(JobStore.class);
+  }
+
+  /** The live workers, as seen by this replica's scheduler. */
+  public WorkerRegistry workers() {
+    return injector.getInstance(WorkerRegistry.class);
+  }
+
+  /** The Guice injector, for hosts that want other bindings. */
+  public Injector injector() {
+    return injector;
+  }
+
+  /** Stops the scheduler and releases what Cordum created. Idempotent. */
+  @Override
+  public void close() {
+    lifecycle.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      scheduler().close();
+      injector.getInstance(TerminalWatcher.class).close();
+      closeUnlessHostOwned(WorkerRegistry.class);
+      closeUnlessHostOwned(Bus.class);
+      closeUnlessHostOwned(JobStore.class);
+      closeUnlessHostOwned(PointerStore.class);
+      closeUnlessHostOwned(LeaseStore.class);
+      ScheduledExecutorService ex = injector.getInstance(
+          Key.get(ScheduledExecutorService.class, Names.named(CordumModule.EXECUTOR)));
+      if (ex instanceof CordumThreadPool) {
+        ex.shutdownNow();
+        try {
+          ex.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    } finally {
+      lifecycle.unlock();
+    }
+  }
+
+  private void closeUnlessHostOwned(Class<?> type) {
+    Object o = injector.getInstance(type);
+    if (o instanceof AutoCloseable c && !hostOwned.contains(o)) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("closing {} failed: {}", type.getSimpleName(), e.toString());
+      }
+    }
+  }
+
+  /** Builds {@link Cordum} instances. Every setting is optional. */
+  public static final class Builder {
+    private final Map<Class<?>, Object> instances = new java.util.LinkedHashMap<>();
+    private @Nullable ScheduledExecutorService executor;
+    private SchedulerConfig.Builder scheduler = SchedulerConfig.builder();
+    private final List<Module> modules = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The bus (default: in-memory). Not closed by Cordum. */
+    public Builder bus(Bus v) {
+      instances.put(Bus.class, v);
+      return this;
+    }
+
+    /** The job store (default: in-memory). Not closed by Cordum. */
+    public Builder jobStore(JobStore v) {
+      instances.put(JobStore.class, v);
+      return this;
+    }
+
+    /** The pointer store (default: in-memory). Not closed by Cordum. */
+    public Builder pointerStore(PointerStore v) {
+      instances.put(PointerStore.class, v);
+      return this;
+    }
+
+    /** The lease store (default: in-memory). */
+    public Builder leaseStore(LeaseStore v) {
+      instances.put(LeaseStore.class, v);
+      return this;
+    }
+
+    /** The worker registry (default: in-memory, 30 s TTL). Not closed by Cordum. */
+    public Builder workerRegistry(WorkerRegistry v) {
+      instances.put(WorkerRegistry.class, v);
+      return this;
+    }
+
+    /** The safety gate (default: allow all, recorded as "no policy configured"). */
+    public Builder safetyGate(SafetyGate v) {
+      instances.put(SafetyGate.class, v);
+      return this;
+    }
+
+    /** The effective-config hook (default: none). */
+    public Builder effectiveConfig(EffectiveConfigProvider v) {
+      instances.put(EffectiveConfigProvider.class, v);
+      return this;
+    }
+
+    /** The time source (default: the system clock). */
+    public Builder clock(InstantSource v) {
+      instances.put(InstantSource.class, v);
+      return this;
+    }
+
+    /** Micrometer registry for metrics (default: none, no cost). */
+    public Builder meterRegistry(MeterRegistry v) {
+      instances.put(MeterRegistry.class, v);
+      return this;
+    }
+
+    /** The executor for timers and background work (not shut down by Cordum). */
+    public Builder executor(ScheduledExecutorService v) {
+      this.executor = v;
+      return this;
+    }
+
+    /** Which pools serve which topics (default: job.default served by pool default). */
+    public Builder pools(PoolConfig v) {
+      scheduler.pools(v);
+      return this;
+    }
+
+    /** Timeouts (default: 300 s dispatch, 9000 s running). */
+    public Builder timeouts(TimeoutConfig v) {
+      scheduler.timeouts(v);
+      return this;
+    }
+
+    /** Retries of failed attempts (default: none). */
+    public Builder retryPolicy(RetryPolicy v) {
+      scheduler.retryPolicy(v);
+      return this;
+    }
+
+    /** Adjusts any scheduler setting. */
+    public Builder scheduler(Function<SchedulerConfig.Builder, SchedulerConfig.Builder> edit) {
+      scheduler = edit.apply(scheduler);
+      return this;
+    }
+
+    /**
+     * Reads Cordum's environment variables: {@code POOL_CONFIG_PATH} (pools.yaml) and
+     * {@code TIMEOUT_CONFIG_PATH} (timeouts.yaml), each only when set.
+     */
+    public Builder fromEnvironment() {
+      return fromEnvironment(System.getenv());
+    }
+
+    /** Like {@link #fromEnvironment()}, from the given variables. */
+    public Builder fromEnvironment(Map<String, String> env) {
+      String pools = env.get("POOL_CONFIG_PATH");
+      if (pools != null && !pools.isBlank()) {
+        scheduler.pools(PoolConfig.load(Path.of(pools.trim())));
+      }
+      String timeouts = env.get("TIMEOUT_CONFIG_PATH");
+      if (timeouts != null && !timeouts.isBlank()) {
+        scheduler.timeouts(TimeoutConfig.load(Path.of(timeouts.trim())));
+      }
+      return this;
+    }
+
+    /** Extra Guice modules, such as a Redis or NATS backend module. */
+    public Builder modules(Module... v) {
+      modules.addAll(List.of(v));
+      return this;
+    }
+
+    /** Assembles the control plane (not started). */
+    public Cordum build() {
+      SchedulerConfig config = scheduler.build();
+      Set<Object> hostOwned = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      hostOwned.addAll(instances.values());
+      Module overrides = new AbstractModule() {
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        protected void configure() {
+          instances.forEach((type, value) ->
+              OptionalBinder.newOptionalBinder(binder(), (Class) type).setBinding()
+                  .toInstance(value));
+          OptionalBinder.newOptionalBinder(binder(), SchedulerConfig.class).setBinding()
+              .toInstance(config);
+          if (executor != null) {
+            OptionalBinder.newOptionalBinder(binder(),
+                Key.get(ScheduledExecutorService.class, Names.named(CordumModule.EXECUTOR)))
+                .setBinding().toInstance(executor);
+          }
+        }
+      };
+      List<Module> all = new ArrayList<>();
+      all.add(new CordumModule());
+      all.addAll(modules);
+      all.add(overrides);
+      return new Cordum(Guice.createInjector(all), hostOwned);
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package io.cordum.core;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Key;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
+import com.google.inject.name.Named;
+import com.google.inject.name.Names;
+import io.cordum.api.bus.Bus;
+import io.cordum.api.config.EffectiveConfigProvider;
+import io.cordum.api.job.JobClient;
+import io.cordum.api.job.JobStore;
+import io.cordum.api.lock.LeaseStore;
+import io.cordum.api.pointer.PointerStore;
+import io.cordum.api.policy.SafetyGate;
+import io.cordum.api.worker.WorkerRegistry;
+import io.cordum.core.internal.TerminalWatcher;
+import io.cordum.core.job.DefaultJobClient;
+import io.cordum.core.policy.AllowAllSafetyGate;
+import io.cordum.core.scheduler.LeastLoadedStrategy;
+import io.cordum.core.scheduler.RoutingStrategy;
+import io.cordum.core.scheduler.Scheduler;
+import io.cordum.core.scheduler.SchedulerConfig;
+import io.cordum.core.scheduler.SchedulerMetrics;
+import io.cordum.memory.InMemoryBus;
+import io.cordum.memory.InMemoryJobStore;
+import io.cordum.memory.InMemoryLeaseStore;
+import io.cordum.memory.InMemoryPointerStore;
+import io.cordum.memory.InMemoryWorkerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The Guice module of Cordum's engines. Every backend and option is bound with
+ * {@link OptionalBinder#setDefault()}: in-memory stores and bus, the system clock, an allow-all
+ * safety gate, default scheduler settings. Override any of them with
+ * {@code OptionalBinder.newOptionalBinder(binder(), X.class).setBinding()...} in your own module
+ * (as {@code RedisStoresModule} and {@code NatsBusModule} do), or use {@link Cordum#builder()}.
+ *
+ * <p>Optional bindings without a default: {@link EffectiveConfigProvider} and Micrometer's
+ * {@link MeterRegistry} (no registry, no metrics cost). The executor is bound as
+ * {@code @Named("cordum") ScheduledExecutorService}.
+ */
+public final class CordumModule extends AbstractModule {
+  /** The name of the executor binding. */
+  public static final String EXECUTOR = "cordum";
+
+  @Override
+  protected void configure() {
+    OptionalBinder.newOptionalBinder(binder(), InstantSource.class).setDefault()
+        .toInstance(InstantSource.system());
+    OptionalBinder.newOptionalBinder(binder(),
+        Key.get(ScheduledExecutorService.class, Names.named(EXECUTOR))).setDefault()
+        .toProvider(ExecutorProvider.class).in(Singleton.class);
+    OptionalBinder.newOptionalBinder(binder(), Bus.class).setDefault()
+        .toProvider(BusProvider.class).in(Singleton.class);
+    OptionalBinder.newOptionalBinder(binder(), JobStore.class).setDefault()
+        .toProvider(JobStoreProvider.class).in(Singleton.class);
+    OptionalBinder.newOptionalBinder(binder(), PointerStore.class).setDefault()
+        .toProvider(PointerStoreProvider.class).in(Singleton.class);
+    OptionalBinder.newOptionalBinder(binder(), LeaseStore.class).setDefault()
+        .toProvider(LeaseStoreProvider.class).in(Singleton.class);
+    OptionalBinder.newOptionalBinder(binder(), WorkerRegistry.class).setDefault()
+        .toProvider(RegistryProvider.class).in(Singleton.class);
+    OptionalBinder.newOptionalBinder(binder(), SafetyGate.class).setDefault()
+        .to(AllowAllSafetyGate.class).in(Singleton.class);
+    OptionalBinder.newOptionalBinder(binder(), SchedulerConfig.class).setDefault()
+        .toInstance(SchedulerConfig.DEFAULT);
+    OptionalBinder.newOptionalBinder(binder(), EffectiveConfigProvider.class);
+    OptionalBinder.newOptionalBinder(binder(), MeterRegistry.class);
+  }
+
+  @Provides
+  @Singleton
+  RoutingStrategy routing(SchedulerConfig config) {
+    return new LeastLoadedStrategy(config.pools(), config.topicFallback());
+  }
+
+  @Provides
+  @Singleton
+  SchedulerMetrics metrics(Optional<MeterRegistry> registry) {
+    return registry.map(SchedulerMetrics::micrometer).orElse(SchedulerMetrics.NOOP);
+  }
+
+  @Provides
+  @Singleton
+  TerminalWatcher watcher(JobStore store, @Named(EXECUTOR) ScheduledExecutorService executor) {
+    return new TerminalWatcher(store, executor, Duration.ofMillis(50));
+  }
+
+  @Provides
+  @Singleton
+  Scheduler scheduler(Bus bus, JobStore store, WorkerRegistry registry, LeaseStore leases,
+      SafetyGate gate, RoutingStrategy strategy, SchedulerConfig config, InstantSource clock,
+      @Named(EXECUTOR) ScheduledExecutorService executor, SchedulerMetrics metrics,
+      Optional<EffectiveConfigProvider> effectiveConfig, TerminalWatcher watcher) {
+    return new Scheduler(bus, store, registry, leases, gate, strategy, config, clock, executor,
+        metrics, effectiveConfig.orElse(null), watcher);
+  }
+
+  @Provides
+  @Singleton
+  JobClient jobClient(Bus bus, JobStore store, PointerStore pointers, Scheduler scheduler,
+      TerminalWatcher watcher, InstantSource clock) {
+    return new DefaultJobClient(bus, store, pointers, scheduler, watcher, clock);
+  }
+
+  static final class ExecutorProvider implements Provider<ScheduledExecutorService> {
+    @Override
+    public ScheduledExecutorService get() {
+      return new CordumThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+  }
+
+  static final class BusProvider implements Provider<Bus> {
+    @Override
+    public Bus get() {
+      return InMemoryBus.builder().build();
+    }
+  }
+
+  static final class JobStoreProvider implements Provider<JobStore> {
+    private final InstantSource clock;
+
+    @Inject
+    JobStoreProvider(InstantSource clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public JobStore get() {
+      return new InMemoryJobStore(clock);
+    }
+  }
+
+  static final class PointerStoreProvider implements Provider<PointerStore> {
+    private final InstantSource clock;
+
+    @Inject
+    PointerStoreProvider(InstantSource clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public PointerStore get() {
+      return new InMemoryPointerStore(clock);
+    }
+  }
+
+  static final class LeaseStoreProvider implements Provider<LeaseStore> {
+    private final InstantSource clock;
+
+    @Inject
+    LeaseStoreProvider(InstantSource clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public LeaseStore get() {
+      return new InMemoryLeaseStore(clock);
+    }
+  }
+
+  static final class RegistryProvider implements Provider<WorkerRegistry> {
+    private final InstantSource clock;
+
+    @Inject
+    RegistryProvider(InstantSource clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public WorkerRegistry get() {
+      return new InMemoryWorkerRegistry(clock, Duration.ofSeconds(30));
+    }
+  }
+}

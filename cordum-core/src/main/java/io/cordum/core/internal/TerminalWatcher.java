@@ -1,0 +1,88 @@
+package io.cordum.core.internal;
+
+import io.cordum.api.NotFoundException;
+import io.cordum.api.job.JobRecord;
+import io.cordum.api.job.JobStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Completes futures when jobs reach a terminal state. This replica's scheduler reports its own
+ * terminal transitions at once ({@link #terminal}); jobs finished elsewhere (another replica, a
+ * cancel) are found by polling the store while anyone waits.
+ */
+public final class TerminalWatcher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TerminalWatcher.class);
+
+  private final JobStore store;
+  private final Map<String, List<CompletableFuture<JobRecord>>> waiters =
+      new ConcurrentHashMap<>();
+  private final @Nullable ScheduledFuture<?> poller;
+
+  /** A watcher polling the store every {@code pollInterval} on the given executor. */
+  public TerminalWatcher(JobStore store, ScheduledExecutorService executor,
+      Duration pollInterval) {
+    this.store = store;
+    long ms = Math.max(1, pollInterval.toMillis());
+    this.poller = executor.scheduleWithFixedDelay(this::poll, ms, ms, TimeUnit.MILLISECONDS);
+  }
+
+  /** A future completed with the job's record once it is terminal. */
+  public CompletableFuture<JobRecord> await(String jobId) {
+    CompletableFuture<JobRecord> f = new CompletableFuture<>();
+    waiters.computeIfAbsent(jobId, k -> new CopyOnWriteArrayList<>()).add(f);
+    check(jobId);
+    return f;
+  }
+
+  /** Reports a terminal record (called by the scheduler right after its transition). */
+  public void terminal(JobRecord record) {
+    if (!record.isTerminal()) {
+      return;
+    }
+    List<CompletableFuture<JobRecord>> fs = waiters.remove(record.id());
+    if (fs != null) {
+      fs.forEach(f -> f.complete(record));
+    }
+  }
+
+  private void poll() {
+    for (String id : waiters.keySet()) {
+      try {
+        check(id);
+      } catch (RuntimeException e) {
+        log.debug("poll of job {} failed: {}", id, e.toString());
+      }
+    }
+  }
+
+  private void check(String jobId) {
+    Optional<JobRecord> rec = store.get(jobId);
+    if (rec.isEmpty()) {
+      List<CompletableFuture<JobRecord>> fs = waiters.remove(jobId);
+      if (fs != null) {
+        fs.forEach(f -> f.completeExceptionally(new NotFoundException("job " + jobId)));
+      }
+    } else {
+      terminal(rec.get());
+    }
+  }
+
+  @Override
+  public void close() {
+    if (poller != null) {
+      poller.cancel(false);
+    }
+  }
+}

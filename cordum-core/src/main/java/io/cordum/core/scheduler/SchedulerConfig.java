@@ -1,0 +1,210 @@
+package io.cordum.core.scheduler;
+
+import io.cordum.api.ValidationException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the scheduler, with Cordum's defaults. Build with {@link #builder()}.
+ *
+ * @param pools which pools serve which topics ({@code pools.yaml})
+ * @param timeouts dispatch/running timeouts, per-topic overrides ({@code timeouts.yaml})
+ * @param retryPolicy how failed or timed-out attempts are retried (default: never)
+ * @param tickInterval how often due timers (retry backoff, timeouts, deadlines) are checked
+ *     (default 200 ms)
+ * @param leaseTtl how long the per-job lease that serialises one job's handling lasts (30 s)
+ * @param lockBusyDelay redelivery delay when another replica holds the job's lease (500 ms)
+ * @param storeErrorDelay redelivery delay after a store failure (1 s)
+ * @param publishErrorDelay retry delay after a bus publish failure (2 s)
+ * @param noWorkersDelay retry delay when no worker can take the job, all are overloaded or the
+ *     tenant is at its limit (2 s)
+ * @param throttleDelay retry delay after a THROTTLE decision (5 s)
+ * @param maxSchedulingWait how long a job may keep waiting for workers, capacity or a throttle
+ *     before it fails with the last reason code (default 300 s; the original waited forever)
+ * @param submitConcurrency how many submits one replica handles at once (default 4)
+ * @param resultConcurrency how many results one replica handles at once (default 4)
+ * @param topicFallback publish to the pool topic when no worker of an eligible pool heartbeats,
+ *     so that CAP SDK workers (which never heartbeat) still get work (default true)
+ * @param batchSize how many due timers, deadlines or pending jobs one tick handles (200)
+ */
+public record SchedulerConfig(
+    PoolConfig pools,
+    TimeoutConfig timeouts,
+    RetryPolicy retryPolicy,
+    Duration tickInterval,
+    Duration leaseTtl,
+    Duration lockBusyDelay,
+    Duration storeErrorDelay,
+    Duration publishErrorDelay,
+    Duration noWorkersDelay,
+    Duration throttleDelay,
+    Duration maxSchedulingWait,
+    int submitConcurrency,
+    int resultConcurrency,
+    boolean topicFallback,
+    int batchSize) {
+
+  /** The defaults. */
+  public static final SchedulerConfig DEFAULT = builder().build();
+
+  /** Validates the settings. */
+  public SchedulerConfig {
+    Objects.requireNonNull(pools, "pools");
+    Objects.requireNonNull(timeouts, "timeouts");
+    Objects.requireNonNull(retryPolicy, "retryPolicy");
+    positive("tickInterval", tickInterval);
+    positive("leaseTtl", leaseTtl);
+    positive("maxSchedulingWait", maxSchedulingWait);
+    for (Duration d : new Duration[] {lockBusyDelay, storeErrorDelay, publishErrorDelay,
+        noWorkersDelay, throttleDelay}) {
+      if (d.isNegative()) {
+        throw new ValidationException("delay", "retry delays must not be negative, was " + d);
+      }
+    }
+    if (submitConcurrency < 1 || resultConcurrency < 1) {
+      throw new ValidationException("submitConcurrency", "concurrency must be >= 1");
+    }
+    if (batchSize < 1) {
+      throw new ValidationException("batchSize", "must be >= 1, was " + batchSize);
+    }
+  }
+
+  private static void positive(String field, Duration d) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new ValidationException(field, "must be a positive duration, was " + d);
+    }
+  }
+
+  /** A builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these settings. */
+  public Builder toBuilder() {
+    return new Builder().pools(pools).timeouts(timeouts).retryPolicy(retryPolicy)
+        .tickInterval(tickInterval).leaseTtl(leaseTtl).lockBusyDelay(lockBusyDelay)
+        .storeErrorDelay(storeErrorDelay).publishErrorDelay(publishErrorDelay)
+        .noWorkersDelay(noWorkersDelay).throttleDelay(throttleDelay)
+        .maxSchedulingWait(maxSchedulingWait).submitConcurrency(submitConcurrency)
+        .resultConcurrency(resultConcurrency).topicFallback(topicFallback).batchSize(batchSize);
+  }
+
+  /** Builds {@link SchedulerConfig}s. */
+  public static final class Builder {
+    private PoolConfig pools = PoolConfig.DEFAULT;
+    private TimeoutConfig timeouts = TimeoutConfig.DEFAULT;
+    private RetryPolicy retryPolicy = RetryPolicy.NONE;
+    private Duration tickInterval = Duration.ofMillis(200);
+    private Duration leaseTtl = Duration.ofSeconds(30);
+    private Duration lockBusyDelay = Duration.ofMillis(500);
+    private Duration storeErrorDelay = Duration.ofSeconds(1);
+    private Duration publishErrorDelay = Duration.ofSeconds(2);
+    private Duration noWorkersDelay = Duration.ofSeconds(2);
+    private Duration throttleDelay = Duration.ofSeconds(5);
+    private Duration maxSchedulingWait = Duration.ofSeconds(300);
+    private int submitConcurrency = 4;
+    private int resultConcurrency = 4;
+    private boolean topicFallback = true;
+    private int batchSize = 200;
+
+    private Builder() {}
+
+    /** Which pools serve which topics. */
+    public Builder pools(PoolConfig v) {
+      this.pools = v;
+      return this;
+    }
+
+    /** Timeouts and per-topic overrides. */
+    public Builder timeouts(TimeoutConfig v) {
+      this.timeouts = v;
+      return this;
+    }
+
+    /** How failed attempts are retried. */
+    public Builder retryPolicy(RetryPolicy v) {
+      this.retryPolicy = v;
+      return this;
+    }
+
+    /** How often due timers are checked. */
+    public Builder tickInterval(Duration v) {
+      this.tickInterval = v;
+      return this;
+    }
+
+    /** The per-job lease TTL. */
+    public Builder leaseTtl(Duration v) {
+      this.leaseTtl = v;
+      return this;
+    }
+
+    /** Redelivery delay when the job's lease is busy. */
+    public Builder lockBusyDelay(Duration v) {
+      this.lockBusyDelay = v;
+      return this;
+    }
+
+    /** Redelivery delay after a store failure. */
+    public Builder storeErrorDelay(Duration v) {
+      this.storeErrorDelay = v;
+      return this;
+    }
+
+    /** Retry delay after a publish failure. */
+    public Builder publishErrorDelay(Duration v) {
+      this.publishErrorDelay = v;
+      return this;
+    }
+
+    /** Retry delay when no worker can take the job now. */
+    public Builder noWorkersDelay(Duration v) {
+      this.noWorkersDelay = v;
+      return this;
+    }
+
+    /** Retry delay after a THROTTLE decision. */
+    public Builder throttleDelay(Duration v) {
+      this.throttleDelay = v;
+      return this;
+    }
+
+    /** How long a job may wait for workers before it fails. */
+    public Builder maxSchedulingWait(Duration v) {
+      this.maxSchedulingWait = v;
+      return this;
+    }
+
+    /** Submits handled at once per replica. */
+    public Builder submitConcurrency(int v) {
+      this.submitConcurrency = v;
+      return this;
+    }
+
+    /** Results handled at once per replica. */
+    public Builder resultConcurrency(int v) {
+      this.resultConcurrency = v;
+      return this;
+    }
+
+    /** Whether to publish to the pool topic when a pool has no heartbeating worker. */
+    public Builder topicFallback(boolean v) {
+      this.topicFallback = v;
+      return this;
+    }
+
+    /** Items handled per timer tick. */
+    public Builder batchSize(int v) {
+      this.batchSize = v;
+      return this;
+    }
+
+    /** Builds the settings. */
+    public SchedulerConfig build() {
+      return new SchedulerConfig(pools, timeouts, retryPolicy, tickInterval, leaseTtl,
+          lockBusyDelay, storeErrorDelay, publishErrorDelay, noWorkersDelay, throttleDelay,
+          maxSchedulingWait, submitConcurrency, resultConcurrency, topicFallback, batchSize);
+    }
+  }
+}

@@ -1,0 +1,275 @@
+package io.cordum.core.scheduler;
+
+import io.cordum.api.BackendException;
+import io.cordum.api.ConflictException;
+import io.cordum.api.InvalidTransitionException;
+import io.cordum.api.RetryLaterException;
+import io.cordum.api.cap.BusPacket;
+import io.cordum.api.cap.JobRequest;
+import io.cordum.api.cap.Subjects;
+import io.cordum.api.job.JobRecord;
+import io.cordum.api.job.JobState;
+import io.cordum.api.job.Tenants;
+import io.cordum.api.job.Transition;
+import io.cordum.api.policy.BudgetConstraints;
+import io.cordum.api.policy.PolicyConstraints;
+import io.cordum.api.policy.SafetyDecision;
+import io.cordum.api.policy.SafetyDecisionRecord;
+import io.cordum.api.worker.WorkerInfo;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The submit path: validate, persist, ask the safety gate, apply constraints and limits, route,
+ * and dispatch. Runs under the job's lease. A job that cannot run ends in a terminal state with a
+ * reason code; a job that cannot run <em>now</em> gets a stored timer and is looked at again.
+ */
+final class SubmitProcessor {
+  private static final Logger log = LoggerFactory.getLogger(SubmitProcessor.class);
+
+  private final SchedulerContext ctx;
+  private final JobOutcomes outcomes;
+  private final JobLease lease;
+
+  SubmitProcessor(SchedulerContext ctx, JobOutcomes outcomes, JobLease lease) {
+    this.ctx = ctx;
+    this.outcomes = outcomes;
+    this.lease = lease;
+  }
+
+  /**
+   * Handles a job request from the bus.
+   *
+   * @throws RetryLaterException when the job's lease is busy or the store failed
+   */
+  void onSubmit(JobRequest req, String traceId) {
+    String id = req.jobId().trim();
+    if (id.isEmpty()) {
+      log.warn("job request without job_id dropped (topic \"{}\")", req.topic());
+      return;
+    }
+    boolean ran;
+    try {
+      ran = lease.run(id, () -> submitLocked(id, req.jobId().equals(id) ? req
+          : req.toBuilder().jobId(id).build(), traceId));
+    } catch (BackendException e) {
+      throw new RetryLaterException(ctx.config().storeErrorDelay(), "store unavailable", e);
+    } catch (ConflictException e) {
+      throw new RetryLaterException(ctx.config().lockBusyDelay(), "job " + id + " changed", e);
+    }
+    if (!ran) {
+      throw new RetryLaterException(ctx.config().lockBusyDelay(),
+          "job " + id + " is being handled elsewhere");
+    }
+  }
+
+  private void submitLocked(String id, JobRequest req, String traceId) {
+    Optional<JobRecord> existing = ctx.store().get(id);
+    if (existing.isPresent() && !isSchedulable(existing.get().state())) {
+      log.debug("job {} already {}; duplicate submit ignored", id, existing.get().state());
+      return;
+    }
+    JobRecord rec = ctx.store().save(req, traceId);
+    if (!isSchedulable(rec.state())) {
+      return;
+    }
+    ctx.metrics().received(req.topic().trim());
+    process(rec, req, rec.traceId());
+  }
+
+  /** PENDING and APPROVAL_REQUIRED jobs are (re)considered; later states belong to timers. */
+  private static boolean isSchedulable(JobState s) {
+    return s == JobState.PENDING || s == JobState.APPROVAL_REQUIRED;
+  }
+
+  /** Re-dispatches a PENDING job from its stored request (timers, replay); lease held. */
+  void dispatchStored(JobRecord rec) {
+    Optional<JobRequest> req = ctx.store().getRequest(rec.id());
+    if (req.isEmpty()) {
+      outcomes.finish(rec, Transition.to(JobState.FAILED).expectedVersion(rec.version()),
+          ReasonCodes.REQUEST_MISSING, "the stored request of job " + rec.id() + " is gone");
+      return;
+    }
+    process(rec, req.get(), rec.traceId());
+  }
+
+  /** Everything after persistence. The lease is held; {@code rec} is fresh. */
+  private void process(JobRecord rec, JobRequest req, String traceId) {
+    String topic = req.topic().trim();
+    if (topic.isEmpty() || !Subjects.isLiteral(topic)) {
+      outcomes.finish(rec, Transition.to(JobState.FAILED).expectedState(rec.state()),
+          ReasonCodes.INVALID_REQUEST,
+          "topic: must be a subject without wildcards, was \"" + req.topic() + "\"");
+      return;
+    }
+    JobRequest out = attachEffectiveConfig(req);
+
+    SafetyDecisionRecord decision;
+    try {
+      decision = decide(out);
+    } catch (RuntimeException e) {
+      // Fail closed but not for good: the job waits for the gate instead of being denied.
+      log.warn("safety gate failed for job {}: {}", rec.id(), e.toString());
+      outcomes.defer(rec, ReasonCodes.SAFETY_UNAVAILABLE, "safety gate unavailable: "
+          + e.getMessage(), ctx.config().storeErrorDelay());
+      return;
+    }
+    Transition.Builder toFail = Transition.to(JobState.FAILED).expectedState(rec.state())
+        .safetyDecision(decision);
+    switch (decision.decision()) {
+      case THROTTLE -> {
+        JobRecord fresh = recordDecision(rec, decision);
+        outcomes.defer(fresh, ReasonCodes.SAFETY_THROTTLED, "safety throttle"
+            + (decision.reason().isEmpty() ? "" : ": " + decision.reason()),
+            ctx.config().throttleDelay());
+        return;
+      }
+      case REQUIRE_APPROVAL -> {
+        ctx.store().transition(rec.id(), Transition.to(JobState.APPROVAL_REQUIRED)
+            .expectedState(rec.state()).safetyDecision(decision)
+            .reason("approval_required", decision.reason()).build());
+        log.info("job {} requires approval: {}", rec.id(), decision.reason());
+        return;
+      }
+      case DENY -> {
+        ctx.metrics().safetyDenied(topic);
+        outcomes.finish(rec, Transition.to(JobState.DENIED).expectedState(rec.state())
+            .safetyDecision(decision), ReasonCodes.SAFETY_DENIED, decision.reason());
+        return;
+      }
+      case ALLOW, ALLOW_WITH_CONSTRAINTS -> {
+        if (decision.constraints() != null) {
+          out = RequestEnv.withConstraints(out, decision.constraints());
+        }
+      }
+    }
+
+    BudgetConstraints budgets = budgets(decision.constraints());
+    if (budgets != null && budgets.maxRetries() > 0
+        && rec.attempts() >= budgets.maxRetries() + 1) {
+      outcomes.finish(rec, toFail, ReasonCodes.MAX_RETRIES_EXCEEDED,
+          "max retries exceeded (attempts=" + rec.attempts() + ", max_retries="
+              + budgets.maxRetries() + ")");
+      return;
+    }
+    if (budgets != null && budgets.maxConcurrentJobs() > 0) {
+      String tenant = Tenants.of(out);
+      long active = ctx.store().countActiveByTenant(tenant);
+      if (active >= budgets.maxConcurrentJobs()) {
+        outcomes.defer(recordDecision(rec, decision), ReasonCodes.TENANT_LIMIT,
+            "tenant_limit: tenant \"" + tenant + "\" has " + active + " active jobs (limit "
+                + budgets.maxConcurrentJobs() + ")", ctx.config().noWorkersDelay());
+        return;
+      }
+    }
+    if (out.budget() != null && out.budget().deadlineMs() > 0) {
+      ctx.store().setDeadlineIfAbsent(rec.id(),
+          ctx.now().plusMillis(out.budget().deadlineMs()));
+    }
+
+    Route route;
+    try {
+      Map<String, WorkerInfo> workers = ctx.inflight().adjust(ctx.registry().snapshot());
+      route = ctx.strategy().route(out, workers);
+    } catch (RoutingException e) {
+      if (e.retryable()) {
+        outcomes.defer(recordDecision(rec, decision), e.type(), e.getMessage(),
+            ctx.config().noWorkersDelay());
+      } else {
+        outcomes.finish(rec, toFail, e.type(), e.getMessage());
+      }
+      return;
+    }
+    dispatch(rec, out, traceId, route, decision);
+  }
+
+  private void dispatch(JobRecord rec, JobRequest out, String traceId, Route route,
+      SafetyDecisionRecord decision) {
+    Instant now = ctx.now();
+    JobRecord scheduled = ctx.store().transition(rec.id(), Transition.to(JobState.SCHEDULED)
+        .expectedState(rec.state()).safetyDecision(decision)
+        .wakeAt(now.plus(ctx.config().timeouts().dispatchTimeout())).reason("", "").build());
+    try {
+      ctx.bus().publish(route.subject(), BusPacket.of(traceId, SchedulerContext.SENDER, now, out));
+    } catch (RuntimeException e) {
+      log.warn("publish of job {} to {} failed, retrying: {}", rec.id(), route.subject(),
+          e.toString());
+      ctx.store().transition(rec.id(), Transition.to(JobState.PENDING)
+          .expectedState(JobState.SCHEDULED)
+          .wakeAt(now.plus(ctx.config().publishErrorDelay()))
+          .reason(ReasonCodes.PUBLISH_FAILED, "publish to " + route.subject() + " failed: "
+              + e.getMessage()).build());
+      return;
+    }
+    if (route.workerId() != null) {
+      ctx.inflight().dispatched(route.workerId(), rec.id());
+    }
+    ctx.metrics().dispatched(out.topic());
+    log.debug("job {} attempt {} dispatched to {}", rec.id(), scheduled.attempts(),
+        route.subject());
+    markRunning(rec.id(), out.topic(), now);
+  }
+
+  /**
+   * DISPATCHED then RUNNING (workers never report RUNNING). A result may already have moved the
+   * job on; then there is nothing to do. A store failure here must not re-dispatch the job: it
+   * keeps its dispatch timer, which the timer loop handles.
+   */
+  private void markRunning(String id, String topic, Instant now) {
+    try {
+      ctx.store().transition(id, Transition.to(JobState.DISPATCHED)
+          .expectedState(JobState.SCHEDULED)
+          .wakeAt(now.plus(ctx.config().timeouts().dispatchTimeout())).build());
+      ctx.store().transition(id, Transition.to(JobState.RUNNING)
+          .expectedState(JobState.DISPATCHED)
+          .wakeAt(now.plus(ctx.config().timeouts().runningTimeoutFor(topic))).build());
+    } catch (ConflictException | InvalidTransitionException e) {
+      log.debug("job {} moved on before RUNNING was recorded: {}", id, e.getMessage());
+    } catch (BackendException e) {
+      log.warn("job {} dispatched but its state could not be recorded: {}", id, e.toString());
+    }
+  }
+
+  private JobRecord recordDecision(JobRecord rec, SafetyDecisionRecord decision) {
+    ctx.store().appendSafetyDecision(rec.id(), decision);
+    return ctx.store().get(rec.id()).orElse(rec);
+  }
+
+  private SafetyDecisionRecord decide(JobRequest req) {
+    SafetyDecisionRecord d = ctx.gate().check(req);
+    if (d == null) {
+      d = SafetyDecisionRecord.of(SafetyDecision.DENY, "safety gate returned no decision",
+          ctx.now());
+    }
+    if (d.checkedAt().equals(Instant.EPOCH)) {
+      d = d.toBuilder().checkedAt(ctx.now()).build();
+    }
+    if (d.approvalRequired() && d.decision().allows()) {
+      d = d.toBuilder().decision(SafetyDecision.REQUIRE_APPROVAL).build();
+    }
+    return d;
+  }
+
+  private JobRequest attachEffectiveConfig(JobRequest req) {
+    if (ctx.effectiveConfig() == null) {
+      return req;
+    }
+    try {
+      Map<String, Object> cfg = ctx.effectiveConfig().effective(Tenants.of(req),
+          req.env().getOrDefault("team_id", ""), req.workflowId(),
+          req.env().getOrDefault("step_id", ""));
+      return cfg == null ? req : RequestEnv.withEffectiveConfig(req, cfg);
+    } catch (RuntimeException e) {
+      log.warn("effective config for job {} unavailable: {}", req.jobId(), e.toString());
+      return req;
+    }
+  }
+
+  private static @Nullable BudgetConstraints budgets(@Nullable PolicyConstraints c) {
+    return c == null ? null : c.budgets();
+  }
+}

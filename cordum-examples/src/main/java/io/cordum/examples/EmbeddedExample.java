@@ -1,0 +1,189 @@
+package io.cordum.examples;
+
+import io.cordum.api.bus.Subscription;
+import io.cordum.api.cap.JobResult;
+import io.cordum.api.cap.Subjects;
+import io.cordum.api.job.JobRecord;
+import io.cordum.api.job.JobState;
+import io.cordum.api.job.JobSubmission;
+import io.cordum.api.job.SubmittedJob;
+import io.cordum.api.policy.SafetyDecision;
+import io.cordum.api.policy.SafetyDecisionRecord;
+import io.cordum.api.policy.SafetyGate;
+import io.cordum.core.Cordum;
+import io.cordum.core.scheduler.PoolConfig;
+import io.cordum.core.scheduler.RetryPolicy;
+import io.cordum.worker.CordumWorker;
+import io.cordum.worker.JobFailedException;
+import io.cordum.worker.JobOutput;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Embeds Cordum on the in-memory backends, starts two Java workers in pool {@code default} and
+ * one in pool {@code batch}, submits a batch of jobs and prints how each one ended and what went
+ * to the dead-letter queue.
+ *
+ * <p>The batch shows: plain jobs routed to the least-loaded worker, a job that needs a capability
+ * no pool offers ({@code no_pool_mapping}), a job that fails once and succeeds on its retry, a job
+ * that keeps failing until its retries run out, a long job cancelled while it runs, and a job the
+ * safety gate denies.
+ */
+public final class EmbeddedExample {
+  private EmbeddedExample() {}
+
+  /** Runs the example and exits. */
+  public static void main(String[] args) throws Exception {
+    run(System.out);
+  }
+
+  /** Runs the example, printing to {@code out}; returns the final records by label. */
+  public static Map<String, JobRecord> run(PrintStream out) throws Exception {
+    // A policy decision before anything runs: deny jobs tagged "destructive".
+    SafetyGate gate = request -> request.meta() != null
+        && request.meta().riskTags().contains("destructive")
+        ? SafetyDecisionRecord.of(SafetyDecision.DENY, "destructive jobs need a human",
+            Instant.EPOCH)
+        : SafetyDecisionRecord.of(SafetyDecision.ALLOW, "allowed by example policy",
+            Instant.EPOCH);
+
+    try (Cordum cordum = Cordum.builder()
+        .pools(PoolConfig.builder()
+            .topic("job.default", "default")
+            .topic("job.batch", "batch")
+            .pool("default", "python", "http")
+            .pool("batch")
+            .build())
+        .retryPolicy(RetryPolicy.builder().maxRetries(2)
+            .initialBackoff(Duration.ofMillis(200)).build())
+        .safetyGate(gate)
+        .scheduler(s -> s.tickInterval(Duration.ofMillis(50)))
+        .build()
+        .start()) {
+
+      List<JobResult> deadLetters = new CopyOnWriteArrayList<>();
+      Subscription dlqTap = cordum.bus().subscribe(Subjects.DLQ, null,
+          m -> deadLetters.add(m.packet().jobResult()));
+
+      Map<String, AtomicInteger> attemptsSeen = new ConcurrentHashMap<>();
+      CountDownLatch longJobStarted = new CountDownLatch(1);
+      List<CordumWorker> workers = new ArrayList<>();
+      for (String id : List.of("default-1", "default-2")) {
+        workers.add(CordumWorker.builder()
+            .workerId(id).pool("default").topics("job.default")
+            .capabilities("python", "http").maxParallel(4)
+            .bus(cordum.bus()).pointers(cordum.pointers())
+            .handler(job -> {
+              String input = job.inputAsString().orElse("");
+              int attempt = attemptsSeen.computeIfAbsent(job.jobId(), k -> new AtomicInteger())
+                  .incrementAndGet();
+              switch (input) {
+                case "flaky" -> {
+                  if (attempt == 1) {
+                    throw new JobFailedException("upstream_unavailable", "first try fails");
+                  }
+                  return JobOutput.of("ok on attempt " + attempt);
+                }
+                case "boom" -> throw new JobFailedException("bad_input", "cannot parse input");
+                case "long" -> {
+                  longJobStarted.countDown();
+                  while (!job.isCancelled()) {
+                    job.progress(50, "still working");
+                    Thread.sleep(20); // simulated work; stops at once when cancelled
+                  }
+                  job.throwIfCancelled();
+                  return JobOutput.empty();
+                }
+                default -> {
+                  return JobOutput.of(input.toUpperCase(Locale.ROOT) + " (by " + job.workerId()
+                      + ")");
+                }
+              }
+            })
+            .build().start());
+      }
+      workers.add(CordumWorker.builder()
+          .workerId("batch-1").pool("batch").topics("job.batch").maxParallel(2)
+          .bus(cordum.bus()).pointers(cordum.pointers())
+          .handler(job -> JobOutput.of("batch done: " + job.inputAsString().orElse("")))
+          .build().start());
+
+      Map<String, String> ids = new LinkedHashMap<>();
+      for (int i = 1; i <= 4; i++) {
+        ids.put("hello-" + i, submit(cordum, JobSubmission.builder().topic("job.default")
+            .input("hello " + i)));
+      }
+      ids.put("batch", submit(cordum, JobSubmission.builder().topic("job.batch")
+          .input("nightly report")));
+      ids.put("needs-gpu", submit(cordum, JobSubmission.builder().topic("job.default")
+          .requires("gpu").input("train")));
+      ids.put("flaky", submit(cordum, JobSubmission.builder().topic("job.default")
+          .input("flaky")));
+      ids.put("always-fails", submit(cordum, JobSubmission.builder().topic("job.default")
+          .input("boom")));
+      ids.put("denied", submit(cordum, JobSubmission.builder().topic("job.default")
+          .riskTags("destructive").input("rm -rf /")));
+      ids.put("cancelled", submit(cordum, JobSubmission.builder().topic("job.default")
+          .input("long")));
+
+      if (!longJobStarted.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the long job never started");
+      }
+      cordum.jobs().cancel(ids.get("cancelled"), "no longer needed");
+
+      Map<String, JobRecord> finals = new LinkedHashMap<>();
+      for (var e : ids.entrySet()) {
+        finals.put(e.getKey(), cordum.jobs().awaitTerminal(e.getValue()).get(60, TimeUnit.SECONDS));
+      }
+
+      out.println();
+      out.printf("%-13s %-10s %-8s %-21s %s%n", "JOB", "STATE", "ATTEMPTS", "REASON CODE",
+          "RESULT / REASON");
+      for (var e : finals.entrySet()) {
+        JobRecord r = e.getValue();
+        String detail = r.state() == JobState.SUCCEEDED
+            ? cordum.jobs().result(r.id()).map(String::new).orElse("")
+            : r.reason();
+        out.printf("%-13s %-10s %-8d %-21s %s%n", e.getKey(), r.state(), r.attempts(),
+            r.reasonCode().isEmpty() ? "-" : r.reasonCode(), detail);
+      }
+      JobRecord first = finals.get("hello-1");
+      out.println();
+      out.println("Policy decision for hello-1: " + first.safety().decision() + " ("
+          + first.safety().reason() + ")");
+
+      // The cancelled job's worker reports CANCELLED too; wait until the DLQ has settled.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (deadLetters.size() < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      out.println();
+      out.println("Dead-letter queue (sys.job.dlq):");
+      for (JobResult d : deadLetters) {
+        out.printf("  %-38s %-20s %-21s %s%n", d.jobId(), d.status().protoName(), d.errorCode(),
+            d.errorMessage());
+      }
+      dlqTap.close();
+      for (CordumWorker w : workers) {
+        w.close();
+      }
+      return finals;
+    }
+  }
+
+  private static String submit(Cordum cordum, JobSubmission.Builder job) {
+    SubmittedJob s = cordum.jobs().submit(job.build());
+    return s.jobId();
+  }
+}

@@ -1,0 +1,17 @@
+package io.cordum.memory;
+
+import io.cordum.api.bus.BusMessage;
+import io.cordum.api.cap.BusPacket;
+
+/** One message on its way to one subscription, with its delivery attempt (1 on first delivery). */
+record Delivery(String subject, BusPacket packet, int attempt) {
+
+  /** The same message for its next delivery attempt. */
+  Delivery next() {
+    return new Delivery(subject, packet, attempt + 1);
+  }
+
+  BusMessage toMessage() {
+    return new BusMessage(subject, packet, attempt);
+  }
+}

@@ -1,0 +1,518 @@
+package io.cordum.memory;
+
+import io.cordum.api.ConflictException;
+import io.cordum.api.InvalidTransitionException;
+import io.cordum.api.NotFoundException;
+import io.cordum.api.Page;
+import io.cordum.api.cap.JobRequest;
+import io.cordum.api.job.IdempotencyReservation;
+import io.cordum.api.job.JobQuery;
+import io.cordum.api.job.JobRecord;
+import io.cordum.api.job.JobState;
+import io.cordum.api.job.JobStateEvent;
+import io.cordum.api.job.JobStore;
+import io.cordum.api.job.Transition;
+import io.cordum.api.policy.SafetyDecisionRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.NavigableSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link JobStore} held in this JVM, with the semantics every job store shares (checked by the
+ * testkit's {@code JobStoreContract}): atomic compare-and-set transitions, stable cursors and
+ * retention by the injected clock.
+ *
+ * <p>Each job has its own lock, held only for the read-check-write of that job; there is no
+ * store-wide lock. The indexes (by update time, per state, timers, deadlines, tenant active sets,
+ * traces) are concurrent sorted structures updated with each write. Every write bumps the
+ * record's {@code version} by one and extends its life to {@link Options#retention()} after that
+ * write; an expired job reads as absent and is purged during later writes and listings.
+ *
+ * <p>Also: a job absent from the store has version 0, so {@code expectedVersion(0)} means "create
+ * only if absent"; expectations are checked before the state machine; {@code updatedAt} moves only
+ * when the state is set; a job belongs to at most one trace (the last one it was saved with).
+ */
+public final class InMemoryJobStore implements JobStore {
+  private static final Comparator<JobRecord> BY_CREATION =
+      Comparator.comparing(JobRecord::createdAt).thenComparing(JobRecord::id);
+
+  private final InstantSource clock;
+  private final Options options;
+  private final ConcurrentHashMap<String, JobSlot> slots = new ConcurrentHashMap<>();
+  private final JobIndexes indexes = new JobIndexes();
+  private final ExpiryQueue<String> expiries = new ExpiryQueue<>();
+  private final IdempotencyKeys idempotency;
+
+  /** A store with the {@linkplain Options#defaults() default options}. */
+  public InMemoryJobStore(InstantSource clock) {
+    this(clock, Options.defaults());
+  }
+
+  /** A store with the given options. */
+  public InMemoryJobStore(InstantSource clock, Options options) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.options = Objects.requireNonNull(options, "options");
+    this.idempotency = new IdempotencyKeys(options.retention());
+  }
+
+  // ---- reads
+
+  @Override
+  public Optional<JobRecord> get(String jobId) {
+    return live(StoreArgs.jobId(jobId), now()).map(StoredJob::record);
+  }
+
+  @Override
+  public Optional<JobRequest> getRequest(String jobId) {
+    return live(StoreArgs.jobId(jobId), now()).map(StoredJob::request);
+  }
+
+  @Override
+  public List<JobStateEvent> history(String jobId) {
+    return live(StoreArgs.jobId(jobId), now()).map(StoredJob::history).orElse(List.of());
+  }
+
+  @Override
+  public List<SafetyDecisionRecord> safetyDecisions(String jobId, int limit) {
+    StoreArgs.positive(limit, "limit");
+    List<SafetyDecisionRecord> all =
+        live(StoreArgs.jobId(jobId), now()).map(StoredJob::decisions).orElse(List.of());
+    List<SafetyDecisionRecord> newestFirst = new ArrayList<>(Math.min(limit, all.size()));
+    for (int i = all.size() - 1; i >= 0 && newestFirst.size() < limit; i--) {
+      newestFirst.add(all.get(i));
+    }
+    return List.copyOf(newestFirst);
+  }
+
+  @Override
+  public List<JobRecord> traceJobs(String traceId) {
+    if (traceId.isBlank()) {
+      return List.of();
+    }
+    Instant now = now();
+    purge(now);
+    return indexes.traceMembers(traceId).stream()
+        .map(id -> live(id, now).map(StoredJob::record).orElse(null))
+        .filter(r -> r != null && r.traceId().equals(traceId))
+        .sorted(BY_CREATION)
+        .toList();
+  }
+
+  @Override
+  public long countActiveByTenant(String tenant) {
+    StoreArgs.nonBlank(tenant, "tenant");
+    purge(now());
+    return indexes.activeCount(tenant);
+  }
+
+  @Override
+  public List<JobRecord> dueTimers(Instant now, int limit) {
+    return scanDue(indexes.timers(), now, limit, JobRecord::wakeAt);
+  }
+
+  @Override
+  public List<JobRecord> expiredDeadlines(Instant now, int limit) {
+    return scanDue(indexes.deadlines(), now, limit, JobRecord::deadline);
+  }
+
+  private List<JobRecord> scanDue(NavigableSet<IndexKey> index, Instant due, int limit,
+      Function<JobRecord, @Nullable Instant> time) {
+    StoreArgs.positive(limit, "limit");
+    Instant now = now();
+    purge(now);
+    List<JobRecord> out = new ArrayList<>();
+    long bound = Micros.of(due);
+    for (IndexKey k : index) {
+      if (k.micros() > bound || out.size() == limit) {
+        break;
+      }
+      JobRecord r = live(k.id(), now).map(StoredJob::record).orElse(null);
+      Instant at = r == null ? null : time.apply(r);
+      if (r != null && !r.isTerminal() && at != null && Micros.of(at) == k.micros()) {
+        out.add(r);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  @Override
+  public Page<JobRecord> list(JobQuery query) {
+    Instant now = now();
+    purge(now);
+    boolean newestFirst = query.order() == JobQuery.Order.NEWEST_FIRST;
+    NavigableSet<IndexKey> range = JobListing.range(indexes.updated(query.state()), query);
+    List<JobRecord> items = new ArrayList<>(query.limit());
+    Set<String> seen = new HashSet<>(); // a job updated during the scan may be met twice
+    IndexKey last = null;
+    for (IndexKey k : newestFirst ? range.descendingSet() : range) {
+      JobRecord r = live(k.id(), now).map(StoredJob::record).orElse(null);
+      // Skip a hit whose record has moved on since it was indexed: it is listed at its new key.
+      if (r == null || Micros.of(r.updatedAt()) != k.micros() || !JobListing.matches(r, query)
+          || !seen.add(r.id())) {
+        continue;
+      }
+      if (items.size() == query.limit()) {
+        return new Page<>(items, ListCursor.encode(Objects.requireNonNull(last)));
+      }
+      items.add(r);
+      last = k;
+    }
+    return new Page<>(items, null);
+  }
+
+  // ---- writes
+
+  @Override
+  public JobRecord save(JobRequest request, @Nullable String traceId) {
+    String id = StoreArgs.jobId(request.jobId());
+    return write(id, (slot, old, now) -> {
+      if (old != null && old.record().isTerminal()) {
+        return old.record();
+      }
+      JobRecord.Builder b;
+      List<JobStateEvent> history;
+      if (old == null) {
+        b = JobRecord.builder().id(id).state(JobState.PENDING).createdAt(now).updatedAt(now);
+        history = List.of(new JobStateEvent(now, JobState.PENDING));
+      } else {
+        b = old.record().toBuilder();
+        history = old.history();
+      }
+      RequestMetadata.apply(b, request);
+      if (traceId != null && !traceId.isBlank()) {
+        b.traceId(traceId);
+      }
+      List<SafetyDecisionRecord> decisions = old == null ? List.of() : old.decisions();
+      return commit(slot, old, b, request, history, decisions, now);
+    });
+  }
+
+  @Override
+  public JobRecord transition(String jobId, Transition t) {
+    String id = StoreArgs.jobId(jobId);
+    return write(id, (slot, old, now) -> {
+      JobRecord cur = old == null ? null : old.record();
+      checkExpectations(id, cur, t);
+      JobState from = cur == null ? null : cur.state();
+      if (!JobState.canTransition(from, t.to())) {
+        throw new InvalidTransitionException(id, from, t.to());
+      }
+      JobRecord.Builder b = cur == null
+          ? JobRecord.builder().id(id).createdAt(now)
+          : cur.toBuilder();
+      if (t.to() == JobState.SCHEDULED && from != JobState.SCHEDULED) {
+        b.attempts((cur == null ? 0 : cur.attempts()) + 1);
+      }
+      b.wakeAt(Micros.truncate(t.wakeAt()));
+      Optional.ofNullable(t.resultPtr()).ifPresent(b::resultPtr);
+      Optional.ofNullable(t.workerId()).ifPresent(b::workerId);
+      Optional.ofNullable(t.reasonCode()).ifPresent(b::reasonCode);
+      Optional.ofNullable(t.reason()).ifPresent(b::reason);
+      List<SafetyDecisionRecord> decisions = old == null ? List.of() : old.decisions();
+      if (t.safetyDecision() != null) {
+        b.safety(t.safetyDecision());
+        decisions = StoredJob.append(decisions, t.safetyDecision(), options.decisionsLimit());
+      }
+      return commitState(slot, old, b, t.to(), decisions, now);
+    });
+  }
+
+  @Override
+  public JobRecord cancel(String jobId, String reason) {
+    String id = StoreArgs.jobId(jobId);
+    return write(id, (slot, old, now) -> {
+      StoredJob cur = requireLive(id, old);
+      if (cur.record().isTerminal()) {
+        return cur.record();
+      }
+      JobRecord.Builder b = cur.record().toBuilder().reasonCode("cancelled").reason(reason);
+      return commitState(slot, cur, b, JobState.CANCELLED, cur.decisions(), now);
+    });
+  }
+
+  @Override
+  public Instant setDeadlineIfAbsent(String jobId, Instant deadline) {
+    String id = StoreArgs.jobId(jobId);
+    return write(id, (slot, old, now) -> {
+      StoredJob cur = requireLive(id, old);
+      JobRecord r = cur.record();
+      if (r.isTerminal()) {
+        return deadline;
+      }
+      if (r.deadline() != null) {
+        return r.deadline();
+      }
+      JobRecord.Builder b = r.toBuilder().deadline(Micros.truncate(deadline));
+      return Objects.requireNonNull(
+          commit(slot, cur, b, cur.request(), cur.history(), cur.decisions(), now).deadline());
+    });
+  }
+
+  @Override
+  public JobRecord setTimer(String jobId, @Nullable Instant wakeAt, @Nullable String reasonCode,
+      @Nullable String reason, long expectedVersion) {
+    String id = StoreArgs.jobId(jobId);
+    return write(id, (slot, old, now) -> {
+      StoredJob cur = requireLive(id, old);
+      JobRecord r = cur.record();
+      if (expectedVersion >= 0 && expectedVersion != r.version()) {
+        throw new ConflictException("job " + id + " is at version " + r.version()
+            + ", expected " + expectedVersion);
+      }
+      if (r.isTerminal()) {
+        return r;
+      }
+      JobRecord.Builder b = r.toBuilder().wakeAt(Micros.truncate(wakeAt));
+      Optional.ofNullable(reasonCode).ifPresent(b::reasonCode);
+      Optional.ofNullable(reason).ifPresent(b::reason);
+      return commit(slot, cur, b, cur.request(), cur.history(), cur.decisions(), now);
+    });
+  }
+
+  @Override
+  public void appendSafetyDecision(String jobId, SafetyDecisionRecord decision) {
+    String id = StoreArgs.jobId(jobId);
+    write(id, (slot, old, now) -> {
+      StoredJob cur = requireLive(id, old);
+      JobRecord.Builder b = cur.record().toBuilder().safety(decision);
+      return commit(slot, cur, b, cur.request(), cur.history(),
+          StoredJob.append(cur.decisions(), decision, options.decisionsLimit()), now);
+    });
+  }
+
+  // ---- idempotency
+
+  @Override
+  public IdempotencyReservation reserveIdempotencyKey(String tenant, String key, String jobId) {
+    Instant now = now();
+    purge(now);
+    return idempotency.reserve(StoreArgs.nonBlank(tenant, "tenant"),
+        StoreArgs.nonBlank(key, "idempotency_key"), StoreArgs.jobId(jobId), now);
+  }
+
+  @Override
+  public Optional<String> findByIdempotencyKey(String tenant, String key) {
+    return idempotency.find(StoreArgs.nonBlank(tenant, "tenant"),
+        StoreArgs.nonBlank(key, "idempotency_key"), now());
+  }
+
+  @Override
+  public boolean releaseIdempotencyKey(String tenant, String key, String jobId) {
+    return idempotency.release(StoreArgs.nonBlank(tenant, "tenant"),
+        StoreArgs.nonBlank(key, "idempotency_key"), StoreArgs.jobId(jobId), now());
+  }
+
+  // ---- internals
+
+  /** What a write does with the job's live value ({@code null} if absent), under its lock. */
+  @FunctionalInterface
+  private interface WriteBody<T> {
+    T apply(JobSlot slot, @Nullable StoredJob live, Instant now);
+  }
+
+  private <T> T write(String id, WriteBody<T> body) {
+    Instant now = now();
+    purge(now); // before taking the lock: a thread never holds two job locks
+    JobSlot slot = lock(id);
+    try {
+      StoredJob cur = slot.current;
+      if (cur != null && !cur.liveAt(now)) {
+        drop(slot, cur);
+        cur = null;
+      }
+      return body.apply(slot, cur, now);
+    } finally {
+      unlock(slot);
+    }
+  }
+
+  private JobSlot lock(String id) {
+    while (true) {
+      JobSlot slot = slots.computeIfAbsent(id, JobSlot::new);
+      slot.lock.lock();
+      if (!slot.retired) {
+        return slot;
+      }
+      slot.lock.unlock();
+    }
+  }
+
+  /** Unlocks, first retiring the slot if it holds no job so the map does not keep empty slots. */
+  private void unlock(JobSlot slot) {
+    try {
+      if (slot.current == null) {
+        slot.retired = true;
+        slots.remove(slot.id, slot);
+      }
+    } finally {
+      slot.lock.unlock();
+    }
+  }
+
+  /** A write that sets the state: touches updatedAt, records history, applies terminal rules. */
+  private JobRecord commitState(JobSlot slot, @Nullable StoredJob old, JobRecord.Builder b,
+      JobState to, List<SafetyDecisionRecord> decisions, Instant now) {
+    b.state(to).updatedAt(now);
+    if (to.isTerminal()) {
+      b.wakeAt(null).deadline(null);
+    }
+    List<JobStateEvent> history = StoredJob.append(old == null ? List.of() : old.history(),
+        new JobStateEvent(now, to), options.historyLimit());
+    return commit(slot, old, b, old == null ? null : old.request(), history, decisions, now);
+  }
+
+  /** Publishes the next value of a job (version + 1, life extended) and moves its indexes. */
+  private JobRecord commit(JobSlot slot, @Nullable StoredJob old, JobRecord.Builder b,
+      @Nullable JobRequest request, List<JobStateEvent> history,
+      List<SafetyDecisionRecord> decisions, Instant now) {
+    JobRecord before = old == null ? null : old.record();
+    JobRecord after = b.version((before == null ? 0 : before.version()) + 1).build();
+    StoredJob next = new StoredJob(after, request, history, decisions,
+        now.plus(options.retention()));
+    slot.current = next;
+    indexes.update(before, after);
+    if (old == null) {
+      expiries.add(slot.id, next.expiresAt());
+    } else {
+      expiries.move(slot.id, old.expiresAt(), next.expiresAt());
+    }
+    return after;
+  }
+
+  private void drop(JobSlot slot, StoredJob cur) {
+    slot.current = null;
+    indexes.update(cur.record(), null);
+    expiries.remove(slot.id, cur.expiresAt());
+  }
+
+  /** Drops expired jobs and idempotency keys. Called holding no job lock. */
+  private void purge(Instant now) {
+    expiries.drain(now, id -> {
+      JobSlot slot = slots.get(id);
+      if (slot == null) {
+        return;
+      }
+      slot.lock.lock();
+      try {
+        StoredJob cur = slot.current;
+        if (cur != null && !cur.liveAt(now)) {
+          drop(slot, cur);
+        }
+      } finally {
+        unlock(slot);
+      }
+    });
+    idempotency.purge(now);
+  }
+
+  private Optional<StoredJob> live(String id, Instant now) {
+    JobSlot slot = slots.get(id);
+    StoredJob cur = slot == null ? null : slot.current;
+    return cur != null && cur.liveAt(now) ? Optional.of(cur) : Optional.empty();
+  }
+
+  private static StoredJob requireLive(String id, @Nullable StoredJob cur) {
+    if (cur == null) {
+      throw new NotFoundException("job " + id + " not found");
+    }
+    return cur;
+  }
+
+  private static void checkExpectations(String id, @Nullable JobRecord cur, Transition t) {
+    JobState state = cur == null ? null : cur.state();
+    if (t.expectedState() != null && t.expectedState() != state) {
+      throw new ConflictException("job " + id + " is in state " + (state == null ? "(none)" : state)
+          + ", expected " + t.expectedState());
+    }
+    long version = cur == null ? 0 : cur.version();
+    if (t.expectedVersion() >= 0 && t.expectedVersion() != version) {
+      throw new ConflictException("job " + id + " is at version " + version + ", expected "
+          + t.expectedVersion());
+    }
+  }
+
+  private Instant now() {
+    return Micros.now(clock);
+  }
+
+  /** Entries held across the store and its indexes; for tests that check expired data is gone. */
+  int footprint() {
+    return slots.size() + indexes.size() + expiries.size() + idempotency.size();
+  }
+
+  /**
+   * Settings of an {@link InMemoryJobStore}.
+   *
+   * @param retention how long a job lives after its last write
+   * @param historyLimit how many state changes are kept per job (the oldest are dropped first)
+   * @param decisionsLimit how many safety decisions are kept per job (the oldest are dropped first)
+   */
+  public record Options(Duration retention, int historyLimit, int decisionsLimit) {
+    /** Seven days, as Cordum's {@code JOB_META_TTL}. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+    /** One hundred state changes per job. */
+    public static final int DEFAULT_HISTORY_LIMIT = 100;
+    /** One hundred safety decisions per job. */
+    public static final int DEFAULT_DECISIONS_LIMIT = 100;
+
+    /** Checks that every setting is positive. */
+    public Options {
+      StoreArgs.positive(retention, "retention");
+      StoreArgs.positive(historyLimit, "history_limit");
+      StoreArgs.positive(decisionsLimit, "decisions_limit");
+    }
+
+    /** The defaults: 7 days' retention, 100 history entries and 100 decisions per job. */
+    public static Options defaults() {
+      return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** Builds {@link Options}. */
+    public static final class Builder {
+      private Duration retention = DEFAULT_RETENTION;
+      private int historyLimit = DEFAULT_HISTORY_LIMIT;
+      private int decisionsLimit = DEFAULT_DECISIONS_LIMIT;
+
+      private Builder() {}
+
+      /** How long a job lives after its last write. */
+      public Builder retention(Duration v) {
+        this.retention = v;
+        return this;
+      }
+
+      /** How many state changes are kept per job. */
+      public Builder historyLimit(int v) {
+        this.historyLimit = v;
+        return this;
+      }
+
+      /** How many safety decisions are kept per job. */
+      public Builder decisionsLimit(int v) {
+        this.decisionsLimit = v;
+        return this;
+      }
+
+      /** Builds the options. */
+      public Options build() {
+        return new Options(retention, historyLimit, decisionsLimit);
+      }
+    }
+  }
+}

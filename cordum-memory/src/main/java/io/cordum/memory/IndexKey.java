@@ -1,0 +1,25 @@
+package io.cordum.memory;
+
+import java.time.Instant;
+
+/**
+ * A job's place in a time-ordered index: a time in microseconds, then the job id to break ties,
+ * so that jobs written in the same microsecond still have one stable order.
+ */
+record IndexKey(long micros, String id) implements Comparable<IndexKey> {
+
+  static IndexKey of(Instant at, String id) {
+    return new IndexKey(Micros.of(at), id);
+  }
+
+  /** The smallest key at {@code micros} (no job id is empty). */
+  static IndexKey first(long micros) {
+    return new IndexKey(micros, "");
+  }
+
+  @Override
+  public int compareTo(IndexKey o) {
+    int c = Long.compare(micros, o.micros);
+    return c != 0 ? c : id.compareTo(o.id);
+  }
+}

@@ -1,0 +1,122 @@
+package io.cordum.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cordum.api.InvalidTransitionException;
+import io.cordum.api.NotFoundException;
+import io.cordum.api.ValidationException;
+import io.cordum.api.job.JobRecord;
+import io.cordum.api.job.JobState;
+import io.cordum.api.job.JobStore;
+import io.cordum.api.job.Transition;
+import io.cordum.api.policy.SafetyDecision;
+import io.cordum.testkit.JobStoreContract;
+import io.cordum.testkit.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Runs the job store contract against {@link InMemoryJobStore}, plus its own guarantees. */
+class InMemoryJobStoreTest extends JobStoreContract {
+  @Override
+  protected JobStore createStore(ManualClock clock) {
+    return new InMemoryJobStore(clock);
+  }
+
+  private InMemoryJobStore memoryStore() {
+    return (InMemoryJobStore) store();
+  }
+
+  @Test
+  void expiredJobsLeaveNothingBehind() {
+    for (int i = 0; i < 500; i++) {
+      String id = "old-" + i;
+      store().save(request(id).toBuilder().tenantId("t" + (i % 7)).build(), "trace-" + (i % 11));
+      store().transition(id, Transition.to(JobState.RUNNING).wakeAt(t0.plusSeconds(i)).build());
+      store().setDeadlineIfAbsent(id, t0.plusSeconds(3600 + i));
+      store().appendSafetyDecision(id, decision(SafetyDecision.ALLOW, "ok"));
+      store().reserveIdempotencyKey("t" + (i % 7), "key-" + i, id);
+    }
+    clock.advance(retention().plusSeconds(1));
+    InMemoryJobStore baseline = new InMemoryJobStore(new ManualClock(clock.instant()));
+    baseline.save(request("fresh"), null);
+
+    store().save(request("fresh"), null); // any write purges what has expired
+
+    assertThat(memoryStore().footprint()).isEqualTo(baseline.footprint());
+  }
+
+  @Test
+  void failedWritesLeaveNoEmptySlots() {
+    assertThatThrownBy(() -> store().transition("x", Transition.of(JobState.SUCCEEDED)))
+        .isInstanceOf(InvalidTransitionException.class);
+    assertThatThrownBy(() -> store().cancel("y", "why")).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> store().setDeadlineIfAbsent("z", t0))
+        .isInstanceOf(NotFoundException.class);
+
+    assertThat(memoryStore().footprint()).isZero();
+  }
+
+  @Test
+  void optionsAreHonoured() {
+    ManualClock c = new ManualClock();
+    InMemoryJobStore s = new InMemoryJobStore(c, InMemoryJobStore.Options.builder()
+        .retention(Duration.ofHours(1)).historyLimit(3).decisionsLimit(2).build());
+    s.save(request("j"), null);
+    for (JobState st : new JobState[] {JobState.SCHEDULED, JobState.DISPATCHED, JobState.RUNNING}) {
+      s.transition("j", Transition.of(st));
+    }
+    for (int i = 0; i < 4; i++) {
+      s.appendSafetyDecision("j", decision(SafetyDecision.ALLOW, "d" + i));
+    }
+
+    assertThat(s.history("j")).extracting(e -> e.state())
+        .containsExactly(JobState.SCHEDULED, JobState.DISPATCHED, JobState.RUNNING);
+    assertThat(s.safetyDecisions("j", 10)).extracting(d -> d.reason()).containsExactly("d3", "d2");
+    c.advance(Duration.ofMinutes(59));
+    assertThat(s.get("j")).isPresent();
+    c.advance(Duration.ofMinutes(2));
+    assertThat(s.get("j")).isEmpty();
+  }
+
+  @Test
+  void defaultsAreNamed() {
+    InMemoryJobStore.Options d = InMemoryJobStore.Options.defaults();
+
+    assertThat(d.retention()).isEqualTo(InMemoryJobStore.Options.DEFAULT_RETENTION)
+        .isEqualTo(Duration.ofDays(7));
+    assertThat(d.historyLimit()).isEqualTo(InMemoryJobStore.Options.DEFAULT_HISTORY_LIMIT)
+        .isEqualTo(100);
+    assertThat(d.decisionsLimit()).isEqualTo(InMemoryJobStore.Options.DEFAULT_DECISIONS_LIMIT)
+        .isEqualTo(100);
+  }
+
+  @Test
+  void nonPositiveOptionsAreRejected() {
+    assertThatThrownBy(() -> InMemoryJobStore.Options.builder().retention(Duration.ZERO).build())
+        .isInstanceOf(ValidationException.class);
+    assertThatThrownBy(() -> InMemoryJobStore.Options.builder().historyLimit(0).build())
+        .isInstanceOf(ValidationException.class);
+    assertThatThrownBy(() -> InMemoryJobStore.Options.builder().decisionsLimit(-1).build())
+        .isInstanceOf(ValidationException.class);
+  }
+
+  @Test
+  void timesAreKeptToTheMicrosecond() {
+    clock.set(Instant.parse("2026-01-01T00:00:00.123456789Z"));
+    Instant micros = Instant.parse("2026-01-01T00:00:00.123456Z");
+
+    JobRecord r = store().save(request("j"), null);
+    JobRecord t = store().transition("j", Transition.to(JobState.SCHEDULED)
+        .wakeAt(Instant.parse("2026-01-01T00:01:00.000000999Z")).build());
+    Instant deadline = store().setDeadlineIfAbsent("j",
+        Instant.parse("2026-01-01T01:00:00.000001999Z"));
+
+    assertThat(r.createdAt()).isEqualTo(micros);
+    assertThat(r.updatedAt()).isEqualTo(micros);
+    assertThat(t.wakeAt()).isEqualTo(Instant.parse("2026-01-01T00:01:00Z"));
+    assertThat(deadline).isEqualTo(Instant.parse("2026-01-01T01:00:00.000001Z"));
+    assertThat(store().dueTimers(Instant.parse("2026-01-01T00:01:00Z"), 10)).hasSize(1);
+  }
+}
