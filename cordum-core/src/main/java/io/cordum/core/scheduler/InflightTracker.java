@@ -19,7 +19,14 @@ final class InflightTracker {
 
   void dispatched(String workerId, String jobId) {
     byWorker.computeIfAbsent(workerId, w -> ConcurrentHashMap.newKeySet()).add(jobId);
-    workerOfJob.put(jobId, workerId);
+    String previous = workerOfJob.put(jobId, workerId);
+    if (previous != null && !previous.equals(workerId)) {
+      // Re-dispatched elsewhere: the job no longer loads the previous worker.
+      Set<String> s = byWorker.get(previous);
+      if (s != null) {
+        s.remove(jobId);
+      }
+    }
   }
 
   void finished(String jobId) {
@@ -35,7 +42,8 @@ final class InflightTracker {
   void heartbeat(String workerId) {
     Set<String> s = byWorker.remove(workerId);
     if (s != null) {
-      s.forEach(workerOfJob::remove);
+      // Only forget jobs still attributed to this worker, not ones re-dispatched elsewhere.
+      s.forEach(jobId -> workerOfJob.remove(jobId, workerId));
     }
   }
 

@@ -34,10 +34,13 @@ public record RetryPolicy(
     if (maxRetries < 0) {
       throw new ValidationException("maxRetries", "must be >= 0, was " + maxRetries);
     }
-    if (initialBackoff.isNegative() || maxBackoff.isNegative()) {
-      throw new ValidationException("initialBackoff", "backoffs must not be negative");
+    if (initialBackoff.isNegative()) {
+      throw new ValidationException("initialBackoff", "must not be negative, was " + initialBackoff);
     }
-    if (multiplier < 1.0) {
+    if (maxBackoff.isNegative()) {
+      throw new ValidationException("maxBackoff", "must not be negative, was " + maxBackoff);
+    }
+    if (!(multiplier >= 1.0)) { // also rejects NaN
       throw new ValidationException("multiplier", "must be >= 1, was " + multiplier);
     }
     nonRetryableErrorCodes = Set.copyOf(nonRetryableErrorCodes);

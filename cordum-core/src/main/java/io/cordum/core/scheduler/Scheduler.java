@@ -131,13 +131,17 @@ public final class Scheduler implements AutoCloseable {
       if (payload instanceof Heartbeat hb) {
         ctx.registry().update(hb);
         ctx.inflight().heartbeat(hb.workerId());
+        timers.capacityFreed();
       } else if (payload instanceof JobRequest req) {
         MDC.put("job_id", req.jobId());
         submits.onSubmit(req, packet.traceId());
       } else if (payload instanceof JobResult res) {
         MDC.put("job_id", res.jobId());
         results.onResult(res);
-      } else if (payload instanceof JobCancel c) {
+        timers.capacityFreed();
+      } else if (payload instanceof JobCancel c
+          && !SchedulerContext.SENDER.equals(packet.senderId())) {
+        // The scheduler's own cancels are for workers (a timed-out attempt may be retried).
         MDC.put("job_id", c.jobId());
         cancelFromBus(c);
       }

@@ -55,17 +55,25 @@ public record SchedulerConfig(
     positive("tickInterval", tickInterval);
     positive("leaseTtl", leaseTtl);
     positive("maxSchedulingWait", maxSchedulingWait);
-    for (Duration d : new Duration[] {lockBusyDelay, storeErrorDelay, publishErrorDelay,
-        noWorkersDelay, throttleDelay}) {
-      if (d.isNegative()) {
-        throw new ValidationException("delay", "retry delays must not be negative, was " + d);
-      }
+    notNegative("lockBusyDelay", lockBusyDelay);
+    notNegative("storeErrorDelay", storeErrorDelay);
+    notNegative("publishErrorDelay", publishErrorDelay);
+    notNegative("noWorkersDelay", noWorkersDelay);
+    notNegative("throttleDelay", throttleDelay);
+    if (submitConcurrency < 1) {
+      throw new ValidationException("submitConcurrency", "must be >= 1, was " + submitConcurrency);
     }
-    if (submitConcurrency < 1 || resultConcurrency < 1) {
-      throw new ValidationException("submitConcurrency", "concurrency must be >= 1");
+    if (resultConcurrency < 1) {
+      throw new ValidationException("resultConcurrency", "must be >= 1, was " + resultConcurrency);
     }
     if (batchSize < 1) {
       throw new ValidationException("batchSize", "must be >= 1, was " + batchSize);
+    }
+  }
+
+  private static void notNegative(String field, Duration d) {
+    if (d == null || d.isNegative()) {
+      throw new ValidationException(field, "must be a duration >= 0, was " + d);
     }
   }
 

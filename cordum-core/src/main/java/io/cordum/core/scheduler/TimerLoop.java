@@ -9,6 +9,9 @@ import io.cordum.api.job.Transition;
 import io.cordum.api.lock.Lease;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,10 @@ final class TimerLoop {
   private final JobLease lease;
   private final SubmitProcessor submits;
   private final AtomicReference<Instant> nextReplay = new AtomicReference<>(Instant.MIN);
+  private static final Set<String> CAPACITY_CODES = Set.of(ReasonCodes.NO_WORKERS,
+      ReasonCodes.POOL_OVERLOADED, ReasonCodes.TENANT_LIMIT);
+  private final AtomicInteger freed = new AtomicInteger();
+  private final AtomicBoolean wakeScheduled = new AtomicBoolean();
 
   TimerLoop(SchedulerContext ctx, JobOutcomes outcomes, JobLease lease, SubmitProcessor submits) {
     this.ctx = ctx;
@@ -42,7 +49,7 @@ final class TimerLoop {
   void tick() {
     Instant now = ctx.now();
     for (JobRecord r : ctx.store().dueTimers(now, ctx.config().batchSize())) {
-      guarded(r.id(), () -> onTimer(r.id()));
+      guarded(r.id(), () -> onTimer(r.id(), now));
     }
     for (JobRecord r : ctx.store().expiredDeadlines(now, ctx.config().batchSize())) {
       guarded(r.id(), () -> onDeadline(r.id()));
@@ -64,14 +71,57 @@ final class TimerLoop {
     }
   }
 
-  private void onTimer(String id) {
+  /**
+   * Capacity was freed (a result came in, a worker heartbeat): jobs waiting for workers, for a
+   * pool that is not overloaded or for a tenant slot are tried now rather than when their timer
+   * is due, one per freed slot, earliest first. Their stored timers stay the durable fallback.
+   */
+  void capacityFreed() {
+    freed.incrementAndGet();
+    if (wakeScheduled.compareAndSet(false, true)) {
+      try {
+        ctx.executor().execute(this::wakeWaiters);
+      } catch (RuntimeException e) {
+        wakeScheduled.set(false);
+      }
+    }
+  }
+
+  private void wakeWaiters() {
+    wakeScheduled.set(false);
+    int slots = freed.getAndSet(0);
+    if (slots <= 0) {
+      return;
+    }
+    try {
+      Instant horizon = ctx.now().plus(ctx.config().noWorkersDelay());
+      int woken = 0;
+      for (JobRecord r : ctx.store().dueTimers(horizon, ctx.config().batchSize())) {
+        if (woken >= slots) {
+          break;
+        }
+        if (r.state() == JobState.PENDING && CAPACITY_CODES.contains(r.reasonCode())) {
+          guarded(r.id(), () -> onTimer(r.id(), horizon));
+          woken++;
+        }
+      }
+    } catch (RuntimeException e) {
+      log.debug("early wake-up of waiting jobs failed: {}", e.toString());
+    }
+  }
+
+  /** Fires a job's timer if it is due by {@code dueBy} (later than now only for early wakes). */
+  private void onTimer(String id, Instant dueBy) {
     Optional<JobRecord> found = ctx.store().get(id);
-    Instant now = ctx.now();
     if (found.isEmpty() || found.get().isTerminal() || found.get().wakeAt() == null
-        || found.get().wakeAt().isAfter(now)) {
+        || found.get().wakeAt().isAfter(dueBy)) {
       return; // fired elsewhere already
     }
     JobRecord rec = found.get();
+    if (dueBy.isAfter(ctx.now()) && !(rec.state() == JobState.PENDING
+        && CAPACITY_CODES.contains(rec.reasonCode()))) {
+      return; // only capacity waits are cut short
+    }
     switch (rec.state()) {
       case PENDING -> submits.dispatchStored(rec);
       case SCHEDULED, DISPATCHED -> timedOut(rec, ReasonCodes.DISPATCH_TIMEOUT,
@@ -83,6 +133,7 @@ final class TimerLoop {
       default -> ctx.store().setTimer(id, null, null, null, rec.version());
     }
   }
+
 
   private void timedOut(JobRecord rec, String code, String reason) {
     outcomes.attemptFailed(rec, JobState.TIMEOUT, code, reason,
