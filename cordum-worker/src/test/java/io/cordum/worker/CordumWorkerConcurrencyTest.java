@@ -103,16 +103,16 @@ class CordumWorkerConcurrencyTest {
     assertThat(fx.heartbeatsOf(worker.workerId()))
         .allSatisfy(h -> assertThat(h.activeJobs()).isBetween(0, 5));
 
-    release.keySet().forEach(id -> releaseOf(id).countDown());
     for (int i = 1; i <= 5; i++) {
       releaseOf("hb" + i).countDown();
     }
     eventually().until(() -> fx.results.count() == 5);
     eventually().until(() -> worker.activeJobs() == 0);
     int seen = fx.heartbeatsOf(worker.workerId()).size();
-    eventually().until(() -> fx.heartbeatsOf(worker.workerId()).size() > seen
-        && fx.heartbeatsOf(worker.workerId()).get(fx.heartbeatsOf(worker.workerId()).size() - 1)
-            .activeJobs() == 0);
+    eventually().until(() -> {
+      var beats = fx.heartbeatsOf(worker.workerId());
+      return beats.size() > seen && beats.get(beats.size() - 1).activeJobs() == 0;
+    });
     assertThat(concurrency.peak()).isEqualTo(2);
   }
 
