@@ -82,7 +82,7 @@ public final class EmbeddedExample {
       for (String id : List.of("default-1", "default-2")) {
         workers.add(CordumWorker.builder()
             .workerId(id).pool("default").topics("job.default")
-            .capabilities("python", "http").maxParallel(4)
+            .capabilities("python", "http").maxParallel(4).heartbeatInterval(Duration.ofSeconds(1))
             .bus(cordum.bus()).pointers(cordum.pointers())
             .handler(job -> {
               String input = job.inputAsString().orElse("");

@@ -48,7 +48,7 @@ public record RetryPolicy(
 
   /** The wait before retry number {@code retry} (1 for the first retry). */
   public Duration backoff(int retry) {
-    double millis = initialBackoff.toMillis() * Math.pow(multiplier, Math.max(0, retry - 1));
+    double millis = initialBackoff.toMillis() * Math.pow(multiplier, retry <= 1 ? 0 : retry - 1);
     return millis >= maxBackoff.toMillis() ? maxBackoff : Duration.ofMillis((long) millis);
   }
 

@@ -141,7 +141,7 @@ class PoolConfigTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"- a\n- b", "just a string", "42", "# only a comment", "~"})
+  @ValueSource(strings = {"- a\n- b", "just a string", "42", "# only a comment", "null"})
   void aRootThatIsNotAMappingIsRejected(String text) {
     ValidationException e = invalid(text);
 

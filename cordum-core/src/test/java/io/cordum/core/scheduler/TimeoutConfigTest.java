@@ -51,7 +51,7 @@ class TimeoutConfigTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "   \n", "---", "~", "null", "# nothing here", "{}"})
+  @ValueSource(strings = {"", "   \n", "---", "null", "# nothing here", "{}"})
   void anEmptyDocumentGivesTheDefaults(String text) {
     assertThat(TimeoutConfig.parse(text)).isEqualTo(TimeoutConfig.DEFAULT);
   }
