@@ -31,6 +31,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
@@ -65,13 +66,17 @@ public final class CordumWorker implements AutoCloseable {
   private static final AtomicInteger POOL_SEQ = new AtomicInteger();
 
   private final Options o;
-  private final ExecutorService jobs;
+  private final ExecutorService executor;
   private final boolean ownsJobs;
+  // At most maxParallel jobs on the executor at once, whether it is ours or the host's.
+  private final BoundedExecutor jobs;
   private final ScheduledExecutorService timers;
   private final boolean ownsTimers;
   private final Map<String, RunningJob> active = new ConcurrentHashMap<>();
   private final AtomicInteger running = new AtomicInteger();
   private final ReentrantLock lifecycle = new ReentrantLock();
+  private final ReentrantLock idleLock = new ReentrantLock();
+  private final Condition idle = idleLock.newCondition();
   private final List<Subscription> subscriptions = new ArrayList<>();
   private @Nullable ScheduledFuture<?> heartbeats;
   private volatile boolean started;
@@ -80,13 +85,14 @@ public final class CordumWorker implements AutoCloseable {
   private CordumWorker(Options o) {
     this.o = o;
     if (o.executor != null) {
-      this.jobs = o.executor;
+      this.executor = o.executor;
       this.ownsJobs = false;
     } else {
-      this.jobs = Executors.newFixedThreadPool(o.maxParallel, daemon("cordum-worker-"
+      this.executor = Executors.newFixedThreadPool(o.maxParallel, daemon("cordum-worker-"
           + o.workerId + "-"));
       this.ownsJobs = true;
     }
+    this.jobs = new BoundedExecutor(executor, o.maxParallel);
     if (o.scheduler != null) {
       this.timers = o.scheduler;
       this.ownsTimers = false;
@@ -167,10 +173,13 @@ public final class CordumWorker implements AutoCloseable {
     try {
       jobs.execute(() -> run(job));
     } catch (RuntimeException e) {
-      active.remove(id);
       log.warn("job {} rejected by the executor: {}", id, e.toString());
-      report(job, JobResult.builder().status(JobStatus.FAILED).errorCode("worker_rejected")
-          .errorMessage("worker " + o.workerId + " could not accept the job: " + e), 0);
+      try {
+        report(job, JobResult.builder().status(JobStatus.FAILED).errorCode("worker_rejected")
+            .errorMessage("worker " + o.workerId + " could not accept the job: " + e), 0);
+      } finally {
+        finished(job);
+      }
     }
   }
 
@@ -182,31 +191,67 @@ public final class CordumWorker implements AutoCloseable {
     MDC.put("trace_id", job.traceId());
     running.incrementAndGet();
     try {
-      if (job.isCancelled()) {
-        result = cancelled(job);
-      } else {
+      try {
+        // Set the thread before checking: a cancel from here on interrupts it.
         job.runningOn(Thread.currentThread());
-        if (job.deadline().isPresent()) {
-          long ms = Math.max(0, Duration.between(now(), job.deadline().get()).toMillis());
-          watchdog = timers.schedule(() -> job.cancel("deadline exceeded", true), ms,
-              TimeUnit.MILLISECONDS);
+        if (job.isCancelled()) {
+          result = cancelled(job);
+        } else {
+          if (job.deadline().isPresent()) {
+            long ms = Math.max(0, Duration.between(now(), job.deadline().get()).toMillis());
+            watchdog = timers.schedule(() -> job.cancel("deadline exceeded", true), ms,
+                TimeUnit.MILLISECONDS);
+          }
+          result = execute(job);
         }
-        result = execute(job);
+      } finally {
+        job.runningOn(null);
+        Thread.interrupted(); // clear a late interrupt before the thread is reused
+        if (watchdog != null) {
+          watchdog.cancel(false);
+        }
+        running.decrementAndGet();
       }
-    } finally {
-      job.runningOn(null);
-      Thread.interrupted(); // clear a late interrupt before the thread is reused
-      if (watchdog != null) {
-        watchdog.cancel(false);
-      }
-      running.decrementAndGet();
-      active.remove(job.jobId());
-    }
-    try {
       report(job, result, (System.nanoTime() - start) / 1_000_000);
     } finally {
+      finished(job); // after the report, so close() returns once results are out
       MDC.remove("job_id");
       MDC.remove("trace_id");
+    }
+  }
+
+  private void finished(RunningJob job) {
+    active.remove(job.jobId(), job);
+    idleLock.lock();
+    try {
+      idle.signalAll();
+    } finally {
+      idleLock.unlock();
+    }
+  }
+
+  /** Waits until no job is running or queued here; false if the time ran out first. */
+  private boolean awaitIdle(Duration wait) throws InterruptedException {
+    long nanos = wait.isNegative() ? 0 : saturatedNanos(wait);
+    idleLock.lock();
+    try {
+      while (!active.isEmpty()) {
+        if (nanos <= 0) {
+          return false;
+        }
+        nanos = idle.awaitNanos(nanos);
+      }
+      return true;
+    } finally {
+      idleLock.unlock();
+    }
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
     }
   }
 
@@ -276,7 +321,12 @@ public final class CordumWorker implements AutoCloseable {
 
   private void report(RunningJob job, JobResult.Builder result, long executionMs) {
     JobResult r = result.jobId(job.jobId()).workerId(o.workerId).executionMs(executionMs).build();
-    publish(Subjects.RESULT, BusPacket.of(job.traceId(), o.workerId, now(), r));
+    try {
+      publish(Subjects.RESULT, BusPacket.of(job.traceId(), o.workerId, now(), r));
+    } catch (RuntimeException e) {
+      log.warn("could not publish the {} result of job {}: {}", r.status(), job.jobId(),
+          e.toString());
+    }
   }
 
   private void onCancel(BusMessage m) {
@@ -347,16 +397,31 @@ public final class CordumWorker implements AutoCloseable {
     if (heartbeats != null) {
       heartbeats.cancel(false);
     }
-    if (ownsJobs) {
-      jobs.shutdown();
+    // Running and queued jobs may finish within the wait (on our threads or the host's); the
+    // rest are cancelled: running ones are interrupted, queued ones report CANCELLED unrun.
+    boolean quiet;
+    try {
+      quiet = awaitIdle(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      quiet = false;
+    }
+    if (!quiet) {
+      active.values().forEach(j -> j.cancel("worker shutting down", false));
       try {
-        if (!jobs.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-          active.values().forEach(j -> j.cancel("worker shutting down", false));
-          jobs.shutdownNow();
-          jobs.awaitTermination(5, TimeUnit.SECONDS);
+        if (!awaitIdle(Duration.ofSeconds(5))) {
+          log.warn("worker {} closed with {} job(s) still running after an interrupt",
+              o.workerId, active.size());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+    }
+    if (ownsJobs) {
+      if (quiet) {
+        executor.shutdown();
+      } else {
+        executor.shutdownNow();
       }
     }
     if (ownsTimers) {
@@ -514,7 +579,10 @@ public final class CordumWorker implements AutoCloseable {
       return this;
     }
 
-    /** The executor that runs jobs (not shut down by the worker). Default: own threads. */
+    /**
+     * The executor that runs jobs (not shut down by the worker); the worker still hands it at
+     * most {@code maxParallel} jobs at once. Default: own threads.
+     */
     public Builder executor(ExecutorService v) {
       this.executor = v;
       return this;

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /** A job accepted by this worker: its context for the handler and its cancellation state. */
@@ -17,9 +18,12 @@ final class RunningJob implements JobContext {
   private final JobRequest request;
   private final String traceId;
   private final @Nullable Instant deadline;
-  private final AtomicReference<@Nullable String> cancelReason = new AtomicReference<>();
-  private volatile boolean timedOut;
-  private volatile @Nullable Thread thread;
+  // Reason and cause are set together, so a handler that stops on isCancelled() cannot see a
+  // timeout before it is marked as one.
+  private final AtomicReference<@Nullable Cancellation> cancellation = new AtomicReference<>();
+  // Guards thread: once runningOn(null) returns, no cancel() can interrupt the (reused) thread.
+  private final ReentrantLock threadLock = new ReentrantLock();
+  private @Nullable Thread thread;
   private volatile @Nullable Optional<byte[]> input;
 
   RunningJob(CordumWorker worker, JobRequest request, String traceId, @Nullable Instant deadline) {
@@ -73,14 +77,14 @@ final class RunningJob implements JobContext {
 
   @Override
   public boolean isCancelled() {
-    return cancelReason.get() != null;
+    return cancellation.get() != null;
   }
 
   @Override
   public void throwIfCancelled() {
-    String r = cancelReason.get();
-    if (r != null) {
-      throw new JobCancelledException(r);
+    Cancellation c = cancellation.get();
+    if (c != null) {
+      throw new JobCancelledException(c.reason());
     }
   }
 
@@ -91,26 +95,38 @@ final class RunningJob implements JobContext {
 
   /** Cancels the job; interrupts its thread if it is running. Returns false if already done. */
   boolean cancel(String reason, boolean timeout) {
-    if (!cancelReason.compareAndSet(null, reason)) {
+    if (!cancellation.compareAndSet(null, new Cancellation(reason, timeout))) {
       return false;
     }
-    this.timedOut = timeout;
-    Thread t = thread;
-    if (t != null) {
-      t.interrupt();
+    threadLock.lock();
+    try {
+      if (thread != null) {
+        thread.interrupt();
+      }
+    } finally {
+      threadLock.unlock();
     }
     return true;
   }
 
   boolean timedOut() {
-    return timedOut;
+    Cancellation c = cancellation.get();
+    return c != null && c.timeout();
   }
 
   @Nullable String cancelReason() {
-    return cancelReason.get();
+    Cancellation c = cancellation.get();
+    return c == null ? null : c.reason();
   }
 
   void runningOn(@Nullable Thread t) {
-    this.thread = t;
+    threadLock.lock();
+    try {
+      this.thread = t;
+    } finally {
+      threadLock.unlock();
+    }
   }
+
+  private record Cancellation(String reason, boolean timeout) {}
 }

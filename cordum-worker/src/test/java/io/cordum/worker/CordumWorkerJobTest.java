@@ -4,7 +4,10 @@ import static io.cordum.worker.WorkerFixture.eventually;
 import static io.cordum.worker.WorkerFixture.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cordum.api.bus.Bus;
 import io.cordum.api.bus.BusMessage;
+import io.cordum.api.bus.MessageHandler;
+import io.cordum.api.bus.Subscription;
 import io.cordum.api.cap.BusPacket;
 import io.cordum.api.cap.Heartbeat;
 import io.cordum.api.cap.JobProgress;
@@ -382,6 +385,41 @@ class CordumWorkerJobTest {
 
     assertThat(fx.awaitResult("bad").status()).isEqualTo(JobStatus.FAILED);
     assertThat(fx.awaitResult("good").status()).isEqualTo(JobStatus.SUCCEEDED);
+  }
+
+  @Test
+  void aResultThatCannotBePublishedDoesNotStopTheWorker() {
+    Bus flaky = new Bus() {
+      @Override
+      public void publish(String subject, BusPacket packet) {
+        JobResult r = packet.jobResult();
+        if (r != null && r.jobId().equals("unlucky")) {
+          throw new IllegalStateException("bus unavailable");
+        }
+        fx.bus.publish(subject, packet);
+      }
+
+      @Override
+      public Subscription subscribe(String subject, String queueGroup, MessageHandler handler) {
+        return fx.bus.subscribe(subject, queueGroup, handler);
+      }
+
+      @Override
+      public void close() {}
+    };
+    AtomicInteger calls = new AtomicInteger();
+    CordumWorker worker = fx.start(fx.worker(job -> {
+      calls.incrementAndGet();
+      return JobOutput.empty();
+    }).bus(flaky).maxParallel(1));
+
+    fx.submit("unlucky");
+    fx.submit("next");
+
+    assertThat(fx.awaitResult("next").status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(calls).hasValue(2);
+    assertThat(fx.resultMessages("unlucky")).isEmpty();
+    eventually().until(() -> worker.activeJobs() == 0);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -41,9 +41,30 @@ public final class TerminalWatcher implements AutoCloseable {
   /** A future completed with the job's record once it is terminal. */
   public CompletableFuture<JobRecord> await(String jobId) {
     CompletableFuture<JobRecord> f = new CompletableFuture<>();
-    waiters.computeIfAbsent(jobId, k -> new CopyOnWriteArrayList<>()).add(f);
-    check(jobId);
+    // compute() is atomic with terminal()'s remove(): the future never lands in a list that
+    // was already taken out of the map (and would never be completed).
+    waiters.compute(jobId, (k, list) -> {
+      List<CompletableFuture<JobRecord>> l = list == null ? new CopyOnWriteArrayList<>() : list;
+      l.add(f);
+      return l;
+    });
+    // The job may have finished before we registered: look once ourselves.
+    Optional<JobRecord> rec = store.get(jobId);
+    if (rec.isEmpty()) {
+      forget(jobId, f);
+      f.completeExceptionally(new NotFoundException("job " + jobId));
+    } else if (rec.get().isTerminal()) {
+      forget(jobId, f);
+      f.complete(rec.get());
+    }
     return f;
+  }
+
+  private void forget(String jobId, CompletableFuture<JobRecord> f) {
+    waiters.computeIfPresent(jobId, (k, list) -> {
+      list.remove(f);
+      return list.isEmpty() ? null : list;
+    });
   }
 
   /** Reports a terminal record (called by the scheduler right after its transition). */

@@ -17,6 +17,7 @@ import io.cordum.api.lock.LeaseStore;
 import io.cordum.api.policy.SafetyGate;
 import io.cordum.api.worker.WorkerRegistry;
 import io.cordum.core.internal.TerminalWatcher;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class Scheduler implements AutoCloseable {
       ScheduledExecutorService executor, SchedulerMetrics metrics,
       @Nullable EffectiveConfigProvider effectiveConfig, @Nullable TerminalWatcher watcher) {
     this.ctx = new SchedulerContext(bus, store, registry, leases, gate, strategy, config, clock,
-        metrics, watcher, effectiveConfig, new InflightTracker(), executor);
+        metrics, watcher, effectiveConfig, new InflightTracker(clock, Duration.ofSeconds(1)), executor);
     this.outcomes = new JobOutcomes(ctx);
     JobLease lease = new JobLease(ctx);
     this.submits = new SubmitProcessor(ctx, outcomes, lease);
@@ -130,13 +131,14 @@ public final class Scheduler implements AutoCloseable {
       Object payload = packet.payload();
       if (payload instanceof Heartbeat hb) {
         ctx.registry().update(hb);
-        ctx.inflight().heartbeat(hb.workerId());
+        ctx.inflight().heartbeat(hb.workerId(), packet.createdAt());
         timers.capacityFreed();
       } else if (payload instanceof JobRequest req) {
         MDC.put("job_id", req.jobId());
         submits.onSubmit(req, packet.traceId());
       } else if (payload instanceof JobResult res) {
         MDC.put("job_id", res.jobId());
+        ctx.inflight().resultSeen(res.jobId().trim(), res.workerId(), packet.createdAt());
         results.onResult(res);
         timers.capacityFreed();
       } else if (payload instanceof JobCancel c

@@ -193,9 +193,14 @@ final class SubmitProcessor {
     JobRecord scheduled = ctx.store().transition(rec.id(), Transition.to(JobState.SCHEDULED)
         .expectedState(rec.state()).safetyDecision(decision)
         .wakeAt(now.plus(ctx.config().timeouts().dispatchTimeout())).reason("", "").build());
+    if (route.workerId() != null) {
+      // Before the publish: a fast worker's result may be handled before publish() returns.
+      ctx.inflight().dispatched(route.workerId(), rec.id());
+    }
     try {
       ctx.bus().publish(route.subject(), BusPacket.of(traceId, SchedulerContext.SENDER, now, out));
     } catch (RuntimeException e) {
+      ctx.inflight().finished(rec.id());
       log.warn("publish of job {} to {} failed, retrying: {}", rec.id(), route.subject(),
           e.toString());
       ctx.store().transition(rec.id(), Transition.to(JobState.PENDING)
@@ -204,9 +209,6 @@ final class SubmitProcessor {
           .reason(ReasonCodes.PUBLISH_FAILED, "publish to " + route.subject() + " failed: "
               + e.getMessage()).build());
       return;
-    }
-    if (route.workerId() != null) {
-      ctx.inflight().dispatched(route.workerId(), rec.id());
     }
     ctx.metrics().dispatched(out.topic());
     log.debug("job {} attempt {} dispatched to {}", rec.id(), scheduled.attempts(),

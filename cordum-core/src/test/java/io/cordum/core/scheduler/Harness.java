@@ -29,8 +29,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -47,7 +47,7 @@ final class Harness implements AutoCloseable {
   final InMemoryWorkerRegistry registry = new InMemoryWorkerRegistry(clock, Duration.ofSeconds(30));
   final InMemoryLeaseStore leases = new InMemoryLeaseStore(clock);
   final InMemoryPointerStore pointers = new InMemoryPointerStore(clock);
-  final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
+  final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2);
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final AtomicReference<SafetyGate> gate = new AtomicReference<>(new AllowAllSafetyGate());
   final List<Sent> sent = new CopyOnWriteArrayList<>();
@@ -157,9 +157,21 @@ final class Harness implements AutoCloseable {
     tick();
   }
 
+  /**
+   * One timer pass, after any background work (early wake-ups of waiting jobs triggered by
+   * heartbeats or results) has finished, so the pass and the wake-up never race for a job.
+   */
   void tick() {
+    settle();
+    quiesce();
     schedulers.get(0).tick();
     settle();
+    quiesce();
+  }
+
+  private void quiesce() {
+    poll().until(() -> executor.getActiveCount() == 0 && executor.getQueue().stream()
+        .noneMatch(r -> r instanceof Delayed d && d.getDelay(TimeUnit.NANOSECONDS) <= 0));
   }
 
   double counter(String name, String... tags) {

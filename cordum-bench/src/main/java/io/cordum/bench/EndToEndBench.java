@@ -1,0 +1,125 @@
+package io.cordum.bench;
+
+import io.cordum.api.bus.Subscription;
+import io.cordum.api.cap.BusPacket;
+import io.cordum.api.cap.JobRequest;
+import io.cordum.api.cap.JobResult;
+import io.cordum.api.cap.JobStatus;
+import io.cordum.api.job.JobState;
+import io.cordum.api.job.JobSubmission;
+import io.cordum.core.Cordum;
+import io.cordum.core.scheduler.PoolConfig;
+import io.cordum.memory.InMemoryBus;
+import io.cordum.worker.CordumWorker;
+import io.cordum.worker.CpuLoad;
+import io.cordum.worker.JobOutput;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * End-to-end load harness on the in-memory backends: a client keeps {@code window} jobs in
+ * flight (submit, await terminal), two no-op Java workers serve them. The floor is the same
+ * request/reply pattern on the raw in-memory bus: publish a request, a subscriber replies, the
+ * client counts the reply. Usage: {@code EndToEndBench [jobs]}.
+ */
+public final class EndToEndBench {
+  private EndToEndBench() {}
+
+  /** Runs the floor and Cordum at a low and a saturating window and prints a Markdown table. */
+  public static void main(String[] args) throws Exception {
+    int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+    List<Result> results = new ArrayList<>();
+    // Warm-up runs (JIT), not reported.
+    floor(jobs / 4, 64);
+    cordum(jobs / 4, 64);
+    for (int window : new int[] {1, 4, 256}) {
+      results.add(floor(jobs, window));
+      results.add(cordum(jobs, window));
+    }
+    System.out.println(Result.header());
+    results.forEach(r -> System.out.println(r.row()));
+  }
+
+  static Result floor(int jobs, int window) throws Exception {
+    try (InMemoryBus bus = InMemoryBus.builder().build()) {
+      Map<String, Long> started = new ConcurrentHashMap<>();
+      Histogram h = new Histogram();
+      Semaphore inflight = new Semaphore(window);
+      Subscription worker = bus.subscribe("job.floor", "job.floor", m -> {
+        JobRequest r = m.packet().jobRequest();
+        bus.publish("reply.floor", BusPacket.of(r.jobId(), "w", Instant.EPOCH,
+            JobResult.builder().jobId(r.jobId()).status(JobStatus.SUCCEEDED).build()));
+      });
+      Subscription client = bus.subscribe("reply.floor", null, m -> {
+        Long t0 = started.remove(m.packet().jobResult().jobId());
+        h.record(System.nanoTime() - t0);
+        inflight.release();
+      });
+      long begin = System.nanoTime();
+      for (int i = 0; i < jobs; i++) {
+        inflight.acquire();
+        String id = "f" + i;
+        started.put(id, System.nanoTime());
+        bus.publish("job.floor", BusPacket.of(id, "c", Instant.EPOCH,
+            JobRequest.builder().jobId(id).topic("job.floor").build()));
+      }
+      inflight.acquire(window);
+      double secs = (System.nanoTime() - begin) / 1e9;
+      worker.close();
+      client.close();
+      return new Result("floor: raw bus request/reply", window, jobs, secs,
+          h.percentileMicros(50), h.percentileMicros(99));
+    }
+  }
+
+  static Result cordum(int jobs, int window) throws Exception {
+    try (Cordum cordum = Cordum.builder()
+        .pools(PoolConfig.builder().topic("job.bench", "bench").pool("bench").build())
+        .build().start()) {
+      List<CordumWorker> workers = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        workers.add(CordumWorker.builder().workerId("bench-" + i).pool("bench")
+            .topics("job.bench").maxParallel(window).cpuLoad(CpuLoad.fixed(0))
+            .bus(cordum.bus()).pointers(cordum.pointers())
+            .handler(job -> JobOutput.empty()).build().start());
+      }
+      Histogram h = new Histogram();
+      Semaphore inflight = new Semaphore(window);
+      long begin = System.nanoTime();
+      Map<String, Long> open = new ConcurrentHashMap<>();
+      for (int i = 0; i < jobs; i++) {
+        if (!inflight.tryAcquire(30, TimeUnit.SECONDS)) {
+          open.keySet().forEach(id -> System.err.println("stuck: "
+              + cordum.jobs().get(id).orElse(null)));
+          throw new IllegalStateException(open.size() + " jobs did not finish");
+        }
+        long t0 = System.nanoTime();
+        String id = cordum.jobs().submit(JobSubmission.builder().topic("job.bench").build())
+            .jobId();
+        open.put(id, t0);
+        cordum.jobs().awaitTerminal(id).whenComplete((r, e) -> {
+          open.remove(id);
+          if (e != null || r.state() != JobState.SUCCEEDED) {
+            System.err.println("job " + id + " ended " + (e != null ? e : r.state()));
+          }
+          h.record(System.nanoTime() - t0);
+          inflight.release();
+        });
+      }
+      if (!inflight.tryAcquire(window, 120, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("jobs did not finish");
+      }
+      double secs = (System.nanoTime() - begin) / 1e9;
+      for (CordumWorker w : workers) {
+        w.close();
+      }
+      return new Result("cordum: submit to SUCCEEDED", window, jobs, secs,
+          h.percentileMicros(50), h.percentileMicros(99));
+    }
+  }
+}
