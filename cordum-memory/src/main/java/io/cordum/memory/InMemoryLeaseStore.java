@@ -9,10 +9,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A {@link LeaseStore} held in this JVM. Each lease gets a random, unguessable token (a type 4
- * UUID); only that token renews or releases it. A lease lapses at its {@code expiresAt} by the
+ * A {@link LeaseStore} held in this JVM. Each lease gets a random token (a type 4 UUID drawn
+ * from {@link ThreadLocalRandom}: within one JVM tokens need to be unique, not secret, and
+ * SecureRandom would serialise every acquire on one lock); only that token renews or releases it. A lease lapses at its {@code expiresAt} by the
  * injected clock: from then on it is free for anyone, and its old token can neither renew nor
  * release it, even if no one has taken it yet.
  */
@@ -32,7 +34,7 @@ public final class InMemoryLeaseStore implements LeaseStore {
     StoreArgs.positive(ttl, "ttl");
     Instant now = now();
     purge(now);
-    Lease mine = new Lease(key, UUID.randomUUID().toString(), expiry(now, ttl));
+    Lease mine = new Lease(key, randomUuid(), expiry(now, ttl));
     Lease held = leases.compute(key, (k, cur) -> {
       if (cur != null && live(cur, now)) {
         return cur;
@@ -101,5 +103,12 @@ public final class InMemoryLeaseStore implements LeaseStore {
   /** Entries held, for tests that check lapsed leases are gone. */
   int footprint() {
     return leases.size() + expiries.size();
+  }
+
+  private static String randomUuid() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+    long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(hi, lo).toString();
   }
 }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,7 @@ public final class DefaultJobClient implements JobClient {
   public SubmittedJob submit(JobSubmission submission) {
     JobRequest req = submission.request();
     validate(req);
-    String jobId = req.jobId().isBlank() ? UUID.randomUUID().toString() : req.jobId().trim();
+    String jobId = req.jobId().isBlank() ? newJobId() : req.jobId().trim();
     req = req.toBuilder().jobId(jobId).topic(req.topic().trim()).build();
     String traceId = submission.traceId().isBlank() ? jobId : submission.traceId().trim();
     String tenant = Tenants.of(req);
@@ -99,6 +100,17 @@ public final class DefaultJobClient implements JobClient {
           -1);
     }
     return new SubmittedJob(jobId, traceId, false);
+  }
+
+  /**
+   * A random version-4 UUID. Job ids need uniqueness, not unpredictability, so this skips
+   * {@code UUID.randomUUID()}'s SecureRandom, which serialises every submit on one lock.
+   */
+  static String newJobId() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+    long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(hi, lo).toString();
   }
 
   private static void validate(JobRequest req) {

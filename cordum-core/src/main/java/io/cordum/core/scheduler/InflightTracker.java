@@ -4,10 +4,10 @@ import io.cordum.api.worker.WorkerInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,8 +34,7 @@ final class InflightTracker {
   private final Duration grace;
   private final Map<String, Map<String, Instant>> open = new ConcurrentHashMap<>();
   private final Map<String, String> workerOfJob = new ConcurrentHashMap<>();
-  private final Map<String, ConcurrentLinkedQueue<Instant>> finishedSince =
-      new ConcurrentHashMap<>();
+  private final Map<String, Finished> finishedSince = new ConcurrentHashMap<>();
   private final Map<String, Instant> lastBeat = new ConcurrentHashMap<>();
 
   InflightTracker(InstantSource clock, Duration grace) {
@@ -67,7 +66,7 @@ final class InflightTracker {
     Instant beat = lastBeat.get(workerId);
     Instant at = sentAt == null ? Instant.MAX : sentAt;
     if (beat == null || at.isAfter(beat)) {
-      finishedSince.computeIfAbsent(workerId, k -> new ConcurrentLinkedQueue<>()).add(at);
+      finishedSince.computeIfAbsent(workerId, k -> new Finished()).add(at);
     }
   }
 
@@ -84,13 +83,13 @@ final class InflightTracker {
 
   /** A heartbeat created at {@code sentAt} (worker clock; {@code null} if absent) arrived. */
   void heartbeat(String workerId, @Nullable Instant sentAt) {
-    ConcurrentLinkedQueue<Instant> done = finishedSince.get(workerId);
+    Finished done = finishedSince.get(workerId);
     if (sentAt == null) {
       finishedSince.remove(workerId);
     } else {
       lastBeat.merge(workerId, sentAt, (a, b) -> a.isAfter(b) ? a : b);
       if (done != null) {
-        done.removeIf(t -> !t.isAfter(sentAt)); // now part of the heartbeat's own count
+        done.dropUpTo(sentAt); // now part of the heartbeat's own count
       }
     }
     Map<String, Instant> m = open.get(workerId);
@@ -114,9 +113,9 @@ final class InflightTracker {
     Map<String, WorkerInfo> out = new HashMap<>(snapshot);
     for (WorkerInfo w : snapshot.values()) {
       Map<String, Instant> mine = open.get(w.workerId());
-      ConcurrentLinkedQueue<Instant> done = finishedSince.get(w.workerId());
+      Finished done = finishedSince.get(w.workerId());
       int opened = mine == null ? 0 : mine.size();
-      int reported = Math.max(0, w.heartbeat().activeJobs() - (done == null ? 0 : done.size()));
+      int reported = Math.max(0, w.heartbeat().activeJobs() - (done == null ? 0 : done.count()));
       int active = Math.max(opened, reported);
       if (active != w.heartbeat().activeJobs()) {
         out.put(w.workerId(), new WorkerInfo(w.heartbeat().toBuilder().activeJobs(active)
@@ -124,5 +123,30 @@ final class InflightTracker {
       }
     }
     return out;
+  }
+
+  /**
+   * Send times of results seen since a worker's last heartbeat, oldest first (a worker's results
+   * arrive nearly in order). Bounded: beyond {@link #MAX} entries the oldest go, since the count
+   * only matters up to the heartbeat's own active count.
+   */
+  private static final class Finished {
+    private static final int MAX = 4096;
+    private final ArrayDeque<Instant> times = new ArrayDeque<>();
+
+    synchronized void add(Instant at) {
+      if (times.size() == MAX) {
+        times.pollFirst();
+      }
+      times.addLast(at);
+    }
+
+    synchronized void dropUpTo(Instant at) {
+      times.removeIf(t -> !t.isAfter(at));
+    }
+
+    synchronized int count() {
+      return times.size();
+    }
   }
 }
