@@ -73,7 +73,6 @@ public final class CordumWorker implements AutoCloseable {
   private final ScheduledExecutorService timers;
   private final boolean ownsTimers;
   private final Map<String, RunningJob> active = new ConcurrentHashMap<>();
-  private final AtomicInteger running = new AtomicInteger();
   private final ReentrantLock lifecycle = new ReentrantLock();
   private final ReentrantLock idleLock = new ReentrantLock();
   private final Condition idle = idleLock.newCondition();
@@ -189,7 +188,6 @@ public final class CordumWorker implements AutoCloseable {
     JobResult.Builder result;
     MDC.put("job_id", job.jobId());
     MDC.put("trace_id", job.traceId());
-    running.incrementAndGet();
     try {
       try {
         // Set the thread before checking: a cancel from here on interrupts it.
@@ -210,7 +208,6 @@ public final class CordumWorker implements AutoCloseable {
         if (watchdog != null) {
           watchdog.cancel(false);
         }
-        running.decrementAndGet();
       }
       report(job, result, (System.nanoTime() - start) / 1_000_000);
     } finally {
@@ -281,7 +278,7 @@ public final class CordumWorker implements AutoCloseable {
       }
       return JobResult.builder().status(JobStatus.FAILED).errorCode(e.getClass().getSimpleName())
           .errorMessage("handler interrupted");
-    } catch (Exception | LinkageError | AssertionError e) {
+    } catch (Exception | Error e) { // a handler's StackOverflowError must still report FAILED
       if (job.isCancelled()) {
         return cancelled(job);
       }
@@ -644,6 +641,14 @@ public final class CordumWorker implements AutoCloseable {
       }
       if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
         throw new IllegalArgumentException("heartbeatInterval: must be positive");
+      }
+      if (defaultTimeout != null && (defaultTimeout.isNegative() || defaultTimeout.isZero())) {
+        throw new IllegalArgumentException("defaultTimeout: must be positive, was "
+            + defaultTimeout);
+      }
+      if (shutdownTimeout.isNegative()) {
+        throw new IllegalArgumentException("shutdownTimeout: must not be negative, was "
+            + shutdownTimeout);
       }
       Options o = new Options();
       o.workerId = workerId;

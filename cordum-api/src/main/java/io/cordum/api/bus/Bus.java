@@ -16,6 +16,7 @@ public interface Bus extends AutoCloseable {
    * Publishes a packet to a literal subject (no wildcards).
    *
    * @throws IllegalArgumentException if the subject is not a valid literal subject
+   * @throws IllegalStateException if the bus is closed
    * @throws io.cordum.api.BackendException if the bus cannot accept the message now
    */
   void publish(String subject, BusPacket packet);
@@ -24,12 +25,13 @@ public interface Bus extends AutoCloseable {
    * Subscribes a handler to a subject pattern.
    *
    * @param subject a subject, possibly with {@code *} and {@code >} wildcards
-   * @param queueGroup a queue group for competing consumers, or {@code null} to receive every
-   *     message
+   * @param queueGroup a queue group for competing consumers (non-empty, no whitespace), or
+   *     {@code null} to receive every message
    * @param handler called with each message; see the package documentation for what its outcome
    *     means
    * @return the subscription; close it to stop receiving
    * @throws IllegalArgumentException if the subject pattern or the queue group name is invalid
+   * @throws IllegalStateException if the bus is closed
    */
   Subscription subscribe(String subject, @Nullable String queueGroup, MessageHandler handler);
 

@@ -12,7 +12,8 @@
  *       messages in parallel.</li>
  *   <li>A handler that returns acknowledges the message. A handler that throws
  *       {@link io.cordum.api.RetryLaterException} has the message delivered again after the
- *       exception's delay (to any member of the group). Any other exception acknowledges the
+ *       exception's delay (to any member of the group); a {@code RetryLaterException} anywhere in the
+ *       cause chain counts. Any other exception acknowledges the
  *       message; it is logged and counted, never retried.</li>
  *   <li>Delivery is at least once where the implementation is durable (JetStream) and at most
  *       once otherwise: handlers must tolerate duplicates and reordering.</li>

@@ -30,9 +30,12 @@ public final class Subjects {
   /** The protocol version every Cordum component writes. */
   public static final int PROTOCOL_VERSION = 1;
 
-  // A subject token: no dots, wildcards or whitespace, not empty.
-  private static final Pattern TOKEN = Pattern.compile("[^.*>\\s]+");
-  private static final Pattern SUBJECT = Pattern.compile("[^.*>\\s]+(\\.[^.*>\\s]+)*");
+  // A subject token: no dots, wildcards, whitespace (Unicode too) or control characters.
+  private static final String TOKEN_CHARS = "[^.*>\\s\\p{Cntrl}]";
+  private static final Pattern TOKEN =
+      Pattern.compile(TOKEN_CHARS + "+", Pattern.UNICODE_CHARACTER_CLASS);
+  private static final Pattern SUBJECT = Pattern.compile(
+      TOKEN_CHARS + "+(\\." + TOKEN_CHARS + "+)*", Pattern.UNICODE_CHARACTER_CLASS);
 
   /**
    * The direct subject of a worker, {@code worker.<id>.jobs}.

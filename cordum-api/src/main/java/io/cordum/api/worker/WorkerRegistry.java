@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * The workers that heartbeat recently. Each heartbeat replaces the worker's previous entry; an
- * entry older than the registry's TTL (30 s by default) is gone. Thread-safe.
+ * entry older than the registry's TTL (30 s by default) is gone (one exactly TTL old is still
+ * live). A heartbeat with a blank worker id is ignored: no subject can reach such a worker.
+ * Thread-safe.
  *
  * <p>Every scheduler replica receives every heartbeat (the heartbeat subject has no queue
  * group), so a registry local to each replica sees the same workers.

@@ -103,11 +103,11 @@ public final class LeastLoadedStrategy implements RoutingStrategy {
         continue;
       }
       inPools++;
-      if (!matches(placement, w.heartbeat())) {
-        continue;
+      if (!matches(placement, w.heartbeat()) || !Subjects.isToken(w.workerId())) {
+        continue; // an id that is no subject token cannot be reached: not a candidate
       }
       candidates++;
-      if (isOverloaded(w.heartbeat()) || !Subjects.isToken(w.workerId())) {
+      if (isOverloaded(w.heartbeat())) {
         overloaded++;
         continue;
       }
