@@ -1,0 +1,119 @@
+package io.cordum.testkit.servers;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A NATS server with JetStream for tests. {@link #start()} uses {@code CORDUM_TEST_NATS_URL}
+ * when set, otherwise runs a private {@code nats-server -js} on a free port with its own store
+ * directory, kept across {@link #restart()}. Without either, the test is skipped (failed under
+ * {@code CI=true}).
+ */
+public final class NatsServer implements AutoCloseable {
+  /** The variable naming an external server to use instead of a private one. */
+  public static final String URL_ENV = "CORDUM_TEST_NATS_URL";
+
+  private final String url;
+  private final int port;
+  private final @Nullable ServerProcess process;
+
+  private NatsServer(String url, int port, @Nullable ServerProcess process) {
+    this.url = url;
+    this.port = port;
+    this.process = process;
+  }
+
+  /** A server for the current test, or a skip (failure under CI) when none is available. */
+  public static NatsServer start() {
+    String external = System.getenv(URL_ENV);
+    if (external != null && !external.isBlank()) {
+      URI u = URI.create(external.trim());
+      return new NatsServer(external.trim(), u.getPort() < 0 ? 4222 : u.getPort(), null);
+    }
+    Path bin = ServerProcess.onPath("nats-server");
+    if (bin == null) {
+      throw ServerProcess.unavailable("nats-server");
+    }
+    int port = ServerProcess.freePort();
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("cordum-nats-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ServerProcess p = new ServerProcess("nats", List.of(bin.toString(), "-a", "127.0.0.1",
+        "-p", Integer.toString(port), "-js", "-sd", dir.resolve("js").toString()), dir,
+        NatsServer::jetStreamInfo);
+    p.start(port, Duration.ofSeconds(20));
+    return new NatsServer("nats://127.0.0.1:" + port, port, p);
+  }
+
+  private static boolean jetStreamInfo(Socket s) {
+    try {
+      BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(),
+          StandardCharsets.US_ASCII));
+      String line = r.readLine();
+      return line != null && line.startsWith("INFO ") && line.contains("\"jetstream\":true");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The URL, such as {@code nats://127.0.0.1:41234}. */
+  public String url() {
+    return url;
+  }
+
+  /** The port. */
+  public int port() {
+    return port;
+  }
+
+  /** Whether this is a private server the test may stop and restart. */
+  public boolean isPrivate() {
+    return process != null;
+  }
+
+  /** Stops the server (SIGTERM), keeping its JetStream store for {@link #restart()}. */
+  public void stop() {
+    requirePrivate().stop(false);
+  }
+
+  /** Kills the server (SIGKILL), as a crash would. */
+  public void kill() {
+    requirePrivate().stop(true);
+  }
+
+  /** Starts a stopped server again on the same port with the same JetStream store. */
+  public void restart() {
+    ServerProcess p = requirePrivate();
+    p.stop(false);
+    p.start(port, Duration.ofSeconds(20));
+  }
+
+  private ServerProcess requirePrivate() {
+    if (process == null) {
+      throw new IllegalStateException("an external server (" + URL_ENV + ") cannot be stopped"
+          + " or restarted by tests");
+    }
+    return process;
+  }
+
+  /** Stops a private server. */
+  @Override
+  public void close() {
+    if (process != null) {
+      process.stop(true);
+    }
+  }
+}

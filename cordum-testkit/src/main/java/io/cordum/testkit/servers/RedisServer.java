@@ -1,0 +1,121 @@
+package io.cordum.testkit.servers;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Redis server for tests. {@link #start()} uses {@code CORDUM_TEST_REDIS_URL} when set,
+ * otherwise runs a private {@code redis-server} on a free port with an append-only file that is
+ * synced on every write, so a killed and restarted server keeps its data. Without either, the
+ * test is skipped (failed under {@code CI=true}).
+ */
+public final class RedisServer implements AutoCloseable {
+  /** The variable naming an external server to use instead of a private one. */
+  public static final String URL_ENV = "CORDUM_TEST_REDIS_URL";
+
+  private final String url;
+  private final int port;
+  private final @Nullable ServerProcess process;
+
+  private RedisServer(String url, int port, @Nullable ServerProcess process) {
+    this.url = url;
+    this.port = port;
+    this.process = process;
+  }
+
+  /** A server for the current test, or a skip (failure under CI) when none is available. */
+  public static RedisServer start() {
+    String external = System.getenv(URL_ENV);
+    if (external != null && !external.isBlank()) {
+      URI u = URI.create(external.trim());
+      return new RedisServer(external.trim(), u.getPort() < 0 ? 6379 : u.getPort(), null);
+    }
+    Path bin = ServerProcess.onPath("redis-server");
+    if (bin == null) {
+      throw ServerProcess.unavailable("redis-server");
+    }
+    int port = ServerProcess.freePort();
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("cordum-redis-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ServerProcess p = new ServerProcess("redis", List.of(bin.toString(), "--port",
+        Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes",
+        "--appendfsync", "always", "--dir", dir.toString(), "--daemonize", "no"), dir,
+        RedisServer::pong);
+    p.start(port, Duration.ofSeconds(20));
+    return new RedisServer("redis://127.0.0.1:" + port, port, p);
+  }
+
+  private static boolean pong(Socket s) {
+    try {
+      s.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      InputStream in = s.getInputStream();
+      byte[] buf = new byte[7];
+      int n = in.read(buf);
+      return n > 0 && new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The URL, such as {@code redis://127.0.0.1:41234}. */
+  public String url() {
+    return url;
+  }
+
+  /** The port. */
+  public int port() {
+    return port;
+  }
+
+  /** Whether this is a private server the test may stop and restart. */
+  public boolean isPrivate() {
+    return process != null;
+  }
+
+  /** Stops the server (SIGTERM), keeping its data for {@link #restart()}. */
+  public void stop() {
+    requirePrivate().stop(false);
+  }
+
+  /** Kills the server (SIGKILL), as a crash would. */
+  public void kill() {
+    requirePrivate().stop(true);
+  }
+
+  /** Starts a stopped server again on the same port with the same data. */
+  public void restart() {
+    ServerProcess p = requirePrivate();
+    p.stop(false);
+    p.start(port, Duration.ofSeconds(20));
+  }
+
+  private ServerProcess requirePrivate() {
+    if (process == null) {
+      throw new IllegalStateException("an external server (" + URL_ENV + ") cannot be stopped"
+          + " or restarted by tests");
+    }
+    return process;
+  }
+
+  /** Stops a private server. */
+  @Override
+  public void close() {
+    if (process != null) {
+      process.stop(true);
+    }
+  }
+}
