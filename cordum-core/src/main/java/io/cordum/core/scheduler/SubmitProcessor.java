@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
 final class SubmitProcessor {
   private static final Logger log = LoggerFactory.getLogger(SubmitProcessor.class);
 
+  /** The label the bus uses as a job request's dedup id (see the NATS bus). */
+  static final String BUS_MSG_ID_LABEL = "cordum.bus_msg_id";
+
   private final SchedulerContext ctx;
   private final JobOutcomes outcomes;
   private final JobLease lease;
@@ -197,8 +200,12 @@ final class SubmitProcessor {
       // Before the publish: a fast worker's result may be handled before publish() returns.
       ctx.inflight().dispatched(route.workerId(), rec.id());
     }
+    // A per-attempt dedup id: JetStream must not swallow a retry as a duplicate of attempt 1.
+    JobRequest sent = out.toBuilder()
+        .putLabels(BUS_MSG_ID_LABEL, rec.id() + "@" + scheduled.attempts()).build();
     try {
-      ctx.bus().publish(route.subject(), BusPacket.of(traceId, SchedulerContext.SENDER, now, out));
+      ctx.bus().publish(route.subject(), BusPacket.of(traceId, SchedulerContext.SENDER, now,
+          sent));
     } catch (RuntimeException e) {
       ctx.inflight().finished(rec.id());
       log.warn("publish of job {} to {} failed, retrying: {}", rec.id(), route.subject(),

@@ -35,7 +35,16 @@ public final class NatsServer implements AutoCloseable {
 
   /** A server for the current test, or a skip (failure under CI) when none is available. */
   public static NatsServer start() {
-    String external = System.getenv(URL_ENV);
+    return start(List.of());
+  }
+
+  /**
+   * A private server with extra {@code nats-server} arguments (for example
+   * {@code --tls --tlscert c.pem --tlskey k.pem}); an external server is used only when no extra
+   * arguments are given.
+   */
+  public static NatsServer start(List<String> extraArgs) {
+    String external = extraArgs.isEmpty() ? System.getenv(URL_ENV) : null;
     if (external != null && !external.isBlank()) {
       URI u = URI.create(external.trim());
       return new NatsServer(external.trim(), u.getPort() < 0 ? 4222 : u.getPort(), null);
@@ -51,11 +60,13 @@ public final class NatsServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ServerProcess p = new ServerProcess("nats", List.of(bin.toString(), "-a", "127.0.0.1",
-        "-p", Integer.toString(port), "-js", "-sd", dir.resolve("js").toString()), dir,
-        NatsServer::jetStreamInfo);
+    List<String> cmd = new java.util.ArrayList<>(List.of(bin.toString(), "-a", "127.0.0.1",
+        "-p", Integer.toString(port), "-js", "-sd", dir.resolve("js").toString()));
+    cmd.addAll(extraArgs);
+    ServerProcess p = new ServerProcess("nats", cmd, dir, NatsServer::jetStreamInfo);
     p.start(port, Duration.ofSeconds(20));
-    return new NatsServer("nats://127.0.0.1:" + port, port, p);
+    String scheme = extraArgs.contains("--tls") ? "tls" : "nats";
+    return new NatsServer(scheme + "://127.0.0.1:" + port, port, p);
   }
 
   private static boolean jetStreamInfo(Socket s) {
