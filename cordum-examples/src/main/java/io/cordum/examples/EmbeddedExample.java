@@ -10,9 +10,14 @@ import io.cordum.api.job.SubmittedJob;
 import io.cordum.api.policy.SafetyDecision;
 import io.cordum.api.policy.SafetyDecisionRecord;
 import io.cordum.api.policy.SafetyGate;
+import com.google.inject.Module;
 import io.cordum.core.Cordum;
 import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.core.scheduler.RetryPolicy;
+import io.cordum.nats.NatsBusModule;
+import io.cordum.nats.NatsConfig;
+import io.cordum.redis.RedisConfig;
+import io.cordum.redis.RedisStoresModule;
 import io.cordum.worker.CordumWorker;
 import io.cordum.worker.JobFailedException;
 import io.cordum.worker.JobOutput;
@@ -43,13 +48,36 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EmbeddedExample {
   private EmbeddedExample() {}
 
-  /** Runs the example and exits. */
+  /**
+   * Runs the example on the in-memory backends, or with {@code --nats-redis} on NATS (JetStream)
+   * and Redis at {@code NATS_URL} / {@code REDIS_URL} (default: localhost), and exits.
+   */
   public static void main(String[] args) throws Exception {
-    run(System.out);
+    if (List.of(args).contains("--nats-redis")) {
+      String nats = System.getenv().getOrDefault("NATS_URL", "nats://127.0.0.1:4222");
+      String redis = System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379");
+      System.out.println("Backends: NATS JetStream at " + nats + ", Redis at " + redis);
+      run(System.out, natsAndRedis(nats, redis));
+    } else {
+      System.out.println("Backends: in-memory (pass --nats-redis for NATS and Redis)");
+      run(System.out);
+    }
   }
 
-  /** Runs the example, printing to {@code out}; returns the final records by label. */
-  public static Map<String, JobRecord> run(PrintStream out) throws Exception {
+  /** The two lines that move the control plane onto NATS and Redis. */
+  static Module[] natsAndRedis(String natsUrl, String redisUrl) {
+    return new Module[] {
+        new NatsBusModule(NatsConfig.builder().url(natsUrl).jetStream(true).build()),
+        new RedisStoresModule(RedisConfig.builder().url(redisUrl).build())};
+  }
+
+  /**
+   * Runs the example, printing to {@code out}; returns the final records by label.
+   *
+   * @param backends Guice modules that replace the in-memory backends (none: in-memory)
+   */
+  public static Map<String, JobRecord> run(PrintStream out, Module... backends)
+      throws Exception {
     // A policy decision before anything runs: deny jobs tagged "destructive".
     SafetyGate gate = request -> request.meta() != null
         && request.meta().riskTags().contains("destructive")
@@ -69,6 +97,7 @@ public final class EmbeddedExample {
             .initialBackoff(Duration.ofMillis(200)).build())
         .safetyGate(gate)
         .scheduler(s -> s.tickInterval(Duration.ofMillis(50)))
+        .modules(backends)
         .build()
         .start()) {
 

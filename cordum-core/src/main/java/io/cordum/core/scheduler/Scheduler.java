@@ -1,6 +1,7 @@
 package io.cordum.core.scheduler;
 
 import io.cordum.api.NotFoundException;
+import io.cordum.api.RetryLaterException;
 import io.cordum.api.bus.Bus;
 import io.cordum.api.bus.BusMessage;
 import io.cordum.api.bus.Subscription;
@@ -51,6 +52,8 @@ public final class Scheduler implements AutoCloseable {
   private final List<Subscription> subscriptions = new ArrayList<>();
   private @Nullable ScheduledFuture<?> ticker;
   private volatile boolean running;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   /**
    * Creates a scheduler; nothing happens until {@link #start()}.
@@ -120,8 +123,19 @@ public final class Scheduler implements AutoCloseable {
   /** Handles one bus message (package-visible for tests that drive the engine directly). */
   void handle(BusMessage message) {
     if (!running) {
-      return;
+      // Stopping: hand the message back (JetStream redelivers it to another replica or to
+      // this one after a restart) instead of acknowledging work that was never done.
+      throw new RetryLaterException(java.time.Duration.ofSeconds(1), "scheduler stopping");
     }
+    inFlight.incrementAndGet();
+    try {
+      dispatch(message);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void dispatch(BusMessage message) {
     BusPacket packet = message.packet();
     if (packet.payload() == null) {
       return;
@@ -227,6 +241,11 @@ public final class Scheduler implements AutoCloseable {
     if (ticker != null) {
       ticker.cancel(false);
       ticker = null;
+    }
+    // Let handlers that already started finish (bounded), so no job is left half-dispatched.
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
     }
     for (Subscription s : subscriptions) {
       try {

@@ -1,0 +1,338 @@
+package io.cordum.redis;
+
+import io.cordum.api.ValidationException;
+import io.cordum.redis.internal.GoDuration;
+import io.cordum.redis.internal.RedisUrl;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Settings of the Redis backends. Immutable; build one with {@link #builder()} or read it from
+ * the environment with {@link #fromEnvironment(Map)} (Cordum's variable names).
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>setting</th><th>env</th><th>default</th></tr>
+ *   <tr><td>{@link #url()}</td><td>{@code REDIS_URL}</td><td>{@value #DEFAULT_URL}</td></tr>
+ *   <tr><td>{@link #keyPrefix()}</td><td></td><td>{@value #DEFAULT_KEY_PREFIX}</td></tr>
+ *   <tr><td>{@link #jobRetention()}</td><td>{@code JOB_META_TTL}, {@code JOB_META_TTL_SECONDS}
+ *       </td><td>7 days</td></tr>
+ *   <tr><td>{@link #dataTtl()}</td><td>{@code REDIS_DATA_TTL}, {@code REDIS_DATA_TTL_SECONDS}
+ *       </td><td>24 hours</td></tr>
+ *   <tr><td>{@link #ttlMargin()}</td><td></td><td>1 hour</td></tr>
+ *   <tr><td>{@link #historyLimit()}, {@link #decisionsLimit()}</td><td></td><td>100, 100</td></tr>
+ *   <tr><td>{@link #connectTimeout()}, {@link #socketTimeout()}</td><td></td><td>2 s, 2 s</td></tr>
+ *   <tr><td>{@link #maxConnections()}</td><td></td><td>16</td></tr>
+ *   <tr><td>{@link #clusterNodes()}</td><td>{@code REDIS_CLUSTER_ADDRESSES}</td><td>none</td></tr>
+ * </table>
+ *
+ * @param url {@code redis://[[user]:password@]host[:port][/db]}, or {@code rediss://} for TLS
+ * @param keyPrefix what every key starts with; the job store's keys carry it as a hash tag
+ *     instead (see {@link #jobKeyTag()})
+ * @param jobRetention how long a job (record, request, history, decisions, idempotency key) lives
+ *     after its last write, by the injected clock
+ * @param dataTtl how long a context or result blob lives after it is written
+ * @param ttlMargin how much longer than the retention the real Redis TTL of job keys is, so that
+ *     expired jobs are unindexed (by the injected clock) before Redis drops their keys
+ * @param historyLimit how many state changes are kept per job
+ * @param decisionsLimit how many safety decisions are kept per job
+ * @param connectTimeout how long to wait for a connection
+ * @param socketTimeout how long to wait for a reply
+ * @param maxConnections the size of the connection pool (per node in cluster mode)
+ * @param clusterNodes seed nodes ({@code host:port}) of a Redis Cluster; empty for a single
+ *     server (or a Sentinel-managed primary reached through {@link #url()}). In cluster mode the
+ *     URL still gives the user, password, TLS and timeouts, and the database must be 0
+ */
+public record RedisConfig(
+    String url,
+    String keyPrefix,
+    Duration jobRetention,
+    Duration dataTtl,
+    Duration ttlMargin,
+    int historyLimit,
+    int decisionsLimit,
+    Duration connectTimeout,
+    Duration socketTimeout,
+    int maxConnections,
+    List<String> clusterNodes) {
+
+  /** The default URL, a local server. */
+  public static final String DEFAULT_URL = "redis://localhost:6379";
+  /** The default key prefix. */
+  public static final String DEFAULT_KEY_PREFIX = "cordum:";
+  /** Seven days, as Cordum's {@code JOB_META_TTL}. */
+  public static final Duration DEFAULT_JOB_RETENTION = Duration.ofDays(7);
+  /** Twenty-four hours, as Cordum's {@code REDIS_DATA_TTL}. */
+  public static final Duration DEFAULT_DATA_TTL = Duration.ofHours(24);
+  /** One hour. */
+  public static final Duration DEFAULT_TTL_MARGIN = Duration.ofHours(1);
+  /** One hundred state changes per job. */
+  public static final int DEFAULT_HISTORY_LIMIT = 100;
+  /** One hundred safety decisions per job. */
+  public static final int DEFAULT_DECISIONS_LIMIT = 100;
+  /** Two seconds, as Cordum's connection check. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+  /** Two seconds. */
+  public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(2);
+  /** Sixteen pooled connections. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 16;
+
+  /** The variable naming the server, {@code REDIS_URL}. */
+  public static final String ENV_URL = "REDIS_URL";
+  /** Job retention as a Go duration ({@code 72h}); wins over {@link #ENV_JOB_TTL_SECONDS}. */
+  public static final String ENV_JOB_TTL = "JOB_META_TTL";
+  /** Job retention in seconds. */
+  public static final String ENV_JOB_TTL_SECONDS = "JOB_META_TTL_SECONDS";
+  /** Blob TTL as a Go duration; wins over {@link #ENV_DATA_TTL_SECONDS}. */
+  public static final String ENV_DATA_TTL = "REDIS_DATA_TTL";
+  /** Blob TTL in seconds. */
+  public static final String ENV_DATA_TTL_SECONDS = "REDIS_DATA_TTL_SECONDS";
+  /** Cluster seed nodes, separated by commas or whitespace (Cordum: more than one = cluster). */
+  public static final String ENV_CLUSTER_ADDRESSES = "REDIS_CLUSTER_ADDRESSES";
+
+  private static final Logger log = LoggerFactory.getLogger(RedisConfig.class);
+
+  /** Validates every setting; each failure names the setting. */
+  public RedisConfig {
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(keyPrefix, "keyPrefix");
+    RedisUrl.parse(url);
+    String base = keyPrefix.endsWith(":") ? keyPrefix.substring(0, keyPrefix.length() - 1)
+        : keyPrefix;
+    if (base.isBlank() || keyPrefix.contains("{") || keyPrefix.contains("}")) {
+      throw new ValidationException("key_prefix",
+          "must be non-blank and hold no '{' or '}' (it becomes a hash tag), was \"" + keyPrefix
+              + "\"");
+    }
+    positive(jobRetention, "job_retention");
+    positive(dataTtl, "data_ttl");
+    Objects.requireNonNull(ttlMargin, "ttlMargin");
+    if (ttlMargin.isNegative()) {
+      throw new ValidationException("ttl_margin", "must not be negative, was " + ttlMargin);
+    }
+    positive(historyLimit, "history_limit");
+    positive(decisionsLimit, "decisions_limit");
+    positive(connectTimeout, "connect_timeout");
+    positive(socketTimeout, "socket_timeout");
+    positive(maxConnections, "max_connections");
+    clusterNodes = List.copyOf(Objects.requireNonNull(clusterNodes, "clusterNodes"));
+    for (String node : clusterNodes) {
+      int colon = node.lastIndexOf(':');
+      if (colon < 1 || !node.substring(colon + 1).matches("\\d{1,5}")) {
+        throw new ValidationException("cluster_nodes", "must be host:port, was \"" + node + "\"");
+      }
+    }
+    if (!clusterNodes.isEmpty() && RedisUrl.parse(url).database() != 0) {
+      throw new ValidationException("redis_url", "must use database 0 in cluster mode");
+    }
+  }
+
+  /** The defaults: a local server, prefix {@code cordum:}, 7 days for jobs, 24 h for blobs. */
+  public static RedisConfig defaults() {
+    return builder().build();
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this config's values. */
+  public Builder toBuilder() {
+    return new Builder().url(url).keyPrefix(keyPrefix).jobRetention(jobRetention)
+        .dataTtl(dataTtl).ttlMargin(ttlMargin).historyLimit(historyLimit)
+        .decisionsLimit(decisionsLimit).connectTimeout(connectTimeout)
+        .socketTimeout(socketTimeout).maxConnections(maxConnections).clusterNodes(clusterNodes);
+  }
+
+  /** The config of the process environment ({@link System#getenv()}). */
+  public static RedisConfig fromEnvironment() {
+    return fromEnvironment(System.getenv());
+  }
+
+  /**
+   * The defaults overridden by Cordum's variables: {@code REDIS_URL};
+   * {@code REDIS_CLUSTER_ADDRESSES} (more than one {@code host:port}: cluster mode);
+   * {@code JOB_META_TTL_SECONDS} (positive integer), then {@code JOB_META_TTL} (positive Go
+   * duration such as {@code 72h}), which wins when both are set; likewise
+   * {@code REDIS_DATA_TTL_SECONDS} and {@code REDIS_DATA_TTL}. As in Cordum, an invalid or
+   * non-positive TTL is ignored (with a warning).
+   */
+  public static RedisConfig fromEnvironment(Map<String, String> env) {
+    Builder b = builder();
+    String url = env.get(ENV_URL);
+    if (url != null && !url.isBlank()) {
+      b.url(url.trim());
+    }
+    String nodes = env.get(ENV_CLUSTER_ADDRESSES);
+    if (nodes != null) {
+      List<String> seeds = Arrays.stream(nodes.split("[,\\s]+")).filter(n -> !n.isBlank())
+          .toList();
+      if (seeds.size() > 1) { // as in Cordum, one address stays a single-server client
+        b.clusterNodes(seeds);
+      }
+    }
+    ttl(env, ENV_JOB_TTL_SECONDS, ENV_JOB_TTL).ifPresent(b::jobRetention);
+    ttl(env, ENV_DATA_TTL_SECONDS, ENV_DATA_TTL).ifPresent(b::dataTtl);
+    return b.build();
+  }
+
+  private static Optional<Duration> ttl(Map<String, String> env, String secondsVar,
+      String durationVar) {
+    Optional<Duration> out = Optional.empty();
+    String seconds = env.get(secondsVar);
+    if (seconds != null && !seconds.isBlank()) {
+      try {
+        long s = Long.parseLong(seconds.trim());
+        if (s > 0) {
+          out = Optional.of(Duration.ofSeconds(s));
+        } else {
+          log.warn("ignoring {}={}: not positive", secondsVar, seconds);
+        }
+      } catch (NumberFormatException e) {
+        log.warn("ignoring {}={}: not an integer number of seconds", secondsVar, seconds);
+      }
+    }
+    String text = env.get(durationVar);
+    if (text != null && !text.isBlank()) {
+      Optional<Duration> d = GoDuration.parse(text);
+      if (d.isPresent() && !d.get().isNegative() && !d.get().isZero()) {
+        out = d;
+      } else {
+        log.warn("ignoring {}={}: not a positive duration such as 72h or 1h30m", durationVar,
+            text);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The hash tag every job-store key starts with: the key prefix without its trailing colon, in
+   * braces, then a colon ({@code cordum:} gives <code>{cordum}:</code>, so the job record is
+   * <code>{cordum}:job:meta:&lt;id&gt;</code>). One tag puts the whole job store in one Redis
+   * Cluster slot, which makes every job script single-slot.
+   */
+  public String jobKeyTag() {
+    String base = keyPrefix.endsWith(":") ? keyPrefix.substring(0, keyPrefix.length() - 1)
+        : keyPrefix;
+    return "{" + base + "}:";
+  }
+
+  /** The URL with any password masked. */
+  @Override
+  public String toString() {
+    return "RedisConfig[url=" + RedisUrl.redact(url) + ", keyPrefix=" + keyPrefix
+        + ", jobRetention=" + jobRetention + ", dataTtl=" + dataTtl + ", ttlMargin=" + ttlMargin
+        + ", historyLimit=" + historyLimit + ", decisionsLimit=" + decisionsLimit
+        + ", connectTimeout=" + connectTimeout + ", socketTimeout=" + socketTimeout
+        + ", maxConnections=" + maxConnections + ", clusterNodes=" + clusterNodes + "]";
+  }
+
+  private static void positive(Duration d, String field) {
+    Objects.requireNonNull(d, field);
+    if (d.isNegative() || d.isZero()) {
+      throw new ValidationException(field, "must be positive, was " + d);
+    }
+  }
+
+  private static void positive(int v, String field) {
+    if (v < 1) {
+      throw new ValidationException(field, "must be at least 1, was " + v);
+    }
+  }
+
+  /** Builds {@link RedisConfig} values; every setting starts at its default. */
+  public static final class Builder {
+    private String url = DEFAULT_URL;
+    private String keyPrefix = DEFAULT_KEY_PREFIX;
+    private Duration jobRetention = DEFAULT_JOB_RETENTION;
+    private Duration dataTtl = DEFAULT_DATA_TTL;
+    private Duration ttlMargin = DEFAULT_TTL_MARGIN;
+    private int historyLimit = DEFAULT_HISTORY_LIMIT;
+    private int decisionsLimit = DEFAULT_DECISIONS_LIMIT;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private List<String> clusterNodes = List.of();
+
+    private Builder() {}
+
+    /** The server URL. */
+    public Builder url(String v) {
+      this.url = v;
+      return this;
+    }
+
+    /** What every key starts with. */
+    public Builder keyPrefix(String v) {
+      this.keyPrefix = v;
+      return this;
+    }
+
+    /** How long a job lives after its last write. */
+    public Builder jobRetention(Duration v) {
+      this.jobRetention = v;
+      return this;
+    }
+
+    /** How long a context or result blob lives. */
+    public Builder dataTtl(Duration v) {
+      this.dataTtl = v;
+      return this;
+    }
+
+    /** How much longer than the retention job keys live in Redis. */
+    public Builder ttlMargin(Duration v) {
+      this.ttlMargin = v;
+      return this;
+    }
+
+    /** How many state changes are kept per job. */
+    public Builder historyLimit(int v) {
+      this.historyLimit = v;
+      return this;
+    }
+
+    /** How many safety decisions are kept per job. */
+    public Builder decisionsLimit(int v) {
+      this.decisionsLimit = v;
+      return this;
+    }
+
+    /** How long to wait for a connection. */
+    public Builder connectTimeout(Duration v) {
+      this.connectTimeout = v;
+      return this;
+    }
+
+    /** How long to wait for a reply. */
+    public Builder socketTimeout(Duration v) {
+      this.socketTimeout = v;
+      return this;
+    }
+
+    /** The size of the connection pool. */
+    public Builder maxConnections(int v) {
+      this.maxConnections = v;
+      return this;
+    }
+
+    /** Seed nodes of a Redis Cluster ({@code host:port}); empty for a single server. */
+    public Builder clusterNodes(List<String> v) {
+      this.clusterNodes = v;
+      return this;
+    }
+
+    /** Builds the config. */
+    public RedisConfig build() {
+      return new RedisConfig(url, keyPrefix, jobRetention, dataTtl, ttlMargin, historyLimit,
+          decisionsLimit, connectTimeout, socketTimeout, maxConnections, clusterNodes);
+    }
+  }
+}

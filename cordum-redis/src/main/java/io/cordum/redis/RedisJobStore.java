@@ -1,0 +1,306 @@
+package io.cordum.redis;
+
+import io.cordum.api.BackendException;
+import io.cordum.api.Page;
+import io.cordum.api.cap.JobRequest;
+import io.cordum.api.job.IdempotencyReservation;
+import io.cordum.api.job.JobQuery;
+import io.cordum.api.job.JobRecord;
+import io.cordum.api.job.JobState;
+import io.cordum.api.job.JobStateEvent;
+import io.cordum.api.job.JobStore;
+import io.cordum.api.job.Transition;
+import io.cordum.api.policy.SafetyDecisionRecord;
+import io.cordum.redis.internal.Args;
+import io.cordum.redis.internal.JobBackend;
+import io.cordum.redis.internal.JobKeys;
+import io.cordum.redis.internal.JobReplies;
+import io.cordum.redis.internal.JobScans;
+import io.cordum.redis.internal.Micros;
+import io.cordum.redis.internal.RecordCodec;
+import io.cordum.redis.internal.RedisCalls;
+import io.cordum.redis.internal.RequestJson;
+import io.cordum.redis.internal.SafetyJson;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link JobStore} on Redis, with the semantics every job store shares (checked by the
+ * testkit's {@code JobStoreContract}). Several stores (one per replica) may share one Redis.
+ *
+ * <p>Every write is one Lua script that reads the job, checks the expectations and the state
+ * machine, and writes the record and every index it is filed in, atomically: there is no
+ * WATCH/MULTI, so no lost update and no half-written index. All keys of the job store carry one
+ * hash tag (see {@link RedisConfig#jobKeyTag()}), so the scripts are legal on Redis Cluster.
+ *
+ * <p>Time: "now" is the injected clock's. Each record holds its expiry by that clock
+ * ({@code retention} after its last write) and reads as absent from then on; every key a write
+ * touches also gets a real Redis TTL of the retention plus {@link RedisConfig#ttlMargin()}, so
+ * memory is reclaimed even if nothing reads the job again. Index entries of expired jobs are
+ * removed by the next writes and reads. The layout is in {@code docs/redis-layout.md}.
+ *
+ * <p>The store does not own its {@link RedisConnections}; closing it does nothing unless it was
+ * made by {@link RedisStoresModule}.
+ */
+public final class RedisJobStore implements JobStore, AutoCloseable {
+  private final InstantSource clock;
+  private final JobBackend backend;
+  private final JobScans scans;
+  private final Runnable onClose;
+
+  /** A store on the given connections, taking its settings from their config. */
+  public RedisJobStore(RedisConnections connections, InstantSource clock) {
+    this(connections, clock, () -> {});
+  }
+
+  RedisJobStore(RedisConnections connections, InstantSource clock, Runnable onClose) {
+    RedisConfig config = connections.config();
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.backend = new JobBackend(connections.client(), new JobKeys(config.jobKeyTag()),
+        config.jobRetention(), config.jobRetention().plus(config.ttlMargin()),
+        config.historyLimit(), config.decisionsLimit());
+    this.scans = new JobScans(backend);
+    this.onClose = onClose;
+  }
+
+  // ---- reads
+
+  @Override
+  public Optional<JobRecord> get(String jobId) {
+    String id = Args.jobId(jobId);
+    long now = now();
+    Map<String, String> f = RedisCalls.call("get job",
+        () -> backend.redis().hgetAll(backend.keys().meta(id)));
+    return live(f, now) ? Optional.of(RecordCodec.decode(f)) : Optional.empty();
+  }
+
+  @Override
+  public Optional<JobRequest> getRequest(String jobId) {
+    String id = Args.jobId(jobId);
+    Object json = read(id, backend.keys().request(id), "get", 0);
+    return json == null ? Optional.empty() : Optional.of(RequestJson.decode((String) json));
+  }
+
+  @Override
+  public List<JobStateEvent> history(String jobId) {
+    String id = Args.jobId(jobId);
+    Object entries = read(id, backend.keys().events(id), "tail", 0);
+    if (entries == null) {
+      return List.of();
+    }
+    List<JobStateEvent> out = new ArrayList<>();
+    for (Object e : (List<?>) entries) {
+      String s = String.valueOf(e);
+      int sep = s.indexOf('|');
+      out.add(new JobStateEvent(Micros.toInstant(Long.parseLong(s.substring(0, sep))),
+          JobState.valueOf(s.substring(sep + 1))));
+    }
+    return List.copyOf(out);
+  }
+
+  @Override
+  public List<SafetyDecisionRecord> safetyDecisions(String jobId, int limit) {
+    Args.positive(limit, "limit");
+    String id = Args.jobId(jobId);
+    Object entries = read(id, backend.keys().decisions(id), "tail", limit);
+    if (entries == null) {
+      return List.of();
+    }
+    List<?> oldestFirst = (List<?>) entries;
+    List<SafetyDecisionRecord> out = new ArrayList<>(oldestFirst.size());
+    for (int i = oldestFirst.size() - 1; i >= 0; i--) {
+      out.add(SafetyJson.decode(String.valueOf(oldestFirst.get(i))));
+    }
+    return List.copyOf(out);
+  }
+
+  @Override
+  public List<JobRecord> traceJobs(String traceId) {
+    if (traceId.isBlank()) {
+      return List.of();
+    }
+    return scans.trace(traceId, now());
+  }
+
+  @Override
+  public long countActiveByTenant(String tenant) {
+    Args.nonBlank(tenant, "tenant");
+    long now = now();
+    while (true) {
+      List<?> reply = backend.runGlobal(backend.scripts().countActive, List.of(), now,
+          List.of(tenant));
+      if (((Number) reply.get(0)).intValue() < JobBackend.PURGE_BATCH) {
+        return ((Number) reply.get(1)).longValue();
+      }
+    }
+  }
+
+  @Override
+  public List<JobRecord> dueTimers(Instant now, int limit) {
+    Args.positive(limit, "limit");
+    return scans.due(JobKeys.TIMERS, now, limit, now(), JobRecord::wakeAt);
+  }
+
+  @Override
+  public List<JobRecord> expiredDeadlines(Instant now, int limit) {
+    Args.positive(limit, "limit");
+    return scans.due(JobKeys.DEADLINES, now, limit, now(), JobRecord::deadline);
+  }
+
+  @Override
+  public Page<JobRecord> list(JobQuery query) {
+    return scans.list(query, now());
+  }
+
+  // ---- writes
+
+  @Override
+  public JobRecord save(JobRequest request, @Nullable String traceId) {
+    String id = Args.jobId(request.jobId());
+    List<String> extra = new ArrayList<>();
+    extra.add(RequestJson.encode(request));
+    extra.add(traceId == null || traceId.isBlank() ? "" : traceId);
+    extra.addAll(RecordCodec.metadata(request));
+    return JobReplies.record(backend.runJob(backend.scripts().save, id, now(), extra), id, null);
+  }
+
+  @Override
+  public JobRecord transition(String jobId, Transition t) {
+    String id = Args.jobId(jobId);
+    List<String> extra = List.of(
+        t.to().name(),
+        t.expectedState() == null ? "" : t.expectedState().name(),
+        Long.toString(Math.max(-1, t.expectedVersion())),
+        opt(t.wakeAt() == null ? null : Long.toString(Micros.of(t.wakeAt()))),
+        opt(t.resultPtr()),
+        opt(t.workerId()),
+        opt(t.reasonCode()),
+        opt(t.reason()),
+        opt(t.safetyDecision() == null ? null : SafetyJson.encode(t.safetyDecision())));
+    return JobReplies.record(backend.runJob(backend.scripts().transition, id, now(), extra), id,
+        t.to());
+  }
+
+  @Override
+  public JobRecord cancel(String jobId, String reason) {
+    String id = Args.jobId(jobId);
+    return JobReplies.record(backend.runJob(backend.scripts().cancel, id, now(),
+        List.of(reason)), id, null);
+  }
+
+  @Override
+  public Instant setDeadlineIfAbsent(String jobId, Instant deadline) {
+    String id = Args.jobId(jobId);
+    List<?> reply = backend.runJob(backend.scripts().deadline, id, now(),
+        List.of(Long.toString(Micros.of(deadline))));
+    switch (JobReplies.status(reply)) {
+      case "OK":
+        return Micros.toInstant(Long.parseLong(String.valueOf(reply.get(1))));
+      case "TERMINAL":
+        return deadline;
+      default:
+        throw JobReplies.failure(reply, id, null);
+    }
+  }
+
+  @Override
+  public JobRecord setTimer(String jobId, @Nullable Instant wakeAt, @Nullable String reasonCode,
+      @Nullable String reason, long expectedVersion) {
+    String id = Args.jobId(jobId);
+    List<String> extra = List.of(
+        opt(wakeAt == null ? null : Long.toString(Micros.of(wakeAt))),
+        opt(reasonCode),
+        opt(reason),
+        Long.toString(Math.max(-1, expectedVersion)));
+    return JobReplies.record(backend.runJob(backend.scripts().timer, id, now(), extra), id, null);
+  }
+
+  @Override
+  public void appendSafetyDecision(String jobId, SafetyDecisionRecord decision) {
+    String id = Args.jobId(jobId);
+    JobReplies.record(backend.runJob(backend.scripts().decision, id, now(),
+        List.of(SafetyJson.encode(decision))), id, null);
+  }
+
+  // ---- idempotency
+
+  @Override
+  public IdempotencyReservation reserveIdempotencyKey(String tenant, String key, String jobId) {
+    String t = Args.nonBlank(tenant, "tenant");
+    String k = Args.nonBlank(key, "idempotency_key");
+    String id = Args.jobId(jobId);
+    long now = now();
+    List<?> reply = (List<?>) backend.scripts().reserve.run(backend.redis(),
+        List.of(backend.keys().idempotency(t, k)),
+        List.of(Long.toString(now), Long.toString(Micros.plus(now, backend.retention())),
+            backend.ttlMillis(), id));
+    return new IdempotencyReservation(((Number) reply.get(0)).intValue() == 1,
+        String.valueOf(reply.get(1)));
+  }
+
+  @Override
+  public Optional<String> findByIdempotencyKey(String tenant, String key) {
+    String redisKey = backend.keys().idempotency(Args.nonBlank(tenant, "tenant"),
+        Args.nonBlank(key, "idempotency_key"));
+    long now = now();
+    String v = RedisCalls.call("find idempotency key", () -> backend.redis().get(redisKey));
+    if (v == null) {
+      return Optional.empty();
+    }
+    int sep = v.indexOf('|');
+    return sep > 0 && Long.parseLong(v.substring(0, sep)) > now
+        ? Optional.of(v.substring(sep + 1)) : Optional.empty();
+  }
+
+  @Override
+  public boolean releaseIdempotencyKey(String tenant, String key, String jobId) {
+    String redisKey = backend.keys().idempotency(Args.nonBlank(tenant, "tenant"),
+        Args.nonBlank(key, "idempotency_key"));
+    String id = Args.jobId(jobId);
+    Object reply = backend.scripts().release.run(backend.redis(), List.of(redisKey),
+        List.of(Long.toString(now()), id));
+    return ((Number) reply).intValue() == 1;
+  }
+
+  /**
+   * Releases the shared connections if this store was made by {@link RedisStoresModule} and it
+   * was the last of its stores still open; otherwise does nothing (the caller owns the
+   * connections).
+   */
+  @Override
+  public void close() {
+    onClose.run();
+  }
+
+  // ---- internals
+
+  private @Nullable Object read(String id, String key, String mode, int count) {
+    return backend.scripts().read.run(backend.redis(), List.of(backend.keys().meta(id), key),
+        List.of(Long.toString(now()), mode, Integer.toString(count)));
+  }
+
+  private static boolean live(Map<String, String> f, long now) {
+    if (f.isEmpty()) {
+      return false;
+    }
+    if (!f.containsKey("state")) {
+      throw new BackendException("redis: job hash without a state: " + f.keySet(), null);
+    }
+    return RecordCodec.expiresAt(f) > now;
+  }
+
+  /** An optional script argument: '' for absent, '=' + value for present. */
+  private static String opt(@Nullable String v) {
+    return v == null ? "" : "=" + v;
+  }
+
+  private long now() {
+    return Micros.of(Micros.now(clock));
+  }
+}
