@@ -71,7 +71,9 @@ class NatsRedisEndToEndTest {
   }
 
   private NatsConfig natsConfig(boolean jetStream) {
-    return NatsConfig.builder().url(nats.url()).jetStream(jetStream).build();
+    // A short ack wait: a message caught in a stopping replica comes back within seconds.
+    return NatsConfig.builder().url(nats.url()).jetStream(jetStream)
+        .ackWait(Duration.ofSeconds(5)).build();
   }
 
   private Cordum cordum(boolean jetStream) {
@@ -107,7 +109,13 @@ class NatsRedisEndToEndTest {
 
   private void assertAllSucceededOnce(Cordum client, List<String> ids) throws Exception {
     for (String id : ids) {
-      JobRecord r = client.jobs().awaitTerminal(id).get(60, TimeUnit.SECONDS);
+      JobRecord r;
+      try {
+        r = client.jobs().awaitTerminal(id).get(60, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new AssertionError("job " + id + " not terminal: " + client.jobs().get(id)
+            + " history " + client.jobs().history(id), e);
+      }
       assertThat(r.state()).as("job %s", id).isEqualTo(JobState.SUCCEEDED);
       assertThat(r.resultPtr()).isEqualTo("redis://res:" + id);
     }

@@ -156,10 +156,15 @@ final class NatsSubscription implements Subscription {
     active = false;
     try {
       if (dispatcher != null && jsSub != null) {
-        dispatcher.unsubscribe(jsSub); // a dispatcher's subscription unsubscribes through it
+        // Drain rather than drop: messages already buffered here are handed to onJetStream,
+        // which NAKs them now that the subscription is inactive, so JetStream redelivers them at
+        // once instead of after the ack wait.
+        dispatcher.drain(Duration.ofSeconds(5)).get(6, TimeUnit.SECONDS);
       }
-    } catch (RuntimeException e) {
-      log.debug("unsubscribe from {} failed: {}", subject, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      log.debug("draining {} failed: {}", subject, e.toString());
     }
     try {
       if (dispatcher != null) {

@@ -37,7 +37,7 @@ class NatsConfigTest {
     assertThat(c.url()).isEqualTo("nats://localhost:4222");
     assertThat(c.jetStream()).isFalse();
     assertThat(c.maxAge()).isEqualTo(Duration.ofHours(168));
-    assertThat(c.ackWait()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(c.ackWait()).isEqualTo(Duration.ofMinutes(1));
     assertThat(c.maxAckPending()).isEqualTo(2048);
     assertThat(c.replicas()).isEqualTo(1);
     assertThat(c.duplicateWindow()).isEqualTo(Duration.ofMinutes(2));

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><th>setting</th><th>env</th><th>default</th></tr>
  *   <tr><td>{@link #url()}</td><td>{@code REDIS_URL}</td><td>{@value #DEFAULT_URL}</td></tr>
  *   <tr><td>{@link #keyPrefix()}</td><td></td><td>{@value #DEFAULT_KEY_PREFIX}</td></tr>
+ *   <tr><td>{@link #pointerKeyPrefix()}</td><td></td><td>"" (none)</td></tr>
  *   <tr><td>{@link #jobRetention()}</td><td>{@code JOB_META_TTL}, {@code JOB_META_TTL_SECONDS}
  *       </td><td>7 days</td></tr>
  *   <tr><td>{@link #dataTtl()}</td><td>{@code REDIS_DATA_TTL}, {@code REDIS_DATA_TTL_SECONDS}
@@ -33,8 +34,18 @@ import org.slf4j.LoggerFactory;
  * </table>
  *
  * @param url {@code redis://[[user]:password@]host[:port][/db]}, or {@code rediss://} for TLS
- * @param keyPrefix what every key starts with; the job store's keys carry it as a hash tag
- *     instead (see {@link #jobKeyTag()})
+ * @param keyPrefix what the job store's and the lease store's keys start with: lease keys are
+ *     {@code <keyPrefix>lease:<key>}, and the job store's keys carry it as a hash tag instead
+ *     (see {@link #jobKeyTag()}). It does <em>not</em> apply to the pointer store's blobs
+ * @param pointerKeyPrefix what the pointer store's keys start with, empty by default. A pointer
+ *     names its Redis key exactly ({@code redis://ctx:<job_id>} is the key {@code ctx:<job_id>}),
+ *     and Cordum's Go components and the CAP SDKs read and write that key with plain
+ *     {@code GET}/{@code SET}, so keep it empty to share blobs with them; set it only when every
+ *     party applies the same prefix (for example a go-redis key-prefix hook), or to keep a
+ *     Java-only deployment's blobs apart. The blob of {@code redis://ctx:<id>} is then
+ *     {@code <pointerKeyPrefix>ctx:<id>} and its expiry sidecar
+ *     {@code <pointerKeyPrefix>cordum-exp:ctx:<id>} (see {@link RedisPointerStore}). It must not
+ *     put those keys inside the lease store's or the job store's namespace
  * @param jobRetention how long a job (record, request, history, decisions, idempotency key) lives
  *     after its last write, by the injected clock
  * @param dataTtl how long a context or result blob lives after it is written
@@ -52,6 +63,7 @@ import org.slf4j.LoggerFactory;
 public record RedisConfig(
     String url,
     String keyPrefix,
+    String pointerKeyPrefix,
     Duration jobRetention,
     Duration dataTtl,
     Duration ttlMargin,
@@ -64,8 +76,10 @@ public record RedisConfig(
 
   /** The default URL, a local server. */
   public static final String DEFAULT_URL = "redis://localhost:6379";
-  /** The default key prefix. */
+  /** The default key prefix of the job and lease stores. */
   public static final String DEFAULT_KEY_PREFIX = "cordum:";
+  /** The default key prefix of the pointer store: none, so keys are exactly what pointers name. */
+  public static final String DEFAULT_POINTER_KEY_PREFIX = "";
   /** Seven days, as Cordum's {@code JOB_META_TTL}. */
   public static final Duration DEFAULT_JOB_RETENTION = Duration.ofDays(7);
   /** Twenty-four hours, as Cordum's {@code REDIS_DATA_TTL}. */
@@ -110,6 +124,8 @@ public record RedisConfig(
           "must be non-blank and hold no '{' or '}' (it becomes a hash tag), was \"" + keyPrefix
               + "\"");
     }
+    Objects.requireNonNull(pointerKeyPrefix, "pointerKeyPrefix");
+    checkPointerNamespaces(pointerKeyPrefix, keyPrefix, "{" + base + "}:");
     positive(jobRetention, "job_retention");
     positive(dataTtl, "data_ttl");
     Objects.requireNonNull(ttlMargin, "ttlMargin");
@@ -133,7 +149,10 @@ public record RedisConfig(
     }
   }
 
-  /** The defaults: a local server, prefix {@code cordum:}, 7 days for jobs, 24 h for blobs. */
+  /**
+   * The defaults: a local server, prefix {@code cordum:} for jobs and leases, none for blobs,
+   * 7 days for jobs, 24 h for blobs.
+   */
   public static RedisConfig defaults() {
     return builder().build();
   }
@@ -145,8 +164,8 @@ public record RedisConfig(
 
   /** A builder holding this config's values. */
   public Builder toBuilder() {
-    return new Builder().url(url).keyPrefix(keyPrefix).jobRetention(jobRetention)
-        .dataTtl(dataTtl).ttlMargin(ttlMargin).historyLimit(historyLimit)
+    return new Builder().url(url).keyPrefix(keyPrefix).pointerKeyPrefix(pointerKeyPrefix)
+        .jobRetention(jobRetention).dataTtl(dataTtl).ttlMargin(ttlMargin).historyLimit(historyLimit)
         .decisionsLimit(decisionsLimit).connectTimeout(connectTimeout)
         .socketTimeout(socketTimeout).maxConnections(maxConnections).clusterNodes(clusterNodes);
   }
@@ -228,10 +247,32 @@ public record RedisConfig(
   @Override
   public String toString() {
     return "RedisConfig[url=" + RedisUrl.redact(url) + ", keyPrefix=" + keyPrefix
-        + ", jobRetention=" + jobRetention + ", dataTtl=" + dataTtl + ", ttlMargin=" + ttlMargin
+        + ", pointerKeyPrefix=" + pointerKeyPrefix + ", jobRetention=" + jobRetention
+        + ", dataTtl=" + dataTtl + ", ttlMargin=" + ttlMargin
         + ", historyLimit=" + historyLimit + ", decisionsLimit=" + decisionsLimit
         + ", connectTimeout=" + connectTimeout + ", socketTimeout=" + socketTimeout
         + ", maxConnections=" + maxConnections + ", clusterNodes=" + clusterNodes + "]";
+  }
+
+  /**
+   * Rejects a pointer key prefix whose keys could be lease or job keys: every blob key is
+   * {@code <p>ctx:...} or {@code <p>res:...} and every sidecar {@code <p>cordum-exp:...}, every
+   * lease key {@code <keyPrefix>lease:...} and every job key {@code <tag>...}. Two such families
+   * of keys are disjoint exactly when neither of their fixed heads is a prefix of the other.
+   */
+  private static void checkPointerNamespaces(String pointerKeyPrefix, String keyPrefix,
+      String jobTag) {
+    List<String> pointerHeads = List.of(pointerKeyPrefix + "ctx:", pointerKeyPrefix + "res:",
+        pointerKeyPrefix + RedisPointerStore.EXPIRY_NAMESPACE);
+    for (String head : pointerHeads) {
+      for (String other : List.of(keyPrefix + "lease:", jobTag)) {
+        if (head.startsWith(other) || other.startsWith(head)) {
+          throw new ValidationException("pointer_key_prefix", "\"" + pointerKeyPrefix
+              + "\" would put pointer keys (" + head + "...) among the keys " + other
+              + "... of the key prefix \"" + keyPrefix + "\"");
+        }
+      }
+    }
   }
 
   private static void positive(Duration d, String field) {
@@ -251,6 +292,7 @@ public record RedisConfig(
   public static final class Builder {
     private String url = DEFAULT_URL;
     private String keyPrefix = DEFAULT_KEY_PREFIX;
+    private String pointerKeyPrefix = DEFAULT_POINTER_KEY_PREFIX;
     private Duration jobRetention = DEFAULT_JOB_RETENTION;
     private Duration dataTtl = DEFAULT_DATA_TTL;
     private Duration ttlMargin = DEFAULT_TTL_MARGIN;
@@ -269,9 +311,15 @@ public record RedisConfig(
       return this;
     }
 
-    /** What every key starts with. */
+    /** What the job store's and the lease store's keys start with. */
     public Builder keyPrefix(String v) {
       this.keyPrefix = v;
+      return this;
+    }
+
+    /** What the pointer store's keys start with (empty by default, as Cordum's Go side). */
+    public Builder pointerKeyPrefix(String v) {
+      this.pointerKeyPrefix = v;
       return this;
     }
 
@@ -331,8 +379,9 @@ public record RedisConfig(
 
     /** Builds the config. */
     public RedisConfig build() {
-      return new RedisConfig(url, keyPrefix, jobRetention, dataTtl, ttlMargin, historyLimit,
-          decisionsLimit, connectTimeout, socketTimeout, maxConnections, clusterNodes);
+      return new RedisConfig(url, keyPrefix, pointerKeyPrefix, jobRetention, dataTtl, ttlMargin,
+          historyLimit, decisionsLimit, connectTimeout, socketTimeout, maxConnections,
+          clusterNodes);
     }
   }
 }

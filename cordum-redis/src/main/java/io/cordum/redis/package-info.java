@@ -4,8 +4,10 @@
  * from one shared {@link io.cordum.redis.RedisConnections} and configured by
  * {@link io.cordum.redis.RedisConfig}; {@link io.cordum.redis.RedisStoresModule} binds them in
  * Guice. They pass the same contract suites as the in-memory stores. Every state change is one
- * Lua script, and every multi-key script touches keys of one Redis Cluster slot. The key layout
- * is described in {@code docs/redis-layout.md}.
+ * Lua script, and every multi-key script touches keys of one Redis Cluster slot; the pointer
+ * store, whose blob keys are fixed by Cordum's pointers, uses single-key commands on a Cluster
+ * (see {@link io.cordum.redis.RedisPointerStore}). The key layout is described in
+ * {@code docs/redis-layout.md}.
  */
 @NullMarked
 package io.cordum.redis;

@@ -126,6 +126,10 @@ end
 
 -- Writes record r plus the extra field/value pairs, bumps the version, extends the job's life
 -- (by the injected clock and by real TTLs) and re-indexes it. Returns the stored hash.
+-- The 19 store-wide index keys get their real TTL refreshed only by writes that create or
+-- re-save a job (REFRESH_GLOBALS), not by every state change: that halves the commands of a
+-- transition, and while jobs are being submitted the indexes keep being refreshed anyway.
+local REFRESH_GLOBALS = false
 local function commit(r, extra)
   r.version = string.format('%d', (r.version and tonumber(r.version) or 0) + 1)
   r.expires_at = EXPIRES
@@ -147,7 +151,9 @@ local function commit(r, extra)
   redis.call('PEXPIRE', REQ, TTL_MS)
   redis.call('PEXPIRE', EVENTS, TTL_MS)
   redis.call('PEXPIRE', DECISIONS, TTL_MS)
-  for i = 1, GLOBAL_KEYS do redis.call('PEXPIRE', KEYS[i], TTL_MS) end
+  if REFRESH_GLOBALS then
+    for i = 1, GLOBAL_KEYS do redis.call('PEXPIRE', KEYS[i], TTL_MS) end
+  end
   return redis.call('HGETALL', META)
 end
 

@@ -20,4 +20,5 @@ for i = 10, #ARGV, 2 do
 end
 if ARGV[9] ~= '' then r.trace_id = ARGV[9] end
 redis.call('SET', REQ, ARGV[8])
+REFRESH_GLOBALS = true
 return {'OK', commit(r, extra)}

@@ -19,6 +19,7 @@ class RedisConfigTest {
 
     assertThat(c.url()).isEqualTo("redis://localhost:6379");
     assertThat(c.keyPrefix()).isEqualTo("cordum:");
+    assertThat(c.pointerKeyPrefix()).isEmpty();
     assertThat(c.jobKeyTag()).isEqualTo("{cordum}:");
     assertThat(c.jobRetention()).isEqualTo(Duration.ofDays(7));
     assertThat(c.dataTtl()).isEqualTo(Duration.ofHours(24));
@@ -120,6 +121,32 @@ class RedisConfigTest {
     assertThat(RedisConfig.builder().keyPrefix("acme:").build().jobKeyTag()).isEqualTo("{acme}:");
     assertThat(RedisConfig.builder().keyPrefix("app").build().jobKeyTag()).isEqualTo("{app}:");
     for (String bad : new String[] {"", ":", " ", "{x}:", "a}b"}) {
+      assertThatThrownBy(() -> RedisConfig.builder().keyPrefix(bad).build())
+          .as("prefix '%s'", bad).isInstanceOf(ValidationException.class);
+    }
+  }
+
+  @Test
+  void pointerKeyPrefixIsKeptAndMustNotOverlapTheLeaseOrJobKeys() {
+    RedisConfig c = RedisConfig.builder().pointerKeyPrefix("blobs:").build();
+    assertThat(c.pointerKeyPrefix()).isEqualTo("blobs:");
+    assertThat(c.toBuilder().build()).isEqualTo(c);
+    assertThat(c.toString()).contains("pointerKeyPrefix=blobs:");
+    assertThat(RedisConfig.builder().pointerKeyPrefix("cordum:").build().pointerKeyPrefix())
+        .isEqualTo("cordum:"); // the old layout's prefix: blobs beside the leases, not among them
+
+    assertThatThrownBy(() -> RedisConfig.builder().pointerKeyPrefix(null).build())
+        .isInstanceOf(NullPointerException.class);
+    // Blob keys <p>ctx:<id> that would be lease keys <keyPrefix>lease:<key>, or job keys.
+    for (String bad : new String[] {"cordum:lease:", "cordum:lease:x:", "{cordum}:",
+        "{cordum}:job:"}) {
+      assertThatThrownBy(() -> RedisConfig.builder().pointerKeyPrefix(bad).build())
+          .as("pointer prefix '%s'", bad).isInstanceOfSatisfying(ValidationException.class,
+              e -> assertThat(e.violations()).anySatisfy(
+                  v -> assertThat(v.field()).isEqualTo("pointer_key_prefix")));
+    }
+    // A key prefix whose lease keys would be blobs of the default pointer prefix.
+    for (String bad : new String[] {"ctx:", "res:x", "cordum-exp:"}) {
       assertThatThrownBy(() -> RedisConfig.builder().keyPrefix(bad).build())
           .as("prefix '%s'", bad).isInstanceOf(ValidationException.class);
     }

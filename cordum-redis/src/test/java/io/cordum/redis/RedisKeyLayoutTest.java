@@ -98,7 +98,7 @@ class RedisKeyLayoutTest {
   }
 
   @Test
-  void everyKeyIsUnderThePrefixAndJobKeysShareOneSlot() {
+  void jobAndLeaseKeysAreUnderThePrefixBlobsAtThePointersKeyAndJobKeysShareOneSlot() {
     writeEverything();
 
     List<String> keys = allKeys();
@@ -107,7 +107,7 @@ class RedisKeyLayoutTest {
       if (k.startsWith("{acme}:job:")) {
         jobSlots.add(JedisClusterCRC16.getSlot(k));
       } else {
-        assertThat(k).as("non-job key").matches("acme:(ctx|res|lease):.+");
+        assertThat(k).as("non-job key").matches("acme:lease:.+|(cordum-exp:)?(ctx|res):.+");
       }
     }
     assertThat(jobSlots).containsExactly(JedisClusterCRC16.getSlot("acme"));
@@ -116,10 +116,13 @@ class RedisKeyLayoutTest {
         "{acme}:job:index:pending", "{acme}:job:index:running", "{acme}:job:timers",
         "{acme}:job:deadline", "{acme}:job:expiry", "{acme}:job:ix", "{acme}:job:traces",
         "{acme}:job:index:topic", "{acme}:job:index:tenant", "{acme}:job:tenant:active",
-        "{acme}:job:idempotency:8:tenant-a:idem-1", "acme:ctx:j1", "acme:res:j1",
+        "{acme}:job:idempotency:8:tenant-a:idem-1", "ctx:j1", "res:j1", "cordum-exp:ctx:j1",
+        "cordum-exp:res:j1",
         "acme:lease:cordum:scheduler:job:j1");
     assertThat(redis().type("{acme}:job:meta:j1")).isEqualTo("hash");
     assertThat(redis().hget("{acme}:job:meta:j1", "state")).isEqualTo("SCHEDULED");
+    assertThat(redis().type("ctx:j1")).isEqualTo("string");
+    assertThat(redis().get("ctx:j1")).isEqualTo("in");
     assertThat(redis().lrange("{acme}:job:events:j1", 0, -1))
         .containsExactly(micros() + "|PENDING", micros() + "|SCHEDULED");
   }
@@ -127,6 +130,8 @@ class RedisKeyLayoutTest {
   @Test
   void everyKeyHasARealTtl() {
     writeEverything();
+    // Store-wide index keys get their TTL refreshed by saves (not by every state change).
+    jobs.save(request("j2", "tenant-b"), null);
 
     long jobTtl = RETENTION.plus(MARGIN).toMillis();
     for (String k : allKeys()) {

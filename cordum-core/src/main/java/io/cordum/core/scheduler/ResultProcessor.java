@@ -49,6 +49,9 @@ final class ResultProcessor {
       target = JobState.FAILED;
     }
     try {
+      if (target == JobState.SUCCEEDED && succeedBlind(id, res)) {
+        return;
+      }
       for (int i = 0; i < MAX_CONFLICTS; i++) {
         if (apply(id, target, res)) {
           return;
@@ -59,6 +62,25 @@ final class ResultProcessor {
     }
     throw new RetryLaterException(ctx.config().lockBusyDelay(),
         "result for job " + id + " kept conflicting with other writers");
+  }
+
+  /**
+   * The common case in one store write, without reading first: a success for a RUNNING job needs
+   * no retry decision. Any other state (a result that raced the RUNNING write, a duplicate, an
+   * unknown job) fails the expectation and takes the reading path.
+   */
+  private boolean succeedBlind(String id, JobResult res) {
+    try {
+      JobRecord done = ctx.store().transition(id, Transition.to(JobState.SUCCEEDED)
+          .expectedState(JobState.RUNNING)
+          .resultPtr(res.resultPtr().isEmpty() ? null : res.resultPtr())
+          .workerId(res.workerId().isEmpty() ? null : res.workerId())
+          .reason("", "").build());
+      outcomes.finished(done);
+      return true;
+    } catch (ConflictException e) {
+      return false;
+    }
   }
 
   /** One attempt; {@code false} when the record changed under us and must be read again. */

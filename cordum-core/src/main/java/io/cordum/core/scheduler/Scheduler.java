@@ -79,7 +79,7 @@ public final class Scheduler implements AutoCloseable {
         metrics, watcher, effectiveConfig, new InflightTracker(clock, Duration.ofSeconds(1)), executor);
     this.outcomes = new JobOutcomes(ctx);
     JobLease lease = new JobLease(ctx);
-    this.submits = new SubmitProcessor(ctx, outcomes, lease);
+    this.submits = new SubmitProcessor(ctx, outcomes);
     this.results = new ResultProcessor(ctx, outcomes);
     this.timers = new TimerLoop(ctx, outcomes, lease, submits);
   }

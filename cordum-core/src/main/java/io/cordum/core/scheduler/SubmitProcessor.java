@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The submit path: validate, persist, ask the safety gate, apply constraints and limits, route,
- * and dispatch. Runs under the job's lease. A job that cannot run ends in a terminal state with a
- * reason code; a job that cannot run <em>now</em> gets a stored timer and is looked at again.
+ * and dispatch. Concurrency is by compare-and-set on the job's state (timers also hold the job's
+ * lease). A job that cannot run ends in a terminal state with a reason code; a job that cannot
+ * run <em>now</em> gets a stored timer and is looked at again.
  */
 final class SubmitProcessor {
   private static final Logger log = LoggerFactory.getLogger(SubmitProcessor.class);
@@ -36,18 +37,16 @@ final class SubmitProcessor {
 
   private final SchedulerContext ctx;
   private final JobOutcomes outcomes;
-  private final JobLease lease;
 
-  SubmitProcessor(SchedulerContext ctx, JobOutcomes outcomes, JobLease lease) {
+  SubmitProcessor(SchedulerContext ctx, JobOutcomes outcomes) {
     this.ctx = ctx;
     this.outcomes = outcomes;
-    this.lease = lease;
   }
 
   /**
    * Handles a job request from the bus.
    *
-   * @throws RetryLaterException when the job's lease is busy or the store failed
+   * @throws RetryLaterException when the store failed
    */
   void onSubmit(JobRequest req, String traceId) {
     String id = req.jobId().trim();
@@ -55,33 +54,23 @@ final class SubmitProcessor {
       log.warn("job request without job_id dropped (topic \"{}\")", req.topic());
       return;
     }
-    boolean ran;
     try {
-      ran = lease.run(id, () -> submitLocked(id, req.jobId().equals(id) ? req
-          : req.toBuilder().jobId(id).build(), traceId));
+      // No lease on this hot path: every later write is a compare-and-set on the state read
+      // here, so two deliveries of one submit (two replicas, a redelivery) dispatch it once.
+      JobRecord rec = ctx.store().save(req.jobId().equals(id) ? req
+          : req.toBuilder().jobId(id).build(), traceId);
+      if (!isSchedulable(rec.state())) {
+        log.debug("job {} already {}; duplicate submit ignored", id, rec.state());
+        return;
+      }
+      ctx.metrics().received(req.topic().trim());
+      process(rec, req, rec.traceId());
     } catch (BackendException e) {
       throw new RetryLaterException(ctx.config().storeErrorDelay(), "store unavailable", e);
-    } catch (ConflictException e) {
-      throw new RetryLaterException(ctx.config().lockBusyDelay(), "job " + id + " changed", e);
+    } catch (ConflictException | InvalidTransitionException e) {
+      // Another delivery or a cancel moved the job first: nothing left to do here.
+      log.debug("job {} moved while its submit was handled: {}", id, e.getMessage());
     }
-    if (!ran) {
-      throw new RetryLaterException(ctx.config().lockBusyDelay(),
-          "job " + id + " is being handled elsewhere");
-    }
-  }
-
-  private void submitLocked(String id, JobRequest req, String traceId) {
-    Optional<JobRecord> existing = ctx.store().get(id);
-    if (existing.isPresent() && !isSchedulable(existing.get().state())) {
-      log.debug("job {} already {}; duplicate submit ignored", id, existing.get().state());
-      return;
-    }
-    JobRecord rec = ctx.store().save(req, traceId);
-    if (!isSchedulable(rec.state())) {
-      return;
-    }
-    ctx.metrics().received(req.topic().trim());
-    process(rec, req, rec.traceId());
   }
 
   /** PENDING and APPROVAL_REQUIRED jobs are (re)considered; later states belong to timers. */
@@ -100,7 +89,7 @@ final class SubmitProcessor {
     process(rec, req.get(), rec.traceId());
   }
 
-  /** Everything after persistence. The lease is held; {@code rec} is fresh. */
+  /** Everything after persistence; {@code rec} is fresh. */
   private void process(JobRecord rec, JobRequest req, String traceId) {
     String topic = req.topic().trim();
     if (topic.isEmpty() || !Subjects.isLiteral(topic)) {
@@ -224,17 +213,16 @@ final class SubmitProcessor {
   }
 
   /**
-   * DISPATCHED then RUNNING (workers never report RUNNING). A result may already have moved the
-   * job on; then there is nothing to do. A store failure here must not re-dispatch the job: it
-   * keeps its dispatch timer, which the timer loop handles.
+   * RUNNING right after the publish (workers never report it). One write, straight from
+   * SCHEDULED (a legal move), where the original wrote DISPATCHED and then RUNNING: the job was in
+   * DISPATCHED for microseconds either way, and each store write is a round trip. A result may
+   * already have moved the job on; then there is nothing to do. A store failure here must not
+   * re-dispatch the job: it keeps its dispatch timer, which the timer loop handles.
    */
   private void markRunning(String id, String topic, Instant now) {
     try {
-      ctx.store().transition(id, Transition.to(JobState.DISPATCHED)
-          .expectedState(JobState.SCHEDULED)
-          .wakeAt(now.plus(ctx.config().timeouts().dispatchTimeout())).build());
       ctx.store().transition(id, Transition.to(JobState.RUNNING)
-          .expectedState(JobState.DISPATCHED)
+          .expectedState(JobState.SCHEDULED)
           .wakeAt(now.plus(ctx.config().timeouts().runningTimeoutFor(topic))).build());
     } catch (ConflictException | InvalidTransitionException e) {
       log.debug("job {} moved on before RUNNING was recorded: {}", id, e.getMessage());

@@ -139,10 +139,12 @@ final class Harness implements AutoCloseable {
   }
 
   List<Sent> on(String subject) {
+    settle();
     return sent.stream().filter(s -> s.subject().equals(subject)).toList();
   }
 
   List<Sent> jobsPublished(String jobId) {
+    settle();
     return sent.stream().filter(s -> s.packet().jobRequest() != null
         && !s.subject().equals(Subjects.SUBMIT)
         && s.packet().jobRequest().jobId().equals(jobId)).toList();

@@ -58,8 +58,7 @@ class SchedulerDispatchTest {
     assertThat(rec.safety().reason()).isEqualTo(AllowAllSafetyGate.REASON);
     assertThat(rec.safety().checkedAt()).isEqualTo(h.clock.instant());
     assertThat(h.store.history("j1")).extracting(e -> e.state())
-        .containsExactly(JobState.PENDING, JobState.SCHEDULED, JobState.DISPATCHED,
-            JobState.RUNNING);
+        .containsExactly(JobState.PENDING, JobState.SCHEDULED, JobState.RUNNING);
     assertThat(h.counter("cordum.scheduler.jobs.dispatched", "topic", "job.default")).isEqualTo(1);
   }
 
@@ -373,6 +372,7 @@ class SchedulerDispatchTest {
     h.start();
     h.submit(Harness.job("j1").build());
     h.awaitState("j1", JobState.RUNNING);
+    h.settle();
     Set<String> seen = h.sent.stream().map(Harness.Sent::subject).collect(Collectors.toSet());
     assertThat(seen).contains(Subjects.SUBMIT, "job.default");
   }
