@@ -89,31 +89,17 @@ public final class EndToEndBench {
             .handler(job -> JobOutput.empty()).build().start());
       }
       Histogram h = new Histogram();
-      Semaphore inflight = new Semaphore(window);
-      long begin = System.nanoTime();
-      Map<String, Long> open = new ConcurrentHashMap<>();
-      for (int i = 0; i < jobs; i++) {
-        if (!inflight.tryAcquire(30, TimeUnit.SECONDS)) {
-          open.keySet().forEach(id -> System.err.println("stuck: "
-              + cordum.jobs().get(id).orElse(null)));
-          throw new IllegalStateException(open.size() + " jobs did not finish");
-        }
+      long begin = Submitters.run(jobs, window, () -> {
         long t0 = System.nanoTime();
         String id = cordum.jobs().submit(JobSubmission.builder().topic("job.bench").build())
             .jobId();
-        open.put(id, t0);
-        cordum.jobs().awaitTerminal(id).whenComplete((r, e) -> {
-          open.remove(id);
+        return cordum.jobs().awaitTerminal(id).whenComplete((r, e) -> {
           if (e != null || r.state() != JobState.SUCCEEDED) {
             System.err.println("job " + id + " ended " + (e != null ? e : r.state()));
           }
           h.record(System.nanoTime() - t0);
-          inflight.release();
         });
-      }
-      if (!inflight.tryAcquire(window, 120, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("jobs did not finish");
-      }
+      });
       double secs = (System.nanoTime() - begin) / 1e9;
       for (CordumWorker w : workers) {
         w.close();

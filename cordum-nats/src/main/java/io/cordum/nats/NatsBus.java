@@ -232,9 +232,16 @@ public final class NatsBus implements Bus {
           d.subscribe(subject, queueGroup);
         }
         sub.attachCore(d);
+        // Subscribing is asynchronous: return only once the server routes to us, so that a
+        // message published (from any connection) after subscribe() returns is received.
+        nc.flush(config.connectTimeout());
       }
-    } catch (IOException | JetStreamApiException | IllegalStateException e) {
+    } catch (IOException | JetStreamApiException | IllegalStateException
+        | java.util.concurrent.TimeoutException e) {
       throw new BackendException("subscribe to " + subject + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BackendException("interrupted while subscribing to " + subject, e);
     }
     subscriptions.add(sub);
     return sub;

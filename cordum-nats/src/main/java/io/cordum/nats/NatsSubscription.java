@@ -156,15 +156,24 @@ final class NatsSubscription implements Subscription {
     active = false;
     try {
       if (dispatcher != null && jsSub != null) {
-        // Drain rather than drop: messages already buffered here are handed to onJetStream,
-        // which NAKs them now that the subscription is inactive, so JetStream redelivers them at
-        // once instead of after the ack wait.
-        dispatcher.drain(Duration.ofSeconds(5)).get(6, TimeUnit.SECONDS);
+        // A dispatcher's subscription unsubscribes through it. Messages already buffered for it
+        // and not yet handled come back after the ack wait (draining instead left a resumed
+        // durable without deliveries in tests).
+        dispatcher.unsubscribe(jsSub);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      log.debug("draining {} failed: {}", subject, e.toString());
+    } catch (RuntimeException e) {
+      log.debug("unsubscribe from {} failed: {}", subject, e.toString());
+    }
+    try {
+      // Unsubscribing is asynchronous: wait until the server has it, so nothing published after
+      // close() returns is routed to this subscription.
+      bus.connection().flush(Duration.ofSeconds(2));
+    } catch (java.util.concurrent.TimeoutException | InterruptedException
+        | RuntimeException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      log.debug("flush after unsubscribing from {} failed: {}", subject, e.toString());
     }
     try {
       if (dispatcher != null) {

@@ -34,7 +34,16 @@ public final class RedisServer implements AutoCloseable {
 
   /** A server for the current test, or a skip (failure under CI) when none is available. */
   public static RedisServer start() {
-    String external = System.getenv(URL_ENV);
+    return start(List.of());
+  }
+
+  /**
+   * A private server with extra {@code redis-server} arguments, which override the defaults (for
+   * example {@code --appendonly no} for a benchmark); an external server is used only when no
+   * extra arguments are given.
+   */
+  public static RedisServer start(List<String> extraArgs) {
+    String external = extraArgs.isEmpty() ? System.getenv(URL_ENV) : null;
     if (external != null && !external.isBlank()) {
       URI u = URI.create(external.trim());
       return new RedisServer(external.trim(), u.getPort() < 0 ? 6379 : u.getPort(), null);
@@ -50,10 +59,11 @@ public final class RedisServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ServerProcess p = new ServerProcess("redis", List.of(bin.toString(), "--port",
+    List<String> cmd = new java.util.ArrayList<>(List.of(bin.toString(), "--port",
         Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes",
-        "--appendfsync", "always", "--dir", dir.toString(), "--daemonize", "no"), dir,
-        RedisServer::pong);
+        "--appendfsync", "always", "--dir", dir.toString(), "--daemonize", "no"));
+    cmd.addAll(extraArgs); // later options win
+    ServerProcess p = new ServerProcess("redis", cmd, dir, RedisServer::pong);
     p.start(port, Duration.ofSeconds(20));
     return new RedisServer("redis://127.0.0.1:" + port, port, p);
   }
