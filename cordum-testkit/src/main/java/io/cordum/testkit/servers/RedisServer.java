@@ -18,18 +18,12 @@ import org.jspecify.annotations.Nullable;
  * synced on every write, so a killed and restarted server keeps its data. Without either, the
  * test is skipped (failed under {@code CI=true}).
  */
-public final class RedisServer implements AutoCloseable {
+public final class RedisServer extends TestServer {
   /** The variable naming an external server to use instead of a private one. */
   public static final String URL_ENV = "CORDUM_TEST_REDIS_URL";
 
-  private final String url;
-  private final int port;
-  private final @Nullable ServerProcess process;
-
   private RedisServer(String url, int port, @Nullable ServerProcess process) {
-    this.url = url;
-    this.port = port;
-    this.process = process;
+    super(url, port, URL_ENV, process);
   }
 
   /** A server for the current test, or a skip (failure under CI) when none is available. */
@@ -78,54 +72,6 @@ public final class RedisServer implements AutoCloseable {
       return n > 0 && new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  /** The URL, such as {@code redis://127.0.0.1:41234}. */
-  public String url() {
-    return url;
-  }
-
-  /** The port. */
-  public int port() {
-    return port;
-  }
-
-  /** Whether this is a private server the test may stop and restart. */
-  public boolean isPrivate() {
-    return process != null;
-  }
-
-  /** Stops the server (SIGTERM), keeping its data for {@link #restart()}. */
-  public void stop() {
-    requirePrivate().stop(false);
-  }
-
-  /** Kills the server (SIGKILL), as a crash would. */
-  public void kill() {
-    requirePrivate().stop(true);
-  }
-
-  /** Starts a stopped server again on the same port with the same data. */
-  public void restart() {
-    ServerProcess p = requirePrivate();
-    p.stop(false);
-    p.start(port, Duration.ofSeconds(20));
-  }
-
-  private ServerProcess requirePrivate() {
-    if (process == null) {
-      throw new IllegalStateException("an external server (" + URL_ENV + ") cannot be stopped"
-          + " or restarted by tests");
-    }
-    return process;
-  }
-
-  /** Stops a private server. */
-  @Override
-  public void close() {
-    if (process != null) {
-      process.stop(true);
     }
   }
 }
