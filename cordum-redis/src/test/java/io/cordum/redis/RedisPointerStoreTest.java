@@ -2,35 +2,16 @@ package io.cordum.redis;
 
 import io.cordum.api.pointer.PointerStore;
 import io.cordum.testkit.ManualClock;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.cordum.testkit.PointerStoreContract;
-import io.cordum.testkit.servers.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /** The pointer store contract on a private Redis server (flushed before each test). */
 class RedisPointerStoreTest extends PointerStoreContract {
-  private static RedisServer server;
-  private static RedisConnections connections;
-
-  @BeforeAll
-  static void startServer() {
-    server = RedisServer.start();
-    connections = RedisConnections.create(TestRedis.config(server));
-  }
-
-  @AfterAll
-  static void stopServer() {
-    if (connections != null) {
-      connections.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension
+  static final RedisFixture redis = RedisFixture.single();
 
   @Override
   protected PointerStore createStore(ManualClock clock) {
-    connections.client().flushAll();
-    return new RedisPointerStore(connections, clock);
+    return new RedisPointerStore(redis.flushed(), clock);
   }
 }
