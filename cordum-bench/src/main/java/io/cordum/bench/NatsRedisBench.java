@@ -35,7 +35,7 @@ import redis.clients.jedis.UnifiedJedis;
  * {@code redis-server} without persistence, started for the run), beside a floor measured in the
  * same run: raw jnats
  * request/reply where the replier makes one Redis Lua call per job, with no Cordum code.
- * Usage: {@code NatsRedisBench [jobs]}.
+ * Usage: {@code NatsRedisBench [jobs] [windows, such as 1,4,256] [floor,core,js]}.
  */
 public final class NatsRedisBench {
   private static final String FLOOR_SCRIPT =
@@ -47,6 +47,10 @@ public final class NatsRedisBench {
   /** Runs the floor and Cordum (core NATS and JetStream) at several windows. */
   public static void main(String[] args) throws Exception {
     int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    int[] windows = args.length > 1
+        ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
+        : new int[] {1, 4, 256};
+    String modes = args.length > 2 ? args[2] : "floor,core,js";
     // Redis as usually deployed for a queue: no fsync per write (the testkit's default, fsync
     // always, is for crash tests and costs ~250 µs per write here).
     try (NatsServer nats = NatsServer.start();
@@ -54,10 +58,16 @@ public final class NatsRedisBench {
       List<Result> results = new ArrayList<>();
       floor(nats, redis, jobs / 4, 64);
       cordum(nats, redis, jobs / 4, 64, false);
-      for (int window : new int[] {1, 4, 256}) {
-        results.add(floor(nats, redis, jobs, window));
-        results.add(cordum(nats, redis, jobs, window, false));
-        results.add(cordum(nats, redis, jobs, window, true));
+      for (int window : windows) {
+        if (modes.contains("floor")) {
+          results.add(floor(nats, redis, jobs, window));
+        }
+        if (modes.contains("core")) {
+          results.add(cordum(nats, redis, jobs, window, false));
+        }
+        if (modes.contains("js")) {
+          results.add(cordum(nats, redis, jobs, window, true));
+        }
       }
       System.out.println(Result.header());
       results.forEach(r -> System.out.println(r.row()));
@@ -126,6 +136,9 @@ public final class NatsRedisBench {
             .handler(job -> JobOutput.empty()).build().start());
       }
       Histogram h = new Histogram();
+      UnifiedJedis probe = open.stream().filter(RedisConnections.class::isInstance)
+          .map(o -> ((RedisConnections) o).client()).findFirst().orElseThrow();
+      RedisProfile before = RedisProfile.take(probe);
       long begin = Submitters.run(jobs, window, () -> {
         long t0 = System.nanoTime();
         String id = cordum.jobs().submit(JobSubmission.builder().topic("job.bench").build())
@@ -138,6 +151,8 @@ public final class NatsRedisBench {
         });
       });
       double secs = (System.nanoTime() - begin) / 1e9;
+      System.out.println("  w" + window + (jetStream ? " JetStream " : " core ")
+          + RedisProfile.take(probe).since(before, jobs));
       return new Result("cordum on NATS " + (jetStream ? "JetStream" : "core") + " + Redis",
           window, jobs, secs, h.percentileMicros(50), h.percentileMicros(99));
     } finally {

@@ -1,5 +1,4 @@
 -- cancel(jobId, reason). ARGV 8: reason.
-purge(PURGE_BATCH)
 local r = load()
 if not r then return {'NOTFOUND'} end
 if TERMINAL[r.state] then return ok_record() end

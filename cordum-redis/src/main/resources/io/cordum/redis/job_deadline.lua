@@ -1,6 +1,5 @@
 -- setDeadlineIfAbsent(jobId, deadline). ARGV 8: deadline (micros).
 -- Replies {'OK', deadline in force}, {'TERMINAL'} or {'NOTFOUND'}.
-purge(PURGE_BATCH)
 local r = load()
 if not r then return {'NOTFOUND'} end
 if TERMINAL[r.state] then return {'TERMINAL'} end

@@ -1,5 +1,4 @@
 -- appendSafetyDecision(jobId, decision). ARGV 8: the decision's JSON.
-purge(PURGE_BATCH)
 local r = load()
 if not r then return {'NOTFOUND'} end
 append_decision(ARGV[8])

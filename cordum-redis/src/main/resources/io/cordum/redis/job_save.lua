@@ -3,6 +3,11 @@
 purge(PURGE_BATCH)
 local r = load()
 if r and TERMINAL[r.state] then return ok_record() end
+-- The same request saved again (the scheduler re-saves what a client saved before publishing
+-- it): nothing changes, so nothing is written.
+if r and (ARGV[9] == '' or ARGV[9] == r.trace_id) and redis.call('GET', REQ) == ARGV[8] then
+  return ok_record()
+end
 if not r then
   r = fresh('PENDING')
   redis.call('DEL', EVENTS, DECISIONS)
@@ -20,5 +25,7 @@ for i = 10, #ARGV, 2 do
 end
 if ARGV[9] ~= '' then r.trace_id = ARGV[9] end
 redis.call('SET', REQ, ARGV[8])
-REFRESH_GLOBALS = true
-return {'OK', commit(r, extra)}
+NEW_KEYS = true
+local out = commit(r, extra)
+renew_globals()
+return {'OK', out}

@@ -1,6 +1,5 @@
 -- setTimer(jobId, wakeAt, reasonCode, reason, expectedVersion). ARGV 8: wake_at, 9: reason_code,
 -- 10: reason (optional: '' absent, '=' .. value present), 11: expected version (-1 for any).
-purge(PURGE_BATCH)
 local r = load()
 if not r then return {'NOTFOUND'} end
 local expected_version = tonumber(ARGV[11])

@@ -1,7 +1,6 @@
 -- transition(jobId, t). ARGV 8: to, 9: expected state ('' for any), 10: expected version (-1 for
 -- any), 11: wake_at, 12: result_ptr, 13: worker_id, 14: reason_code, 15: reason, 16: safety JSON
 -- (11-16 optional: '' absent, '=' .. value present).
-purge(PURGE_BATCH)
 local to, expected_state, expected_version = ARGV[8], ARGV[9], tonumber(ARGV[10])
 local r = load()
 local from = r and r.state or nil

@@ -114,7 +114,7 @@ class RedisKeyLayoutTest {
     assertThat(keys).contains("{acme}:job:meta:j1", "{acme}:job:req:j1", "{acme}:job:events:j1",
         "{acme}:job:decisions:j1", "{acme}:job:recent", "{acme}:job:index:scheduled",
         "{acme}:job:index:pending", "{acme}:job:index:running", "{acme}:job:timers",
-        "{acme}:job:deadline", "{acme}:job:expiry", "{acme}:job:ix", "{acme}:job:traces",
+        "{acme}:job:deadline", "{acme}:job:traces",
         "{acme}:job:index:topic", "{acme}:job:index:tenant", "{acme}:job:tenant:active",
         "{acme}:job:idempotency:8:tenant-a:idem-1", "ctx:j1", "res:j1", "cordum-exp:ctx:j1",
         "cordum-exp:res:j1",
@@ -130,8 +130,10 @@ class RedisKeyLayoutTest {
   @Test
   void everyKeyHasARealTtl() {
     writeEverything();
-    // Store-wide index keys get their TTL refreshed by saves (not by every state change).
-    jobs.save(request("j2", "tenant-b"), null);
+    // Store-wide index keys get their TTL renewed by saves once half the margin has passed
+    // since the last renewal (not by every write).
+    clock.advance(MARGIN);
+    jobs.save(request("j3", "tenant-b"), null);
 
     long jobTtl = RETENTION.plus(MARGIN).toMillis();
     for (String k : allKeys()) {
@@ -171,8 +173,8 @@ class RedisKeyLayoutTest {
     assertThat(redis().zcard(t + "traces")).isZero();
     assertThat(redis().zcard(t + "timers")).isZero();
     assertThat(redis().zcard(t + "deadline")).isZero();
-    assertThat(redis().zcard(t + "expiry")).isEqualTo(1);
-    assertThat(redis().hlen(t + "ix")).isEqualTo(1);
+    assertThat(redis().exists(t + "meta:old-0")).isFalse();
+    assertThat(redis().exists(t + "events:old-0")).isFalse();
   }
 
   @Test
@@ -185,8 +187,8 @@ class RedisKeyLayoutTest {
     assertThat(jobs.countActiveByTenant("tenant-a")).isZero();
 
     assertThat(redis().zcard("{acme}:job:recent")).isZero();
-    assertThat(redis().zcard("{acme}:job:expiry")).isZero();
-    assertThat(redis().hlen("{acme}:job:ix")).isZero();
+    assertThat(redis().zcard("{acme}:job:index:running")).isZero();
+    assertThat(redis().exists("{acme}:job:meta:old-249")).isFalse();
   }
 
   @Test
@@ -203,9 +205,12 @@ class RedisKeyLayoutTest {
 
     assertThat(redis().zcard("{acme}:job:recent")).isEqualTo(2);
     assertThat(redis().zcard("{acme}:job:index:pending")).isEqualTo(2);
-    assertThat(redis().zcard("{acme}:job:index:topic")).isEqualTo(2);
     assertThat(redis().zcard("{acme}:job:traces")).isEqualTo(2);
-    assertThat(redis().hlen("{acme}:job:ix")).isEqualTo(2);
+    // Its topic entry is only found by a listing of that topic.
+    assertThat(redis().zcard("{acme}:job:index:topic")).isEqualTo(3);
+    assertThat(jobs.list(JobQuery.builder().topic("job.default").build()).items())
+        .extracting(r -> r.id()).containsExactly("c", "a");
+    assertThat(redis().zcard("{acme}:job:index:topic")).isEqualTo(2);
   }
 
   @Test

@@ -17,17 +17,17 @@ public final class JobKeys {
   /** Position (1-based, as in Lua's KEYS) of job:recent. */
   public static final int RECENT = 1;
   /** Position of job:timers. */
-  public static final int TIMERS = 4;
+  public static final int TIMERS = 2;
   /** Position of job:deadline. */
-  public static final int DEADLINES = 5;
+  public static final int DEADLINES = 3;
   /** Position of job:index:topic. */
-  public static final int BY_TOPIC = 6;
+  public static final int BY_TOPIC = 4;
   /** Position of job:index:tenant. */
-  public static final int BY_TENANT = 7;
+  public static final int BY_TENANT = 5;
   /** Position of job:traces. */
-  public static final int TRACES = 9;
+  public static final int TRACES = 7;
   /** How many global keys every job script gets before the per-job keys. */
-  public static final int GLOBAL_COUNT = 19;
+  public static final int GLOBAL_COUNT = 17;
 
   private final String tag;
   private final List<String> globals;
@@ -37,8 +37,6 @@ public final class JobKeys {
     this.tag = tag;
     List<String> g = new ArrayList<>(GLOBAL_COUNT);
     g.add(tag + "job:recent");
-    g.add(tag + "job:ix");
-    g.add(tag + "job:expiry");
     g.add(tag + "job:timers");
     g.add(tag + "job:deadline");
     g.add(tag + "job:index:topic");
@@ -68,12 +66,12 @@ public final class JobKeys {
 
   /** The lexicographic index of one state, {@code job:index:<state>}. */
   public String stateIndex(JobState state) {
-    return globals.get(9 + state.ordinal());
+    return globals.get(TRACES + state.ordinal());
   }
 
   /** The 1-based position of a state's index. */
   public static int stateIndexPosition(JobState state) {
-    return 10 + state.ordinal();
+    return TRACES + 1 + state.ordinal();
   }
 
   /** The global keys followed by the job's own four keys, as a per-job script gets them. */

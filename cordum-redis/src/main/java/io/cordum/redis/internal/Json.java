@@ -34,9 +34,10 @@ final class Json {
     return a;
   }
 
+  /** A map as an object with its keys sorted, so equal maps give equal JSON. */
   static ObjectNode map(Map<String, String> values) {
     ObjectNode o = MAPPER.createObjectNode();
-    values.forEach(o::put);
+    new java.util.TreeMap<>(values).forEach(o::put);
     return o;
   }
 
