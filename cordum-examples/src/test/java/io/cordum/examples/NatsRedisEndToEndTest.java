@@ -1,6 +1,10 @@
 package io.cordum.examples;
 
+import io.cordum.api.BackendException;
+import io.cordum.core.scheduler.TimeoutConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
@@ -80,6 +84,10 @@ class NatsRedisEndToEndTest {
     return keep(Cordum.builder()
         .pools(PoolConfig.builder().topic("job.alpha", "alpha").topic("job.beta", "beta")
             .pool("alpha").pool("beta").build())
+        // A dispatch whose claim reached Redis but whose reply was lost to a crash is retried
+        // after this (default 300 s).
+        .timeouts(new TimeoutConfig(Duration.ofSeconds(10), Duration.ofSeconds(9000),
+            Duration.ofSeconds(30), Map.of(), Map.of()))
         .scheduler(s -> s.tickInterval(Duration.ofMillis(50)))
         .modules(new NatsBusModule(natsConfig(jetStream)), new RedisStoresModule(redisConfig()))
         .build());
@@ -116,7 +124,9 @@ class NatsRedisEndToEndTest {
         throw new AssertionError("job " + id + " not terminal: " + client.jobs().get(id)
             + " history " + client.jobs().history(id), e);
       }
-      assertThat(r.state()).as("job %s", id).isEqualTo(JobState.SUCCEEDED);
+      assertThat(r.state()).as("job %s: %s, history %s, handler runs %s", id, r,
+              client.jobs().history(id), successes.get(id))
+          .isEqualTo(JobState.SUCCEEDED);
       assertThat(r.resultPtr()).isEqualTo("redis://res:" + id);
     }
     for (String id : ids) {
@@ -158,6 +168,21 @@ class NatsRedisEndToEndTest {
     Cordum second = cordum(true).start();
     ids.addAll(submit(client, 200, "z"));
     assertAllSucceededOnce(second, ids);
+  }
+
+  @Test
+  void aRedisCrashWhileJobsRunLosesNothing() throws Exception {
+    Cordum cordum = cordum(true).start();
+    startWorkers(true);
+    List<String> ids = new ArrayList<>(submit(cordum, 300, "p"));
+    redis.kill(); // SIGKILL while the scheduler and workers are busy; every write was fsynced
+
+    assertThatThrownBy(() -> cordum.jobs().submit(JobSubmission.builder().topic("job.alpha")
+        .build())).isInstanceOf(BackendException.class);
+
+    redis.restart();
+    ids.addAll(submit(cordum, 100, "q"));
+    assertAllSucceededOnce(cordum, ids);
   }
 
   @Test

@@ -302,7 +302,8 @@ public final class CordumWorker implements AutoCloseable {
       throw new IllegalStateException("the handler returned output but worker " + o.workerId
           + " has no pointer store to keep it; set CordumWorker.builder().pointers(...)");
     }
-    return o.pointers.putResult(jobId, data);
+    PointerStore pointers = o.pointers;
+    return o.storeRetry.call("writing the output", jobId, () -> pointers.putResult(jobId, data));
   }
 
   Optional<byte[]> readInput(JobRequest req) {
@@ -313,7 +314,9 @@ public final class CordumWorker implements AutoCloseable {
       throw new IllegalStateException("job " + req.jobId() + " has input at " + req.contextPtr()
           + " but worker " + o.workerId + " has no pointer store to read it");
     }
-    return o.pointers.get(req.contextPtr());
+    PointerStore pointers = o.pointers;
+    return o.storeRetry.call("reading the input", req.jobId(),
+        () -> pointers.get(req.contextPtr()));
   }
 
   private void report(RunningJob job, JobResult.Builder result, long executionMs) {
@@ -451,6 +454,7 @@ public final class CordumWorker implements AutoCloseable {
     Duration heartbeatInterval;
     @Nullable Duration defaultTimeout;
     Duration shutdownTimeout;
+    StoreRetry storeRetry;
     Bus bus;
     @Nullable PointerStore pointers;
     JobHandler handler;
@@ -475,6 +479,7 @@ public final class CordumWorker implements AutoCloseable {
     private Duration heartbeatInterval = Duration.ofSeconds(10);
     private @Nullable Duration defaultTimeout;
     private Duration shutdownTimeout = Duration.ofSeconds(10);
+    private Duration storeRetryTimeout = Duration.ofSeconds(30);
     private @Nullable Bus bus;
     private @Nullable PointerStore pointers;
     private @Nullable JobHandler handler;
@@ -549,6 +554,17 @@ public final class CordumWorker implements AutoCloseable {
     /** The timeout of a job that has no budget deadline (default: none). */
     public Builder defaultTimeout(Duration v) {
       this.defaultTimeout = v;
+      return this;
+    }
+
+    /**
+     * How long reading a job's input or writing its output is retried while the pointer store
+     * is unreachable (default 30 s; zero: not retried). Only {@link
+     * io.cordum.api.BackendException}s are retried; when the time runs out the job reports
+     * FAILED with the store's error.
+     */
+    public Builder storeRetryTimeout(Duration v) {
+      this.storeRetryTimeout = v;
       return this;
     }
 
@@ -646,6 +662,10 @@ public final class CordumWorker implements AutoCloseable {
         throw new IllegalArgumentException("defaultTimeout: must be positive, was "
             + defaultTimeout);
       }
+      if (storeRetryTimeout.isNegative()) {
+        throw new IllegalArgumentException("storeRetryTimeout: must not be negative, was "
+            + storeRetryTimeout);
+      }
       if (shutdownTimeout.isNegative()) {
         throw new IllegalArgumentException("shutdownTimeout: must not be negative, was "
             + shutdownTimeout);
@@ -663,6 +683,7 @@ public final class CordumWorker implements AutoCloseable {
       o.heartbeatInterval = heartbeatInterval;
       o.defaultTimeout = defaultTimeout;
       o.shutdownTimeout = shutdownTimeout;
+      o.storeRetry = new StoreRetry(storeRetryTimeout);
       o.bus = bus;
       o.pointers = pointers;
       o.handler = handler;

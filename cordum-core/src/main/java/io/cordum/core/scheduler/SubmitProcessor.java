@@ -37,6 +37,7 @@ final class SubmitProcessor {
 
   private final SchedulerContext ctx;
   private final JobOutcomes outcomes;
+  private final UncertainClaims uncertainClaims = new UncertainClaims();
 
   SubmitProcessor(SchedulerContext ctx, JobOutcomes outcomes) {
     this.ctx = ctx;
@@ -60,6 +61,10 @@ final class SubmitProcessor {
       JobRecord rec = ctx.store().save(req.jobId().equals(id) ? req
           : req.toBuilder().jobId(id).build(), traceId);
       if (!isSchedulable(rec.state())) {
+        if (uncertainClaims.isUnpublishedClaim(rec)) {
+          resumeClaim(rec, req, rec.traceId());
+          return;
+        }
         log.debug("job {} already {}; duplicate submit ignored", id, rec.state());
         return;
       }
@@ -181,10 +186,49 @@ final class SubmitProcessor {
 
   private void dispatch(JobRecord rec, JobRequest out, String traceId, Route route,
       SafetyDecisionRecord decision) {
+    JobRecord scheduled;
+    try {
+      scheduled = ctx.store().transition(rec.id(), Transition.to(JobState.SCHEDULED)
+          .expectedState(rec.state()).safetyDecision(decision)
+          .wakeAt(ctx.now().plus(ctx.config().timeouts().dispatchTimeout())).reason("", "")
+          .build());
+    } catch (BackendException e) {
+      uncertainClaims.remember(rec.id(), rec.attempts() + 1);
+      throw e;
+    }
+    publishClaimed(scheduled, out, traceId, route);
+  }
+
+  /**
+   * Dispatches the claim this replica wrote when the store failed to confirm it (see
+   * {@link UncertainClaims}): routed again (the workers may have changed), published under the
+   * claimed attempt's message id.
+   */
+  private void resumeClaim(JobRecord rec, JobRequest req, String traceId) {
+    log.info("job {}: resuming attempt {}, claimed while the store was failing", rec.id(),
+        rec.attempts());
+    JobRequest out = attachEffectiveConfig(req);
+    if (rec.safety() != null && rec.safety().constraints() != null) {
+      out = RequestEnv.withConstraints(out, rec.safety().constraints());
+    }
+    Route route;
+    try {
+      Map<String, WorkerInfo> workers = ctx.inflight().adjust(ctx.registry().snapshot());
+      route = ctx.strategy().route(out, workers);
+    } catch (RoutingException e) {
+      // Give the attempt back: the timer loop routes it again later (or ends it, if it cannot).
+      ctx.store().transition(rec.id(), Transition.to(JobState.PENDING)
+          .expectedState(JobState.SCHEDULED).wakeAt(ctx.now().plus(
+              ctx.config().noWorkersDelay())).reason(e.type(), e.getMessage()).build());
+      return;
+    }
+    publishClaimed(rec, out, traceId, route);
+  }
+
+  /** Publishes a claimed (SCHEDULED) attempt and records it RUNNING. */
+  private void publishClaimed(JobRecord scheduled, JobRequest out, String traceId, Route route) {
+    JobRecord rec = scheduled;
     Instant now = ctx.now();
-    JobRecord scheduled = ctx.store().transition(rec.id(), Transition.to(JobState.SCHEDULED)
-        .expectedState(rec.state()).safetyDecision(decision)
-        .wakeAt(now.plus(ctx.config().timeouts().dispatchTimeout())).reason("", "").build());
     if (route.workerId() != null) {
       // Before the publish: a fast worker's result may be handled before publish() returns.
       ctx.inflight().dispatched(route.workerId(), rec.id());

@@ -13,6 +13,7 @@ import io.cordum.api.cap.Subjects;
 import io.cordum.api.config.EffectiveConfigProvider;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
+import io.cordum.api.job.JobStore;
 import io.cordum.api.policy.SafetyGate;
 import io.cordum.core.internal.TerminalWatcher;
 import io.cordum.core.policy.AllowAllSafetyGate;
@@ -55,6 +56,7 @@ final class Harness implements AutoCloseable {
   final TerminalWatcher watcher = new TerminalWatcher(store, executor, Duration.ofMillis(20));
   @Nullable EffectiveConfigProvider effectiveConfig;
   Bus schedulerBus = bus;
+  JobStore schedulerStore = store;
 
   /** A message the tap saw. */
   record Sent(String subject, BusPacket packet) {}
@@ -72,7 +74,7 @@ final class Harness implements AutoCloseable {
   }
 
   Scheduler start(SchedulerConfig config) {
-    Scheduler s = new Scheduler(schedulerBus, store, registry, leases, r -> gate.get().check(r),
+    Scheduler s = new Scheduler(schedulerBus, schedulerStore, registry, leases, r -> gate.get().check(r),
         new LeastLoadedStrategy(config.pools(), config.topicFallback()), config, clock,
         executor, SchedulerMetrics.micrometer(meters), effectiveConfig, watcher);
     s.start();
