@@ -225,16 +225,7 @@ public final class NatsBus implements Bus {
         JetStreamSubscription s = jetStreamSubscribe(subject, queueGroup, d, sub);
         sub.attachJetStream(d, s);
       } else {
-        Dispatcher d = nc.createDispatcher(sub::onCore);
-        if (queueGroup == null) {
-          d.subscribe(subject);
-        } else {
-          d.subscribe(subject, queueGroup);
-        }
-        sub.attachCore(d);
-        // Subscribing is asynchronous: return only once the server routes to us, so that a
-        // message published (from any connection) after subscribe() returns is received.
-        nc.flush(config.connectTimeout());
+        coreSubscribe(sub, subject, queueGroup);
       }
     } catch (IOException | JetStreamApiException | IllegalStateException
         | java.util.concurrent.TimeoutException e) {
@@ -245,6 +236,52 @@ public final class NatsBus implements Bus {
     }
     subscriptions.add(sub);
     return sub;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Always a core NATS subscription: a message published through JetStream is also an
+   * ordinary NATS message on its subject, so an observer sees it without a consumer, acks or
+   * stream state.
+   */
+  @Override
+  public Subscription observe(String subject, MessageHandler handler) {
+    requireOpen();
+    if (!Subjects.isValidPattern(subject)) {
+      throw new IllegalArgumentException("not a valid subject pattern: \"" + subject + "\"");
+    }
+    NatsSubscription sub = new NatsSubscription(this, subject, null, m -> {
+      try {
+        handler.handle(m);
+      } catch (Exception e) {
+        log.debug("observer of {} failed on a message: {}", subject, e.toString());
+      }
+    });
+    try {
+      coreSubscribe(sub, subject, null);
+    } catch (IllegalStateException | java.util.concurrent.TimeoutException e) {
+      throw new BackendException("subscribe to " + subject + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BackendException("interrupted while subscribing to " + subject, e);
+    }
+    subscriptions.add(sub);
+    return sub;
+  }
+
+  private void coreSubscribe(NatsSubscription sub, String subject, @Nullable String queueGroup)
+      throws java.util.concurrent.TimeoutException, InterruptedException {
+    Dispatcher d = nc.createDispatcher(sub::onCore);
+    if (queueGroup == null) {
+      d.subscribe(subject);
+    } else {
+      d.subscribe(subject, queueGroup);
+    }
+    sub.attachCore(d);
+    // Subscribing is asynchronous: return only once the server routes to us, so that a
+    // message published (from any connection) after subscribe() returns is received.
+    nc.flush(config.connectTimeout());
   }
 
   private JetStreamSubscription jetStreamSubscribe(String subject, @Nullable String queue,

@@ -35,6 +35,29 @@ public interface Bus extends AutoCloseable {
    */
   Subscription subscribe(String subject, @Nullable String queueGroup, MessageHandler handler);
 
+  /**
+   * Observes every message on a subject, best effort: no queue group, no acknowledgement, no
+   * redelivery, and nothing kept for the observer while it is away (a JetStream bus uses a
+   * plain core subscription even on a durable subject, not a consumer). For caches that can miss
+   * a message, such as the scheduler's view of worker load, which every replica keeps from all
+   * results while only one replica handles each. A handler's exception is logged and dropped.
+   *
+   * <p>The default subscribes without a queue group.
+   *
+   * @param subject a subject, possibly with wildcards
+   * @param handler called with each message
+   * @return the subscription; close it to stop receiving
+   */
+  default Subscription observe(String subject, MessageHandler handler) {
+    return subscribe(subject, null, m -> {
+      try {
+        handler.handle(m);
+      } catch (Exception e) {
+        // Best effort: an observer never asks for redelivery.
+      }
+    });
+  }
+
   /** Stops every subscription and releases the bus's resources. Idempotent. */
   @Override
   void close();

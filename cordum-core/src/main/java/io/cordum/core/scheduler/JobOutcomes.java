@@ -109,6 +109,7 @@ final class JobOutcomes {
     // No version check: a concurrent cancel makes the job terminal and the store then writes
     // nothing; other writers hold the job's lease.
     ctx.store().setTimer(rec.id(), now.plus(delay), code, reason, -1);
+    ctx.metrics().deferred(code);
     log.debug("job {} deferred {}: {}", rec.id(), delay, reason);
   }
 

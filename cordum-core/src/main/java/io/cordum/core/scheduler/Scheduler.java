@@ -103,6 +103,9 @@ public final class Scheduler implements AutoCloseable {
       }
       subscriptions.add(ctx.bus().subscribe(Subjects.CANCEL, Subjects.SCHEDULER_QUEUE,
           this::handle));
+      // Every result, including those another replica handles: without them this replica's
+      // view of worker load keeps jobs that finished elsewhere until the next heartbeat.
+      subscriptions.add(ctx.bus().observe(Subjects.RESULT, this::observeResult));
       long ms = ctx.config().tickInterval().toMillis();
       ticker = ctx.executor().scheduleWithFixedDelay(this::safeTick, ms, ms,
           TimeUnit.MILLISECONDS);
@@ -135,6 +138,14 @@ public final class Scheduler implements AutoCloseable {
     }
   }
 
+  /** A result seen by the observer (every replica sees every result here). */
+  private void observeResult(BusMessage message) {
+    if (running && message.packet().payload() instanceof JobResult res) {
+      ctx.inflight().resultSeen(res.jobId().trim(), res.workerId(), message.packet().createdAt());
+      timers.capacityFreed();
+    }
+  }
+
   private void dispatch(BusMessage message) {
     BusPacket packet = message.packet();
     if (packet.payload() == null) {
@@ -152,9 +163,7 @@ public final class Scheduler implements AutoCloseable {
         submits.onSubmit(req, packet.traceId());
       } else if (payload instanceof JobResult res) {
         MDC.put("job_id", res.jobId());
-        ctx.inflight().resultSeen(res.jobId().trim(), res.workerId(), packet.createdAt());
         results.onResult(res);
-        timers.capacityFreed();
       } else if (payload instanceof JobCancel c
           && !SchedulerContext.SENDER.equals(packet.senderId())) {
         // The scheduler's own cancels are for workers (a timed-out attempt may be retried).

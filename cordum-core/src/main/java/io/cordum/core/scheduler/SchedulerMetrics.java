@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The scheduler's counters. {@link #NOOP} costs nothing; {@link #micrometer(MeterRegistry)}
- * registers {@code cordum.scheduler.jobs.received|dispatched|completed|retried|dead_lettered} and
+ * registers {@code cordum.scheduler.jobs.received|dispatched|completed|retried|deferred|dead_lettered}
+ * and
  * {@code cordum.scheduler.safety.denied} (Prometheus: {@code cordum_scheduler_jobs_received_total}
  * and so on), tagged by topic, status or reason code.
  */
@@ -26,6 +27,12 @@ public interface SchedulerMetrics {
 
   /** The safety gate denied a job. */
   void safetyDenied(String topic);
+
+  /**
+   * A job could not be scheduled now and waits (no workers, overloaded, tenant limit, throttled,
+   * safety gate unavailable), tagged by reason code.
+   */
+  default void deferred(String reasonCode) {}
 
   /** A dead-letter record was emitted with this reason code. */
   void deadLettered(String reasonCode);
@@ -84,6 +91,11 @@ public interface SchedulerMetrics {
       @Override
       public void safetyDenied(String topic) {
         inc("cordum.scheduler.safety.denied", "topic", topic);
+      }
+
+      @Override
+      public void deferred(String reasonCode) {
+        inc("cordum.scheduler.jobs.deferred", "reason_code", reasonCode);
       }
 
       @Override

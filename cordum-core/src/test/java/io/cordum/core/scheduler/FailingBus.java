@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /** A bus whose first {@code failures} publishes to subjects with a prefix fail. */
-final class FailingBus implements Bus {
+class FailingBus implements Bus {
   private final Bus delegate;
   private final String prefix;
   private final AtomicInteger failures;

@@ -1,5 +1,8 @@
 package io.cordum.core.scheduler;
 
+import org.jspecify.annotations.Nullable;
+import io.cordum.api.bus.Subscription;
+import io.cordum.api.bus.MessageHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -230,6 +233,35 @@ class SchedulerDispatchTest {
     JobRecord b = h.awaitState("b", JobState.RUNNING); // the clock never moved
     assertThat(h.clock.instant()).isBefore(waiting.wakeAt());
     assertThat(b.reasonCode()).isEmpty();
+  }
+
+  @Test
+  void aResultHandledByAnotherReplicaStillFreesTheWorkerInThisReplicasView() {
+    // This replica never receives results on its queue subscription (another replica handles
+    // them all); it only observes them.
+    h.schedulerBus = new FailingBus(h.bus, "unused.", 0) {
+      @Override
+      public Subscription subscribe(String subject, @Nullable String queueGroup,
+          MessageHandler handler) {
+        if (subject.equals(Subjects.RESULT) && queueGroup != null) {
+          return super.subscribe("test.nothing.arrives.here", queueGroup, handler);
+        }
+        return super.subscribe(subject, queueGroup, handler);
+      }
+    };
+    h.start();
+    h.heartbeat("w1", "default", 0, 1, Map.of());
+    h.submit(Harness.job("a").build());
+    h.awaitState("a", JobState.RUNNING);
+
+    h.result("a", io.cordum.api.cap.JobStatus.SUCCEEDED, "", ""); // the other replica's work
+    h.settle();
+    h.submit(Harness.job("b").build());
+
+    JobRecord b = h.awaitState("b", JobState.RUNNING); // not deferred as overloaded
+    assertThat(b.reasonCode()).isEmpty();
+    assertThat(h.jobsPublished("b")).extracting(m -> m.subject())
+        .containsExactly(Subjects.direct("w1"));
   }
 
   @Test
