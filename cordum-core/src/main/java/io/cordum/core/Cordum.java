@@ -8,13 +8,19 @@ import com.google.inject.Module;
 import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Names;
 import io.cordum.api.bus.Bus;
+import io.cordum.api.artifact.ArtifactConfig;
+import io.cordum.api.artifact.ArtifactStore;
 import io.cordum.api.config.EffectiveConfigProvider;
+import io.cordum.api.dlq.DeadLetterRetention;
+import io.cordum.api.dlq.DeadLetterStore;
 import io.cordum.api.job.JobClient;
 import io.cordum.api.job.JobStore;
 import io.cordum.api.lock.LeaseStore;
+import io.cordum.api.lock.LockStore;
 import io.cordum.api.pointer.PointerStore;
 import io.cordum.api.policy.SafetyGate;
 import io.cordum.api.worker.WorkerRegistry;
+import io.cordum.core.dlq.DeadLetterService;
 import io.cordum.core.internal.TerminalWatcher;
 import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.core.scheduler.RetryPolicy;
@@ -117,6 +123,21 @@ public final class Cordum implements AutoCloseable {
     return injector.getInstance(WorkerRegistry.class);
   }
 
+  /** The dead-letter queue: list, inspect, delete and retry jobs that ended without success. */
+  public DeadLetterService deadLetters() {
+    return injector.getInstance(DeadLetterService.class);
+  }
+
+  /** Named shared/exclusive locks with per-owner leases and fencing tokens. */
+  public LockStore locks() {
+    return injector.getInstance(LockStore.class);
+  }
+
+  /** The artifact store. */
+  public ArtifactStore artifacts() {
+    return injector.getInstance(ArtifactStore.class);
+  }
+
   /** The Guice injector, for hosts that want other bindings. */
   public Injector injector() {
     return injector;
@@ -138,6 +159,9 @@ public final class Cordum implements AutoCloseable {
       closeUnlessHostOwned(JobStore.class);
       closeUnlessHostOwned(PointerStore.class);
       closeUnlessHostOwned(LeaseStore.class);
+      closeUnlessHostOwned(LockStore.class);
+      closeUnlessHostOwned(ArtifactStore.class);
+      closeUnlessHostOwned(DeadLetterStore.class);
       ScheduledExecutorService ex = injector.getInstance(
           Key.get(ScheduledExecutorService.class, Names.named(CordumModule.EXECUTOR)));
       if (ex instanceof CordumThreadPool) {
@@ -194,6 +218,36 @@ public final class Cordum implements AutoCloseable {
     /** The lease store (default: in-memory). */
     public Builder leaseStore(LeaseStore v) {
       instances.put(LeaseStore.class, v);
+      return this;
+    }
+
+    /** The lock store (default: in-memory). Not closed by Cordum. */
+    public Builder lockStore(LockStore v) {
+      instances.put(LockStore.class, v);
+      return this;
+    }
+
+    /** The artifact store (default: in-memory, {@link #artifactConfig}). Not closed by Cordum. */
+    public Builder artifactStore(ArtifactStore v) {
+      instances.put(ArtifactStore.class, v);
+      return this;
+    }
+
+    /** The dead-letter store (default: in-memory). Not closed by Cordum. */
+    public Builder deadLetterStore(DeadLetterStore v) {
+      instances.put(DeadLetterStore.class, v);
+      return this;
+    }
+
+    /** Artifact retention times and size limit (default: {@link ArtifactConfig#DEFAULTS}). */
+    public Builder artifactConfig(ArtifactConfig v) {
+      instances.put(ArtifactConfig.class, v);
+      return this;
+    }
+
+    /** How long dead letters are kept (default: {@link DeadLetterRetention#DEFAULT}). */
+    public Builder deadLetterRetention(DeadLetterRetention v) {
+      instances.put(DeadLetterRetention.class, v);
       return this;
     }
 

@@ -8,13 +8,19 @@ import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Named;
 import com.google.inject.name.Names;
 import io.cordum.api.bus.Bus;
+import io.cordum.api.artifact.ArtifactConfig;
+import io.cordum.api.artifact.ArtifactStore;
 import io.cordum.api.config.EffectiveConfigProvider;
+import io.cordum.api.dlq.DeadLetterRetention;
+import io.cordum.api.dlq.DeadLetterStore;
 import io.cordum.api.job.JobClient;
 import io.cordum.api.job.JobStore;
 import io.cordum.api.lock.LeaseStore;
+import io.cordum.api.lock.LockStore;
 import io.cordum.api.pointer.PointerStore;
 import io.cordum.api.policy.SafetyGate;
 import io.cordum.api.worker.WorkerRegistry;
+import io.cordum.core.dlq.DeadLetterService;
 import io.cordum.core.internal.TerminalWatcher;
 import io.cordum.core.job.DefaultJobClient;
 import io.cordum.core.policy.AllowAllSafetyGate;
@@ -23,9 +29,12 @@ import io.cordum.core.scheduler.RoutingStrategy;
 import io.cordum.core.scheduler.Scheduler;
 import io.cordum.core.scheduler.SchedulerConfig;
 import io.cordum.core.scheduler.SchedulerMetrics;
+import io.cordum.memory.InMemoryArtifactStore;
 import io.cordum.memory.InMemoryBus;
+import io.cordum.memory.InMemoryDeadLetterStore;
 import io.cordum.memory.InMemoryJobStore;
 import io.cordum.memory.InMemoryLeaseStore;
+import io.cordum.memory.InMemoryLockStore;
 import io.cordum.memory.InMemoryPointerStore;
 import io.cordum.memory.InMemoryWorkerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,7 +48,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * The Guice module of Cordum's engines. Every backend and option is bound with
  * {@link OptionalBinder#setDefault()}: in-memory stores and bus, the system clock, an allow-all
- * safety gate, default scheduler settings. Override any of them with
+ * safety gate, default scheduler settings, default artifact settings ({@link ArtifactConfig})
+ * and DLQ retention ({@link DeadLetterRetention}). Override any of them with
  * {@code OptionalBinder.newOptionalBinder(binder(), X.class).setBinding()...} in your own module
  * (as {@code RedisStoresModule} and {@code NatsBusModule} do), or use {@link Cordum#builder()}.
  *
@@ -74,6 +84,16 @@ public final class CordumModule extends AbstractModule {
         .toInstance(SchedulerConfig.DEFAULT);
     OptionalBinder.newOptionalBinder(binder(), EffectiveConfigProvider.class);
     OptionalBinder.newOptionalBinder(binder(), MeterRegistry.class);
+    OptionalBinder.newOptionalBinder(binder(), ArtifactConfig.class).setDefault()
+        .toInstance(ArtifactConfig.DEFAULTS);
+    OptionalBinder.newOptionalBinder(binder(), DeadLetterRetention.class).setDefault()
+        .toInstance(DeadLetterRetention.DEFAULT);
+    OptionalBinder.newOptionalBinder(binder(), LockStore.class).setDefault()
+        .toProvider(LockStoreProvider.class).in(Singleton.class);
+    OptionalBinder.newOptionalBinder(binder(), ArtifactStore.class).setDefault()
+        .toProvider(ArtifactStoreProvider.class).in(Singleton.class);
+    OptionalBinder.newOptionalBinder(binder(), DeadLetterStore.class).setDefault()
+        .toProvider(DeadLetterStoreProvider.class).in(Singleton.class);
   }
 
   @Provides
@@ -99,9 +119,10 @@ public final class CordumModule extends AbstractModule {
   Scheduler scheduler(Bus bus, JobStore store, WorkerRegistry registry, LeaseStore leases,
       SafetyGate gate, RoutingStrategy strategy, SchedulerConfig config, InstantSource clock,
       @Named(EXECUTOR) ScheduledExecutorService executor, SchedulerMetrics metrics,
-      Optional<EffectiveConfigProvider> effectiveConfig, TerminalWatcher watcher) {
+      Optional<EffectiveConfigProvider> effectiveConfig, TerminalWatcher watcher,
+      DeadLetterStore deadLetters) {
     return new Scheduler(bus, store, registry, leases, gate, strategy, config, clock, executor,
-        metrics, effectiveConfig.orElse(null), watcher);
+        metrics, effectiveConfig.orElse(null), watcher, deadLetters);
   }
 
   @Provides
@@ -109,6 +130,59 @@ public final class CordumModule extends AbstractModule {
   JobClient jobClient(Bus bus, JobStore store, PointerStore pointers, Scheduler scheduler,
       TerminalWatcher watcher, InstantSource clock) {
     return new DefaultJobClient(bus, store, pointers, scheduler, watcher, clock);
+  }
+
+  @Provides
+  @Singleton
+  DeadLetterService deadLetterService(DeadLetterStore store, JobClient jobs, JobStore jobStore,
+      PointerStore pointers) {
+    return new DeadLetterService(store, jobs, jobStore, pointers);
+  }
+
+  static final class LockStoreProvider implements Provider<LockStore> {
+    private final InstantSource clock;
+
+    @Inject
+    LockStoreProvider(InstantSource clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public LockStore get() {
+      return new InMemoryLockStore(clock);
+    }
+  }
+
+  static final class ArtifactStoreProvider implements Provider<ArtifactStore> {
+    private final InstantSource clock;
+    private final ArtifactConfig config;
+
+    @Inject
+    ArtifactStoreProvider(InstantSource clock, ArtifactConfig config) {
+      this.clock = clock;
+      this.config = config;
+    }
+
+    @Override
+    public ArtifactStore get() {
+      return new InMemoryArtifactStore(clock, config);
+    }
+  }
+
+  static final class DeadLetterStoreProvider implements Provider<DeadLetterStore> {
+    private final InstantSource clock;
+    private final DeadLetterRetention retention;
+
+    @Inject
+    DeadLetterStoreProvider(InstantSource clock, DeadLetterRetention retention) {
+      this.clock = clock;
+      this.retention = retention;
+    }
+
+    @Override
+    public DeadLetterStore get() {
+      return new InMemoryDeadLetterStore(clock, retention);
+    }
   }
 
   static final class ExecutorProvider implements Provider<ScheduledExecutorService> {

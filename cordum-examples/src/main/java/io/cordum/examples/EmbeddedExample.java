@@ -12,6 +12,7 @@ import io.cordum.api.policy.SafetyDecisionRecord;
 import io.cordum.api.policy.SafetyGate;
 import com.google.inject.Module;
 import io.cordum.core.Cordum;
+import io.cordum.core.dlq.RetryOptions;
 import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.core.scheduler.RetryPolicy;
 import io.cordum.nats.NatsBusModule;
@@ -43,7 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The batch shows: plain jobs routed to the least-loaded worker, a job that needs a capability
  * no pool offers ({@code no_pool_mapping}), a job that fails once and succeeds on its retry, a job
  * that keeps failing until its retries run out, a long job cancelled while it runs, and a job the
- * safety gate denies.
+ * safety gate denies. Finally it retries the failing job from the dead-letter queue with a
+ * corrected input.
  */
 public final class EmbeddedExample {
   private EmbeddedExample() {}
@@ -203,6 +205,20 @@ public final class EmbeddedExample {
         out.printf("  %-38s %-20s %-21s %s%n", d.jobId(), d.status().protoName(), d.errorCode(),
             d.errorMessage());
       }
+
+      // The DLQ store keeps each dead letter with its full request: retry the job that kept
+      // failing with a corrected input. The retry is a new job linked to the old one.
+      String failed = ids.get("always-fails");
+      out.println();
+      out.println("DLQ entry of always-fails: " + cordum.deadLetters().get(failed)
+          .map(d -> d.reasonCode() + " after " + d.attempts() + " attempts").orElse("none"));
+      SubmittedJob retried = cordum.deadLetters().retry(failed,
+          RetryOptions.builder().input("fixed input").build());
+      JobRecord again = cordum.jobs().awaitTerminal(retried.jobId()).get(60, TimeUnit.SECONDS);
+      finals.put("retried", again);
+      out.println("Retried as " + retried.jobId() + ": " + again.state() + ", "
+          + cordum.jobs().result(again.id()).map(String::new).orElse(again.reason()));
+
       dlqTap.close();
       for (CordumWorker w : workers) {
         w.close();

@@ -34,9 +34,13 @@ class EmbeddedExampleTest {
     assertThat(finals.get("denied").state()).isEqualTo(JobState.DENIED);
     assertThat(finals.get("denied").reasonCode()).isEqualTo("safety_denied");
     assertThat(finals.get("cancelled").state()).isEqualTo(JobState.CANCELLED);
+    assertThat(finals.get("retried").state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(finals.get("retried").id()).startsWith(finals.get("always-fails").id() + "-retry-");
 
     assertThat(out).contains("Dead-letter queue (sys.job.dlq):")
         .contains("no_pool_mapping").contains("safety_denied").contains("bad_input")
-        .contains("Policy decision for hello-1: ALLOW");
+        .contains("Policy decision for hello-1: ALLOW")
+        .contains("DLQ entry of always-fails: bad_input after 3 attempts")
+        .contains("Retried as ").contains("FIXED INPUT");
   }
 }

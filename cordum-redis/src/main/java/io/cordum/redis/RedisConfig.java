@@ -265,7 +265,9 @@ public record RedisConfig(
     List<String> pointerHeads = List.of(pointerKeyPrefix + "ctx:", pointerKeyPrefix + "res:",
         pointerKeyPrefix + RedisPointerStore.EXPIRY_NAMESPACE);
     for (String head : pointerHeads) {
-      for (String other : List.of(keyPrefix + "lease:", jobTag)) {
+      String dlqTag = "{" + jobTag.substring(1, jobTag.length() - 2) + ":dlq}:";
+      for (String other : List.of(keyPrefix + "lease:", keyPrefix + "lock:", keyPrefix + "art:",
+          jobTag, dlqTag)) {
         if (head.startsWith(other) || other.startsWith(head)) {
           throw new ValidationException("pointer_key_prefix", "\"" + pointerKeyPrefix
               + "\" would put pointer keys (" + head + "...) among the keys " + other

@@ -4,8 +4,13 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
+import io.cordum.api.artifact.ArtifactConfig;
+import io.cordum.api.artifact.ArtifactStore;
+import io.cordum.api.dlq.DeadLetterRetention;
+import io.cordum.api.dlq.DeadLetterStore;
 import io.cordum.api.job.JobStore;
 import io.cordum.api.lock.LeaseStore;
+import io.cordum.api.lock.LockStore;
 import io.cordum.api.pointer.PointerStore;
 import java.time.InstantSource;
 import java.util.Objects;
@@ -15,7 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Guice module that puts {@link JobStore}, {@link PointerStore} and {@link LeaseStore} on Redis.
+ * A Guice module that puts {@link JobStore}, {@link PointerStore}, {@link LeaseStore},
+ * {@link LockStore}, {@link ArtifactStore} and {@link DeadLetterStore} on Redis.
  * It overrides the in-memory defaults of Cordum's {@code CordumModule} with
  * {@link OptionalBinder#setBinding()}:
  *
@@ -26,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The stores take the time from the injector's {@link InstantSource} (which
- * {@code CordumModule} binds), or the system clock if there is none.
+ * {@code CordumModule} binds), or the system clock if there is none; the artifact store its
+ * {@link ArtifactConfig} and the DLQ its {@link DeadLetterRetention} from the injector too, or
+ * the defaults.
  *
  * <p><b>The client.</b> The module owns one {@link RedisConnections}, made on first use and bound
  * as a singleton. It is closed when the last of the stores the module made is closed (a
@@ -58,6 +66,14 @@ public final class RedisStoresModule extends AbstractModule implements AutoClose
         .to(RedisPointerStore.class);
     OptionalBinder.newOptionalBinder(binder(), LeaseStore.class).setBinding()
         .to(RedisLeaseStore.class);
+    OptionalBinder.newOptionalBinder(binder(), ArtifactConfig.class); // CordumModule sets them
+    OptionalBinder.newOptionalBinder(binder(), DeadLetterRetention.class);
+    OptionalBinder.newOptionalBinder(binder(), LockStore.class).setBinding()
+        .to(RedisLockStore.class);
+    OptionalBinder.newOptionalBinder(binder(), ArtifactStore.class).setBinding()
+        .to(RedisArtifactStore.class);
+    OptionalBinder.newOptionalBinder(binder(), DeadLetterStore.class).setBinding()
+        .to(RedisDeadLetterStore.class);
   }
 
   @Provides
@@ -90,6 +106,28 @@ public final class RedisStoresModule extends AbstractModule implements AutoClose
   @Singleton
   RedisLeaseStore leaseStore(RedisConnections c, Optional<InstantSource> clock) {
     return new RedisLeaseStore(c, clock.orElse(InstantSource.system()), retain());
+  }
+
+  @Provides
+  @Singleton
+  RedisLockStore lockStore(RedisConnections c, Optional<InstantSource> clock) {
+    return new RedisLockStore(c, clock.orElse(InstantSource.system()), retain());
+  }
+
+  @Provides
+  @Singleton
+  RedisArtifactStore artifactStore(RedisConnections c, Optional<InstantSource> clock,
+      Optional<ArtifactConfig> config) {
+    return new RedisArtifactStore(c, clock.orElse(InstantSource.system()),
+        config.orElse(ArtifactConfig.DEFAULTS), retain());
+  }
+
+  @Provides
+  @Singleton
+  RedisDeadLetterStore deadLetterStore(RedisConnections c, Optional<InstantSource> clock,
+      Optional<DeadLetterRetention> retention) {
+    return new RedisDeadLetterStore(c, clock.orElse(InstantSource.system()),
+        retention.orElse(DeadLetterRetention.DEFAULT), retain());
   }
 
   /** Closes the connections the module made, if any. Idempotent. */

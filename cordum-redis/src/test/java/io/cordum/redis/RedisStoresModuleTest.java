@@ -10,7 +10,14 @@ import com.google.inject.multibindings.OptionalBinder;
 import io.cordum.api.BackendException;
 import io.cordum.api.cap.JobRequest;
 import io.cordum.api.job.JobStore;
+import io.cordum.api.artifact.ArtifactConfig;
+import io.cordum.api.artifact.ArtifactStore;
+import io.cordum.api.artifact.ArtifactTooLargeException;
+import io.cordum.api.artifact.ArtifactUpload;
+import io.cordum.api.dlq.DeadLetterStore;
 import io.cordum.api.lock.LeaseStore;
+import io.cordum.api.lock.LockMode;
+import io.cordum.api.lock.LockStore;
 import io.cordum.api.pointer.PointerStore;
 import io.cordum.testkit.ManualClock;
 import io.cordum.testkit.servers.RedisServer;
@@ -84,6 +91,35 @@ class RedisStoresModuleTest {
         .isEqualTo(clock.instant());
     assertThat(leases.tryAcquire("k", Duration.ofSeconds(5))).isPresent();
     module.close();
+  }
+
+  @Test
+  void bindsTheLockArtifactAndDeadLetterStoresWithTheInjectedSettings() {
+    ManualClock clock = new ManualClock();
+    RedisStoresModule module = new RedisStoresModule(TestRedis.config(server).toBuilder()
+        .keyPrefix("module-test-3:").build());
+    Injector injector = Guice.createInjector(new Defaults(clock), module, new AbstractModule() {
+      @Override
+      protected void configure() {
+        OptionalBinder.newOptionalBinder(binder(), ArtifactConfig.class).setDefault()
+            .toInstance(ArtifactConfig.builder().maxBytes(3).build());
+      }
+    });
+    try {
+      LockStore locks = injector.getInstance(LockStore.class);
+      ArtifactStore artifacts = injector.getInstance(ArtifactStore.class);
+      DeadLetterStore dlq = injector.getInstance(DeadLetterStore.class);
+
+      assertThat(locks).isInstanceOf(RedisLockStore.class);
+      assertThat(artifacts).isInstanceOf(RedisArtifactStore.class);
+      assertThat(dlq).isInstanceOf(RedisDeadLetterStore.class);
+      assertThat(locks.tryAcquire("r", "A", LockMode.EXCLUSIVE, Duration.ofSeconds(5))
+          .orElseThrow().updatedAt()).isEqualTo(clock.instant());
+      assertThatThrownBy(() -> artifacts.put(ArtifactUpload.builder("four").build()))
+          .isInstanceOf(ArtifactTooLargeException.class);
+    } finally {
+      module.close();
+    }
   }
 
   @Test

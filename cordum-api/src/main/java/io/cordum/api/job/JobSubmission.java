@@ -35,6 +35,18 @@ public final class JobSubmission {
     return new JobSubmission(request, null, "");
   }
 
+  /**
+   * Wraps a complete request with its input and trace (used to resubmit a cloned request, such as
+   * a retry from the dead-letter queue).
+   *
+   * @param input the input bytes (copied), or {@code null} to keep the request's context pointer
+   * @param traceId the trace, or {@code ""} to use the job id
+   */
+  public static JobSubmission of(JobRequest request, byte @Nullable [] input, String traceId) {
+    return new JobSubmission(request, input == null ? null : input.clone(),
+        Objects.requireNonNull(traceId, "traceId"));
+  }
+
   /** A builder. */
   public static Builder builder() {
     return new Builder();

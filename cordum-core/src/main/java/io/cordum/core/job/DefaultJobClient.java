@@ -19,6 +19,7 @@ import io.cordum.api.job.Tenants;
 import io.cordum.api.pointer.PointerStore;
 import io.cordum.core.internal.TerminalWatcher;
 import io.cordum.core.scheduler.Scheduler;
+import io.cordum.core.secret.SecretRefs;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
@@ -68,6 +69,7 @@ public final class DefaultJobClient implements JobClient {
     validate(req);
     String jobId = req.jobId().isBlank() ? newJobId() : req.jobId().trim();
     req = req.toBuilder().jobId(jobId).topic(req.topic().trim()).build();
+    req = SecretRefs.tag(req, submission.input()); // risk tag + label when secret:// refs appear
     String traceId = submission.traceId().isBlank() ? jobId : submission.traceId().trim();
     String tenant = Tenants.of(req);
     String key = req.meta() == null ? "" : req.meta().idempotencyKey().trim();

@@ -44,10 +44,11 @@ final class JobOutcomes {
       throw new IllegalArgumentException("not a terminal state: " + t.to());
     }
     JobRecord done = ctx.store().transition(rec.id(), t);
-    finished(done);
     if (done.state() != JobState.SUCCEEDED) {
-      deadLetters.emit(done.id(), done.state().toStatus(), code, reason);
+      // Before the terminal notice, so whoever awaits the job finds its DLQ entry.
+      deadLetters.emit(done, code, reason);
     }
+    finished(done);
     return done;
   }
 

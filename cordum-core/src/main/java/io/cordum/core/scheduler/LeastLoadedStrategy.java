@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>Placement: every job label except routing hints is a constraint the worker's labels must
  *       match exactly. Routing hints are {@code preferred_worker_id}, {@code preferred_pool},
  *       {@code secrets_present}, {@code workflow_id}, {@code run_id}, {@code step_id},
- *       {@code node_id}, {@code worker_id} and the prefixes {@code cordum.}, {@code approval_} and
+ *       {@code node_id}, {@code worker_id}, the DLQ retry labels ({@code retry},
+ *       {@code dlq_entry}, {@code retry_of_job}, {@code retry_input_missing}) and the prefixes {@code cordum.}, {@code approval_} and
  *       {@code mcp.} (the original did not exclude {@code approval_reason}/{@code approval_note}
  *       or MCP labels, so approved or MCP jobs could never be placed).</li>
  *   <li>When no worker of any eligible pool heartbeats, the job goes to the topic (queue group)
@@ -39,7 +40,7 @@ import org.jspecify.annotations.Nullable;
 public final class LeastLoadedStrategy implements RoutingStrategy {
   private static final Set<String> HINT_LABELS = Set.of("preferred_worker_id", "preferred_pool",
       "approval_granted", "secrets_present", "workflow_id", "run_id", "step_id", "node_id",
-      "worker_id");
+      "worker_id", "retry", "dlq_entry", "retry_of_job", "retry_input_missing");
   private static final List<String> HINT_PREFIXES = List.of("cordum.", "approval_", "mcp.");
 
   private volatile Routing routing;

@@ -12,6 +12,7 @@ import io.cordum.api.cap.JobRequest;
 import io.cordum.api.cap.JobResult;
 import io.cordum.api.cap.Subjects;
 import io.cordum.api.config.EffectiveConfigProvider;
+import io.cordum.api.dlq.DeadLetterStore;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobStore;
 import io.cordum.api.lock.LeaseStore;
@@ -75,8 +76,24 @@ public final class Scheduler implements AutoCloseable {
       SafetyGate gate, RoutingStrategy strategy, SchedulerConfig config, InstantSource clock,
       ScheduledExecutorService executor, SchedulerMetrics metrics,
       @Nullable EffectiveConfigProvider effectiveConfig, @Nullable TerminalWatcher watcher) {
+    this(bus, store, registry, leases, gate, strategy, config, clock, executor, metrics,
+        effectiveConfig, watcher, null);
+  }
+
+  /**
+   * Creates a scheduler that also records every dead-lettered job in {@code deadLetters} (with
+   * its full request, for retries), besides publishing it on {@code sys.job.dlq}.
+   *
+   * @param deadLetters the dead-letter queue, or {@code null} to only publish
+   */
+  public Scheduler(Bus bus, JobStore store, WorkerRegistry registry, LeaseStore leases,
+      SafetyGate gate, RoutingStrategy strategy, SchedulerConfig config, InstantSource clock,
+      ScheduledExecutorService executor, SchedulerMetrics metrics,
+      @Nullable EffectiveConfigProvider effectiveConfig, @Nullable TerminalWatcher watcher,
+      @Nullable DeadLetterStore deadLetters) {
     this.ctx = new SchedulerContext(bus, store, registry, leases, gate, strategy, config, clock,
-        metrics, watcher, effectiveConfig, new InflightTracker(clock, Duration.ofSeconds(1)), executor);
+        metrics, watcher, effectiveConfig, new InflightTracker(clock, Duration.ofSeconds(1)), executor,
+        deadLetters);
     this.outcomes = new JobOutcomes(ctx);
     JobLease lease = new JobLease(ctx);
     this.submits = new SubmitProcessor(ctx, outcomes);

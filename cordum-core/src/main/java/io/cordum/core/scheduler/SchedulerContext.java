@@ -2,6 +2,7 @@ package io.cordum.core.scheduler;
 
 import io.cordum.api.bus.Bus;
 import io.cordum.api.config.EffectiveConfigProvider;
+import io.cordum.api.dlq.DeadLetterStore;
 import io.cordum.api.job.JobStore;
 import io.cordum.api.lock.LeaseStore;
 import io.cordum.api.policy.SafetyGate;
@@ -27,7 +28,8 @@ record SchedulerContext(
     @Nullable TerminalWatcher watcher,
     @Nullable EffectiveConfigProvider effectiveConfig,
     InflightTracker inflight,
-    ScheduledExecutorService executor) {
+    ScheduledExecutorService executor,
+    @Nullable DeadLetterStore deadLetters) {
 
   static final String SENDER = "cordum-scheduler";
 

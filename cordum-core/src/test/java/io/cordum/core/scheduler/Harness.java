@@ -18,6 +18,7 @@ import io.cordum.api.policy.SafetyGate;
 import io.cordum.core.internal.TerminalWatcher;
 import io.cordum.core.policy.AllowAllSafetyGate;
 import io.cordum.memory.InMemoryBus;
+import io.cordum.memory.InMemoryDeadLetterStore;
 import io.cordum.memory.InMemoryJobStore;
 import io.cordum.memory.InMemoryLeaseStore;
 import io.cordum.memory.InMemoryPointerStore;
@@ -48,6 +49,7 @@ final class Harness implements AutoCloseable {
   final InMemoryWorkerRegistry registry = new InMemoryWorkerRegistry(clock, Duration.ofSeconds(30));
   final InMemoryLeaseStore leases = new InMemoryLeaseStore(clock);
   final InMemoryPointerStore pointers = new InMemoryPointerStore(clock);
+  final InMemoryDeadLetterStore dlq = new InMemoryDeadLetterStore(clock);
   final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2);
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final AtomicReference<SafetyGate> gate = new AtomicReference<>(new AllowAllSafetyGate());
@@ -76,7 +78,7 @@ final class Harness implements AutoCloseable {
   Scheduler start(SchedulerConfig config) {
     Scheduler s = new Scheduler(schedulerBus, schedulerStore, registry, leases, r -> gate.get().check(r),
         new LeastLoadedStrategy(config.pools(), config.topicFallback()), config, clock,
-        executor, SchedulerMetrics.micrometer(meters), effectiveConfig, watcher);
+        executor, SchedulerMetrics.micrometer(meters), effectiveConfig, watcher, dlq);
     s.start();
     schedulers.add(s);
     return s;
