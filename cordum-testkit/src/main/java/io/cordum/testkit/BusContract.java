@@ -253,6 +253,28 @@ public abstract class BusContract {
   }
 
   @Test
+  void anObserverSeesEveryMessageBesideAQueueGroupAndNeverAsksForRedelivery() {
+    Map<String, AtomicInteger> perMessage = new ConcurrentHashMap<>();
+    AtomicInteger byGroup = new AtomicInteger();
+    bus().subscribe(subject("observed"), "workers", countInto(perMessage, byGroup));
+    RecordingHandler seen = new RecordingHandler();
+    bus().observe(subject("observed"), m -> {
+      seen.handle(m);
+      if (m.packet().traceId().equals("m3")) {
+        throw new RetryLaterException(Duration.ofMillis(10), "an observer cannot retry");
+      }
+    });
+    List<String> ids = ids("m", 20);
+
+    publishAll(subject("observed"), ids);
+
+    eventually().until(() -> seen.count() >= 20 && byGroup.get() >= 20);
+    staysTrue().until(() -> seen.count() == 20 && byGroup.get() == 20);
+    assertThat(seen.traceIds()).isEqualTo(ids);
+    assertThat(seen.messages()).allSatisfy(m -> assertThat(m.deliveryAttempt()).isEqualTo(1));
+  }
+
+  @Test
   void twoQueueGroupsEachGetEveryMessageOnce() {
     Map<String, AtomicInteger> inFirst = new ConcurrentHashMap<>();
     Map<String, AtomicInteger> inSecond = new ConcurrentHashMap<>();
