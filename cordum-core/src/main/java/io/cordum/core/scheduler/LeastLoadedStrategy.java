@@ -30,8 +30,8 @@ import org.jspecify.annotations.Nullable;
  *       match exactly. Routing hints are {@code preferred_worker_id}, {@code preferred_pool},
  *       {@code secrets_present}, {@code workflow_id}, {@code run_id}, {@code step_id},
  *       {@code node_id}, {@code worker_id}, the DLQ retry labels ({@code retry},
- *       {@code dlq_entry}, {@code retry_of_job}, {@code retry_input_missing}) and the prefixes {@code cordum.}, {@code approval_} and
- *       {@code mcp.} (the original did not exclude {@code approval_reason}/{@code approval_note}
+ *       {@code dlq_entry}, {@code retry_of_job}, {@code retry_input_missing}) and the prefixes
+ *       {@code cordum.}, {@code approval_} and {@code mcp.} (the original did not exclude {@code approval_reason}/{@code approval_note}
  *       or MCP labels, so approved or MCP jobs could never be placed).</li>
  *   <li>When no worker of any eligible pool heartbeats, the job goes to the topic (queue group)
  *       so CAP SDK workers, which never heartbeat, still get work. This can be switched off.</li>
