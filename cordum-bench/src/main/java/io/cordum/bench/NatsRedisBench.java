@@ -35,7 +35,7 @@ import redis.clients.jedis.UnifiedJedis;
  * {@code redis-server} without persistence, started for the run), beside a floor measured in the
  * same run: raw jnats
  * request/reply where the replier makes one Redis Lua call per job, with no Cordum code.
- * Usage: {@code NatsRedisBench [jobs] [windows, such as 1,4,256] [floor,core,js]}.
+ * Usage: {@code NatsRedisBench [jobs] [windows, such as 1,4,256] [floor,core,js] [replicas]}.
  */
 public final class NatsRedisBench {
   private static final String FLOOR_SCRIPT =
@@ -51,22 +51,23 @@ public final class NatsRedisBench {
         ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
         : new int[] {1, 4, 256};
     String modes = args.length > 2 ? args[2] : "floor,core,js";
+    int replicas = args.length > 3 ? Integer.parseInt(args[3]) : 1;
     // Redis as usually deployed for a queue: no fsync per write (the testkit's default, fsync
     // always, is for crash tests and costs ~250 µs per write here).
     try (NatsServer nats = NatsServer.start();
         RedisServer redis = RedisServer.start(List.of("--appendonly", "no"))) {
       List<Result> results = new ArrayList<>();
       floor(nats, redis, jobs / 4, 64);
-      cordum(nats, redis, jobs / 4, 64, false);
+      cordum(nats, redis, jobs / 4, 64, false, replicas);
       for (int window : windows) {
         if (modes.contains("floor")) {
           results.add(floor(nats, redis, jobs, window));
         }
         if (modes.contains("core")) {
-          results.add(cordum(nats, redis, jobs, window, false));
+          results.add(cordum(nats, redis, jobs, window, false, replicas));
         }
         if (modes.contains("js")) {
-          results.add(cordum(nats, redis, jobs, window, true));
+          results.add(cordum(nats, redis, jobs, window, true, replicas));
         }
       }
       System.out.println(Result.header());
@@ -116,7 +117,7 @@ public final class NatsRedisBench {
   }
 
   static Result cordum(NatsServer nats, RedisServer redis, int jobs, int window,
-      boolean jetStream) throws Exception {
+      boolean jetStream, int replicas) throws Exception {
     RedisConfig rc = RedisConfig.builder().url(redis.url())
         .keyPrefix("bench-" + UUID.randomUUID().toString().substring(0, 8) + ":").build();
     NatsConfig nc = NatsConfig.builder().url(nats.url()).jetStream(jetStream).build();
@@ -125,6 +126,12 @@ public final class NatsRedisBench {
         .pools(PoolConfig.builder().topic("job.bench", "bench").pool("bench").build())
         .modules(new NatsBusModule(nc), new RedisStoresModule(rc))
         .build().start()) {
+      for (int r = 1; r < replicas; r++) {
+        open.add(Cordum.builder()
+            .pools(PoolConfig.builder().topic("job.bench", "bench").pool("bench").build())
+            .modules(new NatsBusModule(nc), new RedisStoresModule(rc))
+            .build().start());
+      }
       for (int i = 0; i < 2; i++) {
         NatsBus bus = NatsBus.connect(nc);
         RedisConnections conns = RedisConnections.create(rc);
@@ -153,7 +160,8 @@ public final class NatsRedisBench {
       double secs = (System.nanoTime() - begin) / 1e9;
       System.out.println("  w" + window + (jetStream ? " JetStream " : " core ")
           + RedisProfile.take(probe).since(before, jobs));
-      return new Result("cordum on NATS " + (jetStream ? "JetStream" : "core") + " + Redis",
+      return new Result("cordum on NATS " + (jetStream ? "JetStream" : "core") + " + Redis"
+          + (replicas > 1 ? " x" + replicas : ""),
           window, jobs, secs, h.percentileMicros(50), h.percentileMicros(99));
     } finally {
       for (AutoCloseable c : open) {
