@@ -1,5 +1,6 @@
 package io.cordum.redis;
 
+import io.cordum.api.tls.ClientTls;
 import io.cordum.redis.internal.RedisCalls;
 import io.cordum.redis.internal.RedisUrl;
 import java.util.LinkedHashSet;
@@ -42,8 +43,9 @@ public final class RedisConnections implements AutoCloseable {
         .socketTimeoutMillis(millis(config.socketTimeout()))
         .database(url.database())
         .clientName("cordum");
-    if (url.tls()) {
-      tls(client);
+    ClientTls tls = config.clientTls();
+    if (tls != null) {
+      tls(client, tls);
     }
     if (url.user() != null) {
       client.user(url.user());
@@ -110,10 +112,15 @@ public final class RedisConnections implements AutoCloseable {
     }
   }
 
-  /** TLS with the JVM's default trust store and socket factory. */
-  @SuppressWarnings("deprecation") // ssl(true) is still the way to use the JVM defaults
-  private static void tls(DefaultJedisClientConfig.Builder client) {
-    client.ssl(true);
+  /**
+   * TLS through {@link ClientTls}: its socket factory gives each socket the server name as the
+   * peer's name (SNI and the name the certificate is verified against), and its parameters (TLS
+   * 1.2+, endpoint identification unless insecure) are what Jedis sets on the socket afterwards.
+   * No Jedis {@code hostnameVerifier}: that would check the URL's host, not the server name,
+   * and the JDK already verified the name during the handshake.
+   */
+  private static void tls(DefaultJedisClientConfig.Builder client, ClientTls tls) {
+    client.ssl(true).sslSocketFactory(tls.socketFactory()).sslParameters(tls.sslParameters());
   }
 
   private static int millis(java.time.Duration d) {
