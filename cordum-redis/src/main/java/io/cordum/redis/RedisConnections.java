@@ -21,8 +21,9 @@ import redis.clients.jedis.UnifiedJedis;
  * use it; the stores never close it themselves (except those made by {@link RedisStoresModule},
  * which owns its own).
  *
- * <p>Making it does no I/O: a server that is down is reported by the first operation (a
- * {@link io.cordum.api.BackendException}), or up front by {@link #ping()}.
+ * <p>Making it opens no connection (it only reads the TLS files, if any): a server that is down
+ * is reported by the first operation (a {@link io.cordum.api.BackendException}), or up front by
+ * {@link #ping()}.
  */
 public final class RedisConnections implements AutoCloseable {
   private final RedisConfig config;
@@ -34,7 +35,12 @@ public final class RedisConnections implements AutoCloseable {
     this.client = client;
   }
 
-  /** A client for the configured server, with its timeouts and pool size. */
+  /**
+   * A client for the configured server, with its timeouts, pool size and TLS.
+   *
+   * @throws io.cordum.api.ValidationException naming the {@code REDIS_TLS_*} variable of a TLS
+   *     file that cannot be used
+   */
   public static RedisConnections create(RedisConfig config) {
     Objects.requireNonNull(config, "config");
     RedisUrl url = RedisUrl.parse(config.url());
