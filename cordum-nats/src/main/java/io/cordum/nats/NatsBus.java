@@ -6,8 +6,8 @@ import io.cordum.api.bus.MessageHandler;
 import io.cordum.api.bus.Subscription;
 import io.cordum.api.cap.BusPacket;
 import io.cordum.api.cap.Subjects;
+import io.cordum.api.tls.ClientTls;
 import io.cordum.nats.internal.DurableSubjects;
-import io.cordum.nats.internal.PemTls;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Dispatcher;
@@ -35,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,6 +100,9 @@ public final class NatsBus implements Bus {
    * @throws BackendException if the server cannot be reached
    */
   public static NatsBus connect(NatsConfig config) {
+    // jnats reports why a connect attempt failed (a TLS handshake error, say) only to the error
+    // listener; the first one goes into the exception if the connect fails.
+    AtomicReference<@Nullable Exception> firstFailure = new AtomicReference<>();
     Options.Builder ob = new Options.Builder()
         .servers(config.url().split("\\s*,\\s*"))
         .connectionName(config.connectionName())
@@ -114,18 +118,22 @@ public final class NatsBus implements Bus {
 
           @Override
           public void exceptionOccurred(Connection conn, Exception exp) {
+            firstFailure.compareAndSet(null, exp);
             log.warn("nats exception: {}", exp.toString());
           }
         });
-    if (config.tls()) {
-      ob.sslContext(PemTls.context(config.tlsCa(), config.tlsCert(), config.tlsKey(),
-          config.tlsInsecure()));
+    ClientTls tls = config.clientTls();
+    if (tls != null) {
+      // jnats upgrades its socket with this context's socket factory, which applies the server
+      // name, TLS 1.2+ and hostname verification (jnats itself sets none of them).
+      ob.sslContext(tls.sslContext());
     }
     Connection nc;
     try {
       nc = Nats.connect(ob.build());
     } catch (IOException e) {
-      throw new BackendException("cannot connect to NATS at " + config.url() + ": " + e, e);
+      throw new BackendException("cannot connect to NATS at " + config.url() + ": " + e
+          + cause(firstFailure.get()) + tlsHint(tls), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BackendException("interrupted while connecting to NATS", e);
@@ -149,6 +157,25 @@ public final class NatsBus implements Bus {
 
   private static final ConnectionListener LISTENER = (conn, type) ->
       log.info("nats connection event: {}", type);
+
+  private static String cause(@Nullable Exception e) {
+    Throwable t = e;
+    while (t instanceof java.util.concurrent.ExecutionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t == null ? "" : "; caused by " + t;
+  }
+
+  private static String tlsHint(@Nullable ClientTls tls) {
+    if (tls == null || tls.insecure()) {
+      return "";
+    }
+    return tls.serverName() != null
+        ? " (TLS: the server certificate must be for NATS_TLS_SERVER_NAME=" + tls.serverName()
+            + " and chain to NATS_TLS_CA or the JVM's trust store)"
+        : " (TLS: the server certificate must be for the URL's host and chain to NATS_TLS_CA or"
+            + " the JVM's trust store; set NATS_TLS_SERVER_NAME to verify another name)";
+  }
 
   private static void ensureStream(JetStreamManagement jsm, NatsConfig config, String name,
       List<String> subjects) throws IOException, JetStreamApiException {

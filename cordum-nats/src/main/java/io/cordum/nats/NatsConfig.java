@@ -1,6 +1,8 @@
 package io.cordum.nats;
 
 import io.cordum.api.ValidationException;
+import io.cordum.api.tls.ClientTls;
+import io.cordum.api.tls.PemTls;
 import io.cordum.nats.internal.GoDuration;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +35,10 @@ import org.jspecify.annotations.Nullable;
  * @param tlsCa PEM CA bundle to trust ({@code NATS_TLS_CA}), or {@code null}
  * @param tlsCert PEM client certificate ({@code NATS_TLS_CERT}), or {@code null}
  * @param tlsKey PEM client key ({@code NATS_TLS_KEY}), or {@code null}; set with the cert
- * @param tlsInsecure skip server certificate verification ({@code NATS_TLS_INSECURE})
+ * @param tlsServerName the name sent as SNI and verified against the server certificate,
+ *     instead of the URL's host ({@code NATS_TLS_SERVER_NAME}), or {@code null}
+ * @param tlsInsecure skip server certificate and hostname verification
+ *     ({@code NATS_TLS_INSECURE})
  */
 public record NatsConfig(
     String url,
@@ -50,7 +55,11 @@ public record NatsConfig(
     @Nullable Path tlsCa,
     @Nullable Path tlsCert,
     @Nullable Path tlsKey,
+    @Nullable String tlsServerName,
     boolean tlsInsecure) {
+
+  /** The prefix of the TLS variables, {@code NATS_TLS}. */
+  public static final String TLS_PREFIX = "NATS_TLS";
 
   private static final Set<String> TRUE = Set.of("1", "true", "yes", "y", "on");
 
@@ -70,15 +79,29 @@ public record NatsConfig(
       throw new ValidationException("maxDeliver", "must be >= 1, or -1 for unlimited, was "
           + maxDeliver);
     }
-    if ((tlsCert == null) != (tlsKey == null)) {
-      throw new ValidationException("tlsCert", "NATS_TLS_CERT and NATS_TLS_KEY must be set"
-          + " together");
+    PemTls.requirePair(TLS_PREFIX, tlsCert, tlsKey);
+    if (tlsServerName != null) {
+      tlsServerName = tlsServerName.isBlank() ? null : tlsServerName.trim();
     }
   }
 
-  /** Whether any TLS setting is present (then the connection uses TLS). */
+  /**
+   * Whether any TLS setting is present (then the connection uses TLS, as in Cordum, even for a
+   * {@code nats://} URL).
+   */
   public boolean tls() {
-    return tlsCa != null || tlsCert != null || tlsInsecure;
+    return tlsCa != null || tlsCert != null || tlsServerName != null || tlsInsecure;
+  }
+
+  /**
+   * The client TLS built from the settings (reads the PEM files), or {@code null} when
+   * {@link #tls()} is false.
+   *
+   * @throws ValidationException naming the {@code NATS_TLS_*} variable of a bad file or value
+   */
+  public @Nullable ClientTls clientTls() {
+    return tls() ? ClientTls.create(TLS_PREFIX, tlsCa, tlsCert, tlsKey, tlsServerName,
+        tlsInsecure) : null;
   }
 
   /** A builder with the defaults. */
@@ -95,7 +118,7 @@ public record NatsConfig(
    * Settings from Cordum's env variables ({@code NATS_URL}, {@code NATS_USE_JETSTREAM},
    * {@code NATS_JS_MAX_AGE}, {@code NATS_JS_REPLICAS}, {@code NATS_JS_ACK_WAIT},
    * {@code NATS_JS_MAX_DELIVER}, {@code NATS_TLS_CA}, {@code NATS_TLS_CERT},
-   * {@code NATS_TLS_KEY}, {@code NATS_TLS_INSECURE}); booleans accept 1/true/yes/y/on.
+   * {@code NATS_TLS_KEY}, {@code NATS_TLS_SERVER_NAME}, {@code NATS_TLS_INSECURE}); booleans accept 1/true/yes/y/on.
    */
   public static NatsConfig fromEnvironment(Map<String, String> env) {
     Builder b = builder();
@@ -124,6 +147,9 @@ public record NatsConfig(
     }
     if (present(env, "NATS_TLS_KEY")) {
       b.tlsKey(Path.of(env.get("NATS_TLS_KEY").trim()));
+    }
+    if (present(env, "NATS_TLS_SERVER_NAME")) {
+      b.tlsServerName(env.get("NATS_TLS_SERVER_NAME").trim());
     }
     b.tlsInsecure(truthy(env.get("NATS_TLS_INSECURE")));
     return b.build();
@@ -163,6 +189,7 @@ public record NatsConfig(
     private @Nullable Path tlsCa;
     private @Nullable Path tlsCert;
     private @Nullable Path tlsKey;
+    private @Nullable String tlsServerName;
     private boolean tlsInsecure;
 
     private Builder() {}
@@ -251,7 +278,13 @@ public record NatsConfig(
       return this;
     }
 
-    /** Skip server certificate verification. */
+    /** The name to verify the server certificate against instead of the URL's host (SNI). */
+    public Builder tlsServerName(@Nullable String v) {
+      this.tlsServerName = v;
+      return this;
+    }
+
+    /** Skip server certificate and hostname verification. */
     public Builder tlsInsecure(boolean v) {
       this.tlsInsecure = v;
       return this;
@@ -261,7 +294,7 @@ public record NatsConfig(
     public NatsConfig build() {
       return new NatsConfig(url, jetStream, maxAge, replicas, ackWait, maxAckPending, maxDeliver,
           duplicateWindow, connectionName, reconnectWait, connectTimeout, tlsCa, tlsCert, tlsKey,
-          tlsInsecure);
+          tlsServerName, tlsInsecure);
     }
   }
 }

@@ -8,9 +8,9 @@ import io.cordum.api.cap.BusPacket;
 import io.cordum.api.cap.JobRequest;
 import io.cordum.api.cap.JobResult;
 import io.cordum.api.cap.Subjects;
+import io.cordum.api.tls.PemTls;
 import io.cordum.nats.internal.DurableSubjects;
 import io.cordum.nats.internal.GoDuration;
-import io.cordum.nats.internal.PemTls;
 import io.cordum.testkit.RecordingHandler;
 import io.cordum.testkit.servers.NatsServer;
 import java.net.URISyntaxException;
@@ -129,21 +129,21 @@ class NatsConfigTest {
 
   @Test
   void tlsContextsFromPem() throws Exception {
-    assertThat(PemTls.context(resource("cert.pem"), resource("cert.pem"), resource("key.pem"),
+    assertThat(PemTls.context("NATS_TLS", resource("cert.pem"), resource("cert.pem"), resource("key.pem"),
         false).getProtocol()).isEqualTo("TLS");
-    assertThat(PemTls.context(null, resource("cert.pem"), resource("key-pkcs1.pem"), false))
+    assertThat(PemTls.context("NATS_TLS", null, resource("cert.pem"), resource("key-pkcs1.pem"), false))
         .isNotNull();
-    assertThat(PemTls.context(null, null, null, true)).isNotNull();
+    assertThat(PemTls.context("NATS_TLS", null, null, null, true)).isNotNull();
   }
 
   @Test
   void badTlsFilesAreClearErrors(@TempDir Path dir) throws Exception {
     Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate");
-    assertThatThrownBy(() -> PemTls.context(junk, null, null, false))
+    assertThatThrownBy(() -> PemTls.context("NATS_TLS", junk, null, null, false))
         .isInstanceOf(ValidationException.class).hasMessageContaining("NATS_TLS_CA");
-    assertThatThrownBy(() -> PemTls.context(null, resource("cert.pem"), junk, false))
+    assertThatThrownBy(() -> PemTls.context("NATS_TLS", null, resource("cert.pem"), junk, false))
         .isInstanceOf(ValidationException.class).hasMessageContaining("NATS_TLS_KEY");
-    assertThatThrownBy(() -> PemTls.context(null, resource("cert.pem"), null, false))
+    assertThatThrownBy(() -> PemTls.context("NATS_TLS", null, resource("cert.pem"), null, false))
         .isInstanceOf(ValidationException.class);
   }
 

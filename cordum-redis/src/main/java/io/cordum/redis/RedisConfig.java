@@ -3,12 +3,18 @@ package io.cordum.redis;
 import io.cordum.api.ValidationException;
 import io.cordum.redis.internal.GoDuration;
 import io.cordum.redis.internal.RedisUrl;
+import io.cordum.api.tls.ClientTls;
+import io.cordum.api.tls.PemTls;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +37,16 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@link #connectTimeout()}, {@link #socketTimeout()}</td><td></td><td>2 s, 2 s</td></tr>
  *   <tr><td>{@link #maxConnections()}</td><td></td><td>16</td></tr>
  *   <tr><td>{@link #clusterNodes()}</td><td>{@code REDIS_CLUSTER_ADDRESSES}</td><td>none</td></tr>
+ *   <tr><td>{@link #tlsCa()}, {@link #tlsCert()}, {@link #tlsKey()}</td><td>{@code REDIS_TLS_CA},
+ *       {@code REDIS_TLS_CERT}, {@code REDIS_TLS_KEY}</td><td>none</td></tr>
+ *   <tr><td>{@link #tlsServerName()}, {@link #tlsInsecure()}</td><td>{@code REDIS_TLS_SERVER_NAME},
+ *       {@code REDIS_TLS_INSECURE}</td><td>the URL's host, off</td></tr>
  * </table>
+ *
+ * <p>TLS is used for a {@code rediss://} URL and, as in Cordum, for a {@code redis://} URL too
+ * when any {@code REDIS_TLS_*} setting is present: TLS 1.2 or newer, the server certificate
+ * verified against the JVM's trust store or {@link #tlsCa()}, and against
+ * {@link #tlsServerName()} or else the URL's host (see {@link ClientTls}).
  *
  * @param url {@code redis://[[user]:password@]host[:port][/db]}, or {@code rediss://} for TLS
  * @param keyPrefix what the job store's and the lease store's keys start with: lease keys are
@@ -59,6 +74,16 @@ import org.slf4j.LoggerFactory;
  * @param clusterNodes seed nodes ({@code host:port}) of a Redis Cluster; empty for a single
  *     server (or a Sentinel-managed primary reached through {@link #url()}). In cluster mode the
  *     URL still gives the user, password, TLS and timeouts, and the database must be 0
+ * @param tlsCa PEM bundle of CA certificates the server's must chain to ({@code REDIS_TLS_CA}),
+ *     or {@code null} for the JVM's trust store
+ * @param tlsCert PEM client certificate ({@code REDIS_TLS_CERT}), or {@code null}; set together
+ *     with {@code tlsKey}
+ * @param tlsKey PEM private key of the client certificate ({@code REDIS_TLS_KEY}), or
+ *     {@code null}
+ * @param tlsServerName the name sent as SNI and verified against the server certificate instead
+ *     of the URL's host ({@code REDIS_TLS_SERVER_NAME}), or {@code null}
+ * @param tlsInsecure skip server certificate and hostname verification
+ *     ({@code REDIS_TLS_INSECURE})
  */
 public record RedisConfig(
     String url,
@@ -72,7 +97,12 @@ public record RedisConfig(
     Duration connectTimeout,
     Duration socketTimeout,
     int maxConnections,
-    List<String> clusterNodes) {
+    List<String> clusterNodes,
+    @Nullable Path tlsCa,
+    @Nullable Path tlsCert,
+    @Nullable Path tlsKey,
+    @Nullable String tlsServerName,
+    boolean tlsInsecure) {
 
   /** The default URL, a local server. */
   public static final String DEFAULT_URL = "redis://localhost:6379";
@@ -109,6 +139,20 @@ public record RedisConfig(
   public static final String ENV_DATA_TTL_SECONDS = "REDIS_DATA_TTL_SECONDS";
   /** Cluster seed nodes, separated by commas or whitespace (Cordum: more than one = cluster). */
   public static final String ENV_CLUSTER_ADDRESSES = "REDIS_CLUSTER_ADDRESSES";
+  /** The prefix of the TLS variables and of their error messages, {@code REDIS_TLS}. */
+  public static final String TLS_PREFIX = "REDIS_TLS";
+  /** CA bundle (PEM) to trust. */
+  public static final String ENV_TLS_CA = "REDIS_TLS_CA";
+  /** Client certificate (PEM). */
+  public static final String ENV_TLS_CERT = "REDIS_TLS_CERT";
+  /** Client key (PEM). */
+  public static final String ENV_TLS_KEY = "REDIS_TLS_KEY";
+  /** The name to verify the server certificate against. */
+  public static final String ENV_TLS_SERVER_NAME = "REDIS_TLS_SERVER_NAME";
+  /** Skip verification: {@code 1, true, yes, y, on} (any case) turn it on. */
+  public static final String ENV_TLS_INSECURE = "REDIS_TLS_INSECURE";
+
+  private static final Set<String> TRUE = Set.of("1", "true", "yes", "y", "on");
 
   private static final Logger log = LoggerFactory.getLogger(RedisConfig.class);
 
@@ -147,6 +191,29 @@ public record RedisConfig(
     if (!clusterNodes.isEmpty() && RedisUrl.parse(url).database() != 0) {
       throw new ValidationException("redis_url", "must use database 0 in cluster mode");
     }
+    PemTls.requirePair(TLS_PREFIX, tlsCert, tlsKey);
+    if (tlsServerName != null) {
+      tlsServerName = tlsServerName.isBlank() ? null : tlsServerName.trim();
+    }
+  }
+
+  /**
+   * Whether connections use TLS: for a {@code rediss://} URL, or when any TLS setting is present
+   * (even with {@code redis://}, as in Cordum).
+   */
+  public boolean tls() {
+    return RedisUrl.parse(url).tls() || tlsCa != null || tlsCert != null || tlsKey != null
+        || tlsServerName != null || tlsInsecure;
+  }
+
+  /**
+   * The client TLS of these settings (reads the PEM files), or {@code null} without TLS.
+   *
+   * @throws ValidationException naming the {@code REDIS_TLS_*} variable of a bad file or value
+   */
+  public @Nullable ClientTls clientTls() {
+    return tls() ? ClientTls.create(TLS_PREFIX, tlsCa, tlsCert, tlsKey, tlsServerName,
+        tlsInsecure) : null;
   }
 
   /**
@@ -167,7 +234,9 @@ public record RedisConfig(
     return new Builder().url(url).keyPrefix(keyPrefix).pointerKeyPrefix(pointerKeyPrefix)
         .jobRetention(jobRetention).dataTtl(dataTtl).ttlMargin(ttlMargin).historyLimit(historyLimit)
         .decisionsLimit(decisionsLimit).connectTimeout(connectTimeout)
-        .socketTimeout(socketTimeout).maxConnections(maxConnections).clusterNodes(clusterNodes);
+        .socketTimeout(socketTimeout).maxConnections(maxConnections).clusterNodes(clusterNodes)
+        .tlsCa(tlsCa).tlsCert(tlsCert).tlsKey(tlsKey).tlsServerName(tlsServerName)
+        .tlsInsecure(tlsInsecure);
   }
 
   /** The config of the process environment ({@link System#getenv()}). */
@@ -181,7 +250,10 @@ public record RedisConfig(
    * {@code JOB_META_TTL_SECONDS} (positive integer), then {@code JOB_META_TTL} (positive Go
    * duration such as {@code 72h}), which wins when both are set; likewise
    * {@code REDIS_DATA_TTL_SECONDS} and {@code REDIS_DATA_TTL}. As in Cordum, an invalid or
-   * non-positive TTL is ignored (with a warning).
+   * non-positive TTL is ignored (with a warning). {@code REDIS_TLS_CA}, {@code REDIS_TLS_CERT},
+   * {@code REDIS_TLS_KEY} (file paths), {@code REDIS_TLS_SERVER_NAME} and
+   * {@code REDIS_TLS_INSECURE} ({@code 1, true, yes, y, on}, any case) turn TLS on; blank values
+   * count as unset.
    */
   public static RedisConfig fromEnvironment(Map<String, String> env) {
     Builder b = builder();
@@ -199,7 +271,19 @@ public record RedisConfig(
     }
     ttl(env, ENV_JOB_TTL_SECONDS, ENV_JOB_TTL).ifPresent(b::jobRetention);
     ttl(env, ENV_DATA_TTL_SECONDS, ENV_DATA_TTL).ifPresent(b::dataTtl);
+    value(env, ENV_TLS_CA).map(Path::of).ifPresent(b::tlsCa);
+    value(env, ENV_TLS_CERT).map(Path::of).ifPresent(b::tlsCert);
+    value(env, ENV_TLS_KEY).map(Path::of).ifPresent(b::tlsKey);
+    value(env, ENV_TLS_SERVER_NAME).ifPresent(b::tlsServerName);
+    b.tlsInsecure(value(env, ENV_TLS_INSECURE)
+        .map(v -> TRUE.contains(v.toLowerCase(Locale.ROOT))).orElse(false));
     return b.build();
+  }
+
+  /** The trimmed value of a variable, empty when it is unset or blank. */
+  private static Optional<String> value(Map<String, String> env, String name) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
   }
 
   private static Optional<Duration> ttl(Map<String, String> env, String secondsVar,
@@ -243,7 +327,7 @@ public record RedisConfig(
     return "{" + base + "}:";
   }
 
-  /** The URL with any password masked. */
+  /** The URL with any password masked; TLS files by name, never their content. */
   @Override
   public String toString() {
     return "RedisConfig[url=" + RedisUrl.redact(url) + ", keyPrefix=" + keyPrefix
@@ -251,7 +335,12 @@ public record RedisConfig(
         + ", dataTtl=" + dataTtl + ", ttlMargin=" + ttlMargin
         + ", historyLimit=" + historyLimit + ", decisionsLimit=" + decisionsLimit
         + ", connectTimeout=" + connectTimeout + ", socketTimeout=" + socketTimeout
-        + ", maxConnections=" + maxConnections + ", clusterNodes=" + clusterNodes + "]";
+        + ", maxConnections=" + maxConnections + ", clusterNodes=" + clusterNodes
+        + ", tls=" + tls() + (tlsCa == null ? "" : ", tlsCa=" + tlsCa)
+        + (tlsCert == null ? "" : ", tlsCert=" + tlsCert)
+        + (tlsKey == null ? "" : ", tlsKey=(set)")
+        + (tlsServerName == null ? "" : ", tlsServerName=" + tlsServerName)
+        + (tlsInsecure ? ", tlsInsecure=true" : "") + "]";
   }
 
   /**
@@ -304,6 +393,11 @@ public record RedisConfig(
     private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private List<String> clusterNodes = List.of();
+    private @Nullable Path tlsCa;
+    private @Nullable Path tlsCert;
+    private @Nullable Path tlsKey;
+    private @Nullable String tlsServerName;
+    private boolean tlsInsecure;
 
     private Builder() {}
 
@@ -379,11 +473,41 @@ public record RedisConfig(
       return this;
     }
 
+    /** CA bundle (PEM) the server certificate must chain to; turns TLS on. */
+    public Builder tlsCa(@Nullable Path v) {
+      this.tlsCa = v;
+      return this;
+    }
+
+    /** Client certificate (PEM), set together with {@link #tlsKey}; turns TLS on. */
+    public Builder tlsCert(@Nullable Path v) {
+      this.tlsCert = v;
+      return this;
+    }
+
+    /** Client key (PEM), set together with {@link #tlsCert}; turns TLS on. */
+    public Builder tlsKey(@Nullable Path v) {
+      this.tlsKey = v;
+      return this;
+    }
+
+    /** The name to verify the server certificate against instead of the URL's host (SNI). */
+    public Builder tlsServerName(@Nullable String v) {
+      this.tlsServerName = v;
+      return this;
+    }
+
+    /** Skip server certificate and hostname verification; turns TLS on. */
+    public Builder tlsInsecure(boolean v) {
+      this.tlsInsecure = v;
+      return this;
+    }
+
     /** Builds the config. */
     public RedisConfig build() {
       return new RedisConfig(url, keyPrefix, pointerKeyPrefix, jobRetention, dataTtl, ttlMargin,
           historyLimit, decisionsLimit, connectTimeout, socketTimeout, maxConnections,
-          clusterNodes);
+          clusterNodes, tlsCa, tlsCert, tlsKey, tlsServerName, tlsInsecure);
     }
   }
 }

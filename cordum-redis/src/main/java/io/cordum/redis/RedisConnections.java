@@ -1,5 +1,6 @@
 package io.cordum.redis;
 
+import io.cordum.api.tls.ClientTls;
 import io.cordum.redis.internal.RedisCalls;
 import io.cordum.redis.internal.RedisUrl;
 import java.util.LinkedHashSet;
@@ -20,8 +21,9 @@ import redis.clients.jedis.UnifiedJedis;
  * use it; the stores never close it themselves (except those made by {@link RedisStoresModule},
  * which owns its own).
  *
- * <p>Making it does no I/O: a server that is down is reported by the first operation (a
- * {@link io.cordum.api.BackendException}), or up front by {@link #ping()}.
+ * <p>Making it opens no connection (it only reads the TLS files, if any): a server that is down
+ * is reported by the first operation (a {@link io.cordum.api.BackendException}), or up front by
+ * {@link #ping()}.
  */
 public final class RedisConnections implements AutoCloseable {
   private final RedisConfig config;
@@ -33,7 +35,12 @@ public final class RedisConnections implements AutoCloseable {
     this.client = client;
   }
 
-  /** A client for the configured server, with its timeouts and pool size. */
+  /**
+   * A client for the configured server, with its timeouts, pool size and TLS.
+   *
+   * @throws io.cordum.api.ValidationException naming the {@code REDIS_TLS_*} variable of a TLS
+   *     file that cannot be used
+   */
   public static RedisConnections create(RedisConfig config) {
     Objects.requireNonNull(config, "config");
     RedisUrl url = RedisUrl.parse(config.url());
@@ -42,8 +49,9 @@ public final class RedisConnections implements AutoCloseable {
         .socketTimeoutMillis(millis(config.socketTimeout()))
         .database(url.database())
         .clientName("cordum");
-    if (url.tls()) {
-      tls(client);
+    ClientTls tls = config.clientTls();
+    if (tls != null) {
+      tls(client, tls);
     }
     if (url.user() != null) {
       client.user(url.user());
@@ -110,10 +118,15 @@ public final class RedisConnections implements AutoCloseable {
     }
   }
 
-  /** TLS with the JVM's default trust store and socket factory. */
-  @SuppressWarnings("deprecation") // ssl(true) is still the way to use the JVM defaults
-  private static void tls(DefaultJedisClientConfig.Builder client) {
-    client.ssl(true);
+  /**
+   * TLS through {@link ClientTls}: its socket factory gives each socket the server name as the
+   * peer's name (SNI and the name the certificate is verified against), and its parameters (TLS
+   * 1.2+, endpoint identification unless insecure) are what Jedis sets on the socket afterwards.
+   * No Jedis {@code hostnameVerifier}: that would check the URL's host, not the server name,
+   * and the JDK already verified the name during the handshake.
+   */
+  private static void tls(DefaultJedisClientConfig.Builder client, ClientTls tls) {
+    client.ssl(true).sslSocketFactory(tls.socketFactory()).sslParameters(tls.sslParameters());
   }
 
   private static int millis(java.time.Duration d) {

@@ -42,6 +42,25 @@ public final class RedisServer extends TestServer {
       URI u = URI.create(external.trim());
       return new RedisServer(external.trim(), u.getPort() < 0 ? 6379 : u.getPort(), null);
     }
+    return launch(extraArgs, false);
+  }
+
+  /**
+   * A private server that speaks only TLS ({@code --port 0 --tls-port <port>}), with the given
+   * server certificate and key, and the CA that client certificates must chain to. Its
+   * {@link #url()} is {@code rediss://127.0.0.1:<port>}. It counts as up once it accepts
+   * connections (its PING check needs a TLS client, and possibly a client certificate).
+   *
+   * @param requireClientCertificate {@code --tls-auth-clients yes} rather than {@code no}
+   */
+  public static RedisServer startTls(Path cert, Path key, Path ca,
+      boolean requireClientCertificate) {
+    return launch(List.of("--tls-cert-file", cert.toString(), "--tls-key-file", key.toString(),
+        "--tls-ca-cert-file", ca.toString(), "--tls-auth-clients",
+        requireClientCertificate ? "yes" : "no"), true);
+  }
+
+  private static RedisServer launch(List<String> extraArgs, boolean tls) {
     Path bin = ServerProcess.onPath("redis-server");
     if (bin == null) {
       throw ServerProcess.unavailable("redis-server");
@@ -54,12 +73,16 @@ public final class RedisServer extends TestServer {
       throw new UncheckedIOException(e);
     }
     List<String> cmd = new java.util.ArrayList<>(List.of(bin.toString(), "--port",
-        Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes",
-        "--appendfsync", "always", "--dir", dir.toString(), "--daemonize", "no"));
+        tls ? "0" : Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
+        "yes", "--appendfsync", "always", "--dir", dir.toString(), "--daemonize", "no"));
+    if (tls) {
+      cmd.addAll(List.of("--tls-port", Integer.toString(port)));
+    }
     cmd.addAll(extraArgs); // later options win
-    ServerProcess p = new ServerProcess("redis", cmd, dir, RedisServer::pong);
+    ServerProcess p = new ServerProcess("redis", cmd, dir,
+        tls ? s -> true : RedisServer::pong);
     p.start(port, Duration.ofSeconds(20));
-    return new RedisServer("redis://127.0.0.1:" + port, port, p);
+    return new RedisServer((tls ? "rediss" : "redis") + "://127.0.0.1:" + port, port, p);
   }
 
   private static boolean pong(Socket s) {
