@@ -17,7 +17,13 @@ import io.cordum.api.policy.SafetyGate;
 import io.cordum.api.worker.WorkerRegistry;
 import io.cordum.core.internal.TerminalWatcher;
 import io.cordum.core.job.DefaultJobClient;
+import io.cordum.api.policy.PolicyBundleStore;
 import io.cordum.core.policy.AllowAllSafetyGate;
+import io.cordum.core.policy.CircuitBreakerSafetyGate;
+import io.cordum.core.policy.DefaultSafetyKernel;
+import io.cordum.core.policy.PolicyBundleService;
+import io.cordum.core.policy.SafetyKernelConfig;
+import io.cordum.core.policy.SafetyKernelHolder;
 import io.cordum.core.scheduler.LeastLoadedStrategy;
 import io.cordum.core.scheduler.RoutingStrategy;
 import io.cordum.core.scheduler.Scheduler;
@@ -26,6 +32,7 @@ import io.cordum.core.scheduler.SchedulerMetrics;
 import io.cordum.memory.InMemoryBus;
 import io.cordum.memory.InMemoryJobStore;
 import io.cordum.memory.InMemoryLeaseStore;
+import io.cordum.memory.InMemoryPolicyBundleStore;
 import io.cordum.memory.InMemoryPointerStore;
 import io.cordum.memory.InMemoryWorkerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,7 +46,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * The Guice module of Cordum's engines. Every backend and option is bound with
  * {@link OptionalBinder#setDefault()}: in-memory stores and bus, the system clock, an allow-all
- * safety gate, default scheduler settings. Override any of them with
+ * safety gate (the safety kernel behind a circuit breaker when a {@link SafetyKernelConfig} is
+ * bound), an in-memory {@link PolicyBundleStore}, default scheduler settings. Override any of them with
  * {@code OptionalBinder.newOptionalBinder(binder(), X.class).setBinding()...} in your own module
  * (as {@code RedisStoresModule} and {@code NatsBusModule} do), or use {@link Cordum#builder()}.
  *
@@ -69,7 +77,10 @@ public final class CordumModule extends AbstractModule {
     OptionalBinder.newOptionalBinder(binder(), WorkerRegistry.class).setDefault()
         .toProvider(RegistryProvider.class).in(Singleton.class);
     OptionalBinder.newOptionalBinder(binder(), SafetyGate.class).setDefault()
-        .to(AllowAllSafetyGate.class).in(Singleton.class);
+        .toProvider(SafetyGateProvider.class).in(Singleton.class);
+    OptionalBinder.newOptionalBinder(binder(), PolicyBundleStore.class).setDefault()
+        .toProvider(BundleStoreProvider.class).in(Singleton.class);
+    OptionalBinder.newOptionalBinder(binder(), SafetyKernelConfig.class);
     OptionalBinder.newOptionalBinder(binder(), SchedulerConfig.class).setDefault()
         .toInstance(SchedulerConfig.DEFAULT);
     OptionalBinder.newOptionalBinder(binder(), EffectiveConfigProvider.class);
@@ -106,6 +117,26 @@ public final class CordumModule extends AbstractModule {
 
   @Provides
   @Singleton
+  SafetyKernelHolder safetyKernel(Optional<SafetyKernelConfig> config, PolicyBundleStore bundles,
+      InstantSource clock, @Named(EXECUTOR) ScheduledExecutorService executor) {
+    if (config.isEmpty()) {
+      return new SafetyKernelHolder(null);
+    }
+    DefaultSafetyKernel kernel = new DefaultSafetyKernel(config.get(), bundles, clock);
+    kernel.start(executor);
+    return new SafetyKernelHolder(kernel);
+  }
+
+  @Provides
+  @Singleton
+  PolicyBundleService policyBundles(PolicyBundleStore store, InstantSource clock,
+      Provider<SafetyKernelHolder> kernel) {
+    return new PolicyBundleService(store, clock,
+        () -> kernel.get().kernel().ifPresent(DefaultSafetyKernel::reload));
+  }
+
+  @Provides
+  @Singleton
   JobClient jobClient(Bus bus, JobStore store, PointerStore pointers, Scheduler scheduler,
       TerminalWatcher watcher, InstantSource clock) {
     return new DefaultJobClient(bus, store, pointers, scheduler, watcher, clock);
@@ -115,6 +146,38 @@ public final class CordumModule extends AbstractModule {
     @Override
     public ScheduledExecutorService get() {
       return new CordumThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+  }
+
+  /** The kernel behind a circuit breaker when a policy is configured, else allow-all. */
+  static final class SafetyGateProvider implements Provider<SafetyGate> {
+    private final SafetyKernelHolder holder;
+    private final InstantSource clock;
+
+    @Inject
+    SafetyGateProvider(SafetyKernelHolder holder, InstantSource clock) {
+      this.holder = holder;
+      this.clock = clock;
+    }
+
+    @Override
+    public SafetyGate get() {
+      return holder.kernel().<SafetyGate>map(k -> new CircuitBreakerSafetyGate(k, clock,
+          k.config().circuitBreaker())).orElseGet(AllowAllSafetyGate::new);
+    }
+  }
+
+  static final class BundleStoreProvider implements Provider<PolicyBundleStore> {
+    private final InstantSource clock;
+
+    @Inject
+    BundleStoreProvider(InstantSource clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public PolicyBundleStore get() {
+      return new InMemoryPolicyBundleStore(clock);
     }
   }
 

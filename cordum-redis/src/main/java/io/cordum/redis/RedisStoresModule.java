@@ -7,6 +7,7 @@ import com.google.inject.multibindings.OptionalBinder;
 import io.cordum.api.job.JobStore;
 import io.cordum.api.lock.LeaseStore;
 import io.cordum.api.pointer.PointerStore;
+import io.cordum.api.policy.PolicyBundleStore;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Guice module that puts {@link JobStore}, {@link PointerStore} and {@link LeaseStore} on Redis.
+ * A Guice module that puts {@link JobStore}, {@link PointerStore}, {@link LeaseStore} and
+ * {@link PolicyBundleStore} on Redis.
  * It overrides the in-memory defaults of Cordum's {@code CordumModule} with
  * {@link OptionalBinder#setBinding()}:
  *
@@ -58,6 +60,8 @@ public final class RedisStoresModule extends AbstractModule implements AutoClose
         .to(RedisPointerStore.class);
     OptionalBinder.newOptionalBinder(binder(), LeaseStore.class).setBinding()
         .to(RedisLeaseStore.class);
+    OptionalBinder.newOptionalBinder(binder(), PolicyBundleStore.class).setBinding()
+        .to(RedisPolicyBundleStore.class);
   }
 
   @Provides
@@ -90,6 +94,14 @@ public final class RedisStoresModule extends AbstractModule implements AutoClose
   @Singleton
   RedisLeaseStore leaseStore(RedisConnections c, Optional<InstantSource> clock) {
     return new RedisLeaseStore(c, clock.orElse(InstantSource.system()), retain());
+  }
+
+  @Provides
+  @Singleton
+  RedisPolicyBundleStore policyBundleStore(RedisConnections c, Optional<InstantSource> clock) {
+    return new RedisPolicyBundleStore(c, clock.orElse(InstantSource.system()),
+        RedisPolicyBundleStore.DEFAULT_SNAPSHOTS, RedisPolicyBundleStore.DEFAULT_AUDIT,
+        retain());
   }
 
   /** Closes the connections the module made, if any. Idempotent. */
