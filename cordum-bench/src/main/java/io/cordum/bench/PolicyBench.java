@@ -18,7 +18,8 @@ import java.util.function.Function;
 /**
  * Safety-kernel decision latency with a 1,000-rule policy, in process, on one thread: p50/p99 of
  * single {@code check} calls and the throughput of back-to-back calls. Rows: the request matching
- * no rule (every rule is tried: the worst case), matching rule 500, the same with the decision
+ * no rule, matching rule 500, a policy whose 1,000 rules all cover the request's topic and miss
+ * on capability (every rule is tried: the worst case), the same with the decision
  * cache on, and two baselines measured in the same run: the allow-all gate and a
  * {@code HashMap} lookup of a precomputed decision.
  *
@@ -40,6 +41,8 @@ public final class PolicyBench {
     DefaultSafetyKernel cached = new DefaultSafetyKernel(SafetyKernelConfig.builder()
         .policy(policy).useBundles(false).decisionCacheTtl(Duration.ofMinutes(10)).build(),
         null, InstantSource.system());
+    DefaultSafetyKernel wide = new DefaultSafetyKernel(SafetyKernelConfig.builder()
+        .policy(widePolicy()).useBundles(false).build(), null, InstantSource.system());
     JobRequest[] miss = requests(i -> "job.other." + i);
     JobRequest[] mid = requests(i -> "job.bench.500.run");
     SafetyDecisionRecord allow = new AllowAllSafetyGate().check(miss[0]);
@@ -55,6 +58,7 @@ public final class PolicyBench {
         new Row("baseline: HashMap lookup", lookup, miss),
         new Row("kernel, no rule matches (1000 tried)", kernel, miss),
         new Row("kernel, rule 500 matches", kernel, mid),
+        new Row("kernel, 1000 rules on job.*, none match", wide, miss),
         new Row("kernel + decision cache (hits)", cached, miss));
     for (Row r : rows) {
       run(r, calls / 4); // warm-up (JIT), not reported
@@ -111,6 +115,18 @@ public final class PolicyBench {
           .build();
     }
     return out;
+  }
+
+  /** 1,000 rules that all cover every topic and differ by capability and tenant. */
+  static String widePolicy() {
+    StringBuilder sb = new StringBuilder("version: wide\nrules:\n");
+    for (int i = 0; i < RULES; i++) {
+      sb.append("  - id: w").append(i).append('\n')
+          .append("    match: { topics: [\"job.*\"], capabilities: [other.").append(i)
+          .append("], tenants: [tenant-").append(i % 10).append("] }\n")
+          .append("    decision: deny\n");
+    }
+    return sb.toString();
   }
 
   /** 1,000 rules over topics, tenants, capabilities, risk tags, labels and actors. */

@@ -29,6 +29,10 @@ public final class CompiledPolicy {
   private final Map<String, TenantPolicy> tenants;
   private final Map<String, String> tenantNames;
   private final int explicitRules;
+  /** Topic -> indexes of the rules whose topic criterion holds for it (bounded). */
+  private final java.util.concurrent.ConcurrentHashMap<String, int[]> byTopic =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int TOPIC_INDEX_LIMIT = 10_000;
 
   private CompiledPolicy(String version, String defaultTenant, List<CompiledRule> rules,
       Map<String, TenantPolicy> tenants, Map<String, String> tenantNames, int explicitRules) {
@@ -90,6 +94,31 @@ public final class CompiledPolicy {
   /** The tenant for requests without one ({@code default} if the policy names none). */
   public String defaultTenant() {
     return defaultTenant.isEmpty() ? "default" : defaultTenant;
+  }
+
+  /**
+   * The positions of the rules whose topic criterion holds for {@code topic}, in evaluation
+   * order. Computed by one scan the first time a topic is seen and then kept (up to 10,000
+   * topics; topics come from a bounded set of pools), so a decision only tries the rules that
+   * can match its topic.
+   */
+  public int[] candidates(String topic) {
+    int[] c = byTopic.get(topic);
+    if (c != null) {
+      return c;
+    }
+    int[] found = new int[rules.size()];
+    int n = 0;
+    for (int i = 0; i < rules.size(); i++) {
+      if (rules.get(i).topicMatches(topic)) {
+        found[n++] = i;
+      }
+    }
+    c = java.util.Arrays.copyOf(found, n);
+    if (byTopic.size() < TOPIC_INDEX_LIMIT) {
+      byTopic.putIfAbsent(topic, c);
+    }
+    return c;
   }
 
   /** The rules in evaluation order. */

@@ -62,9 +62,53 @@ public final class CompiledRule {
     return source;
   }
 
-  /** Whether the rule matches (all criteria hold). */
+  /** Whether the rule matches (all criteria hold); builds no messages. */
   public boolean matches(RequestView v, String tenantLower) {
-    return firstMiss(v, tenantLower) == null;
+    return matchesExceptTopic(v, tenantLower) && (topics.length == 0 || anyTopic(v.topic()));
+  }
+
+  /** Whether the topic criterion holds (no topics: any topic). */
+  boolean topicMatches(String topic) {
+    return topics.length == 0 || anyTopic(topic);
+  }
+
+  /** Whether every criterion but the topic holds. */
+  boolean matchesExceptTopic(RequestView v, String tenantLower) {
+    if (!tenants.isEmpty() && !tenants.contains(tenantLower)) {
+      return false;
+    }
+    if (!capabilities.isEmpty() && !capabilities.contains(v.capability())) {
+      return false;
+    }
+    if (!riskTags.isEmpty() && !intersects(riskTags, v.riskTags())) {
+      return false;
+    }
+    if (!requires.isEmpty() && !v.requires().containsAll(requires)) {
+      return false;
+    }
+    if (!packIds.isEmpty() && !packIds.contains(v.packId())) {
+      return false;
+    }
+    if (!actorIds.isEmpty() && !actorIds.contains(v.actorId())) {
+      return false;
+    }
+    if (!actorTypes.isEmpty() && !actorTypes.contains(v.actorType())) {
+      return false;
+    }
+    if (secretsPresent != null && secretsPresent != v.secretsPresent()) {
+      return false;
+    }
+    if (!labels.isEmpty()) {
+      if (v.labels().isEmpty()) {
+        return false;
+      }
+      for (var e : labels.entrySet()) {
+        if (!e.getValue().equals(v.labels().getOrDefault(e.getKey(), ""))) {
+          return false;
+        }
+      }
+    }
+    return mcp == null || v.mcp().blockedBy(mcp) == null;
   }
 
   /** The first criterion that fails, described, or {@code null} when the rule matches. */

@@ -52,18 +52,28 @@ public final class Evaluator {
     String ruleId = "";
     PolicyConstraints constraints = null;
     List<PolicyRemediation> remediations = List.of();
-    for (CompiledRule r : policy.rules()) {
-      if (trace) {
+    CompiledRule hit = null;
+    if (trace) {
+      for (CompiledRule r : policy.rules()) {
         String miss = r.firstMiss(v, tenantLower);
         steps.add(new RuleTrace(r.rule().id(), r.source(), miss == null, miss == null,
             miss == null ? "all criteria hold" : miss));
-        if (miss != null) {
-          continue;
+        if (miss == null) {
+          hit = r;
+          break;
         }
-      } else if (!r.matches(v, tenantLower)) {
-        continue;
       }
-      PolicyRule rule = r.rule();
+    } else {
+      List<CompiledRule> rules = policy.rules();
+      for (int i : policy.candidates(topic)) {
+        if (rules.get(i).matchesExceptTopic(v, tenantLower)) {
+          hit = rules.get(i);
+          break;
+        }
+      }
+    }
+    if (hit != null) {
+      PolicyRule rule = hit.rule();
       decision = rule.decision();
       reason = rule.reason();
       ruleId = rule.id();
@@ -72,7 +82,6 @@ public final class Evaluator {
       if (decision == SafetyDecision.ALLOW && constraints != null) {
         decision = SafetyDecision.ALLOW_WITH_CONSTRAINTS;
       }
-      break;
     }
 
     Guard g = tenantGuard(policy, tenantLower, v);

@@ -246,4 +246,31 @@ class EvaluatorTest {
         .deniedTopics()).containsExactly("b");
     assertThat(EffectiveSafety.parse("{}")).isNull();
   }
+
+  @Test
+  void theIndexedFastPathDecidesLikeTheTracedScan() {
+    String p = """
+        rules:
+          - { id: a, match: { topics: ["job.a.*"], capabilities: [x] }, decision: deny }
+          - { id: b, match: { capabilities: [y] }, decision: throttle }
+          - { id: c, match: { topics: ["job.?.z", "job.b.*"] }, decision: require_approval }
+          - { id: d, match: { topics: ["job.[ab].*"], risk_tags: [r] }, decision: deny }
+        """;
+    CompiledPolicy policy = CompiledPolicy.compile(List.of(
+        new SourcedDocument("base", PolicyParser.parse(p))));
+    for (String topic : List.of("job.a.1", "job.b.z", "job.c.z", "job.a.z", "job.q")) {
+      for (String cap : List.of("x", "y", "")) {
+        for (String risk : List.of("r", "s")) {
+          RequestView v = RequestView.of(job(topic).meta(meta().capability(cap).riskTags(risk)
+              .build()).build());
+          Evaluation fast = Evaluator.evaluate(policy, v, false);
+          Evaluation traced = Evaluator.evaluate(policy, v, true);
+          assertThat(fast.ruleId()).as(topic + "/" + cap + "/" + risk)
+              .isEqualTo(traced.ruleId());
+          assertThat(fast.decision()).isEqualTo(traced.decision());
+        }
+      }
+    }
+    assertThat(policy.candidates("job.b.z")).containsExactly(1, 2, 3);
+  }
 }
