@@ -272,4 +272,16 @@ class SafetyKernelTest {
     assertThat(path.base().name()).isEqualTo("/x.yaml");
     assertThat(path.reloadInterval()).isEqualTo(Duration.ofSeconds(30));
   }
+
+  @Test
+  void baseAndBundleSnapshotsCombineAndDisabledOnesDoNotCount() throws Exception {
+    putBundle("secops/a", "rules: [{id: a, match: {topics: [job.prod.*]},"
+        + " decision: require_approval}]", 0, true);
+    putBundle("secops/off", "rules: [{id: off, decision: deny}]", 0, false);
+    var k = kernel(SafetyKernelConfig.builder().policyFile(write("p.yaml", ALLOW_JOBS)));
+    assertThat(k.currentSnapshot()).matches("v1:[0-9a-f]{64}\\|cfg:[0-9a-f]{64}");
+    assertThat(k.check(job("j", "job.prod.test")).decision())
+        .isEqualTo(SafetyDecision.REQUIRE_APPROVAL);
+    assertThat(k.check(job("j", "job.other")).decision()).isEqualTo(SafetyDecision.ALLOW);
+  }
 }
