@@ -12,7 +12,6 @@ import io.cordum.core.policy.engine.Evaluation;
 import io.cordum.core.policy.engine.Evaluator;
 import io.cordum.core.policy.engine.RequestView;
 import io.cordum.core.policy.engine.SourcedDocument;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
@@ -271,10 +270,5 @@ public final class DefaultSafetyKernel implements SafetyKernel, AutoCloseable {
       }
     }
     return CompiledPolicy.compile(docs);
-  }
-
-  /** For tests: how long until the next reload is due. */
-  Duration untilNextReload() {
-    return Duration.between(clock.instant(), nextReload);
   }
 }

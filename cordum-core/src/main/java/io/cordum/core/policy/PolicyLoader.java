@@ -1,6 +1,5 @@
 package io.cordum.core.policy;
 
-import io.cordum.api.BackendException;
 import io.cordum.api.ValidationException;
 import io.cordum.api.policy.PolicyBundle;
 import io.cordum.api.policy.PolicyBundleStore;
@@ -171,9 +170,5 @@ final class PolicyLoader {
     return e.violations().stream()
         .map(v -> new ValidationException.Violation(source + ": " + v.field(), v.rule()))
         .toList();
-  }
-
-  static BackendException wrap(RuntimeException e) {
-    return e instanceof BackendException b ? b : new BackendException(e.getMessage(), e);
   }
 }
