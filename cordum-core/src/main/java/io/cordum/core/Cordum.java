@@ -18,7 +18,13 @@ import io.cordum.api.job.JobStore;
 import io.cordum.api.lock.LeaseStore;
 import io.cordum.api.lock.LockStore;
 import io.cordum.api.pointer.PointerStore;
+import io.cordum.api.policy.Approvals;
+import io.cordum.api.policy.PolicyBundleStore;
 import io.cordum.api.policy.SafetyGate;
+import io.cordum.api.policy.SafetyKernel;
+import io.cordum.core.policy.PolicyBundleService;
+import io.cordum.core.policy.SafetyKernelConfig;
+import io.cordum.core.policy.SafetyKernelHolder;
 import io.cordum.api.worker.WorkerRegistry;
 import io.cordum.core.dlq.DeadLetterService;
 import io.cordum.core.internal.TerminalWatcher;
@@ -34,6 +40,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -118,6 +125,21 @@ public final class Cordum implements AutoCloseable {
     return injector.getInstance(JobStore.class);
   }
 
+  /** Approve, reject or re-evaluate jobs that policy parked in APPROVAL_REQUIRED. */
+  public Approvals approvals() {
+    return scheduler().approvals();
+  }
+
+  /** The safety kernel, if a policy was configured ({@link Builder#policy(Path)} and others). */
+  public Optional<SafetyKernel> safetyKernel() {
+    return injector.getInstance(SafetyKernelHolder.class).kernel().map(k -> k);
+  }
+
+  /** Policy bundles: edit, publish, roll back, snapshots and audit. */
+  public PolicyBundleService policyBundles() {
+    return injector.getInstance(PolicyBundleService.class);
+  }
+
   /** The live workers, as seen by this replica's scheduler. */
   public WorkerRegistry workers() {
     return injector.getInstance(WorkerRegistry.class);
@@ -162,6 +184,8 @@ public final class Cordum implements AutoCloseable {
       closeUnlessHostOwned(LockStore.class);
       closeUnlessHostOwned(ArtifactStore.class);
       closeUnlessHostOwned(DeadLetterStore.class);
+      closeUnlessHostOwned(PolicyBundleStore.class);
+      injector.getInstance(SafetyKernelHolder.class).close();
       ScheduledExecutorService ex = injector.getInstance(
           Key.get(ScheduledExecutorService.class, Names.named(CordumModule.EXECUTOR)));
       if (ex instanceof CordumThreadPool) {
@@ -263,6 +287,26 @@ public final class Cordum implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Turns on the safety kernel with the given settings (replacing the allow-all gate): the
+     * scheduler asks it, behind a circuit breaker, before every dispatch.
+     */
+    public Builder safetyKernel(SafetyKernelConfig v) {
+      instances.put(SafetyKernelConfig.class, v);
+      return this;
+    }
+
+    /** Turns on the safety kernel with a policy file (YAML or JSON) and default settings. */
+    public Builder policy(Path policyFile) {
+      return safetyKernel(SafetyKernelConfig.builder().policyFile(policyFile).build());
+    }
+
+    /** The policy bundle store (default: in-memory). Not closed by Cordum. */
+    public Builder policyBundleStore(PolicyBundleStore v) {
+      instances.put(PolicyBundleStore.class, v);
+      return this;
+    }
+
     /** The effective-config hook (default: none). */
     public Builder effectiveConfig(EffectiveConfigProvider v) {
       instances.put(EffectiveConfigProvider.class, v);
@@ -313,7 +357,9 @@ public final class Cordum implements AutoCloseable {
 
     /**
      * Reads Cordum's environment variables: {@code POOL_CONFIG_PATH} (pools.yaml) and
-     * {@code TIMEOUT_CONFIG_PATH} (timeouts.yaml), each only when set.
+     * {@code TIMEOUT_CONFIG_PATH} (timeouts.yaml), each only when set, and turns on the safety
+     * kernel when {@code SAFETY_POLICY_PATH} or {@code SAFETY_POLICY_URL} is set (see
+     * {@link SafetyKernelConfig.Builder#fromEnvironment}).
      */
     public Builder fromEnvironment() {
       return fromEnvironment(System.getenv());
@@ -328,6 +374,10 @@ public final class Cordum implements AutoCloseable {
       String timeouts = env.get("TIMEOUT_CONFIG_PATH");
       if (timeouts != null && !timeouts.isBlank()) {
         scheduler.timeouts(TimeoutConfig.load(Path.of(timeouts.trim())));
+      }
+      if (!env.getOrDefault("SAFETY_POLICY_PATH", "").isBlank()
+          || !env.getOrDefault("SAFETY_POLICY_URL", "").isBlank()) {
+        safetyKernel(SafetyKernelConfig.builder().fromEnvironment(env).build());
       }
       return this;
     }

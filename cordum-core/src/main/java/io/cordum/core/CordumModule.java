@@ -23,7 +23,13 @@ import io.cordum.api.worker.WorkerRegistry;
 import io.cordum.core.dlq.DeadLetterService;
 import io.cordum.core.internal.TerminalWatcher;
 import io.cordum.core.job.DefaultJobClient;
+import io.cordum.api.policy.PolicyBundleStore;
 import io.cordum.core.policy.AllowAllSafetyGate;
+import io.cordum.core.policy.CircuitBreakerSafetyGate;
+import io.cordum.core.policy.DefaultSafetyKernel;
+import io.cordum.core.policy.PolicyBundleService;
+import io.cordum.core.policy.SafetyKernelConfig;
+import io.cordum.core.policy.SafetyKernelHolder;
 import io.cordum.core.scheduler.LeastLoadedStrategy;
 import io.cordum.core.scheduler.RoutingStrategy;
 import io.cordum.core.scheduler.Scheduler;
@@ -35,6 +41,7 @@ import io.cordum.memory.InMemoryDeadLetterStore;
 import io.cordum.memory.InMemoryJobStore;
 import io.cordum.memory.InMemoryLeaseStore;
 import io.cordum.memory.InMemoryLockStore;
+import io.cordum.memory.InMemoryPolicyBundleStore;
 import io.cordum.memory.InMemoryPointerStore;
 import io.cordum.memory.InMemoryWorkerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,8 +55,10 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * The Guice module of Cordum's engines. Every backend and option is bound with
  * {@link OptionalBinder#setDefault()}: in-memory stores and bus, the system clock, an allow-all
- * safety gate, default scheduler settings, default artifact settings ({@link ArtifactConfig})
- * and DLQ retention ({@link DeadLetterRetention}). Override any of them with
+ * safety gate (the safety kernel behind a circuit breaker when a {@link SafetyKernelConfig} is
+ * bound), an in-memory {@link PolicyBundleStore}, default scheduler settings, default artifact
+ * settings ({@link ArtifactConfig}) and DLQ retention ({@link DeadLetterRetention}). Override any
+ * of them with
  * {@code OptionalBinder.newOptionalBinder(binder(), X.class).setBinding()...} in your own module
  * (as {@code RedisStoresModule} and {@code NatsBusModule} do), or use {@link Cordum#builder()}.
  *
@@ -79,7 +88,10 @@ public final class CordumModule extends AbstractModule {
     OptionalBinder.newOptionalBinder(binder(), WorkerRegistry.class).setDefault()
         .toProvider(RegistryProvider.class).in(Singleton.class);
     OptionalBinder.newOptionalBinder(binder(), SafetyGate.class).setDefault()
-        .to(AllowAllSafetyGate.class).in(Singleton.class);
+        .toProvider(SafetyGateProvider.class).in(Singleton.class);
+    OptionalBinder.newOptionalBinder(binder(), PolicyBundleStore.class).setDefault()
+        .toProvider(BundleStoreProvider.class).in(Singleton.class);
+    OptionalBinder.newOptionalBinder(binder(), SafetyKernelConfig.class);
     OptionalBinder.newOptionalBinder(binder(), SchedulerConfig.class).setDefault()
         .toInstance(SchedulerConfig.DEFAULT);
     OptionalBinder.newOptionalBinder(binder(), EffectiveConfigProvider.class);
@@ -123,6 +135,26 @@ public final class CordumModule extends AbstractModule {
       DeadLetterStore deadLetters) {
     return new Scheduler(bus, store, registry, leases, gate, strategy, config, clock, executor,
         metrics, effectiveConfig.orElse(null), watcher, deadLetters);
+  }
+
+  @Provides
+  @Singleton
+  SafetyKernelHolder safetyKernel(Optional<SafetyKernelConfig> config, PolicyBundleStore bundles,
+      InstantSource clock, @Named(EXECUTOR) ScheduledExecutorService executor) {
+    if (config.isEmpty()) {
+      return new SafetyKernelHolder(null);
+    }
+    DefaultSafetyKernel kernel = new DefaultSafetyKernel(config.get(), bundles, clock);
+    kernel.start(executor);
+    return new SafetyKernelHolder(kernel);
+  }
+
+  @Provides
+  @Singleton
+  PolicyBundleService policyBundles(PolicyBundleStore store, InstantSource clock,
+      Provider<SafetyKernelHolder> kernel) {
+    return new PolicyBundleService(store, clock,
+        () -> kernel.get().kernel().ifPresent(DefaultSafetyKernel::reload));
   }
 
   @Provides
@@ -189,6 +221,38 @@ public final class CordumModule extends AbstractModule {
     @Override
     public ScheduledExecutorService get() {
       return new CordumThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+  }
+
+  /** The kernel behind a circuit breaker when a policy is configured, else allow-all. */
+  static final class SafetyGateProvider implements Provider<SafetyGate> {
+    private final SafetyKernelHolder holder;
+    private final InstantSource clock;
+
+    @Inject
+    SafetyGateProvider(SafetyKernelHolder holder, InstantSource clock) {
+      this.holder = holder;
+      this.clock = clock;
+    }
+
+    @Override
+    public SafetyGate get() {
+      return holder.kernel().<SafetyGate>map(k -> new CircuitBreakerSafetyGate(k, clock,
+          k.config().circuitBreaker())).orElseGet(AllowAllSafetyGate::new);
+    }
+  }
+
+  static final class BundleStoreProvider implements Provider<PolicyBundleStore> {
+    private final InstantSource clock;
+
+    @Inject
+    BundleStoreProvider(InstantSource clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public PolicyBundleStore get() {
+      return new InMemoryPolicyBundleStore(clock);
     }
   }
 

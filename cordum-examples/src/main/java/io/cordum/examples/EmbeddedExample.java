@@ -7,12 +7,10 @@ import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
 import io.cordum.api.job.JobSubmission;
 import io.cordum.api.job.SubmittedJob;
-import io.cordum.api.policy.SafetyDecision;
-import io.cordum.api.policy.SafetyDecisionRecord;
-import io.cordum.api.policy.SafetyGate;
 import com.google.inject.Module;
 import io.cordum.core.Cordum;
 import io.cordum.core.dlq.RetryOptions;
+import io.cordum.core.policy.SafetyKernelConfig;
 import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.core.scheduler.RetryPolicy;
 import io.cordum.nats.NatsBusModule;
@@ -24,7 +22,6 @@ import io.cordum.worker.JobFailedException;
 import io.cordum.worker.JobOutput;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,11 +40,37 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The batch shows: plain jobs routed to the least-loaded worker, a job that needs a capability
  * no pool offers ({@code no_pool_mapping}), a job that fails once and succeeds on its retry, a job
- * that keeps failing until its retries run out, a long job cancelled while it runs, and a job the
- * safety gate denies. Finally it retries the failing job from the dead-letter queue with a
- * corrected input.
+ * that keeps failing until its retries run out, a long job cancelled while it runs, and the
+ * safety kernel's decisions ({@link #POLICY}): a job it denies, a job it holds until a human
+ * approves it, and a batch job it allows under constraints. Finally it retries the failing job
+ * from the dead-letter queue with a corrected input.
  */
 public final class EmbeddedExample {
+  /**
+   * The safety kernel's policy: checked before anything runs. The first matching rule decides;
+   * no match allows.
+   */
+  static final String POLICY = """
+      version: example-1
+      rules:
+        - id: no-destructive
+          match: { risk_tags: [destructive] }
+          decision: deny
+          reason: destructive jobs are not allowed
+        - id: prod-needs-approval
+          match: { risk_tags: [prod] }
+          decision: require_approval
+          reason: production changes need a sign-off
+        - id: batch-sandbox
+          match: { topics: ["job.batch"] }
+          decision: allow_with_constraints
+          reason: batch jobs run sandboxed
+          constraints:
+            budgets: { max_runtime_ms: 60000 }
+            sandbox: { isolated: true }
+            redaction_level: high
+      """;
+
   private EmbeddedExample() {}
 
   /**
@@ -80,14 +103,6 @@ public final class EmbeddedExample {
    */
   public static Map<String, JobRecord> run(PrintStream out, Module... backends)
       throws Exception {
-    // A policy decision before anything runs: deny jobs tagged "destructive".
-    SafetyGate gate = request -> request.meta() != null
-        && request.meta().riskTags().contains("destructive")
-        ? SafetyDecisionRecord.of(SafetyDecision.DENY, "destructive jobs need a human",
-            Instant.EPOCH)
-        : SafetyDecisionRecord.of(SafetyDecision.ALLOW, "allowed by example policy",
-            Instant.EPOCH);
-
     try (Cordum cordum = Cordum.builder()
         .pools(PoolConfig.builder()
             .topic("job.default", "default")
@@ -97,7 +112,7 @@ public final class EmbeddedExample {
             .build())
         .retryPolicy(RetryPolicy.builder().maxRetries(2)
             .initialBackoff(Duration.ofMillis(200)).build())
-        .safetyGate(gate)
+        .safetyKernel(SafetyKernelConfig.builder().policy(POLICY).build())
         .scheduler(s -> s.tickInterval(Duration.ofMillis(50)))
         .modules(backends)
         .build()
@@ -167,6 +182,17 @@ public final class EmbeddedExample {
           .riskTags("destructive").input("rm -rf /")));
       ids.put("cancelled", submit(cordum, JobSubmission.builder().topic("job.default")
           .input("long")));
+      ids.put("approved", submit(cordum, JobSubmission.builder().topic("job.default")
+          .riskTags("prod").input("deploy")));
+
+      // The prod job waits in APPROVAL_REQUIRED until a human approves it.
+      String approved = ids.get("approved");
+      long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (cordum.jobs().get(approved).map(r -> r.state() != JobState.APPROVAL_REQUIRED)
+          .orElse(true) && System.nanoTime() < waitUntil) {
+        Thread.sleep(10);
+      }
+      cordum.approvals().approve(approved, "alice", "change ticket 42");
 
       if (!longJobStarted.await(30, TimeUnit.SECONDS)) {
         throw new IllegalStateException("the long job never started");
@@ -193,6 +219,13 @@ public final class EmbeddedExample {
       out.println();
       out.println("Policy decision for hello-1: " + first.safety().decision() + " ("
           + first.safety().reason() + ")");
+      JobRecord batch = finals.get("batch");
+      out.println("Policy decision for batch:   " + batch.safety().decision() + " ("
+          + batch.safety().reason() + ", redaction " + batch.safety().constraints()
+          .redactionLevel() + ")");
+      JobRecord prod = finals.get("approved");
+      out.println("Policy decision for approved: " + prod.safety().decision() + " ("
+          + prod.safety().reason() + ")");
 
       // The cancelled job's worker reports CANCELLED too; wait until the DLQ has settled.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

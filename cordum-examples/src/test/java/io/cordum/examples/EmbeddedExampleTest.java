@@ -36,6 +36,11 @@ class EmbeddedExampleTest {
     assertThat(finals.get("cancelled").state()).isEqualTo(JobState.CANCELLED);
     assertThat(finals.get("retried").state()).isEqualTo(JobState.SUCCEEDED);
     assertThat(finals.get("retried").id()).startsWith(finals.get("always-fails").id() + "-retry-");
+    assertThat(finals.get("approved").state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(finals.get("approved").safety().approval().approver()).isEqualTo("alice");
+    assertThat(finals.get("batch").safety().decision())
+        .isEqualTo(io.cordum.api.policy.SafetyDecision.ALLOW_WITH_CONSTRAINTS);
+    assertThat(finals.get("denied").safety().ruleId()).isEqualTo("no-destructive");
 
     assertThat(out).contains("Dead-letter queue (sys.job.dlq):")
         .contains("no_pool_mapping").contains("safety_denied").contains("bad_input")

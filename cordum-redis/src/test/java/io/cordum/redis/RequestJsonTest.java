@@ -70,7 +70,9 @@ class RequestJsonTest {
         new PolicyConstraints(null, null, null, null, ""), List.of(), false, "", "",
         Instant.EPOCH);
 
-    for (SafetyDecisionRecord d : List.of(full, bare, partial)) {
+    SafetyDecisionRecord approved = full.toBuilder().approval(new io.cordum.api.policy
+        .ApprovalRecord(true, "alice", "ok", Instant.parse("2026-01-01T00:00:01.5Z"))).build();
+    for (SafetyDecisionRecord d : List.of(full, bare, partial, approved)) {
       assertThat(SafetyJson.decode(SafetyJson.encode(d))).isEqualTo(d);
     }
     assertThat(SafetyJson.encode(full)).contains("\"approval_required\":true",

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param approvalRef a reference for the approval
  * @param jobHash hash of the request the decision (or approval) is bound to
  * @param checkedAt when the decision was made
+ * @param approval the human decision this record carries (an approval or a rejection), or
+ *     {@code null} for a decision of the policy alone
  */
 public record SafetyDecisionRecord(
     SafetyDecision decision,
@@ -29,7 +31,8 @@ public record SafetyDecisionRecord(
     boolean approvalRequired,
     String approvalRef,
     String jobHash,
-    Instant checkedAt) {
+    Instant checkedAt,
+    @Nullable ApprovalRecord approval) {
 
   /**
    * Copies lists and turns nulls into defaults; a missing {@code checkedAt} becomes the epoch,
@@ -44,6 +47,33 @@ public record SafetyDecisionRecord(
     remediations = remediations == null ? List.of() : List.copyOf(remediations);
     approvalRef = approvalRef == null ? "" : approvalRef;
     jobHash = jobHash == null ? "" : jobHash;
+  }
+
+  /**
+   * A decision of the policy alone (no human approval attached).
+   *
+   * @param decision the decision
+   * @param reason why
+   * @param ruleId the rule that decided, if any
+   * @param policySnapshot the policy snapshot id
+   * @param constraints constraints to apply, if any
+   * @param remediations ways to make the job acceptable
+   * @param approvalRequired whether a human must approve the job
+   * @param approvalRef a reference for the approval
+   * @param jobHash hash of the request the decision is bound to
+   * @param checkedAt when the decision was made
+   */
+  public SafetyDecisionRecord(SafetyDecision decision, String reason, String ruleId,
+      String policySnapshot, @Nullable PolicyConstraints constraints,
+      List<PolicyRemediation> remediations, boolean approvalRequired, String approvalRef,
+      String jobHash, Instant checkedAt) {
+    this(decision, reason, ruleId, policySnapshot, constraints, remediations, approvalRequired,
+        approvalRef, jobHash, checkedAt, null);
+  }
+
+  /** Whether this record is a human's approval (the job may run without asking again). */
+  public boolean isApprovalGrant() {
+    return approval != null && approval.granted();
   }
 
   /**
@@ -75,6 +105,7 @@ public record SafetyDecisionRecord(
     b.approvalRef = approvalRef;
     b.jobHash = jobHash;
     b.checkedAt = checkedAt;
+    b.approval = approval;
     return b;
   }
 
@@ -90,8 +121,15 @@ public record SafetyDecisionRecord(
     private String approvalRef = "";
     private String jobHash = "";
     private Instant checkedAt = Instant.EPOCH;
+    private @Nullable ApprovalRecord approval;
 
     private Builder() {}
+
+    /** Sets approval: the human decision this record carries, if any. */
+    public Builder approval(@Nullable ApprovalRecord v) {
+      this.approval = v;
+      return this;
+    }
 
     /** Sets decision: the decision. */
     public Builder decision(SafetyDecision v) {
@@ -161,7 +199,7 @@ public record SafetyDecisionRecord(
 
     /** Builds the record. */
     public SafetyDecisionRecord build() {
-      return new SafetyDecisionRecord(decision, reason, ruleId, policySnapshot, constraints, remediations, approvalRequired, approvalRef, jobHash, checkedAt);
+      return new SafetyDecisionRecord(decision, reason, ruleId, policySnapshot, constraints, remediations, approvalRequired, approvalRef, jobHash, checkedAt, approval);
     }
   }
 }

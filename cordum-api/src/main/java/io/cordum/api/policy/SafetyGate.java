@@ -20,4 +20,13 @@ public interface SafetyGate {
    * @return the decision; never {@code null}
    */
   SafetyDecisionRecord check(JobRequest request);
+
+  /**
+   * The id of the policy snapshot the gate decides under now, or {@code ""} if it has none.
+   * Approvals are bound to it: a job approved under one snapshot is not dispatched on that
+   * approval once the gate moved to another.
+   */
+  default String currentSnapshot() {
+    return "";
+  }
 }

@@ -49,6 +49,7 @@ public final class Scheduler implements AutoCloseable {
   private final ResultProcessor results;
   private final TimerLoop timers;
   private final JobOutcomes outcomes;
+  private final ApprovalService approvals;
   private final ReentrantLock lifecycle = new ReentrantLock();
   private final List<Subscription> subscriptions = new ArrayList<>();
   private @Nullable ScheduledFuture<?> ticker;
@@ -99,6 +100,12 @@ public final class Scheduler implements AutoCloseable {
     this.submits = new SubmitProcessor(ctx, outcomes);
     this.results = new ResultProcessor(ctx, outcomes);
     this.timers = new TimerLoop(ctx, outcomes, lease, submits);
+    this.approvals = new ApprovalService(ctx, outcomes);
+  }
+
+  /** Approve, reject or re-evaluate jobs waiting in APPROVAL_REQUIRED. */
+  public io.cordum.api.policy.Approvals approvals() {
+    return approvals;
   }
 
   /** Subscribes and starts the timer loop. Idempotent. */

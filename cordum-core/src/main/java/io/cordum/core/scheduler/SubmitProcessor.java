@@ -107,7 +107,7 @@ final class SubmitProcessor {
 
     SafetyDecisionRecord decision;
     try {
-      decision = decide(out);
+      decision = decide(rec, out);
     } catch (RuntimeException e) {
       // Fail closed but not for good: the job waits for the gate instead of being denied.
       log.warn("safety gate failed for job {}: {}", rec.id(), e.toString());
@@ -280,7 +280,12 @@ final class SubmitProcessor {
     return ctx.store().get(rec.id()).orElse(rec);
   }
 
-  private SafetyDecisionRecord decide(JobRequest req) {
+  private SafetyDecisionRecord decide(JobRecord rec, JobRequest req) {
+    // An approved job runs on its approval (bound to this request), not on a second check.
+    SafetyDecisionRecord grant = ApprovalService.grantFor(rec, req);
+    if (grant != null) {
+      return grant;
+    }
     SafetyDecisionRecord d = ctx.gate().check(req);
     if (d == null) {
       d = SafetyDecisionRecord.of(SafetyDecision.DENY, "safety gate returned no decision",
@@ -291,6 +296,9 @@ final class SubmitProcessor {
     }
     if (d.approvalRequired() && d.decision().allows()) {
       d = d.toBuilder().decision(SafetyDecision.REQUIRE_APPROVAL).build();
+    }
+    if (d.decision() == SafetyDecision.REQUIRE_APPROVAL || d.approvalRequired()) {
+      d = d.toBuilder().approvalRequired(true).jobHash(JobHash.of(req)).build();
     }
     return d;
   }

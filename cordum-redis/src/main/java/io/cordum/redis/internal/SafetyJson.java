@@ -1,5 +1,6 @@
 package io.cordum.redis.internal;
 
+import io.cordum.api.policy.ApprovalRecord;
 import io.cordum.api.policy.BudgetConstraints;
 import io.cordum.api.policy.DiffConstraints;
 import io.cordum.api.policy.PolicyConstraints;
@@ -50,6 +51,13 @@ public final class SafetyJson {
     o.put("approval_ref", d.approvalRef());
     o.put("job_hash", d.jobHash());
     o.put("checked_at", Micros.of(d.checkedAt()));
+    if (d.approval() != null) {
+      ObjectNode a = o.putObject("approval");
+      a.put("granted", d.approval().granted());
+      a.put("approver", d.approval().approver());
+      a.put("reason", d.approval().reason());
+      a.put("decided_at", Micros.of(d.approval().decidedAt()));
+    }
     return Json.write(o);
   }
 
@@ -70,7 +78,15 @@ public final class SafetyJson {
         Json.str(o, "reason"), Json.str(o, "rule_id"), Json.str(o, "policy_snapshot"),
         constraints(o.get("constraints")), remediations, Json.bool(o, "approval_required"),
         Json.str(o, "approval_ref"), Json.str(o, "job_hash"),
-        Micros.toInstant(Json.num(o, "checked_at")));
+        Micros.toInstant(Json.num(o, "checked_at")), approval(o.get("approval")));
+  }
+
+  private static @Nullable ApprovalRecord approval(@Nullable JsonNode a) {
+    if (a == null || !a.isObject()) {
+      return null;
+    }
+    return new ApprovalRecord(Json.bool(a, "granted"), Json.str(a, "approver"),
+        Json.str(a, "reason"), Micros.toInstant(Json.num(a, "decided_at")));
   }
 
   private static ObjectNode constraints(PolicyConstraints c) {

@@ -1,0 +1,259 @@
+package io.cordum.core.policy;
+
+import io.cordum.api.ValidationException;
+import io.cordum.api.policy.PolicyAuditRecord;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Settings of the safety kernel. Build with {@link #builder()}; every setting has a default, and
+ * {@link Builder#fromEnvironment(Map)} reads Cordum's {@code SAFETY_*} variables.
+ *
+ * @param base the base policy, or {@code null} for none (bundles only, or allow-all)
+ * @param useBundles whether enabled policy bundles join the policy (default true)
+ * @param reloadInterval how often sources are loaded again (default 30 s)
+ * @param publicKey Ed25519 public key (hex or base64) checking the base policy; {@code ""} for
+ *     no check
+ * @param signature the base policy's signature (hex or base64), {@code ""} to look elsewhere
+ * @param signaturePath a file holding the signature, or {@code null}
+ * @param requireSignedBundles whether bundles must carry a valid signature by the same key
+ * @param decisionCacheTtl how long decisions are cached; zero turns the cache off (default)
+ * @param decisionCacheSize most cached decisions (default 10,000)
+ * @param snapshotHistory how many snapshot ids {@code snapshots()} keeps (default 10)
+ * @param auditCapacity how many audit records the kernel keeps in memory (default 1,000)
+ * @param auditSink also receives every audit record, or {@code null}
+ * @param circuitBreaker the scheduler-side circuit breaker around the kernel
+ */
+public record SafetyKernelConfig(
+    @Nullable PolicySource base,
+    boolean useBundles,
+    Duration reloadInterval,
+    String publicKey,
+    String signature,
+    @Nullable Path signaturePath,
+    boolean requireSignedBundles,
+    Duration decisionCacheTtl,
+    int decisionCacheSize,
+    int snapshotHistory,
+    int auditCapacity,
+    @Nullable Consumer<PolicyAuditRecord> auditSink,
+    CircuitBreakerSafetyGate.Settings circuitBreaker) {
+
+  /** Checks the settings. */
+  public SafetyKernelConfig {
+    if (reloadInterval.isNegative() || reloadInterval.isZero()) {
+      throw new ValidationException("reloadInterval", "must be positive");
+    }
+    if (decisionCacheTtl.isNegative()) {
+      throw new ValidationException("decisionCacheTtl", "must not be negative");
+    }
+    if (decisionCacheSize < 1 || snapshotHistory < 1 || auditCapacity < 1) {
+      throw new ValidationException("decisionCacheSize/snapshotHistory/auditCapacity",
+          "must be at least 1");
+    }
+    if (requireSignedBundles && publicKey.isBlank()) {
+      throw new ValidationException("requireSignedBundles", "needs a publicKey");
+    }
+  }
+
+  /** A builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds {@link SafetyKernelConfig} values. */
+  public static final class Builder {
+    private @Nullable PolicySource base;
+    private boolean useBundles = true;
+    private Duration reloadInterval = Duration.ofSeconds(30);
+    private String publicKey = "";
+    private String signature = "";
+    private @Nullable Path signaturePath;
+    private boolean requireSignedBundles;
+    private Duration decisionCacheTtl = Duration.ZERO;
+    private int decisionCacheSize = 10_000;
+    private int snapshotHistory = 10;
+    private int auditCapacity = 1_000;
+    private @Nullable Consumer<PolicyAuditRecord> auditSink;
+    private CircuitBreakerSafetyGate.Settings circuitBreaker =
+        CircuitBreakerSafetyGate.Settings.DEFAULT;
+
+    private Builder() {}
+
+    /** The base policy from a file ({@code <path>.sig} is its default signature). */
+    public Builder policyFile(Path v) {
+      this.base = PolicySource.file(v);
+      return this;
+    }
+
+    /** The base policy from a URL. */
+    public Builder policyUrl(URI v) {
+      this.base = PolicySource.url(v);
+      return this;
+    }
+
+    /** The base policy as text (YAML or JSON). */
+    public Builder policy(String v) {
+      this.base = PolicySource.inline(v);
+      return this;
+    }
+
+    /** The base policy from any source. */
+    public Builder policySource(@Nullable PolicySource v) {
+      this.base = v;
+      return this;
+    }
+
+    /** Whether enabled policy bundles join the policy. */
+    public Builder useBundles(boolean v) {
+      this.useBundles = v;
+      return this;
+    }
+
+    /** How often the sources are loaded again. */
+    public Builder reloadInterval(Duration v) {
+      this.reloadInterval = v;
+      return this;
+    }
+
+    /** The Ed25519 public key (hex or base64) that must have signed the base policy. */
+    public Builder publicKey(String v) {
+      this.publicKey = v;
+      return this;
+    }
+
+    /** The base policy's signature (hex or base64). */
+    public Builder signature(String v) {
+      this.signature = v;
+      return this;
+    }
+
+    /** A file with the base policy's signature (raw 64 bytes, hex or base64). */
+    public Builder signaturePath(@Nullable Path v) {
+      this.signaturePath = v;
+      return this;
+    }
+
+    /** Whether bundles must be signed by the public key too. */
+    public Builder requireSignedBundles(boolean v) {
+      this.requireSignedBundles = v;
+      return this;
+    }
+
+    /** How long decisions are cached (zero: no cache). */
+    public Builder decisionCacheTtl(Duration v) {
+      this.decisionCacheTtl = v;
+      return this;
+    }
+
+    /** Most cached decisions. */
+    public Builder decisionCacheSize(int v) {
+      this.decisionCacheSize = v;
+      return this;
+    }
+
+    /** How many snapshot ids are kept. */
+    public Builder snapshotHistory(int v) {
+      this.snapshotHistory = v;
+      return this;
+    }
+
+    /** How many audit records are kept in memory. */
+    public Builder auditCapacity(int v) {
+      this.auditCapacity = v;
+      return this;
+    }
+
+    /** Also send every audit record here (for example to a log or a topic). */
+    public Builder auditSink(@Nullable Consumer<PolicyAuditRecord> v) {
+      this.auditSink = v;
+      return this;
+    }
+
+    /** The circuit breaker the scheduler puts around the kernel. */
+    public Builder circuitBreaker(CircuitBreakerSafetyGate.Settings v) {
+      this.circuitBreaker = v;
+      return this;
+    }
+
+    /**
+     * Reads {@code SAFETY_POLICY_URL} (wins over the path), {@code SAFETY_POLICY_PATH},
+     * {@code SAFETY_POLICY_RELOAD_INTERVAL}, {@code SAFETY_DECISION_CACHE_TTL} (Go durations
+     * such as {@code 30s}, {@code 250ms}), {@code SAFETY_POLICY_PUBLIC_KEY},
+     * {@code SAFETY_POLICY_SIGNATURE}, {@code SAFETY_POLICY_SIGNATURE_PATH} and
+     * {@code SAFETY_POLICY_CONFIG_DISABLE} (non-empty: no bundles); each only when set.
+     */
+    public Builder fromEnvironment(Map<String, String> env) {
+      String url = env.getOrDefault("SAFETY_POLICY_URL", "").trim();
+      String path = env.getOrDefault("SAFETY_POLICY_PATH", "").trim();
+      if (!url.isEmpty()) {
+        policyUrl(URI.create(url));
+      } else if (!path.isEmpty()) {
+        policyFile(Path.of(path));
+      }
+      Duration reload = duration(env.get("SAFETY_POLICY_RELOAD_INTERVAL"));
+      if (reload != null && !reload.isZero()) {
+        reloadInterval = reload;
+      }
+      Duration ttl = duration(env.get("SAFETY_DECISION_CACHE_TTL"));
+      if (ttl != null) {
+        decisionCacheTtl = ttl;
+      }
+      publicKey = env.getOrDefault("SAFETY_POLICY_PUBLIC_KEY", publicKey).trim();
+      signature = env.getOrDefault("SAFETY_POLICY_SIGNATURE", signature).trim();
+      String sigPath = env.getOrDefault("SAFETY_POLICY_SIGNATURE_PATH", "").trim();
+      if (!sigPath.isEmpty()) {
+        signaturePath = Path.of(sigPath);
+      }
+      if (!env.getOrDefault("SAFETY_POLICY_CONFIG_DISABLE", "").isBlank()) {
+        useBundles = false;
+      }
+      return this;
+    }
+
+    /** Builds the settings. */
+    public SafetyKernelConfig build() {
+      return new SafetyKernelConfig(base, useBundles, reloadInterval, publicKey, signature,
+          signaturePath, requireSignedBundles, decisionCacheTtl, decisionCacheSize,
+          snapshotHistory, auditCapacity, auditSink, circuitBreaker);
+    }
+  }
+
+  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
+
+  /** A Go duration such as {@code 1m30s}; {@code null} when blank, invalid or not positive. */
+  static @Nullable Duration duration(@Nullable String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    String t = text.trim();
+    Matcher m = PART.matcher(t);
+    double nanos = 0;
+    int end = 0;
+    while (m.find()) {
+      if (m.start() != end) {
+        return null;
+      }
+      end = m.end();
+      double n = Double.parseDouble(m.group(1));
+      nanos += n * switch (m.group(2)) {
+        case "ns" -> 1;
+        case "us", "µs" -> 1e3;
+        case "ms" -> 1e6;
+        case "s" -> 1e9;
+        case "m" -> 60e9;
+        default -> 3600e9;
+      };
+    }
+    if (end != t.length() || end == 0 || nanos <= 0) {
+      return null;
+    }
+    return Duration.ofNanos((long) nanos);
+  }
+}
