@@ -26,14 +26,14 @@ final class Tokenizer {
   private void run() {
     while (true) {
       skipSpace();
-      if (pos >= src.length()) {
-        tokens.add(new Token(Kind.END, "", null, src.length()));
-        return;
-      }
       boolean afterDot = !tokens.isEmpty() && tokens.get(tokens.size() - 1).kind() == Kind.DOT;
       if (afterDot) {
         key();
         continue;
+      }
+      if (pos >= src.length()) {
+        tokens.add(new Token(Kind.END, "", null, src.length()));
+        return;
       }
       char c = src.charAt(pos);
       if (Character.isDigit(c)
