@@ -4,9 +4,11 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
+import io.cordum.api.config.ConfigStore;
 import io.cordum.api.job.JobStore;
 import io.cordum.api.lock.LeaseStore;
 import io.cordum.api.pointer.PointerStore;
+import io.cordum.api.schema.SchemaStore;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Guice module that puts {@link JobStore}, {@link PointerStore} and {@link LeaseStore} on Redis.
+ * A Guice module that puts {@link JobStore}, {@link PointerStore}, {@link LeaseStore},
+ * {@link ConfigStore} and {@link SchemaStore} on Redis.
  * It overrides the in-memory defaults of Cordum's {@code CordumModule} with
  * {@link OptionalBinder#setBinding()}:
  *
@@ -58,6 +61,10 @@ public final class RedisStoresModule extends AbstractModule implements AutoClose
         .to(RedisPointerStore.class);
     OptionalBinder.newOptionalBinder(binder(), LeaseStore.class).setBinding()
         .to(RedisLeaseStore.class);
+    OptionalBinder.newOptionalBinder(binder(), ConfigStore.class).setBinding()
+        .to(RedisConfigStore.class);
+    OptionalBinder.newOptionalBinder(binder(), SchemaStore.class).setBinding()
+        .to(RedisSchemaStore.class);
   }
 
   @Provides
@@ -90,6 +97,18 @@ public final class RedisStoresModule extends AbstractModule implements AutoClose
   @Singleton
   RedisLeaseStore leaseStore(RedisConnections c, Optional<InstantSource> clock) {
     return new RedisLeaseStore(c, clock.orElse(InstantSource.system()), retain());
+  }
+
+  @Provides
+  @Singleton
+  RedisConfigStore configStore(RedisConnections c, Optional<InstantSource> clock) {
+    return new RedisConfigStore(c, clock.orElse(InstantSource.system()), retain());
+  }
+
+  @Provides
+  @Singleton
+  RedisSchemaStore schemaStore(RedisConnections c, Optional<InstantSource> clock) {
+    return new RedisSchemaStore(c, clock.orElse(InstantSource.system()), retain());
   }
 
   /** Closes the connections the module made, if any. Idempotent. */
