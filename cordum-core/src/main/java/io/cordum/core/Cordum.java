@@ -8,19 +8,23 @@ import com.google.inject.Module;
 import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Names;
 import io.cordum.api.bus.Bus;
+import io.cordum.api.config.ConfigStore;
 import io.cordum.api.config.EffectiveConfigProvider;
 import io.cordum.api.job.JobClient;
 import io.cordum.api.job.JobStore;
 import io.cordum.api.lock.LeaseStore;
 import io.cordum.api.pointer.PointerStore;
 import io.cordum.api.policy.SafetyGate;
+import io.cordum.api.schema.SchemaStore;
 import io.cordum.api.worker.WorkerRegistry;
+import io.cordum.core.config.ConfigService;
 import io.cordum.core.internal.TerminalWatcher;
 import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.core.scheduler.RetryPolicy;
 import io.cordum.core.scheduler.Scheduler;
 import io.cordum.core.scheduler.SchedulerConfig;
 import io.cordum.core.scheduler.TimeoutConfig;
+import io.cordum.core.schema.SchemaRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -117,6 +121,19 @@ public final class Cordum implements AutoCloseable {
     return injector.getInstance(WorkerRegistry.class);
   }
 
+  /**
+   * The hierarchical config service: documents per scope (system, org, team, workflow, step)
+   * and the effective config that each job gets in its env.
+   */
+  public ConfigService config() {
+    return injector.getInstance(ConfigService.class);
+  }
+
+  /** The JSON-schema registry. */
+  public SchemaRegistry schemas() {
+    return injector.getInstance(SchemaRegistry.class);
+  }
+
   /** The Guice injector, for hosts that want other bindings. */
   public Injector injector() {
     return injector;
@@ -133,6 +150,8 @@ public final class Cordum implements AutoCloseable {
       closed = true;
       scheduler().close();
       injector.getInstance(TerminalWatcher.class).close();
+      closeUnlessHostOwned(ConfigStore.class);
+      closeUnlessHostOwned(SchemaStore.class);
       closeUnlessHostOwned(WorkerRegistry.class);
       closeUnlessHostOwned(Bus.class);
       closeUnlessHostOwned(JobStore.class);
@@ -209,7 +228,19 @@ public final class Cordum implements AutoCloseable {
       return this;
     }
 
-    /** The effective-config hook (default: none). */
+    /** The config store (default: in-memory). Not closed by Cordum. */
+    public Builder configStore(ConfigStore v) {
+      instances.put(ConfigStore.class, v);
+      return this;
+    }
+
+    /** The schema store (default: in-memory). Not closed by Cordum. */
+    public Builder schemaStore(SchemaStore v) {
+      instances.put(SchemaStore.class, v);
+      return this;
+    }
+
+    /** The effective-config hook (default: the {@link ConfigService}). */
     public Builder effectiveConfig(EffectiveConfigProvider v) {
       instances.put(EffectiveConfigProvider.class, v);
       return this;
