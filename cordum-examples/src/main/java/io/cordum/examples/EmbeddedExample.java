@@ -3,6 +3,7 @@ package io.cordum.examples;
 import io.cordum.api.bus.Subscription;
 import io.cordum.api.cap.JobResult;
 import io.cordum.api.cap.Subjects;
+import io.cordum.api.config.ConfigScope;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
 import io.cordum.api.job.JobSubmission;
@@ -12,6 +13,8 @@ import io.cordum.api.policy.SafetyDecisionRecord;
 import io.cordum.api.policy.SafetyGate;
 import com.google.inject.Module;
 import io.cordum.core.Cordum;
+import io.cordum.core.config.EffectiveConfig;
+import io.cordum.core.config.ConfigTarget;
 import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.core.scheduler.RetryPolicy;
 import io.cordum.nats.NatsBusModule;
@@ -43,7 +46,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The batch shows: plain jobs routed to the least-loaded worker, a job that needs a capability
  * no pool offers ({@code no_pool_mapping}), a job that fails once and succeeds on its retry, a job
  * that keeps failing until its retries run out, a long job cancelled while it runs, and a job the
- * safety gate denies.
+ * safety gate denies. Before that it sets a system-wide and an org config: the batch job reports
+ * the merged (effective) config the scheduler put in its env.
  */
 public final class EmbeddedExample {
   private EmbeddedExample() {}
@@ -101,6 +105,13 @@ public final class EmbeddedExample {
         .build()
         .start()) {
 
+      // Hierarchical config: system defaults, overridden per org; jobs get the merge in their env.
+      cordum.config().set(ConfigScope.SYSTEM, "", Map.of("model", "gpt-4", "max_tokens", 2000));
+      cordum.config().set(ConfigScope.ORG, "default", Map.of("max_tokens", 500));
+      EffectiveConfig effective = cordum.config().resolve(ConfigTarget.org("default"));
+      out.println("Effective config for org default: " + effective.data() + " (version "
+          + effective.version() + ")");
+
       List<JobResult> deadLetters = new CopyOnWriteArrayList<>();
       Subscription dlqTap = cordum.bus().subscribe(Subjects.DLQ, null,
           m -> deadLetters.add(m.packet().jobResult()));
@@ -145,7 +156,8 @@ public final class EmbeddedExample {
       workers.add(CordumWorker.builder()
           .workerId("batch-1").pool("batch").topics("job.batch").maxParallel(2)
           .bus(cordum.bus()).pointers(cordum.pointers())
-          .handler(job -> JobOutput.of("batch done: " + job.inputAsString().orElse("")))
+          .handler(job -> JobOutput.of("batch done: " + job.inputAsString().orElse("")
+              + ", config " + job.request().env().get("CORDUM_EFFECTIVE_CONFIG")))
           .build().start());
 
       Map<String, String> ids = new LinkedHashMap<>();

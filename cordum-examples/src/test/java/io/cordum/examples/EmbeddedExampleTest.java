@@ -37,6 +37,8 @@ class EmbeddedExampleTest {
 
     assertThat(out).contains("Dead-letter queue (sys.job.dlq):")
         .contains("no_pool_mapping").contains("safety_denied").contains("bad_input")
-        .contains("Policy decision for hello-1: ALLOW");
+        .contains("Policy decision for hello-1: ALLOW")
+        .contains("Effective config for org default: {")
+        .contains("batch done: nightly report, config {\"max_tokens\":500,\"model\":\"gpt-4\"}");
   }
 }
