@@ -10,6 +10,7 @@ import com.google.inject.name.Names;
 import io.cordum.api.bus.Bus;
 import io.cordum.api.artifact.ArtifactConfig;
 import io.cordum.api.artifact.ArtifactStore;
+import io.cordum.api.config.ConfigStore;
 import io.cordum.api.config.EffectiveConfigProvider;
 import io.cordum.api.dlq.DeadLetterRetention;
 import io.cordum.api.dlq.DeadLetterStore;
@@ -22,17 +23,20 @@ import io.cordum.api.policy.Approvals;
 import io.cordum.api.policy.PolicyBundleStore;
 import io.cordum.api.policy.SafetyGate;
 import io.cordum.api.policy.SafetyKernel;
+import io.cordum.api.schema.SchemaStore;
+import io.cordum.api.worker.WorkerRegistry;
+import io.cordum.core.config.ConfigService;
+import io.cordum.core.dlq.DeadLetterService;
 import io.cordum.core.policy.PolicyBundleService;
 import io.cordum.core.policy.SafetyKernelConfig;
 import io.cordum.core.policy.SafetyKernelHolder;
-import io.cordum.api.worker.WorkerRegistry;
-import io.cordum.core.dlq.DeadLetterService;
 import io.cordum.core.internal.TerminalWatcher;
 import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.core.scheduler.RetryPolicy;
 import io.cordum.core.scheduler.Scheduler;
 import io.cordum.core.scheduler.SchedulerConfig;
 import io.cordum.core.scheduler.TimeoutConfig;
+import io.cordum.core.schema.SchemaRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -160,6 +164,19 @@ public final class Cordum implements AutoCloseable {
     return injector.getInstance(ArtifactStore.class);
   }
 
+  /**
+   * The hierarchical config service: documents per scope (system, org, team, workflow, step)
+   * and the effective config that each job gets in its env.
+   */
+  public ConfigService config() {
+    return injector.getInstance(ConfigService.class);
+  }
+
+  /** The JSON-schema registry. */
+  public SchemaRegistry schemas() {
+    return injector.getInstance(SchemaRegistry.class);
+  }
+
   /** The Guice injector, for hosts that want other bindings. */
   public Injector injector() {
     return injector;
@@ -176,6 +193,8 @@ public final class Cordum implements AutoCloseable {
       closed = true;
       scheduler().close();
       injector.getInstance(TerminalWatcher.class).close();
+      closeUnlessHostOwned(ConfigStore.class);
+      closeUnlessHostOwned(SchemaStore.class);
       closeUnlessHostOwned(WorkerRegistry.class);
       closeUnlessHostOwned(Bus.class);
       closeUnlessHostOwned(JobStore.class);
@@ -307,7 +326,19 @@ public final class Cordum implements AutoCloseable {
       return this;
     }
 
-    /** The effective-config hook (default: none). */
+    /** The config store (default: in-memory). Not closed by Cordum. */
+    public Builder configStore(ConfigStore v) {
+      instances.put(ConfigStore.class, v);
+      return this;
+    }
+
+    /** The schema store (default: in-memory). Not closed by Cordum. */
+    public Builder schemaStore(SchemaStore v) {
+      instances.put(SchemaStore.class, v);
+      return this;
+    }
+
+    /** The effective-config hook (default: the {@link ConfigService}). */
     public Builder effectiveConfig(EffectiveConfigProvider v) {
       instances.put(EffectiveConfigProvider.class, v);
       return this;

@@ -10,6 +10,7 @@ import com.google.inject.name.Names;
 import io.cordum.api.bus.Bus;
 import io.cordum.api.artifact.ArtifactConfig;
 import io.cordum.api.artifact.ArtifactStore;
+import io.cordum.api.config.ConfigStore;
 import io.cordum.api.config.EffectiveConfigProvider;
 import io.cordum.api.dlq.DeadLetterRetention;
 import io.cordum.api.dlq.DeadLetterStore;
@@ -19,7 +20,9 @@ import io.cordum.api.lock.LeaseStore;
 import io.cordum.api.lock.LockStore;
 import io.cordum.api.pointer.PointerStore;
 import io.cordum.api.policy.SafetyGate;
+import io.cordum.api.schema.SchemaStore;
 import io.cordum.api.worker.WorkerRegistry;
+import io.cordum.core.config.ConfigService;
 import io.cordum.core.dlq.DeadLetterService;
 import io.cordum.core.internal.TerminalWatcher;
 import io.cordum.core.job.DefaultJobClient;
@@ -35,14 +38,17 @@ import io.cordum.core.scheduler.RoutingStrategy;
 import io.cordum.core.scheduler.Scheduler;
 import io.cordum.core.scheduler.SchedulerConfig;
 import io.cordum.core.scheduler.SchedulerMetrics;
+import io.cordum.core.schema.SchemaRegistry;
 import io.cordum.memory.InMemoryArtifactStore;
 import io.cordum.memory.InMemoryBus;
+import io.cordum.memory.InMemoryConfigStore;
 import io.cordum.memory.InMemoryDeadLetterStore;
 import io.cordum.memory.InMemoryJobStore;
 import io.cordum.memory.InMemoryLeaseStore;
 import io.cordum.memory.InMemoryLockStore;
 import io.cordum.memory.InMemoryPolicyBundleStore;
 import io.cordum.memory.InMemoryPointerStore;
+import io.cordum.memory.InMemorySchemaStore;
 import io.cordum.memory.InMemoryWorkerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
@@ -62,9 +68,11 @@ import java.util.concurrent.ScheduledExecutorService;
  * {@code OptionalBinder.newOptionalBinder(binder(), X.class).setBinding()...} in your own module
  * (as {@code RedisStoresModule} and {@code NatsBusModule} do), or use {@link Cordum#builder()}.
  *
- * <p>Optional bindings without a default: {@link EffectiveConfigProvider} and Micrometer's
- * {@link MeterRegistry} (no registry, no metrics cost). The executor is bound as
- * {@code @Named("cordum") ScheduledExecutorService}.
+ * <p>The config and schema stores default to in-memory ones too; {@link ConfigService} and
+ * {@link SchemaRegistry} are singletons over them, and the {@link EffectiveConfigProvider} defaults
+ * to the {@link ConfigService} (so each job's env gets its effective config). Optional binding
+ * without a default: Micrometer's {@link MeterRegistry} (no registry, no metrics cost). The
+ * executor is bound as {@code @Named("cordum") ScheduledExecutorService}.
  */
 public final class CordumModule extends AbstractModule {
   /** The name of the executor binding. */
@@ -94,7 +102,12 @@ public final class CordumModule extends AbstractModule {
     OptionalBinder.newOptionalBinder(binder(), SafetyKernelConfig.class);
     OptionalBinder.newOptionalBinder(binder(), SchedulerConfig.class).setDefault()
         .toInstance(SchedulerConfig.DEFAULT);
-    OptionalBinder.newOptionalBinder(binder(), EffectiveConfigProvider.class);
+    OptionalBinder.newOptionalBinder(binder(), ConfigStore.class).setDefault()
+        .toProvider(ConfigStoreProvider.class).in(Singleton.class);
+    OptionalBinder.newOptionalBinder(binder(), SchemaStore.class).setDefault()
+        .toProvider(SchemaStoreProvider.class).in(Singleton.class);
+    OptionalBinder.newOptionalBinder(binder(), EffectiveConfigProvider.class).setDefault()
+        .to(ConfigService.class);
     OptionalBinder.newOptionalBinder(binder(), MeterRegistry.class);
     OptionalBinder.newOptionalBinder(binder(), ArtifactConfig.class).setDefault()
         .toInstance(ArtifactConfig.DEFAULTS);
@@ -155,6 +168,18 @@ public final class CordumModule extends AbstractModule {
       Provider<SafetyKernelHolder> kernel) {
     return new PolicyBundleService(store, clock,
         () -> kernel.get().kernel().ifPresent(DefaultSafetyKernel::reload));
+  }
+
+  @Provides
+  @Singleton
+  ConfigService configService(ConfigStore store) {
+    return new ConfigService(store);
+  }
+
+  @Provides
+  @Singleton
+  SchemaRegistry schemaRegistry(SchemaStore store) {
+    return new SchemaRegistry(store);
   }
 
   @Provides
@@ -302,6 +327,34 @@ public final class CordumModule extends AbstractModule {
     @Override
     public LeaseStore get() {
       return new InMemoryLeaseStore(clock);
+    }
+  }
+
+  static final class ConfigStoreProvider implements Provider<ConfigStore> {
+    private final InstantSource clock;
+
+    @Inject
+    ConfigStoreProvider(InstantSource clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public ConfigStore get() {
+      return new InMemoryConfigStore(clock);
+    }
+  }
+
+  static final class SchemaStoreProvider implements Provider<SchemaStore> {
+    private final InstantSource clock;
+
+    @Inject
+    SchemaStoreProvider(InstantSource clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public SchemaStore get() {
+      return new InMemorySchemaStore(clock);
     }
   }
 

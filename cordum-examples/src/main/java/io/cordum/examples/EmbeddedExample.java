@@ -3,12 +3,15 @@ package io.cordum.examples;
 import io.cordum.api.bus.Subscription;
 import io.cordum.api.cap.JobResult;
 import io.cordum.api.cap.Subjects;
+import io.cordum.api.config.ConfigScope;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
 import io.cordum.api.job.JobSubmission;
 import io.cordum.api.job.SubmittedJob;
 import com.google.inject.Module;
 import io.cordum.core.Cordum;
+import io.cordum.core.config.ConfigTarget;
+import io.cordum.core.config.EffectiveConfig;
 import io.cordum.core.dlq.RetryOptions;
 import io.cordum.core.policy.SafetyKernelConfig;
 import io.cordum.core.scheduler.PoolConfig;
@@ -42,8 +45,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * no pool offers ({@code no_pool_mapping}), a job that fails once and succeeds on its retry, a job
  * that keeps failing until its retries run out, a long job cancelled while it runs, and the
  * safety kernel's decisions ({@link #POLICY}): a job it denies, a job it holds until a human
- * approves it, and a batch job it allows under constraints. Finally it retries the failing job
- * from the dead-letter queue with a corrected input.
+ * approves it, and a batch job it allows under constraints. Before that it sets a system-wide and
+ * an org config: the batch job reports the merged (effective) config the scheduler put in its
+ * env. Finally it retries the failing job from the dead-letter queue with a corrected input.
  */
 public final class EmbeddedExample {
   /**
@@ -118,6 +122,13 @@ public final class EmbeddedExample {
         .build()
         .start()) {
 
+      // Hierarchical config: system defaults, overridden per org; jobs get the merge in their env.
+      cordum.config().set(ConfigScope.SYSTEM, "", Map.of("model", "gpt-4", "max_tokens", 2000));
+      cordum.config().set(ConfigScope.ORG, "default", Map.of("max_tokens", 500));
+      EffectiveConfig effective = cordum.config().resolve(ConfigTarget.org("default"));
+      out.println("Effective config for org default: " + effective.data() + " (version "
+          + effective.version() + ")");
+
       List<JobResult> deadLetters = new CopyOnWriteArrayList<>();
       Subscription dlqTap = cordum.bus().subscribe(Subjects.DLQ, null,
           m -> deadLetters.add(m.packet().jobResult()));
@@ -162,7 +173,8 @@ public final class EmbeddedExample {
       workers.add(CordumWorker.builder()
           .workerId("batch-1").pool("batch").topics("job.batch").maxParallel(2)
           .bus(cordum.bus()).pointers(cordum.pointers())
-          .handler(job -> JobOutput.of("batch done: " + job.inputAsString().orElse("")))
+          .handler(job -> JobOutput.of("batch done: " + job.inputAsString().orElse("")
+              + ", config " + job.request().env().get("CORDUM_EFFECTIVE_CONFIG")))
           .build().start());
 
       Map<String, String> ids = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
 import io.cordum.api.artifact.ArtifactConfig;
 import io.cordum.api.artifact.ArtifactStore;
+import io.cordum.api.config.ConfigStore;
 import io.cordum.api.dlq.DeadLetterRetention;
 import io.cordum.api.dlq.DeadLetterStore;
 import io.cordum.api.job.JobStore;
@@ -13,6 +14,7 @@ import io.cordum.api.lock.LeaseStore;
 import io.cordum.api.lock.LockStore;
 import io.cordum.api.pointer.PointerStore;
 import io.cordum.api.policy.PolicyBundleStore;
+import io.cordum.api.schema.SchemaStore;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,8 +24,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A Guice module that puts {@link JobStore}, {@link PointerStore}, {@link LeaseStore},
- * {@link LockStore}, {@link ArtifactStore}, {@link DeadLetterStore} and
- * {@link PolicyBundleStore} on Redis.
+ * {@link LockStore}, {@link ArtifactStore}, {@link DeadLetterStore},
+ * {@link PolicyBundleStore}, {@link ConfigStore} and {@link SchemaStore} on Redis.
  * It overrides the in-memory defaults of Cordum's {@code CordumModule} with
  * {@link OptionalBinder#setBinding()}:
  *
@@ -78,6 +80,10 @@ public final class RedisStoresModule extends AbstractModule implements AutoClose
         .to(RedisDeadLetterStore.class);
     OptionalBinder.newOptionalBinder(binder(), PolicyBundleStore.class).setBinding()
         .to(RedisPolicyBundleStore.class);
+    OptionalBinder.newOptionalBinder(binder(), ConfigStore.class).setBinding()
+        .to(RedisConfigStore.class);
+    OptionalBinder.newOptionalBinder(binder(), SchemaStore.class).setBinding()
+        .to(RedisSchemaStore.class);
   }
 
   @Provides
@@ -120,6 +126,12 @@ public final class RedisStoresModule extends AbstractModule implements AutoClose
 
   @Provides
   @Singleton
+  RedisConfigStore configStore(RedisConnections c, Optional<InstantSource> clock) {
+    return new RedisConfigStore(c, clock.orElse(InstantSource.system()), retain());
+  }
+
+  @Provides
+  @Singleton
   RedisArtifactStore artifactStore(RedisConnections c, Optional<InstantSource> clock,
       Optional<ArtifactConfig> config) {
     return new RedisArtifactStore(c, clock.orElse(InstantSource.system()),
@@ -140,6 +152,12 @@ public final class RedisStoresModule extends AbstractModule implements AutoClose
     return new RedisPolicyBundleStore(c, clock.orElse(InstantSource.system()),
         RedisPolicyBundleStore.DEFAULT_SNAPSHOTS, RedisPolicyBundleStore.DEFAULT_AUDIT,
         retain());
+  }
+
+  @Provides
+  @Singleton
+  RedisSchemaStore schemaStore(RedisConnections c, Optional<InstantSource> clock) {
+    return new RedisSchemaStore(c, clock.orElse(InstantSource.system()), retain());
   }
 
   /** Closes the connections the module made, if any. Idempotent. */
