@@ -46,7 +46,7 @@ class EmbeddedExampleTest {
         .contains("no_pool_mapping").contains("safety_denied").contains("bad_input")
         .contains("Policy decision for hello-1: ALLOW")
         .contains("DLQ entry of always-fails: bad_input after 3 attempts")
-        .contains("Retried as ").contains("FIXED INPUT");
+        .contains("Retried as ").contains("FIXED INPUT")
         .contains("Effective config for org default: {")
         .contains("batch done: nightly report, config {\"max_tokens\":500,\"model\":\"gpt-4\"}");
   }
