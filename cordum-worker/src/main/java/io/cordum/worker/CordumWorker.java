@@ -407,6 +407,10 @@ public final class CordumWorker implements AutoCloseable {
       quiet = false;
     }
     if (!quiet) {
+      // Queued jobs first: interrupting a running job frees its thread for the next queued
+      // one, which must already find itself cancelled instead of running its handler.
+      active.values().stream().filter(j -> !j.started())
+          .forEach(j -> j.cancel("worker shutting down", false));
       active.values().forEach(j -> j.cancel("worker shutting down", false));
       try {
         if (!awaitIdle(Duration.ofSeconds(5))) {

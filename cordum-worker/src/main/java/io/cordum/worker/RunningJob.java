@@ -109,6 +109,16 @@ final class RunningJob implements JobContext {
     return true;
   }
 
+  /** Whether a thread has picked the job up (it may have finished since). */
+  boolean started() {
+    threadLock.lock();
+    try {
+      return thread != null;
+    } finally {
+      threadLock.unlock();
+    }
+  }
+
   boolean timedOut() {
     Cancellation c = cancellation.get();
     return c != null && c.timeout();
