@@ -56,11 +56,39 @@ public final class ConfigService implements EffectiveConfigProvider {
       Map.entry("timeouts", ConfigSchemas.Kind.TIMEOUTS),
       Map.entry("safety", ConfigSchemas.Kind.SAFETY_CONFIG));
 
-  private final ConfigStore store;
+  /** How long {@link #effective} reuses a resolved config by default. */
+  public static final java.time.Duration DEFAULT_EFFECTIVE_CACHE_TTL =
+      java.time.Duration.ofSeconds(1);
+  private static final int MAX_CACHED_TARGETS = 4096;
 
-  /** A service over the given store. */
+  private final ConfigStore store;
+  private final long cacheTtlNanos;
+  // Only the scheduler's per-job lookup is cached: every job would otherwise cost a store round
+  // trip for a config that rarely changes. Writes through this service clear it; writes made
+  // elsewhere (another replica) are seen within the TTL.
+  private final java.util.concurrent.ConcurrentHashMap<ConfigTarget, Cached> cache =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Cached(long expiresAtNanos, Map<String, Object> data) {}
+
+  /** A service over the given store, caching {@link #effective} for 1 s. */
   public ConfigService(ConfigStore store) {
+    this(store, DEFAULT_EFFECTIVE_CACHE_TTL);
+  }
+
+  /**
+   * A service over the given store.
+   *
+   * @param effectiveCacheTtl how long the per-job {@link #effective} lookup reuses a resolved
+   *     config (zero: never); {@link #resolve} always reads the store
+   */
+  public ConfigService(ConfigStore store, java.time.Duration effectiveCacheTtl) {
     this.store = Objects.requireNonNull(store, "store");
+    if (effectiveCacheTtl.isNegative()) {
+      throw new io.cordum.api.ValidationException("effective_cache_ttl",
+          "must not be negative, was " + effectiveCacheTtl);
+    }
+    this.cacheTtlNanos = effectiveCacheTtl.toNanos();
   }
 
   /** The document, if it exists. */
@@ -99,7 +127,10 @@ public final class ConfigService implements EffectiveConfigProvider {
    */
   public ConfigDocument set(ConfigWrite write) {
     String data = canonical(write.data());
-    return document(store.put(write.key(), data, write.meta(), write.expectedRevision()));
+    ConfigDocument out = document(store.put(write.key(), data, write.meta(),
+        write.expectedRevision()));
+    cache.clear();
+    return out;
   }
 
   /**
@@ -118,8 +149,11 @@ public final class ConfigService implements EffectiveConfigProvider {
           cur.map(e -> JsonValues.parseObject(e.data())).orElse(Map.of()));
       String next = canonical(edit.apply(data));
       try {
-        return document(store.put(key, next, cur.map(ConfigEntry::meta).orElse(Map.of()),
+        ConfigDocument out = document(store.put(key, next,
+            cur.map(ConfigEntry::meta).orElse(Map.of()),
             cur.map(ConfigEntry::revision).orElse(ConfigStore.ABSENT)));
+        cache.clear();
+        return out;
       } catch (ConflictException e) {
         // someone else wrote in between: read again
       }
@@ -130,7 +164,7 @@ public final class ConfigService implements EffectiveConfigProvider {
 
   /** Deletes a document, whatever its revision; {@code false} if there was none. */
   public boolean delete(ConfigKey key) {
-    return store.delete(key, ConfigStore.ANY_REVISION);
+    return delete(key, ConfigStore.ANY_REVISION);
   }
 
   /**
@@ -139,7 +173,9 @@ public final class ConfigService implements EffectiveConfigProvider {
    * @throws ConflictException if it is at another revision
    */
   public boolean delete(ConfigKey key, long expectedRevision) {
-    return store.delete(key, expectedRevision);
+    boolean deleted = store.delete(key, expectedRevision);
+    cache.clear();
+    return deleted;
   }
 
   /**
@@ -178,7 +214,21 @@ public final class ConfigService implements EffectiveConfigProvider {
   @Override
   public Map<String, Object> effective(String orgId, String teamId, String workflowId,
       String stepId) {
-    return resolve(new ConfigTarget(orgId, teamId, workflowId, stepId)).data();
+    ConfigTarget target = new ConfigTarget(orgId, teamId, workflowId, stepId);
+    if (cacheTtlNanos == 0) {
+      return resolve(target).data();
+    }
+    long now = System.nanoTime();
+    Cached c = cache.get(target);
+    if (c != null && now - c.expiresAtNanos() < 0) {
+      return c.data();
+    }
+    Map<String, Object> data = resolve(target).data();
+    if (cache.size() >= MAX_CACHED_TARGETS) {
+      cache.clear();
+    }
+    cache.put(target, new Cached(now + cacheTtlNanos, data));
+    return data;
   }
 
   /** Checks data and returns its canonical JSON. */

@@ -45,6 +45,35 @@ class ConfigServiceTest {
   }
 
   @Test
+  void theSchedulersLookupIsCachedUntilAWriteThroughTheService() {
+    ConfigService config = new ConfigService(store, java.time.Duration.ofHours(1));
+    config.set(ConfigScope.ORG, "org1", Map.of("model", "a"));
+    assertThat(config.effective("org1", "", "", "")).containsEntry("model", "a");
+    // Written behind the service's back (as another replica would): not seen within the TTL.
+    store.put(ConfigKey.of(ConfigScope.ORG, "org1"), "{\"model\":\"b\"}", Map.of(),
+        ConfigStore.ANY_REVISION);
+    assertThat(config.effective("org1", "", "", "")).containsEntry("model", "a");
+    assertThat(config.resolve(ConfigTarget.org("org1")).data()).containsEntry("model", "b");
+
+    config.set(ConfigScope.ORG, "org1", Map.of("model", "c")); // a write here clears it
+
+    assertThat(config.effective("org1", "", "", "")).containsEntry("model", "c");
+  }
+
+  @Test
+  void aZeroTtlReadsTheStoreForEveryJob() {
+    ConfigService uncached = new ConfigService(store, java.time.Duration.ZERO);
+    uncached.set(ConfigScope.ORG, "org1", Map.of("model", "a"));
+    assertThat(uncached.effective("org1", "", "", "")).containsEntry("model", "a");
+    store.put(ConfigKey.of(ConfigScope.ORG, "org1"), "{\"model\":\"b\"}", Map.of(),
+        ConfigStore.ANY_REVISION);
+    assertThat(uncached.effective("org1", "", "", "")).containsEntry("model", "b");
+    assertThatThrownBy(() -> new ConfigService(store, java.time.Duration.ofSeconds(-1)))
+        .isInstanceOf(io.cordum.api.ValidationException.class)
+        .hasMessageContaining("effective_cache_ttl");
+  }
+
+  @Test
   void versionNamesEveryScopesRevisionInOrder() { // TestSnapshotVersionOrdering
     ConfigTarget t = new ConfigTarget("o", "t", "w", "s");
     config.set(ConfigScope.SYSTEM, "", Map.of());
