@@ -6,8 +6,11 @@ import java.util.stream.Collectors;
 /**
  * Input was rejected. {@link #violations()} lists every problem found, each naming the field
  * and the rule it broke, so that a caller can fix all of them at once.
+ *
+ * <p>Not final: a subclass may carry more data about one kind of violation (for example the
+ * position of a syntax error in an expression).
  */
-public final class ValidationException extends CordumException {
+public class ValidationException extends CordumException {
   private static final long serialVersionUID = 1L;
 
   private final transient List<Violation> violations;
