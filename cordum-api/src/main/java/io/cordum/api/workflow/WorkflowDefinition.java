@@ -175,6 +175,11 @@ public record WorkflowDefinition(
       return this;
     }
 
+    /** Adds (or replaces) a step built from {@code v}. */
+    public Builder step(StepDefinition.Builder v) {
+      return step(v.build());
+    }
+
     /** Replaces the steps. */
     public Builder steps(Map<String, StepDefinition> v) {
       this.steps = new LinkedHashMap<>(v);
