@@ -153,7 +153,7 @@ final class EffectRunner {
       return new Object[] {rec.resultPtr(), "result larger than the inline limit"};
     }
     try {
-      return new Object[] {Submissions.JSON.readValue(bytes.get(), Object.class), null};
+      return new Object[] {Nodes.toJava(Submissions.JSON.readTree(bytes.get())), null};
     } catch (RuntimeException e) {
       return new Object[] {new String(bytes.get(), StandardCharsets.UTF_8), null};
     }
