@@ -87,7 +87,11 @@ public final class WorkflowEngine implements AutoCloseable {
     this.effects = new EffectRunner(this, store, jobs, executor, config);
   }
 
-  /** Starts the timer loop on the executor. Returns this engine. */
+  /**
+   * Starts the timer loop on the executor and, in the background, watches the jobs of runs in
+   * flight (so a restarted replica sees their results at once rather than at their next job
+   * check). Returns this engine.
+   */
   public WorkflowEngine start() {
     lifecycle.lock();
     try {
@@ -95,6 +99,13 @@ public final class WorkflowEngine implements AutoCloseable {
         long ms = config.tickInterval().toMillis();
         timer = executor.scheduleWithFixedDelay(this::tickQuietly, ms, ms,
             TimeUnit.MILLISECONDS);
+        executor.execute(() -> {
+          try {
+            recover();
+          } catch (RuntimeException e) {
+            log.warn("watching the jobs of runs in flight failed: {}", e.toString());
+          }
+        });
       }
       return this;
     } finally {
@@ -448,6 +459,23 @@ public final class WorkflowEngine implements AutoCloseable {
         JobSteps.dispatchFailed(s, cur, "submit_refused", message);
       }
     }, true);
+  }
+
+  /** Watches the in-flight jobs of every running or waiting run. */
+  void recover() {
+    for (RunStatus st : List.of(RunStatus.RUNNING, RunStatus.WAITING)) {
+      RunQuery q = RunQuery.inStatus(st, config.batchSize());
+      Page<WorkflowRun> page;
+      do {
+        page = store.listRuns(q);
+        for (WorkflowRun r : page.items()) {
+          r.steps().values().stream()
+              .filter(x -> x.status() == StepStatus.RUNNING && !x.jobId().isEmpty())
+              .forEach(x -> effects.watch(x.jobId()));
+        }
+        q = q.after(page.nextCursor());
+      } while (page.hasMore() && !closed);
+    }
   }
 
   /** Runs a scheduling pass on a run (what a due timer does). */

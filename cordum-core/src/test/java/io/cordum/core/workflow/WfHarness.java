@@ -113,9 +113,17 @@ final class WfHarness implements AutoCloseable {
 
   /** Replaces the engine by a fresh one on the same stores (a restart of the replica). */
   void restart() {
+    restart(true);
+  }
+
+  /** A restart; {@code recover} as {@link WorkflowEngine#start()} does in the background. */
+  void restart(boolean recover) {
     settle();
     engine.close();
     engine = newEngine();
+    if (recover) {
+      engine.recover();
+    }
   }
 
   private void onJob(BusMessage m) {
