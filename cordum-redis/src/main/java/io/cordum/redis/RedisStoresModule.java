@@ -12,6 +12,7 @@ import io.cordum.api.job.JobStore;
 import io.cordum.api.lock.LeaseStore;
 import io.cordum.api.lock.LockStore;
 import io.cordum.api.pointer.PointerStore;
+import io.cordum.api.workflow.WorkflowStore;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +22,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A Guice module that puts {@link JobStore}, {@link PointerStore}, {@link LeaseStore},
- * {@link LockStore}, {@link ArtifactStore} and {@link DeadLetterStore} on Redis.
+ * {@link LockStore}, {@link ArtifactStore}, {@link DeadLetterStore} and {@link WorkflowStore}
+ * on Redis.
  * It overrides the in-memory defaults of Cordum's {@code CordumModule} with
  * {@link OptionalBinder#setBinding()}:
  *
@@ -74,6 +76,8 @@ public final class RedisStoresModule extends AbstractModule implements AutoClose
         .to(RedisArtifactStore.class);
     OptionalBinder.newOptionalBinder(binder(), DeadLetterStore.class).setBinding()
         .to(RedisDeadLetterStore.class);
+    OptionalBinder.newOptionalBinder(binder(), WorkflowStore.class).setBinding()
+        .to(RedisWorkflowStore.class);
   }
 
   @Provides
@@ -128,6 +132,13 @@ public final class RedisStoresModule extends AbstractModule implements AutoClose
       Optional<DeadLetterRetention> retention) {
     return new RedisDeadLetterStore(c, clock.orElse(InstantSource.system()),
         retention.orElse(DeadLetterRetention.DEFAULT), retain());
+  }
+
+  @Provides
+  @Singleton
+  RedisWorkflowStore workflowStore(RedisConnections c, Optional<InstantSource> clock) {
+    return new RedisWorkflowStore(c, clock.orElse(InstantSource.system()),
+        RedisWorkflowStore.DEFAULT_TIMELINE_LIMIT, retain());
   }
 
   /** Closes the connections the module made, if any. Idempotent. */

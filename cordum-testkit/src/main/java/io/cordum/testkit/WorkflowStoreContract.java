@@ -397,7 +397,7 @@ public abstract class WorkflowStoreContract {
     Page<TimelineEvent> new2 = store().timeline(run, TimelineQuery.newest(3)
         .after(new1.nextCursor()));
     assertThat(types(new2)).containsExactly("e1");
-    assertThat(new2.items().get(0).data()).isEqualTo(Map.of("i", 1));
+    assertThat(new2.items().get(0).data()).isEqualTo(Map.of("i", 1L));
     assertThat(store().timeline(id("none"), TimelineQuery.newest(3)).items()).isEmpty();
   }
 
