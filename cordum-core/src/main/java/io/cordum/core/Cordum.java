@@ -25,6 +25,7 @@ import io.cordum.api.policy.SafetyGate;
 import io.cordum.api.policy.SafetyKernel;
 import io.cordum.api.schema.SchemaStore;
 import io.cordum.api.worker.WorkerRegistry;
+import io.cordum.api.workflow.WorkflowStore;
 import io.cordum.core.config.ConfigService;
 import io.cordum.core.dlq.DeadLetterService;
 import io.cordum.core.policy.PolicyBundleService;
@@ -37,6 +38,8 @@ import io.cordum.core.scheduler.Scheduler;
 import io.cordum.core.scheduler.SchedulerConfig;
 import io.cordum.core.scheduler.TimeoutConfig;
 import io.cordum.core.schema.SchemaRegistry;
+import io.cordum.core.workflow.EngineConfig;
+import io.cordum.core.workflow.WorkflowEngine;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -98,10 +101,16 @@ public final class Cordum implements AutoCloseable {
     return new Cordum(injector, Set.of());
   }
 
-  /** Starts the scheduler. Returns this instance. */
+  /** Starts the scheduler and the workflow engine's timer loop. Returns this instance. */
   public Cordum start() {
     scheduler().start();
+    workflows().start();
     return this;
+  }
+
+  /** The workflow engine: save definitions, start, approve, cancel and rerun runs. */
+  public WorkflowEngine workflows() {
+    return injector.getInstance(WorkflowEngine.class);
   }
 
   /** Submit, inspect, cancel and await jobs. */
@@ -191,6 +200,7 @@ public final class Cordum implements AutoCloseable {
         return;
       }
       closed = true;
+      workflows().close();
       scheduler().close();
       injector.getInstance(TerminalWatcher.class).close();
       closeUnlessHostOwned(ConfigStore.class);
@@ -205,6 +215,7 @@ public final class Cordum implements AutoCloseable {
       closeUnlessHostOwned(DeadLetterStore.class);
       closeUnlessHostOwned(PolicyBundleStore.class);
       injector.getInstance(SafetyKernelHolder.class).close();
+      closeUnlessHostOwned(WorkflowStore.class);
       ScheduledExecutorService ex = injector.getInstance(
           Key.get(ScheduledExecutorService.class, Names.named(CordumModule.EXECUTOR)));
       if (ex instanceof CordumThreadPool) {
@@ -279,6 +290,18 @@ public final class Cordum implements AutoCloseable {
     /** The dead-letter store (default: in-memory). Not closed by Cordum. */
     public Builder deadLetterStore(DeadLetterStore v) {
       instances.put(DeadLetterStore.class, v);
+      return this;
+    }
+
+    /** The workflow store (default: in-memory). Not closed by Cordum. */
+    public Builder workflowStore(WorkflowStore v) {
+      instances.put(WorkflowStore.class, v);
+      return this;
+    }
+
+    /** Workflow engine settings (default: {@link EngineConfig#DEFAULT}). */
+    public Builder workflowConfig(EngineConfig v) {
+      instances.put(EngineConfig.class, v);
       return this;
     }
 

@@ -22,6 +22,7 @@ import io.cordum.api.pointer.PointerStore;
 import io.cordum.api.policy.SafetyGate;
 import io.cordum.api.schema.SchemaStore;
 import io.cordum.api.worker.WorkerRegistry;
+import io.cordum.api.workflow.WorkflowStore;
 import io.cordum.core.config.ConfigService;
 import io.cordum.core.dlq.DeadLetterService;
 import io.cordum.core.internal.TerminalWatcher;
@@ -39,6 +40,8 @@ import io.cordum.core.scheduler.Scheduler;
 import io.cordum.core.scheduler.SchedulerConfig;
 import io.cordum.core.scheduler.SchedulerMetrics;
 import io.cordum.core.schema.SchemaRegistry;
+import io.cordum.core.workflow.EngineConfig;
+import io.cordum.core.workflow.WorkflowEngine;
 import io.cordum.memory.InMemoryArtifactStore;
 import io.cordum.memory.InMemoryBus;
 import io.cordum.memory.InMemoryConfigStore;
@@ -50,6 +53,7 @@ import io.cordum.memory.InMemoryPolicyBundleStore;
 import io.cordum.memory.InMemoryPointerStore;
 import io.cordum.memory.InMemorySchemaStore;
 import io.cordum.memory.InMemoryWorkerRegistry;
+import io.cordum.memory.InMemoryWorkflowStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -63,8 +67,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * {@link OptionalBinder#setDefault()}: in-memory stores and bus, the system clock, an allow-all
  * safety gate (the safety kernel behind a circuit breaker when a {@link SafetyKernelConfig} is
  * bound), an in-memory {@link PolicyBundleStore}, default scheduler settings, default artifact
- * settings ({@link ArtifactConfig}) and DLQ retention ({@link DeadLetterRetention}). Override any
- * of them with
+ * settings ({@link ArtifactConfig}), DLQ retention ({@link DeadLetterRetention}), the in-memory
+ * {@link WorkflowStore} and the workflow engine's {@link EngineConfig}. Override any of them with
  * {@code OptionalBinder.newOptionalBinder(binder(), X.class).setBinding()...} in your own module
  * (as {@code RedisStoresModule} and {@code NatsBusModule} do), or use {@link Cordum#builder()}.
  *
@@ -119,6 +123,31 @@ public final class CordumModule extends AbstractModule {
         .toProvider(ArtifactStoreProvider.class).in(Singleton.class);
     OptionalBinder.newOptionalBinder(binder(), DeadLetterStore.class).setDefault()
         .toProvider(DeadLetterStoreProvider.class).in(Singleton.class);
+    OptionalBinder.newOptionalBinder(binder(), WorkflowStore.class).setDefault()
+        .toProvider(WorkflowStoreProvider.class).in(Singleton.class);
+    OptionalBinder.newOptionalBinder(binder(), EngineConfig.class).setDefault()
+        .toInstance(EngineConfig.DEFAULT);
+  }
+
+  @Provides
+  @Singleton
+  WorkflowEngine workflowEngine(WorkflowStore store, JobClient jobs, Bus bus, InstantSource clock,
+      @Named(EXECUTOR) ScheduledExecutorService executor, EngineConfig config) {
+    return new WorkflowEngine(store, jobs, bus, clock, executor, config);
+  }
+
+  static final class WorkflowStoreProvider implements Provider<WorkflowStore> {
+    private final InstantSource clock;
+
+    @Inject
+    WorkflowStoreProvider(InstantSource clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public WorkflowStore get() {
+      return new InMemoryWorkflowStore(clock);
+    }
   }
 
   @Provides

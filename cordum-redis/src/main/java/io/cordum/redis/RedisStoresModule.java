@@ -15,6 +15,7 @@ import io.cordum.api.lock.LockStore;
 import io.cordum.api.pointer.PointerStore;
 import io.cordum.api.policy.PolicyBundleStore;
 import io.cordum.api.schema.SchemaStore;
+import io.cordum.api.workflow.WorkflowStore;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,7 +26,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A Guice module that puts {@link JobStore}, {@link PointerStore}, {@link LeaseStore},
  * {@link LockStore}, {@link ArtifactStore}, {@link DeadLetterStore},
- * {@link PolicyBundleStore}, {@link ConfigStore} and {@link SchemaStore} on Redis.
+ * {@link PolicyBundleStore}, {@link ConfigStore}, {@link SchemaStore} and {@link WorkflowStore}
+ * on Redis.
  * It overrides the in-memory defaults of Cordum's {@code CordumModule} with
  * {@link OptionalBinder#setBinding()}:
  *
@@ -84,6 +86,8 @@ public final class RedisStoresModule extends AbstractModule implements AutoClose
         .to(RedisConfigStore.class);
     OptionalBinder.newOptionalBinder(binder(), SchemaStore.class).setBinding()
         .to(RedisSchemaStore.class);
+    OptionalBinder.newOptionalBinder(binder(), WorkflowStore.class).setBinding()
+        .to(RedisWorkflowStore.class);
   }
 
   @Provides
@@ -158,6 +162,13 @@ public final class RedisStoresModule extends AbstractModule implements AutoClose
   @Singleton
   RedisSchemaStore schemaStore(RedisConnections c, Optional<InstantSource> clock) {
     return new RedisSchemaStore(c, clock.orElse(InstantSource.system()), retain());
+  }
+
+  @Provides
+  @Singleton
+  RedisWorkflowStore workflowStore(RedisConnections c, Optional<InstantSource> clock) {
+    return new RedisWorkflowStore(c, clock.orElse(InstantSource.system()),
+        RedisWorkflowStore.DEFAULT_TIMELINE_LIMIT, retain());
   }
 
   /** Closes the connections the module made, if any. Idempotent. */

@@ -1,0 +1,549 @@
+package io.cordum.core.workflow;
+
+import io.cordum.api.ConflictException;
+import io.cordum.api.NotFoundException;
+import io.cordum.api.Page;
+import io.cordum.api.ValidationException;
+import io.cordum.api.ValidationException.Violation;
+import io.cordum.api.bus.Bus;
+import io.cordum.api.job.JobClient;
+import io.cordum.api.job.JobRecord;
+import io.cordum.api.workflow.InvalidRunTransitionException;
+import io.cordum.api.workflow.RunCreation;
+import io.cordum.api.workflow.RunQuery;
+import io.cordum.api.workflow.RunStatus;
+import io.cordum.api.workflow.StepDefinition;
+import io.cordum.api.workflow.StepRun;
+import io.cordum.api.workflow.StepStatus;
+import io.cordum.api.workflow.StepType;
+import io.cordum.api.workflow.TimelineEvent;
+import io.cordum.api.workflow.TimelineQuery;
+import io.cordum.api.workflow.WorkflowDefinition;
+import io.cordum.api.workflow.WorkflowError;
+import io.cordum.api.workflow.WorkflowRun;
+import io.cordum.api.workflow.WorkflowStore;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The workflow engine: saves definitions, starts runs and moves them forward. Reachable as
+ * {@code cordum.workflows()}.
+ *
+ * <p>Every change to a run (a start, a job result, an approval, a timer, a cancel) is one
+ * read-decide-write cycle: the run is read with its version, the change and a scheduling pass
+ * run on a working copy, and the result is written with a compare-and-set on that version. A
+ * writer that lost the race reads again and decides again, so no result is ever dropped and no
+ * process-wide lock exists; side effects (job submits and cancels, child runs) happen only after
+ * the write, and each is safe to repeat. Any replica can take any change: timers live in the
+ * store ({@link WorkflowStore#dueTimers}) and jobs are watched through their terminal state in
+ * the job store.
+ */
+public final class WorkflowEngine implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WorkflowEngine.class);
+  private static final Pattern RUN_ID = Pattern.compile("[^\\s\\p{Cntrl}]+");
+
+  private final WorkflowStore store;
+  private final JobClient jobs;
+  private final InstantSource clock;
+  private final ScheduledExecutorService executor;
+  private final EngineConfig config;
+  private final JobSteps jobSteps;
+  private final Pass pass;
+  private final EffectRunner effects;
+  private final Map<String, WorkflowDefinition> definitions = new ConcurrentHashMap<>();
+  private final ReentrantLock lifecycle = new ReentrantLock();
+  private @Nullable ScheduledFuture<?> timer;
+  private volatile boolean closed;
+
+  /** Creates the engine; call {@link #start()} to run its timer loop. */
+  public WorkflowEngine(WorkflowStore store, JobClient jobs, Bus bus, InstantSource clock,
+      ScheduledExecutorService executor, EngineConfig config) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.jobs = Objects.requireNonNull(jobs, "jobs");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.config = Objects.requireNonNull(config, "config");
+    this.jobSteps = new JobSteps(config, () -> ThreadLocalRandom.current().nextDouble());
+    this.pass = new Pass(jobSteps, new BuiltIns(bus, config));
+    this.effects = new EffectRunner(this, store, jobs, executor, config);
+  }
+
+  /**
+   * Starts the timer loop on the executor and, in the background, watches the jobs of runs in
+   * flight (so a restarted replica sees their results at once rather than at their next job
+   * check). Returns this engine.
+   */
+  public WorkflowEngine start() {
+    lifecycle.lock();
+    try {
+      if (timer == null && !closed) {
+        long ms = config.tickInterval().toMillis();
+        timer = executor.scheduleWithFixedDelay(this::tickQuietly, ms, ms,
+            TimeUnit.MILLISECONDS);
+        executor.execute(() -> {
+          try {
+            recover();
+          } catch (RuntimeException e) {
+            log.warn("watching the jobs of runs in flight failed: {}", e.toString());
+          }
+        });
+      }
+      return this;
+    } finally {
+      lifecycle.unlock();
+    }
+  }
+
+  /** Stops the timer loop. Runs stay in the store; any engine on the same store continues them. */
+  @Override
+  public void close() {
+    lifecycle.lock();
+    try {
+      closed = true;
+      if (timer != null) {
+        timer.cancel(false);
+      }
+    } finally {
+      lifecycle.unlock();
+    }
+  }
+
+  boolean closed() {
+    return closed;
+  }
+
+  Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  // ---- definitions ----
+
+  /**
+   * Validates and saves a new version of a definition.
+   *
+   * @throws ValidationException listing every problem of the definition
+   */
+  public WorkflowDefinition save(WorkflowDefinition definition) {
+    return save(definition, -1);
+  }
+
+  /**
+   * Validates and saves a definition if its latest version is {@code expectedVersion} (0: it
+   * must be new; -1: any).
+   *
+   * @throws ValidationException listing every problem of the definition
+   * @throws ConflictException if the expectation failed
+   */
+  public WorkflowDefinition save(WorkflowDefinition definition, long expectedVersion) {
+    WorkflowValidator.check(definition);
+    return store.saveDefinition(definition, expectedVersion);
+  }
+
+  /** The latest version of a definition. */
+  public Optional<WorkflowDefinition> definition(String workflowId) {
+    return store.getDefinition(workflowId);
+  }
+
+  /** Latest definitions, most recently saved first; blank tenant for all. */
+  public List<WorkflowDefinition> definitions(String tenant, int limit) {
+    return store.listDefinitions(tenant, limit);
+  }
+
+  /** Deletes a workflow; runs in flight finish on their pinned version. */
+  public boolean deleteDefinition(String workflowId) {
+    return store.deleteDefinition(workflowId);
+  }
+
+  WorkflowDefinition definitionOf(WorkflowRun run) {
+    String key = run.workflowId() + "@" + run.workflowVersion();
+    WorkflowDefinition d = definitions.get(key);
+    if (d == null) {
+      d = store.getDefinition(run.workflowId(), run.workflowVersion()).orElseThrow(() ->
+          new NotFoundException("workflow " + run.workflowId() + " version "
+              + run.workflowVersion() + " of run " + run.id()));
+      definitions.put(key, d);
+    }
+    return d;
+  }
+
+  // ---- runs ----
+
+  /**
+   * Starts a run of the latest version of a workflow and schedules it at once.
+   *
+   * @return the run after its first pass, or the run already started with the same idempotency
+   *     key
+   * @throws NotFoundException if the workflow does not exist
+   * @throws ValidationException if the input does not satisfy the workflow's input schema (each
+   *     violation names the field), or the tenant or run id is not allowed
+   */
+  public WorkflowRun start(String workflowId, StartOptions options) {
+    WorkflowDefinition def = store.getDefinition(workflowId)
+        .orElseThrow(() -> new NotFoundException("workflow " + workflowId));
+    String tenant = options.tenant().isBlank() ? def.tenant() : options.tenant().trim();
+    if (!def.tenant().isEmpty() && !tenant.equals(def.tenant())) {
+      throw new ValidationException("org_id", "must be the workflow's tenant \""
+          + def.tenant() + "\"");
+    }
+    checkInput(def, options.input());
+    String key = options.idempotencyKey().trim();
+    if (!key.isEmpty()) {
+      Optional<WorkflowRun> existing = store.findRunByIdempotencyKey(tenant, key)
+          .flatMap(store::getRun);
+      if (existing.isPresent()) {
+        return existing.get();
+      }
+    }
+    String runId = options.runId().isBlank() ? UUID.randomUUID().toString()
+        : options.runId().trim();
+    if (!RUN_ID.matcher(runId).matches()) {
+      throw new ValidationException("run_id", "must not contain whitespace or control"
+          + " characters");
+    }
+    Map<String, String> labels = new LinkedHashMap<>(options.labels());
+    Map<String, String> metadata = new LinkedHashMap<>();
+    if (options.dryRun()) {
+      labels.put("dry_run", "true");
+      metadata.put("dry_run", "true");
+    }
+    WorkflowRun run = WorkflowRun.builder(runId).workflowId(def.id())
+        .workflowVersion(def.version()).tenant(tenant).team(options.team())
+        .input(options.input()).triggeredBy(options.triggeredBy()).labels(labels)
+        .metadata(metadata).idempotencyKey(key).dryRun(options.dryRun()).build();
+    return create(run, Map.of());
+  }
+
+  private WorkflowRun create(WorkflowRun run, Map<String, Object> data) {
+    RunCreation c = store.createRun(run);
+    if (!c.created()) {
+      return c.run();
+    }
+    appendQuietly(run.id(), TimelineEvent.of(TimelineEvent.RUN_CREATED, run.id())
+        .withStatus(RunStatus.PENDING.wireName()).withData(data).at(now(), run.workflowId()));
+    return advance(run.id());
+  }
+
+  private static void checkInput(WorkflowDefinition def, Map<String, Object> input) {
+    if (def.inputSchema().isEmpty()) {
+      return;
+    }
+    List<String> bad = JsonSchemas.validate(def.inputSchema(), input);
+    if (!bad.isEmpty()) {
+      List<Violation> v = new ArrayList<>();
+      for (String b : bad) {
+        int i = b.indexOf(": ");
+        v.add(new Violation("input" + b.substring(1, i), b.substring(i + 2)));
+      }
+      throw new ValidationException(v);
+    }
+  }
+
+  /** A run. */
+  public Optional<WorkflowRun> run(String runId) {
+    return store.getRun(runId);
+  }
+
+  /** A page of runs, newest first. */
+  public Page<WorkflowRun> runs(RunQuery query) {
+    return store.listRuns(query);
+  }
+
+  /** A page of a run's timeline, from either end. */
+  public Page<TimelineEvent> timeline(String runId, TimelineQuery query) {
+    return store.timeline(runId, query);
+  }
+
+  /** Deletes a run, its timeline and its idempotency key. */
+  public boolean deleteRun(String runId) {
+    return store.deleteRun(runId);
+  }
+
+  /**
+   * Approves a waiting approval step; its dependents start at once.
+   *
+   * @throws NotFoundException if the run or the approval step does not exist
+   * @throws ConflictException if the step is not waiting for a decision
+   */
+  public WorkflowRun approve(String runId, String stepId, String by, String reason) {
+    return decide(runId, stepId, "", true, by, reason);
+  }
+
+  /** Rejects a waiting approval step, which fails it (and the run, unless on_error continue). */
+  public WorkflowRun reject(String runId, String stepId, String by, String reason) {
+    return decide(runId, stepId, "", false, by, reason);
+  }
+
+  /**
+   * Decides an approval.
+   *
+   * @param approvalId when not blank, the decision applies only to this approval request (so a
+   *     decision meant for an earlier run state can not approve a later one)
+   */
+  public WorkflowRun decide(String runId, String stepId, String approvalId, boolean approved,
+      String by, String reason) {
+    return mutate(runId, s -> {
+      StepDefinition d = s.def.steps().get(stepId);
+      if (d == null || d.type() != StepType.APPROVAL) {
+        throw new NotFoundException("approval step " + stepId + " in run " + runId);
+      }
+      StepRun cur = s.step(stepId);
+      if (cur.status() != StepStatus.WAITING) {
+        throw new ConflictException("step " + stepId + " is " + cur.status().wireName()
+            + ", not waiting for a decision");
+      }
+      if (!approvalId.isBlank() && !approvalId.equals(cur.approvalId())) {
+        throw new ConflictException("approval " + approvalId + " is not the open request of"
+            + " step " + stepId);
+      }
+      StepRun decided = cur.toBuilder().decidedBy(by).decisionReason(reason).build();
+      Map<String, Object> data = Map.of("by", by, "reason", reason, "approval_id",
+          cur.approvalId());
+      if (approved) {
+        Steps.succeed(s, decided, null, TimelineEvent.STEP_APPROVED, reason, data);
+      } else {
+        s.put(decided.toBuilder().status(StepStatus.FAILED).completedAt(s.now).deadline(null)
+            .error(WorkflowError.of("rejected", "rejected by " + by
+                + (reason.isBlank() ? "" : ": " + reason))).build());
+        s.event(s.stepEvent(TimelineEvent.STEP_REJECTED, stepId, StepStatus.FAILED)
+            .withMessage(reason).withData(data));
+      }
+    }, true);
+  }
+
+  /**
+   * Cancels a run: its in-flight jobs and child runs are cancelled, every unfinished step becomes
+   * cancelled.
+   *
+   * @throws NotFoundException if the run does not exist
+   * @throws InvalidRunTransitionException if the run already ended (the original overwrote
+   *     finished runs)
+   */
+  public WorkflowRun cancel(String runId, String reason) {
+    String why = reason.isBlank() ? "workflow run cancelled" : reason;
+    return mutate(runId, s -> {
+      if (s.status.isTerminal()) {
+        throw new InvalidRunTransitionException("workflow run " + runId,
+            s.status.wireName(), RunStatus.CANCELLED.wireName());
+      }
+      for (String id : s.def.steps().keySet()) {
+        Steps.cancel(s, id, why);
+      }
+      s.error = WorkflowError.of("cancelled", why);
+      s.status(RunStatus.CANCELLED, "run cancelled");
+    }, false);
+  }
+
+  /**
+   * Reruns a run from a step: a new run (pinned to the same workflow version) keeps the
+   * succeeded steps that are neither {@code fromStep} nor depend on it, and runs the rest. A
+   * blank step reruns everything. The input is checked again.
+   *
+   * @throws NotFoundException if the run does not exist
+   * @throws ValidationException if the step is unknown or the input no longer fits
+   */
+  public WorkflowRun rerun(String runId, String fromStep, boolean dryRun) {
+    WorkflowRun src = store.getRun(runId)
+        .orElseThrow(() -> new NotFoundException("workflow run " + runId));
+    WorkflowDefinition def = definitionOf(src);
+    WorkflowRun run = Reruns.plan(src, def, fromStep, dryRun, UUID.randomUUID().toString(),
+        now());
+    checkInput(def, run.input());
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("rerun_of", src.id());
+    data.put("rerun_step", fromStep);
+    return create(run, data);
+  }
+
+  /** Starts a child run for a subworkflow step (idempotent: the child id is fixed). */
+  void startChild(WorkflowRun parent, StepDefinition d, String childRunId) {
+    if (store.getRun(childRunId).isPresent()) {
+      advance(childRunId);
+      return;
+    }
+    Optional<WorkflowDefinition> def = store.getDefinition(d.workflowId());
+    if (def.isEmpty()) {
+      childFailed(parent.id(), d.id(), childRunId, "workflow " + d.workflowId()
+          + " not found");
+      return;
+    }
+    Object input = d.input().isEmpty() ? parent.input()
+        : Expressions.render(d.input(), new RunState(parent, definitionOf(parent), now())
+            .scope());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> in = input instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    WorkflowRun child = WorkflowRun.builder(childRunId).workflowId(d.workflowId())
+        .workflowVersion(def.get().version()).tenant(parent.tenant()).team(parent.team())
+        .input(in).triggeredBy(parent.triggeredBy()).dryRun(parent.dryRun())
+        .labels(parent.dryRun() ? Map.of("dry_run", "true") : Map.of())
+        .metadata(parent.dryRun() ? Map.of("dry_run", "true") : Map.of())
+        .parentRunId(parent.id()).parentStepId(d.id()).build();
+    create(child, Map.of("parent_run_id", parent.id(), "parent_step_id", d.id()));
+  }
+
+  void childFailed(String runId, String stepId, String childRunId, String message) {
+    mutate(runId, s -> {
+      StepRun cur = s.step(stepId);
+      if (cur.status() == StepStatus.RUNNING && childRunId.equals(cur.childRunId())) {
+        Steps.fail(s, cur, StepStatus.FAILED, "child_failed", message,
+            TimelineEvent.STEP_COMPLETED);
+      }
+    }, true);
+  }
+
+  /** Applies a finished child run to its parent's subworkflow step. */
+  void childEnded(String parentRunId, String stepId, WorkflowRun child) {
+    mutate(parentRunId, s -> {
+      StepRun cur = s.step(stepId);
+      StepDefinition d = s.def.steps().get(stepId);
+      if (d == null || cur.status() != StepStatus.RUNNING
+          || !child.id().equals(cur.childRunId())) {
+        return;
+      }
+      switch (child.status()) {
+        case SUCCEEDED -> {
+          Steps.succeed(s, cur, child.output(), TimelineEvent.STEP_COMPLETED, "", Map.of());
+          s.recordOutput(stepId, child.output(), "", d.outputPath());
+        }
+        case TIMED_OUT -> Steps.fail(s, cur, StepStatus.TIMED_OUT, "child_timed_out",
+            "child run " + child.id() + " timed out", TimelineEvent.STEP_TIMED_OUT);
+        default -> Steps.fail(s, cur, StepStatus.FAILED, "child_" + child.status().wireName(),
+            "child run " + child.id() + " " + child.status().wireName()
+                + (child.error() == null ? "" : ": " + child.error().message()),
+            TimelineEvent.STEP_COMPLETED);
+      }
+    }, true);
+  }
+
+  /** Applies a job's terminal state to the step attempt it belongs to. */
+  void onJobTerminal(JobRecord rec) {
+    if (closed || !rec.isTerminal()) {
+      return;
+    }
+    Optional<JobIds.Parsed> id = JobIds.parse(rec.id());
+    if (id.isEmpty()) {
+      return;
+    }
+    Object[] out = effects.readOutput(rec);
+    try {
+      mutate(id.get().runId(), s -> jobSteps.applyResult(s, id.get().stepKey(), rec, out[0],
+          (String) out[1]), true);
+    } catch (NotFoundException e) {
+      log.debug("result of job {} for an unknown run: {}", rec.id(), e.getMessage());
+    }
+  }
+
+  /** A submit that was refused: the step (if still on that attempt) fails. */
+  void dispatchRefused(String runId, String stepKey, String jobId, String message) {
+    mutate(runId, s -> {
+      StepRun cur = s.step(stepKey);
+      if (cur.status() == StepStatus.RUNNING && jobId.equals(cur.jobId())) {
+        JobSteps.dispatchFailed(s, cur, "submit_refused", message);
+      }
+    }, true);
+  }
+
+  /** Watches the in-flight jobs of every running or waiting run. */
+  void recover() {
+    for (RunStatus st : List.of(RunStatus.RUNNING, RunStatus.WAITING)) {
+      RunQuery q = RunQuery.inStatus(st, config.batchSize());
+      Page<WorkflowRun> page;
+      do {
+        page = store.listRuns(q);
+        for (WorkflowRun r : page.items()) {
+          r.steps().values().stream()
+              .filter(x -> x.status() == StepStatus.RUNNING && !x.jobId().isEmpty())
+              .forEach(x -> effects.watch(x.jobId()));
+        }
+        q = q.after(page.nextCursor());
+      } while (page.hasMore() && !closed);
+    }
+  }
+
+  /** Runs a scheduling pass on a run (what a due timer does). */
+  public WorkflowRun advance(String runId) {
+    return mutate(runId, s -> { }, true);
+  }
+
+  /**
+   * One pass of the timer loop: every run whose timer is due gets a scheduling pass. Called by
+   * the loop every {@link EngineConfig#tickInterval()}; tests call it after moving the clock.
+   */
+  public void tick() {
+    for (WorkflowRun r : store.dueTimers(now(), config.batchSize())) {
+      try {
+        advance(r.id());
+      } catch (RuntimeException e) {
+        log.warn("timer of workflow run {} failed, will retry: {}", r.id(), e.toString());
+      }
+    }
+  }
+
+  private void tickQuietly() {
+    try {
+      tick();
+    } catch (RuntimeException e) {
+      log.warn("workflow timer loop failed: {}", e.toString());
+    }
+  }
+
+  /**
+   * The read-decide-write cycle of every change, retried when another writer got there first.
+   */
+  WorkflowRun mutate(String runId, Consumer<RunState> change, boolean schedule) {
+    for (int i = 0; i < config.maxConflicts(); i++) {
+      WorkflowRun run = store.getRun(runId)
+          .orElseThrow(() -> new NotFoundException("workflow run " + runId));
+      RunState s = new RunState(run, definitionOf(run), now());
+      change.accept(s);
+      if (schedule) {
+        pass.run(s);
+      }
+      if (!s.changed() && Objects.equals(s.wakeAt(), run.wakeAt())) {
+        return run;
+      }
+      WorkflowRun saved;
+      try {
+        saved = store.updateRun(s.build(), run.version(), s.events);
+      } catch (ConflictException e) {
+        log.debug("workflow run {} changed concurrently, deciding again", runId);
+        continue;
+      }
+      List<Effect> todo = new ArrayList<>(s.effects);
+      if (saved.isTerminal() && !run.isTerminal() && !saved.parentRunId().isEmpty()) {
+        todo.add(new Effect.NotifyParent(saved.parentRunId(), saved.parentStepId(),
+            saved.id()));
+      }
+      effects.run(saved, todo);
+      return saved;
+    }
+    throw new ConflictException("workflow run " + runId + " kept changing under "
+        + config.maxConflicts() + " attempts; try again");
+  }
+
+  private void appendQuietly(String runId, TimelineEvent e) {
+    try {
+      store.appendTimeline(runId, e);
+    } catch (RuntimeException ex) {
+      log.warn("timeline append for run {} failed: {}", runId, ex.toString());
+    }
+  }
+}
