@@ -164,8 +164,11 @@ public final class CordumModule extends AbstractModule {
 
   @Provides
   @Singleton
-  TerminalWatcher watcher(JobStore store, @Named(EXECUTOR) ScheduledExecutorService executor) {
-    return new TerminalWatcher(store, executor, Duration.ofMillis(50));
+  TerminalWatcher watcher(JobStore store, Bus bus,
+      @Named(EXECUTOR) ScheduledExecutorService executor) {
+    TerminalWatcher w = new TerminalWatcher(store, executor, Duration.ofMillis(50));
+    w.listen(bus);
+    return w;
   }
 
   @Provides

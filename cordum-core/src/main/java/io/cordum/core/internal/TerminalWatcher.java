@@ -1,6 +1,11 @@
 package io.cordum.core.internal;
 
 import io.cordum.api.NotFoundException;
+import io.cordum.api.bus.Bus;
+import io.cordum.api.bus.BusMessage;
+import io.cordum.api.bus.Subscription;
+import io.cordum.api.cap.BusPacket;
+import io.cordum.api.cap.JobResult;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobStore;
 import java.time.Duration;
@@ -19,16 +24,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Completes futures when jobs reach a terminal state. This replica's scheduler reports its own
- * terminal transitions at once ({@link #terminal}); jobs finished elsewhere (another replica, a
- * cancel) are found by polling the store while anyone waits.
+ * terminal transitions at once ({@link #terminal}) and announces them on {@link #SUBJECT}, so
+ * that a replica whose client waits for a job another replica finished reads it at once
+ * ({@link #listen}); anything missed (a lost announcement, a cancel through the store) is found by
+ * polling the store while anyone waits.
  */
 public final class TerminalWatcher implements AutoCloseable {
+  /**
+   * Cordum-for-Java's own subject for "job X is terminal" announcements between replicas: a
+   * {@link JobResult} with the job id and its final status, best effort (core NATS even in
+   * JetStream mode). Outside {@code sys.job.>}, so Cordum's gateway tap never sees it.
+   */
+  public static final String SUBJECT = "cordum.job.terminal";
+  private static final String SENDER = "cordum-scheduler";
+
   private static final Logger log = LoggerFactory.getLogger(TerminalWatcher.class);
 
   private final JobStore store;
   private final Map<String, List<CompletableFuture<JobRecord>>> waiters =
       new ConcurrentHashMap<>();
   private final @Nullable ScheduledFuture<?> poller;
+  private volatile @Nullable Bus bus;
+  private volatile @Nullable Subscription listening;
 
   /** A watcher polling the store every {@code pollInterval} on the given executor. */
   public TerminalWatcher(JobStore store, ScheduledExecutorService executor,
@@ -65,6 +82,37 @@ public final class TerminalWatcher implements AutoCloseable {
       list.remove(f);
       return list.isEmpty() ? null : list;
     });
+  }
+
+  /**
+   * Listens on {@link #SUBJECT} for terminal jobs announced by other replicas (and announces this
+   * replica's through {@link #announce}). Call once, with the bus the scheduler uses.
+   */
+  public void listen(Bus bus) {
+    this.bus = bus;
+    this.listening = bus.observe(SUBJECT, this::onAnnouncement);
+  }
+
+  private void onAnnouncement(BusMessage m) {
+    if (m.packet().payload() instanceof JobResult r && waiters.containsKey(r.jobId())) {
+      check(r.jobId()); // the announcing replica wrote the record before announcing it
+    }
+  }
+
+  /** {@link #terminal} and, if listening, tells the other replicas (best effort). */
+  public void announce(JobRecord record) {
+    terminal(record);
+    Bus b = bus;
+    if (b == null || !record.isTerminal()) {
+      return;
+    }
+    try {
+      b.publish(SUBJECT, BusPacket.of(record.traceId().isEmpty() ? record.id() : record.traceId(),
+          SENDER, java.time.Instant.now(), JobResult.builder().jobId(record.id())
+              .status(record.state().toStatus()).build()));
+    } catch (RuntimeException e) {
+      log.debug("terminal announcement of job {} failed: {}", record.id(), e.toString());
+    }
   }
 
   /** Reports a terminal record (called by the scheduler right after its transition). */
@@ -104,6 +152,14 @@ public final class TerminalWatcher implements AutoCloseable {
   public void close() {
     if (poller != null) {
       poller.cancel(false);
+    }
+    Subscription l = listening;
+    if (l != null) {
+      try {
+        l.close();
+      } catch (Exception e) {
+        log.debug("closing the terminal listener failed: {}", e.toString());
+      }
     }
   }
 }

@@ -58,7 +58,7 @@ final class JobOutcomes {
     ctx.metrics().completed(done.topic().isEmpty() ? "unknown" : done.topic(),
         done.state().toStatus().protoName());
     if (ctx.watcher() != null) {
-      ctx.watcher().terminal(done);
+      ctx.watcher().announce(done);
     }
   }
 
