@@ -107,7 +107,8 @@ final class RunState {
   }
 
   void event(TimelineEvent e) {
-    events.add(e.at(e.time() == null ? now : e.time(), run.workflowId()));
+    events.add(TimelineRedaction.apply(e.at(e.time() == null ? now : e.time(),
+        run.workflowId())));
     changed = true;
   }
 

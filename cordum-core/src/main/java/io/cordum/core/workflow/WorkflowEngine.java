@@ -541,7 +541,7 @@ public final class WorkflowEngine implements AutoCloseable {
 
   private void appendQuietly(String runId, TimelineEvent e) {
     try {
-      store.appendTimeline(runId, e);
+      store.appendTimeline(runId, TimelineRedaction.apply(e));
     } catch (RuntimeException ex) {
       log.warn("timeline append for run {} failed: {}", runId, ex.toString());
     }
