@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -71,6 +72,7 @@ public final class WorkflowEngine implements AutoCloseable {
   private final Pass pass;
   private final EffectRunner effects;
   private final StepSchemas schemas;
+  private final RunWaiters waiters;
   private final Map<String, WorkflowDefinition> definitions = new ConcurrentHashMap<>();
   private final ReentrantLock lifecycle = new ReentrantLock();
   private @Nullable ScheduledFuture<?> timer;
@@ -94,6 +96,7 @@ public final class WorkflowEngine implements AutoCloseable {
         this.schemas);
     this.pass = new Pass(jobSteps, new BuiltIns(bus, config, this.schemas));
     this.effects = new EffectRunner(this, store, jobs, executor, config);
+    this.waiters = new RunWaiters(store);
   }
 
   /**
@@ -131,6 +134,7 @@ public final class WorkflowEngine implements AutoCloseable {
       if (timer != null) {
         timer.cancel(false);
       }
+      waiters.closeAll();
     } finally {
       lifecycle.unlock();
     }
@@ -266,6 +270,18 @@ public final class WorkflowEngine implements AutoCloseable {
   /** A run. */
   public Optional<WorkflowRun> run(String runId) {
     return store.getRun(runId);
+  }
+
+  /**
+   * A future completed with the run once it has ended (succeeded, failed, cancelled or timed
+   * out); at once if it already has. A run ended by this engine completes it as the end is
+   * stored; one ended by another replica is seen at this engine's next timer tick
+   * ({@link EngineConfig#tickInterval()}). Completes exceptionally with
+   * {@link NotFoundException} if the run does not exist or is deleted, and with a
+   * {@link io.cordum.api.CordumException} if this engine is closed first.
+   */
+  public CompletableFuture<WorkflowRun> awaitTerminal(String runId) {
+    return waiters.await(runId);
   }
 
   /** A page of runs, newest first. */
@@ -494,6 +510,7 @@ public final class WorkflowEngine implements AutoCloseable {
    * the loop every {@link EngineConfig#tickInterval()}; tests call it after moving the clock.
    */
   public void tick() {
+    waiters.poll();
     for (WorkflowRun r : store.dueTimers(now(), config.batchSize())) {
       try {
         advance(r.id());
@@ -539,6 +556,9 @@ public final class WorkflowEngine implements AutoCloseable {
             saved.id()));
       }
       effects.run(saved, todo);
+      if (saved.isTerminal()) {
+        waiters.ended(saved);
+      }
       return saved;
     }
     throw new ConflictException("workflow run " + runId + " kept changing under "
