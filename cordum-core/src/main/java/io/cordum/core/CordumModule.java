@@ -132,8 +132,9 @@ public final class CordumModule extends AbstractModule {
   @Provides
   @Singleton
   WorkflowEngine workflowEngine(WorkflowStore store, JobClient jobs, Bus bus, InstantSource clock,
-      @Named(EXECUTOR) ScheduledExecutorService executor, EngineConfig config) {
-    return new WorkflowEngine(store, jobs, bus, clock, executor, config);
+      @Named(EXECUTOR) ScheduledExecutorService executor, EngineConfig config,
+      SchemaRegistry schemas) {
+    return new WorkflowEngine(store, jobs, bus, clock, executor, config, schemas);
   }
 
   static final class WorkflowStoreProvider implements Provider<WorkflowStore> {

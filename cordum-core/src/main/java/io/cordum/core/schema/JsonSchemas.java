@@ -65,6 +65,14 @@ public final class JsonSchemas {
     return compile(node, sha256(json));
   }
 
+  /**
+   * Like {@link #compile(String)}, for a schema made of maps, lists, strings, numbers and
+   * booleans (such as an inline schema of a workflow definition).
+   */
+  public static CompiledSchema compileValue(Object schema) {
+    return compile(MAPPER.valueToTree(schema));
+  }
+
   /** Like {@link #compile(String)}, for a tree. */
   public static CompiledSchema compile(JsonNode schema) {
     return compile(schema, sha256(MAPPER.writeValueAsString(schema)));

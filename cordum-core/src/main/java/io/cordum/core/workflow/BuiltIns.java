@@ -11,7 +11,6 @@ import io.cordum.api.workflow.StepStatus;
 import io.cordum.api.workflow.TimelineEvent;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -24,10 +23,12 @@ final class BuiltIns {
 
   private final Bus bus;
   private final EngineConfig config;
+  private final StepSchemas schemas;
 
-  BuiltIns(Bus bus, EngineConfig config) {
+  BuiltIns(Bus bus, EngineConfig config, StepSchemas schemas) {
     this.bus = bus;
     this.config = config;
+    this.schemas = schemas;
   }
 
   /** Starts a ready built-in step. */
@@ -99,13 +100,12 @@ final class BuiltIns {
           TimelineEvent.STEP_CONDITION_FAILED);
       return;
     }
-    if (!d.outputSchema().isEmpty()) {
-      List<String> bad = JsonSchemas.validate(d.outputSchema(), value);
-      if (!bad.isEmpty()) {
-        Steps.fail(s, cur, StepStatus.FAILED, "output_invalid", String.join("; ", bad),
-            TimelineEvent.STEP_CONDITION_FAILED);
-        return;
-      }
+    StepSchemas.Failure bad = schemas.check(d.outputSchema(), d.outputSchemaId(), value,
+        "output schema", "output_invalid");
+    if (bad != null) {
+      Steps.fail(s, cur, StepStatus.FAILED, bad.code(), bad.message(),
+          TimelineEvent.STEP_CONDITION_FAILED);
+      return;
     }
     Steps.succeed(s, cur, value, TimelineEvent.STEP_CONDITION_EVALUATED, "",
         Map.of("value", value));

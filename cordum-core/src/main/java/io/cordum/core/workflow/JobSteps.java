@@ -25,10 +25,12 @@ import org.jspecify.annotations.Nullable;
 final class JobSteps {
   private final EngineConfig config;
   private final DoubleSupplier random;
+  private final StepSchemas schemas;
 
-  JobSteps(EngineConfig config, DoubleSupplier random) {
+  JobSteps(EngineConfig config, DoubleSupplier random, StepSchemas schemas) {
     this.config = config;
     this.random = random;
+    this.schemas = schemas;
   }
 
   /** Starts a ready job step: a fan-out or a single dispatch. */
@@ -88,12 +90,11 @@ final class JobSteps {
     if (cur.index() >= 0 && !body.containsKey("item")) {
       body.put("item", item);
     }
-    if (!d.inputSchema().isEmpty()) {
-      List<String> bad = JsonSchemas.validate(d.inputSchema(), body);
-      if (!bad.isEmpty()) {
-        dispatchFailed(s, cur, "input_invalid", "input schema: " + String.join("; ", bad));
-        return;
-      }
+    StepSchemas.Failure bad = schemas.check(d.inputSchema(), d.inputSchemaId(), body,
+        "input schema", "input_invalid");
+    if (bad != null) {
+      dispatchFailed(s, cur, bad.code(), bad.message());
+      return;
     }
     int attempt = cur.attempts() + 1;
     String jobId = JobIds.of(s.runId(), cur.stepId(), attempt);
@@ -266,12 +267,15 @@ final class JobSteps {
   private void succeeded(RunState s, StepDefinition d, StepRun cur, JobRecord rec,
       @Nullable Object output, @Nullable String outputError) {
     StepRun withPtr = cur.toBuilder().resultPtr(rec.resultPtr()).build();
-    if (!d.outputSchema().isEmpty()) {
-      List<String> bad = outputError != null ? List.of("the output could not be read: "
-          + outputError) : JsonSchemas.validate(d.outputSchema(), output);
-      if (!bad.isEmpty()) {
-        Steps.fail(s, withPtr, StepStatus.FAILED, "output_invalid",
-            "output schema: " + String.join("; ", bad), TimelineEvent.STEP_OUTPUT_INVALID);
+    if (!d.outputSchema().isEmpty() || !d.outputSchemaId().isBlank()) {
+      StepSchemas.Failure bad = outputError != null
+          ? new StepSchemas.Failure("output_invalid", "output schema: the output could not be"
+              + " read: " + outputError)
+          : schemas.check(d.outputSchema(), d.outputSchemaId(), output, "output schema",
+              "output_invalid");
+      if (bad != null) {
+        Steps.fail(s, withPtr, StepStatus.FAILED, bad.code(), bad.message(),
+            TimelineEvent.STEP_OUTPUT_INVALID);
         return;
       }
     }

@@ -22,6 +22,7 @@ import io.cordum.api.workflow.WorkflowDefinition;
 import io.cordum.api.workflow.WorkflowError;
 import io.cordum.api.workflow.WorkflowRun;
 import io.cordum.api.workflow.WorkflowStore;
+import io.cordum.core.schema.SchemaRegistry;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -69,22 +71,32 @@ public final class WorkflowEngine implements AutoCloseable {
   private final JobSteps jobSteps;
   private final Pass pass;
   private final EffectRunner effects;
+  private final StepSchemas schemas;
+  private final RunWaiters waiters;
   private final Map<String, WorkflowDefinition> definitions = new ConcurrentHashMap<>();
   private final ReentrantLock lifecycle = new ReentrantLock();
   private @Nullable ScheduledFuture<?> timer;
   private volatile boolean closed;
 
-  /** Creates the engine; call {@link #start()} to run its timer loop. */
+  /**
+   * Creates the engine; call {@link #start()} to run its timer loop.
+   *
+   * @param schemas the schema registry that resolves {@code input_schema_id} and
+   *     {@code output_schema_id}
+   */
   public WorkflowEngine(WorkflowStore store, JobClient jobs, Bus bus, InstantSource clock,
-      ScheduledExecutorService executor, EngineConfig config) {
+      ScheduledExecutorService executor, EngineConfig config, SchemaRegistry schemas) {
     this.store = Objects.requireNonNull(store, "store");
     this.jobs = Objects.requireNonNull(jobs, "jobs");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.config = Objects.requireNonNull(config, "config");
-    this.jobSteps = new JobSteps(config, () -> ThreadLocalRandom.current().nextDouble());
-    this.pass = new Pass(jobSteps, new BuiltIns(bus, config));
+    this.schemas = new StepSchemas(Objects.requireNonNull(schemas, "schemas"));
+    this.jobSteps = new JobSteps(config, () -> ThreadLocalRandom.current().nextDouble(),
+        this.schemas);
+    this.pass = new Pass(jobSteps, new BuiltIns(bus, config, this.schemas));
     this.effects = new EffectRunner(this, store, jobs, executor, config);
+    this.waiters = new RunWaiters(store);
   }
 
   /**
@@ -122,6 +134,7 @@ public final class WorkflowEngine implements AutoCloseable {
       if (timer != null) {
         timer.cancel(false);
       }
+      waiters.closeAll();
     } finally {
       lifecycle.unlock();
     }
@@ -140,6 +153,11 @@ public final class WorkflowEngine implements AutoCloseable {
   /**
    * Validates and saves a new version of a definition.
    *
+   * <p>Inline schemas must be valid JSON schemas, and every {@code input_schema_id} and
+   * {@code output_schema_id} must name a schema already in the {@link SchemaRegistry} (register
+   * schemas before the workflows that use them). A schema deleted from the registry after the
+   * save fails the steps that use it at run time, with the code {@code schema_unknown}.
+   *
    * @throws ValidationException listing every problem of the definition
    */
   public WorkflowDefinition save(WorkflowDefinition definition) {
@@ -154,7 +172,7 @@ public final class WorkflowEngine implements AutoCloseable {
    * @throws ConflictException if the expectation failed
    */
   public WorkflowDefinition save(WorkflowDefinition definition, long expectedVersion) {
-    WorkflowValidator.check(definition);
+    WorkflowValidator.check(definition, schemas::registered);
     return store.saveDefinition(definition, expectedVersion);
   }
 
@@ -242,17 +260,9 @@ public final class WorkflowEngine implements AutoCloseable {
     return advance(run.id());
   }
 
-  private static void checkInput(WorkflowDefinition def, Map<String, Object> input) {
-    if (def.inputSchema().isEmpty()) {
-      return;
-    }
-    List<String> bad = JsonSchemas.validate(def.inputSchema(), input);
-    if (!bad.isEmpty()) {
-      List<Violation> v = new ArrayList<>();
-      for (String b : bad) {
-        int i = b.indexOf(": ");
-        v.add(new Violation("input" + b.substring(1, i), b.substring(i + 2)));
-      }
+  private void checkInput(WorkflowDefinition def, Map<String, Object> input) {
+    List<Violation> v = schemas.checkInput(def.inputSchema(), input);
+    if (!v.isEmpty()) {
       throw new ValidationException(v);
     }
   }
@@ -260,6 +270,18 @@ public final class WorkflowEngine implements AutoCloseable {
   /** A run. */
   public Optional<WorkflowRun> run(String runId) {
     return store.getRun(runId);
+  }
+
+  /**
+   * A future completed with the run once it has ended (succeeded, failed, cancelled or timed
+   * out); at once if it already has. A run ended by this engine completes it as the end is
+   * stored; one ended by another replica is seen at this engine's next timer tick
+   * ({@link EngineConfig#tickInterval()}). Completes exceptionally with
+   * {@link NotFoundException} if the run does not exist or is deleted, and with a
+   * {@link io.cordum.api.CordumException} if this engine is closed first.
+   */
+  public CompletableFuture<WorkflowRun> awaitTerminal(String runId) {
+    return waiters.await(runId);
   }
 
   /** A page of runs, newest first. */
@@ -488,6 +510,7 @@ public final class WorkflowEngine implements AutoCloseable {
    * the loop every {@link EngineConfig#tickInterval()}; tests call it after moving the clock.
    */
   public void tick() {
+    waiters.poll();
     for (WorkflowRun r : store.dueTimers(now(), config.batchSize())) {
       try {
         advance(r.id());
@@ -533,6 +556,9 @@ public final class WorkflowEngine implements AutoCloseable {
             saved.id()));
       }
       effects.run(saved, todo);
+      if (saved.isTerminal()) {
+        waiters.ended(saved);
+      }
       return saved;
     }
     throw new ConflictException("workflow run " + runId + " kept changing under "

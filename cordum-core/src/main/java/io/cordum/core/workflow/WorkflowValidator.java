@@ -6,12 +6,14 @@ import io.cordum.api.cap.Subjects;
 import io.cordum.api.workflow.StepDefinition;
 import io.cordum.api.workflow.StepType;
 import io.cordum.api.workflow.WorkflowDefinition;
+import io.cordum.core.schema.JsonSchemas;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -28,16 +30,41 @@ public final class WorkflowValidator {
 
   private WorkflowValidator() {}
 
-  /** Throws a {@link ValidationException} listing every problem of the definition. */
+  /**
+   * Throws a {@link ValidationException} listing every problem of the definition, without
+   * looking schema ids up.
+   */
   public static void check(WorkflowDefinition def) {
-    List<Violation> v = violations(def);
+    check(def, id -> true);
+  }
+
+  /**
+   * Throws a {@link ValidationException} listing every problem of the definition.
+   *
+   * @param schemaExists whether a {@code *_schema_id} names a registered schema
+   */
+  public static void check(WorkflowDefinition def, Predicate<String> schemaExists) {
+    List<Violation> v = violations(def, schemaExists);
     if (!v.isEmpty()) {
       throw new ValidationException(v);
     }
   }
 
-  /** Every problem of the definition, in definition order; empty when it is valid. */
+  /**
+   * Every problem of the definition, in definition order, without looking schema ids up; empty
+   * when it is valid.
+   */
   public static List<Violation> violations(WorkflowDefinition def) {
+    return violations(def, id -> true);
+  }
+
+  /**
+   * Every problem of the definition, in definition order; empty when it is valid.
+   *
+   * @param schemaExists whether a {@code *_schema_id} names a registered schema
+   */
+  public static List<Violation> violations(WorkflowDefinition def,
+      Predicate<String> schemaExists) {
     List<Violation> errors = new ArrayList<>();
     if (def.id().isBlank()) {
       errors.add(new Violation("id", "must not be blank"));
@@ -48,7 +75,7 @@ public final class WorkflowValidator {
       errors.add(new Violation("timeout_sec", "must not be negative"));
     }
     if (!def.inputSchema().isEmpty()) {
-      JsonSchemas.checkSchema(def.inputSchema(), "input_schema", errors);
+      checkSchema(def.inputSchema(), "input_schema", errors);
     }
     for (var e : def.steps().entrySet()) {
       String key = e.getKey();
@@ -62,6 +89,7 @@ public final class WorkflowValidator {
             + " '[', ']', '@' or whitespace (they are reserved by job ids <run>:<step>[i]@n)"));
       }
       step(def, s, p, errors);
+      schemaIds(s, p, schemaExists, errors);
     }
     cycles(def, errors);
     return errors;
@@ -98,10 +126,10 @@ public final class WorkflowValidator {
       }
     }
     if (!s.inputSchema().isEmpty()) {
-      JsonSchemas.checkSchema(s.inputSchema(), p + "input_schema", errors);
+      checkSchema(s.inputSchema(), p + "input_schema", errors);
     }
     if (!s.outputSchema().isEmpty()) {
-      JsonSchemas.checkSchema(s.outputSchema(), p + "output_schema", errors);
+      checkSchema(s.outputSchema(), p + "output_schema", errors);
     }
     switch (s.type()) {
       case CONDITION -> {
@@ -133,6 +161,41 @@ public final class WorkflowValidator {
       default -> { }
     }
     Expressions.check(s, p, errors);
+  }
+
+  /**
+   * Compiles an inline schema as the registry would (meta-schema check, references); every
+   * problem becomes a violation under {@code path}, such as {@code input_schema.type}.
+   */
+  private static void checkSchema(Map<String, Object> schema, String path,
+      List<Violation> errors) {
+    try {
+      JsonSchemas.compileValue(schema);
+    } catch (ValidationException e) {
+      for (Violation v : e.violations()) {
+        String f = v.field();
+        errors.add(new Violation(f.startsWith("schema") ? path + f.substring("schema".length())
+            : path + "." + f, v.rule()));
+      }
+    }
+  }
+
+  /** Schema ids must name registered schemas (the engine resolves them at every use). */
+  private static void schemaIds(StepDefinition s, String p, Predicate<String> exists,
+      List<Violation> errors) {
+    if (!s.inputSchemaId().isBlank() && s.inputSchema().isEmpty()
+        && !exists.test(s.inputSchemaId())) {
+      errors.add(new Violation(p + "input_schema_id", unknown(s.inputSchemaId())));
+    }
+    if (!s.outputSchemaId().isBlank() && s.outputSchema().isEmpty()
+        && !exists.test(s.outputSchemaId())) {
+      errors.add(new Violation(p + "output_schema_id", unknown(s.outputSchemaId())));
+    }
+  }
+
+  private static String unknown(String id) {
+    return "unknown schema \"" + id.trim() + "\": register it first (cordum.schemas()"
+        + ".register or POST /api/v1/schemas), or use an inline schema";
   }
 
   /** Finds every cycle by depth-first search and names it, such as {@code a -> b -> a}. */

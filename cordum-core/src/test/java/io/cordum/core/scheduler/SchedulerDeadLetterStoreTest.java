@@ -1,12 +1,14 @@
 package io.cordum.core.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cordum.api.cap.JobMetadata;
 import io.cordum.api.cap.JobStatus;
 import io.cordum.api.cap.Subjects;
 import io.cordum.api.dlq.DeadLetterEntry;
 import io.cordum.api.job.JobState;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,9 @@ class SchedulerDeadLetterStoreTest {
     h.result("j1", JobStatus.FAILED, "boom_code", "boom");
     h.awaitState("j1", JobState.FAILED);
 
-    DeadLetterEntry e = h.dlq.get("j1").orElseThrow();
+    // The DLQ entry is written just after the terminal transition that awaitState sees.
+    DeadLetterEntry e = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
+        .until(() -> h.dlq.get("j1"), java.util.Optional::isPresent).orElseThrow();
     assertThat(e.status()).isEqualTo(JobStatus.FAILED);
     assertThat(e.reasonCode()).isEqualTo("boom_code");
     assertThat(e.reason()).isEqualTo("boom");

@@ -23,11 +23,13 @@ import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.core.scheduler.Scheduler;
 import io.cordum.core.scheduler.SchedulerConfig;
 import io.cordum.core.scheduler.SchedulerMetrics;
+import io.cordum.core.schema.SchemaRegistry;
 import io.cordum.memory.InMemoryBus;
 import io.cordum.memory.InMemoryDeadLetterStore;
 import io.cordum.memory.InMemoryJobStore;
 import io.cordum.memory.InMemoryLeaseStore;
 import io.cordum.memory.InMemoryPointerStore;
+import io.cordum.memory.InMemorySchemaStore;
 import io.cordum.memory.InMemoryWorkerRegistry;
 import io.cordum.memory.InMemoryWorkflowStore;
 import io.cordum.testkit.ManualClock;
@@ -59,6 +61,7 @@ final class WfHarness implements AutoCloseable {
   final InMemoryWorkerRegistry registry = new InMemoryWorkerRegistry(clock, Duration.ofHours(1));
   final InMemoryPointerStore pointers = new InMemoryPointerStore(clock);
   final InMemoryWorkflowStore store = new InMemoryWorkflowStore(clock, 500);
+  final SchemaRegistry schemas = new SchemaRegistry(new InMemorySchemaStore(clock));
   final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2);
   final TerminalWatcher watcher = new TerminalWatcher(jobStore, executor, Duration.ofMillis(20));
   final Scheduler scheduler;
@@ -108,7 +111,7 @@ final class WfHarness implements AutoCloseable {
   WorkflowEngine newEngine() {
     return new WorkflowEngine(store, jobs, bus, clock, executor,
         EngineConfig.builder().tickInterval(Duration.ofHours(1))
-            .jobCheckInterval(Duration.ofSeconds(30)).build());
+            .jobCheckInterval(Duration.ofSeconds(30)).build(), schemas);
   }
 
   /** Replaces the engine by a fresh one on the same stores (a restart of the replica). */

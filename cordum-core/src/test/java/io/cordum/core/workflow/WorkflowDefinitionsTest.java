@@ -10,6 +10,9 @@ import io.cordum.api.workflow.StepDefinition;
 import io.cordum.api.workflow.StepRetry;
 import io.cordum.api.workflow.StepType;
 import io.cordum.api.workflow.WorkflowDefinition;
+import io.cordum.core.schema.SchemaRegistry;
+import io.cordum.memory.InMemorySchemaStore;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -132,23 +135,29 @@ class WorkflowDefinitionsTest {
             .outputSchema(Map.of("required", "x")).build())
         .build();
     assertThat(WorkflowValidator.violations(d)).extracting(Violation::field)
-        .containsExactlyInAnyOrder("input_schema.type", "steps.c.condition", "steps.x:y",
+        .containsOnly("input_schema.type", "steps.c.condition", "steps.x:y",
             "steps.del.delay_sec", "steps.del.delay_until", "steps.sub.workflow_id",
             "steps.n.retry", "steps.n.for_each", "steps.o.topic", "steps.o.output_path",
             "steps.o.output_schema.required");
   }
 
   @Test
-  void inlineSchemasValidateValues() {
+  void inlineSchemasValidateValuesListingEveryViolationWithItsPath() {
     // Spec cases 14 and 19: an object schema requiring "result".
+    StepSchemas schemas = new StepSchemas(new SchemaRegistry(
+        new InMemorySchemaStore(InstantSource.system())));
     Map<String, Object> schema = Map.of("type", "object", "required", List.of("result"),
         "properties", Map.of("result", Map.of("type", "string")));
-    assertThat(JsonSchemas.validate(schema, Map.of("result", "ok"))).isEmpty();
-    assertThat(JsonSchemas.validate(schema, Map.of("other", 1)))
-        .containsExactly("$.result: is required");
-    assertThat(JsonSchemas.validate(schema, Map.of("result", 5)))
-        .containsExactly("$.result: must be string, was number");
-    assertThat(JsonSchemas.validate(Map.of("type", "array", "items", Map.of("type", "integer"),
-        "maxItems", 2), List.of(1, 2.5, 3))).hasSize(2);
+    assertThat(schemas.check(schema, "", Map.of("result", "ok"), "output schema", "bad"))
+        .isNull();
+    StepSchemas.Failure missing = schemas.check(schema, "", Map.of("other", 1), "output schema",
+        "bad");
+    assertThat(missing.code()).isEqualTo("bad");
+    assertThat(missing.message()).startsWith("output schema: $.result: ").contains("(required)");
+    assertThat(schemas.check(schema, "", Map.of("result", 5), "output schema", "bad").message())
+        .startsWith("output schema: $.result: ").contains("(type)");
+    StepSchemas.Failure two = schemas.check(Map.of("type", "array", "items",
+        Map.of("type", "integer"), "maxItems", 2), "", List.of(1, 2.5, 3), "input schema", "bad");
+    assertThat(two.message()).contains("$[1]: ").contains("(maxItems)");
   }
 }
