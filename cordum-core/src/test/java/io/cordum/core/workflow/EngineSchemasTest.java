@@ -68,7 +68,8 @@ class EngineSchemasTest {
     h.schemas.register("orders/out", "{\"type\":\"object\",\"required\":[\"ok\"]}");
     h.engine.save(WorkflowDefinition.builder("w")
         .step(job("a").outputSchemaId("orders/out"))
-        .step(job("b").outputSchemaId("orders/out")).build());
+        // After a: a failing b cancels whatever still runs, which must not race a's result.
+        .step(job("b").dependsOn("a").outputSchemaId("orders/out")).build());
     h.engine.start("w", StartOptions.builder().runId("r").build());
     h.ok("r:a@1", "{\"ok\":true}");
     h.ok("r:b@1", "{\"nope\":1}");
