@@ -99,11 +99,15 @@ public final class TerminalWatcher implements AutoCloseable {
     }
   }
 
-  /** {@link #terminal} and, if listening, tells the other replicas (best effort). */
+  /**
+   * {@link #terminal} and, if listening and nobody here waited for the job, tells the other
+   * replicas (best effort). A job awaited here was almost always submitted here, so its waiter is
+   * here too; skipping the announcement then saves a message per job on a single replica.
+   */
   public void announce(JobRecord record) {
-    terminal(record);
+    boolean waitedHere = terminal(record);
     Bus b = bus;
-    if (b == null || !record.isTerminal()) {
+    if (b == null || waitedHere || !record.isTerminal()) {
       return;
     }
     try {
@@ -115,15 +119,20 @@ public final class TerminalWatcher implements AutoCloseable {
     }
   }
 
-  /** Reports a terminal record (called by the scheduler right after its transition). */
-  public void terminal(JobRecord record) {
+  /**
+   * Reports a terminal record (called by the scheduler right after its transition).
+   *
+   * @return whether anyone here was waiting for it
+   */
+  public boolean terminal(JobRecord record) {
     if (!record.isTerminal()) {
-      return;
+      return false;
     }
     List<CompletableFuture<JobRecord>> fs = waiters.remove(record.id());
     if (fs != null) {
       fs.forEach(f -> f.complete(record));
     }
+    return fs != null;
   }
 
   private void poll() {

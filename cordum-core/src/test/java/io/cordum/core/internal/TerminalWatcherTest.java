@@ -51,6 +51,25 @@ class TerminalWatcherTest {
   }
 
   @Test
+  void aJobAwaitedWhereItFinishedIsNotAnnounced() {
+    java.util.List<String> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
+    bus.subscribe(TerminalWatcher.SUBJECT, null, m -> announced.add(m.packet().traceId()));
+    finishing.listen(bus);
+    for (String id : new String[] {"here", "elsewhere"}) {
+      store.save(JobRequest.builder().jobId(id).topic("job.default").build(), id);
+      store.transition(id, Transition.of(JobState.RUNNING));
+    }
+    CompletableFuture<JobRecord> local = finishing.await("here");
+
+    finishing.announce(store.transition("here", Transition.of(JobState.SUCCEEDED)));
+    finishing.announce(store.transition("elsewhere", Transition.of(JobState.SUCCEEDED)));
+
+    assertThat(local).isDone();
+    assertThat(bus.awaitQuiescence(Duration.ofSeconds(10))).isTrue();
+    assertThat(announced).containsExactly("elsewhere");
+  }
+
+  @Test
   void aWatcherThatIsNotListeningMissesTheAnnouncement() {
     finishing.listen(bus);
     store.save(JobRequest.builder().jobId("j2").topic("job.default").build(), "t2");
