@@ -47,7 +47,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * safety kernel's decisions ({@link #POLICY}): a job it denies, a job it holds until a human
  * approves it, and a batch job it allows under constraints. Before that it sets a system-wide and
  * an org config: the batch job reports the merged (effective) config the scheduler put in its
- * env. Finally it retries the failing job from the dead-letter queue with a corrected input.
+ * env. Then it retries the failing job from the dead-letter queue with a corrected input, and
+ * finally runs a small workflow (a worker step, a condition, a notification).
  */
 public final class EmbeddedExample {
   /**
@@ -263,6 +264,27 @@ public final class EmbeddedExample {
       finals.put("retried", again);
       out.println("Retried as " + retried.jobId() + ": " + again.state() + ", "
           + cordum.jobs().result(again.id()).map(String::new).orElse(again.reason()));
+
+      // A small workflow on the same control plane: a worker step, a condition on its output,
+      // and a notification that runs only when the condition holds.
+      cordum.workflows().save(io.cordum.core.workflow.WorkflowDefinitions.parse("""
+          id: greeting
+          steps:
+            greet: { topic: job.default, input: { name: "${input.name}" } }
+            polite: { type: condition, condition: "length(steps.greet.output) > 0", depends_on: [greet] }
+            announce: { type: notify, depends_on: [polite], condition: "steps.polite.output == true",
+                        input: { message: "greeted ${input.name}" } }
+          """));
+      io.cordum.api.workflow.WorkflowRun run = cordum.workflows().start("greeting",
+          io.cordum.core.workflow.StartOptions.builder().input("name", "ada").build());
+      io.cordum.api.workflow.WorkflowRun ended = cordum.workflows().awaitTerminal(run.id())
+          .get(60, TimeUnit.SECONDS);
+      out.println();
+      out.println("Workflow greeting: " + ended.status() + ", greet said "
+          + ended.step("greet").orElseThrow().output() + ", announce "
+          + ended.step("announce").orElseThrow().status() + ", "
+          + cordum.workflows().timeline(run.id(), io.cordum.api.workflow.TimelineQuery.oldest(100))
+              .items().size() + " timeline events");
 
       dlqTap.close();
       for (CordumWorker w : workers) {

@@ -47,6 +47,8 @@ class EmbeddedExampleTest {
         .contains("Policy decision for hello-1: ALLOW")
         .contains("DLQ entry of always-fails: bad_input after 3 attempts")
         .contains("Retried as ").contains("FIXED INPUT")
+        .contains("Workflow greeting: SUCCEEDED, greet said {\"NAME\":\"ADA\"} (by ")
+        .contains("announce SUCCEEDED")
         .contains("Effective config for org default: {")
         .contains("batch done: nightly report, config {\"max_tokens\":500,\"model\":\"gpt-4\"}");
   }
