@@ -1,7 +1,7 @@
 package io.cordum.redis;
 
 import io.cordum.api.ValidationException;
-import io.cordum.redis.internal.GoDuration;
+import io.cordum.api.config.GoDurations;
 import io.cordum.redis.internal.RedisUrl;
 import io.cordum.api.tls.ClientTls;
 import io.cordum.api.tls.PemTls;
@@ -304,7 +304,7 @@ public record RedisConfig(
     }
     String text = env.get(durationVar);
     if (text != null && !text.isBlank()) {
-      Optional<Duration> d = GoDuration.parse(text);
+      Optional<Duration> d = GoDurations.parse(text);
       if (d.isPresent() && !d.get().isNegative() && !d.get().isZero()) {
         out = d;
       } else {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cordum.api.ValidationException;
-import io.cordum.redis.internal.GoDuration;
+import io.cordum.api.config.GoDurations;
 import io.cordum.redis.internal.RedisUrl;
 import java.time.Duration;
 import java.util.Map;
@@ -76,17 +76,17 @@ class RedisConfigTest {
 
   @Test
   void goDurations() {
-    assertThat(GoDuration.parse("72h")).contains(Duration.ofHours(72));
-    assertThat(GoDuration.parse("1h30m10.5s")).contains(Duration.ofSeconds(5410, 500_000_000));
-    assertThat(GoDuration.parse("1.5h")).contains(Duration.ofMinutes(90));
-    assertThat(GoDuration.parse("300ms")).contains(Duration.ofMillis(300));
-    assertThat(GoDuration.parse("2us")).contains(Duration.ofNanos(2000));
-    assertThat(GoDuration.parse("-2m")).contains(Duration.ofMinutes(-2));
-    assertThat(GoDuration.parse("0")).contains(Duration.ZERO);
-    assertThat(GoDuration.parse("")).isEmpty();
-    assertThat(GoDuration.parse("10")).isEmpty();
-    assertThat(GoDuration.parse("10d")).isEmpty();
-    assertThat(GoDuration.parse("h")).isEmpty();
+    assertThat(GoDurations.parse("72h")).contains(Duration.ofHours(72));
+    assertThat(GoDurations.parse("1h30m10.5s")).contains(Duration.ofSeconds(5410, 500_000_000));
+    assertThat(GoDurations.parse("1.5h")).contains(Duration.ofMinutes(90));
+    assertThat(GoDurations.parse("300ms")).contains(Duration.ofMillis(300));
+    assertThat(GoDurations.parse("2us")).contains(Duration.ofNanos(2000));
+    assertThat(GoDurations.parse("-2m")).contains(Duration.ofMinutes(-2));
+    assertThat(GoDurations.parse("0")).contains(Duration.ZERO);
+    assertThat(GoDurations.parse("")).isEmpty();
+    assertThat(GoDurations.parse("10")).isEmpty();
+    assertThat(GoDurations.parse("10d")).isEmpty();
+    assertThat(GoDurations.parse("h")).isEmpty();
   }
 
   @Test

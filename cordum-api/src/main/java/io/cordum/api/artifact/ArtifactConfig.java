@@ -1,5 +1,6 @@
 package io.cordum.api.artifact;
 
+import io.cordum.api.config.GoDurations;
 import io.cordum.api.ValidationException;
 import java.time.Duration;
 import java.util.Map;

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -225,35 +223,11 @@ public record SafetyKernelConfig(
     }
   }
 
-  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
-
   /** A Go duration such as {@code 1m30s}; {@code null} when blank, invalid or not positive. */
   static @Nullable Duration duration(@Nullable String text) {
     if (text == null || text.isBlank()) {
       return null;
     }
-    String t = text.trim();
-    Matcher m = PART.matcher(t);
-    double nanos = 0;
-    int end = 0;
-    while (m.find()) {
-      if (m.start() != end) {
-        return null;
-      }
-      end = m.end();
-      double n = Double.parseDouble(m.group(1));
-      nanos += n * switch (m.group(2)) {
-        case "ns" -> 1;
-        case "us", "µs" -> 1e3;
-        case "ms" -> 1e6;
-        case "s" -> 1e9;
-        case "m" -> 60e9;
-        default -> 3600e9;
-      };
-    }
-    if (end != t.length() || end == 0 || nanos <= 0) {
-      return null;
-    }
-    return Duration.ofNanos((long) nanos);
+    return io.cordum.api.config.GoDurations.parsePositive(text).orElse(null);
   }
 }

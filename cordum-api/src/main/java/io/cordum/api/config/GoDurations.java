@@ -1,4 +1,4 @@
-package io.cordum.api.artifact;
+package io.cordum.api.config;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -7,14 +7,25 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses Go duration strings ({@code 48h}, {@code 1h30m}, {@code 2s}), Cordum's env format. */
-final class GoDurations {
+/**
+ * Parses Go duration strings ({@code 72h}, {@code 1h30m}, {@code 1.5h}, {@code 300ms},
+ * {@code -2m}, {@code 0}): the format of Cordum's duration env variables ({@code JOB_META_TTL},
+ * {@code NATS_JS_ACK_WAIT}, {@code SAFETY_POLICY_RELOAD_INTERVAL}, ...). The one parser every
+ * module uses.
+ */
+public final class GoDurations {
   private static final Pattern PART =
       Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
 
   private GoDurations() {}
 
-  static Optional<Duration> parse(String text) {
+  /** The duration if the text is a positive Go duration, else empty. */
+  public static Optional<Duration> parsePositive(String text) {
+    return parse(text).filter(d -> !d.isNegative() && !d.isZero());
+  }
+
+  /** The duration, or empty if the text is not a Go duration. */
+  public static Optional<Duration> parse(String text) {
     String s = text.trim();
     boolean negative = s.startsWith("-");
     if (negative || s.startsWith("+")) {
