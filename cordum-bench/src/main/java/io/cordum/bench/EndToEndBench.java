@@ -11,7 +11,6 @@ import io.cordum.core.Cordum;
 import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.memory.InMemoryBus;
 import io.cordum.worker.CordumWorker;
-import io.cordum.worker.CpuLoad;
 import io.cordum.worker.JobOutput;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,7 +83,7 @@ public final class EndToEndBench {
       List<CordumWorker> workers = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
         workers.add(CordumWorker.builder().workerId("bench-" + i).pool("bench")
-            .topics("job.bench").maxParallel(window).cpuLoad(CpuLoad.fixed(0))
+            .topics("job.bench").maxParallel(window)
             .bus(cordum.bus()).pointers(cordum.pointers())
             .handler(job -> JobOutput.empty()).build().start());
       }

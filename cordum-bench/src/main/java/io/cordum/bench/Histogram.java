@@ -27,4 +27,15 @@ final class Histogram {
   synchronized int count() {
     return n;
   }
+
+  /** Adds every value of another histogram. */
+  void addAll(Histogram other) {
+    long[] copy;
+    synchronized (other) {
+      copy = Arrays.copyOf(other.values, other.n);
+    }
+    for (long v : copy) {
+      record(v);
+    }
+  }
 }

@@ -14,7 +14,6 @@ import io.cordum.redis.RedisStoresModule;
 import io.cordum.testkit.servers.NatsServer;
 import io.cordum.testkit.servers.RedisServer;
 import io.cordum.worker.CordumWorker;
-import io.cordum.worker.CpuLoad;
 import io.cordum.worker.JobOutput;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
@@ -141,7 +140,7 @@ public final class NatsRedisBench {
         open.add(bus);
         open.add(conns);
         open.add(0, CordumWorker.builder().workerId("bench-" + i).pool("bench")
-            .topics("job.bench").maxParallel(Math.max(4, window)).cpuLoad(CpuLoad.fixed(0))
+            .topics("job.bench").maxParallel(Math.max(4, window))
             .bus(bus).pointers(new RedisPointerStore(conns, InstantSource.system()))
             .handler(job -> JobOutput.empty()).build().start());
       }

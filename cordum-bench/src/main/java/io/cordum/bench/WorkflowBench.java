@@ -3,12 +3,12 @@ package io.cordum.bench;
 import io.cordum.api.job.JobState;
 import io.cordum.api.job.JobSubmission;
 import io.cordum.api.workflow.RunStatus;
+import io.cordum.api.workflow.StartOptions;
 import io.cordum.api.workflow.StepDefinition;
 import io.cordum.api.workflow.StepType;
 import io.cordum.api.workflow.WorkflowDefinition;
 import io.cordum.core.Cordum;
 import io.cordum.core.scheduler.PoolConfig;
-import io.cordum.core.workflow.StartOptions;
 import io.cordum.nats.NatsBus;
 import io.cordum.nats.NatsBusModule;
 import io.cordum.nats.NatsConfig;
@@ -19,7 +19,6 @@ import io.cordum.redis.RedisStoresModule;
 import io.cordum.testkit.servers.NatsServer;
 import io.cordum.testkit.servers.RedisServer;
 import io.cordum.worker.CordumWorker;
-import io.cordum.worker.CpuLoad;
 import io.cordum.worker.JobOutput;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -177,7 +176,7 @@ public final class WorkflowBench {
       Workers w = new Workers();
       for (int i = 0; i < 2; i++) {
         w.open.add(CordumWorker.builder().workerId("wfb-" + i).pool("bench").topics(TOPIC)
-            .maxParallel(64).cpuLoad(CpuLoad.fixed(0)).bus(cordum.bus())
+            .maxParallel(64).bus(cordum.bus())
             .pointers(cordum.pointers()).handler(job -> JobOutput.empty()).build().start());
       }
       return w;
@@ -191,7 +190,7 @@ public final class WorkflowBench {
         w.open.add(bus);
         w.open.add(conns);
         w.open.add(0, CordumWorker.builder().workerId("wfb-" + i).pool("bench").topics(TOPIC)
-            .maxParallel(64).cpuLoad(CpuLoad.fixed(0)).bus(bus)
+            .maxParallel(64).bus(bus)
             .pointers(new RedisPointerStore(conns, InstantSource.system()))
             .handler(job -> JobOutput.empty()).build().start());
       }

@@ -1,66 +1,61 @@
 package io.cordum.core;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Named;
 import com.google.inject.name.Names;
-import io.cordum.api.bus.Bus;
 import io.cordum.api.artifact.ArtifactConfig;
-import io.cordum.api.artifact.ArtifactStore;
+import io.cordum.api.bus.Bus;
+import io.cordum.api.config.ConfigService;
 import io.cordum.api.config.ConfigStore;
 import io.cordum.api.config.EffectiveConfigProvider;
 import io.cordum.api.dlq.DeadLetterRetention;
+import io.cordum.api.dlq.DeadLetterService;
 import io.cordum.api.dlq.DeadLetterStore;
 import io.cordum.api.job.JobClient;
 import io.cordum.api.job.JobStore;
 import io.cordum.api.lock.LeaseStore;
-import io.cordum.api.lock.LockStore;
 import io.cordum.api.pointer.PointerStore;
+import io.cordum.api.policy.PolicyBundleService;
+import io.cordum.api.policy.PolicyBundleStore;
 import io.cordum.api.policy.SafetyGate;
+import io.cordum.api.schema.SchemaRegistry;
 import io.cordum.api.schema.SchemaStore;
 import io.cordum.api.worker.WorkerRegistry;
+import io.cordum.api.workflow.WorkflowEngine;
 import io.cordum.api.workflow.WorkflowStore;
-import io.cordum.core.config.ConfigService;
-import io.cordum.core.dlq.DeadLetterService;
 import io.cordum.core.internal.TerminalWatcher;
-import io.cordum.core.job.DefaultJobClient;
-import io.cordum.api.policy.PolicyBundleStore;
-import io.cordum.core.policy.AllowAllSafetyGate;
-import io.cordum.core.policy.CircuitBreakerSafetyGate;
-import io.cordum.core.policy.DefaultSafetyKernel;
-import io.cordum.core.policy.PolicyBundleService;
+import io.cordum.core.internal.config.DefaultConfigService;
+import io.cordum.core.internal.config.SchedulerConfigSync;
+import io.cordum.core.internal.dlq.DefaultDeadLetterService;
+import io.cordum.core.internal.job.DefaultJobClient;
+import io.cordum.core.internal.policy.AllowAllSafetyGate;
+import io.cordum.core.internal.policy.CircuitBreakerSafetyGate;
+import io.cordum.core.internal.policy.DefaultPolicyBundleService;
+import io.cordum.core.internal.policy.DefaultSafetyKernel;
+import io.cordum.core.internal.scheduler.LeastLoadedStrategy;
+import io.cordum.core.internal.scheduler.RoutingStrategy;
+import io.cordum.core.internal.scheduler.Scheduler;
+import io.cordum.core.internal.scheduler.SchedulerMetrics;
+import io.cordum.core.internal.schema.DefaultSchemaRegistry;
+import io.cordum.core.internal.workflow.DefaultWorkflowEngine;
 import io.cordum.core.policy.SafetyKernelConfig;
-import io.cordum.core.policy.SafetyKernelHolder;
-import io.cordum.core.scheduler.LeastLoadedStrategy;
-import io.cordum.core.scheduler.RoutingStrategy;
-import io.cordum.core.scheduler.Scheduler;
 import io.cordum.core.scheduler.SchedulerConfig;
-import io.cordum.core.scheduler.SchedulerMetrics;
-import io.cordum.core.schema.SchemaRegistry;
 import io.cordum.core.workflow.EngineConfig;
-import io.cordum.core.workflow.WorkflowEngine;
-import io.cordum.memory.InMemoryArtifactStore;
-import io.cordum.memory.InMemoryBus;
-import io.cordum.memory.InMemoryConfigStore;
-import io.cordum.memory.InMemoryDeadLetterStore;
-import io.cordum.memory.InMemoryJobStore;
-import io.cordum.memory.InMemoryLeaseStore;
-import io.cordum.memory.InMemoryLockStore;
-import io.cordum.memory.InMemoryPolicyBundleStore;
-import io.cordum.memory.InMemoryPointerStore;
-import io.cordum.memory.InMemorySchemaStore;
-import io.cordum.memory.InMemoryWorkerRegistry;
-import io.cordum.memory.InMemoryWorkflowStore;
+import io.cordum.api.trace.JobTracer;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Guice module of Cordum's engines. Every backend and option is bound with
@@ -81,75 +76,92 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class CordumModule extends AbstractModule {
   /** The name of the executor binding. */
   public static final String EXECUTOR = "cordum";
+  /**
+   * The name of the {@code Duration} binding: how often each replica re-reads pools and timeouts
+   * from the config service (default 30 s; zero turns the sync off).
+   */
+  public static final String CONFIG_RELOAD_INTERVAL = "cordum.configReloadInterval";
 
   @Override
   protected void configure() {
+    for (StoreSlots.Slot<?> slot : StoreSlots.ALL) {
+      bindDefault(slot);
+    }
     OptionalBinder.newOptionalBinder(binder(), InstantSource.class).setDefault()
         .toInstance(InstantSource.system());
     OptionalBinder.newOptionalBinder(binder(),
         Key.get(ScheduledExecutorService.class, Names.named(EXECUTOR))).setDefault()
         .toProvider(ExecutorProvider.class).in(Singleton.class);
-    OptionalBinder.newOptionalBinder(binder(), Bus.class).setDefault()
-        .toProvider(BusProvider.class).in(Singleton.class);
-    OptionalBinder.newOptionalBinder(binder(), JobStore.class).setDefault()
-        .toProvider(JobStoreProvider.class).in(Singleton.class);
-    OptionalBinder.newOptionalBinder(binder(), PointerStore.class).setDefault()
-        .toProvider(PointerStoreProvider.class).in(Singleton.class);
-    OptionalBinder.newOptionalBinder(binder(), LeaseStore.class).setDefault()
-        .toProvider(LeaseStoreProvider.class).in(Singleton.class);
-    OptionalBinder.newOptionalBinder(binder(), WorkerRegistry.class).setDefault()
-        .toProvider(RegistryProvider.class).in(Singleton.class);
     OptionalBinder.newOptionalBinder(binder(), SafetyGate.class).setDefault()
         .toProvider(SafetyGateProvider.class).in(Singleton.class);
-    OptionalBinder.newOptionalBinder(binder(), PolicyBundleStore.class).setDefault()
-        .toProvider(BundleStoreProvider.class).in(Singleton.class);
     OptionalBinder.newOptionalBinder(binder(), SafetyKernelConfig.class);
     OptionalBinder.newOptionalBinder(binder(), SchedulerConfig.class).setDefault()
         .toInstance(SchedulerConfig.DEFAULT);
-    OptionalBinder.newOptionalBinder(binder(), ConfigStore.class).setDefault()
-        .toProvider(ConfigStoreProvider.class).in(Singleton.class);
-    OptionalBinder.newOptionalBinder(binder(), SchemaStore.class).setDefault()
-        .toProvider(SchemaStoreProvider.class).in(Singleton.class);
     OptionalBinder.newOptionalBinder(binder(), EffectiveConfigProvider.class).setDefault()
-        .to(ConfigService.class);
+        .to(DefaultConfigService.class);
     OptionalBinder.newOptionalBinder(binder(), MeterRegistry.class);
+    OptionalBinder.newOptionalBinder(binder(), JobTracer.class).setDefault()
+        .toInstance(JobTracer.NOOP);
     OptionalBinder.newOptionalBinder(binder(), ArtifactConfig.class).setDefault()
-        .toInstance(ArtifactConfig.DEFAULTS);
+        .toInstance(ArtifactConfig.DEFAULT);
     OptionalBinder.newOptionalBinder(binder(), DeadLetterRetention.class).setDefault()
         .toInstance(DeadLetterRetention.DEFAULT);
-    OptionalBinder.newOptionalBinder(binder(), LockStore.class).setDefault()
-        .toProvider(LockStoreProvider.class).in(Singleton.class);
-    OptionalBinder.newOptionalBinder(binder(), ArtifactStore.class).setDefault()
-        .toProvider(ArtifactStoreProvider.class).in(Singleton.class);
-    OptionalBinder.newOptionalBinder(binder(), DeadLetterStore.class).setDefault()
-        .toProvider(DeadLetterStoreProvider.class).in(Singleton.class);
-    OptionalBinder.newOptionalBinder(binder(), WorkflowStore.class).setDefault()
-        .toProvider(WorkflowStoreProvider.class).in(Singleton.class);
     OptionalBinder.newOptionalBinder(binder(), EngineConfig.class).setDefault()
         .toInstance(EngineConfig.DEFAULT);
+    bind(WorkflowEngine.class).to(DefaultWorkflowEngine.class);
+    bind(ConfigService.class).to(DefaultConfigService.class);
+    bind(SchemaRegistry.class).to(DefaultSchemaRegistry.class);
+    bind(DeadLetterService.class).to(DefaultDeadLetterService.class);
+    bind(PolicyBundleService.class).to(DefaultPolicyBundleService.class);
+    OptionalBinder.newOptionalBinder(binder(),
+        Key.get(Duration.class, Names.named(CONFIG_RELOAD_INTERVAL))).setDefault()
+        .toInstance(SchedulerConfigSync.DEFAULT_INTERVAL);
+  }
+
+  private <T> void bindDefault(StoreSlots.Slot<T> slot) {
+    OptionalBinder.newOptionalBinder(binder(), slot.type()).setDefault()
+        .toProvider(new InMemoryDefault<>(slot)).in(Singleton.class);
+  }
+
+  /** Makes a slot's in-memory default, with what it needs from the injector. */
+  private static final class InMemoryDefault<T> implements Provider<T> {
+    private final StoreSlots.Slot<T> slot;
+    private @Nullable Injector injector;
+
+    InMemoryDefault(StoreSlots.Slot<T> slot) {
+      this.slot = slot;
+    }
+
+    @Inject
+    void injector(Injector injector) {
+      this.injector = injector;
+    }
+
+    @Override
+    public T get() {
+      return slot.inMemory().apply(new StoreSlots.Defaults(Objects.requireNonNull(injector)));
+    }
   }
 
   @Provides
   @Singleton
-  WorkflowEngine workflowEngine(WorkflowStore store, JobClient jobs, Bus bus, InstantSource clock,
-      @Named(EXECUTOR) ScheduledExecutorService executor, EngineConfig config,
-      SchemaRegistry schemas) {
-    return new WorkflowEngine(store, jobs, bus, clock, executor, config, schemas);
+  SchedulerConfigSync configSync(DefaultConfigService config, Scheduler scheduler, Bus bus,
+      InstantSource clock, @Named(CONFIG_RELOAD_INTERVAL) Duration interval) {
+    return new SchedulerConfigSync(config, scheduler, bus, clock, interval);
   }
 
-  static final class WorkflowStoreProvider implements Provider<WorkflowStore> {
-    private final InstantSource clock;
-
-    @Inject
-    WorkflowStoreProvider(InstantSource clock) {
-      this.clock = clock;
-    }
-
-    @Override
-    public WorkflowStore get() {
-      return new InMemoryWorkflowStore(clock);
-    }
+  @Provides
+  @Singleton
+  DefaultWorkflowEngine workflowEngine(WorkflowStore store, JobClient jobs, Bus bus,
+      InstantSource clock, @Named(EXECUTOR) ScheduledExecutorService executor,
+      EngineConfig config, DefaultSchemaRegistry schemas,
+      EffectiveConfigProvider effectiveConfig, JobTracer tracer) {
+    DefaultWorkflowEngine engine = new DefaultWorkflowEngine(store, jobs, bus, clock, executor,
+        config, schemas, effectiveConfig);
+    engine.tracer(tracer);
+    return engine;
   }
+
 
   @Provides
   @Singleton
@@ -178,9 +190,11 @@ public final class CordumModule extends AbstractModule {
       SafetyGate gate, RoutingStrategy strategy, SchedulerConfig config, InstantSource clock,
       @Named(EXECUTOR) ScheduledExecutorService executor, SchedulerMetrics metrics,
       Optional<EffectiveConfigProvider> effectiveConfig, TerminalWatcher watcher,
-      DeadLetterStore deadLetters) {
-    return new Scheduler(bus, store, registry, leases, gate, strategy, config, clock, executor,
-        metrics, effectiveConfig.orElse(null), watcher, deadLetters);
+      DeadLetterStore deadLetters, JobTracer tracer) {
+    Scheduler scheduler = new Scheduler(bus, store, registry, leases, gate, strategy, config,
+        clock, executor, metrics, effectiveConfig.orElse(null), watcher, deadLetters);
+    scheduler.tracer(tracer);
+    return scheduler;
   }
 
   @Provides
@@ -197,83 +211,40 @@ public final class CordumModule extends AbstractModule {
 
   @Provides
   @Singleton
-  PolicyBundleService policyBundles(PolicyBundleStore store, InstantSource clock,
+  DefaultPolicyBundleService policyBundles(PolicyBundleStore store, InstantSource clock,
       Provider<SafetyKernelHolder> kernel) {
-    return new PolicyBundleService(store, clock,
+    return new DefaultPolicyBundleService(store, clock,
         () -> kernel.get().kernel().ifPresent(DefaultSafetyKernel::reload));
   }
 
   @Provides
   @Singleton
-  ConfigService configService(ConfigStore store) {
-    return new ConfigService(store);
+  DefaultConfigService configService(ConfigStore store) {
+    return new DefaultConfigService(store);
   }
 
   @Provides
   @Singleton
-  SchemaRegistry schemaRegistry(SchemaStore store) {
-    return new SchemaRegistry(store);
+  DefaultSchemaRegistry schemaRegistry(SchemaStore store) {
+    return new DefaultSchemaRegistry(store);
   }
 
   @Provides
   @Singleton
   JobClient jobClient(Bus bus, JobStore store, PointerStore pointers, Scheduler scheduler,
-      TerminalWatcher watcher, InstantSource clock) {
-    return new DefaultJobClient(bus, store, pointers, scheduler, watcher, clock);
+      TerminalWatcher watcher, InstantSource clock, LeaseStore leases) {
+    return new DefaultJobClient(bus, store, pointers, scheduler, watcher, clock, leases);
   }
 
   @Provides
   @Singleton
-  DeadLetterService deadLetterService(DeadLetterStore store, JobClient jobs, JobStore jobStore,
-      PointerStore pointers) {
-    return new DeadLetterService(store, jobs, jobStore, pointers);
+  DefaultDeadLetterService deadLetterService(DeadLetterStore store, JobClient jobs,
+      JobStore jobStore, PointerStore pointers) {
+    return new DefaultDeadLetterService(store, jobs, jobStore, pointers);
   }
 
-  static final class LockStoreProvider implements Provider<LockStore> {
-    private final InstantSource clock;
 
-    @Inject
-    LockStoreProvider(InstantSource clock) {
-      this.clock = clock;
-    }
 
-    @Override
-    public LockStore get() {
-      return new InMemoryLockStore(clock);
-    }
-  }
-
-  static final class ArtifactStoreProvider implements Provider<ArtifactStore> {
-    private final InstantSource clock;
-    private final ArtifactConfig config;
-
-    @Inject
-    ArtifactStoreProvider(InstantSource clock, ArtifactConfig config) {
-      this.clock = clock;
-      this.config = config;
-    }
-
-    @Override
-    public ArtifactStore get() {
-      return new InMemoryArtifactStore(clock, config);
-    }
-  }
-
-  static final class DeadLetterStoreProvider implements Provider<DeadLetterStore> {
-    private final InstantSource clock;
-    private final DeadLetterRetention retention;
-
-    @Inject
-    DeadLetterStoreProvider(InstantSource clock, DeadLetterRetention retention) {
-      this.clock = clock;
-      this.retention = retention;
-    }
-
-    @Override
-    public DeadLetterStore get() {
-      return new InMemoryDeadLetterStore(clock, retention);
-    }
-  }
 
   static final class ExecutorProvider implements Provider<ScheduledExecutorService> {
     @Override
@@ -300,108 +271,11 @@ public final class CordumModule extends AbstractModule {
     }
   }
 
-  static final class BundleStoreProvider implements Provider<PolicyBundleStore> {
-    private final InstantSource clock;
 
-    @Inject
-    BundleStoreProvider(InstantSource clock) {
-      this.clock = clock;
-    }
 
-    @Override
-    public PolicyBundleStore get() {
-      return new InMemoryPolicyBundleStore(clock);
-    }
-  }
 
-  static final class BusProvider implements Provider<Bus> {
-    @Override
-    public Bus get() {
-      return InMemoryBus.builder().build();
-    }
-  }
 
-  static final class JobStoreProvider implements Provider<JobStore> {
-    private final InstantSource clock;
 
-    @Inject
-    JobStoreProvider(InstantSource clock) {
-      this.clock = clock;
-    }
 
-    @Override
-    public JobStore get() {
-      return new InMemoryJobStore(clock);
-    }
-  }
 
-  static final class PointerStoreProvider implements Provider<PointerStore> {
-    private final InstantSource clock;
-
-    @Inject
-    PointerStoreProvider(InstantSource clock) {
-      this.clock = clock;
-    }
-
-    @Override
-    public PointerStore get() {
-      return new InMemoryPointerStore(clock);
-    }
-  }
-
-  static final class LeaseStoreProvider implements Provider<LeaseStore> {
-    private final InstantSource clock;
-
-    @Inject
-    LeaseStoreProvider(InstantSource clock) {
-      this.clock = clock;
-    }
-
-    @Override
-    public LeaseStore get() {
-      return new InMemoryLeaseStore(clock);
-    }
-  }
-
-  static final class ConfigStoreProvider implements Provider<ConfigStore> {
-    private final InstantSource clock;
-
-    @Inject
-    ConfigStoreProvider(InstantSource clock) {
-      this.clock = clock;
-    }
-
-    @Override
-    public ConfigStore get() {
-      return new InMemoryConfigStore(clock);
-    }
-  }
-
-  static final class SchemaStoreProvider implements Provider<SchemaStore> {
-    private final InstantSource clock;
-
-    @Inject
-    SchemaStoreProvider(InstantSource clock) {
-      this.clock = clock;
-    }
-
-    @Override
-    public SchemaStore get() {
-      return new InMemorySchemaStore(clock);
-    }
-  }
-
-  static final class RegistryProvider implements Provider<WorkerRegistry> {
-    private final InstantSource clock;
-
-    @Inject
-    RegistryProvider(InstantSource clock) {
-      this.clock = clock;
-    }
-
-    @Override
-    public WorkerRegistry get() {
-      return new InMemoryWorkerRegistry(clock, Duration.ofSeconds(30));
-    }
-  }
 }

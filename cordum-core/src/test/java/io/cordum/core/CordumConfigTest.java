@@ -3,12 +3,12 @@ package io.cordum.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordum.api.config.ConfigScope;
+import io.cordum.api.config.ConfigTarget;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
 import io.cordum.api.job.JobSubmission;
 import io.cordum.api.job.SubmittedJob;
-import io.cordum.core.config.CanonicalJson;
-import io.cordum.core.config.ConfigTarget;
+import io.cordum.core.internal.config.CanonicalJson;
 import io.cordum.memory.InMemoryConfigStore;
 import io.cordum.memory.InMemorySchemaStore;
 import io.cordum.testkit.ManualClock;

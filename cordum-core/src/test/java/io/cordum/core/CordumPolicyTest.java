@@ -9,7 +9,7 @@ import io.cordum.api.job.JobSubmission;
 import io.cordum.api.policy.PolicyBundle;
 import io.cordum.api.policy.SafetyDecision;
 import io.cordum.api.policy.SafetyKernel;
-import io.cordum.core.policy.AllowAllSafetyGate;
+import io.cordum.core.internal.policy.AllowAllSafetyGate;
 import io.cordum.core.policy.SafetyKernelConfig;
 import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.worker.CordumWorker;
@@ -116,7 +116,7 @@ class CordumPolicyTest {
   void withoutAPolicyTheGateIsAllowAllAndFromEnvironmentTurnsTheKernelOn() throws Exception {
     try (Cordum cordum = Cordum.builder().build()) {
       assertThat(cordum.safetyKernel()).isEmpty();
-      assertThat(cordum.injector().getInstance(io.cordum.api.policy.SafetyGate.class))
+      assertThat(cordum.instance(io.cordum.api.policy.SafetyGate.class))
           .isInstanceOf(AllowAllSafetyGate.class);
     }
     Path policy = dir.resolve("env.yaml");

@@ -9,6 +9,7 @@ import io.cordum.api.artifact.ArtifactUpload;
 import io.cordum.api.dlq.DeadLetterEntry;
 import io.cordum.api.dlq.DeadLetterQuery;
 import io.cordum.api.dlq.DeadLetterRetention;
+import io.cordum.api.dlq.DeadLetterStore;
 import io.cordum.api.lock.LockMode;
 import io.cordum.memory.InMemoryDeadLetterStore;
 import io.cordum.memory.InMemoryLockStore;
@@ -30,7 +31,7 @@ class CordumStoresTest {
           .orElseThrow().expiresAt()).isEqualTo(clock.instant().plusSeconds(5));
       assertThatThrownBy(() -> cordum.artifacts().put(ArtifactUpload.builder("12345").build()))
           .isInstanceOf(ArtifactTooLargeException.class);
-      cordum.deadLetters().store().add(DeadLetterEntry.builder().jobId("j")
+      cordum.instance(DeadLetterStore.class).add(DeadLetterEntry.builder().jobId("j")
           .createdAt(clock.instant()).build());
       clock.advance(Duration.ofHours(1));
       assertThat(cordum.deadLetters().list(DeadLetterQuery.all()).items()).isEmpty();
@@ -44,7 +45,7 @@ class CordumStoresTest {
     InMemoryLockStore locks = new InMemoryLockStore(clock);
     try (Cordum cordum = Cordum.builder().clock(clock).deadLetterStore(dlq).lockStore(locks)
         .build()) {
-      assertThat(cordum.deadLetters().store()).isSameAs(dlq);
+      assertThat(cordum.instance(DeadLetterStore.class)).isSameAs(dlq);
       assertThat(cordum.locks()).isSameAs(locks);
     }
   }

@@ -14,6 +14,7 @@ import io.cordum.api.job.JobStore;
 import io.cordum.api.job.JobSubmission;
 import io.cordum.api.job.SubmittedJob;
 import io.cordum.api.policy.SafetyDecision;
+import io.cordum.core.internal.scheduler.Scheduler;
 import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.memory.InMemoryBus;
 import io.cordum.memory.InMemoryJobStore;
@@ -87,7 +88,7 @@ class CordumTest {
   void submitValidatesEveryFieldAndNamesIt() {
     try (Cordum cordum = Cordum.builder().build()) {
       assertThatThrownBy(() -> cordum.jobs().submit(JobSubmission.builder().topic("bad topic")
-          .jobId("a b").label(" ", "x").build()))
+          .jobId("a b").placement(" ", "x").build()))
           .isInstanceOfSatisfying(ValidationException.class, e ->
               assertThat(e.violations()).extracting(ValidationException.Violation::field)
                   .containsExactly("topic", "job_id", "labels"));
@@ -115,7 +116,7 @@ class CordumTest {
   @Test
   void aSubmitWhosePublishFailsIsDispatchedByTheTimerLoop() throws Exception {
     InMemoryBus real = InMemoryBus.builder().build();
-    var failing = io.cordum.core.scheduler.FailingBusForTests.create(real, "sys.job.submit", 1);
+    var failing = io.cordum.core.internal.scheduler.FailingBusForTests.create(real, "sys.job.submit", 1);
     try (Cordum cordum = Cordum.builder().bus(failing)
         .scheduler(s -> s.tickInterval(Duration.ofMillis(20))).build().start();
         CordumWorker w = worker(cordum, "w1", "default", "job.default")) {
@@ -163,7 +164,6 @@ class CordumTest {
       }
     });
     try (Cordum cordum = Cordum.fromInjector(injector)) {
-      assertThat(cordum.jobStore()).isSameAs(store);
       assertThat(cordum.bus()).isInstanceOf(InMemoryBus.class);
       SubmittedJob job = cordum.jobs().submit(JobSubmission.builder().topic("job.default")
           .build());
@@ -177,7 +177,7 @@ class CordumTest {
     Cordum cordum = Cordum.builder().bus(bus).build().start();
     cordum.close();
     cordum.close();
-    assertThat(cordum.scheduler().isRunning()).isFalse();
+    assertThat(cordum.instance(Scheduler.class).isRunning()).isFalse();
     bus.publish("job.x", io.cordum.api.cap.BusPacket.builder().build()); // still open
     bus.close();
   }

@@ -1,18 +1,18 @@
 package io.cordum.examples;
 
+import com.google.inject.Module;
 import io.cordum.api.bus.Subscription;
 import io.cordum.api.cap.JobResult;
 import io.cordum.api.cap.Subjects;
 import io.cordum.api.config.ConfigScope;
+import io.cordum.api.config.ConfigTarget;
+import io.cordum.api.config.EffectiveConfig;
+import io.cordum.api.dlq.RetryOptions;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
 import io.cordum.api.job.JobSubmission;
 import io.cordum.api.job.SubmittedJob;
-import com.google.inject.Module;
 import io.cordum.core.Cordum;
-import io.cordum.core.config.ConfigTarget;
-import io.cordum.core.config.EffectiveConfig;
-import io.cordum.core.dlq.RetryOptions;
 import io.cordum.core.policy.SafetyKernelConfig;
 import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.core.scheduler.RetryPolicy;
@@ -27,6 +27,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -246,10 +247,15 @@ public final class EmbeddedExample {
         Thread.sleep(10);
       }
       out.println();
+      // The same names and states as the table above (the packets carry ids and wire statuses).
+      Map<String, String> names = new HashMap<>();
+      ids.forEach((name, id) -> names.put(id, name));
       out.println("Dead-letter queue (sys.job.dlq):");
+      out.printf("  %-13s %-10s %-21s %s%n", "JOB", "STATE", "REASON CODE", "REASON");
       for (JobResult d : deadLetters) {
-        out.printf("  %-38s %-20s %-21s %s%n", d.jobId(), d.status().protoName(), d.errorCode(),
-            d.errorMessage());
+        JobState state = JobState.fromTerminalStatus(d.status());
+        out.printf("  %-13s %-10s %-21s %s%n", names.getOrDefault(d.jobId(), d.jobId()),
+            state == null ? d.status().name() : state.name(), d.errorCode(), d.errorMessage());
       }
 
       // The DLQ store keeps each dead letter with its full request: retry the job that kept
@@ -276,7 +282,7 @@ public final class EmbeddedExample {
                         input: { message: "greeted ${input.name}" } }
           """));
       io.cordum.api.workflow.WorkflowRun run = cordum.workflows().start("greeting",
-          io.cordum.core.workflow.StartOptions.builder().input("name", "ada").build());
+          io.cordum.api.workflow.StartOptions.builder().input("name", "ada").build());
       io.cordum.api.workflow.WorkflowRun ended = cordum.workflows().awaitTerminal(run.id())
           .get(60, TimeUnit.SECONDS);
       out.println();

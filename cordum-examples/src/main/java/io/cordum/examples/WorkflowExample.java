@@ -1,9 +1,9 @@
 package io.cordum.examples;
 
+import io.cordum.api.workflow.StartOptions;
 import io.cordum.api.workflow.WorkflowRun;
 import io.cordum.core.Cordum;
 import io.cordum.core.scheduler.PoolConfig;
-import io.cordum.core.workflow.StartOptions;
 import io.cordum.core.workflow.WorkflowDefinitions;
 import io.cordum.worker.CordumWorker;
 import io.cordum.worker.JobOutput;

@@ -42,6 +42,10 @@ class EmbeddedExampleTest {
         .isEqualTo(io.cordum.api.policy.SafetyDecision.ALLOW_WITH_CONSTRAINTS);
     assertThat(finals.get("denied").safety().ruleId()).isEqualTo("no-destructive");
 
+    // the DLQ section names jobs and states as the table above does
+    assertThat(out).doesNotContain("JOB_STATUS_")
+        .containsPattern("\\n  always-fails +FAILED +bad_input ")
+        .containsPattern("\\n  denied +DENIED +safety_denied ");
     assertThat(out).contains("Dead-letter queue (sys.job.dlq):")
         .contains("no_pool_mapping").contains("safety_denied").contains("bad_input")
         .contains("Policy decision for hello-1: ALLOW")

@@ -8,13 +8,15 @@ import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
 import io.cordum.api.job.JobSubmission;
 import io.cordum.api.policy.PolicyBundle;
+import io.cordum.api.policy.PolicyBundleService;
 import io.cordum.api.policy.SafetyDecision;
 import io.cordum.api.policy.SafetyKernel;
 import io.cordum.core.Cordum;
-import io.cordum.core.policy.PolicyBundleService;
 import io.cordum.core.policy.SafetyKernelConfig;
 import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.redis.RedisConfig;
+import io.cordum.redis.RedisConnections;
+import io.cordum.redis.RedisPolicyBundleStore;
 import io.cordum.redis.RedisStoresModule;
 import io.cordum.testkit.servers.RedisServer;
 import io.cordum.worker.CordumWorker;
@@ -104,7 +106,7 @@ class PolicyOnRedisTest {
       awaitState(cordum, rejected, JobState.APPROVAL_REQUIRED);
       JobRecord r = cordum.approvals().reject(rejected, "bob", "not now");
       assertThat(r.state()).isEqualTo(JobState.DENIED);
-      assertThat(cordum.jobStore().get(rejected).orElseThrow().safety().approval().granted())
+      assertThat(cordum.jobs().get(rejected).orElseThrow().safety().approval().granted())
           .isFalse();
 
       String constrained = cordum.jobs().submit(JobSubmission.builder().topic("job.ops")
@@ -114,12 +116,15 @@ class PolicyOnRedisTest {
 
       // A broken bundle written behind the service's back keeps its last good version.
       JobRequest prod = JobRequest.builder().jobId("x").topic("job.ops").build();
-      var set = cordum.injector().getInstance(io.cordum.api.policy.PolicyBundleStore.class);
-      var current = set.read();
-      var broken = new java.util.TreeMap<>(current.bundles());
-      broken.put("secops/ops", current.bundles().get("secops/ops").toBuilder()
-          .content("rules: [{decision: nope}]").build());
-      set.commit(current.version(), broken, List.of(), null);
+      try (RedisConnections other = RedisConnections.create(RedisConfig.builder()
+          .url(redis.url()).keyPrefix("policy-test:").build())) {
+        var set = new RedisPolicyBundleStore(other, java.time.Clock.systemUTC());
+        var current = set.read();
+        var broken = new java.util.TreeMap<>(current.bundles());
+        broken.put("secops/ops", current.bundles().get("secops/ops").toBuilder()
+            .content("rules: [{decision: nope}]").build());
+        set.commit(current.version(), broken, List.of(), null);
+      }
       var status = kernel.reload();
       assertThat(status.warnings()).singleElement().asString().contains("last good version");
       assertThat(kernel.evaluate(prod).ruleId()).isEqualTo("limit");

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cordum.api.ConflictException;
 import io.cordum.api.ValidationException;
+import io.cordum.api.config.ConfigDocument;
 import io.cordum.api.config.ConfigKey;
 import io.cordum.api.config.ConfigScope;
+import io.cordum.api.config.ConfigTarget;
+import io.cordum.api.config.ConfigWrite;
 import io.cordum.api.job.JobState;
 import io.cordum.api.job.JobSubmission;
 import io.cordum.core.Cordum;
-import io.cordum.core.config.ConfigDocument;
-import io.cordum.core.config.ConfigTarget;
-import io.cordum.core.config.ConfigWrite;
 import io.cordum.redis.RedisConfig;
 import io.cordum.redis.RedisStoresModule;
 import io.cordum.testkit.servers.RedisServer;

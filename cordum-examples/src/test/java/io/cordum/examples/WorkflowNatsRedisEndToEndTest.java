@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cordum.api.workflow.RunStatus;
+import io.cordum.api.workflow.StartOptions;
 import io.cordum.api.workflow.StepDefinition;
 import io.cordum.api.workflow.StepRetry;
 import io.cordum.api.workflow.StepStatus;
@@ -15,7 +16,6 @@ import io.cordum.api.workflow.WorkflowRun;
 import io.cordum.core.Cordum;
 import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.core.workflow.EngineConfig;
-import io.cordum.core.workflow.StartOptions;
 import io.cordum.nats.NatsBus;
 import io.cordum.nats.NatsBusModule;
 import io.cordum.nats.NatsConfig;

@@ -1,5 +1,6 @@
 package io.cordum.memory;
 
+import io.cordum.api.internal.store.Micros;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Consumer;

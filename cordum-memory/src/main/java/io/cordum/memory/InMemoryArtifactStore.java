@@ -11,6 +11,7 @@ import io.cordum.api.artifact.ArtifactStore;
 import io.cordum.api.artifact.ArtifactSummary;
 import io.cordum.api.artifact.ArtifactTooLargeException;
 import io.cordum.api.artifact.ArtifactUpload;
+import io.cordum.api.internal.store.Micros;
 import io.cordum.api.job.Tenants;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -39,7 +40,7 @@ public final class InMemoryArtifactStore implements ArtifactStore {
 
   /** A store with the default retention times and size limit. */
   public InMemoryArtifactStore(InstantSource clock) {
-    this(clock, ArtifactConfig.DEFAULTS);
+    this(clock, ArtifactConfig.DEFAULT);
   }
 
   /** A store with the given settings. */
@@ -94,7 +95,7 @@ public final class InMemoryArtifactStore implements ArtifactStore {
   @Override
   public Page<ArtifactSummary> list(ArtifactQuery query) {
     Instant now = Micros.now(clock);
-    IndexKey after = query.cursor() == null ? null : ListCursor.decode(query.cursor());
+    IndexKey after = query.cursor() == null ? null : IndexKey.decode(query.cursor());
     ConcurrentSkipListSet<IndexKey> index = byTenant.get(tenant(query.tenant()));
     if (index == null) {
       return new Page<>(List.of(), null);
@@ -110,7 +111,7 @@ public final class InMemoryArtifactStore implements ArtifactStore {
         continue;
       }
       if (items.size() == query.limit()) {
-        return new Page<>(items, ListCursor.encode(last));
+        return new Page<>(items, IndexKey.encode(last));
       }
       items.add(new ArtifactSummary(ArtifactPointers.of(k.id()), s.meta));
       last = k;

@@ -2,6 +2,7 @@ package io.cordum.memory;
 
 import io.cordum.api.RetryLaterException;
 import io.cordum.api.bus.Bus;
+import io.cordum.api.bus.BusMessage;
 import io.cordum.api.bus.MessageHandler;
 import io.cordum.api.bus.Subscription;
 import io.cordum.api.cap.BusPacket;
@@ -133,13 +134,30 @@ public final class InMemoryBus implements Bus {
    */
   @Override
   public void publish(String subject, BusPacket packet) {
+    publish(subject, packet, "");
+  }
+
+  /** {@inheritDoc} The id reaches subscribers in {@link BusMessage#messageId()}. */
+  @Override
+  public void publish(String subject, BusPacket packet, String messageId) {
     Objects.requireNonNull(packet, "packet");
     if (!Subjects.isLiteral(subject)) {
       throw new IllegalArgumentException("cannot publish to \"" + subject + "\": a subject is"
           + " dot-separated non-empty tokens without '*', '>' or whitespace");
     }
     ensureOpen();
-    route(new Delivery(subject, packet, 1));
+    route(new Delivery(subject, packet, 1, messageId == null ? "" : messageId));
+  }
+
+  /** {@inheritDoc} Exact here: whether an active subscription matches the subject. */
+  @Override
+  public boolean hasSubscribers(String subject) {
+    for (MemorySubscription sub : subscriptions) {
+      if (sub.isActive() && Subjects.matches(sub.subject(), subject)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

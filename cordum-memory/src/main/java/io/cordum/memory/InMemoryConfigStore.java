@@ -4,6 +4,7 @@ import io.cordum.api.ConflictException;
 import io.cordum.api.config.ConfigEntry;
 import io.cordum.api.config.ConfigKey;
 import io.cordum.api.config.ConfigStore;
+import io.cordum.api.internal.store.Micros;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;

@@ -5,6 +5,8 @@ import io.cordum.api.dlq.DeadLetterEntry;
 import io.cordum.api.dlq.DeadLetterQuery;
 import io.cordum.api.dlq.DeadLetterRetention;
 import io.cordum.api.dlq.DeadLetterStore;
+import io.cordum.api.internal.store.Args;
+import io.cordum.api.internal.store.Micros;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -44,7 +46,7 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
 
   @Override
   public void add(DeadLetterEntry entry) {
-    String id = StoreArgs.jobId(entry.jobId().trim());
+    String id = Args.jobId(entry.jobId().trim());
     DeadLetterEntry e = entry.toBuilder().jobId(id)
         .createdAt(Micros.truncate(entry.createdAt())).build();
     lock.lock();
@@ -63,7 +65,7 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
 
   @Override
   public Optional<DeadLetterEntry> get(String jobId) {
-    String id = StoreArgs.jobId(jobId.trim());
+    String id = Args.jobId(jobId.trim());
     lock.lock();
     try {
       trimLocked();
@@ -79,7 +81,7 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
     try {
       trimLocked();
       Iterator<IndexKey> it = query.cursor() == null ? index.descendingIterator()
-          : index.headSet(ListCursor.decode(query.cursor()), false).descendingIterator();
+          : index.headSet(IndexKey.decode(query.cursor()), false).descendingIterator();
       List<DeadLetterEntry> items = new ArrayList<>();
       IndexKey last = null;
       while (it.hasNext()) {
@@ -89,7 +91,7 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
           continue;
         }
         if (items.size() == query.limit()) {
-          return new Page<>(items, ListCursor.encode(last));
+          return new Page<>(items, IndexKey.encode(last));
         }
         items.add(e);
         last = k;
@@ -107,7 +109,7 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
 
   @Override
   public Optional<DeadLetterEntry> claim(String jobId) {
-    String id = StoreArgs.jobId(jobId.trim());
+    String id = Args.jobId(jobId.trim());
     lock.lock();
     try {
       trimLocked();

@@ -5,12 +5,15 @@ import io.cordum.api.InvalidTransitionException;
 import io.cordum.api.NotFoundException;
 import io.cordum.api.Page;
 import io.cordum.api.cap.JobRequest;
+import io.cordum.api.internal.store.Args;
+import io.cordum.api.internal.store.Micros;
 import io.cordum.api.job.IdempotencyReservation;
 import io.cordum.api.job.JobQuery;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
 import io.cordum.api.job.JobStateEvent;
 import io.cordum.api.job.JobStore;
+import io.cordum.api.job.Tenants;
 import io.cordum.api.job.Transition;
 import io.cordum.api.policy.SafetyDecisionRecord;
 import java.time.Duration;
@@ -54,9 +57,9 @@ public final class InMemoryJobStore implements JobStore {
   private final ExpiryQueue<String> expiries = new ExpiryQueue<>();
   private final IdempotencyKeys idempotency;
 
-  /** A store with the {@linkplain Options#defaults() default options}. */
+  /** A store with the {@linkplain Options#DEFAULT default options}. */
   public InMemoryJobStore(InstantSource clock) {
-    this(clock, Options.defaults());
+    this(clock, Options.DEFAULT);
   }
 
   /** A store with the given options. */
@@ -70,24 +73,24 @@ public final class InMemoryJobStore implements JobStore {
 
   @Override
   public Optional<JobRecord> get(String jobId) {
-    return live(StoreArgs.jobId(jobId), now()).map(StoredJob::record);
+    return live(Args.jobId(jobId), now()).map(StoredJob::record);
   }
 
   @Override
   public Optional<JobRequest> getRequest(String jobId) {
-    return live(StoreArgs.jobId(jobId), now()).map(StoredJob::request);
+    return live(Args.jobId(jobId), now()).map(StoredJob::request);
   }
 
   @Override
   public List<JobStateEvent> history(String jobId) {
-    return live(StoreArgs.jobId(jobId), now()).map(StoredJob::history).orElse(List.of());
+    return live(Args.jobId(jobId), now()).map(StoredJob::history).orElse(List.of());
   }
 
   @Override
   public List<SafetyDecisionRecord> safetyDecisions(String jobId, int limit) {
-    StoreArgs.positive(limit, "limit");
+    Args.positive(limit, "limit");
     List<SafetyDecisionRecord> all =
-        live(StoreArgs.jobId(jobId), now()).map(StoredJob::decisions).orElse(List.of());
+        live(Args.jobId(jobId), now()).map(StoredJob::decisions).orElse(List.of());
     List<SafetyDecisionRecord> newestFirst = new ArrayList<>(Math.min(limit, all.size()));
     for (int i = all.size() - 1; i >= 0 && newestFirst.size() < limit; i--) {
       newestFirst.add(all.get(i));
@@ -111,7 +114,7 @@ public final class InMemoryJobStore implements JobStore {
 
   @Override
   public long countActiveByTenant(String tenant) {
-    StoreArgs.nonBlank(tenant, "tenant");
+    Args.nonBlank(tenant, "tenant");
     purge(now());
     return indexes.activeCount(tenant);
   }
@@ -128,7 +131,7 @@ public final class InMemoryJobStore implements JobStore {
 
   private List<JobRecord> scanDue(NavigableSet<IndexKey> index, Instant due, int limit,
       Function<JobRecord, @Nullable Instant> time) {
-    StoreArgs.positive(limit, "limit");
+    Args.positive(limit, "limit");
     Instant now = now();
     purge(now);
     List<JobRecord> out = new ArrayList<>();
@@ -163,7 +166,7 @@ public final class InMemoryJobStore implements JobStore {
         continue;
       }
       if (items.size() == query.limit()) {
-        return new Page<>(items, ListCursor.encode(Objects.requireNonNull(last)));
+        return new Page<>(items, IndexKey.encode(Objects.requireNonNull(last)));
       }
       items.add(r);
       last = k;
@@ -175,7 +178,7 @@ public final class InMemoryJobStore implements JobStore {
 
   @Override
   public JobRecord save(JobRequest request, @Nullable String traceId) {
-    String id = StoreArgs.jobId(request.jobId());
+    String id = Args.jobId(request.jobId());
     return write(id, (slot, old, now) -> {
       if (old != null && old.record().isTerminal()) {
         return old.record();
@@ -194,13 +197,20 @@ public final class InMemoryJobStore implements JobStore {
         b.traceId(traceId);
       }
       List<SafetyDecisionRecord> decisions = old == null ? List.of() : old.decisions();
-      return commit(slot, old, b, request, history, decisions, now);
+      String key = request.meta() == null ? "" : request.meta().idempotencyKey().trim();
+      if (old != null || key.isEmpty()) {
+        return commit(slot, old, b, request, history, decisions, now);
+      }
+      // A new job with an idempotency key: created together with taking the key, or not at all.
+      return idempotency.createWithKey(Tenants.of(request), key, id, now,
+          holder -> live(holder, now).isPresent(),
+          () -> commit(slot, null, b, request, history, decisions, now));
     });
   }
 
   @Override
   public JobRecord transition(String jobId, Transition t) {
-    String id = StoreArgs.jobId(jobId);
+    String id = Args.jobId(jobId);
     return write(id, (slot, old, now) -> {
       JobRecord cur = old == null ? null : old.record();
       checkExpectations(id, cur, t);
@@ -230,7 +240,7 @@ public final class InMemoryJobStore implements JobStore {
 
   @Override
   public JobRecord cancel(String jobId, String reason) {
-    String id = StoreArgs.jobId(jobId);
+    String id = Args.jobId(jobId);
     return write(id, (slot, old, now) -> {
       StoredJob cur = requireLive(id, old);
       if (cur.record().isTerminal()) {
@@ -243,7 +253,7 @@ public final class InMemoryJobStore implements JobStore {
 
   @Override
   public Instant setDeadlineIfAbsent(String jobId, Instant deadline) {
-    String id = StoreArgs.jobId(jobId);
+    String id = Args.jobId(jobId);
     return write(id, (slot, old, now) -> {
       StoredJob cur = requireLive(id, old);
       JobRecord r = cur.record();
@@ -262,7 +272,7 @@ public final class InMemoryJobStore implements JobStore {
   @Override
   public JobRecord setTimer(String jobId, @Nullable Instant wakeAt, @Nullable String reasonCode,
       @Nullable String reason, long expectedVersion) {
-    String id = StoreArgs.jobId(jobId);
+    String id = Args.jobId(jobId);
     return write(id, (slot, old, now) -> {
       StoredJob cur = requireLive(id, old);
       JobRecord r = cur.record();
@@ -282,7 +292,7 @@ public final class InMemoryJobStore implements JobStore {
 
   @Override
   public void appendSafetyDecision(String jobId, SafetyDecisionRecord decision) {
-    String id = StoreArgs.jobId(jobId);
+    String id = Args.jobId(jobId);
     write(id, (slot, old, now) -> {
       StoredJob cur = requireLive(id, old);
       JobRecord.Builder b = cur.record().toBuilder().safety(decision);
@@ -297,20 +307,20 @@ public final class InMemoryJobStore implements JobStore {
   public IdempotencyReservation reserveIdempotencyKey(String tenant, String key, String jobId) {
     Instant now = now();
     purge(now);
-    return idempotency.reserve(StoreArgs.nonBlank(tenant, "tenant"),
-        StoreArgs.nonBlank(key, "idempotency_key"), StoreArgs.jobId(jobId), now);
+    return idempotency.reserve(Args.nonBlank(tenant, "tenant"),
+        Args.nonBlank(key, "idempotency_key"), Args.jobId(jobId), now);
   }
 
   @Override
   public Optional<String> findByIdempotencyKey(String tenant, String key) {
-    return idempotency.find(StoreArgs.nonBlank(tenant, "tenant"),
-        StoreArgs.nonBlank(key, "idempotency_key"), now());
+    return idempotency.find(Args.nonBlank(tenant, "tenant"),
+        Args.nonBlank(key, "idempotency_key"), now());
   }
 
   @Override
   public boolean releaseIdempotencyKey(String tenant, String key, String jobId) {
-    return idempotency.release(StoreArgs.nonBlank(tenant, "tenant"),
-        StoreArgs.nonBlank(key, "idempotency_key"), StoreArgs.jobId(jobId), now());
+    return idempotency.release(Args.nonBlank(tenant, "tenant"),
+        Args.nonBlank(key, "idempotency_key"), Args.jobId(jobId), now());
   }
 
   // ---- internals
@@ -468,14 +478,22 @@ public final class InMemoryJobStore implements JobStore {
 
     /** Checks that every setting is positive. */
     public Options {
-      StoreArgs.positive(retention, "retention");
-      StoreArgs.positive(historyLimit, "history_limit");
-      StoreArgs.positive(decisionsLimit, "decisions_limit");
+      Args.positive(retention, "retention");
+      Args.positive(historyLimit, "history_limit");
+      Args.positive(decisionsLimit, "decisions_limit");
     }
 
     /** The defaults: 7 days' retention, 100 history entries and 100 decisions per job. */
+    public static final Options DEFAULT = builder().build();
+
+    /**
+     * The defaults.
+     *
+     * @deprecated defaults are named {@code DEFAULT} everywhere; use {@link #DEFAULT}
+     */
+    @Deprecated(forRemoval = true)
     public static Options defaults() {
-      return builder().build();
+      return DEFAULT;
     }
 
     /** A builder starting from the defaults. */

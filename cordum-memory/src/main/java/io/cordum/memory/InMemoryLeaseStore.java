@@ -1,5 +1,7 @@
 package io.cordum.memory;
 
+import io.cordum.api.internal.store.Args;
+import io.cordum.api.internal.store.Micros;
 import io.cordum.api.lock.Lease;
 import io.cordum.api.lock.LeaseStore;
 import java.time.Duration;
@@ -30,8 +32,8 @@ public final class InMemoryLeaseStore implements LeaseStore {
 
   @Override
   public Optional<Lease> tryAcquire(String key, Duration ttl) {
-    StoreArgs.nonBlank(key, "key");
-    StoreArgs.positive(ttl, "ttl");
+    Args.nonBlank(key, "key");
+    Args.positive(ttl, "ttl");
     Instant now = now();
     purge(now);
     Lease mine = new Lease(key, randomUuid(), expiry(now, ttl));
@@ -50,7 +52,7 @@ public final class InMemoryLeaseStore implements LeaseStore {
 
   @Override
   public boolean renew(Lease lease, Duration ttl) {
-    StoreArgs.positive(ttl, "ttl");
+    Args.positive(ttl, "ttl");
     Instant now = now();
     boolean[] renewed = {false};
     leases.computeIfPresent(lease.key(), (k, cur) -> {

@@ -1,5 +1,7 @@
 package io.cordum.memory;
 
+import io.cordum.api.internal.store.Args;
+import io.cordum.api.internal.store.Micros;
 import io.cordum.api.lock.LockHold;
 import io.cordum.api.lock.LockInfo;
 import io.cordum.api.lock.LockMode;
@@ -41,10 +43,10 @@ public final class InMemoryLockStore implements LockStore {
   @Override
   public Optional<LockInfo> tryAcquire(String resource, String owner, LockMode mode,
       Duration ttl) {
-    String res = StoreArgs.nonBlank(resource.trim(), "resource");
-    String who = StoreArgs.nonBlank(owner.trim(), "owner");
+    String res = Args.nonBlank(resource.trim(), "resource");
+    String who = Args.nonBlank(owner.trim(), "owner");
     Objects.requireNonNull(mode, "mode");
-    StoreArgs.positive(ttl, "ttl");
+    Args.positive(ttl, "ttl");
     Instant now = Micros.now(clock);
     purge(now);
     Instant until = now.plus(ttl);
@@ -81,9 +83,9 @@ public final class InMemoryLockStore implements LockStore {
 
   @Override
   public LockInfo renew(String resource, String owner, Duration ttl) {
-    String res = StoreArgs.nonBlank(resource.trim(), "resource");
-    String who = StoreArgs.nonBlank(owner.trim(), "owner");
-    StoreArgs.positive(ttl, "ttl");
+    String res = Args.nonBlank(resource.trim(), "resource");
+    String who = Args.nonBlank(owner.trim(), "owner");
+    Args.positive(ttl, "ttl");
     Instant now = Micros.now(clock);
     Rec out = locks.compute(res, (k, cur) -> {
       Rec live = Rec.live(cur, now);
@@ -100,8 +102,8 @@ public final class InMemoryLockStore implements LockStore {
 
   @Override
   public Optional<LockInfo> release(String resource, String owner) {
-    String res = StoreArgs.nonBlank(resource.trim(), "resource");
-    String who = StoreArgs.nonBlank(owner.trim(), "owner");
+    String res = Args.nonBlank(resource.trim(), "resource");
+    String who = Args.nonBlank(owner.trim(), "owner");
     Instant now = Micros.now(clock);
     Rec out = locks.compute(res, (k, cur) -> {
       Rec live = Rec.live(cur, now);
@@ -122,7 +124,7 @@ public final class InMemoryLockStore implements LockStore {
 
   @Override
   public Optional<LockInfo> get(String resource) {
-    String res = StoreArgs.nonBlank(resource.trim(), "resource");
+    String res = Args.nonBlank(resource.trim(), "resource");
     Rec live = Rec.live(locks.get(res), Micros.now(clock));
     return live.owners.isEmpty() ? Optional.empty() : Optional.of(live.info(res));
   }

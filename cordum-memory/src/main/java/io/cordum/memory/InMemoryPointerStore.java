@@ -1,5 +1,7 @@
 package io.cordum.memory;
 
+import io.cordum.api.internal.store.Args;
+import io.cordum.api.internal.store.Micros;
 import io.cordum.api.pointer.PointerStore;
 import io.cordum.api.pointer.Pointers;
 import java.time.Duration;
@@ -32,25 +34,31 @@ public final class InMemoryPointerStore implements PointerStore {
   /** A store whose entries live for {@code ttl} after their last write. */
   public InMemoryPointerStore(InstantSource clock, Duration ttl) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.ttl = StoreArgs.positive(ttl, "ttl");
+    this.ttl = Args.positive(ttl, "ttl");
   }
 
   @Override
   public String putContext(String jobId, byte[] data) {
-    put(Pointers.contextKey(StoreArgs.jobId(jobId)), data);
+    put(Pointers.contextKey(Args.jobId(jobId)), data);
     return Pointers.contextPointer(jobId);
   }
 
   @Override
   public String putResult(String jobId, byte[] data) {
-    put(Pointers.resultKey(StoreArgs.jobId(jobId)), data);
+    put(Pointers.resultKey(Args.jobId(jobId)), data);
     return Pointers.resultPointer(jobId);
   }
 
   @Override
   public Optional<byte[]> get(String pointer) {
-    Blob blob = blobs.get(Pointers.blobKeyOf(pointer));
-    return blob != null && blob.liveAt(now()) ? Optional.of(blob.data.clone()) : Optional.empty();
+    Instant now = now();
+    for (String key : Pointers.readKeys(pointer)) {
+      Blob blob = blobs.get(key);
+      if (blob != null && blob.liveAt(now)) {
+        return Optional.of(blob.data.clone());
+      }
+    }
+    return Optional.empty();
   }
 
   /** Checks both pointers before reading, so a bad target is rejected even with no source. */

@@ -1,5 +1,7 @@
 package io.cordum.memory;
 
+import io.cordum.api.internal.store.Args;
+import io.cordum.api.internal.store.Micros;
 import io.cordum.api.schema.SchemaEntry;
 import io.cordum.api.schema.SchemaStore;
 import java.time.Instant;
@@ -36,8 +38,8 @@ public final class InMemorySchemaStore implements SchemaStore {
 
   @Override
   public SchemaEntry put(String id, String body) {
-    StoreArgs.nonBlank(id, "id");
-    StoreArgs.nonBlank(body, "schema");
+    Args.nonBlank(id, "id");
+    Args.nonBlank(body, "schema");
     Instant now = Micros.now(clock);
     lock.lock();
     try {
@@ -81,7 +83,7 @@ public final class InMemorySchemaStore implements SchemaStore {
 
   @Override
   public List<String> list(int limit) {
-    StoreArgs.positive(limit, "limit");
+    Args.positive(limit, "limit");
     lock.lock();
     try {
       List<String> out = new ArrayList<>(Math.min(limit, listing.size()));

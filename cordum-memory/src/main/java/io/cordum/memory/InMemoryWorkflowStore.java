@@ -1,8 +1,10 @@
 package io.cordum.memory;
 
 import io.cordum.api.ConflictException;
+import io.cordum.api.LimitExceededException;
 import io.cordum.api.NotFoundException;
 import io.cordum.api.Page;
+import io.cordum.api.internal.store.Args;
 import io.cordum.api.workflow.InvalidRunTransitionException;
 import io.cordum.api.workflow.RunCreation;
 import io.cordum.api.workflow.RunQuery;
@@ -24,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +48,12 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
       new ConcurrentHashMap<>();
   private final ConcurrentHashMap<RunStatus, NavigableSet<RunKey>> byStatus =
       new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, NavigableSet<RunKey>> byTenant =
+      new ConcurrentHashMap<>();
+  /** Non-terminal run ids by tenant: the concurrency limit's count. */
+  private final IdSets active = new IdSets();
+  /** Serialises creations per tenant, so a limit check and its create are one step. */
+  private final ConcurrentHashMap<String, ReentrantLock> createLocks = new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<RunKey> timers = new ConcurrentSkipListSet<>();
   private final ConcurrentHashMap<String, String> idempotency = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, TimelineLog> timelines = new ConcurrentHashMap<>();
@@ -57,7 +66,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   /** A store keeping at most {@code timelineLimit} events per run. */
   public InMemoryWorkflowStore(InstantSource clock, int timelineLimit) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.timelineLimit = StoreArgs.positive(timelineLimit, "timeline_limit");
+    this.timelineLimit = Args.positive(timelineLimit, "timeline_limit");
   }
 
   private Instant now() {
@@ -73,7 +82,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
 
   @Override
   public WorkflowDefinition saveDefinition(WorkflowDefinition def, long expectedVersion) {
-    StoreArgs.nonBlank(def.id(), "id");
+    Args.nonBlank(def.id(), "id");
     WorkflowDefinition[] saved = new WorkflowDefinition[1];
     definitions.compute(def.id(), (id, cur) -> {
       long latest = cur == null || cur.deleted() ? 0 : cur.latest().version();
@@ -133,9 +142,24 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   }
 
   @Override
-  public RunCreation createRun(WorkflowRun run) {
-    StoreArgs.nonBlank(run.id(), "id");
-    StoreArgs.nonBlank(run.workflowId(), "workflow_id");
+  public RunCreation createRun(WorkflowRun run, int maxActiveRuns) {
+    Args.nonBlank(run.id(), "id");
+    Args.nonBlank(run.workflowId(), "workflow_id");
+    ReentrantLock lock = createLocks.computeIfAbsent(run.tenant(), t -> new ReentrantLock());
+    lock.lock();
+    try {
+      return create(run, maxActiveRuns);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public long countActiveRuns(String tenant) {
+    return active.count(tenant);
+  }
+
+  private RunCreation create(WorkflowRun run, int maxActiveRuns) {
     String key = run.idempotencyKey().isBlank() ? null
         : idemKey(run.tenant(), run.idempotencyKey());
     if (key != null) {
@@ -146,6 +170,17 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
         if (other != null) {
           return new RunCreation(other, false);
         }
+      }
+    }
+    if (maxActiveRuns > 0 && !runs.containsKey(run.id())) {
+      int n = active.count(run.tenant());
+      if (n >= maxActiveRuns) {
+        if (key != null) {
+          idempotency.remove(key, run.id());
+        }
+        throw new LimitExceededException("max_concurrent_runs", maxActiveRuns, n,
+            "max concurrent runs reached: tenant \"" + run.tenant() + "\" has " + n
+                + " active runs (limit " + maxActiveRuns + ")");
       }
     }
     Instant now = now();
@@ -211,8 +246,14 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
         all.remove(k);
         setOf(byWorkflow, before.workflowId()).remove(k);
       }
+      if (after == null) {
+        setOf(byTenant, before.tenant()).remove(k);
+      }
       if (after == null || after.status() != before.status()) {
         setOf(byStatus, before.status()).remove(k);
+      }
+      if (!before.isTerminal() && (after == null || after.isTerminal())) {
+        active.remove(before.tenant(), before.id());
       }
       if (before.wakeAt() != null) {
         timers.remove(new RunKey(before.wakeAt().toEpochMilli(), before.id()));
@@ -223,6 +264,10 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
       all.add(k);
       setOf(byWorkflow, after.workflowId()).add(k);
       setOf(byStatus, after.status()).add(k);
+      setOf(byTenant, after.tenant()).add(k);
+      if (!after.isTerminal()) {
+        active.add(after.tenant(), after.id());
+      }
       if (after.wakeAt() != null) {
         timers.add(new RunKey(after.wakeAt().toEpochMilli(), after.id()));
       }
@@ -257,6 +302,8 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     NavigableSet<RunKey> set;
     if (!q.workflowId().isBlank()) {
       set = byWorkflow.getOrDefault(q.workflowId(), new ConcurrentSkipListSet<>());
+    } else if (!q.tenant().isBlank()) {
+      set = byTenant.getOrDefault(q.tenant(), new ConcurrentSkipListSet<>());
     } else if (q.status() != null) {
       set = byStatus.getOrDefault(q.status(), new ConcurrentSkipListSet<>());
     } else {
@@ -274,7 +321,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     boolean more = false;
     for (RunKey k : view) {
       WorkflowRun r = runs.get(k.id());
-      if (r == null || (q.status() != null && r.status() != q.status())) {
+      if (r == null || !q.matches(r)) {
         continue;
       }
       if (out.size() == q.limit()) {
@@ -312,7 +359,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
 
   @Override
   public TimelineEvent appendTimeline(String runId, TimelineEvent event) {
-    StoreArgs.nonBlank(runId, "run_id");
+    Args.nonBlank(runId, "run_id");
     return timelines.computeIfAbsent(runId, k -> new TimelineLog(timelineLimit))
         .append(event, now());
   }

@@ -1,5 +1,7 @@
 package io.cordum.memory;
 
+import io.cordum.api.internal.store.ListCursor;
+import io.cordum.api.internal.store.Micros;
 import java.time.Instant;
 
 /**
@@ -15,6 +17,17 @@ record IndexKey(long micros, String id) implements Comparable<IndexKey> {
   /** The smallest key at {@code micros} (no job id is empty). */
   static IndexKey first(long micros) {
     return new IndexKey(micros, "");
+  }
+
+  /** The listing cursor of a page that ended at {@code last}. */
+  static String encode(IndexKey last) {
+    return new ListCursor(last.micros(), last.id()).encode();
+  }
+
+  /** @throws io.cordum.api.ValidationException if the cursor was not made by {@link #encode} */
+  static IndexKey decode(String cursor) {
+    ListCursor c = ListCursor.decode(cursor);
+    return new IndexKey(c.micros(), c.id());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.cordum.memory;
 
+import io.cordum.api.internal.store.Micros;
 import io.cordum.api.job.JobQuery;
 import io.cordum.api.job.JobRecord;
 import java.util.Collections;
@@ -24,7 +25,7 @@ final class JobListing {
       hi = IndexKey.first(Micros.of(q.updatedBefore()) + 1); // exclusive
     }
     if (q.cursor() != null) {
-      IndexKey after = ListCursor.decode(q.cursor());
+      IndexKey after = IndexKey.decode(q.cursor());
       if (q.order() == JobQuery.Order.NEWEST_FIRST) {
         hi = hi == null || after.compareTo(hi) < 0 ? after : hi;
       } else if (lo == null || after.compareTo(lo) >= 0) {
@@ -43,10 +44,11 @@ final class JobListing {
     return hi != null ? index.headSet(hi, false) : index;
   }
 
-  /** Whether a record passes the query's state, topic and tenant filters. */
+  /** Whether a record passes the query's state, topic, tenant and team filters. */
   static boolean matches(JobRecord r, JobQuery q) {
     return (q.state() == null || r.state() == q.state())
         && (q.topic() == null || r.topic().equals(q.topic()))
-        && (q.tenant() == null || r.tenant().equals(q.tenant()));
+        && (q.tenant() == null || r.tenant().equals(q.tenant()))
+        && (q.team() == null || r.team().equals(q.team()));
   }
 }

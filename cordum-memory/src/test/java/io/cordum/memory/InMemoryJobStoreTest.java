@@ -82,7 +82,7 @@ class InMemoryJobStoreTest extends JobStoreContract {
 
   @Test
   void defaultsAreNamed() {
-    InMemoryJobStore.Options d = InMemoryJobStore.Options.defaults();
+    InMemoryJobStore.Options d = InMemoryJobStore.Options.DEFAULT;
 
     assertThat(d.retention()).isEqualTo(InMemoryJobStore.Options.DEFAULT_RETENTION)
         .isEqualTo(Duration.ofDays(7));

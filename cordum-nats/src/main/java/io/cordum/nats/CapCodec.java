@@ -73,9 +73,9 @@ public final class CapCodec {
    */
   public static BusPacket decode(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
-    io.cordum.cap.agent.v1.BusPacket proto;
+    io.cordum.nats.internal.proto.BusPacket proto;
     try {
-      proto = io.cordum.cap.agent.v1.BusPacket.parseFrom(bytes);
+      proto = io.cordum.nats.internal.proto.BusPacket.parseFrom(bytes);
     } catch (InvalidProtocolBufferException | RuntimeException e) {
       throw new CapDecodeException(CapDecodeException.MALFORMED_PACKET,
           "not a CAP BusPacket (" + bytes.length + " bytes): " + e.getMessage()
@@ -118,7 +118,7 @@ public final class CapCodec {
    */
   public static JobRequest fromJson(String json) {
     Objects.requireNonNull(json, "json");
-    var builder = io.cordum.cap.agent.v1.JobRequest.newBuilder();
+    var builder = io.cordum.nats.internal.proto.JobRequest.newBuilder();
     try {
       PARSER.merge(json, builder);
       return CapMapper.fromProto(builder.build());

@@ -6,7 +6,9 @@ import io.cordum.api.bus.MessageHandler;
 import io.cordum.api.bus.Subscription;
 import io.cordum.api.cap.BusPacket;
 import io.cordum.api.cap.Subjects;
-import io.cordum.api.tls.ClientTls;
+import io.cordum.api.health.Health;
+import io.cordum.api.health.HealthCheck;
+import io.cordum.api.internal.tls.ClientTls;
 import io.cordum.nats.internal.DurableSubjects;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
@@ -28,6 +30,7 @@ import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
+import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -69,7 +72,7 @@ import org.slf4j.LoggerFactory;
  * Subjects that are not durable stay on core NATS in both modes. The connection reconnects
  * forever (every 2 s by default) and subscriptions resume.
  */
-public final class NatsBus implements Bus {
+public final class NatsBus implements Bus, HealthCheck {
   private static final Logger log = LoggerFactory.getLogger(NatsBus.class);
 
   private final NatsConfig config;
@@ -94,10 +97,11 @@ public final class NatsBus implements Bus {
   }
 
   /**
-   * Connects. In JetStream mode, ensures the streams; if JetStream is not available on the
-   * server, logs a warning and uses core NATS (as the original did).
+   * Connects. In JetStream mode, ensures the streams.
    *
-   * @throws BackendException if the server cannot be reached
+   * @throws BackendException if the server cannot be reached, or if JetStream was asked for
+   *     and the server does not offer it (the original fell back to core NATS with a log line,
+   *     silently giving up durability)
    */
   public static NatsBus connect(NatsConfig config) {
     // jnats reports why a connect attempt failed (a TLS handshake error, say) only to the error
@@ -147,8 +151,14 @@ public final class NatsBus implements Bus {
         ensureStream(jsm, config, DurableSubjects.JOBS_STREAM, DurableSubjects.JOBS_SUBJECTS);
         js = nc.jetStream();
       } catch (IOException | JetStreamApiException e) {
-        log.warn("JetStream is not available at {} ({}); using core NATS", config.url(),
-            e.toString());
+        try {
+          nc.close();
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+        }
+        throw new BackendException("JetStream was asked for (NATS_USE_JETSTREAM) but is not"
+            + " available at " + config.url() + ": " + e.getMessage() + "; start nats-server"
+            + " with -js, or turn JetStream off", e);
       }
     }
     log.info("connected to NATS at {} ({})", config.url(), js == null ? "core" : "JetStream");
@@ -203,9 +213,25 @@ public final class NatsBus implements Bus {
     }
   }
 
+  /** The settings this bus was connected with. */
+  public NatsConfig config() {
+    return config;
+  }
+
   /** Whether JetStream carries the durable subjects (false: core NATS only). */
   public boolean isJetStream() {
     return js != null;
+  }
+
+  /** The connection's state; the target is the server in use (without credentials). */
+  @Override
+  public Health health() {
+    Connection.Status st = nc.getStatus();
+    String url = nc.getConnectedUrl();
+    String target = Health.withoutCredentials(url != null ? url : config.url());
+    return st == Connection.Status.CONNECTED
+        ? Health.up("nats", st.name(), target)
+        : Health.down("nats", st.name(), target, "not connected");
   }
 
   /** Whether the connection is up right now. */
@@ -215,22 +241,50 @@ public final class NatsBus implements Bus {
 
   @Override
   public void publish(String subject, BusPacket packet) {
+    publish(subject, packet, null);
+  }
+
+  /**
+   * {@inheritDoc} In JetStream mode a job request's id becomes {@code jobreq:<subject>:<id>}.
+   */
+  @Override
+  public void publish(String subject, BusPacket packet, @Nullable String messageId) {
     requireOpen();
     if (!Subjects.isLiteral(subject)) {
       throw new IllegalArgumentException("not a literal subject: \"" + subject + "\"");
     }
     byte[] data = CapCodec.encode(packet);
+    Headers headers = null;
+    if (messageId != null && !messageId.isBlank()) {
+      headers = new Headers().put(MSG_ID_HEADER, messageId.trim());
+    }
     try {
       if (js != null && DurableSubjects.isDurable(subject)) {
-        String id = DurableSubjects.messageId(subject, packet);
+        String id = DurableSubjects.messageId(subject, packet, messageId);
         PublishOptions po = id == null ? null : PublishOptions.builder().messageId(id).build();
-        js.publish(subject, null, data, po);
+        js.publish(subject, headers, data, po);
+      } else if (headers != null) {
+        nc.publish(subject, headers, data);
       } else {
         nc.publish(subject, data);
       }
     } catch (IOException | JetStreamApiException | IllegalStateException e) {
       throw new BackendException("publish to " + subject + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The header that carries a publisher's message id ({@code Bus.publish(s, p, id)}) to every
+   * subscriber, in core NATS and JetStream alike (JetStream's {@code Nats-Msg-Id} is derived
+   * from it, but is only for the server's dedup).
+   */
+  static final String MSG_ID_HEADER = "Cordum-Msg-Id";
+
+  /** The message id a message carries, or empty. */
+  static String messageIdOf(Message msg) {
+    Headers h = msg.getHeaders();
+    String v = h == null ? null : h.getFirst(MSG_ID_HEADER);
+    return v == null ? "" : v;
   }
 
   @Override
@@ -329,14 +383,51 @@ public final class NatsBus implements Bus {
     try {
       PushSubscribeOptions opts = PushSubscribeOptions.builder().durable(durable)
           .configuration(cc.build()).build();
-      return js.subscribe(subject, queue, d, sub::onJetStream, false, opts);
+      return subscribeDurable(subject, queue, d, sub, durable, opts);
     } catch (IllegalArgumentException e) {
       // A durable made by another version (e.g. Cordum's Go scheduler) with other settings:
       // bind to it as it is rather than fail.
       log.warn("durable {} exists with other settings ({}); binding to it as is", durable,
           e.getMessage());
       PushSubscribeOptions opts = PushSubscribeOptions.builder().durable(durable).build();
-      return js.subscribe(subject, queue, d, sub::onJetStream, false, opts);
+      return subscribeDurable(subject, queue, d, sub, durable, opts);
+    }
+  }
+
+  /** jnats: "consumer name already in use", when another client created it at the same time. */
+  private static final int CONSUMER_NAME_IN_USE = 10013;
+  private static final int CREATE_RACE_ATTEMPTS = 5;
+
+  /**
+   * Subscribes to the group's durable, creating it if missing. Two processes starting at the same
+   * moment (two replicas, two workers of a pool) both find it missing and both create it; the
+   * server refuses the second creation. That one then binds to the consumer the first created:
+   * the next lookup finds it (issue 12, defect 6).
+   */
+  private JetStreamSubscription subscribeDurable(String subject, String queue, Dispatcher d,
+      NatsSubscription sub, String durable, PushSubscribeOptions opts)
+      throws IOException, JetStreamApiException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return js.subscribe(subject, queue, d, sub::onJetStream, false, opts);
+      } catch (JetStreamApiException e) {
+        if (e.getApiErrorCode() != CONSUMER_NAME_IN_USE || attempt >= CREATE_RACE_ATTEMPTS) {
+          throw e;
+        }
+        log.info("durable {} was created by another client at the same time; binding to it",
+            durable);
+        pauseBeforeRetry(attempt);
+      }
+    }
+  }
+
+  private static void pauseBeforeRetry(int attempt) {
+    try {
+      // The other creator's request is in flight on the server: give it a moment to land.
+      Thread.sleep(20L * attempt);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new BackendException("interrupted while binding to a durable consumer", ie);
     }
   }
 

@@ -1,14 +1,15 @@
 package io.cordum.nats;
 
 import io.cordum.api.ValidationException;
-import io.cordum.api.tls.ClientTls;
-import io.cordum.api.tls.PemTls;
+import io.cordum.api.config.Settings;
+import io.cordum.api.internal.tls.ClientTls;
+import io.cordum.api.tls.TlsSettings;
 import io.cordum.nats.internal.GoDuration;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -22,8 +23,10 @@ import org.jspecify.annotations.Nullable;
  * @param maxAge how long the streams keep messages ({@code NATS_JS_MAX_AGE}, default 168h)
  * @param replicas stream replicas ({@code NATS_JS_REPLICAS}, default 1)
  * @param ackWait how long JetStream waits for an ack before redelivering
- *     ({@code NATS_JS_ACK_WAIT}, default 1m; the original's 10m left a message held by a crashed
- *     replica undelivered for ten minutes, while Cordum's handlers ack within seconds)
+ *     ({@code NATS_JS_ACK_WAIT}, default 20s; the original's 10m left a message held by a crashed
+ *     replica undelivered for ten minutes, while Cordum's handlers ack within seconds). Keep it
+ *     below the scheduler's result grace (30 s), so that a result a crashed replica held comes
+ *     back before the job is judged lost and run again
  * @param maxAckPending un-acked messages per consumer (default 2048)
  * @param maxDeliver deliveries of one message before it is given up, with a WARN log and a count
  *     ({@code NATS_JS_MAX_DELIVER}, default 1000; -1 for unlimited, the original's behaviour);
@@ -32,13 +35,9 @@ import org.jspecify.annotations.Nullable;
  * @param connectionName the client name (default {@code cordum-bus})
  * @param reconnectWait pause between reconnect attempts (default 2 s; attempts are unlimited)
  * @param connectTimeout timeout of each connect attempt (default 5 s)
- * @param tlsCa PEM CA bundle to trust ({@code NATS_TLS_CA}), or {@code null}
- * @param tlsCert PEM client certificate ({@code NATS_TLS_CERT}), or {@code null}
- * @param tlsKey PEM client key ({@code NATS_TLS_KEY}), or {@code null}; set with the cert
- * @param tlsServerName the name sent as SNI and verified against the server certificate,
- *     instead of the URL's host ({@code NATS_TLS_SERVER_NAME}), or {@code null}
- * @param tlsInsecure skip server certificate and hostname verification
- *     ({@code NATS_TLS_INSECURE})
+ * @param tls client TLS ({@code NATS_TLS_CA}, {@code NATS_TLS_CERT}, {@code NATS_TLS_KEY},
+ *     {@code NATS_TLS_SERVER_NAME}, {@code NATS_TLS_INSECURE}; default none); any setting turns
+ *     TLS on, as in Cordum, even for a {@code nats://} URL
  */
 public record NatsConfig(
     String url,
@@ -52,16 +51,10 @@ public record NatsConfig(
     String connectionName,
     Duration reconnectWait,
     Duration connectTimeout,
-    @Nullable Path tlsCa,
-    @Nullable Path tlsCert,
-    @Nullable Path tlsKey,
-    @Nullable String tlsServerName,
-    boolean tlsInsecure) {
+    TlsSettings tls) {
 
   /** The prefix of the TLS variables, {@code NATS_TLS}. */
   public static final String TLS_PREFIX = "NATS_TLS";
-
-  private static final Set<String> TRUE = Set.of("1", "true", "yes", "y", "on");
 
   /** Validates the settings. */
   public NatsConfig {
@@ -79,29 +72,25 @@ public record NatsConfig(
       throw new ValidationException("maxDeliver", "must be >= 1, or -1 for unlimited, was "
           + maxDeliver);
     }
-    PemTls.requirePair(TLS_PREFIX, tlsCert, tlsKey);
-    if (tlsServerName != null) {
-      tlsServerName = tlsServerName.isBlank() ? null : tlsServerName.trim();
-    }
+    Objects.requireNonNull(tls, "tls");
   }
 
   /**
    * Whether any TLS setting is present (then the connection uses TLS, as in Cordum, even for a
    * {@code nats://} URL).
    */
-  public boolean tls() {
-    return tlsCa != null || tlsCert != null || tlsServerName != null || tlsInsecure;
+  public boolean usesTls() {
+    return tls.enabled();
   }
 
   /**
    * The client TLS built from the settings (reads the PEM files), or {@code null} when
-   * {@link #tls()} is false.
+   * {@link #usesTls()} is false.
    *
    * @throws ValidationException naming the {@code NATS_TLS_*} variable of a bad file or value
    */
-  public @Nullable ClientTls clientTls() {
-    return tls() ? ClientTls.create(TLS_PREFIX, tlsCa, tlsCert, tlsKey, tlsServerName,
-        tlsInsecure) : null;
+  @Nullable ClientTls clientTls() {
+    return usesTls() ? ClientTls.create(TLS_PREFIX, tls) : null;
   }
 
   /** A builder with the defaults. */
@@ -118,59 +107,67 @@ public record NatsConfig(
    * Settings from Cordum's env variables ({@code NATS_URL}, {@code NATS_USE_JETSTREAM},
    * {@code NATS_JS_MAX_AGE}, {@code NATS_JS_REPLICAS}, {@code NATS_JS_ACK_WAIT},
    * {@code NATS_JS_MAX_DELIVER}, {@code NATS_TLS_CA}, {@code NATS_TLS_CERT},
-   * {@code NATS_TLS_KEY}, {@code NATS_TLS_SERVER_NAME}, {@code NATS_TLS_INSECURE}); booleans accept 1/true/yes/y/on.
+   * {@code NATS_TLS_KEY}, {@code NATS_TLS_SERVER_NAME}, {@code NATS_TLS_INSECURE}). Booleans
+   * accept {@code 1, true, yes, y, on} and {@code 0, false, no, n, off}; anything else (such as
+   * {@code maybe}, which Cordum read as false) is an error, as is any other invalid value.
+   *
+   * @throws ValidationException listing every invalid variable by name
    */
   public static NatsConfig fromEnvironment(Map<String, String> env) {
+    Settings.Reader r = Settings.of("the environment", env).reader();
+    Optional<NatsConfig> config = read(r);
+    r.validate();
+    return config.orElseThrow();
+  }
+
+  /**
+   * Reads the variables of {@link #fromEnvironment(Map)} from any settings (environment, file,
+   * flags). Every problem is recorded in {@code settings}, naming its variable.
+   *
+   * @return the config, or empty when a setting was invalid
+   */
+  public static Optional<NatsConfig> read(Settings.Reader settings) {
+    int problems = settings.violations().size();
     Builder b = builder();
-    String v = env.get("NATS_URL");
-    if (v != null && !v.isBlank()) {
-      b.url(v.trim());
+    settings.parse("NATS_URL", "must be one or more nats://, tls://, ws:// or wss:// URLs,"
+        + " separated by commas", NatsConfig::checkUrls).ifPresent(b::url);
+    settings.bool("NATS_USE_JETSTREAM").ifPresent(b::jetStream);
+    settings.parse("NATS_JS_MAX_AGE", "", t -> GoDuration.parse("NATS_JS_MAX_AGE", t))
+        .ifPresent(b::maxAge);
+    settings.parse("NATS_JS_ACK_WAIT", "", t -> GoDuration.parse("NATS_JS_ACK_WAIT", t))
+        .ifPresent(b::ackWait);
+    settings.integer("NATS_JS_REPLICAS", 1, 5).ifPresent(b::replicas);
+    settings.parse("NATS_JS_MAX_DELIVER", "must be a whole number of at least 1, or -1 for"
+        + " unlimited", t -> {
+          int n = Integer.parseInt(t);
+          if (n == 0 || n < -1) {
+            throw new IllegalArgumentException();
+          }
+          return n;
+        }).ifPresent(b::maxDeliver);
+    b.tls(TlsSettings.read(settings, TLS_PREFIX));
+    if (settings.violations().size() > problems) {
+      return Optional.empty();
     }
-    b.jetStream(truthy(env.get("NATS_USE_JETSTREAM")));
-    if (present(env, "NATS_JS_MAX_AGE")) {
-      b.maxAge(GoDuration.parse("NATS_JS_MAX_AGE", env.get("NATS_JS_MAX_AGE")));
-    }
-    if (present(env, "NATS_JS_ACK_WAIT")) {
-      b.ackWait(GoDuration.parse("NATS_JS_ACK_WAIT", env.get("NATS_JS_ACK_WAIT")));
-    }
-    if (present(env, "NATS_JS_REPLICAS")) {
-      b.replicas(integer("NATS_JS_REPLICAS", env.get("NATS_JS_REPLICAS")));
-    }
-    if (present(env, "NATS_JS_MAX_DELIVER")) {
-      b.maxDeliver(integer("NATS_JS_MAX_DELIVER", env.get("NATS_JS_MAX_DELIVER")));
-    }
-    if (present(env, "NATS_TLS_CA")) {
-      b.tlsCa(Path.of(env.get("NATS_TLS_CA").trim()));
-    }
-    if (present(env, "NATS_TLS_CERT")) {
-      b.tlsCert(Path.of(env.get("NATS_TLS_CERT").trim()));
-    }
-    if (present(env, "NATS_TLS_KEY")) {
-      b.tlsKey(Path.of(env.get("NATS_TLS_KEY").trim()));
-    }
-    if (present(env, "NATS_TLS_SERVER_NAME")) {
-      b.tlsServerName(env.get("NATS_TLS_SERVER_NAME").trim());
-    }
-    b.tlsInsecure(truthy(env.get("NATS_TLS_INSECURE")));
-    return b.build();
-  }
-
-  /** Whether an env value is one of Cordum's truthy spellings. */
-  public static boolean truthy(@Nullable String v) {
-    return v != null && TRUE.contains(v.trim().toLowerCase(Locale.ROOT));
-  }
-
-  private static boolean present(Map<String, String> env, String k) {
-    String v = env.get(k);
-    return v != null && !v.isBlank();
-  }
-
-  private static int integer(String field, String v) {
     try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      throw new ValidationException(field, "must be an integer, was \"" + v + "\"");
+      return Optional.of(b.build());
+    } catch (ValidationException e) {
+      e.violations().forEach(v -> settings.reject(v.field().startsWith("NATS_") ? v.field()
+          : "NATS_" + v.field().toUpperCase(Locale.ROOT), v.rule()));
+      return Optional.empty();
     }
+  }
+
+  private static String checkUrls(String text) {
+    for (String part : text.split(",")) {
+      String u = part.trim().toLowerCase(Locale.ROOT);
+      int sep = u.indexOf("://");
+      if (sep < 1 || !Set.of("nats", "tls", "ws", "wss").contains(u.substring(0, sep))
+          || u.length() == sep + 3) {
+        throw new IllegalArgumentException(part);
+      }
+    }
+    return text;
   }
 
   /** Builds {@link NatsConfig}s. */
@@ -179,18 +176,14 @@ public record NatsConfig(
     private boolean jetStream;
     private Duration maxAge = Duration.ofHours(168);
     private int replicas = 1;
-    private Duration ackWait = Duration.ofMinutes(1);
+    private Duration ackWait = Duration.ofSeconds(20);
     private int maxAckPending = 2048;
     private int maxDeliver = 1000;
     private Duration duplicateWindow = Duration.ofMinutes(2);
     private String connectionName = "cordum-bus";
     private Duration reconnectWait = Duration.ofSeconds(2);
     private Duration connectTimeout = Duration.ofSeconds(5);
-    private @Nullable Path tlsCa;
-    private @Nullable Path tlsCert;
-    private @Nullable Path tlsKey;
-    private @Nullable String tlsServerName;
-    private boolean tlsInsecure;
+    private TlsSettings tls = TlsSettings.NONE;
 
     private Builder() {}
 
@@ -260,41 +253,16 @@ public record NatsConfig(
       return this;
     }
 
-    /** CA bundle (PEM). */
-    public Builder tlsCa(@Nullable Path v) {
-      this.tlsCa = v;
-      return this;
-    }
-
-    /** Client certificate (PEM). */
-    public Builder tlsCert(@Nullable Path v) {
-      this.tlsCert = v;
-      return this;
-    }
-
-    /** Client key (PEM). */
-    public Builder tlsKey(@Nullable Path v) {
-      this.tlsKey = v;
-      return this;
-    }
-
-    /** The name to verify the server certificate against instead of the URL's host (SNI). */
-    public Builder tlsServerName(@Nullable String v) {
-      this.tlsServerName = v;
-      return this;
-    }
-
-    /** Skip server certificate and hostname verification. */
-    public Builder tlsInsecure(boolean v) {
-      this.tlsInsecure = v;
+    /** Client TLS (default: none). */
+    public Builder tls(TlsSettings v) {
+      this.tls = v;
       return this;
     }
 
     /** Builds the settings. */
     public NatsConfig build() {
       return new NatsConfig(url, jetStream, maxAge, replicas, ackWait, maxAckPending, maxDeliver,
-          duplicateWindow, connectionName, reconnectWait, connectTimeout, tlsCa, tlsCert, tlsKey,
-          tlsServerName, tlsInsecure);
+          duplicateWindow, connectionName, reconnectWait, connectTimeout, tls);
     }
   }
 }

@@ -56,15 +56,15 @@ final class NatsSubscription implements Subscription {
     }
     BusPacket packet = bus.decode(msg);
     if (packet != null) {
-      deliverCore(msg.getSubject(), packet, 1);
+      deliverCore(msg.getSubject(), packet, 1, NatsBus.messageIdOf(msg));
     }
   }
 
-  private void deliverCore(String subj, BusPacket packet, int attempt) {
+  private void deliverCore(String subj, BusPacket packet, int attempt, String messageId) {
     if (!active) {
       return;
     }
-    Duration retry = handle(new BusMessage(subj, packet, attempt));
+    Duration retry = handle(new BusMessage(subj, packet, attempt, messageId));
     if (retry == null) {
       return;
     }
@@ -72,7 +72,7 @@ final class NatsSubscription implements Subscription {
       bus.dropped(subj, attempt);
       return;
     }
-    bus.redeliveries().schedule(() -> deliverCore(subj, packet, attempt + 1),
+    bus.redeliveries().schedule(() -> deliverCore(subj, packet, attempt + 1, messageId),
         retry.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -88,7 +88,8 @@ final class NatsSubscription implements Subscription {
       return;
     }
     int attempt = (int) Math.min(Integer.MAX_VALUE, msg.metaData().deliveredCount());
-    Duration retry = handle(new BusMessage(msg.getSubject(), packet, attempt));
+    Duration retry = handle(new BusMessage(msg.getSubject(), packet, attempt,
+        NatsBus.messageIdOf(msg)));
     if (retry == null) {
       msg.ack();
     } else if (bus.maxDeliverReached(attempt)) {

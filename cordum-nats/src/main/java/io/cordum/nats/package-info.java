@@ -4,7 +4,7 @@
  * writes, and back.
  *
  * <p>The CAP messages ({@code cordum.agent.v1}) are generated at build time from the
- * {@code .proto} files in {@code src/main/proto} into {@code io.cordum.cap.agent.v1}; code outside
+ * {@code .proto} files in {@code src/main/proto} into {@code io.cordum.nats.internal.proto}; code outside
  * this module should use the records of {@code io.cordum.api.cap} and this codec, not the
  * generated classes.
  */

@@ -16,7 +16,7 @@ import io.cordum.api.cap.JobResult;
 import io.cordum.api.cap.JobStatus;
 import io.cordum.api.cap.Payload;
 import io.cordum.api.cap.SystemAlert;
-import io.cordum.cap.agent.v1.BusPacket.Builder;
+import io.cordum.nats.internal.proto.BusPacket.Builder;
 import java.time.Instant;
 import java.util.List;
 
@@ -83,11 +83,11 @@ final class FullPackets {
         .build();
   }
 
-  static io.cordum.cap.agent.v1.JobRequest fullRequestProto() {
-    return io.cordum.cap.agent.v1.JobRequest.newBuilder()
+  static io.cordum.nats.internal.proto.JobRequest fullRequestProto() {
+    return io.cordum.nats.internal.proto.JobRequest.newBuilder()
         .setJobId("job-42")
         .setTopic("job.gpu")
-        .setPriority(io.cordum.cap.agent.v1.JobPriority.JOB_PRIORITY_CRITICAL)
+        .setPriority(io.cordum.nats.internal.proto.JobPriority.JOB_PRIORITY_CRITICAL)
         .setContextPtr("redis://ctx:job-42")
         .setAdapterId("adapter-7")
         .putEnv("tenant_id", "acme")
@@ -97,13 +97,13 @@ final class FullPackets {
         .setWorkflowId("wf-9")
         .setStepIndex(3)
         .setMemoryId("mem-5")
-        .setContextHints(io.cordum.cap.agent.v1.ContextHints.newBuilder()
+        .setContextHints(io.cordum.nats.internal.proto.ContextHints.newBuilder()
             .setMaxInputTokens(4096)
             .setAllowSummarization(true)
             .setAllowRetrieval(true)
             .addTags("t1")
             .addTags("t2"))
-        .setBudget(io.cordum.cap.agent.v1.Budget.newBuilder()
+        .setBudget(io.cordum.nats.internal.proto.Budget.newBuilder()
             .setMaxInputTokens(1)
             .setMaxOutputTokens(2)
             .setMaxTotalTokens(3)
@@ -112,10 +112,10 @@ final class FullPackets {
         .setPrincipalId("alice")
         .putLabels("zone", "eu")
         .putLabels("preferred_pool", "gpu")
-        .setMeta(io.cordum.cap.agent.v1.JobMetadata.newBuilder()
+        .setMeta(io.cordum.nats.internal.proto.JobMetadata.newBuilder()
             .setTenantId("acme-meta")
             .setActorId("bob")
-            .setActorType(io.cordum.cap.agent.v1.ActorType.ACTOR_TYPE_HUMAN)
+            .setActorType(io.cordum.nats.internal.proto.ActorType.ACTOR_TYPE_HUMAN)
             .setIdempotencyKey("idem-1")
             .setCapability("code.write")
             .addRiskTags("network")
@@ -141,9 +141,9 @@ final class FullPackets {
               .errorMessage("took too long")
               .artifactPtrs("redis://art:1", "redis://art:2")
               .build(),
-          b -> b.setJobResult(io.cordum.cap.agent.v1.JobResult.newBuilder()
+          b -> b.setJobResult(io.cordum.nats.internal.proto.JobResult.newBuilder()
               .setJobId("job-42")
-              .setStatus(io.cordum.cap.agent.v1.JobStatus.JOB_STATUS_TIMEOUT)
+              .setStatus(io.cordum.nats.internal.proto.JobStatus.JOB_STATUS_TIMEOUT)
               .setResultPtr("redis://res:job-42")
               .setWorkerId("w-3")
               .setExecutionMs(-5)
@@ -164,8 +164,9 @@ final class FullPackets {
               .maxParallelJobs(8)
               .putLabels("region", "eu")
               .putLabels("accel", "a100")
+              .heldJobIds(java.util.List.of("job-1", "job-2"))
               .build(),
-          b -> b.setHeartbeat(io.cordum.cap.agent.v1.Heartbeat.newBuilder()
+          b -> b.setHeartbeat(io.cordum.nats.internal.proto.Heartbeat.newBuilder()
               .setWorkerId("w-3")
               .setRegion("eu-west")
               .setType("gpu-worker")
@@ -177,7 +178,10 @@ final class FullPackets {
               .setPool("gpu-pool")
               .setMaxParallelJobs(8)
               .putLabels("region", "eu")
-              .putLabels("accel", "a100"))),
+              .putLabels("accel", "a100")
+              .addHeldJobIds("job-1")
+              .addHeldJobIds("job-2")
+              .setReportsHeldJobs(true))),
       new Case("SystemAlert",
           SystemAlert.builder()
               .level("CRITICAL")
@@ -185,7 +189,7 @@ final class FullPackets {
               .component("scheduler")
               .code("E42")
               .build(),
-          b -> b.setAlert(io.cordum.cap.agent.v1.SystemAlert.newBuilder()
+          b -> b.setAlert(io.cordum.nats.internal.proto.SystemAlert.newBuilder()
               .setLevel("CRITICAL")
               .setMessage("disk full ✓")
               .setComponent("scheduler")
@@ -200,21 +204,21 @@ final class FullPackets {
               .artifactPtrs("redis://art:3")
               .status(JobStatus.RUNNING)
               .build(),
-          b -> b.setJobProgress(io.cordum.cap.agent.v1.JobProgress.newBuilder()
+          b -> b.setJobProgress(io.cordum.nats.internal.proto.JobProgress.newBuilder()
               .setJobId("job-42")
               .setStepId("step-2")
               .setPercent(75)
               .setMessage("three quarters")
               .setResultPtr("redis://res:partial")
               .addArtifactPtrs("redis://art:3")
-              .setStatus(io.cordum.cap.agent.v1.JobStatus.JOB_STATUS_RUNNING))),
+              .setStatus(io.cordum.nats.internal.proto.JobStatus.JOB_STATUS_RUNNING))),
       new Case("JobCancel",
           JobCancel.builder()
               .jobId("job-42")
               .reason("user asked")
               .requestedBy("alice")
               .build(),
-          b -> b.setJobCancel(io.cordum.cap.agent.v1.JobCancel.newBuilder()
+          b -> b.setJobCancel(io.cordum.nats.internal.proto.JobCancel.newBuilder()
               .setJobId("job-42")
               .setReason("user asked")
               .setRequestedBy("alice"))));
@@ -232,8 +236,8 @@ final class FullPackets {
   }
 
   /** The same packet built as a generated message. */
-  static io.cordum.cap.agent.v1.BusPacket packetProto(Case c) {
-    Builder b = io.cordum.cap.agent.v1.BusPacket.newBuilder()
+  static io.cordum.nats.internal.proto.BusPacket packetProto(Case c) {
+    Builder b = io.cordum.nats.internal.proto.BusPacket.newBuilder()
         .setTraceId("trace-42")
         .setSenderId("sender-42")
         .setCreatedAt(Timestamp.newBuilder().setSeconds(1_712_345_678L).setNanos(987_654_321))

@@ -56,6 +56,19 @@ class NatsBusFeaturesTest {
   }
 
   @Test
+  void jetStreamAskedForButMissingFailsInsteadOfFallingBackToCoreNats() {
+    try (NatsServer core = NatsServer.startWithoutJetStream()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> NatsBus.connect(
+              NatsConfig.builder().url(core.url()).jetStream(true).build()))
+          .isInstanceOf(io.cordum.api.BackendException.class)
+          .hasMessageContaining("JetStream").hasMessageContaining("-js");
+      try (NatsBus plain = NatsBus.connect(NatsConfig.of(core.url()))) {
+        assertThat(plain.config().jetStream()).isFalse();
+      }
+    }
+  }
+
+  @Test
   void streamsHoldOnlyTheDurableSubjects() throws Exception {
     try (NatsBus bus = jetStream(); Connection nc = Nats.connect(server.url())) {
       JetStreamManagement jsm = nc.jetStreamManagement();

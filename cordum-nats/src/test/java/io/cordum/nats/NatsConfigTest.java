@@ -8,7 +8,7 @@ import io.cordum.api.cap.BusPacket;
 import io.cordum.api.cap.JobRequest;
 import io.cordum.api.cap.JobResult;
 import io.cordum.api.cap.Subjects;
-import io.cordum.api.tls.PemTls;
+import io.cordum.api.internal.tls.PemTls;
 import io.cordum.nats.internal.DurableSubjects;
 import io.cordum.nats.internal.GoDuration;
 import io.cordum.testkit.RecordingHandler;
@@ -37,13 +37,13 @@ class NatsConfigTest {
     assertThat(c.url()).isEqualTo("nats://localhost:4222");
     assertThat(c.jetStream()).isFalse();
     assertThat(c.maxAge()).isEqualTo(Duration.ofHours(168));
-    assertThat(c.ackWait()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(c.ackWait()).isEqualTo(Duration.ofSeconds(20));
     assertThat(c.maxAckPending()).isEqualTo(2048);
     assertThat(c.replicas()).isEqualTo(1);
     assertThat(c.duplicateWindow()).isEqualTo(Duration.ofMinutes(2));
     assertThat(c.connectionName()).isEqualTo("cordum-bus");
     assertThat(c.reconnectWait()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(c.tls()).isFalse();
+    assertThat(c.usesTls()).isFalse();
   }
 
   @ParameterizedTest
@@ -54,9 +54,29 @@ class NatsConfigTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"0", "false", "no", "off", ""})
-  void otherValuesLeaveItOff(String v) {
+  void falseValuesLeaveItOff(String v) {
     assertThat(NatsConfig.fromEnvironment(Map.of("NATS_USE_JETSTREAM", v)).jetStream())
         .isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"maybe", "2", "enabled", "t"})
+  void anythingElseIsRefusedInsteadOfMeaningFalse(String v) {
+    assertThatThrownBy(() -> NatsConfig.fromEnvironment(Map.of("NATS_USE_JETSTREAM", v)))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+            .singleElement().satisfies(x -> {
+              assertThat(x.field()).isEqualTo("NATS_USE_JETSTREAM");
+              assertThat(x.rule()).contains("must be a boolean").contains(v);
+            }));
+  }
+
+  @Test
+  void everyBadVariableIsReportedAtOnce() {
+    assertThatThrownBy(() -> NatsConfig.fromEnvironment(Map.of("NATS_URL", "http://h:4222",
+        "NATS_TLS_INSECURE", "sure", "NATS_JS_MAX_DELIVER", "0", "NATS_JS_ACK_WAIT", "-1s")))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+            .extracting(ValidationException.Violation::field).containsExactlyInAnyOrder(
+                "NATS_URL", "NATS_TLS_INSECURE", "NATS_JS_MAX_DELIVER", "NATS_JS_ACK_WAIT"));
   }
 
   @Test
@@ -78,7 +98,8 @@ class NatsConfigTest {
     assertThatThrownBy(() -> NatsConfig.fromEnvironment(Map.of("NATS_JS_REPLICAS", "x")))
         .isInstanceOf(ValidationException.class).hasMessageContaining("NATS_JS_REPLICAS");
     assertThatThrownBy(() -> NatsConfig.fromEnvironment(Map.of("NATS_TLS_CERT", "/c.pem")))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("NATS_TLS_KEY");
+        .isInstanceOf(ValidationException.class).hasMessageContaining("NATS_TLS_CERT")
+        .hasMessageContaining("does not exist");
     assertThatThrownBy(() -> NatsConfig.builder().maxDeliver(0).build())
         .isInstanceOf(ValidationException.class).hasMessageContaining("maxDeliver");
   }

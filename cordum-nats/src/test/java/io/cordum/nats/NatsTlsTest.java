@@ -7,7 +7,8 @@ import io.cordum.api.BackendException;
 import io.cordum.api.ValidationException;
 import io.cordum.api.cap.BusPacket;
 import io.cordum.api.cap.JobRequest;
-import io.cordum.api.tls.ClientTls;
+import io.cordum.api.internal.tls.ClientTls;
+import io.cordum.api.tls.TlsSettings;
 import io.cordum.testkit.RecordingHandler;
 import io.cordum.testkit.TestCertificates;
 import io.cordum.testkit.servers.NatsServer;
@@ -55,8 +56,8 @@ class NatsTlsTest {
   @Test
   void serverNameIsReadFromTheEnvironmentAndTurnsTlsOn() {
     NatsConfig c = NatsConfig.fromEnvironment(Map.of("NATS_TLS_SERVER_NAME", " nats.internal "));
-    assertThat(c.tlsServerName()).isEqualTo("nats.internal");
-    assertThat(c.tls()).isTrue();
+    assertThat(c.tls().serverName()).isEqualTo("nats.internal");
+    assertThat(c.usesTls()).isTrue();
     ClientTls tls = c.clientTls();
     assertThat(tls).isNotNull();
     assertThat(tls.serverName()).isEqualTo("nats.internal");
@@ -67,8 +68,8 @@ class NatsTlsTest {
   @Test
   void noTlsVariablesMeanNoTls() {
     NatsConfig c = NatsConfig.fromEnvironment(Map.of("NATS_TLS_SERVER_NAME", "  "));
-    assertThat(c.tlsServerName()).isNull();
-    assertThat(c.tls()).isFalse();
+    assertThat(c.tls().serverName()).isNull();
+    assertThat(c.usesTls()).isFalse();
     assertThat(c.clientTls()).isNull();
   }
 
@@ -142,9 +143,9 @@ class NatsTlsTest {
           "NATS_TLS_KEY", TestCertificates.clientKey().toString())))) {
         assertRoundTrip(bus);
       }
-      NatsConfig noCert = NatsConfig.builder().url(server.url()).tlsCa(ca)
-          .tlsServerName(TestCertificates.SERVER_NAME).connectTimeout(Duration.ofSeconds(1))
-          .build();
+      NatsConfig noCert = NatsConfig.builder().url(server.url())
+          .tls(TlsSettings.builder().ca(ca).serverName(TestCertificates.SERVER_NAME).build())
+          .connectTimeout(Duration.ofSeconds(1)).build();
       assertThatThrownBy(() -> NatsBus.connect(noCert).close())
           .isInstanceOf(BackendException.class);
     }

@@ -31,7 +31,7 @@ class RoundTripTest {
     byte[] generated = FullPackets.packetProto(c).toByteArray();
     assertThat(HEX.formatHex(ours)).isEqualTo(HEX.formatHex(generated));
     // And the generated parser reads back what the test built, so nothing was dropped.
-    assertThat(io.cordum.cap.agent.v1.BusPacket.parseFrom(ours))
+    assertThat(io.cordum.nats.internal.proto.BusPacket.parseFrom(ours))
         .isEqualTo(FullPackets.packetProto(c));
   }
 

@@ -59,8 +59,8 @@ class UnknownFieldsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void unknownFieldsOnThePacketAndEveryPayloadSurvive(Case c) {
-    io.cordum.cap.agent.v1.BusPacket full = FullPackets.packetProto(c);
-    io.cordum.cap.agent.v1.BusPacket.Builder b = full.toBuilder()
+    io.cordum.nats.internal.proto.BusPacket full = FullPackets.packetProto(c);
+    io.cordum.nats.internal.proto.BusPacket.Builder b = full.toBuilder()
         .setUnknownFields(unknown(50, 1, "packet"));
     switch (full.getPayloadCase()) {
       case JOB_REQUEST -> {
@@ -130,11 +130,11 @@ class UnknownFieldsTest {
 
   @Test
   void negativeAndNestedUnknownEnumNumbersSurviveNextToOtherUnknownFields() {
-    var proto = io.cordum.cap.agent.v1.BusPacket.newBuilder()
-        .setJobRequest(io.cordum.cap.agent.v1.JobRequest.newBuilder()
+    var proto = io.cordum.nats.internal.proto.BusPacket.newBuilder()
+        .setJobRequest(io.cordum.nats.internal.proto.JobRequest.newBuilder()
             .setJobId("j")
             .setPriorityValue(-3)
-            .setMeta(io.cordum.cap.agent.v1.JobMetadata.newBuilder()
+            .setMeta(io.cordum.nats.internal.proto.JobMetadata.newBuilder()
                 .setActorTypeValue(1000)
                 .setPackId("p")
                 .setUnknownFields(unknown(30, 1, "x")))
@@ -152,11 +152,11 @@ class UnknownFieldsTest {
   @Test
   void unknownStatusNumbersOnResultsAndProgressSurvive() {
     for (var proto : List.of(
-        io.cordum.cap.agent.v1.BusPacket.newBuilder().setJobResult(
-            io.cordum.cap.agent.v1.JobResult.newBuilder().setJobId("j").setStatusValue(42)
+        io.cordum.nats.internal.proto.BusPacket.newBuilder().setJobResult(
+            io.cordum.nats.internal.proto.JobResult.newBuilder().setJobId("j").setStatusValue(42)
                 .setWorkerId("w")).build(),
-        io.cordum.cap.agent.v1.BusPacket.newBuilder().setJobProgress(
-            io.cordum.cap.agent.v1.JobProgress.newBuilder().setJobId("j").setPercent(3)
+        io.cordum.nats.internal.proto.BusPacket.newBuilder().setJobProgress(
+            io.cordum.nats.internal.proto.JobProgress.newBuilder().setJobId("j").setPercent(3)
                 .setStatusValue(10)).build())) {
       byte[] bytes = proto.toByteArray();
       BusPacket decoded = CapCodec.decode(bytes);
@@ -169,8 +169,8 @@ class UnknownFieldsTest {
 
   @Test
   void settingAKnownConstantReplacesTheKeptUnknownNumber() {
-    byte[] bytes = io.cordum.cap.agent.v1.BusPacket.newBuilder()
-        .setJobResult(io.cordum.cap.agent.v1.JobResult.newBuilder().setJobId("j")
+    byte[] bytes = io.cordum.nats.internal.proto.BusPacket.newBuilder()
+        .setJobResult(io.cordum.nats.internal.proto.JobResult.newBuilder().setJobId("j")
             .setStatusValue(42))
         .build().toByteArray();
     JobResult decoded = Objects.requireNonNull(CapCodec.decode(bytes).jobResult());

@@ -13,12 +13,12 @@ import io.cordum.api.artifact.ArtifactStore;
 import io.cordum.api.artifact.ArtifactSummary;
 import io.cordum.api.artifact.ArtifactTooLargeException;
 import io.cordum.api.artifact.ArtifactUpload;
+import io.cordum.api.internal.store.ListCursor;
+import io.cordum.api.internal.store.Micros;
 import io.cordum.api.job.Tenants;
 import io.cordum.redis.internal.ArtifactJson;
 import io.cordum.redis.internal.Lex;
-import io.cordum.redis.internal.ListCursor;
 import io.cordum.redis.internal.LuaScript;
-import io.cordum.redis.internal.Micros;
 import io.cordum.redis.internal.RedisCalls;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +62,7 @@ public final class RedisArtifactStore implements ArtifactStore, AutoCloseable {
 
   /** A store with the default retention times and size limit. */
   public RedisArtifactStore(RedisConnections connections, InstantSource clock) {
-    this(connections, clock, ArtifactConfig.DEFAULTS);
+    this(connections, clock, ArtifactConfig.DEFAULT);
   }
 
   /** A store with the given settings. */

@@ -1,22 +1,17 @@
 package io.cordum.redis;
 
 import io.cordum.api.ValidationException;
-import io.cordum.api.config.GoDurations;
+import io.cordum.api.config.Settings;
+import io.cordum.api.internal.tls.ClientTls;
+import io.cordum.api.tls.TlsSettings;
 import io.cordum.redis.internal.RedisUrl;
-import io.cordum.api.tls.ClientTls;
-import io.cordum.api.tls.PemTls;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Settings of the Redis backends. Immutable; build one with {@link #builder()} or read it from
@@ -37,16 +32,15 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@link #connectTimeout()}, {@link #socketTimeout()}</td><td></td><td>2 s, 2 s</td></tr>
  *   <tr><td>{@link #maxConnections()}</td><td></td><td>16</td></tr>
  *   <tr><td>{@link #clusterNodes()}</td><td>{@code REDIS_CLUSTER_ADDRESSES}</td><td>none</td></tr>
- *   <tr><td>{@link #tlsCa()}, {@link #tlsCert()}, {@link #tlsKey()}</td><td>{@code REDIS_TLS_CA},
- *       {@code REDIS_TLS_CERT}, {@code REDIS_TLS_KEY}</td><td>none</td></tr>
- *   <tr><td>{@link #tlsServerName()}, {@link #tlsInsecure()}</td><td>{@code REDIS_TLS_SERVER_NAME},
- *       {@code REDIS_TLS_INSECURE}</td><td>the URL's host, off</td></tr>
+ *   <tr><td>{@link #tls()}</td><td>{@code REDIS_TLS_CA}, {@code REDIS_TLS_CERT},
+ *       {@code REDIS_TLS_KEY}, {@code REDIS_TLS_SERVER_NAME}, {@code REDIS_TLS_INSECURE}</td>
+ *       <td>none</td></tr>
  * </table>
  *
  * <p>TLS is used for a {@code rediss://} URL and, as in Cordum, for a {@code redis://} URL too
  * when any {@code REDIS_TLS_*} setting is present: TLS 1.2 or newer, the server certificate
- * verified against the JVM's trust store or {@link #tlsCa()}, and against
- * {@link #tlsServerName()} or else the URL's host (see {@link ClientTls}).
+ * verified against the JVM's trust store or the CA bundle of {@link #tls()}, and against its
+ * server name or else the URL's host (see {@link TlsSettings}).
  *
  * @param url {@code redis://[[user]:password@]host[:port][/db]}, or {@code rediss://} for TLS
  * @param keyPrefix what the job store's and the lease store's keys start with: lease keys are
@@ -74,16 +68,7 @@ import org.slf4j.LoggerFactory;
  * @param clusterNodes seed nodes ({@code host:port}) of a Redis Cluster; empty for a single
  *     server (or a Sentinel-managed primary reached through {@link #url()}). In cluster mode the
  *     URL still gives the user, password, TLS and timeouts, and the database must be 0
- * @param tlsCa PEM bundle of CA certificates the server's must chain to ({@code REDIS_TLS_CA}),
- *     or {@code null} for the JVM's trust store
- * @param tlsCert PEM client certificate ({@code REDIS_TLS_CERT}), or {@code null}; set together
- *     with {@code tlsKey}
- * @param tlsKey PEM private key of the client certificate ({@code REDIS_TLS_KEY}), or
- *     {@code null}
- * @param tlsServerName the name sent as SNI and verified against the server certificate instead
- *     of the URL's host ({@code REDIS_TLS_SERVER_NAME}), or {@code null}
- * @param tlsInsecure skip server certificate and hostname verification
- *     ({@code REDIS_TLS_INSECURE})
+ * @param tls client TLS ({@code REDIS_TLS_*}; default none); any setting turns TLS on
  */
 public record RedisConfig(
     String url,
@@ -98,11 +83,7 @@ public record RedisConfig(
     Duration socketTimeout,
     int maxConnections,
     List<String> clusterNodes,
-    @Nullable Path tlsCa,
-    @Nullable Path tlsCert,
-    @Nullable Path tlsKey,
-    @Nullable String tlsServerName,
-    boolean tlsInsecure) {
+    TlsSettings tls) {
 
   /** The default URL, a local server. */
   public static final String DEFAULT_URL = "redis://localhost:6379";
@@ -126,6 +107,11 @@ public record RedisConfig(
   public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(2);
   /** Sixteen pooled connections. */
   public static final int DEFAULT_MAX_CONNECTIONS = 16;
+  /**
+   * The defaults: a local server, prefix {@code cordum:} for jobs and leases, none for blobs,
+   * 7 days for jobs, 24 h for blobs (declared after the values it is made of).
+   */
+  public static final RedisConfig DEFAULT = builder().build();
 
   /** The variable naming the server, {@code REDIS_URL}. */
   public static final String ENV_URL = "REDIS_URL";
@@ -141,21 +127,6 @@ public record RedisConfig(
   public static final String ENV_CLUSTER_ADDRESSES = "REDIS_CLUSTER_ADDRESSES";
   /** The prefix of the TLS variables and of their error messages, {@code REDIS_TLS}. */
   public static final String TLS_PREFIX = "REDIS_TLS";
-  /** CA bundle (PEM) to trust. */
-  public static final String ENV_TLS_CA = "REDIS_TLS_CA";
-  /** Client certificate (PEM). */
-  public static final String ENV_TLS_CERT = "REDIS_TLS_CERT";
-  /** Client key (PEM). */
-  public static final String ENV_TLS_KEY = "REDIS_TLS_KEY";
-  /** The name to verify the server certificate against. */
-  public static final String ENV_TLS_SERVER_NAME = "REDIS_TLS_SERVER_NAME";
-  /** Skip verification: {@code 1, true, yes, y, on} (any case) turn it on. */
-  public static final String ENV_TLS_INSECURE = "REDIS_TLS_INSECURE";
-
-  private static final Set<String> TRUE = Set.of("1", "true", "yes", "y", "on");
-
-  private static final Logger log = LoggerFactory.getLogger(RedisConfig.class);
-
   /** Validates every setting; each failure names the setting. */
   public RedisConfig {
     Objects.requireNonNull(url, "url");
@@ -191,19 +162,15 @@ public record RedisConfig(
     if (!clusterNodes.isEmpty() && RedisUrl.parse(url).database() != 0) {
       throw new ValidationException("redis_url", "must use database 0 in cluster mode");
     }
-    PemTls.requirePair(TLS_PREFIX, tlsCert, tlsKey);
-    if (tlsServerName != null) {
-      tlsServerName = tlsServerName.isBlank() ? null : tlsServerName.trim();
-    }
+    Objects.requireNonNull(tls, "tls");
   }
 
   /**
    * Whether connections use TLS: for a {@code rediss://} URL, or when any TLS setting is present
    * (even with {@code redis://}, as in Cordum).
    */
-  public boolean tls() {
-    return RedisUrl.parse(url).tls() || tlsCa != null || tlsCert != null || tlsKey != null
-        || tlsServerName != null || tlsInsecure;
+  public boolean usesTls() {
+    return RedisUrl.parse(url).tls() || tls.enabled();
   }
 
   /**
@@ -211,17 +178,18 @@ public record RedisConfig(
    *
    * @throws ValidationException naming the {@code REDIS_TLS_*} variable of a bad file or value
    */
-  public @Nullable ClientTls clientTls() {
-    return tls() ? ClientTls.create(TLS_PREFIX, tlsCa, tlsCert, tlsKey, tlsServerName,
-        tlsInsecure) : null;
+  @Nullable ClientTls clientTls() {
+    return usesTls() ? ClientTls.create(TLS_PREFIX, tls) : null;
   }
 
   /**
-   * The defaults: a local server, prefix {@code cordum:} for jobs and leases, none for blobs,
-   * 7 days for jobs, 24 h for blobs.
+   * The defaults.
+   *
+   * @deprecated defaults are named {@code DEFAULT} everywhere; use {@link #DEFAULT}
    */
+  @Deprecated(forRemoval = true)
   public static RedisConfig defaults() {
-    return builder().build();
+    return DEFAULT;
   }
 
   /** A builder starting from the defaults. */
@@ -235,8 +203,7 @@ public record RedisConfig(
         .jobRetention(jobRetention).dataTtl(dataTtl).ttlMargin(ttlMargin).historyLimit(historyLimit)
         .decisionsLimit(decisionsLimit).connectTimeout(connectTimeout)
         .socketTimeout(socketTimeout).maxConnections(maxConnections).clusterNodes(clusterNodes)
-        .tlsCa(tlsCa).tlsCert(tlsCert).tlsKey(tlsKey).tlsServerName(tlsServerName)
-        .tlsInsecure(tlsInsecure);
+        .tls(tls);
   }
 
   /** The config of the process environment ({@link System#getenv()}). */
@@ -249,70 +216,68 @@ public record RedisConfig(
    * {@code REDIS_CLUSTER_ADDRESSES} (more than one {@code host:port}: cluster mode);
    * {@code JOB_META_TTL_SECONDS} (positive integer), then {@code JOB_META_TTL} (positive Go
    * duration such as {@code 72h}), which wins when both are set; likewise
-   * {@code REDIS_DATA_TTL_SECONDS} and {@code REDIS_DATA_TTL}. As in Cordum, an invalid or
-   * non-positive TTL is ignored (with a warning). {@code REDIS_TLS_CA}, {@code REDIS_TLS_CERT},
-   * {@code REDIS_TLS_KEY} (file paths), {@code REDIS_TLS_SERVER_NAME} and
-   * {@code REDIS_TLS_INSECURE} ({@code 1, true, yes, y, on}, any case) turn TLS on; blank values
-   * count as unset.
+   * {@code REDIS_DATA_TTL_SECONDS} and {@code REDIS_DATA_TTL}. {@code REDIS_TLS_CA},
+   * {@code REDIS_TLS_CERT}, {@code REDIS_TLS_KEY} (readable PEM files),
+   * {@code REDIS_TLS_SERVER_NAME} and {@code REDIS_TLS_INSECURE} (a boolean) turn TLS on; blank
+   * values count as unset. Unlike Cordum, which ignored an invalid value, every value is
+   * validated.
+   *
+   * @throws ValidationException listing every invalid variable by name
    */
   public static RedisConfig fromEnvironment(Map<String, String> env) {
+    Settings.Reader r = Settings.of("the environment", env).reader();
+    Optional<RedisConfig> config = read(r);
+    r.validate();
+    return config.orElseThrow();
+  }
+
+  /**
+   * Reads the variables of {@link #fromEnvironment(Map)} from any settings (environment, file,
+   * flags). Every problem is recorded in {@code settings}, naming its variable.
+   *
+   * @return the config, or empty when a setting was invalid
+   */
+  public static Optional<RedisConfig> read(Settings.Reader settings) {
+    int problems = settings.violations().size();
     Builder b = builder();
-    String url = env.get(ENV_URL);
-    if (url != null && !url.isBlank()) {
-      b.url(url.trim());
-    }
-    String nodes = env.get(ENV_CLUSTER_ADDRESSES);
-    if (nodes != null) {
+    settings.parse(ENV_URL, "must be a redis:// or rediss:// URL", u -> {
+      RedisUrl.parse(u);
+      return u;
+    }).ifPresent(b::url);
+    settings.string(ENV_CLUSTER_ADDRESSES).ifPresent(nodes -> {
       List<String> seeds = Arrays.stream(nodes.split("[,\\s]+")).filter(n -> !n.isBlank())
           .toList();
       if (seeds.size() > 1) { // as in Cordum, one address stays a single-server client
         b.clusterNodes(seeds);
       }
+    });
+    settings.seconds(ENV_JOB_TTL_SECONDS).ifPresent(b::jobRetention);
+    settings.duration(ENV_JOB_TTL).ifPresent(b::jobRetention);
+    settings.seconds(ENV_DATA_TTL_SECONDS).ifPresent(b::dataTtl);
+    settings.duration(ENV_DATA_TTL).ifPresent(b::dataTtl);
+    b.tls(TlsSettings.read(settings, TLS_PREFIX));
+    if (settings.violations().size() > problems) {
+      return Optional.empty();
     }
-    ttl(env, ENV_JOB_TTL_SECONDS, ENV_JOB_TTL).ifPresent(b::jobRetention);
-    ttl(env, ENV_DATA_TTL_SECONDS, ENV_DATA_TTL).ifPresent(b::dataTtl);
-    value(env, ENV_TLS_CA).map(Path::of).ifPresent(b::tlsCa);
-    value(env, ENV_TLS_CERT).map(Path::of).ifPresent(b::tlsCert);
-    value(env, ENV_TLS_KEY).map(Path::of).ifPresent(b::tlsKey);
-    value(env, ENV_TLS_SERVER_NAME).ifPresent(b::tlsServerName);
-    b.tlsInsecure(value(env, ENV_TLS_INSECURE)
-        .map(v -> TRUE.contains(v.toLowerCase(Locale.ROOT))).orElse(false));
-    return b.build();
+    try {
+      return Optional.of(b.build());
+    } catch (ValidationException e) {
+      e.violations().forEach(v -> settings.reject(envName(v.field()), v.rule()));
+      return Optional.empty();
+    }
   }
 
-  /** The trimmed value of a variable, empty when it is unset or blank. */
-  private static Optional<String> value(Map<String, String> env, String name) {
-    String v = env.get(name);
-    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
-  }
-
-  private static Optional<Duration> ttl(Map<String, String> env, String secondsVar,
-      String durationVar) {
-    Optional<Duration> out = Optional.empty();
-    String seconds = env.get(secondsVar);
-    if (seconds != null && !seconds.isBlank()) {
-      try {
-        long s = Long.parseLong(seconds.trim());
-        if (s > 0) {
-          out = Optional.of(Duration.ofSeconds(s));
-        } else {
-          log.warn("ignoring {}={}: not positive", secondsVar, seconds);
-        }
-      } catch (NumberFormatException e) {
-        log.warn("ignoring {}={}: not an integer number of seconds", secondsVar, seconds);
-      }
-    }
-    String text = env.get(durationVar);
-    if (text != null && !text.isBlank()) {
-      Optional<Duration> d = GoDurations.parse(text);
-      if (d.isPresent() && !d.get().isNegative() && !d.get().isZero()) {
-        out = d;
-      } else {
-        log.warn("ignoring {}={}: not a positive duration such as 72h or 1h30m", durationVar,
-            text);
-      }
-    }
-    return out;
+  /** The variable behind a field name of this record's validation errors. */
+  private static String envName(String field) {
+    return switch (field) {
+      case "redis_url", "url" -> ENV_URL;
+      case "cluster_nodes" -> ENV_CLUSTER_ADDRESSES;
+      case "job_retention" -> ENV_JOB_TTL;
+      case "data_ttl" -> ENV_DATA_TTL;
+      case "tls_cert" -> TLS_PREFIX + "_CERT";
+      case "tls_key" -> TLS_PREFIX + "_KEY";
+      default -> field;
+    };
   }
 
   /**
@@ -336,11 +301,7 @@ public record RedisConfig(
         + ", historyLimit=" + historyLimit + ", decisionsLimit=" + decisionsLimit
         + ", connectTimeout=" + connectTimeout + ", socketTimeout=" + socketTimeout
         + ", maxConnections=" + maxConnections + ", clusterNodes=" + clusterNodes
-        + ", tls=" + tls() + (tlsCa == null ? "" : ", tlsCa=" + tlsCa)
-        + (tlsCert == null ? "" : ", tlsCert=" + tlsCert)
-        + (tlsKey == null ? "" : ", tlsKey=(set)")
-        + (tlsServerName == null ? "" : ", tlsServerName=" + tlsServerName)
-        + (tlsInsecure ? ", tlsInsecure=true" : "") + "]";
+        + ", usesTls=" + usesTls() + (tls.enabled() ? ", tls=" + tls : "") + "]";
   }
 
   /**
@@ -393,11 +354,7 @@ public record RedisConfig(
     private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private List<String> clusterNodes = List.of();
-    private @Nullable Path tlsCa;
-    private @Nullable Path tlsCert;
-    private @Nullable Path tlsKey;
-    private @Nullable String tlsServerName;
-    private boolean tlsInsecure;
+    private TlsSettings tls = TlsSettings.NONE;
 
     private Builder() {}
 
@@ -473,33 +430,9 @@ public record RedisConfig(
       return this;
     }
 
-    /** CA bundle (PEM) the server certificate must chain to; turns TLS on. */
-    public Builder tlsCa(@Nullable Path v) {
-      this.tlsCa = v;
-      return this;
-    }
-
-    /** Client certificate (PEM), set together with {@link #tlsKey}; turns TLS on. */
-    public Builder tlsCert(@Nullable Path v) {
-      this.tlsCert = v;
-      return this;
-    }
-
-    /** Client key (PEM), set together with {@link #tlsCert}; turns TLS on. */
-    public Builder tlsKey(@Nullable Path v) {
-      this.tlsKey = v;
-      return this;
-    }
-
-    /** The name to verify the server certificate against instead of the URL's host (SNI). */
-    public Builder tlsServerName(@Nullable String v) {
-      this.tlsServerName = v;
-      return this;
-    }
-
-    /** Skip server certificate and hostname verification; turns TLS on. */
-    public Builder tlsInsecure(boolean v) {
-      this.tlsInsecure = v;
+    /** Client TLS (default: none); any setting turns TLS on, even for {@code redis://}. */
+    public Builder tls(TlsSettings v) {
+      this.tls = v;
       return this;
     }
 
@@ -507,7 +440,7 @@ public record RedisConfig(
     public RedisConfig build() {
       return new RedisConfig(url, keyPrefix, pointerKeyPrefix, jobRetention, dataTtl, ttlMargin,
           historyLimit, decisionsLimit, connectTimeout, socketTimeout, maxConnections,
-          clusterNodes, tlsCa, tlsCert, tlsKey, tlsServerName, tlsInsecure);
+          clusterNodes, tls);
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.cordum.redis;
 
-import io.cordum.api.tls.ClientTls;
+import io.cordum.api.internal.tls.ClientTls;
 import io.cordum.redis.internal.RedisCalls;
 import io.cordum.redis.internal.RedisUrl;
 import java.util.LinkedHashSet;

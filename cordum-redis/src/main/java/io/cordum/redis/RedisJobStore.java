@@ -3,20 +3,23 @@ package io.cordum.redis;
 import io.cordum.api.BackendException;
 import io.cordum.api.Page;
 import io.cordum.api.cap.JobRequest;
+import io.cordum.api.health.Health;
+import io.cordum.api.health.HealthCheck;
+import io.cordum.api.internal.store.Args;
+import io.cordum.api.internal.store.Micros;
 import io.cordum.api.job.IdempotencyReservation;
 import io.cordum.api.job.JobQuery;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
 import io.cordum.api.job.JobStateEvent;
 import io.cordum.api.job.JobStore;
+import io.cordum.api.job.Tenants;
 import io.cordum.api.job.Transition;
 import io.cordum.api.policy.SafetyDecisionRecord;
-import io.cordum.redis.internal.Args;
 import io.cordum.redis.internal.JobBackend;
 import io.cordum.redis.internal.JobKeys;
 import io.cordum.redis.internal.JobReplies;
 import io.cordum.redis.internal.JobScans;
-import io.cordum.redis.internal.Micros;
 import io.cordum.redis.internal.RecordCodec;
 import io.cordum.redis.internal.RedisCalls;
 import io.cordum.redis.internal.RequestJson;
@@ -48,11 +51,12 @@ import org.jspecify.annotations.Nullable;
  * <p>The store does not own its {@link RedisConnections}; closing it does nothing unless it was
  * made by {@link RedisStoresModule}.
  */
-public final class RedisJobStore implements JobStore, AutoCloseable {
+public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable {
   private final InstantSource clock;
   private final JobBackend backend;
   private final JobScans scans;
   private final Runnable onClose;
+  private final RedisConnections connections;
 
   /** A store on the given connections, taking its settings from their config. */
   public RedisJobStore(RedisConnections connections, InstantSource clock) {
@@ -61,12 +65,25 @@ public final class RedisJobStore implements JobStore, AutoCloseable {
 
   RedisJobStore(RedisConnections connections, InstantSource clock, Runnable onClose) {
     RedisConfig config = connections.config();
+    this.connections = connections;
     this.clock = Objects.requireNonNull(clock, "clock");
     this.backend = new JobBackend(connections.client(), new JobKeys(config.jobKeyTag()),
         config.jobRetention(), config.jobRetention().plus(config.ttlMargin()),
         config.historyLimit(), config.decisionsLimit());
     this.scans = new JobScans(backend);
     this.onClose = onClose;
+  }
+
+  /** Pings the Redis server the store uses. */
+  @Override
+  public Health health() {
+    String target = Health.withoutCredentials(connections.config().url());
+    try {
+      connections.ping();
+      return Health.up("redis", "PONG", target);
+    } catch (RuntimeException e) {
+      return Health.down("redis", "UNREACHABLE", target, "ping failed");
+    }
   }
 
   // ---- reads
@@ -167,7 +184,12 @@ public final class RedisJobStore implements JobStore, AutoCloseable {
     extra.add(RequestJson.encode(request));
     extra.add(traceId == null || traceId.isBlank() ? "" : traceId);
     extra.addAll(RecordCodec.metadata(request));
-    return JobReplies.record(backend.runJob(backend.scripts().save, id, now(), extra), id, null);
+    String key = request.meta() == null ? "" : request.meta().idempotencyKey().trim();
+    // A new job with an idempotency key takes the key in the same script (KEYS[22]).
+    List<String> idem = key.isEmpty() ? List.of()
+        : List.of(backend.keys().idempotency(Tenants.of(request), key));
+    return JobReplies.record(backend.runJob(backend.scripts().save, id, idem, now(), extra), id,
+        null);
   }
 
   @Override

@@ -1,10 +1,10 @@
 package io.cordum.redis;
 
+import io.cordum.api.internal.store.Args;
+import io.cordum.api.internal.store.Micros;
 import io.cordum.api.lock.Lease;
 import io.cordum.api.lock.LeaseStore;
-import io.cordum.redis.internal.Args;
 import io.cordum.redis.internal.LuaScript;
-import io.cordum.redis.internal.Micros;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;

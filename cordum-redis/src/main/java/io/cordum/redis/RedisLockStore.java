@@ -1,13 +1,13 @@
 package io.cordum.redis;
 
+import io.cordum.api.internal.store.Args;
+import io.cordum.api.internal.store.Micros;
 import io.cordum.api.lock.LockHold;
 import io.cordum.api.lock.LockInfo;
 import io.cordum.api.lock.LockMode;
 import io.cordum.api.lock.LockNotHeldException;
 import io.cordum.api.lock.LockStore;
-import io.cordum.redis.internal.Args;
 import io.cordum.redis.internal.LuaScript;
-import io.cordum.redis.internal.Micros;
 import io.cordum.redis.internal.RedisCalls;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -2,11 +2,11 @@ package io.cordum.redis;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.cordum.api.internal.store.Args;
+import io.cordum.api.internal.store.Micros;
 import io.cordum.api.pointer.PointerStore;
 import io.cordum.api.pointer.Pointers;
-import io.cordum.redis.internal.Args;
 import io.cordum.redis.internal.LuaScript;
-import io.cordum.redis.internal.Micros;
 import io.cordum.redis.internal.RedisCalls;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -104,7 +104,16 @@ public final class RedisPointerStore implements PointerStore, AutoCloseable {
 
   @Override
   public Optional<byte[]> get(String pointer) {
-    String blobKey = Pointers.blobKeyOf(pointer);
+    for (String blobKey : Pointers.readKeys(pointer)) {
+      Optional<byte[]> found = read(blobKey);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<byte[]> read(String blobKey) {
     byte[] key = blobKey(blobKey);
     byte[] sidecarKey = sidecarKey(blobKey);
     long now = now();

@@ -1,13 +1,13 @@
 package io.cordum.redis;
 
 import io.cordum.api.ConflictException;
+import io.cordum.api.internal.store.Micros;
 import io.cordum.api.policy.PolicyBundle;
 import io.cordum.api.policy.PolicyBundleAuditEntry;
 import io.cordum.api.policy.PolicyBundleSet;
 import io.cordum.api.policy.PolicyBundleSnapshot;
 import io.cordum.api.policy.PolicyBundleStore;
 import io.cordum.redis.internal.LuaScript;
-import io.cordum.redis.internal.Micros;
 import io.cordum.redis.internal.PolicyBundleJson;
 import io.cordum.redis.internal.RedisCalls;
 import java.time.InstantSource;

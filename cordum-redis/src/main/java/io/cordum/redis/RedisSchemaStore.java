@@ -1,11 +1,11 @@
 package io.cordum.redis;
 
+import io.cordum.api.internal.store.Args;
+import io.cordum.api.internal.store.Micros;
 import io.cordum.api.schema.SchemaEntry;
 import io.cordum.api.schema.SchemaStore;
-import io.cordum.redis.internal.Args;
 import io.cordum.redis.internal.KeyTags;
 import io.cordum.redis.internal.LuaScript;
-import io.cordum.redis.internal.Micros;
 import io.cordum.redis.internal.RedisCalls;
 import java.time.Instant;
 import java.time.InstantSource;

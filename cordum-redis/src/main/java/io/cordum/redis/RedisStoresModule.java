@@ -1,11 +1,16 @@
 package io.cordum.redis;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Injector;
+import com.google.inject.Key;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
+import com.google.inject.name.Named;
+import com.google.inject.name.Names;
 import io.cordum.api.artifact.ArtifactConfig;
 import io.cordum.api.artifact.ArtifactStore;
+import io.cordum.api.backend.BackendContext;
 import io.cordum.api.config.ConfigStore;
 import io.cordum.api.dlq.DeadLetterRetention;
 import io.cordum.api.dlq.DeadLetterStore;
@@ -16,6 +21,8 @@ import io.cordum.api.pointer.PointerStore;
 import io.cordum.api.policy.PolicyBundleStore;
 import io.cordum.api.schema.SchemaStore;
 import io.cordum.api.workflow.WorkflowStore;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,7 +33,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A Guice module that puts {@link JobStore}, {@link PointerStore}, {@link LeaseStore},
  * {@link LockStore}, {@link ArtifactStore}, {@link DeadLetterStore},
- * {@link PolicyBundleStore}, {@link ConfigStore}, {@link SchemaStore} and {@link WorkflowStore}
+ * {@link PolicyBundleStore}, {@link ConfigStore}, {@link SchemaStore}, {@link WorkflowStore}
+ * and {@code ApiKeyStore}
  * on Redis.
  * It overrides the in-memory defaults of Cordum's {@code CordumModule} with
  * {@link OptionalBinder#setBinding()}:
@@ -37,7 +45,8 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
- * <p>The stores take the time from the injector's {@link InstantSource} (which
+ * <p>The stores are those of one internal list (the same ones the {@code REDIS_URL} setting
+ * selects). They take the time from the injector's {@link InstantSource} (which
  * {@code CordumModule} binds), or the system clock if there is none; the artifact store its
  * {@link ArtifactConfig} and the DLQ its {@link DeadLetterRetention} from the injector too, or
  * the defaults.
@@ -48,6 +57,7 @@ import org.jspecify.annotations.Nullable;
  * when the host closes the bound {@link RedisConnections} itself, whichever comes first.
  */
 public final class RedisStoresModule extends AbstractModule implements AutoCloseable {
+  private static final String CONTEXT = "cordum.redis.stores";
   private final RedisConfig config;
   private final ReentrantLock lock = new ReentrantLock();
   private @Nullable RedisConnections connections;
@@ -65,29 +75,18 @@ public final class RedisStoresModule extends AbstractModule implements AutoClose
 
   @Override
   protected void configure() {
-    OptionalBinder.newOptionalBinder(binder(), InstantSource.class); // CordumModule sets it
-    OptionalBinder.newOptionalBinder(binder(), JobStore.class).setBinding()
-        .to(RedisJobStore.class);
-    OptionalBinder.newOptionalBinder(binder(), PointerStore.class).setBinding()
-        .to(RedisPointerStore.class);
-    OptionalBinder.newOptionalBinder(binder(), LeaseStore.class).setBinding()
-        .to(RedisLeaseStore.class);
-    OptionalBinder.newOptionalBinder(binder(), ArtifactConfig.class); // CordumModule sets them
+    // CordumModule sets these; without it the stores use the system clock and the defaults.
+    OptionalBinder.newOptionalBinder(binder(), InstantSource.class);
+    OptionalBinder.newOptionalBinder(binder(), ArtifactConfig.class);
     OptionalBinder.newOptionalBinder(binder(), DeadLetterRetention.class);
-    OptionalBinder.newOptionalBinder(binder(), LockStore.class).setBinding()
-        .to(RedisLockStore.class);
-    OptionalBinder.newOptionalBinder(binder(), ArtifactStore.class).setBinding()
-        .to(RedisArtifactStore.class);
-    OptionalBinder.newOptionalBinder(binder(), DeadLetterStore.class).setBinding()
-        .to(RedisDeadLetterStore.class);
-    OptionalBinder.newOptionalBinder(binder(), PolicyBundleStore.class).setBinding()
-        .to(RedisPolicyBundleStore.class);
-    OptionalBinder.newOptionalBinder(binder(), ConfigStore.class).setBinding()
-        .to(RedisConfigStore.class);
-    OptionalBinder.newOptionalBinder(binder(), SchemaStore.class).setBinding()
-        .to(RedisSchemaStore.class);
-    OptionalBinder.newOptionalBinder(binder(), WorkflowStore.class).setBinding()
-        .to(RedisWorkflowStore.class);
+    for (RedisStoreList.Entry<?> entry : RedisStoreList.ALL) {
+      bindStore(entry);
+    }
+  }
+
+  private <T> void bindStore(RedisStoreList.Entry<T> entry) {
+    OptionalBinder.newOptionalBinder(binder(), entry.type()).setBinding()
+        .toProvider(new StoreProvider<>(entry)).in(Singleton.class);
   }
 
   @Provides
@@ -104,71 +103,36 @@ public final class RedisStoresModule extends AbstractModule implements AutoClose
     }
   }
 
+  /** What every store takes from the injector, with the defaults applied once. */
   @Provides
   @Singleton
-  RedisJobStore jobStore(RedisConnections c, Optional<InstantSource> clock) {
-    return new RedisJobStore(c, clock.orElse(InstantSource.system()), retain());
-  }
-
-  @Provides
-  @Singleton
-  RedisPointerStore pointerStore(RedisConnections c, Optional<InstantSource> clock) {
-    return new RedisPointerStore(c, clock.orElse(InstantSource.system()), retain());
-  }
-
-  @Provides
-  @Singleton
-  RedisLeaseStore leaseStore(RedisConnections c, Optional<InstantSource> clock) {
-    return new RedisLeaseStore(c, clock.orElse(InstantSource.system()), retain());
-  }
-
-  @Provides
-  @Singleton
-  RedisLockStore lockStore(RedisConnections c, Optional<InstantSource> clock) {
-    return new RedisLockStore(c, clock.orElse(InstantSource.system()), retain());
-  }
-
-  @Provides
-  @Singleton
-  RedisConfigStore configStore(RedisConnections c, Optional<InstantSource> clock) {
-    return new RedisConfigStore(c, clock.orElse(InstantSource.system()), retain());
-  }
-
-  @Provides
-  @Singleton
-  RedisArtifactStore artifactStore(RedisConnections c, Optional<InstantSource> clock,
-      Optional<ArtifactConfig> config) {
-    return new RedisArtifactStore(c, clock.orElse(InstantSource.system()),
-        config.orElse(ArtifactConfig.DEFAULTS), retain());
-  }
-
-  @Provides
-  @Singleton
-  RedisDeadLetterStore deadLetterStore(RedisConnections c, Optional<InstantSource> clock,
+  @Named(CONTEXT)
+  BackendContext context(Optional<InstantSource> clock, Optional<ArtifactConfig> artifacts,
       Optional<DeadLetterRetention> retention) {
-    return new RedisDeadLetterStore(c, clock.orElse(InstantSource.system()),
-        retention.orElse(DeadLetterRetention.DEFAULT), retain());
+    return new BackendContext(clock.orElse(InstantSource.system()),
+        artifacts.orElse(ArtifactConfig.DEFAULT), retention.orElse(DeadLetterRetention.DEFAULT));
   }
 
-  @Provides
-  @Singleton
-  RedisPolicyBundleStore policyBundleStore(RedisConnections c, Optional<InstantSource> clock) {
-    return new RedisPolicyBundleStore(c, clock.orElse(InstantSource.system()),
-        RedisPolicyBundleStore.DEFAULT_SNAPSHOTS, RedisPolicyBundleStore.DEFAULT_AUDIT,
-        retain());
-  }
+  /** Makes one store of the list on the module's connections, counted by {@link #retain()}. */
+  private final class StoreProvider<T> implements Provider<T> {
+    private final RedisStoreList.Entry<T> entry;
+    private @Nullable Injector injector;
 
-  @Provides
-  @Singleton
-  RedisSchemaStore schemaStore(RedisConnections c, Optional<InstantSource> clock) {
-    return new RedisSchemaStore(c, clock.orElse(InstantSource.system()), retain());
-  }
+    StoreProvider(RedisStoreList.Entry<T> entry) {
+      this.entry = entry;
+    }
 
-  @Provides
-  @Singleton
-  RedisWorkflowStore workflowStore(RedisConnections c, Optional<InstantSource> clock) {
-    return new RedisWorkflowStore(c, clock.orElse(InstantSource.system()),
-        RedisWorkflowStore.DEFAULT_TIMELINE_LIMIT, retain());
+    @Inject
+    void injector(Injector injector) {
+      this.injector = injector;
+    }
+
+    @Override
+    public T get() {
+      Injector i = Objects.requireNonNull(injector);
+      return entry.factory().make(i.getInstance(RedisConnections.class),
+          i.getInstance(Key.get(BackendContext.class, Names.named(CONTEXT))), retain());
+    }
   }
 
   /** Closes the connections the module made, if any. Idempotent. */

@@ -1,8 +1,10 @@
 package io.cordum.redis;
 
 import io.cordum.api.ConflictException;
+import io.cordum.api.LimitExceededException;
 import io.cordum.api.NotFoundException;
 import io.cordum.api.Page;
+import io.cordum.api.internal.store.Args;
 import io.cordum.api.workflow.InvalidRunTransitionException;
 import io.cordum.api.workflow.RunCreation;
 import io.cordum.api.workflow.RunQuery;
@@ -12,7 +14,6 @@ import io.cordum.api.workflow.TimelineQuery;
 import io.cordum.api.workflow.WorkflowDefinition;
 import io.cordum.api.workflow.WorkflowRun;
 import io.cordum.api.workflow.WorkflowStore;
-import io.cordum.redis.internal.Args;
 import io.cordum.redis.internal.LuaScript;
 import io.cordum.redis.internal.RedisCalls;
 import io.cordum.redis.internal.WorkflowJson;
@@ -112,6 +113,14 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
 
   private String statusKey(RunStatus s) {
     return tag + "runs:status:" + s.wireName();
+  }
+
+  private String tenantRunsKey(String tenant) {
+    return tag + "runs:tenant:" + tenant;
+  }
+
+  private String activeKey(String tenant) {
+    return tag + "runs:active:" + tenant;
   }
 
   private String timersKey() {
@@ -220,7 +229,7 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
   // ---- runs ----
 
   @Override
-  public RunCreation createRun(WorkflowRun run) {
+  public RunCreation createRun(WorkflowRun run, int maxActiveRuns) {
     String id = Args.nonBlank(run.id(), "id");
     Args.nonBlank(run.workflowId(), "workflow_id");
     for (int i = 0; i < MAX_DELETE_ATTEMPTS; i++) {
@@ -229,15 +238,23 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
       String field = idemField(stored.tenant(), stored.idempotencyKey());
       List<?> reply = (List<?>) runCreate.run(connections.client(),
           List.of(runKey(id), runsKey(), workflowRunsKey(stored.workflowId()),
-              statusKey(stored.status()), timersKey(), idemKey()),
+              statusKey(stored.status()), timersKey(), idemKey(),
+              tenantRunsKey(stored.tenant()), activeKey(stored.tenant())),
           List.of(id, WorkflowJson.encode(stored), stored.status().wireName(),
               stored.workflowId(), stored.tenant(), stored.idempotencyKey(), field,
-              Long.toString(now.toEpochMilli()), member(now, id), wake(stored)));
+              Long.toString(now.toEpochMilli()), member(now, id), wake(stored),
+              Integer.toString(Math.max(0, maxActiveRuns)), stored.isTerminal() ? "1" : "0"));
       switch ((String) reply.get(0)) {
         case "ok" -> {
           return new RunCreation(stored, true);
         }
         case "exists" -> throw new ConflictException("workflow run " + id + " already exists");
+        case "limit" -> {
+          long n = Long.parseLong((String) reply.get(1));
+          throw new LimitExceededException("max_concurrent_runs", maxActiveRuns, n,
+              "max concurrent runs reached: tenant \"" + stored.tenant() + "\" has " + n
+                  + " active runs (limit " + maxActiveRuns + ")");
+        }
         default -> {
           Optional<WorkflowRun> other = getRun((String) reply.get(1));
           if (other.isPresent()) {
@@ -247,6 +264,12 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
       }
     }
     throw new ConflictException("idempotency key of run " + id + " kept changing; try again");
+  }
+
+  @Override
+  public long countActiveRuns(String tenant) {
+    return RedisCalls.call("count active runs",
+        () -> connections.client().scard(activeKey(tenant)));
   }
 
   private static WorkflowRun normalize(WorkflowRun r) {
@@ -279,7 +302,20 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
   @Override
   public WorkflowRun updateRun(WorkflowRun run, long expectedVersion,
       List<TimelineEvent> events) {
-    Instant now = now();
+    String tenant = run.tenant();
+    for (int i = 0; i < 2; i++) {
+      Instant now = now();
+      List<?> reply = update(run, expectedVersion, events, tenant, now);
+      if (!"tenant".equals(reply.get(0))) {
+        return updated(run, expectedVersion, reply, now);
+      }
+      tenant = (String) reply.get(1); // the caller's copy named another tenant: use the stored one
+    }
+    throw new ConflictException("workflow run " + run.id() + " changed tenant while updated");
+  }
+
+  private List<?> update(WorkflowRun run, long expectedVersion, List<TimelineEvent> events,
+      String tenant, Instant now) {
     WorkflowRun next = normalize(run).toBuilder().version(expectedVersion + 1).updatedAt(now)
         .build();
     List<String> keys = new ArrayList<>(List.of(runKey(run.id()), timersKey(),
@@ -287,16 +323,23 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
     for (RunStatus s : RunStatus.values()) {
       keys.add(statusKey(s));
     }
+    keys.add(activeKey(tenant));
     String from = Arrays.stream(RunStatus.values())
         .filter(s -> RunStatus.canTransition(s, next.status())).map(RunStatus::wireName)
         .collect(Collectors.joining(" "));
     List<String> args = new ArrayList<>(List.of(run.id(), Long.toString(expectedVersion),
         next.status().wireName(), WorkflowJson.encode(next), Long.toString(now.toEpochMilli()),
-        wake(next), from, Integer.toString(timelineLimit)));
+        wake(next), from, Integer.toString(timelineLimit), tenant));
     for (TimelineEvent e : events) {
       args.add(WorkflowJson.encode(e.stored(0, now)));
     }
-    List<?> reply = (List<?>) runUpdate.run(connections.client(), keys, args);
+    return (List<?>) runUpdate.run(connections.client(), keys, args);
+  }
+
+  private WorkflowRun updated(WorkflowRun run, long expectedVersion, List<?> reply,
+      Instant now) {
+    WorkflowRun next = normalize(run).toBuilder().version(expectedVersion + 1).updatedAt(now)
+        .build();
     switch ((String) reply.get(0)) {
       case "missing" -> throw new NotFoundException("workflow run " + run.id());
       case "conflict" -> throw new ConflictException("workflow run " + run.id()
@@ -321,7 +364,8 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
       RunStatus status = RunStatus.fromWire(v.get(2)).orElse(RunStatus.PENDING);
       Object r = runDelete.run(connections.client(), List.of(runKey(runId), runsKey(),
           workflowRunsKey(v.get(1)), statusKey(status), timersKey(), idemKey(),
-          timelineKey(runId), seqKey()), List.of(runId, v.get(0), v.get(3),
+          timelineKey(runId), seqKey(), tenantRunsKey(v.get(4)), activeKey(v.get(4))),
+          List.of(runId, v.get(0), v.get(3),
           idemField(v.get(4), v.get(5))));
       long res = (Long) r;
       if (res >= 0) {
@@ -334,6 +378,7 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
   @Override
   public Page<WorkflowRun> listRuns(RunQuery q) {
     String key = !q.workflowId().isBlank() ? workflowRunsKey(q.workflowId())
+        : !q.tenant().isBlank() ? tenantRunsKey(q.tenant())
         : q.status() != null ? statusKey(q.status()) : runsKey();
     String hi = q.cursor() == null ? "+" : "(" + q.cursor();
     int batch = Math.max(32, q.limit() + 1);
@@ -345,7 +390,7 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
           .zrange(key, ZRangeParams.zrangeByLexParams(top, "-").limit(0, batch).rev()));
       for (String m : members) {
         Optional<WorkflowRun> r = getRun(m.substring(m.indexOf(':') + 1));
-        if (r.isEmpty() || (q.status() != null && r.get().status() != q.status())) {
+        if (r.isEmpty() || !q.matches(r.get())) {
           continue;
         }
         if (out.size() == q.limit()) {

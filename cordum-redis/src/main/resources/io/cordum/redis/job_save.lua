@@ -1,5 +1,5 @@
 -- save(request, traceId). ARGV 8: request JSON, 9: trace id ('' for none), 10..: field/value
--- pairs of the metadata derived from the request.
+-- pairs of the metadata derived from the request. KEYS 22 (optional): the idempotency key.
 purge(PURGE_BATCH)
 local r = load()
 if r and TERMINAL[r.state] then return ok_record() end
@@ -9,6 +9,24 @@ if r and (ARGV[9] == '' or ARGV[9] == r.trace_id) and redis.call('GET', REQ) == 
   return ok_record()
 end
 if not r then
+  -- KEYS[22], when given: the request's idempotency key. A new job is created only together
+  -- with taking it: free, expired, already ours, or held by a job that does not exist (a submit
+  -- that reserved it and failed before saving); another live job's key refuses the save.
+  local idem = KEYS[22]
+  if idem then
+    local v = redis.call('GET', idem)
+    local sep = v and string.find(v, '|', 1, true)
+    if sep and (tonumber(string.sub(v, 1, sep - 1)) or 0) > NOW_N then
+      local holder = string.sub(v, sep + 1)
+      if holder ~= ID then
+        local h = redis.call('HMGET', TAG .. 'job:meta:' .. holder, 'state', 'expires_at')
+        if h[1] and (tonumber(h[2]) or 0) > NOW_N then
+          return {'CONFLICT', 'idempotency key held by job ' .. holder}
+        end
+      end
+    end
+    redis.call('SET', idem, EXPIRES .. '|' .. ID, 'PX', TTL_MS)
+  end
   r = fresh('PENDING')
   redis.call('DEL', EVENTS, DECISIONS)
   append_history('PENDING')

@@ -15,7 +15,7 @@ class RedisConfigTest {
 
   @Test
   void defaults() {
-    RedisConfig c = RedisConfig.defaults();
+    RedisConfig c = RedisConfig.DEFAULT;
 
     assertThat(c.url()).isEqualTo("redis://localhost:6379");
     assertThat(c.keyPrefix()).isEqualTo("cordum:");
@@ -41,22 +41,31 @@ class RedisConfigTest {
   }
 
   @Test
-  void goDurationWinsOverSecondsAndInvalidValuesAreIgnored() {
+  void goDurationWinsOverSeconds() {
     RedisConfig both = RedisConfig.fromEnvironment(Map.of(
         "JOB_META_TTL_SECONDS", "3600", "JOB_META_TTL", "72h",
         "REDIS_DATA_TTL_SECONDS", "60", "REDIS_DATA_TTL", "1h30m"));
     assertThat(both.jobRetention()).isEqualTo(Duration.ofHours(72));
     assertThat(both.dataTtl()).isEqualTo(Duration.ofMinutes(90));
+  }
 
-    RedisConfig invalid = RedisConfig.fromEnvironment(Map.of(
+  @Test
+  void invalidValuesAreRefusedByNameNotIgnored() {
+    // Cordum ignored these and kept its defaults; a typo then changed retention silently.
+    assertThatThrownBy(() -> RedisConfig.fromEnvironment(Map.of(
         "JOB_META_TTL_SECONDS", "-5", "JOB_META_TTL", "soon",
-        "REDIS_DATA_TTL_SECONDS", "x", "REDIS_DATA_TTL", "0s"));
-    assertThat(invalid.jobRetention()).isEqualTo(RedisConfig.DEFAULT_JOB_RETENTION);
-    assertThat(invalid.dataTtl()).isEqualTo(RedisConfig.DEFAULT_DATA_TTL);
-
-    RedisConfig secondsWhenDurationInvalid = RedisConfig.fromEnvironment(Map.of(
-        "JOB_META_TTL_SECONDS", "120", "JOB_META_TTL", "-1h"));
-    assertThat(secondsWhenDurationInvalid.jobRetention()).isEqualTo(Duration.ofMinutes(2));
+        "REDIS_DATA_TTL_SECONDS", "x", "REDIS_DATA_TTL", "0s",
+        "REDIS_TLS_INSECURE", "maybe", "REDIS_URL", "http://h")))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+            .extracting(ValidationException.Violation::field)
+            .containsExactlyInAnyOrder("JOB_META_TTL_SECONDS", "JOB_META_TTL",
+                "REDIS_DATA_TTL_SECONDS", "REDIS_DATA_TTL", "REDIS_TLS_INSECURE", "REDIS_URL"));
+    assertThatThrownBy(() -> RedisConfig.fromEnvironment(Map.of("REDIS_URL", "http://h")))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+            .singleElement().satisfies(v -> {
+              assertThat(v.field()).isEqualTo("REDIS_URL");
+              assertThat(v.rule()).contains("redis://").contains("from the environment");
+            }));
   }
 
   @Test

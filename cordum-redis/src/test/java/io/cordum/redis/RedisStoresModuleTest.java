@@ -154,4 +154,31 @@ class RedisStoresModuleTest {
       module.close();
     }
   }
+
+  @Test
+  void theModuleAndTheSettingsBackendMakeEveryStoreOfTheList() {
+    java.util.Set<Class<?>> listed = new java.util.HashSet<>();
+    RedisStoreList.ALL.forEach(e -> listed.add(e.type()));
+    io.cordum.api.backend.BackendProvider provider = java.util.ServiceLoader
+        .load(io.cordum.api.backend.BackendProvider.class).stream()
+        .map(java.util.ServiceLoader.Provider::get).filter(p -> p.name().equals("redis"))
+        .findFirst().orElseThrow();
+    io.cordum.api.backend.Backend backend = provider.prepare(io.cordum.api.config.Settings
+        .of("test", java.util.Map.of("REDIS_URL", TestRedis.config(server).url())).reader())
+        .orElseThrow().open(new io.cordum.api.backend.BackendContext(InstantSource.system(),
+            ArtifactConfig.DEFAULT, io.cordum.api.dlq.DeadLetterRetention.DEFAULT));
+    RedisStoresModule module = new RedisStoresModule(TestRedis.config(server));
+    try {
+      assertThat(backend.types()).containsExactlyInAnyOrderElementsOf(listed);
+      Injector injector = Guice.createInjector(module);
+      for (Class<?> type : listed) {
+        assertThat(injector.getInstance(type)).as("%s", type).isInstanceOf(type)
+            .isSameAs(injector.getInstance(type))
+            .extracting(o -> o.getClass().getPackageName()).isEqualTo("io.cordum.redis");
+      }
+    } finally {
+      backend.close();
+      module.close();
+    }
+  }
 }

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cordum.api.ValidationException;
-import io.cordum.api.tls.ClientTls;
+import io.cordum.api.internal.tls.ClientTls;
+import io.cordum.api.tls.TlsSettings;
 import io.cordum.testkit.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ class RedisTlsConfigTest {
   @Test
   void noEnvironmentMeansNoTls() {
     RedisConfig c = RedisConfig.fromEnvironment(Map.of());
-    assertThat(c.tls()).isFalse();
+    assertThat(c.usesTls()).isFalse();
     assertThat(c.clientTls()).isNull();
   }
 
@@ -29,7 +30,7 @@ class RedisTlsConfigTest {
   void insecureGivesTlsWithoutVerification(String value) {
     RedisConfig c = RedisConfig.fromEnvironment(Map.of("REDIS_URL", "redis://h:6379",
         "REDIS_TLS_INSECURE", value));
-    assertThat(c.tls()).isTrue();
+    assertThat(c.usesTls()).isTrue();
     ClientTls tls = c.clientTls();
     assertThat(tls).isNotNull();
     assertThat(tls.insecure()).isTrue();
@@ -37,11 +38,11 @@ class RedisTlsConfigTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0", "false", "no", "off", "", "2"})
-  void otherInsecureValuesLeaveTlsOff(String value) {
+  @ValueSource(strings = {"0", "false", "no", "off", ""})
+  void falseInsecureValuesLeaveTlsOff(String value) {
     RedisConfig c = RedisConfig.fromEnvironment(Map.of("REDIS_TLS_INSECURE", value));
-    assertThat(c.tlsInsecure()).isFalse();
-    assertThat(c.tls()).isFalse();
+    assertThat(c.tls().insecure()).isFalse();
+    assertThat(c.usesTls()).isFalse();
   }
 
   @Test
@@ -50,7 +51,7 @@ class RedisTlsConfigTest {
         "REDIS_TLS_CA", TestCertificates.ca().toString(),
         "REDIS_TLS_CERT", TestCertificates.clientCert().toString(),
         "REDIS_TLS_KEY", TestCertificates.clientKey().toString()));
-    assertThat(c.tls()).isTrue();
+    assertThat(c.usesTls()).isTrue();
     ClientTls tls = c.clientTls();
     assertThat(tls).isNotNull();
     assertThat(tls.trustedCertificates()).hasSize(1);
@@ -67,26 +68,28 @@ class RedisTlsConfigTest {
         "REDIS_TLS_CERT", TestCertificates.clientCert().toString())))
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("REDIS_TLS_KEY").hasMessageContaining("must be set together");
-    assertThatThrownBy(() -> RedisConfig.builder().tlsKey(TestCertificates.clientKey()).build())
+    assertThatThrownBy(() -> TlsSettings.builder().key(TestCertificates.clientKey()).build())
         .isInstanceOf(ValidationException.class)
-        .hasMessageContaining("REDIS_TLS_CERT").hasMessageContaining("must be set together");
+        .hasMessageContaining("tls_cert").hasMessageContaining("must be set together");
   }
 
   @Test
   void unreadableOrEmptyCaIsAnErrorNamingTheVariable(@TempDir Path dir) throws Exception {
     Path junk = Files.writeString(dir.resolve("junk.pem"), "no certificate here");
-    for (Path ca : new Path[] {junk, dir.resolve("missing.pem")}) {
-      RedisConfig c = RedisConfig.fromEnvironment(Map.of("REDIS_TLS_CA", ca.toString()));
-      assertThatThrownBy(c::clientTls).isInstanceOf(ValidationException.class)
-          .hasMessageContaining("REDIS_TLS_CA").hasMessageContaining(ca.toString());
-    }
+    RedisConfig c = RedisConfig.fromEnvironment(Map.of("REDIS_TLS_CA", junk.toString()));
+    assertThatThrownBy(c::clientTls).isInstanceOf(ValidationException.class)
+        .hasMessageContaining("REDIS_TLS_CA").hasMessageContaining(junk.toString());
+    Path missing = dir.resolve("missing.pem"); // now refused when the variable is read
+    assertThatThrownBy(() -> RedisConfig.fromEnvironment(Map.of("REDIS_TLS_CA",
+        missing.toString()))).isInstanceOf(ValidationException.class)
+        .hasMessageContaining("REDIS_TLS_CA").hasMessageContaining("does not exist");
   }
 
   @Test
   void badKeyIsAnErrorNamingTheVariable(@TempDir Path dir) throws Exception {
     Path junk = Files.writeString(dir.resolve("key.pem"), "not a key");
-    RedisConfig c = RedisConfig.builder().tlsCert(TestCertificates.clientCert()).tlsKey(junk)
-        .build();
+    RedisConfig c = RedisConfig.builder().tls(TlsSettings.builder()
+        .cert(TestCertificates.clientCert()).key(junk).build()).build();
     assertThatThrownBy(c::clientTls).isInstanceOf(ValidationException.class)
         .hasMessageContaining("REDIS_TLS_KEY");
   }
@@ -95,7 +98,7 @@ class RedisTlsConfigTest {
   void serverNameAloneTurnsTlsOnAndIsSentAsSni() {
     RedisConfig c = RedisConfig.fromEnvironment(Map.of("REDIS_TLS_SERVER_NAME",
         " redis.internal "));
-    assertThat(c.tlsServerName()).isEqualTo("redis.internal");
+    assertThat(c.tls().serverName()).isEqualTo("redis.internal");
     ClientTls tls = c.clientTls();
     assertThat(tls).isNotNull();
     assertThat(tls.serverName()).isEqualTo("redis.internal");
@@ -107,15 +110,15 @@ class RedisTlsConfigTest {
   void blankValuesCountAsUnset() {
     RedisConfig c = RedisConfig.fromEnvironment(Map.of("REDIS_TLS_CA", " ",
         "REDIS_TLS_SERVER_NAME", ""));
-    assertThat(c.tlsCa()).isNull();
-    assertThat(c.tlsServerName()).isNull();
-    assertThat(c.tls()).isFalse();
+    assertThat(c.tls().ca()).isNull();
+    assertThat(c.tls().serverName()).isNull();
+    assertThat(c.usesTls()).isFalse();
   }
 
   @Test
   void redissUrlUsesTlsWithTheJvmTrustStore() {
     RedisConfig c = RedisConfig.builder().url("rediss://h:6380").build();
-    assertThat(c.tls()).isTrue();
+    assertThat(c.usesTls()).isTrue();
     ClientTls tls = c.clientTls();
     assertThat(tls).isNotNull();
     assertThat(tls.trustedCertificates()).isEmpty();
@@ -124,27 +127,27 @@ class RedisTlsConfigTest {
 
   @Test
   void onlyTls12AndNewerAreOffered() {
-    ClientTls tls = RedisConfig.builder().tlsInsecure(true).build().clientTls();
+    ClientTls tls = RedisConfig.builder().tls(TlsSettings.builder().insecure(true).build()).build().clientTls();
     assertThat(tls).isNotNull();
     assertThat(tls.sslParameters().getProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
   }
 
   @Test
   void typedBuilderSettingsSurviveToBuilder() {
-    RedisConfig c = RedisConfig.builder().tlsCa(TestCertificates.ca())
-        .tlsCert(TestCertificates.clientCert()).tlsKey(TestCertificates.clientKey())
-        .tlsServerName("redis.internal").tlsInsecure(true).build();
+    RedisConfig c = RedisConfig.builder().tls(TlsSettings.builder().ca(TestCertificates.ca())
+        .cert(TestCertificates.clientCert()).key(TestCertificates.clientKey())
+        .serverName("redis.internal").insecure(true).build()).build();
     assertThat(c.toBuilder().build()).isEqualTo(c);
   }
 
   @Test
   void toStringNamesFilesButNeverSecrets() {
     RedisConfig c = RedisConfig.builder().url("rediss://user:s3cret@h:6380/0")
-        .tlsCa(TestCertificates.ca()).tlsCert(TestCertificates.clientCert())
-        .tlsKey(TestCertificates.clientKey()).tlsServerName("redis.internal").build();
+        .tls(TlsSettings.builder().ca(TestCertificates.ca()).cert(TestCertificates.clientCert())
+            .key(TestCertificates.clientKey()).serverName("redis.internal").build()).build();
     String text = c.toString();
-    assertThat(text).contains("tls=true", "tlsCa=" + TestCertificates.ca(),
-        "tlsServerName=redis.internal", "tlsKey=(set)");
+    assertThat(text).contains("usesTls=true", "ca=" + TestCertificates.ca(),
+        "serverName=redis.internal", "key=(set)");
     assertThat(text).doesNotContain("s3cret").doesNotContain(TestCertificates.clientKey()
         .toString()).doesNotContain("PRIVATE KEY");
     assertThat(c.clientTls()).isNotNull();

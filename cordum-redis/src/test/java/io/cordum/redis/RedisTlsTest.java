@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cordum.api.BackendException;
 import io.cordum.api.cap.JobRequest;
+import io.cordum.api.internal.tls.ClientTls;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
-import io.cordum.api.tls.ClientTls;
 import io.cordum.testkit.ManualClock;
 import io.cordum.testkit.TestCertificates;
 import io.cordum.testkit.servers.RedisServer;
@@ -54,7 +54,7 @@ class RedisTlsTest {
         RedisConnections c = RedisConnections.create(config(server,
             "REDIS_TLS_CA", TestCertificates.ca().toString(),
             "REDIS_TLS_SERVER_NAME", TestCertificates.SERVER_NAME))) {
-      assertThat(c.config().tls()).isTrue();
+      assertThat(c.config().usesTls()).isTrue();
       c.ping();
       assertPointerRoundTrip(c);
     }

@@ -1,4 +1,9 @@
 /**
- * Cordum server module. See the project README and {@code docs/architecture.md} for the plan of this module.
+ * The runnable Cordum control plane: {@link io.cordum.server.CordumServer} assembles the engines
+ * and the HTTP gateway from flags, environment and an optional YAML file, and
+ * {@link io.cordum.server.Main} runs it as {@code java -jar cordum-server.jar}.
  */
+@NullMarked
 package io.cordum.server;
+
+import org.jspecify.annotations.NullMarked;

@@ -44,7 +44,7 @@ public abstract class ArtifactStoreContract {
 
   @BeforeEach
   void createArtifactStore() {
-    store = createStore(clock, ArtifactConfig.DEFAULTS);
+    store = createStore(clock, ArtifactConfig.DEFAULT);
   }
 
   @AfterEach

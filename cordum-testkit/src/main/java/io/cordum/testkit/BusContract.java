@@ -201,6 +201,17 @@ public abstract class BusContract {
   // Fan-out and queue groups
 
   @Test
+  void aMessageIdReachesSubscribersOutsideThePacket() {
+    RecordingHandler h = new RecordingHandler();
+    bus().subscribe(subject("mid"), null, h);
+    bus().publish(subject("mid"), packet("with"), "job-1@2");
+    bus().publish(subject("mid"), packet("without"));
+    eventually().until(() -> h.count() == 2);
+    assertThat(h.messages()).extracting(BusMessage::messageId)
+        .containsExactlyInAnyOrder("job-1@2", "");
+  }
+
+  @Test
   void everyPlainSubscriberReceivesEveryMessage() {
     RecordingHandler first = new RecordingHandler();
     RecordingHandler second = new RecordingHandler();

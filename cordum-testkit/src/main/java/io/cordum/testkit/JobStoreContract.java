@@ -1150,6 +1150,38 @@ public abstract class JobStoreContract {
   }
 
   @Test
+  void listFiltersByTeamWithAndWithoutOtherFilters() {
+    saveTeam("j1", "t1", "red", 0);
+    saveTeam("j2", "t1", "blue", 1);
+    saveTeam("j3", "t2", "red", 2);
+    saveTeam("j4", "t2", "", 3);
+
+    assertThat(ids(JobQuery.builder().team("red"))).containsExactly("j3", "j1");
+    assertThat(ids(JobQuery.builder().team("red").tenant("t1"))).containsExactly("j1");
+    assertThat(ids(JobQuery.builder().team("blue").state(PENDING))).containsExactly("j2");
+    assertThat(ids(JobQuery.builder().team("red").topic(TOPIC)
+        .order(JobQuery.Order.OLDEST_FIRST))).containsExactly("j1", "j3");
+    assertThat(ids(JobQuery.builder().team("green"))).isEmpty();
+    // A full page with more to come: the filter is applied before the page is cut.
+    Page<JobRecord> first = store().list(JobQuery.builder().team("red").limit(1).build());
+    assertThat(first.items()).extracting(JobRecord::id).containsExactly("j3");
+    assertThat(first.nextCursor()).isNotNull();
+    Page<JobRecord> second = store().list(JobQuery.builder().team("red").limit(1)
+        .cursor(first.nextCursor()).build());
+    assertThat(second.items()).extracting(JobRecord::id).containsExactly("j1");
+    assertThat(second.nextCursor()).isNull();
+  }
+
+  private void saveTeam(String id, String tenant, String team, int second) {
+    clock.set(t0.plusSeconds(second));
+    JobRequest.Builder b = request(id).toBuilder().tenantId(tenant);
+    if (!team.isEmpty()) {
+      b.putEnv("team_id", team);
+    }
+    store().save(b.build(), null);
+  }
+
+  @Test
   void listOrdersByUpdateTimeThenId() {
     store().save(request("b"), null);
     store().save(request("a"), null);
@@ -1459,6 +1491,78 @@ public abstract class JobStoreContract {
         .containsOnly(winners.get(0).jobId());
   }
 
+  // Issue 12, defect 1: a key reserved by a submit that failed (the job write failed, and so did
+  // the release) must not make a later submit "a duplicate" of a job that was never saved.
+
+  @Test
+  void savingANewJobTakesItsIdempotencyKey() {
+    store().save(keyed("job-1", "k"), null);
+
+    assertThat(store().findByIdempotencyKey(TENANT, "k")).contains("job-1");
+    assertThat(store().reserveIdempotencyKey(TENANT, "k", "job-2"))
+        .isEqualTo(new IdempotencyReservation(false, "job-1"));
+  }
+
+  @Test
+  void aNewJobWhoseKeyALiveJobHoldsIsNotSaved() {
+    store().save(keyed("job-1", "k"), null);
+
+    assertThatThrownBy(() -> store().save(keyed("job-2", "k"), null))
+        .isInstanceOf(ConflictException.class);
+    assertThat(store().get("job-2")).isEmpty();
+    assertThat(store().findByIdempotencyKey(TENANT, "k")).contains("job-1");
+    // Other tenants' keys are apart.
+    assertThat(store().save(keyed("job-3", "k").toBuilder().tenantId("tenant-b").build(), null)
+        .state()).isEqualTo(PENDING);
+  }
+
+  @Test
+  void aKeyReservedForAJobThatWasNeverSavedIsTakenOverBySave() {
+    store().reserveIdempotencyKey(TENANT, "k", "never-saved");
+
+    JobRecord r = store().save(keyed("job-2", "k"), null);
+
+    assertThat(r.state()).isEqualTo(PENDING);
+    assertThat(store().findByIdempotencyKey(TENANT, "k")).contains("job-2");
+  }
+
+  @Test
+  void theReservingJobItselfIsSavedAndReSavesAreUnaffected() {
+    store().reserveIdempotencyKey(TENANT, "k", "job-1");
+    store().save(keyed("job-1", "k"), null);
+    store().transition("job-1", Transition.of(SCHEDULED));
+
+    JobRecord again = store().save(keyed("job-1", "k"), "trace-1");
+
+    assertThat(again.state()).isEqualTo(SCHEDULED);
+    assertThat(store().findByIdempotencyKey(TENANT, "k")).contains("job-1");
+  }
+
+  @Test
+  void racingSavesOfOneKeyCreateOneJob() throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    List<String> created = Races.run(8, () -> {
+      String id = "job-" + next.incrementAndGet();
+      try {
+        store().save(keyed(id, "k"), null);
+        return id;
+      } catch (ConflictException e) {
+        return "";
+      }
+    });
+
+    List<String> winners = created.stream().filter(s -> !s.isEmpty()).toList();
+    assertThat(winners).hasSize(1);
+    assertThat(store().findByIdempotencyKey(TENANT, "k")).contains(winners.get(0));
+    assertThat(store().list(JobQuery.builder().build()).items()).extracting(JobRecord::id)
+        .containsExactly(winners.get(0));
+  }
+
+  private static JobRequest keyed(String id, String key) {
+    return request(id).toBuilder().meta(JobMetadata.builder().idempotencyKey(key).build())
+        .build();
+  }
+
   // =============================================================================================
   // Fixtures
   // =============================================================================================
@@ -1482,7 +1586,9 @@ public abstract class JobStoreContract {
             .replacementTopic("job.safe").putAddLabels("policy", "safe").removeLabels("env")
             .build())
         .approvalRequired(true).approvalRef("apr-1").jobHash("hash-1")
-        .checkedAt(clock.instant()).build();
+        .checkedAt(clock.instant())
+        .approval(new io.cordum.api.policy.ApprovalRecord(true, "alice", "admin", "window",
+            "ticket OPS-1", clock.instant())).build();
   }
 
   /** Applies transitions in order, returning the last record. */

@@ -140,18 +140,31 @@ public abstract class PointerStoreContract {
   }
 
   @Test
-  void pointersOutsideContextAndResultAreRejected() {
-    List<String> bad = List.of("", "http://x", "ctx:" + job("a"), "redis://", "redis://ctx:",
-        "redis://res:", "redis://job:req:x", "redis://art:x", "redis://mem:x:events",
-        "redis://sys:workers:snapshot", "REDIS://ctx:x", "redis://CTX:x");
+  void pointersItCannotResolveReadAsAbsentAndCannotBeDeleted() {
+    // CAP pointers are opaque URIs: one this store cannot resolve means no data, not a failure
+    // (the original threw, and a job's bookkeeping failed with it); it never reaches other keys.
+    List<String> bad = List.of("", "http://x", "s3://bucket/ctx/x", "ctx:" + job("a"),
+        "redis://", "redis://ctx:", "redis://res:", "redis://ctx/", "redis://job:req:x",
+        "redis://art:x", "redis://mem:x:events", "redis://sys:workers:snapshot",
+        "REDIS://ctx:x", "redis://CTX:x");
     store().putContext(job("a"), bytes("in"));
     for (String pointer : bad) {
-      assertThatThrownBy(() -> store().get(pointer)).as("get(%s)", pointer)
-          .isInstanceOf(ValidationException.class);
+      assertThat(store().get(pointer)).as("get(%s)", pointer).isEmpty();
       assertThatThrownBy(() -> store().delete(pointer)).as("delete(%s)", pointer)
           .isInstanceOf(ValidationException.class);
     }
     assertThat(store().get("redis://ctx:" + job("a"))).isPresent();
+  }
+
+  @Test
+  void theCapSdkSlashFormsResolveToTheJobsBlobs() {
+    store().putContext(job("s"), bytes("in"));
+    store().putResult(job("s"), bytes("out"));
+    assertThat(store().get("redis://ctx/" + job("s"))).hasValueSatisfying(
+        b -> assertThat(b).isEqualTo(bytes("in")));
+    assertThat(store().get("redis://res/" + job("s"))).hasValueSatisfying(
+        b -> assertThat(b).isEqualTo(bytes("out")));
+    assertThat(store().get("redis://ctx/" + job("none"))).isEmpty();
   }
 
   @Test

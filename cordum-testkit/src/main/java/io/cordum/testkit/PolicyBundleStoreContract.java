@@ -69,8 +69,9 @@ public abstract class PolicyBundleStoreContract {
   }
 
   static PolicyBundleAuditEntry audit(String id) {
-    return new PolicyBundleAuditEntry(id, "publish", "bob", List.of("secops/a", "pack/x"),
-        "msg", "before-" + id, "after-" + id, Instant.parse("2026-03-01T10:00:00.5Z"));
+    return new PolicyBundleAuditEntry(id, "publish", "bob", "admin",
+        List.of("secops/a", "pack/x"), "msg", "note " + id, "before-" + id, "after-" + id,
+        Instant.parse("2026-03-01T10:00:00.5Z"));
   }
 
   @Test

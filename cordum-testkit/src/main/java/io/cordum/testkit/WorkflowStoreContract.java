@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cordum.api.ConflictException;
+import io.cordum.api.LimitExceededException;
 import io.cordum.api.NotFoundException;
 import io.cordum.api.Page;
 import io.cordum.api.workflow.InvalidRunTransitionException;
@@ -328,6 +329,123 @@ public abstract class WorkflowStoreContract {
     assertThat(seen).containsExactlyElementsOf(expected);
     assertThat(ids(store().listRuns(RunQuery.ofWorkflow(wf, 1)))).containsExactly(id("r9"));
     assertThat(ids(store().listRuns(RunQuery.all(1000)))).contains(id("r0"), id("r9"));
+  }
+
+  private WorkflowRun createIn(String id, String wf, String tenant, String team) {
+    RunCreation c = store().createRun(run(id, wf).toBuilder().tenant(tenant).team(team).build());
+    assertThat(c.created()).isTrue();
+    return c.run();
+  }
+
+  @Test
+  void runsFilterByTenantTeamAndUpdateTimeDuringTheScan() {
+    String wf = id("wf");
+    String t1 = id("t1");
+    String t2 = id("t2");
+    Instant t0 = clock.instant();
+    WorkflowRun a = createIn(id("a"), wf, t1, "red");
+    clock.advance(Duration.ofSeconds(1));
+    WorkflowRun b = createIn(id("b"), wf, t2, "red");
+    clock.advance(Duration.ofSeconds(1));
+    WorkflowRun c = createIn(id("c"), id("wf2"), t1, "blue");
+    clock.advance(Duration.ofSeconds(1));
+    WorkflowRun d = createIn(id("d"), wf, t1, "red");
+    clock.advance(Duration.ofSeconds(10));
+    a = update(a, RunStatus.RUNNING); // a is now the most recently written
+
+    assertThat(ids(store().listRuns(RunQuery.builder().tenant(t1).build())))
+        .containsExactly(d.id(), c.id(), a.id());
+    assertThat(ids(store().listRuns(RunQuery.builder().tenant(t1).team("red").build())))
+        .containsExactly(d.id(), a.id());
+    assertThat(ids(store().listRuns(RunQuery.builder().workflowId(wf).team("red").build())))
+        .containsExactly(d.id(), b.id(), a.id());
+    assertThat(ids(store().listRuns(RunQuery.builder().tenant(t1)
+        .status(RunStatus.PENDING).build()))).containsExactly(d.id(), c.id());
+    assertThat(ids(store().listRuns(RunQuery.builder().tenant(t1)
+        .updatedAfter(t0.plusSeconds(5)).build()))).containsExactly(a.id());
+    assertThat(ids(store().listRuns(RunQuery.builder().tenant(t1)
+        .updatedBefore(t0.plusSeconds(2)).build()))).containsExactly(c.id());
+    assertThat(ids(store().listRuns(RunQuery.builder().workflowId(wf)
+        .updatedAfter(t0.plusSeconds(1)).updatedBefore(t0.plusSeconds(3)).build())))
+        .containsExactly(d.id(), b.id());
+    assertThat(ids(store().listRuns(RunQuery.builder().tenant(id("nobody")).build()))).isEmpty();
+
+    // Filters apply before the page is cut: pages are full while more runs match.
+    Page<WorkflowRun> p1 = store().listRuns(RunQuery.builder().tenant(t1).team("red")
+        .limit(1).build());
+    assertThat(ids(p1)).containsExactly(d.id());
+    Page<WorkflowRun> p2 = store().listRuns(RunQuery.builder().tenant(t1).team("red")
+        .limit(1).build().after(p1.nextCursor()));
+    assertThat(ids(p2)).containsExactly(a.id());
+    assertThat(p2.hasMore()).isFalse();
+  }
+
+  @Test
+  void activeRunsAreCountedPerTenantUntilTheyEnd() {
+    String t = id("tenant");
+    WorkflowRun a = createIn(id("a"), id("wf"), t, "");
+    WorkflowRun b = createIn(id("b"), id("wf"), t, "");
+    createIn(id("c"), id("wf"), id("other"), "");
+    assertThat(store().countActiveRuns(t)).isEqualTo(2);
+    a = update(a, RunStatus.RUNNING);
+    a = update(a, RunStatus.WAITING);
+    assertThat(store().countActiveRuns(t)).isEqualTo(2);
+    update(a, RunStatus.SUCCEEDED);
+    assertThat(store().countActiveRuns(t)).isEqualTo(1);
+    store().deleteRun(b.id());
+    assertThat(store().countActiveRuns(t)).isZero();
+    assertThat(store().countActiveRuns(id("none"))).isZero();
+  }
+
+  @Test
+  void createRefusesARunOverItsTenantsLimitAndWritesNothing() {
+    String t = id("tenant");
+    WorkflowRun a = createIn(id("a"), id("wf"), t, "");
+    assertThat(store().createRun(run(id("b"), id("wf")).toBuilder().tenant(t).build(), 2)
+        .created()).isTrue();
+    WorkflowRun refused = run(id("c"), id("wf")).toBuilder().tenant(t).idempotencyKey("k")
+        .build();
+    assertThatThrownBy(() -> store().createRun(refused, 2))
+        .isInstanceOfSatisfying(LimitExceededException.class, e -> {
+          assertThat(e.limit()).isEqualTo("max_concurrent_runs");
+          assertThat(e.max()).isEqualTo(2);
+          assertThat(e.current()).isEqualTo(2);
+          assertThat(e.retryable()).isTrue();
+          assertThat(e.type()).isEqualTo("limit_exceeded");
+        });
+    assertThat(store().getRun(id("c"))).isEmpty();
+    assertThat(store().findRunByIdempotencyKey(t, "k")).isEmpty(); // the key is not held
+    assertThat(ids(store().listRuns(RunQuery.builder().tenant(t).build())))
+        .doesNotContain(id("c"));
+    // Another tenant and no limit are unaffected.
+    assertThat(store().createRun(run(id("d"), id("wf")).toBuilder().tenant(id("x")).build(), 2)
+        .created()).isTrue();
+    assertThat(store().createRun(refused, 0).created()).isTrue();
+    // The run holding the key is returned even at the limit.
+    RunCreation again = store().createRun(refused.toBuilder().id(id("e")).build(), 1);
+    assertThat(again.created()).isFalse();
+    assertThat(again.run().id()).isEqualTo(id("c"));
+    // A run that ends frees its slot.
+    update(update(a, RunStatus.RUNNING), RunStatus.CANCELLED);
+    assertThat(store().createRun(run(id("f"), id("wf")).toBuilder().tenant(t).build(), 3)
+        .created()).isTrue();
+  }
+
+  @Test
+  void concurrentCreatesNeverExceedTheLimit() throws Exception {
+    String t = id("tenant");
+    int limit = 3;
+    AtomicInteger next = new AtomicInteger();
+    List<Boolean> made = Races.run(12, () -> {
+      try {
+        return store().createRun(run(id("r" + next.incrementAndGet()), id("wf")).toBuilder().tenant(t).build(),
+            limit).created();
+      } catch (LimitExceededException e) {
+        return false;
+      }
+    });
+    assertThat(made.stream().filter(x -> x).count()).isEqualTo(limit);
+    assertThat(store().countActiveRuns(t)).isEqualTo(limit);
   }
 
   @Test

@@ -10,6 +10,8 @@ import io.cordum.api.cap.JobRequest;
 import io.cordum.api.cap.JobResult;
 import io.cordum.api.cap.JobStatus;
 import io.cordum.api.cap.Subjects;
+import io.cordum.api.job.JobRecord;
+import io.cordum.api.job.JobStore;
 import io.cordum.api.pointer.PointerStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +66,14 @@ import org.slf4j.MDC;
 public final class CordumWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CordumWorker.class);
   private static final AtomicInteger POOL_SEQ = new AtomicInteger();
+  private static final long FIRST_RESULT_RETRY_MS = 100;
+  /** The cancel reason of jobs cut short by {@link #close()}. */
+  private static final String SHUTTING_DOWN = "worker shutting down";
+  /** Beyond this a heartbeat lists no jobs (it would grow past a few hundred KB). */
+  private static final int MAX_HELD_IN_HEARTBEAT = 5_000;
+  private static final long MAX_RESULT_RETRY_MS = 5_000;
+  /** The label carrying the scheduler's per-attempt message id, {@code <job_id>@<attempt>}. */
+  static final String BUS_MSG_ID_LABEL = "cordum.bus_msg_id";
 
   private final Options o;
   private final ExecutorService executor;
@@ -73,12 +83,21 @@ public final class CordumWorker implements AutoCloseable {
   private final ScheduledExecutorService timers;
   private final boolean ownsTimers;
   private final Map<String, RunningJob> active = new ConcurrentHashMap<>();
+  // Results the bus refused (it was down), by job id, in the order they were made; published
+  // again until it takes them (issue 12, defect 4).
+  private final Map<String, BusPacket> unreported =
+      java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+  private final ReentrantLock flushLock = new ReentrantLock();
+  private final java.util.concurrent.atomic.AtomicBoolean flushScheduled =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile long flushDelayMs = FIRST_RESULT_RETRY_MS;
   private final ReentrantLock lifecycle = new ReentrantLock();
   private final ReentrantLock idleLock = new ReentrantLock();
   private final Condition idle = idleLock.newCondition();
   private final List<Subscription> subscriptions = new ArrayList<>();
   private @Nullable ScheduledFuture<?> heartbeats;
   private volatile boolean started;
+  private int heartbeatFailures; // only the heartbeat timer thread touches it
   private volatile boolean closed;
 
   private CordumWorker(Options o) {
@@ -165,6 +184,17 @@ public final class CordumWorker implements AutoCloseable {
     }
     String trace = m.packet().traceId().isEmpty() ? id : m.packet().traceId();
     RunningJob job = new RunningJob(this, req, trace, deadline);
+    String ended = endedAttempt(req, m.messageId());
+    if (ended != null) {
+      // No result either: the job store already has this attempt's outcome.
+      log.info("job {} not run: {}", id, ended);
+      return;
+    }
+    if (unreported.containsKey(id)) {
+      log.debug("job {} already ran here and its result waits for the bus; duplicate ignored",
+          id);
+      return;
+    }
     if (active.putIfAbsent(id, job) != null) {
       log.debug("job {} is already running here; duplicate ignored", id);
       return;
@@ -174,7 +204,7 @@ public final class CordumWorker implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("job {} rejected by the executor: {}", id, e.toString());
       try {
-        report(job, JobResult.builder().status(JobStatus.FAILED).errorCode("worker_rejected")
+        report(job, JobResult.builder().status(JobStatus.FAILED).errorCode(WorkerErrorCodes.WORKER_REJECTED)
             .errorMessage("worker " + o.workerId + " could not accept the job: " + e), 0);
       } finally {
         finished(job);
@@ -217,22 +247,79 @@ public final class CordumWorker implements AutoCloseable {
     }
   }
 
-  private void finished(RunningJob job) {
-    active.remove(job.jobId(), job);
-    idleLock.lock();
+  /**
+   * Why this request must not run, or {@code null} to run it: the job store (when the worker has
+   * one) says the job already ended, or the attempt this request carries ended or was replaced by
+   * a later one. A bus that redelivers old requests (a durable consumer restored at an old ack
+   * position after a NATS crash, a core-NATS duplicate) then runs nothing twice. A job the store
+   * does not know, or a store that stays unreachable, runs (at least once beats never).
+   */
+  private @Nullable String endedAttempt(JobRequest req, String messageId) {
+    JobStore store = o.jobStore;
+    if (store == null) {
+      return null;
+    }
+    Optional<JobRecord> found;
     try {
-      idle.signalAll();
-    } finally {
-      idleLock.unlock();
+      // One read, on the delivery thread, before the job takes a place here: a stale request
+      // must not block a current one for the same job. Not retried: a store that is down
+      // delays the job's input read anyway, and running it is the safe side.
+      found = store.get(req.jobId());
+    } catch (RuntimeException e) {
+      log.warn("job {}: its state could not be read ({}); running it", req.jobId(),
+          e.toString());
+      return null;
+    }
+    if (found.isEmpty()) {
+      return null;
+    }
+    JobRecord rec = found.get();
+    if (rec.isTerminal()) {
+      return "it already ended " + rec.state();
+    }
+    int attempt = attemptOf(messageId, req);
+    if (attempt > 0 && rec.attempts() > attempt) {
+      return "attempt " + attempt + " was replaced by attempt " + rec.attempts();
+    }
+    if (attempt > 0 && rec.attempts() == attempt && !rec.state().holdsWorkerSlot()) {
+      return "attempt " + attempt + " already ended (the job is " + rec.state() + ")";
+    }
+    return null;
+  }
+
+  /**
+   * The attempt a request carries, {@code <job_id>@<attempt>}: in its message id (this project's
+   * scheduler), else in the {@code cordum.bus_msg_id} label (Cordum's Go components); -1 when it
+   * carries none.
+   */
+  static int attemptOf(String messageId, JobRequest req) {
+    String v = messageId.isBlank() ? req.labels().getOrDefault(BUS_MSG_ID_LABEL, "")
+        : messageId;
+    int at = v.lastIndexOf('@');
+    if (at < 0 || !v.substring(0, at).equals(req.jobId())) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(v.substring(at + 1));
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 
-  /** Waits until no job is running or queued here; false if the time ran out first. */
-  private boolean awaitIdle(Duration wait) throws InterruptedException {
+  private void finished(RunningJob job) {
+    active.remove(job.jobId(), job);
+    signalIdle();
+  }
+
+  /**
+   * Waits until no job is running or queued here (and, with {@code results}, no result waits
+   * for the bus); false if the time ran out first.
+   */
+  private boolean awaitIdle(Duration wait, boolean results) throws InterruptedException {
     long nanos = wait.isNegative() ? 0 : saturatedNanos(wait);
     idleLock.lock();
     try {
-      while (!active.isEmpty()) {
+      while (!active.isEmpty() || (results && !unreported.isEmpty())) {
         if (nanos <= 0) {
           return false;
         }
@@ -269,37 +356,55 @@ public final class CordumWorker implements AutoCloseable {
     } catch (JobFailedException e) {
       return JobResult.builder().status(JobStatus.FAILED).errorCode(e.code())
           .errorMessage(Objects.toString(e.getMessage(), e.code()));
+    } catch (WorkerConfigException e) {
+      return JobResult.builder().status(JobStatus.FAILED)
+          .errorCode(WorkerErrorCodes.WORKER_MISCONFIGURED).errorMessage(e.getMessage());
+    } catch (InputUnavailableException e) {
+      return JobResult.builder().status(JobStatus.FAILED)
+          .errorCode(WorkerErrorCodes.INPUT_UNAVAILABLE).errorMessage(e.getMessage());
     } catch (TimeoutException e) {
-      return JobResult.builder().status(JobStatus.TIMEOUT).errorCode("handler_timeout")
+      return JobResult.builder().status(JobStatus.TIMEOUT)
+          .errorCode(WorkerErrorCodes.HANDLER_TIMEOUT)
           .errorMessage(Objects.toString(e.getMessage(), "handler timed out"));
     } catch (InterruptedException | JobCancelledException e) {
       if (job.isCancelled()) {
         return cancelled(job);
       }
-      return JobResult.builder().status(JobStatus.FAILED).errorCode(e.getClass().getSimpleName())
-          .errorMessage("handler interrupted");
+      return JobResult.builder().status(JobStatus.FAILED)
+          .errorCode(WorkerErrorCodes.HANDLER_INTERRUPTED).errorMessage("handler interrupted");
     } catch (Exception | Error e) { // a handler's StackOverflowError must still report FAILED
       if (job.isCancelled()) {
         return cancelled(job);
       }
       log.warn("job {} failed in its handler", job.jobId(), e);
-      return JobResult.builder().status(JobStatus.FAILED).errorCode(e.getClass().getSimpleName())
-          .errorMessage(Objects.toString(e.getMessage(), e.getClass().getName()));
+      // A code from the catalog (or a CordumException's stable type), never a class name: CAP
+      // workers, dashboards and retry policies in other languages read it.
+      String code = e instanceof io.cordum.api.CordumException c ? c.type()
+          : WorkerErrorCodes.HANDLER_FAILED;
+      return JobResult.builder().status(JobStatus.FAILED).errorCode(code)
+          .errorMessage(e.getClass().getName() + (e.getMessage() == null ? ""
+              : ": " + e.getMessage()));
     }
   }
 
   private static JobResult.Builder cancelled(RunningJob job) {
     if (job.timedOut()) {
-      return JobResult.builder().status(JobStatus.TIMEOUT).errorCode("handler_timeout")
-          .errorMessage("job exceeded its deadline " + job.deadline().orElse(null));
+      return JobResult.builder().status(JobStatus.TIMEOUT)
+          .errorCode(WorkerErrorCodes.HANDLER_TIMEOUT).errorMessage("job exceeded its deadline " + job.deadline().orElse(null));
     }
-    return JobResult.builder().status(JobStatus.CANCELLED).errorCode("cancelled")
+    if (SHUTTING_DOWN.equals(job.cancelReason())) {
+      // Not the user's cancel: the job is cut short by this worker's shutdown and must run
+      // elsewhere (the scheduler runs a worker_stopped attempt again, as for a lost worker).
+      return JobResult.builder().status(JobStatus.FAILED).errorCode(WorkerErrorCodes.WORKER_STOPPED)
+          .errorMessage("worker shut down before the job finished");
+    }
+    return JobResult.builder().status(JobStatus.CANCELLED).errorCode(WorkerErrorCodes.CANCELLED)
         .errorMessage(Objects.toString(job.cancelReason(), "cancelled"));
   }
 
   private String writeOutput(String jobId, byte[] data) {
     if (o.pointers == null) {
-      throw new IllegalStateException("the handler returned output but worker " + o.workerId
+      throw new WorkerConfigException("the handler returned output but worker " + o.workerId
           + " has no pointer store to keep it; set CordumWorker.builder().pointers(...)");
     }
     PointerStore pointers = o.pointers;
@@ -311,7 +416,7 @@ public final class CordumWorker implements AutoCloseable {
       return Optional.empty();
     }
     if (o.pointers == null) {
-      throw new IllegalStateException("job " + req.jobId() + " has input at " + req.contextPtr()
+      throw new WorkerConfigException("job " + req.jobId() + " has input at " + req.contextPtr()
           + " but worker " + o.workerId + " has no pointer store to read it");
     }
     PointerStore pointers = o.pointers;
@@ -321,11 +426,74 @@ public final class CordumWorker implements AutoCloseable {
 
   private void report(RunningJob job, JobResult.Builder result, long executionMs) {
     JobResult r = result.jobId(job.jobId()).workerId(o.workerId).executionMs(executionMs).build();
+    BusPacket packet = BusPacket.of(job.traceId(), o.workerId, now(), r);
     try {
-      publish(Subjects.RESULT, BusPacket.of(job.traceId(), o.workerId, now(), r));
+      publish(Subjects.RESULT, packet);
     } catch (RuntimeException e) {
-      log.warn("could not publish the {} result of job {}: {}", r.status(), job.jobId(),
-          e.toString());
+      log.warn("could not publish the {} result of job {}, will retry until the bus takes it:"
+          + " {}", r.status(), job.jobId(), e.toString());
+      unreported.put(job.jobId(), packet);
+      scheduleFlush(FIRST_RESULT_RETRY_MS);
+    }
+  }
+
+  private void scheduleFlush(long delayMs) {
+    if (flushScheduled.compareAndSet(false, true)) {
+      try {
+        timers.schedule(this::flushUnreported, delayMs, TimeUnit.MILLISECONDS);
+      } catch (RuntimeException e) {
+        flushScheduled.set(false); // the timers are shut down: close() flushes what is left
+      }
+    }
+  }
+
+  /**
+   * Publishes the results the bus refused, oldest first; those it refuses again are tried again
+   * later (100 ms, doubling to 5 s). Results are never given up while the worker runs: the job
+   * succeeded or failed, and the scheduler must learn it.
+   */
+  private void flushUnreported() {
+    flushScheduled.set(false);
+    if (!flushOnce()) {
+      flushDelayMs = Math.min(MAX_RESULT_RETRY_MS, flushDelayMs * 2);
+      scheduleFlush(flushDelayMs);
+    } else {
+      flushDelayMs = FIRST_RESULT_RETRY_MS;
+    }
+  }
+
+  /** One pass over the waiting results; whether none is left. */
+  private boolean flushOnce() {
+    flushLock.lock();
+    try {
+      List<Map.Entry<String, BusPacket>> waiting;
+      synchronized (unreported) {
+        waiting = List.copyOf(unreported.entrySet());
+      }
+      for (Map.Entry<String, BusPacket> e : waiting) {
+        try {
+          publish(Subjects.RESULT, e.getValue());
+        } catch (RuntimeException failed) {
+          log.debug("result of job {} still waits for the bus: {}", e.getKey(),
+              failed.toString());
+          continue;
+        }
+        unreported.remove(e.getKey(), e.getValue());
+        log.info("result of job {} published after the bus took it again", e.getKey());
+        signalIdle();
+      }
+      return unreported.isEmpty();
+    } finally {
+      flushLock.unlock();
+    }
+  }
+
+  private void signalIdle() {
+    idleLock.lock();
+    try {
+      idle.signalAll();
+    } finally {
+      idleLock.unlock();
     }
   }
 
@@ -349,14 +517,61 @@ public final class CordumWorker implements AutoCloseable {
 
   private void heartbeat() {
     try {
-      Heartbeat hb = Heartbeat.builder().workerId(o.workerId).region(o.region).type(o.type)
-          .cpuLoad(o.cpuLoad.percent()).activeJobs(active.size())
+      Heartbeat.Builder b = Heartbeat.builder().workerId(o.workerId).region(o.region)
+          .type(o.type).cpuLoad(o.cpuLoad.percent()).activeJobs(active.size())
           .capabilities(o.capabilities).pool(o.pool).maxParallelJobs(o.maxParallel)
-          .labels(o.labels).build();
+          .labels(o.labels);
+      if (closed) {
+        // Draining: say so (no new job comes here, every slot reads busy) while still listing
+        // the jobs held, so the scheduler neither counts this worker dead nor runs them again.
+        Map<String, String> labels = new LinkedHashMap<>(o.labels);
+        labels.put(Heartbeat.STOPPING_LABEL, "true");
+        b.labels(labels).activeJobs(o.maxParallel);
+      }
+      // The jobs held here, so the scheduler can tell a job this worker lost (a restart under
+      // the same id, a request or result the bus dropped) from one still running.
+      List<String> held = heldJobIds();
+      if (held != null) {
+        b.heldJobIds(held);
+      }
+      Heartbeat hb = b.build();
       publish(Subjects.HEARTBEAT, BusPacket.of(o.workerId, o.workerId, now(), hb));
+      if (heartbeatFailures > 0) {
+        log.info("heartbeats of worker {} go out again after {} failed", o.workerId,
+            heartbeatFailures);
+        heartbeatFailures = 0;
+      }
     } catch (RuntimeException e) {
-      log.warn("heartbeat of worker {} failed: {}", o.workerId, e.toString());
+      // Once per outage, not on every interval for as long as the bus is down.
+      if (heartbeatFailures++ == 0) {
+        log.warn("heartbeat of worker {} failed: {} (retried every {}; logged again when it"
+            + " works)", o.workerId, e.toString(), o.heartbeatInterval);
+      } else {
+        log.debug("heartbeat of worker {} failed again: {}", o.workerId, e.toString());
+      }
     }
+  }
+
+  /**
+   * Tells schedulers this worker takes no new job: heartbeats labelled
+   * {@link Heartbeat#STOPPING_LABEL} with every slot busy, sent at once and then on the usual
+   * interval while running jobs and unpublished results drain (they list the jobs still held).
+   * Without it, a closed worker kept receiving direct dispatches until its registry entry expired
+   * (30 s), and those jobs waited for their running timeout.
+   */
+  private void announceStop() {
+    if (started) {
+      heartbeat(); // closed is set: the stopping form
+    }
+  }
+
+  /** Running, queued and unreported jobs; {@code null} when too many to list in a heartbeat. */
+  private @Nullable List<String> heldJobIds() {
+    List<String> ids = new ArrayList<>(active.keySet());
+    synchronized (unreported) {
+      ids.addAll(unreported.keySet());
+    }
+    return ids.size() > MAX_HELD_IN_HEARTBEAT ? null : ids;
   }
 
   void publish(String subject, BusPacket packet) {
@@ -368,8 +583,10 @@ public final class CordumWorker implements AutoCloseable {
   }
 
   /**
-   * Stops taking jobs, waits up to the shutdown timeout for running jobs, then interrupts them.
-   * Jobs cut short report CANCELLED. Idempotent.
+   * Stops taking jobs, waits up to the shutdown timeout for running jobs (heartbeating as a
+   * stopping worker meanwhile), then interrupts them. Jobs cut short report FAILED with
+   * {@link WorkerErrorCodes#WORKER_STOPPED}, which the scheduler runs again elsewhere.
+   * Idempotent.
    */
   @Override
   public void close() {
@@ -394,14 +611,12 @@ public final class CordumWorker implements AutoCloseable {
       }
     });
     subscriptions.clear();
-    if (heartbeats != null) {
-      heartbeats.cancel(false);
-    }
+    announceStop();
     // Running and queued jobs may finish within the wait (on our threads or the host's); the
     // rest are cancelled: running ones are interrupted, queued ones report CANCELLED unrun.
     boolean quiet;
     try {
-      quiet = awaitIdle(wait);
+      quiet = awaitIdle(wait, true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       quiet = false;
@@ -410,16 +625,24 @@ public final class CordumWorker implements AutoCloseable {
       // Queued jobs first: interrupting a running job frees its thread for the next queued
       // one, which must already find itself cancelled instead of running its handler.
       active.values().stream().filter(j -> !j.started())
-          .forEach(j -> j.cancel("worker shutting down", false));
-      active.values().forEach(j -> j.cancel("worker shutting down", false));
+          .forEach(j -> j.cancel(SHUTTING_DOWN, false));
+      active.values().forEach(j -> j.cancel(SHUTTING_DOWN, false));
       try {
-        if (!awaitIdle(Duration.ofSeconds(5))) {
+        if (!awaitIdle(Duration.ofSeconds(5), false)) {
           log.warn("worker {} closed with {} job(s) still running after an interrupt",
               o.workerId, active.size());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (heartbeats != null) {
+      heartbeats.cancel(false);
+    }
+    if (!unreported.isEmpty()) {
+      // The scheduler sees this worker's heartbeats stop and runs these jobs again elsewhere.
+      log.warn("worker {} closed with {} result(s) the bus never took: {}", o.workerId,
+          unreported.size(), List.copyOf(unreported.keySet()));
     }
     if (ownsJobs) {
       if (quiet) {
@@ -461,6 +684,7 @@ public final class CordumWorker implements AutoCloseable {
     StoreRetry storeRetry;
     Bus bus;
     @Nullable PointerStore pointers;
+    @Nullable JobStore jobStore;
     JobHandler handler;
     @Nullable ExecutorService executor;
     @Nullable ScheduledExecutorService scheduler;
@@ -480,12 +704,13 @@ public final class CordumWorker implements AutoCloseable {
     private String region = "";
     private String type = "java";
     private int maxParallel = 1;
-    private Duration heartbeatInterval = Duration.ofSeconds(10);
+    private Duration heartbeatInterval = Duration.ofSeconds(5);
     private @Nullable Duration defaultTimeout;
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     private Duration storeRetryTimeout = Duration.ofSeconds(30);
     private @Nullable Bus bus;
     private @Nullable PointerStore pointers;
+    private @Nullable JobStore jobStore;
     private @Nullable JobHandler handler;
     private @Nullable ExecutorService executor;
     private @Nullable ScheduledExecutorService scheduler;
@@ -549,7 +774,11 @@ public final class CordumWorker implements AutoCloseable {
       return this;
     }
 
-    /** How often to heartbeat (default 10 s; the scheduler forgets a worker after 30 s). */
+    /**
+     * How often to heartbeat (default 5 s). The scheduler counts a worker dead after its worker
+     * timeout (15 s by default) without a heartbeat and runs its jobs elsewhere: keep this well
+     * below that.
+     */
     public Builder heartbeatInterval(Duration v) {
       this.heartbeatInterval = v;
       return this;
@@ -587,6 +816,17 @@ public final class CordumWorker implements AutoCloseable {
     /** Where inputs are read from and outputs written to. */
     public Builder pointers(PointerStore v) {
       this.pointers = v;
+      return this;
+    }
+
+    /**
+     * The control plane's job store, read (never written) before each job runs, so that a request
+     * the bus delivers again for an attempt that already ended, or that a later attempt replaced,
+     * is not run a second time. Recommended whenever the worker can reach the store (Redis); see
+     * {@code docs/operations.md}. Default: none (every request runs).
+     */
+    public Builder jobStore(JobStore v) {
+      this.jobStore = v;
       return this;
     }
 
@@ -690,6 +930,7 @@ public final class CordumWorker implements AutoCloseable {
       o.storeRetry = new StoreRetry(storeRetryTimeout);
       o.bus = bus;
       o.pointers = pointers;
+      o.jobStore = jobStore;
       o.handler = handler;
       o.executor = executor;
       o.scheduler = scheduler;

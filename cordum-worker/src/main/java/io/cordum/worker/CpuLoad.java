@@ -10,7 +10,9 @@ public interface CpuLoad {
 
   /**
    * The machine's recent CPU load, as the JVM reports it (0 when the JVM cannot tell). The
-   * scheduler treats a worker at 90 % or more as overloaded.
+   * scheduler uses it only to choose between workers running the same number of jobs: a Java
+   * worker declares {@code maxParallel}, so whether it takes more jobs is judged by the jobs it
+   * runs, never by the machine's load (which other processes drive).
    */
   static CpuLoad system() {
     java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
@@ -23,7 +25,7 @@ public interface CpuLoad {
     return () -> 0f;
   }
 
-  /** A fixed value (for tests, or to opt out of CPU-based overload detection with 0). */
+  /** A fixed value (for tests, or 0 to report no CPU load at all). */
   static CpuLoad fixed(float percent) {
     return () -> percent;
   }

@@ -20,7 +20,9 @@ public interface JobContext {
 
   /**
    * The input bytes behind the job's context pointer (read once, then cached); empty when the
-   * job has none.
+   * job has no context pointer. When it has one that resolves to nothing (expired, never
+   * written, another scheme), this throws an unchecked exception that fails the job with
+   * {@link WorkerErrorCodes#INPUT_UNAVAILABLE}.
    */
   Optional<byte[]> input();
 

@@ -60,6 +60,9 @@ final class RunningJob implements JobContext {
       in = worker.readInput(request);
       input = in;
     }
+    if (in.isEmpty() && !request.contextPtr().isBlank()) {
+      throw new InputUnavailableException(request.jobId(), request.contextPtr());
+    }
     return in.map(byte[]::clone);
   }
 

@@ -218,17 +218,19 @@ class CordumWorkerJobTest {
   }
 
   @Test
-  void aContextPointerWithNothingBehindItReadsAsEmpty() {
-    AtomicReference<Optional<byte[]>> bytes = new AtomicReference<>();
-    fx.start(fx.worker(job -> {
-      bytes.set(job.input());
-      return JobOutput.empty();
-    }));
+  void aContextPointerWithNothingBehindItFailsAHandlerThatReadsIt() {
+    // Absent input is a clear reason code, not an empty input the handler mistakes for "".
+    fx.start(fx.worker(job -> job.request().env().containsKey("skip-input") ? JobOutput.empty()
+        : JobOutput.of(job.inputAsString().orElse("?"))));
 
     fx.submit(job("missing").contextPtr(Pointers.contextPointer("missing")).build());
+    fx.submit(job("unread").contextPtr(Pointers.contextPointer("unread"))
+        .putEnv("skip-input", "1").build());
 
-    assertThat(fx.awaitResult("missing").status()).isEqualTo(JobStatus.SUCCEEDED);
-    assertThat(bytes.get()).isEmpty();
+    JobResult r = fx.awaitResult("missing");
+    assertThat(r.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(r.errorCode()).isEqualTo(WorkerErrorCodes.INPUT_UNAVAILABLE);
+    assertThat(fx.awaitResult("unread").status()).isEqualTo(JobStatus.SUCCEEDED);
   }
 
   @Test
@@ -249,6 +251,25 @@ class CordumWorkerJobTest {
   }
 
   @Test
+  void theCapSdkPointerFormIsReadAndAnUnresolvablePointerFailsWithAClearCode() {
+    // The CAP SDK examples send redis://ctx/<job_id>; the original's store threw on it and the
+    // job failed with the code "ValidationException".
+    fx.start(fx.worker(job -> JobOutput.of("got " + job.inputAsString().orElse("none"))));
+    fx.pointers.putContext("cap-1", "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    fx.submit(job("cap-1").contextPtr("redis://ctx/cap-1").build());
+    fx.submit(job("cap-2").contextPtr("s3://bucket/cap-2.json").build());
+
+    assertThat(fx.awaitResult("cap-1").status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(new String(fx.pointers.get(Pointers.resultPointer("cap-1")).orElseThrow(),
+        java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("got hello");
+    JobResult r = fx.awaitResult("cap-2");
+    assertThat(r.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(r.errorCode()).isEqualTo(WorkerErrorCodes.INPUT_UNAVAILABLE);
+    assertThat(r.errorMessage()).contains("s3://bucket/cap-2.json");
+  }
+
+  @Test
   void inputWithoutAPointerStoreFailsTheJobWithAClearMessage() {
     fx.start(fx.worker(job -> JobOutput.of(job.inputAsString().orElse("none")))
         .pointers(null));
@@ -257,7 +278,7 @@ class CordumWorkerJobTest {
 
     JobResult r = fx.awaitResult("in-nostore");
     assertThat(r.status()).isEqualTo(JobStatus.FAILED);
-    assertThat(r.errorCode()).isEqualTo("IllegalStateException");
+    assertThat(r.errorCode()).isEqualTo(WorkerErrorCodes.WORKER_MISCONFIGURED);
     assertThat(r.errorMessage()).contains("in-nostore").contains("no pointer store");
   }
 
@@ -295,7 +316,7 @@ class CordumWorkerJobTest {
 
     JobResult r = fx.awaitResult("nostore");
     assertThat(r.status()).isEqualTo(JobStatus.FAILED);
-    assertThat(r.errorCode()).isEqualTo("IllegalStateException");
+    assertThat(r.errorCode()).isEqualTo("worker_misconfigured");
     assertThat(r.errorMessage()).contains("no pointer store").contains("pointers(");
     assertThat(r.resultPtr()).isEmpty();
     assertThat(r.workerId()).isEqualTo(worker.workerId());
@@ -314,7 +335,7 @@ class CordumWorkerJobTest {
   // Failures
 
   @Test
-  void aHandlerExceptionFailsTheJobWithItsClassNameAndMessage() {
+  void aHandlerExceptionFailsTheJobWithACatalogCodeNotAClassName() {
     fx.start(fx.worker(job -> {
       throw new IllegalArgumentException("prompt too long");
     }));
@@ -323,8 +344,10 @@ class CordumWorkerJobTest {
 
     JobResult r = fx.awaitResult("boom");
     assertThat(r.status()).isEqualTo(JobStatus.FAILED);
-    assertThat(r.errorCode()).isEqualTo("IllegalArgumentException");
-    assertThat(r.errorMessage()).isEqualTo("prompt too long");
+    // The code is read by CAP parties in other languages: a catalog code, never a class name.
+    assertThat(r.errorCode()).isEqualTo("handler_failed");
+    assertThat(r.errorMessage())
+        .isEqualTo("java.lang.IllegalArgumentException: prompt too long");
     assertThat(r.resultPtr()).isEmpty();
   }
 
@@ -338,7 +361,7 @@ class CordumWorkerJobTest {
 
     JobResult r = fx.awaitResult("io");
     assertThat(r.status()).isEqualTo(JobStatus.FAILED);
-    assertThat(r.errorCode()).isEqualTo("IOException");
+    assertThat(r.errorCode()).isEqualTo("handler_failed");
     assertThat(r.errorMessage()).isEqualTo("java.io.IOException");
   }
 
@@ -352,8 +375,8 @@ class CordumWorkerJobTest {
 
     JobResult r = fx.awaitResult("assert");
     assertThat(r.status()).isEqualTo(JobStatus.FAILED);
-    assertThat(r.errorCode()).isEqualTo("AssertionError");
-    assertThat(r.errorMessage()).isEqualTo("invariant broken");
+    assertThat(r.errorCode()).isEqualTo("handler_failed");
+    assertThat(r.errorMessage()).isEqualTo("java.lang.AssertionError: invariant broken");
   }
 
   @Test

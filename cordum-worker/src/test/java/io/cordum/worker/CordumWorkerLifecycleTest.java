@@ -202,7 +202,7 @@ class CordumWorkerLifecycleTest {
   }
 
   @Test
-  void closeInterruptsJobsThatOutliveTheShutdownTimeoutAndTheyReportCancelled() {
+  void closeInterruptsJobsThatOutliveTheShutdownTimeoutAndTheyReportWorkerStopped() {
     CordumWorker worker = fx.start(fx.worker(waitsFor(fx.gate()))
         .maxParallel(2)
         .shutdownTimeout(Duration.ofMillis(100)));
@@ -213,17 +213,22 @@ class CordumWorkerLifecycleTest {
     worker.close();
 
     for (String id : new String[] {"stuck-1", "stuck-2"}) {
+      // Not the user's cancel: FAILED with worker_stopped, which the scheduler runs again.
       JobResult r = fx.awaitResult(id);
-      assertThat(r.status()).isEqualTo(JobStatus.CANCELLED);
-      assertThat(r.errorCode()).isEqualTo("cancelled");
-      assertThat(r.errorMessage()).isEqualTo("worker shutting down");
+      assertThat(r.status()).isEqualTo(JobStatus.FAILED);
+      assertThat(r.errorCode()).isEqualTo(WorkerErrorCodes.WORKER_STOPPED);
     }
+    // While it drained, the worker said it was stopping and still listed the jobs it held.
+    assertThat(fx.heartbeatsOf(worker.workerId())).anySatisfy(h -> {
+      assertThat(h.stopping()).isTrue();
+      assertThat(h.heldJobIds()).containsExactlyInAnyOrder("stuck-1", "stuck-2");
+    });
     assertThat(interrupted).containsExactlyInAnyOrder("stuck-1", "stuck-2");
     assertThat(worker.activeJobs()).isZero();
   }
 
   @Test
-  void closeReportsQueuedJobsThatNeverGotAThreadAsCancelled() {
+  void closeReportsQueuedJobsThatNeverGotAThreadAsWorkerStopped() {
     CordumWorker worker = fx.start(fx.worker(waitsFor(fx.gate()))
         .maxParallel(1)
         .shutdownTimeout(Duration.ofMillis(100)));
@@ -234,11 +239,11 @@ class CordumWorkerLifecycleTest {
 
     worker.close();
 
-    assertThat(fx.awaitResult("running").status()).isEqualTo(JobStatus.CANCELLED);
+    assertThat(fx.awaitResult("running").errorCode()).isEqualTo(WorkerErrorCodes.WORKER_STOPPED);
     for (String id : new String[] {"queued-1", "queued-2"}) {
       JobResult r = fx.awaitResult(id);
-      assertThat(r.status()).isEqualTo(JobStatus.CANCELLED);
-      assertThat(r.errorMessage()).isEqualTo("worker shutting down");
+      assertThat(r.status()).isEqualTo(JobStatus.FAILED);
+      assertThat(r.errorCode()).isEqualTo(WorkerErrorCodes.WORKER_STOPPED);
     }
     assertThat(started).containsExactly("running");
   }
@@ -341,8 +346,8 @@ class CordumWorkerLifecycleTest {
       worker.close();
 
       JobResult r = fx.awaitResult("hosted-stuck");
-      assertThat(r.status()).isEqualTo(JobStatus.CANCELLED);
-      assertThat(r.errorMessage()).isEqualTo("worker shutting down");
+      assertThat(r.status()).isEqualTo(JobStatus.FAILED);
+      assertThat(r.errorCode()).isEqualTo(WorkerErrorCodes.WORKER_STOPPED);
       assertThat(interrupted).containsExactly("hosted-stuck");
       assertThat(host.isShutdown()).isFalse();
     } finally {

@@ -94,7 +94,7 @@ class CordumWorkerStoreOutageTest {
 
     JobResult r = fx.awaitResult("noretry");
     assertThat(r.status()).isEqualTo(JobStatus.FAILED);
-    assertThat(r.errorCode()).isEqualTo("BackendException");
+    assertThat(r.errorCode()).isEqualTo("backend_unavailable"); // the exception's type
     assertThat(r.errorMessage()).contains("redis unavailable");
     assertThat(store.calls).hasValue(1);
   }

@@ -1,11 +1,10 @@
 package io.cordum.api.artifact;
 
-import io.cordum.api.config.GoDurations;
+import io.cordum.api.config.Settings;
 import io.cordum.api.ValidationException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Settings of an {@link ArtifactStore}: the time each {@link RetentionClass} keeps an artifact, and
@@ -30,7 +29,14 @@ public record ArtifactConfig(Duration shortTtl, Duration standardTtl, Duration a
   /** 16 MiB. */
   public static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
   /** The defaults. */
-  public static final ArtifactConfig DEFAULTS = builder().build();
+  public static final ArtifactConfig DEFAULT = builder().build();
+  /**
+   * The defaults.
+   *
+   * @deprecated defaults are named {@code DEFAULT} everywhere; use {@link #DEFAULT}
+   */
+  @Deprecated(forRemoval = true)
+  public static final ArtifactConfig DEFAULTS = DEFAULT;
 
   /** Checks that every time and the size limit are positive. */
   public ArtifactConfig {
@@ -64,40 +70,30 @@ public record ArtifactConfig(Duration shortTtl, Duration standardTtl, Duration a
 
   /**
    * The defaults overridden by {@code ARTIFACT_TTL_SHORT}, {@code ARTIFACT_TTL_STANDARD},
-   * {@code ARTIFACT_TTL_AUDIT} (Go durations such as {@code 2s} or {@code 48h}; as in Cordum, an
-   * invalid or non-positive value keeps the default) and {@code ARTIFACT_MAX_BYTES} (a positive
-   * integer).
+   * {@code ARTIFACT_TTL_AUDIT} (positive Go durations such as {@code 2s} or {@code 48h}) and
+   * {@code ARTIFACT_MAX_BYTES} (a positive integer). Unlike Cordum, which kept the default for an
+   * invalid value, every invalid value is an error.
+   *
+   * @throws ValidationException listing every invalid variable by name
    */
   public static ArtifactConfig fromEnvironment(Map<String, String> env) {
-    return builder()
-        .shortTtl(envDuration(env, "ARTIFACT_TTL_SHORT", DEFAULT_SHORT_TTL))
-        .standardTtl(envDuration(env, "ARTIFACT_TTL_STANDARD", DEFAULT_STANDARD_TTL))
-        .auditTtl(envDuration(env, "ARTIFACT_TTL_AUDIT", DEFAULT_AUDIT_TTL))
-        .maxBytes(envLong(env, "ARTIFACT_MAX_BYTES", DEFAULT_MAX_BYTES))
-        .build();
+    Settings.Reader r = Settings.of("the environment", env).reader();
+    ArtifactConfig c = read(r);
+    r.validate();
+    return c;
   }
 
-  /** The value of {@code name} as a positive Go duration, else {@code fallback}. */
-  static Duration envDuration(Map<String, String> env, String name, Duration fallback) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) {
-      return fallback;
-    }
-    Optional<Duration> d = GoDurations.parse(v);
-    return d.filter(x -> !x.isNegative() && !x.isZero()).orElse(fallback);
-  }
-
-  private static long envLong(Map<String, String> env, String name, long fallback) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) {
-      return fallback;
-    }
-    try {
-      long n = Long.parseLong(v.trim());
-      return n > 0 ? n : fallback;
-    } catch (NumberFormatException e) {
-      return fallback;
-    }
+  /**
+   * Reads the variables of {@link #fromEnvironment(Map)} from any settings; a bad value is
+   * recorded in {@code settings} (naming its variable) and its default kept.
+   */
+  public static ArtifactConfig read(Settings.Reader settings) {
+    Builder b = builder();
+    settings.duration("ARTIFACT_TTL_SHORT").ifPresent(b::shortTtl);
+    settings.duration("ARTIFACT_TTL_STANDARD").ifPresent(b::standardTtl);
+    settings.duration("ARTIFACT_TTL_AUDIT").ifPresent(b::auditTtl);
+    settings.longInteger("ARTIFACT_MAX_BYTES", 1, Long.MAX_VALUE).ifPresent(b::maxBytes);
+    return b.build();
   }
 
   private static void positive(Duration d, String field) {

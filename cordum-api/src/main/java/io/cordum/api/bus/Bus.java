@@ -22,6 +22,22 @@ public interface Bus extends AutoCloseable {
   void publish(String subject, BusPacket packet);
 
   /**
+   * Publishes a packet with a message id, a header outside the packet: a bus that deduplicates
+   * (JetStream's {@code Nats-Msg-Id}) drops a second message with the same id on the same
+   * subject within its window. Bookkeeping such as this stays out of the packet, which CAP
+   * workers see (a job request's {@code labels} are routing and placement labels a worker may
+   * act on). The default ignores the id.
+   *
+   * @param messageId the dedup id, such as {@code <job_id>@<attempt>}
+   * @throws IllegalArgumentException if the subject is not a valid literal subject
+   * @throws IllegalStateException if the bus is closed
+   * @throws io.cordum.api.BackendException if the bus cannot accept the message now
+   */
+  default void publish(String subject, BusPacket packet, String messageId) {
+    publish(subject, packet);
+  }
+
+  /**
    * Subscribes a handler to a subject pattern.
    *
    * @param subject a subject, possibly with {@code *} and {@code >} wildcards
@@ -56,6 +72,16 @@ public interface Bus extends AutoCloseable {
         // Best effort: an observer never asks for redelivery.
       }
     });
+  }
+
+  /**
+   * Whether a message published to this literal subject now would reach a subscriber, as far as
+   * the bus can tell. A bus that cannot tell (NATS, where subscribers may be in other processes)
+   * answers {@code true}, the default. The scheduler asks before it sends a job to a pool topic
+   * that no worker heartbeats for: on a bus that keeps nothing, such a job would be lost.
+   */
+  default boolean hasSubscribers(String subject) {
+    return true;
   }
 
   /** Stops every subscription and releases the bus's resources. Idempotent. */

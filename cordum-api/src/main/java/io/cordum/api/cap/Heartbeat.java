@@ -19,6 +19,13 @@ import java.util.Map;
  * @param pool field 11, the pool name
  * @param maxParallelJobs field 12; 0 means unknown
  * @param labels field 13, matched against job placement labels
+ * @param heldJobIds field 100, a Cordum for Java extension: the jobs the worker holds (running,
+ *     queued, or finished with a result the bus has not taken yet); meaningful only when
+ *     {@code reportsHeldJobs} is set
+ * @param reportsHeldJobs field 101, a Cordum for Java extension: whether {@code heldJobIds} is
+ *     the worker's complete list. The scheduler re-dispatches a job that a worker reporting its
+ *     list stopped holding without a result (it restarted, or the request or result was lost);
+ *     CAP SDK workers send neither field, and other CAP implementations ignore both
  * @param unknownFields fields this version does not know
  */
 public record Heartbeat(
@@ -32,6 +39,8 @@ public record Heartbeat(
     String pool,
     int maxParallelJobs,
     Map<String, String> labels,
+    List<String> heldJobIds,
+    boolean reportsHeldJobs,
     UnknownFields unknownFields) implements Payload {
 
   /** Copies maps and lists and turns nulls into proto3 defaults. */
@@ -42,7 +51,29 @@ public record Heartbeat(
     capabilities = Values.list(capabilities);
     pool = Values.str(pool);
     labels = Values.map(labels);
+    heldJobIds = Values.list(heldJobIds);
     unknownFields = unknownFields == null ? UnknownFields.EMPTY : unknownFields;
+  }
+
+  /** A heartbeat without the held-jobs extension (as CAP SDK workers send it). */
+  public Heartbeat(String workerId, String region, String type, float cpuLoad,
+      float gpuUtilization, int activeJobs, List<String> capabilities, String pool,
+      int maxParallelJobs, Map<String, String> labels, UnknownFields unknownFields) {
+    this(workerId, region, type, cpuLoad, gpuUtilization, activeJobs, capabilities, pool,
+        maxParallelJobs, labels, List.of(), false, unknownFields);
+  }
+
+  /**
+   * The label of a worker's last heartbeat, {@code cordum.stopping=true}: the worker is closing
+   * and takes no new job. Cordum for Java's scheduler forgets such a worker at once (instead of
+   * when its registry entry expires); that heartbeat also reports every slot busy, so a
+   * scheduler that does not know the label sends it nothing either.
+   */
+  public static final String STOPPING_LABEL = "cordum.stopping";
+
+  /** Whether this is a stopping worker's last heartbeat ({@link #STOPPING_LABEL}). */
+  public boolean stopping() {
+    return "true".equals(labels.get(STOPPING_LABEL));
   }
 
   /** A builder with every field at its default. */
@@ -63,6 +94,8 @@ public record Heartbeat(
     b.pool = pool;
     b.maxParallelJobs = maxParallelJobs;
     b.labels = new java.util.LinkedHashMap<>(labels);
+    b.heldJobIds = heldJobIds;
+    b.reportsHeldJobs = reportsHeldJobs;
     b.unknownFields = unknownFields;
     return b;
   }
@@ -79,6 +112,8 @@ public record Heartbeat(
     private String pool = "";
     private int maxParallelJobs;
     private Map<String, String> labels = new java.util.LinkedHashMap<>();
+    private List<String> heldJobIds = List.of();
+    private boolean reportsHeldJobs;
     private UnknownFields unknownFields = UnknownFields.EMPTY;
 
     private Builder() {}
@@ -155,6 +190,22 @@ public record Heartbeat(
       return this;
     }
 
+    /**
+     * Sets the complete list of jobs the worker holds: fields 100 and 101 (a Cordum for Java
+     * extension), marking the heartbeat as one that reports them.
+     */
+    public Builder heldJobIds(List<String> v) {
+      this.heldJobIds = v;
+      this.reportsHeldJobs = true;
+      return this;
+    }
+
+    /** Sets reportsHeldJobs: field 101. */
+    public Builder reportsHeldJobs(boolean v) {
+      this.reportsHeldJobs = v;
+      return this;
+    }
+
     /** Sets unknownFields: fields this version does not know. */
     public Builder unknownFields(UnknownFields v) {
       this.unknownFields = v;
@@ -163,7 +214,9 @@ public record Heartbeat(
 
     /** Builds the record. */
     public Heartbeat build() {
-      return new Heartbeat(workerId, region, type, cpuLoad, gpuUtilization, activeJobs, capabilities, pool, maxParallelJobs, labels, unknownFields);
+      return new Heartbeat(workerId, region, type, cpuLoad, gpuUtilization, activeJobs,
+          capabilities, pool, maxParallelJobs, labels, heldJobIds, reportsHeldJobs,
+          unknownFields);
     }
   }
 }

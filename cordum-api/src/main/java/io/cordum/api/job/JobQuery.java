@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param state only jobs in this state, or {@code null} for all
  * @param topic only jobs of this topic, or {@code null}
  * @param tenant only jobs of this tenant, or {@code null}
+ * @param team only jobs of this team (env {@code team_id}), or {@code null}
  * @param updatedAfter only jobs updated at or after this time, or {@code null}
  * @param updatedBefore only jobs updated at or before this time, or {@code null}
  * @param order newest first (the default) or oldest first, by update time, then job id
@@ -21,6 +22,7 @@ public record JobQuery(
     @Nullable JobState state,
     @Nullable String topic,
     @Nullable String tenant,
+    @Nullable String team,
     @Nullable Instant updatedAfter,
     @Nullable Instant updatedBefore,
     Order order,
@@ -55,7 +57,7 @@ public record JobQuery(
 
   /** A builder holding this query's values. */
   public Builder toBuilder() {
-    return new Builder().state(state).topic(topic).tenant(tenant).updatedAfter(updatedAfter)
+    return new Builder().state(state).topic(topic).tenant(tenant).team(team).updatedAfter(updatedAfter)
         .updatedBefore(updatedBefore).order(order).limit(limit).cursor(cursor);
   }
 
@@ -64,6 +66,7 @@ public record JobQuery(
     private @Nullable JobState state;
     private @Nullable String topic;
     private @Nullable String tenant;
+    private @Nullable String team;
     private @Nullable Instant updatedAfter;
     private @Nullable Instant updatedBefore;
     private Order order = Order.NEWEST_FIRST;
@@ -87,6 +90,15 @@ public record JobQuery(
     /** Only jobs of this tenant. */
     public Builder tenant(@Nullable String v) {
       this.tenant = v;
+      return this;
+    }
+
+    /**
+     * Only jobs of this team (env {@code team_id}). Teams have no index of their own: the
+     * filter is checked on each record of the narrowest other index the query uses.
+     */
+    public Builder team(@Nullable String v) {
+      this.team = v;
       return this;
     }
 
@@ -122,7 +134,7 @@ public record JobQuery(
 
     /** Builds the query. */
     public JobQuery build() {
-      return new JobQuery(state, topic, tenant, updatedAfter, updatedBefore, order, limit, cursor);
+      return new JobQuery(state, topic, tenant, team, updatedAfter, updatedBefore, order, limit, cursor);
     }
   }
 }

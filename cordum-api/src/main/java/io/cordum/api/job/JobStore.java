@@ -41,9 +41,18 @@ public interface JobStore {
    * {@link JobState#PENDING}; an existing non-terminal job keeps its state, attempts, deadline and
    * timer. A terminal job is left unchanged.
    *
+   * <p>A new job whose request carries an idempotency key ({@code meta.idempotency_key}, scoped
+   * by {@link Tenants#of}) is created together with taking that key, atomically: the key may be
+   * free, held by this job, or held by a job that does not exist (a submit that reserved the key
+   * and then failed before saving its job, issue 12). If another live job holds it, nothing is
+   * written and {@link io.cordum.api.ConflictException} is thrown. So at most one live job holds
+   * a key, and a key never names a job that was not saved once a save under it succeeded.
+   *
    * @param request the request; its job id names the record
    * @param traceId the trace to add the job to, or {@code null}/blank for none
    * @return the record after the save
+   * @throws io.cordum.api.ConflictException if a new job's idempotency key is held by another
+   *     live job
    */
   JobRecord save(JobRequest request, @Nullable String traceId);
 
@@ -133,7 +142,9 @@ public interface JobStore {
 
   /**
    * Reserves an idempotency key for a job, scoped by tenant. If the key is taken, nothing changes
-   * and the reservation names the job that holds it.
+   * and the reservation names the job that holds it. A reservation is only a claim: the job it
+   * names may never have been saved (its submit failed), so a caller checks that the job exists
+   * before treating a submit as a duplicate; {@link #save} takes over such a key.
    */
   IdempotencyReservation reserveIdempotencyKey(String tenant, String key, String jobId);
 

@@ -32,7 +32,7 @@ public final class JobSubmission {
 
   /** Wraps a complete request (its job id may be empty, then one is generated). */
   public static JobSubmission of(JobRequest request) {
-    return new JobSubmission(request, null, "");
+    return new JobSubmission(Objects.requireNonNull(request, "request"), null, "");
   }
 
   /**
@@ -43,7 +43,8 @@ public final class JobSubmission {
    * @param traceId the trace, or {@code ""} to use the job id
    */
   public static JobSubmission of(JobRequest request, byte @Nullable [] input, String traceId) {
-    return new JobSubmission(request, input == null ? null : input.clone(),
+    return new JobSubmission(Objects.requireNonNull(request, "request"),
+        input == null ? null : input.clone(),
         Objects.requireNonNull(traceId, "traceId"));
   }
 
@@ -79,6 +80,7 @@ public final class JobSubmission {
     private final JobMetadata.Builder meta = JobMetadata.builder();
     private boolean metaSet;
     private final Map<String, String> labels = new LinkedHashMap<>();
+    private final Map<String, String> metaLabels = new LinkedHashMap<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<String> requires = new ArrayList<>();
     private byte @Nullable [] input;
@@ -88,67 +90,96 @@ public final class JobSubmission {
 
     /** The job id; generated when not set. */
     public Builder jobId(String v) {
+      Objects.requireNonNull(v, "jobId");
       request.jobId(v);
       return this;
     }
 
     /** The pool topic, such as {@code job.default}. Required. */
     public Builder topic(String v) {
+      Objects.requireNonNull(v, "topic");
       request.topic(v);
       return this;
     }
 
     /** The input bytes, stored behind the job's context pointer. */
     public Builder input(byte[] v) {
-      this.input = v.clone();
+      this.input = Objects.requireNonNull(v, "input").clone();
       return this;
     }
 
     /** The input as UTF-8 text (for example JSON). */
     public Builder input(String v) {
-      this.input = v.getBytes(StandardCharsets.UTF_8);
+      this.input = Objects.requireNonNull(v, "input").getBytes(StandardCharsets.UTF_8);
       return this;
     }
 
     /** The tenant. */
     public Builder tenant(String v) {
+      Objects.requireNonNull(v, "tenant");
       request.tenantId(v);
       return this;
     }
 
     /** The principal (who the job runs for). */
     public Builder principal(String v) {
+      Objects.requireNonNull(v, "principal");
       request.principalId(v);
       return this;
     }
 
     /** The priority hint. */
     public Builder priority(JobPriority v) {
+      Objects.requireNonNull(v, "priority");
       request.priority(v);
       return this;
     }
 
-    /** A label: a routing hint or a placement constraint that workers' labels must match. */
+    /**
+     * A descriptive label, such as {@code team=billing}: shown on the job's record, seen by the
+     * safety policy and by workers ({@code meta.labels} on the wire), never a condition on where
+     * the job runs. For a condition, use {@link #placement(String, String)}.
+     *
+     * @throws NullPointerException naming the key or the value when one is null
+     */
     public Builder label(String key, String value) {
-      labels.put(key, value);
+      metaLabels.put(Objects.requireNonNull(key, "label key"),
+          Objects.requireNonNull(value, "label value"));
+      metaSet = true;
+      return this;
+    }
+
+    /**
+     * A placement constraint: the job runs only on a worker whose heartbeat labels have
+     * {@code key=value} (for example {@code region=eu}); until one heartbeats, it waits with
+     * reason {@code no_workers} naming the labels, and fails after the scheduling wait. Also seen
+     * by the safety policy ({@code labels} of the request on the wire). Routing hints such as
+     * {@code preferred_worker_id} go here too.
+     *
+     * @throws NullPointerException naming the key or the value when one is null
+     */
+    public Builder placement(String key, String value) {
+      labels.put(Objects.requireNonNull(key, "placement key"),
+          Objects.requireNonNull(value, "placement value"));
       return this;
     }
 
     /** An env entry passed to the worker. */
     public Builder env(String key, String value) {
-      env.put(key, value);
+      env.put(Objects.requireNonNull(key, "env key"), Objects.requireNonNull(value, "env value"));
       return this;
     }
 
     /** Capabilities a pool must offer to run the job. */
     public Builder requires(String... capabilities) {
-      requires.addAll(List.of(capabilities));
+      requires.addAll(List.of(Objects.requireNonNull(capabilities, "capabilities")));
       metaSet = true;
       return this;
     }
 
     /** The capability the job exercises (for policy). */
     public Builder capability(String v) {
+      Objects.requireNonNull(v, "capability");
       meta.capability(v);
       metaSet = true;
       return this;
@@ -156,20 +187,22 @@ public final class JobSubmission {
 
     /** Risk tags (for policy). */
     public Builder riskTags(String... v) {
-      meta.riskTags(v);
+      meta.riskTags(List.of(Objects.requireNonNull(v, "riskTags")));
       metaSet = true;
       return this;
     }
 
     /** Who asks for the job. */
     public Builder actor(String actorId, ActorType type) {
-      meta.actorId(actorId).actorType(type);
+      meta.actorId(Objects.requireNonNull(actorId, "actorId"))
+          .actorType(Objects.requireNonNull(type, "type"));
       metaSet = true;
       return this;
     }
 
     /** The pack the job belongs to. */
     public Builder packId(String v) {
+      Objects.requireNonNull(v, "packId");
       meta.packId(v);
       metaSet = true;
       return this;
@@ -180,13 +213,24 @@ public final class JobSubmission {
      * instead of creating a new one.
      */
     public Builder idempotencyKey(String v) {
+      Objects.requireNonNull(v, "idempotencyKey");
       meta.idempotencyKey(v);
       metaSet = true;
       return this;
     }
 
-    /** How long the job may take in total before it times out. */
+    /**
+     * How long the job may take in total before it times out.
+     *
+     * @throws io.cordum.api.ValidationException if it is under one millisecond (the wire counts
+     *     whole milliseconds and 0 means no deadline, so a shorter one would silently be none)
+     */
     public Builder deadline(Duration v) {
+      Objects.requireNonNull(v, "deadline");
+      if (v.toMillis() < 1) {
+        throw new io.cordum.api.ValidationException("deadline", "must be at least 1 ms (0 on"
+            + " the wire means no deadline: leave it unset for none); was " + v);
+      }
       request.budget(Budget.ofDeadline(v));
       return this;
     }
@@ -199,18 +243,21 @@ public final class JobSubmission {
 
     /** The workflow the job belongs to. */
     public Builder workflowId(String v) {
+      Objects.requireNonNull(v, "workflowId");
       request.workflowId(v);
       return this;
     }
 
     /** The parent job. */
     public Builder parentJobId(String v) {
+      Objects.requireNonNull(v, "parentJobId");
       request.parentJobId(v);
       return this;
     }
 
     /** The memory id. */
     public Builder memoryId(String v) {
+      Objects.requireNonNull(v, "memoryId");
       request.memoryId(v);
       return this;
     }
@@ -226,6 +273,9 @@ public final class JobSubmission {
       if (metaSet) {
         if (!requires.isEmpty()) {
           meta.requires(requires);
+        }
+        if (!metaLabels.isEmpty()) {
+          meta.labels(metaLabels);
         }
         request.meta(meta.build());
       }

@@ -7,9 +7,11 @@ import java.util.Optional;
  * {@code redis://ctx:<job_id>} and {@code redis://res:<job_id>} (see {@link Pointers}).
  *
  * <p>Entries expire after the configured retention (24 hours by default). Only the {@code ctx:}
- * and {@code res:} namespaces are reachable: a pointer to any other key is rejected with
- * {@link io.cordum.api.ValidationException}. A backend failure throws
- * {@link io.cordum.api.BackendException}.
+ * and {@code res:} namespaces are reachable. {@link #get} also reads the CAP SDKs'
+ * {@code redis://ctx/<job_id>} forms ({@link Pointers#readKeys}) and answers empty for a pointer
+ * it cannot resolve (CAP pointers are opaque URIs: absent data, not an error); writes, copies
+ * and deletes of any other pointer are rejected with {@link io.cordum.api.ValidationException}.
+ * A backend failure throws {@link io.cordum.api.BackendException}.
  */
 public interface PointerStore {
 
@@ -27,7 +29,10 @@ public interface PointerStore {
    */
   String putResult(String jobId, byte[] data);
 
-  /** The bytes behind a pointer, or empty if there are none (never written, or expired). */
+  /**
+   * The bytes behind a pointer, or empty if there are none (never written, expired, or a pointer
+   * this store cannot resolve, such as another scheme).
+   */
   Optional<byte[]> get(String pointer);
 
   /**

@@ -5,7 +5,9 @@ import io.cordum.api.ValidationException;
 /**
  * The pointer format shared with Cordum: {@code redis://} followed by the raw key, with
  * {@code ctx:<job_id>} for a job's input and {@code res:<job_id>} for its output. Other backends
- * use the same strings so that pointers written by one component resolve in every other.
+ * use the same strings so that pointers written by one component resolve in every other. Reads
+ * also accept the CAP SDKs' {@code redis://ctx/<job_id>} and {@code redis://res/<job_id>}
+ * forms (see {@link #readKeys}).
  */
 public final class Pointers {
   /** The scheme prefix of every pointer. */
@@ -76,5 +78,31 @@ public final class Pointers {
           "must name a ctx:<job_id> or res:<job_id> key: " + pointer);
     }
     return key;
+  }
+
+  /**
+   * The keys a context or result pointer may be read from, in order, or none when no pointer
+   * store can resolve it. CAP says pointers are opaque URIs, and the CAP SDKs' examples write
+   * {@code redis://ctx/<job_id>} and {@code redis://res/<job_id>}: such a pointer is read from
+   * the key it names ({@code ctx/<job_id>}, where the CAP runtimes put it), then from Cordum's
+   * {@code ctx:<job_id>}. Cordum's own {@code redis://ctx:<job_id>} names one key. Any other
+   * pointer (another scheme, another namespace) cannot be resolved here: reading it gives no
+   * data, never an exception, and never reaches other keys.
+   */
+  public static java.util.List<String> readKeys(String pointer) {
+    if (!pointer.startsWith(PREFIX)) {
+      return java.util.List.of();
+    }
+    String key = pointer.substring(PREFIX.length());
+    for (String ns : new String[] {CONTEXT_NAMESPACE, RESULT_NAMESPACE}) {
+      if (key.startsWith(ns) && key.length() > ns.length()) {
+        return java.util.List.of(key);
+      }
+      String slash = ns.substring(0, ns.length() - 1) + "/";
+      if (key.startsWith(slash) && key.length() > slash.length()) {
+        return java.util.List.of(key, ns + key.substring(slash.length()));
+      }
+    }
+    return java.util.List.of();
   }
 }

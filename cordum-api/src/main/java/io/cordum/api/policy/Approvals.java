@@ -28,7 +28,20 @@ public interface Approvals {
    *     or the policy snapshot changed since approval was asked for
    * @throws io.cordum.api.ValidationException if {@code approver} is blank
    */
-  JobRecord approve(String jobId, String approver, String reason);
+  default JobRecord approve(String jobId, String approver, String reason) {
+    return approve(jobId, Approval.of(approver, reason));
+  }
+
+  /**
+   * Approves a job, recording the approver's role and note as well (see
+   * {@link #approve(String, String, String)}).
+   *
+   * @throws io.cordum.api.NotFoundException if the job does not exist
+   * @throws io.cordum.api.ConflictException if the job is not awaiting approval, or its request
+   *     or the policy snapshot changed since approval was asked for
+   * @throws io.cordum.api.ValidationException if the approver is blank
+   */
+  JobRecord approve(String jobId, Approval approval);
 
   /**
    * Rejects a job: it ends DENIED with reason code {@code approval_rejected} and a dead-letter
@@ -42,7 +55,19 @@ public interface Approvals {
    * @throws io.cordum.api.ConflictException if the job is not awaiting approval
    * @throws io.cordum.api.ValidationException if {@code approver} is blank
    */
-  JobRecord reject(String jobId, String approver, String reason);
+  default JobRecord reject(String jobId, String approver, String reason) {
+    return reject(jobId, Approval.of(approver, reason));
+  }
+
+  /**
+   * Rejects a job, recording the approver's role and note as well (see
+   * {@link #reject(String, String, String)}).
+   *
+   * @throws io.cordum.api.NotFoundException if the job does not exist
+   * @throws io.cordum.api.ConflictException if the job is not awaiting approval
+   * @throws io.cordum.api.ValidationException if the approver is blank
+   */
+  JobRecord reject(String jobId, Approval approval);
 
   /**
    * Sends a job awaiting approval back through the current policy (for instance after the

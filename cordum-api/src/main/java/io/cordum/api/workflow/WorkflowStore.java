@@ -12,7 +12,8 @@ import java.util.Optional;
  * <p>Contract, the same on every implementation (checked by the testkit's
  * {@code WorkflowStoreContract}):
  * <ul>
- *   <li>Every write is atomic: a run, its indexes (by workflow, by status), its timer, its
+ *   <li>Every write is atomic: a run, its indexes (by workflow, status and tenant, and the
+ *       tenant's set of active runs), its timer, its
  *       idempotency key and the timeline events written with it change together or not at all.
  *       There is no store-wide lock: two runs never contend.</li>
  *   <li>{@link #updateRun} is a compare-and-set on {@link WorkflowRun#version()}: a stale version
@@ -72,7 +73,25 @@ public interface WorkflowStore {
    *
    * @throws io.cordum.api.ConflictException if a run with this id exists
    */
-  RunCreation createRun(WorkflowRun run);
+  default RunCreation createRun(WorkflowRun run) {
+    return createRun(run, 0);
+  }
+
+  /**
+   * Creates a run, like {@link #createRun(WorkflowRun)}, unless its tenant already has
+   * {@code maxActiveRuns} or more non-terminal runs: the check and the write are one atomic
+   * step, so concurrent starts on any number of replicas never exceed the limit. A run already
+   * holding the idempotency key is returned even at the limit.
+   *
+   * @param maxActiveRuns the tenant's limit; {@code 0} or less for none
+   * @throws io.cordum.api.LimitExceededException (limit {@code max_concurrent_runs}) if the
+   *     tenant is at its limit; nothing is written
+   * @throws io.cordum.api.ConflictException if a run with this id exists
+   */
+  RunCreation createRun(WorkflowRun run, int maxActiveRuns);
+
+  /** How many runs of the tenant are not terminal (pending, running or waiting). */
+  long countActiveRuns(String tenant);
 
   /** The run, or empty. */
   Optional<WorkflowRun> getRun(String runId);
@@ -98,7 +117,7 @@ public interface WorkflowStore {
    */
   boolean deleteRun(String runId);
 
-  /** A page of runs, newest created first. */
+  /** A page of runs, newest created first, filtered during the scan (see {@link RunQuery}). */
   Page<WorkflowRun> listRuns(RunQuery query);
 
   /** Non-terminal runs whose timer is due ({@code wakeAt <= now}), earliest first. */

@@ -13,28 +13,26 @@ import org.junit.jupiter.api.Test;
 class ArtifactConfigTest {
 
   @Test
-  void durationVariablesFallBackWhenUnsetOrInvalid() {
-    Duration fallback = Duration.ofHours(24);
-    assertThat(ArtifactConfig.envDuration(Map.of(), "ARTIFACT_TTL_SHORT", fallback))
-        .isEqualTo(fallback);
-    assertThat(ArtifactConfig.envDuration(Map.of("ARTIFACT_TTL_SHORT", "2s"),
-        "ARTIFACT_TTL_SHORT", fallback)).isEqualTo(Duration.ofSeconds(2));
-    assertThat(ArtifactConfig.envDuration(Map.of("ARTIFACT_TTL_SHORT", "bad"),
-        "ARTIFACT_TTL_SHORT", fallback)).isEqualTo(fallback);
-    assertThat(ArtifactConfig.envDuration(Map.of("ARTIFACT_TTL_SHORT", "-5s"),
-        "ARTIFACT_TTL_SHORT", fallback)).isEqualTo(fallback);
+  void invalidVariablesAreRefusedByNameInsteadOfFallingBack() {
+    // Cordum kept the default for "bad", "-5s" or "0": a typo silently changed retention.
+    assertThatThrownBy(() -> ArtifactConfig.fromEnvironment(Map.of("ARTIFACT_TTL_SHORT", "bad",
+        "ARTIFACT_TTL_STANDARD", "-5s", "ARTIFACT_TTL_AUDIT", "0", "ARTIFACT_MAX_BYTES", "1e6")))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+            .extracting(ValidationException.Violation::field).containsExactly(
+                "ARTIFACT_TTL_SHORT", "ARTIFACT_TTL_STANDARD", "ARTIFACT_TTL_AUDIT",
+                "ARTIFACT_MAX_BYTES"));
   }
 
   @Test
   void environmentOverridesEachSetting() {
     ArtifactConfig c = ArtifactConfig.fromEnvironment(Map.of("ARTIFACT_TTL_SHORT", "1h30m",
-        "ARTIFACT_TTL_STANDARD", "48h", "ARTIFACT_TTL_AUDIT", "0", "ARTIFACT_MAX_BYTES", "1024"));
+        "ARTIFACT_TTL_STANDARD", "48h", "ARTIFACT_MAX_BYTES", "1024"));
 
     assertThat(c.ttl(RetentionClass.SHORT)).isEqualTo(Duration.ofMinutes(90));
     assertThat(c.ttl(RetentionClass.STANDARD)).isEqualTo(Duration.ofHours(48));
     assertThat(c.ttl(RetentionClass.AUDIT)).isEqualTo(ArtifactConfig.DEFAULT_AUDIT_TTL);
     assertThat(c.maxBytes()).isEqualTo(1024);
-    assertThat(ArtifactConfig.DEFAULTS.longestTtl()).isEqualTo(Duration.ofDays(30));
+    assertThat(ArtifactConfig.DEFAULT.longestTtl()).isEqualTo(Duration.ofDays(30));
   }
 
   @Test

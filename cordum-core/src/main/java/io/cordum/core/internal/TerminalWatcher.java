@@ -1,5 +1,6 @@
 package io.cordum.core.internal;
 
+import io.cordum.api.ClosedException;
 import io.cordum.api.NotFoundException;
 import io.cordum.api.bus.Bus;
 import io.cordum.api.bus.BusMessage;
@@ -46,6 +47,7 @@ public final class TerminalWatcher implements AutoCloseable {
   private final @Nullable ScheduledFuture<?> poller;
   private volatile @Nullable Bus bus;
   private volatile @Nullable Subscription listening;
+  private volatile boolean closed;
 
   /** A watcher polling the store every {@code pollInterval} on the given executor. */
   public TerminalWatcher(JobStore store, ScheduledExecutorService executor,
@@ -55,9 +57,16 @@ public final class TerminalWatcher implements AutoCloseable {
     this.poller = executor.scheduleWithFixedDelay(this::poll, ms, ms, TimeUnit.MILLISECONDS);
   }
 
-  /** A future completed with the job's record once it is terminal. */
+  /**
+   * A future completed with the job's record once it is terminal, or with a
+   * {@link ClosedException} if this watcher is closed first.
+   */
   public CompletableFuture<JobRecord> await(String jobId) {
     CompletableFuture<JobRecord> f = new CompletableFuture<>();
+    if (closed) {
+      f.completeExceptionally(closedBefore(jobId));
+      return f;
+    }
     // compute() is atomic with terminal()'s remove(): the future never lands in a list that
     // was already taken out of the map (and would never be completed).
     waiters.compute(jobId, (k, list) -> {
@@ -73,8 +82,17 @@ public final class TerminalWatcher implements AutoCloseable {
     } else if (rec.get().isTerminal()) {
       forget(jobId, f);
       f.complete(rec.get());
+    } else if (closed) {
+      forget(jobId, f); // closed while registering: close() may have missed this one
+      f.completeExceptionally(closedBefore(jobId));
     }
     return f;
+  }
+
+  private static ClosedException closedBefore(String jobId) {
+    return new ClosedException("the control plane closed before job " + jobId + " finished;"
+        + " the job keeps its stored state and may still finish on another replica on the same"
+        + " stores, or after a restart");
   }
 
   private void forget(String jobId, CompletableFuture<JobRecord> f) {
@@ -157,8 +175,17 @@ public final class TerminalWatcher implements AutoCloseable {
     }
   }
 
+  /** Stops polling and listening, and fails every waiting future with a {@link ClosedException}. */
   @Override
   public void close() {
+    closed = true;
+    for (String id : List.copyOf(waiters.keySet())) {
+      List<CompletableFuture<JobRecord>> fs = waiters.remove(id);
+      if (fs != null) {
+        ClosedException e = closedBefore(id);
+        fs.forEach(f -> f.completeExceptionally(e));
+      }
+    }
     if (poller != null) {
       poller.cancel(false);
     }

@@ -1,11 +1,14 @@
 package io.cordum.core.policy;
 
 import io.cordum.api.ValidationException;
+import io.cordum.api.config.Settings;
 import io.cordum.api.policy.PolicyAuditRecord;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -41,7 +44,7 @@ public record SafetyKernelConfig(
     int snapshotHistory,
     int auditCapacity,
     @Nullable Consumer<PolicyAuditRecord> auditSink,
-    CircuitBreakerSafetyGate.Settings circuitBreaker) {
+    CircuitBreakerSettings circuitBreaker) {
 
   /** Checks the settings. */
   public SafetyKernelConfig {
@@ -79,8 +82,8 @@ public record SafetyKernelConfig(
     private int snapshotHistory = 10;
     private int auditCapacity = 1_000;
     private @Nullable Consumer<PolicyAuditRecord> auditSink;
-    private CircuitBreakerSafetyGate.Settings circuitBreaker =
-        CircuitBreakerSafetyGate.Settings.DEFAULT;
+    private CircuitBreakerSettings circuitBreaker =
+        CircuitBreakerSettings.DEFAULT;
 
     private Builder() {}
 
@@ -175,7 +178,7 @@ public record SafetyKernelConfig(
     }
 
     /** The circuit breaker the scheduler puts around the kernel. */
-    public Builder circuitBreaker(CircuitBreakerSafetyGate.Settings v) {
+    public Builder circuitBreaker(CircuitBreakerSettings v) {
       this.circuitBreaker = v;
       return this;
     }
@@ -183,35 +186,40 @@ public record SafetyKernelConfig(
     /**
      * Reads {@code SAFETY_POLICY_URL} (wins over the path), {@code SAFETY_POLICY_PATH},
      * {@code SAFETY_POLICY_RELOAD_INTERVAL}, {@code SAFETY_DECISION_CACHE_TTL} (Go durations
-     * such as {@code 30s}, {@code 250ms}), {@code SAFETY_POLICY_PUBLIC_KEY},
-     * {@code SAFETY_POLICY_SIGNATURE}, {@code SAFETY_POLICY_SIGNATURE_PATH} and
-     * {@code SAFETY_POLICY_CONFIG_DISABLE} (non-empty: no bundles); each only when set.
+     * such as {@code 30s}, {@code 250ms}; {@code 0} turns the cache off),
+     * {@code SAFETY_POLICY_PUBLIC_KEY}, {@code SAFETY_POLICY_SIGNATURE},
+     * {@code SAFETY_POLICY_SIGNATURE_PATH} and {@code SAFETY_POLICY_CONFIG_DISABLE} (a boolean:
+     * true leaves bundles out); each only when set.
+     *
+     * @throws ValidationException listing every invalid variable by name (Cordum ignored an
+     *     invalid duration, and read {@code SAFETY_POLICY_CONFIG_DISABLE=false} as "disable")
      */
     public Builder fromEnvironment(Map<String, String> env) {
-      String url = env.getOrDefault("SAFETY_POLICY_URL", "").trim();
-      String path = env.getOrDefault("SAFETY_POLICY_PATH", "").trim();
-      if (!url.isEmpty()) {
-        policyUrl(URI.create(url));
-      } else if (!path.isEmpty()) {
-        policyFile(Path.of(path));
+      Settings.Reader r = Settings.of("the environment", env).reader();
+      read(r);
+      r.validate();
+      return this;
+    }
+
+    /**
+     * Reads the variables of {@link #fromEnvironment(Map)} from any settings; every bad value is
+     * recorded in {@code settings}, naming its variable, and leaves its setting unchanged.
+     */
+    public Builder read(Settings.Reader settings) {
+      Optional<URI> url = settings.uri("SAFETY_POLICY_URL", Set.of("http", "https", "file"));
+      Optional<Path> path = settings.path("SAFETY_POLICY_PATH");
+      if (url.isPresent()) {
+        policyUrl(url.get());
+      } else if (path.isPresent() && !settings.isSet("SAFETY_POLICY_URL")) {
+        policyFile(path.get());
       }
-      Duration reload = duration(env.get("SAFETY_POLICY_RELOAD_INTERVAL"));
-      if (reload != null && !reload.isZero()) {
-        reloadInterval = reload;
-      }
-      Duration ttl = duration(env.get("SAFETY_DECISION_CACHE_TTL"));
-      if (ttl != null) {
-        decisionCacheTtl = ttl;
-      }
-      publicKey = env.getOrDefault("SAFETY_POLICY_PUBLIC_KEY", publicKey).trim();
-      signature = env.getOrDefault("SAFETY_POLICY_SIGNATURE", signature).trim();
-      String sigPath = env.getOrDefault("SAFETY_POLICY_SIGNATURE_PATH", "").trim();
-      if (!sigPath.isEmpty()) {
-        signaturePath = Path.of(sigPath);
-      }
-      if (!env.getOrDefault("SAFETY_POLICY_CONFIG_DISABLE", "").isBlank()) {
-        useBundles = false;
-      }
+      settings.duration("SAFETY_POLICY_RELOAD_INTERVAL").ifPresent(d -> reloadInterval = d);
+      settings.nonNegativeDuration("SAFETY_DECISION_CACHE_TTL")
+          .ifPresent(d -> decisionCacheTtl = d);
+      settings.string("SAFETY_POLICY_PUBLIC_KEY").ifPresent(v -> publicKey = v);
+      settings.string("SAFETY_POLICY_SIGNATURE").ifPresent(v -> signature = v);
+      settings.path("SAFETY_POLICY_SIGNATURE_PATH").ifPresent(v -> signaturePath = v);
+      settings.bool("SAFETY_POLICY_CONFIG_DISABLE").ifPresent(off -> useBundles = !off);
       return this;
     }
 

@@ -1,9 +1,8 @@
 /**
- * The safety kernel and its companions: {@link io.cordum.core.policy.DefaultSafetyKernel} (policy
- * sources, snapshots, hot reload with last-known-good, signatures, decision cache, audit), its
- * settings {@link io.cordum.core.policy.SafetyKernelConfig}, the scheduler-side
- * {@link io.cordum.core.policy.CircuitBreakerSafetyGate}, the Policy Studio operations of
- * {@link io.cordum.core.policy.PolicyBundleService}, and the explicit allow-all default gate.
+ * Safety kernel settings, part of the public API: {@link io.cordum.core.policy.SafetyKernelConfig}
+ * and its {@link io.cordum.core.policy.PolicySource}. Pass them to
+ * {@link io.cordum.core.Cordum.Builder#safetyKernel}; the kernel itself is reached as
+ * {@link io.cordum.api.policy.SafetyKernel} through {@link io.cordum.core.Cordum#safetyKernel()}.
  */
 @NullMarked
 package io.cordum.core.policy;

@@ -41,8 +41,17 @@ public final class ReasonCodes {
   public static final String WORKER_FAILED = "worker_failed";
   /** Publishing the job failed; it is retried. */
   public static final String PUBLISH_FAILED = "publish_failed";
+  /** Submitted before the control plane started; dispatched as soon as a scheduler runs. */
+  public static final String SCHEDULER_NOT_STARTED = "scheduler_not_started";
   /** The stored request of a job to retry or replay is gone. */
   public static final String REQUEST_MISSING = "request_missing";
+  /**
+   * The job's worker stopped heartbeating, or heartbeats without holding the job any more (it
+   * restarted, or the request or the result was lost): the attempt is run again (up to
+   * {@link SchedulerConfig#workerLostRetries()} times beyond the retry policy), else the job
+   * fails with this code.
+   */
+  public static final String WORKER_LOST = "worker_lost";
   /** A human rejected the job. */
   public static final String APPROVAL_REJECTED = "approval_rejected";
 }

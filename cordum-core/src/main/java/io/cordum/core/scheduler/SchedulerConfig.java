@@ -26,6 +26,16 @@ import java.util.Objects;
  * @param topicFallback publish to the pool topic when no worker of an eligible pool heartbeats,
  *     so that CAP SDK workers (which never heartbeat) still get work (default true)
  * @param batchSize how many due timers, deadlines or pending jobs one tick handles (200)
+ * @param workerTimeout how long after its last heartbeat a worker counts as dead: no job is
+ *     routed to it, and its running jobs are dispatched again (default 15 s, three heartbeats of
+ *     the Java worker; keep it above twice the workers' heartbeat interval)
+ * @param resultGrace how long a running job may go unlisted by a worker that reports the jobs it
+ *     holds before it is dispatched again: the time its result has to reach the scheduler
+ *     (default 30 s; keep it above the JetStream ack wait, so a result held by a crashed replica
+ *     is redelivered first)
+ * @param workerLostRetries how many times a job whose worker was lost is dispatched again, on top
+ *     of the retry policy's retries (default 3; a job that keeps killing its worker then fails
+ *     with {@code worker_lost})
  */
 public record SchedulerConfig(
     PoolConfig pools,
@@ -42,7 +52,10 @@ public record SchedulerConfig(
     int submitConcurrency,
     int resultConcurrency,
     boolean topicFallback,
-    int batchSize) {
+    int batchSize,
+    Duration workerTimeout,
+    Duration resultGrace,
+    int workerLostRetries) {
 
   /** The defaults. */
   public static final SchedulerConfig DEFAULT = builder().build();
@@ -68,6 +81,12 @@ public record SchedulerConfig(
     }
     if (batchSize < 1) {
       throw new ValidationException("batchSize", "must be >= 1, was " + batchSize);
+    }
+    positive("workerTimeout", workerTimeout);
+    positive("resultGrace", resultGrace);
+    if (workerLostRetries < 0) {
+      throw new ValidationException("workerLostRetries", "must be >= 0, was "
+          + workerLostRetries);
     }
   }
 
@@ -95,7 +114,9 @@ public record SchedulerConfig(
         .storeErrorDelay(storeErrorDelay).publishErrorDelay(publishErrorDelay)
         .noWorkersDelay(noWorkersDelay).throttleDelay(throttleDelay)
         .maxSchedulingWait(maxSchedulingWait).submitConcurrency(submitConcurrency)
-        .resultConcurrency(resultConcurrency).topicFallback(topicFallback).batchSize(batchSize);
+        .resultConcurrency(resultConcurrency).topicFallback(topicFallback).batchSize(batchSize)
+        .workerTimeout(workerTimeout).resultGrace(resultGrace)
+        .workerLostRetries(workerLostRetries);
   }
 
   /** Builds {@link SchedulerConfig}s. */
@@ -115,6 +136,9 @@ public record SchedulerConfig(
     private int resultConcurrency = 4;
     private boolean topicFallback = true;
     private int batchSize = 200;
+    private Duration workerTimeout = Duration.ofSeconds(15);
+    private Duration resultGrace = Duration.ofSeconds(30);
+    private int workerLostRetries = 3;
 
     private Builder() {}
 
@@ -208,11 +232,30 @@ public record SchedulerConfig(
       return this;
     }
 
+    /** How long after its last heartbeat a worker counts as dead. */
+    public Builder workerTimeout(Duration v) {
+      this.workerTimeout = v;
+      return this;
+    }
+
+    /** How long a running job may go unlisted by its worker before it runs again. */
+    public Builder resultGrace(Duration v) {
+      this.resultGrace = v;
+      return this;
+    }
+
+    /** How many times a job whose worker was lost runs again beyond its retries. */
+    public Builder workerLostRetries(int v) {
+      this.workerLostRetries = v;
+      return this;
+    }
+
     /** Builds the settings. */
     public SchedulerConfig build() {
       return new SchedulerConfig(pools, timeouts, retryPolicy, tickInterval, leaseTtl,
           lockBusyDelay, storeErrorDelay, publishErrorDelay, noWorkersDelay, throttleDelay,
-          maxSchedulingWait, submitConcurrency, resultConcurrency, topicFallback, batchSize);
+          maxSchedulingWait, submitConcurrency, resultConcurrency, topicFallback, batchSize,
+          workerTimeout, resultGrace, workerLostRetries);
     }
   }
 }

@@ -35,10 +35,18 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * keeps its documented default (the original fell back to 5 minutes for a missing running timeout
  * when any other reconciler field was set).
  *
- * @param dispatchTimeout how long a job may stay SCHEDULED or DISPATCHED (default 300 s)
+ * <p>The defaults recover by themselves (issue 12); Cordum's were 300 s / 9000 s / 30 s, which
+ * left a claimed-but-unpublished job or a lost submit waiting five minutes or more.
+ *
+ * @param dispatchTimeout how long a job may stay SCHEDULED or DISPATCHED before its claim is
+ *     published again (SCHEDULED: a replica died between its claim and its publish) or its
+ *     attempt fails (DISPATCHED), and how old a PENDING job with no timer must be before the
+ *     pending replay dispatches it from its stored request (a submit the bus lost); default 10 s
  * @param runningTimeout how long a job may stay RUNNING unless its topic says otherwise (default
- *     9000 s)
- * @param scanInterval how often the pending replayer looks for lost submits (default 30 s)
+ *     9000 s); it bounds hung handlers and jobs on workers that do not heartbeat; a worker that
+ *     heartbeats and dies is caught by the worker timeout long before
+ * @param scanInterval how often the pending replay and the worker-liveness sweep run (default
+ *     5 s)
  * @param topics per-topic overrides
  * @param workflows per-workflow timeouts (used by the workflow engine)
  */
@@ -49,9 +57,9 @@ public record TimeoutConfig(
     Map<String, TopicTimeout> topics,
     Map<String, WorkflowTimeout> workflows) {
 
-  /** The defaults: 300 s, 9000 s, 30 s, no per-topic or per-workflow overrides. */
-  public static final TimeoutConfig DEFAULT = new TimeoutConfig(Duration.ofSeconds(300),
-      Duration.ofSeconds(9000), Duration.ofSeconds(30), Map.of(), Map.of());
+  /** The defaults: 10 s, 9000 s, 5 s, no per-topic or per-workflow overrides. */
+  public static final TimeoutConfig DEFAULT = new TimeoutConfig(Duration.ofSeconds(10),
+      Duration.ofSeconds(9000), Duration.ofSeconds(5), Map.of(), Map.of());
 
   /** Validates durations and copies the maps. */
   public TimeoutConfig {

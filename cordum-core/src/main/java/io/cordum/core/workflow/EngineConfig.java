@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of the {@link WorkflowEngine}. Build with {@link #builder()}; {@link #DEFAULT} holds
+ * Settings of the {@link io.cordum.api.workflow.WorkflowEngine}. Build with {@link #builder()}; {@link #DEFAULT} holds
  * the defaults.
  *
  * @param tickInterval how often the timer loop looks for due run timers (default 1 s)

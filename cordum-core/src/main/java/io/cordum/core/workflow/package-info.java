@@ -1,8 +1,8 @@
 /**
- * The workflow engine: {@link io.cordum.core.workflow.WorkflowEngine} starts, advances, cancels
- * and reruns DAG runs stored in a {@link io.cordum.api.workflow.WorkflowStore};
- * {@link io.cordum.core.workflow.WorkflowDefinitions} parses definitions from JSON or YAML and
- * {@link io.cordum.core.workflow.WorkflowValidator} checks them on save.
+ * Workflow engine settings and definition parsing, part of the public API:
+ * {@link io.cordum.core.workflow.EngineConfig} and
+ * {@link io.cordum.core.workflow.WorkflowDefinitions} (JSON or YAML). The engine itself is reached
+ * through {@link io.cordum.core.Cordum#workflows()}.
  */
 @NullMarked
 package io.cordum.core.workflow;

@@ -27,8 +27,8 @@ public final class CapMapper {
    *
    * @throws IllegalArgumentException if some record's unknown fields are not protobuf-encoded
    */
-  public static io.cordum.cap.agent.v1.BusPacket toProto(BusPacket packet) {
-    var b = io.cordum.cap.agent.v1.BusPacket.newBuilder()
+  public static io.cordum.nats.internal.proto.BusPacket toProto(BusPacket packet) {
+    var b = io.cordum.nats.internal.proto.BusPacket.newBuilder()
         .setTraceId(packet.traceId())
         .setSenderId(packet.senderId())
         .setProtocolVersion(packet.protocolVersion())
@@ -62,7 +62,7 @@ public final class CapMapper {
    * @throws IllegalArgumentException if {@code created_at} is outside the range of
    *     {@link Instant}
    */
-  public static BusPacket fromProto(io.cordum.cap.agent.v1.BusPacket p) {
+  public static BusPacket fromProto(io.cordum.nats.internal.proto.BusPacket p) {
     return new BusPacket(
         p.getTraceId(),
         p.getSenderId(),
@@ -74,16 +74,16 @@ public final class CapMapper {
   }
 
   /** The protobuf message for a job request. */
-  public static io.cordum.cap.agent.v1.JobRequest toProto(JobRequest request) {
+  public static io.cordum.nats.internal.proto.JobRequest toProto(JobRequest request) {
     return JobRequestMapper.toProto(request);
   }
 
   /** The record for a parsed job request. */
-  public static JobRequest fromProto(io.cordum.cap.agent.v1.JobRequest request) {
+  public static JobRequest fromProto(io.cordum.nats.internal.proto.JobRequest request) {
     return JobRequestMapper.fromProto(request);
   }
 
-  private static @Nullable Payload payload(io.cordum.cap.agent.v1.BusPacket p) {
+  private static @Nullable Payload payload(io.cordum.nats.internal.proto.BusPacket p) {
     switch (p.getPayloadCase()) {
       case JOB_REQUEST:
         return JobRequestMapper.fromProto(p.getJobRequest());

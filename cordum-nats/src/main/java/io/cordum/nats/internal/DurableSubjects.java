@@ -45,16 +45,25 @@ public final class DurableSubjects {
     return s.replace(".", "_").replace("*", "STAR").replace(">", "GT");
   }
 
-  /**
-   * The {@code Nats-Msg-Id} of a packet, or {@code null} for none. Job requests: the label
-   * {@code cordum.bus_msg_id} gives {@code jobreq:<subject>:<label>} (the scheduler sets it to
-   * {@code <job_id>@<attempt>} so a retry is not swallowed as a duplicate), else
-   * {@code jobreq:<job_id>}. Dead-letter records: {@code sys.job.dlq:<job_id>}. Results get none:
-   * a retried job's second result inside the dedup window would otherwise be dropped.
-   */
+  /** {@link #messageId(String, BusPacket, String)} without a publisher-given id. */
   public static @Nullable String messageId(String subject, BusPacket packet) {
+    return messageId(subject, packet, null);
+  }
+
+  /**
+   * The {@code Nats-Msg-Id} of a packet, or {@code null} for none. Job requests: the id the
+   * publisher gave ({@code Bus.publish(subject, packet, id)}; the scheduler gives
+   * {@code <job_id>@<attempt>} so a retry is not swallowed as a duplicate) or else the label
+   * {@code cordum.bus_msg_id} that Cordum's Go components set, gives
+   * {@code jobreq:<subject>:<id>}; otherwise {@code jobreq:<job_id>}. Dead-letter records:
+   * {@code sys.job.dlq:<job_id>}. Results get none: a retried job's second result inside the
+   * dedup window would otherwise be dropped.
+   */
+  public static @Nullable String messageId(String subject, BusPacket packet,
+      @Nullable String given) {
     if (packet.payload() instanceof JobRequest r) {
-      String override = r.labels().getOrDefault(MSG_ID_LABEL, "").trim();
+      String override = given != null && !given.isBlank() ? given.trim()
+          : r.labels().getOrDefault(MSG_ID_LABEL, "").trim();
       if (!override.isEmpty()) {
         return "jobreq:" + subject + ":" + override;
       }

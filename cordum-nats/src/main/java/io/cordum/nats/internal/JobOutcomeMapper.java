@@ -12,9 +12,9 @@ final class JobOutcomeMapper {
 
   private JobOutcomeMapper() {}
 
-  static io.cordum.cap.agent.v1.JobResult toProto(JobResult r) {
+  static io.cordum.nats.internal.proto.JobResult toProto(JobResult r) {
     UnknownWriter unknown = new UnknownWriter(r.unknownFields(), "JobResult");
-    return io.cordum.cap.agent.v1.JobResult.newBuilder()
+    return io.cordum.nats.internal.proto.JobResult.newBuilder()
         .setJobId(r.jobId())
         .setStatusValue(unknown.enumNumber(RESULT_STATUS_FIELD, r.status().number()))
         .setResultPtr(r.resultPtr())
@@ -27,7 +27,7 @@ final class JobOutcomeMapper {
         .build();
   }
 
-  static JobResult fromProto(io.cordum.cap.agent.v1.JobResult p) {
+  static JobResult fromProto(io.cordum.nats.internal.proto.JobResult p) {
     UnknownReader unknown = new UnknownReader(p.getUnknownFields());
     JobStatus status = unknown.enumValue(RESULT_STATUS_FIELD, p.getStatusValue(),
         JobStatus::forNumber, JobStatus.UNRECOGNIZED);
@@ -43,9 +43,9 @@ final class JobOutcomeMapper {
         unknown.build());
   }
 
-  static io.cordum.cap.agent.v1.JobProgress toProto(JobProgress r) {
+  static io.cordum.nats.internal.proto.JobProgress toProto(JobProgress r) {
     UnknownWriter unknown = new UnknownWriter(r.unknownFields(), "JobProgress");
-    return io.cordum.cap.agent.v1.JobProgress.newBuilder()
+    return io.cordum.nats.internal.proto.JobProgress.newBuilder()
         .setJobId(r.jobId())
         .setStepId(r.stepId())
         .setPercent(r.percent())
@@ -57,7 +57,7 @@ final class JobOutcomeMapper {
         .build();
   }
 
-  static JobProgress fromProto(io.cordum.cap.agent.v1.JobProgress p) {
+  static JobProgress fromProto(io.cordum.nats.internal.proto.JobProgress p) {
     UnknownReader unknown = new UnknownReader(p.getUnknownFields());
     JobStatus status = unknown.enumValue(PROGRESS_STATUS_FIELD, p.getStatusValue(),
         JobStatus::forNumber, JobStatus.UNRECOGNIZED);
@@ -72,8 +72,8 @@ final class JobOutcomeMapper {
         unknown.build());
   }
 
-  static io.cordum.cap.agent.v1.JobCancel toProto(JobCancel c) {
-    return io.cordum.cap.agent.v1.JobCancel.newBuilder()
+  static io.cordum.nats.internal.proto.JobCancel toProto(JobCancel c) {
+    return io.cordum.nats.internal.proto.JobCancel.newBuilder()
         .setJobId(c.jobId())
         .setReason(c.reason())
         .setRequestedBy(c.requestedBy())
@@ -81,7 +81,7 @@ final class JobOutcomeMapper {
         .build();
   }
 
-  static JobCancel fromProto(io.cordum.cap.agent.v1.JobCancel p) {
+  static JobCancel fromProto(io.cordum.nats.internal.proto.JobCancel p) {
     return new JobCancel(
         p.getJobId(), p.getReason(), p.getRequestedBy(), UnknownReader.of(p.getUnknownFields()));
   }

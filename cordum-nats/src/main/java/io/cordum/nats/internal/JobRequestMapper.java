@@ -14,9 +14,9 @@ final class JobRequestMapper {
 
   private JobRequestMapper() {}
 
-  static io.cordum.cap.agent.v1.JobRequest toProto(JobRequest r) {
+  static io.cordum.nats.internal.proto.JobRequest toProto(JobRequest r) {
     UnknownWriter unknown = new UnknownWriter(r.unknownFields(), "JobRequest");
-    var b = io.cordum.cap.agent.v1.JobRequest.newBuilder()
+    var b = io.cordum.nats.internal.proto.JobRequest.newBuilder()
         .setJobId(r.jobId())
         .setTopic(r.topic())
         .setPriorityValue(unknown.enumNumber(PRIORITY_FIELD, r.priority().number()))
@@ -42,7 +42,7 @@ final class JobRequestMapper {
     return b.setUnknownFields(unknown.build()).build();
   }
 
-  static JobRequest fromProto(io.cordum.cap.agent.v1.JobRequest p) {
+  static JobRequest fromProto(io.cordum.nats.internal.proto.JobRequest p) {
     UnknownReader unknown = new UnknownReader(p.getUnknownFields());
     JobPriority priority = unknown.enumValue(PRIORITY_FIELD, p.getPriorityValue(),
         JobPriority::forNumber, JobPriority.UNRECOGNIZED);
@@ -66,8 +66,8 @@ final class JobRequestMapper {
         unknown.build());
   }
 
-  static io.cordum.cap.agent.v1.ContextHints toProto(ContextHints h) {
-    return io.cordum.cap.agent.v1.ContextHints.newBuilder()
+  static io.cordum.nats.internal.proto.ContextHints toProto(ContextHints h) {
+    return io.cordum.nats.internal.proto.ContextHints.newBuilder()
         .setMaxInputTokens(h.maxInputTokens())
         .setAllowSummarization(h.allowSummarization())
         .setAllowRetrieval(h.allowRetrieval())
@@ -76,7 +76,7 @@ final class JobRequestMapper {
         .build();
   }
 
-  static ContextHints fromProto(io.cordum.cap.agent.v1.ContextHints p) {
+  static ContextHints fromProto(io.cordum.nats.internal.proto.ContextHints p) {
     return new ContextHints(
         p.getMaxInputTokens(),
         p.getAllowSummarization(),
@@ -85,8 +85,8 @@ final class JobRequestMapper {
         UnknownReader.of(p.getUnknownFields()));
   }
 
-  static io.cordum.cap.agent.v1.Budget toProto(Budget b) {
-    return io.cordum.cap.agent.v1.Budget.newBuilder()
+  static io.cordum.nats.internal.proto.Budget toProto(Budget b) {
+    return io.cordum.nats.internal.proto.Budget.newBuilder()
         .setMaxInputTokens(b.maxInputTokens())
         .setMaxOutputTokens(b.maxOutputTokens())
         .setMaxTotalTokens(b.maxTotalTokens())
@@ -95,7 +95,7 @@ final class JobRequestMapper {
         .build();
   }
 
-  static Budget fromProto(io.cordum.cap.agent.v1.Budget p) {
+  static Budget fromProto(io.cordum.nats.internal.proto.Budget p) {
     return new Budget(
         p.getMaxInputTokens(),
         p.getMaxOutputTokens(),
@@ -104,9 +104,9 @@ final class JobRequestMapper {
         UnknownReader.of(p.getUnknownFields()));
   }
 
-  static io.cordum.cap.agent.v1.JobMetadata toProto(JobMetadata m) {
+  static io.cordum.nats.internal.proto.JobMetadata toProto(JobMetadata m) {
     UnknownWriter unknown = new UnknownWriter(m.unknownFields(), "JobMetadata");
-    return io.cordum.cap.agent.v1.JobMetadata.newBuilder()
+    return io.cordum.nats.internal.proto.JobMetadata.newBuilder()
         .setTenantId(m.tenantId())
         .setActorId(m.actorId())
         .setActorTypeValue(unknown.enumNumber(ACTOR_TYPE_FIELD, m.actorType().number()))
@@ -120,7 +120,7 @@ final class JobRequestMapper {
         .build();
   }
 
-  static JobMetadata fromProto(io.cordum.cap.agent.v1.JobMetadata p) {
+  static JobMetadata fromProto(io.cordum.nats.internal.proto.JobMetadata p) {
     UnknownReader unknown = new UnknownReader(p.getUnknownFields());
     ActorType actorType = unknown.enumValue(ACTOR_TYPE_FIELD, p.getActorTypeValue(),
         ActorType::forNumber, ActorType.UNRECOGNIZED);

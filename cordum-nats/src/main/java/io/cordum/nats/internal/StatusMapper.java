@@ -7,8 +7,8 @@ import io.cordum.api.cap.SystemAlert;
 final class StatusMapper {
   private StatusMapper() {}
 
-  static io.cordum.cap.agent.v1.Heartbeat toProto(Heartbeat h) {
-    return io.cordum.cap.agent.v1.Heartbeat.newBuilder()
+  static io.cordum.nats.internal.proto.Heartbeat toProto(Heartbeat h) {
+    return io.cordum.nats.internal.proto.Heartbeat.newBuilder()
         .setWorkerId(h.workerId())
         .setRegion(h.region())
         .setType(h.type())
@@ -19,11 +19,13 @@ final class StatusMapper {
         .setPool(h.pool())
         .setMaxParallelJobs(h.maxParallelJobs())
         .putAllLabels(h.labels())
+        .addAllHeldJobIds(h.heldJobIds())
+        .setReportsHeldJobs(h.reportsHeldJobs())
         .setUnknownFields(UnknownWriter.of(h.unknownFields(), "Heartbeat"))
         .build();
   }
 
-  static Heartbeat fromProto(io.cordum.cap.agent.v1.Heartbeat p) {
+  static Heartbeat fromProto(io.cordum.nats.internal.proto.Heartbeat p) {
     return new Heartbeat(
         p.getWorkerId(),
         p.getRegion(),
@@ -35,11 +37,13 @@ final class StatusMapper {
         p.getPool(),
         p.getMaxParallelJobs(),
         p.getLabelsMap(),
+        p.getHeldJobIdsList(),
+        p.getReportsHeldJobs(),
         UnknownReader.of(p.getUnknownFields()));
   }
 
-  static io.cordum.cap.agent.v1.SystemAlert toProto(SystemAlert a) {
-    return io.cordum.cap.agent.v1.SystemAlert.newBuilder()
+  static io.cordum.nats.internal.proto.SystemAlert toProto(SystemAlert a) {
+    return io.cordum.nats.internal.proto.SystemAlert.newBuilder()
         .setLevel(a.level())
         .setMessage(a.message())
         .setComponent(a.component())
@@ -48,7 +52,7 @@ final class StatusMapper {
         .build();
   }
 
-  static SystemAlert fromProto(io.cordum.cap.agent.v1.SystemAlert p) {
+  static SystemAlert fromProto(io.cordum.nats.internal.proto.SystemAlert p) {
     return new SystemAlert(p.getLevel(), p.getMessage(), p.getComponent(), p.getCode(),
         UnknownReader.of(p.getUnknownFields()));
   }

@@ -2,6 +2,7 @@ package io.cordum.redis.internal;
 
 import io.cordum.api.artifact.ArtifactMetadata;
 import io.cordum.api.artifact.RetentionClass;
+import io.cordum.api.internal.store.Micros;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -1,5 +1,6 @@
 package io.cordum.redis.internal;
 
+import io.cordum.api.internal.store.Micros;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +67,14 @@ public final class JobBackend {
   /** Runs a per-job script: the job's keys, the common arguments, then {@code extra}. */
   public List<?> runJob(LuaScript script, String id, long now, List<String> extra) {
     return (List<?>) script.run(redis, keys.forJob(id), args(now, id, extra));
+  }
+
+  /** Runs a per-job script with {@code extraKeys} after the job's keys. */
+  public List<?> runJob(LuaScript script, String id, List<String> extraKeys, long now,
+      List<String> extra) {
+    List<String> k = keys.forJob(id);
+    k.addAll(extraKeys);
+    return (List<?>) script.run(redis, k, args(now, id, extra));
   }
 
   /** Runs a script on the global keys plus {@code extraKeys}. */

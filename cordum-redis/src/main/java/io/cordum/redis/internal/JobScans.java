@@ -1,6 +1,8 @@
 package io.cordum.redis.internal;
 
 import io.cordum.api.Page;
+import io.cordum.api.internal.store.ListCursor;
+import io.cordum.api.internal.store.Micros;
 import io.cordum.api.job.JobQuery;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
@@ -199,7 +201,8 @@ public final class JobScans {
   private static boolean matches(JobRecord r, JobQuery q) {
     return (q.state() == null || r.state() == q.state())
         && (q.topic() == null || r.topic().equals(q.topic()))
-        && (q.tenant() == null || r.tenant().equals(q.tenant()));
+        && (q.tenant() == null || r.tenant().equals(q.tenant()))
+        && (q.team() == null || r.team().equals(q.team()));
   }
 
   /**

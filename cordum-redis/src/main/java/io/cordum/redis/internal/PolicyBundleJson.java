@@ -1,5 +1,6 @@
 package io.cordum.redis.internal;
 
+import io.cordum.api.internal.store.Micros;
 import io.cordum.api.policy.PolicyBundle;
 import io.cordum.api.policy.PolicyBundleAuditEntry;
 import io.cordum.api.policy.PolicyBundleSnapshot;
@@ -51,8 +52,10 @@ public final class PolicyBundleJson {
     o.put("id", e.id());
     o.put("action", e.action());
     o.put("actor_id", e.actor());
+    o.put("role", e.role());
     o.set("bundle_ids", Json.strings(e.bundleIds()));
     o.put("message", e.message());
+    o.put("note", e.note());
     o.put("snapshot_before", e.snapshotBefore());
     o.put("snapshot_after", e.snapshotAfter());
     o.put("created_at", Micros.of(e.createdAt()));
@@ -63,7 +66,8 @@ public final class PolicyBundleJson {
   public static PolicyBundleAuditEntry decodeAudit(String json) {
     JsonNode o = Json.parse(json);
     return new PolicyBundleAuditEntry(Json.str(o, "id"), Json.str(o, "action"),
-        Json.str(o, "actor_id"), Json.strings(o, "bundle_ids"), Json.str(o, "message"),
+        Json.str(o, "actor_id"), Json.str(o, "role"), Json.strings(o, "bundle_ids"),
+        Json.str(o, "message"), Json.str(o, "note"),
         Json.str(o, "snapshot_before"), Json.str(o, "snapshot_after"),
         Micros.toInstant(Json.num(o, "created_at")));
   }

@@ -3,6 +3,7 @@ package io.cordum.redis.internal;
 import io.cordum.api.cap.ActorType;
 import io.cordum.api.cap.JobMetadata;
 import io.cordum.api.cap.JobRequest;
+import io.cordum.api.internal.store.Micros;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
 import io.cordum.api.job.Tenants;

@@ -1,5 +1,6 @@
 package io.cordum.redis.internal;
 
+import io.cordum.api.internal.store.Micros;
 import io.cordum.api.policy.ApprovalRecord;
 import io.cordum.api.policy.BudgetConstraints;
 import io.cordum.api.policy.DiffConstraints;
@@ -55,7 +56,9 @@ public final class SafetyJson {
       ObjectNode a = o.putObject("approval");
       a.put("granted", d.approval().granted());
       a.put("approver", d.approval().approver());
+      a.put("role", d.approval().role());
       a.put("reason", d.approval().reason());
+      a.put("note", d.approval().note());
       a.put("decided_at", Micros.of(d.approval().decidedAt()));
     }
     return Json.write(o);
@@ -86,7 +89,8 @@ public final class SafetyJson {
       return null;
     }
     return new ApprovalRecord(Json.bool(a, "granted"), Json.str(a, "approver"),
-        Json.str(a, "reason"), Micros.toInstant(Json.num(a, "decided_at")));
+        Json.str(a, "role"), Json.str(a, "reason"), Json.str(a, "note"),
+        Micros.toInstant(Json.num(a, "decided_at")));
   }
 
   private static ObjectNode constraints(PolicyConstraints c) {

@@ -38,7 +38,16 @@ public final class NatsServer extends TestServer {
    * arguments are given.
    */
   public static NatsServer start(List<String> extraArgs) {
-    String external = extraArgs.isEmpty() ? System.getenv(URL_ENV) : null;
+    return start(extraArgs, true);
+  }
+
+  /** A private server without JetStream (core NATS only), never an external one. */
+  public static NatsServer startWithoutJetStream() {
+    return start(List.of(), false);
+  }
+
+  private static NatsServer start(List<String> extraArgs, boolean jetStream) {
+    String external = extraArgs.isEmpty() && jetStream ? System.getenv(URL_ENV) : null;
     if (external != null && !external.isBlank()) {
       URI u = URI.create(external.trim());
       return new NatsServer(external.trim(), u.getPort() < 0 ? 4222 : u.getPort(), null);
@@ -55,12 +64,27 @@ public final class NatsServer extends TestServer {
       throw new UncheckedIOException(e);
     }
     List<String> cmd = new java.util.ArrayList<>(List.of(bin.toString(), "-a", "127.0.0.1",
-        "-p", Integer.toString(port), "-js", "-sd", dir.resolve("js").toString()));
+        "-p", Integer.toString(port)));
+    if (jetStream) {
+      cmd.addAll(List.of("-js", "-sd", dir.resolve("js").toString()));
+    }
     cmd.addAll(extraArgs);
-    ServerProcess p = new ServerProcess("nats", cmd, dir, NatsServer::jetStreamInfo);
+    ServerProcess p = new ServerProcess("nats", cmd, dir,
+        jetStream ? NatsServer::jetStreamInfo : NatsServer::info);
     p.start(port, Duration.ofSeconds(20));
     String scheme = extraArgs.contains("--tls") ? "tls" : "nats";
     return new NatsServer(scheme + "://127.0.0.1:" + port, port, p);
+  }
+
+  private static boolean info(Socket s) {
+    try {
+      BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(),
+          StandardCharsets.US_ASCII));
+      String line = r.readLine();
+      return line != null && line.startsWith("INFO ");
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static boolean jetStreamInfo(Socket s) {

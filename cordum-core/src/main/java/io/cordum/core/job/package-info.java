@@ -1,5 +1,0 @@
-/** The {@link io.cordum.api.job.JobClient} implementation. */
-@NullMarked
-package io.cordum.core.job;
-
-import org.jspecify.annotations.NullMarked;

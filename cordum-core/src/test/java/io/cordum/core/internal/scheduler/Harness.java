@@ -1,0 +1,202 @@
+package io.cordum.core.internal.scheduler;
+
+import static org.awaitility.Awaitility.await;
+
+import io.cordum.api.bus.Bus;
+import io.cordum.api.bus.BusMessage;
+import io.cordum.api.cap.BusPacket;
+import io.cordum.api.cap.Heartbeat;
+import io.cordum.api.cap.JobRequest;
+import io.cordum.api.cap.JobResult;
+import io.cordum.api.cap.JobStatus;
+import io.cordum.api.cap.Subjects;
+import io.cordum.api.config.EffectiveConfigProvider;
+import io.cordum.api.job.JobRecord;
+import io.cordum.api.job.JobState;
+import io.cordum.api.job.JobStore;
+import io.cordum.api.policy.SafetyGate;
+import io.cordum.core.internal.TerminalWatcher;
+import io.cordum.core.internal.policy.AllowAllSafetyGate;
+import io.cordum.core.scheduler.PoolConfig;
+import io.cordum.core.scheduler.SchedulerConfig;
+import io.cordum.memory.InMemoryBus;
+import io.cordum.memory.InMemoryDeadLetterStore;
+import io.cordum.memory.InMemoryJobStore;
+import io.cordum.memory.InMemoryLeaseStore;
+import io.cordum.memory.InMemoryPointerStore;
+import io.cordum.memory.InMemoryWorkerRegistry;
+import io.cordum.testkit.ManualClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A scheduler on the real in-memory backends with a manual clock. The timer loop never runs on
+ * its own (its interval is an hour); tests call {@link #tick()} after moving the clock.
+ */
+final class Harness implements AutoCloseable {
+  final ManualClock clock = new ManualClock();
+  final InMemoryBus bus = InMemoryBus.builder().build();
+  final InMemoryJobStore store = new InMemoryJobStore(clock);
+  final InMemoryWorkerRegistry registry = new InMemoryWorkerRegistry(clock, Duration.ofSeconds(30));
+  final InMemoryLeaseStore leases = new InMemoryLeaseStore(clock);
+  final InMemoryPointerStore pointers = new InMemoryPointerStore(clock);
+  final InMemoryDeadLetterStore dlq = new InMemoryDeadLetterStore(clock);
+  final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2);
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  final AtomicReference<SafetyGate> gate = new AtomicReference<>(new AllowAllSafetyGate());
+  final List<Sent> sent = new CopyOnWriteArrayList<>();
+  final List<Scheduler> schedulers = new ArrayList<>();
+  final TerminalWatcher watcher = new TerminalWatcher(store, executor, Duration.ofMillis(20));
+  @Nullable EffectiveConfigProvider effectiveConfig;
+  Bus schedulerBus = bus;
+  JobStore schedulerStore = store;
+
+  /** A message the tap saw. */
+  record Sent(String subject, BusPacket packet, String messageId) {}
+
+  Harness() {
+    bus.subscribe(">", null, m -> sent.add(new Sent(m.subject(), m.packet(), m.messageId())));
+  }
+
+  static SchedulerConfig.Builder config() {
+    return SchedulerConfig.builder()
+        .pools(PoolConfig.builder().topic("job.default", "default").topic("job.gpu", "gpu")
+            .pool("default").pool("gpu", "gpu", "cuda").build())
+        .tickInterval(Duration.ofHours(1))
+        .lockBusyDelay(Duration.ofMillis(20));
+  }
+
+  Scheduler start(SchedulerConfig config) {
+    Scheduler s = new Scheduler(schedulerBus, schedulerStore, registry, leases, r -> gate.get().check(r),
+        new LeastLoadedStrategy(config.pools(), config.topicFallback()), config, clock,
+        executor, SchedulerMetrics.micrometer(meters), effectiveConfig, watcher, dlq);
+    s.start();
+    schedulers.add(s);
+    return s;
+  }
+
+  Scheduler start() {
+    return start(config().build());
+  }
+
+  void heartbeat(String workerId, String pool, int active, int max, Map<String, String> labels) {
+    Heartbeat hb = Heartbeat.builder().workerId(workerId).pool(pool).activeJobs(active)
+        .maxParallelJobs(max).type("cpu").labels(labels).build();
+    bus.publish(Subjects.HEARTBEAT, BusPacket.of(workerId, workerId, clock.instant(), hb));
+    poll().until(() -> registry.get(workerId).map(w -> w.heartbeat().equals(hb)).orElse(false));
+  }
+
+  void heartbeat(String workerId, String pool) {
+    heartbeat(workerId, pool, 0, 10, Map.of());
+  }
+
+  static JobRequest.Builder job(String id) {
+    return JobRequest.builder().jobId(id).topic("job.default");
+  }
+
+  void submit(JobRequest req, String trace) {
+    bus.publish(Subjects.SUBMIT, BusPacket.of(trace, "test", clock.instant(), req));
+  }
+
+  void submit(JobRequest req) {
+    submit(req, "trace-" + req.jobId());
+  }
+
+  void result(String jobId, JobStatus status, String code, String message) {
+    JobResult r = JobResult.builder().jobId(jobId).status(status).workerId("w1")
+        .resultPtr(status == JobStatus.SUCCEEDED ? "redis://res:" + jobId : "")
+        .errorCode(code).errorMessage(message).build();
+    bus.publish(Subjects.RESULT, BusPacket.of(jobId, "w1", clock.instant(), r));
+  }
+
+  JobRecord awaitState(String jobId, JobState state) {
+    poll().until(() -> store.get(jobId)
+        .map(r -> r.state() == state).orElse(false));
+    return store.get(jobId).orElseThrow();
+  }
+
+  JobRecord awaitRecord(String jobId, Predicate<JobRecord> p) {
+    poll().until(() -> store.get(jobId).map(p::test).orElse(false));
+    return store.get(jobId).orElseThrow();
+  }
+
+  /** An Awaitility wait that checks at once and then often (many short waits per test). */
+  static org.awaitility.core.ConditionFactory poll() {
+    return await().atMost(10, TimeUnit.SECONDS).pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(2));
+  }
+
+  /** Waits until the bus has delivered everything (including the tap). */
+  void settle() {
+    if (!bus.awaitQuiescence(Duration.ofSeconds(10))) {
+      throw new AssertionError("bus did not settle");
+    }
+  }
+
+  List<Sent> on(String subject) {
+    settle();
+    return sent.stream().filter(s -> s.subject().equals(subject)).toList();
+  }
+
+  List<Sent> jobsPublished(String jobId) {
+    settle();
+    return sent.stream().filter(s -> s.packet().jobRequest() != null
+        && !s.subject().equals(Subjects.SUBMIT)
+        && s.packet().jobRequest().jobId().equals(jobId)).toList();
+  }
+
+  List<JobResult> deadLetters() {
+    return on(Subjects.DLQ).stream().map(s -> s.packet().jobResult()).toList();
+  }
+
+  void tickAt(Instant t) {
+    clock.set(t);
+    tick();
+  }
+
+  /**
+   * One timer pass, after any background work (early wake-ups of waiting jobs triggered by
+   * heartbeats or results) has finished, so the pass and the wake-up never race for a job.
+   */
+  void tick() {
+    settle();
+    quiesce();
+    schedulers.get(0).tick();
+    settle();
+    quiesce();
+  }
+
+  private void quiesce() {
+    poll().until(() -> executor.getActiveCount() == 0 && executor.getQueue().stream()
+        .noneMatch(r -> r instanceof Delayed d && d.getDelay(TimeUnit.NANOSECONDS) <= 0));
+  }
+
+  double counter(String name, String... tags) {
+    var c = meters.find(name).tags(tags).counter();
+    return c == null ? 0 : c.count();
+  }
+
+  @Override
+  public void close() {
+    schedulers.forEach(Scheduler::close);
+    watcher.close();
+    bus.close();
+    registry.close();
+    executor.shutdownNow();
+  }
+
+  static BusMessage message(String subject, BusPacket p) {
+    return new BusMessage(subject, p, 1);
+  }
+}
