@@ -159,6 +159,10 @@ final class FaultRun {
         lost++;
       } else if (!r.isTerminal()) {
         stuck++;
+        // What a stuck job looks like is what its fix needs: say it in the log.
+        log.warn("{}: stuck job {} {} attempts={} worker='{}' topic={} updated={} reason={} {}",
+            sc.name(), r.id(), r.state(), r.attempts(), r.workerId(), r.topic(), r.updatedAt(),
+            r.reasonCode(), r.reason());
       } else {
         ends.add(r.updatedAt());
         if (r.state() == io.cordum.api.job.JobState.SUCCEEDED) {

@@ -73,6 +73,11 @@ public final class LeastLoadedStrategy implements RoutingStrategy {
   }
 
   @Override
+  public Set<String> poolsOf(String topic) {
+    return Set.copyOf(routing.topics.getOrDefault(topic.trim(), List.of()));
+  }
+
+  @Override
   public Route route(JobRequest req, Map<String, WorkerInfo> workers) {
     return route(req, workers, Set.of());
   }

@@ -30,6 +30,15 @@ public interface RoutingStrategy {
     return route(request, workers);
   }
 
+  /**
+   * The pools whose workers listen on a topic (its queue group), for judging a job that was
+   * published to the topic rather than to one worker. Empty when unknown: then every worker is
+   * taken to listen on it.
+   */
+  default java.util.Set<String> poolsOf(String topic) {
+    return java.util.Set.of();
+  }
+
   /** Replaces the pool configuration used from now on. */
   void updatePools(PoolConfig pools);
 }

@@ -71,8 +71,9 @@ final class TimerLoop {
 
   /**
    * The liveness sweep (issue 12, defect 3): every scan interval, one replica (under a lease)
-   * looks at every RUNNING job dispatched to a known worker and runs it again if that worker is
-   * gone or no longer holds it ({@link WorkerLiveness}). Reads only: a listing of the RUNNING
+   * looks at every RUNNING job and runs it again if the worker it was dispatched to is gone or
+   * no longer holds it, or, for a job published to its topic, if no listener of the topic holds
+   * it ({@link WorkerLiveness}). Reads only: a listing of the RUNNING
    * jobs, a page at a time; nothing is written for jobs whose worker is fine.
    */
   private void sweepRunning(Instant now) {
@@ -100,7 +101,9 @@ final class TimerLoop {
         }
         var page = ctx.store().list(q.build());
         for (JobRecord r : page.items()) {
-          WorkerLiveness.Verdict v = ctx.liveness().verdict(r, now);
+          WorkerLiveness.Verdict v = ctx.liveness().verdict(r,
+              r.workerId().isEmpty() ? ctx.strategy().poolsOf(r.topic()) : java.util.Set.of(),
+              now);
           if (v != WorkerLiveness.Verdict.KEEP) {
             guarded(r.id(), () -> lost(r, v, now));
           }
@@ -124,11 +127,17 @@ final class TimerLoop {
     if (found.isEmpty() || found.get().version() != seen.version()) {
       return; // a result or another replica got there first
     }
-    String reason = verdict == WorkerLiveness.Verdict.GONE
-        ? "worker " + seen.workerId() + " stopped heartbeating (last heard "
-            + ctx.liveness().lastSeen(seen.workerId()) + ")"
-        : "worker " + seen.workerId() + " no longer holds the job and sent no result within "
-            + ctx.config().resultGrace().toSeconds() + "s";
+    String reason;
+    if (seen.workerId().isEmpty()) {
+      reason = "no worker listening on " + seen.topic() + " holds the job, and none sent a"
+          + " result within " + ctx.config().resultGrace().toSeconds() + "s";
+    } else if (verdict == WorkerLiveness.Verdict.GONE) {
+      reason = "worker " + seen.workerId() + " stopped heartbeating (last heard "
+          + ctx.liveness().lastSeen(seen.workerId()) + ")";
+    } else {
+      reason = "worker " + seen.workerId() + " no longer holds the job and sent no result within "
+          + ctx.config().resultGrace().toSeconds() + "s";
+    }
     JobRecord next = outcomes.attemptLost(found.get(), reason);
     if (next.state() == JobState.PENDING) {
       submits.dispatchStored(next); // now, not at the next tick: it has waited long enough

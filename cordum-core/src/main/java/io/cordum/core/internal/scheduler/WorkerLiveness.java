@@ -45,6 +45,7 @@ final class WorkerLiveness {
   /** What this replica saw of one worker. */
   private static final class Watch {
     final Instant watchingSince;
+    volatile String pool = "";
     volatile boolean reports;
     volatile Instant lastSeen;
     /** Job id to the receive time of the latest heartbeat that listed it; recent ones only. */
@@ -75,6 +76,7 @@ final class WorkerLiveness {
     Watch w = workers.computeIfAbsent(id, k -> new Watch(now));
     synchronized (w) {
       w.lastSeen = now;
+      w.pool = hb.pool();
       w.reports = hb.reportsHeldJobs();
       if (w.reports) {
         for (String job : hb.heldJobIds()) {
@@ -102,8 +104,23 @@ final class WorkerLiveness {
    * routed to it) while it still drains the jobs it holds.
    */
   Verdict verdict(JobRecord rec, Instant now) {
-    if (rec.workerId().isEmpty() || !canJudge(now)) {
+    return verdict(rec, java.util.Set.of(), now);
+  }
+
+  /**
+   * The verdict on a RUNNING job. A job with a known worker is judged on that worker alone. A
+   * job published to its topic (no worker was heard when it was routed, as right after a
+   * replica starts) is judged on the topic's listeners: the fresh workers of {@code topicPools}
+   * (of any pool when empty). It is kept while any listener does not list its jobs, or while
+   * none is heard; it is dropped when listeners heartbeated on for the result grace after its
+   * last update and none listed it (the request was lost, or its taker died before reporting).
+   */
+  Verdict verdict(JobRecord rec, java.util.Set<String> topicPools, Instant now) {
+    if (!canJudge(now)) {
       return Verdict.KEEP;
+    }
+    if (rec.workerId().isEmpty()) {
+      return topicVerdict(rec, topicPools, now);
     }
     Watch w = workers.get(rec.workerId());
     if (w == null || w.lastSeen.isBefore(now.minus(workerTimeout))) {
@@ -123,6 +140,43 @@ final class WorkerLiveness {
     }
     // Not listed since ref, for the whole grace, by heartbeats that kept coming after ref.
     return seen.isAfter(ref) && !now.isBefore(ref.plus(resultGrace))
+        ? Verdict.DROPPED : Verdict.KEEP;
+  }
+
+  private Verdict topicVerdict(JobRecord rec, java.util.Set<String> topicPools, Instant now) {
+    Instant cutoff = now.minus(workerTimeout);
+    Instant ref = rec.updatedAt().isAfter(startedAt) ? rec.updatedAt() : startedAt;
+    Instant heard = Instant.MIN;
+    boolean listener = false;
+    for (Watch w : workers.values()) {
+      synchronized (w) {
+        Instant listed = w.lastListed.get(rec.id());
+        if (listed != null && listed.isAfter(ref)) {
+          ref = listed; // someone held it then: the grace counts from there
+        }
+        if (w.lastSeen.isBefore(cutoff)) {
+          continue;
+        }
+        String pool = w.pool;
+        if (!topicPools.isEmpty() && !pool.isBlank() && !topicPools.contains(pool)) {
+          continue; // not in the topic's queue group
+        }
+        if (!w.reports) {
+          return Verdict.KEEP; // it may hold the job without saying so
+        }
+        listener = true;
+        if (w.watchingSince.isAfter(ref)) {
+          ref = w.watchingSince;
+        }
+        if (w.lastSeen.isAfter(heard)) {
+          heard = w.lastSeen;
+        }
+      }
+    }
+    if (!listener) {
+      return Verdict.KEEP; // nobody to judge by; a worker that comes will hold it or judge it
+    }
+    return heard.isAfter(ref) && !now.isBefore(ref.plus(resultGrace))
         ? Verdict.DROPPED : Verdict.KEEP;
   }
 

@@ -224,4 +224,76 @@ class SchedulerWorkerLossTest {
     assertThat(h.store.get("draining").orElseThrow().attempts()).isEqualTo(1);
     runningOn("next", "w2");
   }
+
+  /**
+   * A replica that has just started hears no heartbeat yet and publishes to the topic (the fault
+   * suite's killed control plane on core NATS): the job is RUNNING with no worker. If no worker of
+   * the topic holds it, it once stayed RUNNING until the running timeout (9,000 s).
+   */
+  private JobRecord onTheTopic(String jobId) {
+    h.start(defaults);
+    h.submit(Harness.job(jobId).build());
+    JobRecord rec = h.awaitState(jobId, JobState.RUNNING);
+    assertThat(rec.workerId()).isEmpty();
+    assertThat(h.jobsPublished(jobId)).extracting(s -> s.subject()).containsExactly("job.default");
+    return rec;
+  }
+
+  @Test
+  void aJobOnTheTopicThatNoListenerHoldsRunsAgainAfterTheResultGrace() {
+    onTheTopic("t1");
+    beat("w1");
+
+    pass(timeout.plus(defaults.resultGrace()).plus(scan), "w1");
+
+    JobRecord again = h.awaitRecord("t1", r -> r.attempts() == 2
+        && r.state() == JobState.RUNNING);
+    assertThat(again.workerId()).isEqualTo("w1");
+    assertThat(h.jobsPublished("t1")).extracting(s -> s.subject())
+        .containsExactly("job.default", "worker.w1.jobs");
+    assertThat(h.store.history("t1")).anySatisfy(e -> assertThat(e.state())
+        .isEqualTo(JobState.PENDING));
+  }
+
+  @Test
+  void aJobOnTheTopicThatAListenerHoldsIsLeftAlone() {
+    onTheTopic("t1");
+    Instant end = h.clock.instant().plus(timeout.plus(defaults.resultGrace()).multipliedBy(2));
+    while (h.clock.instant().isBefore(end)) {
+      beat("w1", "t1");
+      beat("w2");
+      h.tickAt(h.clock.instant().plusSeconds(5));
+    }
+
+    JobRecord rec = h.store.get("t1").orElseThrow();
+    assertThat(rec.state()).isEqualTo(JobState.RUNNING);
+    assertThat(rec.attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void aJobOnTheTopicIsLeftAloneWhileAListenerDoesNotReportItsJobs() {
+    onTheTopic("t1");
+    Heartbeat sdk = Heartbeat.builder().workerId("cap").pool("default").maxParallelJobs(10)
+        .build(); // a CAP SDK worker: it may hold the job without saying so
+    Instant end = h.clock.instant().plus(timeout.plus(defaults.resultGrace()).multipliedBy(2));
+    while (h.clock.instant().isBefore(end)) {
+      h.bus.publish(Subjects.HEARTBEAT, BusPacket.of("cap", "cap", h.clock.instant(), sdk));
+      beat("w1");
+      h.tickAt(h.clock.instant().plusSeconds(5));
+    }
+
+    assertThat(h.store.get("t1").orElseThrow().attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void aJobOnTheTopicIsNotJudgedByWorkersOfAnotherPool() {
+    onTheTopic("t1");
+    beat("obs"); // pool gpu: it does not listen on job.default
+
+    pass(timeout.plus(defaults.resultGrace()).multipliedBy(2), "obs");
+
+    JobRecord rec = h.store.get("t1").orElseThrow();
+    assertThat(rec.state()).isEqualTo(JobState.RUNNING);
+    assertThat(rec.attempts()).isEqualTo(1);
+  }
 }
