@@ -260,6 +260,16 @@ local function renew_globals()
   redis.call('SET', mark, NOW, 'PX', TTL_MS)
 end
 
+-- A record as a flat field/value list (a script's reply).
+local function flatten(r)
+  local flat = {}
+  for k, v in pairs(r) do
+    flat[#flat + 1] = k
+    flat[#flat + 1] = v
+  end
+  return flat
+end
+
 -- How many jobs job:dirty holds after this script's write (0: not counted).
 local DIRTY_N = 0
 
@@ -298,12 +308,7 @@ local function commit(r, extra)
     redis.call('PEXPIRE', EVENTS, TTL_MS)
     redis.call('PEXPIRE', DECISIONS, TTL_MS)
   end
-  local flat = {}
-  for k, v in pairs(r) do
-    flat[#flat + 1] = k
-    flat[#flat + 1] = v
-  end
-  return flat
+  return flatten(r)
 end
 
 local function ok_record() return {'OK', LOADED} end

@@ -5,8 +5,15 @@ local r = load()
 if r and TERMINAL[r.state] then return ok_record() end
 -- The same request saved again (the scheduler re-saves what a client saved before publishing
 -- it): nothing changes, so nothing is written.
-if r and (ARGV[9] == '' or ARGV[9] == r.trace_id) and redis.call('GET', REQ) == ARGV[8] then
-  return ok_record()
+-- Only the job's life is extended (every write does that), unless its keys' real TTLs are due
+-- for renewal too, which a full write below does.
+if r and (ARGV[9] == '' or ARGV[9] == r.trace_id) and redis.call('GET', REQ) == ARGV[8]
+    and not due_renewal(r.ttl_at) then
+  if r.expires_at ~= EXPIRES then
+    redis.call('HSET', META, 'expires_at', EXPIRES)
+    r.expires_at = EXPIRES
+  end
+  return {'OK', flatten(r)}
 end
 if not r then
   -- KEYS[23], when given: the request's idempotency key. A new job is created only together
