@@ -18,4 +18,4 @@ if reason then
   extra[#extra + 1] = 'reason'
   extra[#extra + 1] = reason
 end
-return ok(commit(r, extra))
+return {'OK', commit(r, extra)}

@@ -44,4 +44,4 @@ if TERMINAL[to] then
   r.deadline = nil
 end
 append_history(to)
-return ok(commit(r, extra))
+return {'OK', commit(r, extra)}

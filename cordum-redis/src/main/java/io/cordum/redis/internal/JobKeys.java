@@ -26,10 +26,8 @@ public final class JobKeys {
   public static final int BY_TENANT = 5;
   /** Position of job:traces. */
   public static final int TRACES = 7;
-  /** Position of job:dirty, the jobs whose listing entries lag their record. */
-  public static final int DIRTY = 18;
   /** How many global keys every job script gets before the per-job keys. */
-  public static final int GLOBAL_COUNT = 18;
+  public static final int GLOBAL_COUNT = 17;
 
   private final String tag;
   private final List<String> globals;
@@ -48,7 +46,6 @@ public final class JobKeys {
     for (JobState s : JobState.values()) {
       g.add(tag + "job:index:" + s.name().toLowerCase(Locale.ROOT));
     }
-    g.add(tag + "job:dirty");
     this.globals = Collections.unmodifiableList(g);
   }
 
