@@ -14,6 +14,9 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.cordum.core.internal.backends.Backends;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Issue 12, defect 3: a killed worker's jobs waited for the running timeout (9,000 s by default),
@@ -22,8 +25,14 @@ import org.junit.jupiter.api.Test;
  * to itself; a worker that heartbeats but no longer holds a job (it restarted, or the request or
  * result was lost) gets the same treatment after the result grace. With the default settings.
  */
+@ParameterizedClass
+@EnumSource(Backends.class)
 class SchedulerWorkerLossTest {
-  private final Harness h = new Harness();
+  private final Harness h;
+
+  SchedulerWorkerLossTest(Backends backends) {
+    h = new Harness(backends);
+  }
   private final SchedulerConfig defaults = Harness.config().build();
   private final Duration timeout = defaults.workerTimeout();
   private final Duration scan = defaults.timeouts().scanInterval();
