@@ -145,11 +145,7 @@ public final class NatsBus implements Bus, HealthCheck {
     JetStream js = null;
     if (config.jetStream()) {
       try {
-        JetStreamManagement jsm = nc.jetStreamManagement();
-        jsm.getAccountStatistics();
-        ensureStream(jsm, config, DurableSubjects.SYS_STREAM, DurableSubjects.SYS_SUBJECTS);
-        ensureStream(jsm, config, DurableSubjects.JOBS_STREAM, DurableSubjects.JOBS_SUBJECTS);
-        js = nc.jetStream();
+        js = setUpJetStream(nc, config);
       } catch (IOException | JetStreamApiException e) {
         try {
           nc.close();
@@ -164,6 +160,60 @@ public final class NatsBus implements Bus, HealthCheck {
     log.info("connected to NATS at {} ({})", config.url(), js == null ? "core" : "JetStream");
     return new NatsBus(config, nc, js);
   }
+
+  /**
+   * Makes the streams, waiting up to {@link NatsConfig#jetStreamReadyTimeout()} while JetStream
+   * is enabled but not ready: the nodes of a cluster that has just started answer "temporarily
+   * unavailable", or not at all, until they elect a meta leader, and a replica started with them
+   * would otherwise fail. A server without JetStream is refused at once.
+   */
+  private static JetStream setUpJetStream(Connection nc, NatsConfig config)
+      throws IOException, JetStreamApiException {
+    var info = nc.getServerInfo();
+    if (info != null && !info.isJetStreamAvailable()) {
+      // Asked, the API would only time out: the server says so in its INFO.
+      throw new IOException("the server at " + nc.getConnectedUrl() + " runs without JetStream");
+    }
+    long deadline = System.nanoTime() + config.jetStreamReadyTimeout().toNanos();
+    long pauseMs = 100;
+    while (true) {
+      try {
+        JetStreamManagement jsm = nc.jetStreamManagement();
+        jsm.getAccountStatistics();
+        ensureStream(jsm, config, DurableSubjects.SYS_STREAM, DurableSubjects.SYS_SUBJECTS);
+        ensureStream(jsm, config, DurableSubjects.JOBS_STREAM, DurableSubjects.JOBS_SUBJECTS);
+        return nc.jetStream();
+      } catch (IOException | JetStreamApiException e) {
+        if (!notReadyYet(e) || System.nanoTime() - deadline >= 0) {
+          throw e;
+        }
+        log.info("JetStream at {} is not ready yet ({}); trying again", config.url(),
+            e.getMessage());
+      }
+      try {
+        Thread.sleep(pauseMs);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for JetStream", ie);
+      }
+      pauseMs = Math.min(pauseMs * 2, 1000);
+    }
+  }
+
+  /** Whether a JetStream failure may pass (no leader yet), not a server without JetStream. */
+  private static boolean notReadyYet(Exception e) {
+    if (e instanceof JetStreamApiException api) {
+      int code = api.getApiErrorCode();
+      return code != JS_NOT_ENABLED_FOR_ACCOUNT && code != JS_NOT_ENABLED
+          && (api.getErrorCode() == 503 || api.getErrorCode() == 408 || code == JS_UNAVAILABLE);
+    }
+    return true; // a time-out: a cluster without a meta leader does not answer
+  }
+
+  /** JetStream API error codes (nats-server's errors.json). */
+  private static final int JS_UNAVAILABLE = 10008;
+  private static final int JS_NOT_ENABLED_FOR_ACCOUNT = 10039;
+  private static final int JS_NOT_ENABLED = 10076;
 
   private static final ConnectionListener LISTENER = (conn, type) ->
       log.info("nats connection event: {}", type);

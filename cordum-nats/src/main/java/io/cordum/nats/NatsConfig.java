@@ -35,6 +35,9 @@ import org.jspecify.annotations.Nullable;
  * @param connectionName the client name (default {@code cordum-bus})
  * @param reconnectWait pause between reconnect attempts (default 2 s; attempts are unlimited)
  * @param connectTimeout timeout of each connect attempt (default 5 s)
+ * @param jetStreamReadyTimeout how long {@link NatsBus#connect} waits for JetStream to answer
+ *     when it is enabled but not ready yet, as in a cluster whose nodes have just started and
+ *     have no meta leader (default 30 s); a server without JetStream is refused at once
  * @param tls client TLS ({@code NATS_TLS_CA}, {@code NATS_TLS_CERT}, {@code NATS_TLS_KEY},
  *     {@code NATS_TLS_SERVER_NAME}, {@code NATS_TLS_INSECURE}; default none); any setting turns
  *     TLS on, as in Cordum, even for a {@code nats://} URL
@@ -51,6 +54,7 @@ public record NatsConfig(
     String connectionName,
     Duration reconnectWait,
     Duration connectTimeout,
+    Duration jetStreamReadyTimeout,
     TlsSettings tls) {
 
   /** The prefix of the TLS variables, {@code NATS_TLS}. */
@@ -71,6 +75,11 @@ public record NatsConfig(
     if (maxDeliver == 0 || maxDeliver < -1) {
       throw new ValidationException("maxDeliver", "must be >= 1, or -1 for unlimited, was "
           + maxDeliver);
+    }
+    Objects.requireNonNull(jetStreamReadyTimeout, "jetStreamReadyTimeout");
+    if (jetStreamReadyTimeout.isNegative()) {
+      throw new ValidationException("jetStreamReadyTimeout", "must not be negative, was "
+          + jetStreamReadyTimeout);
     }
     Objects.requireNonNull(tls, "tls");
   }
@@ -183,6 +192,7 @@ public record NatsConfig(
     private String connectionName = "cordum-bus";
     private Duration reconnectWait = Duration.ofSeconds(2);
     private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration jetStreamReadyTimeout = Duration.ofSeconds(30);
     private TlsSettings tls = TlsSettings.NONE;
 
     private Builder() {}
@@ -253,6 +263,15 @@ public record NatsConfig(
       return this;
     }
 
+    /**
+     * How long a connect waits for an enabled JetStream that is not ready yet (default 30 s;
+     * zero: one try).
+     */
+    public Builder jetStreamReadyTimeout(Duration v) {
+      this.jetStreamReadyTimeout = v;
+      return this;
+    }
+
     /** Client TLS (default: none). */
     public Builder tls(TlsSettings v) {
       this.tls = v;
@@ -262,7 +281,8 @@ public record NatsConfig(
     /** Builds the settings. */
     public NatsConfig build() {
       return new NatsConfig(url, jetStream, maxAge, replicas, ackWait, maxAckPending, maxDeliver,
-          duplicateWindow, connectionName, reconnectWait, connectTimeout, tls);
+          duplicateWindow, connectionName, reconnectWait, connectTimeout, jetStreamReadyTimeout,
+          tls);
     }
   }
 }

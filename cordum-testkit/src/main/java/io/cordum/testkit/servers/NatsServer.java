@@ -46,6 +46,50 @@ public final class NatsServer extends TestServer {
     return start(List.of(), false);
   }
 
+  /**
+   * The ports of a local NATS cluster of {@code nodes} nodes, for {@link #startClusterNode}: a
+   * client port and a route port each, all free now.
+   *
+   * @return {@code [node][0]} the client port, {@code [node][1]} the route port
+   */
+  public static int[][] clusterPorts(int nodes) {
+    int[][] out = new int[nodes][2];
+    for (int i = 0; i < nodes; i++) {
+      out[i][0] = ServerProcess.freePort();
+      out[i][1] = ServerProcess.freePort();
+    }
+    return out;
+  }
+
+  /**
+   * Starts node {@code node} of a local JetStream cluster named {@code cordum} (never an external
+   * server), routed to every other node of {@code ports}. It is returned as soon as it accepts
+   * clients, which is before JetStream has a meta leader: that needs a majority of the nodes.
+   */
+  public static NatsServer startClusterNode(int[][] ports, int node) {
+    Path bin = ServerProcess.onPath("nats-server");
+    if (bin == null) {
+      throw ServerProcess.unavailable("nats-server");
+    }
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("cordum-nats-cluster-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    StringBuilder routes = new StringBuilder();
+    for (int[] p : ports) {
+      routes.append(routes.length() == 0 ? "" : ",").append("nats://127.0.0.1:").append(p[1]);
+    }
+    int port = ports[node][0];
+    List<String> cmd = List.of(bin.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port),
+        "-n", "n" + node, "-js", "-sd", dir.resolve("js").toString(), "--cluster_name", "cordum",
+        "--cluster", "nats://127.0.0.1:" + ports[node][1], "--routes", routes.toString());
+    ServerProcess p = new ServerProcess("nats-n" + node, cmd, dir, NatsServer::info);
+    p.start(port, Duration.ofSeconds(20));
+    return new NatsServer("nats://127.0.0.1:" + port, port, p);
+  }
+
   private static NatsServer start(List<String> extraArgs, boolean jetStream) {
     String external = extraArgs.isEmpty() && jetStream ? System.getenv(URL_ENV) : null;
     if (external != null && !external.isBlank()) {
