@@ -142,13 +142,17 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
     if (traceId.isBlank()) {
       return List.of();
     }
-    return scans.trace(traceId, now());
+    long now = now();
+    backend.flushIndexes(now);
+    return scans.trace(traceId, now);
   }
 
   @Override
   public long countActiveByTenant(String tenant) {
     Args.nonBlank(tenant, "tenant");
     long now = now();
+    // Drops the expired jobs that wait in job:dirty (not yet in job:recent, the purge's index).
+    backend.flushIndexes(now);
     while (true) {
       List<?> reply = backend.runGlobal(backend.scripts().countActive, List.of(), now,
           List.of(tenant));
@@ -172,7 +176,18 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
 
   @Override
   public Page<JobRecord> list(JobQuery query) {
-    return scans.list(query, now());
+    long now = now();
+    backend.flushIndexes(now);
+    return scans.list(query, now);
+  }
+
+  /**
+   * Files the listing entries of every job written so far (writes only mark them, see
+   * {@code docs/redis-layout.md}). Listings do this themselves before they read; this is for
+   * tools and tests that read the index keys directly.
+   */
+  public void flushIndexes() {
+    backend.flushIndexes(now());
   }
 
   // ---- writes
@@ -185,11 +200,11 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
     extra.add(traceId == null || traceId.isBlank() ? "" : traceId);
     extra.addAll(RecordCodec.metadata(request));
     String key = request.meta() == null ? "" : request.meta().idempotencyKey().trim();
-    // A new job with an idempotency key takes the key in the same script (KEYS[22]).
+    // A new job with an idempotency key takes the key in the same script (KEYS[23]).
     List<String> idem = key.isEmpty() ? List.of()
         : List.of(backend.keys().idempotency(Tenants.of(request), key));
-    return JobReplies.record(backend.runJob(backend.scripts().save, id, idem, now(), extra), id,
-        null);
+    long now = now();
+    return written(backend.runJob(backend.scripts().save, id, idem, now, extra), id, null, now);
   }
 
   @Override
@@ -205,15 +220,16 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
         opt(t.reasonCode()),
         opt(t.reason()),
         opt(t.safetyDecision() == null ? null : SafetyJson.encode(t.safetyDecision())));
-    return JobReplies.record(backend.runJob(backend.scripts().transition, id, now(), extra), id,
-        t.to());
+    long now = now();
+    return written(backend.runJob(backend.scripts().transition, id, now, extra), id, t.to(), now);
   }
 
   @Override
   public JobRecord cancel(String jobId, String reason) {
     String id = Args.jobId(jobId);
-    return JobReplies.record(backend.runJob(backend.scripts().cancel, id, now(),
-        List.of(reason)), id, null);
+    long now = now();
+    return written(backend.runJob(backend.scripts().cancel, id, now, List.of(reason)), id, null,
+        now);
   }
 
   @Override
@@ -301,6 +317,13 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
   }
 
   // ---- internals
+
+  /** The record a write replied, after filing the listings if job:dirty has grown too big. */
+  private JobRecord written(List<?> reply, String id, @Nullable JobState to, long now) {
+    JobRecord r = JobReplies.record(reply, id, to);
+    backend.afterWrite(reply, now);
+    return r;
+  }
 
   private @Nullable Object read(String id, String key, String mode, int count) {
     return backend.scripts().read.run(backend.redis(), List.of(backend.keys().meta(id), key),

@@ -7,4 +7,4 @@ r.updated_at = NOW
 r.wake_at = nil
 r.deadline = nil
 append_history('CANCELLED')
-return {'OK', commit(r, {'reason_code', 'cancelled', 'reason', ARGV[8]})}
+return ok(commit(r, {'reason_code', 'cancelled', 'reason', ARGV[8]}))

@@ -2,25 +2,32 @@
 -- io.cordum.api.job.JobState: STATE_POS, TERMINAL, SLOT, can_transition).
 --
 -- KEYS (all under the store's hash tag, so every script touches one cluster slot):
---   1 job:recent        lex zset  "<updated 19d>\0<id>"                 every job
+--   1 job:recent        lex zset  "<updated 19d>\0<id>"                 every job (listing)
 --   2 job:timers        zset      id, score = wake_at micros (non-terminal jobs)
 --   3 job:deadline      zset      id, score = deadline micros (non-terminal jobs)
---   4 job:index:topic   lex zset  "<esc topic>\0<updated 19d>\0<id>"
---   5 job:index:tenant  lex zset  "<esc tenant>\0<updated 19d>\0<id>"
+--   4 job:index:topic   lex zset  "<esc topic>\0<updated 19d>\0<id>"     (listing)
+--   5 job:index:tenant  lex zset  "<esc tenant>\0<updated 19d>\0<id>"    (listing)
 --   6 job:tenant:active lex zset  "<esc tenant>\0<id>" (jobs holding a worker slot)
---   7 job:traces        lex zset  "<esc trace>\0<created 19d>\0<id>"
---   8..17 job:index:<state> lex zsets "<updated 19d>\0<id>", in JobState order
---  18 job:meta:<id>  19 job:req:<id>  20 job:events:<id>  21 job:decisions:<id>  (per-job scripts)
--- What a job is filed under is read from its own record (job:meta:<id>), so each write moves
--- only the entries that changed. Retention is by update time: job:recent doubles as the expiry
--- index (a job expires `retention` after its last write, by the injected clock).
+--   7 job:traces        lex zset  "<esc trace>\0<created 19d>\0<id>"     (listing)
+--   8..17 job:index:<state> lex zsets "<updated 19d>\0<id>", in JobState order (listings)
+--  18 job:dirty         set       ids of jobs whose listing entries lag their record
+--  19 job:meta:<id>  20 job:req:<id>  21 job:events:<id>  22 job:decisions:<id>  (per-job scripts)
+--
+-- Two kinds of index. The hot ones (timers, deadlines, tenant:active) are moved by every write
+-- in the same script, from the record as it was to the record as written. The listings (recent,
+-- by state, topic, tenant, trace) are not: a write only adds the job's id to job:dirty, and
+-- index_one() (run by job_index in batches, before every listing read, and by the purge) moves
+-- its listing entries from what the record says it is filed under (its ix_* fields) to what the
+-- record is now. Retention is by update time: job:recent doubles as the expiry index (a job
+-- expires `retention` after its last write, by the injected clock); a job that is not in it yet
+-- is in job:dirty, whose flush drops it if it expired.
 -- ARGV: 1 now (micros, injected clock)  2 expires_at (now + retention, micros)
 --       3 real TTL of every written key (ms)  4 history limit  5 decisions limit
 --       6 job id ('' when none)  7 purge batch  8.. the script's own arguments
 local RECENT, TIMERS, DEADLINES = KEYS[1], KEYS[2], KEYS[3]
 local BY_TOPIC, BY_TENANT, ACTIVE, TRACES = KEYS[4], KEYS[5], KEYS[6], KEYS[7]
-local STATE_KEY0, GLOBAL_KEYS = 7, 17
-local META, REQ, EVENTS, DECISIONS = KEYS[18], KEYS[19], KEYS[20], KEYS[21]
+local STATE_KEY0, STATE_LAST, DIRTY, GLOBAL_KEYS = 7, 17, KEYS[18], 18
+local META, REQ, EVENTS, DECISIONS = KEYS[19], KEYS[20], KEYS[21], KEYS[22]
 local NOW, EXPIRES, TTL_MS = ARGV[1], ARGV[2], tonumber(ARGV[3])
 local NOW_N = tonumber(NOW)
 local RETENTION_US = tonumber(EXPIRES) - NOW_N
@@ -34,6 +41,11 @@ local TAG = string.sub(RECENT, 1, #RECENT - #'job:recent')
 -- Index fields of job:meta:<id>, read by load() and written by commit().
 local FIELDS = {'state', 'version', 'attempts', 'created_at', 'updated_at', 'expires_at',
   'tenant', 'topic', 'trace_id', 'wake_at', 'deadline'}
+-- What the job's listing entries are filed under (absent: none yet), written by index_one().
+local IX_FIELDS = {'ix_state', 'ix_updated', 'ix_topic', 'ix_tenant', 'ix_trace'}
+local READ_FIELDS = {}
+for _, f in ipairs(FIELDS) do READ_FIELDS[#READ_FIELDS + 1] = f end
+for _, f in ipairs(IX_FIELDS) do READ_FIELDS[#READ_FIELDS + 1] = f end
 
 -- Micros as 19 zero-padded digits, so that lexicographic order is numeric order.
 local function pad(s) return string.rep('0', 19 - #s) .. s end
@@ -45,10 +57,10 @@ local function state_key(state) return KEYS[STATE_KEY0 + STATE_POS[state]] end
 
 -- The index fields of a job's hash as a table, or nil when it has none.
 local function read_fields(meta)
-  local v = redis.call('HMGET', meta, unpack(FIELDS))
+  local v = redis.call('HMGET', meta, unpack(READ_FIELDS))
   if not v[1] then return nil end
   local r = {}
-  for i, f in ipairs(FIELDS) do
+  for i, f in ipairs(READ_FIELDS) do
     if v[i] then r[f] = v[i] end
   end
   return r
@@ -65,9 +77,23 @@ local function zadd(key, score, member) redis.call('ZADD', key, score, member) e
 local function holds_slot(r) return r and SLOT[r.state] and r.tenant ~= '' end
 local function timer(r, f) if r and not TERMINAL[r.state] then return r[f] end return nil end
 
--- Moves job `id`'s index entries from what record `old` was filed under (nil: nothing) to what
--- record `r` needs (nil: nothing), touching only the entries that differ.
-local function refile(id, old, r)
+-- What a record's listing entries are (or would be) filed under: nil for no record.
+local function listing(r)
+  if not r then return nil end
+  return {state = r.state, updated_at = r.updated_at, topic = r.topic or '',
+    tenant = r.tenant or '', trace_id = r.trace_id or '', created_at = r.created_at}
+end
+
+-- What a record's listing entries are filed under now (its ix_* fields), or nil if none.
+local function filed(r)
+  if not r or not r.ix_state then return nil end
+  return {state = r.ix_state, updated_at = r.ix_updated, topic = r.ix_topic or '',
+    tenant = r.ix_tenant or '', trace_id = r.ix_trace or '', created_at = r.created_at}
+end
+
+-- Moves job `id`'s listing entries from `old` to `r` (listing() shapes; nil: none), touching
+-- only the entries that differ.
+local function refile_listings(id, old, r)
   local om = old and (pad(old.updated_at) .. '\0' .. id)
   local nm = r and (pad(r.updated_at) .. '\0' .. id)
   if not (old and r and om == nm and old.state == r.state and old.topic == r.topic
@@ -80,17 +106,10 @@ local function refile(id, old, r)
     end
     if r then
       zadd(RECENT, 0, nm)
-      zadd(state_key(r.state), 0, nm)
+      if STATE_POS[r.state] then zadd(state_key(r.state), 0, nm) end
       zadd(BY_TOPIC, 0, esc(r.topic) .. '\0' .. nm)
       zadd(BY_TENANT, 0, esc(r.tenant) .. '\0' .. nm)
     end
-  end
-  local was, is = holds_slot(old), holds_slot(r)
-  if was and not (is and old.tenant == r.tenant) then
-    redis.call('ZREM', ACTIVE, esc(old.tenant) .. '\0' .. id)
-  end
-  if is and not (was and old.tenant == r.tenant) then
-    zadd(ACTIVE, 0, esc(r.tenant) .. '\0' .. id)
   end
   local ot = old and old.trace_id ~= '' and
       (esc(old.trace_id) .. '\0' .. pad(old.created_at) .. '\0' .. id)
@@ -99,6 +118,18 @@ local function refile(id, old, r)
   if ot ~= nt then
     if ot then redis.call('ZREM', TRACES, ot) end
     if nt then zadd(TRACES, 0, nt) end
+  end
+end
+
+-- Moves job `id`'s hot index entries (worker slot, timer, deadline) from what record `old` needs
+-- (nil: nothing) to what record `r` needs (nil: nothing), touching only the entries that differ.
+local function refile_hot(id, old, r)
+  local was, is = holds_slot(old), holds_slot(r)
+  if was and not (is and old.tenant == r.tenant) then
+    redis.call('ZREM', ACTIVE, esc(old.tenant) .. '\0' .. id)
+  end
+  if is and not (was and old.tenant == r.tenant) then
+    zadd(ACTIVE, 0, esc(r.tenant) .. '\0' .. id)
   end
   for _, z in ipairs({{TIMERS, 'wake_at'}, {DEADLINES, 'deadline'}}) do
     local o, n = timer(old, z[2]), timer(r, z[2])
@@ -110,30 +141,67 @@ local function refile(id, old, r)
   end
 end
 
--- Drops job `id` (record r, or nil if its hash is already gone) and its keys.
+-- Whether a write from record `old` to `r` changes what the job should be listed under.
+local function listing_changed(old, r)
+  return not old or old.state ~= r.state or old.updated_at ~= r.updated_at
+    or (old.topic or '') ~= (r.topic or '') or (old.tenant or '') ~= (r.tenant or '')
+    or (old.trace_id or '') ~= (r.trace_id or '')
+end
+
+-- Drops job `id` (record r, or nil if its hash is already gone) and its keys: its listing entries
+-- as they are filed (its ix_* fields), its hot entries as its record needs them, its mark in
+-- job:dirty, and `member` (a job:recent entry, when the caller met one).
 local function drop(id, r, member)
   if r then
-    refile(id, r, nil)
+    refile_listings(id, filed(r), nil)
+    refile_hot(id, r, nil)
   else
-    redis.call('ZREM', RECENT, member)
     redis.call('ZREM', TIMERS, id)
     redis.call('ZREM', DEADLINES, id)
   end
+  if member then redis.call('ZREM', RECENT, member) end
+  redis.call('SREM', DIRTY, id)
   local p = TAG .. 'job:'
   redis.call('DEL', p .. 'meta:' .. id, p .. 'req:' .. id, p .. 'events:' .. id,
     p .. 'decisions:' .. id)
 end
 
+-- Files job `id`'s listing entries where its record `r` (read_fields) says: moves them from its
+-- ix_* fields and records the new place. A record that expired is dropped; one already gone
+-- leaves its entries to the reads that meet them.
+local function index_one(id, r)
+  if not r then return end
+  if (tonumber(r.expires_at) or 0) <= NOW_N then
+    drop(id, r, nil)
+    return
+  end
+  local now_at = listing(r)
+  refile_listings(id, filed(r), now_at)
+  redis.call('HSET', TAG .. 'job:meta:' .. id, 'ix_state', now_at.state,
+    'ix_updated', now_at.updated_at, 'ix_topic', now_at.topic, 'ix_tenant', now_at.tenant,
+    'ix_trace', now_at.trace_id)
+end
+
 -- Drops up to `limit` jobs whose retention ran out by the injected clock: those last updated at
--- least `retention` ago, oldest first. Entries that a job whose hash is already gone (by its
--- real TTL) left in other indexes are removed lazily by the reads that meet them.
+-- least `retention` ago, oldest first. job:recent may hold a job at an update time older than
+-- its record's (its listings lag): such a job is filed at its place now instead. Entries that a
+-- job whose hash is already gone (by its real TTL) left in other indexes are removed lazily by
+-- the reads that meet them.
 local function purge(limit)
-  local cutoff = string.format('%d', NOW_N - RETENTION_US + 1)
+  local cutoff_n = NOW_N - RETENTION_US + 1
+  local cutoff = string.format('%d', cutoff_n)
   local members = redis.call('ZRANGE', RECENT, '-', '(' .. pad(cutoff), 'BYLEX', 'LIMIT', 0,
     limit)
   for _, m in ipairs(members) do
     local id = string.sub(m, 21)
-    drop(id, read_fields(TAG .. 'job:meta:' .. id), m)
+    local r = read_fields(TAG .. 'job:meta:' .. id)
+    if r and (tonumber(r.updated_at) or 0) >= cutoff_n then
+      index_one(id, r)
+      redis.call('SREM', DIRTY, id)
+      if m ~= pad(r.updated_at) .. '\0' .. id then redis.call('ZREM', RECENT, m) end
+    else
+      drop(id, r, m)
+    end
   end
   return #members
 end
@@ -192,6 +260,19 @@ local function renew_globals()
   redis.call('SET', mark, NOW, 'PX', TTL_MS)
 end
 
+-- A record as a flat field/value list (a script's reply).
+local function flatten(r)
+  local flat = {}
+  for k, v in pairs(r) do
+    flat[#flat + 1] = k
+    flat[#flat + 1] = v
+  end
+  return flat
+end
+
+-- How many jobs job:dirty holds after this script's write (0: not counted).
+local DIRTY_N = 0
+
 -- Writes record r plus the extra field/value pairs, bumps the version, extends the job's life
 -- and re-files it. Returns the stored hash as a flat field/value list.
 local function commit(r, extra)
@@ -216,19 +297,20 @@ local function commit(r, extra)
   end
   redis.call('HSET', META, unpack(set))
   if #del > 0 then redis.call('HDEL', META, unpack(del)) end
-  refile(ID, OLD, r)
+  refile_hot(ID, OLD, r)
+  if listing_changed(OLD, r) then
+    redis.call('SADD', DIRTY, ID)
+    DIRTY_N = redis.call('SCARD', DIRTY)
+  end
   if renew then
     redis.call('PEXPIRE', META, TTL_MS)
     redis.call('PEXPIRE', REQ, TTL_MS)
     redis.call('PEXPIRE', EVENTS, TTL_MS)
     redis.call('PEXPIRE', DECISIONS, TTL_MS)
   end
-  local flat = {}
-  for k, v in pairs(r) do
-    flat[#flat + 1] = k
-    flat[#flat + 1] = v
-  end
-  return flat
+  return flatten(r)
 end
 
 local function ok_record() return {'OK', LOADED} end
+-- The reply of a write: the stored record, and how many jobs wait for their listings.
+local function ok(flat) return {'OK', flat, DIRTY_N} end

@@ -1,18 +1,25 @@
 -- save(request, traceId). ARGV 8: request JSON, 9: trace id ('' for none), 10..: field/value
--- pairs of the metadata derived from the request. KEYS 22 (optional): the idempotency key.
+-- pairs of the metadata derived from the request. KEYS 23 (optional): the idempotency key.
 purge(PURGE_BATCH)
 local r = load()
 if r and TERMINAL[r.state] then return ok_record() end
 -- The same request saved again (the scheduler re-saves what a client saved before publishing
 -- it): nothing changes, so nothing is written.
-if r and (ARGV[9] == '' or ARGV[9] == r.trace_id) and redis.call('GET', REQ) == ARGV[8] then
-  return ok_record()
+-- Only the job's life is extended (every write does that), unless its keys' real TTLs are due
+-- for renewal too, which a full write below does.
+if r and (ARGV[9] == '' or ARGV[9] == r.trace_id) and redis.call('GET', REQ) == ARGV[8]
+    and not due_renewal(r.ttl_at) then
+  if r.expires_at ~= EXPIRES then
+    redis.call('HSET', META, 'expires_at', EXPIRES)
+    r.expires_at = EXPIRES
+  end
+  return {'OK', flatten(r)}
 end
 if not r then
-  -- KEYS[22], when given: the request's idempotency key. A new job is created only together
+  -- KEYS[23], when given: the request's idempotency key. A new job is created only together
   -- with taking it: free, expired, already ours, or held by a job that does not exist (a submit
   -- that reserved it and failed before saving); another live job's key refuses the save.
-  local idem = KEYS[22]
+  local idem = KEYS[23]
   if idem then
     local v = redis.call('GET', idem)
     local sep = v and string.find(v, '|', 1, true)
@@ -46,4 +53,4 @@ redis.call('SET', REQ, ARGV[8])
 NEW_KEYS = true
 local out = commit(r, extra)
 renew_globals()
-return {'OK', out}
+return ok(out)

@@ -18,4 +18,4 @@ if reason then
   extra[#extra + 1] = 'reason'
   extra[#extra + 1] = reason
 end
-return {'OK', commit(r, extra)}
+return ok(commit(r, extra))

@@ -44,4 +44,4 @@ if TERMINAL[to] then
   r.deadline = nil
 end
 append_history(to)
-return {'OK', commit(r, extra)}
+return ok(commit(r, extra))

@@ -9,6 +9,7 @@ import io.cordum.api.job.JobState;
 import io.cordum.api.job.Transition;
 import io.cordum.api.policy.SafetyDecision;
 import io.cordum.api.policy.SafetyDecisionRecord;
+import io.cordum.redis.internal.JobBackend;
 import io.cordum.testkit.ManualClock;
 import io.cordum.testkit.servers.RedisServer;
 import java.time.Duration;
@@ -100,6 +101,9 @@ class RedisKeyLayoutTest {
   @Test
   void jobAndLeaseKeysAreUnderThePrefixBlobsAtThePointersKeyAndJobKeysShareOneSlot() {
     writeEverything();
+    jobs.save(request("j4", "tenant-a"), null); // left in job:dirty
+    jobs.flushIndexes();
+    jobs.save(request("j5", "tenant-a"), null); // left in job:dirty
 
     List<String> keys = allKeys();
     Set<Integer> jobSlots = new HashSet<>();
@@ -116,7 +120,7 @@ class RedisKeyLayoutTest {
         "{acme}:job:index:pending", "{acme}:job:index:running", "{acme}:job:timers",
         "{acme}:job:deadline", "{acme}:job:traces",
         "{acme}:job:index:topic", "{acme}:job:index:tenant", "{acme}:job:tenant:active",
-        "{acme}:job:idempotency:8:tenant-a:idem-1", "ctx:j1", "res:j1", "cordum-exp:ctx:j1",
+        "{acme}:job:dirty", "{acme}:job:idempotency:8:tenant-a:idem-1", "ctx:j1", "res:j1", "cordum-exp:ctx:j1",
         "cordum-exp:res:j1",
         "acme:lease:cordum:scheduler:job:j1");
     assertThat(redis().type("{acme}:job:meta:j1")).isEqualTo("hash");
@@ -151,30 +155,98 @@ class RedisKeyLayoutTest {
   }
 
   @Test
-  void expiredJobsAreTrimmedFromEveryIndexByLaterWrites() {
+  void expiredJobsAreTrimmedFromEveryIndexByLaterWritesAndFlushes() {
     for (int i = 0; i < 30; i++) {
       String id = "old-" + i;
       jobs.save(request(id, "tenant-a"), "trace-1");
       jobs.transition(id, Transition.to(JobState.RUNNING)
           .wakeAt(clock.instant().plusSeconds(30)).build());
       jobs.setDeadlineIfAbsent(id, clock.instant().plusSeconds(60));
+      if (i == 14) {
+        jobs.flushIndexes(); // old-0 to old-14 are in the listings, the others in job:dirty
+      }
     }
     clock.advance(RETENTION.plusSeconds(1));
 
     jobs.save(request("fresh", "tenant-b"), null);
 
     String t = "{acme}:job:";
+    // The write's purge dropped the listed ones (by job:recent, the expiry order).
+    assertThat(redis().exists(t + "meta:old-0")).isFalse();
+    assertThat(redis().exists(t + "events:old-0")).isFalse();
+    assertThat(redis().zcard(t + "recent")).isZero();
+    assertThat(redis().zcard(t + "timers")).isEqualTo(15); // old-15 to old-29's, till the flush
+    assertThat(redis().scard(t + "dirty")).isEqualTo(16); // old-15 to old-29, and fresh
+    // A flush drops the others and files the fresh job.
+    jobs.flushIndexes();
+    assertThat(redis().zcard(t + "tenant:active")).isZero();
+    assertThat(redis().zcard(t + "timers")).isZero();
+    assertThat(redis().zcard(t + "deadline")).isZero();
+    assertThat(redis().exists(t + "meta:old-29")).isFalse();
+    assertThat(redis().scard(t + "dirty")).isZero();
     assertThat(redis().zcard(t + "recent")).isEqualTo(1);
     assertThat(redis().zcard(t + "index:pending")).isEqualTo(1);
     assertThat(redis().zcard(t + "index:running")).isZero();
     assertThat(redis().zcard(t + "index:topic")).isEqualTo(1);
     assertThat(redis().zcard(t + "index:tenant")).isEqualTo(1);
-    assertThat(redis().zcard(t + "tenant:active")).isZero();
     assertThat(redis().zcard(t + "traces")).isZero();
-    assertThat(redis().zcard(t + "timers")).isZero();
-    assertThat(redis().zcard(t + "deadline")).isZero();
-    assertThat(redis().exists(t + "meta:old-0")).isFalse();
-    assertThat(redis().exists(t + "events:old-0")).isFalse();
+  }
+
+  @Test
+  void aPurgedJobLeavesTheListingsItIsFiledInThoughItsRecordMovedOn() {
+    jobs.save(request("j", "tenant-a"), "trace-1");
+    jobs.flushIndexes(); // filed as PENDING
+    clock.advance(Duration.ofSeconds(1));
+    jobs.transition("j", Transition.of(JobState.RUNNING)); // RUNNING, not filed yet
+    clock.advance(RETENTION.plusSeconds(2));
+
+    jobs.save(request("fresh", "tenant-b"), null);
+    jobs.flushIndexes();
+
+    String t = "{acme}:job:";
+    assertThat(redis().exists(t + "meta:j")).isFalse();
+    assertThat(redis().zcard(t + "recent")).isEqualTo(1);
+    assertThat(redis().zcard(t + "index:pending")).isEqualTo(1);
+    assertThat(redis().zcard(t + "index:running")).isZero();
+    assertThat(redis().zcard(t + "index:topic")).isEqualTo(1);
+    assertThat(redis().zcard(t + "index:tenant")).isEqualTo(1);
+    assertThat(redis().zcard(t + "traces")).isZero();
+    assertThat(redis().zcard(t + "tenant:active")).isZero();
+    assertThat(jobs.list(JobQuery.builder().build()).items()).extracting(r -> r.id())
+        .containsExactly("fresh");
+  }
+
+  @Test
+  void aLiveJobTheListingsLagIsRefiledNotPurged() {
+    jobs.save(request("j", "tenant-a"), null);
+    jobs.flushIndexes(); // filed at its creation time
+    clock.advance(RETENTION.minusSeconds(1));
+    jobs.transition("j", Transition.of(JobState.RUNNING)); // updated now, not filed yet
+    clock.advance(Duration.ofSeconds(2));
+
+    jobs.save(request("fresh", "tenant-b"), null); // its purge meets j's old entry
+
+    assertThat(jobs.get("j")).map(r -> r.state()).contains(JobState.RUNNING);
+    assertThat(redis().zcard("{acme}:job:index:pending")).isZero();
+    assertThat(redis().zcard("{acme}:job:index:running")).isEqualTo(1);
+    assertThat(jobs.list(JobQuery.builder().state(JobState.RUNNING).build()).items())
+        .extracting(r -> r.id()).containsExactly("j");
+  }
+
+  @Test
+  void listingsSeeEveryFinishedWriteAndTheDirtySetStaysBounded() {
+    int n = JobBackend.FLUSH_AT + 50;
+    for (int i = 0; i < n; i++) {
+      jobs.save(request(String.format("j%05d", i), "tenant-a"), null);
+      assertThat(redis().scard("{acme}:job:dirty")).isLessThan(JobBackend.FLUSH_AT);
+    }
+    jobs.transition("j00000", Transition.of(JobState.RUNNING));
+
+    assertThat(jobs.list(JobQuery.builder().state(JobState.RUNNING).build()).items())
+        .extracting(r -> r.id()).containsExactly("j00000");
+    assertThat(redis().scard("{acme}:job:dirty")).isZero();
+    assertThat(redis().zcard("{acme}:job:recent")).isEqualTo(n);
+    assertThat(redis().zcard("{acme}:job:index:pending")).isEqualTo(n - 1);
   }
 
   @Test
@@ -182,6 +254,7 @@ class RedisKeyLayoutTest {
     for (int i = 0; i < 250; i++) {
       jobs.transition("old-" + i, Transition.of(JobState.RUNNING));
     }
+    jobs.flushIndexes(); // in job:recent, which the purge goes through
     clock.advance(RETENTION.plusSeconds(1));
 
     assertThat(jobs.countActiveByTenant("tenant-a")).isZero();
@@ -196,6 +269,7 @@ class RedisKeyLayoutTest {
     jobs.save(request("a", "tenant-a"), "trace-1");
     jobs.save(request("b", "tenant-a"), "trace-1");
     jobs.save(request("c", "tenant-a"), "trace-1");
+    jobs.flushIndexes();
     // As if Redis had dropped the record (eviction, a real TTL) before the store purged it.
     redis().del("{acme}:job:meta:b");
 

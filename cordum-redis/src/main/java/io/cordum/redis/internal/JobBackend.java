@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
@@ -16,6 +17,15 @@ import redis.clients.jedis.UnifiedJedis;
 public final class JobBackend {
   /** How many expired jobs one script unindexes at most. */
   public static final int PURGE_BATCH = 100;
+  /**
+   * How many jobs may wait in job:dirty for their listing entries before a write that finds
+   * that many files them (see {@link #flushIndexes}).
+   */
+  public static final int FLUSH_AT = 1000;
+  /** How many jobs of job:dirty one job_index script files at most. */
+  public static final int INDEX_BATCH = 200;
+  /** A bound on the job_index calls of one flush, should writers keep refilling job:dirty. */
+  private static final int MAX_INDEX_CALLS = 10_000;
 
   private final UnifiedJedis redis;
   private final JobKeys keys;
@@ -24,6 +34,7 @@ public final class JobBackend {
   private final String ttlMillis;
   private final String historyLimit;
   private final String decisionsLimit;
+  private final AtomicBoolean flushing = new AtomicBoolean();
 
   /**
    * @param retention how long a job lives after its last write, by the injected clock
@@ -96,6 +107,39 @@ public final class JobBackend {
     a.add(Integer.toString(PURGE_BATCH));
     a.addAll(extra);
     return a;
+  }
+
+  /**
+   * Files the listing entries of every job in job:dirty where its record says, in batches of
+   * {@link #INDEX_BATCH}, until job:dirty is empty: every write that finished before this call
+   * is then in the listings. Run before every listing read.
+   */
+  public void flushIndexes(long now) {
+    for (int i = 0; i < MAX_INDEX_CALLS; i++) {
+      List<?> reply = runGlobal(scripts.index, List.of(), now,
+          List.of(Integer.toString(INDEX_BATCH)));
+      if (((Number) reply.get(1)).longValue() == 0) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * After a write: files the listings of job:dirty if the write's reply says it holds
+   * {@link #FLUSH_AT} jobs or more, unless another thread of this store is doing so already.
+   */
+  public void afterWrite(List<?> reply, long now) {
+    if (reply.size() < 3 || ((Number) reply.get(2)).longValue() < FLUSH_AT
+        || !flushing.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      flushIndexes(now);
+    } catch (RuntimeException e) {
+      // The write itself succeeded; the next flush (or listing read) files these jobs.
+    } finally {
+      flushing.set(false);
+    }
   }
 
   /** The record hashes of the given jobs (empty maps for absent ones), in one round trip. */

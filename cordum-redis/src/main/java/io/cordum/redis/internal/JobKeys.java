@@ -26,8 +26,10 @@ public final class JobKeys {
   public static final int BY_TENANT = 5;
   /** Position of job:traces. */
   public static final int TRACES = 7;
+  /** Position of job:dirty, the jobs whose listing entries lag their record. */
+  public static final int DIRTY = 18;
   /** How many global keys every job script gets before the per-job keys. */
-  public static final int GLOBAL_COUNT = 17;
+  public static final int GLOBAL_COUNT = 18;
 
   private final String tag;
   private final List<String> globals;
@@ -46,6 +48,7 @@ public final class JobKeys {
     for (JobState s : JobState.values()) {
       g.add(tag + "job:index:" + s.name().toLowerCase(Locale.ROOT));
     }
+    g.add(tag + "job:dirty");
     this.globals = Collections.unmodifiableList(g);
   }
 

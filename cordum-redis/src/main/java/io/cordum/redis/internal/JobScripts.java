@@ -23,6 +23,8 @@ public final class JobScripts {
   public final LuaScript decision;
   /** countActiveByTenant, with a purge. */
   public final LuaScript countActive;
+  /** Files the listing entries of a batch of jobs of job:dirty. */
+  public final LuaScript index;
   /** Lazy index cleanup, with a purge. */
   public final LuaScript cleanup;
   /** A job's secondary key, read with its expiry check. */
@@ -43,6 +45,7 @@ public final class JobScripts {
     decision = LuaScript.resource("job_decision", head);
     countActive = LuaScript.resource("job_count_active", head);
     cleanup = LuaScript.resource("job_cleanup", head);
+    index = LuaScript.resource("job_index", head);
     read = LuaScript.resource("job_read", "");
     reserve = LuaScript.resource("idempotency_reserve", "");
     release = LuaScript.resource("idempotency_release", "");
