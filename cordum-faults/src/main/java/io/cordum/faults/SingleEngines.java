@@ -10,6 +10,12 @@ import java.util.Map;
  * {@code redis-server} with AOF ({@code appendfsync always}), from the testkit's launchers.
  */
 final class SingleEngines implements Engines {
+  /**
+   * How long a restarted server may take to accept clients: a soak's Redis loads hundreds of MB
+   * of AOF (12 s for 440,000 keys on a loaded machine), and a NATS store replays its streams.
+   */
+  private static final java.time.Duration RESTART_WAIT = java.time.Duration.ofMinutes(3);
+
   private final NatsServer nats = NatsServer.start();
   private final RedisServer redis = RedisServer.start();
 
@@ -29,7 +35,7 @@ final class SingleEngines implements Engines {
 
   @Override
   public void restartNats() {
-    nats.restart();
+    nats.restart(RESTART_WAIT);
   }
 
   @Override
@@ -39,7 +45,7 @@ final class SingleEngines implements Engines {
 
   @Override
   public void restartRedis() {
-    redis.restart();
+    redis.restart(RESTART_WAIT);
   }
 
   @Override

@@ -32,6 +32,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 
 /**
  * A {@link JobStore} on Redis, with the semantics every job store shares (checked by the
@@ -52,6 +54,9 @@ import org.jspecify.annotations.Nullable;
  * made by {@link RedisStoresModule}.
  */
 public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable {
+  /** How recently a job must have been written for {@link #resave} to skip its write. */
+  private static final long RESAVE_WINDOW_MICROS = 1_000_000L;
+
   private final InstantSource clock;
   private final JobBackend backend;
   private final JobScans scans;
@@ -205,6 +210,38 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
         : List.of(backend.keys().idempotency(Tenants.of(request), key));
     long now = now();
     return written(backend.runJob(backend.scripts().save, id, idem, now, extra), id, null, now);
+  }
+
+  /**
+   * Reads the record and the stored request (two commands in one round trip, no script) and
+   * returns the record if the save would change nothing but the job's expiry, and the job was
+   * written less than a second ago; otherwise saves.
+   */
+  @Override
+  public JobRecord resave(JobRequest request, @Nullable String traceId) {
+    String id = Args.jobId(request.jobId());
+    String json = RequestJson.encode(request);
+    long now = now();
+    List<Object> found = RedisCalls.call("read job", () -> {
+      try (AbstractPipeline p = backend.redis().pipelined()) {
+        Response<Map<String, String>> meta = p.hgetAll(backend.keys().meta(id));
+        Response<String> req = p.get(backend.keys().request(id));
+        p.sync();
+        return java.util.Arrays.asList(meta.get(), req.get());
+      }
+    });
+    @SuppressWarnings("unchecked")
+    Map<String, String> f = (Map<String, String>) found.get(0);
+    if (live(f, now)) {
+      JobRecord r = RecordCodec.decode(f);
+      boolean sameTrace = traceId == null || traceId.isBlank() || traceId.equals(r.traceId());
+      boolean recent = RecordCodec.expiresAt(f)
+          >= Micros.plus(now, backend.retention()) - RESAVE_WINDOW_MICROS;
+      if (r.isTerminal() || (sameTrace && recent && json.equals(found.get(1)))) {
+        return r;
+      }
+    }
+    return save(request, traceId);
   }
 
   @Override

@@ -237,10 +237,12 @@ local function append_history(state)
   if n == 1 then NEW_KEYS = true end
 end
 
+-- A job's first decision creates its list: that key alone gets its real TTL (a full one, so it
+-- outlives the record like the job's other keys).
 local function append_decision(json)
   local n = redis.call('RPUSH', DECISIONS, json)
   if n > DECISIONS_LIMIT then redis.call('LTRIM', DECISIONS, -DECISIONS_LIMIT, -1) end
-  if n == 1 then NEW_KEYS = true end
+  if n == 1 then redis.call('PEXPIRE', DECISIONS, TTL_MS) end
 end
 
 -- Real TTLs: every key of the job gets retention + margin when it is created, and again once a
@@ -298,8 +300,7 @@ local function commit(r, extra)
   redis.call('HSET', META, unpack(set))
   if #del > 0 then redis.call('HDEL', META, unpack(del)) end
   refile_hot(ID, OLD, r)
-  if listing_changed(OLD, r) then
-    redis.call('SADD', DIRTY, ID)
+  if listing_changed(OLD, r) and redis.call('SADD', DIRTY, ID) == 1 then
     DIRTY_N = redis.call('SCARD', DIRTY)
   end
   if renew then

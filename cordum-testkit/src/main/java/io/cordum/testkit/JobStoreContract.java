@@ -662,6 +662,56 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void resaveOfTheStoredRequestReturnsTheJob() {
+      JobRecord saved = store().save(request("j"), "trace-1");
+
+      JobRecord r = store().resave(request("j"), "trace-1");
+
+      assertThat(r.id()).isEqualTo("j");
+      assertThat(r.state()).isEqualTo(PENDING);
+      assertThat(r.traceId()).isEqualTo("trace-1");
+      assertThat(r.createdAt()).isEqualTo(saved.createdAt());
+      assertThat(store().resave(request("j"), null).state()).isEqualTo(PENDING);
+      assertThat(store().history("j")).hasSize(1);
+    }
+
+    @Test
+    void resaveCreatesAndUpdatesLikeSave() {
+      JobRecord created = store().resave(request("j"), "trace-1");
+      assertThat(created.state()).isEqualTo(PENDING);
+      assertThat(store().traceJobs("trace-1")).extracting(JobRecord::id).containsExactly("j");
+
+      JobRecord moved = store().resave(request("j").toBuilder().topic("job.other").build(), null);
+
+      assertThat(moved.topic()).isEqualTo("job.other");
+      assertThat(store().get("j")).map(JobRecord::topic).contains("job.other");
+      assertThat(store().getRequest("j")).map(JobRequest::topic).contains("job.other");
+      assertThat(store().resave(request("j").toBuilder().topic("job.other").build(), "trace-2")
+          .traceId()).isEqualTo("trace-2");
+    }
+
+    @Test
+    void resaveLeavesATerminalJobUnchanged() {
+      store().save(request("j"), null);
+      JobRecord failed = store().transition("j", Transition.of(FAILED));
+
+      assertThat(store().resave(request("j").toBuilder().topic("job.other").build(), null))
+          .isEqualTo(failed);
+      assertThat(store().get("j")).contains(failed);
+    }
+
+    @Test
+    void resaveOfAJobWrittenLongAgoExtendsItsRetention() {
+      store().save(request("j"), null);
+      clock.advance(retention().minusSeconds(10));
+
+      store().resave(request("j"), null);
+      clock.advance(Duration.ofSeconds(20));
+
+      assertThat(store().get("j")).isPresent();
+    }
+
+    @Test
     void saveFillsInABareRecord() {
       JobRecord bare = store().transition("j", Transition.of(RUNNING));
       assertThat(store().countActiveByTenant(TENANT)).isZero();

@@ -57,6 +57,23 @@ public interface JobStore {
   JobRecord save(JobRequest request, @Nullable String traceId);
 
   /**
+   * {@link #save} of a request that is probably stored already: the scheduler receiving a
+   * submit that a client saved just before publishing it. The result is what {@code save}
+   * would give, except that a store may skip the write when the job holds this exact request
+   * (and trace) already and was written less than a second ago; the job's retention is then not
+   * extended by that second. A store where a read is much cheaper than a write (Redis) checks
+   * first; the default saves.
+   *
+   * @param request the request; its job id names the record
+   * @param traceId the trace to add the job to, or {@code null}/blank for none
+   * @return the record after the save (or the record found, if nothing needed writing)
+   * @throws io.cordum.api.ConflictException as {@link #save}
+   */
+  default JobRecord resave(JobRequest request, @Nullable String traceId) {
+    return save(request, traceId);
+  }
+
+  /**
    * Changes a job's state atomically.
    *
    * <p>A job with no record may be given one of {@link JobState#initialTargets()}, which creates

@@ -45,11 +45,19 @@ public abstract class TestServer implements AutoCloseable {
     requirePrivate().stop(true);
   }
 
-  /** Starts a stopped server again on the same port with the same data. */
+  /** Starts a stopped server again on the same port with the same data (within 20 s). */
   public void restart() {
+    restart(Duration.ofSeconds(20));
+  }
+
+  /**
+   * Starts a stopped server again on the same port with the same data, waiting up to
+   * {@code timeout} for it to accept clients (a Redis with a large AOF takes a while to load).
+   */
+  public void restart(Duration timeout) {
     ServerProcess p = requirePrivate();
     p.stop(false);
-    p.start(port, Duration.ofSeconds(20));
+    p.start(port, timeout);
   }
 
   private ServerProcess requirePrivate() {

@@ -65,7 +65,9 @@ final class SubmitProcessor {
       // here, so two deliveries of one submit (two replicas, a redelivery) dispatch it once.
       JobRecord rec;
       try {
-        rec = ctx.store().save(req.jobId().equals(id) ? req
+        // Usually the client saved this request just before publishing it: resave() lets the
+        // store skip the write after a cheap read.
+        rec = ctx.store().resave(req.jobId().equals(id) ? req
             : req.toBuilder().jobId(id).build(), traceId);
       } catch (ConflictException e) {
         // Only a new job's idempotency key makes a save conflict: another job holds the key,
