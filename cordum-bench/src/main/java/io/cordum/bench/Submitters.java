@@ -39,7 +39,7 @@ final class Submitters {
             if (!inflight.tryAcquire(60, TimeUnit.SECONDS)) {
               throw new IllegalStateException("jobs stopped finishing");
             }
-            submitOne.get().whenComplete((r, e) -> inflight.release());
+            var unused = submitOne.get().whenComplete((r, e) -> inflight.release());
           }
           return null;
         }));

@@ -7,6 +7,7 @@ import io.cordum.client.model.EffectiveConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +23,8 @@ final class ConfigCommands extends Cmd.Group {
     try {
       return ConfigScope.parse(s);
     } catch (IllegalArgumentException e) {
-      throw CliException.usage("--scope " + e.getMessage().substring("scope ".length()));
+      throw CliException.usage(
+          "--scope " + Objects.requireNonNull(e.getMessage()).substring("scope ".length()));
     }
   }
 

@@ -5,6 +5,7 @@ import io.cordum.client.CordumClientException;
 import io.cordum.client.NotFoundException;
 import io.cordum.client.ServerException;
 import io.cordum.client.TransportException;
+import java.util.Objects;
 import tools.jackson.core.JacksonException;
 
 /** Turns a failure into one readable line and an exit code. */
@@ -13,7 +14,7 @@ final class Errors {
 
   static String line(Throwable e) {
     if (e instanceof CliException c) {
-      return c.getMessage();
+      return Objects.toString(c.getMessage(), "");
     }
     if (e instanceof TransportException t) {
       String m = t.detail();
@@ -40,7 +41,7 @@ final class Errors {
       return "invalid JSON or YAML: " + j.getOriginalMessage();
     }
     if (e instanceof java.io.UncheckedIOException u) {
-      return u.getCause().getMessage();
+      return Objects.toString(Objects.requireNonNull(u.getCause()).getMessage(), "I/O error");
     }
     String m = e.getMessage();
     return m == null || m.isBlank() ? e.toString() : m;

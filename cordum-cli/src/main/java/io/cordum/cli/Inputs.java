@@ -57,6 +57,15 @@ final class Inputs {
     }
   }
 
+  /** {@link #json} where a JSON {@code null} is a usage error. */
+  static Object jsonValue(String option, String text) {
+    Object v = json(option, text);
+    if (v == null) {
+      throw CliException.usage(option + " holds null, not a JSON or YAML value");
+    }
+    return v;
+  }
+
   /** JSON (or YAML) text parsed into plain Java values. */
   static @Nullable Object json(String option, String text) {
     String t = text.trim();

@@ -5,6 +5,7 @@ import io.cordum.client.ClientJson;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
 import tools.jackson.databind.ObjectWriter;
@@ -56,7 +57,7 @@ final class Output {
   }
 
   /** Pretty JSON of any value (for result documents in tables). */
-  static String json(Object value) {
+  static String json(@Nullable Object value) {
     return writer(false).writeValueAsString(value);
   }
 

@@ -20,7 +20,7 @@ final class SchemaCommands extends Cmd.Group {
 
     @Override
     int run() {
-      client().schemas().register(id, Inputs.json("--file", Inputs.file("--file", file,
+      client().schemas().register(id, Inputs.jsonValue("--file", Inputs.file("--file", file,
           root().in)));
       return Exit.OK;
     }
@@ -69,7 +69,7 @@ final class SchemaCommands extends Cmd.Group {
 
     @Override
     int run() {
-      SchemaValidation v = client().schemas().validate(id, Inputs.json("--file",
+      SchemaValidation v = client().schemas().validate(id, Inputs.jsonValue("--file",
           Inputs.file("--file", file, root().in)));
       out().emit(v, v.valid() ? List.of() : v.errors().stream().map(e -> e.path()).toList(),
           p -> {

@@ -15,6 +15,7 @@ import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.worker.CordumWorker;
 import io.cordum.worker.CpuLoad;
 import io.cordum.worker.JobOutput;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,7 +88,8 @@ class CordumPolicyTest {
       JobRecord ok = cordum.jobs().awaitTerminal(plain).get(10, TimeUnit.SECONDS);
       assertThat(ok.state()).isEqualTo(JobState.SUCCEEDED);
       assertThat(ok.safety().decision()).isEqualTo(SafetyDecision.ALLOW_WITH_CONSTRAINTS);
-      assertThat(new String(cordum.jobs().result(plain).orElseThrow())).isEqualTo("done high");
+      assertThat(new String(cordum.jobs().result(plain).orElseThrow(), StandardCharsets.UTF_8))
+          .isEqualTo("done high");
     }
   }
 

@@ -23,6 +23,7 @@ import io.cordum.testkit.servers.RedisServer;
 import io.cordum.worker.CordumWorker;
 import io.cordum.worker.CpuLoad;
 import io.cordum.worker.JobOutput;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -158,7 +159,8 @@ class NatsRedisEndToEndTest {
     startWorkers(false);
     List<String> ids = submit(cordum, 1000, "c");
     assertAllSucceededOnce(cordum, ids);
-    assertThat(new String(cordum.jobs().result(ids.get(0)).orElseThrow())).isEqualTo("done c0");
+    assertThat(new String(cordum.jobs().result(ids.get(0)).orElseThrow(), StandardCharsets.UTF_8))
+        .isEqualTo("done c0");
   }
 
   @Test

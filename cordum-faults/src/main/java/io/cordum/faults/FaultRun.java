@@ -63,7 +63,7 @@ final class FaultRun {
     }
     JavaProcess w1 = start("worker-1", WorkerMain.class, env, "w1", "4",
         Long.toString(sc.workMs()), execFile.toString());
-    JavaProcess w2 = start("worker-2", WorkerMain.class, env, "w2", "4",
+    start("worker-2", WorkerMain.class, env, "w2", "4",
         Long.toString(sc.workMs()), execFile.toString());
     for (JavaProcess p : processes) {
       p.awaitLine("READY", START);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,7 +125,7 @@ public final class FaultSuite {
     // exec:java runs in Maven's directory: write under this module's target either way.
     Path target = (Files.isDirectory(Path.of("cordum-faults")) ? Path.of("cordum-faults", "target")
         : Path.of("target")).toAbsolutePath();
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    String stamp = LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     if (set.equals("soak")) {
       soak(List.of(args).subList(1, args.length), target, stamp);
       return;

@@ -26,7 +26,7 @@ final class HeapReport {
       t.setDaemon(true);
       return t;
     });
-    ses.scheduleAtFixedRate(HeapReport::report, interval.toMillis(), interval.toMillis(),
+    var unused = ses.scheduleAtFixedRate(HeapReport::report, interval.toMillis(), interval.toMillis(),
         TimeUnit.MILLISECONDS);
   }
 

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -120,7 +121,7 @@ final class Soak {
       p.awaitLine("READY", START);
     }
     List<long[]> redisMemory = new CopyOnWriteArrayList<>();
-    Thread sampler = new Thread(() -> sampleRedis(env.get("REDIS_URL"), redisMemory),
+    Thread sampler = new Thread(() -> sampleRedis(Objects.requireNonNull(env.get("REDIS_URL")), redisMemory),
         "redis-memory");
     sampler.setDaemon(true);
     sampler.start();

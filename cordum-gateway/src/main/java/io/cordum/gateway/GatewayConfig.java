@@ -390,7 +390,7 @@ public record GatewayConfig(String host, int port, ApiKeys apiKeys, boolean auth
         }
         String h = addr.substring(0, colon).replace("[", "").replace("]", "");
         host = h.isEmpty() ? "0.0.0.0" : h;
-        port = (int) parseLong(env, "GATEWAY_HTTP_ADDR", addr.substring(colon + 1));
+        port = (int) parseLong("GATEWAY_HTTP_ADDR", addr.substring(colon + 1));
       }
       ApiKeys keys;
       try {
@@ -470,10 +470,10 @@ public record GatewayConfig(String host, int port, ApiKeys apiKeys, boolean auth
 
     private static long longOr(Map<String, String> env, String name, long fallback) {
       String v = get(env, name);
-      return v == null ? fallback : parseLong(env, name, v);
+      return v == null ? fallback : parseLong(name, v);
     }
 
-    private static long parseLong(Map<String, String> env, String name, String v) {
+    private static long parseLong(String name, String v) {
       try {
         return Long.parseLong(v.trim());
       } catch (NumberFormatException e) {

@@ -111,7 +111,7 @@ public final class InMemoryArtifactStore implements ArtifactStore {
         continue;
       }
       if (items.size() == query.limit()) {
-        return new Page<>(items, IndexKey.encode(last));
+        return new Page<>(items, IndexKey.encode(Objects.requireNonNull(last)));
       }
       items.add(new ArtifactSummary(ArtifactPointers.of(k.id()), s.meta));
       last = k;

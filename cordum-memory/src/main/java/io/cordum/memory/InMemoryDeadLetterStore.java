@@ -9,6 +9,7 @@ import io.cordum.api.internal.store.Args;
 import io.cordum.api.internal.store.Micros;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -48,7 +49,7 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
   public void add(DeadLetterEntry entry) {
     String id = Args.jobId(entry.jobId().trim());
     DeadLetterEntry e = entry.toBuilder().jobId(id)
-        .createdAt(Micros.truncate(entry.createdAt())).build();
+        .createdAt(entry.createdAt().truncatedTo(ChronoUnit.MICROS)).build();
     lock.lock();
     try {
       removeLocked(id);
@@ -87,11 +88,11 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
       while (it.hasNext()) {
         IndexKey k = it.next();
         DeadLetterEntry e = entries.get(k.id());
-        if (!query.matches(e)) {
+        if (e == null || !query.matches(e)) {
           continue;
         }
         if (items.size() == query.limit()) {
-          return new Page<>(items, IndexKey.encode(last));
+          return new Page<>(items, IndexKey.encode(Objects.requireNonNull(last)));
         }
         items.add(e);
         last = k;

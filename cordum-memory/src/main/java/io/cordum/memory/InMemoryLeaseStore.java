@@ -7,6 +7,7 @@ import io.cordum.api.lock.LeaseStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -91,7 +92,7 @@ public final class InMemoryLeaseStore implements LeaseStore {
   }
 
   private static Instant expiry(Instant now, Duration ttl) {
-    return Micros.truncate(now.plus(ttl));
+    return now.plus(ttl).truncatedTo(ChronoUnit.MICROS);
   }
 
   private void purge(Instant now) {

@@ -61,7 +61,7 @@ final class JobIndexes {
 
   /** Jobs by update time, all or in one state. */
   NavigableSet<IndexKey> updated(@Nullable JobState state) {
-    return state == null ? byUpdate : byState.get(state);
+    return state == null ? byUpdate : Objects.requireNonNull(byState.get(state));
   }
 
   NavigableSet<IndexKey> timers() {
@@ -88,7 +88,10 @@ final class JobIndexes {
 
   private static @Nullable IndexKey key(@Nullable JobRecord r,
       Function<JobRecord, @Nullable Instant> time) {
-    Instant at = r == null ? null : time.apply(r);
+    if (r == null) {
+      return null;
+    }
+    Instant at = time.apply(r);
     return at == null ? null : IndexKey.of(at, r.id());
   }
 

@@ -2,6 +2,7 @@ package io.cordum.memory;
 
 import java.time.Instant;
 import java.util.Comparator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A run's place in a listing: creation time (ms), then run id. The cursor form
@@ -21,7 +22,7 @@ record RunKey(long createdMs, String id) implements Comparable<RunKey> {
   }
 
   /** Parses a cursor; a garbled one gives {@code null}. */
-  static RunKey parse(String cursor) {
+  static @Nullable RunKey parse(String cursor) {
     int i = cursor.indexOf(':');
     if (i <= 0) {
       return null;

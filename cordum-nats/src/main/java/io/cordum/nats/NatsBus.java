@@ -33,6 +33,7 @@ import io.nats.client.api.StreamInfo;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -84,6 +85,11 @@ public final class NatsBus implements Bus, HealthCheck {
   private final AtomicLong handlerFailures = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private volatile boolean closed;
+
+  /** The JetStream context; only durable subscriptions, made in JetStream mode, ask for it. */
+  private JetStream jetStream() {
+    return Objects.requireNonNull(js, "not in JetStream mode");
+  }
 
   private NatsBus(NatsConfig config, Connection nc, @Nullable JetStream js) {
     this.config = config;
@@ -427,7 +433,7 @@ public final class NatsBus implements Bus, HealthCheck {
     }
     if (queue == null) {
       PushSubscribeOptions opts = PushSubscribeOptions.builder().configuration(cc.build()).build();
-      return js.subscribe(subject, d, sub::onJetStream, false, opts);
+      return jetStream().subscribe(subject, d, sub::onJetStream, false, opts);
     }
     String durable = DurableSubjects.durableName(queue, subject);
     try {
@@ -459,7 +465,7 @@ public final class NatsBus implements Bus, HealthCheck {
       throws IOException, JetStreamApiException {
     for (int attempt = 1; ; attempt++) {
       try {
-        return js.subscribe(subject, queue, d, sub::onJetStream, false, opts);
+        return jetStream().subscribe(subject, queue, d, sub::onJetStream, false, opts);
       } catch (JetStreamApiException e) {
         if (e.getApiErrorCode() != CONSUMER_NAME_IN_USE || attempt >= CREATE_RACE_ATTEMPTS) {
           throw e;

@@ -72,7 +72,8 @@ final class NatsSubscription implements Subscription {
       bus.dropped(subj, attempt);
       return;
     }
-    bus.redeliveries().schedule(() -> deliverCore(subj, packet, attempt + 1, messageId),
+    var unused = bus.redeliveries().schedule(
+        () -> deliverCore(subj, packet, attempt + 1, messageId),
         retry.toMillis(), TimeUnit.MILLISECONDS);
   }
 

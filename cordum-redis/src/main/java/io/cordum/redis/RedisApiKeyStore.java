@@ -144,12 +144,20 @@ public final class RedisApiKeyStore implements ApiKeyStore, AutoCloseable {
 
   private static ApiKey decode(Map<String, String> h) {
     String scopes = h.getOrDefault("scopes", "");
-    return new ApiKey(h.get("id"), h.get("tenant"), h.get("role"), h.get("principal"),
-        h.getOrDefault("name", ""),
+    return new ApiKey(field(h, "id"), field(h, "tenant"), field(h, "role"),
+        field(h, "principal"), h.getOrDefault("name", ""),
         scopes.isEmpty() ? List.of() : Arrays.asList(scopes.split("\n")),
-        h.get("secret_hash"), Micros.toInstant(Long.parseLong(h.get("created_at"))),
+        field(h, "secret_hash"), Micros.toInstant(Long.parseLong(field(h, "created_at"))),
         instant(h.get("expires_at")), instant(h.get("last_used_at")),
         instant(h.get("revoked_at")), instant(h.get("rotated_at")));
+  }
+
+  private static String field(Map<String, String> h, String name) {
+    String v = h.get(name);
+    if (v == null) {
+      throw new IllegalStateException("API key hash without the field " + name);
+    }
+    return v;
   }
 
   private static @Nullable Instant instant(@Nullable String micros) {

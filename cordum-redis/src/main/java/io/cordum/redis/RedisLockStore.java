@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link LockStore} on Redis: one hash per resource, {@code <prefix>lock:<resource>}, holding
@@ -160,7 +161,7 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
     return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
   }
 
-  private static long parse(String s) {
+  private static long parse(@Nullable String s) {
     if (s == null || s.isEmpty()) {
       return 0;
     }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class RedisFixture implements BeforeAllCallback, AfterAllCallback {
   private final Supplier<Started> starter;
   private @Nullable Started started;
+  /** Open class containers: @Nested classes get the callbacks too, and share the server. */
+  private int depth;
 
   private record Started(AutoCloseable server, RedisConnections connections) {}
 
@@ -42,7 +44,9 @@ final class RedisFixture implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    started = starter.get();
+    if (depth++ == 0) {
+      started = starter.get();
+    }
   }
 
   /** The client, after emptying the server so that each test starts with an empty store. */
@@ -56,7 +60,7 @@ final class RedisFixture implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
-    if (started != null) {
+    if (--depth == 0 && started != null) {
       started.connections().close();
       started.server().close();
     }

@@ -83,7 +83,7 @@ class RedisKeyLayoutTest {
     jobs.reserveIdempotencyKey("tenant-a", "idem-1", "j1");
     pointers.putContext("j1", "in".getBytes(UTF_8));
     pointers.putResult("j1", "out".getBytes(UTF_8));
-    leases.tryAcquire("cordum:scheduler:job:j1", Duration.ofSeconds(30)).orElseThrow();
+    assertThat(leases.tryAcquire("cordum:scheduler:job:j1", Duration.ofSeconds(30))).isPresent();
   }
 
   private static List<String> allKeys() {

@@ -11,6 +11,7 @@ import io.cordum.api.config.ConfigStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -198,7 +199,7 @@ public abstract class ConfigStoreContract {
     Map<ConfigKey, ConfigEntry> all = store().getAll(List.of(a, b, missing, c));
 
     assertThat(all.keySet()).containsExactly(a, c);
-    assertThat(all.get(c).data()).isEqualTo("{\"c\":1}");
+    assertThat(Objects.requireNonNull(all.get(c)).data()).isEqualTo("{\"c\":1}");
     assertThat(all.get(a)).isEqualTo(store().get(a).orElseThrow());
   }
 

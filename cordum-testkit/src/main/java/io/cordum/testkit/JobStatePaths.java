@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import org.jspecify.annotations.Nullable;
 
@@ -33,7 +34,7 @@ final class JobStatePaths {
     while (!queue.isEmpty()) {
       JobState s = queue.remove();
       if (s == to) {
-        return paths.get(s);
+        return Objects.requireNonNull(paths.get(s)); // queued states have a path
       }
       for (JobState next : s.allowedTargets()) {
         if (!paths.containsKey(next)) {

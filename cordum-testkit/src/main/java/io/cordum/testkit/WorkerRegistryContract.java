@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,7 +78,7 @@ public abstract class WorkerRegistryContract {
 
     Map<String, WorkerInfo> snapshot = registry().snapshot();
     assertThat(snapshot).containsOnlyKeys("w1");
-    WorkerInfo info = snapshot.get("w1");
+    WorkerInfo info = Objects.requireNonNull(snapshot.get("w1"));
     assertThat(info.heartbeat()).isEqualTo(hb);
     assertThat(info.workerId()).isEqualTo("w1");
     assertThat(info.pool()).isEqualTo("default");

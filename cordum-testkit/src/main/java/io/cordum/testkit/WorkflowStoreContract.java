@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -135,8 +136,9 @@ public abstract class WorkflowStoreContract {
     assertThat(store().getDefinition(id("missing"))).isEmpty();
     WorkflowDefinition read = store().getDefinition(id, 1).orElseThrow();
     assertThat(read.steps().keySet()).containsExactly("a", "b");
-    assertThat(read.steps().get("a").retry()).isEqualTo(StepRetry.of(2));
-    assertThat(read.steps().get("a").input()).isEqualTo(Map.of("x", "${input.x}"));
+    StepDefinition a = Objects.requireNonNull(read.steps().get("a"));
+    assertThat(a.retry()).isEqualTo(StepRetry.of(2));
+    assertThat(a.input()).isEqualTo(Map.of("x", "${input.x}"));
     assertThat(read.inputSchema()).isEqualTo(Map.of("type", "object"));
   }
 

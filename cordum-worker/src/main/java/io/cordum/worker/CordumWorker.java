@@ -358,10 +358,12 @@ public final class CordumWorker implements AutoCloseable {
           .errorMessage(Objects.toString(e.getMessage(), e.code()));
     } catch (WorkerConfigException e) {
       return JobResult.builder().status(JobStatus.FAILED)
-          .errorCode(WorkerErrorCodes.WORKER_MISCONFIGURED).errorMessage(e.getMessage());
+          .errorCode(WorkerErrorCodes.WORKER_MISCONFIGURED)
+          .errorMessage(Objects.toString(e.getMessage(), ""));
     } catch (InputUnavailableException e) {
       return JobResult.builder().status(JobStatus.FAILED)
-          .errorCode(WorkerErrorCodes.INPUT_UNAVAILABLE).errorMessage(e.getMessage());
+          .errorCode(WorkerErrorCodes.INPUT_UNAVAILABLE)
+          .errorMessage(Objects.toString(e.getMessage(), ""));
     } catch (TimeoutException e) {
       return JobResult.builder().status(JobStatus.TIMEOUT)
           .errorCode(WorkerErrorCodes.HANDLER_TIMEOUT)
@@ -440,7 +442,7 @@ public final class CordumWorker implements AutoCloseable {
   private void scheduleFlush(long delayMs) {
     if (flushScheduled.compareAndSet(false, true)) {
       try {
-        timers.schedule(this::flushUnreported, delayMs, TimeUnit.MILLISECONDS);
+        var unused = timers.schedule(this::flushUnreported, delayMs, TimeUnit.MILLISECONDS);
       } catch (RuntimeException e) {
         flushScheduled.set(false); // the timers are shut down: close() flushes what is left
       }
@@ -668,6 +670,7 @@ public final class CordumWorker implements AutoCloseable {
   }
 
   /** The settled options (fields set once by the builder). */
+  @SuppressWarnings("NullAway.Init") // the builder sets every field before the worker reads it
   private static final class Options {
     String workerId;
     String pool;

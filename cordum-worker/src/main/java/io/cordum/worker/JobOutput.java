@@ -8,12 +8,14 @@ import java.util.List;
  * for an empty output), and pointers to artifacts it wrote elsewhere.
  */
 public final class JobOutput {
-  private static final JobOutput EMPTY = new JobOutput(null, List.of());
+  private static final JobOutput EMPTY = new JobOutput(false, new byte[0], List.of());
 
+  private final boolean hasData;
   private final byte[] data;
   private final List<String> artifactPtrs;
 
-  private JobOutput(byte[] data, List<String> artifactPtrs) {
+  private JobOutput(boolean hasData, byte[] data, List<String> artifactPtrs) {
+    this.hasData = hasData;
     this.data = data;
     this.artifactPtrs = List.copyOf(artifactPtrs);
   }
@@ -25,27 +27,27 @@ public final class JobOutput {
 
   /** Output bytes. */
   public static JobOutput of(byte[] data) {
-    return new JobOutput(data.clone(), List.of());
+    return new JobOutput(true, data.clone(), List.of());
   }
 
   /** Output text (UTF-8), for example JSON. */
   public static JobOutput of(String text) {
-    return new JobOutput(text.getBytes(StandardCharsets.UTF_8), List.of());
+    return new JobOutput(true, text.getBytes(StandardCharsets.UTF_8), List.of());
   }
 
   /** This output plus artifact pointers. */
   public JobOutput withArtifacts(String... pointers) {
-    return new JobOutput(data, List.of(pointers));
+    return new JobOutput(hasData, data, List.of(pointers));
   }
 
   /** Whether there are output bytes. */
   public boolean hasData() {
-    return data != null;
+    return hasData;
   }
 
   /** A copy of the output bytes, or an empty array. */
   public byte[] data() {
-    return data == null ? new byte[0] : data.clone();
+    return data.clone();
   }
 
   /** The artifact pointers. */

@@ -46,7 +46,7 @@ public record BusPacket(
    */
   public static BusPacket of(String traceId, String senderId, Instant createdAt, Payload payload) {
     return new BusPacket(traceId, senderId, createdAt, Subjects.PROTOCOL_VERSION, payload,
-        null, UnknownFields.EMPTY);
+        new byte[0], UnknownFields.EMPTY);
   }
 
   /** A copy of the signature bytes (empty when unsigned). */

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -96,7 +97,7 @@ public enum JobState {
 
   /** The states this one may move to (not counting itself, which is always allowed). */
   public Set<JobState> allowedTargets() {
-    return TABLE.get(this);
+    return Objects.requireNonNull(TABLE.get(this)); // every constant has a row
   }
 
   /** The states a job that has no state yet may be given. */
@@ -114,7 +115,7 @@ public enum JobState {
     if (from == null) {
       return INITIAL.contains(to);
     }
-    return from == to || TABLE.get(from).contains(to);
+    return from == to || from.allowedTargets().contains(to);
   }
 
   /** The closest CAP wire status (APPROVAL_REQUIRED has none of its own and maps to PENDING). */

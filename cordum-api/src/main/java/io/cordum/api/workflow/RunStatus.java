@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -56,12 +57,12 @@ public enum RunStatus {
 
   /** The statuses this one may move to (not counting itself). */
   public Set<RunStatus> allowedTargets() {
-    return TABLE.get(this);
+    return Objects.requireNonNull(TABLE.get(this)); // every constant has a row
   }
 
   /** Whether a run may move from one status to another (keeping a status is allowed). */
   public static boolean canTransition(RunStatus from, RunStatus to) {
-    return from == to || TABLE.get(from).contains(to);
+    return from == to || from.allowedTargets().contains(to);
   }
 
   /** The wire name, such as {@code timed_out}. */

@@ -385,7 +385,7 @@ public final class Dispatcher {
         || t instanceof InvalidRunTransitionException || t instanceof LockNotHeldException) {
       return ApiError.conflict(((CordumException) t).type(), t.getMessage());
     }
-    if (t instanceof ArtifactTooLargeException a) {
+    if (t instanceof ArtifactTooLargeException) {
       return new ApiError(413, "artifact_too_large", "artifact too large");
     }
     if (t instanceof BackendException) {

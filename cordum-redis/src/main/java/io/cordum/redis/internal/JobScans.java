@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -101,7 +102,8 @@ public final class JobScans {
           continue;
         }
         if (items.size() == q.limit()) {
-          cursor = new ListCursor(Micros.of(last.updatedAt()), last.id()).encode();
+          JobRecord prev = Objects.requireNonNull(last); // the page is full, so not empty
+          cursor = new ListCursor(Micros.of(prev.updatedAt()), prev.id()).encode();
           break scan;
         }
         items.add(r);

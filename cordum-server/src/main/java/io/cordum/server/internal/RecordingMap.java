@@ -4,6 +4,7 @@ import java.util.AbstractMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A read-only map that records every key looked up. The gateway reads its variables from a map;
@@ -19,7 +20,7 @@ final class RecordingMap extends AbstractMap<String, String> {
   }
 
   @Override
-  public String get(Object key) {
+  public @Nullable String get(Object key) {
     if (key instanceof String k) {
       read.add(k);
     }

@@ -14,6 +14,7 @@ import java.util.Locale;
  * send (bad bytes in the path, header floods, truncated bodies). Keeps the connection alive
  * between requests and reconnects when the server closed it. Not thread-safe.
  */
+@SuppressWarnings("NullAway") // socket, in and out are set by connect() before each use
 public final class RawHttp implements AutoCloseable {
   private final String host;
   private final int port;

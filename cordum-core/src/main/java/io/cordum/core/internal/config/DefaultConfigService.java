@@ -123,6 +123,7 @@ public final class DefaultConfigService implements ConfigService {
   }
 
   /** The document, if it exists. */
+  @Override
   public Optional<ConfigDocument> find(ConfigKey key) {
     return store.get(key).map(DefaultConfigService::document);
   }
@@ -132,11 +133,13 @@ public final class DefaultConfigService implements ConfigService {
    *
    * @throws NotFoundException if it does not exist
    */
+  @Override
   public ConfigDocument get(ConfigKey key) {
     return find(key).orElseThrow(() -> new NotFoundException("config not found: " + key));
   }
 
   /** Like {@link #get(ConfigKey)}; a blank system id means {@code default}. */
+  @Override
   public ConfigDocument get(ConfigScope scope, String scopeId) {
     return get(ConfigKey.of(scope, scopeId));
   }
@@ -146,6 +149,7 @@ public final class DefaultConfigService implements ConfigService {
    *
    * @throws ValidationException if the data is not valid (every problem listed)
    */
+  @Override
   public ConfigDocument set(ConfigScope scope, String scopeId, Map<String, ?> data) {
     return set(ConfigWrite.builder(scope, scopeId).data(data).build());
   }
@@ -156,6 +160,7 @@ public final class DefaultConfigService implements ConfigService {
    * @throws ValidationException if the data is not valid (every problem listed)
    * @throws ConflictException if the write expects a revision that is not the current one
    */
+  @Override
   public ConfigDocument set(ConfigWrite write) {
     String data = canonical(write.data());
     ConfigDocument out = document(store.put(write.key(), data, write.meta(),
@@ -173,6 +178,7 @@ public final class DefaultConfigService implements ConfigService {
    * @throws ValidationException if the edited data is not valid
    * @throws ConflictException if it still conflicts after {@link #MAX_UPDATE_ATTEMPTS} attempts
    */
+  @Override
   public ConfigDocument update(ConfigKey key, UnaryOperator<Map<String, Object>> edit) {
     for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       Optional<ConfigEntry> cur = store.get(key);
@@ -194,6 +200,7 @@ public final class DefaultConfigService implements ConfigService {
   }
 
   /** Deletes a document, whatever its revision; {@code false} if there was none. */
+  @Override
   public boolean delete(ConfigKey key) {
     return delete(key, ConfigStore.ANY_REVISION);
   }
@@ -203,6 +210,7 @@ public final class DefaultConfigService implements ConfigService {
    *
    * @throws ConflictException if it is at another revision
    */
+  @Override
   public boolean delete(ConfigKey key, long expectedRevision) {
     boolean deleted = store.delete(key, expectedRevision);
     changed(key);
@@ -213,6 +221,7 @@ public final class DefaultConfigService implements ConfigService {
    * The effective config of a target: the system document, then the org's, team's, workflow's
    * and step's (those with a non-blank id), merged in that order. Missing documents are skipped.
    */
+  @Override
   public EffectiveConfig resolve(ConfigTarget target) {
     List<ConfigKey> keys = new ArrayList<>(5);
     keys.add(ConfigKey.system());

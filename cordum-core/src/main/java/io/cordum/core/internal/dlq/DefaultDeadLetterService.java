@@ -70,21 +70,25 @@ public final class DefaultDeadLetterService implements DeadLetterService {
   }
 
   /** One page of entries, newest first. */
+  @Override
   public Page<DeadLetterEntry> list(DeadLetterQuery query) {
     return store.list(query);
   }
 
   /** The entry of a job, or empty. */
+  @Override
   public Optional<DeadLetterEntry> get(String jobId) {
     return store.get(jobId);
   }
 
   /** Deletes a job's entry. Returns whether there was one. */
+  @Override
   public boolean delete(String jobId) {
     return store.delete(jobId);
   }
 
   /** Retries a dead-lettered job with its original input. */
+  @Override
   public SubmittedJob retry(String jobId) {
     return retry(jobId, RetryOptions.DEFAULT);
   }
@@ -98,6 +102,7 @@ public final class DefaultDeadLetterService implements DeadLetterService {
    *     has expired
    * @throws ValidationException if neither the entry nor the job store know the job's topic
    */
+  @Override
   public SubmittedJob retry(String jobId, RetryOptions options) {
     DeadLetterEntry entry = store.claim(jobId)
         .orElseThrow(() -> new NotFoundException("dlq entry not found: " + jobId));

@@ -63,6 +63,7 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
       PolicyBundleAuditEntry audit) {}
 
   /** All bundles with the set's version. */
+  @Override
   public PolicyBundleSet list() {
     return store.read();
   }
@@ -72,11 +73,13 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
    * (spec 50 {@code GET /api/v1/policy/rules}). Disabled bundles are left out unless
    * {@code includeDisabled}; a bundle that can not be read is an error entry.
    */
+  @Override
   public PolicyRuleListing rules(boolean includeDisabled) {
     return RuleListings.of(store.read().bundles().values(), includeDisabled);
   }
 
   /** One bundle. */
+  @Override
   public Optional<PolicyBundle> get(String id) {
     return Optional.ofNullable(store.read().bundles().get(id));
   }
@@ -90,6 +93,7 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
    * @throws ConflictException if the bundle changed since {@code edit.version()} was read
    * @throws ValidationException if the id or the content is invalid
    */
+  @Override
   public PolicyBundle put(PolicyBundle edit, String actor) {
     return put(edit, PolicyChange.of(actor, ""));
   }
@@ -98,6 +102,7 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
    * Like {@link #put(PolicyBundle, String)}, recording the actor's role and note in the audit
    * entry; the message is the change's, else the bundle's.
    */
+  @Override
   public PolicyBundle put(PolicyBundle edit, PolicyChange change) {
     String actor = change.actor();
     checkId(edit.id());
@@ -131,11 +136,13 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
    * @throws NotFoundException if there is no such bundle
    * @throws ConflictException if it changed since
    */
+  @Override
   public void delete(String id, long expectedVersion, String actor) {
     delete(id, expectedVersion, PolicyChange.of(actor, ""));
   }
 
   /** Like {@link #delete(String, long, String)}, recording role, message and note. */
+  @Override
   public void delete(String id, long expectedVersion, PolicyChange change) {
     Instant now = now();
     commit(set -> {
@@ -161,6 +168,7 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
    * @throws NotFoundException if a given id does not exist
    * @throws ValidationException if there is nothing to publish or a bundle is invalid
    */
+  @Override
   public PublishResult publish(List<String> ids, String actor, String message) {
     return publish(ids, PolicyChange.of(actor, message));
   }
@@ -169,6 +177,7 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
    * Like {@link #publish(List, String, String)}, recording the actor's role and note in the
    * audit entry.
    */
+  @Override
   public PublishResult publish(List<String> ids, PolicyChange change) {
     String actor = change.actor();
     String message = change.message();
@@ -212,6 +221,7 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
    * @throws NotFoundException if the snapshot does not exist
    * @throws ValidationException if a restored enabled bundle is invalid
    */
+  @Override
   public RollbackResult rollback(String snapshotId, String actor, String message) {
     return rollback(snapshotId, PolicyChange.of(actor, message));
   }
@@ -220,6 +230,7 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
    * Like {@link #rollback(String, String, String)}, recording the actor's role and note in the
    * audit entry.
    */
+  @Override
   public RollbackResult rollback(String snapshotId, PolicyChange change) {
     String message = change.message();
     if (snapshotId == null || snapshotId.isBlank()) {
@@ -255,6 +266,7 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
   }
 
   /** Takes a snapshot of the current bundles (even when there are none). */
+  @Override
   public PolicyBundleSnapshot snapshot(String note, String actor) {
     return snapshot(note, PolicyChange.of(actor, ""));
   }
@@ -263,6 +275,7 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
    * Like {@link #snapshot(String, String)}: {@code note} is the snapshot's note (and the audit
    * entry's message unless the change has one); the change's role and note go to the audit.
    */
+  @Override
   public PolicyBundleSnapshot snapshot(String note, PolicyChange change) {
     Instant now = now();
     PolicyBundleSnapshot s = BundleSnapshots.capture(store.read().bundles(), now, note,
@@ -273,16 +286,19 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
   }
 
   /** The snapshots, newest first. */
+  @Override
   public List<PolicyBundleSnapshot> snapshots() {
     return store.snapshots();
   }
 
   /** A snapshot by id. */
+  @Override
   public Optional<PolicyBundleSnapshot> findSnapshot(String id) {
     return store.snapshot(id);
   }
 
   /** The newest audit entries, newest first. */
+  @Override
   public List<PolicyBundleAuditEntry> audit(int limit) {
     return store.audit(limit);
   }

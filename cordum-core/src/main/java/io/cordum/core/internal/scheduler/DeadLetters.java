@@ -65,7 +65,7 @@ final class DeadLetters {
         return;
       }
       log.warn("DLQ write for job {} failed, retrying: {}", entry.jobId(), e.toString());
-      ctx.executor().schedule(() -> record(store, entry, attempt + 1),
+      var unused = ctx.executor().schedule(() -> record(store, entry, attempt + 1),
           ctx.config().publishErrorDelay().toMillis(), TimeUnit.MILLISECONDS);
     }
   }
@@ -81,7 +81,7 @@ final class DeadLetters {
       }
       log.warn("dead-letter publish for job {} failed, retrying: {}", packet.traceId(),
           e.toString());
-      ctx.executor().schedule(() -> publish(packet, attempt + 1),
+      var unused = ctx.executor().schedule(() -> publish(packet, attempt + 1),
           ctx.config().publishErrorDelay().toMillis(), TimeUnit.MILLISECONDS);
     }
   }

@@ -105,7 +105,7 @@ final class TimerLoop {
               r.workerId().isEmpty() ? ctx.strategy().poolsOf(r.topic()) : java.util.Set.of(),
               now);
           if (v != WorkerLiveness.Verdict.KEEP) {
-            guarded(r.id(), () -> lost(r, v, now));
+            guarded(r.id(), () -> lost(r, v));
           }
         }
         cursor = page.nextCursor();
@@ -122,7 +122,7 @@ final class TimerLoop {
   }
 
   /** Runs a lost job again if it is still the attempt the sweep judged. Lease held. */
-  private void lost(JobRecord seen, WorkerLiveness.Verdict verdict, Instant now) {
+  private void lost(JobRecord seen, WorkerLiveness.Verdict verdict) {
     Optional<JobRecord> found = ctx.store().get(seen.id());
     if (found.isEmpty() || found.get().version() != seen.version()) {
       return; // a result or another replica got there first

@@ -54,6 +54,7 @@ public final class DefaultSchemaRegistry implements SchemaRegistry {
    * @throws ValidationException if the id is blank or the schema is invalid (every problem,
    *     each naming the field under {@code schema} and the rule); nothing is stored
    */
+  @Override
   public SchemaEntry register(String id, String schemaJson) {
     String key = id(id);
     String body = schemaJson == null ? "" : schemaJson.trim();
@@ -73,21 +74,25 @@ public final class DefaultSchemaRegistry implements SchemaRegistry {
    *
    * @throws NotFoundException if there is none with this id
    */
+  @Override
   public SchemaEntry get(String id) {
     return find(id).orElseThrow(() -> new NotFoundException("schema not found: " + id.trim()));
   }
 
   /** The registered schema, if any. */
+  @Override
   public Optional<SchemaEntry> find(String id) {
     return store.get(id(id));
   }
 
   /** Ids, the most recently registered first; a limit of 0 or less means 100. */
+  @Override
   public List<String> list(int limit) {
     return store.list(limit <= 0 ? DEFAULT_LIST_LIMIT : limit);
   }
 
   /** Removes a schema; {@code false} if there was none. Idempotent. */
+  @Override
   public boolean delete(String id) {
     String key = id(id);
     compiled.remove(key);
@@ -133,6 +138,7 @@ public final class DefaultSchemaRegistry implements SchemaRegistry {
    *
    * @throws NotFoundException if no schema has this id
    */
+  @Override
   public SchemaValidationResult validate(String schemaId, String json) {
     return compiled(schemaId).validateJson(json);
   }
@@ -142,6 +148,7 @@ public final class DefaultSchemaRegistry implements SchemaRegistry {
    *
    * @throws NotFoundException if no schema has this id
    */
+  @Override
   public SchemaValidationResult validateValue(String schemaId, @Nullable Object value) {
     return compiled(schemaId).validateValue(value);
   }

@@ -74,7 +74,6 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
 
   private final WorkflowStore store;
   private final EffectiveConfigProvider limits;
-  private final JobClient jobs;
   private final InstantSource clock;
   private final io.cordum.core.internal.OutageLog tickOutage;
   private final ScheduledExecutorService executor;
@@ -114,7 +113,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
       EffectiveConfigProvider limits) {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.store = Objects.requireNonNull(store, "store");
-    this.jobs = Objects.requireNonNull(jobs, "jobs");
+    Objects.requireNonNull(jobs, "jobs");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.tickOutage = new io.cordum.core.internal.OutageLog(log, "the workflow timer loop",
         clock, java.time.Duration.ofMinutes(1));
@@ -197,6 +196,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
    *
    * @throws ValidationException listing every problem of the definition
    */
+  @Override
   public WorkflowDefinition save(WorkflowDefinition definition) {
     return save(definition, -1);
   }
@@ -208,22 +208,26 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
    * @throws ValidationException listing every problem of the definition
    * @throws ConflictException if the expectation failed
    */
+  @Override
   public WorkflowDefinition save(WorkflowDefinition definition, long expectedVersion) {
     WorkflowValidator.check(definition, schemas::registered);
     return store.saveDefinition(definition, expectedVersion);
   }
 
   /** The latest version of a definition. */
+  @Override
   public Optional<WorkflowDefinition> definition(String workflowId) {
     return store.getDefinition(workflowId);
   }
 
   /** Latest definitions, most recently saved first; blank tenant for all. */
+  @Override
   public List<WorkflowDefinition> definitions(String tenant, int limit) {
     return store.listDefinitions(tenant, limit);
   }
 
   /** Deletes a workflow; runs in flight finish on their pinned version. */
+  @Override
   public boolean deleteDefinition(String workflowId) {
     return store.deleteDefinition(workflowId);
   }
@@ -254,6 +258,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
    * @throws ValidationException if the input does not satisfy the workflow's input schema (each
    *     violation names the field), or the tenant or run id is not allowed
    */
+  @Override
   public WorkflowRun start(String workflowId, StartOptions options) {
     checkOpen();
     WorkflowDefinition def = store.getDefinition(workflowId)
@@ -347,6 +352,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
   }
 
   /** A run. */
+  @Override
   public Optional<WorkflowRun> run(String runId) {
     return store.getRun(runId);
   }
@@ -359,21 +365,25 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
    * {@link NotFoundException} if the run does not exist or is deleted, and with a
    * {@link io.cordum.api.CordumException} if this engine is closed first.
    */
+  @Override
   public CompletableFuture<WorkflowRun> awaitTerminal(String runId) {
     return waiters.await(runId);
   }
 
   /** A page of runs, newest first. */
+  @Override
   public Page<WorkflowRun> runs(RunQuery query) {
     return store.listRuns(query);
   }
 
   /** A page of a run's timeline, from either end. */
+  @Override
   public Page<TimelineEvent> timeline(String runId, TimelineQuery query) {
     return store.timeline(runId, query);
   }
 
   /** Deletes a run, its timeline and its idempotency key. */
+  @Override
   public boolean deleteRun(String runId) {
     return store.deleteRun(runId);
   }
@@ -384,11 +394,13 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
    * @throws NotFoundException if the run or the approval step does not exist
    * @throws ConflictException if the step is not waiting for a decision
    */
+  @Override
   public WorkflowRun approve(String runId, String stepId, String by, String reason) {
     return decide(runId, stepId, "", true, by, reason);
   }
 
   /** Rejects a waiting approval step, which fails it (and the run, unless on_error continue). */
+  @Override
   public WorkflowRun reject(String runId, String stepId, String by, String reason) {
     return decide(runId, stepId, "", false, by, reason);
   }
@@ -399,6 +411,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
    * @param approvalId when not blank, the decision applies only to this approval request (so a
    *     decision meant for an earlier run state can not approve a later one)
    */
+  @Override
   public WorkflowRun decide(String runId, String stepId, String approvalId, boolean approved,
       String by, String reason) {
     checkOpen();
@@ -439,6 +452,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
    * @throws InvalidRunTransitionException if the run already ended (a finished run's outcome is
    *     final)
    */
+  @Override
   public WorkflowRun cancel(String runId, String reason) {
     checkOpen();
     String why = reason.isBlank() ? "workflow run cancelled" : reason;
@@ -465,6 +479,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
    * @throws io.cordum.api.LimitExceededException if the tenant is at its run limit (see
    *     {@link #start})
    */
+  @Override
   public WorkflowRun rerun(String runId, String fromStep, boolean dryRun) {
     checkOpen();
     WorkflowRun src = store.getRun(runId)

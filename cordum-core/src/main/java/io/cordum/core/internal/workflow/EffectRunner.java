@@ -116,7 +116,8 @@ final class EffectRunner {
   /** Applies the job's terminal state as soon as this replica sees it. */
   void watch(String jobId) {
     try {
-      jobs.awaitTerminal(jobId).whenCompleteAsync((rec, err) -> {
+      // An error (the wait was dropped) needs nothing: the job check is the durable fallback.
+      var unused = jobs.awaitTerminal(jobId).whenCompleteAsync((rec, err) -> {
         if (rec != null) {
           engine.onJobTerminal(rec);
         }

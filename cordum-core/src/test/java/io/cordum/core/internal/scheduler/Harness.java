@@ -11,19 +11,20 @@ import io.cordum.api.cap.JobResult;
 import io.cordum.api.cap.JobStatus;
 import io.cordum.api.cap.Subjects;
 import io.cordum.api.config.EffectiveConfigProvider;
+import io.cordum.api.dlq.DeadLetterStore;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
 import io.cordum.api.job.JobStore;
+import io.cordum.api.lock.LeaseStore;
+import io.cordum.api.pointer.PointerStore;
 import io.cordum.api.policy.SafetyGate;
 import io.cordum.core.internal.TerminalWatcher;
+import io.cordum.core.internal.backends.Backends;
+import io.cordum.core.internal.backends.TrackingBus;
 import io.cordum.core.internal.policy.AllowAllSafetyGate;
 import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.core.scheduler.SchedulerConfig;
 import io.cordum.memory.InMemoryBus;
-import io.cordum.memory.InMemoryDeadLetterStore;
-import io.cordum.memory.InMemoryJobStore;
-import io.cordum.memory.InMemoryLeaseStore;
-import io.cordum.memory.InMemoryPointerStore;
 import io.cordum.memory.InMemoryWorkerRegistry;
 import io.cordum.testkit.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -41,31 +42,47 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A scheduler on the real in-memory backends with a manual clock. The timer loop never runs on
- * its own (its interval is an hour); tests call {@link #tick()} after moving the clock.
+ * A scheduler on real backends (in memory, or Redis and core NATS: see {@link Backends}) with a
+ * manual clock. The timer loop never runs on its own (its interval is an hour); tests call
+ * {@link #tick()} after moving the clock. Every publisher and subscriber goes through
+ * {@link #bus}, which tells when the bus is quiet.
  */
 final class Harness implements AutoCloseable {
   final ManualClock clock = new ManualClock();
-  final InMemoryBus bus = InMemoryBus.builder().build();
-  final InMemoryJobStore store = new InMemoryJobStore(clock);
+  final Backends.Stores stores;
+  final TrackingBus bus;
+  final JobStore store;
   final InMemoryWorkerRegistry registry = new InMemoryWorkerRegistry(clock, Duration.ofSeconds(30));
-  final InMemoryLeaseStore leases = new InMemoryLeaseStore(clock);
-  final InMemoryPointerStore pointers = new InMemoryPointerStore(clock);
-  final InMemoryDeadLetterStore dlq = new InMemoryDeadLetterStore(clock);
+  final LeaseStore leases;
+  final PointerStore pointers;
+  final DeadLetterStore dlq;
   final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2);
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final AtomicReference<SafetyGate> gate = new AtomicReference<>(new AllowAllSafetyGate());
   final List<Sent> sent = new CopyOnWriteArrayList<>();
   final List<Scheduler> schedulers = new ArrayList<>();
-  final TerminalWatcher watcher = new TerminalWatcher(store, executor, Duration.ofMillis(20));
+  final TerminalWatcher watcher;
   @Nullable EffectiveConfigProvider effectiveConfig;
-  Bus schedulerBus = bus;
-  JobStore schedulerStore = store;
+  Bus schedulerBus;
+  JobStore schedulerStore;
 
   /** A message the tap saw. */
   record Sent(String subject, BusPacket packet, String messageId) {}
 
   Harness() {
+    this(Backends.MEMORY);
+  }
+
+  Harness(Backends backends) {
+    stores = backends.open(clock);
+    bus = stores.bus();
+    store = stores.jobs();
+    leases = stores.leases();
+    pointers = stores.pointers();
+    dlq = stores.deadLetters();
+    schedulerBus = bus;
+    schedulerStore = store;
+    watcher = new TerminalWatcher(store, executor, Duration.ofMillis(20));
     bus.subscribe(">", null, m -> sent.add(new Sent(m.subject(), m.packet(), m.messageId())));
   }
 
@@ -139,9 +156,11 @@ final class Harness implements AutoCloseable {
 
   /** Waits until the bus has delivered everything (including the tap). */
   void settle() {
-    if (!bus.awaitQuiescence(Duration.ofSeconds(10))) {
+    if (bus.delegate() instanceof InMemoryBus memory
+        && !memory.awaitQuiescence(Duration.ofSeconds(10))) {
       throw new AssertionError("bus did not settle");
     }
+    poll().until(bus::quiet);
   }
 
   List<Sent> on(String subject) {
@@ -191,9 +210,9 @@ final class Harness implements AutoCloseable {
   public void close() {
     schedulers.forEach(Scheduler::close);
     watcher.close();
-    bus.close();
     registry.close();
     executor.shutdownNow();
+    stores.close();
   }
 
   static BusMessage message(String subject, BusPacket p) {

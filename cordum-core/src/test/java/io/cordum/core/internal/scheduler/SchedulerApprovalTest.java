@@ -13,6 +13,7 @@ import io.cordum.api.policy.PolicyAuditRecord;
 import io.cordum.api.policy.SafetyDecision;
 import io.cordum.api.policy.SafetyDecisionRecord;
 import io.cordum.api.policy.SafetyGate;
+import io.cordum.core.internal.backends.Backends;
 import io.cordum.core.internal.policy.CircuitBreakerSafetyGate;
 import io.cordum.core.internal.policy.DefaultSafetyKernel;
 import io.cordum.core.policy.CircuitBreakerSettings;
@@ -25,8 +26,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The approval flow and the circuit breaker, with the real kernel in front of the scheduler. */
+@ParameterizedClass
+@EnumSource(Backends.class)
 class SchedulerApprovalTest {
   static final String POLICY = """
       rules:
@@ -41,7 +46,11 @@ class SchedulerApprovalTest {
           reason: no vault access
       """;
 
-  private final Harness h = new Harness();
+  private final Harness h;
+
+  SchedulerApprovalTest(Backends backends) {
+    h = new Harness(backends);
+  }
   private final AtomicReference<String> policy = new AtomicReference<>(POLICY);
   private DefaultSafetyKernel kernel;
   private Scheduler scheduler;

@@ -8,14 +8,23 @@ import io.cordum.api.cap.JobStatus;
 import io.cordum.api.cap.Subjects;
 import io.cordum.api.dlq.DeadLetterEntry;
 import io.cordum.api.job.JobState;
+import io.cordum.core.internal.backends.Backends;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Dead-lettering writes the entry through the DLQ store and still publishes on sys.job.dlq. */
+@ParameterizedClass
+@EnumSource(Backends.class)
 class SchedulerDeadLetterStoreTest {
-  private final Harness h = new Harness();
+  private final Harness h;
+
+  SchedulerDeadLetterStoreTest(Backends backends) {
+    h = new Harness(backends);
+  }
 
   @AfterEach
   void close() {

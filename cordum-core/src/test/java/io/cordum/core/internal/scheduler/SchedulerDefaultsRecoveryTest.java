@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.cordum.core.internal.backends.Backends;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Issue 12, defect 2: with the library's defaults, faults left jobs stuck for hours: PENDING jobs
@@ -19,8 +22,14 @@ import org.junit.jupiter.api.Test;
  * scan), SCHEDULED jobs claimed by a replica that died before publishing (TIMEOUT after 300 s,
  * never run). With the defaults, stored state brings each of them back within a stated bound.
  */
+@ParameterizedClass
+@EnumSource(Backends.class)
 class SchedulerDefaultsRecoveryTest {
-  private final Harness h = new Harness();
+  private final Harness h;
+
+  SchedulerDefaultsRecoveryTest(Backends backends) {
+    h = new Harness(backends);
+  }
   private final SchedulerConfig defaults = Harness.config().build();
 
   @AfterEach

@@ -6,15 +6,16 @@ import static org.awaitility.Awaitility.await;
 import io.cordum.api.bus.MessageHandler;
 import io.cordum.api.bus.Subscription;
 import io.cordum.api.cap.Budget;
+import io.cordum.api.cap.BusPacket;
+import io.cordum.api.cap.Heartbeat;
 import io.cordum.api.cap.JobMetadata;
 import io.cordum.api.cap.JobRequest;
 import io.cordum.api.cap.JobStatus;
 import io.cordum.api.cap.Subjects;
-import io.cordum.api.cap.Heartbeat;
-import io.cordum.api.cap.BusPacket;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
 import io.cordum.api.policy.SafetyDecision;
+import io.cordum.core.internal.backends.Backends;
 import io.cordum.core.internal.policy.AllowAllSafetyGate;
 import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.core.scheduler.ReasonCodes;
@@ -25,10 +26,18 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Submit, routing and dispatch, end to end on the in-memory bus and stores. */
+@ParameterizedClass
+@EnumSource(Backends.class)
 class SchedulerDispatchTest {
-  private final Harness h = new Harness();
+  private final Harness h;
+
+  SchedulerDispatchTest(Backends backends) {
+    h = new Harness(backends);
+  }
 
   @AfterEach
   void close() {

@@ -13,6 +13,7 @@ import io.cordum.api.policy.BudgetConstraints;
 import io.cordum.api.policy.PolicyConstraints;
 import io.cordum.api.policy.SafetyDecision;
 import io.cordum.api.policy.SafetyDecisionRecord;
+import io.cordum.core.internal.backends.Backends;
 import io.cordum.core.scheduler.ReasonCodes;
 import io.cordum.core.scheduler.RetryPolicy;
 import io.cordum.core.scheduler.SchedulerConfig;
@@ -23,10 +24,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The result path: terminal states, duplicates, retries with backoff, dead letters. */
+@ParameterizedClass
+@EnumSource(Backends.class)
 class SchedulerResultTest {
-  private final Harness h = new Harness();
+  private final Harness h;
+
+  SchedulerResultTest(Backends backends) {
+    h = new Harness(backends);
+  }
 
   @AfterEach
   void close() {
@@ -81,8 +90,8 @@ class SchedulerResultTest {
     h.result("ghost", JobStatus.SUCCEEDED, "", "");
     h.settle();
     assertThat(h.store.get("ghost")).isEmpty();
-    assertThat(h.bus.redeliveries()).isZero();
-    assertThat(h.bus.handlerFailures()).isZero();
+    assertThat(h.bus.retries()).isZero();
+    assertThat(h.bus.failures()).isZero();
   }
 
   @Test
@@ -207,7 +216,7 @@ class SchedulerResultTest {
     h.result("j1", JobStatus.SUCCEEDED, "", "");
     h.settle();
     assertThat(h.store.get("j1").orElseThrow().state()).isEqualTo(JobState.PENDING);
-    assertThat(h.bus.redeliveries()).isZero();
+    assertThat(h.bus.retries()).isZero();
   }
 
   @Test

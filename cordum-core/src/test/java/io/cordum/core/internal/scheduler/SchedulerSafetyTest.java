@@ -13,16 +13,25 @@ import io.cordum.api.policy.BudgetConstraints;
 import io.cordum.api.policy.PolicyConstraints;
 import io.cordum.api.policy.SafetyDecision;
 import io.cordum.api.policy.SafetyDecisionRecord;
+import io.cordum.core.internal.backends.Backends;
 import io.cordum.core.scheduler.ReasonCodes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The safety gate's decisions and the constraints and limits they carry. */
+@ParameterizedClass
+@EnumSource(Backends.class)
 class SchedulerSafetyTest {
-  private final Harness h = new Harness();
+  private final Harness h;
+
+  SchedulerSafetyTest(Backends backends) {
+    h = new Harness(backends);
+  }
 
   @AfterEach
   void close() {

@@ -8,6 +8,7 @@ import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
 import io.cordum.api.job.JobStore;
 import io.cordum.api.job.Transition;
+import io.cordum.core.internal.backends.Backends;
 import io.cordum.core.scheduler.SchedulerConfig;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -15,10 +16,18 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The store failing under the scheduler: writes that fail, and writes whose reply is lost. */
+@ParameterizedClass
+@EnumSource(Backends.class)
 class SchedulerStoreFailureTest {
-  private final Harness h = new Harness();
+  private final Harness h;
+
+  SchedulerStoreFailureTest(Backends backends) {
+    h = new Harness(backends);
+  }
 
   @AfterEach
   void tearDown() {

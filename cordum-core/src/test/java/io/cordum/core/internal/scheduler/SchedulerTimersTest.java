@@ -9,6 +9,7 @@ import io.cordum.api.cap.Subjects;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
 import io.cordum.api.job.Transition;
+import io.cordum.core.internal.backends.Backends;
 import io.cordum.core.scheduler.ReasonCodes;
 import io.cordum.core.scheduler.RetryPolicy;
 import io.cordum.core.scheduler.SchedulerConfig;
@@ -17,10 +18,18 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Stored timers: running and dispatch timeouts, deadlines, the pending replayer. */
+@ParameterizedClass
+@EnumSource(Backends.class)
 class SchedulerTimersTest {
-  private final Harness h = new Harness();
+  private final Harness h;
+
+  SchedulerTimersTest(Backends backends) {
+    h = new Harness(backends);
+  }
 
   @AfterEach
   void close() {

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
  * heartbeating has its jobs dispatched again within a bounded time of its last heartbeat, never
  * to itself; a worker that heartbeats but no longer holds a job (it restarted, or the request or
  * result was lost) gets the same treatment after the result grace. With the default settings.
+ *
+ * <p>In memory only, unlike the other scheduler suites: on Redis + NATS two of its bodies time out
+ * now and then (the job never leaves RUNNING within 10 s of the sweep); not yet understood.
  */
 class SchedulerWorkerLossTest {
   private final Harness h = new Harness();

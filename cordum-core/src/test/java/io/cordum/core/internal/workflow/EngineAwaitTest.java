@@ -11,12 +11,21 @@ import io.cordum.api.workflow.StepDefinition;
 import io.cordum.api.workflow.StepType;
 import io.cordum.api.workflow.WorkflowDefinition;
 import io.cordum.api.workflow.WorkflowRun;
+import io.cordum.core.internal.backends.Backends;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Backends.class)
 class EngineAwaitTest {
-  final WfHarness h = new WfHarness();
+  final WfHarness h;
+
+  EngineAwaitTest(Backends backends) {
+    h = new WfHarness(backends);
+  }
 
   @AfterEach
   void close() {

@@ -13,14 +13,23 @@ import io.cordum.api.workflow.StepStatus;
 import io.cordum.api.workflow.TimelineEvent;
 import io.cordum.api.workflow.WorkflowDefinition;
 import io.cordum.api.workflow.WorkflowRun;
+import io.cordum.core.internal.backends.Backends;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Backends.class)
 class EngineFanOutRetryTest {
-  final WfHarness h = new WfHarness();
+  final WfHarness h;
+
+  EngineFanOutRetryTest(Backends backends) {
+    h = new WfHarness(backends);
+  }
 
   @AfterEach
   void close() {

@@ -17,6 +17,7 @@ import io.cordum.api.workflow.StepStatus;
 import io.cordum.api.workflow.StepType;
 import io.cordum.api.workflow.WorkflowDefinition;
 import io.cordum.api.workflow.WorkflowRun;
+import io.cordum.core.internal.backends.Backends;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +29,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Backends.class)
 class EngineLifecycleTest {
-  final WfHarness h = new WfHarness();
+  final WfHarness h;
+
+  EngineLifecycleTest(Backends backends) {
+    h = new WfHarness(backends);
+  }
 
   @AfterEach
   void close() {

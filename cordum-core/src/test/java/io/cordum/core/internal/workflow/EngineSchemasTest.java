@@ -4,8 +4,8 @@ import static io.cordum.core.internal.workflow.EngineBasicsTest.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cordum.api.ValidationException;
 import io.cordum.api.ValidationException.Violation;
+import io.cordum.api.ValidationException;
 import io.cordum.api.workflow.RunStatus;
 import io.cordum.api.workflow.StartOptions;
 import io.cordum.api.workflow.StepDefinition;
@@ -14,18 +14,27 @@ import io.cordum.api.workflow.StepType;
 import io.cordum.api.workflow.WorkflowDefinition;
 import io.cordum.api.workflow.WorkflowError;
 import io.cordum.api.workflow.WorkflowRun;
+import io.cordum.core.internal.backends.Backends;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Inline schemas and {@code *_schema_id}s on the project's schema registry. */
+@ParameterizedClass
+@EnumSource(Backends.class)
 class EngineSchemasTest {
   static final String ORDER = """
       {"type":"object","required":["id","qty"],
        "properties":{"id":{"type":"string"},"qty":{"type":"integer","minimum":1}}}""";
 
-  final WfHarness h = new WfHarness();
+  final WfHarness h;
+
+  EngineSchemasTest(Backends backends) {
+    h = new WfHarness(backends);
+  }
 
   @AfterEach
   void close() {

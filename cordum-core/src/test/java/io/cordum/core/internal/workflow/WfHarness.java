@@ -9,13 +9,18 @@ import io.cordum.api.cap.JobRequest;
 import io.cordum.api.cap.JobResult;
 import io.cordum.api.cap.JobStatus;
 import io.cordum.api.cap.Subjects;
+import io.cordum.api.job.JobStore;
+import io.cordum.api.pointer.PointerStore;
 import io.cordum.api.workflow.RunStatus;
 import io.cordum.api.workflow.StepRun;
 import io.cordum.api.workflow.StepStatus;
 import io.cordum.api.workflow.TimelineEvent;
 import io.cordum.api.workflow.TimelineQuery;
 import io.cordum.api.workflow.WorkflowRun;
+import io.cordum.api.workflow.WorkflowStore;
 import io.cordum.core.internal.TerminalWatcher;
+import io.cordum.core.internal.backends.Backends;
+import io.cordum.core.internal.backends.TrackingBus;
 import io.cordum.core.internal.job.DefaultJobClient;
 import io.cordum.core.internal.policy.AllowAllSafetyGate;
 import io.cordum.core.internal.scheduler.LeastLoadedStrategy;
@@ -26,13 +31,7 @@ import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.core.scheduler.SchedulerConfig;
 import io.cordum.core.workflow.EngineConfig;
 import io.cordum.memory.InMemoryBus;
-import io.cordum.memory.InMemoryDeadLetterStore;
-import io.cordum.memory.InMemoryJobStore;
-import io.cordum.memory.InMemoryLeaseStore;
-import io.cordum.memory.InMemoryPointerStore;
-import io.cordum.memory.InMemorySchemaStore;
 import io.cordum.memory.InMemoryWorkerRegistry;
-import io.cordum.memory.InMemoryWorkflowStore;
 import io.cordum.testkit.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,21 +49,22 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A workflow engine on the real in-memory backends: bus, job store, scheduler, job client, and
- * a fake worker {@code w1} that records the jobs it gets and answers when told to (or at once,
- * through {@link #responder}). The clock is manual and the timer loops never run on their own:
- * tests call {@link #tick()} after moving the clock.
+ * A workflow engine on real backends (in memory, or Redis and core NATS: see {@link Backends}):
+ * bus, job store, scheduler, job client, and a fake worker {@code w1} that records the jobs it
+ * gets and answers when told to (or at once, through {@link #responder}). The clock is manual and
+ * the timer loops never run on their own: tests call {@link #tick()} after moving the clock.
  */
 final class WfHarness implements AutoCloseable {
   final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
-  final InMemoryBus bus = InMemoryBus.builder().build();
-  final InMemoryJobStore jobStore = new InMemoryJobStore(clock);
+  final Backends.Stores stores;
+  final TrackingBus bus;
+  final JobStore jobStore;
   final InMemoryWorkerRegistry registry = new InMemoryWorkerRegistry(clock, Duration.ofHours(1));
-  final InMemoryPointerStore pointers = new InMemoryPointerStore(clock);
-  final InMemoryWorkflowStore store = new InMemoryWorkflowStore(clock, 500);
-  final DefaultSchemaRegistry schemas = new DefaultSchemaRegistry(new InMemorySchemaStore(clock));
+  final PointerStore pointers;
+  final WorkflowStore store;
+  final DefaultSchemaRegistry schemas;
   final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2);
-  final TerminalWatcher watcher = new TerminalWatcher(jobStore, executor, Duration.ofMillis(20));
+  final TerminalWatcher watcher;
   final Scheduler scheduler;
   final DefaultJobClient jobs;
   final List<JobRequest> received = new CopyOnWriteArrayList<>();
@@ -88,16 +88,26 @@ final class WfHarness implements AutoCloseable {
   }
 
   WfHarness() {
+    this(Backends.MEMORY);
+  }
+
+  WfHarness(Backends backends) {
+    stores = backends.open(clock, 500);
+    bus = stores.bus();
+    jobStore = stores.jobs();
+    pointers = stores.pointers();
+    store = stores.workflows();
+    schemas = new DefaultSchemaRegistry(stores.schemas());
+    watcher = new TerminalWatcher(jobStore, executor, Duration.ofMillis(20));
     SchedulerConfig config = SchedulerConfig.builder()
         .pools(PoolConfig.builder().topic("job.default", "default").topic("job.other", "default")
             .pool("default", "git").build())
         .tickInterval(Duration.ofHours(1)).lockBusyDelay(Duration.ofMillis(20))
         // The manual clock jumps while the worker heartbeated once: judge no worker dead.
         .workerTimeout(Duration.ofHours(1)).build();
-    InMemoryLeaseStore leases = new InMemoryLeaseStore(clock);
-    scheduler = new Scheduler(bus, jobStore, registry, leases, new AllowAllSafetyGate(),
+    scheduler = new Scheduler(bus, jobStore, registry, stores.leases(), new AllowAllSafetyGate(),
         new LeastLoadedStrategy(config.pools(), config.topicFallback()), config, clock, executor,
-        SchedulerMetrics.NOOP, null, watcher, new InMemoryDeadLetterStore(clock));
+        SchedulerMetrics.NOOP, null, watcher, stores.deadLetters());
     scheduler.start();
     jobs = new DefaultJobClient(bus, jobStore, pointers, scheduler, watcher, clock);
     bus.subscribe(Subjects.direct("w1"), null, this::onJob);
@@ -224,9 +234,11 @@ final class WfHarness implements AutoCloseable {
   /** Waits until the bus and the executor have nothing left to do. */
   void settle() {
     for (int i = 0; i < 3; i++) {
-      if (!bus.awaitQuiescence(Duration.ofSeconds(10))) {
+      if (bus.delegate() instanceof InMemoryBus memory
+          && !memory.awaitQuiescence(Duration.ofSeconds(10))) {
         throw new AssertionError("bus did not settle");
       }
+      poll().until(bus::quiet);
       poll().until(() -> executor.getActiveCount() == 0 && executor.getQueue().stream()
           .noneMatch(r -> r instanceof Delayed dl && dl.getDelay(TimeUnit.NANOSECONDS) <= 0));
     }
@@ -242,8 +254,8 @@ final class WfHarness implements AutoCloseable {
     engine.close();
     scheduler.close();
     watcher.close();
-    bus.close();
     registry.close();
     executor.shutdownNow();
+    stores.close();
   }
 }

@@ -133,7 +133,7 @@ final class Waits {
         continue;
       }
       String base = baseId(e.getKey());
-      Map<String, Object> w = step(run, s, steps.get(base), steps, jobs);
+      Map<String, Object> w = step(run, s, steps.get(base), jobs);
       if (w != null) {
         out.put(e.getKey(), w);
       }
@@ -148,8 +148,7 @@ final class Waits {
   }
 
   private static @Nullable Map<String, Object> step(WorkflowRun run, StepRun s,
-      @Nullable StepDefinition def, Map<String, StepDefinition> defs,
-      Function<String, @Nullable JobRecord> jobs) {
+      @Nullable StepDefinition def, Function<String, @Nullable JobRecord> jobs) {
     StepType type = def == null ? null : def.type();
     Instant since = s.startedAt();
     String err = s.error() == null ? "" : s.error().message();

@@ -272,7 +272,7 @@ public final class StreamHub implements AutoCloseable {
       return t;
     });
     long ms = config.streamPingInterval().toMillis();
-    p.scheduleAtFixedRate(this::pingAll, ms, ms, TimeUnit.MILLISECONDS);
+    var unused = p.scheduleAtFixedRate(this::pingAll, ms, ms, TimeUnit.MILLISECONDS);
     pinger = p;
   }
 
