@@ -2,6 +2,7 @@ package io.cordum.client;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Function;
@@ -41,7 +42,7 @@ final class Pages {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        return current.next();
+        return Objects.requireNonNull(current).next(); // hasNext() found one
       }
     };
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it,

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -74,7 +75,7 @@ public final class StreamApi {
     return URI.create(base + "/api/v1/stream" + q);
   }
 
-  private CordumClientException handshakeError(Throwable cause, URI uri) {
+  private CordumClientException handshakeError(@Nullable Throwable cause, URI uri) {
     String path = uri.getRawPath();
     if (cause instanceof WebSocketHandshakeException h) {
       HttpResponse<?> r = h.getResponse();
@@ -150,7 +151,7 @@ public final class StreamApi {
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+    public @Nullable CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
       partial.append(data);
       if (last) {
         String text = partial.toString();
@@ -167,7 +168,7 @@ public final class StreamApi {
     }
 
     @Override
-    public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+    public @Nullable CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
       if (!done.isDone()) {
         listener.onClosed(code, reason);
         done.complete(code);

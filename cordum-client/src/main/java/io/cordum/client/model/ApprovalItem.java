@@ -22,6 +22,7 @@ public record ApprovalItem(JobSummary job, String jobId, String decision, String
     String policyRuleId, String policyReason, @Nullable Map<String, Object> constraints,
     String jobHash, boolean approvalRequired, String approvalRef) {
   /** Normalizes nulls. */
+  @SuppressWarnings("NullAway") // JobSummary's constructor normalizes the nulls it is given
   public ApprovalItem {
     jobId = Norm.s(jobId);
     job = job == null ? new JobSummary(jobId, null, null, null, null, null, null, null, null,

@@ -7,6 +7,7 @@ import io.cordum.api.workflow.StepRun;
 import io.cordum.api.workflow.StepStatus;
 import io.cordum.api.workflow.StepType;
 import io.cordum.api.workflow.WorkflowRun;
+import io.cordum.core.scheduler.ReasonCodes;
 import io.cordum.gateway.internal.Json;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,35 +51,35 @@ final class Waits {
       }
       case PENDING -> {
         switch (rc) {
-          case "no_workers" -> {
+          case ReasonCodes.NO_WORKERS -> {
             code = "no_workers";
             summary = "No live worker of its pool can take it; it is placed as soon as one "
                 + "sends a heartbeat.";
           }
-          case "pool_overloaded" -> {
+          case ReasonCodes.POOL_OVERLOADED -> {
             code = "pool_overloaded";
             summary = "Every worker of its pool is busy (at its limit of parallel jobs); it is "
                 + "placed when one frees a slot.";
           }
-          case "tenant_limit" -> {
+          case ReasonCodes.TENANT_LIMIT -> {
             code = "tenant_limit";
             summary = "Its tenant is at its limit of concurrent jobs; it starts when one of "
                 + "them ends.";
           }
-          case "safety_throttled" -> {
+          case ReasonCodes.SAFETY_THROTTLED -> {
             code = "throttled";
             summary = "The safety policy throttles it; the scheduler asks again later.";
           }
-          case "safety_unavailable" -> {
+          case ReasonCodes.SAFETY_UNAVAILABLE -> {
             code = "safety_unavailable";
             summary = "The safety kernel can not be reached; the job waits for it instead of "
                 + "failing.";
           }
-          case "scheduler_not_started" -> {
+          case ReasonCodes.SCHEDULER_NOT_STARTED -> {
             code = "not_started";
             summary = "The control plane's scheduler has not started yet.";
           }
-          case "publish_failed" -> {
+          case ReasonCodes.PUBLISH_FAILED -> {
             code = "publish_failed";
             summary = "Handing it to the bus failed; it is tried again.";
           }
