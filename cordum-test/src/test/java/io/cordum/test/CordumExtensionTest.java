@@ -60,8 +60,10 @@ class CordumExtensionTest {
   void aHungJobTimesOutWhenTheClockPassesItsRunningTimeout() throws Exception {
     try (TestCordum cordum = TestCordum.builder().configure(b -> b.timeouts(
         TimeoutConfig.parse("topics: {job.default: {timeout_seconds: 30}}"))).start()) {
+      CountDownLatch started = new CountDownLatch(1);
       CountDownLatch interrupted = new CountDownLatch(1);
       cordum.worker("job.default", job -> {
+        started.countDown();
         try {
           new CountDownLatch(1).await(); // hangs until the job is cancelled
         } catch (InterruptedException e) {
@@ -72,6 +74,9 @@ class CordumExtensionTest {
       });
       String id = cordum.submit("job.default", "x").jobId();
       cordum.awaitState(id, JobState.RUNNING);
+      // RUNNING is written when the job is published: wait until the handler hangs in it, or
+      // the timeout's cancel could reach the worker before the job does.
+      assertThat(started.await(10, TimeUnit.SECONDS)).as("the handler started").isTrue();
       cordum.advance(Duration.ofSeconds(31));
       JobRecord done = cordum.awaitTerminal(id);
       assertThat(done.state()).isEqualTo(JobState.TIMEOUT);
