@@ -1,8 +1,8 @@
 package io.cordum.api;
 
 /**
- * A compare-and-set write found the record changed since it was read (another writer won).
- * Nothing was written; re-read and decide again.
+ * A compare-and-set write found the record changed since it was read (another writer won). Nothing
+ * was written; re-read and decide again.
  */
 public final class ConflictException extends CordumException {
   private static final long serialVersionUID = 1L;

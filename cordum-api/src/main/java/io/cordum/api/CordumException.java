@@ -3,9 +3,9 @@ package io.cordum.api;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The root of every exception Cordum throws. Failures carry data, not only a message:
- * {@link #type()} is a stable, machine-readable code and {@link #retryable()} says whether trying
- * the same operation again later may succeed.
+ * The root of every exception Cordum throws. Failures carry data, not only a message: {@link
+ * #type()} is a stable, machine-readable code and {@link #retryable()} says whether trying the same
+ * operation again later may succeed.
  */
 public class CordumException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -21,7 +21,8 @@ public class CordumException extends RuntimeException {
    * @param retryable whether the same operation may succeed when tried again later
    * @param cause the underlying cause, if any
    */
-  public CordumException(String type, String message, boolean retryable, @Nullable Throwable cause) {
+  public CordumException(
+      String type, String message, boolean retryable, @Nullable Throwable cause) {
     super(message, cause);
     this.type = type;
     this.retryable = retryable;

@@ -22,10 +22,16 @@ public final class InvalidTransitionException extends CordumException {
    * @param to the requested state
    */
   public InvalidTransitionException(String jobId, @Nullable JobState from, JobState to) {
-    super("invalid_transition",
-        "invalid transition " + (from == null ? "\"\"" : from.name()) + " -> " + to.name()
-            + " for job " + jobId,
-        false, null);
+    super(
+        "invalid_transition",
+        "invalid transition "
+            + (from == null ? "\"\"" : from.name())
+            + " -> "
+            + to.name()
+            + " for job "
+            + jobId,
+        false,
+        null);
     this.jobId = jobId;
     this.from = from;
     this.to = to;

@@ -1,9 +1,9 @@
 package io.cordum.api;
 
 /**
- * A configured limit would be exceeded, such as a tenant's concurrent workflow runs
- * ({@code limits.max_concurrent_runs}). Nothing was done; the same call may succeed once usage
- * drops, so the exception is retryable. An HTTP gateway answers 429.
+ * A configured limit would be exceeded, such as a tenant's concurrent workflow runs ({@code
+ * limits.max_concurrent_runs}). Nothing was done; the same call may succeed once usage drops, so
+ * the exception is retryable. An HTTP gateway answers 429.
  */
 public final class LimitExceededException extends CordumException {
   private static final long serialVersionUID = 1L;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Input was rejected. {@link #violations()} lists every problem found, each naming the field
- * and the rule it broke, so that a caller can fix all of them at once.
+ * Input was rejected. {@link #violations()} lists every problem found, each naming the field and
+ * the rule it broke, so that a caller can fix all of them at once.
  *
  * <p>Not final: a subclass may carry more data about one kind of violation (for example the
  * position of a syntax error in an expression).

@@ -13,30 +13,35 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The BOM lists exactly the published modules, and every published module has code: a module
- * that is not deployed (examples, benchmarks, fault suite, these rules) says so in its pom.
+ * The BOM lists exactly the published modules, and every published module has code: a module that
+ * is not deployed (examples, benchmarks, fault suite, these rules) says so in its pom.
  */
 class BomTest {
-  private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath()
-      .getParent();
+  private static final Path ROOT =
+      Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
 
   @Test
   void theBomListsEveryPublishedModuleAndNothingElse() throws IOException {
     List<String> published = new ArrayList<>();
     for (String module : all("<module>([^<]+)</module>", read(ROOT.resolve("pom.xml")))) {
       String pom = read(ROOT.resolve(module).resolve("pom.xml"));
-      boolean notDeployed = pom.contains("<maven.deploy.skip>true</maven.deploy.skip>")
-          || Pattern.compile("maven-deploy-plugin</artifactId>\\s*<configuration><skip>true")
-              .matcher(pom).find();
+      boolean notDeployed =
+          pom.contains("<maven.deploy.skip>true</maven.deploy.skip>")
+              || Pattern.compile("maven-deploy-plugin</artifactId>\\s*<configuration><skip>true")
+                  .matcher(pom)
+                  .find();
       if (!module.equals("cordum-bom") && !notDeployed) {
         published.add(module);
-        assertThat(hasCode(ROOT.resolve(module))).as("%s is published but has no code", module)
+        assertThat(hasCode(ROOT.resolve(module)))
+            .as("%s is published but has no code", module)
             .isTrue();
       }
     }
-    List<String> inBom = all("<artifactId>(cordum-[^<]+)</artifactId>",
-        read(ROOT.resolve("cordum-bom/pom.xml"))).stream()
-        .filter(a -> !a.equals("cordum-bom") && !a.equals("cordum-parent")).toList();
+    List<String> inBom =
+        all("<artifactId>(cordum-[^<]+)</artifactId>", read(ROOT.resolve("cordum-bom/pom.xml")))
+            .stream()
+            .filter(a -> !a.equals("cordum-bom") && !a.equals("cordum-parent"))
+            .toList();
     assertThat(inBom).containsExactlyInAnyOrderElementsOf(published);
   }
 
@@ -46,8 +51,10 @@ class BomTest {
       return false;
     }
     try (Stream<Path> files = Files.walk(main)) {
-      return files.anyMatch(f -> f.toString().endsWith(".java")
-          && !f.getFileName().toString().equals("package-info.java"));
+      return files.anyMatch(
+          f ->
+              f.toString().endsWith(".java")
+                  && !f.getFileName().toString().equals("package-info.java"));
     }
   }
 

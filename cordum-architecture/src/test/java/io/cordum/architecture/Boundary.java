@@ -23,8 +23,8 @@ import java.util.function.BiPredicate;
 
 /**
  * The rules that hold Cordum's public/internal boundary. A package is internal when one of its
- * segments is {@code internal}; every other package of a library module is public API. Examples
- * and benchmarks are consumers, not API.
+ * segments is {@code internal}; every other package of a library module is public API. Examples and
+ * benchmarks are consumers, not API.
  */
 final class Boundary {
   private Boundary() {}
@@ -60,9 +60,13 @@ final class Boundary {
   }
 
   static final DescribedPredicate<JavaClass> EXPORTED_API_CLASS =
-      DescribedPredicate.describe("public classes of public API packages",
-          c -> c.getPackageName().startsWith("io.cordum.") && !isInternal(c) && isExported(c)
-              && !isConsumer(c));
+      DescribedPredicate.describe(
+          "public classes of public API packages",
+          c ->
+              c.getPackageName().startsWith("io.cordum.")
+                  && !isInternal(c)
+                  && isExported(c)
+                  && !isConsumer(c));
 
   static boolean isConsumer(JavaClass c) {
     return c.getPackageName().startsWith("io.cordum.examples")
@@ -70,38 +74,49 @@ final class Boundary {
   }
 
   /**
-   * A public or protected member of a public API class mentions, in its signature (types,
-   * type arguments, bounds, throws), only types that users may name: no type of an internal
-   * package and no Cordum type that is not public.
+   * A public or protected member of a public API class mentions, in its signature (types, type
+   * arguments, bounds, throws), only types that users may name: no type of an internal package and
+   * no Cordum type that is not public.
    */
   static ArchRule publicSignaturesUseOnlyPublicTypes() {
-    return classes().that(EXPORTED_API_CLASS)
-        .should(mentionInSignatures("only public, non-internal Cordum types",
-            (owner, t) -> !t.getPackageName().startsWith("io.cordum.")
-                || (!isInternal(t) && isExported(t))))
+    return classes()
+        .that(EXPORTED_API_CLASS)
+        .should(
+            mentionInSignatures(
+                "only public, non-internal Cordum types",
+                (owner, t) ->
+                    !t.getPackageName().startsWith("io.cordum.")
+                        || (!isInternal(t) && isExported(t))))
         .allowEmptyShould(true);
   }
 
   /**
    * Third-party types in public signatures pin users to those libraries' versions. Allowed: the
-   * JDK, JSpecify, Guice in the Guice modules and the Guice route of the {@code Cordum} and
-   * {@code Gateway} facades, Micrometer's registry there too, Jackson trees in the gateway's route
-   * package (request bodies), Jackson mappers in {@code io.cordum.client.ClientJson} (the
-   * client's JSON mapping, which cordumctl reuses to print records as the gateway writes them),
-   * Jedis in {@code RedisConnections.client()}
-   * (hosts share the pool), JUnit, AssertJ and Awaitility in the testkit.
+   * JDK, JSpecify, Guice in the Guice modules and the Guice route of the {@code Cordum} and {@code
+   * Gateway} facades, Micrometer's registry there too, Jackson trees in the gateway's route package
+   * (request bodies), Jackson mappers in {@code io.cordum.client.ClientJson} (the client's JSON
+   * mapping, which cordumctl reuses to print records as the gateway writes them), Jedis in {@code
+   * RedisConnections.client()} (hosts share the pool), JUnit, AssertJ and Awaitility in the
+   * testkit.
    */
   static ArchRule publicSignaturesUseOnlyAllowedLibraries() {
-    return classes().that(EXPORTED_API_CLASS)
-        .should(mentionInSignatures("only JDK, JSpecify and Cordum types, or a library the"
-            + " class is meant to expose", Boundary::allowedLibraryType))
+    return classes()
+        .that(EXPORTED_API_CLASS)
+        .should(
+            mentionInSignatures(
+                "only JDK, JSpecify and Cordum types, or a library the"
+                    + " class is meant to expose",
+                Boundary::allowedLibraryType))
         .allowEmptyShould(true);
   }
 
   static boolean allowedLibraryType(JavaClass owner, JavaClass t) {
     String p = t.getPackageName();
-    if (p.startsWith("java.") || p.startsWith("javax.") || p.startsWith("io.cordum.")
-        || p.startsWith("org.jspecify.") || p.isEmpty()) {
+    if (p.startsWith("java.")
+        || p.startsWith("javax.")
+        || p.startsWith("io.cordum.")
+        || p.startsWith("org.jspecify.")
+        || p.isEmpty()) {
       return true;
     }
     String o = owner.getName().replaceFirst("\\$.*", ""); // the top-level class
@@ -119,7 +134,8 @@ final class Boundary {
     if (p.startsWith("redis.clients.jedis")) {
       return o.equals("io.cordum.redis.RedisConnections"); // client(): the pool, for host commands
     }
-    if (p.startsWith("org.junit.") || p.startsWith("org.assertj.")
+    if (p.startsWith("org.junit.")
+        || p.startsWith("org.assertj.")
         || p.startsWith("org.awaitility.")) {
       return owner.getPackageName().startsWith("io.cordum.testkit")
           || o.equals("io.cordum.test.CordumExtension"); // the host test kit's JUnit extension
@@ -129,30 +145,42 @@ final class Boundary {
 
   /** The internals of a module are used by that module only. */
   static ArchRule internalsStayInTheirModule() {
-    return classes().should(new ArchCondition<JavaClass>(
-        "use internal packages of their own module only") {
-      @Override
-      public void check(JavaClass c, ConditionEvents events) {
-        if (c.getPackageName().startsWith("io.cordum.bench")) {
-          return; // benchmarks may measure internals directly
-        }
-        Set<String> seen = new LinkedHashSet<>();
-        c.getDirectDependenciesFromSelf().forEach(d -> {
-          JavaClass t = d.getTargetClass().getBaseComponentType();
-          if (t.getPackageName().startsWith("io.cordum.") && isInternal(t)
-              && !module(t).equals(module(c)) && !sharedWithStores(t, c)
-              && seen.add(t.getName())) {
-            events.add(SimpleConditionEvent.violated(c, c.getName() + " uses "
-                + t.getName() + ", an internal class of " + module(t)));
-          }
-        });
-      }
-    }).allowEmptyShould(true);
+    return classes()
+        .should(
+            new ArchCondition<JavaClass>("use internal packages of their own module only") {
+              @Override
+              public void check(JavaClass c, ConditionEvents events) {
+                if (c.getPackageName().startsWith("io.cordum.bench")) {
+                  return; // benchmarks may measure internals directly
+                }
+                Set<String> seen = new LinkedHashSet<>();
+                c.getDirectDependenciesFromSelf()
+                    .forEach(
+                        d -> {
+                          JavaClass t = d.getTargetClass().getBaseComponentType();
+                          if (t.getPackageName().startsWith("io.cordum.")
+                              && isInternal(t)
+                              && !module(t).equals(module(c))
+                              && !sharedWithStores(t, c)
+                              && seen.add(t.getName())) {
+                            events.add(
+                                SimpleConditionEvent.violated(
+                                    c,
+                                    c.getName()
+                                        + " uses "
+                                        + t.getName()
+                                        + ", an internal class of "
+                                        + module(t)));
+                          }
+                        });
+              }
+            })
+        .allowEmptyShould(true);
   }
 
   /**
-   * {@code io.cordum.api.internal..} holds what Cordum's own backends share (store helpers, PEM
-   * and TLS code): the backend modules may use it; the engines, tools and users may not.
+   * {@code io.cordum.api.internal..} holds what Cordum's own backends share (store helpers, PEM and
+   * TLS code): the backend modules may use it; the engines, tools and users may not.
    */
   private static boolean sharedWithStores(JavaClass target, JavaClass user) {
     return target.getPackageName().startsWith("io.cordum.api.internal")
@@ -163,23 +191,34 @@ final class Boundary {
 
   /** {@code cordum-api} needs nothing but the JDK and JSpecify. */
   static ArchRule apiNeedsOnlyTheJdk() {
-    return noClasses().that().resideInAPackage("io.cordum.api..")
-        .should().dependOnClassesThat().resideOutsideOfPackages(
-            "java..", "javax..", "org.jspecify..", "io.cordum.api..", "")
+    return noClasses()
+        .that()
+        .resideInAPackage("io.cordum.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("java..", "javax..", "org.jspecify..", "io.cordum.api..", "")
         .allowEmptyShould(true);
   }
 
   /** Backends and the worker build on the API only, never on the engines. */
   static ArchRule backendsDoNotNeedTheEngines() {
-    return noClasses().that().resideInAnyPackage("io.cordum.memory..", "io.cordum.redis..",
-            "io.cordum.nats..", "io.cordum.worker..", "io.cordum.testkit..",
+    return noClasses()
+        .that()
+        .resideInAnyPackage(
+            "io.cordum.memory..",
+            "io.cordum.redis..",
+            "io.cordum.nats..",
+            "io.cordum.worker..",
+            "io.cordum.testkit..",
             "io.cordum.api..")
-        .should().dependOnClassesThat().resideInAPackage("io.cordum.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.cordum.core..")
         .allowEmptyShould(true);
   }
 
-  private static ArchCondition<JavaClass> mentionInSignatures(String what,
-      BiPredicate<JavaClass, JavaClass> allowed) {
+  private static ArchCondition<JavaClass> mentionInSignatures(
+      String what, BiPredicate<JavaClass, JavaClass> allowed) {
     return new ArchCondition<>("mention in public signatures " + what) {
       @Override
       public void check(JavaClass c, ConditionEvents events) {
@@ -205,22 +244,22 @@ final class Boundary {
         }
       }
 
-      private void bounds(JavaClass c, Object where, JavaTypeVariable<?> p,
-          ConditionEvents events) {
+      private void bounds(
+          JavaClass c, Object where, JavaTypeVariable<?> p, ConditionEvents events) {
         for (JavaType b : p.getUpperBounds()) {
           report(c, where, "bounds " + p.getName() + " by", b, events);
         }
       }
 
-      private void report(JavaClass c, Object where, String how, JavaType type,
-          ConditionEvents events) {
+      private void report(
+          JavaClass c, Object where, String how, JavaType type, ConditionEvents events) {
         for (JavaClass t : type.getAllInvolvedRawTypes()) {
           JavaClass base = t.getBaseComponentType();
           if (base.isPrimitive() || allowed.test(c, base)) {
             continue;
           }
-          events.add(SimpleConditionEvent.violated(c, describe(where) + " " + how + " "
-              + base.getName()));
+          events.add(
+              SimpleConditionEvent.violated(c, describe(where) + " " + how + " " + base.getName()));
         }
       }
     };
@@ -235,8 +274,10 @@ final class Boundary {
       return true;
     }
     // protected members count where a user can subclass
-    return mods.contains(JavaModifier.PROTECTED) && !owner.getModifiers().contains(JavaModifier.FINAL)
-        && !owner.isEnum() && !owner.isRecord();
+    return mods.contains(JavaModifier.PROTECTED)
+        && !owner.getModifiers().contains(JavaModifier.FINAL)
+        && !owner.isEnum()
+        && !owner.isRecord();
   }
 
   private static String describe(Object where) {
@@ -248,31 +289,44 @@ final class Boundary {
 
   /**
    * Guice is an optional dependency of the backends: only their Guice modules (and what only a
-   * Guice-assembled control plane loads) may use it, so a worker process that takes
-   * {@code RedisPointerStore} or {@code NatsBus} needs no Guice on its class path.
+   * Guice-assembled control plane loads) may use it, so a worker process that takes {@code
+   * RedisPointerStore} or {@code NatsBus} needs no Guice on its class path.
    */
   static ArchRule guiceStaysInTheModules() {
-    return noClasses().that().resideInAnyPackage("io.cordum.redis..", "io.cordum.nats..",
-            "io.cordum.memory..", "io.cordum.worker..", "io.cordum.api..")
+    return noClasses()
+        .that()
+        .resideInAnyPackage(
+            "io.cordum.redis..",
+            "io.cordum.nats..",
+            "io.cordum.memory..",
+            "io.cordum.worker..",
+            "io.cordum.api..")
         .and(DescribedPredicate.not(partOfAGuiceModule()))
-        .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..",
-            "jakarta.inject..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.google.inject..", "jakarta.inject..")
         .allowEmptyShould(true);
   }
 
   /** A class named {@code *Module}, or one nested in it (its providers). */
   private static DescribedPredicate<JavaClass> partOfAGuiceModule() {
-    return DescribedPredicate.describe("part of a Guice module", c -> {
-      JavaClass top = c;
-      while (top.getEnclosingClass().isPresent()) {
-        top = top.getEnclosingClass().get();
-      }
-      return top.getSimpleName().endsWith("Module");
-    });
+    return DescribedPredicate.describe(
+        "part of a Guice module",
+        c -> {
+          JavaClass top = c;
+          while (top.getEnclosingClass().isPresent()) {
+            top = top.getEnclosingClass().get();
+          }
+          return top.getSimpleName().endsWith("Module");
+        });
   }
 
   static List<ArchRule> all() {
-    return List.of(publicSignaturesUseOnlyPublicTypes(), publicSignaturesUseOnlyAllowedLibraries(),
-        internalsStayInTheirModule(), apiNeedsOnlyTheJdk(), backendsDoNotNeedTheEngines());
+    return List.of(
+        publicSignaturesUseOnlyPublicTypes(),
+        publicSignaturesUseOnlyAllowedLibraries(),
+        internalsStayInTheirModule(),
+        apiNeedsOnlyTheJdk(),
+        backendsDoNotNeedTheEngines());
   }
 }

@@ -7,7 +7,6 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import io.cordum.architecture.fixture.api.Clean;
 import io.cordum.architecture.fixture.api.Leaky;
-import io.cordum.architecture.fixture.api.LeakyParameter;
 import io.cordum.architecture.fixture.internal.Secret;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +19,10 @@ class BoundaryRulesTest {
 
   @Test
   void aPublicSignatureThatMentionsAnInternalTypeFails() {
-    assertThatThrownBy(() -> Boundary.publicSignaturesUseOnlyPublicTypes()
-        .check(load(Leaky.class, Secret.class)))
+    assertThatThrownBy(
+            () ->
+                Boundary.publicSignaturesUseOnlyPublicTypes()
+                    .check(load(Leaky.class, Secret.class)))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("Leaky.secrets()")
         .hasMessageContaining("returns io.cordum.architecture.fixture.internal.Secret")
@@ -30,15 +31,22 @@ class BoundaryRulesTest {
 
   @Test
   void aPublicSignatureThatMentionsAPackagePrivateTypeFails() {
-    assertThatThrownBy(() -> Boundary.publicSignaturesUseOnlyPublicTypes()
-        .check(new ClassFileImporter().importPackages("io.cordum.architecture.fixture.api")))
+    assertThatThrownBy(
+            () ->
+                Boundary.publicSignaturesUseOnlyPublicTypes()
+                    .check(
+                        new ClassFileImporter()
+                            .importPackages("io.cordum.architecture.fixture.api")))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("LeakyParameter.<init>(io.cordum.architecture.fixture.api.Hidden)");
   }
 
   @Test
   void internalTypesUsedOnlyInsideAreFine() {
-    assertThatCode(() -> Boundary.publicSignaturesUseOnlyPublicTypes()
-        .check(load(Clean.class, Secret.class))).doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                Boundary.publicSignaturesUseOnlyPublicTypes()
+                    .check(load(Clean.class, Secret.class)))
+        .doesNotThrowAnyException();
   }
 }

@@ -7,18 +7,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cordum's public/internal boundary over the classes of every module (main code only). See
- * {@link Boundary} for what each rule means, and {@code docs/architecture.md} ("The public API")
- * for the decisions behind them.
+ * Cordum's public/internal boundary over the classes of every module (main code only). See {@link
+ * Boundary} for what each rule means, and {@code docs/architecture.md} ("The public API") for the
+ * decisions behind them.
  */
 class BoundaryTest {
   private static JavaClasses cordum;
 
   @BeforeAll
   static void importClasses() {
-    cordum = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("io.cordum");
+    cordum =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.cordum");
   }
 
   @Test

@@ -18,13 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
- * End-to-end load harness on the in-memory backends: a client keeps {@code window} jobs in
- * flight (submit, await terminal), two no-op Java workers serve them. The floor is the same
- * request/reply pattern on the raw in-memory bus: publish a request, a subscriber replies, the
- * client counts the reply. Usage: {@code EndToEndBench [jobs]}.
+ * End-to-end load harness on the in-memory backends: a client keeps {@code window} jobs in flight
+ * (submit, await terminal), two no-op Java workers serve them. The floor is the same request/reply
+ * pattern on the raw in-memory bus: publish a request, a subscriber replies, the client counts the
+ * reply. Usage: {@code EndToEndBench [jobs]}.
  */
 public final class EndToEndBench {
   private EndToEndBench() {}
@@ -49,62 +48,108 @@ public final class EndToEndBench {
       Map<String, Long> started = new ConcurrentHashMap<>();
       Histogram h = new Histogram();
       Semaphore inflight = new Semaphore(window);
-      Subscription worker = bus.subscribe("job.floor", "job.floor", m -> {
-        JobRequest r = m.packet().jobRequest();
-        bus.publish("reply.floor", BusPacket.of(r.jobId(), "w", Instant.EPOCH,
-            JobResult.builder().jobId(r.jobId()).status(JobStatus.SUCCEEDED).build()));
-      });
-      Subscription client = bus.subscribe("reply.floor", null, m -> {
-        Long t0 = started.remove(m.packet().jobResult().jobId());
-        h.record(System.nanoTime() - t0);
-        inflight.release();
-      });
+      Subscription worker =
+          bus.subscribe(
+              "job.floor",
+              "job.floor",
+              m -> {
+                JobRequest r = m.packet().jobRequest();
+                bus.publish(
+                    "reply.floor",
+                    BusPacket.of(
+                        r.jobId(),
+                        "w",
+                        Instant.EPOCH,
+                        JobResult.builder().jobId(r.jobId()).status(JobStatus.SUCCEEDED).build()));
+              });
+      Subscription client =
+          bus.subscribe(
+              "reply.floor",
+              null,
+              m -> {
+                Long t0 = started.remove(m.packet().jobResult().jobId());
+                h.record(System.nanoTime() - t0);
+                inflight.release();
+              });
       long begin = System.nanoTime();
       for (int i = 0; i < jobs; i++) {
         inflight.acquire();
         String id = "f" + i;
         started.put(id, System.nanoTime());
-        bus.publish("job.floor", BusPacket.of(id, "c", Instant.EPOCH,
-            JobRequest.builder().jobId(id).topic("job.floor").build()));
+        bus.publish(
+            "job.floor",
+            BusPacket.of(
+                id, "c", Instant.EPOCH, JobRequest.builder().jobId(id).topic("job.floor").build()));
       }
       inflight.acquire(window);
       double secs = (System.nanoTime() - begin) / 1e9;
       worker.close();
       client.close();
-      return new Result("floor: raw bus request/reply", window, jobs, secs,
-          h.percentileMicros(50), h.percentileMicros(99));
+      return new Result(
+          "floor: raw bus request/reply",
+          window,
+          jobs,
+          secs,
+          h.percentileMicros(50),
+          h.percentileMicros(99));
     }
   }
 
   static Result cordum(int jobs, int window) throws Exception {
-    try (Cordum cordum = Cordum.builder()
-        .pools(PoolConfig.builder().topic("job.bench", "bench").pool("bench").build())
-        .build().start()) {
+    try (Cordum cordum =
+        Cordum.builder()
+            .pools(PoolConfig.builder().topic("job.bench", "bench").pool("bench").build())
+            .build()
+            .start()) {
       List<CordumWorker> workers = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
-        workers.add(CordumWorker.builder().workerId("bench-" + i).pool("bench")
-            .topics("job.bench").maxParallel(window)
-            .bus(cordum.bus()).pointers(cordum.pointers())
-            .handler(job -> JobOutput.empty()).build().start());
+        workers.add(
+            CordumWorker.builder()
+                .workerId("bench-" + i)
+                .pool("bench")
+                .topics("job.bench")
+                .maxParallel(window)
+                .bus(cordum.bus())
+                .pointers(cordum.pointers())
+                .handler(job -> JobOutput.empty())
+                .build()
+                .start());
       }
       Histogram h = new Histogram();
-      long begin = Submitters.run(jobs, window, () -> {
-        long t0 = System.nanoTime();
-        String id = cordum.jobs().submit(JobSubmission.builder().topic("job.bench").build())
-            .jobId();
-        return cordum.jobs().awaitTerminal(id).whenComplete((r, e) -> {
-          if (e != null || r.state() != JobState.SUCCEEDED) {
-            System.err.println("job " + id + " ended " + (e != null ? e : r.state()));
-          }
-          h.record(System.nanoTime() - t0);
-        });
-      });
+      long begin =
+          Submitters.run(
+              jobs,
+              window,
+              () -> {
+                long t0 = System.nanoTime();
+                String id =
+                    cordum
+                        .jobs()
+                        .submit(JobSubmission.builder().topic("job.bench").build())
+                        .jobId();
+                return cordum
+                    .jobs()
+                    .awaitTerminal(id)
+                    .whenComplete(
+                        (r, e) -> {
+                          if (e != null || r.state() != JobState.SUCCEEDED) {
+                            System.err.println(
+                                "job " + id + " ended " + (e != null ? e : r.state()));
+                          }
+                          h.record(System.nanoTime() - t0);
+                        });
+              });
       double secs = (System.nanoTime() - begin) / 1e9;
       for (CordumWorker w : workers) {
         w.close();
       }
-      return new Result("cordum: submit to SUCCEEDED", window, jobs, secs,
-          h.percentileMicros(50), h.percentileMicros(99));
+      return new Result(
+          "cordum: submit to SUCCEEDED",
+          window,
+          jobs,
+          secs,
+          h.percentileMicros(50),
+          h.percentileMicros(99));
     }
   }
 }

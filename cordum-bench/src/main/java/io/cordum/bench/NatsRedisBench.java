@@ -30,10 +30,9 @@ import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * End-to-end load on NATS and Redis over loopback (private {@code nats-server -js} and
- * {@code redis-server} without persistence, started for the run), beside a floor measured in the
- * same run: raw jnats
- * request/reply where the replier makes one Redis Lua call per job, with no Cordum code.
+ * End-to-end load on NATS and Redis over loopback (private {@code nats-server -js} and {@code
+ * redis-server} without persistence, started for the run), beside a floor measured in the same run:
+ * raw jnats request/reply where the replier makes one Redis Lua call per job, with no Cordum code.
  * Usage: {@code NatsRedisBench [jobs] [windows, such as 1,4,256] [floor,core,js] [replicas]}.
  */
 public final class NatsRedisBench {
@@ -46,9 +45,10 @@ public final class NatsRedisBench {
   /** Runs the floor and Cordum (core NATS and JetStream) at several windows. */
   public static void main(String[] args) throws Exception {
     int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-    int[] windows = args.length > 1
-        ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
-        : new int[] {1, 4, 256};
+    int[] windows =
+        args.length > 1
+            ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
+            : new int[] {1, 4, 256};
     String modes = args.length > 2 ? args[2] : "floor,core,js";
     int replicas = args.length > 3 ? Integer.parseInt(args[3]) : 1;
     // Redis as usually deployed for a queue: no fsync per write (the testkit's default, fsync
@@ -56,7 +56,8 @@ public final class NatsRedisBench {
     // JetStream rows get their own server: its streams capture job.> and worker.*.jobs, so core
     // rows run on the same server would leave their dispatches in the streams for the next
     // JetStream run's durable consumers to replay.
-    try (NatsServer nats = NatsServer.start(); NatsServer jsNats = NatsServer.start();
+    try (NatsServer nats = NatsServer.start();
+        NatsServer jsNats = NatsServer.start();
         RedisServer redis = RedisServer.start(List.of("--appendonly", "no"))) {
       List<Result> results = new ArrayList<>();
       floor(nats, redis, jobs / 4, 64);
@@ -77,28 +78,34 @@ public final class NatsRedisBench {
     }
   }
 
-  static Result floor(NatsServer nats, RedisServer redis, int jobs, int window)
-      throws Exception {
-    try (Connection client = Nats.connect(nats.url()); Connection worker = Nats.connect(nats.url());
-        RedisConnections conns = RedisConnections.create(RedisConfig.builder().url(redis.url())
-            .build())) {
+  static Result floor(NatsServer nats, RedisServer redis, int jobs, int window) throws Exception {
+    try (Connection client = Nats.connect(nats.url());
+        Connection worker = Nats.connect(nats.url());
+        RedisConnections conns =
+            RedisConnections.create(RedisConfig.builder().url(redis.url()).build())) {
       UnifiedJedis jedis = conns.client();
       String sha = jedis.scriptLoad(FLOOR_SCRIPT);
       Map<String, Long> started = new ConcurrentHashMap<>();
       Histogram h = new Histogram();
       Semaphore inflight = new Semaphore(window);
-      Dispatcher w = worker.createDispatcher(m -> {
-        String id = new String(m.getData(), StandardCharsets.UTF_8);
-        jedis.evalsha(sha, List.of("floor:" + id),
-            List.of("SUCCEEDED", Long.toString(System.nanoTime())));
-        worker.publish("floor.rep", m.getData());
-      });
+      Dispatcher w =
+          worker.createDispatcher(
+              m -> {
+                String id = new String(m.getData(), StandardCharsets.UTF_8);
+                jedis.evalsha(
+                    sha,
+                    List.of("floor:" + id),
+                    List.of("SUCCEEDED", Long.toString(System.nanoTime())));
+                worker.publish("floor.rep", m.getData());
+              });
       w.subscribe("floor.req", "floor");
-      Dispatcher c = client.createDispatcher(m -> {
-        Long t0 = started.remove(new String(m.getData(), StandardCharsets.UTF_8));
-        h.record(System.nanoTime() - t0);
-        inflight.release();
-      });
+      Dispatcher c =
+          client.createDispatcher(
+              m -> {
+                Long t0 = started.remove(new String(m.getData(), StandardCharsets.UTF_8));
+                h.record(System.nanoTime() - t0);
+                inflight.release();
+              });
       c.subscribe("floor.rep");
       client.flush(java.time.Duration.ofSeconds(5));
       worker.flush(java.time.Duration.ofSeconds(5));
@@ -113,58 +120,105 @@ public final class NatsRedisBench {
         throw new IllegalStateException("floor did not finish");
       }
       double secs = (System.nanoTime() - begin) / 1e9;
-      return new Result("floor: jnats + 1 Redis Lua call", window, jobs, secs,
-          h.percentileMicros(50), h.percentileMicros(99));
+      return new Result(
+          "floor: jnats + 1 Redis Lua call",
+          window,
+          jobs,
+          secs,
+          h.percentileMicros(50),
+          h.percentileMicros(99));
     }
   }
 
-  static Result cordum(NatsServer nats, RedisServer redis, int jobs, int window,
-      boolean jetStream, int replicas) throws Exception {
-    RedisConfig rc = RedisConfig.builder().url(redis.url())
-        .keyPrefix("bench-" + UUID.randomUUID().toString().substring(0, 8) + ":").build();
+  static Result cordum(
+      NatsServer nats, RedisServer redis, int jobs, int window, boolean jetStream, int replicas)
+      throws Exception {
+    RedisConfig rc =
+        RedisConfig.builder()
+            .url(redis.url())
+            .keyPrefix("bench-" + UUID.randomUUID().toString().substring(0, 8) + ":")
+            .build();
     NatsConfig nc = NatsConfig.builder().url(nats.url()).jetStream(jetStream).build();
     List<AutoCloseable> open = new ArrayList<>();
-    try (Cordum cordum = Cordum.builder()
-        .pools(PoolConfig.builder().topic("job.bench", "bench").pool("bench").build())
-        .modules(new NatsBusModule(nc), new RedisStoresModule(rc))
-        .build().start()) {
-      for (int r = 1; r < replicas; r++) {
-        open.add(Cordum.builder()
+    try (Cordum cordum =
+        Cordum.builder()
             .pools(PoolConfig.builder().topic("job.bench", "bench").pool("bench").build())
             .modules(new NatsBusModule(nc), new RedisStoresModule(rc))
-            .build().start());
+            .build()
+            .start()) {
+      for (int r = 1; r < replicas; r++) {
+        open.add(
+            Cordum.builder()
+                .pools(PoolConfig.builder().topic("job.bench", "bench").pool("bench").build())
+                .modules(new NatsBusModule(nc), new RedisStoresModule(rc))
+                .build()
+                .start());
       }
       for (int i = 0; i < 2; i++) {
         NatsBus bus = NatsBus.connect(nc);
         RedisConnections conns = RedisConnections.create(rc);
         open.add(bus);
         open.add(conns);
-        open.add(0, CordumWorker.builder().workerId("bench-" + i).pool("bench")
-            .topics("job.bench").maxParallel(Math.max(4, window))
-            .bus(bus).pointers(new RedisPointerStore(conns, InstantSource.system()))
-            .handler(job -> JobOutput.empty()).build().start());
+        open.add(
+            0,
+            CordumWorker.builder()
+                .workerId("bench-" + i)
+                .pool("bench")
+                .topics("job.bench")
+                .maxParallel(Math.max(4, window))
+                .bus(bus)
+                .pointers(new RedisPointerStore(conns, InstantSource.system()))
+                .handler(job -> JobOutput.empty())
+                .build()
+                .start());
       }
       Histogram h = new Histogram();
-      UnifiedJedis probe = open.stream().filter(RedisConnections.class::isInstance)
-          .map(o -> ((RedisConnections) o).client()).findFirst().orElseThrow();
+      UnifiedJedis probe =
+          open.stream()
+              .filter(RedisConnections.class::isInstance)
+              .map(o -> ((RedisConnections) o).client())
+              .findFirst()
+              .orElseThrow();
       RedisProfile before = RedisProfile.take(probe);
-      long begin = Submitters.run(jobs, window, () -> {
-        long t0 = System.nanoTime();
-        String id = cordum.jobs().submit(JobSubmission.builder().topic("job.bench").build())
-            .jobId();
-        return cordum.jobs().awaitTerminal(id).whenComplete((r, e) -> {
-          if (e != null || r.state() != JobState.SUCCEEDED) {
-            System.err.println("job " + id + " ended " + (e != null ? e : r.state()));
-          }
-          h.record(System.nanoTime() - t0);
-        });
-      });
+      long begin =
+          Submitters.run(
+              jobs,
+              window,
+              () -> {
+                long t0 = System.nanoTime();
+                String id =
+                    cordum
+                        .jobs()
+                        .submit(JobSubmission.builder().topic("job.bench").build())
+                        .jobId();
+                return cordum
+                    .jobs()
+                    .awaitTerminal(id)
+                    .whenComplete(
+                        (r, e) -> {
+                          if (e != null || r.state() != JobState.SUCCEEDED) {
+                            System.err.println(
+                                "job " + id + " ended " + (e != null ? e : r.state()));
+                          }
+                          h.record(System.nanoTime() - t0);
+                        });
+              });
       double secs = (System.nanoTime() - begin) / 1e9;
-      System.out.println("  w" + window + (jetStream ? " JetStream " : " core ")
-          + RedisProfile.take(probe).since(before, jobs));
-      return new Result("cordum on NATS " + (jetStream ? "JetStream" : "core") + " + Redis"
-          + (replicas > 1 ? " x" + replicas : ""),
-          window, jobs, secs, h.percentileMicros(50), h.percentileMicros(99));
+      System.out.println(
+          "  w"
+              + window
+              + (jetStream ? " JetStream " : " core ")
+              + RedisProfile.take(probe).since(before, jobs));
+      return new Result(
+          "cordum on NATS "
+              + (jetStream ? "JetStream" : "core")
+              + " + Redis"
+              + (replicas > 1 ? " x" + replicas : ""),
+          window,
+          jobs,
+          secs,
+          h.percentileMicros(50),
+          h.percentileMicros(99));
     } finally {
       for (AutoCloseable c : open) {
         c.close();

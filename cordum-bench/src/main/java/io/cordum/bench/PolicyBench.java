@@ -18,10 +18,10 @@ import java.util.function.Function;
 /**
  * Safety-kernel decision latency with a 1,000-rule policy, in process, on one thread: p50/p99 of
  * single {@code check} calls and the throughput of back-to-back calls. Rows: the request matching
- * no rule, matching rule 500, a policy whose 1,000 rules all cover the request's topic and miss
- * on capability (every rule is tried: the worst case), the same with the decision
- * cache on, and two baselines measured in the same run: the allow-all gate and a
- * {@code HashMap} lookup of a precomputed decision.
+ * no rule, matching rule 500, a policy whose 1,000 rules all cover the request's topic and miss on
+ * capability (every rule is tried: the worst case), the same with the decision cache on, and two
+ * baselines measured in the same run: the allow-all gate and a {@code HashMap} lookup of a
+ * precomputed decision.
  *
  * <p>Run: {@code ./mvnw -B -q -pl cordum-bench -am -DskipTests package exec:java
  * -Dexec.mainClass=io.cordum.bench.PolicyBench -Dexec.args=200000}
@@ -36,13 +36,25 @@ public final class PolicyBench {
   public static void main(String[] args) {
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     String policy = policy();
-    DefaultSafetyKernel kernel = new DefaultSafetyKernel(SafetyKernelConfig.builder()
-        .policy(policy).useBundles(false).build(), null, InstantSource.system());
-    DefaultSafetyKernel cached = new DefaultSafetyKernel(SafetyKernelConfig.builder()
-        .policy(policy).useBundles(false).decisionCacheTtl(Duration.ofMinutes(10)).build(),
-        null, InstantSource.system());
-    DefaultSafetyKernel wide = new DefaultSafetyKernel(SafetyKernelConfig.builder()
-        .policy(widePolicy()).useBundles(false).build(), null, InstantSource.system());
+    DefaultSafetyKernel kernel =
+        new DefaultSafetyKernel(
+            SafetyKernelConfig.builder().policy(policy).useBundles(false).build(),
+            null,
+            InstantSource.system());
+    DefaultSafetyKernel cached =
+        new DefaultSafetyKernel(
+            SafetyKernelConfig.builder()
+                .policy(policy)
+                .useBundles(false)
+                .decisionCacheTtl(Duration.ofMinutes(10))
+                .build(),
+            null,
+            InstantSource.system());
+    DefaultSafetyKernel wide =
+        new DefaultSafetyKernel(
+            SafetyKernelConfig.builder().policy(widePolicy()).useBundles(false).build(),
+            null,
+            InstantSource.system());
     JobRequest[] miss = requests(i -> "job.other." + i);
     JobRequest[] mid = requests(i -> "job.bench.500.run");
     SafetyDecisionRecord allow = new AllowAllSafetyGate().check(miss[0]);
@@ -53,23 +65,25 @@ public final class PolicyBench {
     SafetyGate lookup = r -> map.get(r.topic());
     SafetyGate allowAll = new AllowAllSafetyGate();
 
-    List<Row> rows = List.of(
-        new Row("baseline: allow-all gate", allowAll, miss),
-        new Row("baseline: HashMap lookup", lookup, miss),
-        new Row("kernel, no rule for the topic", kernel, miss),
-        new Row("kernel, rule 500 matches", kernel, mid),
-        new Row("kernel, 1000 rules tried, none match", wide, miss),
-        new Row("kernel + decision cache (hits)", cached, miss));
+    List<Row> rows =
+        List.of(
+            new Row("baseline: allow-all gate", allowAll, miss),
+            new Row("baseline: HashMap lookup", lookup, miss),
+            new Row("kernel, no rule for the topic", kernel, miss),
+            new Row("kernel, rule 500 matches", kernel, mid),
+            new Row("kernel, 1000 rules tried, none match", wide, miss),
+            new Row("kernel + decision cache (hits)", cached, miss));
     for (Row r : rows) {
       run(r, calls / 4); // warm-up (JIT), not reported
     }
-    System.out.printf("%-38s %10s %10s %10s %12s%n", "run", "calls", "p50 (µs)", "p99 (µs)",
-        "calls/s");
+    System.out.printf(
+        "%-38s %10s %10s %10s %12s%n", "run", "calls", "p50 (µs)", "p99 (µs)", "calls/s");
     for (Row r : rows) {
       Histogram h = run(r, calls);
       double perSec = throughput(r, calls);
-      System.out.printf("%-38s %10d %10.2f %10.2f %12.0f%n", r.name, calls,
-          h.percentileMicros(50), h.percentileMicros(99), perSec);
+      System.out.printf(
+          "%-38s %10d %10.2f %10.2f %12.0f%n",
+          r.name, calls, h.percentileMicros(50), h.percentileMicros(99), perSec);
     }
   }
 
@@ -107,12 +121,21 @@ public final class PolicyBench {
   private static JobRequest[] requests(Function<Integer, String> topic) {
     JobRequest[] out = new JobRequest[DISTINCT];
     for (int i = 0; i < DISTINCT; i++) {
-      out[i] = JobRequest.builder().jobId("job-" + i).topic(topic.apply(i))
-          .tenantId("tenant-" + (i % 10)).putLabels("env", i % 2 == 0 ? "prod" : "dev")
-          .putLabels("team", "t" + (i % 7))
-          .meta(JobMetadata.builder().actorId("svc-" + (i % 50)).actorType(ActorType.SERVICE)
-              .capability("cap." + (i % 20)).riskTags("write", "r" + (i % 5)).build())
-          .build();
+      out[i] =
+          JobRequest.builder()
+              .jobId("job-" + i)
+              .topic(topic.apply(i))
+              .tenantId("tenant-" + (i % 10))
+              .putLabels("env", i % 2 == 0 ? "prod" : "dev")
+              .putLabels("team", "t" + (i % 7))
+              .meta(
+                  JobMetadata.builder()
+                      .actorId("svc-" + (i % 50))
+                      .actorType(ActorType.SERVICE)
+                      .capability("cap." + (i % 20))
+                      .riskTags("write", "r" + (i % 5))
+                      .build())
+              .build();
     }
     return out;
   }
@@ -121,9 +144,14 @@ public final class PolicyBench {
   static String widePolicy() {
     StringBuilder sb = new StringBuilder("version: wide\nrules:\n");
     for (int i = 0; i < RULES; i++) {
-      sb.append("  - id: w").append(i).append('\n')
-          .append("    match: { topics: [\"job.*\"], capabilities: [other.").append(i)
-          .append("], tenants: [tenant-").append(i % 10).append("] }\n")
+      sb.append("  - id: w")
+          .append(i)
+          .append('\n')
+          .append("    match: { topics: [\"job.*\"], capabilities: [other.")
+          .append(i)
+          .append("], tenants: [tenant-")
+          .append(i % 10)
+          .append("] }\n")
           .append("    decision: deny\n");
     }
     return sb.toString();
@@ -132,15 +160,23 @@ public final class PolicyBench {
   /** 1,000 rules over topics, tenants, capabilities, risk tags, labels and actors. */
   static String policy() {
     StringBuilder sb = new StringBuilder("version: bench\nrules:\n");
-    String[] decisions = {"deny", "require_approval", "throttle", "allow_with_constraints",
-        "allow"};
+    String[] decisions = {
+      "deny", "require_approval", "throttle", "allow_with_constraints", "allow"
+    };
     for (int i = 0; i < RULES; i++) {
-      sb.append("  - id: r").append(i).append('\n')
+      sb.append("  - id: r")
+          .append(i)
+          .append('\n')
           .append("    match:\n")
-          .append("      topics: [\"job.bench.").append(i).append(".*\"]\n");
+          .append("      topics: [\"job.bench.")
+          .append(i)
+          .append(".*\"]\n");
       if (i % 3 == 0) {
-        sb.append("      tenants: [tenant-").append(i % 10).append(", tenant-")
-            .append((i + 1) % 10).append("]\n");
+        sb.append("      tenants: [tenant-")
+            .append(i % 10)
+            .append(", tenant-")
+            .append((i + 1) % 10)
+            .append("]\n");
       }
       if (i % 5 == 0) {
         sb.append("      risk_tags: [write]\n");
@@ -152,10 +188,15 @@ public final class PolicyBench {
         sb.append("      actor_types: [service]\n");
       }
       String d = decisions[i % decisions.length];
-      sb.append("    decision: ").append(d).append('\n')
-          .append("    reason: rule ").append(i).append('\n');
+      sb.append("    decision: ")
+          .append(d)
+          .append('\n')
+          .append("    reason: rule ")
+          .append(i)
+          .append('\n');
       if (d.equals("allow_with_constraints")) {
-        sb.append("    constraints: { budgets: { max_runtime_ms: 60000 }, redaction_level: high }\n");
+        sb.append(
+            "    constraints: { budgets: { max_runtime_ms: 60000 }, redaction_level: high }\n");
       }
     }
     return sb.toString();

@@ -6,8 +6,8 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * What one run cost the Redis server: CPU seconds (user + sys) and calls per command, taken from
- * {@code INFO cpu} and {@code INFO commandstats} before and after the run. Commands called from
- * Lua scripts are counted too, so this shows what each script really does.
+ * {@code INFO cpu} and {@code INFO commandstats} before and after the run. Commands called from Lua
+ * scripts are counted too, so this shows what each script really does.
  */
 final class RedisProfile {
   private final double cpu;
@@ -46,17 +46,22 @@ final class RedisProfile {
     return new RedisProfile(cpu, calls, usec);
   }
 
-  /** Redis CPU microseconds per job, and per command the calls per job and µs per call, since {@code before}. */
+  /**
+   * Redis CPU microseconds per job, and per command the calls per job and µs per call, since {@code
+   * before}.
+   */
   String since(RedisProfile before, int jobs) {
-    StringBuilder b = new StringBuilder(String.format("redis: %.1f µs CPU/job;", 
-        (cpu - before.cpu) * 1e6 / jobs));
-    calls.forEach((name, n) -> {
-      long d = n - before.calls.getOrDefault(name, 0L);
-      if (d > 0) {
-        long us = usec.getOrDefault(name, 0L) - before.usec.getOrDefault(name, 0L);
-        b.append(String.format(" %s %.2f (%.1f µs)", name, (double) d / jobs, (double) us / d));
-      }
-    });
+    StringBuilder b =
+        new StringBuilder(
+            String.format("redis: %.1f µs CPU/job;", (cpu - before.cpu) * 1e6 / jobs));
+    calls.forEach(
+        (name, n) -> {
+          long d = n - before.calls.getOrDefault(name, 0L);
+          if (d > 0) {
+            long us = usec.getOrDefault(name, 0L) - before.usec.getOrDefault(name, 0L);
+            b.append(String.format(" %s %.2f (%.1f µs)", name, (double) d / jobs, (double) us / d));
+          }
+        });
     return b.append(" per job").toString();
   }
 }

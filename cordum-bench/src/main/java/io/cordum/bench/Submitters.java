@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Keeps {@code window} jobs in flight. {@code JobClient.submit} is a synchronous call (it saves
- * the job, then publishes it), so one submitting thread would cap the rate at one store round
- * trip per job; up to 8 threads submit, each waiting for a free slot in the window.
+ * Keeps {@code window} jobs in flight. {@code JobClient.submit} is a synchronous call (it saves the
+ * job, then publishes it), so one submitting thread would cap the rate at one store round trip per
+ * job; up to 8 threads submit, each waiting for a free slot in the window.
  */
 final class Submitters {
   private Submitters() {}
@@ -24,8 +24,7 @@ final class Submitters {
    *
    * @param submitOne submits one job and returns a future completed when it finished
    */
-  static long run(int jobs, int window, Supplier<CompletableFuture<?>> submitOne)
-      throws Exception {
+  static long run(int jobs, int window, Supplier<CompletableFuture<?>> submitOne) throws Exception {
     Semaphore inflight = new Semaphore(window);
     int threads = Math.min(window, 8);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -34,15 +33,17 @@ final class Submitters {
       List<Future<?>> tasks = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int share = jobs / threads + (t < jobs % threads ? 1 : 0);
-        tasks.add(pool.submit(() -> {
-          for (int i = 0; i < share; i++) {
-            if (!inflight.tryAcquire(60, TimeUnit.SECONDS)) {
-              throw new IllegalStateException("jobs stopped finishing");
-            }
-            var unused = submitOne.get().whenComplete((r, e) -> inflight.release());
-          }
-          return null;
-        }));
+        tasks.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < share; i++) {
+                    if (!inflight.tryAcquire(60, TimeUnit.SECONDS)) {
+                      throw new IllegalStateException("jobs stopped finishing");
+                    }
+                    var unused = submitOne.get().whenComplete((r, e) -> inflight.release());
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : tasks) {
         f.get();

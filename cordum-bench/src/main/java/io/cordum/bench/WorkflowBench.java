@@ -30,12 +30,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Workflow runs per second and run latency (start to {@code awaitTerminal}) of a 10-step DAG
- * with a fan-out of 4 and a condition step, 12 no-op jobs per run, on the in-memory backends and
- * on NATS JetStream + Redis (private servers, Redis without persistence). The baseline, measured
- * in the same run and window, is what the same 12 jobs cost without the engine: one "run" is 12
- * plain jobs submitted and awaited one after the other. Usage:
- * {@code WorkflowBench [runs in memory] [runs on NATS + Redis] [windows, such as 1,16]}.
+ * Workflow runs per second and run latency (start to {@code awaitTerminal}) of a 10-step DAG with a
+ * fan-out of 4 and a condition step, 12 no-op jobs per run, on the in-memory backends and on NATS
+ * JetStream + Redis (private servers, Redis without persistence). The baseline, measured in the
+ * same run and window, is what the same 12 jobs cost without the engine: one "run" is 12 plain jobs
+ * submitted and awaited one after the other. Usage: {@code WorkflowBench [runs in memory] [runs on
+ * NATS + Redis] [windows, such as 1,16]}.
  */
 public final class WorkflowBench {
   static final String WORKFLOW = "bench.dag10";
@@ -49,11 +49,13 @@ public final class WorkflowBench {
   public static void main(String[] args) throws Exception {
     int memRuns = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int natsRuns = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-    int[] windows = args.length > 2
-        ? java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray()
-        : new int[] {1, 16};
+    int[] windows =
+        args.length > 2
+            ? java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray()
+            : new int[] {1, 16};
     List<String> rows = new ArrayList<>();
-    try (Cordum cordum = memoryCordum(); Workers w = Workers.memory(cordum)) {
+    try (Cordum cordum = memoryCordum();
+        Workers w = Workers.memory(cordum)) {
       setUp(cordum);
       measure("warm-up", cordum, memRuns / 4, 16, false);
       measure("warm-up", cordum, memRuns / 4, 16, true);
@@ -64,26 +66,36 @@ public final class WorkflowBench {
     }
     try (NatsServer nats = NatsServer.start();
         RedisServer redis = RedisServer.start(List.of("--appendonly", "no"))) {
-      RedisConfig rc = RedisConfig.builder().url(redis.url())
-          .keyPrefix("wfb-" + UUID.randomUUID().toString().substring(0, 8) + ":").build();
+      RedisConfig rc =
+          RedisConfig.builder()
+              .url(redis.url())
+              .keyPrefix("wfb-" + UUID.randomUUID().toString().substring(0, 8) + ":")
+              .build();
       NatsConfig nc = NatsConfig.builder().url(nats.url()).jetStream(true).build();
-      try (Cordum cordum = Cordum.builder().pools(pools())
-          .modules(new NatsBusModule(nc), new RedisStoresModule(rc)).build().start();
+      try (Cordum cordum =
+              Cordum.builder()
+                  .pools(pools())
+                  .modules(new NatsBusModule(nc), new RedisStoresModule(rc))
+                  .build()
+                  .start();
           Workers w = Workers.nats(nc, rc)) {
         setUp(cordum);
         measure("warm-up", cordum, natsRuns / 4, 16, false);
         measure("warm-up", cordum, natsRuns / 4, 16, true);
         for (int window : windows) {
-          rows.add(measure("JetStream + Redis: 12 plain jobs in sequence", cordum, natsRuns,
-              window, true));
+          rows.add(
+              measure(
+                  "JetStream + Redis: 12 plain jobs in sequence", cordum, natsRuns, window, true));
           rows.add(measure("JetStream + Redis: workflow run", cordum, natsRuns, window, false));
         }
       }
     }
-    System.out.println("| run                                          | window |  runs |"
-        + " runs/s | p50 (ms) | p99 (ms) |");
-    System.out.println("|----------------------------------------------|-------:|------:|"
-        + "-------:|---------:|---------:|");
+    System.out.println(
+        "| run                                          | window |  runs |"
+            + " runs/s | p50 (ms) | p99 (ms) |");
+    System.out.println(
+        "|----------------------------------------------|-------:|------:|"
+            + "-------:|---------:|---------:|");
     rows.forEach(System.out::println);
   }
 
@@ -96,14 +108,17 @@ public final class WorkflowBench {
   }
 
   /**
-   * {@code a -> check (condition) -> fan (for_each of 4) and b; c after fan; d after fan and b;
-   * e after c; f after d; g after e and f; h after g}.
+   * {@code a -> check (condition) -> fan (for_each of 4) and b; c after fan; d after fan and b; e
+   * after c; f after d; g after e and f; h after g}.
    */
   static WorkflowDefinition definition() {
     return WorkflowDefinition.builder(WORKFLOW)
         .step(job("a"))
-        .step(StepDefinition.builder("check").type(StepType.CONDITION).condition("input.n > 1")
-            .dependsOn("a"))
+        .step(
+            StepDefinition.builder("check")
+                .type(StepType.CONDITION)
+                .condition("input.n > 1")
+                .dependsOn("a"))
         .step(job("fan").forEach("input.items").dependsOn("check"))
         .step(job("b").dependsOn("check"))
         .step(job("c").dependsOn("fan"))
@@ -129,28 +144,51 @@ public final class WorkflowBench {
     Histogram h = new Histogram();
     ExecutorService seq = Executors.newFixedThreadPool(window);
     try {
-      long begin = Submitters.run(runs, window, () -> {
-        long t0 = System.nanoTime();
-        CompletableFuture<?> f = baseline
-            ? CompletableFuture.runAsync(() -> plainJobs(cordum), seq)
-            : cordum.workflows().awaitTerminal(cordum.workflows().start(WORKFLOW,
-                StartOptions.builder().input("items", ITEMS).input("n", 2).build()).id())
-                .thenAccept(r -> {
-                  if (r.status() != RunStatus.SUCCEEDED) {
-                    System.err.println("run " + r.id() + " ended " + r.status() + " "
-                        + r.error());
-                  }
-                });
-        return f.whenComplete((r, e) -> {
-          if (e != null) {
-            System.err.println(name + ": " + e);
-          }
-          h.record(System.nanoTime() - t0);
-        });
-      });
+      long begin =
+          Submitters.run(
+              runs,
+              window,
+              () -> {
+                long t0 = System.nanoTime();
+                CompletableFuture<?> f =
+                    baseline
+                        ? CompletableFuture.runAsync(() -> plainJobs(cordum), seq)
+                        : cordum
+                            .workflows()
+                            .awaitTerminal(
+                                cordum
+                                    .workflows()
+                                    .start(
+                                        WORKFLOW,
+                                        StartOptions.builder()
+                                            .input("items", ITEMS)
+                                            .input("n", 2)
+                                            .build())
+                                    .id())
+                            .thenAccept(
+                                r -> {
+                                  if (r.status() != RunStatus.SUCCEEDED) {
+                                    System.err.println(
+                                        "run " + r.id() + " ended " + r.status() + " " + r.error());
+                                  }
+                                });
+                return f.whenComplete(
+                    (r, e) -> {
+                      if (e != null) {
+                        System.err.println(name + ": " + e);
+                      }
+                      h.record(System.nanoTime() - t0);
+                    });
+              });
       double secs = (System.nanoTime() - begin) / 1e9;
-      return String.format("| %-44s | %6d | %5d | %6.0f | %8.2f | %8.2f |", name, window, runs,
-          runs / secs, h.percentileMicros(50) / 1000, h.percentileMicros(99) / 1000);
+      return String.format(
+          "| %-44s | %6d | %5d | %6.0f | %8.2f | %8.2f |",
+          name,
+          window,
+          runs,
+          runs / secs,
+          h.percentileMicros(50) / 1000,
+          h.percentileMicros(99) / 1000);
     } finally {
       seq.shutdownNow();
       seq.awaitTermination(5, TimeUnit.SECONDS);
@@ -160,8 +198,7 @@ public final class WorkflowBench {
   private static void plainJobs(Cordum cordum) {
     for (int i = 0; i < JOBS_PER_RUN; i++) {
       String id = cordum.jobs().submit(JobSubmission.builder().topic(TOPIC).build()).jobId();
-      JobState s = cordum.jobs().awaitTerminal(id).orTimeout(60, TimeUnit.SECONDS).join()
-          .state();
+      JobState s = cordum.jobs().awaitTerminal(id).orTimeout(60, TimeUnit.SECONDS).join().state();
       if (s != JobState.SUCCEEDED) {
         throw new IllegalStateException("job " + id + " ended " + s);
       }
@@ -175,9 +212,17 @@ public final class WorkflowBench {
     static Workers memory(Cordum cordum) {
       Workers w = new Workers();
       for (int i = 0; i < 2; i++) {
-        w.open.add(CordumWorker.builder().workerId("wfb-" + i).pool("bench").topics(TOPIC)
-            .maxParallel(64).bus(cordum.bus())
-            .pointers(cordum.pointers()).handler(job -> JobOutput.empty()).build().start());
+        w.open.add(
+            CordumWorker.builder()
+                .workerId("wfb-" + i)
+                .pool("bench")
+                .topics(TOPIC)
+                .maxParallel(64)
+                .bus(cordum.bus())
+                .pointers(cordum.pointers())
+                .handler(job -> JobOutput.empty())
+                .build()
+                .start());
       }
       return w;
     }
@@ -189,10 +234,18 @@ public final class WorkflowBench {
         RedisConnections conns = RedisConnections.create(rc);
         w.open.add(bus);
         w.open.add(conns);
-        w.open.add(0, CordumWorker.builder().workerId("wfb-" + i).pool("bench").topics(TOPIC)
-            .maxParallel(64).bus(bus)
-            .pointers(new RedisPointerStore(conns, InstantSource.system()))
-            .handler(job -> JobOutput.empty()).build().start());
+        w.open.add(
+            0,
+            CordumWorker.builder()
+                .workerId("wfb-" + i)
+                .pool("bench")
+                .topics(TOPIC)
+                .maxParallel(64)
+                .bus(bus)
+                .pointers(new RedisPointerStore(conns, InstantSource.system()))
+                .handler(job -> JobOutput.empty())
+                .build()
+                .start());
       }
       return w;
     }

@@ -16,26 +16,43 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code cordumctl artifact ...} and {@code cordumctl memory}. */
-@Command(name = "artifact", aliases = "artifacts", description = "Store and fetch artifacts; "
-    + "read a job's input or result by pointer.", subcommands = {ArtifactCommands.Put.class,
-        ArtifactCommands.Get.class, ArtifactCommands.Memory.class})
+@Command(
+    name = "artifact",
+    aliases = "artifacts",
+    description = "Store and fetch artifacts; " + "read a job's input or result by pointer.",
+    subcommands = {
+      ArtifactCommands.Put.class,
+      ArtifactCommands.Get.class,
+      ArtifactCommands.Memory.class
+    })
 final class ArtifactCommands extends Cmd.Group {
 
   @Command(name = "put", description = "Store a file as an artifact; prints its pointer.")
   static final class Put extends Cmd {
-    @Parameters(paramLabel = "FILE|-") String file;
-    @Option(names = "--content-type") @Nullable String contentType;
-    @Option(names = "--retention", defaultValue = "standard",
-        description = "short, standard (default) or audit") Retention retention;
-    @Option(names = {"--labels", "--label"}, paramLabel = "k=v") List<String> labels =
-        new ArrayList<>();
+    @Parameters(paramLabel = "FILE|-")
+    String file;
+
+    @Option(names = "--content-type")
+    @Nullable String contentType;
+
+    @Option(
+        names = "--retention",
+        defaultValue = "standard",
+        description = "short, standard (default) or audit")
+    Retention retention;
+
+    @Option(
+        names = {"--labels", "--label"},
+        paramLabel = "k=v")
+    List<String> labels = new ArrayList<>();
+
     @Option(names = "--max-bytes", description = "refuse content larger than this")
     long maxBytes;
 
     @Override
     int run() throws IOException {
-      byte[] bytes = file.equals("-") ? root().in.readAllBytes() : Files.readAllBytes(
-          Path.of(file));
+      byte[] bytes =
+          file.equals("-") ? root().in.readAllBytes() : Files.readAllBytes(Path.of(file));
       ArtifactUpload.Builder b = ArtifactUpload.of(bytes).retention(retention).maxBytes(maxBytes);
       String type = contentType;
       if (type == null && !file.equals("-")) {
@@ -53,8 +70,13 @@ final class ArtifactCommands extends Cmd.Group {
 
   @Command(name = "get", description = "Fetch an artifact's content (to stdout, or --out FILE).")
   static final class Get extends Cmd {
-    @Parameters(paramLabel = "POINTER") String pointer;
-    @Option(names = {"--out", "-O"}, paramLabel = "FILE", description = "write it to a file")
+    @Parameters(paramLabel = "POINTER")
+    String pointer;
+
+    @Option(
+        names = {"--out", "-O"},
+        paramLabel = "FILE",
+        description = "write it to a file")
     @Nullable String outFile;
 
     @Override
@@ -71,23 +93,30 @@ final class ArtifactCommands extends Cmd.Group {
     }
   }
 
-  @Command(name = "memory", description = "A job's input or result by its pointer "
-      + "(redis://ctx:<job> or redis://res:<job>).")
+  @Command(
+      name = "memory",
+      description =
+          "A job's input or result by its pointer " + "(redis://ctx:<job> or redis://res:<job>).")
   static final class Memory extends Cmd {
-    @Parameters(paramLabel = "POINTER") String pointer;
+    @Parameters(paramLabel = "POINTER")
+    String pointer;
 
     @Override
     int run() {
       MemoryEntry e = client().artifacts().memory(pointer);
-      out().emit(e, List.of(e.pointer()), p -> {
-        if (e.json() != null) {
-          p.println(Output.json(e.json()));
-        } else if (!e.text().isEmpty()) {
-          p.println(e.text());
-        } else {
-          Inputs.writeFile("-", e.content(), p);
-        }
-      });
+      out()
+          .emit(
+              e,
+              List.of(e.pointer()),
+              p -> {
+                if (e.json() != null) {
+                  p.println(Output.json(e.json()));
+                } else if (!e.text().isEmpty()) {
+                  p.println(e.text());
+                } else {
+                  Inputs.writeFile("-", e.content(), p);
+                }
+              });
       return Exit.OK;
     }
   }

@@ -8,8 +8,7 @@ import picocli.CommandLine.Spec;
 
 /** Base of every command that does something: access to the session, client and output. */
 abstract class Cmd implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   Cordumctl root() {
     return (Cordumctl) spec.root().userObject();
@@ -41,15 +40,14 @@ abstract class Cmd implements Callable<Integer> {
 
   /** Base of a command group: run alone it asks for a subcommand. */
   abstract static class Group implements Runnable {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public void run() {
       java.util.Set<String> names = new java.util.LinkedHashSet<>();
       spec.subcommands().values().forEach(c -> names.add(c.getCommandName()));
-      throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: "
-          + String.join(", ", names));
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "a subcommand is required: " + String.join(", ", names));
     }
   }
 }

@@ -14,9 +14,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code cordumctl config ...}: the hierarchical config service. */
-@Command(name = "config", description = "Read and write config documents.",
-    subcommands = {ConfigCommands.Get.class, ConfigCommands.Set.class,
-        ConfigCommands.Effective.class})
+@Command(
+    name = "config",
+    description = "Read and write config documents.",
+    subcommands = {
+      ConfigCommands.Get.class,
+      ConfigCommands.Set.class,
+      ConfigCommands.Effective.class
+    })
 final class ConfigCommands extends Cmd.Group {
 
   static ConfigScope scope(String s) {
@@ -30,35 +35,67 @@ final class ConfigCommands extends Cmd.Group {
 
   @Command(name = "get", description = "A config document (its data as YAML with -o table).")
   static final class Get extends Cmd {
-    @Option(names = "--scope", defaultValue = "system",
-        description = "system (default), org, team, workflow or step") String scope;
-    @Option(names = "--scope-id", paramLabel = "ID",
-        description = "the id in the scope (system: default)") @Nullable String scopeId;
+    @Option(
+        names = "--scope",
+        defaultValue = "system",
+        description = "system (default), org, team, workflow or step")
+    String scope;
+
+    @Option(
+        names = "--scope-id",
+        paramLabel = "ID",
+        description = "the id in the scope (system: default)")
+    @Nullable String scopeId;
 
     @Override
     int run() {
       ConfigDocument d = client().config().get(scope(scope), scopeId);
-      out().emit(d, List.of(d.scope() + "/" + d.scopeId()), p -> {
-        p.println("# " + d.scope() + "/" + d.scopeId() + " revision " + d.revision()
-            + " updated " + Table.time(d.updatedAt()));
-        new Output(p, Output.Format.YAML, false).write(d.data());
-      });
+      out()
+          .emit(
+              d,
+              List.of(d.scope() + "/" + d.scopeId()),
+              p -> {
+                p.println(
+                    "# "
+                        + d.scope()
+                        + "/"
+                        + d.scopeId()
+                        + " revision "
+                        + d.revision()
+                        + " updated "
+                        + Table.time(d.updatedAt()));
+                new Output(p, Output.Format.YAML, false).write(d.data());
+              });
       return Exit.OK;
     }
   }
 
-  @Command(name = "set", description = "Replace a config document (with --revision: only if it "
-      + "is still at that revision).")
+  @Command(
+      name = "set",
+      description =
+          "Replace a config document (with --revision: only if it " + "is still at that revision).")
   static final class Set extends Cmd {
-    @Option(names = "--scope", required = true) String scope;
-    @Option(names = "--scope-id", paramLabel = "ID") @Nullable String scopeId;
-    @Option(names = {"--file", "-f"}, paramLabel = "FILE|-",
-        description = "the data: a JSON or YAML object") @Nullable String file;
+    @Option(names = "--scope", required = true)
+    String scope;
+
+    @Option(names = "--scope-id", paramLabel = "ID")
+    @Nullable String scopeId;
+
+    @Option(
+        names = {"--file", "-f"},
+        paramLabel = "FILE|-",
+        description = "the data: a JSON or YAML object")
+    @Nullable String file;
+
     @Option(names = "--data", paramLabel = "JSON", description = "the data inline")
     @Nullable String data;
-    @Parameters(paramLabel = "KEY=VALUE", arity = "0..*",
+
+    @Parameters(
+        paramLabel = "KEY=VALUE",
+        arity = "0..*",
         description = "top-level keys (a value is parsed as JSON when it can be)")
     List<String> pairs = new ArrayList<>();
+
     @Option(names = "--revision", description = "compare-and-set on this revision")
     @Nullable Long revision;
 
@@ -99,21 +136,34 @@ final class ConfigCommands extends Cmd.Group {
     }
   }
 
-  @Command(name = "effective", description = "The config a job at this org/team/workflow/step "
-      + "gets.")
+  @Command(
+      name = "effective",
+      description = "The config a job at this org/team/workflow/step " + "gets.")
   static final class Effective extends Cmd {
-    @Option(names = "--org") @Nullable String org;
-    @Option(names = "--team") @Nullable String team;
-    @Option(names = "--workflow") @Nullable String workflow;
-    @Option(names = "--step") @Nullable String step;
+    @Option(names = "--org")
+    @Nullable String org;
+
+    @Option(names = "--team")
+    @Nullable String team;
+
+    @Option(names = "--workflow")
+    @Nullable String workflow;
+
+    @Option(names = "--step")
+    @Nullable String step;
 
     @Override
     int run() {
       EffectiveConfig e = client().config().effective(org, team, workflow, step);
-      out().emit(e, List.of(e.hash()), p -> {
-        p.println("# version " + e.version() + " hash " + e.hash());
-        new Output(p, Output.Format.YAML, false).write(e.data().isEmpty() ? Map.of() : e.data());
-      });
+      out()
+          .emit(
+              e,
+              List.of(e.hash()),
+              p -> {
+                p.println("# version " + e.version() + " hash " + e.hash());
+                new Output(p, Output.Format.YAML, false)
+                    .write(e.data().isEmpty() ? Map.of() : e.data());
+              });
       return Exit.OK;
     }
   }

@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Named contexts (a gateway and a key each) in a YAML file, as kubectl keeps clusters:
- * {@code $CORDUMCTL_CONFIG}, else {@code $XDG_CONFIG_HOME/cordum/cordumctl.yaml}, else
- * {@code ~/.config/cordum/cordumctl.yaml}. The file holds keys, so it is written readable by its
- * owner only.
+ * Named contexts (a gateway and a key each) in a YAML file, as kubectl keeps clusters: {@code
+ * $CORDUMCTL_CONFIG}, else {@code $XDG_CONFIG_HOME/cordum/cordumctl.yaml}, else {@code
+ * ~/.config/cordum/cordumctl.yaml}. The file holds keys, so it is written readable by its owner
+ * only.
  *
  * <pre>
  * current-context: prod
@@ -25,11 +25,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     api-key: ...
  * </pre>
  *
- * <p>Where the gateway comes from: the context named by {@code --context} (whose fields
- * {@code --gateway}/{@code --api-key} may override), else {@code --gateway} or
- * {@code CORDUM_GATEWAY} (with {@code --api-key} or {@code CORDUM_API_KEY}), else the current
- * context, else {@code http://localhost:8081}. A context's key is only ever sent to that
- * context's gateway.
+ * <p>Where the gateway comes from: the context named by {@code --context} (whose fields {@code
+ * --gateway}/{@code --api-key} may override), else {@code --gateway} or {@code CORDUM_GATEWAY}
+ * (with {@code --api-key} or {@code CORDUM_API_KEY}), else the current context, else {@code
+ * http://localhost:8081}. A context's key is only ever sent to that context's gateway.
  */
 final class Contexts {
   private Contexts() {}
@@ -49,13 +48,18 @@ final class Contexts {
       return Path.of(explicit.trim());
     }
     String xdg = env.get("XDG_CONFIG_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg.trim())
-        : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".config");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg.trim())
+            : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".config");
     return base.resolve("cordum").resolve("cordumctl.yaml");
   }
 
-  static Target resolve(@Nullable String flagGateway, @Nullable String flagKey,
-      @Nullable String contextName, Map<String, String> env) {
+  static Target resolve(
+      @Nullable String flagGateway,
+      @Nullable String flagKey,
+      @Nullable String contextName,
+      Map<String, String> env) {
     String envGateway = trimmed(env.get("CORDUM_GATEWAY"));
     String envKey = trimmed(env.get("CORDUM_API_KEY"));
     String gateway;
@@ -64,8 +68,8 @@ final class Contexts {
     if (contextName != null && !contextName.isBlank()) {
       Context named = read(env).contexts().get(contextName);
       if (named == null) {
-        throw CliException.usage("no context " + contextName + " in " + path(env)
-            + " (see 'cordumctl context list')");
+        throw CliException.usage(
+            "no context " + contextName + " in " + path(env) + " (see 'cordumctl context list')");
       }
       gateway = first(flagGateway, named.gateway());
       key = first(flagKey, named.apiKey());
@@ -113,11 +117,12 @@ final class Contexts {
       Map<?, ?> m = new YAMLMapper().readValue(p.toFile(), Map.class);
       Map<String, Context> contexts = new LinkedHashMap<>();
       if (m != null && m.get("contexts") instanceof Map<?, ?> cs) {
-        cs.forEach((k, v) -> {
-          Map<?, ?> c = v instanceof Map<?, ?> mm ? mm : Map.of();
-          contexts.put(String.valueOf(k), new Context(str(c.get("gateway")),
-              str(c.get("api-key"))));
-        });
+        cs.forEach(
+            (k, v) -> {
+              Map<?, ?> c = v instanceof Map<?, ?> mm ? mm : Map.of();
+              contexts.put(
+                  String.valueOf(k), new Context(str(c.get("gateway")), str(c.get("api-key"))));
+            });
       }
       Object cur = m == null ? null : m.get("current-context");
       return new File(cur == null ? null : cur.toString(), contexts);
@@ -137,14 +142,16 @@ final class Contexts {
       m.put("current-context", f.current());
     }
     Map<String, Object> cs = new LinkedHashMap<>();
-    f.contexts().forEach((k, c) -> {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("gateway", c.gateway());
-      if (!c.apiKey().isEmpty()) {
-        e.put("api-key", c.apiKey());
-      }
-      cs.put(k, e);
-    });
+    f.contexts()
+        .forEach(
+            (k, c) -> {
+              Map<String, Object> e = new LinkedHashMap<>();
+              e.put("gateway", c.gateway());
+              if (!c.apiKey().isEmpty()) {
+                e.put("api-key", c.apiKey());
+              }
+              cs.put(k, e);
+            });
     m.put("contexts", cs);
     try {
       Files.createDirectories(p.toAbsolutePath().getParent());
@@ -155,7 +162,10 @@ final class Contexts {
       } catch (UnsupportedOperationException e) {
         // not a POSIX file system: the platform's defaults apply
       }
-      Files.move(tmp, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+      Files.move(
+          tmp,
+          p,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("can not write " + p + ": " + e.getMessage(), e);

@@ -15,57 +15,96 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The root command: global options (inherited by every command, so they may come anywhere on
- * the line), the connection, and the way errors become one line and an exit code.
+ * The root command: global options (inherited by every command, so they may come anywhere on the
+ * line), the connection, and the way errors become one line and an exit code.
  */
-@Command(name = "cordumctl", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
-    versionProvider = Cordumctl.Version.class, sortOptions = false,
+@Command(
+    name = "cordumctl",
+    mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT,
+    versionProvider = Cordumctl.Version.class,
+    sortOptions = false,
     description = "Drive a Cordum control plane through its gateway.",
-    footer = {"", "Exit codes:",
-        "  0 ok            3 not found                 6 the job or run failed (--wait)",
-        "  1 refused/error 4 auth (401/403)            7 --wait timed out",
-        "  2 usage         5 server error/unreachable", "",
-        "Gateway: --gateway, --context, CORDUM_GATEWAY, the current context",
-        "(cordumctl context), else http://localhost:8081.",
-        "Key: --api-key, CORDUM_API_KEY, or the context's.",
-        "Run 'cordumctl COMMAND --help' for a command's options."})
+    footer = {
+      "",
+      "Exit codes:",
+      "  0 ok            3 not found                 6 the job or run failed (--wait)",
+      "  1 refused/error 4 auth (401/403)            7 --wait timed out",
+      "  2 usage         5 server error/unreachable",
+      "",
+      "Gateway: --gateway, --context, CORDUM_GATEWAY, the current context",
+      "(cordumctl context), else http://localhost:8081.",
+      "Key: --api-key, CORDUM_API_KEY, or the context's.",
+      "Run 'cordumctl COMMAND --help' for a command's options."
+    })
 public final class Cordumctl {
   /**
-   * The commands, in the order help lists them. Only the one a command line names is built
-   * from its annotations (picocli's reflection over every command class is most of a JVM's
-   * start-up for {@code --help}); the others are a name and a description.
+   * The commands, in the order help lists them. Only the one a command line names is built from its
+   * annotations (picocli's reflection over every command class is most of a JVM's start-up for
+   * {@code --help}); the others are a name and a description.
    */
-  static final List<Class<?>> COMMANDS = List.of(StatusCommands.Status.class,
-      StatusCommands.Workers.class, JobCommands.class, WorkflowCommands.class,
-      RunCommands.class, ApprovalCommands.class, DlqCommands.class, PolicyCommands.class,
-      ConfigCommands.class, SchemaCommands.class, LockCommands.class, ArtifactCommands.class,
-      StreamCommand.class, AuthCommands.class, ContextCommands.class, ServerCommand.class,
-      CompletionCommand.class);
+  static final List<Class<?>> COMMANDS =
+      List.of(
+          StatusCommands.Status.class,
+          StatusCommands.Workers.class,
+          JobCommands.class,
+          WorkflowCommands.class,
+          RunCommands.class,
+          ApprovalCommands.class,
+          DlqCommands.class,
+          PolicyCommands.class,
+          ConfigCommands.class,
+          SchemaCommands.class,
+          LockCommands.class,
+          ArtifactCommands.class,
+          StreamCommand.class,
+          AuthCommands.class,
+          ContextCommands.class,
+          ServerCommand.class,
+          CompletionCommand.class);
 
   /** Global options that take a value (to find the command name in a command line). */
-  private static final Set<String> VALUED = Set.of("--gateway", "--api-key", "--context", "-o",
-      "--output", "--request-timeout");
-  @Option(names = "--gateway", scope = ScopeType.INHERIT, paramLabel = "URL",
+  private static final Set<String> VALUED =
+      Set.of("--gateway", "--api-key", "--context", "-o", "--output", "--request-timeout");
+
+  @Option(
+      names = "--gateway",
+      scope = ScopeType.INHERIT,
+      paramLabel = "URL",
       description = "the gateway's address (env CORDUM_GATEWAY)")
   @Nullable String gateway;
 
-  @Option(names = "--api-key", scope = ScopeType.INHERIT, paramLabel = "KEY",
+  @Option(
+      names = "--api-key",
+      scope = ScopeType.INHERIT,
+      paramLabel = "KEY",
       description = "the API key (env CORDUM_API_KEY)")
   @Nullable String apiKey;
 
-  @Option(names = "--context", scope = ScopeType.INHERIT, paramLabel = "NAME",
+  @Option(
+      names = "--context",
+      scope = ScopeType.INHERIT,
+      paramLabel = "NAME",
       description = "a named context of the config file")
   @Nullable String context;
 
-  @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
+  @Option(
+      names = {"-o", "--output"},
+      scope = ScopeType.INHERIT,
+      paramLabel = "FORMAT",
       description = "table (default), json or yaml")
   String output = "table";
 
-  @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+  @Option(
+      names = {"-q", "--quiet"},
+      scope = ScopeType.INHERIT,
       description = "print only ids")
   boolean quiet;
 
-  @Option(names = "--request-timeout", scope = ScopeType.INHERIT, paramLabel = "DURATION",
+  @Option(
+      names = "--request-timeout",
+      scope = ScopeType.INHERIT,
+      paramLabel = "DURATION",
       description = "how long one request may take (default 15s)")
   @Nullable String requestTimeout;
 
@@ -76,8 +115,8 @@ public final class Cordumctl {
   final boolean tty;
   private @Nullable Session session;
 
-  Cordumctl(Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
-      boolean tty) {
+  Cordumctl(
+      Map<String, String> env, InputStream in, PrintStream out, PrintStream err, boolean tty) {
     this.env = env;
     this.in = in;
     this.out = out;
@@ -112,15 +151,15 @@ public final class Cordumctl {
   }
 
   /**
-   * Builds the command line with every command complete ({@code target} null and {@code all},
-   * as completion scripts need), or with only the named one complete.
+   * Builds the command line with every command complete ({@code target} null and {@code all}, as
+   * completion scripts need), or with only the named one complete.
    */
   static CommandLine commandLine(Cordumctl root, @Nullable String target, boolean all) {
     CommandLine cl = new CommandLine(root);
     for (Class<?> c : COMMANDS) {
       Command a = c.getAnnotation(Command.class);
-      boolean named = target != null && (a.name().equals(target)
-          || List.of(a.aliases()).contains(target));
+      boolean named =
+          target != null && (a.name().equals(target) || List.of(a.aliases()).contains(target));
       if (all || named) {
         cl.addSubcommand(a.name(), new CommandLine(c), a.aliases());
       } else {
@@ -133,21 +172,28 @@ public final class Cordumctl {
     cl.setOut(new PrintWriter(root.out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(root.err, true, StandardCharsets.UTF_8));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
-    cl.setParameterExceptionHandler((e, args) -> {
-      String cmd = e.getCommandLine().getCommandSpec().qualifiedName();
-      root.err.println("error: " + e.getMessage() + " (see '" + cmd + " --help')");
-      return Exit.USAGE;
-    });
-    cl.setExecutionExceptionHandler((e, c, parsed) -> {
-      root.err.println("error: " + Errors.line(e));
-      return Errors.exitCode(e);
-    });
+    cl.setParameterExceptionHandler(
+        (e, args) -> {
+          String cmd = e.getCommandLine().getCommandSpec().qualifiedName();
+          root.err.println("error: " + e.getMessage() + " (see '" + cmd + " --help')");
+          return Exit.USAGE;
+        });
+    cl.setExecutionExceptionHandler(
+        (e, c, parsed) -> {
+          root.err.println("error: " + Errors.line(e));
+          return Errors.exitCode(e);
+        });
     return cl;
   }
 
   /** Runs one command line; returns the exit code. */
-  static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out,
-      PrintStream err, boolean tty) {
+  static int run(
+      String[] args,
+      Map<String, String> env,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      boolean tty) {
     Cordumctl root = new Cordumctl(env, in, out, err, tty);
     try {
       return commandLine(root, target(args), false).execute(args);
@@ -165,8 +211,13 @@ public final class Cordumctl {
     @Override
     public String[] getVersion() {
       String v = Cordumctl.class.getPackage().getImplementationVersion();
-      return new String[] {"cordumctl " + (v == null ? "dev" : v) + " (Java "
-          + System.getProperty("java.version") + ")"};
+      return new String[] {
+        "cordumctl "
+            + (v == null ? "dev" : v)
+            + " (Java "
+            + System.getProperty("java.version")
+            + ")"
+      };
     }
   }
 }

@@ -18,12 +18,14 @@ final class Errors {
     }
     if (e instanceof TransportException t) {
       String m = t.detail();
-      return t.timedOut() || !m.startsWith("can not connect") ? m
+      return t.timedOut() || !m.startsWith("can not connect")
+          ? m
           : m + " (is the gateway running? set --gateway or CORDUM_GATEWAY)";
     }
     if (e instanceof CordumClientException c) {
-      StringBuilder b = new StringBuilder(c.detail().isBlank() ? "request failed"
-          : c.detail().lines().findFirst().orElse(""));
+      StringBuilder b =
+          new StringBuilder(
+              c.detail().isBlank() ? "request failed" : c.detail().lines().findFirst().orElse(""));
       b.append(" (").append(c.status());
       if (!c.errorCode().isEmpty()) {
         b.append(' ').append(c.errorCode());

@@ -21,10 +21,10 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code --wait}: follows a job or run to its end. It reads the job (or run) at growing
- * intervals and listens to the live stream, which wakes it at once and carries progress
- * messages. Progress goes to stderr: on a terminal one status line redrawn in place, plus a line
- * per change; elsewhere only the lines per change.
+ * {@code --wait}: follows a job or run to its end. It reads the job (or run) at growing intervals
+ * and listens to the live stream, which wakes it at once and carries progress messages. Progress
+ * goes to stderr: on a terminal one status line redrawn in place, plus a line per change; elsewhere
+ * only the lines per change.
  */
 final class Follow {
   private static final String[] SPIN = {"|", "/", "-", "\\"};
@@ -47,52 +47,88 @@ final class Follow {
   record Outcome<T>(T value, boolean timedOut) {}
 
   Outcome<JobDetail> job(String jobId, Duration timeout) {
-    try (StreamSubscription sub = listen(StreamFilter.job(jobId), e -> {
-      if (e.kind().equals("jobProgress")) {
-        line("job " + jobId + ": " + progress(e));
-      }
-      wake.release();
-    })) {
-      return loop(() -> client.jobs().get(jobId), JobDetail::isTerminal, timeout,
+    try (StreamSubscription sub =
+        listen(
+            StreamFilter.job(jobId),
+            e -> {
+              if (e.kind().equals("jobProgress")) {
+                line("job " + jobId + ": " + progress(e));
+              }
+              wake.release();
+            })) {
+      return loop(
+          () -> client.jobs().get(jobId),
+          JobDetail::isTerminal,
+          timeout,
           (prev, j) -> {
             if (prev == null || prev.state() != j.state()) {
-              line("job " + jobId + ": " + j.state()
-                  + (j.reasonCode().isEmpty() ? "" : " (" + j.reasonCode() + ")"));
+              line(
+                  "job "
+                      + jobId
+                      + ": "
+                      + j.state()
+                      + (j.reasonCode().isEmpty() ? "" : " (" + j.reasonCode() + ")"));
               if (j.state() == JobState.APPROVAL_REQUIRED) {
-                line("  it waits for a human: cordumctl approval job " + jobId
-                    + " --approve (or --reject)");
+                line(
+                    "  it waits for a human: cordumctl approval job "
+                        + jobId
+                        + " --approve (or --reject)");
               }
             }
-          }, j -> "job " + jobId + "  " + j.state());
+          },
+          j -> "job " + jobId + "  " + j.state());
     }
   }
 
   Outcome<WorkflowRun> run(String runId, Duration timeout) {
-    try (StreamSubscription sub = listen(StreamFilter.run(runId), e -> {
-      if (e.kind().equals("jobProgress")) {
-        line("run " + runId + ": " + progress(e));
-      }
-      wake.release();
-    })) {
-      return loop(() -> client.runs().get(runId), WorkflowRun::isTerminal, timeout,
+    try (StreamSubscription sub =
+        listen(
+            StreamFilter.run(runId),
+            e -> {
+              if (e.kind().equals("jobProgress")) {
+                line("run " + runId + ": " + progress(e));
+              }
+              wake.release();
+            })) {
+      return loop(
+          () -> client.runs().get(runId),
+          WorkflowRun::isTerminal,
+          timeout,
           (prev, r) -> {
             if (prev == null || prev.status() != r.status()) {
-              line("run " + runId + ": " + r.status().wireName()
-                  + (r.error() == null ? "" : " (" + r.error().message() + ")"));
+              line(
+                  "run "
+                      + runId
+                      + ": "
+                      + r.status().wireName()
+                      + (r.error() == null ? "" : " (" + r.error().message() + ")"));
             }
             Map<String, StepRun> before = prev == null ? Map.of() : prev.steps();
-            r.steps().forEach((id, s) -> {
-              StepRun old = before.get(id);
-              if (old == null || !Objects.equals(old.status(), s.status())) {
-                line("  step " + id + ": " + s.status()
-                    + (s.error() == null ? "" : " (" + s.error().message() + ")"));
-                if (s.status().equals("waiting") && !s.approvalId().isEmpty()) {
-                  line("  it waits for a human: cordumctl approval step " + r.workflowId()
-                      + " " + runId + " " + id + " --approve (or --reject)");
-                }
-              }
-            });
-          }, r -> "run " + runId + "  " + r.status().wireName() + "  " + steps(r));
+            r.steps()
+                .forEach(
+                    (id, s) -> {
+                      StepRun old = before.get(id);
+                      if (old == null || !Objects.equals(old.status(), s.status())) {
+                        line(
+                            "  step "
+                                + id
+                                + ": "
+                                + s.status()
+                                + (s.error() == null ? "" : " (" + s.error().message() + ")"));
+                        if (s.status().equals("waiting") && !s.approvalId().isEmpty()) {
+                          line(
+                              "  it waits for a human: cordumctl approval step "
+                                  + r.workflowId()
+                                  + " "
+                                  + runId
+                                  + " "
+                                  + id
+                                  + " --approve (or --reject)");
+                        }
+                      }
+                    });
+          },
+          r -> "run " + runId + "  " + r.status().wireName() + "  " + steps(r));
     }
   }
 
@@ -114,8 +150,12 @@ final class Follow {
     void seen(@Nullable T previous, T current);
   }
 
-  private <T> Outcome<T> loop(Supplier<T> read, java.util.function.Predicate<T> done,
-      Duration timeout, Change<T> change, java.util.function.Function<T, String> status) {
+  private <T> Outcome<T> loop(
+      Supplier<T> read,
+      java.util.function.Predicate<T> done,
+      Duration timeout,
+      Change<T> change,
+      java.util.function.Function<T, String> status) {
     long deadline = System.nanoTime() + timeout.toNanos();
     long pauseMs = 100;
     T prev = null;
@@ -134,8 +174,8 @@ final class Follow {
       }
       drawStatus(status.apply(now));
       try {
-        if (wake.tryAcquire(Math.min(pauseMs, TimeUnit.NANOSECONDS.toMillis(left) + 1),
-            TimeUnit.MILLISECONDS)) {
+        if (wake.tryAcquire(
+            Math.min(pauseMs, TimeUnit.NANOSECONDS.toMillis(left) + 1), TimeUnit.MILLISECONDS)) {
           wake.drainPermits();
         }
       } catch (InterruptedException e) {
@@ -165,8 +205,13 @@ final class Follow {
       return;
     }
     double secs = (System.nanoTime() - started) / 1e9;
-    err.print("\r\033[K" + SPIN[frame++ % SPIN.length] + " " + s + "  "
-        + String.format(java.util.Locale.ROOT, "%.1fs", secs));
+    err.print(
+        "\r\033[K"
+            + SPIN[frame++ % SPIN.length]
+            + " "
+            + s
+            + "  "
+            + String.format(java.util.Locale.ROOT, "%.1fs", secs));
     err.flush();
     statusShown = true;
   }

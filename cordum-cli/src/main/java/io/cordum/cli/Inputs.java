@@ -23,8 +23,8 @@ final class Inputs {
   private Inputs() {}
 
   /**
-   * The text of a value that is inline, {@code @file}, a path to an existing file, or {@code -}
-   * for stdin.
+   * The text of a value that is inline, {@code @file}, a path to an existing file, or {@code -} for
+   * stdin.
    */
   static String text(String option, String value, InputStream stdin) {
     try {
@@ -35,7 +35,9 @@ final class Inputs {
         return Files.readString(Path.of(value.substring(1)));
       }
       String t = value.trim();
-      if (!t.startsWith("{") && !t.startsWith("[") && !t.startsWith("\"")
+      if (!t.startsWith("{")
+          && !t.startsWith("[")
+          && !t.startsWith("\"")
           && Files.isRegularFile(Path.of(value))) {
         return Files.readString(Path.of(value));
       }
@@ -50,7 +52,8 @@ final class Inputs {
   /** A file's text. */
   static String file(String option, String path, InputStream stdin) {
     try {
-      return path.equals("-") ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8)
+      return path.equals("-")
+          ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8)
           : Files.readString(Path.of(path));
     } catch (IOException e) {
       throw CliException.usage(option + ": can not read " + path + ": " + e.getMessage());
@@ -120,19 +123,20 @@ final class Inputs {
     int at = 0;
     while (m.find() && m.start() == at) {
       double n = Double.parseDouble(m.group(1));
-      long ms = switch (m.group(2)) {
-        case "ms" -> (long) n;
-        case "s" -> (long) (n * 1000);
-        case "m" -> (long) (n * 60_000);
-        case "h" -> (long) (n * 3_600_000);
-        default -> (long) (n * 86_400_000);
-      };
+      long ms =
+          switch (m.group(2)) {
+            case "ms" -> (long) n;
+            case "s" -> (long) (n * 1000);
+            case "m" -> (long) (n * 60_000);
+            case "h" -> (long) (n * 3_600_000);
+            default -> (long) (n * 86_400_000);
+          };
       d = d.plusMillis(ms);
       at = m.end();
     }
     if (at != v.length() || at == 0) {
-      throw CliException.usage(option + " must be a duration such as 30s, 5m or 1h30m, was "
-          + value);
+      throw CliException.usage(
+          option + " must be a duration such as 30s, 5m or 1h30m, was " + value);
     }
     return d;
   }
@@ -153,7 +157,10 @@ final class Inputs {
 
   /** Comma lists given once or repeated: {@code a,b --x c}. */
   static List<String> commaList(List<String> values) {
-    return values.stream().flatMap(v -> java.util.Arrays.stream(v.split(",")))
-        .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return values.stream()
+        .flatMap(v -> java.util.Arrays.stream(v.split(",")))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 }

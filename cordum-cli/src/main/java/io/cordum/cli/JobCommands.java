@@ -18,27 +18,45 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code cordumctl job ...}. */
-@Command(name = "job", aliases = "jobs", description = "Submit, follow, list and cancel jobs.",
-    subcommands = {JobCommands.Submit.class, JobCommands.ListJobs.class, JobCommands.Get.class,
-        JobCommands.Status.class, JobCommands.Logs.class, JobCommands.Wait.class,
-        JobCommands.Cancel.class, JobCommands.Decisions.class, JobCommands.Remediate.class})
+@Command(
+    name = "job",
+    aliases = "jobs",
+    description = "Submit, follow, list and cancel jobs.",
+    subcommands = {
+      JobCommands.Submit.class,
+      JobCommands.ListJobs.class,
+      JobCommands.Get.class,
+      JobCommands.Status.class,
+      JobCommands.Logs.class,
+      JobCommands.Wait.class,
+      JobCommands.Cancel.class,
+      JobCommands.Decisions.class,
+      JobCommands.Remediate.class
+    })
 final class JobCommands extends Cmd.Group {
 
   /** Options shared by the commands that can follow a job to its end. */
   static final class WaitOptions {
-    @Option(names = "--wait", description = "follow the job to its end; the exit code tells "
-        + "how it ended (0 succeeded, 6 failed, 7 still running at --timeout)")
+    @Option(
+        names = "--wait",
+        description =
+            "follow the job to its end; the exit code tells "
+                + "how it ended (0 succeeded, 6 failed, 7 still running at --timeout)")
     boolean wait;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m",
+    @Option(
+        names = "--timeout",
+        paramLabel = "DURATION",
+        defaultValue = "10m",
         description = "how long --wait waits (default ${DEFAULT-VALUE})")
     String timeout;
   }
 
   /** Follows a job, prints it, and returns the exit code its end calls for. */
   static int follow(Cmd c, String jobId, String timeout) {
-    Follow.Outcome<JobDetail> o = new Follow(c.client(), c.root().err, c.root().tty)
-        .job(jobId, Inputs.duration("--timeout", timeout));
+    Follow.Outcome<JobDetail> o =
+        new Follow(c.client(), c.root().err, c.root().tty)
+            .job(jobId, Inputs.duration("--timeout", timeout));
     printDetail(c.out(), o.value());
     if (o.timedOut()) {
       c.note("job " + jobId + " is still " + o.value().state() + " after " + timeout);
@@ -48,47 +66,102 @@ final class JobCommands extends Cmd.Group {
   }
 
   static void printDetail(Output out, JobDetail j) {
-    out.emit(j, List.of(j.id()), p -> {
-      Table.fields(p, "ID", j.id(), "State", j.state(), "Topic", j.topic(), "Trace", j.traceId(),
-          "Tenant", j.tenant(), "Created", Table.time(j.createdAt()),
-          "Updated", Table.time(j.updatedAt()), "Attempts", j.attempts(),
-          "Reason", j.reasonCode().isEmpty() ? "" : j.reasonCode() + ": " + j.reason(),
-          "Safety", j.safetyDecision().isEmpty() ? "" : j.safetyDecision()
-              + (j.safetyRuleId().isEmpty() ? "" : " (rule " + j.safetyRuleId() + ")"),
-          "Approval", j.approvalBy().isEmpty() ? "" : (j.approvalGranted() ? "approved" : "rejected")
-              + " by " + j.approvalBy(),
-          "Run", j.runId().isEmpty() ? "" : j.runId() + " step " + j.stepId(),
-          "Error", j.errorMessage(), "Labels", j.labels());
-      if (j.result() != null) {
-        p.println("Result:");
-        Output.json(j.result()).lines().forEach(l -> p.println("  " + l));
-      }
-    });
+    out.emit(
+        j,
+        List.of(j.id()),
+        p -> {
+          Table.fields(
+              p,
+              "ID",
+              j.id(),
+              "State",
+              j.state(),
+              "Topic",
+              j.topic(),
+              "Trace",
+              j.traceId(),
+              "Tenant",
+              j.tenant(),
+              "Created",
+              Table.time(j.createdAt()),
+              "Updated",
+              Table.time(j.updatedAt()),
+              "Attempts",
+              j.attempts(),
+              "Reason",
+              j.reasonCode().isEmpty() ? "" : j.reasonCode() + ": " + j.reason(),
+              "Safety",
+              j.safetyDecision().isEmpty()
+                  ? ""
+                  : j.safetyDecision()
+                      + (j.safetyRuleId().isEmpty() ? "" : " (rule " + j.safetyRuleId() + ")"),
+              "Approval",
+              j.approvalBy().isEmpty()
+                  ? ""
+                  : (j.approvalGranted() ? "approved" : "rejected") + " by " + j.approvalBy(),
+              "Run",
+              j.runId().isEmpty() ? "" : j.runId() + " step " + j.stepId(),
+              "Error",
+              j.errorMessage(),
+              "Labels",
+              j.labels());
+          if (j.result() != null) {
+            p.println("Result:");
+            Output.json(j.result()).lines().forEach(l -> p.println("  " + l));
+          }
+        });
   }
 
   @Command(name = "submit", description = "Submit a job.")
   static final class Submit extends Cmd {
     @Option(names = "--topic", required = true, description = "the topic (job.*)")
     String topic;
+
     @Option(names = "--prompt", description = "what the job is about")
     @Nullable String prompt;
-    @Option(names = "--input", paramLabel = "JSON|FILE|-",
+
+    @Option(
+        names = "--input",
+        paramLabel = "JSON|FILE|-",
         description = "the job's input: inline JSON, a file, @file, or - for stdin")
     @Nullable String input;
-    @Option(names = "--idempotency-key", paramLabel = "KEY") @Nullable String key;
-    @Option(names = "--capability") @Nullable String capability;
-    @Option(names = "--pack-id") @Nullable String packId;
-    @Option(names = {"--labels", "--label"}, paramLabel = "k=v|JSON",
+
+    @Option(names = "--idempotency-key", paramLabel = "KEY")
+    @Nullable String key;
+
+    @Option(names = "--capability")
+    @Nullable String capability;
+
+    @Option(names = "--pack-id")
+    @Nullable String packId;
+
+    @Option(
+        names = {"--labels", "--label"},
+        paramLabel = "k=v|JSON",
         description = "labels: k=v (repeatable, comma-separated) or a JSON object")
     List<String> labels = new ArrayList<>();
-    @Option(names = "--risk-tags", split = ",") List<String> riskTags = new ArrayList<>();
-    @Option(names = "--requires", split = ",") List<String> requires = new ArrayList<>();
-    @Option(names = "--org", description = "the tenant (default: the key's)") @Nullable String org;
-    @Option(names = "--actor-id") @Nullable String actorId;
-    @Option(names = "--actor-type", description = "human or service") @Nullable String actorType;
+
+    @Option(names = "--risk-tags", split = ",")
+    List<String> riskTags = new ArrayList<>();
+
+    @Option(names = "--requires", split = ",")
+    List<String> requires = new ArrayList<>();
+
+    @Option(names = "--org", description = "the tenant (default: the key's)")
+    @Nullable String org;
+
+    @Option(names = "--actor-id")
+    @Nullable String actorId;
+
+    @Option(names = "--actor-type", description = "human or service")
+    @Nullable String actorType;
+
     @Option(names = "--priority", description = "interactive, batch or critical")
     @Nullable String priority;
-    @Option(names = "--json", description = "print {job_id, trace_id} as JSON") boolean json;
+
+    @Option(names = "--json", description = "print {job_id, trace_id} as JSON")
+    boolean json;
+
     @picocli.CommandLine.Mixin WaitOptions w = new WaitOptions();
 
     @Override
@@ -105,9 +178,13 @@ final class JobCommands extends Cmd.Group {
         }
         p = "cordumctl job submit";
       }
-      SubmitJobRequest.Builder b = SubmitJobRequest.builder(p).topic(topic).context(context)
-          .labels(Inputs.labels("--labels", labels, root().in)).riskTags(riskTags)
-          .requires(requires);
+      SubmitJobRequest.Builder b =
+          SubmitJobRequest.builder(p)
+              .topic(topic)
+              .context(context)
+              .labels(Inputs.labels("--labels", labels, root().in))
+              .riskTags(riskTags)
+              .requires(requires);
       if (key != null) {
         b.idempotencyKey(key);
       }
@@ -147,18 +224,31 @@ final class JobCommands extends Cmd.Group {
 
   @Command(name = "list", aliases = "ls", description = "List jobs, newest first.")
   static final class ListJobs extends Cmd {
-    @Option(names = "--state") @Nullable JobState state;
-    @Option(names = "--topic") @Nullable String topic;
-    @Option(names = "--trace", paramLabel = "TRACE_ID") @Nullable String trace;
-    @Option(names = "--since", paramLabel = "DURATION",
-        description = "only jobs changed within this time (such as 1h)") @Nullable String since;
-    @Option(names = "--limit", defaultValue = "50",
-        description = "how many (default ${DEFAULT-VALUE}; 0 for all)") int limit;
+    @Option(names = "--state")
+    @Nullable JobState state;
+
+    @Option(names = "--topic")
+    @Nullable String topic;
+
+    @Option(names = "--trace", paramLabel = "TRACE_ID")
+    @Nullable String trace;
+
+    @Option(
+        names = "--since",
+        paramLabel = "DURATION",
+        description = "only jobs changed within this time (such as 1h)")
+    @Nullable String since;
+
+    @Option(
+        names = "--limit",
+        defaultValue = "50",
+        description = "how many (default ${DEFAULT-VALUE}; 0 for all)")
+    int limit;
 
     @Override
     int run() {
-      JobQuery.Builder q = JobQuery.builder().limit(limit <= 0 ? 200 : Math.min(limit, 1000))
-          .state(state);
+      JobQuery.Builder q =
+          JobQuery.builder().limit(limit <= 0 ? 200 : Math.min(limit, 1000)).state(state);
       if (topic != null) {
         q.topic(topic);
       }
@@ -170,19 +260,31 @@ final class JobCommands extends Cmd.Group {
       }
       Stream<JobSummary> s = client().jobs().stream(q.build());
       List<JobSummary> jobs = (limit <= 0 ? s : s.limit(limit)).toList();
-      out().emit(jobs, jobs.stream().map(JobSummary::id).toList(), p -> {
-        Table t = new Table("ID", "STATE", "TOPIC", "ATTEMPTS", "UPDATED", "REASON");
-        jobs.forEach(j -> t.row(j.id(), j.state(), j.topic(), j.attempts(),
-            j.updatedAt(), j.reasonCode()));
-        t.print(p);
-      });
+      out()
+          .emit(
+              jobs,
+              jobs.stream().map(JobSummary::id).toList(),
+              p -> {
+                Table t = new Table("ID", "STATE", "TOPIC", "ATTEMPTS", "UPDATED", "REASON");
+                jobs.forEach(
+                    j ->
+                        t.row(
+                            j.id(),
+                            j.state(),
+                            j.topic(),
+                            j.attempts(),
+                            j.updatedAt(),
+                            j.reasonCode()));
+                t.print(p);
+              });
       return Exit.OK;
     }
   }
 
   @Command(name = "get", aliases = "describe", description = "Show a job.")
   static final class Get extends Cmd {
-    @Parameters(paramLabel = "JOB_ID") String id;
+    @Parameters(paramLabel = "JOB_ID")
+    String id;
 
     @Override
     int run() {
@@ -193,8 +295,11 @@ final class JobCommands extends Cmd.Group {
 
   @Command(name = "status", description = "Print a job's state (--json: the whole job).")
   static final class Status extends Cmd {
-    @Parameters(paramLabel = "JOB_ID") String id;
-    @Option(names = "--json") boolean json;
+    @Parameters(paramLabel = "JOB_ID")
+    String id;
+
+    @Option(names = "--json")
+    boolean json;
 
     @Override
     int run() {
@@ -210,7 +315,8 @@ final class JobCommands extends Cmd.Group {
 
   @Command(name = "logs", description = "Print a job's result, or its error on stderr.")
   static final class Logs extends Cmd {
-    @Parameters(paramLabel = "JOB_ID") String id;
+    @Parameters(paramLabel = "JOB_ID")
+    String id;
 
     @Override
     int run() {
@@ -226,11 +332,15 @@ final class JobCommands extends Cmd.Group {
     }
   }
 
-  @Command(name = "wait", description = "Follow a job to its end (exit 0 succeeded, 6 failed, "
-      + "7 timed out).")
+  @Command(
+      name = "wait",
+      description = "Follow a job to its end (exit 0 succeeded, 6 failed, " + "7 timed out).")
   static final class Wait extends Cmd {
-    @Parameters(paramLabel = "JOB_ID") String id;
-    @Option(names = "--timeout", defaultValue = "10m") String timeout;
+    @Parameters(paramLabel = "JOB_ID")
+    String id;
+
+    @Option(names = "--timeout", defaultValue = "10m")
+    String timeout;
 
     @Override
     int run() {
@@ -240,40 +350,68 @@ final class JobCommands extends Cmd.Group {
 
   @Command(name = "cancel", description = "Cancel jobs (a job that has ended is left as it is).")
   static final class Cancel extends Cmd {
-    @Parameters(paramLabel = "JOB_ID", arity = "1..*") List<String> ids;
+    @Parameters(paramLabel = "JOB_ID", arity = "1..*")
+    List<String> ids;
 
     @Override
     int run() {
       List<CancelResult> rs = ids.stream().map(i -> client().jobs().cancel(i)).toList();
-      out().emit(rs.size() == 1 ? rs.get(0) : rs, rs.stream().map(CancelResult::id).toList(),
-          p -> rs.forEach(r -> p.println(r.id() + ": " + (r.cancelled() ? "cancelled"
-              : r.state() + " (" + r.reason() + ")"))));
+      out()
+          .emit(
+              rs.size() == 1 ? rs.get(0) : rs,
+              rs.stream().map(CancelResult::id).toList(),
+              p ->
+                  rs.forEach(
+                      r ->
+                          p.println(
+                              r.id()
+                                  + ": "
+                                  + (r.cancelled()
+                                      ? "cancelled"
+                                      : r.state() + " (" + r.reason() + ")"))));
       return Exit.OK;
     }
   }
 
   @Command(name = "decisions", description = "A job's safety decisions, newest first.")
   static final class Decisions extends Cmd {
-    @Parameters(paramLabel = "JOB_ID") String id;
+    @Parameters(paramLabel = "JOB_ID")
+    String id;
 
     @Override
     int run() {
       List<SafetyDecision> ds = client().jobs().decisions(id, 0);
-      out().emit(ds, List.of(id), p -> {
-        Table t = new Table("CHECKED", "DECISION", "RULE", "REASON", "SNAPSHOT");
-        ds.forEach(d -> t.row(d.checkedAt(), d.decision(), d.ruleId(), d.reason(),
-            d.policySnapshot()));
-        t.print(p);
-      });
+      out()
+          .emit(
+              ds,
+              List.of(id),
+              p -> {
+                Table t = new Table("CHECKED", "DECISION", "RULE", "REASON", "SNAPSHOT");
+                ds.forEach(
+                    d ->
+                        t.row(
+                            d.checkedAt(),
+                            d.decision(),
+                            d.ruleId(),
+                            d.reason(),
+                            d.policySnapshot()));
+                t.print(p);
+              });
       return Exit.OK;
     }
   }
 
   @Command(name = "remediate", description = "Submit a denied job's remediation.")
   static final class Remediate extends Cmd {
-    @Parameters(paramLabel = "JOB_ID") String id;
-    @Option(names = "--remediation", paramLabel = "ID",
-        description = "which one (needed when the job offers several)") @Nullable String rid;
+    @Parameters(paramLabel = "JOB_ID")
+    String id;
+
+    @Option(
+        names = "--remediation",
+        paramLabel = "ID",
+        description = "which one (needed when the job offers several)")
+    @Nullable String rid;
+
     @picocli.CommandLine.Mixin WaitOptions w = new WaitOptions();
 
     @Override

@@ -12,15 +12,35 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code cordumctl lock ...}. */
-@Command(name = "lock", aliases = "locks", description = "Inspect, take and release locks.",
-    subcommands = {LockCommands.Get.class, LockCommands.Acquire.class, LockCommands.Renew.class,
-        LockCommands.Release.class})
+@Command(
+    name = "lock",
+    aliases = "locks",
+    description = "Inspect, take and release locks.",
+    subcommands = {
+      LockCommands.Get.class,
+      LockCommands.Acquire.class,
+      LockCommands.Renew.class,
+      LockCommands.Release.class
+    })
 final class LockCommands extends Cmd.Group {
 
   static void print(Output out, LockInfo l) {
-    out.emit(l, List.of(l.resource()), p -> Table.fields(p, "Resource", l.resource(),
-        "Mode", l.mode().wireName(), "Owners", l.owners(), "Expires", Table.time(l.expiresAt()),
-        "Fencing token", l.fencingToken()));
+    out.emit(
+        l,
+        List.of(l.resource()),
+        p ->
+            Table.fields(
+                p,
+                "Resource",
+                l.resource(),
+                "Mode",
+                l.mode().wireName(),
+                "Owners",
+                l.owners(),
+                "Expires",
+                Table.time(l.expiresAt()),
+                "Fencing token",
+                l.fencingToken()));
   }
 
   static @Nullable Duration ttl(@Nullable String v) {
@@ -29,7 +49,8 @@ final class LockCommands extends Cmd.Group {
 
   @Command(name = "get", description = "A lock and its owners.")
   static final class Get extends Cmd {
-    @Parameters(paramLabel = "RESOURCE") String resource;
+    @Parameters(paramLabel = "RESOURCE")
+    String resource;
 
     @Override
     int run() {
@@ -40,11 +61,17 @@ final class LockCommands extends Cmd.Group {
 
   @Command(name = "acquire", description = "Take a lock (exit 1 when another owner holds it).")
   static final class Acquire extends Cmd {
-    @Parameters(paramLabel = "RESOURCE") String resource;
-    @Option(names = "--owner", required = true) String owner;
+    @Parameters(paramLabel = "RESOURCE")
+    String resource;
+
+    @Option(names = "--owner", required = true)
+    String owner;
+
     @Option(names = "--mode", defaultValue = "exclusive", description = "exclusive or shared")
     LockMode mode;
-    @Option(names = "--ttl", paramLabel = "DURATION") @Nullable String ttl;
+
+    @Option(names = "--ttl", paramLabel = "DURATION")
+    @Nullable String ttl;
 
     @Override
     int run() {
@@ -55,9 +82,14 @@ final class LockCommands extends Cmd.Group {
 
   @Command(name = "renew", description = "Extend an owner's lease.")
   static final class Renew extends Cmd {
-    @Parameters(paramLabel = "RESOURCE") String resource;
-    @Option(names = "--owner", required = true) String owner;
-    @Option(names = "--ttl", paramLabel = "DURATION") @Nullable String ttl;
+    @Parameters(paramLabel = "RESOURCE")
+    String resource;
+
+    @Option(names = "--owner", required = true)
+    String owner;
+
+    @Option(names = "--ttl", paramLabel = "DURATION")
+    @Nullable String ttl;
 
     @Override
     int run() {
@@ -68,8 +100,11 @@ final class LockCommands extends Cmd.Group {
 
   @Command(name = "release", description = "Release one of an owner's holds.")
   static final class Release extends Cmd {
-    @Parameters(paramLabel = "RESOURCE") String resource;
-    @Option(names = "--owner", required = true) String owner;
+    @Parameters(paramLabel = "RESOURCE")
+    String resource;
+
+    @Option(names = "--owner", required = true)
+    String owner;
 
     @Override
     int run() {
@@ -77,8 +112,11 @@ final class LockCommands extends Cmd.Group {
       if (after.isPresent()) {
         print(out(), after.get());
       } else {
-        out().emit(Map.of("released", true), List.of(resource),
-            p -> p.println(resource + ": released"));
+        out()
+            .emit(
+                Map.of("released", true),
+                List.of(resource),
+                p -> p.println(resource + ": released"));
       }
       return Exit.OK;
     }

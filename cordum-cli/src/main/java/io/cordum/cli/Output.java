@@ -15,11 +15,15 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
- * Writes results to stdout: a table for people (default), JSON or YAML for scripts (the
- * gateway's field names; nulls left out), or only ids with {@code -q}.
+ * Writes results to stdout: a table for people (default), JSON or YAML for scripts (the gateway's
+ * field names; nulls left out), or only ids with {@code -q}.
  */
 final class Output {
-  enum Format { TABLE, JSON, YAML }
+  enum Format {
+    TABLE,
+    JSON,
+    YAML
+  }
 
   final PrintStream out;
   final Format format;
@@ -67,14 +71,16 @@ final class Output {
           .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
           .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
           .changeDefaultPropertyInclusion(i -> i.withValueInclusion(JsonInclude.Include.NON_NULL))
-          .build().writer();
+          .build()
+          .writer();
     }
-    Separators sep = Separators.createDefaultInstance()
-        .withObjectNameValueSpacing(Separators.Spacing.AFTER);
+    Separators sep =
+        Separators.createDefaultInstance().withObjectNameValueSpacing(Separators.Spacing.AFTER);
     return ClientJson.configure(JsonMapper.builder())
         .enable(SerializationFeature.INDENT_OUTPUT)
         .defaultPrettyPrinter(new DefaultPrettyPrinter(sep))
         .changeDefaultPropertyInclusion(i -> i.withValueInclusion(JsonInclude.Include.NON_NULL))
-        .build().writer();
+        .build()
+        .writer();
   }
 }

@@ -22,28 +22,60 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code cordumctl policy ...}: the safety kernel and policy bundles. */
-@Command(name = "policy", description = "Ask the safety kernel; manage policy bundles.",
-    subcommands = {PolicyCommands.Evaluate.class, PolicyCommands.Simulate.class,
-        PolicyCommands.Explain.class, PolicyCommands.Rules.class, PolicyCommands.Bundles.class,
-        PolicyCommands.Bundle.class, PolicyCommands.Snapshot.class, PolicyCommands.Publish.class,
-        PolicyCommands.Rollback.class, PolicyCommands.Audit.class,
-        PolicyCommands.KernelSnapshots.class})
+@Command(
+    name = "policy",
+    description = "Ask the safety kernel; manage policy bundles.",
+    subcommands = {
+      PolicyCommands.Evaluate.class,
+      PolicyCommands.Simulate.class,
+      PolicyCommands.Explain.class,
+      PolicyCommands.Rules.class,
+      PolicyCommands.Bundles.class,
+      PolicyCommands.Bundle.class,
+      PolicyCommands.Snapshot.class,
+      PolicyCommands.Publish.class,
+      PolicyCommands.Rollback.class,
+      PolicyCommands.Audit.class,
+      PolicyCommands.KernelSnapshots.class
+    })
 final class PolicyCommands extends Cmd.Group {
 
   /** The job to check: flags, or a whole request from a file. */
   static final class Check {
-    @Option(names = "--topic", description = "the job's topic") @Nullable String topic;
-    @Option(names = "--tenant") @Nullable String tenant;
-    @Option(names = "--capability") @Nullable String capability;
-    @Option(names = "--risk-tags", split = ",") List<String> riskTags = new ArrayList<>();
-    @Option(names = "--requires", split = ",") List<String> requires = new ArrayList<>();
-    @Option(names = "--actor-id") @Nullable String actorId;
-    @Option(names = "--actor-type") @Nullable String actorType;
-    @Option(names = "--pack-id") @Nullable String packId;
-    @Option(names = {"--labels", "--label"}, paramLabel = "k=v") List<String> labels =
-        new ArrayList<>();
-    @Option(names = {"--file", "-f"}, paramLabel = "FILE|-",
-        description = "the whole check request (policyCheckRequest JSON)") @Nullable String file;
+    @Option(names = "--topic", description = "the job's topic")
+    @Nullable String topic;
+
+    @Option(names = "--tenant")
+    @Nullable String tenant;
+
+    @Option(names = "--capability")
+    @Nullable String capability;
+
+    @Option(names = "--risk-tags", split = ",")
+    List<String> riskTags = new ArrayList<>();
+
+    @Option(names = "--requires", split = ",")
+    List<String> requires = new ArrayList<>();
+
+    @Option(names = "--actor-id")
+    @Nullable String actorId;
+
+    @Option(names = "--actor-type")
+    @Nullable String actorType;
+
+    @Option(names = "--pack-id")
+    @Nullable String packId;
+
+    @Option(
+        names = {"--labels", "--label"},
+        paramLabel = "k=v")
+    List<String> labels = new ArrayList<>();
+
+    @Option(
+        names = {"--file", "-f"},
+        paramLabel = "FILE|-",
+        description = "the whole check request (policyCheckRequest JSON)")
+    @Nullable String file;
 
     PolicyCheckRequest request(Cmd c) {
       if (file != null) {
@@ -53,8 +85,8 @@ final class PolicyCommands extends Cmd.Group {
       if (topic == null || topic.isBlank()) {
         throw CliException.usage("--topic is required (or --file)");
       }
-      PolicyCheckRequest.Builder b = PolicyCheckRequest.builder(topic).riskTags(riskTags)
-          .requires(requires);
+      PolicyCheckRequest.Builder b =
+          PolicyCheckRequest.builder(topic).riskTags(riskTags).requires(requires);
       if (tenant != null) {
         b.tenant(tenant);
       }
@@ -73,22 +105,44 @@ final class PolicyCommands extends Cmd.Group {
   }
 
   static void print(Output out, PolicyDecision d) {
-    out.emit(d, List.of(d.outcome()), p -> {
-      Table.fields(p, "Decision", d.outcome(), "Reason", d.reason(), "Rule", d.ruleId(),
-          "Snapshot", d.policySnapshot(), "Approval", d.approvalRequired() ? "required" : "");
-      if (!d.remediations().isEmpty()) {
-        p.println("Remediations:");
-        d.remediations().forEach(r -> p.println("  " + r.id() + ": " + r.title()
-            + (r.replacementTopic().isEmpty() ? "" : " (topic " + r.replacementTopic() + ")")));
-      }
-      if (!d.trace().isEmpty()) {
-        p.println();
-        Table t = new Table("RULE", "SOURCE", "MATCHED", "DECISIVE", "DETAIL");
-        d.trace().forEach(r -> t.row(r.ruleId(), r.source(), r.matched(), r.decisive(),
-            r.detail()));
-        t.print(p);
-      }
-    });
+    out.emit(
+        d,
+        List.of(d.outcome()),
+        p -> {
+          Table.fields(
+              p,
+              "Decision",
+              d.outcome(),
+              "Reason",
+              d.reason(),
+              "Rule",
+              d.ruleId(),
+              "Snapshot",
+              d.policySnapshot(),
+              "Approval",
+              d.approvalRequired() ? "required" : "");
+          if (!d.remediations().isEmpty()) {
+            p.println("Remediations:");
+            d.remediations()
+                .forEach(
+                    r ->
+                        p.println(
+                            "  "
+                                + r.id()
+                                + ": "
+                                + r.title()
+                                + (r.replacementTopic().isEmpty()
+                                    ? ""
+                                    : " (topic " + r.replacementTopic() + ")")));
+          }
+          if (!d.trace().isEmpty()) {
+            p.println();
+            Table t = new Table("RULE", "SOURCE", "MATCHED", "DECISIVE", "DETAIL");
+            d.trace()
+                .forEach(r -> t.row(r.ruleId(), r.source(), r.matched(), r.decisive(), r.detail()));
+            t.print(p);
+          }
+        });
   }
 
   @Command(name = "evaluate", description = "The decision the kernel takes for a job.")
@@ -126,18 +180,31 @@ final class PolicyCommands extends Cmd.Group {
 
   @Command(name = "rules", description = "Every rule with its source.")
   static final class Rules extends Cmd {
-    @Option(names = "--include-disabled") boolean includeDisabled;
+    @Option(names = "--include-disabled")
+    boolean includeDisabled;
 
     @Override
     int run() {
       PolicyRuleListing l = client().policy().rules(includeDisabled);
-      out().emit(l, l.items().stream().map(r -> String.valueOf(r.get("id"))).toList(), p -> {
-        Table t = new Table("RULE", "DECISION", "ENABLED", "SOURCE");
-        l.items().forEach(r -> t.row(r.get("id"), r.get("decision"), r.get("enabled"),
-            r.get("source") instanceof Map<?, ?> s ? s.get("fragment_id") : ""));
-        t.print(p);
-        l.errors().forEach(e -> p.println("error in " + e.fragmentId() + ": " + e.error()));
-      });
+      out()
+          .emit(
+              l,
+              l.items().stream().map(r -> String.valueOf(r.get("id"))).toList(),
+              p -> {
+                Table t = new Table("RULE", "DECISION", "ENABLED", "SOURCE");
+                l.items()
+                    .forEach(
+                        r ->
+                            t.row(
+                                r.get("id"),
+                                r.get("decision"),
+                                r.get("enabled"),
+                                r.get("source") instanceof Map<?, ?> s
+                                    ? s.get("fragment_id")
+                                    : ""));
+                t.print(p);
+                l.errors().forEach(e -> p.println("error in " + e.fragmentId() + ": " + e.error()));
+              });
       return Exit.OK;
     }
   }
@@ -147,46 +214,73 @@ final class PolicyCommands extends Cmd.Group {
     @Override
     int run() {
       BundleListing l = client().policy().bundles();
-      out().emit(l, l.items().stream().map(b -> b.id()).toList(), p -> {
-        Table t = new Table("ID", "ENABLED", "SOURCE", "VERSION", "AUTHOR", "UPDATED");
-        l.items().forEach(b -> t.row(b.id(), b.enabled(), b.source(), b.version(), b.author(),
-            b.updatedAt()));
-        t.print(p);
-      });
+      out()
+          .emit(
+              l,
+              l.items().stream().map(b -> b.id()).toList(),
+              p -> {
+                Table t = new Table("ID", "ENABLED", "SOURCE", "VERSION", "AUTHOR", "UPDATED");
+                l.items()
+                    .forEach(
+                        b ->
+                            t.row(
+                                b.id(),
+                                b.enabled(),
+                                b.source(),
+                                b.version(),
+                                b.author(),
+                                b.updatedAt()));
+                t.print(p);
+              });
       return Exit.OK;
     }
   }
 
-  @Command(name = "bundle", description = "Read, write and try one policy bundle.",
+  @Command(
+      name = "bundle",
+      description = "Read, write and try one policy bundle.",
       subcommands = {Bundle.Get.class, Bundle.Put.class, Bundle.SimulateBundle.class})
   static final class Bundle extends Cmd.Group {
     @Command(name = "get", description = "A bundle (its YAML with -o table).")
     static final class Get extends Cmd {
-      @Parameters(paramLabel = "BUNDLE_ID") String id;
+      @Parameters(paramLabel = "BUNDLE_ID")
+      String id;
 
       @Override
       int run() {
         PolicyBundle b = client().policy().bundle(id);
-        out().emit(b, List.of(b.id()), p -> p.print(b.content().endsWith("\n") ? b.content()
-            : b.content() + "\n"));
+        out()
+            .emit(
+                b,
+                List.of(b.id()),
+                p -> p.print(b.content().endsWith("\n") ? b.content() : b.content() + "\n"));
         return Exit.OK;
       }
     }
 
     @Command(name = "put", description = "Create or change a secops/ bundle from a YAML file.")
     static final class Put extends Cmd {
-      @Parameters(paramLabel = "BUNDLE_ID") String id;
-      @Option(names = {"--file", "-f"}, required = true, paramLabel = "FILE|-") String file;
+      @Parameters(paramLabel = "BUNDLE_ID")
+      String id;
+
+      @Option(
+          names = {"--file", "-f"},
+          required = true,
+          paramLabel = "FILE|-")
+      String file;
+
       @Option(names = "--disabled", description = "store it without enabling it")
       boolean disabled;
-      @Option(names = "--message") @Nullable String message;
+
+      @Option(names = "--message")
+      @Nullable String message;
+
       @Option(names = "--version", description = "write only if the bundle is at this version")
       @Nullable Long version;
 
       @Override
       int run() {
-        BundleEdit e = BundleEdit.of(Inputs.file("--file", file, root().in))
-            .withEnabled(!disabled);
+        BundleEdit e = BundleEdit.of(Inputs.file("--file", file, root().in)).withEnabled(!disabled);
         if (message != null) {
           e = e.withMessage(message);
         }
@@ -199,11 +293,17 @@ final class PolicyCommands extends Cmd.Group {
       }
     }
 
-    @Command(name = "simulate", description = "The decision with this bundle replaced by a "
-        + "draft (--draft) or as stored.")
+    @Command(
+        name = "simulate",
+        description =
+            "The decision with this bundle replaced by a " + "draft (--draft) or as stored.")
     static final class SimulateBundle extends Cmd {
-      @Parameters(paramLabel = "BUNDLE_ID") String id;
-      @Option(names = "--draft", paramLabel = "FILE") @Nullable String draft;
+      @Parameters(paramLabel = "BUNDLE_ID")
+      String id;
+
+      @Option(names = "--draft", paramLabel = "FILE")
+      @Nullable String draft;
+
       @Mixin Check check = new Check();
 
       @Override
@@ -215,7 +315,9 @@ final class PolicyCommands extends Cmd.Group {
     }
   }
 
-  @Command(name = "snapshot", aliases = "snapshots",
+  @Command(
+      name = "snapshot",
+      aliases = "snapshots",
       description = "Bundle snapshots: list, take, get.",
       subcommands = {Snapshot.ListSnapshots.class, Snapshot.Take.class, Snapshot.Get.class})
   static final class Snapshot extends Cmd.Group {
@@ -224,18 +326,23 @@ final class PolicyCommands extends Cmd.Group {
       @Override
       int run() {
         List<BundleSnapshot> l = client().policy().snapshots();
-        out().emit(l, l.stream().map(BundleSnapshot::id).toList(), p -> {
-          Table t = new Table("ID", "CREATED", "NOTE");
-          l.forEach(s -> t.row(s.id(), s.createdAt(), s.note()));
-          t.print(p);
-        });
+        out()
+            .emit(
+                l,
+                l.stream().map(BundleSnapshot::id).toList(),
+                p -> {
+                  Table t = new Table("ID", "CREATED", "NOTE");
+                  l.forEach(s -> t.row(s.id(), s.createdAt(), s.note()));
+                  t.print(p);
+                });
         return Exit.OK;
       }
     }
 
     @Command(name = "take", description = "Take a snapshot of every bundle now.")
     static final class Take extends Cmd {
-      @Option(names = "--note") @Nullable String note;
+      @Option(names = "--note")
+      @Nullable String note;
 
       @Override
       int run() {
@@ -247,18 +354,24 @@ final class PolicyCommands extends Cmd.Group {
 
     @Command(name = "get", description = "A snapshot with its bundles.")
     static final class Get extends Cmd {
-      @Parameters(paramLabel = "SNAPSHOT_ID") String id;
+      @Parameters(paramLabel = "SNAPSHOT_ID")
+      String id;
 
       @Override
       int run() {
         BundleSnapshot s = client().policy().snapshot(id);
-        out().emit(s, List.of(s.id()), p -> {
-          Table.fields(p, "ID", s.id(), "Created", Table.time(s.createdAt()), "Note", s.note());
-          Table t = new Table("BUNDLE", "ENABLED", "VERSION");
-          s.bundles().forEach((bid, b) -> t.row(bid, b.enabled(), b.version()));
-          p.println();
-          t.print(p);
-        });
+        out()
+            .emit(
+                s,
+                List.of(s.id()),
+                p -> {
+                  Table.fields(
+                      p, "ID", s.id(), "Created", Table.time(s.createdAt()), "Note", s.note());
+                  Table t = new Table("BUNDLE", "ENABLED", "VERSION");
+                  s.bundles().forEach((bid, b) -> t.row(bid, b.enabled(), b.version()));
+                  p.println();
+                  t.print(p);
+                });
         return Exit.OK;
       }
     }
@@ -266,53 +379,82 @@ final class PolicyCommands extends Cmd.Group {
 
   @Command(name = "publish", description = "Enable secops/ bundles (all, or those named).")
   static final class Publish extends Cmd {
-    @Parameters(paramLabel = "BUNDLE_ID", arity = "0..*") List<String> ids = new ArrayList<>();
-    @Option(names = "--message") @Nullable String message;
-    @Option(names = "--note") @Nullable String note;
+    @Parameters(paramLabel = "BUNDLE_ID", arity = "0..*")
+    List<String> ids = new ArrayList<>();
+
+    @Option(names = "--message")
+    @Nullable String message;
+
+    @Option(names = "--note")
+    @Nullable String note;
 
     @Override
     int run() {
       PublishResult r = client().policy().publish(ids, message, note);
-      out().emit(r, r.published(), p -> {
-        p.println("published: " + String.join(", ", r.published()));
-        p.println("snapshot before: " + r.snapshotBefore());
-        p.println("snapshot after:  " + r.snapshotAfter());
-      });
+      out()
+          .emit(
+              r,
+              r.published(),
+              p -> {
+                p.println("published: " + String.join(", ", r.published()));
+                p.println("snapshot before: " + r.snapshotBefore());
+                p.println("snapshot after:  " + r.snapshotAfter());
+              });
       return Exit.OK;
     }
   }
 
   @Command(name = "rollback", description = "Restore the bundles of a snapshot.")
   static final class Rollback extends Cmd {
-    @Parameters(paramLabel = "SNAPSHOT_ID") String id;
-    @Option(names = "--message") @Nullable String message;
-    @Option(names = "--note") @Nullable String note;
+    @Parameters(paramLabel = "SNAPSHOT_ID")
+    String id;
+
+    @Option(names = "--message")
+    @Nullable String message;
+
+    @Option(names = "--note")
+    @Nullable String note;
 
     @Override
     int run() {
       RollbackResult r = client().policy().rollback(id, message, note);
-      out().emit(r, List.of(r.rollbackTo()), p -> {
-        p.println("rolled back to " + r.rollbackTo());
-        p.println("snapshot before: " + r.snapshotBefore());
-        p.println("snapshot after:  " + r.snapshotAfter());
-      });
+      out()
+          .emit(
+              r,
+              List.of(r.rollbackTo()),
+              p -> {
+                p.println("rolled back to " + r.rollbackTo());
+                p.println("snapshot before: " + r.snapshotBefore());
+                p.println("snapshot after:  " + r.snapshotAfter());
+              });
       return Exit.OK;
     }
   }
 
   @Command(name = "audit", description = "Policy changes, newest first.")
   static final class Audit extends Cmd {
-    @Option(names = "--limit", defaultValue = "100") int limit;
+    @Option(names = "--limit", defaultValue = "100")
+    int limit;
 
     @Override
     int run() {
       List<PolicyAuditEntry> l = client().policy().audit(limit);
-      out().emit(l, l.stream().map(PolicyAuditEntry::id).toList(), p -> {
-        Table t = new Table("TIME", "ACTION", "ACTOR", "BUNDLES", "MESSAGE");
-        l.forEach(e -> t.row(e.createdAt(), e.action(), e.actorId(),
-            String.join(",", e.bundleIds()), e.message()));
-        t.print(p);
-      });
+      out()
+          .emit(
+              l,
+              l.stream().map(PolicyAuditEntry::id).toList(),
+              p -> {
+                Table t = new Table("TIME", "ACTION", "ACTOR", "BUNDLES", "MESSAGE");
+                l.forEach(
+                    e ->
+                        t.row(
+                            e.createdAt(),
+                            e.action(),
+                            e.actorId(),
+                            String.join(",", e.bundleIds()),
+                            e.message()));
+                t.print(p);
+              });
       return Exit.OK;
     }
   }

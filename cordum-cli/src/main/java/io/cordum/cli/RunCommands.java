@@ -15,51 +15,95 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code cordumctl run ...}. */
-@Command(name = "run", aliases = "runs", description = "Start, follow and control workflow runs.",
-    subcommands = {RunCommands.Start.class, RunCommands.ListRuns.class, RunCommands.Get.class,
-        RunCommands.Timeline.class, RunCommands.Wait.class, RunCommands.Cancel.class,
-        RunCommands.Rerun.class, RunCommands.Delete.class})
+@Command(
+    name = "run",
+    aliases = "runs",
+    description = "Start, follow and control workflow runs.",
+    subcommands = {
+      RunCommands.Start.class,
+      RunCommands.ListRuns.class,
+      RunCommands.Get.class,
+      RunCommands.Timeline.class,
+      RunCommands.Wait.class,
+      RunCommands.Cancel.class,
+      RunCommands.Rerun.class,
+      RunCommands.Delete.class
+    })
 final class RunCommands extends Cmd.Group {
 
   static int follow(Cmd c, String runId, String timeout) {
-    Follow.Outcome<WorkflowRun> o = new Follow(c.client(), c.root().err, c.root().tty)
-        .run(runId, Inputs.duration("--timeout", timeout));
+    Follow.Outcome<WorkflowRun> o =
+        new Follow(c.client(), c.root().err, c.root().tty)
+            .run(runId, Inputs.duration("--timeout", timeout));
     print(c.out(), o.value());
     if (o.timedOut()) {
-      c.note("run " + runId + " is still " + o.value().status().wireName() + " after "
-          + timeout);
+      c.note("run " + runId + " is still " + o.value().status().wireName() + " after " + timeout);
       return Exit.TIMEOUT;
     }
     return o.value().status() == RunStatus.SUCCEEDED ? Exit.OK : Exit.FAILED;
   }
 
   static void print(Output out, WorkflowRun r) {
-    out.emit(r, List.of(r.id()), p -> {
-      Table.fields(p, "ID", r.id(), "Workflow", r.workflowId(), "Status", r.status().wireName(),
-          "Started", Table.time(r.startedAt()), "Completed", Table.time(r.completedAt()),
-          "Triggered by", r.triggeredBy(), "Rerun of", r.rerunOf(),
-          "Dry run", r.dryRun() ? "yes" : "", "Error", r.error() == null ? ""
-              : r.error().message());
-      Table t = new Table("STEP", "STATUS", "ATTEMPTS", "JOB", "ERROR");
-      r.steps().forEach((id, s) -> t.row(id, s.status(), s.attempts(), s.jobId(),
-          s.error() == null ? "" : s.error().message()));
-      p.println();
-      t.print(p);
-      if (r.output() != null && !(r.output() instanceof Map<?, ?> m && m.isEmpty())) {
-        p.println("Output:");
-        Output.json(r.output()).lines().forEach(l -> p.println("  " + l));
-      }
-    });
+    out.emit(
+        r,
+        List.of(r.id()),
+        p -> {
+          Table.fields(
+              p,
+              "ID",
+              r.id(),
+              "Workflow",
+              r.workflowId(),
+              "Status",
+              r.status().wireName(),
+              "Started",
+              Table.time(r.startedAt()),
+              "Completed",
+              Table.time(r.completedAt()),
+              "Triggered by",
+              r.triggeredBy(),
+              "Rerun of",
+              r.rerunOf(),
+              "Dry run",
+              r.dryRun() ? "yes" : "",
+              "Error",
+              r.error() == null ? "" : r.error().message());
+          Table t = new Table("STEP", "STATUS", "ATTEMPTS", "JOB", "ERROR");
+          r.steps()
+              .forEach(
+                  (id, s) ->
+                      t.row(
+                          id,
+                          s.status(),
+                          s.attempts(),
+                          s.jobId(),
+                          s.error() == null ? "" : s.error().message()));
+          p.println();
+          t.print(p);
+          if (r.output() != null && !(r.output() instanceof Map<?, ?> m && m.isEmpty())) {
+            p.println("Output:");
+            Output.json(r.output()).lines().forEach(l -> p.println("  " + l));
+          }
+        });
   }
 
   @Command(name = "start", description = "Start a run; prints its id.")
   static final class Start extends Cmd {
-    @Parameters(paramLabel = "WORKFLOW_ID") String workflow;
-    @Option(names = "--input", paramLabel = "JSON|FILE|-",
-        description = "the run's input: a JSON object inline, a file, @file or -") 
+    @Parameters(paramLabel = "WORKFLOW_ID")
+    String workflow;
+
+    @Option(
+        names = "--input",
+        paramLabel = "JSON|FILE|-",
+        description = "the run's input: a JSON object inline, a file, @file or -")
     @Nullable String input;
-    @Option(names = "--dry-run") boolean dryRun;
-    @Option(names = "--idempotency-key", paramLabel = "KEY") @Nullable String key;
+
+    @Option(names = "--dry-run")
+    boolean dryRun;
+
+    @Option(names = "--idempotency-key", paramLabel = "KEY")
+    @Nullable String key;
+
     @Mixin JobCommands.WaitOptions w = new JobCommands.WaitOptions();
 
     @Override
@@ -85,12 +129,19 @@ final class RunCommands extends Cmd.Group {
 
   @Command(name = "list", aliases = "ls", description = "List runs, newest first.")
   static final class ListRuns extends Cmd {
-    @Option(names = "--workflow", paramLabel = "WORKFLOW_ID") @Nullable String workflow;
-    @Option(names = "--status",
+    @Option(names = "--workflow", paramLabel = "WORKFLOW_ID")
+    @Nullable String workflow;
+
+    @Option(
+        names = "--status",
         description = "pending, running, waiting, succeeded, failed, cancelled, timed_out")
     @Nullable String status;
-    @Option(names = "--limit", defaultValue = "50",
-        description = "how many (default ${DEFAULT-VALUE}; 0 for all)") int limit;
+
+    @Option(
+        names = "--limit",
+        defaultValue = "50",
+        description = "how many (default ${DEFAULT-VALUE}; 0 for all)")
+    int limit;
 
     @Override
     int run() {
@@ -103,12 +154,22 @@ final class RunCommands extends Cmd.Group {
       }
       Stream<WorkflowRun> s = client().runs().stream(q.build());
       List<WorkflowRun> runs = (limit <= 0 ? s : s.limit(limit)).toList();
-      out().emit(runs, runs.stream().map(WorkflowRun::id).toList(), p -> {
-        Table t = new Table("ID", "WORKFLOW", "STATUS", "STEPS", "UPDATED");
-        runs.forEach(r -> t.row(r.id(), r.workflowId(), r.status().wireName(),
-            r.steps().size(), r.updatedAt()));
-        t.print(p);
-      });
+      out()
+          .emit(
+              runs,
+              runs.stream().map(WorkflowRun::id).toList(),
+              p -> {
+                Table t = new Table("ID", "WORKFLOW", "STATUS", "STEPS", "UPDATED");
+                runs.forEach(
+                    r ->
+                        t.row(
+                            r.id(),
+                            r.workflowId(),
+                            r.status().wireName(),
+                            r.steps().size(),
+                            r.updatedAt()));
+                t.print(p);
+              });
       return Exit.OK;
     }
 
@@ -118,14 +179,20 @@ final class RunCommands extends Cmd.Group {
           return r;
         }
       }
-      throw CliException.usage("--status must be pending, running, waiting, succeeded, failed, "
-          + "cancelled or timed_out, was " + s);
+      throw CliException.usage(
+          "--status must be pending, running, waiting, succeeded, failed, "
+              + "cancelled or timed_out, was "
+              + s);
     }
   }
 
-  @Command(name = "get", aliases = {"describe", "status"}, description = "Show a run.")
+  @Command(
+      name = "get",
+      aliases = {"describe", "status"},
+      description = "Show a run.")
   static final class Get extends Cmd {
-    @Parameters(paramLabel = "RUN_ID") String id;
+    @Parameters(paramLabel = "RUN_ID")
+    String id;
 
     @Override
     int run() {
@@ -136,8 +203,11 @@ final class RunCommands extends Cmd.Group {
 
   @Command(name = "timeline", description = "A run's timeline, oldest first.")
   static final class Timeline extends Cmd {
-    @Parameters(paramLabel = "RUN_ID") String id;
-    @Option(names = "--limit", defaultValue = "200") int limit;
+    @Parameters(paramLabel = "RUN_ID")
+    String id;
+
+    @Option(names = "--limit", defaultValue = "200")
+    int limit;
 
     @Override
     int run() {
@@ -147,17 +217,21 @@ final class RunCommands extends Cmd.Group {
         tl.forEach(e -> t.row(e.time(), e.type(), e.stepId(), e.status(), e.message()));
         t.print(root().out);
       } else {
-        out().emit(tl, tl.stream().map(e -> Long.toString(e.seq())).toList(), p -> { });
+        out().emit(tl, tl.stream().map(e -> Long.toString(e.seq())).toList(), p -> {});
       }
       return Exit.OK;
     }
   }
 
-  @Command(name = "wait", description = "Follow a run to its end (exit 0 succeeded, 6 failed, "
-      + "7 timed out).")
+  @Command(
+      name = "wait",
+      description = "Follow a run to its end (exit 0 succeeded, 6 failed, " + "7 timed out).")
   static final class Wait extends Cmd {
-    @Parameters(paramLabel = "RUN_ID") String id;
-    @Option(names = "--timeout", defaultValue = "10m") String timeout;
+    @Parameters(paramLabel = "RUN_ID")
+    String id;
+
+    @Option(names = "--timeout", defaultValue = "10m")
+    String timeout;
 
     @Override
     int run() {
@@ -167,7 +241,8 @@ final class RunCommands extends Cmd.Group {
 
   @Command(name = "cancel", description = "Cancel a run.")
   static final class Cancel extends Cmd {
-    @Parameters(paramLabel = "RUN_ID") String id;
+    @Parameters(paramLabel = "RUN_ID")
+    String id;
 
     @Override
     int run() {
@@ -178,9 +253,15 @@ final class RunCommands extends Cmd.Group {
 
   @Command(name = "rerun", description = "Rerun a run from a step (or the start) as a new run.")
   static final class Rerun extends Cmd {
-    @Parameters(paramLabel = "RUN_ID") String id;
-    @Option(names = "--from-step", paramLabel = "STEP") @Nullable String fromStep;
-    @Option(names = "--dry-run") boolean dryRun;
+    @Parameters(paramLabel = "RUN_ID")
+    String id;
+
+    @Option(names = "--from-step", paramLabel = "STEP")
+    @Nullable String fromStep;
+
+    @Option(names = "--dry-run")
+    boolean dryRun;
+
     @Mixin JobCommands.WaitOptions w = new JobCommands.WaitOptions();
 
     @Override
@@ -199,7 +280,8 @@ final class RunCommands extends Cmd.Group {
 
   @Command(name = "delete", aliases = "rm", description = "Delete a run.")
   static final class Delete extends Cmd {
-    @Parameters(paramLabel = "RUN_ID") String id;
+    @Parameters(paramLabel = "RUN_ID")
+    String id;
 
     @Override
     int run() {

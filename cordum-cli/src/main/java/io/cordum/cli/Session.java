@@ -17,13 +17,14 @@ final class Session implements AutoCloseable {
   Session(Cordumctl root) {
     this.root = root;
     String f = root.output.toLowerCase(Locale.ROOT);
-    Output.Format format = switch (f) {
-      case "table", "wide" -> Output.Format.TABLE;
-      case "json" -> Output.Format.JSON;
-      case "yaml", "yml" -> Output.Format.YAML;
-      default -> throw CliException.usage("--output must be table, json or yaml, was "
-          + root.output);
-    };
+    Output.Format format =
+        switch (f) {
+          case "table", "wide" -> Output.Format.TABLE;
+          case "json" -> Output.Format.JSON;
+          case "yaml", "yml" -> Output.Format.YAML;
+          default ->
+              throw CliException.usage("--output must be table, json or yaml, was " + root.output);
+        };
     this.out = new Output(root.out, format, root.quiet);
   }
 

@@ -9,25 +9,38 @@ import picocli.CommandLine.Command;
 final class StatusCommands {
   private StatusCommands() {}
 
-  @Command(name = "status", description = "The gateway's status: build, uptime, backends, "
-      + "workers.")
+  @Command(
+      name = "status",
+      description = "The gateway's status: build, uptime, backends, " + "workers.")
   static final class Status extends Cmd {
     @Override
     int run() {
       GatewayStatus s = client().status();
       Contexts.Target t = session().target();
-      out().emit(s, List.of(t.gateway()), p -> {
-        Table.fields(p, "Gateway", t.gateway() + " (" + t.source() + ")",
-            "Version", s.build().version() + (s.build().commit().isEmpty() ? ""
-                : " (" + s.build().commit() + ")"),
-            "Uptime", s.uptimeSeconds() + "s", "Workers", s.workers().count(),
-            "Healthy", s.healthy() ? "yes" : "no");
-        p.println();
-        Table tb = new Table("BACKEND", "OK", "STATUS", "TARGET", "ERROR");
-        s.backends().forEach(b -> tb.row(b.backend(), b.ok(), b.status(), b.target(),
-            b.error()));
-        tb.print(p);
-      });
+      out()
+          .emit(
+              s,
+              List.of(t.gateway()),
+              p -> {
+                Table.fields(
+                    p,
+                    "Gateway",
+                    t.gateway() + " (" + t.source() + ")",
+                    "Version",
+                    s.build().version()
+                        + (s.build().commit().isEmpty() ? "" : " (" + s.build().commit() + ")"),
+                    "Uptime",
+                    s.uptimeSeconds() + "s",
+                    "Workers",
+                    s.workers().count(),
+                    "Healthy",
+                    s.healthy() ? "yes" : "no");
+                p.println();
+                Table tb = new Table("BACKEND", "OK", "STATUS", "TARGET", "ERROR");
+                s.backends()
+                    .forEach(b -> tb.row(b.backend(), b.ok(), b.status(), b.target(), b.error()));
+                tb.print(p);
+              });
       return Exit.OK;
     }
   }
@@ -37,12 +50,23 @@ final class StatusCommands {
     @Override
     int run() {
       List<WorkerInfo> ws = client().workers();
-      out().emit(ws, ws.stream().map(WorkerInfo::workerId).toList(), p -> {
-        Table t = new Table("WORKER", "POOL", "ACTIVE", "MAX", "CAPABILITIES", "LAST SEEN");
-        ws.forEach(w -> t.row(w.workerId(), w.pool(), w.activeJobs(), w.maxParallelJobs(),
-            String.join(",", w.capabilities()), w.lastSeen()));
-        t.print(p);
-      });
+      out()
+          .emit(
+              ws,
+              ws.stream().map(WorkerInfo::workerId).toList(),
+              p -> {
+                Table t = new Table("WORKER", "POOL", "ACTIVE", "MAX", "CAPABILITIES", "LAST SEEN");
+                ws.forEach(
+                    w ->
+                        t.row(
+                            w.workerId(),
+                            w.pool(),
+                            w.activeJobs(),
+                            w.maxParallelJobs(),
+                            String.join(",", w.capabilities()),
+                            w.lastSeen()));
+                t.print(p);
+              });
       return Exit.OK;
     }
   }

@@ -74,7 +74,8 @@ final class Table {
     }
     for (int i = 0; i + 1 < kv.length; i += 2) {
       Object v = kv[i + 1];
-      if (v == null || v instanceof String s && s.isEmpty()
+      if (v == null
+          || v instanceof String s && s.isEmpty()
           || v instanceof java.util.Collection<?> c && c.isEmpty()
           || v instanceof java.util.Map<?, ?> m && m.isEmpty()) {
         continue;

@@ -7,15 +7,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code cordumctl workflow ...}. */
-@Command(name = "workflow", aliases = "workflows", description = "Create and read workflows.",
-    subcommands = {WorkflowCommands.Create.class, WorkflowCommands.ListWorkflows.class,
-        WorkflowCommands.Get.class, WorkflowCommands.Delete.class})
+@Command(
+    name = "workflow",
+    aliases = "workflows",
+    description = "Create and read workflows.",
+    subcommands = {
+      WorkflowCommands.Create.class,
+      WorkflowCommands.ListWorkflows.class,
+      WorkflowCommands.Get.class,
+      WorkflowCommands.Delete.class
+    })
 final class WorkflowCommands extends Cmd.Group {
 
-  @Command(name = "create", aliases = "apply",
+  @Command(
+      name = "create",
+      aliases = "apply",
       description = "Create or update a workflow from a JSON or YAML file; prints its id.")
   static final class Create extends Cmd {
-    @Option(names = {"--file", "-f"}, required = true, paramLabel = "FILE|-") String file;
+    @Option(
+        names = {"--file", "-f"},
+        required = true,
+        paramLabel = "FILE|-")
+    String file;
 
     @Override
     int run() {
@@ -28,44 +41,71 @@ final class WorkflowCommands extends Cmd.Group {
 
   @Command(name = "list", aliases = "ls", description = "List the tenant's workflows.")
   static final class ListWorkflows extends Cmd {
-    @Option(names = "--limit", defaultValue = "100") int limit;
+    @Option(names = "--limit", defaultValue = "100")
+    int limit;
 
     @Override
     int run() {
       List<Workflow> ws = client().workflows().list(limit);
-      out().emit(ws, ws.stream().map(Workflow::id).toList(), p -> {
-        Table t = new Table("ID", "NAME", "STEPS", "REVISION", "UPDATED");
-        ws.forEach(w -> t.row(w.id(), w.name(), w.steps().size(), w.revision(), w.updatedAt()));
-        t.print(p);
-      });
+      out()
+          .emit(
+              ws,
+              ws.stream().map(Workflow::id).toList(),
+              p -> {
+                Table t = new Table("ID", "NAME", "STEPS", "REVISION", "UPDATED");
+                ws.forEach(
+                    w -> t.row(w.id(), w.name(), w.steps().size(), w.revision(), w.updatedAt()));
+                t.print(p);
+              });
       return Exit.OK;
     }
   }
 
   @Command(name = "get", aliases = "describe", description = "Show a workflow.")
   static final class Get extends Cmd {
-    @Parameters(paramLabel = "WORKFLOW_ID") String id;
+    @Parameters(paramLabel = "WORKFLOW_ID")
+    String id;
 
     @Override
     int run() {
       Workflow w = client().workflows().get(id);
-      out().emit(w, List.of(w.id()), p -> {
-        Table.fields(p, "ID", w.id(), "Name", w.name(), "Description", w.description(),
-            "Tenant", w.orgId(), "Revision", w.revision(), "Created by", w.createdBy(),
-            "Updated", Table.time(w.updatedAt()));
-        Table t = new Table("STEP", "TYPE", "TOPIC", "DEPENDS ON");
-        w.steps().forEach((sid, s) -> t.row(sid, s.type(), s.topic(),
-            String.join(",", s.dependsOn())));
-        p.println();
-        t.print(p);
-      });
+      out()
+          .emit(
+              w,
+              List.of(w.id()),
+              p -> {
+                Table.fields(
+                    p,
+                    "ID",
+                    w.id(),
+                    "Name",
+                    w.name(),
+                    "Description",
+                    w.description(),
+                    "Tenant",
+                    w.orgId(),
+                    "Revision",
+                    w.revision(),
+                    "Created by",
+                    w.createdBy(),
+                    "Updated",
+                    Table.time(w.updatedAt()));
+                Table t = new Table("STEP", "TYPE", "TOPIC", "DEPENDS ON");
+                w.steps()
+                    .forEach(
+                        (sid, s) ->
+                            t.row(sid, s.type(), s.topic(), String.join(",", s.dependsOn())));
+                p.println();
+                t.print(p);
+              });
       return Exit.OK;
     }
   }
 
   @Command(name = "delete", aliases = "rm", description = "Delete a workflow (runs are kept).")
   static final class Delete extends Cmd {
-    @Parameters(paramLabel = "WORKFLOW_ID") String id;
+    @Parameters(paramLabel = "WORKFLOW_ID")
+    String id;
 
     @Override
     int run() {

@@ -35,11 +35,31 @@ class AuthCommandsTest {
 
   @Test
   void createUseListRotateRevokeAndAudit() {
-    assertThat(JSON.readTree(ok(admin, "auth", "whoami", "-o", "json").out())
-        .get("principal").asString()).isEqualTo("alice");
+    assertThat(
+            JSON.readTree(ok(admin, "auth", "whoami", "-o", "json").out())
+                .get("principal")
+                .asString())
+        .isEqualTo("alice");
 
-    Ctl.Result made = ok(admin, "auth", "keys", "create", "--role", "viewer", "--name", "ci",
-        "--principal", "ci-bot", "--ttl", "24h", "--scope", "a", "--scope", "b", "-q");
+    Ctl.Result made =
+        ok(
+            admin,
+            "auth",
+            "keys",
+            "create",
+            "--role",
+            "viewer",
+            "--name",
+            "ci",
+            "--principal",
+            "ci-bot",
+            "--ttl",
+            "24h",
+            "--scope",
+            "a",
+            "--scope",
+            "b",
+            "-q");
     String token = made.line();
     assertThat(token).startsWith("ck_");
     assertThat(made.err()).isEmpty();
@@ -47,7 +67,10 @@ class AuthCommandsTest {
 
     Ctl ci = new Ctl(gw.url(), token);
     Ctl.Result me = ok(ci, "auth", "whoami");
-    assertThat(me.out()).contains("ci-bot").contains("viewer").contains("jobs.read")
+    assertThat(me.out())
+        .contains("ci-bot")
+        .contains("viewer")
+        .contains("jobs.read")
         .doesNotContain("jobs.submit");
     Ctl.Result denied = ci.run("auth", "keys", "list");
     assertThat(denied.code()).isNotZero();
@@ -55,7 +78,10 @@ class AuthCommandsTest {
     assertThat(denied.err()).contains("keys.manage");
 
     Ctl.Result table = ok(admin, "auth", "keys", "list");
-    assertThat(table.out()).startsWith("ID").contains("PRINCIPAL").contains(id)
+    assertThat(table.out())
+        .startsWith("ID")
+        .contains("PRINCIPAL")
+        .contains(id)
         .doesNotContain(token.substring(token.lastIndexOf('_') + 1));
     JsonNode one = JSON.readTree(ok(admin, "auth", "keys", "get", id, "-o", "json").out());
     assertThat(one.get("scopes").toString()).isEqualTo("[\"a\",\"b\"]");
@@ -69,8 +95,8 @@ class AuthCommandsTest {
     Ctl.Result revoked = ok(admin, "auth", "keys", "revoke", id, "-o", "json");
     assertThat(JSON.readTree(revoked.out()).get("status").asString()).isEqualTo("revoked");
 
-    JsonNode audit = JSON.readTree(ok(admin, "auth", "audit", "--outcome", "denied", "-o",
-        "json").out());
+    JsonNode audit =
+        JSON.readTree(ok(admin, "auth", "audit", "--outcome", "denied", "-o", "json").out());
     assertThat(audit.toString()).contains("/api/v1/auth/keys").contains("ci-bot");
     assertThat(ok(admin, "auth", "audit", "--limit", "5").out()).startsWith("TIME");
   }
@@ -80,8 +106,8 @@ class AuthCommandsTest {
     Ctl.Result role = admin.run("auth", "keys", "create", "--role", "root");
     assertThat(role.code()).isNotZero();
     assertThat(role.err()).contains("role must be one of [viewer, operator, secops, admin]");
-    Ctl.Result when = admin.run("auth", "keys", "create", "--role", "viewer", "--expires-at",
-        "tomorrow");
+    Ctl.Result when =
+        admin.run("auth", "keys", "create", "--role", "viewer", "--expires-at", "tomorrow");
     assertThat(when.code()).isEqualTo(Exit.USAGE);
     assertThat(when.err()).contains("--expires-at must be an RFC 3339 time");
     assertThat(admin.run("auth", "keys", "get", "nope").code()).isNotZero();

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged distribution (after {@code package}): the launcher script, class data sharing,
- * {@code --help} without Jackson or the HTTP client, real commands against a gateway, and
- * {@code install.sh}.
+ * {@code --help} without Jackson or the HTTP client, real commands against a gateway, and {@code
+ * install.sh}.
  */
 class LauncherIT {
   static final Path DIST = Path.of("target", "cordumctl").toAbsolutePath();
@@ -38,10 +38,11 @@ class LauncherIT {
 
   record Run(int code, String out, String err) {}
 
-  static Run run(Map<String, String> env, String... args) throws IOException,
-      InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(Stream.concat(Stream.of(
-        DIST.resolve("bin/cordumctl").toString()), Stream.of(args)).toList());
+  static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Stream.concat(Stream.of(DIST.resolve("bin/cordumctl").toString()), Stream.of(args))
+                .toList());
     pb.environment().put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
     pb.environment().put("HOME", tmp.toString());
     pb.environment().remove("CORDUM_GATEWAY");
@@ -61,8 +62,13 @@ class LauncherIT {
     assertThat(help.code()).as(help.err()).isZero();
     assertThat(help.out()).startsWith("Usage: cordumctl").contains("Exit codes:");
     List<String> loaded = Files.readAllLines(classes, StandardCharsets.UTF_8);
-    assertThat(loaded).isNotEmpty().noneMatch(l -> l.contains(" tools.jackson.")
-        || l.contains(" java.net.http.") || l.contains(" io.cordum.client.CordumClient "));
+    assertThat(loaded)
+        .isNotEmpty()
+        .noneMatch(
+            l ->
+                l.contains(" tools.jackson.")
+                    || l.contains(" java.net.http.")
+                    || l.contains(" io.cordum.client.CordumClient "));
     try (Stream<Path> s = Files.list(tmp.resolve("cache/cordumctl"))) {
       assertThat(s.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".jsa"));
     }
@@ -74,8 +80,7 @@ class LauncherIT {
 
   @Test
   void commandsRunAgainstAGateway() throws Exception {
-    Map<String, String> env = Map.of("CORDUM_GATEWAY", gw.url(), "CORDUM_API_KEY",
-        TestGateway.KEY);
+    Map<String, String> env = Map.of("CORDUM_GATEWAY", gw.url(), "CORDUM_API_KEY", TestGateway.KEY);
     Run status = run(env, "status", "-o", "json");
     assertThat(status.code()).as(status.err()).isZero();
     assertThat(status.out()).contains("\"uptime_seconds\"");
@@ -90,8 +95,10 @@ class LauncherIT {
   @Test
   void installCopiesLinksAndWritesCompletion() throws Exception {
     Path prefix = tmp.resolve("prefix");
-    ProcessBuilder pb = new ProcessBuilder(DIST.resolve("install.sh").toString())
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("install.txt").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(DIST.resolve("install.sh").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("install.txt").toFile());
     pb.environment().put("PREFIX", prefix.toString());
     pb.environment().put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
     Process p = pb.start();
@@ -102,8 +109,11 @@ class LauncherIT {
         .contains("complete -F");
     assertThat(prefix.resolve("share/cordumctl/completion/cordumctl.zsh")).exists();
     // The installed link finds its jar through the symlink.
-    Process v = new ProcessBuilder(prefix.resolve("bin/cordumctl").toString(), "--version")
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("v.txt").toFile()).start();
+    Process v =
+        new ProcessBuilder(prefix.resolve("bin/cordumctl").toString(), "--version")
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("v.txt").toFile())
+            .start();
     assertThat(v.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(Files.readString(tmp.resolve("v.txt"))).startsWith("cordumctl ");
   }

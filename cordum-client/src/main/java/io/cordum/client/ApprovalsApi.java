@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 
 /**
- * Jobs the safety kernel holds for a human ({@code /api/v1/approvals}). Approval steps of
- * workflow runs are approved through {@link RunsApi#approveStep}.
+ * Jobs the safety kernel holds for a human ({@code /api/v1/approvals}). Approval steps of workflow
+ * runs are approved through {@link RunsApi#approveStep}.
  */
 public final class ApprovalsApi {
   private final Transport t;
@@ -18,13 +18,14 @@ public final class ApprovalsApi {
 
   ApprovalsApi(Transport t) {
     this.t = t;
-    this.pageType = t.json.getTypeFactory().constructParametricType(Page.class,
-        ApprovalItem.class);
+    this.pageType = t.json.getTypeFactory().constructParametricType(Page.class, ApprovalItem.class);
   }
 
   /** One page of waiting jobs, oldest first ({@code limit} 0: the default, 100). */
   public Page<ApprovalItem> list(int limit, @Nullable String cursor) {
-    return t.req("GET", "/api/v1/approvals").query("limit", limit).query("cursor", cursor)
+    return t.req("GET", "/api/v1/approvals")
+        .query("limit", limit)
+        .query("cursor", cursor)
         .fetch(pageType);
   }
 
@@ -34,17 +35,18 @@ public final class ApprovalsApi {
   }
 
   /**
-   * Approves a held job: it is submitted again, bound to the policy snapshot and request hash
-   * it was held under; the approver is the key's principal.
+   * Approves a held job: it is submitted again, bound to the policy snapshot and request hash it
+   * was held under; the approver is the key's principal.
    *
    * @param reason why, or {@code null}
    * @param note a note, or {@code null}
-   * @throws ConflictException when the job does not wait for approval (any more), or its request
-   *     or the policy changed since it was held
+   * @throws ConflictException when the job does not wait for approval (any more), or its request or
+   *     the policy changed since it was held
    */
   public SubmittedJob approve(String jobId, @Nullable String reason, @Nullable String note) {
     return t.req("POST", PathSegments.of("/api/v1/approvals", jobId, "/approve"))
-        .json(body(reason, note)).fetch(SubmittedJob.class);
+        .json(body(reason, note))
+        .fetch(SubmittedJob.class);
   }
 
   /**
@@ -54,7 +56,8 @@ public final class ApprovalsApi {
    */
   public void reject(String jobId, @Nullable String reason, @Nullable String note) {
     t.req("POST", PathSegments.of("/api/v1/approvals", jobId, "/reject"))
-        .json(body(reason, note)).execute();
+        .json(body(reason, note))
+        .execute();
   }
 
   private static Map<String, String> body(@Nullable String reason, @Nullable String note) {

@@ -23,8 +23,10 @@ public final class ArtifactsApi {
    * @throws BadRequestException (413) when it is larger than the upload's or the gateway's limit
    */
   public ArtifactRef put(ArtifactUpload upload) {
-    return t.req("POST", "/api/v1/artifacts").query("max_bytes", upload.maxBytes())
-        .json(upload).fetch(ArtifactRef.class);
+    return t.req("POST", "/api/v1/artifacts")
+        .query("max_bytes", upload.maxBytes())
+        .json(upload)
+        .fetch(ArtifactRef.class);
   }
 
   /**
@@ -38,8 +40,8 @@ public final class ArtifactsApi {
   }
 
   /**
-   * A job's input or result behind its pointer ({@code redis://ctx:<job_id>},
-   * {@code redis://res:<job_id>}).
+   * A job's input or result behind its pointer ({@code redis://ctx:<job_id>}, {@code
+   * redis://res:<job_id>}).
    *
    * @throws NotFoundException when there is nothing behind it
    */

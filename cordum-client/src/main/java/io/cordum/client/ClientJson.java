@@ -10,8 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON mapping of the client's records: snake_case names, unknown fields and enum values
- * tolerated, times as RFC 3339. Use {@link #configure} to print records the way the gateway
- * writes them (in JSON or another Jackson format, such as YAML).
+ * tolerated, times as RFC 3339. Use {@link #configure} to print records the way the gateway writes
+ * them (in JSON or another Jackson format, such as YAML).
  */
 public final class ClientJson {
   private static final JsonMapper MAPPER = configure(JsonMapper.builder()).build();
@@ -24,8 +24,8 @@ public final class ClientJson {
   }
 
   /** Applies the client's settings to a mapper builder. */
-  public static <M extends tools.jackson.databind.ObjectMapper,
-      B extends MapperBuilder<M, B>> B configure(B b) {
+  public static <M extends tools.jackson.databind.ObjectMapper, B extends MapperBuilder<M, B>>
+      B configure(B b) {
     return b.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -22,8 +22,10 @@ public final class ConfigApi {
    * @throws NotFoundException when there is none
    */
   public ConfigDocument get(ConfigScope scope, @Nullable String scopeId) {
-    return t.req("GET", "/api/v1/config").query("scope", scope.wireName())
-        .query("scope_id", scopeId).fetch(ConfigDocument.class);
+    return t.req("GET", "/api/v1/config")
+        .query("scope", scope.wireName())
+        .query("scope_id", scopeId)
+        .fetch(ConfigDocument.class);
   }
 
   /**
@@ -34,15 +36,20 @@ public final class ConfigApi {
    * @throws BadRequestException when the content breaks a rule (pools and timeouts are checked)
    */
   public void set(ConfigWrite write) {
-    t.req("POST", "/api/v1/config").json(write).idempotent(write.revision() == null)
-        .execute();
+    t.req("POST", "/api/v1/config").json(write).idempotent(write.revision() == null).execute();
   }
 
   /** The config a job of this org, team, workflow and step gets (blank parts are left out). */
-  public EffectiveConfig effective(@Nullable String orgId, @Nullable String teamId,
-      @Nullable String workflowId, @Nullable String stepId) {
-    return t.req("GET", "/api/v1/config/effective").query("org_id", orgId)
-        .query("team_id", teamId).query("workflow_id", workflowId).query("step_id", stepId)
+  public EffectiveConfig effective(
+      @Nullable String orgId,
+      @Nullable String teamId,
+      @Nullable String workflowId,
+      @Nullable String stepId) {
+    return t.req("GET", "/api/v1/config/effective")
+        .query("org_id", orgId)
+        .query("team_id", teamId)
+        .query("workflow_id", workflowId)
+        .query("step_id", stepId)
         .fetch(EffectiveConfig.class);
   }
 }

@@ -29,8 +29,8 @@ import tools.jackson.databind.JavaType;
  * }</pre>
  *
  * <p>Every call blocks until the gateway answers or {@link Builder#requestTimeout} passes, and
- * throws a {@link CordumClientException} subclass on failure. Safe requests are retried under
- * the {@link RetryPolicy}.
+ * throws a {@link CordumClientException} subclass on failure. Safe requests are retried under the
+ * {@link RetryPolicy}.
  */
 public final class CordumClient implements AutoCloseable {
   /** The gateway address Cordum's tools use when none is given. */
@@ -67,8 +67,8 @@ public final class CordumClient implements AutoCloseable {
     this.artifacts = new ArtifactsApi(transport);
     this.stream = new StreamApi(transport);
     this.auth = new AuthApi(transport);
-    this.workerList = transport.json.getTypeFactory().constructCollectionType(List.class,
-        WorkerInfo.class);
+    this.workerList =
+        transport.json.getTypeFactory().constructCollectionType(List.class, WorkerInfo.class);
   }
 
   /** A builder. */
@@ -183,15 +183,16 @@ public final class CordumClient implements AutoCloseable {
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private @Nullable HttpClient httpClient;
-    private Transport.Sleeper sleeper = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+    private Transport.Sleeper sleeper =
+        d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
 
     private Builder() {
       headers.put("User-Agent", "cordum-java-client/" + version());
     }
 
     /**
-     * The gateway's address, such as {@code http://localhost:8081} (default); a trailing
-     * {@code /} is ignored.
+     * The gateway's address, such as {@code http://localhost:8081} (default); a trailing {@code /}
+     * is ignored.
      */
     public Builder gateway(String v) {
       String s = Objects.requireNonNull(v, "gateway").trim();
@@ -206,8 +207,7 @@ public final class CordumClient implements AutoCloseable {
       }
       String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null) {
-        throw new IllegalArgumentException("gateway must be an http:// or https:// URL, was "
-            + v);
+        throw new IllegalArgumentException("gateway must be an http:// or https:// URL, was " + v);
       }
       this.gateway = u;
       return this;
@@ -271,17 +271,23 @@ public final class CordumClient implements AutoCloseable {
       ExecutorService own = null;
       HttpClient http = httpClient;
       if (http == null) {
-        own = Executors.newCachedThreadPool(r -> {
-          Thread t = new Thread(r, "cordum-client");
-          t.setDaemon(true);
-          return t;
-        });
-        http = HttpClient.newBuilder().connectTimeout(connectTimeout)
-            .version(HttpClient.Version.HTTP_1_1).executor(own)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+        own =
+            Executors.newCachedThreadPool(
+                r -> {
+                  Thread t = new Thread(r, "cordum-client");
+                  t.setDaemon(true);
+                  return t;
+                });
+        http =
+            HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(own)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
       }
-      return new CordumClient(new Transport(http, gateway, apiKey, requestTimeout, retry,
-          headers, sleeper), own);
+      return new CordumClient(
+          new Transport(http, gateway, apiKey, requestTimeout, retry, headers, sleeper), own);
     }
 
     private static String version() {

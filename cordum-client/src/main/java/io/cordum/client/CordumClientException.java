@@ -3,11 +3,10 @@ package io.cordum.client;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The root of every failure of the client. A subclass says what kind of failure it is; the
- * fields say what the gateway answered: the HTTP {@link #status()} (0 when no answer arrived),
- * the stable {@link #errorCode()} from {@code X-Cordum-Error-Code} (such as
- * {@code job_not_found}), the gateway's message and the {@link #requestId()} that its log lines
- * carry.
+ * The root of every failure of the client. A subclass says what kind of failure it is; the fields
+ * say what the gateway answered: the HTTP {@link #status()} (0 when no answer arrived), the stable
+ * {@link #errorCode()} from {@code X-Cordum-Error-Code} (such as {@code job_not_found}), the
+ * gateway's message and the {@link #requestId()} that its log lines carry.
  */
 public class CordumClientException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -30,8 +29,14 @@ public class CordumClientException extends RuntimeException {
    * @param path the request's path
    * @param cause the cause, or {@code null}
    */
-  public CordumClientException(int status, String errorCode, String detail, String requestId,
-      String method, String path, @Nullable Throwable cause) {
+  public CordumClientException(
+      int status,
+      String errorCode,
+      String detail,
+      String requestId,
+      String method,
+      String path,
+      @Nullable Throwable cause) {
     super(message(status, errorCode, detail, requestId, method, path), cause);
     this.status = status;
     this.errorCode = errorCode;
@@ -41,8 +46,8 @@ public class CordumClientException extends RuntimeException {
     this.path = path;
   }
 
-  private static String message(int status, String code, String detail, String requestId,
-      String method, String path) {
+  private static String message(
+      int status, String code, String detail, String requestId, String method, String path) {
     StringBuilder b = new StringBuilder(detail.isBlank() ? "request failed" : detail);
     b.append(" (");
     if (status > 0) {

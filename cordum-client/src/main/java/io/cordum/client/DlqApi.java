@@ -16,13 +16,14 @@ public final class DlqApi {
 
   DlqApi(Transport t) {
     this.t = t;
-    this.pageType = t.json.getTypeFactory().constructParametricType(Page.class,
-        DeadLetter.class);
+    this.pageType = t.json.getTypeFactory().constructParametricType(Page.class, DeadLetter.class);
   }
 
   /** One page of dead letters, newest first ({@code limit} 0: the default, 100). */
   public Page<DeadLetter> list(int limit, @Nullable String cursor) {
-    return t.req("GET", "/api/v1/dlq/page").query("limit", limit).query("cursor", cursor)
+    return t.req("GET", "/api/v1/dlq/page")
+        .query("limit", limit)
+        .query("cursor", cursor)
         .fetch(pageType);
   }
 
@@ -46,13 +47,14 @@ public final class DlqApi {
   }
 
   /**
-   * Runs a dead-lettered job again, as a new job with the original's whole request and input.
-   * The entry is claimed atomically, so two concurrent retries give one new job.
+   * Runs a dead-lettered job again, as a new job with the original's whole request and input. The
+   * entry is claimed atomically, so two concurrent retries give one new job.
    *
    * @throws NotFoundException when the job has no dead letter
    */
   public SubmittedJob retry(String jobId) {
-    return t.req("POST", PathSegments.of("/api/v1/dlq", jobId, "/retry")).json(Map.of())
+    return t.req("POST", PathSegments.of("/api/v1/dlq", jobId, "/retry"))
+        .json(Map.of())
         .fetch(SubmittedJob.class);
   }
 
@@ -63,7 +65,8 @@ public final class DlqApi {
   public SubmittedJob retryWithInput(String jobId, @Nullable Object input) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("input", input);
-    return t.req("POST", PathSegments.of("/api/v1/dlq", jobId, "/retry")).json(body)
+    return t.req("POST", PathSegments.of("/api/v1/dlq", jobId, "/retry"))
+        .json(body)
         .fetch(SubmittedJob.class);
   }
 

@@ -28,20 +28,22 @@ public final class JobsApi {
     this.t = t;
     this.pageType = t.json.getTypeFactory().constructParametricType(Page.class, JobSummary.class);
     this.summaries = t.json.getTypeFactory().constructCollectionType(List.class, JobSummary.class);
-    this.decisions = t.json.getTypeFactory().constructCollectionType(List.class,
-        SafetyDecision.class);
+    this.decisions =
+        t.json.getTypeFactory().constructCollectionType(List.class, SafetyDecision.class);
   }
 
   /**
-   * Submits a job. A submit with an idempotency key is retried on 429/503 and returns the same
-   * job when repeated; one without is sent once.
+   * Submits a job. A submit with an idempotency key is retried on 429/503 and returns the same job
+   * when repeated; one without is sent once.
    *
    * @throws BadRequestException when the request breaks a rule (the message names it)
    */
   public SubmittedJob submit(SubmitJobRequest request) {
     Objects.requireNonNull(request, "request");
-    return t.req("POST", "/api/v1/jobs").json(request)
-        .idempotent(!request.idempotencyKey().isBlank()).fetch(SubmittedJob.class);
+    return t.req("POST", "/api/v1/jobs")
+        .json(request)
+        .idempotent(!request.idempotencyKey().isBlank())
+        .fetch(SubmittedJob.class);
   }
 
   /**
@@ -55,12 +57,16 @@ public final class JobsApi {
 
   /** One page of jobs, newest first. */
   public Page<JobSummary> list(JobQuery query) {
-    return t.req("GET", "/api/v1/jobs").query("limit", query.limit())
+    return t.req("GET", "/api/v1/jobs")
+        .query("limit", query.limit())
         .query("state", query.state() == null ? null : query.state().name())
-        .query("topic", query.topic()).query("tenant", query.tenant())
-        .query("trace_id", query.traceId()).query("updated_after", micros(query.updatedAfter()))
+        .query("topic", query.topic())
+        .query("tenant", query.tenant())
+        .query("trace_id", query.traceId())
+        .query("updated_after", micros(query.updatedAfter()))
         .query("updated_before", micros(query.updatedBefore()))
-        .query("cursor", query.cursor()).fetch(pageType);
+        .query("cursor", query.cursor())
+        .fetch(pageType);
   }
 
   /** Every job the query matches, newest first, fetched page by page as the stream is read. */
@@ -76,7 +82,8 @@ public final class JobsApi {
   /** The job's safety decisions, newest first (at most {@code limit}; 0 for the default). */
   public List<SafetyDecision> decisions(String jobId, int limit) {
     return t.req("GET", PathSegments.of("/api/v1/jobs", jobId, "/decisions"))
-        .query("limit", limit).fetch(decisions);
+        .query("limit", limit)
+        .fetch(decisions);
   }
 
   /**
@@ -86,7 +93,8 @@ public final class JobsApi {
    * @throws NotFoundException when there is no such job
    */
   public CancelResult cancel(String jobId) {
-    return t.req("POST", PathSegments.of("/api/v1/jobs", jobId, "/cancel")).idempotent(true)
+    return t.req("POST", PathSegments.of("/api/v1/jobs", jobId, "/cancel"))
+        .idempotent(true)
         .fetch(CancelResult.class);
   }
 
@@ -98,8 +106,10 @@ public final class JobsApi {
    */
   public SubmittedJob remediate(String jobId, @Nullable String remediationId) {
     return t.req("POST", PathSegments.of("/api/v1/jobs", jobId, "/remediate"))
-        .json(remediationId == null || remediationId.isBlank() ? Map.of()
-            : Map.of("remediation_id", remediationId))
+        .json(
+            remediationId == null || remediationId.isBlank()
+                ? Map.of()
+                : Map.of("remediation_id", remediationId))
         .fetch(SubmittedJob.class);
   }
 
@@ -112,8 +122,14 @@ public final class JobsApi {
    * @throws TransportException (timed out) when it has not ended in time
    */
   public JobDetail await(String jobId, Duration timeout, @Nullable Consumer<JobDetail> onChange) {
-    return Waits.until(t, timeout, "job " + jobId, () -> get(jobId), JobDetail::isTerminal,
-        j -> j.state().name(), onChange);
+    return Waits.until(
+        t,
+        timeout,
+        "job " + jobId,
+        () -> get(jobId),
+        JobDetail::isTerminal,
+        j -> j.state().name(),
+        onChange);
   }
 
   static @Nullable Long micros(@Nullable Instant t) {

@@ -33,7 +33,8 @@ public final class LocksApi {
    * @throws ConflictException when another owner holds it in a conflicting mode
    */
   public LockInfo acquire(String resource, String owner, LockMode mode, @Nullable Duration ttl) {
-    return t.req("POST", "/api/v1/locks/acquire").json(body(resource, owner, mode, ttl))
+    return t.req("POST", "/api/v1/locks/acquire")
+        .json(body(resource, owner, mode, ttl))
         .fetch(LockInfo.class);
   }
 
@@ -44,10 +45,13 @@ public final class LocksApi {
    * @throws ConflictException when the owner does not hold it
    */
   public Optional<LockInfo> release(String resource, String owner) {
-    JsonNode r = t.req("POST", "/api/v1/locks/release").json(body(resource, owner, null, null))
-        .fetch(JsonNode.class);
+    JsonNode r =
+        t.req("POST", "/api/v1/locks/release")
+            .json(body(resource, owner, null, null))
+            .fetch(JsonNode.class);
     JsonNode lock = r.path("lock");
-    return lock.isObject() ? Optional.of(t.json.treeToValue(lock, LockInfo.class))
+    return lock.isObject()
+        ? Optional.of(t.json.treeToValue(lock, LockInfo.class))
         : Optional.empty();
   }
 
@@ -57,12 +61,14 @@ public final class LocksApi {
    * @throws NotFoundException when the owner does not hold it
    */
   public LockInfo renew(String resource, String owner, @Nullable Duration ttl) {
-    return t.req("POST", "/api/v1/locks/renew").json(body(resource, owner, null, ttl))
-        .idempotent(true).fetch(LockInfo.class);
+    return t.req("POST", "/api/v1/locks/renew")
+        .json(body(resource, owner, null, ttl))
+        .idempotent(true)
+        .fetch(LockInfo.class);
   }
 
-  private static Map<String, Object> body(String resource, String owner,
-      @Nullable LockMode mode, @Nullable Duration ttl) {
+  private static Map<String, Object> body(
+      String resource, String owner, @Nullable LockMode mode, @Nullable Duration ttl) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("resource", resource);
     m.put("owner", owner);

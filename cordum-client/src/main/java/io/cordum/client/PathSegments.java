@@ -3,9 +3,9 @@ package io.cordum.client;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Builds request paths with every id percent-encoded as one segment, so ids with {@code /},
- * {@code :} or spaces (artifact pointers, schema ids, bundle ids) reach the route intact
- * (Cordum's own SDK sent them raw and broke on pointers).
+ * Builds request paths with every id percent-encoded as one segment, so ids with {@code /}, {@code
+ * :} or spaces (artifact pointers, schema ids, bundle ids) reach the route intact (Cordum's own SDK
+ * sent them raw and broke on pointers).
  */
 final class PathSegments {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -40,8 +40,13 @@ final class PathSegments {
     StringBuilder b = new StringBuilder(s.length() + 8);
     for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
       int c = x & 0xff;
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
-          || c == '.' || c == '_' || c == '~') {
+      if (c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9'
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~') {
         b.append((char) c);
       } else {
         b.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);

@@ -19,8 +19,8 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The safety kernel and policy bundles ({@code /api/v1/policy}): decisions without side
- * effects, bundles, snapshots, publish, rollback and the audit log.
+ * The safety kernel and policy bundles ({@code /api/v1/policy}): decisions without side effects,
+ * bundles, snapshots, publish, rollback and the audit log.
  */
 public final class PolicyApi {
   private final Transport t;
@@ -50,7 +50,9 @@ public final class PolicyApi {
   }
 
   private PolicyDecision check(String op, PolicyCheckRequest request) {
-    return t.req("POST", "/api/v1/policy/" + op).json(request).idempotent(true)
+    return t.req("POST", "/api/v1/policy/" + op)
+        .json(request)
+        .idempotent(true)
         .fetch(PolicyDecision.class);
   }
 
@@ -62,7 +64,8 @@ public final class PolicyApi {
 
   /** Every rule with its source ({@code includeDisabled}: also rules of disabled bundles). */
   public PolicyRuleListing rules(boolean includeDisabled) {
-    return t.req("GET", "/api/v1/policy/rules").query("include_disabled", includeDisabled)
+    return t.req("GET", "/api/v1/policy/rules")
+        .query("include_disabled", includeDisabled)
         .fetch(PolicyRuleListing.class);
   }
 
@@ -83,28 +86,34 @@ public final class PolicyApi {
   /**
    * Creates or changes a {@code secops/} bundle; the content is validated first.
    *
-   * @throws BadRequestException when the id does not start with {@code secops/} or the content
-   *     is not a valid policy
+   * @throws BadRequestException when the id does not start with {@code secops/} or the content is
+   *     not a valid policy
    * @throws ConflictException when the edit names a version and the bundle changed since
    */
   public BundleSaved putBundle(String id, BundleEdit edit) {
-    return t.req("PUT", bundlePath(id, "")).query("bundle_id", id).json(edit)
-        .idempotent(edit.version() == null).fetch(BundleSaved.class);
+    return t.req("PUT", bundlePath(id, ""))
+        .query("bundle_id", id)
+        .json(edit)
+        .idempotent(edit.version() == null)
+        .fetch(BundleSaved.class);
   }
 
   /**
-   * The decision with this bundle's content replaced by a draft (or as stored when
-   * {@code draftContent} is null), with the rule trace.
+   * The decision with this bundle's content replaced by a draft (or as stored when {@code
+   * draftContent} is null), with the rule trace.
    */
-  public PolicyDecision simulateBundle(String id, PolicyCheckRequest request,
-      @Nullable String draftContent) {
+  public PolicyDecision simulateBundle(
+      String id, PolicyCheckRequest request, @Nullable String draftContent) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("request", request);
     if (draftContent != null) {
       body.put("content", draftContent);
     }
-    return t.req("POST", bundlePath(id, "/simulate")).query("bundle_id", id).json(body)
-        .idempotent(true).fetch(PolicyDecision.class);
+    return t.req("POST", bundlePath(id, "/simulate"))
+        .query("bundle_id", id)
+        .json(body)
+        .idempotent(true)
+        .fetch(PolicyDecision.class);
   }
 
   /** Bundle snapshots, newest first (without their bundles). */
@@ -125,8 +134,9 @@ public final class PolicyApi {
 
   /** Takes a snapshot of every bundle now. */
   public BundleSnapshot takeSnapshot(@Nullable String note) {
-    return t.req("POST", "/api/v1/policy/bundles/snapshots").json(note == null ? Map.of()
-        : Map.of("note", note)).fetch(BundleSnapshot.class);
+    return t.req("POST", "/api/v1/policy/bundles/snapshots")
+        .json(note == null ? Map.of() : Map.of("note", note))
+        .fetch(BundleSnapshot.class);
   }
 
   /**
@@ -135,8 +145,8 @@ public final class PolicyApi {
    *
    * @throws BadRequestException when there is nothing to publish or a bundle is invalid
    */
-  public PublishResult publish(List<String> bundleIds, @Nullable String message,
-      @Nullable String note) {
+  public PublishResult publish(
+      List<String> bundleIds, @Nullable String message, @Nullable String note) {
     Map<String, Object> body = new LinkedHashMap<>();
     if (!bundleIds.isEmpty()) {
       body.put("bundle_ids", bundleIds);
@@ -151,8 +161,8 @@ public final class PolicyApi {
    *
    * @throws NotFoundException when there is no such snapshot
    */
-  public RollbackResult rollback(String snapshotId, @Nullable String message,
-      @Nullable String note) {
+  public RollbackResult rollback(
+      String snapshotId, @Nullable String message, @Nullable String note) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("snapshot_id", snapshotId);
     putIf(body, "message", message);

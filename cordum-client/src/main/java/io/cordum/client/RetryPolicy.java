@@ -5,20 +5,21 @@ import java.util.Objects;
 
 /**
  * When the client tries a request again. It retries only what is safe to repeat: reads and other
- * idempotent requests ({@code GET}, {@code PUT}, {@code DELETE}, and the {@code POST}s the
- * gateway treats as idempotent, such as cancel and policy checks), and requests that carry an
- * idempotency key (a keyed submit or run start). It retries them when the gateway answers 429 or
- * 503, honouring {@code Retry-After}, and when the connection fails. A request that could not be
- * sent at all (connection refused) is retried whatever its method, since the gateway never saw it.
+ * idempotent requests ({@code GET}, {@code PUT}, {@code DELETE}, and the {@code POST}s the gateway
+ * treats as idempotent, such as cancel and policy checks), and requests that carry an idempotency
+ * key (a keyed submit or run start). It retries them when the gateway answers 429 or 503, honouring
+ * {@code Retry-After}, and when the connection fails. A request that could not be sent at all
+ * (connection refused) is retried whatever its method, since the gateway never saw it.
  *
- * <p>Waits grow exponentially from {@link #initialBackoff()} to {@link #maxBackoff()} with
- * jitter, unless the gateway names one in {@code Retry-After}; a named wait longer than
- * {@link #maxRetryAfter()} is not waited for (the error is thrown at once), so a call never
- * blocks longer than {@code maxAttempts × maxRetryAfter}.
+ * <p>Waits grow exponentially from {@link #initialBackoff()} to {@link #maxBackoff()} with jitter,
+ * unless the gateway names one in {@code Retry-After}; a named wait longer than {@link
+ * #maxRetryAfter()} is not waited for (the error is thrown at once), so a call never blocks longer
+ * than {@code maxAttempts × maxRetryAfter}.
  */
 public final class RetryPolicy {
   /** Three attempts, 200 ms doubling to 5 s, {@code Retry-After} honoured up to 30 s. */
   public static final RetryPolicy DEFAULT = builder().build();
+
   /** One attempt: nothing is retried. */
   public static final RetryPolicy NONE = builder().maxAttempts(1).build();
 
@@ -72,8 +73,15 @@ public final class RetryPolicy {
 
   @Override
   public String toString() {
-    return "RetryPolicy{maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff
-        + ", maxBackoff=" + maxBackoff + ", maxRetryAfter=" + maxRetryAfter + '}';
+    return "RetryPolicy{maxAttempts="
+        + maxAttempts
+        + ", initialBackoff="
+        + initialBackoff
+        + ", maxBackoff="
+        + maxBackoff
+        + ", maxRetryAfter="
+        + maxRetryAfter
+        + '}';
   }
 
   /** Builds a {@link RetryPolicy}. */
@@ -126,8 +134,12 @@ public final class RetryPolicy {
     /** Builds the policy. */
     public RetryPolicy build() {
       if (maxBackoff.compareTo(initialBackoff) < 0) {
-        throw new IllegalArgumentException("maxBackoff (" + maxBackoff
-            + ") must not be shorter than initialBackoff (" + initialBackoff + ")");
+        throw new IllegalArgumentException(
+            "maxBackoff ("
+                + maxBackoff
+                + ") must not be shorter than initialBackoff ("
+                + initialBackoff
+                + ")");
       }
       return new RetryPolicy(this);
     }

@@ -58,13 +58,17 @@ public final class SchemasApi {
    * @throws NotFoundException when there is no such schema
    */
   public SchemaValidation validate(String id, Object document) {
-    return t.req("POST", PathSegments.of("/api/v1/schemas", id, "/validate")).json(document)
-        .idempotent(true).fetch(SchemaValidation.class);
+    return t.req("POST", PathSegments.of("/api/v1/schemas", id, "/validate"))
+        .json(document)
+        .idempotent(true)
+        .fetch(SchemaValidation.class);
   }
 
   /** Validates a document given as JSON text. */
   public SchemaValidation validateJson(String id, String documentJson) {
     return t.req("POST", PathSegments.of("/api/v1/schemas", id, "/validate"))
-        .rawJson(documentJson).idempotent(true).fetch(SchemaValidation.class);
+        .rawJson(documentJson)
+        .idempotent(true)
+        .fetch(SchemaValidation.class);
   }
 }

@@ -20,12 +20,13 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The live event stream ({@code /api/v1/stream}, a WebSocket): CAP packets as they cross the
- * bus (submits, results, progress, cancels, heartbeats, alerts), filtered by the gateway.
+ * The live event stream ({@code /api/v1/stream}, a WebSocket): CAP packets as they cross the bus
+ * (submits, results, progress, cancels, heartbeats, alerts), filtered by the gateway.
  */
 public final class StreamApi {
-  static final String[] KINDS = {"jobRequest", "jobResult", "jobProgress", "jobCancel",
-      "heartbeat", "alert"};
+  static final String[] KINDS = {
+    "jobRequest", "jobResult", "jobProgress", "jobCancel", "heartbeat", "alert"
+  };
 
   private final Transport t;
 
@@ -34,8 +35,8 @@ public final class StreamApi {
   }
 
   /**
-   * Opens a subscription and returns once the gateway accepted it; events then go to the
-   * listener until the subscription is closed.
+   * Opens a subscription and returns once the gateway accepted it; events then go to the listener
+   * until the subscription is closed.
    *
    * @throws AuthException when the key is refused
    * @throws BadRequestException when the filter is invalid
@@ -50,27 +51,36 @@ public final class StreamApi {
     }
     t.headers.forEach(b::header);
     try {
-      WebSocket ws = b.buildAsync(uri, new Frames(listener, done))
-          .get(t.timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      WebSocket ws =
+          b.buildAsync(uri, new Frames(listener, done))
+              .get(t.timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
       return new StreamSubscription(ws, done);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransportException("interrupted", "", "GET", uri.getRawPath(), false, e);
     } catch (TimeoutException e) {
-      throw new TransportException("the stream did not open within " + t.timeout, "", "GET",
-          uri.getRawPath(), true, e);
+      throw new TransportException(
+          "the stream did not open within " + t.timeout, "", "GET", uri.getRawPath(), true, e);
     } catch (ExecutionException e) {
       throw handshakeError(e.getCause(), uri);
     }
   }
 
   private URI uri(StreamFilter f) {
-    Transport.Req r = t.req("GET", "/api/v1/stream").query("topic", f.topic())
-        .query("job_id", f.jobId()).query("run_id", f.runId())
-        .query("kind", String.join(",", f.kinds())).query("payload", "false");
+    Transport.Req r =
+        t.req("GET", "/api/v1/stream")
+            .query("topic", f.topic())
+            .query("job_id", f.jobId())
+            .query("run_id", f.runId())
+            .query("kind", String.join(",", f.kinds()))
+            .query("payload", "false");
     StringBuilder q = new StringBuilder();
-    r.query.forEach((k, v) -> q.append(q.length() == 0 ? '?' : '&').append(k).append('=')
-        .append(PathSegments.encode(v)));
+    r.query.forEach(
+        (k, v) ->
+            q.append(q.length() == 0 ? '?' : '&')
+                .append(k)
+                .append('=')
+                .append(PathSegments.encode(v)));
     String base = t.base.toString().replaceFirst("^http", "ws");
     return URI.create(base + "/api/v1/stream" + q);
   }
@@ -80,8 +90,10 @@ public final class StreamApi {
     if (cause instanceof WebSocketHandshakeException h) {
       HttpResponse<?> r = h.getResponse();
       Object body = r.body();
-      byte[] bytes = body instanceof byte[] a ? a
-          : body instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : new byte[0];
+      byte[] bytes =
+          body instanceof byte[] a
+              ? a
+              : body instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : new byte[0];
       String rid = r.headers().firstValue("X-Request-Id").orElse("");
       String code = r.headers().firstValue(Transport.CODE_HEADER).orElse("");
       String detail = t.detail(r.headers(), bytes);
@@ -90,12 +102,14 @@ public final class StreamApi {
         case 400 -> new BadRequestException(s, code, detail, rid, "GET", path, h);
         case 401, 403 -> new AuthException(s, code, detail, rid, "GET", path, h);
         case 404 -> new NotFoundException(s, code, detail, rid, "GET", path, h);
-        default -> s >= 500 ? new ServerException(s, code, detail, rid, "GET", path, h)
-            : new CordumClientException(s, code, detail, rid, "GET", path, h);
+        default ->
+            s >= 500
+                ? new ServerException(s, code, detail, rid, "GET", path, h)
+                : new CordumClientException(s, code, detail, rid, "GET", path, h);
       };
     }
-    return new TransportException("can not open the stream at " + uri + ": " + cause, "", "GET",
-        path, false, cause);
+    return new TransportException(
+        "can not open the stream at " + uri + ": " + cause, "", "GET", path, false, cause);
   }
 
   /** Parses one frame. */
@@ -130,8 +144,8 @@ public final class StreamApi {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> p = payload;
-    return new StreamEvent(kind, n.path("traceId").asString(""), n.path("senderId").asString(""),
-        at, p, text);
+    return new StreamEvent(
+        kind, n.path("traceId").asString(""), n.path("senderId").asString(""), at, p, text);
   }
 
   /** Collects text frames (which may come in parts) and hands whole events to the listener. */

@@ -4,8 +4,8 @@ import io.cordum.client.model.StreamEvent;
 
 /**
  * Receives the live events of a {@link StreamSubscription}. Methods are called one at a time, in
- * order, on the client's executor; a slow listener holds up only its own subscription (the
- * gateway closes a subscription that falls too far behind, with code 1008).
+ * order, on the client's executor; a slow listener holds up only its own subscription (the gateway
+ * closes a subscription that falls too far behind, with code 1008).
  */
 @FunctionalInterface
 public interface StreamListener {
@@ -16,8 +16,8 @@ public interface StreamListener {
   default void onError(Throwable error) {}
 
   /**
-   * The stream ended: closed by {@link StreamSubscription#close()} (1000), by the gateway
-   * shutting down (1001), or for falling behind (1008).
+   * The stream ended: closed by {@link StreamSubscription#close()} (1000), by the gateway shutting
+   * down (1001), or for falling behind (1008).
    */
   default void onClosed(int code, String reason) {}
 }

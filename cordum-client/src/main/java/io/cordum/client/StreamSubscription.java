@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An open subscription to the live event stream. Close it to stop receiving events.
- * {@link #done()} completes when the stream ends, for whatever reason.
+ * An open subscription to the live event stream. Close it to stop receiving events. {@link #done()}
+ * completes when the stream ends, for whatever reason.
  */
 public final class StreamSubscription implements AutoCloseable {
   private final WebSocket socket;
@@ -35,8 +35,7 @@ public final class StreamSubscription implements AutoCloseable {
       return;
     }
     try {
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "client closed")
-          .get(2, TimeUnit.SECONDS);
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "client closed").get(2, TimeUnit.SECONDS);
       done.get(Duration.ofSeconds(2).toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -25,8 +25,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends requests: headers, JSON bodies, timeouts, retries under the {@link RetryPolicy}, and
- * errors mapped to typed exceptions. Thread-safe; one per client.
+ * Sends requests: headers, JSON bodies, timeouts, retries under the {@link RetryPolicy}, and errors
+ * mapped to typed exceptions. Thread-safe; one per client.
  */
 final class Transport {
   /** Sleeps between attempts (a test hook: tests observe waits instead of sleeping). */
@@ -45,8 +45,14 @@ final class Transport {
   final Sleeper sleeper;
   final JsonMapper json = ClientJson.mapper();
 
-  Transport(HttpClient http, URI base, String apiKey, Duration timeout, RetryPolicy retry,
-      Map<String, String> headers, Sleeper sleeper) {
+  Transport(
+      HttpClient http,
+      URI base,
+      String apiKey,
+      Duration timeout,
+      RetryPolicy retry,
+      Map<String, String> headers,
+      Sleeper sleeper) {
     this.http = http;
     this.base = base;
     this.apiKey = apiKey;
@@ -78,7 +84,8 @@ final class Transport {
 
     /** Adds a query parameter unless the value is null, blank or zero. */
     Req query(String name, @Nullable Object value) {
-      if (value == null || value instanceof String s && s.isBlank()
+      if (value == null
+          || value instanceof String s && s.isBlank()
           || value instanceof Number n && n.longValue() == 0 && !(value instanceof Double)
           || value instanceof Boolean b && !b) {
         return this;
@@ -99,8 +106,8 @@ final class Transport {
       try {
         this.body = value == null ? new byte[0] : json.writeValueAsBytes(value);
       } catch (JacksonException e) {
-        throw new IllegalArgumentException("the request body can not be written as JSON: "
-            + e.getOriginalMessage(), e);
+        throw new IllegalArgumentException(
+            "the request body can not be written as JSON: " + e.getOriginalMessage(), e);
       }
       return this;
     }
@@ -136,9 +143,18 @@ final class Transport {
       try {
         return json.readValue(a.body, type);
       } catch (JacksonException e) {
-        throw new CordumClientException(a.status, "invalid_response", "the gateway's answer is "
-            + "not the expected " + type.getRawClass().getSimpleName() + ": "
-            + e.getOriginalMessage(), a.requestId, method, path, e);
+        throw new CordumClientException(
+            a.status,
+            "invalid_response",
+            "the gateway's answer is "
+                + "not the expected "
+                + type.getRawClass().getSimpleName()
+                + ": "
+                + e.getOriginalMessage(),
+            a.requestId,
+            method,
+            path,
+            e);
       }
     }
 
@@ -155,22 +171,32 @@ final class Transport {
             pause(retry.backoff(attempt, jitter()));
             continue;
           }
-          throw new TransportException("can not connect to " + base + ": " + describe(e),
-              requestId, method, path, e instanceof HttpConnectTimeoutException, e);
+          throw new TransportException(
+              "can not connect to " + base + ": " + describe(e),
+              requestId,
+              method,
+              path,
+              e instanceof HttpConnectTimeoutException,
+              e);
         } catch (HttpTimeoutException e) {
           if (idempotent && attempt < retry.maxAttempts()) {
             pause(retry.backoff(attempt, jitter()));
             continue;
           }
-          throw new TransportException("no answer within " + timeout.toMillis() + " ms",
-              requestId, method, path, true, e);
+          throw new TransportException(
+              "no answer within " + timeout.toMillis() + " ms", requestId, method, path, true, e);
         } catch (IOException e) {
           if (idempotent && attempt < retry.maxAttempts()) {
             pause(retry.backoff(attempt, jitter()));
             continue;
           }
-          throw new TransportException("connection to " + base + " failed: " + describe(e),
-              requestId, method, path, false, e);
+          throw new TransportException(
+              "connection to " + base + " failed: " + describe(e),
+              requestId,
+              method,
+              path,
+              false,
+              e);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new TransportException("interrupted", requestId, method, path, false, e);
@@ -197,14 +223,21 @@ final class Transport {
         return "";
       }
       StringBuilder b = new StringBuilder();
-      query.forEach((k, v) -> b.append(b.length() == 0 ? '?' : '&').append(k).append('=')
-          .append(PathSegments.encode(v)));
+      query.forEach(
+          (k, v) ->
+              b.append(b.length() == 0 ? '?' : '&')
+                  .append(k)
+                  .append('=')
+                  .append(PathSegments.encode(v)));
       return b.toString();
     }
 
     private HttpRequest build(URI uri, String requestId) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
-          .header("Accept", "application/json").header("X-Request-Id", requestId);
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(uri)
+              .timeout(timeout)
+              .header("Accept", "application/json")
+              .header("X-Request-Id", requestId);
       headers.forEach(b::header);
       if (!apiKey.isEmpty()) {
         b.header("X-API-Key", apiKey);
@@ -224,13 +257,13 @@ final class Transport {
         sleeper.sleep(d);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new TransportException("interrupted while waiting to retry", "", method, path,
-            false, e);
+        throw new TransportException(
+            "interrupted while waiting to retry", "", method, path, false, e);
       }
     }
 
-    private CordumClientException error(int status, HttpHeaders h, byte[] body,
-        String requestId, @Nullable Duration after) {
+    private CordumClientException error(
+        int status, HttpHeaders h, byte[] body, String requestId, @Nullable Duration after) {
       String code = h.firstValue(CODE_HEADER).orElse("");
       String detail = detail(h, body);
       return switch (status) {
@@ -240,9 +273,10 @@ final class Transport {
         case 404 -> new NotFoundException(status, code, detail, requestId, method, path, null);
         case 409 -> new ConflictException(status, code, detail, requestId, method, path, null);
         case 429 -> new RateLimitedException(status, code, detail, requestId, method, path, after);
-        default -> status >= 500
-            ? new ServerException(status, code, detail, requestId, method, path, null)
-            : new CordumClientException(status, code, detail, requestId, method, path, null);
+        default ->
+            status >= 500
+                ? new ServerException(status, code, detail, requestId, method, path, null)
+                : new CordumClientException(status, code, detail, requestId, method, path, null);
       };
     }
   }

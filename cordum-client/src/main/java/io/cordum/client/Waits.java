@@ -12,8 +12,14 @@ import org.jspecify.annotations.Nullable;
 final class Waits {
   private Waits() {}
 
-  static <T> T until(Transport t, Duration timeout, String what, Supplier<T> read,
-      Predicate<T> done, Function<T, Object> stateOf, @Nullable Consumer<T> onChange) {
+  static <T> T until(
+      Transport t,
+      Duration timeout,
+      String what,
+      Supplier<T> read,
+      Predicate<T> done,
+      Function<T, Object> stateOf,
+      @Nullable Consumer<T> onChange) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Duration pause = Duration.ofMillis(50);
     Object last = null;
@@ -29,18 +35,25 @@ final class Waits {
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        throw new TransportException(what + " has not ended within " + timeout
-            + " (last state " + state + ")", "", "GET", what, true, null);
+        throw new TransportException(
+            what + " has not ended within " + timeout + " (last state " + state + ")",
+            "",
+            "GET",
+            what,
+            true,
+            null);
       }
       try {
         t.sleeper.sleep(Duration.ofNanos(Math.min(left, pause.toNanos())));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new TransportException("interrupted while waiting for " + what, "", "GET", what,
-            false, e);
+        throw new TransportException(
+            "interrupted while waiting for " + what, "", "GET", what, false, e);
       }
-      pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1)
-          : pause.multipliedBy(2);
+      pause =
+          pause.multipliedBy(2).compareTo(Duration.ofSeconds(1)) > 0
+              ? Duration.ofSeconds(1)
+              : pause.multipliedBy(2);
     }
   }
 }

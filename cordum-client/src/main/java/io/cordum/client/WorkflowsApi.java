@@ -22,8 +22,8 @@ public final class WorkflowsApi {
   }
 
   /**
-   * Creates a workflow, or updates the one with its id (fields left out keep their stored
-   * values). The definition is validated: every problem is in the error's message.
+   * Creates a workflow, or updates the one with its id (fields left out keep their stored values).
+   * The definition is validated: every problem is in the error's message.
    *
    * @return the workflow's id
    */
@@ -84,6 +84,7 @@ public final class WorkflowsApi {
   /** A workflow's runs, newest first (at most {@code limit}; 0 for the default, 100). */
   public List<WorkflowRun> runs(String workflowId, int limit) {
     return t.req("GET", PathSegments.of("/api/v1/workflows", workflowId, "/runs"))
-        .query("limit", limit).fetch(runs);
+        .query("limit", limit)
+        .fetch(runs);
   }
 }

@@ -34,8 +34,16 @@ class AuthApiTest {
 
   @Test
   void createUseRotateRevokeAndAudit() {
-    CreatedApiKey made = admin.auth().create(NewApiKey.builder("viewer").name("dash")
-        .principal("dash-bot").scopes(List.of("ui")).ttl(Duration.ofHours(2)).build());
+    CreatedApiKey made =
+        admin
+            .auth()
+            .create(
+                NewApiKey.builder("viewer")
+                    .name("dash")
+                    .principal("dash-bot")
+                    .scopes(List.of("ui"))
+                    .ttl(Duration.ofHours(2))
+                    .build());
     assertThat(made.token()).startsWith("ck_" + made.key().id() + "_");
     assertThat(made.toString()).doesNotContain(made.token());
     ApiKeyInfo k = made.key();
@@ -44,8 +52,8 @@ class AuthApiTest {
     assertThat(k.isActive()).isTrue();
     assertThat(k.expiresAt()).isAfter(k.createdAt());
 
-    try (CordumClient viewer = CordumClient.builder().gateway(gw.url()).apiKey(made.token())
-        .build()) {
+    try (CordumClient viewer =
+        CordumClient.builder().gateway(gw.url()).apiKey(made.token()).build()) {
       Map<String, Object> me = viewer.auth().whoami();
       assertThat(me).containsEntry("principal", "dash-bot").containsEntry("role", "viewer");
       assertThatThrownBy(() -> viewer.auth().list(null)).isInstanceOf(AuthException.class);
@@ -58,25 +66,30 @@ class AuthApiTest {
     CreatedApiKey rotated = admin.auth().rotate(k.id());
     assertThat(rotated.token()).isNotEqualTo(made.token());
     assertThat(rotated.key().rotatedAt()).isNotNull();
-    try (CordumClient old = CordumClient.builder().gateway(gw.url()).apiKey(made.token())
-        .build()) {
+    try (CordumClient old = CordumClient.builder().gateway(gw.url()).apiKey(made.token()).build()) {
       assertThatThrownBy(() -> old.auth().whoami()).isInstanceOf(AuthException.class);
     }
     ApiKeyInfo revoked = admin.auth().revoke(k.id());
     assertThat(revoked.status()).isEqualTo("revoked");
-    assertThatThrownBy(() -> admin.auth().rotate(k.id()))
-        .isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> admin.auth().rotate(k.id())).isInstanceOf(ConflictException.class);
     assertThatThrownBy(() -> admin.auth().get("nope")).isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> admin.auth().create(NewApiKey.builder("root").build()))
-        .isInstanceOf(BadRequestException.class).hasMessageContaining("role must be one of");
-    assertThatThrownBy(() -> admin.auth().create(NewApiKey.builder("viewer").tenant("other")
-        .build())).isInstanceOf(AuthException.class);
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("role must be one of");
+    assertThatThrownBy(
+            () -> admin.auth().create(NewApiKey.builder("viewer").tenant("other").build()))
+        .isInstanceOf(AuthException.class);
 
     List<AuditEvent> audit = admin.auth().audit(null, null, null, 1000);
-    assertThat(audit).anyMatch(e -> e.route().equals("/api/v1/auth/keys/{id}/rotate")
-        && e.status() == 200 && e.principal().equals("alice"));
+    assertThat(audit)
+        .anyMatch(
+            e ->
+                e.route().equals("/api/v1/auth/keys/{id}/rotate")
+                    && e.status() == 200
+                    && e.principal().equals("alice"));
     assertThat(admin.auth().audit(null, null, "denied", 0)).allMatch(e -> e.status() == 403);
-    WireFidelity.assertKeeps(WireFidelity.raw(gw, "/api/v1/auth/audit?limit=1").get("items")
-        .get(0), admin.auth().audit(null, null, null, 1).get(0));
+    WireFidelity.assertKeeps(
+        WireFidelity.raw(gw, "/api/v1/auth/audit?limit=1").get("items").get(0),
+        admin.auth().audit(null, null, null, 1).get(0));
   }
 }

@@ -53,8 +53,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every route of the gateway through the client, against a real gateway on a free port over an
- * in-memory control plane; each value read is also checked to keep every field the gateway
- * sent ({@link WireFidelity}).
+ * in-memory control plane; each value read is also checked to keep every field the gateway sent
+ * ({@link WireFidelity}).
  */
 class CordumClientTest {
   static final Duration WAIT = Duration.ofSeconds(30);
@@ -75,8 +75,10 @@ class CordumClientTest {
   }
 
   static String submit(String topic, Object context) {
-    return client.jobs().submit(SubmitJobRequest.builder("p").topic(topic).context(context)
-        .build()).jobId();
+    return client
+        .jobs()
+        .submit(SubmitJobRequest.builder("p").topic(topic).context(context).build())
+        .jobId();
   }
 
   @Test
@@ -88,8 +90,11 @@ class CordumClientTest {
     assertThat(s.uptimeSeconds()).isGreaterThanOrEqualTo(0);
     // Two reads of the status can straddle a second (its time and uptime): compare a pair read
     // within one.
-    await().atMost(WAIT).untilAsserted(() ->
-        WireFidelity.assertKeeps(WireFidelity.raw(gw, "/api/v1/status"), client.status()));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                WireFidelity.assertKeeps(WireFidelity.raw(gw, "/api/v1/status"), client.status()));
     await().atMost(WAIT).until(() -> !client.workers().isEmpty());
     var w = client.workers().get(0);
     assertThat(w.workerId()).isEqualTo("w1");
@@ -99,9 +104,14 @@ class CordumClientTest {
 
   @Test
   void submitFollowReadAndTrace() {
-    SubmitJobRequest req = SubmitJobRequest.builder("say hi").topic("job.test")
-        .context(Map.of("msg", "hi")).riskTags(List.of("low"))
-        .packId("demo").actorType("service").build();
+    SubmitJobRequest req =
+        SubmitJobRequest.builder("say hi")
+            .topic("job.test")
+            .context(Map.of("msg", "hi"))
+            .riskTags(List.of("low"))
+            .packId("demo")
+            .actorType("service")
+            .build();
     SubmittedJob s = client.jobs().submit(req);
     assertThat(s.jobId()).isNotBlank();
     assertThat(s.traceId()).isNotBlank();
@@ -123,20 +133,20 @@ class CordumClientTest {
 
     List<JobSummary> trace = client.jobs().trace(s.traceId());
     assertThat(trace).extracting(JobSummary::id).containsExactly(s.jobId());
-    WireFidelity.assertKeeps(WireFidelity.raw(gw, "/api/v1/traces/" + s.traceId()).get(0),
-        trace.get(0));
+    WireFidelity.assertKeeps(
+        WireFidelity.raw(gw, "/api/v1/traces/" + s.traceId()).get(0), trace.get(0));
     var decisions = client.jobs().decisions(s.jobId(), 0);
     assertThat(decisions).isNotEmpty();
     assertThat(decisions.get(0).decision()).isEqualTo("ALLOW");
-    WireFidelity.assertKeeps(WireFidelity.raw(gw, "/api/v1/jobs/" + s.jobId() + "/decisions")
-        .get(0), decisions.get(0));
+    WireFidelity.assertKeeps(
+        WireFidelity.raw(gw, "/api/v1/jobs/" + s.jobId() + "/decisions").get(0), decisions.get(0));
   }
 
   @Test
   void keyedSubmitIsIdempotent() {
     String key = "k-" + UUID.randomUUID();
-    SubmitJobRequest req = SubmitJobRequest.builder("once").topic("job.test")
-        .idempotencyKey(key).build();
+    SubmitJobRequest req =
+        SubmitJobRequest.builder("once").topic("job.test").idempotencyKey(key).build();
     assertThat(client.jobs().submit(req).jobId()).isEqualTo(client.jobs().submit(req).jobId());
   }
 
@@ -152,9 +162,9 @@ class CordumClientTest {
     Page<JobSummary> first = client.jobs().list(q);
     assertThat(first.items()).hasSize(2);
     assertThat(first.hasNext()).isTrue();
-    WireFidelity.assertKeeps(WireFidelity.raw(gw, "/api/v1/jobs?limit=2&topic=" + topic)
-        .get("items").get(0), client.jobs().list(JobQuery.builder().limit(2).topic(topic)
-        .build()).items().get(0));
+    WireFidelity.assertKeeps(
+        WireFidelity.raw(gw, "/api/v1/jobs?limit=2&topic=" + topic).get("items").get(0),
+        client.jobs().list(JobQuery.builder().limit(2).topic(topic).build()).items().get(0));
     List<String> all = client.jobs().stream(q).map(JobSummary::id).toList();
     assertThat(all).doesNotHaveDuplicates().containsAll(mine);
     assertThatThrownBy(() -> client.jobs().list(JobQuery.builder().cursor("garbage").build()))
@@ -177,30 +187,48 @@ class CordumClientTest {
   @Test
   void errorsAreTypedAndCarryCodeAndRequestId() {
     assertThatThrownBy(() -> client.jobs().get("no-such-job"))
-        .isInstanceOfSatisfying(NotFoundException.class, e -> {
-          assertThat(e.status()).isEqualTo(404);
-          assertThat(e.errorCode()).isEqualTo("job_not_found");
-          assertThat(e.detail()).isEqualTo("job not found");
-          assertThat(e.requestId()).isNotBlank();
-          assertThat(e.getMessage()).isEqualTo("job not found (404 job_not_found, GET "
-              + "/api/v1/jobs/no-such-job, request id " + e.requestId() + ")");
-        });
-    assertThatThrownBy(() -> client.jobs().submit(SubmitJobRequest.builder("x")
-        .topic("nope").build()))
-        .isInstanceOfSatisfying(BadRequestException.class, e -> {
-          assertThat(e.errorCode()).isEqualTo("invalid_argument");
-          assertThat(e.detail()).isEqualTo("topic must start with job.");
-        });
-    assertThatThrownBy(() -> client.jobs().submit(SubmitJobRequest.builder("x")
-        .topic("job.test").orgId("other-tenant").build()))
-        .isInstanceOfSatisfying(AuthException.class, e -> {
-          assertThat(e.status()).isEqualTo(403);
-          assertThat(e.unauthenticated()).isFalse();
-          assertThat(e.errorCode()).isEqualTo("tenant_access_denied");
-        });
+        .isInstanceOfSatisfying(
+            NotFoundException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(404);
+              assertThat(e.errorCode()).isEqualTo("job_not_found");
+              assertThat(e.detail()).isEqualTo("job not found");
+              assertThat(e.requestId()).isNotBlank();
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "job not found (404 job_not_found, GET "
+                          + "/api/v1/jobs/no-such-job, request id "
+                          + e.requestId()
+                          + ")");
+            });
+    assertThatThrownBy(
+            () -> client.jobs().submit(SubmitJobRequest.builder("x").topic("nope").build()))
+        .isInstanceOfSatisfying(
+            BadRequestException.class,
+            e -> {
+              assertThat(e.errorCode()).isEqualTo("invalid_argument");
+              assertThat(e.detail()).isEqualTo("topic must start with job.");
+            });
+    assertThatThrownBy(
+            () ->
+                client
+                    .jobs()
+                    .submit(
+                        SubmitJobRequest.builder("x")
+                            .topic("job.test")
+                            .orgId("other-tenant")
+                            .build()))
+        .isInstanceOfSatisfying(
+            AuthException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(403);
+              assertThat(e.unauthenticated()).isFalse();
+              assertThat(e.errorCode()).isEqualTo("tenant_access_denied");
+            });
     try (CordumClient anon = CordumClient.builder().gateway(gw.url()).build()) {
-      assertThatThrownBy(anon::status).isInstanceOfSatisfying(AuthException.class,
-          e -> assertThat(e.unauthenticated()).isTrue());
+      assertThatThrownBy(anon::status)
+          .isInstanceOfSatisfying(
+              AuthException.class, e -> assertThat(e.unauthenticated()).isTrue());
       assertThat(anon.health()).isTrue(); // /health needs no key
     }
   }
@@ -210,11 +238,11 @@ class CordumClientTest {
     client.schemas().register("team a/schema:1", Map.of("type", "object"));
     assertThat(client.schemas().get("team a/schema:1").id()).isEqualTo("team a/schema:1");
     client.schemas().delete("team a/schema:1");
-    assertThatThrownBy(() -> client.jobs().get("../status")).isInstanceOf(
-        NotFoundException.class);
+    assertThatThrownBy(() -> client.jobs().get("../status")).isInstanceOf(NotFoundException.class);
     // A dot segment is refused by the gateway even encoded (no id can be "..").
-    assertThatThrownBy(() -> client.jobs().get("..")).isInstanceOfSatisfying(
-        BadRequestException.class, e -> assertThat(e.errorCode()).isEqualTo("invalid_path"));
+    assertThatThrownBy(() -> client.jobs().get(".."))
+        .isInstanceOfSatisfying(
+            BadRequestException.class, e -> assertThat(e.errorCode()).isEqualTo("invalid_path"));
   }
 
   @Test
@@ -237,16 +265,20 @@ class CordumClientTest {
   void approvalsListApproveAndReject() {
     String a = submit("job.hold", "approve me");
     String b = submit("job.hold", "reject me");
-    await().atMost(WAIT).until(() -> client.jobs().get(a).state() == JobState.APPROVAL_REQUIRED
-        && client.jobs().get(b).state() == JobState.APPROVAL_REQUIRED);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client.jobs().get(a).state() == JobState.APPROVAL_REQUIRED
+                    && client.jobs().get(b).state() == JobState.APPROVAL_REQUIRED);
     List<ApprovalItem> waiting = client.approvals().stream(1).toList();
     assertThat(waiting).extracting(ApprovalItem::jobId).contains(a, b).doesNotHaveDuplicates();
-    ApprovalItem item = waiting.stream().filter(i -> i.jobId().equals(a)).findFirst()
-        .orElseThrow();
+    ApprovalItem item = waiting.stream().filter(i -> i.jobId().equals(a)).findFirst().orElseThrow();
     assertThat(item.policyRuleId()).isEqualTo("hold");
     assertThat(item.job().state()).isEqualTo(JobState.APPROVAL_REQUIRED);
-    WireFidelity.assertKeeps(WireFidelity.raw(gw, "/api/v1/approvals?limit=1000").get("items")
-        .get(0), client.approvals().list(1000, null).items().get(0));
+    WireFidelity.assertKeeps(
+        WireFidelity.raw(gw, "/api/v1/approvals?limit=1000").get("items").get(0),
+        client.approvals().list(1000, null).items().get(0));
 
     SubmittedJob approved = client.approvals().approve(a, "fine", "ticket 1");
     assertThat(approved.jobId()).isEqualTo(a);
@@ -257,7 +289,8 @@ class CordumClientTest {
     assertThat(done.approvalGranted()).isTrue();
     assertThat(done.approvalAt()).isNotNull();
     assertThatThrownBy(() -> client.approvals().approve(a, null, null))
-        .isInstanceOfSatisfying(ConflictException.class,
+        .isInstanceOfSatisfying(
+            ConflictException.class,
             e -> assertThat(e.detail()).isEqualTo("job not awaiting approval"));
 
     client.approvals().reject(b, "no", null);
@@ -267,8 +300,7 @@ class CordumClientTest {
   @Test
   void deadLettersShowRetryWithEditedInputAndDelete() {
     String id = submit("job.test", "please fail");
-    await().atMost(WAIT).until(() -> client.dlq().stream(100)
-        .anyMatch(d -> d.jobId().equals(id)));
+    await().atMost(WAIT).until(() -> client.dlq().stream(100).anyMatch(d -> d.jobId().equals(id)));
     DeadLetter d = client.dlq().get(id);
     assertThat(d.reasonCode()).isEqualTo("boom");
     assertThat(d.status()).isEqualTo("JOB_STATUS_FAILED");
@@ -287,8 +319,12 @@ class CordumClientTest {
     assertThatThrownBy(() -> client.dlq().get(id)).isInstanceOf(NotFoundException.class);
 
     String id2 = submit("job.test", "fail again");
-    await().atMost(WAIT).until(() -> client.dlq().list(1000, null).items().stream()
-        .anyMatch(x -> x.jobId().equals(id2)));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client.dlq().list(1000, null).items().stream()
+                    .anyMatch(x -> x.jobId().equals(id2)));
     SubmittedJob plain = client.dlq().retry(id2);
     assertThat(plain.jobId()).startsWith(id2 + "-retry-");
     String id3 = submit("job.test", "fail to delete");
@@ -300,12 +336,18 @@ class CordumClientTest {
 
   @Test
   void workflowsAndRunsEndToEnd() {
-    Workflow wf = Workflow.builder("client-test").id("wf-" + UUID.randomUUID())
-        .description("approve then echo")
-        .step("approve", WorkflowStep.builder("approval").name("Approve").build())
-        .step("echo", WorkflowStep.worker("job.test").dependsOn("approve")
-            .input("x", "${input.x}").build())
-        .build();
+    Workflow wf =
+        Workflow.builder("client-test")
+            .id("wf-" + UUID.randomUUID())
+            .description("approve then echo")
+            .step("approve", WorkflowStep.builder("approval").name("Approve").build())
+            .step(
+                "echo",
+                WorkflowStep.worker("job.test")
+                    .dependsOn("approve")
+                    .input("x", "${input.x}")
+                    .build())
+            .build();
     String wfId = client.workflows().create(wf);
     assertThat(wfId).isEqualTo(wf.id());
     Workflow stored = client.workflows().get(wfId);
@@ -319,10 +361,22 @@ class CordumClientTest {
     StartRunOptions opts = StartRunOptions.builder().input("x", 7).idempotencyKey(key).build();
     String runId = client.runs().start(wfId, opts);
     assertThat(client.runs().start(wfId, opts)).isEqualTo(runId);
-    await().atMost(WAIT).until(() -> "waiting".equals(client.runs().get(runId).steps()
-        .getOrDefault("approve", new io.cordum.client.model.StepRun(null, null, null, null,
-            null, 0, null, null, null, null, null, null, null, null, null, null, null, null))
-        .status()));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                "waiting"
+                    .equals(
+                        client
+                            .runs()
+                            .get(runId)
+                            .steps()
+                            .getOrDefault(
+                                "approve",
+                                new io.cordum.client.model.StepRun(
+                                    null, null, null, null, null, 0, null, null, null, null, null,
+                                    null, null, null, null, null, null, null))
+                            .status()));
     assertThatThrownBy(() -> client.runs().approveStep(runId, "echo", true, null))
         .isInstanceOf(CordumClientException.class);
     client.runs().approveStep(runId, "approve", true, "go");
@@ -336,8 +390,8 @@ class CordumClientTest {
     List<TimelineEvent> tl = client.runs().timeline(runId, 0);
     assertThat(tl).isNotEmpty();
     assertThat(tl).extracting(TimelineEvent::seq).isSorted();
-    WireFidelity.assertKeeps(WireFidelity.raw(gw, "/api/v1/workflow-runs/" + runId
-        + "/timeline").get(0), tl.get(0));
+    WireFidelity.assertKeeps(
+        WireFidelity.raw(gw, "/api/v1/workflow-runs/" + runId + "/timeline").get(0), tl.get(0));
 
     assertThat(client.workflows().runs(wfId, 0)).extracting(WorkflowRun::id).contains(runId);
     RunQuery q = RunQuery.builder().workflowId(wfId).status(RunStatus.SUCCEEDED).limit(1).build();
@@ -350,8 +404,7 @@ class CordumClientTest {
     await().atMost(WAIT).until(() -> client.runs().get(toCancel).status() == RunStatus.WAITING);
     client.runs().cancel(toCancel);
     assertThat(client.runs().get(toCancel).status()).isEqualTo(RunStatus.CANCELLED);
-    assertThatThrownBy(() -> client.runs().cancel(toCancel)).isInstanceOf(
-        ConflictException.class);
+    assertThatThrownBy(() -> client.runs().cancel(toCancel)).isInstanceOf(ConflictException.class);
 
     client.runs().delete(toCancel);
     assertThatThrownBy(() -> client.runs().get(toCancel)).isInstanceOf(NotFoundException.class);
@@ -361,32 +414,56 @@ class CordumClientTest {
 
   @Test
   void workflowFromJsonAndDryRun() {
-    String id = client.workflows().createFromJson("""
+    String id =
+        client
+            .workflows()
+            .createFromJson(
+                """
         {"name":"json-flow","steps":{"echo":{"type":"worker","topic":"job.test"}}}""");
     String run = client.runs().start(id, StartRunOptions.builder().dryRun(true).build());
     WorkflowRun r = client.runs().await(run, WAIT, null);
     assertThat(r.dryRun()).isTrue();
     assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
-    assertThatThrownBy(() -> client.workflows().createFromJson("{\"name\":\"bad\",\"steps\":"
-        + "{\"a\":{\"type\":\"worker\",\"depends_on\":[\"nope\"]}}}"))
-        .isInstanceOf(BadRequestException.class).hasMessageContaining("nope");
+    assertThatThrownBy(
+            () ->
+                client
+                    .workflows()
+                    .createFromJson(
+                        "{\"name\":\"bad\",\"steps\":"
+                            + "{\"a\":{\"type\":\"worker\",\"depends_on\":[\"nope\"]}}}"))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("nope");
   }
 
   @Test
   void configSetGetEffectiveAndCompareAndSet() {
     String team = "team-" + UUID.randomUUID();
-    client.config().set(ConfigWrite.builder(ConfigScope.TEAM, team)
-        .put("limits", Map.of("x", 1)).meta("by", "test").build());
+    client
+        .config()
+        .set(
+            ConfigWrite.builder(ConfigScope.TEAM, team)
+                .put("limits", Map.of("x", 1))
+                .meta("by", "test")
+                .build());
     ConfigDocument doc = client.config().get(ConfigScope.TEAM, team);
     assertThat(doc.data()).containsKey("limits");
     assertThat(doc.meta()).containsEntry("by", "test");
     assertThat(doc.revision()).isEqualTo(1);
-    WireFidelity.assertKeeps(WireFidelity.raw(gw, "/api/v1/config?scope=team&scope_id=" + team),
-        doc);
-    client.config().set(ConfigWrite.builder(ConfigScope.TEAM, team).put("limits", Map.of("x", 2))
-        .expectRevision(1).build());
-    assertThatThrownBy(() -> client.config().set(ConfigWrite.builder(ConfigScope.TEAM, team)
-        .expectRevision(1).build())).isInstanceOf(ConflictException.class);
+    WireFidelity.assertKeeps(
+        WireFidelity.raw(gw, "/api/v1/config?scope=team&scope_id=" + team), doc);
+    client
+        .config()
+        .set(
+            ConfigWrite.builder(ConfigScope.TEAM, team)
+                .put("limits", Map.of("x", 2))
+                .expectRevision(1)
+                .build());
+    assertThatThrownBy(
+            () ->
+                client
+                    .config()
+                    .set(ConfigWrite.builder(ConfigScope.TEAM, team).expectRevision(1).build()))
+        .isInstanceOf(ConflictException.class);
     var eff = client.config().effective(null, team, null, null);
     @SuppressWarnings("unchecked")
     Map<String, Object> limits = (Map<String, Object>) eff.data().get("limits");
@@ -408,7 +485,8 @@ class CordumClientTest {
     assertThat(ok.valid()).isTrue();
     SchemaValidation bad = client.schemas().validateJson(id, "{}");
     assertThat(bad.valid()).isFalse();
-    assertThat(bad.errors()).extracting(SchemaValidation.Violation::keyword)
+    assertThat(bad.errors())
+        .extracting(SchemaValidation.Violation::keyword)
         .containsExactly("required");
     assertThatThrownBy(() -> client.schemas().register("bad", Map.of("type", "objekt")))
         .isInstanceOf(BadRequestException.class);
@@ -440,25 +518,34 @@ class CordumClientTest {
     PolicyDecision hold = client.policy().evaluate(PolicyCheckRequest.builder("job.hold").build());
     assertThat(hold.outcome()).isEqualTo("REQUIRE_HUMAN");
     assertThat(hold.ruleId()).isEqualTo("hold");
-    PolicyDecision deny = client.policy().explain(PolicyCheckRequest.builder("job.danger")
-        .actor("bob", "human").capability("x").build());
+    PolicyDecision deny =
+        client
+            .policy()
+            .explain(
+                PolicyCheckRequest.builder("job.danger")
+                    .actor("bob", "human")
+                    .capability("x")
+                    .build());
     assertThat(deny.outcome()).isEqualTo("DENY");
     assertThat(deny.remediations()).extracting(r -> r.replacementTopic()).contains("job.safe");
     assertThat(deny.trace()).isNotEmpty();
-    assertThat(client.policy().simulate(PolicyCheckRequest.builder("job.test").build())
-        .outcome()).isEqualTo("ALLOW");
+    assertThat(client.policy().simulate(PolicyCheckRequest.builder("job.test").build()).outcome())
+        .isEqualTo("ALLOW");
     assertThat(client.policy().kernelSnapshots()).isNotEmpty();
 
     String bundleId = "secops/client-" + UUID.randomUUID().toString().substring(0, 8);
-    String content = "rules:\n  - id: block-x\n    match: { topics: [\"job.x\"] }\n"
-        + "    decision: deny\n    reason: no x\n";
-    var saved = client.policy().putBundle(bundleId, BundleEdit.of(content).withEnabled(false)
-        .withMessage("draft"));
+    String content =
+        "rules:\n  - id: block-x\n    match: { topics: [\"job.x\"] }\n"
+            + "    decision: deny\n    reason: no x\n";
+    var saved =
+        client
+            .policy()
+            .putBundle(bundleId, BundleEdit.of(content).withEnabled(false).withMessage("draft"));
     assertThat(saved.id()).isEqualTo(bundleId);
     assertThat(client.policy().bundle(bundleId).content()).isEqualTo(content);
     assertThat(client.policy().bundles().items()).extracting(b -> b.id()).contains(bundleId);
-    PolicyDecision sim = client.policy().simulateBundle(bundleId,
-        PolicyCheckRequest.builder("job.x").build(), null);
+    PolicyDecision sim =
+        client.policy().simulateBundle(bundleId, PolicyCheckRequest.builder("job.x").build(), null);
     assertThat(sim.outcome()).isEqualTo("DENY");
     assertThatThrownBy(() -> client.policy().putBundle("core", BundleEdit.of("rules: []")))
         .isInstanceOf(BadRequestException.class);
@@ -474,19 +561,27 @@ class CordumClientTest {
     var rb = client.policy().rollback(snap.id(), "undo", null);
     assertThat(rb.rollbackTo()).isEqualTo(snap.id());
     assertThat(client.policy().bundle(bundleId).enabled()).isFalse();
-    assertThat(client.policy().audit(0)).extracting(a -> a.action())
+    assertThat(client.policy().audit(0))
+        .extracting(a -> a.action())
         .contains("publish", "rollback");
     assertThatThrownBy(() -> client.policy().rollback("none", null, null))
         .isInstanceOf(NotFoundException.class);
-    WireFidelity.assertKeeps(WireFidelity.raw(gw, "/api/v1/policy/bundles"),
-        client.policy().bundles());
+    WireFidelity.assertKeeps(
+        WireFidelity.raw(gw, "/api/v1/policy/bundles"), client.policy().bundles());
   }
 
   @Test
   void artifactsAndMemoryPointers() {
     byte[] bytes = "hello artifact".getBytes(StandardCharsets.UTF_8);
-    ArtifactRef ref = client.artifacts().put(ArtifactUpload.of(bytes).contentType("text/plain")
-        .retention(Retention.SHORT).label("kind", "test").build());
+    ArtifactRef ref =
+        client
+            .artifacts()
+            .put(
+                ArtifactUpload.of(bytes)
+                    .contentType("text/plain")
+                    .retention(Retention.SHORT)
+                    .label("kind", "test")
+                    .build());
     assertThat(ref.artifactPtr()).startsWith("redis://art:");
     assertThat(ref.sizeBytes()).isEqualTo(bytes.length);
     Artifact a = client.artifacts().get(ref.artifactPtr());
@@ -494,8 +589,8 @@ class CordumClientTest {
     assertThat(a.metadata().retention()).isEqualTo("short");
     assertThat(a.metadata().labels()).containsEntry("kind", "test");
     assertThatThrownBy(() -> client.artifacts().put(ArtifactUpload.of(bytes).maxBytes(3).build()))
-        .isInstanceOfSatisfying(BadRequestException.class,
-            e -> assertThat(e.status()).isEqualTo(413));
+        .isInstanceOfSatisfying(
+            BadRequestException.class, e -> assertThat(e.status()).isEqualTo(413));
     assertThatThrownBy(() -> client.artifacts().get("redis://art:nope"))
         .isInstanceOf(NotFoundException.class);
 
@@ -516,19 +611,26 @@ class CordumClientTest {
     // The filter names the job, so the subscription opens after the submit with a slow job,
     // whose events after that point are what the test waits for.
     id = submit("job.test", "slow stream");
-    try (StreamSubscription sub = client.stream().subscribe(StreamFilter.job(id),
-        events::add)) {
+    try (StreamSubscription sub = client.stream().subscribe(StreamFilter.job(id), events::add)) {
       await().atMost(WAIT).until(() -> client.jobs().get(id).state() == JobState.RUNNING);
       client.jobs().cancel(id);
-      await().atMost(WAIT).until(() -> events.stream().anyMatch(e ->
-          e.kind().equals("jobResult") && e.status().equals("JOB_STATUS_CANCELLED")));
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  events.stream()
+                      .anyMatch(
+                          e ->
+                              e.kind().equals("jobResult")
+                                  && e.status().equals("JOB_STATUS_CANCELLED")));
       assertThat(events).allMatch(e -> e.jobId().equals(id));
       assertThat(sub.isOpen()).isTrue();
     }
-    assertThatThrownBy(() -> client.stream().subscribe(StreamFilter.ALL.withKinds("bogus"),
-        e -> { })).isInstanceOf(BadRequestException.class);
+    assertThatThrownBy(
+            () -> client.stream().subscribe(StreamFilter.ALL.withKinds("bogus"), e -> {}))
+        .isInstanceOf(BadRequestException.class);
     try (CordumClient anon = CordumClient.builder().gateway(gw.url()).build()) {
-      assertThatThrownBy(() -> anon.stream().subscribe(StreamFilter.ALL, e -> { }))
+      assertThatThrownBy(() -> anon.stream().subscribe(StreamFilter.ALL, e -> {}))
           .isInstanceOf(AuthException.class);
     }
   }

@@ -35,31 +35,44 @@ class RetryTest {
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", ex -> {
-      requests.add(ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath() + " "
-          + ex.getRequestHeaders().getFirst("X-Request-Id"));
-      int[] step = script.isEmpty() ? new int[] {200, -1} : script.poll();
-      byte[] body = (step[0] == 200
-          ? "{\"job_id\":\"j1\",\"trace_id\":\"t1\",\"run_id\":\"r1\",\"id\":\"j1\","
-              + "\"state\":\"SUCCEEDED\"}"
-          : "busy\n").getBytes(StandardCharsets.UTF_8);
-      if (step[1] >= 0) {
-        ex.getResponseHeaders().add("Retry-After", Integer.toString(step[1]));
-      }
-      ex.getResponseHeaders().add("X-Cordum-Error-Code", step[0] == 200 ? "" : "busy");
-      ex.getResponseHeaders().add("Content-Type", step[0] == 200 ? "application/json"
-          : "text/plain; charset=utf-8");
-      ex.sendResponseHeaders(step[0], body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    });
+    server.createContext(
+        "/",
+        ex -> {
+          requests.add(
+              ex.getRequestMethod()
+                  + " "
+                  + ex.getRequestURI().getRawPath()
+                  + " "
+                  + ex.getRequestHeaders().getFirst("X-Request-Id"));
+          int[] step = script.isEmpty() ? new int[] {200, -1} : script.poll();
+          byte[] body =
+              (step[0] == 200
+                      ? "{\"job_id\":\"j1\",\"trace_id\":\"t1\",\"run_id\":\"r1\",\"id\":\"j1\","
+                          + "\"state\":\"SUCCEEDED\"}"
+                      : "busy\n")
+                  .getBytes(StandardCharsets.UTF_8);
+          if (step[1] >= 0) {
+            ex.getResponseHeaders().add("Retry-After", Integer.toString(step[1]));
+          }
+          ex.getResponseHeaders().add("X-Cordum-Error-Code", step[0] == 200 ? "" : "busy");
+          ex.getResponseHeaders()
+              .add(
+                  "Content-Type",
+                  step[0] == 200 ? "application/json" : "text/plain; charset=utf-8");
+          ex.sendResponseHeaders(step[0], body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
     server.start();
     client = client(RetryPolicy.DEFAULT);
   }
 
   CordumClient client(RetryPolicy p) {
-    return CordumClient.builder().gateway("http://127.0.0.1:" + server.getAddress().getPort())
-        .retry(p).sleeper(waits::add).build();
+    return CordumClient.builder()
+        .gateway("http://127.0.0.1:" + server.getAddress().getPort())
+        .retry(p)
+        .sleeper(waits::add)
+        .build();
   }
 
   @AfterEach
@@ -95,12 +108,14 @@ class RetryTest {
       script.add(new int[] {429, 1});
     }
     assertThatThrownBy(() -> client.jobs().get("j1"))
-        .isInstanceOfSatisfying(RateLimitedException.class, e -> {
-          assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
-          assertThat(e.errorCode()).isEqualTo("busy");
-          assertThat(e.detail()).isEqualTo("busy");
-          assertThat(e.retryable()).isTrue();
-        });
+        .isInstanceOfSatisfying(
+            RateLimitedException.class,
+            e -> {
+              assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
+              assertThat(e.errorCode()).isEqualTo("busy");
+              assertThat(e.detail()).isEqualTo("busy");
+              assertThat(e.retryable()).isTrue();
+            });
     assertThat(requests).hasSize(3);
   }
 
@@ -144,14 +159,16 @@ class RetryTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    try (CordumClient gone = CordumClient.builder().gateway("http://127.0.0.1:" + port)
-        .sleeper(waits::add).build()) {
+    try (CordumClient gone =
+        CordumClient.builder().gateway("http://127.0.0.1:" + port).sleeper(waits::add).build()) {
       assertThatThrownBy(() -> gone.jobs().submit(SubmitJobRequest.builder("x").build()))
-          .isInstanceOfSatisfying(TransportException.class, e -> {
-            assertThat(e.status()).isZero();
-            assertThat(e.timedOut()).isFalse();
-            assertThat(e.getMessage()).contains("can not connect to http://127.0.0.1:" + port);
-          });
+          .isInstanceOfSatisfying(
+              TransportException.class,
+              e -> {
+                assertThat(e.status()).isZero();
+                assertThat(e.timedOut()).isFalse();
+                assertThat(e.getMessage()).contains("can not connect to http://127.0.0.1:" + port);
+              });
       assertThat(waits).hasSize(2); // three attempts: the request never reached a server
     }
   }
@@ -160,8 +177,13 @@ class RetryTest {
   void policyValidation() {
     assertThatThrownBy(() -> RetryPolicy.builder().maxAttempts(0))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> RetryPolicy.builder().initialBackoff(Duration.ofSeconds(10))
-        .maxBackoff(Duration.ofSeconds(1)).build()).hasMessageContaining("maxBackoff");
+    assertThatThrownBy(
+            () ->
+                RetryPolicy.builder()
+                    .initialBackoff(Duration.ofSeconds(10))
+                    .maxBackoff(Duration.ofSeconds(1))
+                    .build())
+        .hasMessageContaining("maxBackoff");
     assertThat(RetryPolicy.DEFAULT.backoff(10, 1.0)).isEqualTo(Duration.ofSeconds(5));
     assertThatThrownBy(() -> CordumClient.builder().gateway("ftp://x"))
         .hasMessageContaining("http:// or https://");

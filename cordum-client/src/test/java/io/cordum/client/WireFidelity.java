@@ -13,9 +13,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Checks that a record keeps everything the gateway sent: the record written back with the
- * client's mapping equals the gateway's JSON, once empty values (which the gateway leaves out or
- * writes as {@code ""}, {@code []}, {@code null}) are dropped on both sides.
+ * Checks that a record keeps everything the gateway sent: the record written back with the client's
+ * mapping equals the gateway's JSON, once empty values (which the gateway leaves out or writes as
+ * {@code ""}, {@code []}, {@code null}) are dropped on both sides.
  */
 final class WireFidelity {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -25,8 +25,12 @@ final class WireFidelity {
   /** The gateway's raw JSON for a GET. */
   static JsonNode raw(TestGateway gw, String path) {
     try {
-      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(gw.url() + path))
-          .header("X-API-Key", TestGateway.KEY).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(gw.url() + path))
+                  .header("X-API-Key", TestGateway.KEY)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       return ClientJson.mapper().readTree(r.body());
     } catch (java.io.IOException e) {
@@ -43,7 +47,8 @@ final class WireFidelity {
     JsonNode theirs = strip(raw.deepCopy());
     java.util.List<String> diffs = new java.util.ArrayList<>();
     diff("$", theirs, mine, diffs);
-    assertThat(diffs).as("record %s differs from the wire", value.getClass().getSimpleName())
+    assertThat(diffs)
+        .as("record %s differs from the wire", value.getClass().getSimpleName())
         .isEmpty();
   }
 
@@ -100,8 +105,10 @@ final class WireFidelity {
   }
 
   private static boolean empty(JsonNode v) {
-    return v.isNull() || v.isString() && v.asString().isEmpty()
-        || v.isContainer() && v.isEmpty() || v.isBoolean() && !v.asBoolean()
+    return v.isNull()
+        || v.isString() && v.asString().isEmpty()
+        || v.isContainer() && v.isEmpty()
+        || v.isBoolean() && !v.asBoolean()
         || v.isNumber() && v.asDouble() == 0;
   }
 }

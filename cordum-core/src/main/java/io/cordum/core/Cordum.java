@@ -11,6 +11,8 @@ import io.cordum.api.CordumException;
 import io.cordum.api.ValidationException;
 import io.cordum.api.artifact.ArtifactConfig;
 import io.cordum.api.artifact.ArtifactStore;
+import io.cordum.api.audit.AuditStore;
+import io.cordum.api.auth.ApiKeyStore;
 import io.cordum.api.backend.Backend;
 import io.cordum.api.backend.BackendContext;
 import io.cordum.api.backend.PreparedBackend;
@@ -36,8 +38,6 @@ import io.cordum.api.policy.SafetyGate;
 import io.cordum.api.policy.SafetyKernel;
 import io.cordum.api.schema.SchemaRegistry;
 import io.cordum.api.schema.SchemaStore;
-import io.cordum.api.auth.ApiKeyStore;
-import io.cordum.api.audit.AuditStore;
 import io.cordum.api.trace.JobTracer;
 import io.cordum.api.worker.WorkerRegistry;
 import io.cordum.api.workflow.WorkflowEngine;
@@ -85,15 +85,15 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
-* <p>Every accessor returns a public API type ({@code io.cordum.api}); the engines behind them are
- * internal. Workers in the same JVM use {@link #bus()} and {@link #pointers()}. Backends default
- * to in-memory; pass instances or a Redis/NATS module to the builder to switch. Closing stops the
+ * <p>Every accessor returns a public API type ({@code io.cordum.api}); the engines behind them are
+ * internal. Workers in the same JVM use {@link #bus()} and {@link #pointers()}. Backends default to
+ * in-memory; pass instances or a Redis/NATS module to the builder to switch. Closing stops the
  * engines and releases what Cordum created itself (not the instances the host passed in).
  *
  * <p><b>Hosts that use Guice</b> create their own injector with {@link CordumModule} (and backend
- * modules such as {@code RedisStoresModule} or {@code NatsBusModule}), take what they need from
- * it, and wrap it with {@link #fromInjector(Injector)} for the lifecycle and this facade. The
- * facade itself does not hand out its injector or the engines' stores.
+ * modules such as {@code RedisStoresModule} or {@code NatsBusModule}), take what they need from it,
+ * and wrap it with {@link #fromInjector(Injector)} for the lifecycle and this facade. The facade
+ * itself does not hand out its injector or the engines' stores.
  */
 public final class Cordum implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Cordum.class);
@@ -129,9 +129,9 @@ public final class Cordum implements AutoCloseable {
   }
 
   /**
-   * Makes the engines now, so that a configuration error (a bad policy file, a backend that
-   * cannot be reached) surfaces from the build, as the library's own exception, rather than
-   * later from {@link #start()} wrapped in Guice's {@code ProvisionException}.
+   * Makes the engines now, so that a configuration error (a bad policy file, a backend that cannot
+   * be reached) surfaces from the build, as the library's own exception, rather than later from
+   * {@link #start()} wrapped in Guice's {@code ProvisionException}.
    */
   private Cordum assembled() {
     try {
@@ -152,8 +152,8 @@ public final class Cordum implements AutoCloseable {
   }
 
   /**
-   * Starts the scheduler, the sync of its pools and timeouts with the config service, the
-   * workflow engine's timer loop and the policy reload. Returns this instance.
+   * Starts the scheduler, the sync of its pools and timeouts with the config service, the workflow
+   * engine's timer loop and the policy reload. Returns this instance.
    */
   public Cordum start() {
     injector.getInstance(Scheduler.class).start();
@@ -162,9 +162,11 @@ public final class Cordum implements AutoCloseable {
     lifecycle.lock();
     try {
       if (syncTicker == null && !closed) {
-        syncTicker = injector.getInstance(Key.get(ScheduledExecutorService.class,
-            Names.named(CordumModule.EXECUTOR))).scheduleWithFixedDelay(sync::tick, 1, 1,
-            TimeUnit.SECONDS);
+        syncTicker =
+            injector
+                .getInstance(
+                    Key.get(ScheduledExecutorService.class, Names.named(CordumModule.EXECUTOR)))
+                .scheduleWithFixedDelay(sync::tick, 1, 1, TimeUnit.SECONDS);
       }
     } finally {
       lifecycle.unlock();
@@ -174,12 +176,12 @@ public final class Cordum implements AutoCloseable {
   }
 
   /**
-   * Does at once, on the calling thread, what the background loops do periodically at the
-   * clock's current time: the scheduler fires its due job timers (retries, deferrals, dispatch
-   * and run timeouts, deadlines), the workflow engine its due run timers (delays, backoffs,
-   * approval expiries, step and run timeouts, job checks), and the safety kernel reloads its
-   * policy if the reload interval has passed. Tests that drive a manual clock call it after
-   * moving the clock, so that nothing waits for a loop period; other callers never need it.
+   * Does at once, on the calling thread, what the background loops do periodically at the clock's
+   * current time: the scheduler fires its due job timers (retries, deferrals, dispatch and run
+   * timeouts, deadlines), the workflow engine its due run timers (delays, backoffs, approval
+   * expiries, step and run timeouts, job checks), and the safety kernel reloads its policy if the
+   * reload interval has passed. Tests that drive a manual clock call it after moving the clock, so
+   * that nothing waits for a loop period; other callers never need it.
    */
   public void tick() {
     injector.getInstance(Scheduler.class).tick();
@@ -243,8 +245,8 @@ public final class Cordum implements AutoCloseable {
   }
 
   /**
-   * The hierarchical config service: documents per scope (system, org, team, workflow, step)
-   * and the effective config that each job gets in its env.
+   * The hierarchical config service: documents per scope (system, org, team, workflow, step) and
+   * the effective config that each job gets in its env.
    */
   public ConfigService config() {
     return injector.getInstance(ConfigService.class);
@@ -259,8 +261,8 @@ public final class Cordum implements AutoCloseable {
   }
 
   /**
-   * The audit store: the gateway's trail of authentication failures, denials and changes,
-   * shared by every replica on Redis (in-memory by default).
+   * The audit store: the gateway's trail of authentication failures, denials and changes, shared by
+   * every replica on Redis (in-memory by default).
    */
   public AuditStore audit() {
     return injector.getInstance(AuditStore.class);
@@ -272,10 +274,9 @@ public final class Cordum implements AutoCloseable {
   }
 
   /**
-   * The health of the backends: one entry per distinct backend among the bus and the stores
-   * that can check themselves ({@link HealthCheck}: NATS, Redis); an in-memory deployment has a
-   * single {@code memory} entry, always up. Never throws; each check is bounded by its
-   * backend's timeouts.
+   * The health of the backends: one entry per distinct backend among the bus and the stores that
+   * can check themselves ({@link HealthCheck}: NATS, Redis); an in-memory deployment has a single
+   * {@code memory} entry, always up. Never throws; each check is bounded by its backend's timeouts.
    */
   public List<Health> health() {
     List<Health> out = new ArrayList<>();
@@ -321,47 +322,54 @@ public final class Cordum implements AutoCloseable {
       // First refuse new submits and let those in progress finish, while the scheduler still
       // runs; then every waiting future is completed (with ClosedException if its job is not
       // done) when the terminal watcher closes.
-      quietly("the job client", () -> {
-        if (jobs() instanceof DefaultJobClient client) {
-          client.close(java.time.Duration.ofSeconds(10));
-        }
-      });
-      quietly("the workflow engine", () -> injector.getInstance(DefaultWorkflowEngine.class).close());
+      quietly(
+          "the job client",
+          () -> {
+            if (jobs() instanceof DefaultJobClient client) {
+              client.close(java.time.Duration.ofSeconds(10));
+            }
+          });
+      quietly(
+          "the workflow engine", () -> injector.getInstance(DefaultWorkflowEngine.class).close());
       quietly("the scheduler", () -> injector.getInstance(Scheduler.class).close());
       quietly("the terminal watcher", () -> injector.getInstance(TerminalWatcher.class).close());
-      quietly("the safety kernel",
-          () -> injector.getInstance(SafetyKernelHolder.class).close());
+      quietly("the safety kernel", () -> injector.getInstance(SafetyKernelHolder.class).close());
       StoreSlots.ALL.forEach(slot -> closeUnlessHostOwned(slot.type()));
       // Backends opened from settings own shared resources (connection pools): closed last.
       backends.forEach(b -> quietly("the " + b.name() + " backend", b::close));
-      quietly("the executor", () -> {
-        ScheduledExecutorService ex = injector.getInstance(
-            Key.get(ScheduledExecutorService.class, Names.named(CordumModule.EXECUTOR)));
-        if (ex instanceof CordumThreadPool) {
-          ex.shutdownNow();
-          try {
-            ex.awaitTermination(5, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-      });
+      quietly(
+          "the executor",
+          () -> {
+            ScheduledExecutorService ex =
+                injector.getInstance(
+                    Key.get(ScheduledExecutorService.class, Names.named(CordumModule.EXECUTOR)));
+            if (ex instanceof CordumThreadPool) {
+              ex.shutdownNow();
+              try {
+                ex.awaitTermination(5, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+          });
     } finally {
       lifecycle.unlock();
     }
   }
 
   private void closeUnlessHostOwned(Class<?> type) {
-    quietly(type.getSimpleName(), () -> {
-      Object o = injector.getInstance(type);
-      if (o instanceof AutoCloseable c && !hostOwned.contains(o)) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    });
+    quietly(
+        type.getSimpleName(),
+        () -> {
+          Object o = injector.getInstance(type);
+          if (o instanceof AutoCloseable c && !hostOwned.contains(o)) {
+            try {
+              c.close();
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }
+        });
   }
 
   /** Runs one closing step; a failure is logged and the next step still runs. */
@@ -528,8 +536,8 @@ public final class Cordum implements AutoCloseable {
     }
 
     /**
-     * Where spans of submits, safety decisions, dispatches, results and workflow steps go
-     * (default: {@link JobTracer#NOOP}, which costs nothing).
+     * Where spans of submits, safety decisions, dispatches, results and workflow steps go (default:
+     * {@link JobTracer#NOOP}, which costs nothing).
      */
     public Builder tracer(JobTracer v) {
       instances.put(JobTracer.class, v);
@@ -555,10 +563,10 @@ public final class Cordum implements AutoCloseable {
     }
 
     /**
-     * How often this replica re-reads pools and timeouts from the config service (default
-     * 30 s, {@code SCHEDULER_CONFIG_RELOAD_INTERVAL}); writes through this replica or announced
-     * by another apply at once. Zero turns the sync off: the scheduler keeps the pools and
-     * timeouts it was built with and never writes them to the config service.
+     * How often this replica re-reads pools and timeouts from the config service (default 30 s,
+     * {@code SCHEDULER_CONFIG_RELOAD_INTERVAL}); writes through this replica or announced by
+     * another apply at once. Zero turns the sync off: the scheduler keeps the pools and timeouts it
+     * was built with and never writes them to the config service.
      */
     public Builder configReloadInterval(java.time.Duration v) {
       configReloadInterval = v;
@@ -592,37 +600,37 @@ public final class Cordum implements AutoCloseable {
     }
 
     /**
-     * Reads the control plane's settings from any source (environment, file, flags; see
-     * {@link Settings}), and then validates every setting read with {@code settings} so far,
-     * including the caller's own, in one {@link ValidationException}.
+     * Reads the control plane's settings from any source (environment, file, flags; see {@link
+     * Settings}), and then validates every setting read with {@code settings} so far, including the
+     * caller's own, in one {@link ValidationException}.
      *
      * <ul>
      *   <li>{@code REDIS_URL} puts every store on Redis, {@code NATS_URL} the bus on NATS (with
-     *       their other variables: {@code NATS_USE_JETSTREAM}, {@code NATS_JS_*},
-     *       {@code NATS_TLS_*}, {@code REDIS_TLS_*}, {@code JOB_META_TTL}, ...). The backends
-     *       are found on the class path ({@code cordum-redis}, {@code cordum-nats}); a variable
-     *       whose artifact is missing is an error naming the artifact, and a backend variable
-     *       without its URL is an error too. Nothing runs in memory by accident.</li>
-     *   <li>{@code POOL_CONFIG_PATH} (pools.yaml) and {@code TIMEOUT_CONFIG_PATH}
-     *       (timeouts.yaml), read and validated now, with every problem of the file.</li>
-     *   <li>{@code ARTIFACT_TTL_SHORT}, {@code ARTIFACT_TTL_STANDARD},
-     *       {@code ARTIFACT_TTL_AUDIT}, {@code ARTIFACT_MAX_BYTES}.</li>
-     *   <li>{@code SAFETY_POLICY_PATH} or {@code SAFETY_POLICY_URL} turn the safety kernel on
-     *       (see {@link SafetyKernelConfig.Builder#fromEnvironment}); its other variables
-     *       without a policy are an error.</li>
+     *       their other variables: {@code NATS_USE_JETSTREAM}, {@code NATS_JS_*}, {@code
+     *       NATS_TLS_*}, {@code REDIS_TLS_*}, {@code JOB_META_TTL}, ...). The backends are found on
+     *       the class path ({@code cordum-redis}, {@code cordum-nats}); a variable whose artifact
+     *       is missing is an error naming the artifact, and a backend variable without its URL is
+     *       an error too. Nothing runs in memory by accident.
+     *   <li>{@code POOL_CONFIG_PATH} (pools.yaml) and {@code TIMEOUT_CONFIG_PATH} (timeouts.yaml),
+     *       read and validated now, with every problem of the file.
+     *   <li>{@code ARTIFACT_TTL_SHORT}, {@code ARTIFACT_TTL_STANDARD}, {@code ARTIFACT_TTL_AUDIT},
+     *       {@code ARTIFACT_MAX_BYTES}.
+     *   <li>{@code SAFETY_POLICY_PATH} or {@code SAFETY_POLICY_URL} turn the safety kernel on (see
+     *       {@link SafetyKernelConfig.Builder#fromEnvironment}); its other variables without a
+     *       policy are an error.
      * </ul>
      *
-     * <p>Booleans are {@code 1, true, yes, y, on} or {@code 0, false, no, n, off}; durations
-     * are Go durations ({@code 30s}, {@code 1h30m}); anything else is an error naming the
-     * variable and where it came from. A builder setting made after this call wins.
+     * <p>Booleans are {@code 1, true, yes, y, on} or {@code 0, false, no, n, off}; durations are Go
+     * durations ({@code 30s}, {@code 1h30m}); anything else is an error naming the variable and
+     * where it came from. A builder setting made after this call wins.
      *
-     * @param settings the settings; the names read are recorded in it, so that a caller can
-     *     find names nobody read
+     * @param settings the settings; the names read are recorded in it, so that a caller can find
+     *     names nobody read
      * @throws ValidationException listing every problem recorded in {@code settings}
      */
     public Builder fromSettings(Settings.Reader settings) {
-      EnvironmentSettings.Result r = EnvironmentSettings.read(settings,
-          Thread.currentThread().getContextClassLoader());
+      EnvironmentSettings.Result r =
+          EnvironmentSettings.read(settings, Thread.currentThread().getContextClassLoader());
       settings.validate();
       if (r.pools() != null) {
         scheduler.pools(r.pools());
@@ -648,8 +656,8 @@ public final class Cordum implements AutoCloseable {
     }
 
     /**
-     * Assembles the control plane (not started): opens the backends the settings selected and
-     * makes the engines, so that configuration errors surface here.
+     * Assembles the control plane (not started): opens the backends the settings selected and makes
+     * the engines, so that configuration errors surface here.
      *
      * @throws CordumException (often a {@link ValidationException} listing every problem) if the
      *     control plane cannot be assembled; nothing opened is left open
@@ -661,11 +669,13 @@ public final class Cordum implements AutoCloseable {
       List<Backend> opened = new ArrayList<>();
       Map<Class<?>, Object> bound = new java.util.LinkedHashMap<>(instances);
       try {
-        BackendContext context = new BackendContext(
-            (InstantSource) instances.getOrDefault(InstantSource.class, InstantSource.system()),
-            (ArtifactConfig) instances.getOrDefault(ArtifactConfig.class, ArtifactConfig.DEFAULT),
-            (DeadLetterRetention) instances.getOrDefault(DeadLetterRetention.class,
-                DeadLetterRetention.DEFAULT));
+        BackendContext context =
+            new BackendContext(
+                (InstantSource) instances.getOrDefault(InstantSource.class, InstantSource.system()),
+                (ArtifactConfig)
+                    instances.getOrDefault(ArtifactConfig.class, ArtifactConfig.DEFAULT),
+                (DeadLetterRetention)
+                    instances.getOrDefault(DeadLetterRetention.class, DeadLetterRetention.DEFAULT));
         for (PreparedBackend p : settingsBackends) {
           log.info("opening {}", p.description());
           Backend b = p.open(context);
@@ -679,27 +689,37 @@ public final class Cordum implements AutoCloseable {
         opened.forEach(b -> quietly("the " + b.name() + " backend", b::close));
         throw e;
       }
-      Module overrides = new AbstractModule() {
-        @Override
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        protected void configure() {
-          bound.forEach((type, value) ->
-              OptionalBinder.newOptionalBinder(binder(), (Class) type).setBinding()
-                  .toInstance(value));
-          OptionalBinder.newOptionalBinder(binder(), SchedulerConfig.class).setBinding()
-              .toInstance(config);
-          if (configReloadInterval != null) {
-            OptionalBinder.newOptionalBinder(binder(), Key.get(java.time.Duration.class,
-                Names.named(CordumModule.CONFIG_RELOAD_INTERVAL))).setBinding()
-                .toInstance(configReloadInterval);
-          }
-          if (executor != null) {
-            OptionalBinder.newOptionalBinder(binder(),
-                Key.get(ScheduledExecutorService.class, Names.named(CordumModule.EXECUTOR)))
-                .setBinding().toInstance(executor);
-          }
-        }
-      };
+      Module overrides =
+          new AbstractModule() {
+            @Override
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            protected void configure() {
+              bound.forEach(
+                  (type, value) ->
+                      OptionalBinder.newOptionalBinder(binder(), (Class) type)
+                          .setBinding()
+                          .toInstance(value));
+              OptionalBinder.newOptionalBinder(binder(), SchedulerConfig.class)
+                  .setBinding()
+                  .toInstance(config);
+              if (configReloadInterval != null) {
+                OptionalBinder.newOptionalBinder(
+                        binder(),
+                        Key.get(
+                            java.time.Duration.class,
+                            Names.named(CordumModule.CONFIG_RELOAD_INTERVAL)))
+                    .setBinding()
+                    .toInstance(configReloadInterval);
+              }
+              if (executor != null) {
+                OptionalBinder.newOptionalBinder(
+                        binder(),
+                        Key.get(ScheduledExecutorService.class, Names.named(CordumModule.EXECUTOR)))
+                    .setBinding()
+                    .toInstance(executor);
+              }
+            }
+          };
       List<Module> all = new ArrayList<>();
       all.add(new CordumModule());
       all.addAll(modules);

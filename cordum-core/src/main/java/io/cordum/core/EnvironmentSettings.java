@@ -21,33 +21,44 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the control plane's settings for {@code Cordum.Builder.fromSettings}: the pools,
- * timeouts, artifact and safety-kernel variables, and the backends that the settings select
- * (found as {@link BackendProvider}s with {@link ServiceLoader}, so that cordum-core needs no
- * dependency on cordum-redis or cordum-nats). Every variable read either takes effect or is
- * recorded as a problem that names it: a backend variable whose artifact is missing, or a
- * setting of a backend or the safety kernel that nothing selected, stops the build instead of
- * being ignored.
+ * Reads the control plane's settings for {@code Cordum.Builder.fromSettings}: the pools, timeouts,
+ * artifact and safety-kernel variables, and the backends that the settings select (found as {@link
+ * BackendProvider}s with {@link ServiceLoader}, so that cordum-core needs no dependency on
+ * cordum-redis or cordum-nats). Every variable read either takes effect or is recorded as a problem
+ * that names it: a backend variable whose artifact is missing, or a setting of a backend or the
+ * safety kernel that nothing selected, stops the build instead of being ignored.
  */
 final class EnvironmentSettings {
   /** Backends this project ships, so that a missing artifact can be named. */
   private record Known(String name, String selector, String artifact, Predicate<String> owns) {}
 
-  private static final List<Known> KNOWN = List.of(
-      new Known("redis", "REDIS_URL", "io.cordum:cordum-redis",
-          n -> n.startsWith("REDIS_") || n.startsWith("JOB_META_TTL")),
-      new Known("nats", "NATS_URL", "io.cordum:cordum-nats", n -> n.startsWith("NATS_")));
+  private static final List<Known> KNOWN =
+      List.of(
+          new Known(
+              "redis",
+              "REDIS_URL",
+              "io.cordum:cordum-redis",
+              n -> n.startsWith("REDIS_") || n.startsWith("JOB_META_TTL")),
+          new Known("nats", "NATS_URL", "io.cordum:cordum-nats", n -> n.startsWith("NATS_")));
 
   /** The safety-kernel variables that need a policy source to mean anything. */
-  private static final Set<String> SAFETY = Set.of("SAFETY_POLICY_RELOAD_INTERVAL",
-      "SAFETY_DECISION_CACHE_TTL", "SAFETY_POLICY_PUBLIC_KEY", "SAFETY_POLICY_SIGNATURE",
-      "SAFETY_POLICY_SIGNATURE_PATH", "SAFETY_POLICY_CONFIG_DISABLE");
+  private static final Set<String> SAFETY =
+      Set.of(
+          "SAFETY_POLICY_RELOAD_INTERVAL",
+          "SAFETY_DECISION_CACHE_TTL",
+          "SAFETY_POLICY_PUBLIC_KEY",
+          "SAFETY_POLICY_SIGNATURE",
+          "SAFETY_POLICY_SIGNATURE_PATH",
+          "SAFETY_POLICY_CONFIG_DISABLE");
 
   private EnvironmentSettings() {}
 
   /** What the settings asked for; {@code null} fields were not set. */
-  record Result(@Nullable PoolConfig pools, @Nullable TimeoutConfig timeouts,
-      @Nullable ArtifactConfig artifacts, @Nullable SafetyKernelConfig safetyKernel,
+  record Result(
+      @Nullable PoolConfig pools,
+      @Nullable TimeoutConfig timeouts,
+      @Nullable ArtifactConfig artifacts,
+      @Nullable SafetyKernelConfig safetyKernel,
       List<PreparedBackend> backends) {}
 
   static Result read(Settings.Reader r, @Nullable ClassLoader loader) {
@@ -78,12 +89,21 @@ final class EnvironmentSettings {
   private static @Nullable SafetyKernelConfig safety(Settings.Reader r) {
     boolean url = r.isSet("SAFETY_POLICY_URL");
     if (!url && !r.isSet("SAFETY_POLICY_PATH")) {
-      SAFETY.stream().filter(r::isSet).forEach(n -> r.reject(n, "has no effect without a"
-          + " policy: set SAFETY_POLICY_PATH (or SAFETY_POLICY_URL) to turn the safety kernel"
-          + " on, or remove " + n));
+      SAFETY.stream()
+          .filter(r::isSet)
+          .forEach(
+              n ->
+                  r.reject(
+                      n,
+                      "has no effect without a"
+                          + " policy: set SAFETY_POLICY_PATH (or SAFETY_POLICY_URL) to turn the safety kernel"
+                          + " on, or remove "
+                          + n));
       if (r.isSet("SAFETY_KERNEL_ADDR")) {
-        r.reject("SAFETY_KERNEL_ADDR", "is not supported: the safety kernel runs in the control"
-            + " plane's process; set SAFETY_POLICY_PATH to configure it");
+        r.reject(
+            "SAFETY_KERNEL_ADDR",
+            "is not supported: the safety kernel runs in the control"
+                + " plane's process; set SAFETY_POLICY_PATH to configure it");
       }
       return null;
     }
@@ -113,23 +133,42 @@ final class EnvironmentSettings {
         if (r.isSet(p.selector())) {
           p.prepare(r).ifPresent(out::add);
         } else {
-          names.stream().filter(p::owns).forEach(n -> r.reject(n, "has no effect: "
-              + p.selector() + " is not set; set it to use the " + p.name() + " backend, or"
-              + " remove " + n));
+          names.stream()
+              .filter(p::owns)
+              .forEach(
+                  n ->
+                      r.reject(
+                          n,
+                          "has no effect: "
+                              + p.selector()
+                              + " is not set; set it to use the "
+                              + p.name()
+                              + " backend, or"
+                              + " remove "
+                              + n));
         }
       }
     } catch (ServiceConfigurationError e) {
-      r.reject("backends", "a backend provider on the class path cannot be loaded: "
-          + e.getMessage());
+      r.reject(
+          "backends", "a backend provider on the class path cannot be loaded: " + e.getMessage());
     }
     for (Known k : KNOWN) {
       if (found.contains(k.name())) {
         continue;
       }
-      Consumer<String> missing = n -> r.reject(n, "needs the " + k.name() + " backend (selected by "
-          + k.selector() + "), but "
-          + k.artifact() + " is not on the class path; add that dependency (its version is in"
-          + " cordum-bom), or remove " + n);
+      Consumer<String> missing =
+          n ->
+              r.reject(
+                  n,
+                  "needs the "
+                      + k.name()
+                      + " backend (selected by "
+                      + k.selector()
+                      + "), but "
+                      + k.artifact()
+                      + " is not on the class path; add that dependency (its version is in"
+                      + " cordum-bom), or remove "
+                      + n);
       if (r.isSet(k.selector())) {
         missing.accept(k.selector());
       }

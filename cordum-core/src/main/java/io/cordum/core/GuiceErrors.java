@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * Turns Guice's exceptions into the library's own: the {@link CordumException}s that providers
- * threw (several validation failures merged into one {@link ValidationException}), or a
- * {@code CordumException} of type {@code configuration_invalid} that says what Guice found.
- * Hosts should never have to catch Guice types to learn that their configuration is wrong.
+ * threw (several validation failures merged into one {@link ValidationException}), or a {@code
+ * CordumException} of type {@code configuration_invalid} that says what Guice found. Hosts should
+ * never have to catch Guice types to learn that their configuration is wrong.
  */
 final class GuiceErrors {
   private GuiceErrors() {}
@@ -51,8 +51,9 @@ final class GuiceErrors {
     }
     StringBuilder text = new StringBuilder("the control plane cannot be assembled:");
     messages.forEach(m -> text.append(' ').append(m.getMessage()).append(';'));
-    CordumException out = new CordumException("configuration_invalid",
-        text.substring(0, text.length() - 1), false, e);
+    CordumException out =
+        new CordumException(
+            "configuration_invalid", text.substring(0, text.length() - 1), false, e);
     causes.forEach(out::addSuppressed);
     return out;
   }

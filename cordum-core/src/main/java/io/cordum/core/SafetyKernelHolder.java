@@ -6,9 +6,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The kernel of an assembled Cordum, if one is configured (a {@link SafetyKernelConfig} is
- * bound): the Guice modules provide it once and share it between the safety gate, the bundle
- * service and {@code Cordum.safetyKernel()}.
+ * The kernel of an assembled Cordum, if one is configured (a {@link SafetyKernelConfig} is bound):
+ * the Guice modules provide it once and share it between the safety gate, the bundle service and
+ * {@code Cordum.safetyKernel()}.
  */
 final class SafetyKernelHolder implements AutoCloseable {
   private final @Nullable DefaultSafetyKernel kernel;

@@ -38,10 +38,12 @@ class CordumBadInputTest {
   @Test
   void aDeadlineUnderOneMillisecondIsRefusedInsteadOfMeaningNone() {
     assertThatThrownBy(() -> job().deadline(Duration.ZERO))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("deadline")
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("deadline")
         .hasMessageContaining("at least 1 ms");
     assertThatThrownBy(() -> job().deadline(Duration.ofNanos(500_000)))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("deadline");
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("deadline");
     assertThatThrownBy(() -> job().deadline(Duration.ofSeconds(-1)))
         .isInstanceOf(ValidationException.class);
     assertThat(job().deadline(Duration.ofMillis(1)).build().request().budget().deadlineMs())
@@ -53,8 +55,8 @@ class CordumBadInputTest {
   void aTopicWithSurroundingSpaceOrWildcardsIsRefused(String topic) {
     try (Cordum cordum = Cordum.builder().build().start()) {
       assertThatThrownBy(() -> cordum.jobs().submit(JobSubmission.builder().topic(topic).build()))
-          .isInstanceOfSatisfying(ValidationException.class,
-              e -> assertThat(fields(e)).containsExactly("topic"));
+          .isInstanceOfSatisfying(
+              ValidationException.class, e -> assertThat(fields(e)).containsExactly("topic"));
       assertThat(cordum.jobs().list(JobQuery.builder().build()).items()).isEmpty();
     }
   }
@@ -64,8 +66,8 @@ class CordumBadInputTest {
   void aJobIdWithReservedOrBlankCharactersIsRefused(String id) {
     try (Cordum cordum = Cordum.builder().build().start()) {
       assertThatThrownBy(() -> cordum.jobs().submit(job().jobId(id).build()))
-          .isInstanceOfSatisfying(ValidationException.class,
-              e -> assertThat(fields(e)).contains("job_id"));
+          .isInstanceOfSatisfying(
+              ValidationException.class, e -> assertThat(fields(e)).contains("job_id"));
       assertThat(cordum.jobs().get(id.trim())).isEmpty();
     }
   }
@@ -74,10 +76,10 @@ class CordumBadInputTest {
   void aJobIdLongerThanTheBoundIsRefused() {
     try (Cordum cordum = Cordum.builder().build().start()) {
       assertThatThrownBy(() -> cordum.jobs().submit(job().jobId("x".repeat(257)).build()))
-          .isInstanceOf(ValidationException.class).hasMessageContaining("job_id")
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("job_id")
           .hasMessageContaining("at most 256");
-      assertThat(cordum.jobs().submit(job().jobId("x".repeat(256)).build()).jobId())
-          .hasSize(256);
+      assertThat(cordum.jobs().submit(job().jobId("x".repeat(256)).build()).jobId()).hasSize(256);
     }
   }
 
@@ -86,11 +88,20 @@ class CordumBadInputTest {
   void aTenantThatIsNoPlainNameIsRefused(String tenant) {
     try (Cordum cordum = Cordum.builder().build().start()) {
       assertThatThrownBy(() -> cordum.jobs().submit(job().tenant(tenant).build()))
-          .isInstanceOfSatisfying(ValidationException.class,
-              e -> assertThat(fields(e)).containsExactly("tenant_id"));
-      assertThatThrownBy(() -> cordum.jobs().submit(JobSubmission.of(JobRequest.builder()
-          .topic("job.default").env(Map.of("tenant_id", tenant)).build())))
-          .isInstanceOf(ValidationException.class).hasMessageContaining("tenant_id");
+          .isInstanceOfSatisfying(
+              ValidationException.class, e -> assertThat(fields(e)).containsExactly("tenant_id"));
+      assertThatThrownBy(
+              () ->
+                  cordum
+                      .jobs()
+                      .submit(
+                          JobSubmission.of(
+                              JobRequest.builder()
+                                  .topic("job.default")
+                                  .env(Map.of("tenant_id", tenant))
+                                  .build())))
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("tenant_id");
     }
   }
 
@@ -111,34 +122,54 @@ class CordumBadInputTest {
       labels.put("k" + i, "v");
     }
     try (Cordum cordum = Cordum.builder().build().start()) {
-      assertThatThrownBy(() -> cordum.jobs().submit(JobSubmission.of(JobRequest.builder()
-          .topic("job.default").labels(labels).build())))
-          .isInstanceOfSatisfying(ValidationException.class, e -> {
-            assertThat(e.violations()).hasSize(1);
-            assertThat(e.getMessage()).contains("labels").contains("at most 256")
-                .hasSizeLessThan(200);
-          });
+      assertThatThrownBy(
+              () ->
+                  cordum
+                      .jobs()
+                      .submit(
+                          JobSubmission.of(
+                              JobRequest.builder().topic("job.default").labels(labels).build())))
+          .isInstanceOfSatisfying(
+              ValidationException.class,
+              e -> {
+                assertThat(e.violations()).hasSize(1);
+                assertThat(e.getMessage())
+                    .contains("labels")
+                    .contains("at most 256")
+                    .hasSizeLessThan(200);
+              });
       assertThatThrownBy(() -> cordum.jobs().submit(job().label("k", "v".repeat(4097)).build()))
-          .isInstanceOf(ValidationException.class).hasMessageContaining("labels.k");
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("labels.k");
       assertThatThrownBy(() -> cordum.jobs().submit(job().label("bad key", "v").build()))
-          .isInstanceOf(ValidationException.class).hasMessageContaining("labels");
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("labels");
     }
   }
 
   @Test
   void everyViolationIsReportedAtOnce() {
     try (Cordum cordum = Cordum.builder().build().start()) {
-      assertThatThrownBy(() -> cordum.jobs().submit(JobSubmission.builder().topic("job. x")
-          .jobId("a:b").tenant("../x").build()))
-          .isInstanceOfSatisfying(ValidationException.class,
-              e -> assertThat(fields(e)).containsExactlyInAnyOrder("topic", "job_id",
-                  "tenant_id"));
+      assertThatThrownBy(
+              () ->
+                  cordum
+                      .jobs()
+                      .submit(
+                          JobSubmission.builder()
+                              .topic("job. x")
+                              .jobId("a:b")
+                              .tenant("../x")
+                              .build()))
+          .isInstanceOfSatisfying(
+              ValidationException.class,
+              e -> assertThat(fields(e)).containsExactlyInAnyOrder("topic", "job_id", "tenant_id"));
     }
   }
 
   @Test
   void nullArgumentsNameTheParameter() {
-    assertThatThrownBy(() -> job().label("k", null)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> job().label("k", null))
+        .isInstanceOf(NullPointerException.class)
         .hasMessage("label value");
     assertThatThrownBy(() -> job().topic(null)).hasMessage("topic");
     assertThatThrownBy(() -> job().input((String) null)).hasMessage("input");
@@ -159,24 +190,30 @@ class CordumBadInputTest {
   @Test
   void aResultReadsAsTextAsARecordAndAsAMap() throws Exception {
     try (Cordum cordum = Cordum.builder().build().start();
-        CordumWorker w = CordumWorker.builder().bus(cordum.bus()).pointers(cordum.pointers())
-            .pool("default").topics("job.default")
-            .handler(j -> JobOutput.of("{\"currency\":\"EUR\",\"amount\":12.5,\"extra\":1}"))
-            .build().start()) {
+        CordumWorker w =
+            CordumWorker.builder()
+                .bus(cordum.bus())
+                .pointers(cordum.pointers())
+                .pool("default")
+                .topics("job.default")
+                .handler(j -> JobOutput.of("{\"currency\":\"EUR\",\"amount\":12.5,\"extra\":1}"))
+                .build()
+                .start()) {
       String id = cordum.jobs().submit(job().build()).jobId();
       assertThat(cordum.jobs().awaitTerminal(id).get(10, TimeUnit.SECONDS).state())
           .isEqualTo(JobState.SUCCEEDED);
       assertThat(cordum.jobs().result(id, Quote.class)).contains(new Quote("EUR", 12.5));
-      assertThat(cordum.jobs().resultAsString(id)).hasValueSatisfying(
-          s -> assertThat(s).startsWith("{\"currency\""));
+      assertThat(cordum.jobs().resultAsString(id))
+          .hasValueSatisfying(s -> assertThat(s).startsWith("{\"currency\""));
       assertThat(cordum.jobs().result(id, Map.class).orElseThrow()).containsEntry("extra", 1);
       assertThat(cordum.jobs().result(id, byte[].class).orElseThrow())
           .isEqualTo(cordum.jobs().result(id).orElseThrow());
       assertThat(cordum.jobs().result("no-such-job", Quote.class)).isEmpty();
       assertThatThrownBy(() -> cordum.jobs().result(id, List.class))
-          .isInstanceOfSatisfying(CordumException.class,
-              e -> assertThat(e.type()).isEqualTo("result_unreadable"))
-          .hasMessageContaining(id).hasMessageContaining("java.util.List");
+          .isInstanceOfSatisfying(
+              CordumException.class, e -> assertThat(e.type()).isEqualTo("result_unreadable"))
+          .hasMessageContaining(id)
+          .hasMessageContaining("java.util.List");
     }
   }
 }

@@ -20,8 +20,13 @@ import org.junit.jupiter.api.Test;
 class CordumLabelsTest {
 
   private static CordumWorker worker(Cordum c, String... labels) {
-    CordumWorker.Builder b = CordumWorker.builder().bus(c.bus()).pointers(c.pointers())
-        .pool("default").topics("job.default").handler(j -> JobOutput.of("ok"));
+    CordumWorker.Builder b =
+        CordumWorker.builder()
+            .bus(c.bus())
+            .pointers(c.pointers())
+            .pool("default")
+            .topics("job.default")
+            .handler(j -> JobOutput.of("ok"));
     for (int i = 0; i + 1 < labels.length; i += 2) {
       b.label(labels[i], labels[i + 1]);
     }
@@ -30,9 +35,13 @@ class CordumLabelsTest {
 
   @Test
   void aDescriptiveLabelIsShownButDoesNotConstrainWhereTheJobRuns() throws Exception {
-    try (Cordum cordum = Cordum.builder().build().start(); CordumWorker w = worker(cordum)) {
-      String id = cordum.jobs().submit(JobSubmission.builder().topic("job.default")
-          .label("team", "x").build()).jobId();
+    try (Cordum cordum = Cordum.builder().build().start();
+        CordumWorker w = worker(cordum)) {
+      String id =
+          cordum
+              .jobs()
+              .submit(JobSubmission.builder().topic("job.default").label("team", "x").build())
+              .jobId();
       JobRecord done = cordum.jobs().awaitTerminal(id).get(10, TimeUnit.SECONDS);
       assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
       assertThat(done.labels()).containsEntry("team", "x");
@@ -44,17 +53,26 @@ class CordumLabelsTest {
 
   @Test
   void aPlacementConstraintWaitsForAMatchingWorkerAndSaysWhyAtOnce() throws Exception {
-    try (Cordum cordum = Cordum.builder().build().start(); CordumWorker plain = worker(cordum)) {
-      await().atMost(Duration.ofSeconds(10))
+    try (Cordum cordum = Cordum.builder().build().start();
+        CordumWorker plain = worker(cordum)) {
+      await()
+          .atMost(Duration.ofSeconds(10))
           .until(() -> cordum.workers().get(plain.workerId()).isPresent());
-      String id = cordum.jobs().submit(JobSubmission.builder().topic("job.default")
-          .placement("region", "eu").build()).jobId();
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-        JobRecord r = cordum.jobs().get(id).orElseThrow();
-        assertThat(r.state()).isEqualTo(JobState.PENDING);
-        assertThat(r.reasonCode()).isEqualTo("no_workers");
-        assertThat(r.reason()).contains("region=eu");
-      });
+      String id =
+          cordum
+              .jobs()
+              .submit(
+                  JobSubmission.builder().topic("job.default").placement("region", "eu").build())
+              .jobId();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                JobRecord r = cordum.jobs().get(id).orElseThrow();
+                assertThat(r.state()).isEqualTo(JobState.PENDING);
+                assertThat(r.reasonCode()).isEqualTo("no_workers");
+                assertThat(r.reason()).contains("region=eu");
+              });
       try (CordumWorker eu = worker(cordum, "region", "eu")) {
         JobRecord done = cordum.jobs().awaitTerminal(id).get(20, TimeUnit.SECONDS);
         assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);

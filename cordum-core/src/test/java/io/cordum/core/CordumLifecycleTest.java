@@ -34,9 +34,16 @@ class CordumLifecycleTest {
   }
 
   private static CordumWorker worker(Cordum c) {
-    return CordumWorker.builder().workerId("w1").pool("default").topics("job.default")
-        .maxParallel(4).bus(c.bus()).pointers(c.pointers())
-        .handler(j -> JobOutput.of("done " + j.inputAsString().orElse(""))).build().start();
+    return CordumWorker.builder()
+        .workerId("w1")
+        .pool("default")
+        .topics("job.default")
+        .maxParallel(4)
+        .bus(c.bus())
+        .pointers(c.pointers())
+        .handler(j -> JobOutput.of("done " + j.inputAsString().orElse("")))
+        .build()
+        .start();
   }
 
   @Test
@@ -46,7 +53,8 @@ class CordumLifecycleTest {
     String id = jobs.submit(job("x")).jobId();
     cordum.close();
 
-    assertThatThrownBy(() -> jobs.submit(job("late"))).isInstanceOf(ClosedException.class)
+    assertThatThrownBy(() -> jobs.submit(job("late")))
+        .isInstanceOf(ClosedException.class)
         .hasMessageContaining("closed");
     assertThatThrownBy(() -> jobs.cancel(id, "late")).isInstanceOf(ClosedException.class);
     assertThatThrownBy(() -> jobs.awaitTerminal(id)).isInstanceOf(ClosedException.class);
@@ -62,7 +70,8 @@ class CordumLifecycleTest {
     cordum.close();
 
     assertThat(waiting).isDone();
-    assertThatThrownBy(waiting::get).isInstanceOf(ExecutionException.class)
+    assertThatThrownBy(waiting::get)
+        .isInstanceOf(ExecutionException.class)
         .hasCauseInstanceOf(ClosedException.class)
         .hasMessageContaining(s.jobId());
   }
@@ -98,8 +107,8 @@ class CordumLifecycleTest {
     ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     InMemoryJobStore store = new InMemoryJobStore(clock);
     InMemoryPointerStore pointers = new InMemoryPointerStore(clock);
-    Cordum first = Cordum.builder().clock(clock).jobStore(store).pointerStore(pointers)
-        .build().start();
+    Cordum first =
+        Cordum.builder().clock(clock).jobStore(store).pointerStore(pointers).build().start();
     CordumWorker w = worker(first);
     ConcurrentLinkedQueue<String> accepted = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<CompletableFuture<JobRecord>> waiters = new ConcurrentLinkedQueue<>();
@@ -107,18 +116,20 @@ class CordumLifecycleTest {
     CountDownLatch running = new CountDownLatch(2);
     List<Thread> submitters = new ArrayList<>();
     for (int t = 0; t < 2; t++) {
-      Thread th = new Thread(() -> {
-        running.countDown();
-        for (int i = 0; i < 100_000 && !refused.get(); i++) {
-          try {
-            String id = first.jobs().submit(job("r" + i)).jobId();
-            accepted.add(id);
-            waiters.add(first.jobs().awaitTerminal(id));
-          } catch (ClosedException e) {
-            refused.set(true);
-          }
-        }
-      });
+      Thread th =
+          new Thread(
+              () -> {
+                running.countDown();
+                for (int i = 0; i < 100_000 && !refused.get(); i++) {
+                  try {
+                    String id = first.jobs().submit(job("r" + i)).jobId();
+                    accepted.add(id);
+                    waiters.add(first.jobs().awaitTerminal(id));
+                  } catch (ClosedException e) {
+                    refused.set(true);
+                  }
+                }
+              });
       th.start();
       submitters.add(th);
     }
@@ -131,34 +142,50 @@ class CordumLifecycleTest {
       th.join(10_000);
     }
     assertThat(refused).isTrue();
-    await().atMost(Duration.ofSeconds(5)).until(() -> waiters.stream()
-        .allMatch(CompletableFuture::isDone));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> waiters.stream().allMatch(CompletableFuture::isDone));
 
     // Every accepted job is in the store, and a control plane started on the same stores runs
     // the unfinished ones to the end: PENDING ones are replayed after the dispatch timeout, and
     // attempts cut off by the close time out and are retried (the old bus and its worker are
     // gone, so their results never come).
-    try (Cordum second = Cordum.builder().clock(clock).jobStore(store).pointerStore(pointers)
-        // The manual clock jumps ten minutes per check while the worker heartbeats in real
-        // time: a worker timeout, or a wait for a free slot, shorter than the jumps would count
-        // the worker dead, or give a waiting job up, between two of its heartbeats.
-        .scheduler(s -> s.workerTimeout(Duration.ofHours(12))
-            .maxSchedulingWait(Duration.ofHours(12)))
-        .retryPolicy(io.cordum.core.scheduler.RetryPolicy.builder().maxRetries(3)
-            .initialBackoff(Duration.ofSeconds(1)).build())
-        .build().start();
+    try (Cordum second =
+            Cordum.builder()
+                .clock(clock)
+                .jobStore(store)
+                .pointerStore(pointers)
+                // The manual clock jumps ten minutes per check while the worker heartbeats in real
+                // time: a worker timeout, or a wait for a free slot, shorter than the jumps would
+                // count
+                // the worker dead, or give a waiting job up, between two of its heartbeats.
+                .scheduler(
+                    s ->
+                        s.workerTimeout(Duration.ofHours(12))
+                            .maxSchedulingWait(Duration.ofHours(12)))
+                .retryPolicy(
+                    io.cordum.core.scheduler.RetryPolicy.builder()
+                        .maxRetries(3)
+                        .initialBackoff(Duration.ofSeconds(1))
+                        .build())
+                .build()
+                .start();
         CordumWorker w2 = worker(second)) {
       clock.advance(Duration.ofMinutes(10));
       for (String id : accepted) {
         assertThat(store.get(id)).as("job %s", id).isPresent();
       }
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-        clock.advance(Duration.ofMinutes(10));
-        for (String id : accepted) {
-          assertThat(store.get(id).orElseThrow().state()).as("job %s: %s", id,
-              store.get(id).orElseThrow()).isEqualTo(JobState.SUCCEEDED);
-        }
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                clock.advance(Duration.ofMinutes(10));
+                for (String id : accepted) {
+                  assertThat(store.get(id).orElseThrow().state())
+                      .as("job %s: %s", id, store.get(id).orElseThrow())
+                      .isEqualTo(JobState.SUCCEEDED);
+                }
+              });
     }
   }
 }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The safety kernel through Cordum's public API: deny, approval, constrained allow, bundles. */
 class CordumPolicyTest {
-  static final String POLICY = """
+  static final String POLICY =
+      """
       version: demo
       rules:
         - id: no-drop
@@ -46,14 +47,26 @@ class CordumPolicyTest {
   @TempDir Path dir;
 
   private static CordumWorker worker(Cordum c) {
-    return CordumWorker.builder().workerId("w1").pool("ops").topics("job.ops").maxParallel(4)
-        .cpuLoad(CpuLoad.fixed(0)).bus(c.bus()).pointers(c.pointers())
-        .handler(job -> JobOutput.of("done " + job.request().env()
-            .getOrDefault("CORDUM_REDACTION_LEVEL", "-"))).build().start();
+    return CordumWorker.builder()
+        .workerId("w1")
+        .pool("ops")
+        .topics("job.ops")
+        .maxParallel(4)
+        .cpuLoad(CpuLoad.fixed(0))
+        .bus(c.bus())
+        .pointers(c.pointers())
+        .handler(
+            job ->
+                JobOutput.of(
+                    "done " + job.request().env().getOrDefault("CORDUM_REDACTION_LEVEL", "-")))
+        .build()
+        .start();
   }
 
   private static JobRecord awaitState(Cordum c, String id, JobState s) {
-    await().atMost(10, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(5))
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .pollInterval(Duration.ofMillis(5))
         .until(() -> c.jobs().get(id).map(r -> r.state() == s).orElse(false));
     return c.jobs().get(id).orElseThrow();
   }
@@ -62,29 +75,37 @@ class CordumPolicyTest {
   void denyApprovalAndConstrainedAllowEndToEnd() throws Exception {
     Path policy = dir.resolve("safety.yaml");
     Files.writeString(policy, POLICY);
-    try (Cordum cordum = Cordum.builder()
-        .pools(PoolConfig.builder().topic("job.ops", "ops").pool("ops").build())
-        .policy(policy).build().start();
+    try (Cordum cordum =
+            Cordum.builder()
+                .pools(PoolConfig.builder().topic("job.ops", "ops").pool("ops").build())
+                .policy(policy)
+                .build()
+                .start();
         CordumWorker w = worker(cordum)) {
       SafetyKernel kernel = cordum.safetyKernel().orElseThrow();
       assertThat(kernel.currentSnapshot()).startsWith("demo:");
 
-      String denied = cordum.jobs().submit(JobSubmission.builder().topic("job.ops")
-          .label("action", "drop").build()).jobId();
+      String denied =
+          cordum
+              .jobs()
+              .submit(JobSubmission.builder().topic("job.ops").label("action", "drop").build())
+              .jobId();
       JobRecord d = cordum.jobs().awaitTerminal(denied).get(10, TimeUnit.SECONDS);
       assertThat(d.state()).isEqualTo(JobState.DENIED);
       assertThat(d.safety().ruleId()).isEqualTo("no-drop");
 
-      String held = cordum.jobs().submit(JobSubmission.builder().topic("job.ops")
-          .riskTags("prod").build()).jobId();
+      String held =
+          cordum
+              .jobs()
+              .submit(JobSubmission.builder().topic("job.ops").riskTags("prod").build())
+              .jobId();
       awaitState(cordum, held, JobState.APPROVAL_REQUIRED);
       cordum.approvals().approve(held, "alice", "change ticket 42");
       JobRecord ran = cordum.jobs().awaitTerminal(held).get(10, TimeUnit.SECONDS);
       assertThat(ran.state()).isEqualTo(JobState.SUCCEEDED);
       assertThat(ran.safety().approval().approver()).isEqualTo("alice");
 
-      String plain = cordum.jobs().submit(JobSubmission.builder().topic("job.ops").build())
-          .jobId();
+      String plain = cordum.jobs().submit(JobSubmission.builder().topic("job.ops").build()).jobId();
       JobRecord ok = cordum.jobs().awaitTerminal(plain).get(10, TimeUnit.SECONDS);
       assertThat(ok.state()).isEqualTo(JobState.SUCCEEDED);
       assertThat(ok.safety().decision()).isEqualTo(SafetyDecision.ALLOW_WITH_CONSTRAINTS);
@@ -95,21 +116,25 @@ class CordumPolicyTest {
 
   @Test
   void publishingABundleChangesDecisionsAtOnceAndRollbackUndoesIt() {
-    try (Cordum cordum = Cordum.builder()
-        .safetyKernel(SafetyKernelConfig.builder().build()).build()) {
+    try (Cordum cordum =
+        Cordum.builder().safetyKernel(SafetyKernelConfig.builder().build()).build()) {
       SafetyKernel kernel = cordum.safetyKernel().orElseThrow();
       var job = io.cordum.api.cap.JobRequest.builder().jobId("j").topic("job.x").build();
       assertThat(kernel.evaluate(job).decision()).isEqualTo(SafetyDecision.ALLOW);
       var bundles = cordum.policyBundles();
-      bundles.put(PolicyBundle.builder("secops/guard").enabled(false)
-          .content("rules: [{id: freeze, decision: deny, reason: change freeze}]").build(),
+      bundles.put(
+          PolicyBundle.builder("secops/guard")
+              .enabled(false)
+              .content("rules: [{id: freeze, decision: deny, reason: change freeze}]")
+              .build(),
           "alice");
       assertThat(kernel.evaluate(job).decision()).isEqualTo(SafetyDecision.ALLOW);
       var published = bundles.publish(List.of(), "alice", "freeze");
       assertThat(kernel.evaluate(job).decision()).isEqualTo(SafetyDecision.DENY);
       bundles.rollback(published.snapshotBefore(), "bob", "thaw");
       assertThat(kernel.evaluate(job).decision()).isEqualTo(SafetyDecision.ALLOW);
-      assertThat(bundles.audit(10)).extracting(e -> e.action())
+      assertThat(bundles.audit(10))
+          .extracting(e -> e.action())
           .containsExactly("rollback", "publish", "put");
     }
   }
@@ -123,8 +148,8 @@ class CordumPolicyTest {
     }
     Path policy = dir.resolve("env.yaml");
     Files.writeString(policy, POLICY);
-    try (Cordum cordum = Cordum.builder()
-        .fromEnvironment(Map.of("SAFETY_POLICY_PATH", policy.toString())).build()) {
+    try (Cordum cordum =
+        Cordum.builder().fromEnvironment(Map.of("SAFETY_POLICY_PATH", policy.toString())).build()) {
       assertThat(cordum.safetyKernel()).isPresent();
     }
   }

@@ -23,16 +23,25 @@ class CordumStoresTest {
   @Test
   void defaultsAreInMemoryAndTakeTheBuilderSettingsAndClock() {
     ManualClock clock = new ManualClock();
-    try (Cordum cordum = Cordum.builder().clock(clock)
-        .artifactConfig(ArtifactConfig.builder().maxBytes(4).build())
-        .deadLetterRetention(new DeadLetterRetention(Duration.ofHours(1), 10)).build()) {
+    try (Cordum cordum =
+        Cordum.builder()
+            .clock(clock)
+            .artifactConfig(ArtifactConfig.builder().maxBytes(4).build())
+            .deadLetterRetention(new DeadLetterRetention(Duration.ofHours(1), 10))
+            .build()) {
       assertThat(cordum.locks()).isInstanceOf(InMemoryLockStore.class);
-      assertThat(cordum.locks().tryAcquire("r", "A", LockMode.EXCLUSIVE, Duration.ofSeconds(5))
-          .orElseThrow().expiresAt()).isEqualTo(clock.instant().plusSeconds(5));
+      assertThat(
+              cordum
+                  .locks()
+                  .tryAcquire("r", "A", LockMode.EXCLUSIVE, Duration.ofSeconds(5))
+                  .orElseThrow()
+                  .expiresAt())
+          .isEqualTo(clock.instant().plusSeconds(5));
       assertThatThrownBy(() -> cordum.artifacts().put(ArtifactUpload.builder("12345").build()))
           .isInstanceOf(ArtifactTooLargeException.class);
-      cordum.instance(DeadLetterStore.class).add(DeadLetterEntry.builder().jobId("j")
-          .createdAt(clock.instant()).build());
+      cordum
+          .instance(DeadLetterStore.class)
+          .add(DeadLetterEntry.builder().jobId("j").createdAt(clock.instant()).build());
       clock.advance(Duration.ofHours(1));
       assertThat(cordum.deadLetters().list(DeadLetterQuery.all()).items()).isEmpty();
     }
@@ -43,8 +52,8 @@ class CordumStoresTest {
     ManualClock clock = new ManualClock();
     InMemoryDeadLetterStore dlq = new InMemoryDeadLetterStore(clock);
     InMemoryLockStore locks = new InMemoryLockStore(clock);
-    try (Cordum cordum = Cordum.builder().clock(clock).deadLetterStore(dlq).lockStore(locks)
-        .build()) {
+    try (Cordum cordum =
+        Cordum.builder().clock(clock).deadLetterStore(dlq).lockStore(locks).build()) {
       assertThat(cordum.instance(DeadLetterStore.class)).isSameAs(dlq);
       assertThat(cordum.locks()).isSameAs(locks);
     }

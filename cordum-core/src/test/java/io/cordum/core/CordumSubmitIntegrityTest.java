@@ -33,8 +33,10 @@ class CordumSubmitIntegrityTest {
     try (Cordum cordum = Cordum.builder().build().start()) { // no worker: the job waits
       cordum.jobs().submit(job("order-1", "first").placement("team", "a").build());
       assertThatThrownBy(() -> cordum.jobs().submit(job("order-1", "second").build()))
-          .isInstanceOf(ConflictException.class).hasMessageContaining("order-1")
-          .hasMessageContaining("input").hasMessageContaining("labels");
+          .isInstanceOf(ConflictException.class)
+          .hasMessageContaining("order-1")
+          .hasMessageContaining("input")
+          .hasMessageContaining("labels");
       assertThat(input(cordum, "order-1")).isEqualTo("first");
       assertThat(cordum.jobs().request("order-1").orElseThrow().labels())
           .containsEntry("team", "a");
@@ -44,14 +46,21 @@ class CordumSubmitIntegrityTest {
   @Test
   void aFinishedJobsIdCannotBeReusedEither() throws Exception {
     try (Cordum cordum = Cordum.builder().build().start();
-        CordumWorker w = CordumWorker.builder().bus(cordum.bus()).pointers(cordum.pointers())
-            .pool("default").topics("job.default").handler(j -> JobOutput.of("ok")).build()
-            .start()) {
+        CordumWorker w =
+            CordumWorker.builder()
+                .bus(cordum.bus())
+                .pointers(cordum.pointers())
+                .pool("default")
+                .topics("job.default")
+                .handler(j -> JobOutput.of("ok"))
+                .build()
+                .start()) {
       cordum.jobs().submit(job("done-1", "first").build());
       assertThat(cordum.jobs().awaitTerminal("done-1").get(10, TimeUnit.SECONDS).state())
           .isEqualTo(JobState.SUCCEEDED);
       assertThatThrownBy(() -> cordum.jobs().submit(job("done-1", "again").build()))
-          .isInstanceOf(ConflictException.class).hasMessageContaining("SUCCEEDED");
+          .isInstanceOf(ConflictException.class)
+          .hasMessageContaining("SUCCEEDED");
       assertThat(input(cordum, "done-1")).isEqualTo("first");
     }
   }
@@ -71,16 +80,40 @@ class CordumSubmitIntegrityTest {
   @Test
   void anIdempotencyKeyReusedForAnotherRequestIsAConflictNotTheFirstJob() {
     try (Cordum cordum = Cordum.builder().build().start()) {
-      SubmittedJob first = cordum.jobs().submit(JobSubmission.builder().topic("job.default")
-          .idempotencyKey("k-1").input("pay 10").build());
-      SubmittedJob same = cordum.jobs().submit(JobSubmission.builder().topic("job.default")
-          .idempotencyKey("k-1").input("pay 10").build());
+      SubmittedJob first =
+          cordum
+              .jobs()
+              .submit(
+                  JobSubmission.builder()
+                      .topic("job.default")
+                      .idempotencyKey("k-1")
+                      .input("pay 10")
+                      .build());
+      SubmittedJob same =
+          cordum
+              .jobs()
+              .submit(
+                  JobSubmission.builder()
+                      .topic("job.default")
+                      .idempotencyKey("k-1")
+                      .input("pay 10")
+                      .build());
       assertThat(same.duplicate()).isTrue();
       assertThat(same.jobId()).isEqualTo(first.jobId());
-      assertThatThrownBy(() -> cordum.jobs().submit(JobSubmission.builder()
-          .topic("job.default").idempotencyKey("k-1").input("pay 99").build()))
-          .isInstanceOf(ConflictException.class).hasMessageContaining("k-1")
-          .hasMessageContaining(first.jobId()).hasMessageContaining("input");
+      assertThatThrownBy(
+              () ->
+                  cordum
+                      .jobs()
+                      .submit(
+                          JobSubmission.builder()
+                              .topic("job.default")
+                              .idempotencyKey("k-1")
+                              .input("pay 99")
+                              .build()))
+          .isInstanceOf(ConflictException.class)
+          .hasMessageContaining("k-1")
+          .hasMessageContaining(first.jobId())
+          .hasMessageContaining("input");
     }
   }
 
@@ -90,22 +123,24 @@ class CordumSubmitIntegrityTest {
       for (int i = 0; i < 30; i++) {
         String id = "race-" + i;
         CountDownLatch go = new CountDownLatch(1);
-        List<AtomicReference<Object>> outcomes = List.of(new AtomicReference<>(),
-            new AtomicReference<>());
+        List<AtomicReference<Object>> outcomes =
+            List.of(new AtomicReference<>(), new AtomicReference<>());
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 2; t++) {
           AtomicReference<Object> out = outcomes.get(t);
           String in = "in-" + t;
-          Thread th = new Thread(() -> {
-            try {
-              go.await();
-              out.set(cordum.jobs().submit(job(id, in).build()));
-            } catch (ConflictException e) {
-              out.set(e);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          });
+          Thread th =
+              new Thread(
+                  () -> {
+                    try {
+                      go.await();
+                      out.set(cordum.jobs().submit(job(id, in).build()));
+                    } catch (ConflictException e) {
+                      out.set(e);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  });
           th.start();
           threads.add(th);
         }

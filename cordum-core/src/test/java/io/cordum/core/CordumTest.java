@@ -39,41 +39,62 @@ import org.junit.jupiter.api.io.TempDir;
 class CordumTest {
 
   private static CordumWorker worker(Cordum c, String id, String pool, String topic) {
-    return CordumWorker.builder().workerId(id).pool(pool).topics(topic).maxParallel(4)
-        .cpuLoad(CpuLoad.fixed(0)).bus(c.bus()).pointers(c.pointers())
-        .handler(job -> {
-          String in = job.inputAsString().orElse("");
-          if (in.equals("fail")) {
-            throw new JobFailedException("bad_input", "cannot do " + in);
-          }
-          return JobOutput.of(in + " by " + job.workerId());
-        }).build().start();
+    return CordumWorker.builder()
+        .workerId(id)
+        .pool(pool)
+        .topics(topic)
+        .maxParallel(4)
+        .cpuLoad(CpuLoad.fixed(0))
+        .bus(c.bus())
+        .pointers(c.pointers())
+        .handler(
+            job -> {
+              String in = job.inputAsString().orElse("");
+              if (in.equals("fail")) {
+                throw new JobFailedException("bad_input", "cannot do " + in);
+              }
+              return JobOutput.of(in + " by " + job.workerId());
+            })
+        .build()
+        .start();
   }
 
   @Test
   void runsJobsOnJavaWorkersAcrossTwoPoolsToTheirTerminalStates() throws Exception {
-    try (Cordum cordum = Cordum.builder()
-        .pools(PoolConfig.builder().topic("job.a", "pa").topic("job.b", "pb").pool("pa")
-            .pool("pb").build())
-        .build().start();
+    try (Cordum cordum =
+            Cordum.builder()
+                .pools(
+                    PoolConfig.builder()
+                        .topic("job.a", "pa")
+                        .topic("job.b", "pb")
+                        .pool("pa")
+                        .pool("pb")
+                        .build())
+                .build()
+                .start();
         CordumWorker a1 = worker(cordum, "a1", "pa", "job.a");
         CordumWorker a2 = worker(cordum, "a2", "pa", "job.a");
         CordumWorker b1 = worker(cordum, "b1", "pb", "job.b")) {
       List<SubmittedJob> jobs = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
-        jobs.add(cordum.jobs().submit(JobSubmission.builder().topic(i % 2 == 0 ? "job.a"
-            : "job.b").input("in" + i).build()));
+        jobs.add(
+            cordum
+                .jobs()
+                .submit(
+                    JobSubmission.builder()
+                        .topic(i % 2 == 0 ? "job.a" : "job.b")
+                        .input("in" + i)
+                        .build()));
       }
-      SubmittedJob failing = cordum.jobs().submit(JobSubmission.builder().topic("job.a")
-          .input("fail").build());
+      SubmittedJob failing =
+          cordum.jobs().submit(JobSubmission.builder().topic("job.a").input("fail").build());
       for (int i = 0; i < jobs.size(); i++) {
         JobRecord r = cordum.jobs().awaitTerminal(jobs.get(i).jobId()).get(10, TimeUnit.SECONDS);
         assertThat(r.state()).isEqualTo(JobState.SUCCEEDED);
-        String out = new String(cordum.jobs().result(r.id()).orElseThrow(),
-            StandardCharsets.UTF_8);
+        String out = new String(cordum.jobs().result(r.id()).orElseThrow(), StandardCharsets.UTF_8);
         assertThat(out).startsWith("in" + i + " by " + (i % 2 == 0 ? "a" : "b1"));
-        assertThat(new String(cordum.jobs().input(r.id()).orElseThrow(),
-            StandardCharsets.UTF_8)).isEqualTo("in" + i);
+        assertThat(new String(cordum.jobs().input(r.id()).orElseThrow(), StandardCharsets.UTF_8))
+            .isEqualTo("in" + i);
         assertThat(r.safety().decision()).isEqualTo(SafetyDecision.ALLOW);
       }
       JobRecord f = cordum.jobs().awaitTerminal(failing.jobId()).get(10, TimeUnit.SECONDS);
@@ -87,28 +108,56 @@ class CordumTest {
   @Test
   void submitValidatesEveryFieldAndNamesIt() {
     try (Cordum cordum = Cordum.builder().build()) {
-      assertThatThrownBy(() -> cordum.jobs().submit(JobSubmission.builder().topic("bad topic")
-          .jobId("a b").placement(" ", "x").build()))
-          .isInstanceOfSatisfying(ValidationException.class, e ->
-              assertThat(e.violations()).extracting(ValidationException.Violation::field)
-                  .containsExactly("topic", "job_id", "labels"));
+      assertThatThrownBy(
+              () ->
+                  cordum
+                      .jobs()
+                      .submit(
+                          JobSubmission.builder()
+                              .topic("bad topic")
+                              .jobId("a b")
+                              .placement(" ", "x")
+                              .build()))
+          .isInstanceOfSatisfying(
+              ValidationException.class,
+              e ->
+                  assertThat(e.violations())
+                      .extracting(ValidationException.Violation::field)
+                      .containsExactly("topic", "job_id", "labels"));
       assertThatThrownBy(() -> cordum.jobs().submit(JobSubmission.builder().build()))
-          .isInstanceOf(ValidationException.class).hasMessageContaining("topic: must not be blank");
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("topic: must not be blank");
     }
   }
 
   @Test
   void idempotencyKeyReturnsTheFirstJob() {
     try (Cordum cordum = Cordum.builder().build()) {
-      SubmittedJob first = cordum.jobs().submit(JobSubmission.builder().topic("job.default")
-          .idempotencyKey("k1").traceId("tr").build());
-      SubmittedJob again = cordum.jobs().submit(JobSubmission.builder().topic("job.default")
-          .idempotencyKey("k1").build());
+      SubmittedJob first =
+          cordum
+              .jobs()
+              .submit(
+                  JobSubmission.builder()
+                      .topic("job.default")
+                      .idempotencyKey("k1")
+                      .traceId("tr")
+                      .build());
+      SubmittedJob again =
+          cordum
+              .jobs()
+              .submit(JobSubmission.builder().topic("job.default").idempotencyKey("k1").build());
       assertThat(again.duplicate()).isTrue();
       assertThat(again.jobId()).isEqualTo(first.jobId());
       assertThat(again.traceId()).isEqualTo("tr");
-      SubmittedJob otherTenant = cordum.jobs().submit(JobSubmission.builder()
-          .topic("job.default").tenant("t2").idempotencyKey("k1").build());
+      SubmittedJob otherTenant =
+          cordum
+              .jobs()
+              .submit(
+                  JobSubmission.builder()
+                      .topic("job.default")
+                      .tenant("t2")
+                      .idempotencyKey("k1")
+                      .build());
       assertThat(otherTenant.duplicate()).isFalse();
     }
   }
@@ -116,12 +165,17 @@ class CordumTest {
   @Test
   void aSubmitWhosePublishFailsIsDispatchedByTheTimerLoop() throws Exception {
     InMemoryBus real = InMemoryBus.builder().build();
-    var failing = io.cordum.core.internal.scheduler.FailingBusForTests.create(real, "sys.job.submit", 1);
-    try (Cordum cordum = Cordum.builder().bus(failing)
-        .scheduler(s -> s.tickInterval(Duration.ofMillis(20))).build().start();
+    var failing =
+        io.cordum.core.internal.scheduler.FailingBusForTests.create(real, "sys.job.submit", 1);
+    try (Cordum cordum =
+            Cordum.builder()
+                .bus(failing)
+                .scheduler(s -> s.tickInterval(Duration.ofMillis(20)))
+                .build()
+                .start();
         CordumWorker w = worker(cordum, "w1", "default", "job.default")) {
-      SubmittedJob job = cordum.jobs().submit(JobSubmission.builder().topic("job.default")
-          .input("x").build());
+      SubmittedJob job =
+          cordum.jobs().submit(JobSubmission.builder().topic("job.default").input("x").build());
       assertThat(cordum.jobs().awaitTerminal(job.jobId()).get(10, TimeUnit.SECONDS).state())
           .isEqualTo(JobState.SUCCEEDED);
     } finally {
@@ -132,17 +186,25 @@ class CordumTest {
   @Test
   void cancelReachesTheWorkerAndEndsTheJob() throws Exception {
     try (Cordum cordum = Cordum.builder().build().start();
-        CordumWorker w = CordumWorker.builder().workerId("w1").pool("default")
-            .topics("job.default").cpuLoad(CpuLoad.fixed(0)).bus(cordum.bus())
-            .pointers(cordum.pointers()).handler(job -> {
-              while (!job.isCancelled()) {
-                Thread.onSpinWait();
-              }
-              job.throwIfCancelled();
-              return JobOutput.empty();
-            }).build().start()) {
-      SubmittedJob job = cordum.jobs().submit(JobSubmission.builder().topic("job.default")
-          .build());
+        CordumWorker w =
+            CordumWorker.builder()
+                .workerId("w1")
+                .pool("default")
+                .topics("job.default")
+                .cpuLoad(CpuLoad.fixed(0))
+                .bus(cordum.bus())
+                .pointers(cordum.pointers())
+                .handler(
+                    job -> {
+                      while (!job.isCancelled()) {
+                        Thread.onSpinWait();
+                      }
+                      job.throwIfCancelled();
+                      return JobOutput.empty();
+                    })
+                .build()
+                .start()) {
+      SubmittedJob job = cordum.jobs().submit(JobSubmission.builder().topic("job.default").build());
       org.awaitility.Awaitility.await().until(() -> w.activeJobs() == 1);
       JobRecord r = cordum.jobs().cancel(job.jobId(), "user asked");
       assertThat(r.state()).isEqualTo(JobState.CANCELLED);
@@ -155,18 +217,23 @@ class CordumTest {
   void guiceHostsOverrideBackendsWithOptionalBinderAndKeepTheRest() {
     ManualClock clock = new ManualClock();
     InMemoryJobStore store = new InMemoryJobStore(clock);
-    var injector = Guice.createInjector(new CordumModule(), new AbstractModule() {
-      @Override
-      protected void configure() {
-        OptionalBinder.newOptionalBinder(binder(), JobStore.class).setBinding().toInstance(store);
-        OptionalBinder.newOptionalBinder(binder(), java.time.InstantSource.class).setBinding()
-            .toInstance(clock);
-      }
-    });
+    var injector =
+        Guice.createInjector(
+            new CordumModule(),
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                OptionalBinder.newOptionalBinder(binder(), JobStore.class)
+                    .setBinding()
+                    .toInstance(store);
+                OptionalBinder.newOptionalBinder(binder(), java.time.InstantSource.class)
+                    .setBinding()
+                    .toInstance(clock);
+              }
+            });
     try (Cordum cordum = Cordum.fromInjector(injector)) {
       assertThat(cordum.bus()).isInstanceOf(InMemoryBus.class);
-      SubmittedJob job = cordum.jobs().submit(JobSubmission.builder().topic("job.default")
-          .build());
+      SubmittedJob job = cordum.jobs().submit(JobSubmission.builder().topic("job.default").build());
       assertThat(store.get(job.jobId()).orElseThrow().createdAt()).isEqualTo(clock.instant());
     }
   }
@@ -187,11 +254,16 @@ class CordumTest {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     try (Cordum cordum = Cordum.builder().meterRegistry(meters).build().start();
         CordumWorker w = worker(cordum, "w1", "default", "job.default")) {
-      SubmittedJob job = cordum.jobs().submit(JobSubmission.builder().topic("job.default")
-          .input("x").build());
+      SubmittedJob job =
+          cordum.jobs().submit(JobSubmission.builder().topic("job.default").input("x").build());
       cordum.jobs().awaitTerminal(job.jobId()).get(10, TimeUnit.SECONDS);
-      assertThat(meters.find("cordum.scheduler.jobs.completed")
-          .tags("status", JobStatus.SUCCEEDED.protoName()).counter().count()).isEqualTo(1);
+      assertThat(
+              meters
+                  .find("cordum.scheduler.jobs.completed")
+                  .tags("status", JobStatus.SUCCEEDED.protoName())
+                  .counter()
+                  .count())
+          .isEqualTo(1);
     }
   }
 
@@ -201,12 +273,19 @@ class CordumTest {
     Files.writeString(pools, "topics:\n  job.env: envpool\npools:\n  envpool: {requires: []}\n");
     Path timeouts = dir.resolve("timeouts.yaml");
     Files.writeString(timeouts, "reconciler: {running_timeout_seconds: 42}\n");
-    try (Cordum cordum = Cordum.builder().fromEnvironment(Map.of(
-        "POOL_CONFIG_PATH", pools.toString(), "TIMEOUT_CONFIG_PATH", timeouts.toString()))
-        .build().start();
+    try (Cordum cordum =
+            Cordum.builder()
+                .fromEnvironment(
+                    Map.of(
+                        "POOL_CONFIG_PATH",
+                        pools.toString(),
+                        "TIMEOUT_CONFIG_PATH",
+                        timeouts.toString()))
+                .build()
+                .start();
         CordumWorker w = worker(cordum, "e1", "envpool", "job.env")) {
-      SubmittedJob job = cordum.jobs().submit(JobSubmission.builder().topic("job.env")
-          .input("x").build());
+      SubmittedJob job =
+          cordum.jobs().submit(JobSubmission.builder().topic("job.env").input("x").build());
       assertThat(cordum.jobs().awaitTerminal(job.jobId()).get(10, TimeUnit.SECONDS).state())
           .isEqualTo(JobState.SUCCEEDED);
     }

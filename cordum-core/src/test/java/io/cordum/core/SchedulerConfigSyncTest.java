@@ -22,8 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pools and timeouts reload on a running scheduler, on every replica, when they change through
- * the config service (spec 10 §3.12–3.13): two replicas share a bus and a config store.
+ * Pools and timeouts reload on a running scheduler, on every replica, when they change through the
+ * config service (spec 10 §3.12–3.13): two replicas share a bus and a config store.
  */
 class SchedulerConfigSyncTest {
   private final ManualClock clock = new ManualClock();
@@ -31,8 +31,8 @@ class SchedulerConfigSyncTest {
   private final InMemoryConfigStore store = new InMemoryConfigStore(clock);
   private final List<Cordum> replicas = new java.util.ArrayList<>();
 
-  private static final PoolConfig FILE_POOLS = PoolConfig.builder()
-      .topic("job.default", "default").pool("default").build();
+  private static final PoolConfig FILE_POOLS =
+      PoolConfig.builder().topic("job.default", "default").pool("default").build();
 
   @AfterEach
   void tearDown() {
@@ -41,16 +41,25 @@ class SchedulerConfigSyncTest {
   }
 
   private Cordum replica(PoolConfig pools, Duration interval) {
-    Cordum c = Cordum.builder().clock(clock).bus(bus).configStore(store).pools(pools)
-        .configReloadInterval(interval).build().start();
+    Cordum c =
+        Cordum.builder()
+            .clock(clock)
+            .bus(bus)
+            .configStore(store)
+            .pools(pools)
+            .configReloadInterval(interval)
+            .build()
+            .start();
     replicas.add(c);
     return c;
   }
 
   private static Map<String, Object> poolsSection(String topic, String pool) {
-    return Map.of("topics", Map.of("job.default", "default", topic, pool),
-        "pools", Map.of("default", Map.of("requires", List.of()), pool,
-            Map.of("requires", List.of("gpu"))));
+    return Map.of(
+        "topics",
+        Map.of("job.default", "default", topic, pool),
+        "pools",
+        Map.of("default", Map.of("requires", List.of()), pool, Map.of("requires", List.of("gpu"))));
   }
 
   @Test
@@ -61,8 +70,9 @@ class SchedulerConfigSyncTest {
     assertThat(PoolConfig.parse(CanonicalJson.write(data.get("pools")))).isEqualTo(FILE_POOLS);
 
     // A replica started with other pools follows the stored ones.
-    Cordum b = replica(PoolConfig.builder().topic("job.other", "x").pool("x").build(),
-        Duration.ofSeconds(30));
+    Cordum b =
+        replica(
+            PoolConfig.builder().topic("job.other", "x").pool("x").build(), Duration.ofSeconds(30));
     assertThat(b.instance(Scheduler.class).pools()).isEqualTo(FILE_POOLS);
   }
 
@@ -70,20 +80,37 @@ class SchedulerConfigSyncTest {
   void aWriteAppliesAtOnceHereAndOnTheOtherReplicaThroughTheAnnouncement() {
     Cordum a = replica(FILE_POOLS, Duration.ofHours(1));
     Cordum b = replica(FILE_POOLS, Duration.ofHours(1));
-    a.config().update(ConfigKey.system(), d -> {
-      d.put("pools", poolsSection("job.gpu", "gpu"));
-      Map<String, Object> t = new LinkedHashMap<>(CanonicalJsonMaps.of(d.get("timeouts")));
-      t.put("reconciler", Map.of("dispatch_timeout_seconds", 12,
-          "running_timeout_seconds", 34, "scan_interval_seconds", 5));
-      d.put("timeouts", t);
-      return d;
-    });
-    assertThat(a.instance(Scheduler.class).pools().topics()).containsEntry("job.gpu", List.of("gpu"));
-    assertThat(a.instance(Scheduler.class).timeouts().dispatchTimeout()).isEqualTo(Duration.ofSeconds(12));
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      assertThat(b.instance(Scheduler.class).pools().topics()).containsEntry("job.gpu", List.of("gpu"));
-      assertThat(b.instance(Scheduler.class).timeouts().runningTimeout()).isEqualTo(Duration.ofSeconds(34));
-    });
+    a.config()
+        .update(
+            ConfigKey.system(),
+            d -> {
+              d.put("pools", poolsSection("job.gpu", "gpu"));
+              Map<String, Object> t = new LinkedHashMap<>(CanonicalJsonMaps.of(d.get("timeouts")));
+              t.put(
+                  "reconciler",
+                  Map.of(
+                      "dispatch_timeout_seconds",
+                      12,
+                      "running_timeout_seconds",
+                      34,
+                      "scan_interval_seconds",
+                      5));
+              d.put("timeouts", t);
+              return d;
+            });
+    assertThat(a.instance(Scheduler.class).pools().topics())
+        .containsEntry("job.gpu", List.of("gpu"));
+    assertThat(a.instance(Scheduler.class).timeouts().dispatchTimeout())
+        .isEqualTo(Duration.ofSeconds(12));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(b.instance(Scheduler.class).pools().topics())
+                  .containsEntry("job.gpu", List.of("gpu"));
+              assertThat(b.instance(Scheduler.class).timeouts().runningTimeout())
+                  .isEqualTo(Duration.ofSeconds(34));
+            });
   }
 
   @Test
@@ -91,15 +118,18 @@ class SchedulerConfigSyncTest {
     DefaultConfigService direct = new DefaultConfigService(store); // another tool writing the store
     Cordum a = replica(FILE_POOLS, Duration.ofSeconds(30));
     SchedulerConfigSync sync = a.instance(SchedulerConfigSync.class);
-    direct.update(ConfigKey.system(), d -> {
-      d.put("pools", poolsSection("job.late", "late"));
-      return d;
-    });
+    direct.update(
+        ConfigKey.system(),
+        d -> {
+          d.put("pools", poolsSection("job.late", "late"));
+          return d;
+        });
     sync.tick(); // not due yet
     assertThat(a.instance(Scheduler.class).pools()).isEqualTo(FILE_POOLS);
     clock.advance(Duration.ofSeconds(30));
     sync.tick();
-    assertThat(a.instance(Scheduler.class).pools().topics()).containsEntry("job.late", List.of("late"));
+    assertThat(a.instance(Scheduler.class).pools().topics())
+        .containsEntry("job.late", List.of("late"));
   }
 
   @Test
@@ -107,8 +137,12 @@ class SchedulerConfigSyncTest {
     Cordum a = replica(FILE_POOLS, Duration.ofSeconds(30));
     SchedulerConfigSync sync = a.instance(SchedulerConfigSync.class);
     // Written straight to the store, past the config service's validation.
-    store.put(ConfigKey.system(), "{\"pools\":{\"topics\":{}},\"timeouts\":{\"reconciler\":"
-        + "{\"dispatch_timeout_seconds\":-1}}}", Map.of(), -1);
+    store.put(
+        ConfigKey.system(),
+        "{\"pools\":{\"topics\":{}},\"timeouts\":{\"reconciler\":"
+            + "{\"dispatch_timeout_seconds\":-1}}}",
+        Map.of(),
+        -1);
     assertThat(sync.reload()).isFalse();
     assertThat(a.instance(Scheduler.class).pools()).isEqualTo(FILE_POOLS);
     assertThat(a.instance(Scheduler.class).timeouts()).isEqualTo(TimeoutConfig.DEFAULT);

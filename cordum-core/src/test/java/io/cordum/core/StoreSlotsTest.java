@@ -18,12 +18,13 @@ class StoreSlotsTest {
   void everySlotHasABuilderSetterAndAnInMemoryDefault() {
     try (Cordum cordum = Cordum.builder().build()) {
       for (StoreSlots.Slot<?> slot : StoreSlots.ALL) {
-        assertThat(setter(slot.type())).as("Cordum.Builder setter for %s", slot.type())
-            .isNotNull();
-        assertThat(cordum.instance(slot.type())).as("default of %s", slot.type())
+        assertThat(setter(slot.type())).as("Cordum.Builder setter for %s", slot.type()).isNotNull();
+        assertThat(cordum.instance(slot.type()))
+            .as("default of %s", slot.type())
             .isInstanceOf(slot.type())
             .isSameAs(cordum.instance(slot.type()))
-            .extracting(o -> o.getClass().getPackageName()).isEqualTo("io.cordum.memory");
+            .extracting(o -> o.getClass().getPackageName())
+            .isEqualTo("io.cordum.memory");
       }
     }
   }
@@ -53,15 +54,22 @@ class StoreSlotsTest {
 
   private static Method setter(Class<?> type) {
     return Arrays.stream(Cordum.Builder.class.getMethods())
-        .filter(m -> Modifier.isPublic(m.getModifiers()) && m.getParameterCount() == 1
-            && m.getParameterTypes()[0] == type && m.getReturnType() == Cordum.Builder.class)
-        .findFirst().orElse(null);
+        .filter(
+            m ->
+                Modifier.isPublic(m.getModifiers())
+                    && m.getParameterCount() == 1
+                    && m.getParameterTypes()[0] == type
+                    && m.getReturnType() == Cordum.Builder.class)
+        .findFirst()
+        .orElse(null);
   }
 
   /** The real instance behind a proxy that is also AutoCloseable and counts its closes. */
   private static Object closeable(Class<?> type, Object real, AtomicInteger closes) {
-    return Proxy.newProxyInstance(StoreSlotsTest.class.getClassLoader(),
-        new Class<?>[] {type, AutoCloseable.class}, (p, m, args) -> {
+    return Proxy.newProxyInstance(
+        StoreSlotsTest.class.getClassLoader(),
+        new Class<?>[] {type, AutoCloseable.class},
+        (p, m, args) -> {
           if (m.getName().equals("close") && m.getParameterCount() == 0) {
             closes.incrementAndGet();
             return null;

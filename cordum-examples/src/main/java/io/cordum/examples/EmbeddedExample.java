@@ -26,8 +26,8 @@ import io.cordum.worker.JobOutput;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,25 +38,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Embeds Cordum on the in-memory backends, starts two Java workers in pool {@code default} and
- * one in pool {@code batch}, submits a batch of jobs and prints how each one ended and what went
- * to the dead-letter queue.
+ * Embeds Cordum on the in-memory backends, starts two Java workers in pool {@code default} and one
+ * in pool {@code batch}, submits a batch of jobs and prints how each one ended and what went to the
+ * dead-letter queue.
  *
  * <p>The batch shows: plain jobs routed to the least-loaded worker, a job that needs a capability
  * no pool offers ({@code no_pool_mapping}), a job that fails once and succeeds on its retry, a job
- * that keeps failing until its retries run out, a long job cancelled while it runs, and the
- * safety kernel's decisions ({@link #POLICY}): a job it denies, a job it holds until a human
- * approves it, and a batch job it allows under constraints. Before that it sets a system-wide and
- * an org config: the batch job reports the merged (effective) config the scheduler put in its
- * env. Then it retries the failing job from the dead-letter queue with a corrected input, and
- * finally runs a small workflow (a worker step, a condition, a notification).
+ * that keeps failing until its retries run out, a long job cancelled while it runs, and the safety
+ * kernel's decisions ({@link #POLICY}): a job it denies, a job it holds until a human approves it,
+ * and a batch job it allows under constraints. Before that it sets a system-wide and an org config:
+ * the batch job reports the merged (effective) config the scheduler put in its env. Then it retries
+ * the failing job from the dead-letter queue with a corrected input, and finally runs a small
+ * workflow (a worker step, a condition, a notification).
  */
 public final class EmbeddedExample {
   /**
-   * The safety kernel's policy: checked before anything runs. The first matching rule decides;
-   * no match allows.
+   * The safety kernel's policy: checked before anything runs. The first matching rule decides; no
+   * match allows.
    */
-  static final String POLICY = """
+  static final String POLICY =
+      """
       version: example-1
       rules:
         - id: no-destructive
@@ -98,8 +99,9 @@ public final class EmbeddedExample {
   /** The two lines that move the control plane onto NATS and Redis. */
   static Module[] natsAndRedis(String natsUrl, String redisUrl) {
     return new Module[] {
-        new NatsBusModule(NatsConfig.builder().url(natsUrl).jetStream(true).build()),
-        new RedisStoresModule(RedisConfig.builder().url(redisUrl).build())};
+      new NatsBusModule(NatsConfig.builder().url(natsUrl).jetStream(true).build()),
+      new RedisStoresModule(RedisConfig.builder().url(redisUrl).build())
+    };
   }
 
   /**
@@ -107,103 +109,147 @@ public final class EmbeddedExample {
    *
    * @param backends Guice modules that replace the in-memory backends (none: in-memory)
    */
-  public static Map<String, JobRecord> run(PrintStream out, Module... backends)
-      throws Exception {
-    try (Cordum cordum = Cordum.builder()
-        .pools(PoolConfig.builder()
-            .topic("job.default", "default")
-            .topic("job.batch", "batch")
-            .pool("default", "python", "http")
-            .pool("batch")
-            .build())
-        .retryPolicy(RetryPolicy.builder().maxRetries(2)
-            .initialBackoff(Duration.ofMillis(200)).build())
-        .safetyKernel(SafetyKernelConfig.builder().policy(POLICY).build())
-        .scheduler(s -> s.tickInterval(Duration.ofMillis(50)))
-        .modules(backends)
-        .build()
-        .start()) {
+  public static Map<String, JobRecord> run(PrintStream out, Module... backends) throws Exception {
+    try (Cordum cordum =
+        Cordum.builder()
+            .pools(
+                PoolConfig.builder()
+                    .topic("job.default", "default")
+                    .topic("job.batch", "batch")
+                    .pool("default", "python", "http")
+                    .pool("batch")
+                    .build())
+            .retryPolicy(
+                RetryPolicy.builder().maxRetries(2).initialBackoff(Duration.ofMillis(200)).build())
+            .safetyKernel(SafetyKernelConfig.builder().policy(POLICY).build())
+            .scheduler(s -> s.tickInterval(Duration.ofMillis(50)))
+            .modules(backends)
+            .build()
+            .start()) {
 
       // Hierarchical config: system defaults, overridden per org; jobs get the merge in their env.
       cordum.config().set(ConfigScope.SYSTEM, "", Map.of("model", "gpt-4", "max_tokens", 2000));
       cordum.config().set(ConfigScope.ORG, "default", Map.of("max_tokens", 500));
       EffectiveConfig effective = cordum.config().resolve(ConfigTarget.org("default"));
-      out.println("Effective config for org default: " + effective.data() + " (version "
-          + effective.version() + ")");
+      out.println(
+          "Effective config for org default: "
+              + effective.data()
+              + " (version "
+              + effective.version()
+              + ")");
 
       List<JobResult> deadLetters = new CopyOnWriteArrayList<>();
-      Subscription dlqTap = cordum.bus().subscribe(Subjects.DLQ, null,
-          m -> deadLetters.add(m.packet().jobResult()));
+      Subscription dlqTap =
+          cordum.bus().subscribe(Subjects.DLQ, null, m -> deadLetters.add(m.packet().jobResult()));
 
       Map<String, AtomicInteger> attemptsSeen = new ConcurrentHashMap<>();
       CountDownLatch longJobStarted = new CountDownLatch(1);
       List<CordumWorker> workers = new ArrayList<>();
       for (String id : List.of("default-1", "default-2")) {
-        workers.add(CordumWorker.builder()
-            .workerId(id).pool("default").topics("job.default")
-            .capabilities("python", "http").maxParallel(4).heartbeatInterval(Duration.ofSeconds(1))
-            .bus(cordum.bus()).pointers(cordum.pointers())
-            .handler(job -> {
-              String input = job.inputAsString().orElse("");
-              int attempt = attemptsSeen.computeIfAbsent(job.jobId(), k -> new AtomicInteger())
-                  .incrementAndGet();
-              switch (input) {
-                case "flaky" -> {
-                  if (attempt == 1) {
-                    throw new JobFailedException("upstream_unavailable", "first try fails");
-                  }
-                  return JobOutput.of("ok on attempt " + attempt);
-                }
-                case "boom" -> throw new JobFailedException("bad_input", "cannot parse input");
-                case "long" -> {
-                  longJobStarted.countDown();
-                  while (!job.isCancelled()) {
-                    job.progress(50, "still working");
-                    Thread.sleep(20); // simulated work; stops at once when cancelled
-                  }
-                  job.throwIfCancelled();
-                  return JobOutput.empty();
-                }
-                default -> {
-                  return JobOutput.of(input.toUpperCase(Locale.ROOT) + " (by " + job.workerId()
-                      + ")");
-                }
-              }
-            })
-            .build().start());
+        workers.add(
+            CordumWorker.builder()
+                .workerId(id)
+                .pool("default")
+                .topics("job.default")
+                .capabilities("python", "http")
+                .maxParallel(4)
+                .heartbeatInterval(Duration.ofSeconds(1))
+                .bus(cordum.bus())
+                .pointers(cordum.pointers())
+                .handler(
+                    job -> {
+                      String input = job.inputAsString().orElse("");
+                      int attempt =
+                          attemptsSeen
+                              .computeIfAbsent(job.jobId(), k -> new AtomicInteger())
+                              .incrementAndGet();
+                      switch (input) {
+                        case "flaky" -> {
+                          if (attempt == 1) {
+                            throw new JobFailedException("upstream_unavailable", "first try fails");
+                          }
+                          return JobOutput.of("ok on attempt " + attempt);
+                        }
+                        case "boom" ->
+                            throw new JobFailedException("bad_input", "cannot parse input");
+                        case "long" -> {
+                          longJobStarted.countDown();
+                          while (!job.isCancelled()) {
+                            job.progress(50, "still working");
+                            Thread.sleep(20); // simulated work; stops at once when cancelled
+                          }
+                          job.throwIfCancelled();
+                          return JobOutput.empty();
+                        }
+                        default -> {
+                          return JobOutput.of(
+                              input.toUpperCase(Locale.ROOT) + " (by " + job.workerId() + ")");
+                        }
+                      }
+                    })
+                .build()
+                .start());
       }
-      workers.add(CordumWorker.builder()
-          .workerId("batch-1").pool("batch").topics("job.batch").maxParallel(2)
-          .bus(cordum.bus()).pointers(cordum.pointers())
-          .handler(job -> JobOutput.of("batch done: " + job.inputAsString().orElse("")
-              + ", config " + job.request().env().get("CORDUM_EFFECTIVE_CONFIG")))
-          .build().start());
+      workers.add(
+          CordumWorker.builder()
+              .workerId("batch-1")
+              .pool("batch")
+              .topics("job.batch")
+              .maxParallel(2)
+              .bus(cordum.bus())
+              .pointers(cordum.pointers())
+              .handler(
+                  job ->
+                      JobOutput.of(
+                          "batch done: "
+                              + job.inputAsString().orElse("")
+                              + ", config "
+                              + job.request().env().get("CORDUM_EFFECTIVE_CONFIG")))
+              .build()
+              .start());
 
       Map<String, String> ids = new LinkedHashMap<>();
       for (int i = 1; i <= 4; i++) {
-        ids.put("hello-" + i, submit(cordum, JobSubmission.builder().topic("job.default")
-            .input("hello " + i)));
+        ids.put(
+            "hello-" + i,
+            submit(cordum, JobSubmission.builder().topic("job.default").input("hello " + i)));
       }
-      ids.put("batch", submit(cordum, JobSubmission.builder().topic("job.batch")
-          .input("nightly report")));
-      ids.put("needs-gpu", submit(cordum, JobSubmission.builder().topic("job.default")
-          .requires("gpu").input("train")));
-      ids.put("flaky", submit(cordum, JobSubmission.builder().topic("job.default")
-          .input("flaky")));
-      ids.put("always-fails", submit(cordum, JobSubmission.builder().topic("job.default")
-          .input("boom")));
-      ids.put("denied", submit(cordum, JobSubmission.builder().topic("job.default")
-          .riskTags("destructive").input("rm -rf /")));
-      ids.put("cancelled", submit(cordum, JobSubmission.builder().topic("job.default")
-          .input("long")));
-      ids.put("approved", submit(cordum, JobSubmission.builder().topic("job.default")
-          .riskTags("prod").input("deploy")));
+      ids.put(
+          "batch",
+          submit(cordum, JobSubmission.builder().topic("job.batch").input("nightly report")));
+      ids.put(
+          "needs-gpu",
+          submit(
+              cordum, JobSubmission.builder().topic("job.default").requires("gpu").input("train")));
+      ids.put("flaky", submit(cordum, JobSubmission.builder().topic("job.default").input("flaky")));
+      ids.put(
+          "always-fails",
+          submit(cordum, JobSubmission.builder().topic("job.default").input("boom")));
+      ids.put(
+          "denied",
+          submit(
+              cordum,
+              JobSubmission.builder()
+                  .topic("job.default")
+                  .riskTags("destructive")
+                  .input("rm -rf /")));
+      ids.put(
+          "cancelled", submit(cordum, JobSubmission.builder().topic("job.default").input("long")));
+      ids.put(
+          "approved",
+          submit(
+              cordum,
+              JobSubmission.builder().topic("job.default").riskTags("prod").input("deploy")));
 
       // The prod job waits in APPROVAL_REQUIRED until a human approves it.
       String approved = ids.get("approved");
       long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (cordum.jobs().get(approved).map(r -> r.state() != JobState.APPROVAL_REQUIRED)
-          .orElse(true) && System.nanoTime() < waitUntil) {
+      while (cordum
+              .jobs()
+              .get(approved)
+              .map(r -> r.state() != JobState.APPROVAL_REQUIRED)
+              .orElse(true)
+          && System.nanoTime() < waitUntil) {
         Thread.sleep(10);
       }
       cordum.approvals().approve(approved, "alice", "change ticket 42");
@@ -219,27 +265,47 @@ public final class EmbeddedExample {
       }
 
       out.println();
-      out.printf("%-13s %-10s %-8s %-21s %s%n", "JOB", "STATE", "ATTEMPTS", "REASON CODE",
-          "RESULT / REASON");
+      out.printf(
+          "%-13s %-10s %-8s %-21s %s%n",
+          "JOB", "STATE", "ATTEMPTS", "REASON CODE", "RESULT / REASON");
       for (var e : finals.entrySet()) {
         JobRecord r = e.getValue();
-        String detail = r.state() == JobState.SUCCEEDED
-            ? cordum.jobs().result(r.id()).map(String::new).orElse("")
-            : r.reason();
-        out.printf("%-13s %-10s %-8d %-21s %s%n", e.getKey(), r.state(), r.attempts(),
-            r.reasonCode().isEmpty() ? "-" : r.reasonCode(), detail);
+        String detail =
+            r.state() == JobState.SUCCEEDED
+                ? cordum.jobs().result(r.id()).map(String::new).orElse("")
+                : r.reason();
+        out.printf(
+            "%-13s %-10s %-8d %-21s %s%n",
+            e.getKey(),
+            r.state(),
+            r.attempts(),
+            r.reasonCode().isEmpty() ? "-" : r.reasonCode(),
+            detail);
       }
       JobRecord first = finals.get("hello-1");
       out.println();
-      out.println("Policy decision for hello-1: " + first.safety().decision() + " ("
-          + first.safety().reason() + ")");
+      out.println(
+          "Policy decision for hello-1: "
+              + first.safety().decision()
+              + " ("
+              + first.safety().reason()
+              + ")");
       JobRecord batch = finals.get("batch");
-      out.println("Policy decision for batch:   " + batch.safety().decision() + " ("
-          + batch.safety().reason() + ", redaction " + batch.safety().constraints()
-          .redactionLevel() + ")");
+      out.println(
+          "Policy decision for batch:   "
+              + batch.safety().decision()
+              + " ("
+              + batch.safety().reason()
+              + ", redaction "
+              + batch.safety().constraints().redactionLevel()
+              + ")");
       JobRecord prod = finals.get("approved");
-      out.println("Policy decision for approved: " + prod.safety().decision() + " ("
-          + prod.safety().reason() + ")");
+      out.println(
+          "Policy decision for approved: "
+              + prod.safety().decision()
+              + " ("
+              + prod.safety().reason()
+              + ")");
 
       // The cancelled job's worker reports CANCELLED too; wait until the DLQ has settled.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -254,26 +320,44 @@ public final class EmbeddedExample {
       out.printf("  %-13s %-10s %-21s %s%n", "JOB", "STATE", "REASON CODE", "REASON");
       for (JobResult d : deadLetters) {
         JobState state = JobState.fromTerminalStatus(d.status());
-        out.printf("  %-13s %-10s %-21s %s%n", names.getOrDefault(d.jobId(), d.jobId()),
-            state == null ? d.status().name() : state.name(), d.errorCode(), d.errorMessage());
+        out.printf(
+            "  %-13s %-10s %-21s %s%n",
+            names.getOrDefault(d.jobId(), d.jobId()),
+            state == null ? d.status().name() : state.name(),
+            d.errorCode(),
+            d.errorMessage());
       }
 
       // The DLQ store keeps each dead letter with its full request: retry the job that kept
       // failing with a corrected input. The retry is a new job linked to the old one.
       String failed = ids.get("always-fails");
       out.println();
-      out.println("DLQ entry of always-fails: " + cordum.deadLetters().get(failed)
-          .map(d -> d.reasonCode() + " after " + d.attempts() + " attempts").orElse("none"));
-      SubmittedJob retried = cordum.deadLetters().retry(failed,
-          RetryOptions.builder().input("fixed input").build());
+      out.println(
+          "DLQ entry of always-fails: "
+              + cordum
+                  .deadLetters()
+                  .get(failed)
+                  .map(d -> d.reasonCode() + " after " + d.attempts() + " attempts")
+                  .orElse("none"));
+      SubmittedJob retried =
+          cordum.deadLetters().retry(failed, RetryOptions.builder().input("fixed input").build());
       JobRecord again = cordum.jobs().awaitTerminal(retried.jobId()).get(60, TimeUnit.SECONDS);
       finals.put("retried", again);
-      out.println("Retried as " + retried.jobId() + ": " + again.state() + ", "
-          + cordum.jobs().result(again.id()).map(String::new).orElse(again.reason()));
+      out.println(
+          "Retried as "
+              + retried.jobId()
+              + ": "
+              + again.state()
+              + ", "
+              + cordum.jobs().result(again.id()).map(String::new).orElse(again.reason()));
 
       // A small workflow on the same control plane: a worker step, a condition on its output,
       // and a notification that runs only when the condition holds.
-      cordum.workflows().save(io.cordum.core.workflow.WorkflowDefinitions.parse("""
+      cordum
+          .workflows()
+          .save(
+              io.cordum.core.workflow.WorkflowDefinitions.parse(
+                  """
           id: greeting
           steps:
             greet: { topic: job.default, input: { name: "${input.name}" } }
@@ -281,16 +365,29 @@ public final class EmbeddedExample {
             announce: { type: notify, depends_on: [polite], condition: "steps.polite.output == true",
                         input: { message: "greeted ${input.name}" } }
           """));
-      io.cordum.api.workflow.WorkflowRun run = cordum.workflows().start("greeting",
-          io.cordum.api.workflow.StartOptions.builder().input("name", "ada").build());
-      io.cordum.api.workflow.WorkflowRun ended = cordum.workflows().awaitTerminal(run.id())
-          .get(60, TimeUnit.SECONDS);
+      io.cordum.api.workflow.WorkflowRun run =
+          cordum
+              .workflows()
+              .start(
+                  "greeting",
+                  io.cordum.api.workflow.StartOptions.builder().input("name", "ada").build());
+      io.cordum.api.workflow.WorkflowRun ended =
+          cordum.workflows().awaitTerminal(run.id()).get(60, TimeUnit.SECONDS);
       out.println();
-      out.println("Workflow greeting: " + ended.status() + ", greet said "
-          + ended.step("greet").orElseThrow().output() + ", announce "
-          + ended.step("announce").orElseThrow().status() + ", "
-          + cordum.workflows().timeline(run.id(), io.cordum.api.workflow.TimelineQuery.oldest(100))
-              .items().size() + " timeline events");
+      out.println(
+          "Workflow greeting: "
+              + ended.status()
+              + ", greet said "
+              + ended.step("greet").orElseThrow().output()
+              + ", announce "
+              + ended.step("announce").orElseThrow().status()
+              + ", "
+              + cordum
+                  .workflows()
+                  .timeline(run.id(), io.cordum.api.workflow.TimelineQuery.oldest(100))
+                  .items()
+                  .size()
+              + " timeline events");
 
       dlqTap.close();
       for (CordumWorker w : workers) {

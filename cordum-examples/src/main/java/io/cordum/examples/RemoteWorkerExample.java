@@ -15,9 +15,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A worker in its own process: it reaches the control plane only through NATS (jobs in, results
  * out) and Redis (job inputs and outputs behind pointers). Start the control plane elsewhere with
- * the same servers ({@code Cordum.builder().fromEnvironment()} with {@code NATS_URL} and
- * {@code REDIS_URL}, or {@code cordumctl server}) and with a pool config mapping
- * {@code job.summarize} to pool {@code cpu} (see {@code config/pools.yaml}).
+ * the same servers ({@code Cordum.builder().fromEnvironment()} with {@code NATS_URL} and {@code
+ * REDIS_URL}, or {@code cordumctl server}) and with a pool config mapping {@code job.summarize} to
+ * pool {@code cpu} (see {@code config/pools.yaml}).
  *
  * <pre>
  * NATS_URL=nats://127.0.0.1:4222 REDIS_URL=redis://127.0.0.1:6379 \
@@ -25,16 +25,19 @@ import java.util.concurrent.CountDownLatch;
  *   -Dexec.mainClass=io.cordum.examples.RemoteWorkerExample
  * </pre>
  *
- * <p>The same variables as the control plane configure it ({@code NATS_USE_JETSTREAM}, TLS,
- * {@code REDIS_*}); both sides must agree on JetStream and on the Redis key prefix.
+ * <p>The same variables as the control plane configure it ({@code NATS_USE_JETSTREAM}, TLS, {@code
+ * REDIS_*}); both sides must agree on JetStream and on the Redis key prefix.
  */
 public final class RemoteWorkerExample {
   private RemoteWorkerExample() {}
 
   /** Runs the worker until the process is stopped. */
   public static void main(String[] args) throws InterruptedException {
-    try (Running w = start(NatsConfig.fromEnvironment(System.getenv()),
-        RedisConfig.fromEnvironment(), "summarizer-" + ProcessHandle.current().pid())) {
+    try (Running w =
+        start(
+            NatsConfig.fromEnvironment(System.getenv()),
+            RedisConfig.fromEnvironment(),
+            "summarizer-" + ProcessHandle.current().pid())) {
       System.out.println("worker " + w.worker().workerId() + " is taking jobs of job.summarize");
       Runtime.getRuntime().addShutdownHook(new Thread(w::close));
       new CountDownLatch(1).await();
@@ -42,24 +45,32 @@ public final class RemoteWorkerExample {
   }
 
   /**
-   * Connects to NATS and Redis and starts a worker of pool {@code cpu} on topic
-   * {@code job.summarize} that upper-cases its input.
+   * Connects to NATS and Redis and starts a worker of pool {@code cpu} on topic {@code
+   * job.summarize} that upper-cases its input.
    */
   public static Running start(NatsConfig nats, RedisConfig redis, String workerId) {
     NatsBus bus = NatsBus.connect(nats);
     RedisConnections connections = RedisConnections.create(redis);
-    CordumWorker worker = CordumWorker.builder()
-        .workerId(workerId)              // must be one NATS subject token: no '.', '*', '>'
-        .pool("cpu").topics("job.summarize")
-        .capabilities("text")            // what this worker offers; a job's requires must match
-        .maxParallel(4)
-        .bus(bus).pointers(new RedisPointerStore(connections, InstantSource.system()))
-        .handler(job -> {
-          String text = job.inputAsString().orElseThrow(
-              () -> new JobFailedException("missing_input", "nothing to summarize"));
-          return JobOutput.of(text.toUpperCase(Locale.ROOT));
-        })
-        .build().start();
+    CordumWorker worker =
+        CordumWorker.builder()
+            .workerId(workerId) // must be one NATS subject token: no '.', '*', '>'
+            .pool("cpu")
+            .topics("job.summarize")
+            .capabilities("text") // what this worker offers; a job's requires must match
+            .maxParallel(4)
+            .bus(bus)
+            .pointers(new RedisPointerStore(connections, InstantSource.system()))
+            .handler(
+                job -> {
+                  String text =
+                      job.inputAsString()
+                          .orElseThrow(
+                              () ->
+                                  new JobFailedException("missing_input", "nothing to summarize"));
+                  return JobOutput.of(text.toUpperCase(Locale.ROOT));
+                })
+            .build()
+            .start();
     return new Running(worker, bus, connections);
   }
 

@@ -16,8 +16,8 @@ class EmbeddedExampleTest {
   @Test
   void everyJobEndsAsTheExampleDescribes() throws Exception {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    Map<String, JobRecord> finals = EmbeddedExample.run(new PrintStream(buf, true,
-        StandardCharsets.UTF_8));
+    Map<String, JobRecord> finals =
+        EmbeddedExample.run(new PrintStream(buf, true, StandardCharsets.UTF_8));
     String out = buf.toString(StandardCharsets.UTF_8);
 
     for (int i = 1; i <= 4; i++) {
@@ -43,14 +43,19 @@ class EmbeddedExampleTest {
     assertThat(finals.get("denied").safety().ruleId()).isEqualTo("no-destructive");
 
     // the DLQ section names jobs and states as the table above does
-    assertThat(out).doesNotContain("JOB_STATUS_")
+    assertThat(out)
+        .doesNotContain("JOB_STATUS_")
         .containsPattern("\\n  always-fails +FAILED +bad_input ")
         .containsPattern("\\n  denied +DENIED +safety_denied ");
-    assertThat(out).contains("Dead-letter queue (sys.job.dlq):")
-        .contains("no_pool_mapping").contains("safety_denied").contains("bad_input")
+    assertThat(out)
+        .contains("Dead-letter queue (sys.job.dlq):")
+        .contains("no_pool_mapping")
+        .contains("safety_denied")
+        .contains("bad_input")
         .contains("Policy decision for hello-1: ALLOW")
         .contains("DLQ entry of always-fails: bad_input after 3 attempts")
-        .contains("Retried as ").contains("FIXED INPUT")
+        .contains("Retried as ")
+        .contains("FIXED INPUT")
         .contains("Workflow greeting: SUCCEEDED, greet said {\"NAME\":\"ADA\"} (by ")
         .contains("announce SUCCEEDED")
         .contains("Effective config for org default: {")

@@ -1,16 +1,15 @@
 package io.cordum.examples;
 
-import io.cordum.api.BackendException;
-import io.cordum.core.scheduler.TimeoutConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cordum.api.BackendException;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
 import io.cordum.api.job.JobSubmission;
 import io.cordum.core.Cordum;
 import io.cordum.core.scheduler.PoolConfig;
+import io.cordum.core.scheduler.TimeoutConfig;
 import io.cordum.nats.NatsBus;
 import io.cordum.nats.NatsBusModule;
 import io.cordum.nats.NatsConfig;
@@ -48,6 +47,7 @@ class NatsRedisEndToEndTest {
 
   private final String prefix = "e2e-" + UUID.randomUUID().toString().substring(0, 8) + ":";
   private final List<AutoCloseable> open = new ArrayList<>();
+
   /** How many times each job's handler ran to success, over all workers. */
   private final Map<String, AtomicInteger> successes = new ConcurrentHashMap<>();
 
@@ -77,41 +77,74 @@ class NatsRedisEndToEndTest {
 
   private NatsConfig natsConfig(boolean jetStream) {
     // A short ack wait: a message caught in a stopping replica comes back within seconds.
-    return NatsConfig.builder().url(nats.url()).jetStream(jetStream)
-        .ackWait(Duration.ofSeconds(5)).build();
+    return NatsConfig.builder()
+        .url(nats.url())
+        .jetStream(jetStream)
+        .ackWait(Duration.ofSeconds(5))
+        .build();
   }
 
   private Cordum cordum(boolean jetStream) {
-    return keep(Cordum.builder()
-        .pools(PoolConfig.builder().topic("job.alpha", "alpha").topic("job.beta", "beta")
-            .pool("alpha").pool("beta").build())
-        // A dispatch whose claim reached Redis but whose reply was lost to a crash is retried
-        // after this (default 300 s).
-        .timeouts(new TimeoutConfig(Duration.ofSeconds(10), Duration.ofSeconds(9000),
-            Duration.ofSeconds(30), Map.of(), Map.of()))
-        .scheduler(s -> s.tickInterval(Duration.ofMillis(50)))
-        .modules(new NatsBusModule(natsConfig(jetStream)), new RedisStoresModule(redisConfig()))
-        .build());
+    return keep(
+        Cordum.builder()
+            .pools(
+                PoolConfig.builder()
+                    .topic("job.alpha", "alpha")
+                    .topic("job.beta", "beta")
+                    .pool("alpha")
+                    .pool("beta")
+                    .build())
+            // A dispatch whose claim reached Redis but whose reply was lost to a crash is retried
+            // after this (default 300 s).
+            .timeouts(
+                new TimeoutConfig(
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(9000),
+                    Duration.ofSeconds(30),
+                    Map.of(),
+                    Map.of()))
+            .scheduler(s -> s.tickInterval(Duration.ofMillis(50)))
+            .modules(new NatsBusModule(natsConfig(jetStream)), new RedisStoresModule(redisConfig()))
+            .build());
   }
 
   /** A worker "process": its own NATS connection and Redis client. */
   private void worker(boolean jetStream, String id, String pool, String topic) {
     NatsBus bus = keep(NatsBus.connect(natsConfig(jetStream)));
     RedisConnections conns = keep(RedisConnections.create(redisConfig()));
-    keep(CordumWorker.builder().workerId(id).pool(pool).topics(topic).maxParallel(8)
-        .heartbeatInterval(Duration.ofSeconds(1)).cpuLoad(CpuLoad.fixed(0)).bus(bus)
-        .pointers(new RedisPointerStore(conns, InstantSource.system()))
-        .handler(job -> {
-          successes.computeIfAbsent(job.jobId(), k -> new AtomicInteger()).incrementAndGet();
-          return JobOutput.of("done " + job.inputAsString().orElse(""));
-        }).build().start());
+    keep(
+        CordumWorker.builder()
+            .workerId(id)
+            .pool(pool)
+            .topics(topic)
+            .maxParallel(8)
+            .heartbeatInterval(Duration.ofSeconds(1))
+            .cpuLoad(CpuLoad.fixed(0))
+            .bus(bus)
+            .pointers(new RedisPointerStore(conns, InstantSource.system()))
+            .handler(
+                job -> {
+                  successes
+                      .computeIfAbsent(job.jobId(), k -> new AtomicInteger())
+                      .incrementAndGet();
+                  return JobOutput.of("done " + job.inputAsString().orElse(""));
+                })
+            .build()
+            .start());
   }
 
   private List<String> submit(Cordum client, int n, String tag) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      ids.add(client.jobs().submit(JobSubmission.builder()
-          .topic(i % 2 == 0 ? "job.alpha" : "job.beta").input(tag + i).build()).jobId());
+      ids.add(
+          client
+              .jobs()
+              .submit(
+                  JobSubmission.builder()
+                      .topic(i % 2 == 0 ? "job.alpha" : "job.beta")
+                      .input(tag + i)
+                      .build())
+              .jobId());
     }
     return ids;
   }
@@ -134,11 +167,19 @@ class NatsRedisEndToEndTest {
       try {
         r = client.jobs().awaitTerminal(id).get(60, TimeUnit.SECONDS);
       } catch (java.util.concurrent.TimeoutException e) {
-        throw new AssertionError("job " + id + " not terminal: " + client.jobs().get(id)
-            + " history " + client.jobs().history(id), e);
+        throw new AssertionError(
+            "job "
+                + id
+                + " not terminal: "
+                + client.jobs().get(id)
+                + " history "
+                + client.jobs().history(id),
+            e);
       }
-      assertThat(r.state()).as("job %s: %s, history %s, handler runs %s", id, r,
-              client.jobs().history(id), successes.get(id))
+      assertThat(r.state())
+          .as(
+              "job %s: %s, history %s, handler runs %s",
+              id, r, client.jobs().history(id), successes.get(id))
           .isEqualTo(JobState.SUCCEEDED);
       assertThat(r.resultPtr()).isEqualTo("redis://res:" + id);
     }
@@ -191,15 +232,17 @@ class NatsRedisEndToEndTest {
     List<String> ids = new ArrayList<>(submit(cordum, 300, "p"));
     redis.kill(); // SIGKILL while the scheduler and workers are busy; every write was fsynced
 
-    assertThatThrownBy(() -> cordum.jobs().submit(JobSubmission.builder().topic("job.alpha")
-        .build())).isInstanceOf(BackendException.class);
+    assertThatThrownBy(
+            () -> cordum.jobs().submit(JobSubmission.builder().topic("job.alpha").build()))
+        .isInstanceOf(BackendException.class);
 
     redis.restart();
     // Pooled connections opened before the crash fail once each (and are replaced): a caller
     // retries a submit that threw BackendException, which accepted nothing.
     for (int i = 0; i < 100; i++) {
-      ids.add(submitRetrying(cordum, JobSubmission.builder().topic("job.alpha").input("q" + i)
-          .build()));
+      ids.add(
+          submitRetrying(
+              cordum, JobSubmission.builder().topic("job.alpha").input("q" + i).build()));
     }
     assertAllSucceededOnce(cordum, ids);
   }

@@ -44,9 +44,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A workflow over JetStream + Redis with real Java workers: an approval, a fan-out of three, a
- * step that fails once and succeeds on its retry, then a rerun from the last step; the control
- * plane is closed and started again while the approval waits.
+ * A workflow over JetStream + Redis with real Java workers: an approval, a fan-out of three, a step
+ * that fails once and succeeds on its retry, then a rerun from the last step; the control plane is
+ * closed and started again while the approval waits.
  */
 class WorkflowNatsRedisEndToEndTest {
   private NatsServer nats;
@@ -54,6 +54,7 @@ class WorkflowNatsRedisEndToEndTest {
 
   private final String prefix = "wf-" + UUID.randomUUID().toString().substring(0, 8) + ":";
   private final List<AutoCloseable> open = new ArrayList<>();
+
   /** Handler runs per step id ({@code fan[0]}, {@code flaky}, ...), over all workers. */
   private final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
 
@@ -82,29 +83,46 @@ class WorkflowNatsRedisEndToEndTest {
   }
 
   private NatsConfig natsConfig() {
-    return NatsConfig.builder().url(nats.url()).jetStream(true)
-        .ackWait(Duration.ofSeconds(5)).build();
+    return NatsConfig.builder()
+        .url(nats.url())
+        .jetStream(true)
+        .ackWait(Duration.ofSeconds(5))
+        .build();
   }
 
   /** A control-plane replica; timers are checked every 50 ms so the retry backoff is 1 s. */
   private Cordum cordum() {
-    return keep(Cordum.builder()
-        .pools(PoolConfig.builder().topic("job.wf", "wf").pool("wf").build())
-        .scheduler(s -> s.tickInterval(Duration.ofMillis(50)))
-        .workflowConfig(EngineConfig.builder().tickInterval(Duration.ofMillis(50))
-            .jobCheckInterval(Duration.ofSeconds(2)).build())
-        .modules(new NatsBusModule(natsConfig()), new RedisStoresModule(redisConfig()))
-        .build().start());
+    return keep(
+        Cordum.builder()
+            .pools(PoolConfig.builder().topic("job.wf", "wf").pool("wf").build())
+            .scheduler(s -> s.tickInterval(Duration.ofMillis(50)))
+            .workflowConfig(
+                EngineConfig.builder()
+                    .tickInterval(Duration.ofMillis(50))
+                    .jobCheckInterval(Duration.ofSeconds(2))
+                    .build())
+            .modules(new NatsBusModule(natsConfig()), new RedisStoresModule(redisConfig()))
+            .build()
+            .start());
   }
 
   /** A worker "process" with its own NATS connection and Redis client. */
   private void worker(String id) {
     NatsBus bus = keep(NatsBus.connect(natsConfig()));
     RedisConnections conns = keep(RedisConnections.create(redisConfig()));
-    keep(CordumWorker.builder().workerId(id).pool("wf").topics("job.wf").maxParallel(4)
-        .heartbeatInterval(Duration.ofSeconds(1)).cpuLoad(CpuLoad.fixed(0)).bus(bus)
-        .pointers(new RedisPointerStore(conns, InstantSource.system()))
-        .handler(this::handle).build().start());
+    keep(
+        CordumWorker.builder()
+            .workerId(id)
+            .pool("wf")
+            .topics("job.wf")
+            .maxParallel(4)
+            .heartbeatInterval(Duration.ofSeconds(1))
+            .cpuLoad(CpuLoad.fixed(0))
+            .bus(bus)
+            .pointers(new RedisPointerStore(conns, InstantSource.system()))
+            .handler(this::handle)
+            .build()
+            .start());
   }
 
   private JobOutput handle(JobContext job) throws JobFailedException {
@@ -123,25 +141,34 @@ class WorkflowNatsRedisEndToEndTest {
   private static WorkflowDefinition definition() {
     return WorkflowDefinition.builder("ship")
         .step(StepDefinition.builder("approve").type(StepType.APPROVAL))
-        .step(StepDefinition.builder("fan").topic("job.wf").dependsOn("approve")
-            .forEach("input.items"))
-        .step(StepDefinition.builder("flaky").topic("job.wf").dependsOn("fan")
-            .retry(StepRetry.of(2)))
+        .step(
+            StepDefinition.builder("fan")
+                .topic("job.wf")
+                .dependsOn("approve")
+                .forEach("input.items"))
+        .step(
+            StepDefinition.builder("flaky").topic("job.wf").dependsOn("fan").retry(StepRetry.of(2)))
         .step(StepDefinition.builder("report").topic("job.wf").dependsOn("flaky"))
         .build();
   }
 
   private static WorkflowRun awaitRun(Cordum c, String runId, RunStatus status) {
-    await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20))
-        .until(() -> c.workflows().run(runId).map(WorkflowRun::status).orElse(null),
-            s -> s == status);
+    await()
+        .atMost(60, TimeUnit.SECONDS)
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> c.workflows().run(runId).map(WorkflowRun::status).orElse(null), s -> s == status);
     return c.workflows().run(runId).orElseThrow();
   }
 
   private static List<String> timeline(Cordum c, String runId) {
     return c.workflows().timeline(runId, TimelineQuery.oldest(500)).items().stream()
-        .map(e -> e.type() + (e.stepId().isEmpty() ? "" : ":" + e.stepId())
-            + (e.status().isEmpty() ? "" : "=" + e.status())).toList();
+        .map(
+            e ->
+                e.type()
+                    + (e.stepId().isEmpty() ? "" : ":" + e.stepId())
+                    + (e.status().isEmpty() ? "" : "=" + e.status()))
+        .toList();
   }
 
   @Test
@@ -150,8 +177,12 @@ class WorkflowNatsRedisEndToEndTest {
     worker("w2");
     Cordum first = cordum();
     first.workflows().save(definition());
-    WorkflowRun started = first.workflows().start("ship", StartOptions.builder().runId("r1")
-        .input("items", List.of("a", "b", "c")).build());
+    WorkflowRun started =
+        first
+            .workflows()
+            .start(
+                "ship",
+                StartOptions.builder().runId("r1").input("items", List.of("a", "b", "c")).build());
     assertThat(started.status()).isEqualTo(RunStatus.WAITING);
     assertThat(started.step("approve").orElseThrow().status()).isEqualTo(StepStatus.WAITING);
 
@@ -169,25 +200,33 @@ class WorkflowNatsRedisEndToEndTest {
     assertThat(done.step("report").orElseThrow().output())
         .isEqualTo(Map.of("step", "report", "run", 1L));
     assertThat(second.jobs().get("r1:flaky@1").orElseThrow().reasonCode()).isNotBlank();
-    assertThat(timeline(second, "r1")).containsSubsequence(
-        "run_created=pending", "step_waiting:approve=waiting", "step_approved:approve=succeeded",
-        "step_fanout_completed:fan=succeeded", "step_retry_scheduled:flaky=pending",
-        "step_completed:flaky=succeeded", "step_completed:report=succeeded",
-        "run_status=succeeded");
-    assertThat(timeline(second, "r1")).filteredOn(t -> t.startsWith("step_dispatched:fan["))
+    assertThat(timeline(second, "r1"))
+        .containsSubsequence(
+            "run_created=pending",
+            "step_waiting:approve=waiting",
+            "step_approved:approve=succeeded",
+            "step_fanout_completed:fan=succeeded",
+            "step_retry_scheduled:flaky=pending",
+            "step_completed:flaky=succeeded",
+            "step_completed:report=succeeded",
+            "run_status=succeeded");
+    assertThat(timeline(second, "r1"))
+        .filteredOn(t -> t.startsWith("step_dispatched:fan["))
         .hasSize(3);
 
     WorkflowRun rerun = second.workflows().rerun("r1", "report", false);
     WorkflowRun again = awaitRun(second, rerun.id(), RunStatus.SUCCEEDED);
     assertThat(again.step("report").orElseThrow().output())
         .isEqualTo(Map.of("step", "report", "run", 2L));
-    assertThat(again.step("fan").orElseThrow().output()).isEqualTo(
-        done.step("fan").orElseThrow().output());
-    List<TimelineEvent> created = second.workflows().timeline(rerun.id(),
-        TimelineQuery.oldest(1)).items();
-    assertThat(created.get(0).data()).containsEntry("rerun_of", "r1")
+    assertThat(again.step("fan").orElseThrow().output())
+        .isEqualTo(done.step("fan").orElseThrow().output());
+    List<TimelineEvent> created =
+        second.workflows().timeline(rerun.id(), TimelineQuery.oldest(1)).items();
+    assertThat(created.get(0).data())
+        .containsEntry("rerun_of", "r1")
         .containsEntry("rerun_step", "report");
-    assertThat(timeline(second, rerun.id())).filteredOn(t -> t.startsWith("step_dispatched"))
+    assertThat(timeline(second, rerun.id()))
+        .filteredOn(t -> t.startsWith("step_dispatched"))
         .containsExactly("step_dispatched:report=running");
 
     // Handler runs: three children once each, flaky twice (one failure, one retry), report

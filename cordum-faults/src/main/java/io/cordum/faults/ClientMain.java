@@ -30,10 +30,10 @@ import java.util.concurrent.locks.LockSupport;
  * store the input at {@code ctx:<id>}, save the job PENDING, publish it on {@code sys.job.submit};
  * a failed publish leaves a due timer), each with its own idempotency key, at a fixed rate. A
  * submit that throws (Redis or NATS down) is retried with the same key and a new job id, as a
- * caller would. Every job id the client was given is recorded durably
- * ({@code <job id> <key> <epoch ms> <tries> <epoch ms it was due>}, the last by the schedule of
- * the fixed rate); those are the jobs that must not be lost.
- * Arguments: count, jobs per second, key prefix, submitted file. Prints {@code DONE} at the end.
+ * caller would. Every job id the client was given is recorded durably ({@code <job id> <key> <epoch
+ * ms> <tries> <epoch ms it was due>}, the last by the schedule of the fixed rate); those are the
+ * jobs that must not be lost. Arguments: count, jobs per second, key prefix, submitted file. Prints
+ * {@code DONE} at the end.
  */
 public final class ClientMain {
   private ClientMain() {}
@@ -47,8 +47,9 @@ public final class ClientMain {
     NatsBus bus = NatsBus.connect(NatsConfig.fromEnvironment(System.getenv()));
     RedisConnections redis = RedisConnections.create(RedisConfig.fromEnvironment());
     InstantSource clock = InstantSource.system();
-    Submitter s = new Submitter(bus, new RedisJobStore(redis, clock),
-        new RedisPointerStore(redis, clock), clock);
+    Submitter s =
+        new Submitter(
+            bus, new RedisJobStore(redis, clock), new RedisPointerStore(redis, clock), clock);
     long start = System.nanoTime();
     long startMs = System.currentTimeMillis();
     long intervalNanos = (long) (1e9 / rate);
@@ -65,13 +66,16 @@ public final class ClientMain {
         tries++;
         try {
           String jobId = s.submit(key);
-          submitted.append(jobId, key, Long.toString(System.currentTimeMillis()),
-              Integer.toString(tries), Long.toString(dueMs));
+          submitted.append(
+              jobId,
+              key,
+              Long.toString(System.currentTimeMillis()),
+              Integer.toString(tries),
+              Long.toString(dueMs));
           break;
         } catch (RuntimeException e) {
           if (tries == 1 || tries % 20 == 0) {
-            System.out.println("submit of " + key + " failed (try " + tries + "), retrying: "
-                + e);
+            System.out.println("submit of " + key + " failed (try " + tries + "), retrying: " + e);
           }
           LockSupport.parkNanos(200_000_000L);
         }
@@ -101,15 +105,21 @@ public final class ClientMain {
     /** Submits the job of {@code key}; returns its id (an earlier job's for a duplicate). */
     String submit(String key) {
       String jobId = UUID.randomUUID().toString();
-      JobRequest req = JobRequest.builder().jobId(jobId).topic("job.default")
-          .meta(JobMetadata.builder().idempotencyKey(key).build()).build();
+      JobRequest req =
+          JobRequest.builder()
+              .jobId(jobId)
+              .topic("job.default")
+              .meta(JobMetadata.builder().idempotencyKey(key).build())
+              .build();
       String tenant = Tenants.of(req);
       IdempotencyReservation r = store.reserveIdempotencyKey(tenant, key, jobId);
       if (!r.reserved() && store.get(r.jobId()).isPresent()) {
         return r.jobId(); // a duplicate of a job that exists
       }
-      req = req.toBuilder().contextPtr(pointers.putContext(jobId,
-          key.getBytes(StandardCharsets.UTF_8))).build();
+      req =
+          req.toBuilder()
+              .contextPtr(pointers.putContext(jobId, key.getBytes(StandardCharsets.UTF_8)))
+              .build();
       try {
         store.save(req, jobId);
       } catch (ConflictException e) {

@@ -17,10 +17,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Clustered engines, all local: a three-node NATS cluster with JetStream (streams with three
  * replicas, {@code NATS_JS_REPLICAS=3}) and a Redis Cluster of three masters with one replica each
- * (AOF, fsync always, node timeout 2 s). {@link #killNats()} kills one NATS node;
- * {@link #killRedis()} kills the master that holds the job store's slot (the {@code {cordum}}
- * hash tag), so its replica has to take over; each is restarted later with its data (the old
- * master rejoins as a replica).
+ * (AOF, fsync always, node timeout 2 s). {@link #killNats()} kills one NATS node; {@link
+ * #killRedis()} kills the master that holds the job store's slot (the {@code {cordum}} hash tag),
+ * so its replica has to take over; each is restarted later with its data (the old master rejoins as
+ * a replica).
  */
 final class ClusterEngines implements Engines {
   private final List<ServerProc> nats = new ArrayList<>();
@@ -51,15 +51,35 @@ final class ClusterEngines implements Engines {
       client[i] = ServerProc.freePort();
       route[i] = ServerProc.freePort();
     }
-    String routes = java.util.Arrays.stream(route).mapToObj(p -> "nats://127.0.0.1:" + p)
-        .collect(Collectors.joining(","));
+    String routes =
+        java.util.Arrays.stream(route)
+            .mapToObj(p -> "nats://127.0.0.1:" + p)
+            .collect(Collectors.joining(","));
     String bin = ServerProc.binary("nats-server");
     for (int i = 0; i < 3; i++) {
       Path d = dir.resolve("n" + (i + 1));
-      nats.add(new ServerProc("nats-" + (i + 1), List.of(bin, "-a", "127.0.0.1",
-          "-p", Integer.toString(client[i]), "-n", "n" + (i + 1), "-js",
-          "-sd", d.resolve("js").toString(), "--cluster_name", "cordum",
-          "--cluster", "nats://127.0.0.1:" + route[i], "--routes", routes), d, client[i]));
+      nats.add(
+          new ServerProc(
+              "nats-" + (i + 1),
+              List.of(
+                  bin,
+                  "-a",
+                  "127.0.0.1",
+                  "-p",
+                  Integer.toString(client[i]),
+                  "-n",
+                  "n" + (i + 1),
+                  "-js",
+                  "-sd",
+                  d.resolve("js").toString(),
+                  "--cluster_name",
+                  "cordum",
+                  "--cluster",
+                  "nats://127.0.0.1:" + route[i],
+                  "--routes",
+                  routes),
+              d,
+              client[i]));
     }
     nats.forEach(ServerProc::start);
     awaitJetStream();
@@ -67,19 +87,23 @@ final class ClusterEngines implements Engines {
 
   /**
    * JetStream needs its meta leader elected before streams can be made, which on a busy machine
-   * takes more than a few seconds: waits until the cluster answers a JetStream request (a
-   * process that starts earlier fails with "JetStream ... is not available").
+   * takes more than a few seconds: waits until the cluster answers a JetStream request (a process
+   * that starts earlier fails with "JetStream ... is not available").
    */
   private void awaitJetStream() {
-    String urls = nats.stream().map(n -> "nats://127.0.0.1:" + n.port())
-        .collect(Collectors.joining(","));
+    String urls =
+        nats.stream().map(n -> "nats://127.0.0.1:" + n.port()).collect(Collectors.joining(","));
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     Exception last = null;
     while (System.nanoTime() < deadline) {
-      try (io.nats.client.Connection c = io.nats.client.Nats.connect(
-          new io.nats.client.Options.Builder().servers(urls.split(",")).build())) {
-        c.jetStreamManagement(io.nats.client.JetStreamOptions.builder()
-            .requestTimeout(Duration.ofSeconds(2)).build()).getAccountStatistics();
+      try (io.nats.client.Connection c =
+          io.nats.client.Nats.connect(
+              new io.nats.client.Options.Builder().servers(urls.split(",")).build())) {
+        c.jetStreamManagement(
+                io.nats.client.JetStreamOptions.builder()
+                    .requestTimeout(Duration.ofSeconds(2))
+                    .build())
+            .getAccountStatistics();
         return;
       } catch (Exception e) { // IOException, JetStreamApiException, InterruptedException
         if (e instanceof InterruptedException) {
@@ -90,8 +114,8 @@ final class ClusterEngines implements Engines {
         LockSupport.parkNanos(500_000_000L); // polling the servers' election
       }
     }
-    throw new IllegalStateException("the NATS cluster's JetStream did not answer within 60 s",
-        last);
+    throw new IllegalStateException(
+        "the NATS cluster's JetStream did not answer within 60 s", last);
   }
 
   private void startRedis(Path dir) {
@@ -99,14 +123,35 @@ final class ClusterEngines implements Engines {
     for (int i = 0; i < 6; i++) {
       int port = ServerProc.freePortWithClusterBus();
       Path d = dir.resolve("r" + (i + 1));
-      redis.add(new ServerProc("redis-" + (i + 1), List.of(bin, "--port",
-          Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes",
-          "--appendfsync", "always", "--cluster-enabled", "yes", "--cluster-config-file",
-          "nodes.conf", "--cluster-node-timeout", "2000", "--dir", d.toString()), d, port));
+      redis.add(
+          new ServerProc(
+              "redis-" + (i + 1),
+              List.of(
+                  bin,
+                  "--port",
+                  Integer.toString(port),
+                  "--bind",
+                  "127.0.0.1",
+                  "--save",
+                  "",
+                  "--appendonly",
+                  "yes",
+                  "--appendfsync",
+                  "always",
+                  "--cluster-enabled",
+                  "yes",
+                  "--cluster-config-file",
+                  "nodes.conf",
+                  "--cluster-node-timeout",
+                  "2000",
+                  "--dir",
+                  d.toString()),
+              d,
+              port));
     }
     redis.forEach(ServerProc::start);
-    List<String> cmd = new ArrayList<>(List.of(ServerProc.binary("redis-cli"), "--cluster",
-        "create"));
+    List<String> cmd =
+        new ArrayList<>(List.of(ServerProc.binary("redis-cli"), "--cluster", "create"));
     redis.forEach(r -> cmd.add("127.0.0.1:" + r.port()));
     cmd.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
     run(cmd);
@@ -116,15 +161,17 @@ final class ClusterEngines implements Engines {
   @Override
   public Map<String, String> env(boolean jetStream) {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("NATS_URL", nats.stream().map(n -> "nats://127.0.0.1:" + n.port())
-        .collect(Collectors.joining(",")));
+    env.put(
+        "NATS_URL",
+        nats.stream().map(n -> "nats://127.0.0.1:" + n.port()).collect(Collectors.joining(",")));
     env.put("NATS_USE_JETSTREAM", Boolean.toString(jetStream));
     env.put("NATS_JS_REPLICAS", "3");
     // REDIS_URL selects the Redis backend; REDIS_CLUSTER_ADDRESSES (more than one) makes it a
     // cluster client (alone it is refused as having no effect).
     env.put("REDIS_URL", "redis://127.0.0.1:" + redis.get(0).port());
-    env.put("REDIS_CLUSTER_ADDRESSES", redis.stream().map(r -> "127.0.0.1:" + r.port())
-        .collect(Collectors.joining(",")));
+    env.put(
+        "REDIS_CLUSTER_ADDRESSES",
+        redis.stream().map(r -> "127.0.0.1:" + r.port()).collect(Collectors.joining(",")));
     return env;
   }
 
@@ -170,8 +217,11 @@ final class ClusterEngines implements Engines {
         int hi = range.length > 1 ? Integer.parseInt(range[1]) : lo;
         int s = Integer.parseInt(slot);
         if (s >= lo && s <= hi) {
-          int port = Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1,
-              f[1].indexOf('@') < 0 ? f[1].length() : f[1].indexOf('@')));
+          int port =
+              Integer.parseInt(
+                  f[1].substring(
+                      f[1].indexOf(':') + 1,
+                      f[1].indexOf('@') < 0 ? f[1].length() : f[1].indexOf('@')));
           return redis.stream().filter(r -> r.port() == port).findFirst().orElseThrow();
         }
       }
@@ -191,8 +241,9 @@ final class ClusterEngines implements Engines {
   }
 
   private static String cli(ServerProc node, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(ServerProc.binary("redis-cli"), "-p",
-        Integer.toString(node.port())));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(ServerProc.binary("redis-cli"), "-p", Integer.toString(node.port())));
     cmd.addAll(List.of(args));
     return run(cmd);
   }

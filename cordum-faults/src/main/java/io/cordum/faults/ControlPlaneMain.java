@@ -5,9 +5,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A control-plane replica: Cordum as a user who changes nothing runs it, from the environment
- * ({@code NATS_URL}, {@code NATS_USE_JETSTREAM}, {@code REDIS_URL} or
- * {@code REDIS_CLUSTER_ADDRESSES}, ...), with every default. Prints {@code READY} once started and
- * runs until killed.
+ * ({@code NATS_URL}, {@code NATS_USE_JETSTREAM}, {@code REDIS_URL} or {@code
+ * REDIS_CLUSTER_ADDRESSES}, ...), with every default. Prints {@code READY} once started and runs
+ * until killed.
  */
 public final class ControlPlaneMain {
   private ControlPlaneMain() {}

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * An append-only file of tab-separated lines, each on disk ({@code force}) before
- * {@link #append} returns: a line written before a {@code kill -9} survives it. A torn last line
- * (killed mid-write) is skipped when reading.
+ * An append-only file of tab-separated lines, each on disk ({@code force}) before {@link #append}
+ * returns: a line written before a {@code kill -9} survives it. A torn last line (killed mid-write)
+ * is skipped when reading.
  */
 final class DurableLog implements AutoCloseable {
   private final FileChannel ch;
@@ -24,8 +24,9 @@ final class DurableLog implements AutoCloseable {
   DurableLog(Path file) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.APPEND);
+      ch =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

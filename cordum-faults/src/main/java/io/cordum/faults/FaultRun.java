@@ -61,15 +61,35 @@ final class FaultRun {
     for (int i = 1; i <= replicas; i++) {
       cps.add(start("control-plane-" + i, ControlPlaneMain.class, env));
     }
-    JavaProcess w1 = start("worker-1", WorkerMain.class, env, "w1", "4",
-        Long.toString(sc.workMs()), execFile.toString());
-    start("worker-2", WorkerMain.class, env, "w2", "4",
-        Long.toString(sc.workMs()), execFile.toString());
+    JavaProcess w1 =
+        start(
+            "worker-1",
+            WorkerMain.class,
+            env,
+            "w1",
+            "4",
+            Long.toString(sc.workMs()),
+            execFile.toString());
+    start(
+        "worker-2",
+        WorkerMain.class,
+        env,
+        "w2",
+        "4",
+        Long.toString(sc.workMs()),
+        execFile.toString());
     for (JavaProcess p : processes) {
       p.awaitLine("READY", START);
     }
-    JavaProcess client = start("client", ClientMain.class, env, Integer.toString(sc.jobs()),
-        Double.toString(sc.rate()), "k", submittedFile.toString());
+    JavaProcess client =
+        start(
+            "client",
+            ClientMain.class,
+            env,
+            Integer.toString(sc.jobs()),
+            Double.toString(sc.rate()),
+            "k",
+            submittedFile.toString());
 
     // The kill, once about a third of the jobs are in.
     awaitLines(submittedFile, sc.jobs() / 3, START);
@@ -86,8 +106,15 @@ final class FaultRun {
       case WORKER_RESTART -> {
         w1.kill9();
         pause(Duration.ofSeconds(1));
-        start("worker-1", WorkerMain.class, env, "w1", "4", Long.toString(sc.workMs()),
-            execFile.toString()).awaitLine("READY", START);
+        start(
+                "worker-1",
+                WorkerMain.class,
+                env,
+                "w1",
+                "4",
+                Long.toString(sc.workMs()),
+                execFile.toString())
+            .awaitLine("READY", START);
       }
       case REDIS -> {
         engines.killRedis();
@@ -112,8 +139,7 @@ final class FaultRun {
     return outcome(keyOf, jobsOfKey, finals, DurableLog.read(execFile), killedAt, began);
   }
 
-  private JavaProcess start(String name, Class<?> main, Map<String, String> env,
-      String... args) {
+  private JavaProcess start(String name, Class<?> main, Map<String, String> env, String... args) {
     JavaProcess p = JavaProcess.start(name, main, env, dir, args);
     processes.add(p);
     return p;
@@ -146,8 +172,13 @@ final class FaultRun {
     return finals;
   }
 
-  private Outcome outcome(Map<String, String> keyOf, Map<String, Set<String>> jobsOfKey,
-      Map<String, JobRecord> finals, List<String[]> execs, Instant killedAt, Instant began) {
+  private Outcome outcome(
+      Map<String, String> keyOf,
+      Map<String, Set<String>> jobsOfKey,
+      Map<String, JobRecord> finals,
+      List<String[]> execs,
+      Instant killedAt,
+      Instant began) {
     int succeeded = 0;
     int stuck = 0;
     int lost = 0;
@@ -160,9 +191,17 @@ final class FaultRun {
       } else if (!r.isTerminal()) {
         stuck++;
         // What a stuck job looks like is what its fix needs: say it in the log.
-        log.warn("{}: stuck job {} {} attempts={} worker='{}' topic={} updated={} reason={} {}",
-            sc.name(), r.id(), r.state(), r.attempts(), r.workerId(), r.topic(), r.updatedAt(),
-            r.reasonCode(), r.reason());
+        log.warn(
+            "{}: stuck job {} {} attempts={} worker='{}' topic={} updated={} reason={} {}",
+            sc.name(),
+            r.id(),
+            r.state(),
+            r.attempts(),
+            r.workerId(),
+            r.topic(),
+            r.updatedAt(),
+            r.reasonCode(),
+            r.reason());
       } else {
         ends.add(r.updatedAt());
         if (r.state() == io.cordum.api.job.JobState.SUCCEEDED) {
@@ -182,8 +221,9 @@ final class FaultRun {
       executedByKey.computeIfAbsent(e[1], k -> new HashSet<>()).add(e[0]);
     }
     int duplicates = runs.values().stream().mapToInt(n -> n - 1).sum();
-    int keysWithTwo = (int) executedByKey.values().stream().filter(s -> s.size() > 1).count()
-        + (int) jobsOfKey.values().stream().filter(s -> s.size() > 1).count();
+    int keysWithTwo =
+        (int) executedByKey.values().stream().filter(s -> s.size() > 1).count()
+            + (int) jobsOfKey.values().stream().filter(s -> s.size() > 1).count();
     ends.sort(null);
     Duration stall = Duration.ZERO;
     Instant prev = killedAt;
@@ -196,10 +236,20 @@ final class FaultRun {
         prev = t;
       }
     }
-    Duration settled = ends.isEmpty() ? Duration.ZERO
-        : Duration.between(killedAt, ends.get(ends.size() - 1));
-    return new Outcome(sc, keyOf.size(), succeeded, other, stuck, lost, keysWithTwo,
-        runs.values().stream().mapToInt(Integer::intValue).sum(), duplicates, stall, settled,
+    Duration settled =
+        ends.isEmpty() ? Duration.ZERO : Duration.between(killedAt, ends.get(ends.size() - 1));
+    return new Outcome(
+        sc,
+        keyOf.size(),
+        succeeded,
+        other,
+        stuck,
+        lost,
+        keysWithTwo,
+        runs.values().stream().mapToInt(Integer::intValue).sum(),
+        duplicates,
+        stall,
+        settled,
         Duration.between(began, Instant.now()));
   }
 
@@ -207,8 +257,13 @@ final class FaultRun {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (DurableLog.read(file).size() < n) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the client did not submit " + n + " jobs within "
-            + timeout + "; see " + file.getParent());
+        throw new IllegalStateException(
+            "the client did not submit "
+                + n
+                + " jobs within "
+                + timeout
+                + "; see "
+                + file.getParent());
       }
       pause(Duration.ofMillis(50));
     }

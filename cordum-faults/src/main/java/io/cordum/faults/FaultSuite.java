@@ -23,15 +23,16 @@ import java.util.function.Consumer;
  *
  * Sets: {@code short} (what CI runs), {@code full} (every fault in JetStream and core mode on
  * single servers), {@code cluster} (every fault on a three-node NATS cluster and a six-node Redis
- * Cluster), {@code all}, or one scenario such as {@code WORKER:js} or {@code REDIS:core:cluster}. An optional second argument is the number of jobs per run (default
- * 600). The table also goes to {@code cordum-faults/target/fault-suite.md}; each run's process
- * logs, executions and submissions stay under {@code cordum-faults/target/fault-suite/}. Exits 1 if any run lost or left a job.
+ * Cluster), {@code all}, or one scenario such as {@code WORKER:js} or {@code REDIS:core:cluster}.
+ * An optional second argument is the number of jobs per run (default 600). The table also goes to
+ * {@code cordum-faults/target/fault-suite.md}; each run's process logs, executions and submissions
+ * stay under {@code cordum-faults/target/fault-suite/}. Exits 1 if any run lost or left a job.
  *
  * <p>{@code soak [minutes] [jobs/s] [js|core] [fault interval s]} (defaults 60, 20, js, one fault
  * every 90 s, fewer minutes give a shorter interval) is the soak run instead ({@link Soak}): steady
- * load with a worker, the control plane, Redis and NATS killed in turn, and a report of every
- * job's end, each fault's recovery time and the memory trends, also in
- * {@code cordum-faults/target/soak.md}. Exits 1 if a job was lost or is stuck.
+ * load with a worker, the control plane, Redis and NATS killed in turn, and a report of every job's
+ * end, each fault's recovery time and the memory trends, also in {@code
+ * cordum-faults/target/soak.md}. Exits 1 if a job was lost or is stuck.
  */
 public final class FaultSuite {
   /** How long a run waits, after the client is done, for every job to be terminal. */
@@ -64,12 +65,19 @@ public final class FaultSuite {
         // One scenario: FAULT:js|core[:cluster], such as WORKER:js or REDIS:core:cluster.
         String[] p = name.split(":");
         if (p.length < 2) {
-          throw new IllegalArgumentException("unknown set \"" + name + "\": short, full,"
-              + " cluster, all, or FAULT:js|core[:cluster] with FAULT one of "
-              + java.util.Arrays.toString(Fault.values()));
+          throw new IllegalArgumentException(
+              "unknown set \""
+                  + name
+                  + "\": short, full,"
+                  + " cluster, all, or FAULT:js|core[:cluster] with FAULT one of "
+                  + java.util.Arrays.toString(Fault.values()));
         }
-        out.add(Scenario.of(Fault.valueOf(p[0].toUpperCase(Locale.ROOT)), p[1].equals("js"),
-            p.length > 2 && p[2].equals("cluster"), jobs));
+        out.add(
+            Scenario.of(
+                Fault.valueOf(p[0].toUpperCase(Locale.ROOT)),
+                p[1].equals("js"),
+                p.length > 2 && p[2].equals("cluster"),
+                jobs));
       }
     }
     return out;
@@ -80,8 +88,12 @@ public final class FaultSuite {
     List<Outcome> out = new ArrayList<>();
     int n = 0;
     for (Scenario sc : scenarios) {
-      String slug = String.format(Locale.ROOT, "%02d-%s", ++n, sc.name().toLowerCase(Locale.ROOT)
-          .replaceAll("[^a-z0-9]+", "-"));
+      String slug =
+          String.format(
+              Locale.ROOT,
+              "%02d-%s",
+              ++n,
+              sc.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
       Outcome o = new FaultRun(sc, root.resolve(slug), SETTLE).run();
       each.accept(o);
       out.add(o);
@@ -92,21 +104,33 @@ public final class FaultSuite {
   /** The results as a Markdown table. */
   public static String table(List<Outcome> outcomes) {
     StringBuilder b = new StringBuilder();
-    b.append("| Fault (kill -9) | Jobs | Succeeded | Other end | Stuck | Lost | Keys run"
-        + " twice | Executions | Duplicates | Longest stall | Settled after kill |\n");
+    b.append(
+        "| Fault (kill -9) | Jobs | Succeeded | Other end | Stuck | Lost | Keys run"
+            + " twice | Executions | Duplicates | Longest stall | Settled after kill |\n");
     b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Outcome o : outcomes) {
-      b.append("| ").append(o.scenario().name())
-          .append(" | ").append(o.submitted())
-          .append(" | ").append(o.succeeded())
-          .append(" | ").append(o.otherTerminal().isEmpty() ? "0" : o.otherTerminal().toString())
-          .append(" | ").append(o.stuck())
-          .append(" | ").append(o.lost())
-          .append(" | ").append(o.keysWithTwoJobs())
-          .append(" | ").append(o.executions())
-          .append(" | ").append(o.duplicates())
-          .append(" | ").append(seconds(o.stall()))
-          .append(" | ").append(seconds(o.settled()))
+      b.append("| ")
+          .append(o.scenario().name())
+          .append(" | ")
+          .append(o.submitted())
+          .append(" | ")
+          .append(o.succeeded())
+          .append(" | ")
+          .append(o.otherTerminal().isEmpty() ? "0" : o.otherTerminal().toString())
+          .append(" | ")
+          .append(o.stuck())
+          .append(" | ")
+          .append(o.lost())
+          .append(" | ")
+          .append(o.keysWithTwoJobs())
+          .append(" | ")
+          .append(o.executions())
+          .append(" | ")
+          .append(o.duplicates())
+          .append(" | ")
+          .append(seconds(o.stall()))
+          .append(" | ")
+          .append(seconds(o.settled()))
           .append(" |\n");
     }
     return b.toString();
@@ -123,9 +147,14 @@ public final class FaultSuite {
   public static void main(String[] args) {
     String set = args.length > 0 ? args[0] : "full";
     // exec:java runs in Maven's directory: write under this module's target either way.
-    Path target = (Files.isDirectory(Path.of("cordum-faults")) ? Path.of("cordum-faults", "target")
-        : Path.of("target")).toAbsolutePath();
-    String stamp = LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path target =
+        (Files.isDirectory(Path.of("cordum-faults"))
+                ? Path.of("cordum-faults", "target")
+                : Path.of("target"))
+            .toAbsolutePath();
+    String stamp =
+        LocalDateTime.now(ZoneId.systemDefault())
+            .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     if (set.equals("soak")) {
       soak(List.of(args).subList(1, args.length), target, stamp);
       return;
@@ -139,7 +168,7 @@ public final class FaultSuite {
       // One scenario whose servers or JVMs could not start does not end the whole set.
       String slug = String.format(Locale.ROOT, "%02d", ++n);
       try {
-        Outcome o = run(List.of(sc), root.resolve(slug), x -> { }).get(0);
+        Outcome o = run(List.of(sc), root.resolve(slug), x -> {}).get(0);
         System.out.println((o.ok() ? "ok    " : "FAILED") + " " + sc.name() + ": " + o);
         outcomes.add(o);
       } catch (RuntimeException e) {

@@ -14,20 +14,23 @@ import java.util.concurrent.TimeUnit;
 /**
  * Prints {@code HEAP <epoch ms> <old gen bytes> <heap bytes>} lines: the old generation's occupancy
  * after its last collection (what stays live; -1 before the first), and the whole heap's occupancy
- * just after the last collection of any kind (-1 before the first), the figures a soak run
- * watches for growth. No GC is forced.
+ * just after the last collection of any kind (-1 before the first), the figures a soak run watches
+ * for growth. No GC is forced.
  */
 final class HeapReport {
   private HeapReport() {}
 
   static void every(Duration interval) {
-    ScheduledExecutorService ses = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "heap-report");
-      t.setDaemon(true);
-      return t;
-    });
-    var unused = ses.scheduleAtFixedRate(HeapReport::report, interval.toMillis(), interval.toMillis(),
-        TimeUnit.MILLISECONDS);
+    ScheduledExecutorService ses =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "heap-report");
+              t.setDaemon(true);
+              return t;
+            });
+    var unused =
+        ses.scheduleAtFixedRate(
+            HeapReport::report, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private static void report() {
@@ -38,8 +41,7 @@ final class HeapReport {
         live = after.getUsed();
       }
     }
-    System.out.println("HEAP " + System.currentTimeMillis() + " " + live + " "
-        + heapAfterLastGc());
+    System.out.println("HEAP " + System.currentTimeMillis() + " " + live + " " + heapAfterLastGc());
     System.out.flush();
   }
 

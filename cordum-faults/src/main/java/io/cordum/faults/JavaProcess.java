@@ -20,8 +20,13 @@ import java.util.concurrent.locks.LockSupport;
  * killed with SIGKILL ({@link #kill9()}). Only processes started here are ever killed.
  */
 final class JavaProcess {
-  private static final List<String> JVM_FLAGS = List.of("-Xmx256m", "-Xss512k",
-      "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
+  private static final List<String> JVM_FLAGS =
+      List.of(
+          "-Xmx256m",
+          "-Xss512k",
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:-UsePerfData");
 
   private final String name;
   private final Process process;
@@ -34,8 +39,8 @@ final class JavaProcess {
   }
 
   /** Starts {@code main} with {@code args} and {@code env} added to this process's environment. */
-  static JavaProcess start(String name, Class<?> main, Map<String, String> env, Path dir,
-      String... args) {
+  static JavaProcess start(
+      String name, Class<?> main, Map<String, String> env, Path dir, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(JVM_FLAGS);
@@ -44,8 +49,10 @@ final class JavaProcess {
     cmd.add(main.getName());
     cmd.addAll(List.of(args));
     Path log = dir.resolve(name + ".log");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().putAll(env);
     try {
       Files.createDirectories(dir);
@@ -57,9 +64,9 @@ final class JavaProcess {
   }
 
   /**
-   * This JVM's class path. Under exec:java the project's jars are on the context class loader,
-   * not on {@code java.class.path}; under surefire {@code java.class.path} names them (or a jar
-   * whose manifest does).
+   * This JVM's class path. Under exec:java the project's jars are on the context class loader, not
+   * on {@code java.class.path}; under surefire {@code java.class.path} names them (or a jar whose
+   * manifest does).
    */
   private static String classPath() {
     ClassLoader cl = Thread.currentThread().getContextClassLoader();
@@ -78,8 +85,12 @@ final class JavaProcess {
   }
 
   private static void appendMarker(Path log, String line) throws IOException {
-    Files.writeString(log, line + "\n", StandardCharsets.UTF_8,
-        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        log,
+        line + "\n",
+        StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
   }
 
   String name() {
@@ -102,13 +113,13 @@ final class JavaProcess {
         return;
       }
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see "
-            + log);
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + "; see " + log);
       }
       LockSupport.parkNanos(50_000_000L); // polling a child's log: there is no event to wait on
     }
-    throw new IllegalStateException(name + " did not print " + word + " within " + timeout
-        + "; see " + log);
+    throw new IllegalStateException(
+        name + " did not print " + word + " within " + timeout + "; see " + log);
   }
 
   private List<String> linesSinceStart() {

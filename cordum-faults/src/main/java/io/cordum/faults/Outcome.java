@@ -19,9 +19,19 @@ import java.util.Map;
  * @param settled from the kill until the last job was terminal
  * @param elapsed the whole run, servers and JVMs included
  */
-public record Outcome(Scenario scenario, int submitted, int succeeded,
-    Map<String, Integer> otherTerminal, int stuck, int lost, int keysWithTwoJobs,
-    int executions, int duplicates, Duration stall, Duration settled, Duration elapsed) {
+public record Outcome(
+    Scenario scenario,
+    int submitted,
+    int succeeded,
+    Map<String, Integer> otherTerminal,
+    int stuck,
+    int lost,
+    int keysWithTwoJobs,
+    int executions,
+    int duplicates,
+    Duration stall,
+    Duration settled,
+    Duration elapsed) {
 
   /** Every job terminal, none lost, no key run twice. */
   public boolean ok() {

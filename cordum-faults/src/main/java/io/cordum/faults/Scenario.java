@@ -14,8 +14,14 @@ import java.time.Duration;
  * @param workMs how long each handler works
  * @param downtime how long a killed process that comes back stays down
  */
-public record Scenario(Fault fault, boolean jetStream, boolean clustered, int jobs, double rate,
-    long workMs, Duration downtime) {
+public record Scenario(
+    Fault fault,
+    boolean jetStream,
+    boolean clustered,
+    int jobs,
+    double rate,
+    long workMs,
+    Duration downtime) {
 
   /** A scenario with the suite's standard load: {@code jobs} at 40 jobs/s, 20 ms handlers. */
   public static Scenario of(Fault fault, boolean jetStream, boolean clustered, int jobs) {
@@ -24,7 +30,9 @@ public record Scenario(Fault fault, boolean jetStream, boolean clustered, int jo
 
   /** For the results table. */
   public String name() {
-    return fault.label() + ", " + (jetStream ? "JetStream" : "core NATS")
+    return fault.label()
+        + ", "
+        + (jetStream ? "JetStream" : "core NATS")
         + (clustered ? ", clustered" : "");
   }
 }

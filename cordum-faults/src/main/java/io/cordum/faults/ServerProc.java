@@ -40,9 +40,12 @@ final class ServerProc {
   void start() {
     try {
       Files.createDirectories(dir);
-      process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile()))
-          .start();
+      process =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile()))
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command, e);
     }
@@ -90,8 +93,8 @@ final class ServerProc {
   }
 
   /**
-   * A free loopback port whose Redis Cluster bus port (the port + 10000) is free too: with only
-   * the first checked, a node sometimes failed with "Failed listening on port ... (cluster)".
+   * A free loopback port whose Redis Cluster bus port (the port + 10000) is free too: with only the
+   * first checked, a node sometimes failed with "Failed listening on port ... (cluster)".
    */
   static int freePortWithClusterBus() {
     for (int i = 0; i < 100; i++) {
@@ -99,8 +102,8 @@ final class ServerProc {
       if (port + 10_000 > 65_535) {
         continue;
       }
-      try (ServerSocket s = new ServerSocket(port + 10_000, 1,
-          java.net.InetAddress.getLoopbackAddress())) {
+      try (ServerSocket s =
+          new ServerSocket(port + 10_000, 1, java.net.InetAddress.getLoopbackAddress())) {
         return port;
       } catch (IOException e) {
         // taken: try another
@@ -111,8 +114,9 @@ final class ServerProc {
 
   /** The first binary of that name on the usual paths, or a clear failure. */
   static String binary(String name) {
-    for (String d : (System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/bin:/usr/local/bin")
-        .split(":")) {
+    for (String d :
+        (System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/bin:/usr/local/bin")
+            .split(":")) {
       Path p = Path.of(d.isEmpty() ? "." : d, name);
       if (Files.isExecutable(p)) {
         return p.toString();

@@ -6,13 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One private {@code nats-server -js} with its store directory and one private
- * {@code redis-server} with AOF ({@code appendfsync always}), from the testkit's launchers.
+ * One private {@code nats-server -js} with its store directory and one private {@code redis-server}
+ * with AOF ({@code appendfsync always}), from the testkit's launchers.
  */
 final class SingleEngines implements Engines {
   /**
-   * How long a restarted server may take to accept clients: a soak's Redis loads hundreds of MB
-   * of AOF (12 s for 440,000 keys on a loaded machine), and a NATS store replays its streams.
+   * How long a restarted server may take to accept clients: a soak's Redis loads hundreds of MB of
+   * AOF (12 s for 440,000 keys on a loaded machine), and a NATS store replays its streams.
    */
   private static final java.time.Duration RESTART_WAIT = java.time.Duration.ofMinutes(3);
 

@@ -40,13 +40,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The soak run: a control plane, two workers and a client (separate JVMs, every default) on a
  * private {@code nats-server} and {@code redis-server}, a steady load for a given time, and a fault
- * injected every interval, the four kinds in a random order each round: a worker killed
- * ({@code kill -9}) and started again (same id) after 20 s, longer than the worker timeout; the
- * control plane killed and started again after 5 s; Redis killed and started again (AOF) after 5 s;
- * NATS killed and started again (its store) after 5 s. Then it waits for every job to end and
- * reports what {@link SoakTally} finds, the recovery time of each fault, and the trend of each
- * JVM's heap and of Redis's memory. Not a test: {@code FaultSuite soak [minutes] [jobs/s]
- * [js|core] [fault interval s]}.
+ * injected every interval, the four kinds in a random order each round: a worker killed ({@code
+ * kill -9}) and started again (same id) after 20 s, longer than the worker timeout; the control
+ * plane killed and started again after 5 s; Redis killed and started again (AOF) after 5 s; NATS
+ * killed and started again (its store) after 5 s. Then it waits for every job to end and reports
+ * what {@link SoakTally} finds, the recovery time of each fault, and the trend of each JVM's heap
+ * and of Redis's memory. Not a test: {@code FaultSuite soak [minutes] [jobs/s] [js|core] [fault
+ * interval s]}.
  */
 final class Soak {
   private static final Logger log = LoggerFactory.getLogger(Soak.class);
@@ -56,8 +56,13 @@ final class Soak {
   private static final long WORK_MS = 20;
 
   /** What the soak's command line says. */
-  record Settings(Duration length, double rate, boolean jetStream, Duration faultEvery,
-      Duration settle, long seed) {
+  record Settings(
+      Duration length,
+      double rate,
+      boolean jetStream,
+      Duration faultEvery,
+      Duration settle,
+      long seed) {
 
     int jobs() {
       return (int) Math.round(length.toMillis() / 1000.0 * rate);
@@ -73,22 +78,38 @@ final class Soak {
       }
       Duration length = Duration.ofMillis((long) (minutes * 60_000));
       // By default about eight faults in a short soak, one every 90 s in a long one.
-      long everyS = args.size() > 3 ? Long.parseLong(args.get(3))
-          : Math.max(30, Math.min(90, length.toSeconds() / 8));
-      return new Settings(length, rate, js, Duration.ofSeconds(everyS),
+      long everyS =
+          args.size() > 3
+              ? Long.parseLong(args.get(3))
+              : Math.max(30, Math.min(90, length.toSeconds() / 8));
+      return new Settings(
+          length,
+          rate,
+          js,
+          Duration.ofSeconds(everyS),
           Duration.ofSeconds(Long.getLong("soak.settle", 300)),
           Long.getLong("soak.seed", System.currentTimeMillis()));
     }
 
     String describe() {
-      return String.format(Locale.ROOT, "%.1f min at %.1f jobs/s (%d jobs), %s, a fault every"
-          + " %d s, seed %d", length.toMillis() / 60_000.0, rate, jobs(),
-          jetStream ? "JetStream" : "core NATS", faultEvery.toSeconds(), seed);
+      return String.format(
+          Locale.ROOT,
+          "%.1f min at %.1f jobs/s (%d jobs), %s, a fault every" + " %d s, seed %d",
+          length.toMillis() / 60_000.0,
+          rate,
+          jobs(),
+          jetStream ? "JetStream" : "core NATS",
+          faultEvery.toSeconds(),
+          seed);
     }
   }
 
   /** The soak's result: the account, and the memory trends by series name. */
-  record Result(Settings settings, long loadStartMs, Report report, Map<String, Trend> memory,
+  record Result(
+      Settings settings,
+      long loadStartMs,
+      Report report,
+      Map<String, Trend> memory,
       Duration elapsed) {}
 
   private final Settings st;
@@ -121,14 +142,23 @@ final class Soak {
       p.awaitLine("READY", START);
     }
     List<long[]> redisMemory = new CopyOnWriteArrayList<>();
-    Thread sampler = new Thread(() -> sampleRedis(Objects.requireNonNull(env.get("REDIS_URL")), redisMemory),
-        "redis-memory");
+    Thread sampler =
+        new Thread(
+            () -> sampleRedis(Objects.requireNonNull(env.get("REDIS_URL")), redisMemory),
+            "redis-memory");
     sampler.setDaemon(true);
     sampler.start();
 
     long t0 = System.currentTimeMillis();
-    JavaProcess client = start("client", ClientMain.class, env, Integer.toString(st.jobs()),
-        Double.toString(st.rate()), "s", submittedFile.toString());
+    JavaProcess client =
+        start(
+            "client",
+            ClientMain.class,
+            env,
+            Integer.toString(st.jobs()),
+            Double.toString(st.rate()),
+            "s",
+            submittedFile.toString());
     long loadEnds = t0 + st.length().toMillis();
 
     List<FaultEvent> faults = new ArrayList<>();
@@ -136,7 +166,8 @@ final class Soak {
     List<Fault> round = new ArrayList<>();
     int workerTurn = 0;
     for (long next = t0 + st.faultEvery().toMillis();
-        next + st.faultEvery().toMillis() / 2 < loadEnds; next += st.faultEvery().toMillis()) {
+        next + st.faultEvery().toMillis() / 2 < loadEnds;
+        next += st.faultEvery().toMillis()) {
       waitUntil(next);
       if (round.isEmpty()) {
         round.addAll(List.of(Fault.WORKER, Fault.CONTROL_PLANE, Fault.REDIS, Fault.NATS));
@@ -177,7 +208,10 @@ final class Soak {
         default -> throw new IllegalStateException(f.toString());
       }
       FaultEvent ev = new FaultEvent(label, killed, System.currentTimeMillis());
-      log.info("soak: {} at +{} s, back after {} ms", label, (killed - t0) / 1000,
+      log.info(
+          "soak: {} at +{} s, back after {} ms",
+          label,
+          (killed - t0) / 1000,
           ev.restoredMs() - killed);
       faults.add(ev);
     }
@@ -211,12 +245,17 @@ final class Soak {
   }
 
   private JavaProcess startWorker(String id, Map<String, String> env, Path execFile) {
-    return start("worker-" + id, WorkerMain.class, env, id, "4", Long.toString(WORK_MS),
+    return start(
+        "worker-" + id,
+        WorkerMain.class,
+        env,
+        id,
+        "4",
+        Long.toString(WORK_MS),
         execFile.toString());
   }
 
-  private JavaProcess start(String name, Class<?> main, Map<String, String> env,
-      String... args) {
+  private JavaProcess start(String name, Class<?> main, Map<String, String> env, String... args) {
     JavaProcess p = JavaProcess.start(name, main, env, dir, args);
     processes.add(p);
     return p;
@@ -235,8 +274,13 @@ final class Soak {
             Optional<JobRecord> r = store.get(id);
             if (r.isPresent()) {
               JobRecord rec = r.get();
-              ends.put(id, new JobEnd(rec.state().name(), rec.isTerminal(), rec.reasonCode(),
-                  rec.updatedAt().toEpochMilli()));
+              ends.put(
+                  id,
+                  new JobEnd(
+                      rec.state().name(),
+                      rec.isTerminal(),
+                      rec.reasonCode(),
+                      rec.updatedAt().toEpochMilli()));
               if (rec.isTerminal()) {
                 open.remove(id);
               }
@@ -254,15 +298,15 @@ final class Soak {
   }
 
   /**
-   * The heap series of a process's log ({@link HeapReport} lines), one trend per incarnation
-   * (each start after a kill), skipping its first minute (start-up and warm-up).
+   * The heap series of a process's log ({@link HeapReport} lines), one trend per incarnation (each
+   * start after a kill), skipping its first minute (start-up and warm-up).
    */
   static Map<String, Trend> heapTrends(String name, Path logFile) {
     Map<String, Trend> out = new LinkedHashMap<>();
     List<String> lines;
     try {
-      lines = Files.exists(logFile) ? Files.readAllLines(logFile, StandardCharsets.UTF_8)
-          : List.of();
+      lines =
+          Files.exists(logFile) ? Files.readAllLines(logFile, StandardCharsets.UTF_8) : List.of();
     } catch (IOException e) {
       return out;
     }
@@ -294,8 +338,9 @@ final class Soak {
       }
     }
     Trend t = SoakTally.trend(longest);
-    out.put(name + " heap after GC (longest of " + runs.size() + " runs; max of all "
-        + mb(max) + ")", t);
+    out.put(
+        name + " heap after GC (longest of " + runs.size() + " runs; max of all " + mb(max) + ")",
+        t);
     return out;
   }
 
@@ -303,14 +348,19 @@ final class Soak {
     while (true) {
       pause(Duration.ofSeconds(15));
       try {
-        Process p = new ProcessBuilder(ServerProc.binary("redis-cli"), "-u", url, "INFO",
-            "memory").redirectErrorStream(true).start();
+        Process p =
+            new ProcessBuilder(ServerProc.binary("redis-cli"), "-u", url, "INFO", "memory")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(10, TimeUnit.SECONDS);
         for (String line : out.split("\r?\n")) {
           if (line.startsWith("used_memory:")) {
-            into.add(new long[] {System.currentTimeMillis(),
-                Long.parseLong(line.substring("used_memory:".length()).trim())});
+            into.add(
+                new long[] {
+                  System.currentTimeMillis(),
+                  Long.parseLong(line.substring("used_memory:".length()).trim())
+                });
           }
         }
       } catch (IOException | RuntimeException e) {
@@ -326,46 +376,96 @@ final class Soak {
     Report rep = r.report();
     StringBuilder b = new StringBuilder();
     b.append("## Soak: ").append(r.settings().describe()).append("\n\n");
-    b.append(rep.ok() ? "**ok**: nothing lost, nothing stuck\n\n"
-        : "**FAILED**: " + String.join("; ", rep.problems()) + "\n\n");
-    b.append("| Jobs | Submitted | Succeeded | Ended otherwise | Ended otherwise, never ran"
-        + " | Stuck | Lost | Keys run twice | Executions | Duplicates | Run took |\n");
+    b.append(
+        rep.ok()
+            ? "**ok**: nothing lost, nothing stuck\n\n"
+            : "**FAILED**: " + String.join("; ", rep.problems()) + "\n\n");
+    b.append(
+        "| Jobs | Submitted | Succeeded | Ended otherwise | Ended otherwise, never ran"
+            + " | Stuck | Lost | Keys run twice | Executions | Duplicates | Run took |\n");
     b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
-    b.append("| ").append(rep.expected()).append(" | ").append(rep.submitted()).append(" | ")
-        .append(rep.succeeded()).append(" | ")
-        .append(rep.otherEnds().isEmpty() ? "0" : rep.otherEnds().toString()).append(" | ")
-        .append(rep.endedWithoutRunning()).append(" | ")
-        .append(rep.stuck()).append(" | ").append(rep.lost()).append(" | ")
-        .append(rep.keysWithTwoJobs()).append(" | ").append(rep.executions()).append(" | ")
-        .append(rep.duplicates()).append(" | ").append(r.elapsed().toMinutes()).append(" min |\n");
+    b.append("| ")
+        .append(rep.expected())
+        .append(" | ")
+        .append(rep.submitted())
+        .append(" | ")
+        .append(rep.succeeded())
+        .append(" | ")
+        .append(rep.otherEnds().isEmpty() ? "0" : rep.otherEnds().toString())
+        .append(" | ")
+        .append(rep.endedWithoutRunning())
+        .append(" | ")
+        .append(rep.stuck())
+        .append(" | ")
+        .append(rep.lost())
+        .append(" | ")
+        .append(rep.keysWithTwoJobs())
+        .append(" | ")
+        .append(rep.executions())
+        .append(" | ")
+        .append(rep.duplicates())
+        .append(" | ")
+        .append(r.elapsed().toMinutes())
+        .append(" min |\n");
     if (!rep.stuckOrLostExamples().isEmpty()) {
-      b.append("\nStuck or lost (first ").append(rep.stuckOrLostExamples().size()).append("): ")
-          .append(String.join(", ", rep.stuckOrLostExamples())).append("\n");
+      b.append("\nStuck or lost (first ")
+          .append(rep.stuckOrLostExamples().size())
+          .append("): ")
+          .append(String.join(", ", rep.stuckOrLostExamples()))
+          .append("\n");
     }
-    b.append("\n| # | Fault (kill -9) | At | Jobs affected | Recovered after kill | Longest"
-        + " stall |\n|---|---|---|---|---|---|\n");
+    b.append(
+        "\n| # | Fault (kill -9) | At | Jobs affected | Recovered after kill | Longest"
+            + " stall |\n|---|---|---|---|---|---|\n");
     long t0 = r.loadStartMs();
     int n = 0;
     for (Recovery rec : rep.recoveries()) {
-      b.append("| ").append(++n).append(" | ").append(rec.fault().label()).append(" | +")
-          .append((rec.fault().killedMs() - t0) / 1000).append(" s | ").append(rec.affected())
-          .append(" | ").append(rec.recoveredMs() < 0 ? "never (" + rec.unfinished()
-              + " not ended)" : seconds(rec.recoveredMs()))
-          .append(" | ").append(seconds(rec.stallMs())).append(" |\n");
+      b.append("| ")
+          .append(++n)
+          .append(" | ")
+          .append(rec.fault().label())
+          .append(" | +")
+          .append((rec.fault().killedMs() - t0) / 1000)
+          .append(" s | ")
+          .append(rec.affected())
+          .append(" | ")
+          .append(
+              rec.recoveredMs() < 0
+                  ? "never (" + rec.unfinished() + " not ended)"
+                  : seconds(rec.recoveredMs()))
+          .append(" | ")
+          .append(seconds(rec.stallMs()))
+          .append(" |\n");
     }
-    b.append("\n| Memory series | Samples | First | Last | Max | Slope |\n"
-        + "|---|---|---|---|---|---|\n");
-    r.memory().forEach((name, t) -> b.append("| ").append(name).append(" | ")
-        .append(t.samples()).append(" | ").append(mb(t.first())).append(" | ")
-        .append(mb(t.last())).append(" | ").append(mb(t.max())).append(" | ")
-        .append(String.format(Locale.ROOT, "%+.1f MB/h", t.slopePerHour() / 1e6))
-        .append(" |\n"));
+    b.append(
+        "\n| Memory series | Samples | First | Last | Max | Slope |\n"
+            + "|---|---|---|---|---|---|\n");
+    r.memory()
+        .forEach(
+            (name, t) ->
+                b.append("| ")
+                    .append(name)
+                    .append(" | ")
+                    .append(t.samples())
+                    .append(" | ")
+                    .append(mb(t.first()))
+                    .append(" | ")
+                    .append(mb(t.last()))
+                    .append(" | ")
+                    .append(mb(t.max()))
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%+.1f MB/h", t.slopePerHour() / 1e6))
+                    .append(" |\n"));
     Trend redis = r.memory().get("Redis used_memory");
     if (redis != null && redis.samples() > 1 && rep.submitted() > 0) {
-      b.append(String.format(Locale.ROOT, "%nRedis grew %.1f KB per job submitted (job records"
-          + " are kept for JOB_META_TTL, 7 days by default, and context and result blobs for"
-          + " REDIS_DATA_TTL, 24 h: growth in a soak is expected; a leak shows as more per"
-          + " job).%n", (redis.last() - redis.first()) / 1e3 / rep.submitted()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%nRedis grew %.1f KB per job submitted (job records"
+                  + " are kept for JOB_META_TTL, 7 days by default, and context and result blobs for"
+                  + " REDIS_DATA_TTL, 24 h: growth in a soak is expected; a leak shows as more per"
+                  + " job).%n",
+              (redis.last() - redis.first()) / 1e3 / rep.submitted()));
     }
     return b.toString();
   }

@@ -13,10 +13,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The accounting of a soak run, apart from the processes that produced its inputs (so that it can
- * be tested): which submitted jobs succeeded, ended otherwise (by state and reason), are stuck
- * (not terminal) or lost (unknown to the job store); how many handler executions were duplicates;
- * which idempotency keys ran under two jobs; how long each fault took to recover from; and the
- * trend of a memory series.
+ * be tested): which submitted jobs succeeded, ended otherwise (by state and reason), are stuck (not
+ * terminal) or lost (unknown to the job store); how many handler executions were duplicates; which
+ * idempotency keys ran under two jobs; how long each fault took to recover from; and the trend of a
+ * memory series.
  */
 final class SoakTally {
   private SoakTally() {}
@@ -51,9 +51,9 @@ final class SoakTally {
   record FaultEvent(String label, long killedMs, long restoredMs) {}
 
   /**
-   * How long a fault took to recover from: the jobs submitted after the previous fault was
-   * restored and up to this one's restore (those in flight at the kill or submitted while the
-   * process was down), and from the kill until the last of them ended.
+   * How long a fault took to recover from: the jobs submitted after the previous fault was restored
+   * and up to this one's restore (those in flight at the kill or submitted while the process was
+   * down), and from the kill until the last of them ended.
    *
    * @param affected jobs in that window
    * @param unfinished of those, not terminal at the end (stuck or lost)
@@ -61,13 +61,22 @@ final class SoakTally {
    * @param stallMs the longest time from the kill on without any job of the run ending, up to the
    *     recovery (or the end)
    */
-  record Recovery(FaultEvent fault, int affected, int unfinished, long recoveredMs,
-      long stallMs) {}
+  record Recovery(FaultEvent fault, int affected, int unfinished, long recoveredMs, long stallMs) {}
 
   /** The whole account. */
-  record Report(int expected, int submitted, int succeeded, Map<String, Integer> otherEnds,
-      int stuck, int lost, List<String> stuckOrLostExamples, int keysWithTwoJobs,
-      int executions, int duplicates, int endedWithoutRunning, List<Recovery> recoveries) {
+  record Report(
+      int expected,
+      int submitted,
+      int succeeded,
+      Map<String, Integer> otherEnds,
+      int stuck,
+      int lost,
+      List<String> stuckOrLostExamples,
+      int keysWithTwoJobs,
+      int executions,
+      int duplicates,
+      int endedWithoutRunning,
+      List<Recovery> recoveries) {
 
     /** Nothing lost, nothing stuck, every job submitted, no key ran twice. */
     boolean ok() {
@@ -102,8 +111,12 @@ final class SoakTally {
    * @param executions what the workers recorded
    * @param faults the injected faults, in order
    */
-  static Report tally(int expected, List<Submission> submissions, Map<String, JobEnd> ends,
-      List<Execution> executions, List<FaultEvent> faults) {
+  static Report tally(
+      int expected,
+      List<Submission> submissions,
+      Map<String, JobEnd> ends,
+      List<Execution> executions,
+      List<FaultEvent> faults) {
     Map<String, Submission> byId = new LinkedHashMap<>();
     Map<String, Set<String>> jobsOfKey = new HashMap<>();
     for (Submission s : submissions) {
@@ -136,8 +149,11 @@ final class SoakTally {
       } else if (end.succeeded()) {
         succeeded++;
       } else {
-        other.merge(end.state() + (end.reason() == null || end.reason().isEmpty() ? ""
-            : " " + end.reason()), 1, Integer::sum);
+        other.merge(
+            end.state()
+                + (end.reason() == null || end.reason().isEmpty() ? "" : " " + end.reason()),
+            1,
+            Integer::sum);
         if (!runs.containsKey(id)) {
           withoutRunning++;
         }
@@ -146,23 +162,35 @@ final class SoakTally {
     int executionCount = runs.values().stream().mapToInt(Integer::intValue).sum();
     int duplicates = runs.values().stream().mapToInt(n -> n - 1).sum();
     Set<String> keysTwice = new HashSet<>();
-    executedByKey.forEach((k, ids) -> {
-      if (ids.size() > 1) {
-        keysTwice.add(k);
-      }
-    });
-    jobsOfKey.forEach((k, ids) -> {
-      if (ids.size() > 1) {
-        keysTwice.add(k);
-      }
-    });
-    return new Report(expected, byId.size(), succeeded, other, stuck, lost, examples,
-        keysTwice.size(), executionCount, duplicates, withoutRunning,
+    executedByKey.forEach(
+        (k, ids) -> {
+          if (ids.size() > 1) {
+            keysTwice.add(k);
+          }
+        });
+    jobsOfKey.forEach(
+        (k, ids) -> {
+          if (ids.size() > 1) {
+            keysTwice.add(k);
+          }
+        });
+    return new Report(
+        expected,
+        byId.size(),
+        succeeded,
+        other,
+        stuck,
+        lost,
+        examples,
+        keysTwice.size(),
+        executionCount,
+        duplicates,
+        withoutRunning,
         recoveries(byId.values(), ends, faults));
   }
 
-  private static List<Recovery> recoveries(Collection<Submission> subs, Map<String, JobEnd> ends,
-      List<FaultEvent> faults) {
+  private static List<Recovery> recoveries(
+      Collection<Submission> subs, Map<String, JobEnd> ends, List<FaultEvent> faults) {
     List<Long> endTimes = new ArrayList<>();
     for (Submission s : subs) {
       JobEnd e = ends.get(s.jobId());
@@ -191,8 +219,9 @@ final class SoakTally {
       }
       long recovered = unfinished > 0 ? -1 : last - f.killedMs();
       long until = unfinished > 0 ? Long.MAX_VALUE : last;
-      out.add(new Recovery(f, affected, unfinished, recovered,
-          longestGap(endTimes, f.killedMs(), until)));
+      out.add(
+          new Recovery(
+              f, affected, unfinished, recovered, longestGap(endTimes, f.killedMs(), until)));
       from = Math.max(from, f.restoredMs());
     }
     return out;

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The short fault suite, run by CI: a killed worker (JetStream), a killed control plane (core
- * NATS, where nothing in the bus survives) and a killed Redis (JetStream, submits retried with
- * idempotency keys), each with separate JVMs and the default settings. Every job must end, none
- * may be lost, no idempotency key may run twice. The full suite: {@link FaultSuite}.
+ * The short fault suite, run by CI: a killed worker (JetStream), a killed control plane (core NATS,
+ * where nothing in the bus survives) and a killed Redis (JetStream, submits retried with
+ * idempotency keys), each with separate JVMs and the default settings. Every job must end, none may
+ * be lost, no idempotency key may run twice. The full suite: {@link FaultSuite}.
  *
  * <p>Each run starts servers and five JVMs and waits for the documented recovery bounds (up to
  * about a minute on a busy two-core machine), so each has its own timeout above the build's
@@ -51,7 +51,7 @@ class FaultSuiteShortTest {
   }
 
   private static void check(Scenario sc, Path dir) {
-    Outcome o = FaultSuite.run(List.of(sc), dir, x -> { }).get(0);
+    Outcome o = FaultSuite.run(List.of(sc), dir, x -> {}).get(0);
     System.out.println(FaultSuite.table(List.of(o)));
     assertThat(o.submitted()).as("submitted").isEqualTo(JOBS);
     assertThat(o.lost()).as("lost").isZero();

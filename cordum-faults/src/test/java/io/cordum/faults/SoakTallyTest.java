@@ -29,11 +29,11 @@ class SoakTallyTest {
 
   @Test
   void aCleanRunIsOk() {
-    List<Submission> subs = List.of(new Submission("j1", "k1", 100),
-        new Submission("j2", "k2", 200));
+    List<Submission> subs =
+        List.of(new Submission("j1", "k1", 100), new Submission("j2", "k2", 200));
     Map<String, JobEnd> ends = Map.of("j1", succeeded(150), "j2", succeeded(260));
-    List<Execution> execs = List.of(new Execution("j1", "k1", "w1", 120),
-        new Execution("j2", "k2", "w2", 220));
+    List<Execution> execs =
+        List.of(new Execution("j1", "k1", "w1", 120), new Execution("j2", "k2", "w2", 220));
 
     Report r = SoakTally.tally(2, subs, ends, execs, List.of());
 
@@ -46,8 +46,8 @@ class SoakTallyTest {
 
   @Test
   void aJobTheStoreDoesNotKnowIsLost() {
-    List<Submission> subs = List.of(new Submission("j1", "k1", 100),
-        new Submission("j2", "k2", 200));
+    List<Submission> subs =
+        List.of(new Submission("j1", "k1", 100), new Submission("j2", "k2", 200));
     Report r = SoakTally.tally(2, subs, Map.of("j1", succeeded(150)), List.of(), List.of());
 
     assertThat(r.ok()).isFalse();
@@ -59,10 +59,10 @@ class SoakTallyTest {
 
   @Test
   void aJobNotTerminalIsStuck() {
-    List<Submission> subs = List.of(new Submission("j1", "k1", 100),
-        new Submission("j2", "k2", 200));
-    Map<String, JobEnd> ends = Map.of("j1", succeeded(150),
-        "j2", new JobEnd("PENDING", false, null, 200));
+    List<Submission> subs =
+        List.of(new Submission("j1", "k1", 100), new Submission("j2", "k2", 200));
+    Map<String, JobEnd> ends =
+        Map.of("j1", succeeded(150), "j2", new JobEnd("PENDING", false, null, 200));
 
     Report r = SoakTally.tally(2, subs, ends, List.of(), List.of());
 
@@ -74,8 +74,13 @@ class SoakTallyTest {
 
   @Test
   void fewerJobIdsThanTheClientWasToSubmitFail() {
-    Report r = SoakTally.tally(3, List.of(new Submission("j1", "k1", 100)),
-        Map.of("j1", succeeded(150)), List.of(), List.of());
+    Report r =
+        SoakTally.tally(
+            3,
+            List.of(new Submission("j1", "k1", 100)),
+            Map.of("j1", succeeded(150)),
+            List.of(),
+            List.of());
 
     assertThat(r.ok()).isFalse();
     assertThat(r.problems()).containsExactly("the client was given 1 job ids of 3");
@@ -84,8 +89,11 @@ class SoakTallyTest {
   @Test
   void aSecondExecutionOfAJobIsADuplicateNotAFailure() {
     List<Submission> subs = List.of(new Submission("j1", "k1", 100));
-    List<Execution> execs = List.of(new Execution("j1", "k1", "w1", 110),
-        new Execution("j1", "k1", "w2", 5_000), new Execution("j1", "k1", "w2", 6_000));
+    List<Execution> execs =
+        List.of(
+            new Execution("j1", "k1", "w1", 110),
+            new Execution("j1", "k1", "w2", 5_000),
+            new Execution("j1", "k1", "w2", 6_000));
 
     Report r = SoakTally.tally(1, subs, Map.of("j1", succeeded(6_100)), execs, List.of());
 
@@ -97,11 +105,11 @@ class SoakTallyTest {
   @Test
   void aKeyRunUnderTwoJobsFails() {
     // The client was answered with two job ids for one key, and both ran.
-    List<Submission> subs = List.of(new Submission("j1", "k1", 100),
-        new Submission("j2", "k1", 300));
+    List<Submission> subs =
+        List.of(new Submission("j1", "k1", 100), new Submission("j2", "k1", 300));
     Map<String, JobEnd> ends = Map.of("j1", succeeded(150), "j2", succeeded(350));
-    List<Execution> execs = List.of(new Execution("j1", "k1", "w1", 110),
-        new Execution("j2", "k1", "w1", 310));
+    List<Execution> execs =
+        List.of(new Execution("j1", "k1", "w1", 110), new Execution("j2", "k1", "w1", 310));
 
     Report r = SoakTally.tally(2, subs, ends, execs, List.of());
 
@@ -111,19 +119,27 @@ class SoakTallyTest {
 
   @Test
   void otherEndsAreCountedByStateAndReasonAndThoseThatNeverRan() {
-    List<Submission> subs = List.of(new Submission("j1", "k1", 100),
-        new Submission("j2", "k2", 200), new Submission("j3", "k3", 300));
-    Map<String, JobEnd> ends = Map.of("j1", new JobEnd("TIMEOUT", true, "running_timeout", 900),
-        "j2", new JobEnd("TIMEOUT", true, "running_timeout", 950),
-        "j3", new JobEnd("FAILED", true, null, 400));
+    List<Submission> subs =
+        List.of(
+            new Submission("j1", "k1", 100),
+            new Submission("j2", "k2", 200),
+            new Submission("j3", "k3", 300));
+    Map<String, JobEnd> ends =
+        Map.of(
+            "j1",
+            new JobEnd("TIMEOUT", true, "running_timeout", 900),
+            "j2",
+            new JobEnd("TIMEOUT", true, "running_timeout", 950),
+            "j3",
+            new JobEnd("FAILED", true, null, 400));
     List<Execution> execs = List.of(new Execution("j1", "k1", "w1", 110));
 
     Report r = SoakTally.tally(3, subs, ends, execs, List.of());
 
     assertThat(r.ok()).isTrue(); // ended is not lost; reported, not failed
     assertThat(r.succeeded()).isZero();
-    assertThat(r.otherEnds()).containsExactly(Map.entry("FAILED", 1),
-        Map.entry("TIMEOUT running_timeout", 2));
+    assertThat(r.otherEnds())
+        .containsExactly(Map.entry("FAILED", 1), Map.entry("TIMEOUT running_timeout", 2));
     assertThat(r.endedWithoutRunning()).isEqualTo(2);
   }
 
@@ -141,8 +157,8 @@ class SoakTallyTest {
     subs.add(new Submission("b2", "b2", 10_500)); // never ends
     subs.add(new Submission("c1", "c1", 20_000)); // after the last fault: no window
     ends.put("c1", succeeded(20_050));
-    List<FaultEvent> faults = List.of(new FaultEvent("A", 1_000, 2_000),
-        new FaultEvent("B", 10_000, 11_000));
+    List<FaultEvent> faults =
+        List.of(new FaultEvent("A", 1_000, 2_000), new FaultEvent("B", 10_000, 11_000));
 
     Report r = SoakTally.tally(5, subs, ends, List.of(), faults);
 
@@ -163,8 +179,13 @@ class SoakTallyTest {
   @Test
   void aTrendIsTheLeastSquaresSlopePerHourSkippingUnknownSamples() {
     long h = 3_600_000;
-    Trend t = SoakTally.trend(List.of(new long[] {0, 100}, new long[] {h / 2, -1},
-        new long[] {h, 300}, new long[] {2 * h, 500}));
+    Trend t =
+        SoakTally.trend(
+            List.of(
+                new long[] {0, 100},
+                new long[] {h / 2, -1},
+                new long[] {h, 300},
+                new long[] {2 * h, 500}));
 
     assertThat(t.samples()).isEqualTo(3);
     assertThat(t.first()).isEqualTo(100);
@@ -185,8 +206,11 @@ class SoakTallyTest {
     }
     b.append("---- start control-plane\n");
     for (int i = 0; i <= 12; i++) { // 0 .. 120 s; the first 50 s are warm-up
-      b.append("HEAP ").append(100_000L + i * 10_000L).append(" -1 ")
-          .append(2_000_000L + i * 1_000L).append('\n');
+      b.append("HEAP ")
+          .append(100_000L + i * 10_000L)
+          .append(" -1 ")
+          .append(2_000_000L + i * 1_000L)
+          .append('\n');
     }
     b.append("12:00:00.000 INFO something else\n");
     Files.writeString(log, b.toString(), StandardCharsets.UTF_8);
@@ -200,8 +224,8 @@ class SoakTallyTest {
     assertThat(trend.samples()).isEqualTo(8); // 50 .. 120 s
     assertThat(trend.first()).isEqualTo(2_005_000L);
     assertThat(trend.last()).isEqualTo(2_012_000L);
-    assertThat(trend.slopePerHour()).isCloseTo(1_000.0 * 360,
-        org.assertj.core.data.Offset.offset(1e-3));
+    assertThat(trend.slopePerHour())
+        .isCloseTo(1_000.0 * 360, org.assertj.core.data.Offset.offset(1e-3));
   }
 
   @Test

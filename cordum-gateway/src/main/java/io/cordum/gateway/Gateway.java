@@ -20,8 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Serves a running {@link Cordum} over HTTP and WebSocket with Cordum's {@code /api/v1} routes,
- * so that Cordum's dashboard, HTTP SDK and {@code cordumctl} work against it.
+ * Serves a running {@link Cordum} over HTTP and WebSocket with Cordum's {@code /api/v1} routes, so
+ * that Cordum's dashboard, HTTP SDK and {@code cordumctl} work against it.
  *
  * <pre>{@code
  * Cordum cordum = Cordum.builder().build().start();
@@ -33,8 +33,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Settings come from {@link GatewayConfig} (or {@code GatewayConfig.builder()
  * .fromEnvironment(System.getenv())}); authentication from an {@link AuthProvider}, by default
  * Cordum's single-tenant API keys. With no key configured the gateway listens only on a loopback
- * address unless auth was switched off explicitly. Closing the gateway does not close the
- * {@link Cordum} it serves.
+ * address unless auth was switched off explicitly. Closing the gateway does not close the {@link
+ * Cordum} it serves.
  */
 public final class Gateway implements AutoCloseable {
   private final Server server;
@@ -52,8 +52,8 @@ public final class Gateway implements AutoCloseable {
   /**
    * Starts listening. Returns this instance.
    *
-   * @throws IllegalStateException if the address needs an API key and none is configured, or
-   *     the port can not be bound
+   * @throws IllegalStateException if the address needs an API key and none is configured, or the
+   *     port can not be bound
    */
   public Gateway start() {
     lifecycle.lock();
@@ -86,8 +86,8 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * Stops accepting requests, closes stream clients (close code 1001) and stops the server,
-   * giving requests in hand up to the given time. Idempotent.
+   * Stops accepting requests, closes stream clients (close code 1001) and stops the server, giving
+   * requests in hand up to the given time. Idempotent.
    */
   public void stop(java.time.Duration grace) {
     lifecycle.lock();
@@ -141,8 +141,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Where audit entries are exported, beside the control plane's audit store
-     * ({@code Cordum.audit()}), which keeps them first (default: nowhere else).
+     * Where audit entries are exported, beside the control plane's audit store ({@code
+     * Cordum.audit()}), which keeps them first (default: nowhere else).
      */
     public Builder auditSink(AuditSink v) {
       this.audit = Objects.requireNonNull(v);
@@ -170,36 +170,44 @@ public final class Gateway implements AutoCloseable {
       InstantSource clk = clock;
       AuditSink sink = audit;
       List<RouteGroup> groups = List.copyOf(extra);
-      Injector injector = Guice.createInjector(new GatewayModule(), new AbstractModule() {
-        @Override
-        protected void configure() {
-          bind(Cordum.class).toInstance(c);
-          OptionalBinder.newOptionalBinder(binder(), GatewayConfig.class).setBinding()
-              .toInstance(cfg);
-          if (a != null) {
-            OptionalBinder.newOptionalBinder(binder(), AuthProvider.class).setBinding()
-                .toInstance(a);
-          }
-          if (r != null) {
-            OptionalBinder.newOptionalBinder(binder(), MeterRegistry.class).setBinding()
-                .toInstance(r);
-          }
-          OptionalBinder.newOptionalBinder(binder(), InstantSource.class).setBinding()
-              .toInstance(clk);
-          if (sink != null) {
-            OptionalBinder.newOptionalBinder(binder(), AuditSink.class).setBinding()
-                .toInstance(sink);
-          }
-        }
-      });
+      Injector injector =
+          Guice.createInjector(
+              new GatewayModule(),
+              new AbstractModule() {
+                @Override
+                protected void configure() {
+                  bind(Cordum.class).toInstance(c);
+                  OptionalBinder.newOptionalBinder(binder(), GatewayConfig.class)
+                      .setBinding()
+                      .toInstance(cfg);
+                  if (a != null) {
+                    OptionalBinder.newOptionalBinder(binder(), AuthProvider.class)
+                        .setBinding()
+                        .toInstance(a);
+                  }
+                  if (r != null) {
+                    OptionalBinder.newOptionalBinder(binder(), MeterRegistry.class)
+                        .setBinding()
+                        .toInstance(r);
+                  }
+                  OptionalBinder.newOptionalBinder(binder(), InstantSource.class)
+                      .setBinding()
+                      .toInstance(clk);
+                  if (sink != null) {
+                    OptionalBinder.newOptionalBinder(binder(), AuditSink.class)
+                        .setBinding()
+                        .toInstance(sink);
+                  }
+                }
+              });
       return fromInjector(injector, groups);
     }
   }
 
   /**
-   * The gateway of an injector built with {@link GatewayModule} (the host binds {@link Cordum}
-   * and may bind {@link GatewayConfig}, {@link AuthProvider}, {@link MeterRegistry},
-   * {@link AuditSink}).
+   * The gateway of an injector built with {@link GatewayModule} (the host binds {@link Cordum} and
+   * may bind {@link GatewayConfig}, {@link AuthProvider}, {@link MeterRegistry}, {@link
+   * AuditSink}).
    */
   public static Gateway fromInjector(Injector injector) {
     return fromInjector(injector, List.of());
@@ -207,7 +215,8 @@ public final class Gateway implements AutoCloseable {
 
   private static Gateway fromInjector(Injector injector, List<RouteGroup> extra) {
     GatewayModule.Parts p = injector.getInstance(GatewayModule.Parts.class);
-    return new Gateway(new Server(p.cordum(), p.config(), p.auth(), p.registry(), p.clock(),
-        p.auditSink(), extra));
+    return new Gateway(
+        new Server(
+            p.cordum(), p.config(), p.auth(), p.registry(), p.clock(), p.auditSink(), extra));
   }
 }

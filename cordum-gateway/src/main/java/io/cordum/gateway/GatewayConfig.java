@@ -16,74 +16,95 @@ import org.jspecify.annotations.Nullable;
  * Settings of the HTTP gateway. Build with {@link #builder()}; {@link Builder#fromEnvironment}
  * reads Cordum's variables (listed on each setting).
  *
- * @param host the address to listen on ({@code GATEWAY_HTTP_ADDR} host part; default
- *     {@code 127.0.0.1}; {@code 0.0.0.0} for every interface)
+ * @param host the address to listen on ({@code GATEWAY_HTTP_ADDR} host part; default {@code
+ *     127.0.0.1}; {@code 0.0.0.0} for every interface)
  * @param port the port ({@code GATEWAY_HTTP_ADDR} port part; default 8081; 0 picks a free port)
- * @param apiKeys the keys of the default auth provider ({@code CORDUM_API_KEYS} and the
- *     single-key variables)
- * @param authDisabled switches auth off explicitly ({@code CORDUM_AUTH_DISABLED=true}): needed
- *     to listen on a non-loopback address with no key configured
- * @param defaultTenant the tenant of the default auth provider ({@code TENANT_ID}, default
- *     {@code default})
+ * @param apiKeys the keys of the default auth provider ({@code CORDUM_API_KEYS} and the single-key
+ *     variables)
+ * @param authDisabled switches auth off explicitly ({@code CORDUM_AUTH_DISABLED=true}): needed to
+ *     listen on a non-loopback address with no key configured
+ * @param defaultTenant the tenant of the default auth provider ({@code TENANT_ID}, default {@code
+ *     default})
  * @param allowedOrigins browser origins allowed ({@code CORDUM_ALLOWED_ORIGINS}, comma list or
  *     {@code *}); {@code null} allows loopback origins and the request's own host, as Cordum
- * @param rateLimitPerSecond requests per second per key, 0 for no limit
- *     ({@code API_RATE_LIMIT_RPS}, default 50)
+ * @param rateLimitPerSecond requests per second per key, 0 for no limit ({@code
+ *     API_RATE_LIMIT_RPS}, default 50)
  * @param rateLimitBurst the burst per key ({@code API_RATE_LIMIT_BURST}, default 100)
- * @param maxBodyBytes the body limit of every route that declares none
- *     ({@code GATEWAY_MAX_BODY_BYTES}, default 2 MiB)
- * @param maxArtifactBodyBytes the body limit of artifact uploads
- *     ({@code GATEWAY_MAX_ARTIFACT_BODY_BYTES}, default 24 MiB: a 16 MiB artifact in base64)
- * @param maxHeaderBytes the largest request head ({@code GATEWAY_MAX_HEADER_BYTES}, default
- *     16 KiB)
+ * @param maxBodyBytes the body limit of every route that declares none ({@code
+ *     GATEWAY_MAX_BODY_BYTES}, default 2 MiB)
+ * @param maxArtifactBodyBytes the body limit of artifact uploads ({@code
+ *     GATEWAY_MAX_ARTIFACT_BODY_BYTES}, default 24 MiB: a 16 MiB artifact in base64)
+ * @param maxHeaderBytes the largest request head ({@code GATEWAY_MAX_HEADER_BYTES}, default 16 KiB)
  * @param idleTimeout how long a connection may stay silent ({@code GATEWAY_IDLE_TIMEOUT}, a Go
  *     duration, default 60s)
- * @param requestTimeout how long receiving one request body may take
- *     ({@code GATEWAY_REQUEST_TIMEOUT}, default 15s; after it: 408)
+ * @param requestTimeout how long receiving one request body may take ({@code
+ *     GATEWAY_REQUEST_TIMEOUT}, default 15s; after it: 408)
  * @param maxListLimit the largest {@code limit} any listing accepts; larger values are capped
  *     ({@code GATEWAY_MAX_LIST_LIMIT}, default 1000)
- * @param streamPayloadWrapper whether stream events also carry the {@code payload} wrapper
- *     Cordum's dashboard reads ({@code CORDUM_STREAM_PAYLOAD_WRAPPER}, default true)
- * @param streamClientBuffer events buffered per stream client; a client that falls further
- *     behind is closed ({@code CORDUM_STREAM_CLIENT_BUFFER}, default 256)
- * @param streamPingInterval how often stream clients are pinged
- *     ({@code CORDUM_STREAM_PING_INTERVAL}, default 15s)
+ * @param streamPayloadWrapper whether stream events also carry the {@code payload} wrapper Cordum's
+ *     dashboard reads ({@code CORDUM_STREAM_PAYLOAD_WRAPPER}, default true)
+ * @param streamClientBuffer events buffered per stream client; a client that falls further behind
+ *     is closed ({@code CORDUM_STREAM_CLIENT_BUFFER}, default 256)
+ * @param streamPingInterval how often stream clients are pinged ({@code
+ *     CORDUM_STREAM_PING_INTERVAL}, default 15s)
  * @param streamMaxClients the most stream clients at once ({@code CORDUM_STREAM_MAX_CLIENTS},
  *     default 1000)
  * @param buildVersion the version reported by {@code /api/v1/status}
  * @param buildCommit the commit reported by {@code /api/v1/status}
  * @param buildDate the build date reported by {@code /api/v1/status}
- * @param consoleEnabled whether the web console is served at {@code /console}
- *     ({@code CORDUM_CONSOLE_ENABLED}, default true)
- * @param authProvider which auth provider the gateway builds when none is given
- *     ({@code CORDUM_AUTH_PROVIDER}): {@link #AUTH_API_KEYS} (default: Cordum's single-tenant
- *     keys) or {@link #AUTH_KEY_STORE} (multi-tenant keys with roles, managed through
- *     {@code /api/v1/auth/keys}, stored in {@code Cordum.apiKeys()})
- * @param tenantRateLimitPerSecond requests per second per tenant, over all its keys, 0 for no
- *     limit ({@code CORDUM_TENANT_RATE_LIMIT_RPS}, default 0)
- * @param tenantRateLimitBurst the burst per tenant ({@code CORDUM_TENANT_RATE_LIMIT_BURST},
- *     default 200)
- * @param jwt bearer JWTs the key-store provider also accepts ({@code CORDUM_JWT_*}, see
- *     {@link JwtVerifier#fromEnvironment}), or {@code null} for none
+ * @param consoleEnabled whether the web console is served at {@code /console} ({@code
+ *     CORDUM_CONSOLE_ENABLED}, default true)
+ * @param authProvider which auth provider the gateway builds when none is given ({@code
+ *     CORDUM_AUTH_PROVIDER}): {@link #AUTH_API_KEYS} (default: Cordum's single-tenant keys) or
+ *     {@link #AUTH_KEY_STORE} (multi-tenant keys with roles, managed through {@code
+ *     /api/v1/auth/keys}, stored in {@code Cordum.apiKeys()})
+ * @param tenantRateLimitPerSecond requests per second per tenant, over all its keys, 0 for no limit
+ *     ({@code CORDUM_TENANT_RATE_LIMIT_RPS}, default 0)
+ * @param tenantRateLimitBurst the burst per tenant ({@code CORDUM_TENANT_RATE_LIMIT_BURST}, default
+ *     200)
+ * @param jwt bearer JWTs the key-store provider also accepts ({@code CORDUM_JWT_*}, see {@link
+ *     JwtVerifier#fromEnvironment}), or {@code null} for none
  */
-public record GatewayConfig(String host, int port, ApiKeys apiKeys, boolean authDisabled,
-    String defaultTenant, @Nullable List<String> allowedOrigins, double rateLimitPerSecond,
-    int rateLimitBurst, long maxBodyBytes, long maxArtifactBodyBytes, int maxHeaderBytes,
-    Duration idleTimeout, Duration requestTimeout, int maxListLimit,
-    boolean streamPayloadWrapper, int streamClientBuffer, Duration streamPingInterval,
-    int streamMaxClients, String buildVersion, String buildCommit, String buildDate,
-    boolean consoleEnabled, String authProvider, double tenantRateLimitPerSecond,
-    int tenantRateLimitBurst, @Nullable JwtVerifier jwt) {
+public record GatewayConfig(
+    String host,
+    int port,
+    ApiKeys apiKeys,
+    boolean authDisabled,
+    String defaultTenant,
+    @Nullable List<String> allowedOrigins,
+    double rateLimitPerSecond,
+    int rateLimitBurst,
+    long maxBodyBytes,
+    long maxArtifactBodyBytes,
+    int maxHeaderBytes,
+    Duration idleTimeout,
+    Duration requestTimeout,
+    int maxListLimit,
+    boolean streamPayloadWrapper,
+    int streamClientBuffer,
+    Duration streamPingInterval,
+    int streamMaxClients,
+    String buildVersion,
+    String buildCommit,
+    String buildDate,
+    boolean consoleEnabled,
+    String authProvider,
+    double tenantRateLimitPerSecond,
+    int tenantRateLimitBurst,
+    @Nullable JwtVerifier jwt) {
 
   /** {@link #authProvider()}: Cordum's single-tenant API keys ({@code ApiKeyAuthProvider}). */
   public static final String AUTH_API_KEYS = "api-keys";
+
   /** {@link #authProvider()}: multi-tenant keys with roles ({@code KeyStoreAuthProvider}). */
   public static final String AUTH_KEY_STORE = "key-store";
 
   /** 2 MiB, as Cordum's submit limit. */
   public static final long DEFAULT_MAX_BODY_BYTES = 2L * 1024 * 1024;
+
   /** The defaults: loopback on 8081, no keys, Cordum's limits. */
   public static final GatewayConfig DEFAULT = builder().build();
+
   /**
    * The defaults.
    *
@@ -102,15 +123,23 @@ public record GatewayConfig(String host, int port, ApiKeys apiKeys, boolean auth
     Objects.requireNonNull(buildVersion, "buildVersion");
     Objects.requireNonNull(buildCommit, "buildCommit");
     Objects.requireNonNull(buildDate, "buildDate");
-    authProvider = Objects.requireNonNull(authProvider, "authProvider").trim()
-        .toLowerCase(java.util.Locale.ROOT);
+    authProvider =
+        Objects.requireNonNull(authProvider, "authProvider")
+            .trim()
+            .toLowerCase(java.util.Locale.ROOT);
     if (!authProvider.equals(AUTH_API_KEYS) && !authProvider.equals(AUTH_KEY_STORE)) {
-      throw new ValidationException("auth_provider", "must be " + AUTH_API_KEYS + " or "
-          + AUTH_KEY_STORE + ", was " + authProvider);
+      throw new ValidationException(
+          "auth_provider",
+          "must be " + AUTH_API_KEYS + " or " + AUTH_KEY_STORE + ", was " + authProvider);
     }
     if (jwt != null && !authProvider.equals(AUTH_KEY_STORE)) {
-      throw new ValidationException("jwt", "bearer JWTs need the " + AUTH_KEY_STORE
-          + " auth provider (CORDUM_AUTH_PROVIDER=" + AUTH_KEY_STORE + ")");
+      throw new ValidationException(
+          "jwt",
+          "bearer JWTs need the "
+              + AUTH_KEY_STORE
+              + " auth provider (CORDUM_AUTH_PROVIDER="
+              + AUTH_KEY_STORE
+              + ")");
     }
     if (tenantRateLimitPerSecond < 0 || Double.isNaN(tenantRateLimitPerSecond)) {
       throw new ValidationException("tenant_rate_limit_rps", "must be 0 (off) or positive");
@@ -229,7 +258,9 @@ public record GatewayConfig(String host, int port, ApiKeys apiKeys, boolean auth
       return this;
     }
 
-    /** Which auth provider to build: {@link #AUTH_API_KEYS} (default) or {@link #AUTH_KEY_STORE}. */
+    /**
+     * Which auth provider to build: {@link #AUTH_API_KEYS} (default) or {@link #AUTH_KEY_STORE}.
+     */
     public Builder authProvider(String v) {
       this.authProvider = v;
       return this;
@@ -372,12 +403,11 @@ public record GatewayConfig(String host, int port, ApiKeys apiKeys, boolean auth
     /**
      * Applies Cordum's variables that are set: {@code GATEWAY_HTTP_ADDR} ({@code host:port} or
      * {@code :port} for every interface), the API key variables, {@code CORDUM_AUTH_DISABLED},
-     * {@code TENANT_ID}, the first of {@code CORDUM_ALLOWED_ORIGINS},
-     * {@code CORDUM_CORS_ALLOW_ORIGINS} and {@code CORS_ALLOW_ORIGINS},
-     * {@code API_RATE_LIMIT_RPS}, {@code API_RATE_LIMIT_BURST}, the {@code GATEWAY_*} and
-     * {@code CORDUM_STREAM_*} settings above, {@code CORDUM_CONSOLE_ENABLED},
-     * {@code CORDUM_AUTH_PROVIDER}, {@code CORDUM_TENANT_RATE_LIMIT_RPS}/{@code _BURST} and
-     * the {@code CORDUM_JWT_*} variables.
+     * {@code TENANT_ID}, the first of {@code CORDUM_ALLOWED_ORIGINS}, {@code
+     * CORDUM_CORS_ALLOW_ORIGINS} and {@code CORS_ALLOW_ORIGINS}, {@code API_RATE_LIMIT_RPS}, {@code
+     * API_RATE_LIMIT_BURST}, the {@code GATEWAY_*} and {@code CORDUM_STREAM_*} settings above,
+     * {@code CORDUM_CONSOLE_ENABLED}, {@code CORDUM_AUTH_PROVIDER}, {@code
+     * CORDUM_TENANT_RATE_LIMIT_RPS}/{@code _BURST} and the {@code CORDUM_JWT_*} variables.
      *
      * @throws ValidationException naming the variable when a value is malformed
      */
@@ -409,12 +439,12 @@ public record GatewayConfig(String host, int port, ApiKeys apiKeys, boolean auth
       if (t != null) {
         defaultTenant = t;
       }
-      for (String name : List.of("CORDUM_ALLOWED_ORIGINS", "CORDUM_CORS_ALLOW_ORIGINS",
-          "CORS_ALLOW_ORIGINS")) {
+      for (String name :
+          List.of("CORDUM_ALLOWED_ORIGINS", "CORDUM_CORS_ALLOW_ORIGINS", "CORS_ALLOW_ORIGINS")) {
         String v = get(env, name);
         if (v != null) {
-          allowedOrigins = Arrays.stream(v.split(",")).map(String::trim)
-              .filter(s -> !s.isEmpty()).toList();
+          allowedOrigins =
+              Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
           break;
         }
       }
@@ -449,12 +479,12 @@ public record GatewayConfig(String host, int port, ApiKeys apiKeys, boolean auth
         try {
           tenantRateLimitPerSecond = Double.parseDouble(trps);
         } catch (NumberFormatException e) {
-          throw new ValidationException("CORDUM_TENANT_RATE_LIMIT_RPS",
-              "must be a number, was " + trps);
+          throw new ValidationException(
+              "CORDUM_TENANT_RATE_LIMIT_RPS", "must be a number, was " + trps);
         }
       }
-      tenantRateLimitBurst = (int) longOr(env, "CORDUM_TENANT_RATE_LIMIT_BURST",
-          tenantRateLimitBurst);
+      tenantRateLimitBurst =
+          (int) longOr(env, "CORDUM_TENANT_RATE_LIMIT_BURST", tenantRateLimitBurst);
       JwtVerifier.fromEnvironment(env).ifPresent(v -> jwt = v);
       String console = get(env, "CORDUM_CONSOLE_ENABLED");
       if (console != null) {
@@ -486,8 +516,11 @@ public record GatewayConfig(String host, int port, ApiKeys apiKeys, boolean auth
       if (v == null) {
         return fallback;
       }
-      return GoDurations.parsePositive(v).orElseThrow(() -> new ValidationException(name,
-          "must be a positive duration such as 30s or 2m, was " + v));
+      return GoDurations.parsePositive(v)
+          .orElseThrow(
+              () ->
+                  new ValidationException(
+                      name, "must be a positive duration such as 30s or 2m, was " + v));
     }
 
     private static boolean parseBool(String name, String v) {
@@ -500,11 +533,33 @@ public record GatewayConfig(String host, int port, ApiKeys apiKeys, boolean auth
 
     /** Builds the settings. */
     public GatewayConfig build() {
-      return new GatewayConfig(host, port, apiKeys, authDisabled, defaultTenant, allowedOrigins,
-          rateLimitPerSecond, rateLimitBurst, maxBodyBytes, maxArtifactBodyBytes, maxHeaderBytes,
-          idleTimeout, requestTimeout, maxListLimit, streamPayloadWrapper, streamClientBuffer,
-          streamPingInterval, streamMaxClients, buildVersion, buildCommit, buildDate,
-          consoleEnabled, authProvider, tenantRateLimitPerSecond, tenantRateLimitBurst, jwt);
+      return new GatewayConfig(
+          host,
+          port,
+          apiKeys,
+          authDisabled,
+          defaultTenant,
+          allowedOrigins,
+          rateLimitPerSecond,
+          rateLimitBurst,
+          maxBodyBytes,
+          maxArtifactBodyBytes,
+          maxHeaderBytes,
+          idleTimeout,
+          requestTimeout,
+          maxListLimit,
+          streamPayloadWrapper,
+          streamClientBuffer,
+          streamPingInterval,
+          streamMaxClients,
+          buildVersion,
+          buildCommit,
+          buildDate,
+          consoleEnabled,
+          authProvider,
+          tenantRateLimitPerSecond,
+          tenantRateLimitBurst,
+          jwt);
     }
   }
 }

@@ -9,22 +9,24 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The remaining Go gateway cases of spec 50 §7.1 that apply, and Cordum's
- * {@code demo_guardrails.sh} acceptance flow of §4.4 (its pack install aside: packs are not
- * served), over HTTP on one backend:
+ * The remaining Go gateway cases of spec 50 §7.1 that apply, and Cordum's {@code
+ * demo_guardrails.sh} acceptance flow of §4.4 (its pack install aside: packs are not served), over
+ * HTTP on one backend:
+ *
  * <ul>
- *   <li>{@code TestApproveJobRejectsOnSnapshotMismatch}: the policy changes while a job waits
- *       for approval; approving it is 409 and the job keeps waiting;</li>
- *   <li>{@code TestHandleRemediateJob}: the replacement keeps the original's labels but the
- *       removed ones, adds the remediation's, and takes its topic and capability;</li>
- *   <li>{@code demo_guardrails.sh}: a workflow step held by policy is found through
- *       {@code /approvals?limit=1} ({@code .items[0].job.id}, and {@code job_id}), approved, and
- *       the run succeeds; a dangerous job is denied, shows on {@code /dlq/page?limit=1}, and is
- *       remediated with {@code {}}.</li>
+ *   <li>{@code TestApproveJobRejectsOnSnapshotMismatch}: the policy changes while a job waits for
+ *       approval; approving it is 409 and the job keeps waiting;
+ *   <li>{@code TestHandleRemediateJob}: the replacement keeps the original's labels but the removed
+ *       ones, adds the remediation's, and takes its topic and capability;
+ *   <li>{@code demo_guardrails.sh}: a workflow step held by policy is found through {@code
+ *       /approvals?limit=1} ({@code .items[0].job.id}, and {@code job_id}), approved, and the run
+ *       succeeds; a dangerous job is denied, shows on {@code /dlq/page?limit=1}, and is remediated
+ *       with {@code {}}.
  * </ul>
  */
 abstract class AcceptanceFlowsContract extends ApiFixture {
-  static final String POLICY = """
+  static final String POLICY =
+      """
       rules:
         - id: hold
           match: { topics: ["job.hold"] }
@@ -70,10 +72,13 @@ abstract class AcceptanceFlowsContract extends ApiFixture {
 
   JsonNode awaitState(String id, String state) {
     JsonNode[] last = new JsonNode[1];
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      last[0] = http.get("/api/v1/jobs/" + id).json();
-      return state.equals(last[0].get("state").asString());
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              last[0] = http.get("/api/v1/jobs/" + id).json();
+              return state.equals(last[0].get("state").asString());
+            });
     return last[0];
   }
 
@@ -81,13 +86,23 @@ abstract class AcceptanceFlowsContract extends ApiFixture {
   void approvingAfterThePolicyChangedIsRefused() {
     String id = submit("{\"prompt\":\"p\",\"topic\":\"job.hold\"}");
     String before = awaitState(id, "APPROVAL_REQUIRED").get("safety_snapshot").asString();
-    assertThat(http.put("/api/v1/policy/bundles/secops~flows", "{\"content\":\"rules: [{id: "
-        + "block-y, match: {topics: [\\\"job.y\\\"]}, decision: deny}]\"}").status())
+    assertThat(
+            http.put(
+                    "/api/v1/policy/bundles/secops~flows",
+                    "{\"content\":\"rules: [{id: "
+                        + "block-y, match: {topics: [\\\"job.y\\\"]}, decision: deny}]\"}")
+                .status())
         .isEqualTo(200);
     assertThat(http.post("/api/v1/policy/publish", "{}").status()).isEqualTo(200);
-    await().atMost(Duration.ofSeconds(10)).until(() -> !before.equals(
-        http.post("/api/v1/policy/evaluate", "{\"topic\":\"job.hold\"}").json()
-            .get("policySnapshot").asString()));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                !before.equals(
+                    http.post("/api/v1/policy/evaluate", "{\"topic\":\"job.hold\"}")
+                        .json()
+                        .get("policySnapshot")
+                        .asString()));
     Http.Resp r = http.post("/api/v1/approvals/" + id + "/approve", "");
     assertThat(r.status()).as(r.toString()).isEqualTo(409);
     assertThat(r.body()).startsWith("policy snapshot changed; re-evaluate before approving");
@@ -97,11 +112,13 @@ abstract class AcceptanceFlowsContract extends ApiFixture {
 
   @Test
   void aRemediationRewritesTopicCapabilityAndLabels() {
-    String id = submit("{\"prompt\":\"drop it\",\"topic\":\"job.db.delete\","
-        + "\"capability\":\"db.delete\",\"labels\":{\"env\":\"prod\",\"keep\":\"yes\"}}");
+    String id =
+        submit(
+            "{\"prompt\":\"drop it\",\"topic\":\"job.db.delete\","
+                + "\"capability\":\"db.delete\",\"labels\":{\"env\":\"prod\",\"keep\":\"yes\"}}");
     awaitState(id, "DENIED");
-    Http.Resp r = http.post("/api/v1/jobs/" + id + "/remediate", "{\"remediation_id\":"
-        + "\"archive\"}");
+    Http.Resp r =
+        http.post("/api/v1/jobs/" + id + "/remediate", "{\"remediation_id\":" + "\"archive\"}");
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     JsonNode fixed = http.get("/api/v1/jobs/" + r.json().get("job_id").asString()).json();
     assertThat(fixed.get("topic").asString()).isEqualTo("job.test");
@@ -111,39 +128,56 @@ abstract class AcceptanceFlowsContract extends ApiFixture {
     assertThat(labels.get("keep").asString()).isEqualTo("yes");
     assertThat(labels.get("policy").asString()).isEqualTo("remediation");
     assertThat(labels.get("remediation_of").asString()).isEqualTo(id);
-    assertThat(fixed.get("trace_id").asString()).isEqualTo(
-        http.get("/api/v1/jobs/" + id).json().get("trace_id").asString());
+    assertThat(fixed.get("trace_id").asString())
+        .isEqualTo(http.get("/api/v1/jobs/" + id).json().get("trace_id").asString());
   }
 
   @Test
   void demoGuardrailsFlow() {
-    Http.Resp wf = http.post("/api/v1/workflows", "{\"id\":\"demo-guardrails.approval\","
-        + "\"name\":\"guardrails\",\"steps\":{\"risky\":{\"type\":\"worker\","
-        + "\"topic\":\"job.hold\",\"input\":{\"op\":\"restart\"}}}}");
+    Http.Resp wf =
+        http.post(
+            "/api/v1/workflows",
+            "{\"id\":\"demo-guardrails.approval\","
+                + "\"name\":\"guardrails\",\"steps\":{\"risky\":{\"type\":\"worker\","
+                + "\"topic\":\"job.hold\",\"input\":{\"op\":\"restart\"}}}}");
     assertThat(wf.status()).as(wf.toString()).isEqualTo(201);
-    String run = http.post("/api/v1/workflows/demo-guardrails.approval/runs", "{}").json()
-        .get("run_id").asString();
+    String run =
+        http.post("/api/v1/workflows/demo-guardrails.approval/runs", "{}")
+            .json()
+            .get("run_id")
+            .asString();
     String[] held = new String[1];
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      JsonNode items = http.get("/api/v1/approvals?limit=1").json().get("items");
-      if (items.isEmpty()) {
-        return false;
-      }
-      held[0] = items.get(0).get("job").get("id").asString();
-      return held[0].equals(items.get(0).get("job_id").asString()) && held[0].startsWith(run);
-    });
-    assertThat(http.post("/api/v1/approvals/" + held[0] + "/approve", "").status())
-        .isEqualTo(200);
-    await().atMost(Duration.ofSeconds(30)).until(() -> "succeeded".equals(
-        http.get("/api/v1/workflow-runs/" + run).json().get("status").asString()));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              JsonNode items = http.get("/api/v1/approvals?limit=1").json().get("items");
+              if (items.isEmpty()) {
+                return false;
+              }
+              held[0] = items.get(0).get("job").get("id").asString();
+              return held[0].equals(items.get(0).get("job_id").asString())
+                  && held[0].startsWith(run);
+            });
+    assertThat(http.post("/api/v1/approvals/" + held[0] + "/approve", "").status()).isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                "succeeded"
+                    .equals(
+                        http.get("/api/v1/workflow-runs/" + run).json().get("status").asString()));
 
     String dangerous = submit("{\"prompt\":\"drop\",\"topic\":\"job.danger\"}");
     String[] dead = new String[1];
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      JsonNode items = http.get("/api/v1/dlq/page?limit=1").json().get("items");
-      dead[0] = items.isEmpty() ? "" : items.get(0).get("job_id").asString();
-      return dangerous.equals(dead[0]);
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              JsonNode items = http.get("/api/v1/dlq/page?limit=1").json().get("items");
+              dead[0] = items.isEmpty() ? "" : items.get(0).get("job_id").asString();
+              return dangerous.equals(dead[0]);
+            });
     Http.Resp fix = http.post("/api/v1/jobs/" + dead[0] + "/remediate", "{}");
     assertThat(fix.status()).as(fix.toString()).isEqualTo(200);
     awaitState(fix.json().get("job_id").asString(), "SUCCEEDED");

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Base of the route tests: one backend, one control plane with a worker, one gateway on a free
- * port with key {@code test-key} (principal {@code alice}), per test class. Subclasses pick the
- * backend, so the same test bodies run in memory and on NATS + Redis.
+ * Base of the route tests: one backend, one control plane with a worker, one gateway on a free port
+ * with key {@code test-key} (principal {@code alice}), per test class. Subclasses pick the backend,
+ * so the same test bodies run in memory and on NATS + Redis.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ApiFixture {
@@ -44,11 +44,22 @@ abstract class ApiFixture {
     backend = backend();
     cordum = configure(backend.cordum()).build().start();
     backend.worker(cordum, "w1");
-    gateway = Gateway.builder().cordum(cordum).meterRegistry(registry)
-        .config(configure(GatewayConfig.builder().port(0).rateLimitPerSecond(0)
-            .apiKeys(ApiKeys.fromEnvironment(java.util.Map.of(
-                "CORDUM_API_KEYS", "default:" + KEY + ":admin:alice")))).build())
-        .build().start();
+    gateway =
+        Gateway.builder()
+            .cordum(cordum)
+            .meterRegistry(registry)
+            .config(
+                configure(
+                        GatewayConfig.builder()
+                            .port(0)
+                            .rateLimitPerSecond(0)
+                            .apiKeys(
+                                ApiKeys.fromEnvironment(
+                                    java.util.Map.of(
+                                        "CORDUM_API_KEYS", "default:" + KEY + ":admin:alice"))))
+                    .build())
+            .build()
+            .start();
     anon = new Http(gateway.uri());
     http = anon.with("X-API-Key", KEY);
   }

@@ -30,9 +30,16 @@ import java.util.UUID;
 abstract class Backend implements AutoCloseable {
   final List<AutoCloseable> open = new ArrayList<>();
 
-  static final PoolConfig POOLS = PoolConfig.builder().topic("job.test", "test")
-      .topic("job.hold", "test").topic("job.danger", "test").topic("job.safe", "test")
-      .topic("job.default", "default").pool("test").pool("default").build();
+  static final PoolConfig POOLS =
+      PoolConfig.builder()
+          .topic("job.test", "test")
+          .topic("job.hold", "test")
+          .topic("job.danger", "test")
+          .topic("job.safe", "test")
+          .topic("job.default", "default")
+          .pool("test")
+          .pool("default")
+          .build();
 
   abstract String name();
 
@@ -48,21 +55,27 @@ abstract class Backend implements AutoCloseable {
   }
 
   static CordumWorker.Builder workerBuilder(String id) {
-    return CordumWorker.builder().workerId(id).pool("test").topics("job.test").maxParallel(8)
-        .heartbeatInterval(Duration.ofSeconds(1)).cpuLoad(CpuLoad.fixed(0))
-        .handler(job -> {
-          String in = job.inputAsString().orElse("");
-          if (in.contains("fail")) {
-            throw new JobFailedException("boom", "asked to fail");
-          }
-          while (in.contains("slow") && !job.isCancelled()) {
-            Thread.onSpinWait();
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-          }
-          job.throwIfCancelled();
-          return JobOutput.of("{\"echo\":" + (in.isEmpty() ? "null" : Http.JSON
-              .writeValueAsString(in)) + "}");
-        });
+    return CordumWorker.builder()
+        .workerId(id)
+        .pool("test")
+        .topics("job.test")
+        .maxParallel(8)
+        .heartbeatInterval(Duration.ofSeconds(1))
+        .cpuLoad(CpuLoad.fixed(0))
+        .handler(
+            job -> {
+              String in = job.inputAsString().orElse("");
+              if (in.contains("fail")) {
+                throw new JobFailedException("boom", "asked to fail");
+              }
+              while (in.contains("slow") && !job.isCancelled()) {
+                Thread.onSpinWait();
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+              }
+              job.throwIfCancelled();
+              return JobOutput.of(
+                  "{\"echo\":" + (in.isEmpty() ? "null" : Http.JSON.writeValueAsString(in)) + "}");
+            });
   }
 
   @Override
@@ -95,35 +108,45 @@ abstract class Backend implements AutoCloseable {
     NatsServer nats = NatsServer.start();
     RedisServer redis = RedisServer.start();
     String prefix = "gw-" + UUID.randomUUID().toString().substring(0, 8) + ":";
-    Backend b = new Backend() {
-      @Override
-      String name() {
-        return "nats+redis";
-      }
+    Backend b =
+        new Backend() {
+          @Override
+          String name() {
+            return "nats+redis";
+          }
 
-      NatsConfig nats() {
-        return NatsConfig.builder().url(nats.url()).jetStream(true)
-            .ackWait(Duration.ofSeconds(5)).build();
-      }
+          NatsConfig nats() {
+            return NatsConfig.builder()
+                .url(nats.url())
+                .jetStream(true)
+                .ackWait(Duration.ofSeconds(5))
+                .build();
+          }
 
-      RedisConfig redis() {
-        return RedisConfig.builder().url(redis.url()).keyPrefix(prefix).build();
-      }
+          RedisConfig redis() {
+            return RedisConfig.builder().url(redis.url()).keyPrefix(prefix).build();
+          }
 
-      @Override
-      Cordum.Builder cordum() {
-        return Cordum.builder().pools(POOLS).scheduler(s -> s.tickInterval(Duration.ofMillis(20)))
-            .modules(new NatsBusModule(nats()), new RedisStoresModule(redis()));
-      }
+          @Override
+          Cordum.Builder cordum() {
+            return Cordum.builder()
+                .pools(POOLS)
+                .scheduler(s -> s.tickInterval(Duration.ofMillis(20)))
+                .modules(new NatsBusModule(nats()), new RedisStoresModule(redis()));
+          }
 
-      @Override
-      void worker(Cordum cordum, String id) {
-        NatsBus bus = keep(NatsBus.connect(nats()));
-        RedisConnections conns = keep(RedisConnections.create(redis()));
-        keep(workerBuilder(id).bus(bus)
-            .pointers(new RedisPointerStore(conns, InstantSource.system())).build().start());
-      }
-    };
+          @Override
+          void worker(Cordum cordum, String id) {
+            NatsBus bus = keep(NatsBus.connect(nats()));
+            RedisConnections conns = keep(RedisConnections.create(redis()));
+            keep(
+                workerBuilder(id)
+                    .bus(bus)
+                    .pointers(new RedisPointerStore(conns, InstantSource.system()))
+                    .build()
+                    .start());
+          }
+        };
     b.open.add(redis);
     b.open.add(nats);
     return b;

@@ -8,7 +8,6 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
@@ -29,11 +28,11 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A real headless Chromium for the console tests: the system's {@code chromium} and
- * {@code chromedriver} (Debian's packages), found at {@code CORDUM_CHROMIUM} /
- * {@code CORDUM_CHROMEDRIVER}, {@code /usr/bin}, or on the PATH. Nothing is downloaded. Without
- * them the tests are skipped with a message saying what to install, except under {@code CI=true},
- * where they fail.
+ * A real headless Chromium for the console tests: the system's {@code chromium} and {@code
+ * chromedriver} (Debian's packages), found at {@code CORDUM_CHROMIUM} / {@code
+ * CORDUM_CHROMEDRIVER}, {@code /usr/bin}, or on the PATH. Nothing is downloaded. Without them the
+ * tests are skipped with a message saying what to install, except under {@code CI=true}, where they
+ * fail.
  *
  * <p>Chromium runs with a fresh profile and without background networking, sync or component
  * updates, so it never reaches for the network.
@@ -50,8 +49,8 @@ final class Browser implements AutoCloseable {
   }
 
   /**
-   * Why the browser tests can not run here (Chromium or its driver missing), or {@code null}.
-   * Under {@code CI=true} a missing browser is a failure instead.
+   * Why the browser tests can not run here (Chromium or its driver missing), or {@code null}. Under
+   * {@code CI=true} a missing browser is a failure instead.
    */
   static String missing() {
     Path chromium = find("CORDUM_CHROMIUM", "chromium", "chromium-browser", "google-chrome");
@@ -59,9 +58,11 @@ final class Browser implements AutoCloseable {
     if (chromium != null && chromedriver != null) {
       return null;
     }
-    String msg = "console browser tests need Chromium and its driver: apt-get install chromium "
-        + "chromium-driver (or set CORDUM_CHROMIUM and CORDUM_CHROMEDRIVER); missing: "
-        + (chromium == null ? "chromium " : "") + (chromedriver == null ? "chromedriver" : "");
+    String msg =
+        "console browser tests need Chromium and its driver: apt-get install chromium "
+            + "chromium-driver (or set CORDUM_CHROMIUM and CORDUM_CHROMEDRIVER); missing: "
+            + (chromium == null ? "chromium " : "")
+            + (chromedriver == null ? "chromedriver" : "");
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       Assertions.fail(msg);
     }
@@ -73,9 +74,11 @@ final class Browser implements AutoCloseable {
     Path chromium = find("CORDUM_CHROMIUM", "chromium", "chromium-browser", "google-chrome");
     Path chromedriver = find("CORDUM_CHROMEDRIVER", "chromedriver");
     if (chromium == null || chromedriver == null) {
-      String msg = "console browser tests need Chromium and its driver: apt-get install chromium "
-          + "chromium-driver (or set CORDUM_CHROMIUM and CORDUM_CHROMEDRIVER); missing: "
-          + (chromium == null ? "chromium " : "") + (chromedriver == null ? "chromedriver" : "");
+      String msg =
+          "console browser tests need Chromium and its driver: apt-get install chromium "
+              + "chromium-driver (or set CORDUM_CHROMIUM and CORDUM_CHROMEDRIVER); missing: "
+              + (chromium == null ? "chromium " : "")
+              + (chromedriver == null ? "chromedriver" : "");
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         Assertions.fail(msg);
       }
@@ -85,15 +88,26 @@ final class Browser implements AutoCloseable {
       Path profile = Files.createTempDirectory("cordum-console-chromium");
       ChromeOptions o = new ChromeOptions();
       o.setBinary(chromium.toFile());
-      o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-          "--no-first-run", "--disable-background-networking", "--disable-component-update",
-          "--disable-sync", "--disable-dev-shm-usage", "--window-size=1366,900",
+      o.addArguments(
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--disable-dev-shm-usage",
+          "--window-size=1366,900",
           "--user-data-dir=" + profile.toAbsolutePath());
       LoggingPreferences logs = new LoggingPreferences();
       logs.enable(LogType.BROWSER, Level.ALL);
       o.setCapability("goog:loggingPrefs", logs);
-      ChromeDriverService service = new ChromeDriverService.Builder()
-          .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
+      ChromeDriverService service =
+          new ChromeDriverService.Builder()
+              .usingDriverExecutable(chromedriver.toFile())
+              .usingAnyFreePort()
+              .build();
       ChromeDriver d = new ChromeDriver(service, o);
       d.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
       Files.createDirectories(SHOTS);
@@ -161,7 +175,8 @@ final class Browser implements AutoCloseable {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
         .map(LogEntry::getMessage)
-        .filter(m -> !m.contains("Failed to load resource")).toList();
+        .filter(m -> !m.contains("Failed to load resource"))
+        .toList();
   }
 
   void size(int width, int height) {
@@ -184,5 +199,4 @@ final class Browser implements AutoCloseable {
       }
     }
   }
-
 }

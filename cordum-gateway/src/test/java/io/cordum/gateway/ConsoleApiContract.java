@@ -22,13 +22,13 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What the web console needs from the API, on each backend: who the caller is and what it may
- * do ({@code /auth/whoami}), a job's state history, why a job or a step waits (no workers,
- * approval, backoff, running, dependencies), jobs per state, throughput, and a DLQ retry with
- * edited input.
+ * What the web console needs from the API, on each backend: who the caller is and what it may do
+ * ({@code /auth/whoami}), a job's state history, why a job or a step waits (no workers, approval,
+ * backoff, running, dependencies), jobs per state, throughput, and a DLQ retry with edited input.
  */
 abstract class ConsoleApiContract extends ApiFixture {
-  static final String POLICY = """
+  static final String POLICY =
+      """
       rules:
         - id: hold
           match: { topics: ["job.hold"] }
@@ -59,10 +59,13 @@ abstract class ConsoleApiContract extends ApiFixture {
 
   JsonNode awaitJob(String id, String state) {
     JsonNode[] last = new JsonNode[1];
-    await().atMost(Duration.ofSeconds(20)).until(() -> {
-      last[0] = http.get("/api/v1/jobs/" + id).json();
-      return last[0].get("state").asString().equals(state);
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              last[0] = http.get("/api/v1/jobs/" + id).json();
+              return last[0].get("state").asString().equals(state);
+            });
     return last[0];
   }
 
@@ -74,7 +77,8 @@ abstract class ConsoleApiContract extends ApiFixture {
     assertThat(me.get("role").asString()).isEqualTo("admin");
     List<String> perms = new ArrayList<>();
     me.get("permissions").forEach(p -> perms.add(p.asString()));
-    assertThat(perms).contains("jobs.read", "jobs.submit", "dlq.manage", "policy.write")
+    assertThat(perms)
+        .contains("jobs.read", "jobs.submit", "dlq.manage", "policy.write")
         .doesNotContain("public", "authenticated");
     assertThat(anon.get("/api/v1/auth/whoami").status()).isEqualTo(401);
   }
@@ -103,12 +107,16 @@ abstract class ConsoleApiContract extends ApiFixture {
 
   @Test
   void aJobThatNoWorkerCanTakeSaysSo() {
-    String id = submit("{\"topic\":\"job.test\",\"prompt\":\"x\",\"labels\":{\"region\":\"mars\"}}");
+    String id =
+        submit("{\"topic\":\"job.test\",\"prompt\":\"x\",\"labels\":{\"region\":\"mars\"}}");
     JsonNode[] j = new JsonNode[1];
-    await().atMost(Duration.ofSeconds(20)).until(() -> {
-      j[0] = http.get("/api/v1/jobs/" + id).json();
-      return j[0].path("waiting").path("code").asString().equals("no_workers");
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              j[0] = http.get("/api/v1/jobs/" + id).json();
+              return j[0].path("waiting").path("code").asString().equals("no_workers");
+            });
     JsonNode w = j[0].get("waiting");
     assertThat(j[0].get("state").asString()).isEqualTo("PENDING");
     assertThat(w.get("summary").asString()).contains("No live worker");
@@ -136,10 +144,13 @@ abstract class ConsoleApiContract extends ApiFixture {
 
     String retried = submit("{\"topic\":\"job.safe\",\"prompt\":\"fail once\"}");
     JsonNode[] r = new JsonNode[1];
-    await().atMost(Duration.ofSeconds(20)).until(() -> {
-      r[0] = http.get("/api/v1/jobs/" + retried).json();
-      return r[0].path("waiting").path("code").asString().equals("backoff");
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              r[0] = http.get("/api/v1/jobs/" + retried).json();
+              return r[0].path("waiting").path("code").asString().equals("backoff");
+            });
     assertThat(r[0].get("waiting").get("summary").asString()).contains("Attempt 1 failed (boom)");
     assertThat(r[0].get("waiting").get("until").asString()).isNotBlank();
 
@@ -174,23 +185,30 @@ abstract class ConsoleApiContract extends ApiFixture {
   void throughputCountsResultsSeenOnTheBus() {
     String id = submit("{\"topic\":\"job.test\",\"prompt\":\"rate\"}");
     awaitJob(id, "SUCCEEDED");
-    await().atMost(Duration.ofSeconds(10)).until(() -> {
-      JsonNode t = http.get("/api/v1/stats/throughput").json();
-      long ok = 0;
-      for (JsonNode bucket : t.get("buckets")) {
-        ok += bucket.get("succeeded").asLong();
-      }
-      return t.get("bucket_seconds").asInt() == 30 && t.get("buckets").size() == 30 && ok >= 1;
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              JsonNode t = http.get("/api/v1/stats/throughput").json();
+              long ok = 0;
+              for (JsonNode bucket : t.get("buckets")) {
+                ok += bucket.get("succeeded").asLong();
+              }
+              return t.get("bucket_seconds").asInt() == 30
+                  && t.get("buckets").size() == 30
+                  && ok >= 1;
+            });
   }
 
   @Test
   void aDeadLetterIsRetriedWithNewInput() {
     String id = submit("{\"topic\":\"job.test\",\"prompt\":\"fail now\"}");
     awaitJob(id, "FAILED");
-    await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/dlq/page").body()
-        .contains(id));
-    Http.Resp r = http.post("/api/v1/dlq/" + id + "/retry", "{\"input\":{\"prompt\":\"pass now\"}}");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> http.get("/api/v1/dlq/page").body().contains(id));
+    Http.Resp r =
+        http.post("/api/v1/dlq/" + id + "/retry", "{\"input\":{\"prompt\":\"pass now\"}}");
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     String next = r.json().get("job_id").asString();
     JsonNode done = awaitJob(next, "SUCCEEDED");
@@ -199,10 +217,11 @@ abstract class ConsoleApiContract extends ApiFixture {
 
     String other = submit("{\"topic\":\"job.test\",\"prompt\":\"fail again\"}");
     awaitJob(other, "FAILED");
-    await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/dlq/page").body()
-        .contains(other));
-    assertThat(http.post("/api/v1/dlq/" + other + "/retry", "{\"input_base64\":\"!!\"}")
-        .status()).isEqualTo(400);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> http.get("/api/v1/dlq/page").body().contains(other));
+    assertThat(http.post("/api/v1/dlq/" + other + "/retry", "{\"input_base64\":\"!!\"}").status())
+        .isEqualTo(400);
     Http.Resp plain = http.post("/api/v1/dlq/" + other + "/retry", "{\"input\":\"plain text\"}");
     JsonNode p = awaitJob(plain.json().get("job_id").asString(), "SUCCEEDED");
     assertThat(p.get("context").asString()).isEqualTo("plain text");
@@ -210,26 +229,39 @@ abstract class ConsoleApiContract extends ApiFixture {
 
   @Test
   void runStepsSayWhatTheyWaitFor() {
-    Http.Resp created = http.post("/api/v1/workflows", "{\"name\":\"why\",\"steps\":{"
-        + "\"ok\":{\"type\":\"approval\"},"
-        + "\"after\":{\"type\":\"worker\",\"topic\":\"job.test\",\"depends_on\":[\"ok\"]}}}");
+    Http.Resp created =
+        http.post(
+            "/api/v1/workflows",
+            "{\"name\":\"why\",\"steps\":{"
+                + "\"ok\":{\"type\":\"approval\"},"
+                + "\"after\":{\"type\":\"worker\",\"topic\":\"job.test\",\"depends_on\":[\"ok\"]}}}");
     String wf = created.json().get("id").asString();
-    String run = http.post("/api/v1/workflows/" + wf + "/runs", "{}").json().get("run_id")
-        .asString();
+    String run =
+        http.post("/api/v1/workflows/" + wf + "/runs", "{}").json().get("run_id").asString();
     JsonNode[] r = new JsonNode[1];
-    await().atMost(Duration.ofSeconds(20)).until(() -> {
-      r[0] = http.get("/api/v1/workflow-runs/" + run).json();
-      return r[0].path("steps").path("ok").path("status").asString().equals("waiting");
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              r[0] = http.get("/api/v1/workflow-runs/" + run).json();
+              return r[0].path("steps").path("ok").path("status").asString().equals("waiting");
+            });
     JsonNode ok = r[0].get("steps").get("ok").get("waiting");
     assertThat(ok.get("code").asString()).isEqualTo("approval");
     JsonNode after = r[0].get("steps").get("after").get("waiting");
     assertThat(after.get("code").asString()).isEqualTo("dependencies");
     assertThat(after.get("summary").asString()).contains("step ok");
-    http.post("/api/v1/workflows/" + wf + "/runs/" + run + "/steps/ok/approve",
-        "{\"approved\":true}");
-    await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/api/v1/workflow-runs/" + run)
-        .json().get("status").asString().equals("succeeded"));
+    http.post(
+        "/api/v1/workflows/" + wf + "/runs/" + run + "/steps/ok/approve", "{\"approved\":true}");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                http.get("/api/v1/workflow-runs/" + run)
+                    .json()
+                    .get("status")
+                    .asString()
+                    .equals("succeeded"));
     JsonNode done = http.get("/api/v1/workflow-runs/" + run).json();
     assertThat(done.get("steps").get("after").has("waiting")).isFalse();
   }
@@ -239,7 +271,8 @@ abstract class ConsoleApiContract extends ApiFixture {
     @Override
     public Optional<Principal> authenticate(AuthRequest request) {
       return "k".equals(request.apiKey())
-          ? Optional.of(Principal.of("nobody", "default", "none", "k")) : Optional.empty();
+          ? Optional.of(Principal.of("nobody", "default", "none", "k"))
+          : Optional.empty();
     }
 
     @Override
@@ -250,20 +283,31 @@ abstract class ConsoleApiContract extends ApiFixture {
 
   @Test
   void whoamiAnswersForAnyProviderEvenOneThatGrantsNothing() {
-    try (Gateway g = Gateway.builder().cordum(cordum).authProvider(new NothingAllowed())
-        .config(GatewayConfig.builder().port(0).build()).build().start();
-        Gateway v = Gateway.builder().cordum(cordum).authProvider(new RoleKeys("default"))
-            .config(GatewayConfig.builder().port(0).build()).build().start()) {
+    try (Gateway g =
+            Gateway.builder()
+                .cordum(cordum)
+                .authProvider(new NothingAllowed())
+                .config(GatewayConfig.builder().port(0).build())
+                .build()
+                .start();
+        Gateway v =
+            Gateway.builder()
+                .cordum(cordum)
+                .authProvider(new RoleKeys("default"))
+                .config(GatewayConfig.builder().port(0).build())
+                .build()
+                .start()) {
       Http h = new Http(g.uri()).with("X-API-Key", "k");
       JsonNode me = h.get("/api/v1/auth/whoami").json();
       assertThat(me.get("principal").asString()).isEqualTo("nobody");
       assertThat(me.get("permissions").size()).isZero();
       assertThat(h.get("/api/v1/jobs").status()).isEqualTo(403);
-      JsonNode viewer = new Http(v.uri()).with("X-API-Key", RoleKeys.VIEWER)
-          .get("/api/v1/auth/whoami").json();
+      JsonNode viewer =
+          new Http(v.uri()).with("X-API-Key", RoleKeys.VIEWER).get("/api/v1/auth/whoami").json();
       List<String> perms = new ArrayList<>();
       viewer.get("permissions").forEach(p -> perms.add(p.asString()));
-      assertThat(perms).contains("jobs.read", "dlq.read", "stream.read")
+      assertThat(perms)
+          .contains("jobs.read", "dlq.read", "stream.read")
           .doesNotContain("jobs.submit", "dlq.manage", "runs.manage", "memory.read");
     }
   }

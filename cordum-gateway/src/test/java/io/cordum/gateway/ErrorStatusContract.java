@@ -17,28 +17,31 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every error status each route documents (its OpenAPI {@code responses}), provoked through a
- * real HTTP client on one backend; then a check, from the gateway's own request metrics, that
- * every documented (route, status) pair was answered at least once, so that a new route or a
- * new documented status cannot go untested. Objects of another tenant are made through a second
- * gateway on the same control plane whose key works in tenant {@code other}. Also: every route
- * that needs a key answers 401 without one, and every route with a body answers 413 above its
- * limit.
+ * Every error status each route documents (its OpenAPI {@code responses}), provoked through a real
+ * HTTP client on one backend; then a check, from the gateway's own request metrics, that every
+ * documented (route, status) pair was answered at least once, so that a new route or a new
+ * documented status cannot go untested. Objects of another tenant are made through a second gateway
+ * on the same control plane whose key works in tenant {@code other}. Also: every route that needs a
+ * key answers 401 without one, and every route with a body answers 413 above its limit.
  */
 abstract class ErrorStatusContract extends ApiFixture {
   static final long BODY_LIMIT = 8 * 1024;
 
   /**
-   * Documented statuses provoked elsewhere, with where: they need a control plane without a
-   * safety kernel, or concurrent writers.
+   * Documented statuses provoked elsewhere, with where: they need a control plane without a safety
+   * kernel, or concurrent writers.
    */
-  static final Map<String, String> ELSEWHERE = Map.of(
-      "503", "no safety kernel: WorkflowsApiContract.policyRoutesWithoutAKernelAre503 (a "
-          + "control plane built without a policy)",
-      "POST /api/v1/policy/publish 409", "a concurrent change outlasting the retries of the "
-          + "bundle service's compare-and-set",
-      "POST /api/v1/policy/rollback 409", "a concurrent change outlasting the retries of the "
-          + "bundle service's compare-and-set");
+  static final Map<String, String> ELSEWHERE =
+      Map.of(
+          "503",
+              "no safety kernel: WorkflowsApiContract.policyRoutesWithoutAKernelAre503 (a "
+                  + "control plane built without a policy)",
+          "POST /api/v1/policy/publish 409",
+              "a concurrent change outlasting the retries of the "
+                  + "bundle service's compare-and-set",
+          "POST /api/v1/policy/rollback 409",
+              "a concurrent change outlasting the retries of the "
+                  + "bundle service's compare-and-set");
 
   Http other;
 
@@ -71,14 +74,18 @@ abstract class ErrorStatusContract extends ApiFixture {
   }
 
   void awaitJob(Http as, String id, String state) {
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        state.equals(as.get("/api/v1/jobs/" + id).json().path("state").asString("")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> state.equals(as.get("/api/v1/jobs/" + id).json().path("state").asString("")));
   }
 
   void awaitRun(Http as, String id, String status) {
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        status.equals(as.get("/api/v1/workflow-runs/" + id).json().path("status")
-            .asString("")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                status.equals(
+                    as.get("/api/v1/workflow-runs/" + id).json().path("status").asString("")));
   }
 
   static String enc(String s) {
@@ -87,9 +94,18 @@ abstract class ErrorStatusContract extends ApiFixture {
 
   @Test
   void everyDocumentedErrorStatusOfEveryRoute() {
-    try (Gateway second = Gateway.builder().cordum(cordum)
-        .config(GatewayConfig.builder().port(0).rateLimitPerSecond(0).defaultTenant("other")
-            .apiKeys(ApiKeys.of("other-key")).build()).build().start()) {
+    try (Gateway second =
+        Gateway.builder()
+            .cordum(cordum)
+            .config(
+                GatewayConfig.builder()
+                    .port(0)
+                    .rateLimitPerSecond(0)
+                    .defaultTenant("other")
+                    .apiKeys(ApiKeys.of("other-key"))
+                    .build())
+            .build()
+            .start()) {
       other = new Http(second.uri()).with("X-API-Key", "other-key");
       provokeEveryError();
     }
@@ -102,8 +118,13 @@ abstract class ErrorStatusContract extends ApiFixture {
         if (ELSEWHERE.containsKey(pair) || ELSEWHERE.containsKey(Integer.toString(status))) {
           continue;
         }
-        Timer t = registry.find("cordum.gateway.http.requests").tag("method", r.method())
-            .tag("route", r.pattern()).tag("status", Integer.toString(status)).timer();
+        Timer t =
+            registry
+                .find("cordum.gateway.http.requests")
+                .tag("method", r.method())
+                .tag("route", r.pattern())
+                .tag("status", Integer.toString(status))
+                .timer();
         checked++;
         if (t == null || t.count() == 0) {
           missing.add(pair);
@@ -118,30 +139,30 @@ abstract class ErrorStatusContract extends ApiFixture {
   void provokeEveryError() {
     String wfJson = "{\"name\":\"e\",\"steps\":{\"approve\":{\"type\":\"approval\"}}}";
     // Objects of tenant "other", made through its own gateway.
-    String oJob = id(other, "/api/v1/jobs", "{\"prompt\":\"o\",\"topic\":\"job.test\"}",
-        "job_id");
-    String oHeld = id(other, "/api/v1/jobs", "{\"prompt\":\"o\",\"topic\":\"job.hold\"}",
-        "job_id");
-    String oFailed = id(other, "/api/v1/jobs", "{\"prompt\":\"fail\",\"topic\":\"job.test\"}",
-        "job_id");
+    String oJob = id(other, "/api/v1/jobs", "{\"prompt\":\"o\",\"topic\":\"job.test\"}", "job_id");
+    String oHeld = id(other, "/api/v1/jobs", "{\"prompt\":\"o\",\"topic\":\"job.hold\"}", "job_id");
+    String oFailed =
+        id(other, "/api/v1/jobs", "{\"prompt\":\"fail\",\"topic\":\"job.test\"}", "job_id");
     String oWf = id(other, "/api/v1/workflows", wfJson, "id");
     String oRun = id(other, "/api/v1/workflows/" + oWf + "/runs", "{}", "run_id");
     String oArt = id(other, "/api/v1/artifacts", "{\"content\":\"o\"}", "artifact_ptr");
     // Objects of the caller's tenant.
-    String done = id(http, "/api/v1/jobs", "{\"prompt\":\"d\",\"topic\":\"job.test\"}",
-        "job_id");
-    String denied = id(http, "/api/v1/jobs", "{\"prompt\":\"d\",\"topic\":\"job.danger\"}",
-        "job_id");
-    String failed = id(http, "/api/v1/jobs", "{\"prompt\":\"fail\",\"topic\":\"job.test\"}",
-        "job_id");
+    String done = id(http, "/api/v1/jobs", "{\"prompt\":\"d\",\"topic\":\"job.test\"}", "job_id");
+    String denied =
+        id(http, "/api/v1/jobs", "{\"prompt\":\"d\",\"topic\":\"job.danger\"}", "job_id");
+    String failed =
+        id(http, "/api/v1/jobs", "{\"prompt\":\"fail\",\"topic\":\"job.test\"}", "job_id");
     String wf = id(http, "/api/v1/workflows", wfJson, "id");
     String ended = id(http, "/api/v1/workflows/" + wf + "/runs", "{}", "run_id");
     awaitJob(other, oHeld, "APPROVAL_REQUIRED");
     awaitJob(http, done, "SUCCEEDED");
     awaitJob(http, denied, "DENIED");
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        other.get("/api/v1/dlq/" + oFailed).status() == 200
-            && http.get("/api/v1/dlq/" + failed).status() == 200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                other.get("/api/v1/dlq/" + oFailed).status() == 200
+                    && http.get("/api/v1/dlq/" + failed).status() == 200);
     awaitRun(http, ended, "waiting");
     is204(http.post("/api/v1/workflows/" + wf + "/runs/" + ended + "/cancel", ""));
     awaitRun(http, ended, "cancelled");
@@ -172,8 +193,10 @@ abstract class ErrorStatusContract extends ApiFixture {
     is(404, http.get("/api/v1/memory?ptr=redis://ctx:" + oJob)); // another tenant's: hidden
     is(501, http.get("/api/v1/memory?key=mem:x"));
     is(400, http.post("/api/v1/artifacts", "{}"));
-    is(403, http.post("/api/v1/artifacts", "{\"content\":\"x\",\"labels\":"
-        + "{\"tenant_id\":\"other\"}}"));
+    is(
+        403,
+        http.post(
+            "/api/v1/artifacts", "{\"content\":\"x\",\"labels\":" + "{\"tenant_id\":\"other\"}}"));
     is(413, http.post("/api/v1/artifacts?max_bytes=1", "{\"content\":\"xy\"}"));
     is(404, http.get("/api/v1/artifacts/" + enc(oArt)));
     is(404, http.get("/api/v1/artifacts/" + enc("redis://art:nope")));
@@ -203,11 +226,9 @@ abstract class ErrorStatusContract extends ApiFixture {
     is(404, http.post("/api/v1/workflow-runs/nope/rerun", ""));
     String step = "/steps/approve/approve";
     is(400, http.post("/api/v1/workflows/" + wf + "/runs/" + ended + step, ""));
-    is(404, http.post("/api/v1/workflows/" + oWf + "/runs/" + oRun + step,
-        "{\"approved\":true}"));
+    is(404, http.post("/api/v1/workflows/" + oWf + "/runs/" + oRun + step, "{\"approved\":true}"));
     is(404, http.post("/api/v1/workflows/" + wf + "/runs/nope" + step, "{\"approved\":true}"));
-    is(409, http.post("/api/v1/workflows/" + wf + "/runs/" + ended + step,
-        "{\"approved\":true}"));
+    is(409, http.post("/api/v1/workflows/" + wf + "/runs/" + ended + step, "{\"approved\":true}"));
     is(404, http.post("/api/v1/workflows/" + oWf + "/runs/" + oRun + "/cancel", ""));
     is(404, http.post("/api/v1/workflows/" + wf + "/runs/nope/cancel", ""));
     is(409, http.post("/api/v1/workflows/" + wf + "/runs/" + ended + "/cancel", ""));
@@ -217,11 +238,16 @@ abstract class ErrorStatusContract extends ApiFixture {
     String limited = id(http, "/api/v1/workflows", wfJson, "id");
     int active = 0;
     for (String s : new String[] {"pending", "running", "waiting"}) {
-      active += http.get("/api/v1/workflow-runs?limit=1000&status=" + s).json().get("items")
-          .size();
+      active += http.get("/api/v1/workflow-runs?limit=1000&status=" + s).json().get("items").size();
     }
-    is204(http.post("/api/v1/config", "{\"scope\":\"workflow\",\"scope_id\":\"" + limited
-        + "\",\"data\":{\"limits\":{\"max_concurrent_runs\":" + (active + 1) + "}}}"));
+    is204(
+        http.post(
+            "/api/v1/config",
+            "{\"scope\":\"workflow\",\"scope_id\":\""
+                + limited
+                + "\",\"data\":{\"limits\":{\"max_concurrent_runs\":"
+                + (active + 1)
+                + "}}}"));
     String first = id(http, "/api/v1/workflows/" + limited + "/runs", "{}", "run_id");
     is(429, http.post("/api/v1/workflows/" + limited + "/runs", "{}"));
     is(429, http.post("/api/v1/workflow-runs/" + first + "/rerun", ""));
@@ -256,12 +282,17 @@ abstract class ErrorStatusContract extends ApiFixture {
     is(404, http.get("/api/v1/config?scope=team&scope_id=" + team));
     is(400, http.post("/api/v1/config", "{\"data\":{}}"));
     is(403, http.post("/api/v1/config", "{\"scope\":\"org\",\"scope_id\":\"other\",\"data\":{}}"));
-    is204(http.post("/api/v1/config", "{\"scope\":\"team\",\"scope_id\":\"" + team
-        + "\",\"data\":{}}"));
-    is204(http.post("/api/v1/config", "{\"scope\":\"team\",\"scope_id\":\"" + team
-        + "\",\"data\":{}}"));
-    is(409, http.post("/api/v1/config", "{\"scope\":\"team\",\"scope_id\":\"" + team
-        + "\",\"data\":{},\"revision\":1}"));
+    is204(
+        http.post(
+            "/api/v1/config", "{\"scope\":\"team\",\"scope_id\":\"" + team + "\",\"data\":{}}"));
+    is204(
+        http.post(
+            "/api/v1/config", "{\"scope\":\"team\",\"scope_id\":\"" + team + "\",\"data\":{}}"));
+    is(
+        409,
+        http.post(
+            "/api/v1/config",
+            "{\"scope\":\"team\",\"scope_id\":\"" + team + "\",\"data\":{},\"revision\":1}"));
     is(403, http.get("/api/v1/config/effective?org_id=other"));
 
     // schemas
@@ -276,8 +307,12 @@ abstract class ErrorStatusContract extends ApiFixture {
     is(400, http.get("/api/v1/locks"));
     is(404, http.get("/api/v1/locks?resource=" + res));
     is(400, http.post("/api/v1/locks/acquire", "{\"resource\":\"x\"}"));
-    assertThat(http.post("/api/v1/locks/acquire", "{\"resource\":\"" + res
-        + "\",\"owner\":\"o1\",\"ttl_ms\":60000}").status()).isEqualTo(200);
+    assertThat(
+            http.post(
+                    "/api/v1/locks/acquire",
+                    "{\"resource\":\"" + res + "\",\"owner\":\"o1\",\"ttl_ms\":60000}")
+                .status())
+        .isEqualTo(200);
     is(409, http.post("/api/v1/locks/acquire", "{\"resource\":\"" + res + "\",\"owner\":\"o2\"}"));
     is(400, http.post("/api/v1/locks/release", "{}"));
     is(409, http.post("/api/v1/locks/release", "{\"resource\":\"" + res + "\",\"owner\":\"o2\"}"));
@@ -292,15 +327,22 @@ abstract class ErrorStatusContract extends ApiFixture {
     is(404, http.get("/api/v1/policy/bundles/snapshots/nope"));
     is(404, http.get("/api/v1/policy/bundles/secops~none"));
     is(400, http.put("/api/v1/policy/bundles/core~x", "{\"content\":\"rules: []\"}"));
-    assertThat(http.put("/api/v1/policy/bundles/secops~e", "{\"content\":\"rules: []\"}")
-        .status()).isEqualTo(200);
-    is(409, http.put("/api/v1/policy/bundles/secops~e", "{\"content\":\"rules: []\","
-        + "\"version\":999}"));
+    assertThat(http.put("/api/v1/policy/bundles/secops~e", "{\"content\":\"rules: []\"}").status())
+        .isEqualTo(200);
+    is(
+        409,
+        http.put(
+            "/api/v1/policy/bundles/secops~e", "{\"content\":\"rules: []\"," + "\"version\":999}"));
     is(400, http.post("/api/v1/policy/bundles/secops~e/simulate", "{bad"));
-    is(403, http.post("/api/v1/policy/bundles/secops~e/simulate",
-        "{\"request\":{\"topic\":\"job.x\",\"tenant\":\"other\"}}"));
-    is(404, http.post("/api/v1/policy/bundles/secops~none/simulate",
-        "{\"request\":{\"topic\":\"job.x\"}}"));
+    is(
+        403,
+        http.post(
+            "/api/v1/policy/bundles/secops~e/simulate",
+            "{\"request\":{\"topic\":\"job.x\",\"tenant\":\"other\"}}"));
+    is(
+        404,
+        http.post(
+            "/api/v1/policy/bundles/secops~none/simulate", "{\"request\":{\"topic\":\"job.x\"}}"));
     is(400, http.post("/api/v1/policy/publish", "{\"bundle_ids\":[\"secops/none\"]}"));
     is(400, http.post("/api/v1/policy/rollback", "{}"));
     is(404, http.post("/api/v1/policy/rollback", "{\"snapshot_id\":\"nope\"}"));
@@ -309,10 +351,15 @@ abstract class ErrorStatusContract extends ApiFixture {
     is(400, http.get("/api/v1/stream"));
     is(404, anon.get("/console/nope.js"));
     for (Route r : gateway.routes()) {
-      if (r.doc().errors().containsKey(501) && r.pathParams().size() <= 1
+      if (r.doc().errors().containsKey(501)
+          && r.pathParams().size() <= 1
           && !r.pattern().startsWith("/api/v1/memory")) {
-        is(501, http.send(r.method(), r.pattern().replace("{id}", "x")
-            .replace("{method}", "SubmitJob"), r.method().equals("POST") ? new byte[0] : null));
+        is(
+            501,
+            http.send(
+                r.method(),
+                r.pattern().replace("{id}", "x").replace("{method}", "SubmitJob"),
+                r.method().equals("POST") ? new byte[0] : null));
       }
     }
   }

@@ -17,8 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
 /** A small real HTTP client for tests (java.net.http, keep-alive). */
 final class Http {
   static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private final URI base;
   private final Map<String, String> headers = new LinkedHashMap<>();
@@ -52,10 +55,14 @@ final class Http {
   }
 
   Resp send(String method, String path, byte[] body, String... hdrs) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(b::header);
     for (int i = 0; i + 1 < hdrs.length; i += 2) {
       b.setHeader(hdrs[i], hdrs[i + 1]);

@@ -24,18 +24,23 @@ abstract class JobsApiContract extends ApiFixture {
 
   JsonNode awaitState(String id, String state) {
     JsonNode[] last = new JsonNode[1];
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      last[0] = http.get("/api/v1/jobs/" + id).json();
-      return state.equals(last[0].get("state").asString());
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              last[0] = http.get("/api/v1/jobs/" + id).json();
+              return state.equals(last[0].get("state").asString());
+            });
     return last[0];
   }
 
   @Test
   void submitRunsTheJobAndTheDetailShowsInputAndResult() {
     // (Labels are placement constraints: a labelled job would wait for a labelled worker.)
-    String id = submit("{\"prompt\":\"hi\",\"topic\":\"job.test\",\"context\":{\"n\":1},"
-        + "\"capability\":\"echo\",\"risk_tags\":[\"x\"]}");
+    String id =
+        submit(
+            "{\"prompt\":\"hi\",\"topic\":\"job.test\",\"context\":{\"n\":1},"
+                + "\"capability\":\"echo\",\"risk_tags\":[\"x\"]}");
     JsonNode job = awaitState(id, "SUCCEEDED");
     assertThat(job.get("topic").asString()).isEqualTo("job.test");
     assertThat(job.get("tenant").asString()).isEqualTo("default");
@@ -46,7 +51,8 @@ abstract class JobsApiContract extends ApiFixture {
     assertThat(job.get("capability").asString()).isEqualTo("echo");
     assertThat(job.get("risk_tags").get(0).asString()).isEqualTo("x");
     assertThat(job.get("labels").isObject()).isTrue();
-    String labelled = submit("{\"prompt\":\"l\",\"topic\":\"job.test\",\"labels\":{\"team\":\"a\"}}");
+    String labelled =
+        submit("{\"prompt\":\"l\",\"topic\":\"job.test\",\"labels\":{\"team\":\"a\"}}");
     assertThat(http.get("/api/v1/jobs/" + labelled).json().get("labels").get("team").asString())
         .isEqualTo("a");
     assertThat(job.get("actor_id").asString()).isEqualTo("alice");
@@ -59,9 +65,12 @@ abstract class JobsApiContract extends ApiFixture {
     String id = submit("{\"prompt\":\"d\",\"priority\":\"batch\",\"team_id\":\"t1\"}");
     var req = cordum.jobs().request(id).orElseThrow();
     assertThat(req.topic()).isEqualTo("job.default");
-    assertThat(req.env()).containsEntry("max_input_tokens", "8000")
-        .containsEntry("max_output_tokens", "1024").containsEntry("tenant_id", "default")
-        .containsEntry("team_id", "t1").containsEntry("memory_id", "mem:" + id);
+    assertThat(req.env())
+        .containsEntry("max_input_tokens", "8000")
+        .containsEntry("max_output_tokens", "1024")
+        .containsEntry("tenant_id", "default")
+        .containsEntry("team_id", "t1")
+        .containsEntry("memory_id", "mem:" + id);
     assertThat(req.priority()).isEqualTo(io.cordum.api.cap.JobPriority.BATCH);
     assertThat(req.contextPtr()).isEqualTo("redis://ctx:" + id);
     assertThat(req.principalId()).isEqualTo("alice");
@@ -89,8 +98,9 @@ abstract class JobsApiContract extends ApiFixture {
   @Test
   void aFailedJobShowsItsDeadLetter() {
     String id = submit("{\"prompt\":\"please fail\",\"topic\":\"job.test\"}");
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        http.get("/api/v1/jobs/" + id).json().has("error_code"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> http.get("/api/v1/jobs/" + id).json().has("error_code"));
     JsonNode job = http.get("/api/v1/jobs/" + id).json();
     assertThat(job.get("state").asString()).isEqualTo("FAILED");
     assertThat(job.get("error_code").asString()).isEqualTo("boom");
@@ -101,12 +111,12 @@ abstract class JobsApiContract extends ApiFixture {
   void submitValidatesEveryField() {
     assertBad("{\"topic\":\"job.test\"}", "prompt is required\n");
     assertBad("{\"prompt\":\"x\",\"topic\":\"nojob.x\"}", "topic must start with job.\n");
-    assertBad("{\"prompt\":\"x\",\"max_output_tokens\":-1}",
-        "token limits must be non-negative\n");
+    assertBad("{\"prompt\":\"x\",\"max_output_tokens\":-1}", "token limits must be non-negative\n");
     assertBad("{\"prompt\":\"x\",\"deadline_ms\":-5}", "deadline_ms must be non-negative\n");
-    assertBad("{\"prompt\":\"x\",\"actor_type\":\"robot\"}",
-        "actor_type must be 'human' or 'service'\n");
-    assertBad("{\"prompt\":\"x\",\"tags\":[" + "\"t\",".repeat(50) + "\"t\"]}",
+    assertBad(
+        "{\"prompt\":\"x\",\"actor_type\":\"robot\"}", "actor_type must be 'human' or 'service'\n");
+    assertBad(
+        "{\"prompt\":\"x\",\"tags\":[" + "\"t\",".repeat(50) + "\"t\"]}",
         "too many tags (max 50)\n");
     StringBuilder labels = new StringBuilder();
     for (int i = 0; i < 51; i++) {
@@ -122,8 +132,7 @@ abstract class JobsApiContract extends ApiFixture {
 
   void assertBad(String body, String message) {
     Http.Resp r = http.post("/api/v1/jobs", body);
-    assertThat(r.status()).as(body.length() > 200 ? body.substring(0, 200) : body)
-        .isEqualTo(400);
+    assertThat(r.status()).as(body.length() > 200 ? body.substring(0, 200) : body).isEqualTo(400);
     assertThat(r.body()).isEqualTo(message);
     assertThat(r.header("X-Cordum-Error-Code")).isNotBlank();
   }
@@ -135,12 +144,23 @@ abstract class JobsApiContract extends ApiFixture {
     assertThat(other.body()).isEqualTo("tenant access denied\n");
     Http.Resp bob = http.post("/api/v1/jobs", "{\"prompt\":\"x\",\"principal_id\":\"bob\"}");
     assertThat(bob.status()).isEqualTo(403);
-    assertThat(http.post("/api/v1/jobs", "{\"prompt\":\"x\",\"topic\":\"job.test\","
-        + "\"org_id\":\"default\",\"principal_id\":\"alice\"}").status()).isEqualTo(200);
+    assertThat(
+            http.post(
+                    "/api/v1/jobs",
+                    "{\"prompt\":\"x\",\"topic\":\"job.test\","
+                        + "\"org_id\":\"default\",\"principal_id\":\"alice\"}")
+                .status())
+        .isEqualTo(200);
     // Identity headers grant nothing and are not recorded.
     String id = submit("{\"prompt\":\"h\",\"topic\":\"job.test\"}");
-    Http.Resp spoof = http.post("/api/v1/jobs", "{\"prompt\":\"y\",\"topic\":\"job.test\"}",
-        "X-Principal-Id", "mallory", "X-Principal-Role", "admin");
+    Http.Resp spoof =
+        http.post(
+            "/api/v1/jobs",
+            "{\"prompt\":\"y\",\"topic\":\"job.test\"}",
+            "X-Principal-Id",
+            "mallory",
+            "X-Principal-Role",
+            "admin");
     assertThat(spoof.status()).isEqualTo(200);
     String sid = spoof.json().get("job_id").asString();
     assertThat(http.get("/api/v1/jobs/" + sid).json().get("actor_id").asString())
@@ -150,13 +170,14 @@ abstract class JobsApiContract extends ApiFixture {
 
   @Test
   void anIdempotencyKeyReturnsTheFirstJob() {
-    String body = "{\"prompt\":\"x\",\"topic\":\"job.test\",\"idempotency_key\":\"idem-"
-        + backend.name() + "\"}";
+    String body =
+        "{\"prompt\":\"x\",\"topic\":\"job.test\",\"idempotency_key\":\"idem-"
+            + backend.name()
+            + "\"}";
     Http.Resp a = http.post("/api/v1/jobs", body);
     Http.Resp b = http.post("/api/v1/jobs", body);
     assertThat(b.json().get("job_id").asString()).isEqualTo(a.json().get("job_id").asString());
-    assertThat(b.json().get("trace_id").asString())
-        .isEqualTo(a.json().get("trace_id").asString());
+    assertThat(b.json().get("trace_id").asString()).isEqualTo(a.json().get("trace_id").asString());
     Http.Resp other = http.post("/api/v1/jobs", body.replace("\"x\"", "\"y\""));
     assertThat(other.status()).as(other.toString()).isEqualTo(409);
     assertThat(other.body()).contains("input");
@@ -173,8 +194,10 @@ abstract class JobsApiContract extends ApiFixture {
     String cursor = null;
     int pages = 0;
     do {
-      Http.Resp r = http.get("/api/v1/jobs?limit=2&topic=job.test&state=succeeded"
-          + (cursor == null ? "" : "&cursor=" + cursor));
+      Http.Resp r =
+          http.get(
+              "/api/v1/jobs?limit=2&topic=job.test&state=succeeded"
+                  + (cursor == null ? "" : "&cursor=" + cursor));
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
       JsonNode page = r.json();
       assertThat(page.get("items").size()).isLessThanOrEqualTo(2);
@@ -183,9 +206,11 @@ abstract class JobsApiContract extends ApiFixture {
         assertThat(item.get("state").asString()).isEqualTo("SUCCEEDED");
         assertThat(item.get("updated_at").asLong()).isPositive();
       }
-      cursor = page.get("next_cursor").isNull() ? null
-          : java.net.URLEncoder.encode(page.get("next_cursor").asString(),
-              java.nio.charset.StandardCharsets.UTF_8);
+      cursor =
+          page.get("next_cursor").isNull()
+              ? null
+              : java.net.URLEncoder.encode(
+                  page.get("next_cursor").asString(), java.nio.charset.StandardCharsets.UTF_8);
       pages++;
     } while (cursor != null && pages < 1000);
     assertThat(seen).containsAll(mine);
@@ -196,17 +221,23 @@ abstract class JobsApiContract extends ApiFixture {
     String id = submit("{\"prompt\":\"f\",\"topic\":\"job.test\"}");
     awaitState(id, "SUCCEEDED");
     long nowSeconds = System.currentTimeMillis() / 1000;
-    for (String before : List.of(Long.toString(nowSeconds + 60),
-        Long.toString((nowSeconds + 60) * 1000), Long.toString((nowSeconds + 60) * 1_000_000))) {
+    for (String before :
+        List.of(
+            Long.toString(nowSeconds + 60),
+            Long.toString((nowSeconds + 60) * 1000),
+            Long.toString((nowSeconds + 60) * 1_000_000))) {
       JsonNode p = http.get("/api/v1/jobs?limit=1000&updated_before=" + before).json();
       assertThat(ids(p)).contains(id);
     }
-    assertThat(ids(http.get("/api/v1/jobs?updated_after=" + (nowSeconds + 3600)).json()))
-        .isEmpty();
-    assertThat(ids(http.get("/api/v1/jobs?limit=1000&cursor="
-        + (nowSeconds + 60) * 1_000_000).json())).contains(id);
-    JsonNode byTrace = http.get("/api/v1/jobs?trace_id="
-        + http.get("/api/v1/jobs/" + id).json().get("trace_id").asString()).json();
+    assertThat(ids(http.get("/api/v1/jobs?updated_after=" + (nowSeconds + 3600)).json())).isEmpty();
+    assertThat(
+            ids(http.get("/api/v1/jobs?limit=1000&cursor=" + (nowSeconds + 60) * 1_000_000).json()))
+        .contains(id);
+    JsonNode byTrace =
+        http.get(
+                "/api/v1/jobs?trace_id="
+                    + http.get("/api/v1/jobs/" + id).json().get("trace_id").asString())
+            .json();
     assertThat(ids(byTrace)).containsExactly(id);
     assertThat(byTrace.get("next_cursor").isNull()).isTrue();
     assertThat(http.get("/api/v1/jobs?state=bogus").status()).isEqualTo(400);
@@ -226,8 +257,11 @@ abstract class JobsApiContract extends ApiFixture {
 
   @Test
   void anotherTenantsJobIsHidden() {
-    String id = cordum.jobs().submit(JobSubmission.builder().topic("job.test").tenant("other")
-        .input("{}").build()).jobId();
+    String id =
+        cordum
+            .jobs()
+            .submit(JobSubmission.builder().topic("job.test").tenant("other").input("{}").build())
+            .jobId();
     String trace = cordum.jobs().get(id).orElseThrow().traceId();
     // Another tenant's job answers exactly as a missing one, so ids can not be probed.
     Http.Resp r = http.get("/api/v1/jobs/" + id);

@@ -29,16 +29,26 @@ class KeyStoreAuthProviderTest {
   final InMemoryApiKeyStore store = new InMemoryApiKeyStore();
 
   KeyStoreAuthProvider provider() {
-    return KeyStoreAuthProvider.builder().store(store).clock(clock).defaultTenant("main")
-        .build();
+    return KeyStoreAuthProvider.builder().store(store).clock(clock).defaultTenant("main").build();
   }
 
   String key(String tenant, String role, Duration ttl) {
     String id = ApiKeySecrets.newId();
     ApiKeySecrets.Token t = ApiKeySecrets.newToken(id);
-    store.create(new ApiKey(id, tenant, role, "p-" + id, "", List.of("s1"),
-        ApiKeySecrets.hash(t.secret()), clock.instant(),
-        ttl == null ? null : clock.instant().plus(ttl), null, null, null));
+    store.create(
+        new ApiKey(
+            id,
+            tenant,
+            role,
+            "p-" + id,
+            "",
+            List.of("s1"),
+            ApiKeySecrets.hash(t.secret()),
+            clock.instant(),
+            ttl == null ? null : clock.instant().plus(ttl),
+            null,
+            null,
+            null));
     return t.value();
   }
 
@@ -47,7 +57,11 @@ class KeyStoreAuthProviderTest {
   }
 
   static AuthRequest bearer(String token) {
-    return new AuthRequest("GET", "/api/v1/jobs", "10.0.0.1", null,
+    return new AuthRequest(
+        "GET",
+        "/api/v1/jobs",
+        "10.0.0.1",
+        null,
         h -> h.equalsIgnoreCase("Authorization") ? "Bearer " + token : null);
   }
 
@@ -64,11 +78,12 @@ class KeyStoreAuthProviderTest {
     assertThat(who.attributes()).containsEntry(KeyStoreAuthProvider.SCOPES, "s1");
     assertThat(p.authenticate(bearer(token))).contains(who);
     // One character off, an unknown id, a bare secret: all refused.
-    String off = token.substring(0, token.length() - 1)
-        + (token.endsWith("A") ? "B" : "A");
+    String off = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A");
     assertThat(p.authenticate(req(off))).isEmpty();
-    assertThat(p.authenticate(req("ck_0000000000000000_" + token.substring(token.lastIndexOf('_')
-        + 1)))).isEmpty();
+    assertThat(
+            p.authenticate(
+                req("ck_0000000000000000_" + token.substring(token.lastIndexOf('_') + 1))))
+        .isEmpty();
     assertThat(p.authenticate(req(token.substring(token.lastIndexOf('_') + 1)))).isEmpty();
     assertThat(p.authenticate(req(null))).isEmpty();
     assertThat(p.authorize(who, Permission.JOBS_SUBMIT)).isTrue();
@@ -139,9 +154,15 @@ class KeyStoreAuthProviderTest {
 
   @Test
   void configuredKeysKeepWorkingWithTheirTenantRoleAndPrincipal() {
-    KeyStoreAuthProvider p = KeyStoreAuthProvider.builder().store(store).clock(clock)
-        .defaultTenant("main").configuredKeys(ApiKeys.fromEnvironment(Map.of("CORDUM_API_KEYS",
-            "team-b:kb:viewer:bob,*:kall:admin:root,plain"))).build();
+    KeyStoreAuthProvider p =
+        KeyStoreAuthProvider.builder()
+            .store(store)
+            .clock(clock)
+            .defaultTenant("main")
+            .configuredKeys(
+                ApiKeys.fromEnvironment(
+                    Map.of("CORDUM_API_KEYS", "team-b:kb:viewer:bob,*:kall:admin:root,plain")))
+            .build();
 
     Principal bob = p.authenticate(req("kb")).orElseThrow();
     assertThat(bob.tenant()).isEqualTo("team-b");
@@ -152,9 +173,15 @@ class KeyStoreAuthProviderTest {
     assertThat(plain.tenant()).isEqualTo("main");
     assertThat(plain.role()).isEqualTo("admin");
     assertThat(p.bootstrap()).isEmpty();
-    assertThatThrownBy(() -> KeyStoreAuthProvider.builder().store(store).configuredKeys(
-        ApiKeys.fromEnvironment(Map.of("CORDUM_API_KEYS", "t:k:root:x"))).build())
-        .hasMessageContaining("root").hasMessageNotContaining(":k:");
+    assertThatThrownBy(
+            () ->
+                KeyStoreAuthProvider.builder()
+                    .store(store)
+                    .configuredKeys(
+                        ApiKeys.fromEnvironment(Map.of("CORDUM_API_KEYS", "t:k:root:x")))
+                    .build())
+        .hasMessageContaining("root")
+        .hasMessageNotContaining(":k:");
   }
 
   @Test
@@ -169,7 +196,8 @@ class KeyStoreAuthProviderTest {
     Principal admin = two.authenticate(req(t.get().value())).orElseThrow();
     assertThat(admin.crossTenant()).isTrue();
     assertThat(admin.role()).isEqualTo("admin");
-    assertThat(store.list(null)).singleElement()
+    assertThat(store.list(null))
+        .singleElement()
         .satisfies(k -> assertThat(k.secretHash()).isNotEqualTo(t.get().secret()));
   }
 
@@ -198,7 +226,8 @@ class KeyStoreAuthProviderTest {
   @Test
   void theRoleTableIsData() {
     RoleTable t = RoleTable.standard();
-    assertThat(t.roles()).extracting(RoleTable.Role::name)
+    assertThat(t.roles())
+        .extracting(RoleTable.Role::name)
         .containsExactly("viewer", "operator", "secops", "admin");
     assertThat(t.grants("viewer", false, Permission.JOBS_READ)).isTrue();
     assertThat(t.grants("viewer", false, Permission.JOBS_SUBMIT)).isFalse();

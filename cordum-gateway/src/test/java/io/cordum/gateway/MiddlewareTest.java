@@ -32,23 +32,47 @@ class MiddlewareTest {
   @BeforeAll
   static void start() {
     cordum = Cordum.builder().build().start();
-    gateway = Gateway.builder().cordum(cordum).clock(clock).meterRegistry(registry)
-        .config(GatewayConfig.builder().port(0).apiKeys(ApiKeys.of("k1", "k2"))
-            .rateLimitPerSecond(1).rateLimitBurst(3).maxBodyBytes(1024)
-            .allowedOrigins(List.of("https://console.example")).build())
-        .routes(r -> {
-          r.get("/api/v1/test/boom").permission(Permission.STATUS_READ).summary("t")
-              .okText().handle(c -> {
-                throw new IllegalStateException("secret backend text at redis://u:p@host");
-              });
-          r.get("/api/v1/test/down").permission(Permission.STATUS_READ).summary("t")
-              .okText().handle(c -> {
-                throw new BackendException("redis said: ERR secret detail", null);
-              });
-          r.post("/api/v1/test/echo").permission(Permission.STATUS_READ).summary("t")
-              .okText().handle(c -> Reply.text(Integer.toString(c.body().length)));
-        })
-        .build().start();
+    gateway =
+        Gateway.builder()
+            .cordum(cordum)
+            .clock(clock)
+            .meterRegistry(registry)
+            .config(
+                GatewayConfig.builder()
+                    .port(0)
+                    .apiKeys(ApiKeys.of("k1", "k2"))
+                    .rateLimitPerSecond(1)
+                    .rateLimitBurst(3)
+                    .maxBodyBytes(1024)
+                    .allowedOrigins(List.of("https://console.example"))
+                    .build())
+            .routes(
+                r -> {
+                  r.get("/api/v1/test/boom")
+                      .permission(Permission.STATUS_READ)
+                      .summary("t")
+                      .okText()
+                      .handle(
+                          c -> {
+                            throw new IllegalStateException(
+                                "secret backend text at redis://u:p@host");
+                          });
+                  r.get("/api/v1/test/down")
+                      .permission(Permission.STATUS_READ)
+                      .summary("t")
+                      .okText()
+                      .handle(
+                          c -> {
+                            throw new BackendException("redis said: ERR secret detail", null);
+                          });
+                  r.post("/api/v1/test/echo")
+                      .permission(Permission.STATUS_READ)
+                      .summary("t")
+                      .okText()
+                      .handle(c -> Reply.text(Integer.toString(c.body().length)));
+                })
+            .build()
+            .start();
     anon = new Http(gateway.uri());
     k1 = anon.with("X-API-Key", "k1");
     k2 = anon.with("X-API-Key", "k2");
@@ -71,8 +95,15 @@ class MiddlewareTest {
     assertThat(no.body()).isEqualTo("origin not allowed\n");
     assertThat(no.header("Access-Control-Allow-Origin")).isNull();
     assertThat(anon.get("/health", "Origin", "null").status()).isEqualTo(403);
-    Http.Resp pre = anon.send("OPTIONS", "/api/v1/policy/bundles/x", null,
-        "Origin", "https://console.example", "Access-Control-Request-Method", "PUT");
+    Http.Resp pre =
+        anon.send(
+            "OPTIONS",
+            "/api/v1/policy/bundles/x",
+            null,
+            "Origin",
+            "https://console.example",
+            "Access-Control-Request-Method",
+            "PUT");
     assertThat(pre.status()).isEqualTo(204);
     assertThat(pre.header("Access-Control-Allow-Methods")).contains("PUT");
     assertThat(pre.header("Access-Control-Allow-Headers")).contains("Idempotency-Key");
@@ -107,8 +138,10 @@ class MiddlewareTest {
     // Chunked (no Content-Length): cut off while reading.
     try (Socket s = new Socket("127.0.0.1", gateway.port())) {
       OutputStream out = s.getOutputStream();
-      out.write(("POST /api/v1/test/echo HTTP/1.1\r\nHost: x\r\nX-API-Key: k1\r\n"
-          + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /api/v1/test/echo HTTP/1.1\r\nHost: x\r\nX-API-Key: k1\r\n"
+                  + "Transfer-Encoding: chunked\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       for (int i = 0; i < 3; i++) {
         out.write(("200\r\n" + "y".repeat(512) + "\r\n").getBytes(StandardCharsets.US_ASCII));
       }
@@ -138,27 +171,52 @@ class MiddlewareTest {
     k1.get("/api/v1/status");
     k1.get("/api/v1/nothing-here");
     // Recorded when the handler returns, which may be just after the client has the response.
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      assertThat(registry.find("cordum.gateway.http.requests").tag("route", "/api/v1/status")
-          .tag("status", "200").timer()).isNotNull();
-      assertThat(registry.find("cordum.gateway.http.requests").tag("route", "unmatched")
-          .tag("status", "404").timer()).isNotNull();
-    });
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      registry
+                          .find("cordum.gateway.http.requests")
+                          .tag("route", "/api/v1/status")
+                          .tag("status", "200")
+                          .timer())
+                  .isNotNull();
+              assertThat(
+                      registry
+                          .find("cordum.gateway.http.requests")
+                          .tag("route", "unmatched")
+                          .tag("status", "404")
+                          .timer())
+                  .isNotNull();
+            });
   }
 
   @Test
   void refusesToExposeAnOpenGateway() {
-    Gateway open = Gateway.builder().cordum(cordum)
-        .config(GatewayConfig.builder().host("0.0.0.0").port(0).build()).build();
-    assertThatThrownBy(open::start).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("without an API key").hasMessageContaining("CORDUM_AUTH_DISABLED");
-    try (Gateway loop = Gateway.builder().cordum(cordum)
-        .config(GatewayConfig.builder().port(0).build()).build().start()) {
+    Gateway open =
+        Gateway.builder()
+            .cordum(cordum)
+            .config(GatewayConfig.builder().host("0.0.0.0").port(0).build())
+            .build();
+    assertThatThrownBy(open::start)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("without an API key")
+        .hasMessageContaining("CORDUM_AUTH_DISABLED");
+    try (Gateway loop =
+        Gateway.builder()
+            .cordum(cordum)
+            .config(GatewayConfig.builder().port(0).build())
+            .build()
+            .start()) {
       assertThat(new Http(loop.uri()).get("/api/v1/status").status()).isEqualTo(200);
     }
-    try (Gateway off = Gateway.builder().cordum(cordum)
-        .config(GatewayConfig.builder().host("0.0.0.0").port(0).authDisabled(true).build())
-        .build().start()) {
+    try (Gateway off =
+        Gateway.builder()
+            .cordum(cordum)
+            .config(GatewayConfig.builder().host("0.0.0.0").port(0).authDisabled(true).build())
+            .build()
+            .start()) {
       assertThat(new Http(off.uri()).get("/api/v1/status").status()).isEqualTo(200);
     }
   }
@@ -166,8 +224,8 @@ class MiddlewareTest {
   @Test
   void grpcAndPacksAreNotServed() {
     clock.advance(Duration.ofHours(1));
-    Http.Resp g = anon.post("/cordum.v1.CordumApi/SubmitJob", "x", "Content-Type",
-        "application/grpc");
+    Http.Resp g =
+        anon.post("/cordum.v1.CordumApi/SubmitJob", "x", "Content-Type", "application/grpc");
     assertThat(g.status()).isEqualTo(501);
     assertThat(g.body()).contains("gRPC");
     Http.Resp p = k1.get("/api/v1/packs");

@@ -19,8 +19,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The OpenAPI document against the router: every registered route is documented with its
- * permission, every documented operation is served (a request to it is routed, never 404/405),
- * and every schema reference resolves.
+ * permission, every documented operation is served (a request to it is routed, never 404/405), and
+ * every schema reference resolves.
  */
 class OpenApiTest {
   static Cordum cordum;
@@ -31,11 +31,19 @@ class OpenApiTest {
   @BeforeAll
   static void start() {
     cordum = Cordum.builder().build().start();
-    gateway = Gateway.builder().cordum(cordum)
-        .config(GatewayConfig.builder().port(0).rateLimitPerSecond(0)
-            // The key store provider adds the key routes, which must be documented too.
-            .authProvider(GatewayConfig.AUTH_KEY_STORE).apiKeys(ApiKeys.of("k")).build())
-        .build().start();
+    gateway =
+        Gateway.builder()
+            .cordum(cordum)
+            .config(
+                GatewayConfig.builder()
+                    .port(0)
+                    .rateLimitPerSecond(0)
+                    // The key store provider adds the key routes, which must be documented too.
+                    .authProvider(GatewayConfig.AUTH_KEY_STORE)
+                    .apiKeys(ApiKeys.of("k"))
+                    .build())
+            .build()
+            .start();
     http = new Http(gateway.uri()).with("X-API-Key", "k");
     Http.Resp r = new Http(gateway.uri()).get("/api/v1/openapi.json");
     assertThat(r.status()).isEqualTo(200);

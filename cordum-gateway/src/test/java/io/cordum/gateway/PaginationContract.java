@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Pagination (issue 11: limits capped, cursors never skip or repeat): with the page cap set to
- * 3, a {@code limit} above it gets 3 items on every list route, and walking each paged listing
- * (jobs, runs, approvals, dead letters) with its {@code next_cursor} returns every item exactly
- * once, although the items were made within the same second (Cordum's second-granularity
- * cursors skipped such items).
+ * Pagination (issue 11: limits capped, cursors never skip or repeat): with the page cap set to 3, a
+ * {@code limit} above it gets 3 items on every list route, and walking each paged listing (jobs,
+ * runs, approvals, dead letters) with its {@code next_cursor} returns every item exactly once,
+ * although the items were made within the same second (Cordum's second-granularity cursors skipped
+ * such items).
  */
 abstract class PaginationContract extends ApiFixture {
   static final int CAP = 3;
@@ -55,9 +55,14 @@ abstract class PaginationContract extends ApiFixture {
     String cursor = null;
     int pages = 0;
     do {
-      Http.Resp r = http.get(path + (path.contains("?") ? "&" : "?") + "limit=1000"
-          + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor,
-          StandardCharsets.UTF_8)));
+      Http.Resp r =
+          http.get(
+              path
+                  + (path.contains("?") ? "&" : "?")
+                  + "limit=1000"
+                  + (cursor == null
+                      ? ""
+                      : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
       JsonNode page = r.json();
       assertThat(page.get("items").size()).as(path).isLessThanOrEqualTo(CAP);
@@ -74,8 +79,11 @@ abstract class PaginationContract extends ApiFixture {
 
   @Test
   void limitsAreCappedAndCursorsNeitherSkipNorRepeat() {
-    String wf = post("/api/v1/workflows", "{\"name\":\"p\",\"steps\":{\"approve\":"
-        + "{\"type\":\"approval\"}}}", "id");
+    String wf =
+        post(
+            "/api/v1/workflows",
+            "{\"name\":\"p\",\"steps\":{\"approve\":" + "{\"type\":\"approval\"}}}",
+            "id");
     Set<String> failed = new HashSet<>();
     Set<String> held = new HashSet<>();
     Set<String> runs = new HashSet<>();
@@ -84,15 +92,20 @@ abstract class PaginationContract extends ApiFixture {
       held.add(post("/api/v1/jobs", "{\"prompt\":\"h\",\"topic\":\"job.hold\"}", "job_id"));
       runs.add(post("/api/v1/workflows/" + wf + "/runs", "{}", "run_id"));
       post("/api/v1/workflows", "{\"name\":\"w" + i + "\"}", "id");
-      assertThat(http.post("/api/v1/schemas", "{\"id\":\"p/s" + i + "\",\"schema\":{}}")
-          .status()).isEqualTo(204);
+      assertThat(http.post("/api/v1/schemas", "{\"id\":\"p/s" + i + "\",\"schema\":{}}").status())
+          .isEqualTo(204);
     }
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      Set<String> d = new HashSet<>(walk("/api/v1/dlq/page", n -> n.get("job_id").asString()));
-      return d.containsAll(failed)
-          && new HashSet<>(walk("/api/v1/approvals", n -> n.get("job").get("id").asString()))
-              .containsAll(held);
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              Set<String> d =
+                  new HashSet<>(walk("/api/v1/dlq/page", n -> n.get("job_id").asString()));
+              return d.containsAll(failed)
+                  && new HashSet<>(
+                          walk("/api/v1/approvals", n -> n.get("job").get("id").asString()))
+                      .containsAll(held);
+            });
 
     assertThat(walk("/api/v1/jobs?state=failed&topic=job.test", n -> n.get("id").asString()))
         .containsExactlyInAnyOrderElementsOf(failed);
@@ -104,13 +117,12 @@ abstract class PaginationContract extends ApiFixture {
         .containsExactlyInAnyOrderElementsOf(runs);
 
     // Lists without a cursor are capped too.
-    for (String list : new String[] {"/api/v1/dlq", "/api/v1/workflows",
-        "/api/v1/workflows/" + wf + "/runs"}) {
+    for (String list :
+        new String[] {"/api/v1/dlq", "/api/v1/workflows", "/api/v1/workflows/" + wf + "/runs"}) {
       JsonNode items = http.get(list + "?limit=1000").json();
       assertThat(items.size()).as(list).isEqualTo(CAP);
     }
-    assertThat(http.get("/api/v1/schemas?limit=1000").json().get("schemas").size())
-        .isEqualTo(CAP);
+    assertThat(http.get("/api/v1/schemas?limit=1000").json().get("schemas").size()).isEqualTo(CAP);
     assertThat(http.get("/api/v1/jobs?limit=0").status()).isEqualTo(400);
     assertThat(http.get("/api/v1/openapi.json").body()).contains("cap `limit` at " + CAP);
   }

@@ -39,8 +39,8 @@ final class RoleKeys implements AuthProvider {
   }
 
   private static boolean same(String a, String b) {
-    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8),
-        b.getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -18,9 +18,12 @@ class RoutingTest {
   @BeforeAll
   static void start() {
     cordum = Cordum.builder().build().start();
-    gateway = Gateway.builder().cordum(cordum)
-        .config(GatewayConfig.builder().port(0).apiKeys(ApiKeys.of("k1")).build())
-        .build().start();
+    gateway =
+        Gateway.builder()
+            .cordum(cordum)
+            .config(GatewayConfig.builder().port(0).apiKeys(ApiKeys.of("k1")).build())
+            .build()
+            .start();
     anon = new Http(gateway.uri());
     http = anon.with("X-API-Key", "k1");
   }
@@ -103,14 +106,14 @@ class RoutingTest {
 
   @Test
   void jettysOwnErrorsArePlainTextWithACode() throws Exception {
-    try (io.cordum.testkit.http.RawHttp raw = new io.cordum.testkit.http.RawHttp("127.0.0.1",
-        gateway.port(), 5000)) {
-      String head = "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "h".repeat(40_000)
-          + "\r\n\r\n";
-      io.cordum.testkit.http.RawHttp.Response r = raw.send(
-          head.getBytes(java.nio.charset.StandardCharsets.US_ASCII), false);
+    try (io.cordum.testkit.http.RawHttp raw =
+        new io.cordum.testkit.http.RawHttp("127.0.0.1", gateway.port(), 5000)) {
+      String head = "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "h".repeat(40_000) + "\r\n\r\n";
+      io.cordum.testkit.http.RawHttp.Response r =
+          raw.send(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII), false);
       assertThat(r.status()).isEqualTo(431);
-      assertThat(r.head()).containsIgnoringCase("X-Cordum-Error-Code: headers_too_large")
+      assertThat(r.head())
+          .containsIgnoringCase("X-Cordum-Error-Code: headers_too_large")
           .containsIgnoringCase("Content-Type: text/plain");
       assertThat(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8))
           .doesNotContain("<html");

@@ -38,10 +38,10 @@ import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Service mode end to end (issue 11): a control plane on NATS (JetStream) + Redis with the
- * gateway, a worker in <em>another JVM</em> that knows only NATS and Redis, and two tenants'
- * keys. A job submitted over HTTP is run by that process, its result is read back over HTTP, and
- * each tenant's stream carries its own job's events and never the other tenant's.
+ * Service mode end to end (issue 11): a control plane on NATS (JetStream) + Redis with the gateway,
+ * a worker in <em>another JVM</em> that knows only NATS and Redis, and two tenants' keys. A job
+ * submitted over HTTP is run by that process, its result is read back over HTTP, and each tenant's
+ * stream carries its own job's events and never the other tenant's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServiceModeEndToEndTest {
@@ -59,44 +59,69 @@ class ServiceModeEndToEndTest {
     nats = NatsServer.start();
     redis = RedisServer.start();
     String prefix = "e2e-" + UUID.randomUUID().toString().substring(0, 8) + ":";
-    cordum = Cordum.builder()
-        .pools(PoolConfig.builder().topic("job.e2e", "e2e").pool("e2e").build())
-        .modules(new NatsBusModule(NatsConfig.builder().url(nats.url()).jetStream(true)
-                .ackWait(Duration.ofSeconds(5)).build()),
-            new RedisStoresModule(RedisConfig.builder().url(redis.url()).keyPrefix(prefix)
-                .build()))
-        .build().start();
-    gateway = Gateway.builder().cordum(cordum).authProvider(new TwoTenantKeys())
-        .config(GatewayConfig.builder().port(0).build()).build().start();
+    cordum =
+        Cordum.builder()
+            .pools(PoolConfig.builder().topic("job.e2e", "e2e").pool("e2e").build())
+            .modules(
+                new NatsBusModule(
+                    NatsConfig.builder()
+                        .url(nats.url())
+                        .jetStream(true)
+                        .ackWait(Duration.ofSeconds(5))
+                        .build()),
+                new RedisStoresModule(
+                    RedisConfig.builder().url(redis.url()).keyPrefix(prefix).build()))
+            .build()
+            .start();
+    gateway =
+        Gateway.builder()
+            .cordum(cordum)
+            .authProvider(new TwoTenantKeys())
+            .config(GatewayConfig.builder().port(0).build())
+            .build()
+            .start();
     acme = new Http(gateway.uri()).with("X-API-Key", TwoTenantKeys.ACME);
     globex = new Http(gateway.uri()).with("X-API-Key", TwoTenantKeys.GLOBEX);
     worker = startWorker(nats.url(), redis.url(), prefix, "proc-worker");
   }
 
   /** Starts {@link WorkerProcessMain} in a child JVM and waits for its READY line. */
-  Process startWorker(String natsUrl, String redisUrl, String prefix, String id)
-      throws Exception {
+  Process startWorker(String natsUrl, String redisUrl, String prefix, String id) throws Exception {
     Path log = Files.createDirectories(Path.of("target", "e2e")).resolve(id + ".log");
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath(),
-        WorkerProcessMain.class.getName(), natsUrl, redisUrl, prefix, id));
-    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(
-        log.toFile())).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
-        StandardCharsets.UTF_8));
-    CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
-      try {
-        for (String line; (line = out.readLine()) != null; ) {
-          if (line.startsWith("READY ")) {
-            return line;
-          }
-        }
-        throw new IllegalStateException("the worker process exited; see " + log);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                classPath(),
+                WorkerProcessMain.class.getName(),
+                natsUrl,
+                redisUrl,
+                prefix,
+                id));
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    CompletableFuture<String> ready =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                for (String line; (line = out.readLine()) != null; ) {
+                  if (line.startsWith("READY ")) {
+                    return line;
+                  }
+                }
+                throw new IllegalStateException("the worker process exited; see " + log);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
     workerPid = Long.parseLong(ready.get(60, TimeUnit.SECONDS).substring(6).trim());
     return p;
   }
@@ -153,8 +178,8 @@ class ServiceModeEndToEndTest {
     }
 
     boolean saw(String jobId, String kind) {
-      return frames.stream().anyMatch(f -> f.has(kind)
-          && jobId.equals(f.get(kind).path("jobId").asString("")));
+      return frames.stream()
+          .anyMatch(f -> f.has(kind) && jobId.equals(f.get(kind).path("jobId").asString("")));
     }
 
     boolean mentions(String text) {
@@ -163,12 +188,16 @@ class ServiceModeEndToEndTest {
   }
 
   WebSocket stream(String key, Frames frames) {
-    String token = Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(key.getBytes(StandardCharsets.UTF_8));
-    return HttpClient.newHttpClient().newWebSocketBuilder()
+    String token =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(key.getBytes(StandardCharsets.UTF_8));
+    return HttpClient.newHttpClient()
+        .newWebSocketBuilder()
         .subprotocols("cordum-api-key", token)
         .buildAsync(URI.create("ws://127.0.0.1:" + gateway.port() + "/api/v1/stream"), frames)
-        .orTimeout(10, TimeUnit.SECONDS).join();
+        .orTimeout(10, TimeUnit.SECONDS)
+        .join();
   }
 
   String submit(Http as, String prompt) {
@@ -179,19 +208,25 @@ class ServiceModeEndToEndTest {
 
   JsonNode awaitSucceeded(Http as, String id) {
     JsonNode[] last = new JsonNode[1];
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-      Http.Resp r = as.get("/api/v1/jobs/" + id);
-      last[0] = r.status() == 200 ? r.json() : null;
-      return last[0] != null && last[0].get("state").asString().equals("SUCCEEDED");
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              Http.Resp r = as.get("/api/v1/jobs/" + id);
+              last[0] = r.status() == 200 ? r.json() : null;
+              return last[0] != null && last[0].get("state").asString().equals("SUCCEEDED");
+            });
     return last[0];
   }
 
   @Test
   void aJobSubmittedOverHttpIsRunByAWorkerProcessAndEachTenantSeesOnlyItsOwn() {
     // The worker process announces itself over NATS before any job is sent.
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
-        acme.get("/api/v1/workers").body().contains("proc-worker"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> acme.get("/api/v1/workers").body().contains("proc-worker"));
     Frames acmeFrames = new Frames();
     Frames globexFrames = new Frames();
     WebSocket acmeWs = stream(TwoTenantKeys.ACME, acmeFrames);
@@ -215,21 +250,29 @@ class ServiceModeEndToEndTest {
     assertThat(globex.get("/api/v1/jobs/" + acmeJob).status()).isIn(403, 404);
     assertThat(acme.get("/api/v1/jobs/" + globexJob).status()).isIn(403, 404);
     assertThat(acme.post("/api/v1/jobs/" + globexJob + "/cancel", "").status()).isIn(403, 404);
-    assertThat(acme.get("/api/v1/jobs?limit=1000").body()).contains(acmeJob)
+    assertThat(acme.get("/api/v1/jobs?limit=1000").body())
+        .contains(acmeJob)
         .doesNotContain(globexJob);
-    assertThat(globex.get("/api/v1/jobs?limit=1000").body()).contains(globexJob)
+    assertThat(globex.get("/api/v1/jobs?limit=1000").body())
+        .contains(globexJob)
         .doesNotContain(acmeJob);
 
     // Each stream shows its tenant's request and result, and nothing of the other tenant.
-    await().atMost(Duration.ofSeconds(30)).until(() -> acmeFrames.saw(acmeJob, "jobResult")
-        && globexFrames.saw(globexJob, "jobResult"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> acmeFrames.saw(acmeJob, "jobResult") && globexFrames.saw(globexJob, "jobResult"));
     assertThat(acmeFrames.saw(acmeJob, "jobRequest")).isTrue();
     assertThat(globexFrames.saw(globexJob, "jobRequest")).isTrue();
-    JsonNode result = acmeFrames.frames.stream().filter(f -> f.has("jobResult")
-        && acmeJob.equals(f.get("jobResult").path("jobId").asString(""))).findFirst()
-        .orElseThrow();
-    assertThat(result.get("jobResult").get("status").asString())
-        .isEqualTo("JOB_STATUS_SUCCEEDED");
+    JsonNode result =
+        acmeFrames.frames.stream()
+            .filter(
+                f ->
+                    f.has("jobResult")
+                        && acmeJob.equals(f.get("jobResult").path("jobId").asString("")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(result.get("jobResult").get("status").asString()).isEqualTo("JOB_STATUS_SUCCEEDED");
     assertThat(acmeFrames.mentions(globexJob)).isFalse();
     assertThat(acmeFrames.mentions("from globex")).isFalse();
     assertThat(globexFrames.mentions(acmeJob)).isFalse();

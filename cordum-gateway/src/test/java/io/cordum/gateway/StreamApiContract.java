@@ -72,14 +72,14 @@ abstract class StreamApiContract extends ApiFixture {
     }
 
     boolean sawJob(String jobId, String kind) {
-      return frames.stream().anyMatch(f -> f.has(kind)
-          && jobId.equals(f.get(kind).path("jobId").asString("")));
+      return frames.stream()
+          .anyMatch(f -> f.has(kind) && jobId.equals(f.get(kind).path("jobId").asString("")));
     }
   }
 
   WebSocket connect(Listener l, String query, String... protocols) {
-    WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder()
-        .connectTimeout(Duration.ofSeconds(5));
+    WebSocket.Builder b =
+        HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
     if (protocols.length > 0) {
       b.subprotocols(protocols[0], java.util.Arrays.copyOfRange(protocols, 1, protocols.length));
     }
@@ -88,7 +88,8 @@ abstract class StreamApiContract extends ApiFixture {
   }
 
   static String b64(String key) {
-    return Base64.getUrlEncoder().withoutPadding()
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString(key.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -99,17 +100,27 @@ abstract class StreamApiContract extends ApiFixture {
     assertThat(ws.getSubprotocol()).isEqualTo("cordum-api-key");
     // The server registers a client just after the handshake: a fast job could end before.
     await().atMost(Duration.ofSeconds(10)).until(() -> streamClients() >= 1);
-    String id = http.post("/api/v1/jobs", "{\"prompt\":\"s\",\"topic\":\"job.test\"}").json()
-        .get("job_id").asString();
+    String id =
+        http.post("/api/v1/jobs", "{\"prompt\":\"s\",\"topic\":\"job.test\"}")
+            .json()
+            .get("job_id")
+            .asString();
     await().atMost(Duration.ofSeconds(20)).until(() -> l.sawJob(id, "jobResult"));
-    JsonNode result = l.frames.stream().filter(f -> f.has("jobResult")
-        && id.equals(f.get("jobResult").path("jobId").asString(""))).findFirst().orElseThrow();
+    JsonNode result =
+        l.frames.stream()
+            .filter(
+                f -> f.has("jobResult") && id.equals(f.get("jobResult").path("jobId").asString("")))
+            .findFirst()
+            .orElseThrow();
     assertThat(result.get("jobResult").get("status").asString()).isEqualTo("JOB_STATUS_SUCCEEDED");
     assertThat(result.get("payload").get("jobResult").get("jobId").asString()).isEqualTo(id);
     // The server registers a client just after the handshake, so the first job's request can
     // go out before: once frames arrive, a second job's request and result must both come.
-    String second = http.post("/api/v1/jobs", "{\"prompt\":\"s2\",\"topic\":\"job.test\"}")
-        .json().get("job_id").asString();
+    String second =
+        http.post("/api/v1/jobs", "{\"prompt\":\"s2\",\"topic\":\"job.test\"}")
+            .json()
+            .get("job_id")
+            .asString();
     await().atMost(Duration.ofSeconds(20)).until(() -> l.sawJob(second, "jobResult"));
     assertThat(l.sawJob(second, "jobRequest")).isTrue();
     ws.sendClose(1000, "bye").join();
@@ -119,15 +130,22 @@ abstract class StreamApiContract extends ApiFixture {
   void noKeyIs401BeforeTheUpgrade() {
     assertThatThrownBy(() -> connect(new Listener(true), ""))
         .isInstanceOf(CompletionException.class)
-        .cause().isInstanceOf(WebSocketHandshakeException.class)
-        .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode())
-            .isEqualTo(401));
+        .cause()
+        .isInstanceOf(WebSocketHandshakeException.class)
+        .satisfies(
+            e ->
+                assertThat(((WebSocketHandshakeException) e).getResponse().statusCode())
+                    .isEqualTo(401));
     assertThatThrownBy(() -> connect(new Listener(true), "", "cordum-api-key", b64("wrong")))
-        .cause().isInstanceOf(WebSocketHandshakeException.class);
-    assertThatThrownBy(() -> connect(new Listener(true), "?kind=bogus", "cordum-api-key",
-        b64(KEY))).cause().isInstanceOf(WebSocketHandshakeException.class)
-        .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode())
-            .isEqualTo(400));
+        .cause()
+        .isInstanceOf(WebSocketHandshakeException.class);
+    assertThatThrownBy(() -> connect(new Listener(true), "?kind=bogus", "cordum-api-key", b64(KEY)))
+        .cause()
+        .isInstanceOf(WebSocketHandshakeException.class)
+        .satisfies(
+            e ->
+                assertThat(((WebSocketHandshakeException) e).getResponse().statusCode())
+                    .isEqualTo(400));
     assertThat(http.get("/api/v1/stream").status()).isEqualTo(400);
   }
 
@@ -136,11 +154,17 @@ abstract class StreamApiContract extends ApiFixture {
     Listener l = new Listener(true);
     WebSocket ws = connect(l, "?payload=false", "cordum-api-key", b64(KEY));
     await().atMost(Duration.ofSeconds(10)).until(() -> streamClients() >= 1);
-    String foreign = cordum.jobs().submit(JobSubmission.builder().topic("job.test")
-        .tenant("other").input("{}").build()).jobId();
+    String foreign =
+        cordum
+            .jobs()
+            .submit(JobSubmission.builder().topic("job.test").tenant("other").input("{}").build())
+            .jobId();
     cordum.jobs().awaitTerminal(foreign).get(20, TimeUnit.SECONDS);
-    String own = http.post("/api/v1/jobs", "{\"prompt\":\"t\",\"topic\":\"job.test\"}").json()
-        .get("job_id").asString();
+    String own =
+        http.post("/api/v1/jobs", "{\"prompt\":\"t\",\"topic\":\"job.test\"}")
+            .json()
+            .get("job_id")
+            .asString();
     await().atMost(Duration.ofSeconds(20)).until(() -> l.sawJob(own, "jobResult"));
     assertThat(l.frames).noneMatch(f -> f.toString().contains(foreign));
     assertThat(l.frames).allMatch(f -> !f.has("payload"));
@@ -150,17 +174,29 @@ abstract class StreamApiContract extends ApiFixture {
   @Test
   void filtersByJobAndKind() {
     Listener l = new Listener(true);
-    String id = http.post("/api/v1/jobs", "{\"prompt\":\"slow\",\"topic\":\"job.test\"}")
-        .json().get("job_id").asString();
-    WebSocket ws = connect(l, "?job_id=" + id + "&kind=jobCancel,jobResult", "cordum-api-key",
-        b64(KEY));
+    String id =
+        http.post("/api/v1/jobs", "{\"prompt\":\"slow\",\"topic\":\"job.test\"}")
+            .json()
+            .get("job_id")
+            .asString();
+    WebSocket ws =
+        connect(l, "?job_id=" + id + "&kind=jobCancel,jobResult", "cordum-api-key", b64(KEY));
     await().atMost(Duration.ofSeconds(10)).until(() -> streamClients() >= 1);
-    String other = http.post("/api/v1/jobs", "{\"prompt\":\"o\",\"topic\":\"job.test\"}").json()
-        .get("job_id").asString();
-    await().atMost(Duration.ofSeconds(20)).until(() ->
-        "SUCCEEDED".equals(http.get("/api/v1/jobs/" + other).json().get("state").asString()));
-    await().atMost(Duration.ofSeconds(20)).until(() ->
-        "RUNNING".equals(http.get("/api/v1/jobs/" + id).json().get("state").asString()));
+    String other =
+        http.post("/api/v1/jobs", "{\"prompt\":\"o\",\"topic\":\"job.test\"}")
+            .json()
+            .get("job_id")
+            .asString();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                "SUCCEEDED"
+                    .equals(http.get("/api/v1/jobs/" + other).json().get("state").asString()));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> "RUNNING".equals(http.get("/api/v1/jobs/" + id).json().get("state").asString()));
     http.post("/api/v1/jobs/" + id + "/cancel", "");
     await().atMost(Duration.ofSeconds(20)).until(() -> l.sawJob(id, "jobCancel"));
     assertThat(l.frames).allMatch(f -> f.has("jobCancel") || f.has("jobResult"));
@@ -179,17 +215,37 @@ abstract class StreamApiContract extends ApiFixture {
     // One event at a time, each read by the fast client before the next: only the client that
     // reads nothing falls behind (its socket buffers fill, then its 4-event queue).
     for (int i = 0; i < 3000 && slowClosed() == before; i++) {
-      cordum.bus().publish(Subjects.HEARTBEAT, BusPacket.of("t", "test", Instant.now(),
-          Heartbeat.builder().workerId("flood-" + i).pool("none")
-              .labels(Map.of("blob", big)).build()));
+      cordum
+          .bus()
+          .publish(
+              Subjects.HEARTBEAT,
+              BusPacket.of(
+                  "t",
+                  "test",
+                  Instant.now(),
+                  Heartbeat.builder()
+                      .workerId("flood-" + i)
+                      .pool("none")
+                      .labels(Map.of("blob", big))
+                      .build()));
       int want = i + 1;
-      await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
-          .atMost(Duration.ofSeconds(10)).until(() -> fast.frames.size() >= want);
+      await()
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(1))
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> fast.frames.size() >= want);
     }
     assertThat(slowClosed()).isGreaterThan(before);
     int seen = fast.frames.size();
-    cordum.bus().publish(Subjects.HEARTBEAT, BusPacket.of("t", "test", Instant.now(),
-        Heartbeat.builder().workerId("after").pool("none").build()));
+    cordum
+        .bus()
+        .publish(
+            Subjects.HEARTBEAT,
+            BusPacket.of(
+                "t",
+                "test",
+                Instant.now(),
+                Heartbeat.builder().workerId("after").pool("none").build()));
     await().atMost(Duration.ofSeconds(10)).until(() -> fast.frames.size() > seen);
     assertThat(fast.closed).isNotDone();
     f.sendClose(1000, "bye").join();
@@ -207,12 +263,25 @@ abstract class StreamApiContract extends ApiFixture {
     // Paced by a client that reads (no backlog is left for the next test): the one that does
     // not read fills its socket buffers, then its 4-event buffer, and is closed.
     for (int i = 0; i < 3000 && slowClosed() == before; i++) {
-      cordum.bus().publish(Subjects.HEARTBEAT, BusPacket.of("t", "test", Instant.now(),
-          Heartbeat.builder().workerId("behind-" + i).pool("none")
-              .labels(Map.of("blob", big)).build()));
+      cordum
+          .bus()
+          .publish(
+              Subjects.HEARTBEAT,
+              BusPacket.of(
+                  "t",
+                  "test",
+                  Instant.now(),
+                  Heartbeat.builder()
+                      .workerId("behind-" + i)
+                      .pool("none")
+                      .labels(Map.of("blob", big))
+                      .build()));
       int want = i + 1;
-      await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
-          .atMost(Duration.ofSeconds(10)).until(() -> fast.frames.size() >= want);
+      await()
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(1))
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> fast.frames.size() >= want);
     }
     assertThat(slowClosed()).isGreaterThan(before);
     s.request(Long.MAX_VALUE);

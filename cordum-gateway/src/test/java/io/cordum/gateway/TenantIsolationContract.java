@@ -39,13 +39,13 @@ import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Two tenants on one gateway with the key-store provider: every route, called with a key of
- * every role of tenant {@code tenant-a} (and a cross-tenant admin key) on objects of
- * {@code tenant-a} and of {@code tenant-b}, must answer the status the role table and the
- * tenant rules give: 403 without the permission, 404 for another tenant's object (as if absent),
- * 403 for naming another tenant, and the route's own answer otherwise. Listings never show
- * another tenant's objects, and neither does the stream. A test checks that the table covers
- * every route the gateway serves. Subclasses choose the key store (in-memory, Redis).
+ * Two tenants on one gateway with the key-store provider: every route, called with a key of every
+ * role of tenant {@code tenant-a} (and a cross-tenant admin key) on objects of {@code tenant-a} and
+ * of {@code tenant-b}, must answer the status the role table and the tenant rules give: 403 without
+ * the permission, 404 for another tenant's object (as if absent), 403 for naming another tenant,
+ * and the route's own answer otherwise. Listings never show another tenant's objects, and neither
+ * does the stream. A test checks that the table covers every route the gateway serves. Subclasses
+ * choose the key store (in-memory, Redis).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class TenantIsolationContract {
@@ -59,8 +59,10 @@ abstract class TenantIsolationContract {
   Gateway gateway;
   ApiKeyStore store;
   final RoleTable roles = RoleTable.standard();
+
   /** Clients by tenant and role ({@code tenant-a/viewer}, ..., the cross-tenant admin). */
   final Map<String, Http> clients = new HashMap<>();
+
   final Map<String, String> tokens = new HashMap<>();
 
   /** The key store under test (empty). */
@@ -80,11 +82,15 @@ abstract class TenantIsolationContract {
     cordum = backend.cordum().policy(policy).build().start();
     backend.worker(cordum, "w1");
     store = keyStore();
-    KeyStoreAuthProvider auth = KeyStoreAuthProvider.builder().store(store)
-        .defaultTenant(A).build();
-    gateway = Gateway.builder().cordum(cordum).authProvider(auth)
-        .config(GatewayConfig.builder().port(0).rateLimitPerSecond(0).defaultTenant(A).build())
-        .build().start();
+    KeyStoreAuthProvider auth =
+        KeyStoreAuthProvider.builder().store(store).defaultTenant(A).build();
+    gateway =
+        Gateway.builder()
+            .cordum(cordum)
+            .authProvider(auth)
+            .config(GatewayConfig.builder().port(0).rateLimitPerSecond(0).defaultTenant(A).build())
+            .build()
+            .start();
     for (String t : List.of(A, B)) {
       for (String r : ROLES) {
         key(t, r);
@@ -96,8 +102,20 @@ abstract class TenantIsolationContract {
   private void key(String tenant, String role) {
     String id = (tenant.equals("*") ? "all" : tenant) + "-" + role;
     ApiKeySecrets.Token t = ApiKeySecrets.newToken(id);
-    store.create(new ApiKey(id, tenant, role, "p-" + id, "", List.of(),
-        ApiKeySecrets.hash(t.secret()), java.time.Instant.now(), null, null, null, null));
+    store.create(
+        new ApiKey(
+            id,
+            tenant,
+            role,
+            "p-" + id,
+            "",
+            List.of(),
+            ApiKeySecrets.hash(t.secret()),
+            java.time.Instant.now(),
+            null,
+            null,
+            null,
+            null));
     tokens.put(tenant + "/" + role, t.value());
     clients.put(tenant + "/" + role, new Http(gateway.uri()).with("X-API-Key", t.value()));
   }
@@ -123,8 +141,10 @@ abstract class TenantIsolationContract {
   // ---- objects of a tenant
 
   String job(String tenant, String topic, String input) {
-    return cordum.jobs().submit(JobSubmission.builder().topic(topic).tenant(tenant)
-        .input(input).build()).jobId();
+    return cordum
+        .jobs()
+        .submit(JobSubmission.builder().topic(topic).tenant(tenant).input(input).build())
+        .jobId();
   }
 
   String pendingJob(String tenant) {
@@ -133,22 +153,23 @@ abstract class TenantIsolationContract {
 
   String heldJob(String tenant) {
     String id = job(tenant, "job.hold", "{}");
-    await().atMost(Duration.ofSeconds(20)).until(() ->
-        cordum.jobs().get(id).orElseThrow().state() == JobState.APPROVAL_REQUIRED);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> cordum.jobs().get(id).orElseThrow().state() == JobState.APPROVAL_REQUIRED);
     return id;
   }
 
   String deniedJob(String tenant) {
     String id = job(tenant, "job.danger", "{}");
-    await().atMost(Duration.ofSeconds(20)).until(() ->
-        cordum.jobs().get(id).orElseThrow().state().isTerminal());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> cordum.jobs().get(id).orElseThrow().state().isTerminal());
     return id;
   }
 
   String deadJob(String tenant) {
     String id = job(tenant, "job.test", "\"fail\"");
-    await().atMost(Duration.ofSeconds(20)).until(() ->
-        cordum.deadLetters().get(id).isPresent());
+    await().atMost(Duration.ofSeconds(20)).until(() -> cordum.deadLetters().get(id).isPresent());
     return id;
   }
 
@@ -163,8 +184,13 @@ abstract class TenantIsolationContract {
   }
 
   String workflow(String tenant) {
-    Http.Resp r = as(tenant, "admin").post("/api/v1/workflows", "{\"name\":\"w\",\"org_id\":\""
-        + tenant + "\",\"steps\":{\"approve\":{\"type\":\"approval\",\"name\":\"Approve\"}}}");
+    Http.Resp r =
+        as(tenant, "admin")
+            .post(
+                "/api/v1/workflows",
+                "{\"name\":\"w\",\"org_id\":\""
+                    + tenant
+                    + "\",\"steps\":{\"approve\":{\"type\":\"approval\",\"name\":\"Approve\"}}}");
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     return r.json().get("id").asString();
   }
@@ -175,39 +201,74 @@ abstract class TenantIsolationContract {
     Http.Resp r = as(tenant, "admin").post("/api/v1/workflows/" + wf + "/runs", "{}");
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     String run = r.json().get("run_id").asString();
-    await().atMost(Duration.ofSeconds(20)).until(() -> "waiting".equals(as(tenant, "admin")
-        .get("/api/v1/workflow-runs/" + run).json().path("status").asString("")));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                "waiting"
+                    .equals(
+                        as(tenant, "admin")
+                            .get("/api/v1/workflow-runs/" + run)
+                            .json()
+                            .path("status")
+                            .asString("")));
     return wf + "/" + run;
   }
 
   String apiKey(String tenant) {
     String id = ApiKeySecrets.newId();
-    store.create(new ApiKey(id, tenant, "viewer", "p-" + id, "", List.of(),
-        ApiKeySecrets.hash("x-secret-value"), java.time.Instant.now(), null, null, null, null));
+    store.create(
+        new ApiKey(
+            id,
+            tenant,
+            "viewer",
+            "p-" + id,
+            "",
+            List.of(),
+            ApiKeySecrets.hash("x-secret-value"),
+            java.time.Instant.now(),
+            null,
+            null,
+            null,
+            null));
     return id;
   }
 
   // ---- the table
 
   /**
-   * One route exercised on an object. {@code path} and {@code body} contain {@code {o}} (the
-   * object id), {@code {wf}} and {@code {run}} (for runs).
+   * One route exercised on an object. {@code path} and {@code body} contain {@code {o}} (the object
+   * id), {@code {wf}} and {@code {run}} (for runs).
    *
    * @param fresh whether each permitted call needs a new object (the call changes it)
    * @param own the status for an object of the caller's tenant
    * @param other the status for another tenant's object (404 unless stated)
    */
-  record Case(String method, String pattern, String path, String body,
-      Function<String, String> object, boolean fresh, int own, int other) {}
+  record Case(
+      String method,
+      String pattern,
+      String path,
+      String body,
+      Function<String, String> object,
+      boolean fresh,
+      int own,
+      int other) {}
 
   final List<Case> objectCases = new ArrayList<>();
+
   /** Routes with no object of a tenant: listings (checked for leaks) and shared objects. */
   record Plain(String method, String pattern, String path, String body, int own) {}
 
   final List<Plain> plainCases = new ArrayList<>();
 
-  void obj(String method, String pattern, String path, String body,
-      Function<String, String> object, boolean fresh, int own) {
+  void obj(
+      String method,
+      String pattern,
+      String path,
+      String body,
+      Function<String, String> object,
+      boolean fresh,
+      int own) {
     objectCases.add(new Case(method, pattern, path, body, object, fresh, own, 404));
   }
 
@@ -218,115 +279,278 @@ abstract class TenantIsolationContract {
   {
     Function<String, String> pending = this::pendingJob;
     obj("GET", "/api/v1/jobs/{id}", "/api/v1/jobs/{o}", null, pending, false, 200);
-    obj("GET", "/api/v1/jobs/{id}/history", "/api/v1/jobs/{o}/history", null, pending, false,
+    obj("GET", "/api/v1/jobs/{id}/history", "/api/v1/jobs/{o}/history", null, pending, false, 200);
+    obj(
+        "GET",
+        "/api/v1/jobs/{id}/decisions",
+        "/api/v1/jobs/{o}/decisions",
+        null,
+        pending,
+        false,
         200);
-    obj("GET", "/api/v1/jobs/{id}/decisions", "/api/v1/jobs/{o}/decisions", null, pending,
-        false, 200);
     obj("POST", "/api/v1/jobs/{id}/cancel", "/api/v1/jobs/{o}/cancel", "", pending, true, 200);
-    obj("POST", "/api/v1/jobs/{id}/remediate", "/api/v1/jobs/{o}/remediate",
-        "{\"remediation_id\":\"safer\"}", this::deniedJob, true, 200);
+    obj(
+        "POST",
+        "/api/v1/jobs/{id}/remediate",
+        "/api/v1/jobs/{o}/remediate",
+        "{\"remediation_id\":\"safer\"}",
+        this::deniedJob,
+        true,
+        200);
     obj("GET", "/api/v1/memory", "/api/v1/memory?key=ctx:{o}", null, pending, false, 200);
-    obj("GET", "/api/v1/artifacts/{ptr}", "/api/v1/artifacts/{o}", null, this::artifact, false,
+    obj(
+        "GET",
+        "/api/v1/artifacts/{ptr}",
+        "/api/v1/artifacts/{o}",
+        null,
+        this::artifact,
+        false,
         200);
-    obj("GET", "/api/v1/workflows/{id}", "/api/v1/workflows/{o}", null, this::workflow, false,
-        200);
-    obj("DELETE", "/api/v1/workflows/{id}", "/api/v1/workflows/{o}", null, this::workflow, true,
+    obj("GET", "/api/v1/workflows/{id}", "/api/v1/workflows/{o}", null, this::workflow, false, 200);
+    obj(
+        "DELETE",
+        "/api/v1/workflows/{id}",
+        "/api/v1/workflows/{o}",
+        null,
+        this::workflow,
+        true,
         204);
-    obj("POST", "/api/v1/workflows/{id}/runs", "/api/v1/workflows/{o}/runs", "{}",
-        this::workflow, true, 200);
-    obj("GET", "/api/v1/workflows/{id}/runs", "/api/v1/workflows/{o}/runs", null,
-        this::workflow, false, 200);
-    obj("GET", "/api/v1/workflow-runs/{id}", "/api/v1/workflow-runs/{run}", null, this::run,
-        false, 200);
-    obj("GET", "/api/v1/workflow-runs/{id}/timeline", "/api/v1/workflow-runs/{run}/timeline",
-        null, this::run, false, 200);
-    obj("DELETE", "/api/v1/workflow-runs/{id}", "/api/v1/workflow-runs/{run}", null, this::run,
-        true, 204);
-    obj("POST", "/api/v1/workflow-runs/{id}/rerun", "/api/v1/workflow-runs/{run}/rerun",
-        "{\"from_step\":\"approve\",\"dry_run\":true}", this::run, true, 200);
-    obj("POST", "/api/v1/workflows/{id}/runs/{run_id}/steps/{step_id}/approve",
-        "/api/v1/workflows/{wf}/runs/{run}/steps/approve/approve", "{\"approved\":true}",
-        this::run, true, 204);
-    obj("POST", "/api/v1/workflows/{id}/runs/{run_id}/cancel",
-        "/api/v1/workflows/{wf}/runs/{run}/cancel", "", this::run, true, 204);
-    obj("POST", "/api/v1/approvals/{job_id}/approve", "/api/v1/approvals/{o}/approve", "{}",
-        this::heldJob, true, 200);
-    obj("POST", "/api/v1/approvals/{job_id}/reject", "/api/v1/approvals/{o}/reject", "{}",
-        this::heldJob, true, 200);
+    obj(
+        "POST",
+        "/api/v1/workflows/{id}/runs",
+        "/api/v1/workflows/{o}/runs",
+        "{}",
+        this::workflow,
+        true,
+        200);
+    obj(
+        "GET",
+        "/api/v1/workflows/{id}/runs",
+        "/api/v1/workflows/{o}/runs",
+        null,
+        this::workflow,
+        false,
+        200);
+    obj(
+        "GET",
+        "/api/v1/workflow-runs/{id}",
+        "/api/v1/workflow-runs/{run}",
+        null,
+        this::run,
+        false,
+        200);
+    obj(
+        "GET",
+        "/api/v1/workflow-runs/{id}/timeline",
+        "/api/v1/workflow-runs/{run}/timeline",
+        null,
+        this::run,
+        false,
+        200);
+    obj(
+        "DELETE",
+        "/api/v1/workflow-runs/{id}",
+        "/api/v1/workflow-runs/{run}",
+        null,
+        this::run,
+        true,
+        204);
+    obj(
+        "POST",
+        "/api/v1/workflow-runs/{id}/rerun",
+        "/api/v1/workflow-runs/{run}/rerun",
+        "{\"from_step\":\"approve\",\"dry_run\":true}",
+        this::run,
+        true,
+        200);
+    obj(
+        "POST",
+        "/api/v1/workflows/{id}/runs/{run_id}/steps/{step_id}/approve",
+        "/api/v1/workflows/{wf}/runs/{run}/steps/approve/approve",
+        "{\"approved\":true}",
+        this::run,
+        true,
+        204);
+    obj(
+        "POST",
+        "/api/v1/workflows/{id}/runs/{run_id}/cancel",
+        "/api/v1/workflows/{wf}/runs/{run}/cancel",
+        "",
+        this::run,
+        true,
+        204);
+    obj(
+        "POST",
+        "/api/v1/approvals/{job_id}/approve",
+        "/api/v1/approvals/{o}/approve",
+        "{}",
+        this::heldJob,
+        true,
+        200);
+    obj(
+        "POST",
+        "/api/v1/approvals/{job_id}/reject",
+        "/api/v1/approvals/{o}/reject",
+        "{}",
+        this::heldJob,
+        true,
+        200);
     obj("GET", "/api/v1/dlq/{job_id}", "/api/v1/dlq/{o}", null, this::deadJob, false, 200);
-    objectCases.add(new Case("DELETE", "/api/v1/dlq/{job_id}", "/api/v1/dlq/{o}", null,
-        this::deadJob, true, 204, 204));
-    obj("POST", "/api/v1/dlq/{job_id}/retry", "/api/v1/dlq/{o}/retry", "", this::deadJob, true,
+    objectCases.add(
+        new Case(
+            "DELETE",
+            "/api/v1/dlq/{job_id}",
+            "/api/v1/dlq/{o}",
+            null,
+            this::deadJob,
+            true,
+            204,
+            204));
+    obj(
+        "POST",
+        "/api/v1/dlq/{job_id}/retry",
+        "/api/v1/dlq/{o}/retry",
+        "",
+        this::deadJob,
+        true,
         200);
-    objectCases.add(new Case("GET", "/api/v1/traces/{id}", "/api/v1/traces/{o}", null,
-        this::trace, false, 200, 200));
-    obj("GET", "/api/v1/auth/keys/{id}", "/api/v1/auth/keys/{o}", null, this::apiKey, false,
+    objectCases.add(
+        new Case(
+            "GET",
+            "/api/v1/traces/{id}",
+            "/api/v1/traces/{o}",
+            null,
+            this::trace,
+            false,
+            200,
+            200));
+    obj("GET", "/api/v1/auth/keys/{id}", "/api/v1/auth/keys/{o}", null, this::apiKey, false, 200);
+    obj("DELETE", "/api/v1/auth/keys/{id}", "/api/v1/auth/keys/{o}", null, this::apiKey, true, 200);
+    obj(
+        "POST",
+        "/api/v1/auth/keys/{id}/rotate",
+        "/api/v1/auth/keys/{o}/rotate",
+        "",
+        this::apiKey,
+        true,
         200);
-    obj("DELETE", "/api/v1/auth/keys/{id}", "/api/v1/auth/keys/{o}", null, this::apiKey, true,
-        200);
-    obj("POST", "/api/v1/auth/keys/{id}/rotate", "/api/v1/auth/keys/{o}/rotate", "",
-        this::apiKey, true, 200);
 
     // Listings: 200 without another tenant's objects.
-    for (String p : List.of("/api/v1/jobs", "/api/v1/approvals", "/api/v1/dlq",
-        "/api/v1/dlq/page", "/api/v1/workflows", "/api/v1/workflow-runs", "/api/v1/auth/keys",
-        "/api/v1/auth/audit", "/api/v1/jobs/counts", "/api/v1/stats/throughput",
-        "/api/v1/status", "/api/v1/workers", "/api/v1/auth/whoami")) {
+    for (String p :
+        List.of(
+            "/api/v1/jobs",
+            "/api/v1/approvals",
+            "/api/v1/dlq",
+            "/api/v1/dlq/page",
+            "/api/v1/workflows",
+            "/api/v1/workflow-runs",
+            "/api/v1/auth/keys",
+            "/api/v1/auth/audit",
+            "/api/v1/jobs/counts",
+            "/api/v1/stats/throughput",
+            "/api/v1/status",
+            "/api/v1/workers",
+            "/api/v1/auth/whoami")) {
       plain("GET", p, p + (p.contains("?") ? "&" : "?") + "limit=1000", null, 200);
     }
     // Creating in one's own tenant.
-    plain("POST", "/api/v1/jobs", "/api/v1/jobs", "{\"prompt\":\"x\",\"topic\":\"job.default\"}",
+    plain(
+        "POST",
+        "/api/v1/jobs",
+        "/api/v1/jobs",
+        "{\"prompt\":\"x\",\"topic\":\"job.default\"}",
         200);
     plain("POST", "/api/v1/artifacts", "/api/v1/artifacts", "{\"content\":\"x\"}", 200);
-    plain("POST", "/api/v1/workflows", "/api/v1/workflows", "{\"name\":\"n\",\"steps\":{\"a\":"
-        + "{\"type\":\"approval\"}}}", 201);
+    plain(
+        "POST",
+        "/api/v1/workflows",
+        "/api/v1/workflows",
+        "{\"name\":\"n\",\"steps\":{\"a\":" + "{\"type\":\"approval\"}}}",
+        201);
     plain("POST", "/api/v1/auth/keys", "/api/v1/auth/keys", "{\"role\":\"viewer\"}", 201);
     // Shared objects (no tenant): the role table alone decides; writes are platform-only.
     plain("GET", "/api/v1/config", "/api/v1/config?scope=system", null, 200);
-    plain("POST", "/api/v1/config", "/api/v1/config",
-        "{\"scope\":\"team\",\"scope_id\":\"t1\",\"data\":{\"k\":1}}", 204);
+    plain(
+        "POST",
+        "/api/v1/config",
+        "/api/v1/config",
+        "{\"scope\":\"team\",\"scope_id\":\"t1\",\"data\":{\"k\":1}}",
+        204);
     plain("GET", "/api/v1/config/effective", "/api/v1/config/effective", null, 200);
-    plain("POST", "/api/v1/schemas", "/api/v1/schemas",
-        "{\"id\":\"iso\",\"schema\":{\"type\":\"object\"}}", 204);
+    plain(
+        "POST",
+        "/api/v1/schemas",
+        "/api/v1/schemas",
+        "{\"id\":\"iso\",\"schema\":{\"type\":\"object\"}}",
+        204);
     plain("GET", "/api/v1/schemas", "/api/v1/schemas", null, 200);
     plain("GET", "/api/v1/schemas/{id}", "/api/v1/schemas/none", null, 404);
     plain("POST", "/api/v1/schemas/{id}/validate", "/api/v1/schemas/none/validate", "{}", 404);
     plain("DELETE", "/api/v1/schemas/{id}", "/api/v1/schemas/none", null, 204);
     plain("GET", "/api/v1/locks", "/api/v1/locks?resource=none", null, 404);
-    plain("POST", "/api/v1/locks/acquire", "/api/v1/locks/acquire",
-        "{\"resource\":\"r\",\"owner\":\"o\",\"ttl_ms\":60000}", 200);
-    plain("POST", "/api/v1/locks/renew", "/api/v1/locks/renew",
-        "{\"resource\":\"none\",\"owner\":\"o\",\"ttl_ms\":1000}", 404);
-    plain("POST", "/api/v1/locks/release", "/api/v1/locks/release",
-        "{\"resource\":\"none\",\"owner\":\"o\"}", 409);
+    plain(
+        "POST",
+        "/api/v1/locks/acquire",
+        "/api/v1/locks/acquire",
+        "{\"resource\":\"r\",\"owner\":\"o\",\"ttl_ms\":60000}",
+        200);
+    plain(
+        "POST",
+        "/api/v1/locks/renew",
+        "/api/v1/locks/renew",
+        "{\"resource\":\"none\",\"owner\":\"o\",\"ttl_ms\":1000}",
+        404);
+    plain(
+        "POST",
+        "/api/v1/locks/release",
+        "/api/v1/locks/release",
+        "{\"resource\":\"none\",\"owner\":\"o\"}",
+        409);
     for (String op : List.of("evaluate", "simulate", "explain")) {
-      plain("POST", "/api/v1/policy/" + op, "/api/v1/policy/" + op,
-          "{\"topic\":\"job.test\"}", 200);
+      plain(
+          "POST", "/api/v1/policy/" + op, "/api/v1/policy/" + op, "{\"topic\":\"job.test\"}", 200);
     }
     plain("GET", "/api/v1/policy/snapshots", "/api/v1/policy/snapshots", null, 200);
     plain("GET", "/api/v1/policy/rules", "/api/v1/policy/rules", null, 200);
     plain("GET", "/api/v1/policy/bundles", "/api/v1/policy/bundles", null, 200);
-    plain("GET", "/api/v1/policy/bundles/snapshots", "/api/v1/policy/bundles/snapshots", null,
+    plain("GET", "/api/v1/policy/bundles/snapshots", "/api/v1/policy/bundles/snapshots", null, 200);
+    plain(
+        "POST",
+        "/api/v1/policy/bundles/snapshots",
+        "/api/v1/policy/bundles/snapshots",
+        "{\"note\":\"n\"}",
         200);
-    plain("POST", "/api/v1/policy/bundles/snapshots", "/api/v1/policy/bundles/snapshots",
-        "{\"note\":\"n\"}", 200);
-    plain("GET", "/api/v1/policy/bundles/snapshots/{id}", "/api/v1/policy/bundles/snapshots/none",
-        null, 404);
+    plain(
+        "GET",
+        "/api/v1/policy/bundles/snapshots/{id}",
+        "/api/v1/policy/bundles/snapshots/none",
+        null,
+        404);
     plain("GET", "/api/v1/policy/bundles/{id}", "/api/v1/policy/bundles/none", null, 404);
-    plain("PUT", "/api/v1/policy/bundles/{id}", "/api/v1/policy/bundles/secops~iso",
-        "{\"content\":\"rules: []\"}", 200);
-    plain("POST", "/api/v1/policy/bundles/{id}/simulate",
+    plain(
+        "PUT",
+        "/api/v1/policy/bundles/{id}",
+        "/api/v1/policy/bundles/secops~iso",
+        "{\"content\":\"rules: []\"}",
+        200);
+    plain(
+        "POST",
+        "/api/v1/policy/bundles/{id}/simulate",
         "/api/v1/policy/bundles/secops~iso/simulate",
-        "{\"request\":{\"topic\":\"job.test\"}}", 200);
+        "{\"request\":{\"topic\":\"job.test\"}}",
+        200);
     plain("POST", "/api/v1/policy/publish", "/api/v1/policy/publish", "{}", 200);
-    plain("POST", "/api/v1/policy/rollback", "/api/v1/policy/rollback",
-        "{\"snapshot_id\":\"none\"}", 404);
+    plain(
+        "POST",
+        "/api/v1/policy/rollback",
+        "/api/v1/policy/rollback",
+        "{\"snapshot_id\":\"none\"}",
+        404);
     plain("GET", "/api/v1/policy/audit", "/api/v1/policy/audit", null, 200);
   }
 
   /** Routes the table covers by other means or that have no caller to isolate. */
-  static final Set<String> ELSEWHERE = Set.of(
-      "GET /api/v1/stream"); // the stream test below
+  static final Set<String> ELSEWHERE = Set.of("GET /api/v1/stream"); // the stream test below
 
   Map<String, String> ids(String tenant, Case c) {
     String o = c.object().apply(tenant);
@@ -358,7 +582,8 @@ abstract class TenantIsolationContract {
   Permission permission(String method, String pattern) {
     return gateway.routes().stream()
         .filter(r -> r.method().equals(method) && r.pattern().equals(pattern))
-        .findFirst().orElseThrow(() -> new AssertionError("no route " + method + " " + pattern))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no route " + method + " " + pattern))
         .permission();
   }
 
@@ -388,16 +613,33 @@ abstract class TenantIsolationContract {
         boolean cross = tenant.equals("*");
         boolean permitted = roles.grants(role, cross, perm);
         for (String owner : List.of(A, B)) {
-          Map<String, String> ids = permitted && c.fresh() ? ids(owner, c)
-              : shared.computeIfAbsent(c.pattern() + c.method() + owner, k -> ids(owner, c));
-          Http.Resp r = call(clients.get(caller), c.method(), fill(c.path(), ids),
-              fill(c.body(), ids));
+          Map<String, String> ids =
+              permitted && c.fresh()
+                  ? ids(owner, c)
+                  : shared.computeIfAbsent(c.pattern() + c.method() + owner, k -> ids(owner, c));
+          Http.Resp r =
+              call(clients.get(caller), c.method(), fill(c.path(), ids), fill(c.body(), ids));
           int want = !permitted ? 403 : owner.equals(A) || cross ? c.own() : c.other();
           if (r.status() != want) {
-            wrong.add(c.method() + " " + c.pattern() + " as " + caller + " on " + owner
-                + "'s object: " + r.status() + " (want " + want + ") " + r.body().trim());
+            wrong.add(
+                c.method()
+                    + " "
+                    + c.pattern()
+                    + " as "
+                    + caller
+                    + " on "
+                    + owner
+                    + "'s object: "
+                    + r.status()
+                    + " (want "
+                    + want
+                    + ") "
+                    + r.body().trim());
           }
-          if (!cross && owner.equals(B) && r.status() < 300 && r.body().contains(ids.get("{o}"))
+          if (!cross
+              && owner.equals(B)
+              && r.status() < 300
+              && r.body().contains(ids.get("{o}"))
               && !c.pattern().startsWith("/api/v1/auth/keys")) {
             wrong.add(c.method() + " " + c.pattern() + " as " + caller + " leaked " + r.body());
           }
@@ -426,12 +668,22 @@ abstract class TenantIsolationContract {
         Http.Resp r = call(clients.get(caller), c.method(), c.path(), c.body());
         int want = perm.isAuthenticatedOnly() || roles.grants(role, cross, perm) ? c.own() : 403;
         if (r.status() != want) {
-          wrong.add(c.method() + " " + c.path() + " as " + caller + ": " + r.status()
-              + " (want " + want + ") " + r.body().trim());
+          wrong.add(
+              c.method()
+                  + " "
+                  + c.path()
+                  + " as "
+                  + caller
+                  + ": "
+                  + r.status()
+                  + " (want "
+                  + want
+                  + ") "
+                  + r.body().trim());
         }
         if (!cross && r.body().contains(B)) {
-          wrong.add(c.method() + " " + c.path() + " as " + caller + " shows " + B + ": "
-              + r.body());
+          wrong.add(
+              c.method() + " " + c.path() + " as " + caller + " shows " + B + ": " + r.body());
         }
       }
     }
@@ -440,21 +692,24 @@ abstract class TenantIsolationContract {
 
   @Test
   void namingAnotherTenantIs403ForEveryTenantKey() {
-    List<String[]> named = List.of(
-        new String[] {"GET", "/api/v1/jobs?tenant=" + B, null},
-        new String[] {"GET", "/api/v1/jobs/counts?tenant=" + B, null},
-        new String[] {"POST", "/api/v1/jobs", "{\"prompt\":\"x\",\"org_id\":\"" + B + "\"}"},
-        new String[] {"GET", "/api/v1/workflows?org_id=" + B, null},
-        new String[] {"GET", "/api/v1/workflow-runs?org_id=" + B, null},
-        new String[] {"POST", "/api/v1/workflows", "{\"name\":\"n\",\"org_id\":\"" + B + "\"}"},
-        new String[] {"GET", "/api/v1/config/effective?org_id=" + B, null},
-        new String[] {"GET", "/api/v1/config?scope=org&scope_id=" + B, null},
-        new String[] {"POST", "/api/v1/policy/evaluate",
-            "{\"topic\":\"job.test\",\"tenant\":\"" + B + "\"}"},
-        new String[] {"GET", "/api/v1/auth/keys?tenant=" + B, null},
-        new String[] {"POST", "/api/v1/auth/keys", "{\"role\":\"viewer\",\"tenant\":\"" + B
-            + "\"}"},
-        new String[] {"GET", "/api/v1/auth/audit?tenant=" + B, null});
+    List<String[]> named =
+        List.of(
+            new String[] {"GET", "/api/v1/jobs?tenant=" + B, null},
+            new String[] {"GET", "/api/v1/jobs/counts?tenant=" + B, null},
+            new String[] {"POST", "/api/v1/jobs", "{\"prompt\":\"x\",\"org_id\":\"" + B + "\"}"},
+            new String[] {"GET", "/api/v1/workflows?org_id=" + B, null},
+            new String[] {"GET", "/api/v1/workflow-runs?org_id=" + B, null},
+            new String[] {"POST", "/api/v1/workflows", "{\"name\":\"n\",\"org_id\":\"" + B + "\"}"},
+            new String[] {"GET", "/api/v1/config/effective?org_id=" + B, null},
+            new String[] {"GET", "/api/v1/config?scope=org&scope_id=" + B, null},
+            new String[] {
+              "POST", "/api/v1/policy/evaluate", "{\"topic\":\"job.test\",\"tenant\":\"" + B + "\"}"
+            },
+            new String[] {"GET", "/api/v1/auth/keys?tenant=" + B, null},
+            new String[] {
+              "POST", "/api/v1/auth/keys", "{\"role\":\"viewer\",\"tenant\":\"" + B + "\"}"
+            },
+            new String[] {"GET", "/api/v1/auth/audit?tenant=" + B, null});
     List<String> wrong = new ArrayList<>();
     for (String[] n : named) {
       for (String role : ROLES) {
@@ -470,29 +725,39 @@ abstract class TenantIsolationContract {
   @Test
   void theStreamCarriesOnlyTheCallersTenant() throws Exception {
     List<JsonNode> frames = new CopyOnWriteArrayList<>();
-    WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-        .subprotocols("cordum-api-key", Base64.getUrlEncoder().withoutPadding().encodeToString(
-            tokens.get(A + "/viewer").getBytes(StandardCharsets.UTF_8)))
-        .buildAsync(java.net.URI.create("ws://127.0.0.1:" + gateway.port() + "/api/v1/stream"),
-            new WebSocket.Listener() {
-              final StringBuilder part = new StringBuilder();
+    WebSocket ws =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .subprotocols(
+                "cordum-api-key",
+                Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(tokens.get(A + "/viewer").getBytes(StandardCharsets.UTF_8)))
+            .buildAsync(
+                java.net.URI.create("ws://127.0.0.1:" + gateway.port() + "/api/v1/stream"),
+                new WebSocket.Listener() {
+                  final StringBuilder part = new StringBuilder();
 
-              @Override
-              public CompletionStage<?> onText(WebSocket w, CharSequence d, boolean last) {
-                part.append(d);
-                if (last) {
-                  frames.add(Http.JSON.readTree(part.toString()));
-                  part.setLength(0);
-                }
-                w.request(1);
-                return null;
-              }
-            }).orTimeout(10, TimeUnit.SECONDS).join();
+                  @Override
+                  public CompletionStage<?> onText(WebSocket w, CharSequence d, boolean last) {
+                    part.append(d);
+                    if (last) {
+                      frames.add(Http.JSON.readTree(part.toString()));
+                      part.setLength(0);
+                    }
+                    w.request(1);
+                    return null;
+                  }
+                })
+            .orTimeout(10, TimeUnit.SECONDS)
+            .join();
     String foreign = job(B, "job.test", "\"b\"");
     cordum.jobs().awaitTerminal(foreign).get(20, TimeUnit.SECONDS);
     String own = job(A, "job.test", "\"a\"");
-    await().atMost(Duration.ofSeconds(20)).until(() -> frames.stream()
-        .anyMatch(f -> f.toString().contains(own) && f.has("jobResult")));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> frames.stream().anyMatch(f -> f.toString().contains(own) && f.has("jobResult")));
     assertThat(frames).noneMatch(f -> f.toString().contains(foreign));
     ws.sendClose(1000, "bye").join();
   }

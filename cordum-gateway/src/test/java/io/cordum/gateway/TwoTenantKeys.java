@@ -19,9 +19,10 @@ final class TwoTenantKeys implements AuthProvider {
   static final String ACME = "acme-key";
   static final String GLOBEX = "globex-key";
 
-  private static final Map<String, Principal> KEYS = Map.of(
-      ACME, new Principal("ann", "acme", "admin", "acme-1", false, Map.of()),
-      GLOBEX, new Principal("gus", "globex", "admin", "globex-1", false, Map.of()));
+  private static final Map<String, Principal> KEYS =
+      Map.of(
+          ACME, new Principal("ann", "acme", "admin", "acme-1", false, Map.of()),
+          GLOBEX, new Principal("gus", "globex", "admin", "globex-1", false, Map.of()));
 
   @Override
   public Optional<Principal> authenticate(AuthRequest request) {
@@ -31,7 +32,8 @@ final class TwoTenantKeys implements AuthProvider {
     }
     Principal found = null;
     for (Map.Entry<String, Principal> e : KEYS.entrySet()) {
-      if (MessageDigest.isEqual(e.getKey().getBytes(StandardCharsets.UTF_8),
+      if (MessageDigest.isEqual(
+          e.getKey().getBytes(StandardCharsets.UTF_8),
           presented.getBytes(StandardCharsets.UTF_8))) {
         found = e.getValue();
       }

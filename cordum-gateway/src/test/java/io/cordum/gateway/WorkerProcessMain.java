@@ -14,37 +14,57 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A worker process for {@link ServiceModeEndToEndTest}: a {@code CordumWorker} on its own NATS
  * connection and Redis client, in its own JVM, serving {@code job.e2e} (pool {@code e2e}). The
- * result names the process that ran the job: {@code {"echo": <input>, "pid": <pid>}}.
- * Arguments: NATS url, Redis url, Redis key prefix, worker id. Prints {@code READY} once started
- * and stops when its standard input closes (so it never outlives the test).
+ * result names the process that ran the job: {@code {"echo": <input>, "pid": <pid>}}. Arguments:
+ * NATS url, Redis url, Redis key prefix, worker id. Prints {@code READY} once started and stops
+ * when its standard input closes (so it never outlives the test).
  */
 public final class WorkerProcessMain {
   private WorkerProcessMain() {}
 
   /** Runs the worker. */
   public static void main(String[] args) throws Exception {
-    NatsBus bus = NatsBus.connect(NatsConfig.builder().url(args[0]).jetStream(true)
-        .ackWait(Duration.ofSeconds(5)).build());
-    RedisConnections redis = RedisConnections.create(RedisConfig.builder().url(args[1])
-        .keyPrefix(args[2]).build());
+    NatsBus bus =
+        NatsBus.connect(
+            NatsConfig.builder()
+                .url(args[0])
+                .jetStream(true)
+                .ackWait(Duration.ofSeconds(5))
+                .build());
+    RedisConnections redis =
+        RedisConnections.create(RedisConfig.builder().url(args[1]).keyPrefix(args[2]).build());
     long pid = ProcessHandle.current().pid();
-    CordumWorker worker = CordumWorker.builder().workerId(args[3]).pool("e2e").topics("job.e2e")
-        .maxParallel(4).heartbeatInterval(Duration.ofSeconds(1))
-        .bus(bus).pointers(new RedisPointerStore(redis, InstantSource.system()))
-        .handler(job -> JobOutput.of("{\"echo\":" + quote(job.inputAsString().orElse(""))
-            + ",\"pid\":" + pid + "}"))
-        .build().start();
+    CordumWorker worker =
+        CordumWorker.builder()
+            .workerId(args[3])
+            .pool("e2e")
+            .topics("job.e2e")
+            .maxParallel(4)
+            .heartbeatInterval(Duration.ofSeconds(1))
+            .bus(bus)
+            .pointers(new RedisPointerStore(redis, InstantSource.system()))
+            .handler(
+                job ->
+                    JobOutput.of(
+                        "{\"echo\":"
+                            + quote(job.inputAsString().orElse(""))
+                            + ",\"pid\":"
+                            + pid
+                            + "}"))
+            .build()
+            .start();
     CountDownLatch stop = new CountDownLatch(1);
-    Thread watch = new Thread(() -> {
-      try {
-        while (System.in.read() >= 0) {
-          // the parent keeps stdin open while it wants the worker
-        }
-      } catch (java.io.IOException e) {
-        // closed
-      }
-      stop.countDown();
-    });
+    Thread watch =
+        new Thread(
+            () -> {
+              try {
+                while (System.in.read() >= 0) {
+                  // the parent keeps stdin open while it wants the worker
+                }
+              } catch (java.io.IOException e) {
+                // closed
+              }
+              stop.countDown();
+            });
     watch.setDaemon(true);
     watch.start();
     System.out.println("READY " + pid);

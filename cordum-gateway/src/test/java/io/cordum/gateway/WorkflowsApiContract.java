@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Workflows and runs (spec 50 §1.4), the smoke flows of §4.4 and the Go cases of
- * workflows_test.go and workflow_runs_test.go, on one backend.
+ * Workflows and runs (spec 50 §1.4), the smoke flows of §4.4 and the Go cases of workflows_test.go
+ * and workflow_runs_test.go, on one backend.
  */
 abstract class WorkflowsApiContract extends ApiFixture {
 
@@ -30,15 +30,20 @@ abstract class WorkflowsApiContract extends ApiFixture {
 
   JsonNode awaitRun(String run, String status) {
     JsonNode[] last = new JsonNode[1];
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      last[0] = http.get("/api/v1/workflow-runs/" + run).json();
-      return status.equals(last[0].get("status").asString());
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              last[0] = http.get("/api/v1/workflow-runs/" + run).json();
+              return status.equals(last[0].get("status").asString());
+            });
     return last[0];
   }
 
   static String approvalWorkflow(String name) {
-    return "{\"name\":\"" + name + "\",\"org_id\":\"default\",\"steps\":{\"approve\":"
+    return "{\"name\":\""
+        + name
+        + "\",\"org_id\":\"default\",\"steps\":{\"approve\":"
         + "{\"type\":\"approval\",\"name\":\"Approve\"}}}";
   }
 
@@ -47,8 +52,10 @@ abstract class WorkflowsApiContract extends ApiFixture {
     String wf = createWorkflow(approvalWorkflow("platform-smoke"));
     String run = startRun(wf, "{}");
     awaitRun(run, "waiting");
-    Http.Resp a = http.post("/api/v1/workflows/" + wf + "/runs/" + run
-        + "/steps/approve/approve", "{\"approved\":true}");
+    Http.Resp a =
+        http.post(
+            "/api/v1/workflows/" + wf + "/runs/" + run + "/steps/approve/approve",
+            "{\"approved\":true}");
     assertThat(a.status()).as(a.toString()).isEqualTo(204);
     JsonNode done = awaitRun(run, "succeeded");
     assertThat(done.get("steps").get("approve").get("status").asString()).isEqualTo("succeeded");
@@ -61,8 +68,10 @@ abstract class WorkflowsApiContract extends ApiFixture {
 
   @Test
   void aWorkerStepRunsAndTheTimelineShowsIt() {
-    String wf = createWorkflow("{\"name\":\"work\",\"steps\":{\"a\":{\"type\":\"worker\","
-        + "\"topic\":\"job.test\",\"input\":{\"n\":\"${input.n}\"}}}}");
+    String wf =
+        createWorkflow(
+            "{\"name\":\"work\",\"steps\":{\"a\":{\"type\":\"worker\","
+                + "\"topic\":\"job.test\",\"input\":{\"n\":\"${input.n}\"}}}}");
     JsonNode def = http.get("/api/v1/workflows/" + wf).json();
     assertThat(def.get("org_id").asString()).isEqualTo("default");
     assertThat(def.get("steps").get("a").get("topic").asString()).isEqualTo("job.test");
@@ -77,8 +86,8 @@ abstract class WorkflowsApiContract extends ApiFixture {
     assertThat(timeline.get(0).get("type").asString()).isNotBlank();
     JsonNode runs = http.get("/api/v1/workflows/" + wf + "/runs").json();
     assertThat(runs.get(0).get("id").asString()).isEqualTo(run);
-    JsonNode listed = http.get("/api/v1/workflow-runs?workflow_id=" + wf
-        + "&status=succeeded").json();
+    JsonNode listed =
+        http.get("/api/v1/workflow-runs?workflow_id=" + wf + "&status=succeeded").json();
     assertThat(listed.get("items").get(0).get("id").asString()).isEqualTo(run);
     assertThat(http.get("/api/v1/workflows").json().toString()).contains(wf);
   }
@@ -94,9 +103,16 @@ abstract class WorkflowsApiContract extends ApiFixture {
     Set<String> seen = new HashSet<>();
     String cursor = null;
     do {
-      JsonNode p = http.get("/api/v1/workflow-runs?limit=2&workflow_id=" + wf
-          + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor,
-              java.nio.charset.StandardCharsets.UTF_8))).json();
+      JsonNode p =
+          http.get(
+                  "/api/v1/workflow-runs?limit=2&workflow_id="
+                      + wf
+                      + (cursor == null
+                          ? ""
+                          : "&cursor="
+                              + java.net.URLEncoder.encode(
+                                  cursor, java.nio.charset.StandardCharsets.UTF_8)))
+              .json();
       p.get("items").forEach(i -> assertThat(seen.add(i.get("id").asString())).isTrue());
       cursor = p.get("next_cursor").isNull() ? null : p.get("next_cursor").asString();
     } while (cursor != null);
@@ -109,14 +125,18 @@ abstract class WorkflowsApiContract extends ApiFixture {
   @Test
   void upsertKeepsStepsAndValidates() {
     String wf = createWorkflow(approvalWorkflow("before"));
-    assertThat(http.post("/api/v1/workflows", "{\"id\":\"" + wf + "\",\"name\":\"after\"}")
-        .status()).isEqualTo(201);
+    assertThat(
+            http.post("/api/v1/workflows", "{\"id\":\"" + wf + "\",\"name\":\"after\"}").status())
+        .isEqualTo(201);
     JsonNode def = http.get("/api/v1/workflows/" + wf).json();
     assertThat(def.get("name").asString()).isEqualTo("after");
     assertThat(def.get("steps").has("approve")).isTrue();
-    Http.Resp cycle = http.post("/api/v1/workflows", "{\"name\":\"c\",\"steps\":{"
-        + "\"a\":{\"type\":\"approval\",\"depends_on\":[\"b\"]},"
-        + "\"b\":{\"type\":\"approval\",\"depends_on\":[\"a\"]}}}");
+    Http.Resp cycle =
+        http.post(
+            "/api/v1/workflows",
+            "{\"name\":\"c\",\"steps\":{"
+                + "\"a\":{\"type\":\"approval\",\"depends_on\":[\"b\"]},"
+                + "\"b\":{\"type\":\"approval\",\"depends_on\":[\"a\"]}}}");
     assertThat(cycle.status()).isEqualTo(400);
     assertThat(cycle.body()).contains("a -> b -> a");
     assertThat(http.post("/api/v1/workflows", "{\"name\":\"x\",\"bogus\":1}").status())
@@ -150,8 +170,8 @@ abstract class WorkflowsApiContract extends ApiFixture {
     assertThat(run2.get("rerun_of").asString()).isEqualTo(a);
     assertThat(run2.get("dry_run").asBoolean()).isTrue();
     assertThat(http.post("/api/v1/workflow-runs/nope/rerun", "").status()).isEqualTo(404);
-    Http.Resp noBody = http.post("/api/v1/workflows/" + wf + "/runs/" + r2
-        + "/steps/approve/approve", "");
+    Http.Resp noBody =
+        http.post("/api/v1/workflows/" + wf + "/runs/" + r2 + "/steps/approve/approve", "");
     assertThat(noBody.status()).isEqualTo(400);
     http.post("/api/v1/workflows/" + wf + "/runs/" + r2 + "/cancel", "");
   }
@@ -161,11 +181,16 @@ abstract class WorkflowsApiContract extends ApiFixture {
     String wf = createWorkflow(approvalWorkflow("limited"));
     int active = 0;
     for (String s : new String[] {"pending", "running", "waiting"}) {
-      active += http.get("/api/v1/workflow-runs?limit=1000&status=" + s).json().get("items")
-          .size();
+      active += http.get("/api/v1/workflow-runs?limit=1000&status=" + s).json().get("items").size();
     }
-    Http.Resp set = http.post("/api/v1/config", "{\"scope\":\"workflow\",\"scope_id\":\"" + wf
-        + "\",\"data\":{\"limits\":{\"max_concurrent_runs\":" + (active + 1) + "}}}");
+    Http.Resp set =
+        http.post(
+            "/api/v1/config",
+            "{\"scope\":\"workflow\",\"scope_id\":\""
+                + wf
+                + "\",\"data\":{\"limits\":{\"max_concurrent_runs\":"
+                + (active + 1)
+                + "}}}");
     assertThat(set.status()).as(set.toString()).isEqualTo(204);
     String first = startRun(wf, "{}");
     Http.Resp second = http.post("/api/v1/workflows/" + wf + "/runs", "{}");

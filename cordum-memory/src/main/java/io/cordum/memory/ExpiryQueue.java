@@ -33,8 +33,8 @@ final class ExpiryQueue<K extends Comparable<? super K>> {
   }
 
   /**
-   * Takes every entry due at or before {@code now} off the queue and hands its key to
-   * {@code purge}. An entry taken by a concurrent drain is handed to that caller only.
+   * Takes every entry due at or before {@code now} off the queue and hands its key to {@code
+   * purge}. An entry taken by a concurrent drain is handed to that caller only.
    */
   void drain(Instant now, Consumer<K> purge) {
     long limit = Micros.of(now);

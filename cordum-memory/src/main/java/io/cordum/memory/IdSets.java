@@ -11,18 +11,22 @@ final class IdSets {
   private final ConcurrentHashMap<String, Set<String>> sets = new ConcurrentHashMap<>();
 
   void add(String name, String id) {
-    sets.compute(name, (k, s) -> {
-      Set<String> ids = s == null ? ConcurrentHashMap.newKeySet() : s;
-      ids.add(id);
-      return ids;
-    });
+    sets.compute(
+        name,
+        (k, s) -> {
+          Set<String> ids = s == null ? ConcurrentHashMap.newKeySet() : s;
+          ids.add(id);
+          return ids;
+        });
   }
 
   void remove(String name, String id) {
-    sets.computeIfPresent(name, (k, s) -> {
-      s.remove(id);
-      return s.isEmpty() ? null : s;
-    });
+    sets.computeIfPresent(
+        name,
+        (k, s) -> {
+          s.remove(id);
+          return s.isEmpty() ? null : s;
+        });
   }
 
   /** A snapshot of the set's members; empty for an unknown name. */

@@ -24,43 +24,60 @@ final class IdempotencyKeys {
 
   IdempotencyReservation reserve(String tenant, String key, String jobId, Instant now) {
     Holder mine = new Holder(jobId, now.plus(retention));
-    Holder held = keys.compute(new Scoped(tenant, key), (k, cur) -> {
-      if (cur != null && cur.liveAt(now)) {
-        return cur;
-      }
-      if (cur != null) {
-        expiries.remove(k, cur.expiresAt());
-      }
-      expiries.add(k, mine.expiresAt());
-      return mine;
-    });
+    Holder held =
+        keys.compute(
+            new Scoped(tenant, key),
+            (k, cur) -> {
+              if (cur != null && cur.liveAt(now)) {
+                return cur;
+              }
+              if (cur != null) {
+                expiries.remove(k, cur.expiresAt());
+              }
+              expiries.add(k, mine.expiresAt());
+              return mine;
+            });
     return new IdempotencyReservation(held == mine, held.jobId());
   }
 
   /**
    * Creates a new job that carries this key, atomically with taking the key: {@code create} runs
-   * inside the key's compute, so a concurrent save of another job with the same key waits and
-   * then sees the created job live. The key may be free, expired, held by {@code jobId}, or held
-   * by a job that does not exist ({@code isLive} false: a submit that reserved it and failed);
-   * a key held by another live job throws {@link ConflictException} and nothing is created.
+   * inside the key's compute, so a concurrent save of another job with the same key waits and then
+   * sees the created job live. The key may be free, expired, held by {@code jobId}, or held by a
+   * job that does not exist ({@code isLive} false: a submit that reserved it and failed); a key
+   * held by another live job throws {@link ConflictException} and nothing is created.
    */
-  <T> T createWithKey(String tenant, String key, String jobId, Instant now,
-      Predicate<String> isLive, Supplier<T> create) {
+  <T> T createWithKey(
+      String tenant,
+      String key,
+      String jobId,
+      Instant now,
+      Predicate<String> isLive,
+      Supplier<T> create) {
     Object[] out = {null};
-    keys.compute(new Scoped(tenant, key), (k, cur) -> {
-      if (cur != null && cur.liveAt(now) && !cur.jobId().equals(jobId)
-          && isLive.test(cur.jobId())) {
-        throw new ConflictException("idempotency key \"" + key + "\" of tenant \"" + tenant
-            + "\" is held by job " + cur.jobId());
-      }
-      out[0] = create.get();
-      Holder mine = new Holder(jobId, now.plus(retention));
-      if (cur != null) {
-        expiries.remove(k, cur.expiresAt());
-      }
-      expiries.add(k, mine.expiresAt());
-      return mine;
-    });
+    keys.compute(
+        new Scoped(tenant, key),
+        (k, cur) -> {
+          if (cur != null
+              && cur.liveAt(now)
+              && !cur.jobId().equals(jobId)
+              && isLive.test(cur.jobId())) {
+            throw new ConflictException(
+                "idempotency key \""
+                    + key
+                    + "\" of tenant \""
+                    + tenant
+                    + "\" is held by job "
+                    + cur.jobId());
+          }
+          out[0] = create.get();
+          Holder mine = new Holder(jobId, now.plus(retention));
+          if (cur != null) {
+            expiries.remove(k, cur.expiresAt());
+          }
+          expiries.add(k, mine.expiresAt());
+          return mine;
+        });
     @SuppressWarnings("unchecked")
     T t = (T) out[0];
     return t;
@@ -73,14 +90,16 @@ final class IdempotencyKeys {
 
   boolean release(String tenant, String key, String jobId, Instant now) {
     boolean[] released = {false};
-    keys.computeIfPresent(new Scoped(tenant, key), (k, cur) -> {
-      if (!cur.liveAt(now) || !cur.jobId().equals(jobId)) {
-        return cur;
-      }
-      expiries.remove(k, cur.expiresAt());
-      released[0] = true;
-      return null;
-    });
+    keys.computeIfPresent(
+        new Scoped(tenant, key),
+        (k, cur) -> {
+          if (!cur.liveAt(now) || !cur.jobId().equals(jobId)) {
+            return cur;
+          }
+          expiries.remove(k, cur.expiresAt());
+          released[0] = true;
+          return null;
+        });
     return released[0];
   }
 

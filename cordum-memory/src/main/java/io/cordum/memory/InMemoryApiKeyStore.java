@@ -32,10 +32,20 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
 
   @Override
   public ApiKey create(ApiKey key) {
-    ApiKey k = new ApiKey(key.id(), key.tenant(), key.role(), key.principal(), key.name(),
-        key.scopes(), key.secretHash(), key.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
-        Micros.truncate(key.expiresAt()), Micros.truncate(key.lastUsedAt()),
-        Micros.truncate(key.revokedAt()), Micros.truncate(key.rotatedAt()));
+    ApiKey k =
+        new ApiKey(
+            key.id(),
+            key.tenant(),
+            key.role(),
+            key.principal(),
+            key.name(),
+            key.scopes(),
+            key.secretHash(),
+            key.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+            Micros.truncate(key.expiresAt()),
+            Micros.truncate(key.lastUsedAt()),
+            Micros.truncate(key.revokedAt()),
+            Micros.truncate(key.rotatedAt()));
     lock.lock();
     try {
       if (byId.putIfAbsent(k.id(), k) != null) {
@@ -61,8 +71,10 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
   public List<ApiKey> list(@Nullable String tenant) {
     lock.lock();
     try {
-      return byId.values().stream().filter(k -> tenant == null || k.tenant().equals(tenant))
-          .sorted(OLDEST_FIRST).toList();
+      return byId.values().stream()
+          .filter(k -> tenant == null || k.tenant().equals(tenant))
+          .sorted(OLDEST_FIRST)
+          .toList();
     } finally {
       lock.unlock();
     }

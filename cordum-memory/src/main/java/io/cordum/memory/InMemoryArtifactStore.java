@@ -61,8 +61,15 @@ public final class InMemoryArtifactStore implements ArtifactStore {
     purge(now);
     String id = UUID.randomUUID().toString();
     String tenant = tenant(upload.tenant());
-    ArtifactMetadata meta = new ArtifactMetadata(upload.contentType(), upload.size(),
-        upload.retention(), upload.labels(), tenant, now, now.plus(config.ttl(upload.retention())));
+    ArtifactMetadata meta =
+        new ArtifactMetadata(
+            upload.contentType(),
+            upload.size(),
+            upload.retention(),
+            upload.labels(),
+            tenant,
+            now,
+            now.plus(config.ttl(upload.retention())));
     IndexKey key = IndexKey.of(now, id);
     artifacts.put(id, new Stored(upload.content(), meta));
     byTenant.computeIfAbsent(tenant, t -> new ConcurrentSkipListSet<>()).add(key);
@@ -100,8 +107,10 @@ public final class InMemoryArtifactStore implements ArtifactStore {
     if (index == null) {
       return new Page<>(List.of(), null);
     }
-    Iterator<IndexKey> it = after == null ? index.descendingIterator()
-        : index.headSet(after, false).descendingIterator();
+    Iterator<IndexKey> it =
+        after == null
+            ? index.descendingIterator()
+            : index.headSet(after, false).descendingIterator();
     List<ArtifactSummary> items = new ArrayList<>();
     IndexKey last = null;
     while (it.hasNext()) {
@@ -128,15 +137,17 @@ public final class InMemoryArtifactStore implements ArtifactStore {
   }
 
   private void purge(Instant now) {
-    expiries.drain(now, id -> {
-      Stored s = artifacts.get(id);
-      if (s != null && !s.liveAt(now) && artifacts.remove(id, s)) {
-        ConcurrentSkipListSet<IndexKey> index = byTenant.get(s.meta.tenant());
-        if (index != null) {
-          index.remove(IndexKey.of(s.meta.createdAt(), id));
-        }
-      }
-    });
+    expiries.drain(
+        now,
+        id -> {
+          Stored s = artifacts.get(id);
+          if (s != null && !s.liveAt(now) && artifacts.remove(id, s)) {
+            ConcurrentSkipListSet<IndexKey> index = byTenant.get(s.meta.tenant());
+            if (index != null) {
+              index.remove(IndexKey.of(s.meta.createdAt(), id));
+            }
+          }
+        });
   }
 
   private static String tenant(String tenant) {
@@ -145,7 +156,8 @@ public final class InMemoryArtifactStore implements ArtifactStore {
 
   /** Entries held, for tests that check expired artifacts are gone. */
   int footprint() {
-    return artifacts.size() + expiries.size()
+    return artifacts.size()
+        + expiries.size()
         + byTenant.values().stream().mapToInt(ConcurrentSkipListSet::size).sum();
   }
 

@@ -56,8 +56,7 @@ public final class InMemoryAuditStore implements AuditStore {
   }
 
   @Override
-  public List<AuditEntry> query(@Nullable String tenant, Predicate<AuditEntry> filter,
-      int limit) {
+  public List<AuditEntry> query(@Nullable String tenant, Predicate<AuditEntry> filter, int limit) {
     Args.positive(limit, "limit");
     lock.lock();
     try {

@@ -32,11 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Bus} inside one JVM, with the NATS semantics of the bus contract: {@code *} and
- * {@code >} wildcards, plain subscribers that each get every message, queue groups whose members
- * compete (round-robin), one-at-a-time in-order delivery per subscription, and a scheduled
- * redelivery when a handler throws {@link RetryLaterException}. Delivery is at most once: nothing
- * survives the JVM.
+ * A {@link Bus} inside one JVM, with the NATS semantics of the bus contract: {@code *} and {@code
+ * >} wildcards, plain subscribers that each get every message, queue groups whose members compete
+ * (round-robin), one-at-a-time in-order delivery per subscription, and a scheduled redelivery when
+ * a handler throws {@link RetryLaterException}. Delivery is at most once: nothing survives the JVM.
  *
  * <pre>{@code
  * try (InMemoryBus bus = InMemoryBus.builder().build()) {
@@ -47,37 +46,42 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #publish} returns at once; handlers run on the {@linkplain Builder#executor executor}.
  * Each subscription is a serial mailbox drained by one executor task at a time, so a slow handler
- * delays only its own subscription (given an executor with more than one thread). A handler
- * outcome is handled as follows:
+ * delays only its own subscription (given an executor with more than one thread). A handler outcome
+ * is handled as follows:
+ *
  * <ul>
- *   <li>return: acknowledged;</li>
+ *   <li>return: acknowledged;
  *   <li>{@link RetryLaterException}, thrown or anywhere in the cause chain: delivered again after
  *       its delay with {@code deliveryAttempt + 1}, to a member of the same queue group chosen
  *       among the members active then (or to the same subscription when it has none). After
- *       {@linkplain Builder#maxDeliver maxDeliver} attempts the message is dropped;</li>
+ *       {@linkplain Builder#maxDeliver maxDeliver} attempts the message is dropped;
  *   <li>any other exception: logged at WARN, counted in {@link #handlerFailures()}, never
- *       redelivered.</li>
+ *       redelivered.
  * </ul>
- * Closing a subscription hands its queued messages to another active member of its queue group,
- * if any. Messages the bus discards without a handler acknowledging them (maxDeliver reached, no
- * member left, bus closed, executor rejection) are counted in {@link #droppedMessages()}. A
- * message that matches no subscription is not counted: like NATS, the bus has nobody to give it to.
  *
- * <p>While a handler runs, the SLF4J MDC holds the message subject under the key
- * {@code subject}. After {@link #close()}, {@code publish} and {@code subscribe} throw
- * {@link IllegalStateException}. Thread-safe.
+ * Closing a subscription hands its queued messages to another active member of its queue group, if
+ * any. Messages the bus discards without a handler acknowledging them (maxDeliver reached, no
+ * member left, bus closed, executor rejection) are counted in {@link #droppedMessages()}. A message
+ * that matches no subscription is not counted: like NATS, the bus has nobody to give it to.
+ *
+ * <p>While a handler runs, the SLF4J MDC holds the message subject under the key {@code subject}.
+ * After {@link #close()}, {@code publish} and {@code subscribe} throw {@link
+ * IllegalStateException}. Thread-safe.
  */
 public final class InMemoryBus implements Bus {
   /** The {@link Builder#maxDeliver(int)} value meaning "redeliver for as long as asked". */
   public static final int UNLIMITED_DELIVERIES = -1;
+
   /** Default for {@link Builder#maxDeliver(int)}: unlimited, as NATS JetStream's default. */
   public static final int DEFAULT_MAX_DELIVER = UNLIMITED_DELIVERIES;
+
   /** Default for {@link Builder#shutdownTimeout(Duration)}: 5 seconds. */
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 
   private static final Logger log = LoggerFactory.getLogger(InMemoryBus.class);
   private static final AtomicInteger THREAD_IDS = new AtomicInteger();
-  // The bus whose handler the current thread is running, so close() from a handler won't wait on itself.
+  // The bus whose handler the current thread is running, so close() from a handler won't wait on
+  // itself.
   private static final ThreadLocal<@Nullable InMemoryBus> HANDLING = new ThreadLocal<>();
 
   private final Executor executor;
@@ -110,8 +114,9 @@ public final class InMemoryBus implements Bus {
       this.scheduler = b.scheduler;
       this.ownsScheduler = false;
     } else {
-      ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
-          new DaemonThreadFactory("cordum-bus-redelivery-", THREAD_IDS));
+      ScheduledThreadPoolExecutor timer =
+          new ScheduledThreadPoolExecutor(
+              1, new DaemonThreadFactory("cordum-bus-redelivery-", THREAD_IDS));
       timer.setRemoveOnCancelPolicy(true);
       this.scheduler = timer;
       this.ownsScheduler = true;
@@ -142,8 +147,11 @@ public final class InMemoryBus implements Bus {
   public void publish(String subject, BusPacket packet, String messageId) {
     Objects.requireNonNull(packet, "packet");
     if (!Subjects.isLiteral(subject)) {
-      throw new IllegalArgumentException("cannot publish to \"" + subject + "\": a subject is"
-          + " dot-separated non-empty tokens without '*', '>' or whitespace");
+      throw new IllegalArgumentException(
+          "cannot publish to \""
+              + subject
+              + "\": a subject is"
+              + " dot-separated non-empty tokens without '*', '>' or whitespace");
     }
     ensureOpen();
     route(new Delivery(subject, packet, 1, messageId == null ? "" : messageId));
@@ -168,17 +176,22 @@ public final class InMemoryBus implements Bus {
    * @throws IllegalStateException if the bus is closed
    */
   @Override
-  public Subscription subscribe(String subject, @Nullable String queueGroup,
-      MessageHandler handler) {
+  public Subscription subscribe(
+      String subject, @Nullable String queueGroup, MessageHandler handler) {
     Objects.requireNonNull(handler, "handler");
     if (!Subjects.isValidPattern(subject)) {
-      throw new IllegalArgumentException("cannot subscribe to \"" + subject + "\": a pattern is"
-          + " dot-separated non-empty tokens without whitespace, where '*' and '>' stand alone"
-          + " and '>' comes last");
+      throw new IllegalArgumentException(
+          "cannot subscribe to \""
+              + subject
+              + "\": a pattern is"
+              + " dot-separated non-empty tokens without whitespace, where '*' and '>' stand alone"
+              + " and '>' comes last");
     }
     if (queueGroup != null && !isValidQueueGroup(queueGroup)) {
-      throw new IllegalArgumentException("invalid queue group \"" + queueGroup
-          + "\": it must be non-empty and contain no whitespace (use null for no group)");
+      throw new IllegalArgumentException(
+          "invalid queue group \""
+              + queueGroup
+              + "\": it must be non-empty and contain no whitespace (use null for no group)");
     }
     ensureOpen();
     MemorySubscription sub = new MemorySubscription(this, subject, queueGroup, handler, executor);
@@ -202,8 +215,8 @@ public final class InMemoryBus implements Bus {
   }
 
   /**
-   * Waits until no message is queued, being handled or waiting for redelivery. Handy in tests
-   * and examples; a handler that publishes keeps the bus busy until its messages are handled too.
+   * Waits until no message is queued, being handled or waiting for redelivery. Handy in tests and
+   * examples; a handler that publishes keeps the bus busy until its messages are handled too.
    *
    * @return true once the bus is quiet, false if the timeout passed first (or the thread was
    *     interrupted, whose interrupt flag is then set again)
@@ -233,10 +246,10 @@ public final class InMemoryBus implements Bus {
   }
 
   /**
-   * Closes every subscription (queued messages are dropped), cancels pending redeliveries and
-   * waits up to the {@linkplain Builder#shutdownTimeout shutdown timeout} for running handlers
-   * (not when called from a handler). The executors the bus created are shut down, those given to
-   * the builder are not. Idempotent.
+   * Closes every subscription (queued messages are dropped), cancels pending redeliveries and waits
+   * up to the {@linkplain Builder#shutdownTimeout shutdown timeout} for running handlers (not when
+   * called from a handler). The executors the bus created are shut down, those given to the builder
+   * are not. Idempotent.
    */
   @Override
   public void close() {
@@ -252,8 +265,10 @@ public final class InMemoryBus implements Bus {
     }
     boolean quiet = HANDLING.get() == this || awaitQuiescence(shutdownTimeout);
     if (!quiet) {
-      log.warn("closing the bus with {} message(s) still being handled after {}",
-          work.get(), shutdownTimeout);
+      log.warn(
+          "closing the bus with {} message(s) still being handled after {}",
+          work.get(),
+          shutdownTimeout);
     }
     if (ownsScheduler) {
       scheduler.shutdownNow();
@@ -304,7 +319,8 @@ public final class InMemoryBus implements Bus {
   private @Nullable MemorySubscription member(String group, String subject) {
     List<MemorySubscription> members = new ArrayList<>(2);
     for (MemorySubscription sub : subscriptions) {
-      if (sub.isActive() && group.equals(sub.queueGroup())
+      if (sub.isActive()
+          && group.equals(sub.queueGroup())
           && Subjects.matches(sub.subject(), subject)) {
         members.add(sub);
       }
@@ -328,8 +344,12 @@ public final class InMemoryBus implements Bus {
     String group = from.queueGroup();
     MemorySubscription to = group == null ? null : member(group, d.subject());
     if (to == null) {
-      drop(d, "its subscription " + from + " was closed and no other member of its queue group"
-          + " is active");
+      drop(
+          d,
+          "its subscription "
+              + from
+              + " was closed and no other member of its queue group"
+              + " is active");
     } else {
       to.enqueue(d);
     }
@@ -341,8 +361,13 @@ public final class InMemoryBus implements Bus {
 
   void handlerFailed(MemorySubscription sub, Delivery d, Throwable failure) {
     handlerFailures.increment();
-    log.warn("handler of {} failed on a message to {} (attempt {}); the message is acknowledged"
-        + " and not redelivered", sub, d.subject(), d.attempt(), failure);
+    log.warn(
+        "handler of {} failed on a message to {} (attempt {}); the message is acknowledged"
+            + " and not redelivered",
+        sub,
+        d.subject(),
+        d.attempt(),
+        failure);
     work.decrement();
   }
 
@@ -352,8 +377,13 @@ public final class InMemoryBus implements Bus {
       return;
     }
     if (maxDeliver != UNLIMITED_DELIVERIES && d.attempt() >= maxDeliver) {
-      drop(d, "it was delivered " + d.attempt() + " times (maxDeliver) and the handler still"
-          + " asks to retry: " + retry.getMessage());
+      drop(
+          d,
+          "it was delivered "
+              + d.attempt()
+              + " times (maxDeliver) and the handler still"
+              + " asks to retry: "
+              + retry.getMessage());
       return;
     }
     Redelivery r = new Redelivery(sub, d.next());
@@ -410,12 +440,10 @@ public final class InMemoryBus implements Bus {
         return; // cancelled
       }
       String group = origin.queueGroup();
-      MemorySubscription to = group == null
-          ? (origin.isActive() ? origin : null)
-          : member(group, delivery.subject());
+      MemorySubscription to =
+          group == null ? (origin.isActive() ? origin : null) : member(group, delivery.subject());
       if (to == null) {
-        drop(delivery, "no active subscription is left to redeliver it to ("
-            + origin + ")");
+        drop(delivery, "no active subscription is left to redeliver it to (" + origin + ")");
         return;
       }
       redelivered.increment();
@@ -446,11 +474,11 @@ public final class InMemoryBus implements Bus {
     private Builder() {}
 
     /**
-     * The executor that runs handlers. Default: a cached pool of daemon threads named
-     * {@code cordum-bus-N}, shut down by {@link InMemoryBus#close()}. An executor given here is
-     * not shut down by the bus. Each subscription occupies at most one of its threads at a time;
-     * give it at least as many threads as subscriptions that may block at once (virtual threads
-     * on JDK 21+ are a good fit).
+     * The executor that runs handlers. Default: a cached pool of daemon threads named {@code
+     * cordum-bus-N}, shut down by {@link InMemoryBus#close()}. An executor given here is not shut
+     * down by the bus. Each subscription occupies at most one of its threads at a time; give it at
+     * least as many threads as subscriptions that may block at once (virtual threads on JDK 21+ are
+     * a good fit).
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
@@ -467,16 +495,20 @@ public final class InMemoryBus implements Bus {
     }
 
     /**
-     * How many times a message may be delivered to a handler that keeps throwing
-     * {@link RetryLaterException}; after that it is dropped with a WARN log and counted in
-     * {@link InMemoryBus#droppedMessages()}. Default {@link #DEFAULT_MAX_DELIVER} (unlimited).
+     * How many times a message may be delivered to a handler that keeps throwing {@link
+     * RetryLaterException}; after that it is dropped with a WARN log and counted in {@link
+     * InMemoryBus#droppedMessages()}. Default {@link #DEFAULT_MAX_DELIVER} (unlimited).
      *
      * @param maxDeliver at least 1, or {@link #UNLIMITED_DELIVERIES}
      */
     public Builder maxDeliver(int maxDeliver) {
       if (maxDeliver < 1 && maxDeliver != UNLIMITED_DELIVERIES) {
-        throw new IllegalArgumentException("maxDeliver must be at least 1, or"
-            + " UNLIMITED_DELIVERIES (" + UNLIMITED_DELIVERIES + "), but was " + maxDeliver);
+        throw new IllegalArgumentException(
+            "maxDeliver must be at least 1, or"
+                + " UNLIMITED_DELIVERIES ("
+                + UNLIMITED_DELIVERIES
+                + "), but was "
+                + maxDeliver);
       }
       this.maxDeliver = maxDeliver;
       return this;
@@ -488,8 +520,8 @@ public final class InMemoryBus implements Bus {
      */
     public Builder shutdownTimeout(Duration shutdownTimeout) {
       if (shutdownTimeout.isNegative()) {
-        throw new IllegalArgumentException("shutdownTimeout must not be negative, but was "
-            + shutdownTimeout);
+        throw new IllegalArgumentException(
+            "shutdownTimeout must not be negative, but was " + shutdownTimeout);
       }
       this.shutdownTimeout = shutdownTimeout;
       return this;

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ConfigStore} held in this JVM. Each write is one atomic {@code compute} on the
- * document's slot, so the compare-and-set on the revision holds across threads. A delete leaves
- * a tombstone with the last revision, so a document written again continues from there.
+ * document's slot, so the compare-and-set on the revision holds across threads. A delete leaves a
+ * tombstone with the last revision, so a document written again continues from there.
  */
 public final class InMemoryConfigStore implements ConfigStore {
   private final InstantSource clock;
@@ -36,29 +36,34 @@ public final class InMemoryConfigStore implements ConfigStore {
   }
 
   @Override
-  public ConfigEntry put(ConfigKey key, String data, Map<String, String> meta,
-      long expectedRevision) {
+  public ConfigEntry put(
+      ConfigKey key, String data, Map<String, String> meta, long expectedRevision) {
     Objects.requireNonNull(data, "data");
     Map<String, String> labels = Map.copyOf(meta);
-    Slot next = docs.compute(key, (k, cur) -> {
-      check(k, cur, expectedRevision);
-      long rev = (cur == null ? 0 : cur.revision()) + 1;
-      return new Slot(rev, new ConfigEntry(k, data, rev, Micros.now(clock), labels));
-    });
+    Slot next =
+        docs.compute(
+            key,
+            (k, cur) -> {
+              check(k, cur, expectedRevision);
+              long rev = (cur == null ? 0 : cur.revision()) + 1;
+              return new Slot(rev, new ConfigEntry(k, data, rev, Micros.now(clock), labels));
+            });
     return Objects.requireNonNull(next.entry());
   }
 
   @Override
   public boolean delete(ConfigKey key, long expectedRevision) {
     boolean[] deleted = {false};
-    docs.compute(key, (k, cur) -> {
-      check(k, cur, expectedRevision);
-      if (cur == null || cur.entry() == null) {
-        return cur;
-      }
-      deleted[0] = true;
-      return new Slot(cur.revision() + 1, null);
-    });
+    docs.compute(
+        key,
+        (k, cur) -> {
+          check(k, cur, expectedRevision);
+          if (cur == null || cur.entry() == null) {
+            return cur;
+          }
+          deleted[0] = true;
+          return new Slot(cur.revision() + 1, null);
+        });
     return deleted[0];
   }
 
@@ -68,8 +73,14 @@ public final class InMemoryConfigStore implements ConfigStore {
     }
     long observed = cur == null || cur.entry() == null ? ABSENT : cur.revision();
     if (observed != expected) {
-      throw new ConflictException("config " + key + " is at revision " + observed
-          + ", not the expected " + expected + "; read it again and retry");
+      throw new ConflictException(
+          "config "
+              + key
+              + " is at revision "
+              + observed
+              + ", not the expected "
+              + expected
+              + "; read it again and retry");
     }
   }
 }

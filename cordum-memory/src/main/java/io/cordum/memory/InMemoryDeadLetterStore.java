@@ -21,11 +21,11 @@ import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A {@link DeadLetterStore} held in this JVM: entries by job id and an index ordered by
- * (creation time, job id), both under one lock (the queue is small and written only when a job
- * fails, so one lock costs nothing and makes claim and trim trivially atomic). Every operation
- * first drops entries older than the retention's maximum age, by the injected clock; adds trim
- * the oldest beyond the maximum count.
+ * A {@link DeadLetterStore} held in this JVM: entries by job id and an index ordered by (creation
+ * time, job id), both under one lock (the queue is small and written only when a job fails, so one
+ * lock costs nothing and makes claim and trim trivially atomic). Every operation first drops
+ * entries older than the retention's maximum age, by the injected clock; adds trim the oldest
+ * beyond the maximum count.
  */
 public final class InMemoryDeadLetterStore implements DeadLetterStore {
   private final InstantSource clock;
@@ -48,8 +48,11 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
   @Override
   public void add(DeadLetterEntry entry) {
     String id = Args.jobId(entry.jobId().trim());
-    DeadLetterEntry e = entry.toBuilder().jobId(id)
-        .createdAt(entry.createdAt().truncatedTo(ChronoUnit.MICROS)).build();
+    DeadLetterEntry e =
+        entry.toBuilder()
+            .jobId(id)
+            .createdAt(entry.createdAt().truncatedTo(ChronoUnit.MICROS))
+            .build();
     lock.lock();
     try {
       removeLocked(id);
@@ -81,8 +84,10 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
     lock.lock();
     try {
       trimLocked();
-      Iterator<IndexKey> it = query.cursor() == null ? index.descendingIterator()
-          : index.headSet(IndexKey.decode(query.cursor()), false).descendingIterator();
+      Iterator<IndexKey> it =
+          query.cursor() == null
+              ? index.descendingIterator()
+              : index.headSet(IndexKey.decode(query.cursor()), false).descendingIterator();
       List<DeadLetterEntry> items = new ArrayList<>();
       IndexKey last = null;
       while (it.hasNext()) {

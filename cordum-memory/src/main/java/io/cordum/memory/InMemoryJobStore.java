@@ -38,9 +38,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each job has its own lock, held only for the read-check-write of that job; there is no
  * store-wide lock. The indexes (by update time, per state, timers, deadlines, tenant active sets,
- * traces) are concurrent sorted structures updated with each write. Every write bumps the
- * record's {@code version} by one and extends its life to {@link Options#retention()} after that
- * write; an expired job reads as absent and is purged during later writes and listings.
+ * traces) are concurrent sorted structures updated with each write. Every write bumps the record's
+ * {@code version} by one and extends its life to {@link Options#retention()} after that write; an
+ * expired job reads as absent and is purged during later writes and listings.
  *
  * <p>Also: a job absent from the store has version 0, so {@code expectedVersion(0)} means "create
  * only if absent"; expectations are checked before the state machine; {@code updatedAt} moves only
@@ -129,7 +129,10 @@ public final class InMemoryJobStore implements JobStore {
     return scanDue(indexes.deadlines(), now, limit, JobRecord::deadline);
   }
 
-  private List<JobRecord> scanDue(NavigableSet<IndexKey> index, Instant due, int limit,
+  private List<JobRecord> scanDue(
+      NavigableSet<IndexKey> index,
+      Instant due,
+      int limit,
       Function<JobRecord, @Nullable Instant> time) {
     Args.positive(limit, "limit");
     Instant now = now();
@@ -161,7 +164,9 @@ public final class InMemoryJobStore implements JobStore {
     for (IndexKey k : newestFirst ? range.descendingSet() : range) {
       JobRecord r = live(k.id(), now).map(StoredJob::record).orElse(null);
       // Skip a hit whose record has moved on since it was indexed: it is listed at its new key.
-      if (r == null || Micros.of(r.updatedAt()) != k.micros() || !JobListing.matches(r, query)
+      if (r == null
+          || Micros.of(r.updatedAt()) != k.micros()
+          || !JobListing.matches(r, query)
           || !seen.add(r.id())) {
         continue;
       }
@@ -179,126 +184,151 @@ public final class InMemoryJobStore implements JobStore {
   @Override
   public JobRecord save(JobRequest request, @Nullable String traceId) {
     String id = Args.jobId(request.jobId());
-    return write(id, (slot, old, now) -> {
-      if (old != null && old.record().isTerminal()) {
-        return old.record();
-      }
-      JobRecord.Builder b;
-      List<JobStateEvent> history;
-      if (old == null) {
-        b = JobRecord.builder().id(id).state(JobState.PENDING).createdAt(now).updatedAt(now);
-        history = List.of(new JobStateEvent(now, JobState.PENDING));
-      } else {
-        b = old.record().toBuilder();
-        history = old.history();
-      }
-      RequestMetadata.apply(b, request);
-      if (traceId != null && !traceId.isBlank()) {
-        b.traceId(traceId);
-      }
-      List<SafetyDecisionRecord> decisions = old == null ? List.of() : old.decisions();
-      String key = request.meta() == null ? "" : request.meta().idempotencyKey().trim();
-      if (old != null || key.isEmpty()) {
-        return commit(slot, old, b, request, history, decisions, now);
-      }
-      // A new job with an idempotency key: created together with taking the key, or not at all.
-      return idempotency.createWithKey(Tenants.of(request), key, id, now,
-          holder -> live(holder, now).isPresent(),
-          () -> commit(slot, null, b, request, history, decisions, now));
-    });
+    return write(
+        id,
+        (slot, old, now) -> {
+          if (old != null && old.record().isTerminal()) {
+            return old.record();
+          }
+          JobRecord.Builder b;
+          List<JobStateEvent> history;
+          if (old == null) {
+            b = JobRecord.builder().id(id).state(JobState.PENDING).createdAt(now).updatedAt(now);
+            history = List.of(new JobStateEvent(now, JobState.PENDING));
+          } else {
+            b = old.record().toBuilder();
+            history = old.history();
+          }
+          RequestMetadata.apply(b, request);
+          if (traceId != null && !traceId.isBlank()) {
+            b.traceId(traceId);
+          }
+          List<SafetyDecisionRecord> decisions = old == null ? List.of() : old.decisions();
+          String key = request.meta() == null ? "" : request.meta().idempotencyKey().trim();
+          if (old != null || key.isEmpty()) {
+            return commit(slot, old, b, request, history, decisions, now);
+          }
+          // A new job with an idempotency key: created together with taking the key, or not at all.
+          return idempotency.createWithKey(
+              Tenants.of(request),
+              key,
+              id,
+              now,
+              holder -> live(holder, now).isPresent(),
+              () -> commit(slot, null, b, request, history, decisions, now));
+        });
   }
 
   @Override
   public JobRecord transition(String jobId, Transition t) {
     String id = Args.jobId(jobId);
-    return write(id, (slot, old, now) -> {
-      JobRecord cur = old == null ? null : old.record();
-      checkExpectations(id, cur, t);
-      JobState from = cur == null ? null : cur.state();
-      if (!JobState.canTransition(from, t.to())) {
-        throw new InvalidTransitionException(id, from, t.to());
-      }
-      JobRecord.Builder b = cur == null
-          ? JobRecord.builder().id(id).createdAt(now)
-          : cur.toBuilder();
-      if (t.to() == JobState.SCHEDULED && from != JobState.SCHEDULED) {
-        b.attempts((cur == null ? 0 : cur.attempts()) + 1);
-      }
-      b.wakeAt(Micros.truncate(t.wakeAt()));
-      Optional.ofNullable(t.resultPtr()).ifPresent(b::resultPtr);
-      Optional.ofNullable(t.workerId()).ifPresent(b::workerId);
-      Optional.ofNullable(t.reasonCode()).ifPresent(b::reasonCode);
-      Optional.ofNullable(t.reason()).ifPresent(b::reason);
-      List<SafetyDecisionRecord> decisions = old == null ? List.of() : old.decisions();
-      if (t.safetyDecision() != null) {
-        b.safety(t.safetyDecision());
-        decisions = StoredJob.append(decisions, t.safetyDecision(), options.decisionsLimit());
-      }
-      return commitState(slot, old, b, t.to(), decisions, now);
-    });
+    return write(
+        id,
+        (slot, old, now) -> {
+          JobRecord cur = old == null ? null : old.record();
+          checkExpectations(id, cur, t);
+          JobState from = cur == null ? null : cur.state();
+          if (!JobState.canTransition(from, t.to())) {
+            throw new InvalidTransitionException(id, from, t.to());
+          }
+          JobRecord.Builder b =
+              cur == null ? JobRecord.builder().id(id).createdAt(now) : cur.toBuilder();
+          if (t.to() == JobState.SCHEDULED && from != JobState.SCHEDULED) {
+            b.attempts((cur == null ? 0 : cur.attempts()) + 1);
+          }
+          b.wakeAt(Micros.truncate(t.wakeAt()));
+          Optional.ofNullable(t.resultPtr()).ifPresent(b::resultPtr);
+          Optional.ofNullable(t.workerId()).ifPresent(b::workerId);
+          Optional.ofNullable(t.reasonCode()).ifPresent(b::reasonCode);
+          Optional.ofNullable(t.reason()).ifPresent(b::reason);
+          List<SafetyDecisionRecord> decisions = old == null ? List.of() : old.decisions();
+          if (t.safetyDecision() != null) {
+            b.safety(t.safetyDecision());
+            decisions = StoredJob.append(decisions, t.safetyDecision(), options.decisionsLimit());
+          }
+          return commitState(slot, old, b, t.to(), decisions, now);
+        });
   }
 
   @Override
   public JobRecord cancel(String jobId, String reason) {
     String id = Args.jobId(jobId);
-    return write(id, (slot, old, now) -> {
-      StoredJob cur = requireLive(id, old);
-      if (cur.record().isTerminal()) {
-        return cur.record();
-      }
-      JobRecord.Builder b = cur.record().toBuilder().reasonCode("cancelled").reason(reason);
-      return commitState(slot, cur, b, JobState.CANCELLED, cur.decisions(), now);
-    });
+    return write(
+        id,
+        (slot, old, now) -> {
+          StoredJob cur = requireLive(id, old);
+          if (cur.record().isTerminal()) {
+            return cur.record();
+          }
+          JobRecord.Builder b = cur.record().toBuilder().reasonCode("cancelled").reason(reason);
+          return commitState(slot, cur, b, JobState.CANCELLED, cur.decisions(), now);
+        });
   }
 
   @Override
   public Instant setDeadlineIfAbsent(String jobId, Instant deadline) {
     String id = Args.jobId(jobId);
-    return write(id, (slot, old, now) -> {
-      StoredJob cur = requireLive(id, old);
-      JobRecord r = cur.record();
-      if (r.isTerminal()) {
-        return deadline;
-      }
-      if (r.deadline() != null) {
-        return r.deadline();
-      }
-      JobRecord.Builder b = r.toBuilder().deadline(Micros.truncate(deadline));
-      return Objects.requireNonNull(
-          commit(slot, cur, b, cur.request(), cur.history(), cur.decisions(), now).deadline());
-    });
+    return write(
+        id,
+        (slot, old, now) -> {
+          StoredJob cur = requireLive(id, old);
+          JobRecord r = cur.record();
+          if (r.isTerminal()) {
+            return deadline;
+          }
+          if (r.deadline() != null) {
+            return r.deadline();
+          }
+          JobRecord.Builder b = r.toBuilder().deadline(Micros.truncate(deadline));
+          return Objects.requireNonNull(
+              commit(slot, cur, b, cur.request(), cur.history(), cur.decisions(), now).deadline());
+        });
   }
 
   @Override
-  public JobRecord setTimer(String jobId, @Nullable Instant wakeAt, @Nullable String reasonCode,
-      @Nullable String reason, long expectedVersion) {
+  public JobRecord setTimer(
+      String jobId,
+      @Nullable Instant wakeAt,
+      @Nullable String reasonCode,
+      @Nullable String reason,
+      long expectedVersion) {
     String id = Args.jobId(jobId);
-    return write(id, (slot, old, now) -> {
-      StoredJob cur = requireLive(id, old);
-      JobRecord r = cur.record();
-      if (expectedVersion >= 0 && expectedVersion != r.version()) {
-        throw new ConflictException("job " + id + " is at version " + r.version()
-            + ", expected " + expectedVersion);
-      }
-      if (r.isTerminal()) {
-        return r;
-      }
-      JobRecord.Builder b = r.toBuilder().wakeAt(Micros.truncate(wakeAt));
-      Optional.ofNullable(reasonCode).ifPresent(b::reasonCode);
-      Optional.ofNullable(reason).ifPresent(b::reason);
-      return commit(slot, cur, b, cur.request(), cur.history(), cur.decisions(), now);
-    });
+    return write(
+        id,
+        (slot, old, now) -> {
+          StoredJob cur = requireLive(id, old);
+          JobRecord r = cur.record();
+          if (expectedVersion >= 0 && expectedVersion != r.version()) {
+            throw new ConflictException(
+                "job " + id + " is at version " + r.version() + ", expected " + expectedVersion);
+          }
+          if (r.isTerminal()) {
+            return r;
+          }
+          JobRecord.Builder b = r.toBuilder().wakeAt(Micros.truncate(wakeAt));
+          Optional.ofNullable(reasonCode).ifPresent(b::reasonCode);
+          Optional.ofNullable(reason).ifPresent(b::reason);
+          return commit(slot, cur, b, cur.request(), cur.history(), cur.decisions(), now);
+        });
   }
 
   @Override
   public void appendSafetyDecision(String jobId, SafetyDecisionRecord decision) {
     String id = Args.jobId(jobId);
-    write(id, (slot, old, now) -> {
-      StoredJob cur = requireLive(id, old);
-      JobRecord.Builder b = cur.record().toBuilder().safety(decision);
-      return commit(slot, cur, b, cur.request(), cur.history(),
-          StoredJob.append(cur.decisions(), decision, options.decisionsLimit()), now);
-    });
+    write(
+        id,
+        (slot, old, now) -> {
+          StoredJob cur = requireLive(id, old);
+          JobRecord.Builder b = cur.record().toBuilder().safety(decision);
+          return commit(
+              slot,
+              cur,
+              b,
+              cur.request(),
+              cur.history(),
+              StoredJob.append(cur.decisions(), decision, options.decisionsLimit()),
+              now);
+        });
   }
 
   // ---- idempotency
@@ -307,20 +337,26 @@ public final class InMemoryJobStore implements JobStore {
   public IdempotencyReservation reserveIdempotencyKey(String tenant, String key, String jobId) {
     Instant now = now();
     purge(now);
-    return idempotency.reserve(Args.nonBlank(tenant, "tenant"),
-        Args.nonBlank(key, "idempotency_key"), Args.jobId(jobId), now);
+    return idempotency.reserve(
+        Args.nonBlank(tenant, "tenant"),
+        Args.nonBlank(key, "idempotency_key"),
+        Args.jobId(jobId),
+        now);
   }
 
   @Override
   public Optional<String> findByIdempotencyKey(String tenant, String key) {
-    return idempotency.find(Args.nonBlank(tenant, "tenant"),
-        Args.nonBlank(key, "idempotency_key"), now());
+    return idempotency.find(
+        Args.nonBlank(tenant, "tenant"), Args.nonBlank(key, "idempotency_key"), now());
   }
 
   @Override
   public boolean releaseIdempotencyKey(String tenant, String key, String jobId) {
-    return idempotency.release(Args.nonBlank(tenant, "tenant"),
-        Args.nonBlank(key, "idempotency_key"), Args.jobId(jobId), now());
+    return idempotency.release(
+        Args.nonBlank(tenant, "tenant"),
+        Args.nonBlank(key, "idempotency_key"),
+        Args.jobId(jobId),
+        now());
   }
 
   // ---- internals
@@ -371,25 +407,38 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   /** A write that sets the state: touches updatedAt, records history, applies terminal rules. */
-  private JobRecord commitState(JobSlot slot, @Nullable StoredJob old, JobRecord.Builder b,
-      JobState to, List<SafetyDecisionRecord> decisions, Instant now) {
+  private JobRecord commitState(
+      JobSlot slot,
+      @Nullable StoredJob old,
+      JobRecord.Builder b,
+      JobState to,
+      List<SafetyDecisionRecord> decisions,
+      Instant now) {
     b.state(to).updatedAt(now);
     if (to.isTerminal()) {
       b.wakeAt(null).deadline(null);
     }
-    List<JobStateEvent> history = StoredJob.append(old == null ? List.of() : old.history(),
-        new JobStateEvent(now, to), options.historyLimit());
+    List<JobStateEvent> history =
+        StoredJob.append(
+            old == null ? List.of() : old.history(),
+            new JobStateEvent(now, to),
+            options.historyLimit());
     return commit(slot, old, b, old == null ? null : old.request(), history, decisions, now);
   }
 
   /** Publishes the next value of a job (version + 1, life extended) and moves its indexes. */
-  private JobRecord commit(JobSlot slot, @Nullable StoredJob old, JobRecord.Builder b,
-      @Nullable JobRequest request, List<JobStateEvent> history,
-      List<SafetyDecisionRecord> decisions, Instant now) {
+  private JobRecord commit(
+      JobSlot slot,
+      @Nullable StoredJob old,
+      JobRecord.Builder b,
+      @Nullable JobRequest request,
+      List<JobStateEvent> history,
+      List<SafetyDecisionRecord> decisions,
+      Instant now) {
     JobRecord before = old == null ? null : old.record();
     JobRecord after = b.version((before == null ? 0 : before.version()) + 1).build();
-    StoredJob next = new StoredJob(after, request, history, decisions,
-        now.plus(options.retention()));
+    StoredJob next =
+        new StoredJob(after, request, history, decisions, now.plus(options.retention()));
     slot.current = next;
     indexes.update(before, after);
     if (old == null) {
@@ -408,21 +457,23 @@ public final class InMemoryJobStore implements JobStore {
 
   /** Drops expired jobs and idempotency keys. Called holding no job lock. */
   private void purge(Instant now) {
-    expiries.drain(now, id -> {
-      JobSlot slot = slots.get(id);
-      if (slot == null) {
-        return;
-      }
-      slot.lock.lock();
-      try {
-        StoredJob cur = slot.current;
-        if (cur != null && !cur.liveAt(now)) {
-          drop(slot, cur);
-        }
-      } finally {
-        unlock(slot);
-      }
-    });
+    expiries.drain(
+        now,
+        id -> {
+          JobSlot slot = slots.get(id);
+          if (slot == null) {
+            return;
+          }
+          slot.lock.lock();
+          try {
+            StoredJob cur = slot.current;
+            if (cur != null && !cur.liveAt(now)) {
+              drop(slot, cur);
+            }
+          } finally {
+            unlock(slot);
+          }
+        });
     idempotency.purge(now);
   }
 
@@ -442,13 +493,18 @@ public final class InMemoryJobStore implements JobStore {
   private static void checkExpectations(String id, @Nullable JobRecord cur, Transition t) {
     JobState state = cur == null ? null : cur.state();
     if (t.expectedState() != null && t.expectedState() != state) {
-      throw new ConflictException("job " + id + " is in state " + (state == null ? "(none)" : state)
-          + ", expected " + t.expectedState());
+      throw new ConflictException(
+          "job "
+              + id
+              + " is in state "
+              + (state == null ? "(none)" : state)
+              + ", expected "
+              + t.expectedState());
     }
     long version = cur == null ? 0 : cur.version();
     if (t.expectedVersion() >= 0 && t.expectedVersion() != version) {
-      throw new ConflictException("job " + id + " is at version " + version + ", expected "
-          + t.expectedVersion());
+      throw new ConflictException(
+          "job " + id + " is at version " + version + ", expected " + t.expectedVersion());
     }
   }
 
@@ -471,8 +527,10 @@ public final class InMemoryJobStore implements JobStore {
   public record Options(Duration retention, int historyLimit, int decisionsLimit) {
     /** Seven days, as Cordum's {@code JOB_META_TTL}. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+
     /** One hundred state changes per job. */
     public static final int DEFAULT_HISTORY_LIMIT = 100;
+
     /** One hundred safety decisions per job. */
     public static final int DEFAULT_DECISIONS_LIMIT = 100;
 

@@ -15,11 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A {@link LeaseStore} held in this JVM. Each lease gets a random token (a type 4 UUID drawn
- * from {@link ThreadLocalRandom}: within one JVM tokens need to be unique, not secret, and
- * SecureRandom would serialise every acquire on one lock); only that token renews or releases it. A lease lapses at its {@code expiresAt} by the
- * injected clock: from then on it is free for anyone, and its old token can neither renew nor
- * release it, even if no one has taken it yet.
+ * A {@link LeaseStore} held in this JVM. Each lease gets a random token (a type 4 UUID drawn from
+ * {@link ThreadLocalRandom}: within one JVM tokens need to be unique, not secret, and SecureRandom
+ * would serialise every acquire on one lock); only that token renews or releases it. A lease lapses
+ * at its {@code expiresAt} by the injected clock: from then on it is free for anyone, and its old
+ * token can neither renew nor release it, even if no one has taken it yet.
  */
 public final class InMemoryLeaseStore implements LeaseStore {
   private final InstantSource clock;
@@ -38,16 +38,19 @@ public final class InMemoryLeaseStore implements LeaseStore {
     Instant now = now();
     purge(now);
     Lease mine = new Lease(key, randomUuid(), expiry(now, ttl));
-    Lease held = leases.compute(key, (k, cur) -> {
-      if (cur != null && live(cur, now)) {
-        return cur;
-      }
-      if (cur != null) {
-        expiries.remove(k, cur.expiresAt());
-      }
-      expiries.add(k, mine.expiresAt());
-      return mine;
-    });
+    Lease held =
+        leases.compute(
+            key,
+            (k, cur) -> {
+              if (cur != null && live(cur, now)) {
+                return cur;
+              }
+              if (cur != null) {
+                expiries.remove(k, cur.expiresAt());
+              }
+              expiries.add(k, mine.expiresAt());
+              return mine;
+            });
     return held == mine ? Optional.of(mine) : Optional.empty();
   }
 
@@ -56,15 +59,17 @@ public final class InMemoryLeaseStore implements LeaseStore {
     Args.positive(ttl, "ttl");
     Instant now = now();
     boolean[] renewed = {false};
-    leases.computeIfPresent(lease.key(), (k, cur) -> {
-      if (!heldBy(cur, lease, now)) {
-        return cur;
-      }
-      Lease next = new Lease(k, cur.token(), expiry(now, ttl));
-      expiries.move(k, cur.expiresAt(), next.expiresAt());
-      renewed[0] = true;
-      return next;
-    });
+    leases.computeIfPresent(
+        lease.key(),
+        (k, cur) -> {
+          if (!heldBy(cur, lease, now)) {
+            return cur;
+          }
+          Lease next = new Lease(k, cur.token(), expiry(now, ttl));
+          expiries.move(k, cur.expiresAt(), next.expiresAt());
+          renewed[0] = true;
+          return next;
+        });
     return renewed[0];
   }
 
@@ -72,14 +77,16 @@ public final class InMemoryLeaseStore implements LeaseStore {
   public boolean release(Lease lease) {
     Instant now = now();
     boolean[] released = {false};
-    leases.computeIfPresent(lease.key(), (k, cur) -> {
-      if (!heldBy(cur, lease, now)) {
-        return cur;
-      }
-      expiries.remove(k, cur.expiresAt());
-      released[0] = true;
-      return null;
-    });
+    leases.computeIfPresent(
+        lease.key(),
+        (k, cur) -> {
+          if (!heldBy(cur, lease, now)) {
+            return cur;
+          }
+          expiries.remove(k, cur.expiresAt());
+          released[0] = true;
+          return null;
+        });
     return released[0];
   }
 

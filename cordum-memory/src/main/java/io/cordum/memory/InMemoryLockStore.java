@@ -18,14 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link LockStore} held in this JVM. Each resource is one immutable record replaced with
- * {@link ConcurrentHashMap#compute}, so every operation on a resource is atomic and operations on
+ * A {@link LockStore} held in this JVM. Each resource is one immutable record replaced with {@link
+ * ConcurrentHashMap#compute}, so every operation on a resource is atomic and operations on
  * different resources do not contend. Each owner's hold has its own expiry by the injected clock;
  * lapsed holds are dropped by the next operation on the resource.
  *
  * <p>A free lock's record is kept for {@link #FENCE_RETENTION} so that its fencing token keeps
- * increasing across idle periods; tokens are also never below the current time in microseconds,
- * so they keep increasing after a record has been dropped.
+ * increasing across idle periods; tokens are also never below the current time in microseconds, so
+ * they keep increasing after a record has been dropped.
  */
 public final class InMemoryLockStore implements LockStore {
   /** How long a free lock's fencing token is remembered: seven days. */
@@ -41,8 +41,7 @@ public final class InMemoryLockStore implements LockStore {
   }
 
   @Override
-  public Optional<LockInfo> tryAcquire(String resource, String owner, LockMode mode,
-      Duration ttl) {
+  public Optional<LockInfo> tryAcquire(String resource, String owner, LockMode mode, Duration ttl) {
     String res = Args.nonBlank(resource.trim(), "resource");
     String who = Args.nonBlank(owner.trim(), "owner");
     Objects.requireNonNull(mode, "mode");
@@ -51,33 +50,38 @@ public final class InMemoryLockStore implements LockStore {
     purge(now);
     Instant until = now.plus(ttl);
     Rec[] granted = {null};
-    locks.compute(res, (k, cur) -> {
-      Rec live = Rec.live(cur, now);
-      Hold mine = live.owners.get(who);
-      LockMode next;
-      if (live.owners.isEmpty()) {
-        next = mode;
-      } else if (live.mode == LockMode.EXCLUSIVE) {
-        if (mine == null) {
-          return cur;
-        }
-        next = LockMode.EXCLUSIVE;
-      } else if (mode == LockMode.SHARED) {
-        next = LockMode.SHARED;
-      } else if (mine != null && live.owners.size() == 1) {
-        next = LockMode.EXCLUSIVE; // the sole shared owner upgrades
-      } else {
-        return cur;
-      }
-      TreeMap<String, Hold> owners = new TreeMap<>(live.owners);
-      owners.put(who, mine == null ? new Hold(1, until)
-          : new Hold(mine.count + 1, later(mine.expiresAt, until)));
-      long fence = mode == LockMode.EXCLUSIVE
-          ? Math.max(live.fence + 1, Micros.of(now)) : live.fence;
-      Rec rec = store(k, cur, new Rec(next, owners, fence, now));
-      granted[0] = rec;
-      return rec;
-    });
+    locks.compute(
+        res,
+        (k, cur) -> {
+          Rec live = Rec.live(cur, now);
+          Hold mine = live.owners.get(who);
+          LockMode next;
+          if (live.owners.isEmpty()) {
+            next = mode;
+          } else if (live.mode == LockMode.EXCLUSIVE) {
+            if (mine == null) {
+              return cur;
+            }
+            next = LockMode.EXCLUSIVE;
+          } else if (mode == LockMode.SHARED) {
+            next = LockMode.SHARED;
+          } else if (mine != null && live.owners.size() == 1) {
+            next = LockMode.EXCLUSIVE; // the sole shared owner upgrades
+          } else {
+            return cur;
+          }
+          TreeMap<String, Hold> owners = new TreeMap<>(live.owners);
+          owners.put(
+              who,
+              mine == null
+                  ? new Hold(1, until)
+                  : new Hold(mine.count + 1, later(mine.expiresAt, until)));
+          long fence =
+              mode == LockMode.EXCLUSIVE ? Math.max(live.fence + 1, Micros.of(now)) : live.fence;
+          Rec rec = store(k, cur, new Rec(next, owners, fence, now));
+          granted[0] = rec;
+          return rec;
+        });
     return Optional.ofNullable(granted[0]).map(r -> r.info(res));
   }
 
@@ -87,16 +91,19 @@ public final class InMemoryLockStore implements LockStore {
     String who = Args.nonBlank(owner.trim(), "owner");
     Args.positive(ttl, "ttl");
     Instant now = Micros.now(clock);
-    Rec out = locks.compute(res, (k, cur) -> {
-      Rec live = Rec.live(cur, now);
-      Hold mine = live.owners.get(who);
-      if (mine == null) {
-        throw new LockNotHeldException(res, who);
-      }
-      TreeMap<String, Hold> owners = new TreeMap<>(live.owners);
-      owners.put(who, new Hold(mine.count, now.plus(ttl)));
-      return store(k, cur, new Rec(live.mode, owners, live.fence, now));
-    });
+    Rec out =
+        locks.compute(
+            res,
+            (k, cur) -> {
+              Rec live = Rec.live(cur, now);
+              Hold mine = live.owners.get(who);
+              if (mine == null) {
+                throw new LockNotHeldException(res, who);
+              }
+              TreeMap<String, Hold> owners = new TreeMap<>(live.owners);
+              owners.put(who, new Hold(mine.count, now.plus(ttl)));
+              return store(k, cur, new Rec(live.mode, owners, live.fence, now));
+            });
     return out.info(res);
   }
 
@@ -105,20 +112,24 @@ public final class InMemoryLockStore implements LockStore {
     String res = Args.nonBlank(resource.trim(), "resource");
     String who = Args.nonBlank(owner.trim(), "owner");
     Instant now = Micros.now(clock);
-    Rec out = locks.compute(res, (k, cur) -> {
-      Rec live = Rec.live(cur, now);
-      Hold mine = live.owners.get(who);
-      if (mine == null) {
-        throw new LockNotHeldException(res, who);
-      }
-      TreeMap<String, Hold> owners = new TreeMap<>(live.owners);
-      if (mine.count > 1) {
-        owners.put(who, new Hold(mine.count - 1, mine.expiresAt));
-      } else {
-        owners.remove(who);
-      }
-      return store(k, cur, new Rec(owners.isEmpty() ? null : live.mode, owners, live.fence, now));
-    });
+    Rec out =
+        locks.compute(
+            res,
+            (k, cur) -> {
+              Rec live = Rec.live(cur, now);
+              Hold mine = live.owners.get(who);
+              if (mine == null) {
+                throw new LockNotHeldException(res, who);
+              }
+              TreeMap<String, Hold> owners = new TreeMap<>(live.owners);
+              if (mine.count > 1) {
+                owners.put(who, new Hold(mine.count - 1, mine.expiresAt));
+              } else {
+                owners.remove(who);
+              }
+              return store(
+                  k, cur, new Rec(owners.isEmpty() ? null : live.mode, owners, live.fence, now));
+            });
     return out.owners.isEmpty() ? Optional.empty() : Optional.of(out.info(res));
   }
 
@@ -140,8 +151,9 @@ public final class InMemoryLockStore implements LockStore {
   }
 
   private void purge(Instant now) {
-    expiries.drain(now, k -> locks.computeIfPresent(k,
-        (kk, cur) -> cur.retainUntil.isAfter(now) ? cur : null));
+    expiries.drain(
+        now,
+        k -> locks.computeIfPresent(k, (kk, cur) -> cur.retainUntil.isAfter(now) ? cur : null));
   }
 
   private static Instant later(Instant a, Instant b) {
@@ -184,11 +196,12 @@ public final class InMemoryLockStore implements LockStore {
         return FREE;
       }
       TreeMap<String, Hold> owners = new TreeMap<>();
-      rec.owners.forEach((o, h) -> {
-        if (h.expiresAt.isAfter(now)) {
-          owners.put(o, h);
-        }
-      });
+      rec.owners.forEach(
+          (o, h) -> {
+            if (h.expiresAt.isAfter(now)) {
+              owners.put(o, h);
+            }
+          });
       if (owners.size() == rec.owners.size()) {
         return rec;
       }
@@ -203,8 +216,8 @@ public final class InMemoryLockStore implements LockStore {
         holds.put(e.getKey(), new LockHold(e.getValue().count, e.getValue().expiresAt));
         expires = later(expires, e.getValue().expiresAt);
       }
-      return new LockInfo(resource, mode == null ? LockMode.EXCLUSIVE : mode, holds, fence,
-          updatedAt, expires);
+      return new LockInfo(
+          resource, mode == null ? LockMode.EXCLUSIVE : mode, holds, fence, updatedAt, expires);
     }
   }
 }

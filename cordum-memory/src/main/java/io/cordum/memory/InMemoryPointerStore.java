@@ -12,10 +12,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link PointerStore} held in this JVM. Entries live for the TTL after their last write, by
- * the injected clock; expired entries read as absent and are purged during later writes. Bytes
- * are copied in and out, so callers can neither change stored data nor see later writes through
- * an array they hold.
+ * A {@link PointerStore} held in this JVM. Entries live for the TTL after their last write, by the
+ * injected clock; expired entries read as absent and are purged during later writes. Bytes are
+ * copied in and out, so callers can neither change stored data nor see later writes through an
+ * array they hold.
  */
 public final class InMemoryPointerStore implements PointerStore {
   /** Twenty-four hours, as Cordum's {@code REDIS_DATA_TTL}. */
@@ -74,11 +74,13 @@ public final class InMemoryPointerStore implements PointerStore {
     String key = Pointers.blobKeyOf(pointer);
     Instant now = now();
     boolean[] deleted = {false};
-    blobs.computeIfPresent(key, (k, cur) -> {
-      expiries.remove(k, cur.expiresAt);
-      deleted[0] = cur.liveAt(now);
-      return null;
-    });
+    blobs.computeIfPresent(
+        key,
+        (k, cur) -> {
+          expiries.remove(k, cur.expiresAt);
+          deleted[0] = cur.liveAt(now);
+          return null;
+        });
     return deleted[0];
   }
 
@@ -86,14 +88,16 @@ public final class InMemoryPointerStore implements PointerStore {
     Instant now = now();
     purge(now);
     Blob next = new Blob(data.clone(), now.plus(ttl));
-    blobs.compute(key, (k, cur) -> {
-      if (cur == null) {
-        expiries.add(k, next.expiresAt);
-      } else {
-        expiries.move(k, cur.expiresAt, next.expiresAt);
-      }
-      return next;
-    });
+    blobs.compute(
+        key,
+        (k, cur) -> {
+          if (cur == null) {
+            expiries.add(k, next.expiresAt);
+          } else {
+            expiries.move(k, cur.expiresAt, next.expiresAt);
+          }
+          return next;
+        });
   }
 
   private void purge(Instant now) {

@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 public final class InMemoryPolicyBundleStore implements PolicyBundleStore {
   /** Snapshots kept by default. */
   public static final int DEFAULT_SNAPSHOTS = 50;
+
   /** Audit entries kept by default. */
   public static final int DEFAULT_AUDIT = 1000;
 
@@ -61,16 +62,24 @@ public final class InMemoryPolicyBundleStore implements PolicyBundleStore {
   }
 
   @Override
-  public PolicyBundleSet commit(long expectedVersion, Map<String, PolicyBundle> bundles,
-      List<PolicyBundleSnapshot> newSnapshots, @Nullable PolicyBundleAuditEntry entry) {
+  public PolicyBundleSet commit(
+      long expectedVersion,
+      Map<String, PolicyBundle> bundles,
+      List<PolicyBundleSnapshot> newSnapshots,
+      @Nullable PolicyBundleAuditEntry entry) {
     lock.lock();
     try {
       if (current.version() != expectedVersion) {
-        throw new ConflictException("policy bundles are at version " + current.version()
-            + ", not " + expectedVersion + "; re-read and retry");
+        throw new ConflictException(
+            "policy bundles are at version "
+                + current.version()
+                + ", not "
+                + expectedVersion
+                + "; re-read and retry");
       }
-      current = new PolicyBundleSet(expectedVersion + 1, bundles,
-          clock.instant().truncatedTo(ChronoUnit.MICROS));
+      current =
+          new PolicyBundleSet(
+              expectedVersion + 1, bundles, clock.instant().truncatedTo(ChronoUnit.MICROS));
       newSnapshots.forEach(this::pushSnapshot);
       if (entry != null) {
         pushAudit(entry);

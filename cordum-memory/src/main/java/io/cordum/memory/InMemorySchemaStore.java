@@ -22,9 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * changed under one lock.
  */
 public final class InMemorySchemaStore implements SchemaStore {
-  private static final Comparator<SchemaEntry> NEWEST_FIRST = Comparator
-      .comparing(SchemaEntry::registeredAt, Comparator.reverseOrder())
-      .thenComparing(SchemaEntry::id, Comparator.reverseOrder());
+  private static final Comparator<SchemaEntry> NEWEST_FIRST =
+      Comparator.comparing(SchemaEntry::registeredAt, Comparator.reverseOrder())
+          .thenComparing(SchemaEntry::id, Comparator.reverseOrder());
 
   private final InstantSource clock;
   private final ReentrantLock lock = new ReentrantLock();

@@ -67,8 +67,8 @@ public final class InMemoryWorkerRegistry implements WorkerRegistry {
    * @param ttl how long a worker stays live after its last heartbeat; positive
    * @param sweeper runs the sweep, or {@code null} for none; not shut down by {@link #close()}
    */
-  public InMemoryWorkerRegistry(InstantSource clock, Duration ttl,
-      @Nullable ScheduledExecutorService sweeper) {
+  public InMemoryWorkerRegistry(
+      InstantSource clock, Duration ttl, @Nullable ScheduledExecutorService sweeper) {
     this.clock = Objects.requireNonNull(clock, "clock");
     if (ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("ttl must be positive, but was " + ttl);
@@ -80,8 +80,9 @@ public final class InMemoryWorkerRegistry implements WorkerRegistry {
       this.sweep = null;
     } else {
       long periodNanos = Math.max(purgeInterval.toNanos(), TimeUnit.MILLISECONDS.toNanos(1));
-      this.sweep = sweeper.scheduleAtFixedRate(
-          this::sweepQuietly, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+      this.sweep =
+          sweeper.scheduleAtFixedRate(
+              this::sweepQuietly, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
     }
   }
 
@@ -109,13 +110,14 @@ public final class InMemoryWorkerRegistry implements WorkerRegistry {
   public Map<String, WorkerInfo> snapshot() {
     Instant now = clock.instant();
     Map<String, WorkerInfo> live = new TreeMap<>();
-    workers.forEach((id, info) -> {
-      if (expired(info, now)) {
-        workers.remove(id, info);
-      } else {
-        live.put(id, info);
-      }
-    });
+    workers.forEach(
+        (id, info) -> {
+          if (expired(info, now)) {
+            workers.remove(id, info);
+          } else {
+            live.put(id, info);
+          }
+        });
     return Collections.unmodifiableMap(live);
   }
 
@@ -164,11 +166,12 @@ public final class InMemoryWorkerRegistry implements WorkerRegistry {
   }
 
   private void purgeExpired(Instant now) {
-    workers.forEach((id, info) -> {
-      if (expired(info, now)) {
-        workers.remove(id, info);
-      }
-    });
+    workers.forEach(
+        (id, info) -> {
+          if (expired(info, now)) {
+            workers.remove(id, info);
+          }
+        });
   }
 
   private void sweepQuietly() {

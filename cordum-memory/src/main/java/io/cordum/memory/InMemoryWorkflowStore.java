@@ -30,9 +30,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link WorkflowStore} held in this JVM. Each run changes under its own map entry lock
- * ({@code compute}), which also covers its index entries, timer and timeline append: two runs
- * never contend. Definitions keep every version.
+ * A {@link WorkflowStore} held in this JVM. Each run changes under its own map entry lock ({@code
+ * compute}), which also covers its index entries, timer and timeline append: two runs never
+ * contend. Definitions keep every version.
  */
 public final class InMemoryWorkflowStore implements WorkflowStore {
   /** The default bound of a run's timeline. */
@@ -50,10 +50,13 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
       new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, NavigableSet<RunKey>> byTenant =
       new ConcurrentHashMap<>();
+
   /** Non-terminal run ids by tenant: the concurrency limit's count. */
   private final IdSets active = new IdSets();
+
   /** Serialises creations per tenant, so a limit check and its create are one step. */
   private final ConcurrentHashMap<String, ReentrantLock> createLocks = new ConcurrentHashMap<>();
+
   private final ConcurrentSkipListSet<RunKey> timers = new ConcurrentSkipListSet<>();
   private final ConcurrentHashMap<String, String> idempotency = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, TimelineLog> timelines = new ConcurrentHashMap<>();
@@ -84,21 +87,23 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   public WorkflowDefinition saveDefinition(WorkflowDefinition def, long expectedVersion) {
     Args.nonBlank(def.id(), "id");
     WorkflowDefinition[] saved = new WorkflowDefinition[1];
-    definitions.compute(def.id(), (id, cur) -> {
-      long latest = cur == null || cur.deleted() ? 0 : cur.latest().version();
-      if (expectedVersion >= 0 && expectedVersion != latest) {
-        throw new ConflictException("workflow " + id + " is at version " + latest
-            + ", expected " + expectedVersion);
-      }
-      long next = cur == null ? 1 : cur.latest().version() + 1;
-      Instant now = now();
-      Instant created = cur == null || cur.deleted() ? now : cur.versions().get(0).createdAt();
-      saved[0] = def.withVersion(next, created, now);
-      List<WorkflowDefinition> versions = cur == null ? new ArrayList<>()
-          : new ArrayList<>(cur.versions());
-      versions.add(saved[0]);
-      return new DefinitionVersions(List.copyOf(versions), false);
-    });
+    definitions.compute(
+        def.id(),
+        (id, cur) -> {
+          long latest = cur == null || cur.deleted() ? 0 : cur.latest().version();
+          if (expectedVersion >= 0 && expectedVersion != latest) {
+            throw new ConflictException(
+                "workflow " + id + " is at version " + latest + ", expected " + expectedVersion);
+          }
+          long next = cur == null ? 1 : cur.latest().version() + 1;
+          Instant now = now();
+          Instant created = cur == null || cur.deleted() ? now : cur.versions().get(0).createdAt();
+          saved[0] = def.withVersion(next, created, now);
+          List<WorkflowDefinition> versions =
+              cur == null ? new ArrayList<>() : new ArrayList<>(cur.versions());
+          versions.add(saved[0]);
+          return new DefinitionVersions(List.copyOf(versions), false);
+        });
     return saved[0];
   }
 
@@ -119,21 +124,27 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
 
   @Override
   public List<WorkflowDefinition> listDefinitions(String tenant, int limit) {
-    return definitions.values().stream().filter(v -> !v.deleted()).map(DefinitionVersions::latest)
+    return definitions.values().stream()
+        .filter(v -> !v.deleted())
+        .map(DefinitionVersions::latest)
         .filter(d -> tenant.isBlank() || d.tenant().equals(tenant))
-        .sorted(Comparator.comparing(WorkflowDefinition::updatedAt,
-                Comparator.nullsLast(Comparator.reverseOrder()))
-            .thenComparing(WorkflowDefinition::id, Comparator.reverseOrder()))
-        .limit(Math.max(1, limit)).toList();
+        .sorted(
+            Comparator.comparing(
+                    WorkflowDefinition::updatedAt, Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(WorkflowDefinition::id, Comparator.reverseOrder()))
+        .limit(Math.max(1, limit))
+        .toList();
   }
 
   @Override
   public boolean deleteDefinition(String workflowId) {
     boolean[] existed = {false};
-    definitions.computeIfPresent(workflowId, (id, cur) -> {
-      existed[0] = !cur.deleted();
-      return new DefinitionVersions(cur.versions(), true);
-    });
+    definitions.computeIfPresent(
+        workflowId,
+        (id, cur) -> {
+          existed[0] = !cur.deleted();
+          return new DefinitionVersions(cur.versions(), true);
+        });
     return existed[0];
   }
 
@@ -160,11 +171,12 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   }
 
   private RunCreation create(WorkflowRun run, int maxActiveRuns) {
-    String key = run.idempotencyKey().isBlank() ? null
-        : idemKey(run.tenant(), run.idempotencyKey());
+    String key =
+        run.idempotencyKey().isBlank() ? null : idemKey(run.tenant(), run.idempotencyKey());
     if (key != null) {
-      String holder = idempotency.compute(key, (k, cur) ->
-          cur != null && runs.containsKey(cur) ? cur : run.id());
+      String holder =
+          idempotency.compute(
+              key, (k, cur) -> cur != null && runs.containsKey(cur) ? cur : run.id());
       if (!holder.equals(run.id())) {
         WorkflowRun other = runs.get(holder);
         if (other != null) {
@@ -178,9 +190,17 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
         if (key != null) {
           idempotency.remove(key, run.id());
         }
-        throw new LimitExceededException("max_concurrent_runs", maxActiveRuns, n,
-            "max concurrent runs reached: tenant \"" + run.tenant() + "\" has " + n
-                + " active runs (limit " + maxActiveRuns + ")");
+        throw new LimitExceededException(
+            "max_concurrent_runs",
+            maxActiveRuns,
+            n,
+            "max concurrent runs reached: tenant \""
+                + run.tenant()
+                + "\" has "
+                + n
+                + " active runs (limit "
+                + maxActiveRuns
+                + ")");
       }
     }
     Instant now = now();
@@ -191,10 +211,12 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
       }
       throw new ConflictException("workflow run " + run.id() + " already exists");
     }
-    runs.compute(run.id(), (id, cur) -> {
-      index(null, cur);
-      return cur;
-    });
+    runs.compute(
+        run.id(),
+        (id, cur) -> {
+          index(null, cur);
+          return cur;
+        });
     return new RunCreation(stored, true);
   }
 
@@ -208,30 +230,43 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   }
 
   @Override
-  public WorkflowRun updateRun(WorkflowRun run, long expectedVersion,
-      List<TimelineEvent> events) {
+  public WorkflowRun updateRun(WorkflowRun run, long expectedVersion, List<TimelineEvent> events) {
     WorkflowRun[] out = new WorkflowRun[1];
-    WorkflowRun res = runs.computeIfPresent(run.id(), (id, cur) -> {
-      if (cur.version() != expectedVersion) {
-        throw new ConflictException("workflow run " + id + " is at version " + cur.version()
-            + ", expected " + expectedVersion);
-      }
-      if (!RunStatus.canTransition(cur.status(), run.status())) {
-        throw new InvalidRunTransitionException("workflow run " + id, cur.status().wireName(),
-            run.status().wireName());
-      }
-      Instant now = now();
-      WorkflowRun next = normalize(run.toBuilder().workflowId(cur.workflowId())
-          .tenant(cur.tenant()).idempotencyKey(cur.idempotencyKey()).build()
-          .stored(cur.version() + 1, cur.createdAt(), now));
-      index(cur, next);
-      if (!events.isEmpty()) {
-        TimelineLog log = timelines.computeIfAbsent(id, k -> new TimelineLog(timelineLimit));
-        events.forEach(e -> log.append(e, now));
-      }
-      out[0] = next;
-      return next;
-    });
+    WorkflowRun res =
+        runs.computeIfPresent(
+            run.id(),
+            (id, cur) -> {
+              if (cur.version() != expectedVersion) {
+                throw new ConflictException(
+                    "workflow run "
+                        + id
+                        + " is at version "
+                        + cur.version()
+                        + ", expected "
+                        + expectedVersion);
+              }
+              if (!RunStatus.canTransition(cur.status(), run.status())) {
+                throw new InvalidRunTransitionException(
+                    "workflow run " + id, cur.status().wireName(), run.status().wireName());
+              }
+              Instant now = now();
+              WorkflowRun next =
+                  normalize(
+                      run.toBuilder()
+                          .workflowId(cur.workflowId())
+                          .tenant(cur.tenant())
+                          .idempotencyKey(cur.idempotencyKey())
+                          .build()
+                          .stored(cur.version() + 1, cur.createdAt(), now));
+              index(cur, next);
+              if (!events.isEmpty()) {
+                TimelineLog log =
+                    timelines.computeIfAbsent(id, k -> new TimelineLog(timelineLimit));
+                events.forEach(e -> log.append(e, now));
+              }
+              out[0] = next;
+              return next;
+            });
     if (res == null) {
       throw new NotFoundException("workflow run " + run.id());
     }
@@ -285,15 +320,17 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   @Override
   public boolean deleteRun(String runId) {
     boolean[] existed = {false};
-    runs.computeIfPresent(runId, (id, cur) -> {
-      existed[0] = true;
-      index(cur, null);
-      timelines.remove(id);
-      if (!cur.idempotencyKey().isBlank()) {
-        idempotency.remove(idemKey(cur.tenant(), cur.idempotencyKey()), id);
-      }
-      return null;
-    });
+    runs.computeIfPresent(
+        runId,
+        (id, cur) -> {
+          existed[0] = true;
+          index(cur, null);
+          timelines.remove(id);
+          if (!cur.idempotencyKey().isBlank()) {
+            idempotency.remove(idemKey(cur.tenant(), cur.idempotencyKey()), id);
+          }
+          return null;
+        });
     return existed[0];
   }
 
@@ -343,8 +380,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
         break;
       }
       WorkflowRun r = runs.get(k.id());
-      if (r != null && !r.isTerminal() && r.wakeAt() != null
-          && r.wakeAt().toEpochMilli() <= due) {
+      if (r != null && !r.isTerminal() && r.wakeAt() != null && r.wakeAt().toEpochMilli() <= due) {
         out.add(r);
       }
     }
@@ -360,7 +396,8 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   @Override
   public TimelineEvent appendTimeline(String runId, TimelineEvent event) {
     Args.nonBlank(runId, "run_id");
-    return timelines.computeIfAbsent(runId, k -> new TimelineLog(timelineLimit))
+    return timelines
+        .computeIfAbsent(runId, k -> new TimelineLog(timelineLimit))
         .append(event, now());
   }
 

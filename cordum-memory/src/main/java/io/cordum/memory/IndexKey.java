@@ -5,8 +5,8 @@ import io.cordum.api.internal.store.Micros;
 import java.time.Instant;
 
 /**
- * A job's place in a time-ordered index: a time in microseconds, then the job id to break ties,
- * so that jobs written in the same microsecond still have one stable order.
+ * A job's place in a time-ordered index: a time in microseconds, then the job id to break ties, so
+ * that jobs written in the same microsecond still have one stable order.
  */
 record IndexKey(long micros, String id) implements Comparable<IndexKey> {
 
@@ -24,7 +24,9 @@ record IndexKey(long micros, String id) implements Comparable<IndexKey> {
     return new ListCursor(last.micros(), last.id()).encode();
   }
 
-  /** @throws io.cordum.api.ValidationException if the cursor was not made by {@link #encode} */
+  /**
+   * @throws io.cordum.api.ValidationException if the cursor was not made by {@link #encode}
+   */
   static IndexKey decode(String cursor) {
     ListCursor c = ListCursor.decode(cursor);
     return new IndexKey(c.micros(), c.id());

@@ -23,8 +23,10 @@ final class JobIndexes {
       new EnumMap<>(JobState.class);
   private final ConcurrentSkipListSet<IndexKey> timers = new ConcurrentSkipListSet<>();
   private final ConcurrentSkipListSet<IndexKey> deadlines = new ConcurrentSkipListSet<>();
+
   /** Jobs in SCHEDULED, DISPATCHED or RUNNING, by tenant. */
   private final IdSets activeByTenant = new IdSets();
+
   private final IdSets traces = new IdSets();
 
   JobIndexes() {
@@ -34,8 +36,8 @@ final class JobIndexes {
   }
 
   /**
-   * Moves a job's entries from what {@code before} needs to what {@code after} needs; either may
-   * be {@code null} (job created or dropped). Both must be records of the same job.
+   * Moves a job's entries from what {@code before} needs to what {@code after} needs; either may be
+   * {@code null} (job created or dropped). Both must be records of the same job.
    */
   void update(@Nullable JobRecord before, @Nullable JobRecord after) {
     JobRecord any = after != null ? after : before;
@@ -82,12 +84,16 @@ final class JobIndexes {
 
   /** How many entries all indexes hold, for footprint checks. */
   int size() {
-    return byUpdate.size() + byState.values().stream().mapToInt(Set::size).sum() + timers.size()
-        + deadlines.size() + activeByTenant.size() + traces.size();
+    return byUpdate.size()
+        + byState.values().stream().mapToInt(Set::size).sum()
+        + timers.size()
+        + deadlines.size()
+        + activeByTenant.size()
+        + traces.size();
   }
 
-  private static @Nullable IndexKey key(@Nullable JobRecord r,
-      Function<JobRecord, @Nullable Instant> time) {
+  private static @Nullable IndexKey key(
+      @Nullable JobRecord r, Function<JobRecord, @Nullable Instant> time) {
     if (r == null) {
       return null;
     }
@@ -97,16 +103,15 @@ final class JobIndexes {
 
   /** The tenant whose active count the job is in: only jobs holding a worker slot count. */
   private static @Nullable String activeTenant(@Nullable JobRecord r) {
-    return r == null || !r.state().holdsWorkerSlot() || r.tenant().isBlank() ? null
-        : r.tenant();
+    return r == null || !r.state().holdsWorkerSlot() || r.tenant().isBlank() ? null : r.tenant();
   }
 
   private static @Nullable String trace(@Nullable JobRecord r) {
     return r == null || r.traceId().isBlank() ? null : r.traceId();
   }
 
-  private static void move(@Nullable Set<IndexKey> index, @Nullable IndexKey from,
-      @Nullable IndexKey to) {
+  private static void move(
+      @Nullable Set<IndexKey> index, @Nullable IndexKey from, @Nullable IndexKey to) {
     if (index == null || Objects.equals(from, to)) {
       return;
     }

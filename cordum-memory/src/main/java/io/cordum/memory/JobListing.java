@@ -7,8 +7,8 @@ import java.util.Collections;
 import java.util.NavigableSet;
 
 /**
- * The parts of a job listing that depend only on the query: the slice of an update-time index
- * that the time filters and the cursor leave, and the filters checked on each record.
+ * The parts of a job listing that depend only on the query: the slice of an update-time index that
+ * the time filters and the cursor leave, and the filters checked on each record.
  */
 final class JobListing {
   private JobListing() {}

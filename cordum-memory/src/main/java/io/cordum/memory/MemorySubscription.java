@@ -19,6 +19,7 @@ import org.slf4j.MDC;
 final class MemorySubscription implements Subscription {
   /** Messages handled per executor task before yielding, so one busy mailbox cannot hog a pool. */
   private static final int BATCH = 64;
+
   /** MDC key set to the message subject while a handler runs. */
   static final String MDC_SUBJECT = "subject";
 
@@ -31,8 +32,12 @@ final class MemorySubscription implements Subscription {
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final AtomicBoolean active = new AtomicBoolean(true);
 
-  MemorySubscription(InMemoryBus bus, String subject, @Nullable String queueGroup,
-      MessageHandler handler, Executor executor) {
+  MemorySubscription(
+      InMemoryBus bus,
+      String subject,
+      @Nullable String queueGroup,
+      MessageHandler handler,
+      Executor executor) {
     this.bus = bus;
     this.subject = subject;
     this.queueGroup = queueGroup;
@@ -169,7 +174,10 @@ final class MemorySubscription implements Subscription {
 
   @Override
   public String toString() {
-    return "Subscription[" + subject + (queueGroup == null ? "" : ", queue=" + queueGroup)
-        + (active.get() ? "" : ", closed") + "]";
+    return "Subscription["
+        + subject
+        + (queueGroup == null ? "" : ", queue=" + queueGroup)
+        + (active.get() ? "" : ", closed")
+        + "]";
   }
 }

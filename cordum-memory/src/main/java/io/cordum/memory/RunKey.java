@@ -5,8 +5,8 @@ import java.util.Comparator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A run's place in a listing: creation time (ms), then run id. The cursor form
- * {@code <13-digit ms>:<id>} sorts the same way as text, which is what the Redis store uses.
+ * A run's place in a listing: creation time (ms), then run id. The cursor form {@code <13-digit
+ * ms>:<id>} sorts the same way as text, which is what the Redis store uses.
  */
 record RunKey(long createdMs, String id) implements Comparable<RunKey> {
   static final Comparator<RunKey> ORDER =

@@ -45,8 +45,8 @@ final class TimelineLog {
     lock.lock();
     try {
       List<TimelineEvent> out = new ArrayList<>();
-      Iterator<TimelineEvent> it = q.newestFirst() ? events.descendingIterator()
-          : events.iterator();
+      Iterator<TimelineEvent> it =
+          q.newestFirst() ? events.descendingIterator() : events.iterator();
       boolean more = false;
       while (it.hasNext()) {
         TimelineEvent e = it.next();

@@ -7,8 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Counts the messages a bus still owes a handler (queued, in flight or awaiting redelivery) and
- * lets a caller wait until there are none. The lock is taken only when the count reaches zero,
- * so the hot path is one atomic add.
+ * lets a caller wait until there are none. The lock is taken only when the count reaches zero, so
+ * the hot path is one atomic add.
  */
 final class WorkCounter {
   private final AtomicLong pending = new AtomicLong();

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 /** The bus contract again, on executors the host owns (a fixed pool, as a host might pass). */
 class InMemoryBusContractOnHostExecutorsTest extends BusContract {
   private static final ExecutorService HANDLERS = Executors.newFixedThreadPool(8);
-  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor();
+  private static final ScheduledExecutorService TIMER =
+      Executors.newSingleThreadScheduledExecutor();
 
   @Override
   protected Bus createBus() {

@@ -55,10 +55,13 @@ class InMemoryBusTest extends BusContract {
   void maxDeliverDropsAMessageThatKeepsAskingForRetry() {
     try (InMemoryBus bus = InMemoryBus.builder().maxDeliver(3).build()) {
       RecordingHandler seen = new RecordingHandler();
-      bus.subscribe(subject("retry"), null, m -> {
-        seen.handle(m);
-        throw new RetryLaterException(Duration.ZERO, "never ready");
-      });
+      bus.subscribe(
+          subject("retry"),
+          null,
+          m -> {
+            seen.handle(m);
+            throw new RetryLaterException(Duration.ZERO, "never ready");
+          });
 
       bus.publish(subject("retry"), packet("m"));
 
@@ -74,12 +77,16 @@ class InMemoryBusTest extends BusContract {
   void aRetryLaterExceptionInTheCauseChainCounts() {
     try (InMemoryBus bus = InMemoryBus.builder().build()) {
       RecordingHandler seen = new RecordingHandler();
-      bus.subscribe(subject("retry"), null, m -> {
-        seen.handle(m);
-        if (m.deliveryAttempt() == 1) {
-          throw new CompletionException(new RetryLaterException(Duration.ofMillis(10), "wrapped"));
-        }
-      });
+      bus.subscribe(
+          subject("retry"),
+          null,
+          m -> {
+            seen.handle(m);
+            if (m.deliveryAttempt() == 1) {
+              throw new CompletionException(
+                  new RetryLaterException(Duration.ofMillis(10), "wrapped"));
+            }
+          });
 
       bus.publish(subject("retry"), packet("m"));
 
@@ -95,18 +102,23 @@ class InMemoryBusTest extends BusContract {
     CountDownLatch timerGate = latch();
     try (InMemoryBus bus = InMemoryBus.builder().scheduler(timer).build()) {
       // Hold the timer thread so the redelivery cannot run until the group has changed.
-      timer.execute(() -> {
-        try {
-          await(timerGate);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
+      timer.execute(
+          () -> {
+            try {
+              await(timerGate);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
       CountDownLatch refused = latch();
-      Subscription first = bus.subscribe(subject("q"), "workers", m -> {
-        refused.countDown();
-        throw new RetryLaterException(Duration.ZERO, "not me");
-      });
+      Subscription first =
+          bus.subscribe(
+              subject("q"),
+              "workers",
+              m -> {
+                refused.countDown();
+                throw new RetryLaterException(Duration.ZERO, "not me");
+              });
       RecordingHandler second = new RecordingHandler();
 
       bus.publish(subject("q"), packet("m"));
@@ -116,7 +128,8 @@ class InMemoryBusTest extends BusContract {
       timerGate.countDown();
 
       assertThat(bus.awaitQuiescence(TIMEOUT)).isTrue();
-      assertThat(second.messages()).singleElement()
+      assertThat(second.messages())
+          .singleElement()
           .satisfies(m -> assertThat(m.deliveryAttempt()).isEqualTo(2));
       assertThat(bus.droppedMessages()).isZero();
     } finally {
@@ -130,20 +143,25 @@ class InMemoryBusTest extends BusContract {
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     CountDownLatch timerGate = latch();
     try (InMemoryBus bus = InMemoryBus.builder().scheduler(timer).build()) {
-      timer.execute(() -> {
-        try {
-          await(timerGate);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
+      timer.execute(
+          () -> {
+            try {
+              await(timerGate);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
       CountDownLatch refused = latch();
       AtomicInteger calls = new AtomicInteger();
-      Subscription sub = bus.subscribe(subject("p"), null, m -> {
-        calls.incrementAndGet();
-        refused.countDown();
-        throw new RetryLaterException(Duration.ZERO, "later");
-      });
+      Subscription sub =
+          bus.subscribe(
+              subject("p"),
+              null,
+              m -> {
+                calls.incrementAndGet();
+                refused.countDown();
+                throw new RetryLaterException(Duration.ZERO, "later");
+              });
 
       bus.publish(subject("p"), packet("m"));
       await(refused);
@@ -164,11 +182,14 @@ class InMemoryBusTest extends BusContract {
     InMemoryBus bus = InMemoryBus.builder().build();
     CountDownLatch refused = latch();
     AtomicInteger calls = new AtomicInteger();
-    bus.subscribe(subject("r"), null, m -> {
-      calls.incrementAndGet();
-      refused.countDown();
-      throw new RetryLaterException(Duration.ofHours(1), "much later");
-    });
+    bus.subscribe(
+        subject("r"),
+        null,
+        m -> {
+          calls.incrementAndGet();
+          refused.countDown();
+          throw new RetryLaterException(Duration.ofHours(1), "much later");
+        });
     bus.publish(subject("r"), packet("m"));
     await(refused);
 
@@ -189,15 +210,26 @@ class InMemoryBusTest extends BusContract {
       Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
       AtomicInteger byStuck = new AtomicInteger();
       RecordingHandler other = new RecordingHandler();
-      Subscription stuck = bus.subscribe(subject("q"), "workers", m -> {
-        byStuck.incrementAndGet();
-        handled.computeIfAbsent(m.packet().traceId(), k -> new AtomicInteger()).incrementAndGet();
-        await(release);
-      });
-      bus.subscribe(subject("q"), "workers", m -> {
-        other.handle(m);
-        handled.computeIfAbsent(m.packet().traceId(), k -> new AtomicInteger()).incrementAndGet();
-      });
+      Subscription stuck =
+          bus.subscribe(
+              subject("q"),
+              "workers",
+              m -> {
+                byStuck.incrementAndGet();
+                handled
+                    .computeIfAbsent(m.packet().traceId(), k -> new AtomicInteger())
+                    .incrementAndGet();
+                await(release);
+              });
+      bus.subscribe(
+          subject("q"),
+          "workers",
+          m -> {
+            other.handle(m);
+            handled
+                .computeIfAbsent(m.packet().traceId(), k -> new AtomicInteger())
+                .incrementAndGet();
+          });
       try {
         for (int i = 0; i < 10; i++) {
           bus.publish(subject("q"), packet("m" + i));
@@ -225,11 +257,15 @@ class InMemoryBusTest extends BusContract {
       CountDownLatch release = latch();
       AtomicInteger started = new AtomicInteger();
       AtomicInteger finished = new AtomicInteger();
-      Subscription sub = bus.subscribe(subject("q"), "workers", m -> {
-        started.incrementAndGet();
-        await(release);
-        finished.incrementAndGet();
-      });
+      Subscription sub =
+          bus.subscribe(
+              subject("q"),
+              "workers",
+              m -> {
+                started.incrementAndGet();
+                await(release);
+                finished.incrementAndGet();
+              });
       try {
         for (int i = 0; i < 3; i++) {
           bus.publish(subject("q"), packet("m" + i));
@@ -256,10 +292,13 @@ class InMemoryBusTest extends BusContract {
       assertThat(bus.awaitQuiescence(Duration.ZERO)).as("a new bus is quiet").isTrue();
       CountDownLatch release = latch();
       AtomicInteger done = new AtomicInteger();
-      bus.subscribe(subject("w"), null, m -> {
-        await(release);
-        done.incrementAndGet();
-      });
+      bus.subscribe(
+          subject("w"),
+          null,
+          m -> {
+            await(release);
+            done.incrementAndGet();
+          });
       bus.publish(subject("w"), packet("a"));
       bus.publish(subject("w"), packet("b"));
 
@@ -274,12 +313,15 @@ class InMemoryBusTest extends BusContract {
   void awaitQuiescenceWaitsForPendingRedeliveries() {
     try (InMemoryBus bus = InMemoryBus.builder().build()) {
       RecordingHandler seen = new RecordingHandler();
-      bus.subscribe(subject("r"), null, m -> {
-        seen.handle(m);
-        if (m.deliveryAttempt() == 1) {
-          throw new RetryLaterException(Duration.ofMillis(200), "soon");
-        }
-      });
+      bus.subscribe(
+          subject("r"),
+          null,
+          m -> {
+            seen.handle(m);
+            if (m.deliveryAttempt() == 1) {
+              throw new RetryLaterException(Duration.ofMillis(200), "soon");
+            }
+          });
 
       bus.publish(subject("r"), packet("m"));
 
@@ -293,10 +335,13 @@ class InMemoryBusTest extends BusContract {
     try (InMemoryBus bus = InMemoryBus.builder().build()) {
       RecordingHandler end = new RecordingHandler();
       bus.subscribe(subject("end"), null, end);
-      bus.subscribe(subject("hop"), null, m -> {
-        int hop = Integer.parseInt(m.packet().traceId());
-        bus.publish(subject(hop < 5 ? "hop" : "end"), packet(Integer.toString(hop + 1)));
-      });
+      bus.subscribe(
+          subject("hop"),
+          null,
+          m -> {
+            int hop = Integer.parseInt(m.packet().traceId());
+            bus.publish(subject(hop < 5 ? "hop" : "end"), packet(Integer.toString(hop + 1)));
+          });
 
       bus.publish(subject("hop"), packet("0"));
 
@@ -350,7 +395,7 @@ class InMemoryBusTest extends BusContract {
     ExecutorService handlers = Executors.newSingleThreadExecutor();
     handlers.shutdown();
     try (InMemoryBus bus = InMemoryBus.builder().executor(handlers).build()) {
-      bus.subscribe(subject("x"), null, m -> { });
+      bus.subscribe(subject("x"), null, m -> {});
 
       bus.publish(subject("x"), packet("m"));
 
@@ -363,13 +408,16 @@ class InMemoryBusTest extends BusContract {
   void aDirectExecutorDeliversBeforePublishReturnsAndKeepsOrder() {
     try (InMemoryBus bus = InMemoryBus.builder().executor(Runnable::run).build()) {
       RecordingHandler seen = new RecordingHandler();
-      bus.subscribe(subject("d"), null, m -> {
-        seen.handle(m);
-        int n = Integer.parseInt(m.packet().traceId());
-        if (n < 3) {
-          bus.publish(subject("d"), packet(Integer.toString(n + 1))); // queued, not nested
-        }
-      });
+      bus.subscribe(
+          subject("d"),
+          null,
+          m -> {
+            seen.handle(m);
+            int n = Integer.parseInt(m.packet().traceId());
+            if (n < 3) {
+              bus.publish(subject("d"), packet(Integer.toString(n + 1))); // queued, not nested
+            }
+          });
 
       bus.publish(subject("d"), packet("0"));
 
@@ -381,10 +429,13 @@ class InMemoryBusTest extends BusContract {
   void closeFromAHandlerDoesNotWaitForThatHandler() {
     InMemoryBus bus = InMemoryBus.builder().shutdownTimeout(Duration.ofMinutes(5)).build();
     AtomicBoolean closed = new AtomicBoolean();
-    bus.subscribe(subject("c"), null, m -> {
-      bus.close();
-      closed.set(true);
-    });
+    bus.subscribe(
+        subject("c"),
+        null,
+        m -> {
+          bus.close();
+          closed.set(true);
+        });
 
     bus.publish(subject("c"), packet("m"));
 
@@ -396,7 +447,8 @@ class InMemoryBusTest extends BusContract {
   @Test
   void builderRejectsBadOptions() {
     assertThatThrownBy(() -> InMemoryBus.builder().maxDeliver(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxDeliver");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxDeliver");
     assertThatThrownBy(() -> InMemoryBus.builder().maxDeliver(-2))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> InMemoryBus.builder().shutdownTimeout(Duration.ofSeconds(-1)))
@@ -415,10 +467,13 @@ class InMemoryBusTest extends BusContract {
     logger.addAppender(appender);
     try (InMemoryBus bus = InMemoryBus.builder().build()) {
       AtomicReference<String> mdcInHandler = new AtomicReference<>();
-      bus.subscribe(subject("f"), null, m -> {
-        mdcInHandler.set(MDC.get("subject"));
-        throw new IllegalStateException("boom (expected by the test)");
-      });
+      bus.subscribe(
+          subject("f"),
+          null,
+          m -> {
+            mdcInHandler.set(MDC.get("subject"));
+            throw new IllegalStateException("boom (expected by the test)");
+          });
 
       bus.publish(subject("f"), packet("m"));
 
@@ -426,13 +481,16 @@ class InMemoryBusTest extends BusContract {
       assertThat(bus.handlerFailures()).isEqualTo(1);
       assertThat(bus.droppedMessages()).isZero();
       assertThat(mdcInHandler.get()).isEqualTo(subject("f"));
-      List<ILoggingEvent> warnings = appender.list.stream()
-          .filter(e -> e.getLevel() == Level.WARN).toList();
-      assertThat(warnings).singleElement().satisfies(e -> {
-        assertThat(e.getFormattedMessage()).contains(subject("f"));
-        assertThat(e.getMDCPropertyMap()).containsEntry("subject", subject("f"));
-        assertThat(e.getThrowableProxy().getMessage()).contains("boom");
-      });
+      List<ILoggingEvent> warnings =
+          appender.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+      assertThat(warnings)
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getFormattedMessage()).contains(subject("f"));
+                assertThat(e.getMDCPropertyMap()).containsEntry("subject", subject("f"));
+                assertThat(e.getThrowableProxy().getMessage()).contains("boom");
+              });
     } finally {
       logger.detachAppender(appender);
     }

@@ -61,8 +61,14 @@ class InMemoryJobStoreTest extends JobStoreContract {
   @Test
   void optionsAreHonoured() {
     ManualClock c = new ManualClock();
-    InMemoryJobStore s = new InMemoryJobStore(c, InMemoryJobStore.Options.builder()
-        .retention(Duration.ofHours(1)).historyLimit(3).decisionsLimit(2).build());
+    InMemoryJobStore s =
+        new InMemoryJobStore(
+            c,
+            InMemoryJobStore.Options.builder()
+                .retention(Duration.ofHours(1))
+                .historyLimit(3)
+                .decisionsLimit(2)
+                .build());
     s.save(request("j"), null);
     for (JobState st : new JobState[] {JobState.SCHEDULED, JobState.DISPATCHED, JobState.RUNNING}) {
       s.transition("j", Transition.of(st));
@@ -71,7 +77,8 @@ class InMemoryJobStoreTest extends JobStoreContract {
       s.appendSafetyDecision("j", decision(SafetyDecision.ALLOW, "d" + i));
     }
 
-    assertThat(s.history("j")).extracting(e -> e.state())
+    assertThat(s.history("j"))
+        .extracting(e -> e.state())
         .containsExactly(JobState.SCHEDULED, JobState.DISPATCHED, JobState.RUNNING);
     assertThat(s.safetyDecisions("j", 10)).extracting(d -> d.reason()).containsExactly("d3", "d2");
     c.advance(Duration.ofMinutes(59));
@@ -84,11 +91,14 @@ class InMemoryJobStoreTest extends JobStoreContract {
   void defaultsAreNamed() {
     InMemoryJobStore.Options d = InMemoryJobStore.Options.DEFAULT;
 
-    assertThat(d.retention()).isEqualTo(InMemoryJobStore.Options.DEFAULT_RETENTION)
+    assertThat(d.retention())
+        .isEqualTo(InMemoryJobStore.Options.DEFAULT_RETENTION)
         .isEqualTo(Duration.ofDays(7));
-    assertThat(d.historyLimit()).isEqualTo(InMemoryJobStore.Options.DEFAULT_HISTORY_LIMIT)
+    assertThat(d.historyLimit())
+        .isEqualTo(InMemoryJobStore.Options.DEFAULT_HISTORY_LIMIT)
         .isEqualTo(100);
-    assertThat(d.decisionsLimit()).isEqualTo(InMemoryJobStore.Options.DEFAULT_DECISIONS_LIMIT)
+    assertThat(d.decisionsLimit())
+        .isEqualTo(InMemoryJobStore.Options.DEFAULT_DECISIONS_LIMIT)
         .isEqualTo(100);
   }
 
@@ -108,10 +118,15 @@ class InMemoryJobStoreTest extends JobStoreContract {
     Instant micros = Instant.parse("2026-01-01T00:00:00.123456Z");
 
     JobRecord r = store().save(request("j"), null);
-    JobRecord t = store().transition("j", Transition.to(JobState.SCHEDULED)
-        .wakeAt(Instant.parse("2026-01-01T00:01:00.000000999Z")).build());
-    Instant deadline = store().setDeadlineIfAbsent("j",
-        Instant.parse("2026-01-01T01:00:00.000001999Z"));
+    JobRecord t =
+        store()
+            .transition(
+                "j",
+                Transition.to(JobState.SCHEDULED)
+                    .wakeAt(Instant.parse("2026-01-01T00:01:00.000000999Z"))
+                    .build());
+    Instant deadline =
+        store().setDeadlineIfAbsent("j", Instant.parse("2026-01-01T01:00:00.000001999Z"));
 
     assertThat(r.createdAt()).isEqualTo(micros);
     assertThat(r.updatedAt()).isEqualTo(micros);

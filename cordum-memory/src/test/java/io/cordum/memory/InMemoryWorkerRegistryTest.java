@@ -58,14 +58,15 @@ class InMemoryWorkerRegistryTest extends WorkerRegistryContract {
       clock.advance(Duration.ofSeconds(1));
 
       // No read or update: only the sweep can purge it.
-      Awaitility.await().atMost(Duration.ofSeconds(10))
-          .until(() -> registry.storedEntries() == 0);
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> registry.storedEntries() == 0);
 
       registry.close();
       registry.close(); // idempotent
       registry.update(heartbeat("w2", "default"));
       clock.advance(Duration.ofSeconds(1));
-      Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(10))
+      Awaitility.await()
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(10))
           .until(() -> registry.storedEntries() == 1);
       assertThat(sweeper.isShutdown()).as("the caller's scheduler stays up").isFalse();
     } finally {
@@ -77,7 +78,8 @@ class InMemoryWorkerRegistryTest extends WorkerRegistryContract {
   void ttlMustBePositive() {
     ManualClock clock = new ManualClock();
     assertThatThrownBy(() -> new InMemoryWorkerRegistry(clock, Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ttl");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ttl");
     assertThatThrownBy(() -> new InMemoryWorkerRegistry(clock, Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -85,7 +87,8 @@ class InMemoryWorkerRegistryTest extends WorkerRegistryContract {
   @Test
   void theDefaultsAreTheSystemClockAndThirtySeconds() {
     try (InMemoryWorkerRegistry registry = new InMemoryWorkerRegistry()) {
-      assertThat(registry.ttl()).isEqualTo(InMemoryWorkerRegistry.DEFAULT_TTL)
+      assertThat(registry.ttl())
+          .isEqualTo(InMemoryWorkerRegistry.DEFAULT_TTL)
           .isEqualTo(Duration.ofSeconds(30));
       registry.update(Heartbeat.builder().workerId("w1").pool("p").build());
       assertThat(registry.get("w1")).isPresent();

@@ -50,28 +50,30 @@ import org.slf4j.LoggerFactory;
  * <p><b>Core mode</b> (default): at-most-once. A handler's {@code RetryLaterException} gives a
  * local redelivery to the same subscription after the delay (the original dropped it).
  *
- * <p><b>JetStream mode</b> ({@link NatsConfig#jetStream()}): the durable subjects (submit,
- * result, DLQ, {@code job.>}, {@code worker.*.jobs}) are stored in the streams
- * {@code CORDUM_SYS} and {@code CORDUM_JOBS}, created when missing and reused (not changed) when
- * present. Queue-group subscriptions use a durable push consumer {@code dur_<queue>__<subject>}
- * with explicit acks; a subscription without a queue group uses an ephemeral consumer, so every
- * subscriber sees every message. Outcomes: return = ack; {@code RetryLaterException(d)} = NAK with
- * delay d; any other exception = ack (logged and counted); undecodable bytes = ack (logged and
- * counted). Design decisions, departing from the original:
+ * <p><b>JetStream mode</b> ({@link NatsConfig#jetStream()}): the durable subjects (submit, result,
+ * DLQ, {@code job.>}, {@code worker.*.jobs}) are stored in the streams {@code CORDUM_SYS} and
+ * {@code CORDUM_JOBS}, created when missing and reused (not changed) when present. Queue-group
+ * subscriptions use a durable push consumer {@code dur_<queue>__<subject>} with explicit acks; a
+ * subscription without a queue group uses an ephemeral consumer, so every subscriber sees every
+ * message. Outcomes: return = ack; {@code RetryLaterException(d)} = NAK with delay d; any other
+ * exception = ack (logged and counted); undecodable bytes = ack (logged and counted). Design
+ * decisions, departing from the original:
+ *
  * <ul>
- *   <li>a fresh consumer starts with new messages ({@code DeliverPolicy.New}), not the whole
- *       stream history (the original replayed up to 7 days);</li>
- *   <li>redelivery is bounded by {@link NatsConfig#maxDeliver()} (default 1000): the last
- *       delivery that still asks for a retry is terminated with a WARN and counted;</li>
+ *   <li>a fresh consumer starts with new messages ({@code DeliverPolicy.New}), not the whole stream
+ *       history (the original replayed up to 7 days);
+ *   <li>redelivery is bounded by {@link NatsConfig#maxDeliver()} (default 1000): the last delivery
+ *       that still asks for a retry is terminated with a WARN and counted;
  *   <li>{@code CORDUM_SYS} holds only the durable system subjects, not heartbeats, cancels and
- *       progress;</li>
- *   <li>job requests carry {@code Nats-Msg-Id} {@code jobreq:<job_id>}, or
- *       {@code jobreq:<subject>:<label>} when the label {@code cordum.bus_msg_id} is set (the
- *       scheduler sets it per attempt); results carry none, so a retry's result is never
- *       swallowed as a duplicate.</li>
+ *       progress;
+ *   <li>job requests carry {@code Nats-Msg-Id} {@code jobreq:<job_id>}, or {@code
+ *       jobreq:<subject>:<label>} when the label {@code cordum.bus_msg_id} is set (the scheduler
+ *       sets it per attempt); results carry none, so a retry's result is never swallowed as a
+ *       duplicate.
  * </ul>
- * Subjects that are not durable stay on core NATS in both modes. The connection reconnects
- * forever (every 2 s by default) and subscriptions resume.
+ *
+ * Subjects that are not durable stay on core NATS in both modes. The connection reconnects forever
+ * (every 2 s by default) and subscriptions resume.
  */
 public final class NatsBus implements Bus, HealthCheck {
   private static final Logger log = LoggerFactory.getLogger(NatsBus.class);
@@ -95,43 +97,47 @@ public final class NatsBus implements Bus, HealthCheck {
     this.config = config;
     this.nc = nc;
     this.js = js;
-    this.redeliveries = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "cordum-nats-redelivery");
-      t.setDaemon(true);
-      return t;
-    });
+    this.redeliveries =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "cordum-nats-redelivery");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
    * Connects. In JetStream mode, ensures the streams.
    *
-   * @throws BackendException if the server cannot be reached, or if JetStream was asked for
-   *     and the server does not offer it (the original fell back to core NATS with a log line,
-   *     silently giving up durability)
+   * @throws BackendException if the server cannot be reached, or if JetStream was asked for and the
+   *     server does not offer it (the original fell back to core NATS with a log line, silently
+   *     giving up durability)
    */
   public static NatsBus connect(NatsConfig config) {
     // jnats reports why a connect attempt failed (a TLS handshake error, say) only to the error
     // listener; the first one goes into the exception if the connect fails.
     AtomicReference<@Nullable Exception> firstFailure = new AtomicReference<>();
-    Options.Builder ob = new Options.Builder()
-        .servers(config.url().split("\\s*,\\s*"))
-        .connectionName(config.connectionName())
-        .maxReconnects(-1)
-        .reconnectWait(config.reconnectWait())
-        .connectionTimeout(config.connectTimeout())
-        .connectionListener(LISTENER)
-        .errorListener(new ErrorListener() {
-          @Override
-          public void errorOccurred(Connection conn, String error) {
-            log.warn("nats error: {}", error);
-          }
+    Options.Builder ob =
+        new Options.Builder()
+            .servers(config.url().split("\\s*,\\s*"))
+            .connectionName(config.connectionName())
+            .maxReconnects(-1)
+            .reconnectWait(config.reconnectWait())
+            .connectionTimeout(config.connectTimeout())
+            .connectionListener(LISTENER)
+            .errorListener(
+                new ErrorListener() {
+                  @Override
+                  public void errorOccurred(Connection conn, String error) {
+                    log.warn("nats error: {}", error);
+                  }
 
-          @Override
-          public void exceptionOccurred(Connection conn, Exception exp) {
-            firstFailure.compareAndSet(null, exp);
-            log.warn("nats exception: {}", exp.toString());
-          }
-        });
+                  @Override
+                  public void exceptionOccurred(Connection conn, Exception exp) {
+                    firstFailure.compareAndSet(null, exp);
+                    log.warn("nats exception: {}", exp.toString());
+                  }
+                });
     ClientTls tls = config.clientTls();
     if (tls != null) {
       // jnats upgrades its socket with this context's socket factory, which applies the server
@@ -142,8 +148,14 @@ public final class NatsBus implements Bus, HealthCheck {
     try {
       nc = Nats.connect(ob.build());
     } catch (IOException e) {
-      throw new BackendException("cannot connect to NATS at " + config.url() + ": " + e
-          + cause(firstFailure.get()) + tlsHint(tls), e);
+      throw new BackendException(
+          "cannot connect to NATS at "
+              + config.url()
+              + ": "
+              + e
+              + cause(firstFailure.get())
+              + tlsHint(tls),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BackendException("interrupted while connecting to NATS", e);
@@ -158,9 +170,15 @@ public final class NatsBus implements Bus, HealthCheck {
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
         }
-        throw new BackendException("JetStream was asked for (NATS_USE_JETSTREAM) but is not"
-            + " available at " + config.url() + ": " + e.getMessage() + "; start nats-server"
-            + " with -js, or turn JetStream off", e);
+        throw new BackendException(
+            "JetStream was asked for (NATS_USE_JETSTREAM) but is not"
+                + " available at "
+                + config.url()
+                + ": "
+                + e.getMessage()
+                + "; start nats-server"
+                + " with -js, or turn JetStream off",
+            e);
       }
     }
     log.info("connected to NATS at {} ({})", config.url(), js == null ? "core" : "JetStream");
@@ -168,8 +186,8 @@ public final class NatsBus implements Bus, HealthCheck {
   }
 
   /**
-   * Makes the streams, waiting up to {@link NatsConfig#jetStreamReadyTimeout()} while JetStream
-   * is enabled but not ready: the nodes of a cluster that has just started answer "temporarily
+   * Makes the streams, waiting up to {@link NatsConfig#jetStreamReadyTimeout()} while JetStream is
+   * enabled but not ready: the nodes of a cluster that has just started answer "temporarily
    * unavailable", or not at all, until they elect a meta leader, and a replica started with them
    * would otherwise fail. A server without JetStream is refused at once.
    */
@@ -193,8 +211,8 @@ public final class NatsBus implements Bus, HealthCheck {
         if (!notReadyYet(e) || System.nanoTime() - deadline >= 0) {
           throw e;
         }
-        log.info("JetStream at {} is not ready yet ({}); trying again", config.url(),
-            e.getMessage());
+        log.info(
+            "JetStream at {} is not ready yet ({}); trying again", config.url(), e.getMessage());
       }
       try {
         Thread.sleep(pauseMs);
@@ -210,7 +228,8 @@ public final class NatsBus implements Bus, HealthCheck {
   private static boolean notReadyYet(Exception e) {
     if (e instanceof JetStreamApiException api) {
       int code = api.getApiErrorCode();
-      return code != JS_NOT_ENABLED_FOR_ACCOUNT && code != JS_NOT_ENABLED
+      return code != JS_NOT_ENABLED_FOR_ACCOUNT
+          && code != JS_NOT_ENABLED
           && (api.getErrorCode() == 503 || api.getErrorCode() == 408 || code == JS_UNAVAILABLE);
     }
     return true; // a time-out: a cluster without a meta leader does not answer
@@ -218,11 +237,12 @@ public final class NatsBus implements Bus, HealthCheck {
 
   /** JetStream API error codes (nats-server's errors.json). */
   private static final int JS_UNAVAILABLE = 10008;
+
   private static final int JS_NOT_ENABLED_FOR_ACCOUNT = 10039;
   private static final int JS_NOT_ENABLED = 10076;
 
-  private static final ConnectionListener LISTENER = (conn, type) ->
-      log.info("nats connection event: {}", type);
+  private static final ConnectionListener LISTENER =
+      (conn, type) -> log.info("nats connection event: {}", type);
 
   private static String cause(@Nullable Exception e) {
     Throwable t = e;
@@ -237,19 +257,24 @@ public final class NatsBus implements Bus, HealthCheck {
       return "";
     }
     return tls.serverName() != null
-        ? " (TLS: the server certificate must be for NATS_TLS_SERVER_NAME=" + tls.serverName()
+        ? " (TLS: the server certificate must be for NATS_TLS_SERVER_NAME="
+            + tls.serverName()
             + " and chain to NATS_TLS_CA or the JVM's trust store)"
         : " (TLS: the server certificate must be for the URL's host and chain to NATS_TLS_CA or"
             + " the JVM's trust store; set NATS_TLS_SERVER_NAME to verify another name)";
   }
 
-  private static void ensureStream(JetStreamManagement jsm, NatsConfig config, String name,
-      List<String> subjects) throws IOException, JetStreamApiException {
+  private static void ensureStream(
+      JetStreamManagement jsm, NatsConfig config, String name, List<String> subjects)
+      throws IOException, JetStreamApiException {
     try {
       StreamInfo info = jsm.getStreamInfo(name);
       if (!info.getConfiguration().getSubjects().containsAll(subjects)) {
-        log.warn("stream {} exists with subjects {}; reusing it unchanged (expected {})", name,
-            info.getConfiguration().getSubjects(), subjects);
+        log.warn(
+            "stream {} exists with subjects {}; reusing it unchanged (expected {})",
+            name,
+            info.getConfiguration().getSubjects(),
+            subjects);
       }
       return;
     } catch (JetStreamApiException e) {
@@ -257,10 +282,16 @@ public final class NatsBus implements Bus, HealthCheck {
         throw e;
       }
     }
-    StreamConfiguration sc = StreamConfiguration.builder().name(name).subjects(subjects)
-        .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File)
-        .maxAge(config.maxAge()).replicas(config.replicas())
-        .duplicateWindow(config.duplicateWindow()).build();
+    StreamConfiguration sc =
+        StreamConfiguration.builder()
+            .name(name)
+            .subjects(subjects)
+            .retentionPolicy(RetentionPolicy.Limits)
+            .storageType(StorageType.File)
+            .maxAge(config.maxAge())
+            .replicas(config.replicas())
+            .duplicateWindow(config.duplicateWindow())
+            .build();
     try {
       jsm.addStream(sc);
       log.info("created stream {} for {}", name, subjects);
@@ -300,9 +331,7 @@ public final class NatsBus implements Bus, HealthCheck {
     publish(subject, packet, null);
   }
 
-  /**
-   * {@inheritDoc} In JetStream mode a job request's id becomes {@code jobreq:<subject>:<id>}.
-   */
+  /** {@inheritDoc} In JetStream mode a job request's id becomes {@code jobreq:<subject>:<id>}. */
   @Override
   public void publish(String subject, BusPacket packet, @Nullable String messageId) {
     requireOpen();
@@ -331,8 +360,8 @@ public final class NatsBus implements Bus, HealthCheck {
 
   /**
    * The header that carries a publisher's message id ({@code Bus.publish(s, p, id)}) to every
-   * subscriber, in core NATS and JetStream alike (JetStream's {@code Nats-Msg-Id} is derived
-   * from it, but is only for the server's dedup).
+   * subscriber, in core NATS and JetStream alike (JetStream's {@code Nats-Msg-Id} is derived from
+   * it, but is only for the server's dedup).
    */
   static final String MSG_ID_HEADER = "Cordum-Msg-Id";
 
@@ -344,16 +373,16 @@ public final class NatsBus implements Bus, HealthCheck {
   }
 
   @Override
-  public Subscription subscribe(String subject, @Nullable String queueGroup,
-      MessageHandler handler) {
+  public Subscription subscribe(
+      String subject, @Nullable String queueGroup, MessageHandler handler) {
     requireOpen();
     if (!Subjects.isValidPattern(subject)) {
       throw new IllegalArgumentException("not a valid subject pattern: \"" + subject + "\"");
     }
-    if (queueGroup != null && (queueGroup.isEmpty() || queueGroup.chars()
-        .anyMatch(Character::isWhitespace))) {
-      throw new IllegalArgumentException("queue group must be non-empty without whitespace: \""
-          + queueGroup + "\"");
+    if (queueGroup != null
+        && (queueGroup.isEmpty() || queueGroup.chars().anyMatch(Character::isWhitespace))) {
+      throw new IllegalArgumentException(
+          "queue group must be non-empty without whitespace: \"" + queueGroup + "\"");
     }
     NatsSubscription sub = new NatsSubscription(this, subject, queueGroup, handler);
     try {
@@ -364,7 +393,9 @@ public final class NatsBus implements Bus, HealthCheck {
       } else {
         coreSubscribe(sub, subject, queueGroup);
       }
-    } catch (IOException | JetStreamApiException | IllegalStateException
+    } catch (IOException
+        | JetStreamApiException
+        | IllegalStateException
         | java.util.concurrent.TimeoutException e) {
       throw new BackendException("subscribe to " + subject + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -378,9 +409,8 @@ public final class NatsBus implements Bus, HealthCheck {
   /**
    * {@inheritDoc}
    *
-   * <p>Always a core NATS subscription: a message published through JetStream is also an
-   * ordinary NATS message on its subject, so an observer sees it without a consumer, acks or
-   * stream state.
+   * <p>Always a core NATS subscription: a message published through JetStream is also an ordinary
+   * NATS message on its subject, so an observer sees it without a consumer, acks or stream state.
    */
   @Override
   public Subscription observe(String subject, MessageHandler handler) {
@@ -388,13 +418,18 @@ public final class NatsBus implements Bus, HealthCheck {
     if (!Subjects.isValidPattern(subject)) {
       throw new IllegalArgumentException("not a valid subject pattern: \"" + subject + "\"");
     }
-    NatsSubscription sub = new NatsSubscription(this, subject, null, m -> {
-      try {
-        handler.handle(m);
-      } catch (Exception e) {
-        log.debug("observer of {} failed on a message: {}", subject, e.toString());
-      }
-    });
+    NatsSubscription sub =
+        new NatsSubscription(
+            this,
+            subject,
+            null,
+            m -> {
+              try {
+                handler.handle(m);
+              } catch (Exception e) {
+                log.debug("observer of {} failed on a message: {}", subject, e.toString());
+              }
+            });
     try {
       coreSubscribe(sub, subject, null);
     } catch (IllegalStateException | java.util.concurrent.TimeoutException e) {
@@ -421,13 +456,15 @@ public final class NatsBus implements Bus, HealthCheck {
     nc.flush(config.connectTimeout());
   }
 
-  private JetStreamSubscription jetStreamSubscribe(String subject, @Nullable String queue,
-      Dispatcher d, NatsSubscription sub) throws IOException, JetStreamApiException {
-    ConsumerConfiguration.Builder cc = ConsumerConfiguration.builder()
-        .ackPolicy(AckPolicy.Explicit)
-        .ackWait(config.ackWait())
-        .maxAckPending(config.maxAckPending())
-        .deliverPolicy(DeliverPolicy.New);
+  private JetStreamSubscription jetStreamSubscribe(
+      String subject, @Nullable String queue, Dispatcher d, NatsSubscription sub)
+      throws IOException, JetStreamApiException {
+    ConsumerConfiguration.Builder cc =
+        ConsumerConfiguration.builder()
+            .ackPolicy(AckPolicy.Explicit)
+            .ackWait(config.ackWait())
+            .maxAckPending(config.maxAckPending())
+            .deliverPolicy(DeliverPolicy.New);
     if (config.maxDeliver() > 0) {
       cc.maxDeliver(config.maxDeliver());
     }
@@ -437,13 +474,15 @@ public final class NatsBus implements Bus, HealthCheck {
     }
     String durable = DurableSubjects.durableName(queue, subject);
     try {
-      PushSubscribeOptions opts = PushSubscribeOptions.builder().durable(durable)
-          .configuration(cc.build()).build();
+      PushSubscribeOptions opts =
+          PushSubscribeOptions.builder().durable(durable).configuration(cc.build()).build();
       return subscribeDurable(subject, queue, d, sub, durable, opts);
     } catch (IllegalArgumentException e) {
       // A durable made by another version (e.g. Cordum's Go scheduler) with other settings:
       // bind to it as it is rather than fail.
-      log.warn("durable {} exists with other settings ({}); binding to it as is", durable,
+      log.warn(
+          "durable {} exists with other settings ({}); binding to it as is",
+          durable,
           e.getMessage());
       PushSubscribeOptions opts = PushSubscribeOptions.builder().durable(durable).build();
       return subscribeDurable(subject, queue, d, sub, durable, opts);
@@ -452,16 +491,22 @@ public final class NatsBus implements Bus, HealthCheck {
 
   /** jnats: "consumer name already in use", when another client created it at the same time. */
   private static final int CONSUMER_NAME_IN_USE = 10013;
+
   private static final int CREATE_RACE_ATTEMPTS = 5;
 
   /**
    * Subscribes to the group's durable, creating it if missing. Two processes starting at the same
    * moment (two replicas, two workers of a pool) both find it missing and both create it; the
-   * server refuses the second creation. That one then binds to the consumer the first created:
-   * the next lookup finds it (issue 12, defect 6).
+   * server refuses the second creation. That one then binds to the consumer the first created: the
+   * next lookup finds it (issue 12, defect 6).
    */
-  private JetStreamSubscription subscribeDurable(String subject, String queue, Dispatcher d,
-      NatsSubscription sub, String durable, PushSubscribeOptions opts)
+  private JetStreamSubscription subscribeDurable(
+      String subject,
+      String queue,
+      Dispatcher d,
+      NatsSubscription sub,
+      String durable,
+      PushSubscribeOptions opts)
       throws IOException, JetStreamApiException {
     for (int attempt = 1; ; attempt++) {
       try {
@@ -470,8 +515,8 @@ public final class NatsBus implements Bus, HealthCheck {
         if (e.getApiErrorCode() != CONSUMER_NAME_IN_USE || attempt >= CREATE_RACE_ATTEMPTS) {
           throw e;
         }
-        log.info("durable {} was created by another client at the same time; binding to it",
-            durable);
+        log.info(
+            "durable {} was created by another client at the same time; binding to it", durable);
         pauseBeforeRetry(attempt);
       }
     }
@@ -493,8 +538,11 @@ public final class NatsBus implements Bus, HealthCheck {
       return CapCodec.decode(msg.getData() == null ? new byte[0] : msg.getData());
     } catch (CapDecodeException e) {
       malformed.incrementAndGet();
-      log.warn("dropped a malformed message on {} ({} bytes): {}", msg.getSubject(),
-          msg.getData() == null ? 0 : msg.getData().length, e.getMessage());
+      log.warn(
+          "dropped a malformed message on {} ({} bytes): {}",
+          msg.getSubject(),
+          msg.getData() == null ? 0 : msg.getData().length,
+          e.getMessage());
       return null;
     }
   }

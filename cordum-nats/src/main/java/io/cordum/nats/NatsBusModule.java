@@ -6,10 +6,10 @@ import com.google.inject.multibindings.OptionalBinder;
 import io.cordum.api.bus.Bus;
 
 /**
- * Binds the {@link Bus} to a {@link NatsBus} for hosts assembling Cordum with Guice (or
- * {@code Cordum.builder().modules(new NatsBusModule(config))}): it overrides the in-memory
- * default with {@link OptionalBinder#setBinding()}. The bus connects when first needed and is
- * closed with Cordum.
+ * Binds the {@link Bus} to a {@link NatsBus} for hosts assembling Cordum with Guice (or {@code
+ * Cordum.builder().modules(new NatsBusModule(config))}): it overrides the in-memory default with
+ * {@link OptionalBinder#setBinding()}. The bus connects when first needed and is closed with
+ * Cordum.
  */
 public final class NatsBusModule extends AbstractModule {
   private final NatsConfig config;
@@ -26,7 +26,8 @@ public final class NatsBusModule extends AbstractModule {
 
   @Override
   protected void configure() {
-    OptionalBinder.newOptionalBinder(binder(), Bus.class).setBinding()
+    OptionalBinder.newOptionalBinder(binder(), Bus.class)
+        .setBinding()
         .toProvider((com.google.inject.Provider<Bus>) () -> NatsBus.connect(config))
         .in(Singleton.class);
   }

@@ -16,17 +16,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * Settings of a {@link NatsBus}, with Cordum's defaults and env variables.
  *
- * @param url the server URL(s), comma-separated ({@code NATS_URL}, default
- *     {@code nats://localhost:4222})
- * @param jetStream use JetStream for the durable subjects ({@code NATS_USE_JETSTREAM}, default
- *     off)
+ * @param url the server URL(s), comma-separated ({@code NATS_URL}, default {@code
+ *     nats://localhost:4222})
+ * @param jetStream use JetStream for the durable subjects ({@code NATS_USE_JETSTREAM}, default off)
  * @param maxAge how long the streams keep messages ({@code NATS_JS_MAX_AGE}, default 168h)
  * @param replicas stream replicas ({@code NATS_JS_REPLICAS}, default 1)
- * @param ackWait how long JetStream waits for an ack before redelivering
- *     ({@code NATS_JS_ACK_WAIT}, default 20s; the original's 10m left a message held by a crashed
- *     replica undelivered for ten minutes, while Cordum's handlers ack within seconds). Keep it
- *     below the scheduler's result grace (30 s), so that a result a crashed replica held comes
- *     back before the job is judged lost and run again
+ * @param ackWait how long JetStream waits for an ack before redelivering ({@code NATS_JS_ACK_WAIT},
+ *     default 20s; the original's 10m left a message held by a crashed replica undelivered for ten
+ *     minutes, while Cordum's handlers ack within seconds). Keep it below the scheduler's result
+ *     grace (30 s), so that a result a crashed replica held comes back before the job is judged
+ *     lost and run again
  * @param maxAckPending un-acked messages per consumer (default 2048)
  * @param maxDeliver deliveries of one message before it is given up, with a WARN log and a count
  *     ({@code NATS_JS_MAX_DELIVER}, default 1000; -1 for unlimited, the original's behaviour);
@@ -35,12 +34,12 @@ import org.jspecify.annotations.Nullable;
  * @param connectionName the client name (default {@code cordum-bus})
  * @param reconnectWait pause between reconnect attempts (default 2 s; attempts are unlimited)
  * @param connectTimeout timeout of each connect attempt (default 5 s)
- * @param jetStreamReadyTimeout how long {@link NatsBus#connect} waits for JetStream to answer
- *     when it is enabled but not ready yet, as in a cluster whose nodes have just started and
- *     have no meta leader (default 30 s); a server without JetStream is refused at once
- * @param tls client TLS ({@code NATS_TLS_CA}, {@code NATS_TLS_CERT}, {@code NATS_TLS_KEY},
- *     {@code NATS_TLS_SERVER_NAME}, {@code NATS_TLS_INSECURE}; default none); any setting turns
- *     TLS on, as in Cordum, even for a {@code nats://} URL
+ * @param jetStreamReadyTimeout how long {@link NatsBus#connect} waits for JetStream to answer when
+ *     it is enabled but not ready yet, as in a cluster whose nodes have just started and have no
+ *     meta leader (default 30 s); a server without JetStream is refused at once
+ * @param tls client TLS ({@code NATS_TLS_CA}, {@code NATS_TLS_CERT}, {@code NATS_TLS_KEY}, {@code
+ *     NATS_TLS_SERVER_NAME}, {@code NATS_TLS_INSECURE}; default none); any setting turns TLS on, as
+ *     in Cordum, even for a {@code nats://} URL
  */
 public record NatsConfig(
     String url,
@@ -73,13 +72,13 @@ public record NatsConfig(
       throw new ValidationException("maxAckPending", "must be >= 1, was " + maxAckPending);
     }
     if (maxDeliver == 0 || maxDeliver < -1) {
-      throw new ValidationException("maxDeliver", "must be >= 1, or -1 for unlimited, was "
-          + maxDeliver);
+      throw new ValidationException(
+          "maxDeliver", "must be >= 1, or -1 for unlimited, was " + maxDeliver);
     }
     Objects.requireNonNull(jetStreamReadyTimeout, "jetStreamReadyTimeout");
     if (jetStreamReadyTimeout.isNegative()) {
-      throw new ValidationException("jetStreamReadyTimeout", "must not be negative, was "
-          + jetStreamReadyTimeout);
+      throw new ValidationException(
+          "jetStreamReadyTimeout", "must not be negative, was " + jetStreamReadyTimeout);
     }
     Objects.requireNonNull(tls, "tls");
   }
@@ -93,8 +92,8 @@ public record NatsConfig(
   }
 
   /**
-   * The client TLS built from the settings (reads the PEM files), or {@code null} when
-   * {@link #usesTls()} is false.
+   * The client TLS built from the settings (reads the PEM files), or {@code null} when {@link
+   * #usesTls()} is false.
    *
    * @throws ValidationException naming the {@code NATS_TLS_*} variable of a bad file or value
    */
@@ -113,12 +112,12 @@ public record NatsConfig(
   }
 
   /**
-   * Settings from Cordum's env variables ({@code NATS_URL}, {@code NATS_USE_JETSTREAM},
-   * {@code NATS_JS_MAX_AGE}, {@code NATS_JS_REPLICAS}, {@code NATS_JS_ACK_WAIT},
-   * {@code NATS_JS_MAX_DELIVER}, {@code NATS_TLS_CA}, {@code NATS_TLS_CERT},
-   * {@code NATS_TLS_KEY}, {@code NATS_TLS_SERVER_NAME}, {@code NATS_TLS_INSECURE}). Booleans
-   * accept {@code 1, true, yes, y, on} and {@code 0, false, no, n, off}; anything else (such as
-   * {@code maybe}, which Cordum read as false) is an error, as is any other invalid value.
+   * Settings from Cordum's env variables ({@code NATS_URL}, {@code NATS_USE_JETSTREAM}, {@code
+   * NATS_JS_MAX_AGE}, {@code NATS_JS_REPLICAS}, {@code NATS_JS_ACK_WAIT}, {@code
+   * NATS_JS_MAX_DELIVER}, {@code NATS_TLS_CA}, {@code NATS_TLS_CERT}, {@code NATS_TLS_KEY}, {@code
+   * NATS_TLS_SERVER_NAME}, {@code NATS_TLS_INSECURE}). Booleans accept {@code 1, true, yes, y, on}
+   * and {@code 0, false, no, n, off}; anything else (such as {@code maybe}, which Cordum read as
+   * false) is an error, as is any other invalid value.
    *
    * @throws ValidationException listing every invalid variable by name
    */
@@ -138,22 +137,32 @@ public record NatsConfig(
   public static Optional<NatsConfig> read(Settings.Reader settings) {
     int problems = settings.violations().size();
     Builder b = builder();
-    settings.parse("NATS_URL", "must be one or more nats://, tls://, ws:// or wss:// URLs,"
-        + " separated by commas", NatsConfig::checkUrls).ifPresent(b::url);
+    settings
+        .parse(
+            "NATS_URL",
+            "must be one or more nats://, tls://, ws:// or wss:// URLs," + " separated by commas",
+            NatsConfig::checkUrls)
+        .ifPresent(b::url);
     settings.bool("NATS_USE_JETSTREAM").ifPresent(b::jetStream);
-    settings.parse("NATS_JS_MAX_AGE", "", t -> GoDuration.parse("NATS_JS_MAX_AGE", t))
+    settings
+        .parse("NATS_JS_MAX_AGE", "", t -> GoDuration.parse("NATS_JS_MAX_AGE", t))
         .ifPresent(b::maxAge);
-    settings.parse("NATS_JS_ACK_WAIT", "", t -> GoDuration.parse("NATS_JS_ACK_WAIT", t))
+    settings
+        .parse("NATS_JS_ACK_WAIT", "", t -> GoDuration.parse("NATS_JS_ACK_WAIT", t))
         .ifPresent(b::ackWait);
     settings.integer("NATS_JS_REPLICAS", 1, 5).ifPresent(b::replicas);
-    settings.parse("NATS_JS_MAX_DELIVER", "must be a whole number of at least 1, or -1 for"
-        + " unlimited", t -> {
-          int n = Integer.parseInt(t);
-          if (n == 0 || n < -1) {
-            throw new IllegalArgumentException();
-          }
-          return n;
-        }).ifPresent(b::maxDeliver);
+    settings
+        .parse(
+            "NATS_JS_MAX_DELIVER",
+            "must be a whole number of at least 1, or -1 for" + " unlimited",
+            t -> {
+              int n = Integer.parseInt(t);
+              if (n == 0 || n < -1) {
+                throw new IllegalArgumentException();
+              }
+              return n;
+            })
+        .ifPresent(b::maxDeliver);
     b.tls(TlsSettings.read(settings, TLS_PREFIX));
     if (settings.violations().size() > problems) {
       return Optional.empty();
@@ -161,8 +170,14 @@ public record NatsConfig(
     try {
       return Optional.of(b.build());
     } catch (ValidationException e) {
-      e.violations().forEach(v -> settings.reject(v.field().startsWith("NATS_") ? v.field()
-          : "NATS_" + v.field().toUpperCase(Locale.ROOT), v.rule()));
+      e.violations()
+          .forEach(
+              v ->
+                  settings.reject(
+                      v.field().startsWith("NATS_")
+                          ? v.field()
+                          : "NATS_" + v.field().toUpperCase(Locale.ROOT),
+                      v.rule()));
       return Optional.empty();
     }
   }
@@ -171,7 +186,8 @@ public record NatsConfig(
     for (String part : text.split(",")) {
       String u = part.trim().toLowerCase(Locale.ROOT);
       int sep = u.indexOf("://");
-      if (sep < 1 || !Set.of("nats", "tls", "ws", "wss").contains(u.substring(0, sep))
+      if (sep < 1
+          || !Set.of("nats", "tls", "ws", "wss").contains(u.substring(0, sep))
           || u.length() == sep + 3) {
         throw new IllegalArgumentException(part);
       }
@@ -264,8 +280,8 @@ public record NatsConfig(
     }
 
     /**
-     * How long a connect waits for an enabled JetStream that is not ready yet (default 30 s;
-     * zero: one try).
+     * How long a connect waits for an enabled JetStream that is not ready yet (default 30 s; zero:
+     * one try).
      */
     public Builder jetStreamReadyTimeout(Duration v) {
       this.jetStreamReadyTimeout = v;
@@ -280,8 +296,19 @@ public record NatsConfig(
 
     /** Builds the settings. */
     public NatsConfig build() {
-      return new NatsConfig(url, jetStream, maxAge, replicas, ackWait, maxAckPending, maxDeliver,
-          duplicateWindow, connectionName, reconnectWait, connectTimeout, jetStreamReadyTimeout,
+      return new NatsConfig(
+          url,
+          jetStream,
+          maxAge,
+          replicas,
+          ackWait,
+          maxAckPending,
+          maxDeliver,
+          duplicateWindow,
+          connectionName,
+          reconnectWait,
+          connectTimeout,
+          jetStreamReadyTimeout,
           tls);
     }
   }

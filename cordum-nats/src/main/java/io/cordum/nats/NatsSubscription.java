@@ -72,9 +72,12 @@ final class NatsSubscription implements Subscription {
       bus.dropped(subj, attempt);
       return;
     }
-    var unused = bus.redeliveries().schedule(
-        () -> deliverCore(subj, packet, attempt + 1, messageId),
-        retry.toMillis(), TimeUnit.MILLISECONDS);
+    var unused =
+        bus.redeliveries()
+            .schedule(
+                () -> deliverCore(subj, packet, attempt + 1, messageId),
+                retry.toMillis(),
+                TimeUnit.MILLISECONDS);
   }
 
   /** JetStream delivery: ack, NAK with delay, or terminate after the last allowed delivery. */
@@ -89,8 +92,8 @@ final class NatsSubscription implements Subscription {
       return;
     }
     int attempt = (int) Math.min(Integer.MAX_VALUE, msg.metaData().deliveredCount());
-    Duration retry = handle(new BusMessage(msg.getSubject(), packet, attempt,
-        NatsBus.messageIdOf(msg)));
+    Duration retry =
+        handle(new BusMessage(msg.getSubject(), packet, attempt, NatsBus.messageIdOf(msg)));
     if (retry == null) {
       msg.ack();
     } else if (bus.maxDeliverReached(attempt)) {
@@ -170,8 +173,7 @@ final class NatsSubscription implements Subscription {
       // Unsubscribing is asynchronous: wait until the server has it, so nothing published after
       // close() returns is routed to this subscription.
       bus.connection().flush(Duration.ofSeconds(2));
-    } catch (java.util.concurrent.TimeoutException | InterruptedException
-        | RuntimeException e) {
+    } catch (java.util.concurrent.TimeoutException | InterruptedException | RuntimeException e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }

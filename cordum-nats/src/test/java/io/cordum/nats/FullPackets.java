@@ -52,34 +52,37 @@ final class FullPackets {
         .workflowId("wf-9")
         .stepIndex(3)
         .memoryId("mem-5")
-        .contextHints(ContextHints.builder()
-            .maxInputTokens(4096)
-            .allowSummarization(true)
-            .allowRetrieval(true)
-            .tags(List.of("t1", "t2"))
-            .build())
-        .budget(Budget.builder()
-            .maxInputTokens(1)
-            .maxOutputTokens(2)
-            .maxTotalTokens(3)
-            .deadlineMs(9_000_000_000L)
-            .build())
+        .contextHints(
+            ContextHints.builder()
+                .maxInputTokens(4096)
+                .allowSummarization(true)
+                .allowRetrieval(true)
+                .tags(List.of("t1", "t2"))
+                .build())
+        .budget(
+            Budget.builder()
+                .maxInputTokens(1)
+                .maxOutputTokens(2)
+                .maxTotalTokens(3)
+                .deadlineMs(9_000_000_000L)
+                .build())
         .tenantId("acme")
         .principalId("alice")
         .putLabels("zone", "eu")
         .putLabels("preferred_pool", "gpu")
-        .meta(JobMetadata.builder()
-            .tenantId("acme-meta")
-            .actorId("bob")
-            .actorType(ActorType.HUMAN)
-            .idempotencyKey("idem-1")
-            .capability("code.write")
-            .riskTags("network", "fs")
-            .requires("gpu", "docker")
-            .packId("pack-3")
-            .putLabels("m2", "x")
-            .putLabels("m1", "y")
-            .build())
+        .meta(
+            JobMetadata.builder()
+                .tenantId("acme-meta")
+                .actorId("bob")
+                .actorType(ActorType.HUMAN)
+                .idempotencyKey("idem-1")
+                .capability("code.write")
+                .riskTags("network", "fs")
+                .requires("gpu", "docker")
+                .packId("pack-3")
+                .putLabels("m2", "x")
+                .putLabels("m1", "y")
+                .build())
         .build();
   }
 
@@ -97,131 +100,146 @@ final class FullPackets {
         .setWorkflowId("wf-9")
         .setStepIndex(3)
         .setMemoryId("mem-5")
-        .setContextHints(io.cordum.nats.internal.proto.ContextHints.newBuilder()
-            .setMaxInputTokens(4096)
-            .setAllowSummarization(true)
-            .setAllowRetrieval(true)
-            .addTags("t1")
-            .addTags("t2"))
-        .setBudget(io.cordum.nats.internal.proto.Budget.newBuilder()
-            .setMaxInputTokens(1)
-            .setMaxOutputTokens(2)
-            .setMaxTotalTokens(3)
-            .setDeadlineMs(9_000_000_000L))
+        .setContextHints(
+            io.cordum.nats.internal.proto.ContextHints.newBuilder()
+                .setMaxInputTokens(4096)
+                .setAllowSummarization(true)
+                .setAllowRetrieval(true)
+                .addTags("t1")
+                .addTags("t2"))
+        .setBudget(
+            io.cordum.nats.internal.proto.Budget.newBuilder()
+                .setMaxInputTokens(1)
+                .setMaxOutputTokens(2)
+                .setMaxTotalTokens(3)
+                .setDeadlineMs(9_000_000_000L))
         .setTenantId("acme")
         .setPrincipalId("alice")
         .putLabels("zone", "eu")
         .putLabels("preferred_pool", "gpu")
-        .setMeta(io.cordum.nats.internal.proto.JobMetadata.newBuilder()
-            .setTenantId("acme-meta")
-            .setActorId("bob")
-            .setActorType(io.cordum.nats.internal.proto.ActorType.ACTOR_TYPE_HUMAN)
-            .setIdempotencyKey("idem-1")
-            .setCapability("code.write")
-            .addRiskTags("network")
-            .addRiskTags("fs")
-            .addRequires("gpu")
-            .addRequires("docker")
-            .setPackId("pack-3")
-            .putLabels("m2", "x")
-            .putLabels("m1", "y"))
+        .setMeta(
+            io.cordum.nats.internal.proto.JobMetadata.newBuilder()
+                .setTenantId("acme-meta")
+                .setActorId("bob")
+                .setActorType(io.cordum.nats.internal.proto.ActorType.ACTOR_TYPE_HUMAN)
+                .setIdempotencyKey("idem-1")
+                .setCapability("code.write")
+                .addRiskTags("network")
+                .addRiskTags("fs")
+                .addRequires("gpu")
+                .addRequires("docker")
+                .setPackId("pack-3")
+                .putLabels("m2", "x")
+                .putLabels("m1", "y"))
         .build();
   }
 
-  static final List<Case> CASES = List.of(
-      new Case("JobRequest", fullRequest(), b -> b.setJobRequest(fullRequestProto())),
-      new Case("JobResult",
-          JobResult.builder()
-              .jobId("job-42")
-              .status(JobStatus.TIMEOUT)
-              .resultPtr("redis://res:job-42")
-              .workerId("w-3")
-              .executionMs(-5)
-              .errorCode("deadline")
-              .errorMessage("took too long")
-              .artifactPtrs("redis://art:1", "redis://art:2")
-              .build(),
-          b -> b.setJobResult(io.cordum.nats.internal.proto.JobResult.newBuilder()
-              .setJobId("job-42")
-              .setStatus(io.cordum.nats.internal.proto.JobStatus.JOB_STATUS_TIMEOUT)
-              .setResultPtr("redis://res:job-42")
-              .setWorkerId("w-3")
-              .setExecutionMs(-5)
-              .setErrorCode("deadline")
-              .setErrorMessage("took too long")
-              .addArtifactPtrs("redis://art:1")
-              .addArtifactPtrs("redis://art:2"))),
-      new Case("Heartbeat",
-          Heartbeat.builder()
-              .workerId("w-3")
-              .region("eu-west")
-              .type("gpu-worker")
-              .cpuLoad(87.25f)
-              .gpuUtilization(-0.0f)
-              .activeJobs(5)
-              .capabilities("python", "cuda")
-              .pool("gpu-pool")
-              .maxParallelJobs(8)
-              .putLabels("region", "eu")
-              .putLabels("accel", "a100")
-              .heldJobIds(java.util.List.of("job-1", "job-2"))
-              .build(),
-          b -> b.setHeartbeat(io.cordum.nats.internal.proto.Heartbeat.newBuilder()
-              .setWorkerId("w-3")
-              .setRegion("eu-west")
-              .setType("gpu-worker")
-              .setCpuLoad(87.25f)
-              .setGpuUtilization(-0.0f)
-              .setActiveJobs(5)
-              .addCapabilities("python")
-              .addCapabilities("cuda")
-              .setPool("gpu-pool")
-              .setMaxParallelJobs(8)
-              .putLabels("region", "eu")
-              .putLabels("accel", "a100")
-              .addHeldJobIds("job-1")
-              .addHeldJobIds("job-2")
-              .setReportsHeldJobs(true))),
-      new Case("SystemAlert",
-          SystemAlert.builder()
-              .level("CRITICAL")
-              .message("disk full ✓")
-              .component("scheduler")
-              .code("E42")
-              .build(),
-          b -> b.setAlert(io.cordum.nats.internal.proto.SystemAlert.newBuilder()
-              .setLevel("CRITICAL")
-              .setMessage("disk full ✓")
-              .setComponent("scheduler")
-              .setCode("E42"))),
-      new Case("JobProgress",
-          JobProgress.builder()
-              .jobId("job-42")
-              .stepId("step-2")
-              .percent(75)
-              .message("three quarters")
-              .resultPtr("redis://res:partial")
-              .artifactPtrs("redis://art:3")
-              .status(JobStatus.RUNNING)
-              .build(),
-          b -> b.setJobProgress(io.cordum.nats.internal.proto.JobProgress.newBuilder()
-              .setJobId("job-42")
-              .setStepId("step-2")
-              .setPercent(75)
-              .setMessage("three quarters")
-              .setResultPtr("redis://res:partial")
-              .addArtifactPtrs("redis://art:3")
-              .setStatus(io.cordum.nats.internal.proto.JobStatus.JOB_STATUS_RUNNING))),
-      new Case("JobCancel",
-          JobCancel.builder()
-              .jobId("job-42")
-              .reason("user asked")
-              .requestedBy("alice")
-              .build(),
-          b -> b.setJobCancel(io.cordum.nats.internal.proto.JobCancel.newBuilder()
-              .setJobId("job-42")
-              .setReason("user asked")
-              .setRequestedBy("alice"))));
+  static final List<Case> CASES =
+      List.of(
+          new Case("JobRequest", fullRequest(), b -> b.setJobRequest(fullRequestProto())),
+          new Case(
+              "JobResult",
+              JobResult.builder()
+                  .jobId("job-42")
+                  .status(JobStatus.TIMEOUT)
+                  .resultPtr("redis://res:job-42")
+                  .workerId("w-3")
+                  .executionMs(-5)
+                  .errorCode("deadline")
+                  .errorMessage("took too long")
+                  .artifactPtrs("redis://art:1", "redis://art:2")
+                  .build(),
+              b ->
+                  b.setJobResult(
+                      io.cordum.nats.internal.proto.JobResult.newBuilder()
+                          .setJobId("job-42")
+                          .setStatus(io.cordum.nats.internal.proto.JobStatus.JOB_STATUS_TIMEOUT)
+                          .setResultPtr("redis://res:job-42")
+                          .setWorkerId("w-3")
+                          .setExecutionMs(-5)
+                          .setErrorCode("deadline")
+                          .setErrorMessage("took too long")
+                          .addArtifactPtrs("redis://art:1")
+                          .addArtifactPtrs("redis://art:2"))),
+          new Case(
+              "Heartbeat",
+              Heartbeat.builder()
+                  .workerId("w-3")
+                  .region("eu-west")
+                  .type("gpu-worker")
+                  .cpuLoad(87.25f)
+                  .gpuUtilization(-0.0f)
+                  .activeJobs(5)
+                  .capabilities("python", "cuda")
+                  .pool("gpu-pool")
+                  .maxParallelJobs(8)
+                  .putLabels("region", "eu")
+                  .putLabels("accel", "a100")
+                  .heldJobIds(java.util.List.of("job-1", "job-2"))
+                  .build(),
+              b ->
+                  b.setHeartbeat(
+                      io.cordum.nats.internal.proto.Heartbeat.newBuilder()
+                          .setWorkerId("w-3")
+                          .setRegion("eu-west")
+                          .setType("gpu-worker")
+                          .setCpuLoad(87.25f)
+                          .setGpuUtilization(-0.0f)
+                          .setActiveJobs(5)
+                          .addCapabilities("python")
+                          .addCapabilities("cuda")
+                          .setPool("gpu-pool")
+                          .setMaxParallelJobs(8)
+                          .putLabels("region", "eu")
+                          .putLabels("accel", "a100")
+                          .addHeldJobIds("job-1")
+                          .addHeldJobIds("job-2")
+                          .setReportsHeldJobs(true))),
+          new Case(
+              "SystemAlert",
+              SystemAlert.builder()
+                  .level("CRITICAL")
+                  .message("disk full ✓")
+                  .component("scheduler")
+                  .code("E42")
+                  .build(),
+              b ->
+                  b.setAlert(
+                      io.cordum.nats.internal.proto.SystemAlert.newBuilder()
+                          .setLevel("CRITICAL")
+                          .setMessage("disk full ✓")
+                          .setComponent("scheduler")
+                          .setCode("E42"))),
+          new Case(
+              "JobProgress",
+              JobProgress.builder()
+                  .jobId("job-42")
+                  .stepId("step-2")
+                  .percent(75)
+                  .message("three quarters")
+                  .resultPtr("redis://res:partial")
+                  .artifactPtrs("redis://art:3")
+                  .status(JobStatus.RUNNING)
+                  .build(),
+              b ->
+                  b.setJobProgress(
+                      io.cordum.nats.internal.proto.JobProgress.newBuilder()
+                          .setJobId("job-42")
+                          .setStepId("step-2")
+                          .setPercent(75)
+                          .setMessage("three quarters")
+                          .setResultPtr("redis://res:partial")
+                          .addArtifactPtrs("redis://art:3")
+                          .setStatus(io.cordum.nats.internal.proto.JobStatus.JOB_STATUS_RUNNING))),
+          new Case(
+              "JobCancel",
+              JobCancel.builder().jobId("job-42").reason("user asked").requestedBy("alice").build(),
+              b ->
+                  b.setJobCancel(
+                      io.cordum.nats.internal.proto.JobCancel.newBuilder()
+                          .setJobId("job-42")
+                          .setReason("user asked")
+                          .setRequestedBy("alice"))));
 
   /** The full packet around a payload record. */
   static BusPacket packet(Payload payload) {
@@ -237,12 +255,13 @@ final class FullPackets {
 
   /** The same packet built as a generated message. */
   static io.cordum.nats.internal.proto.BusPacket packetProto(Case c) {
-    Builder b = io.cordum.nats.internal.proto.BusPacket.newBuilder()
-        .setTraceId("trace-42")
-        .setSenderId("sender-42")
-        .setCreatedAt(Timestamp.newBuilder().setSeconds(1_712_345_678L).setNanos(987_654_321))
-        .setProtocolVersion(7)
-        .setSignature(ByteString.copyFrom(SIGNATURE));
+    Builder b =
+        io.cordum.nats.internal.proto.BusPacket.newBuilder()
+            .setTraceId("trace-42")
+            .setSenderId("sender-42")
+            .setCreatedAt(Timestamp.newBuilder().setSeconds(1_712_345_678L).setNanos(987_654_321))
+            .setProtocolVersion(7)
+            .setSignature(ByteString.copyFrom(SIGNATURE));
     c.proto().accept(b);
     return b.build();
   }

@@ -29,8 +29,12 @@ class LenientInputTest {
     // sender "w1", created_at { seconds 1700000000, nanos 0 (10 00) }, protocol_version 1
     BusPacket p = decode("120277311a080880e2cfaa061000" + "2001");
     assertThat(p.createdAt()).isEqualTo(Instant.ofEpochSecond(1_700_000_000L));
-    assertThat(p).isEqualTo(BusPacket.builder().senderId("w1")
-        .createdAt(Instant.ofEpochSecond(1_700_000_000L)).build());
+    assertThat(p)
+        .isEqualTo(
+            BusPacket.builder()
+                .senderId("w1")
+                .createdAt(Instant.ofEpochSecond(1_700_000_000L))
+                .build());
     // protobuf-java omits the default again.
     assertThat(HEX.formatHex(CapCodec.encode(p))).isEqualTo("120277311a060880e2cfaa06" + "2001");
   }
@@ -65,9 +69,12 @@ class LenientInputTest {
     // priority 0 (1800), context_hints { allow_summarization false (1000) } (5a02 1000),
     // context_ptr "" (2200) }
     BusPacket p = decode("0a00" + "2000" + "520a" + "4800" + "1800" + "5a021000" + "2200");
-    assertThat(p).isEqualTo(BusPacket.builder().protocolVersion(0)
-        .payload(JobRequest.builder().contextHints(ContextHints.builder().build()).build())
-        .build());
+    assertThat(p)
+        .isEqualTo(
+            BusPacket.builder()
+                .protocolVersion(0)
+                .payload(JobRequest.builder().contextHints(ContextHints.builder().build()).build())
+                .build());
   }
 
   @Test

@@ -34,25 +34,28 @@ class MalformedInputTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {
-      "0a05616263", // trace_id of length 5 with 3 bytes
-      "ffffffffffffffffffffff", // varint tag longer than 10 bytes
-      "0f", // wire type 7 does not exist
-      "0000", // field number 0
-      "0a01ff", // trace_id is not UTF-8
-      "52030a01c3", // job_request.job_id is not UTF-8 (a cut two-byte sequence)
-      "0c", // end-group without a start-group
-      "1a0a08ffffffffffffffff7f", // created_at.seconds = Long.MAX_VALUE, beyond Instant
-      "5a", // job_result tag without its length
-      "5a0a0a016a", // job_result claims 10 bytes, has 3
-      "25000048", // fixed32 field 4 cut short
-      "5202" + "0a05", // nested length beyond the enclosing message
-  })
+  @ValueSource(
+      strings = {
+        "0a05616263", // trace_id of length 5 with 3 bytes
+        "ffffffffffffffffffffff", // varint tag longer than 10 bytes
+        "0f", // wire type 7 does not exist
+        "0000", // field number 0
+        "0a01ff", // trace_id is not UTF-8
+        "52030a01c3", // job_request.job_id is not UTF-8 (a cut two-byte sequence)
+        "0c", // end-group without a start-group
+        "1a0a08ffffffffffffffff7f", // created_at.seconds = Long.MAX_VALUE, beyond Instant
+        "5a", // job_result tag without its length
+        "5a0a0a016a", // job_result claims 10 bytes, has 3
+        "25000048", // fixed32 field 4 cut short
+        "5202" + "0a05", // nested length beyond the enclosing message
+      })
   void malformedBytesThrowCapDecodeException(String hex) {
     Throwable t = catchThrowable(() -> CapCodec.decode(HEX.parseHex(hex)));
     assertThat(t).isInstanceOf(CapDecodeException.class).isInstanceOf(CordumException.class);
     CapDecodeException e = (CapDecodeException) t;
-    assertThat(e.type()).isEqualTo("malformed_packet").isEqualTo(CapDecodeException.MALFORMED_PACKET);
+    assertThat(e.type())
+        .isEqualTo("malformed_packet")
+        .isEqualTo(CapDecodeException.MALFORMED_PACKET);
     assertThat(e.retryable()).isFalse();
     assertThat(e.getCause()).isNotNull();
     assertThat(e.getMessage()).contains("BusPacket");

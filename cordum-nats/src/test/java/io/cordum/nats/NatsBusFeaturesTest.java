@@ -47,8 +47,8 @@ class NatsBusFeaturesTest {
   }
 
   private static BusPacket job(String id) {
-    return BusPacket.of(id, "test", Instant.EPOCH, JobRequest.builder().jobId(id)
-        .topic("job.x").build());
+    return BusPacket.of(
+        id, "test", Instant.EPOCH, JobRequest.builder().jobId(id).topic("job.x").build());
   }
 
   private static org.awaitility.core.ConditionFactory eventually() {
@@ -58,10 +58,11 @@ class NatsBusFeaturesTest {
   @Test
   void jetStreamAskedForButMissingFailsInsteadOfFallingBackToCoreNats() {
     try (NatsServer core = NatsServer.startWithoutJetStream()) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> NatsBus.connect(
-              NatsConfig.builder().url(core.url()).jetStream(true).build()))
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> NatsBus.connect(NatsConfig.builder().url(core.url()).jetStream(true).build()))
           .isInstanceOf(io.cordum.api.BackendException.class)
-          .hasMessageContaining("JetStream").hasMessageContaining("-js");
+          .hasMessageContaining("JetStream")
+          .hasMessageContaining("-js");
       try (NatsBus plain = NatsBus.connect(NatsConfig.of(core.url()))) {
         assertThat(plain.config().jetStream()).isFalse();
       }
@@ -70,15 +71,17 @@ class NatsBusFeaturesTest {
 
   @Test
   void streamsHoldOnlyTheDurableSubjects() throws Exception {
-    try (NatsBus bus = jetStream(); Connection nc = Nats.connect(server.url())) {
+    try (NatsBus bus = jetStream();
+        Connection nc = Nats.connect(server.url())) {
       JetStreamManagement jsm = nc.jetStreamManagement();
       assertThat(jsm.getStreamInfo("CORDUM_SYS").getConfiguration().getSubjects())
           .containsExactlyInAnyOrder("sys.job.submit", "sys.job.result", "sys.job.dlq");
       assertThat(jsm.getStreamInfo("CORDUM_JOBS").getConfiguration().getSubjects())
           .containsExactlyInAnyOrder("job.>", "worker.*.jobs");
       long before = jsm.getStreamInfo("CORDUM_SYS").getStreamState().getMsgCount();
-      bus.publish(Subjects.HEARTBEAT, BusPacket.of("w", "w", Instant.EPOCH,
-          Heartbeat.builder().workerId("w").build()));
+      bus.publish(
+          Subjects.HEARTBEAT,
+          BusPacket.of("w", "w", Instant.EPOCH, Heartbeat.builder().workerId("w").build()));
       bus.publish(Subjects.SUBMIT, job(t + "-s"));
       assertThat(jsm.getStreamInfo("CORDUM_SYS").getStreamState().getMsgCount())
           .isEqualTo(before + 1); // the submit, not the heartbeat
@@ -88,10 +91,11 @@ class NatsBusFeaturesTest {
   @Test
   void existingStreamsAreReusedUnchanged() throws Exception {
     try (Connection nc = Nats.connect(server.url())) {
-      nc.jetStreamManagement().addStream(StreamConfiguration.builder().name("CORDUM_SYS")
-          .subjects("sys.>").build());
+      nc.jetStreamManagement()
+          .addStream(StreamConfiguration.builder().name("CORDUM_SYS").subjects("sys.>").build());
     }
-    try (NatsBus bus = jetStream(); Connection nc = Nats.connect(server.url())) {
+    try (NatsBus bus = jetStream();
+        Connection nc = Nats.connect(server.url())) {
       assertThat(bus.isJetStream()).isTrue();
       StreamInfo info = nc.jetStreamManagement().getStreamInfo("CORDUM_SYS");
       assertThat(info.getConfiguration().getSubjects()).containsExactly("sys.>");
@@ -116,8 +120,13 @@ class NatsBusFeaturesTest {
     String subject = "job." + t + ".resume";
     // The server may still route a message to the consumer's old deliver subject for a moment
     // after the last member left; such a message comes back after the ack wait, kept short here.
-    try (NatsBus bus = NatsBus.connect(NatsConfig.builder().url(server.url()).jetStream(true)
-        .ackWait(Duration.ofSeconds(2)).build())) {
+    try (NatsBus bus =
+        NatsBus.connect(
+            NatsConfig.builder()
+                .url(server.url())
+                .jetStream(true)
+                .ackWait(Duration.ofSeconds(2))
+                .build())) {
       RecordingHandler first = new RecordingHandler();
       var sub = bus.subscribe(subject, "grp", first);
       bus.publish(subject, job(t + "-1"));
@@ -133,18 +142,22 @@ class NatsBusFeaturesTest {
 
   @Test
   void retriesStopAtMaxDeliverAndAreCounted() {
-    try (NatsBus bus = NatsBus.connect(NatsConfig.builder().url(server.url()).jetStream(true)
-        .maxDeliver(3).build())) {
+    try (NatsBus bus =
+        NatsBus.connect(
+            NatsConfig.builder().url(server.url()).jetStream(true).maxDeliver(3).build())) {
       AtomicInteger seen = new AtomicInteger();
       RecordingHandler after = new RecordingHandler();
       String subject = "job." + t + ".md";
-      bus.subscribe(subject, "grp", m -> {
-        if (m.packet().traceId().endsWith("-poison")) {
-          seen.incrementAndGet();
-          throw new RetryLaterException(Duration.ofMillis(10), "never");
-        }
-        after.handle(m);
-      });
+      bus.subscribe(
+          subject,
+          "grp",
+          m -> {
+            if (m.packet().traceId().endsWith("-poison")) {
+              seen.incrementAndGet();
+              throw new RetryLaterException(Duration.ofMillis(10), "never");
+            }
+            after.handle(m);
+          });
       bus.publish(subject, job(t + "-poison"));
       eventually().until(() -> bus.droppedMessages() == 1);
       assertThat(seen.get()).isEqualTo(3);
@@ -156,13 +169,16 @@ class NatsBusFeaturesTest {
 
   @Test
   void coreModeRetryLaterIsRedeliveredLocallyAndBounded() {
-    try (NatsBus bus = NatsBus.connect(NatsConfig.builder().url(server.url()).maxDeliver(4)
-        .build())) {
+    try (NatsBus bus =
+        NatsBus.connect(NatsConfig.builder().url(server.url()).maxDeliver(4).build())) {
       AtomicInteger seen = new AtomicInteger();
-      bus.subscribe("core." + t, null, m -> {
-        seen.incrementAndGet();
-        throw new RetryLaterException(Duration.ofMillis(5), "again");
-      });
+      bus.subscribe(
+          "core." + t,
+          null,
+          m -> {
+            seen.incrementAndGet();
+            throw new RetryLaterException(Duration.ofMillis(5), "again");
+          });
       bus.publish("core." + t, job(t));
       eventually().until(() -> bus.droppedMessages() == 1);
       assertThat(seen.get()).isEqualTo(4);
@@ -178,10 +194,20 @@ class NatsBusFeaturesTest {
       bus.publish(subject, job(t + "-a"));
       bus.publish(subject, job(t + "-a"));
       JobRequest r = JobRequest.builder().jobId(t + "-b").topic("job.x").build();
-      bus.publish(subject, BusPacket.of("b1", "s", Instant.EPOCH,
-          r.toBuilder().putLabels("cordum.bus_msg_id", t + "-b@1").build()));
-      bus.publish(subject, BusPacket.of("b2", "s", Instant.EPOCH,
-          r.toBuilder().putLabels("cordum.bus_msg_id", t + "-b@2").build()));
+      bus.publish(
+          subject,
+          BusPacket.of(
+              "b1",
+              "s",
+              Instant.EPOCH,
+              r.toBuilder().putLabels("cordum.bus_msg_id", t + "-b@1").build()));
+      bus.publish(
+          subject,
+          BusPacket.of(
+              "b2",
+              "s",
+              Instant.EPOCH,
+              r.toBuilder().putLabels("cordum.bus_msg_id", t + "-b@2").build()));
       bus.publish(subject, job(t + "-end"));
       eventually().until(() -> h.traceIds().contains(t + "-end"));
       assertThat(h.traceIds()).containsExactly(t + "-a", "b1", "b2", t + "-end");
@@ -194,8 +220,13 @@ class NatsBusFeaturesTest {
       RecordingHandler h = new RecordingHandler();
       bus.subscribe(Subjects.RESULT, "grp-" + t, h);
       for (JobStatus s : List.of(JobStatus.FAILED, JobStatus.SUCCEEDED)) {
-        bus.publish(Subjects.RESULT, BusPacket.of(s.name(), "w", Instant.EPOCH,
-            JobResult.builder().jobId(t + "-r").status(s).build()));
+        bus.publish(
+            Subjects.RESULT,
+            BusPacket.of(
+                s.name(),
+                "w",
+                Instant.EPOCH,
+                JobResult.builder().jobId(t + "-r").status(s).build()));
       }
       eventually().until(() -> h.count() == 2);
     }
@@ -204,13 +235,14 @@ class NatsBusFeaturesTest {
   @Test
   void malformedBytesAreDroppedCountedAndNeverCrashTheSubscription() throws Exception {
     for (boolean js : new boolean[] {false, true}) {
-      try (NatsBus bus = NatsBus.connect(NatsConfig.builder().url(server.url()).jetStream(js)
-          .build()); Connection raw = Nats.connect(server.url())) {
+      try (NatsBus bus =
+              NatsBus.connect(NatsConfig.builder().url(server.url()).jetStream(js).build());
+          Connection raw = Nats.connect(server.url())) {
         String subject = "job." + t + (js ? ".js" : ".core");
         RecordingHandler h = new RecordingHandler();
         bus.subscribe(subject, "grp", h);
-        raw.publish(subject, "not a protobuf packet \u0000\u00ff".getBytes(
-            StandardCharsets.ISO_8859_1));
+        raw.publish(
+            subject, "not a protobuf packet \u0000\u00ff".getBytes(StandardCharsets.ISO_8859_1));
         raw.flush(Duration.ofSeconds(5));
         bus.publish(subject, job(t + (js ? "-js" : "-core")));
         // Two connections publish: their order at the subscriber is not guaranteed.
@@ -222,23 +254,31 @@ class NatsBusFeaturesTest {
 
   @Test
   void coreSubscriptionsResumeAfterTheServerRestarts() {
-    try (NatsBus bus = NatsBus.connect(NatsConfig.builder().url(server.url())
-        .reconnectWait(Duration.ofMillis(100)).build())) {
+    try (NatsBus bus =
+        NatsBus.connect(
+            NatsConfig.builder().url(server.url()).reconnectWait(Duration.ofMillis(100)).build())) {
       RecordingHandler h = new RecordingHandler();
       bus.subscribe("core." + t, null, h);
       server.restart();
       eventually().until(bus::isConnected);
-      eventually().until(() -> {
-        bus.publish("core." + t, job(t + "-" + System.nanoTime()));
-        return h.count() > 0;
-      });
+      eventually()
+          .until(
+              () -> {
+                bus.publish("core." + t, job(t + "-" + System.nanoTime()));
+                return h.count() > 0;
+              });
     }
   }
 
   @Test
   void jetStreamSubscriptionsResumeAfterTheServerRestarts() {
-    try (NatsBus bus = NatsBus.connect(NatsConfig.builder().url(server.url()).jetStream(true)
-        .reconnectWait(Duration.ofMillis(100)).build())) {
+    try (NatsBus bus =
+        NatsBus.connect(
+            NatsConfig.builder()
+                .url(server.url())
+                .jetStream(true)
+                .reconnectWait(Duration.ofMillis(100))
+                .build())) {
       String subject = "job." + t + ".restart";
       RecordingHandler h = new RecordingHandler();
       bus.subscribe(subject, "grp", h);
@@ -246,21 +286,29 @@ class NatsBusFeaturesTest {
       eventually().until(() -> h.count() == 1);
       server.restart();
       eventually().until(bus::isConnected);
-      eventually().ignoreExceptions().until(() -> {
-        bus.publish(subject, job(t + "-after-" + System.nanoTime()));
-        return h.count() > 1;
-      });
+      eventually()
+          .ignoreExceptions()
+          .until(
+              () -> {
+                bus.publish(subject, job(t + "-after-" + System.nanoTime()));
+                return h.count() > 1;
+              });
     }
   }
 
   @Test
   void publishWhileTheServerIsDownFailsWithABackendExceptionInJetStreamMode() {
-    try (NatsBus bus = NatsBus.connect(NatsConfig.builder().url(server.url()).jetStream(true)
-        .reconnectWait(Duration.ofMillis(100)).build())) {
+    try (NatsBus bus =
+        NatsBus.connect(
+            NatsConfig.builder()
+                .url(server.url())
+                .jetStream(true)
+                .reconnectWait(Duration.ofMillis(100))
+                .build())) {
       server.stop();
       eventually().until(() -> !bus.isConnected());
-      org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-          bus.publish("job." + t + ".down", job(t)))
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> bus.publish("job." + t + ".down", job(t)))
           .isInstanceOf(io.cordum.api.BackendException.class)
           .hasMessageContaining("publish to job." + t + ".down failed");
       server.restart();

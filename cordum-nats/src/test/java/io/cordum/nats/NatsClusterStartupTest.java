@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Issue 12: a replica started with the nodes of a new NATS cluster failed at once with "JetStream
- * ... is not available", because the cluster had no meta leader yet. It now waits for JetStream
- * (up to {@link NatsConfig#jetStreamReadyTimeout()}).
+ * ... is not available", because the cluster had no meta leader yet. It now waits for JetStream (up
+ * to {@link NatsConfig#jetStreamReadyTimeout()}).
  */
 class NatsClusterStartupTest {
   private final List<NatsServer> nodes = new ArrayList<>();
@@ -33,8 +33,12 @@ class NatsClusterStartupTest {
   void aConnectWaitsForTheClustersJetStreamToElectALeader() {
     int[][] ports = NatsServer.clusterPorts(3);
     nodes.add(NatsServer.startClusterNode(ports, 0)); // alone: no majority, no meta leader
-    NatsConfig config = NatsConfig.builder().url(nodes.get(0).url()).jetStream(true)
-        .jetStreamReadyTimeout(Duration.ofSeconds(60)).build();
+    NatsConfig config =
+        NatsConfig.builder()
+            .url(nodes.get(0).url())
+            .jetStream(true)
+            .jetStreamReadyTimeout(Duration.ofSeconds(60))
+            .build();
 
     Logger log = (Logger) LoggerFactory.getLogger(NatsBus.class);
     Level level = log.getLevel();
@@ -43,12 +47,16 @@ class NatsClusterStartupTest {
     log.addAppender(logs);
     log.setLevel(Level.INFO);
     try {
-      CompletableFuture<NatsBus> connecting = CompletableFuture.supplyAsync(
-          () -> NatsBus.connect(config));
+      CompletableFuture<NatsBus> connecting =
+          CompletableFuture.supplyAsync(() -> NatsBus.connect(config));
       // The other nodes start only once the connect has found JetStream not ready.
-      await().atMost(Duration.ofSeconds(30)).until(() -> connecting.isCompletedExceptionally()
-          || List.copyOf(logs.list).stream()
-              .anyMatch(e -> e.getFormattedMessage().contains("not ready yet")));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  connecting.isCompletedExceptionally()
+                      || List.copyOf(logs.list).stream()
+                          .anyMatch(e -> e.getFormattedMessage().contains("not ready yet")));
       assertThat(connecting).isNotDone();
       nodes.add(NatsServer.startClusterNode(ports, 1));
       nodes.add(NatsServer.startClusterNode(ports, 2));
@@ -67,8 +75,12 @@ class NatsClusterStartupTest {
   void aConnectGivesUpAfterTheReadyTimeoutNamingJetStream() {
     int[][] ports = NatsServer.clusterPorts(3);
     nodes.add(NatsServer.startClusterNode(ports, 0));
-    NatsConfig config = NatsConfig.builder().url(nodes.get(0).url()).jetStream(true)
-        .jetStreamReadyTimeout(Duration.ZERO).build();
+    NatsConfig config =
+        NatsConfig.builder()
+            .url(nodes.get(0).url())
+            .jetStream(true)
+            .jetStreamReadyTimeout(Duration.ZERO)
+            .build();
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> NatsBus.connect(config))
         .isInstanceOf(io.cordum.api.BackendException.class)

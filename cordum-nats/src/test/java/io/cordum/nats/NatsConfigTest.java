@@ -55,35 +55,66 @@ class NatsConfigTest {
   @ParameterizedTest
   @ValueSource(strings = {"0", "false", "no", "off", ""})
   void falseValuesLeaveItOff(String v) {
-    assertThat(NatsConfig.fromEnvironment(Map.of("NATS_USE_JETSTREAM", v)).jetStream())
-        .isFalse();
+    assertThat(NatsConfig.fromEnvironment(Map.of("NATS_USE_JETSTREAM", v)).jetStream()).isFalse();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"maybe", "2", "enabled", "t"})
   void anythingElseIsRefusedInsteadOfMeaningFalse(String v) {
     assertThatThrownBy(() -> NatsConfig.fromEnvironment(Map.of("NATS_USE_JETSTREAM", v)))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-            .singleElement().satisfies(x -> {
-              assertThat(x.field()).isEqualTo("NATS_USE_JETSTREAM");
-              assertThat(x.rule()).contains("must be a boolean").contains(v);
-            }));
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .singleElement()
+                    .satisfies(
+                        x -> {
+                          assertThat(x.field()).isEqualTo("NATS_USE_JETSTREAM");
+                          assertThat(x.rule()).contains("must be a boolean").contains(v);
+                        }));
   }
 
   @Test
   void everyBadVariableIsReportedAtOnce() {
-    assertThatThrownBy(() -> NatsConfig.fromEnvironment(Map.of("NATS_URL", "http://h:4222",
-        "NATS_TLS_INSECURE", "sure", "NATS_JS_MAX_DELIVER", "0", "NATS_JS_ACK_WAIT", "-1s")))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-            .extracting(ValidationException.Violation::field).containsExactlyInAnyOrder(
-                "NATS_URL", "NATS_TLS_INSECURE", "NATS_JS_MAX_DELIVER", "NATS_JS_ACK_WAIT"));
+    assertThatThrownBy(
+            () ->
+                NatsConfig.fromEnvironment(
+                    Map.of(
+                        "NATS_URL",
+                        "http://h:4222",
+                        "NATS_TLS_INSECURE",
+                        "sure",
+                        "NATS_JS_MAX_DELIVER",
+                        "0",
+                        "NATS_JS_ACK_WAIT",
+                        "-1s")))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(ValidationException.Violation::field)
+                    .containsExactlyInAnyOrder(
+                        "NATS_URL",
+                        "NATS_TLS_INSECURE",
+                        "NATS_JS_MAX_DELIVER",
+                        "NATS_JS_ACK_WAIT"));
   }
 
   @Test
   void environmentVariablesAreRead() {
-    NatsConfig c = NatsConfig.fromEnvironment(Map.of("NATS_URL", "nats://h:1",
-        "NATS_JS_MAX_AGE", "24h", "NATS_JS_ACK_WAIT", "1m30s", "NATS_JS_REPLICAS", "3",
-        "NATS_JS_MAX_DELIVER", "-1"));
+    NatsConfig c =
+        NatsConfig.fromEnvironment(
+            Map.of(
+                "NATS_URL",
+                "nats://h:1",
+                "NATS_JS_MAX_AGE",
+                "24h",
+                "NATS_JS_ACK_WAIT",
+                "1m30s",
+                "NATS_JS_REPLICAS",
+                "3",
+                "NATS_JS_MAX_DELIVER",
+                "-1"));
     assertThat(c.url()).isEqualTo("nats://h:1");
     assertThat(c.maxAge()).isEqualTo(Duration.ofHours(24));
     assertThat(c.ackWait()).isEqualTo(Duration.ofSeconds(90));
@@ -94,14 +125,18 @@ class NatsConfigTest {
   @Test
   void badValuesNameTheVariable() {
     assertThatThrownBy(() -> NatsConfig.fromEnvironment(Map.of("NATS_JS_MAX_AGE", "soon")))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("NATS_JS_MAX_AGE");
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("NATS_JS_MAX_AGE");
     assertThatThrownBy(() -> NatsConfig.fromEnvironment(Map.of("NATS_JS_REPLICAS", "x")))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("NATS_JS_REPLICAS");
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("NATS_JS_REPLICAS");
     assertThatThrownBy(() -> NatsConfig.fromEnvironment(Map.of("NATS_TLS_CERT", "/c.pem")))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("NATS_TLS_CERT")
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("NATS_TLS_CERT")
         .hasMessageContaining("does not exist");
     assertThatThrownBy(() -> NatsConfig.builder().maxDeliver(0).build())
-        .isInstanceOf(ValidationException.class).hasMessageContaining("maxDeliver");
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("maxDeliver");
   }
 
   @Test
@@ -112,8 +147,9 @@ class NatsConfigTest {
     assertThat(GoDuration.parse("x", "2.5s")).isEqualTo(Duration.ofMillis(2500));
     assertThat(GoDuration.parse("x", "30")).isEqualTo(Duration.ofSeconds(30));
     for (String bad : List.of("", "h", "-1s", "1x", "0s", "1h 2m")) {
-      assertThatThrownBy(() -> GoDuration.parse("F", bad)).isInstanceOf(
-          ValidationException.class).hasMessageContaining("F");
+      assertThatThrownBy(() -> GoDuration.parse("F", bad))
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("F");
     }
   }
 
@@ -137,22 +173,45 @@ class NatsConfigTest {
     JobRequest r = JobRequest.builder().jobId("job-1").topic("job.test").build();
     assertThat(DurableSubjects.messageId("job.test", BusPacket.of("", "", Instant.EPOCH, r)))
         .isEqualTo("jobreq:job-1");
-    assertThat(DurableSubjects.messageId("job.test", BusPacket.of("", "", Instant.EPOCH,
-        r.toBuilder().putLabels("cordum.bus_msg_id", " override ").build())))
+    assertThat(
+            DurableSubjects.messageId(
+                "job.test",
+                BusPacket.of(
+                    "",
+                    "",
+                    Instant.EPOCH,
+                    r.toBuilder().putLabels("cordum.bus_msg_id", " override ").build())))
         .isEqualTo("jobreq:job.test:override");
-    assertThat(DurableSubjects.messageId(Subjects.DLQ, BusPacket.of("", "", Instant.EPOCH,
-        JobResult.builder().jobId("job-2").build()))).isEqualTo("sys.job.dlq:job-2");
-    assertThat(DurableSubjects.messageId(Subjects.RESULT, BusPacket.of("", "", Instant.EPOCH,
-        JobResult.builder().jobId("job-2").build()))).isNull();
-    assertThat(DurableSubjects.messageId("job.x", BusPacket.of("", "", Instant.EPOCH,
-        JobRequest.builder().build()))).isNull();
+    assertThat(
+            DurableSubjects.messageId(
+                Subjects.DLQ,
+                BusPacket.of("", "", Instant.EPOCH, JobResult.builder().jobId("job-2").build())))
+        .isEqualTo("sys.job.dlq:job-2");
+    assertThat(
+            DurableSubjects.messageId(
+                Subjects.RESULT,
+                BusPacket.of("", "", Instant.EPOCH, JobResult.builder().jobId("job-2").build())))
+        .isNull();
+    assertThat(
+            DurableSubjects.messageId(
+                "job.x", BusPacket.of("", "", Instant.EPOCH, JobRequest.builder().build())))
+        .isNull();
   }
 
   @Test
   void tlsContextsFromPem() throws Exception {
-    assertThat(PemTls.context("NATS_TLS", resource("cert.pem"), resource("cert.pem"), resource("key.pem"),
-        false).getProtocol()).isEqualTo("TLS");
-    assertThat(PemTls.context("NATS_TLS", null, resource("cert.pem"), resource("key-pkcs1.pem"), false))
+    assertThat(
+            PemTls.context(
+                    "NATS_TLS",
+                    resource("cert.pem"),
+                    resource("cert.pem"),
+                    resource("key.pem"),
+                    false)
+                .getProtocol())
+        .isEqualTo("TLS");
+    assertThat(
+            PemTls.context(
+                "NATS_TLS", null, resource("cert.pem"), resource("key-pkcs1.pem"), false))
         .isNotNull();
     assertThat(PemTls.context("NATS_TLS", null, null, null, true)).isNotNull();
   }
@@ -161,23 +220,39 @@ class NatsConfigTest {
   void badTlsFilesAreClearErrors(@TempDir Path dir) throws Exception {
     Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate");
     assertThatThrownBy(() -> PemTls.context("NATS_TLS", junk, null, null, false))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("NATS_TLS_CA");
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("NATS_TLS_CA");
     assertThatThrownBy(() -> PemTls.context("NATS_TLS", null, resource("cert.pem"), junk, false))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("NATS_TLS_KEY");
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("NATS_TLS_KEY");
     assertThatThrownBy(() -> PemTls.context("NATS_TLS", null, resource("cert.pem"), null, false))
         .isInstanceOf(ValidationException.class);
   }
 
   @Test
   void connectsToATlsServerTrustingItsCa() throws Exception {
-    try (NatsServer tls = NatsServer.start(List.of("--tls", "--tlscert",
-        resource("cert.pem").toString(), "--tlskey", resource("key.pem").toString()));
-        NatsBus bus = NatsBus.connect(NatsConfig.fromEnvironment(Map.of(
-            "NATS_URL", tls.url(), "NATS_TLS_CA", resource("cert.pem").toString())))) {
+    try (NatsServer tls =
+            NatsServer.start(
+                List.of(
+                    "--tls",
+                    "--tlscert",
+                    resource("cert.pem").toString(),
+                    "--tlskey",
+                    resource("key.pem").toString()));
+        NatsBus bus =
+            NatsBus.connect(
+                NatsConfig.fromEnvironment(
+                    Map.of(
+                        "NATS_URL", tls.url(), "NATS_TLS_CA", resource("cert.pem").toString())))) {
       RecordingHandler h = new RecordingHandler();
       bus.subscribe("tls.test", null, h);
-      bus.publish("tls.test", BusPacket.of("secure", "t", Instant.EPOCH,
-          JobRequest.builder().jobId("j").topic("job.x").build()));
+      bus.publish(
+          "tls.test",
+          BusPacket.of(
+              "secure",
+              "t",
+              Instant.EPOCH,
+              JobRequest.builder().jobId("j").topic("job.x").build()));
       org.awaitility.Awaitility.await().until(() -> h.count() == 1);
       assertThat(bus.isConnected()).isTrue();
     }

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 12 defect 6: two processes (replicas, or workers of one pool) that start at the same
- * moment both create the queue group's durable consumer; the one that loses must bind to the
- * consumer the other created instead of failing with "consumer name already in use".
+ * Issue 12 defect 6: two processes (replicas, or workers of one pool) that start at the same moment
+ * both create the queue group's durable consumer; the one that loses must bind to the consumer the
+ * other created instead of failing with "consumer name already in use".
  */
 class NatsDurableRaceTest {
   private static final int ROUNDS = 12;
@@ -65,14 +65,19 @@ class NatsDurableRaceTest {
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Subscription>> subs = new ArrayList<>();
         for (NatsBus bus : List.of(a, b)) {
-          subs.add(pool.submit(() -> {
-            ready.countDown();
-            go.await();
-            return bus.subscribe(subject, "pool", m -> {
-              deliveries.incrementAndGet();
-              seen.add(((JobRequest) m.packet().payload()).jobId());
-            });
-          }));
+          subs.add(
+              pool.submit(
+                  () -> {
+                    ready.countDown();
+                    go.await();
+                    return bus.subscribe(
+                        subject,
+                        "pool",
+                        m -> {
+                          deliveries.incrementAndGet();
+                          seen.add(((JobRequest) m.packet().payload()).jobId());
+                        });
+                  }));
         }
         assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
         go.countDown();
@@ -80,8 +85,13 @@ class NatsDurableRaceTest {
           assertThat(f.get(30, TimeUnit.SECONDS).isActive()).isTrue(); // no exception
         }
         for (int i = 0; i < 10; i++) {
-          a.publish(subject, BusPacket.of("t", "test", Instant.EPOCH,
-              JobRequest.builder().jobId("j" + round + "-" + i).topic(subject).build()));
+          a.publish(
+              subject,
+              BusPacket.of(
+                  "t",
+                  "test",
+                  Instant.EPOCH,
+                  JobRequest.builder().jobId("j" + round + "-" + i).topic(subject).build()));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> seen.size() == 10);
         assertThat(deliveries.get()).as("one consumer shared by the group").isEqualTo(10);

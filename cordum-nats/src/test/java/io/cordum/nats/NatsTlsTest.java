@@ -22,15 +22,20 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * NATS over TLS against a private {@code nats-server} whose certificate names only
- * {@link TestCertificates#SERVER_NAME}, reached at 127.0.0.1.
+ * NATS over TLS against a private {@code nats-server} whose certificate names only {@link
+ * TestCertificates#SERVER_NAME}, reached at 127.0.0.1.
  */
 class NatsTlsTest {
 
   private static NatsServer tlsServer(String... more) {
-    List<String> args = new java.util.ArrayList<>(List.of("--tls",
-        "--tlscert", TestCertificates.serverCert().toString(),
-        "--tlskey", TestCertificates.serverKey().toString()));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "--tls",
+                "--tlscert",
+                TestCertificates.serverCert().toString(),
+                "--tlskey",
+                TestCertificates.serverKey().toString()));
     args.addAll(List.of(more));
     return NatsServer.start(args);
   }
@@ -47,8 +52,10 @@ class NatsTlsTest {
   private static void assertRoundTrip(NatsBus bus) {
     RecordingHandler h = new RecordingHandler();
     bus.subscribe("tls.test", null, h);
-    bus.publish("tls.test", BusPacket.of("secure", "t", Instant.EPOCH,
-        JobRequest.builder().jobId("j").topic("job.x").build()));
+    bus.publish(
+        "tls.test",
+        BusPacket.of(
+            "secure", "t", Instant.EPOCH, JobRequest.builder().jobId("j").topic("job.x").build()));
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> h.count() == 1);
     assertThat(bus.isConnected()).isTrue();
   }
@@ -83,17 +90,25 @@ class NatsTlsTest {
 
   @Test
   void badServerNameIsAClearError() {
-    assertThatThrownBy(() -> NatsConfig.fromEnvironment(Map.of("NATS_TLS_SERVER_NAME",
-        "bad_name!")).clientTls()).isInstanceOf(ValidationException.class)
+    assertThatThrownBy(
+            () ->
+                NatsConfig.fromEnvironment(Map.of("NATS_TLS_SERVER_NAME", "bad_name!")).clientTls())
+        .isInstanceOf(ValidationException.class)
         .hasMessageContaining("NATS_TLS_SERVER_NAME");
   }
 
   @Test
   void verifiesTheCertificateAgainstTheServerName() {
     try (NatsServer server = tlsServer();
-        NatsBus bus = NatsBus.connect(NatsConfig.fromEnvironment(env(server,
-            "NATS_TLS_CA", TestCertificates.ca().toString(),
-            "NATS_TLS_SERVER_NAME", TestCertificates.SERVER_NAME)))) {
+        NatsBus bus =
+            NatsBus.connect(
+                NatsConfig.fromEnvironment(
+                    env(
+                        server,
+                        "NATS_TLS_CA",
+                        TestCertificates.ca().toString(),
+                        "NATS_TLS_SERVER_NAME",
+                        TestCertificates.SERVER_NAME)))) {
       assertRoundTrip(bus);
     }
   }
@@ -101,9 +116,14 @@ class NatsTlsTest {
   @Test
   void aWrongServerNameFailsVerification() {
     try (NatsServer server = tlsServer()) {
-      NatsConfig config = NatsConfig.fromEnvironment(env(server,
-          "NATS_TLS_CA", TestCertificates.ca().toString(),
-          "NATS_TLS_SERVER_NAME", "other.cordum.test"));
+      NatsConfig config =
+          NatsConfig.fromEnvironment(
+              env(
+                  server,
+                  "NATS_TLS_CA",
+                  TestCertificates.ca().toString(),
+                  "NATS_TLS_SERVER_NAME",
+                  "other.cordum.test"));
       assertThatThrownBy(() -> NatsBus.connect(config).close())
           .isInstanceOf(BackendException.class)
           .hasMessageContaining("SSLHandshakeException")
@@ -115,8 +135,8 @@ class NatsTlsTest {
   @Test
   void withoutAServerNameTheUrlHostIsVerified() {
     try (NatsServer server = tlsServer()) {
-      NatsConfig config = NatsConfig.fromEnvironment(env(server,
-          "NATS_TLS_CA", TestCertificates.ca().toString()));
+      NatsConfig config =
+          NatsConfig.fromEnvironment(env(server, "NATS_TLS_CA", TestCertificates.ca().toString()));
       assertThatThrownBy(() -> NatsBus.connect(config).close())
           .isInstanceOf(BackendException.class)
           .hasMessageContaining("No subject alternative names matching IP address 127.0.0.1")
@@ -127,8 +147,8 @@ class NatsTlsTest {
   @Test
   void insecureSkipsVerification() {
     try (NatsServer server = tlsServer();
-        NatsBus bus = NatsBus.connect(NatsConfig.fromEnvironment(env(server,
-            "NATS_TLS_INSECURE", "true")))) {
+        NatsBus bus =
+            NatsBus.connect(NatsConfig.fromEnvironment(env(server, "NATS_TLS_INSECURE", "true")))) {
       assertRoundTrip(bus);
     }
   }
@@ -137,15 +157,27 @@ class NatsTlsTest {
   void presentsTheClientCertificateWhenTheServerRequiresOne() {
     Path ca = TestCertificates.ca();
     try (NatsServer server = tlsServer("--tlsverify", "--tlscacert", ca.toString())) {
-      try (NatsBus bus = NatsBus.connect(NatsConfig.fromEnvironment(env(server,
-          "NATS_TLS_CA", ca.toString(), "NATS_TLS_SERVER_NAME", TestCertificates.SERVER_NAME,
-          "NATS_TLS_CERT", TestCertificates.clientCert().toString(),
-          "NATS_TLS_KEY", TestCertificates.clientKey().toString())))) {
+      try (NatsBus bus =
+          NatsBus.connect(
+              NatsConfig.fromEnvironment(
+                  env(
+                      server,
+                      "NATS_TLS_CA",
+                      ca.toString(),
+                      "NATS_TLS_SERVER_NAME",
+                      TestCertificates.SERVER_NAME,
+                      "NATS_TLS_CERT",
+                      TestCertificates.clientCert().toString(),
+                      "NATS_TLS_KEY",
+                      TestCertificates.clientKey().toString())))) {
         assertRoundTrip(bus);
       }
-      NatsConfig noCert = NatsConfig.builder().url(server.url())
-          .tls(TlsSettings.builder().ca(ca).serverName(TestCertificates.SERVER_NAME).build())
-          .connectTimeout(Duration.ofSeconds(1)).build();
+      NatsConfig noCert =
+          NatsConfig.builder()
+              .url(server.url())
+              .tls(TlsSettings.builder().ca(ca).serverName(TestCertificates.SERVER_NAME).build())
+              .connectTimeout(Duration.ofSeconds(1))
+              .build();
       assertThatThrownBy(() -> NatsBus.connect(noCert).close())
           .isInstanceOf(BackendException.class);
     }

@@ -56,8 +56,7 @@ class RoundTripTest {
   @Test
   void mapsKeepInsertionOrderOnTheWireAndInTheRecord() {
     JobRequest request = FullPackets.fullRequest();
-    JobRequest decoded = CapCodec.decode(CapCodec.encode(FullPackets.packet(request)))
-        .jobRequest();
+    JobRequest decoded = CapCodec.decode(CapCodec.encode(FullPackets.packet(request))).jobRequest();
     assertThat(decoded).isNotNull();
     assertThat(decoded.env().keySet()).containsExactly("tenant_id", "b_second", "a_third");
     assertThat(decoded.labels().keySet()).containsExactly("zone", "preferred_pool");
@@ -67,8 +66,12 @@ class RoundTripTest {
 
   @Test
   void timestampKeepsNanosecondsAndPreEpochInstants() {
-    for (Instant t : List.of(Instant.ofEpochSecond(0, 1), Instant.ofEpochSecond(-1, 999_999_999),
-        Instant.parse("2026-01-18T10:15:30.123456789Z"), Instant.EPOCH)) {
+    for (Instant t :
+        List.of(
+            Instant.ofEpochSecond(0, 1),
+            Instant.ofEpochSecond(-1, 999_999_999),
+            Instant.parse("2026-01-18T10:15:30.123456789Z"),
+            Instant.EPOCH)) {
       BusPacket packet = BusPacket.builder().createdAt(t).build();
       assertThat(CapCodec.decode(CapCodec.encode(packet)).createdAt()).isEqualTo(t);
     }
@@ -83,13 +86,14 @@ class RoundTripTest {
     assertThat(decodedBare.payload()).isNull();
 
     // Present but all-default: epoch timestamp, empty request with empty nested messages.
-    JobRequest emptyParts = JobRequest.builder()
-        .contextHints(ContextHints.builder().build())
-        .budget(Budget.builder().build())
-        .meta(JobMetadata.builder().build())
-        .build();
-    BusPacket present = BusPacket.builder().protocolVersion(0).createdAt(Instant.EPOCH)
-        .payload(emptyParts).build();
+    JobRequest emptyParts =
+        JobRequest.builder()
+            .contextHints(ContextHints.builder().build())
+            .budget(Budget.builder().build())
+            .meta(JobMetadata.builder().build())
+            .build();
+    BusPacket present =
+        BusPacket.builder().protocolVersion(0).createdAt(Instant.EPOCH).payload(emptyParts).build();
     byte[] bytes = CapCodec.encode(present);
     // created_at {} (1a 00), job_request { context_hints {}, budget {}, meta {} }
     assertThat(HEX.formatHex(bytes)).isEqualTo("1a00" + "5207" + "5a00" + "6200" + "820100");
@@ -105,8 +109,8 @@ class RoundTripTest {
 
   @Test
   void anEmptyPayloadMessageIsAPayloadNotAbsence() {
-    BusPacket packet = BusPacket.builder().protocolVersion(0)
-        .payload(Heartbeat.builder().build()).build();
+    BusPacket packet =
+        BusPacket.builder().protocolVersion(0).payload(Heartbeat.builder().build()).build();
     byte[] bytes = CapCodec.encode(packet);
     assertThat(HEX.formatHex(bytes)).isEqualTo("6200");
     assertThat(CapCodec.decode(bytes).heartbeat()).isEqualTo(Heartbeat.builder().build());

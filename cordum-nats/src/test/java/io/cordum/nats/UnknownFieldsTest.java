@@ -28,8 +28,10 @@ class UnknownFieldsTest {
   private static UnknownFieldSet unknown(int number, long varint, String text) {
     return UnknownFieldSet.newBuilder()
         .addField(number, UnknownFieldSet.Field.newBuilder().addVarint(varint).build())
-        .addField(number + 1,
-            UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFromUtf8(text))
+        .addField(
+            number + 1,
+            UnknownFieldSet.Field.newBuilder()
+                .addLengthDelimited(ByteString.copyFromUtf8(text))
                 .build())
         .build();
   }
@@ -46,8 +48,11 @@ class UnknownFieldsTest {
     assertThat(request.unknownFields()).isEqualTo(UnknownFields.of(HEX.parseHex("980605")));
     assertThat(decoded.unknownFields()).isEqualTo(UnknownFields.of(HEX.parseHex("9203026869")));
     // Everything known is still read as in the golden vector.
-    assertThat(decoded.toBuilder().unknownFields(UnknownFields.EMPTY)
-            .payload(request.toBuilder().unknownFields(UnknownFields.EMPTY).build()).build())
+    assertThat(
+            decoded.toBuilder()
+                .unknownFields(UnknownFields.EMPTY)
+                .payload(request.toBuilder().unknownFields(UnknownFields.EMPTY).build())
+                .build())
         .isEqualTo(GoldenVectors.REQ.packet());
     assertThat(HEX.formatHex(CapCodec.encode(decoded))).isEqualTo(hex);
   }
@@ -60,8 +65,8 @@ class UnknownFieldsTest {
   @MethodSource("cases")
   void unknownFieldsOnThePacketAndEveryPayloadSurvive(Case c) {
     io.cordum.nats.internal.proto.BusPacket full = FullPackets.packetProto(c);
-    io.cordum.nats.internal.proto.BusPacket.Builder b = full.toBuilder()
-        .setUnknownFields(unknown(50, 1, "packet"));
+    io.cordum.nats.internal.proto.BusPacket.Builder b =
+        full.toBuilder().setUnknownFields(unknown(50, 1, "packet"));
     switch (full.getPayloadCase()) {
       case JOB_REQUEST -> {
         var r = full.getJobRequest().toBuilder().setUnknownFields(unknown(99, 2, "request"));
@@ -70,15 +75,17 @@ class UnknownFieldsTest {
         r.setMeta(r.getMeta().toBuilder().setUnknownFields(unknown(22, 5, "m")));
         b.setJobRequest(r);
       }
-      case JOB_RESULT -> b.setJobResult(
-          full.getJobResult().toBuilder().setUnknownFields(unknown(99, 6, "result")));
-      case HEARTBEAT -> b.setHeartbeat(
-          full.getHeartbeat().toBuilder().setUnknownFields(unknown(9, 7, "in the gap 8-10")));
+      case JOB_RESULT ->
+          b.setJobResult(
+              full.getJobResult().toBuilder().setUnknownFields(unknown(99, 6, "result")));
+      case HEARTBEAT ->
+          b.setHeartbeat(
+              full.getHeartbeat().toBuilder().setUnknownFields(unknown(9, 7, "in the gap 8-10")));
       case ALERT -> b.setAlert(full.getAlert().toBuilder().setUnknownFields(unknown(99, 8, "a")));
-      case JOB_PROGRESS -> b.setJobProgress(
-          full.getJobProgress().toBuilder().setUnknownFields(unknown(99, 9, "p")));
-      case JOB_CANCEL -> b.setJobCancel(
-          full.getJobCancel().toBuilder().setUnknownFields(unknown(99, 10, "c")));
+      case JOB_PROGRESS ->
+          b.setJobProgress(full.getJobProgress().toBuilder().setUnknownFields(unknown(99, 9, "p")));
+      case JOB_CANCEL ->
+          b.setJobCancel(full.getJobCancel().toBuilder().setUnknownFields(unknown(99, 10, "c")));
       default -> throw new AssertionError(full.getPayloadCase());
     }
     byte[] bytes = b.build().toByteArray();
@@ -130,16 +137,19 @@ class UnknownFieldsTest {
 
   @Test
   void negativeAndNestedUnknownEnumNumbersSurviveNextToOtherUnknownFields() {
-    var proto = io.cordum.nats.internal.proto.BusPacket.newBuilder()
-        .setJobRequest(io.cordum.nats.internal.proto.JobRequest.newBuilder()
-            .setJobId("j")
-            .setPriorityValue(-3)
-            .setMeta(io.cordum.nats.internal.proto.JobMetadata.newBuilder()
-                .setActorTypeValue(1000)
-                .setPackId("p")
-                .setUnknownFields(unknown(30, 1, "x")))
-            .setUnknownFields(unknown(2, 9, "wrong wire types at known numbers")))
-        .build();
+    var proto =
+        io.cordum.nats.internal.proto.BusPacket.newBuilder()
+            .setJobRequest(
+                io.cordum.nats.internal.proto.JobRequest.newBuilder()
+                    .setJobId("j")
+                    .setPriorityValue(-3)
+                    .setMeta(
+                        io.cordum.nats.internal.proto.JobMetadata.newBuilder()
+                            .setActorTypeValue(1000)
+                            .setPackId("p")
+                            .setUnknownFields(unknown(30, 1, "x")))
+                    .setUnknownFields(unknown(2, 9, "wrong wire types at known numbers")))
+            .build();
     byte[] bytes = proto.toByteArray();
     BusPacket decoded = CapCodec.decode(bytes);
     JobRequest r = Objects.requireNonNull(decoded.jobRequest());
@@ -151,17 +161,28 @@ class UnknownFieldsTest {
 
   @Test
   void unknownStatusNumbersOnResultsAndProgressSurvive() {
-    for (var proto : List.of(
-        io.cordum.nats.internal.proto.BusPacket.newBuilder().setJobResult(
-            io.cordum.nats.internal.proto.JobResult.newBuilder().setJobId("j").setStatusValue(42)
-                .setWorkerId("w")).build(),
-        io.cordum.nats.internal.proto.BusPacket.newBuilder().setJobProgress(
-            io.cordum.nats.internal.proto.JobProgress.newBuilder().setJobId("j").setPercent(3)
-                .setStatusValue(10)).build())) {
+    for (var proto :
+        List.of(
+            io.cordum.nats.internal.proto.BusPacket.newBuilder()
+                .setJobResult(
+                    io.cordum.nats.internal.proto.JobResult.newBuilder()
+                        .setJobId("j")
+                        .setStatusValue(42)
+                        .setWorkerId("w"))
+                .build(),
+            io.cordum.nats.internal.proto.BusPacket.newBuilder()
+                .setJobProgress(
+                    io.cordum.nats.internal.proto.JobProgress.newBuilder()
+                        .setJobId("j")
+                        .setPercent(3)
+                        .setStatusValue(10))
+                .build())) {
       byte[] bytes = proto.toByteArray();
       BusPacket decoded = CapCodec.decode(bytes);
-      JobStatus status = decoded.payload() instanceof JobResult res ? res.status()
-          : ((JobProgress) Objects.requireNonNull(decoded.payload())).status();
+      JobStatus status =
+          decoded.payload() instanceof JobResult res
+              ? res.status()
+              : ((JobProgress) Objects.requireNonNull(decoded.payload())).status();
       assertThat(status).isEqualTo(JobStatus.UNRECOGNIZED);
       assertThat(HEX.formatHex(CapCodec.encode(decoded))).isEqualTo(HEX.formatHex(bytes));
     }
@@ -169,15 +190,21 @@ class UnknownFieldsTest {
 
   @Test
   void settingAKnownConstantReplacesTheKeptUnknownNumber() {
-    byte[] bytes = io.cordum.nats.internal.proto.BusPacket.newBuilder()
-        .setJobResult(io.cordum.nats.internal.proto.JobResult.newBuilder().setJobId("j")
-            .setStatusValue(42))
-        .build().toByteArray();
+    byte[] bytes =
+        io.cordum.nats.internal.proto.BusPacket.newBuilder()
+            .setJobResult(
+                io.cordum.nats.internal.proto.JobResult.newBuilder()
+                    .setJobId("j")
+                    .setStatusValue(42))
+            .build()
+            .toByteArray();
     JobResult decoded = Objects.requireNonNull(CapCodec.decode(bytes).jobResult());
     JobResult changed = decoded.toBuilder().status(JobStatus.FAILED).build();
     // job_result { job_id "j", status 6 } and nothing else: 42 is not written after it.
-    assertThat(HEX.formatHex(CapCodec.encode(BusPacket.builder().protocolVersion(0)
-        .payload(changed).build()))).isEqualTo("5a05" + "0a016a" + "1006");
+    assertThat(
+            HEX.formatHex(
+                CapCodec.encode(BusPacket.builder().protocolVersion(0).payload(changed).build())))
+        .isEqualTo("5a05" + "0a016a" + "1006");
   }
 
   @Test
@@ -191,9 +218,8 @@ class UnknownFieldsTest {
 
   @Test
   void handMadeUnknownFieldsThatAreNotProtobufAreRejectedOnEncode() {
-    BusPacket packet = BusPacket.builder()
-        .unknownFields(UnknownFields.of(HEX.parseHex("0a05")))
-        .build();
+    BusPacket packet =
+        BusPacket.builder().unknownFields(UnknownFields.of(HEX.parseHex("0a05"))).build();
     assertThatThrownBy(() -> CapCodec.encode(packet))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("BusPacket");

@@ -21,14 +21,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link ApiKeyStore} on Redis: one hash per key, <code>{cordum:apikey}:key:&lt;id&gt;</code>
- * (fields {@code id, tenant, role, principal, name, scopes} (newline-separated),
- * {@code secret_hash, created_at}, and when set {@code expires_at, last_used_at, revoked_at,
- * rotated_at}, times in micros), and two listings, the sorted sets
- * <code>{cordum:apikey}:index</code> and <code>{cordum:apikey}:tenant:&lt;tenant&gt;</code>
- * (member id, score creation time). Create, revoke, rotate and touch are one script each; every
- * key carries the apikey tag, so a script's keys are in one Cluster slot. Nothing is cached, so a
- * revocation is seen by every replica at its next request. No TTL. See
- * {@code docs/redis-layout.md}.
+ * (fields {@code id, tenant, role, principal, name, scopes} (newline-separated), {@code
+ * secret_hash, created_at}, and when set {@code expires_at, last_used_at, revoked_at, rotated_at},
+ * times in micros), and two listings, the sorted sets <code>{cordum:apikey}:index</code> and <code>
+ * {cordum:apikey}:tenant:&lt;tenant&gt;</code> (member id, score creation time). Create, revoke,
+ * rotate and touch are one script each; every key carries the apikey tag, so a script's keys are in
+ * one Cluster slot. Nothing is cached, so a revocation is seen by every replica at its next
+ * request. No TTL. See {@code docs/redis-layout.md}.
  *
  * <p>The store does not own its {@link RedisConnections}; closing it does nothing unless it was
  * made by {@link RedisStoresModule}.
@@ -60,22 +59,40 @@ public final class RedisApiKeyStore implements ApiKeyStore, AutoCloseable {
   @Override
   public ApiKey create(ApiKey key) {
     long created = Micros.of(key.createdAt());
-    List<String> args = new ArrayList<>(List.of(key.id(), Long.toString(created),
-        "id", key.id(), "tenant", key.tenant(), "role", key.role(),
-        "principal", key.principal(), "name", key.name(),
-        "scopes", String.join("\n", key.scopes()), "secret_hash", key.secretHash(),
-        "created_at", Long.toString(created)));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                key.id(),
+                Long.toString(created),
+                "id",
+                key.id(),
+                "tenant",
+                key.tenant(),
+                "role",
+                key.role(),
+                "principal",
+                key.principal(),
+                "name",
+                key.name(),
+                "scopes",
+                String.join("\n", key.scopes()),
+                "secret_hash",
+                key.secretHash(),
+                "created_at",
+                Long.toString(created)));
     time(args, "expires_at", key.expiresAt());
     time(args, "last_used_at", key.lastUsedAt());
     time(args, "revoked_at", key.revokedAt());
     time(args, "rotated_at", key.rotatedAt());
-    Object n = create.run(connections.client(),
-        List.of(keyOf(key.id()), index, tenantIndex(key.tenant())), args);
+    Object n =
+        create.run(
+            connections.client(), List.of(keyOf(key.id()), index, tenantIndex(key.tenant())), args);
     if (((Number) n).intValue() == 0) {
       throw new ConflictException("api key " + key.id() + " already exists");
     }
-    return get(key.id()).orElseThrow(() ->
-        new IllegalStateException("api key " + key.id() + " vanished after create"));
+    return get(key.id())
+        .orElseThrow(
+            () -> new IllegalStateException("api key " + key.id() + " vanished after create"));
   }
 
   private static void time(List<String> args, String field, @Nullable Instant t) {
@@ -88,16 +105,16 @@ public final class RedisApiKeyStore implements ApiKeyStore, AutoCloseable {
   @Override
   public Optional<ApiKey> get(String id) {
     Args.nonBlank(id, "id");
-    Map<String, String> h = RedisCalls.call("read api key",
-        () -> connections.client().hgetAll(keyOf(id)));
+    Map<String, String> h =
+        RedisCalls.call("read api key", () -> connections.client().hgetAll(keyOf(id)));
     return h.isEmpty() ? Optional.empty() : Optional.of(decode(h));
   }
 
   @Override
   public List<ApiKey> list(@Nullable String tenant) {
     String from = tenant == null ? index : tenantIndex(tenant);
-    List<String> ids = RedisCalls.call("list api keys",
-        () -> connections.client().zrange(from, 0, -1));
+    List<String> ids =
+        RedisCalls.call("list api keys", () -> connections.client().zrange(from, 0, -1));
     List<ApiKey> out = new ArrayList<>(ids.size());
     for (String id : ids) {
       get(id).ifPresent(out::add);
@@ -110,8 +127,8 @@ public final class RedisApiKeyStore implements ApiKeyStore, AutoCloseable {
   @Override
   public Optional<ApiKey> revoke(String id, Instant at) {
     Args.nonBlank(id, "id");
-    Object n = revoke.run(connections.client(), List.of(keyOf(id)),
-        List.of(Long.toString(Micros.of(at))));
+    Object n =
+        revoke.run(connections.client(), List.of(keyOf(id)), List.of(Long.toString(Micros.of(at))));
     return ((Number) n).intValue() == 0 ? Optional.empty() : get(id);
   }
 
@@ -121,8 +138,11 @@ public final class RedisApiKeyStore implements ApiKeyStore, AutoCloseable {
     if (!HASH.matcher(newSecretHash).matches()) {
       throw new ValidationException("secret_hash", "must be 64 lowercase hex digits (SHA-256)");
     }
-    Object n = rotate.run(connections.client(), List.of(keyOf(id)),
-        List.of(newSecretHash, Long.toString(Micros.of(at))));
+    Object n =
+        rotate.run(
+            connections.client(),
+            List.of(keyOf(id)),
+            List.of(newSecretHash, Long.toString(Micros.of(at))));
     int r = ((Number) n).intValue();
     if (r < 0) {
       throw new ConflictException("api key " + id + " is revoked");
@@ -144,12 +164,19 @@ public final class RedisApiKeyStore implements ApiKeyStore, AutoCloseable {
 
   private static ApiKey decode(Map<String, String> h) {
     String scopes = h.getOrDefault("scopes", "");
-    return new ApiKey(field(h, "id"), field(h, "tenant"), field(h, "role"),
-        field(h, "principal"), h.getOrDefault("name", ""),
+    return new ApiKey(
+        field(h, "id"),
+        field(h, "tenant"),
+        field(h, "role"),
+        field(h, "principal"),
+        h.getOrDefault("name", ""),
         scopes.isEmpty() ? List.of() : Arrays.asList(scopes.split("\n")),
-        field(h, "secret_hash"), Micros.toInstant(Long.parseLong(field(h, "created_at"))),
-        instant(h.get("expires_at")), instant(h.get("last_used_at")),
-        instant(h.get("revoked_at")), instant(h.get("rotated_at")));
+        field(h, "secret_hash"),
+        Micros.toInstant(Long.parseLong(field(h, "created_at"))),
+        instant(h.get("expires_at")),
+        instant(h.get("last_used_at")),
+        instant(h.get("revoked_at")),
+        instant(h.get("rotated_at")));
   }
 
   private static String field(Map<String, String> h, String name) {

@@ -66,13 +66,13 @@ public final class RedisArtifactStore implements ArtifactStore, AutoCloseable {
   }
 
   /** A store with the given settings. */
-  public RedisArtifactStore(RedisConnections connections, InstantSource clock,
-      ArtifactConfig config) {
+  public RedisArtifactStore(
+      RedisConnections connections, InstantSource clock, ArtifactConfig config) {
     this(connections, clock, config, () -> {});
   }
 
-  RedisArtifactStore(RedisConnections connections, InstantSource clock, ArtifactConfig config,
-      Runnable onClose) {
+  RedisArtifactStore(
+      RedisConnections connections, InstantSource clock, ArtifactConfig config, Runnable onClose) {
     this.connections = Objects.requireNonNull(connections, "connections");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.config = Objects.requireNonNull(config, "config");
@@ -93,25 +93,38 @@ public final class RedisArtifactStore implements ArtifactStore, AutoCloseable {
     String id = UUID.randomUUID().toString();
     String tenant = tenant(upload.tenant());
     Duration ttl = config.ttl(upload.retention());
-    ArtifactMetadata meta = new ArtifactMetadata(upload.contentType(), upload.size(),
-        upload.retention(), upload.labels(), tenant, now, now.plus(ttl));
+    ArtifactMetadata meta =
+        new ArtifactMetadata(
+            upload.contentType(),
+            upload.size(),
+            upload.retention(),
+            upload.labels(),
+            tenant,
+            now,
+            now.plus(ttl));
     String index = indexKey(tenant);
     String member = Lex.pad(Micros.of(now)) + "\0" + id;
     long indexTtl = Micros.pxMillis(config.longestTtl().plus(margin));
     // The index first: a failure in between leaves an entry without an artifact, which listings
     // skip and remove, rather than an artifact no listing shows.
-    RedisCalls.call("index artifact", () -> {
-      try (AbstractPipeline p = connections.client().pipelined()) {
-        p.zadd(index, 0, member);
-        p.pexpire(index, indexTtl);
-        p.sync();
-      }
-      return null;
-    });
-    putScript.runBinary(connections.client(), List.of(key(id)), List.of(upload.content(),
-        ArtifactJson.encode(meta).getBytes(UTF_8),
-        Long.toString(Micros.of(meta.expiresAt())).getBytes(UTF_8),
-        Long.toString(Micros.pxMillis(ttl.plus(margin))).getBytes(UTF_8)));
+    RedisCalls.call(
+        "index artifact",
+        () -> {
+          try (AbstractPipeline p = connections.client().pipelined()) {
+            p.zadd(index, 0, member);
+            p.pexpire(index, indexTtl);
+            p.sync();
+          }
+          return null;
+        });
+    putScript.runBinary(
+        connections.client(),
+        List.of(key(id)),
+        List.of(
+            upload.content(),
+            ArtifactJson.encode(meta).getBytes(UTF_8),
+            Long.toString(Micros.of(meta.expiresAt())).getBytes(UTF_8),
+            Long.toString(Micros.pxMillis(ttl.plus(margin))).getBytes(UTF_8)));
     return ArtifactPointers.of(id);
   }
 
@@ -119,29 +132,30 @@ public final class RedisArtifactStore implements ArtifactStore, AutoCloseable {
   public Optional<Artifact> get(String pointer) {
     String id = ArtifactPointers.idOf(pointer);
     long now = now();
-    List<byte[]> f = RedisCalls.call("read artifact",
-        () -> connections.client().hmget(key(id), DATA, META, EXPIRES));
+    List<byte[]> f =
+        RedisCalls.call(
+            "read artifact", () -> connections.client().hmget(key(id), DATA, META, EXPIRES));
     if (f.get(0) == null || f.get(1) == null || !live(f.get(2), now)) {
       return Optional.empty();
     }
-    return Optional.of(new Artifact(ArtifactPointers.of(id),
-        ArtifactJson.decode(new String(f.get(1), UTF_8)), f.get(0)));
+    return Optional.of(
+        new Artifact(
+            ArtifactPointers.of(id), ArtifactJson.decode(new String(f.get(1), UTF_8)), f.get(0)));
   }
 
   @Override
   public boolean delete(String pointer) {
     String id = ArtifactPointers.idOf(pointer);
     long now = now();
-    List<?> v = (List<?>) deleteScript.runBinary(connections.client(), List.of(key(id)),
-        List.of());
+    List<?> v = (List<?>) deleteScript.runBinary(connections.client(), List.of(key(id)), List.of());
     byte[] meta = v.isEmpty() ? null : (byte[]) v.get(0);
     if (meta == null) {
       return false;
     }
     ArtifactMetadata m = ArtifactJson.decode(new String(meta, UTF_8));
     String member = Lex.pad(Micros.of(m.createdAt())) + "\0" + id;
-    RedisCalls.call("unindex artifact",
-        () -> connections.client().zrem(indexKey(m.tenant()), member));
+    RedisCalls.call(
+        "unindex artifact", () -> connections.client().zrem(indexKey(m.tenant()), member));
     return live(v.size() > 1 ? (byte[]) v.get(1) : null, now);
   }
 
@@ -162,8 +176,8 @@ public final class RedisArtifactStore implements ArtifactStore, AutoCloseable {
     scan:
     while (true) {
       ZRangeParams range = ZRangeParams.zrangeByLexParams(hi, "-").limit(0, batch).rev();
-      List<String> members = RedisCalls.call("list artifacts",
-          () -> connections.client().zrange(index, range));
+      List<String> members =
+          RedisCalls.call("list artifacts", () -> connections.client().zrange(index, range));
       if (members.isEmpty()) {
         break;
       }
@@ -189,7 +203,8 @@ public final class RedisArtifactStore implements ArtifactStore, AutoCloseable {
       hi = "(" + members.get(members.size() - 1);
     }
     if (!stale.isEmpty()) {
-      RedisCalls.call("clean artifact index",
+      RedisCalls.call(
+          "clean artifact index",
           () -> connections.client().zrem(index, stale.toArray(String[]::new)));
     }
     return new Page<>(items, cursor);
@@ -203,18 +218,20 @@ public final class RedisArtifactStore implements ArtifactStore, AutoCloseable {
 
   /** The metadata JSON of each member's artifact (null if gone), in one round trip. */
   private List<@Nullable String> metas(List<String> members) {
-    return RedisCalls.call("read artifacts", () -> {
-      List<Response<String>> replies = new ArrayList<>(members.size());
-      try (AbstractPipeline p = connections.client().pipelined()) {
-        for (String m : members) {
-          replies.add(p.hget(prefix + idOf(m), "meta"));
-        }
-        p.sync();
-      }
-      List<@Nullable String> out = new ArrayList<>(members.size());
-      replies.forEach(r -> out.add(r.get()));
-      return out;
-    });
+    return RedisCalls.call(
+        "read artifacts",
+        () -> {
+          List<Response<String>> replies = new ArrayList<>(members.size());
+          try (AbstractPipeline p = connections.client().pipelined()) {
+            for (String m : members) {
+              replies.add(p.hget(prefix + idOf(m), "meta"));
+            }
+            p.sync();
+          }
+          List<@Nullable String> out = new ArrayList<>(members.size());
+          replies.forEach(r -> out.add(r.get()));
+          return out;
+        });
   }
 
   private static String idOf(String member) {
@@ -222,7 +239,8 @@ public final class RedisArtifactStore implements ArtifactStore, AutoCloseable {
   }
 
   private static @Nullable String cursorOf(@Nullable String member) {
-    return member == null ? null
+    return member == null
+        ? null
         : new ListCursor(Long.parseLong(member.substring(0, 19)), idOf(member)).encode();
   }
 

@@ -17,11 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An {@link AuditStore} on Redis: two capped lists of JSON entries, newest first,
- * <code>{cordum:audit}:all</code> and <code>{cordum:audit}:tenant:&lt;tenant&gt;</code>, both
- * written by one script (one slot, thanks to the tag) and trimmed to the capacity. A query reads
- * at most the capacity of entries of one list and filters them here. No TTL. See
- * {@code docs/redis-layout.md}.
+ * An {@link AuditStore} on Redis: two capped lists of JSON entries, newest first, <code>
+ * {cordum:audit}:all</code> and <code>{cordum:audit}:tenant:&lt;tenant&gt;</code>, both written by
+ * one script (one slot, thanks to the tag) and trimmed to the capacity. A query reads at most the
+ * capacity of entries of one list and filters them here. No TTL. See {@code docs/redis-layout.md}.
  *
  * <p>The store does not own its {@link RedisConnections}; closing it does nothing unless it was
  * made by {@link RedisStoresModule}.
@@ -29,6 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class RedisAuditStore implements AuditStore, AutoCloseable {
   /** The default capacity of each list. */
   public static final int DEFAULT_CAPACITY = 10_000;
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
   // Entries are read in pages, so a narrow filter does not load every entry at once.
   private static final int PAGE = 500;
@@ -60,20 +60,20 @@ public final class RedisAuditStore implements AuditStore, AutoCloseable {
   public void append(AuditEntry e) {
     String all = tag + "all";
     String tenant = e.tenant().isEmpty() ? all : tag + "tenant:" + e.tenant();
-    append.run(connections.client(), List.of(all, tenant),
-        List.of(encode(e), Integer.toString(capacity)));
+    append.run(
+        connections.client(), List.of(all, tenant), List.of(encode(e), Integer.toString(capacity)));
   }
 
   @Override
-  public List<AuditEntry> query(@Nullable String tenant, Predicate<AuditEntry> filter,
-      int limit) {
+  public List<AuditEntry> query(@Nullable String tenant, Predicate<AuditEntry> filter, int limit) {
     Args.positive(limit, "limit");
     String key = tenant == null ? tag + "all" : tag + "tenant:" + tenant;
     List<AuditEntry> out = new ArrayList<>();
     for (long start = 0; start < capacity && out.size() < limit; start += PAGE) {
       long from = start;
-      List<String> page = RedisCalls.call("read audit entries",
-          () -> connections.client().lrange(key, from, from + PAGE - 1));
+      List<String> page =
+          RedisCalls.call(
+              "read audit entries", () -> connections.client().lrange(key, from, from + PAGE - 1));
       for (String s : page) {
         AuditEntry e = decode(s);
         if (filter.test(e)) {
@@ -117,10 +117,21 @@ public final class RedisAuditStore implements AuditStore, AutoCloseable {
 
   private static AuditEntry decode(String s) {
     JsonNode o = JSON.readTree(s);
-    return new AuditEntry(Instant.parse(o.path("time").asString()), text(o, "request_id"),
-        text(o, "method"), text(o, "route"), text(o, "path"), o.path("status").asInt(),
-        text(o, "outcome"), text(o, "reason"), text(o, "tenant"), text(o, "principal"),
-        text(o, "role"), text(o, "key_id"), text(o, "remote_addr"), text(o, "user_agent"));
+    return new AuditEntry(
+        Instant.parse(o.path("time").asString()),
+        text(o, "request_id"),
+        text(o, "method"),
+        text(o, "route"),
+        text(o, "path"),
+        o.path("status").asInt(),
+        text(o, "outcome"),
+        text(o, "reason"),
+        text(o, "tenant"),
+        text(o, "principal"),
+        text(o, "role"),
+        text(o, "key_id"),
+        text(o, "remote_addr"),
+        text(o, "user_agent"));
   }
 
   private static String text(JsonNode o, String field) {

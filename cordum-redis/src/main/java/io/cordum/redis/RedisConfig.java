@@ -14,8 +14,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Settings of the Redis backends. Immutable; build one with {@link #builder()} or read it from
- * the environment with {@link #fromEnvironment(Map)} (Cordum's variable names).
+ * Settings of the Redis backends. Immutable; build one with {@link #builder()} or read it from the
+ * environment with {@link #fromEnvironment(Map)} (Cordum's variable names).
  *
  * <table>
  *   <caption>Settings</caption>
@@ -37,24 +37,24 @@ import org.jspecify.annotations.Nullable;
  *       <td>none</td></tr>
  * </table>
  *
- * <p>TLS is used for a {@code rediss://} URL and, as in Cordum, for a {@code redis://} URL too
- * when any {@code REDIS_TLS_*} setting is present: TLS 1.2 or newer, the server certificate
- * verified against the JVM's trust store or the CA bundle of {@link #tls()}, and against its
- * server name or else the URL's host (see {@link TlsSettings}).
+ * <p>TLS is used for a {@code rediss://} URL and, as in Cordum, for a {@code redis://} URL too when
+ * any {@code REDIS_TLS_*} setting is present: TLS 1.2 or newer, the server certificate verified
+ * against the JVM's trust store or the CA bundle of {@link #tls()}, and against its server name or
+ * else the URL's host (see {@link TlsSettings}).
  *
  * @param url {@code redis://[[user]:password@]host[:port][/db]}, or {@code rediss://} for TLS
  * @param keyPrefix what the job store's and the lease store's keys start with: lease keys are
- *     {@code <keyPrefix>lease:<key>}, and the job store's keys carry it as a hash tag instead
- *     (see {@link #jobKeyTag()}). It does <em>not</em> apply to the pointer store's blobs
+ *     {@code <keyPrefix>lease:<key>}, and the job store's keys carry it as a hash tag instead (see
+ *     {@link #jobKeyTag()}). It does <em>not</em> apply to the pointer store's blobs
  * @param pointerKeyPrefix what the pointer store's keys start with, empty by default. A pointer
  *     names its Redis key exactly ({@code redis://ctx:<job_id>} is the key {@code ctx:<job_id>}),
- *     and Cordum's Go components and the CAP SDKs read and write that key with plain
- *     {@code GET}/{@code SET}, so keep it empty to share blobs with them; set it only when every
- *     party applies the same prefix (for example a go-redis key-prefix hook), or to keep a
- *     Java-only deployment's blobs apart. The blob of {@code redis://ctx:<id>} is then
- *     {@code <pointerKeyPrefix>ctx:<id>} and its expiry sidecar
- *     {@code <pointerKeyPrefix>cordum-exp:ctx:<id>} (see {@link RedisPointerStore}). It must not
- *     put those keys inside the lease store's or the job store's namespace
+ *     and Cordum's Go components and the CAP SDKs read and write that key with plain {@code
+ *     GET}/{@code SET}, so keep it empty to share blobs with them; set it only when every party
+ *     applies the same prefix (for example a go-redis key-prefix hook), or to keep a Java-only
+ *     deployment's blobs apart. The blob of {@code redis://ctx:<id>} is then {@code
+ *     <pointerKeyPrefix>ctx:<id>} and its expiry sidecar {@code
+ *     <pointerKeyPrefix>cordum-exp:ctx:<id>} (see {@link RedisPointerStore}). It must not put those
+ *     keys inside the lease store's or the job store's namespace
  * @param jobRetention how long a job (record, request, history, decisions, idempotency key) lives
  *     after its last write, by the injected clock
  * @param dataTtl how long a context or result blob lives after it is written
@@ -65,9 +65,9 @@ import org.jspecify.annotations.Nullable;
  * @param connectTimeout how long to wait for a connection
  * @param socketTimeout how long to wait for a reply
  * @param maxConnections the size of the connection pool (per node in cluster mode)
- * @param clusterNodes seed nodes ({@code host:port}) of a Redis Cluster; empty for a single
- *     server (or a Sentinel-managed primary reached through {@link #url()}). In cluster mode the
- *     URL still gives the user, password, TLS and timeouts, and the database must be 0
+ * @param clusterNodes seed nodes ({@code host:port}) of a Redis Cluster; empty for a single server
+ *     (or a Sentinel-managed primary reached through {@link #url()}). In cluster mode the URL still
+ *     gives the user, password, TLS and timeouts, and the database must be 0
  * @param tls client TLS ({@code REDIS_TLS_*}; default none); any setting turns TLS on
  */
 public record RedisConfig(
@@ -87,56 +87,76 @@ public record RedisConfig(
 
   /** The default URL, a local server. */
   public static final String DEFAULT_URL = "redis://localhost:6379";
+
   /** The default key prefix of the job and lease stores. */
   public static final String DEFAULT_KEY_PREFIX = "cordum:";
+
   /** The default key prefix of the pointer store: none, so keys are exactly what pointers name. */
   public static final String DEFAULT_POINTER_KEY_PREFIX = "";
+
   /** Seven days, as Cordum's {@code JOB_META_TTL}. */
   public static final Duration DEFAULT_JOB_RETENTION = Duration.ofDays(7);
+
   /** Twenty-four hours, as Cordum's {@code REDIS_DATA_TTL}. */
   public static final Duration DEFAULT_DATA_TTL = Duration.ofHours(24);
+
   /** One hour. */
   public static final Duration DEFAULT_TTL_MARGIN = Duration.ofHours(1);
+
   /** One hundred state changes per job. */
   public static final int DEFAULT_HISTORY_LIMIT = 100;
+
   /** One hundred safety decisions per job. */
   public static final int DEFAULT_DECISIONS_LIMIT = 100;
+
   /** Two seconds, as Cordum's connection check. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
   /** Two seconds. */
   public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(2);
+
   /** Sixteen pooled connections. */
   public static final int DEFAULT_MAX_CONNECTIONS = 16;
+
   /**
-   * The defaults: a local server, prefix {@code cordum:} for jobs and leases, none for blobs,
-   * 7 days for jobs, 24 h for blobs (declared after the values it is made of).
+   * The defaults: a local server, prefix {@code cordum:} for jobs and leases, none for blobs, 7
+   * days for jobs, 24 h for blobs (declared after the values it is made of).
    */
   public static final RedisConfig DEFAULT = builder().build();
 
   /** The variable naming the server, {@code REDIS_URL}. */
   public static final String ENV_URL = "REDIS_URL";
+
   /** Job retention as a Go duration ({@code 72h}); wins over {@link #ENV_JOB_TTL_SECONDS}. */
   public static final String ENV_JOB_TTL = "JOB_META_TTL";
+
   /** Job retention in seconds. */
   public static final String ENV_JOB_TTL_SECONDS = "JOB_META_TTL_SECONDS";
+
   /** Blob TTL as a Go duration; wins over {@link #ENV_DATA_TTL_SECONDS}. */
   public static final String ENV_DATA_TTL = "REDIS_DATA_TTL";
+
   /** Blob TTL in seconds. */
   public static final String ENV_DATA_TTL_SECONDS = "REDIS_DATA_TTL_SECONDS";
+
   /** Cluster seed nodes, separated by commas or whitespace (Cordum: more than one = cluster). */
   public static final String ENV_CLUSTER_ADDRESSES = "REDIS_CLUSTER_ADDRESSES";
+
   /** The prefix of the TLS variables and of their error messages, {@code REDIS_TLS}. */
   public static final String TLS_PREFIX = "REDIS_TLS";
+
   /** Validates every setting; each failure names the setting. */
   public RedisConfig {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(keyPrefix, "keyPrefix");
     RedisUrl.parse(url);
-    String base = keyPrefix.endsWith(":") ? keyPrefix.substring(0, keyPrefix.length() - 1)
-        : keyPrefix;
+    String base =
+        keyPrefix.endsWith(":") ? keyPrefix.substring(0, keyPrefix.length() - 1) : keyPrefix;
     if (base.isBlank() || keyPrefix.contains("{") || keyPrefix.contains("}")) {
-      throw new ValidationException("key_prefix",
-          "must be non-blank and hold no '{' or '}' (it becomes a hash tag), was \"" + keyPrefix
+      throw new ValidationException(
+          "key_prefix",
+          "must be non-blank and hold no '{' or '}' (it becomes a hash tag), was \""
+              + keyPrefix
               + "\"");
     }
     Objects.requireNonNull(pointerKeyPrefix, "pointerKeyPrefix");
@@ -199,10 +219,19 @@ public record RedisConfig(
 
   /** A builder holding this config's values. */
   public Builder toBuilder() {
-    return new Builder().url(url).keyPrefix(keyPrefix).pointerKeyPrefix(pointerKeyPrefix)
-        .jobRetention(jobRetention).dataTtl(dataTtl).ttlMargin(ttlMargin).historyLimit(historyLimit)
-        .decisionsLimit(decisionsLimit).connectTimeout(connectTimeout)
-        .socketTimeout(socketTimeout).maxConnections(maxConnections).clusterNodes(clusterNodes)
+    return new Builder()
+        .url(url)
+        .keyPrefix(keyPrefix)
+        .pointerKeyPrefix(pointerKeyPrefix)
+        .jobRetention(jobRetention)
+        .dataTtl(dataTtl)
+        .ttlMargin(ttlMargin)
+        .historyLimit(historyLimit)
+        .decisionsLimit(decisionsLimit)
+        .connectTimeout(connectTimeout)
+        .socketTimeout(socketTimeout)
+        .maxConnections(maxConnections)
+        .clusterNodes(clusterNodes)
         .tls(tls);
   }
 
@@ -212,15 +241,14 @@ public record RedisConfig(
   }
 
   /**
-   * The defaults overridden by Cordum's variables: {@code REDIS_URL};
-   * {@code REDIS_CLUSTER_ADDRESSES} (more than one {@code host:port}: cluster mode);
-   * {@code JOB_META_TTL_SECONDS} (positive integer), then {@code JOB_META_TTL} (positive Go
-   * duration such as {@code 72h}), which wins when both are set; likewise
-   * {@code REDIS_DATA_TTL_SECONDS} and {@code REDIS_DATA_TTL}. {@code REDIS_TLS_CA},
-   * {@code REDIS_TLS_CERT}, {@code REDIS_TLS_KEY} (readable PEM files),
-   * {@code REDIS_TLS_SERVER_NAME} and {@code REDIS_TLS_INSECURE} (a boolean) turn TLS on; blank
-   * values count as unset. Unlike Cordum, which ignored an invalid value, every value is
-   * validated.
+   * The defaults overridden by Cordum's variables: {@code REDIS_URL}; {@code
+   * REDIS_CLUSTER_ADDRESSES} (more than one {@code host:port}: cluster mode); {@code
+   * JOB_META_TTL_SECONDS} (positive integer), then {@code JOB_META_TTL} (positive Go duration such
+   * as {@code 72h}), which wins when both are set; likewise {@code REDIS_DATA_TTL_SECONDS} and
+   * {@code REDIS_DATA_TTL}. {@code REDIS_TLS_CA}, {@code REDIS_TLS_CERT}, {@code REDIS_TLS_KEY}
+   * (readable PEM files), {@code REDIS_TLS_SERVER_NAME} and {@code REDIS_TLS_INSECURE} (a boolean)
+   * turn TLS on; blank values count as unset. Unlike Cordum, which ignored an invalid value, every
+   * value is validated.
    *
    * @throws ValidationException listing every invalid variable by name
    */
@@ -240,17 +268,25 @@ public record RedisConfig(
   public static Optional<RedisConfig> read(Settings.Reader settings) {
     int problems = settings.violations().size();
     Builder b = builder();
-    settings.parse(ENV_URL, "must be a redis:// or rediss:// URL", u -> {
-      RedisUrl.parse(u);
-      return u;
-    }).ifPresent(b::url);
-    settings.string(ENV_CLUSTER_ADDRESSES).ifPresent(nodes -> {
-      List<String> seeds = Arrays.stream(nodes.split("[,\\s]+")).filter(n -> !n.isBlank())
-          .toList();
-      if (seeds.size() > 1) { // as in Cordum, one address stays a single-server client
-        b.clusterNodes(seeds);
-      }
-    });
+    settings
+        .parse(
+            ENV_URL,
+            "must be a redis:// or rediss:// URL",
+            u -> {
+              RedisUrl.parse(u);
+              return u;
+            })
+        .ifPresent(b::url);
+    settings
+        .string(ENV_CLUSTER_ADDRESSES)
+        .ifPresent(
+            nodes -> {
+              List<String> seeds =
+                  Arrays.stream(nodes.split("[,\\s]+")).filter(n -> !n.isBlank()).toList();
+              if (seeds.size() > 1) { // as in Cordum, one address stays a single-server client
+                b.clusterNodes(seeds);
+              }
+            });
     settings.seconds(ENV_JOB_TTL_SECONDS).ifPresent(b::jobRetention);
     settings.duration(ENV_JOB_TTL).ifPresent(b::jobRetention);
     settings.seconds(ENV_DATA_TTL_SECONDS).ifPresent(b::dataTtl);
@@ -282,46 +318,78 @@ public record RedisConfig(
 
   /**
    * The hash tag every job-store key starts with: the key prefix without its trailing colon, in
-   * braces, then a colon ({@code cordum:} gives <code>{cordum}:</code>, so the job record is
-   * <code>{cordum}:job:meta:&lt;id&gt;</code>). One tag puts the whole job store in one Redis
-   * Cluster slot, which makes every job script single-slot.
+   * braces, then a colon ({@code cordum:} gives <code>{cordum}:</code>, so the job record is <code>
+   * {cordum}:job:meta:&lt;id&gt;</code>). One tag puts the whole job store in one Redis Cluster
+   * slot, which makes every job script single-slot.
    */
   public String jobKeyTag() {
-    String base = keyPrefix.endsWith(":") ? keyPrefix.substring(0, keyPrefix.length() - 1)
-        : keyPrefix;
+    String base =
+        keyPrefix.endsWith(":") ? keyPrefix.substring(0, keyPrefix.length() - 1) : keyPrefix;
     return "{" + base + "}:";
   }
 
   /** The URL with any password masked; TLS files by name, never their content. */
   @Override
   public String toString() {
-    return "RedisConfig[url=" + RedisUrl.redact(url) + ", keyPrefix=" + keyPrefix
-        + ", pointerKeyPrefix=" + pointerKeyPrefix + ", jobRetention=" + jobRetention
-        + ", dataTtl=" + dataTtl + ", ttlMargin=" + ttlMargin
-        + ", historyLimit=" + historyLimit + ", decisionsLimit=" + decisionsLimit
-        + ", connectTimeout=" + connectTimeout + ", socketTimeout=" + socketTimeout
-        + ", maxConnections=" + maxConnections + ", clusterNodes=" + clusterNodes
-        + ", usesTls=" + usesTls() + (tls.enabled() ? ", tls=" + tls : "") + "]";
+    return "RedisConfig[url="
+        + RedisUrl.redact(url)
+        + ", keyPrefix="
+        + keyPrefix
+        + ", pointerKeyPrefix="
+        + pointerKeyPrefix
+        + ", jobRetention="
+        + jobRetention
+        + ", dataTtl="
+        + dataTtl
+        + ", ttlMargin="
+        + ttlMargin
+        + ", historyLimit="
+        + historyLimit
+        + ", decisionsLimit="
+        + decisionsLimit
+        + ", connectTimeout="
+        + connectTimeout
+        + ", socketTimeout="
+        + socketTimeout
+        + ", maxConnections="
+        + maxConnections
+        + ", clusterNodes="
+        + clusterNodes
+        + ", usesTls="
+        + usesTls()
+        + (tls.enabled() ? ", tls=" + tls : "")
+        + "]";
   }
 
   /**
-   * Rejects a pointer key prefix whose keys could be lease or job keys: every blob key is
-   * {@code <p>ctx:...} or {@code <p>res:...} and every sidecar {@code <p>cordum-exp:...}, every
-   * lease key {@code <keyPrefix>lease:...} and every job key {@code <tag>...}. Two such families
-   * of keys are disjoint exactly when neither of their fixed heads is a prefix of the other.
+   * Rejects a pointer key prefix whose keys could be lease or job keys: every blob key is {@code
+   * <p>ctx:...} or {@code <p>res:...} and every sidecar {@code <p>cordum-exp:...}, every lease key
+   * {@code <keyPrefix>lease:...} and every job key {@code <tag>...}. Two such families of keys are
+   * disjoint exactly when neither of their fixed heads is a prefix of the other.
    */
-  private static void checkPointerNamespaces(String pointerKeyPrefix, String keyPrefix,
-      String jobTag) {
-    List<String> pointerHeads = List.of(pointerKeyPrefix + "ctx:", pointerKeyPrefix + "res:",
-        pointerKeyPrefix + RedisPointerStore.EXPIRY_NAMESPACE);
+  private static void checkPointerNamespaces(
+      String pointerKeyPrefix, String keyPrefix, String jobTag) {
+    List<String> pointerHeads =
+        List.of(
+            pointerKeyPrefix + "ctx:",
+            pointerKeyPrefix + "res:",
+            pointerKeyPrefix + RedisPointerStore.EXPIRY_NAMESPACE);
     for (String head : pointerHeads) {
       String dlqTag = "{" + jobTag.substring(1, jobTag.length() - 2) + ":dlq}:";
-      for (String other : List.of(keyPrefix + "lease:", keyPrefix + "lock:", keyPrefix + "art:",
-          jobTag, dlqTag)) {
+      for (String other :
+          List.of(keyPrefix + "lease:", keyPrefix + "lock:", keyPrefix + "art:", jobTag, dlqTag)) {
         if (head.startsWith(other) || other.startsWith(head)) {
-          throw new ValidationException("pointer_key_prefix", "\"" + pointerKeyPrefix
-              + "\" would put pointer keys (" + head + "...) among the keys " + other
-              + "... of the key prefix \"" + keyPrefix + "\"");
+          throw new ValidationException(
+              "pointer_key_prefix",
+              "\""
+                  + pointerKeyPrefix
+                  + "\" would put pointer keys ("
+                  + head
+                  + "...) among the keys "
+                  + other
+                  + "... of the key prefix \""
+                  + keyPrefix
+                  + "\"");
         }
       }
     }
@@ -438,9 +506,20 @@ public record RedisConfig(
 
     /** Builds the config. */
     public RedisConfig build() {
-      return new RedisConfig(url, keyPrefix, pointerKeyPrefix, jobRetention, dataTtl, ttlMargin,
-          historyLimit, decisionsLimit, connectTimeout, socketTimeout, maxConnections,
-          clusterNodes, tls);
+      return new RedisConfig(
+          url,
+          keyPrefix,
+          pointerKeyPrefix,
+          jobRetention,
+          dataTtl,
+          ttlMargin,
+          historyLimit,
+          decisionsLimit,
+          connectTimeout,
+          socketTimeout,
+          maxConnections,
+          clusterNodes,
+          tls);
     }
   }
 }

@@ -20,12 +20,12 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link ConfigStore} on Redis: one hash per document, <code>{cordum:cfg}:&lt;scope&gt;:&lt;id&gt;</code>
- * (fields {@code data, meta, revision, updated_at}), no TTL. Every write is one Lua script that
- * compares the revision and writes; a delete leaves a tombstone (fields {@code revision, deleted,
- * updated_at}) so revisions never repeat. All config keys share one hash tag, so
- * {@link #getAll} reads the five documents of an effective config in one script, also on a
- * Redis Cluster. See {@code docs/redis-layout.md}.
+ * A {@link ConfigStore} on Redis: one hash per document, <code>
+ * {cordum:cfg}:&lt;scope&gt;:&lt;id&gt;</code> (fields {@code data, meta, revision, updated_at}),
+ * no TTL. Every write is one Lua script that compares the revision and writes; a delete leaves a
+ * tombstone (fields {@code revision, deleted, updated_at}) so revisions never repeat. All config
+ * keys share one hash tag, so {@link #getAll} reads the five documents of an effective config in
+ * one script, also on a Redis Cluster. See {@code docs/redis-layout.md}.
  *
  * <p>The store does not own its {@link RedisConnections}; closing it does nothing unless it was
  * made by {@link RedisStoresModule}.
@@ -55,8 +55,8 @@ public final class RedisConfigStore implements ConfigStore, AutoCloseable {
 
   @Override
   public Optional<ConfigEntry> get(ConfigKey key) {
-    List<String> v = RedisCalls.call("read config",
-        () -> connections.client().hmget(redisKey(key), FIELDS));
+    List<String> v =
+        RedisCalls.call("read config", () -> connections.client().hmget(redisKey(key), FIELDS));
     return Optional.ofNullable(decode(key, v));
   }
 
@@ -71,8 +71,10 @@ public final class RedisConfigStore implements ConfigStore, AutoCloseable {
     for (int i = 0; i < keys.size(); i++) {
       List<String> fields = new ArrayList<>();
       for (Object f : (List<?>) reply.get(i)) {
-        fields.add(f instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
-            : (String) f);
+        fields.add(
+            f instanceof byte[] b
+                ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
+                : (String) f);
       }
       ConfigEntry e = decode(keys.get(i), fields);
       if (e != null) {
@@ -83,13 +85,20 @@ public final class RedisConfigStore implements ConfigStore, AutoCloseable {
   }
 
   @Override
-  public ConfigEntry put(ConfigKey key, String data, Map<String, String> meta,
-      long expectedRevision) {
+  public ConfigEntry put(
+      ConfigKey key, String data, Map<String, String> meta, long expectedRevision) {
     Objects.requireNonNull(data, "data");
     Instant now = Micros.now(clock);
-    List<?> reply = (List<?>) put.run(connections.client(), List.of(redisKey(key)),
-        List.of(Long.toString(expectedRevision), data, StringMaps.encode(meta),
-            Long.toString(Micros.of(now))));
+    List<?> reply =
+        (List<?>)
+            put.run(
+                connections.client(),
+                List.of(redisKey(key)),
+                List.of(
+                    Long.toString(expectedRevision),
+                    data,
+                    StringMaps.encode(meta),
+                    Long.toString(Micros.of(now))));
     checkConflict(key, reply, expectedRevision);
     long rev = Long.parseLong((String) reply.get(1));
     return new ConfigEntry(key, data, rev, now, meta);
@@ -97,8 +106,13 @@ public final class RedisConfigStore implements ConfigStore, AutoCloseable {
 
   @Override
   public boolean delete(ConfigKey key, long expectedRevision) {
-    List<?> reply = (List<?>) delete.run(connections.client(), List.of(redisKey(key)),
-        List.of(Long.toString(expectedRevision), Long.toString(Micros.of(Micros.now(clock)))));
+    List<?> reply =
+        (List<?>)
+            delete.run(
+                connections.client(),
+                List.of(redisKey(key)),
+                List.of(
+                    Long.toString(expectedRevision), Long.toString(Micros.of(Micros.now(clock)))));
     checkConflict(key, reply, expectedRevision);
     return "OK".equals(reply.get(0));
   }
@@ -116,8 +130,14 @@ public final class RedisConfigStore implements ConfigStore, AutoCloseable {
 
   private static void checkConflict(ConfigKey key, List<?> reply, long expected) {
     if ("CONFLICT".equals(reply.get(0))) {
-      throw new ConflictException("config " + key + " is at revision " + reply.get(1)
-          + ", not the expected " + expected + "; read it again and retry");
+      throw new ConflictException(
+          "config "
+              + key
+              + " is at revision "
+              + reply.get(1)
+              + ", not the expected "
+              + expected
+              + "; read it again and retry");
     }
   }
 
@@ -126,7 +146,11 @@ public final class RedisConfigStore implements ConfigStore, AutoCloseable {
     if (data == null || v.get(4) != null) {
       return null; // missing, or a tombstone
     }
-    return new ConfigEntry(key, data, Long.parseLong(v.get(1)),
-        Micros.toInstant(Long.parseLong(v.get(2))), StringMaps.decode(v.get(3)));
+    return new ConfigEntry(
+        key,
+        data,
+        Long.parseLong(v.get(1)),
+        Micros.toInstant(Long.parseLong(v.get(2))),
+        StringMaps.decode(v.get(3)));
   }
 }

@@ -15,15 +15,14 @@ import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * One pooled Redis client made from a {@link RedisConfig} (Jedis {@link RedisClient}, or
- * {@link RedisClusterClient} when {@link RedisConfig#clusterNodes()} are set), shared by
- * every Redis store of a process. Whoever creates it owns it and closes it, after the stores that
- * use it; the stores never close it themselves (except those made by {@link RedisStoresModule},
- * which owns its own).
+ * One pooled Redis client made from a {@link RedisConfig} (Jedis {@link RedisClient}, or {@link
+ * RedisClusterClient} when {@link RedisConfig#clusterNodes()} are set), shared by every Redis store
+ * of a process. Whoever creates it owns it and closes it, after the stores that use it; the stores
+ * never close it themselves (except those made by {@link RedisStoresModule}, which owns its own).
  *
- * <p>Making it opens no connection (it only reads the TLS files, if any): a server that is down
- * is reported by the first operation (a {@link io.cordum.api.BackendException}), or up front by
- * {@link #ping()}.
+ * <p>Making it opens no connection (it only reads the TLS files, if any): a server that is down is
+ * reported by the first operation (a {@link io.cordum.api.BackendException}), or up front by {@link
+ * #ping()}.
  */
 public final class RedisConnections implements AutoCloseable {
   private final RedisConfig config;
@@ -38,17 +37,18 @@ public final class RedisConnections implements AutoCloseable {
   /**
    * A client for the configured server, with its timeouts, pool size and TLS.
    *
-   * @throws io.cordum.api.ValidationException naming the {@code REDIS_TLS_*} variable of a TLS
-   *     file that cannot be used
+   * @throws io.cordum.api.ValidationException naming the {@code REDIS_TLS_*} variable of a TLS file
+   *     that cannot be used
    */
   public static RedisConnections create(RedisConfig config) {
     Objects.requireNonNull(config, "config");
     RedisUrl url = RedisUrl.parse(config.url());
-    DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
-        .connectionTimeoutMillis(millis(config.connectTimeout()))
-        .socketTimeoutMillis(millis(config.socketTimeout()))
-        .database(url.database())
-        .clientName("cordum");
+    DefaultJedisClientConfig.Builder client =
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(millis(config.connectTimeout()))
+            .socketTimeoutMillis(millis(config.socketTimeout()))
+            .database(url.database())
+            .clientName("cordum");
     ClientTls tls = config.clientTls();
     if (tls != null) {
       tls(client, tls);
@@ -69,19 +69,21 @@ public final class RedisConnections implements AutoCloseable {
     pool.setJmxEnabled(false);
     UnifiedJedis c;
     if (config.clusterNodes().isEmpty()) {
-      c = RedisClient.builder()
-          .hostAndPort(url.host(), url.port())
-          .clientConfig(client.build())
-          .poolConfig(pool)
-          .build();
+      c =
+          RedisClient.builder()
+              .hostAndPort(url.host(), url.port())
+              .clientConfig(client.build())
+              .poolConfig(pool)
+              .build();
     } else {
       Set<HostAndPort> nodes = new LinkedHashSet<>();
       config.clusterNodes().forEach(n -> nodes.add(HostAndPort.from(n)));
-      c = RedisClusterClient.builder()
-          .nodes(nodes)
-          .clientConfig(client.build())
-          .poolConfig(pool)
-          .build();
+      c =
+          RedisClusterClient.builder()
+              .nodes(nodes)
+              .clientConfig(client.build())
+              .poolConfig(pool)
+              .build();
     }
     return new RedisConnections(config, c);
   }
@@ -121,9 +123,9 @@ public final class RedisConnections implements AutoCloseable {
   /**
    * TLS through {@link ClientTls}: its socket factory gives each socket the server name as the
    * peer's name (SNI and the name the certificate is verified against), and its parameters (TLS
-   * 1.2+, endpoint identification unless insecure) are what Jedis sets on the socket afterwards.
-   * No Jedis {@code hostnameVerifier}: that would check the URL's host, not the server name,
-   * and the JDK already verified the name during the handshake.
+   * 1.2+, endpoint identification unless insecure) are what Jedis sets on the socket afterwards. No
+   * Jedis {@code hostnameVerifier}: that would check the URL's host, not the server name, and the
+   * JDK already verified the name during the handshake.
    */
   private static void tls(DefaultJedisClientConfig.Builder client, ClientTls tls) {
     client.ssl(true).sslSocketFactory(tls.socketFactory()).sslParameters(tls.sslParameters());

@@ -22,14 +22,13 @@ import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.params.ZRangeParams;
 
 /**
- * A {@link DeadLetterStore} on Redis: the entries in one hash {@code {<prefix>:dlq}:entries}
- * (job id → {@code "<created 19 digits>|<entry JSON>"}) and a listing index
- * {@code {<prefix>:dlq}:index}, a lexicographic sorted set of {@code "<created>\0<job id>"}, so
- * pages are exact even when entries share a microsecond. Both keys carry one hash tag, so add
- * (replace, index, trim by age and count) and claim (take one entry atomically) are single-slot
- * scripts on a Redis Cluster. The age limit is by the injected clock; the keys' Redis TTL
- * (refreshed by every add) is the maximum age plus {@link RedisConfig#ttlMargin()}. See
- * {@code docs/redis-layout.md}.
+ * A {@link DeadLetterStore} on Redis: the entries in one hash {@code {<prefix>:dlq}:entries} (job
+ * id → {@code "<created 19 digits>|<entry JSON>"}) and a listing index {@code
+ * {<prefix>:dlq}:index}, a lexicographic sorted set of {@code "<created>\0<job id>"}, so pages are
+ * exact even when entries share a microsecond. Both keys carry one hash tag, so add (replace,
+ * index, trim by age and count) and claim (take one entry atomically) are single-slot scripts on a
+ * Redis Cluster. The age limit is by the injected clock; the keys' Redis TTL (refreshed by every
+ * add) is the maximum age plus {@link RedisConfig#ttlMargin()}. See {@code docs/redis-layout.md}.
  *
  * <p>The store does not own its {@link RedisConnections}.
  */
@@ -51,20 +50,23 @@ public final class RedisDeadLetterStore implements DeadLetterStore, AutoCloseabl
   }
 
   /** A store with the given retention. */
-  public RedisDeadLetterStore(RedisConnections connections, InstantSource clock,
-      DeadLetterRetention retention) {
+  public RedisDeadLetterStore(
+      RedisConnections connections, InstantSource clock, DeadLetterRetention retention) {
     this(connections, clock, retention, () -> {});
   }
 
-  RedisDeadLetterStore(RedisConnections connections, InstantSource clock,
-      DeadLetterRetention retention, Runnable onClose) {
+  RedisDeadLetterStore(
+      RedisConnections connections,
+      InstantSource clock,
+      DeadLetterRetention retention,
+      Runnable onClose) {
     this.connections = Objects.requireNonNull(connections, "connections");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.retention = Objects.requireNonNull(retention, "retention");
     String tag = tag(connections.config());
     this.keys = List.of(tag + "entries", tag + "index");
-    this.ttlMs = Long.toString(Micros.pxMillis(
-        retention.maxAge().plus(connections.config().ttlMargin())));
+    this.ttlMs =
+        Long.toString(Micros.pxMillis(retention.maxAge().plus(connections.config().ttlMargin())));
     String common = LuaScript.read("dlq_common.lua");
     this.add = LuaScript.resource("dlq_add", common);
     this.claim = LuaScript.resource("dlq_claim", common);
@@ -80,11 +82,16 @@ public final class RedisDeadLetterStore implements DeadLetterStore, AutoCloseabl
   @Override
   public void add(DeadLetterEntry entry) {
     String id = Args.jobId(entry.jobId().trim());
-    DeadLetterEntry e = entry.toBuilder().jobId(id)
-        .createdAt(entry.createdAt().truncatedTo(ChronoUnit.MICROS)).build();
+    DeadLetterEntry e =
+        entry.toBuilder()
+            .jobId(id)
+            .createdAt(entry.createdAt().truncatedTo(ChronoUnit.MICROS))
+            .build();
     String value = Lex.pad(Micros.of(e.createdAt())) + "|" + DeadLetterJson.encode(e);
-    add.run(connections.client(), keys, List.of(id, value, ageBound(),
-        Integer.toString(retention.maxEntries()), ttlMs));
+    add.run(
+        connections.client(),
+        keys,
+        List.of(id, value, ageBound(), Integer.toString(retention.maxEntries()), ttlMs));
   }
 
   @Override
@@ -107,14 +114,14 @@ public final class RedisDeadLetterStore implements DeadLetterStore, AutoCloseabl
     DeadLetterEntry last = null;
     while (true) {
       ZRangeParams range = ZRangeParams.zrangeByLexParams(hi, lo).limit(0, batch).rev();
-      List<String> members = RedisCalls.call("list dlq",
-          () -> connections.client().zrange(keys.get(1), range));
+      List<String> members =
+          RedisCalls.call("list dlq", () -> connections.client().zrange(keys.get(1), range));
       if (members.isEmpty()) {
         break;
       }
       String[] ids = members.stream().map(m -> m.substring(20)).toArray(String[]::new);
-      List<String> values = RedisCalls.call("read dlq entries",
-          () -> connections.client().hmget(keys.get(0), ids));
+      List<String> values =
+          RedisCalls.call("read dlq entries", () -> connections.client().hmget(keys.get(0), ids));
       for (String v : values) {
         if (v == null) {
           continue; // claimed since the range was read
@@ -156,8 +163,7 @@ public final class RedisDeadLetterStore implements DeadLetterStore, AutoCloseabl
   }
 
   private static @Nullable String cursor(@Nullable DeadLetterEntry last) {
-    return last == null ? null
-        : new ListCursor(Micros.of(last.createdAt()), last.jobId()).encode();
+    return last == null ? null : new ListCursor(Micros.of(last.createdAt()), last.jobId()).encode();
   }
 
   private static DeadLetterEntry decode(String stored) {

@@ -36,19 +36,19 @@ import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 
 /**
- * A {@link JobStore} on Redis, with the semantics every job store shares (checked by the
- * testkit's {@code JobStoreContract}). Several stores (one per replica) may share one Redis.
+ * A {@link JobStore} on Redis, with the semantics every job store shares (checked by the testkit's
+ * {@code JobStoreContract}). Several stores (one per replica) may share one Redis.
  *
  * <p>Every write is one Lua script that reads the job, checks the expectations and the state
  * machine, and writes the record and every index it is filed in, atomically: there is no
  * WATCH/MULTI, so no lost update and no half-written index. All keys of the job store carry one
  * hash tag (see {@link RedisConfig#jobKeyTag()}), so the scripts are legal on Redis Cluster.
  *
- * <p>Time: "now" is the injected clock's. Each record holds its expiry by that clock
- * ({@code retention} after its last write) and reads as absent from then on; every key a write
- * touches also gets a real Redis TTL of the retention plus {@link RedisConfig#ttlMargin()}, so
- * memory is reclaimed even if nothing reads the job again. Index entries of expired jobs are
- * removed by the next writes and reads. The layout is in {@code docs/redis-layout.md}.
+ * <p>Time: "now" is the injected clock's. Each record holds its expiry by that clock ({@code
+ * retention} after its last write) and reads as absent from then on; every key a write touches also
+ * gets a real Redis TTL of the retention plus {@link RedisConfig#ttlMargin()}, so memory is
+ * reclaimed even if nothing reads the job again. Index entries of expired jobs are removed by the
+ * next writes and reads. The layout is in {@code docs/redis-layout.md}.
  *
  * <p>The store does not own its {@link RedisConnections}; closing it does nothing unless it was
  * made by {@link RedisStoresModule}.
@@ -72,9 +72,14 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
     RedisConfig config = connections.config();
     this.connections = connections;
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.backend = new JobBackend(connections.client(), new JobKeys(config.jobKeyTag()),
-        config.jobRetention(), config.jobRetention().plus(config.ttlMargin()),
-        config.historyLimit(), config.decisionsLimit());
+    this.backend =
+        new JobBackend(
+            connections.client(),
+            new JobKeys(config.jobKeyTag()),
+            config.jobRetention(),
+            config.jobRetention().plus(config.ttlMargin()),
+            config.historyLimit(),
+            config.decisionsLimit());
     this.scans = new JobScans(backend);
     this.onClose = onClose;
   }
@@ -97,8 +102,8 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
   public Optional<JobRecord> get(String jobId) {
     String id = Args.jobId(jobId);
     long now = now();
-    Map<String, String> f = RedisCalls.call("get job",
-        () -> backend.redis().hgetAll(backend.keys().meta(id)));
+    Map<String, String> f =
+        RedisCalls.call("get job", () -> backend.redis().hgetAll(backend.keys().meta(id)));
     return live(f, now) ? Optional.of(RecordCodec.decode(f)) : Optional.empty();
   }
 
@@ -120,8 +125,10 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
     for (Object e : (List<?>) entries) {
       String s = String.valueOf(e);
       int sep = s.indexOf('|');
-      out.add(new JobStateEvent(Micros.toInstant(Long.parseLong(s.substring(0, sep))),
-          JobState.valueOf(s.substring(sep + 1))));
+      out.add(
+          new JobStateEvent(
+              Micros.toInstant(Long.parseLong(s.substring(0, sep))),
+              JobState.valueOf(s.substring(sep + 1))));
     }
     return List.copyOf(out);
   }
@@ -155,8 +162,8 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
     Args.nonBlank(tenant, "tenant");
     long now = now();
     while (true) {
-      List<?> reply = backend.runGlobal(backend.scripts().countActive, List.of(), now,
-          List.of(tenant));
+      List<?> reply =
+          backend.runGlobal(backend.scripts().countActive, List.of(), now, List.of(tenant));
       if (((Number) reply.get(0)).intValue() < JobBackend.PURGE_BATCH) {
         return ((Number) reply.get(1)).longValue();
       }
@@ -191,37 +198,40 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
     extra.addAll(RecordCodec.metadata(request));
     String key = request.meta() == null ? "" : request.meta().idempotencyKey().trim();
     // A new job with an idempotency key takes the key in the same script (KEYS[22]).
-    List<String> idem = key.isEmpty() ? List.of()
-        : List.of(backend.keys().idempotency(Tenants.of(request), key));
-    return JobReplies.record(backend.runJob(backend.scripts().save, id, idem, now(), extra), id,
-        null);
+    List<String> idem =
+        key.isEmpty() ? List.of() : List.of(backend.keys().idempotency(Tenants.of(request), key));
+    return JobReplies.record(
+        backend.runJob(backend.scripts().save, id, idem, now(), extra), id, null);
   }
 
   /**
-   * Reads the record and the stored request (two commands in one round trip, no script) and
-   * returns the record if the save would change nothing but the job's expiry, and the job was
-   * written less than a second ago; otherwise saves.
+   * Reads the record and the stored request (two commands in one round trip, no script) and returns
+   * the record if the save would change nothing but the job's expiry, and the job was written less
+   * than a second ago; otherwise saves.
    */
   @Override
   public JobRecord resave(JobRequest request, @Nullable String traceId) {
     String id = Args.jobId(request.jobId());
     String json = RequestJson.encode(request);
     long now = now();
-    List<Object> found = RedisCalls.call("read job", () -> {
-      try (AbstractPipeline p = backend.redis().pipelined()) {
-        Response<Map<String, String>> meta = p.hgetAll(backend.keys().meta(id));
-        Response<String> req = p.get(backend.keys().request(id));
-        p.sync();
-        return java.util.Arrays.asList(meta.get(), req.get());
-      }
-    });
+    List<Object> found =
+        RedisCalls.call(
+            "read job",
+            () -> {
+              try (AbstractPipeline p = backend.redis().pipelined()) {
+                Response<Map<String, String>> meta = p.hgetAll(backend.keys().meta(id));
+                Response<String> req = p.get(backend.keys().request(id));
+                p.sync();
+                return java.util.Arrays.asList(meta.get(), req.get());
+              }
+            });
     @SuppressWarnings("unchecked")
     Map<String, String> f = (Map<String, String>) found.get(0);
     if (live(f, now)) {
       JobRecord r = RecordCodec.decode(f);
       boolean sameTrace = traceId == null || traceId.isBlank() || traceId.equals(r.traceId());
-      boolean recent = RecordCodec.expiresAt(f)
-          >= Micros.plus(now, backend.retention()) - RESAVE_WINDOW_MICROS;
+      boolean recent =
+          RecordCodec.expiresAt(f) >= Micros.plus(now, backend.retention()) - RESAVE_WINDOW_MICROS;
       if (r.isTerminal() || (sameTrace && recent && json.equals(found.get(1)))) {
         return r;
       }
@@ -232,32 +242,34 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
   @Override
   public JobRecord transition(String jobId, Transition t) {
     String id = Args.jobId(jobId);
-    List<String> extra = List.of(
-        t.to().name(),
-        t.expectedState() == null ? "" : t.expectedState().name(),
-        Long.toString(Math.max(-1, t.expectedVersion())),
-        opt(t.wakeAt() == null ? null : Long.toString(Micros.of(t.wakeAt()))),
-        opt(t.resultPtr()),
-        opt(t.workerId()),
-        opt(t.reasonCode()),
-        opt(t.reason()),
-        opt(t.safetyDecision() == null ? null : SafetyJson.encode(t.safetyDecision())));
-    return JobReplies.record(backend.runJob(backend.scripts().transition, id, now(), extra), id,
-        t.to());
+    List<String> extra =
+        List.of(
+            t.to().name(),
+            t.expectedState() == null ? "" : t.expectedState().name(),
+            Long.toString(Math.max(-1, t.expectedVersion())),
+            opt(t.wakeAt() == null ? null : Long.toString(Micros.of(t.wakeAt()))),
+            opt(t.resultPtr()),
+            opt(t.workerId()),
+            opt(t.reasonCode()),
+            opt(t.reason()),
+            opt(t.safetyDecision() == null ? null : SafetyJson.encode(t.safetyDecision())));
+    return JobReplies.record(
+        backend.runJob(backend.scripts().transition, id, now(), extra), id, t.to());
   }
 
   @Override
   public JobRecord cancel(String jobId, String reason) {
     String id = Args.jobId(jobId);
-    return JobReplies.record(backend.runJob(backend.scripts().cancel, id, now(),
-        List.of(reason)), id, null);
+    return JobReplies.record(
+        backend.runJob(backend.scripts().cancel, id, now(), List.of(reason)), id, null);
   }
 
   @Override
   public Instant setDeadlineIfAbsent(String jobId, Instant deadline) {
     String id = Args.jobId(jobId);
-    List<?> reply = backend.runJob(backend.scripts().deadline, id, now(),
-        List.of(Long.toString(Micros.of(deadline))));
+    List<?> reply =
+        backend.runJob(
+            backend.scripts().deadline, id, now(), List.of(Long.toString(Micros.of(deadline))));
     switch (JobReplies.status(reply)) {
       case "OK":
         return Micros.toInstant(Long.parseLong(String.valueOf(reply.get(1))));
@@ -269,22 +281,29 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
   }
 
   @Override
-  public JobRecord setTimer(String jobId, @Nullable Instant wakeAt, @Nullable String reasonCode,
-      @Nullable String reason, long expectedVersion) {
+  public JobRecord setTimer(
+      String jobId,
+      @Nullable Instant wakeAt,
+      @Nullable String reasonCode,
+      @Nullable String reason,
+      long expectedVersion) {
     String id = Args.jobId(jobId);
-    List<String> extra = List.of(
-        opt(wakeAt == null ? null : Long.toString(Micros.of(wakeAt))),
-        opt(reasonCode),
-        opt(reason),
-        Long.toString(Math.max(-1, expectedVersion)));
+    List<String> extra =
+        List.of(
+            opt(wakeAt == null ? null : Long.toString(Micros.of(wakeAt))),
+            opt(reasonCode),
+            opt(reason),
+            Long.toString(Math.max(-1, expectedVersion)));
     return JobReplies.record(backend.runJob(backend.scripts().timer, id, now(), extra), id, null);
   }
 
   @Override
   public void appendSafetyDecision(String jobId, SafetyDecisionRecord decision) {
     String id = Args.jobId(jobId);
-    JobReplies.record(backend.runJob(backend.scripts().decision, id, now(),
-        List.of(SafetyJson.encode(decision))), id, null);
+    JobReplies.record(
+        backend.runJob(backend.scripts().decision, id, now(), List.of(SafetyJson.encode(decision))),
+        id,
+        null);
   }
 
   // ---- idempotency
@@ -295,18 +314,29 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
     String k = Args.nonBlank(key, "idempotency_key");
     String id = Args.jobId(jobId);
     long now = now();
-    List<?> reply = (List<?>) backend.scripts().reserve.run(backend.redis(),
-        List.of(backend.keys().idempotency(t, k)),
-        List.of(Long.toString(now), Long.toString(Micros.plus(now, backend.retention())),
-            backend.ttlMillis(), id));
-    return new IdempotencyReservation(((Number) reply.get(0)).intValue() == 1,
-        String.valueOf(reply.get(1)));
+    List<?> reply =
+        (List<?>)
+            backend
+                .scripts()
+                .reserve
+                .run(
+                    backend.redis(),
+                    List.of(backend.keys().idempotency(t, k)),
+                    List.of(
+                        Long.toString(now),
+                        Long.toString(Micros.plus(now, backend.retention())),
+                        backend.ttlMillis(),
+                        id));
+    return new IdempotencyReservation(
+        ((Number) reply.get(0)).intValue() == 1, String.valueOf(reply.get(1)));
   }
 
   @Override
   public Optional<String> findByIdempotencyKey(String tenant, String key) {
-    String redisKey = backend.keys().idempotency(Args.nonBlank(tenant, "tenant"),
-        Args.nonBlank(key, "idempotency_key"));
+    String redisKey =
+        backend
+            .keys()
+            .idempotency(Args.nonBlank(tenant, "tenant"), Args.nonBlank(key, "idempotency_key"));
     long now = now();
     String v = RedisCalls.call("find idempotency key", () -> backend.redis().get(redisKey));
     if (v == null) {
@@ -314,23 +344,28 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
     }
     int sep = v.indexOf('|');
     return sep > 0 && Long.parseLong(v.substring(0, sep)) > now
-        ? Optional.of(v.substring(sep + 1)) : Optional.empty();
+        ? Optional.of(v.substring(sep + 1))
+        : Optional.empty();
   }
 
   @Override
   public boolean releaseIdempotencyKey(String tenant, String key, String jobId) {
-    String redisKey = backend.keys().idempotency(Args.nonBlank(tenant, "tenant"),
-        Args.nonBlank(key, "idempotency_key"));
+    String redisKey =
+        backend
+            .keys()
+            .idempotency(Args.nonBlank(tenant, "tenant"), Args.nonBlank(key, "idempotency_key"));
     String id = Args.jobId(jobId);
-    Object reply = backend.scripts().release.run(backend.redis(), List.of(redisKey),
-        List.of(Long.toString(now()), id));
+    Object reply =
+        backend
+            .scripts()
+            .release
+            .run(backend.redis(), List.of(redisKey), List.of(Long.toString(now()), id));
     return ((Number) reply).intValue() == 1;
   }
 
   /**
-   * Releases the shared connections if this store was made by {@link RedisStoresModule} and it
-   * was the last of its stores still open; otherwise does nothing (the caller owns the
-   * connections).
+   * Releases the shared connections if this store was made by {@link RedisStoresModule} and it was
+   * the last of its stores still open; otherwise does nothing (the caller owns the connections).
    */
   @Override
   public void close() {
@@ -340,8 +375,13 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
   // ---- internals
 
   private @Nullable Object read(String id, String key, String mode, int count) {
-    return backend.scripts().read.run(backend.redis(), List.of(backend.keys().meta(id), key),
-        List.of(Long.toString(now()), mode, Integer.toString(count)));
+    return backend
+        .scripts()
+        .read
+        .run(
+            backend.redis(),
+            List.of(backend.keys().meta(id), key),
+            List.of(Long.toString(now()), mode, Integer.toString(count)));
   }
 
   private static boolean live(Map<String, String> f, long now) {

@@ -17,9 +17,9 @@ import java.util.UUID;
  * {@code "<expires_at micros>|<token>"} with a real TTL ({@code PX}) of the lease time. Acquire is
  * a set-if-free script, renew a compare-and-extend and release a compare-and-delete on the token,
  * so only the holder can renew or release. A lease lapses at the earlier of its expiry by the
- * injected clock and its Redis TTL. Tokens are random type 4 UUIDs ({@link UUID#randomUUID()},
- * from a secure generator: tokens must be unique across replicas, not only in one JVM). Each
- * lease key is independent (no hash tag), so leases spread over a Redis Cluster.
+ * injected clock and its Redis TTL. Tokens are random type 4 UUIDs ({@link UUID#randomUUID()}, from
+ * a secure generator: tokens must be unique across replicas, not only in one JVM). Each lease key
+ * is independent (no hash tag), so leases spread over a Redis Cluster.
  *
  * <p>The store does not own its {@link RedisConnections}; closing it does nothing unless it was
  * made by {@link RedisStoresModule}.
@@ -52,8 +52,11 @@ public final class RedisLeaseStore implements LeaseStore, AutoCloseable {
     long now = now();
     long expires = Micros.plus(now, ttl);
     String token = UUID.randomUUID().toString();
-    Object won = acquire.run(connections.client(), List.of(prefix + key),
-        List.of(Long.toString(now), Long.toString(expires), px(ttl), token));
+    Object won =
+        acquire.run(
+            connections.client(),
+            List.of(prefix + key),
+            List.of(Long.toString(now), Long.toString(expires), px(ttl), token));
     return ((Number) won).intValue() == 1
         ? Optional.of(new Lease(key, token, Micros.toInstant(expires)))
         : Optional.empty();
@@ -63,16 +66,22 @@ public final class RedisLeaseStore implements LeaseStore, AutoCloseable {
   public boolean renew(Lease lease, Duration ttl) {
     Args.positive(ttl, "ttl");
     long now = now();
-    Object renewed = renew.run(connections.client(), List.of(prefix + lease.key()),
-        List.of(Long.toString(now), Long.toString(Micros.plus(now, ttl)), px(ttl),
-            lease.token()));
+    Object renewed =
+        renew.run(
+            connections.client(),
+            List.of(prefix + lease.key()),
+            List.of(
+                Long.toString(now), Long.toString(Micros.plus(now, ttl)), px(ttl), lease.token()));
     return ((Number) renewed).intValue() == 1;
   }
 
   @Override
   public boolean release(Lease lease) {
-    Object released = release.run(connections.client(), List.of(prefix + lease.key()),
-        List.of(Long.toString(now()), lease.token()));
+    Object released =
+        release.run(
+            connections.client(),
+            List.of(prefix + lease.key()),
+            List.of(Long.toString(now()), lease.token()));
     return ((Number) released).intValue() == 1;
   }
 

@@ -22,14 +22,14 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link LockStore} on Redis: one hash per resource, {@code <prefix>lock:<resource>}, holding
- * the mode, the fencing token, the update time and one field {@code o:<owner>} =
- * {@code "<count>|<expires_at micros>"} per owner, so each owner's hold lapses on its own (by the
- * injected clock). Acquire, renew and release are one Lua script each on that single key, so each
- * is atomic and every lock may live in its own Redis Cluster slot; {@link #get} is one
- * {@code HGETALL}. A free lock's hash is kept for {@link #FENCE_RETENTION} (its Redis TTL), so
- * its fencing token keeps increasing; tokens are also never below the time in microseconds. See
- * {@code docs/redis-layout.md}.
+ * A {@link LockStore} on Redis: one hash per resource, {@code <prefix>lock:<resource>}, holding the
+ * mode, the fencing token, the update time and one field {@code o:<owner>} = {@code
+ * "<count>|<expires_at micros>"} per owner, so each owner's hold lapses on its own (by the injected
+ * clock). Acquire, renew and release are one Lua script each on that single key, so each is atomic
+ * and every lock may live in its own Redis Cluster slot; {@link #get} is one {@code HGETALL}. A
+ * free lock's hash is kept for {@link #FENCE_RETENTION} (its Redis TTL), so its fencing token keeps
+ * increasing; tokens are also never below the time in microseconds. See {@code
+ * docs/redis-layout.md}.
  *
  * <p>The store does not own its {@link RedisConnections}; closing it does nothing unless it was
  * made by {@link RedisStoresModule}.
@@ -64,18 +64,23 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
   }
 
   @Override
-  public Optional<LockInfo> tryAcquire(String resource, String owner, LockMode mode,
-      Duration ttl) {
+  public Optional<LockInfo> tryAcquire(String resource, String owner, LockMode mode, Duration ttl) {
     String res = Args.nonBlank(resource.trim(), "resource");
     String who = Args.nonBlank(owner.trim(), "owner");
     Objects.requireNonNull(mode, "mode");
     Args.positive(ttl, "ttl");
     long now = now();
-    Object reply = acquire.run(connections.client(), List.of(prefix + res),
-        List.of(Long.toString(now), Long.toString(Micros.plus(now, ttl)), mode.wireName(), who,
-            retainMs));
-    return reply instanceof List<?> l ? Optional.of(decode(res, fields(l), now))
-        : Optional.empty();
+    Object reply =
+        acquire.run(
+            connections.client(),
+            List.of(prefix + res),
+            List.of(
+                Long.toString(now),
+                Long.toString(Micros.plus(now, ttl)),
+                mode.wireName(),
+                who,
+                retainMs));
+    return reply instanceof List<?> l ? Optional.of(decode(res, fields(l), now)) : Optional.empty();
   }
 
   @Override
@@ -84,8 +89,11 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
     String who = Args.nonBlank(owner.trim(), "owner");
     Args.positive(ttl, "ttl");
     long now = now();
-    Object reply = renew.run(connections.client(), List.of(prefix + res),
-        List.of(Long.toString(now), Long.toString(Micros.plus(now, ttl)), who, retainMs));
+    Object reply =
+        renew.run(
+            connections.client(),
+            List.of(prefix + res),
+            List.of(Long.toString(now), Long.toString(Micros.plus(now, ttl)), who, retainMs));
     if (!(reply instanceof List<?> l)) {
       throw new LockNotHeldException(res, who);
     }
@@ -97,8 +105,11 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
     String res = Args.nonBlank(resource.trim(), "resource");
     String who = Args.nonBlank(owner.trim(), "owner");
     long now = now();
-    Object reply = release.run(connections.client(), List.of(prefix + res),
-        List.of(Long.toString(now), who, retainMs));
+    Object reply =
+        release.run(
+            connections.client(),
+            List.of(prefix + res),
+            List.of(Long.toString(now), who, retainMs));
     if (!(reply instanceof List<?> l)) {
       throw new LockNotHeldException(res, who);
     }
@@ -110,8 +121,8 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
   public Optional<LockInfo> get(String resource) {
     String res = Args.nonBlank(resource.trim(), "resource");
     long now = now();
-    Map<String, String> hash = RedisCalls.call("read lock",
-        () -> connections.client().hgetAll(prefix + res));
+    Map<String, String> hash =
+        RedisCalls.call("read lock", () -> connections.client().hgetAll(prefix + res));
     LockInfo lock = decode(res, hash, now);
     return lock.owners().isEmpty() ? Optional.empty() : Optional.of(lock);
   }
@@ -145,8 +156,8 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
     }
     LockMode mode = "shared".equals(hash.get("mode")) ? LockMode.SHARED : LockMode.EXCLUSIVE;
     Instant at = Micros.toInstant(updated);
-    return new LockInfo(resource, mode, owners, parse(hash.get("fence")), at,
-        Micros.toInstant(latest));
+    return new LockInfo(
+        resource, mode, owners, parse(hash.get("fence")), at, Micros.toInstant(latest));
   }
 
   private static Map<String, String> fields(List<?> flat) {

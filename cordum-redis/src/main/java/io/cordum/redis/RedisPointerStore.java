@@ -20,39 +20,38 @@ import redis.clients.jedis.params.SetParams;
 
 /**
  * A {@link PointerStore} on Redis, in Cordum's own layout so that Go and Python workers (the CAP
- * SDKs) and Cordum's Go components share blobs with it. A pointer names its key exactly: the
- * input of a job is the plain Redis string {@code ctx:<job_id>} (pointer
- * {@code redis://ctx:<job_id>}), its output {@code res:<job_id>}, each written with
- * {@code SET key bytes PX <dataTtl>} and read with {@code GET}. A value written by anyone else
- * with a plain {@code SET} (a worker's result) is read the same way. Only those two namespaces are
- * reachable. {@link RedisConfig#pointerKeyPrefix()} (empty by default) goes in front of every key.
+ * SDKs) and Cordum's Go components share blobs with it. A pointer names its key exactly: the input
+ * of a job is the plain Redis string {@code ctx:<job_id>} (pointer {@code redis://ctx:<job_id>}),
+ * its output {@code res:<job_id>}, each written with {@code SET key bytes PX <dataTtl>} and read
+ * with {@code GET}. A value written by anyone else with a plain {@code SET} (a worker's result) is
+ * read the same way. Only those two namespaces are reachable. {@link
+ * RedisConfig#pointerKeyPrefix()} (empty by default) goes in front of every key.
  *
  * <p><b>Expiry by the injected clock.</b> The store must treat its blobs as gone once its own
  * {@link InstantSource} says their time is up, whatever the server's clock says. So next to each
  * blob it writes a sidecar {@code <pointerKeyPrefix>cordum-exp:<blob key>}, with the same TTL,
- * holding {@code "<expires_at micros>|<length>|<CRC32C>"}: the expiry by the injected clock and
- * a fingerprint of the bytes it belongs to. A read treats a blob as absent if its sidecar
- * describes these very bytes and says they have expired. A blob without a sidecar (one a worker
- * wrote), or whose sidecar describes other bytes (a worker overwrote it, or a write of this store
- * was torn), lives as long as Redis keeps it, that is by its Redis TTL. The sidecar namespace
- * cannot collide with a blob key: after the common prefix, blob keys go on with {@code ctx:} or
- * {@code res:} and sidecars with {@code cordum-exp:}. (A suffix such as
- * {@code ctx:<id>:cordum-exp} would not do: it is the blob key of the job id
- * {@code <id>:cordum-exp}, since job ids may hold colons.)
+ * holding {@code "<expires_at micros>|<length>|<CRC32C>"}: the expiry by the injected clock and a
+ * fingerprint of the bytes it belongs to. A read treats a blob as absent if its sidecar describes
+ * these very bytes and says they have expired. A blob without a sidecar (one a worker wrote), or
+ * whose sidecar describes other bytes (a worker overwrote it, or a write of this store was torn),
+ * lives as long as Redis keeps it, that is by its Redis TTL. The sidecar namespace cannot collide
+ * with a blob key: after the common prefix, blob keys go on with {@code ctx:} or {@code res:} and
+ * sidecars with {@code cordum-exp:}. (A suffix such as {@code ctx:<id>:cordum-exp} would not do: it
+ * is the blob key of the job id {@code <id>:cordum-exp}, since job ids may hold colons.)
  *
- * <p><b>Atomicity.</b> On a single server (or a Sentinel-managed primary) a write is one Lua
- * script that sets the blob and the sidecar together, a read one {@code MGET}, and a delete one
- * script; each is atomic. On a Redis Cluster the blob key cannot carry a hash tag (its name is
- * fixed by the pointer and by the workers that use it), so blob and sidecar are usually in
- * different slots and no script or transaction may span them. There the store sends single-key
- * commands through the cluster client, which follows redirects and retries: a write sets the blob
- * and then the sidecar, a read gets the blob and then the sidecar, a delete takes the blob and
- * then the sidecar (each with a one-key script). The fingerprint makes the interleavings
- * harmless: a torn pair (a write failed between its two commands, or raced another write or a
- * worker's) only means that the sidecar does not match and the blob lives by its Redis TTL, which
- * for a write of this store is as long as the sidecar would have given it (up to the difference
- * between the injected clock and the server's). The one case it cannot tell apart is a rewrite of
- * the same bytes that fails before its sidecar: the old sidecar applies until it is retried.
+ * <p><b>Atomicity.</b> On a single server (or a Sentinel-managed primary) a write is one Lua script
+ * that sets the blob and the sidecar together, a read one {@code MGET}, and a delete one script;
+ * each is atomic. On a Redis Cluster the blob key cannot carry a hash tag (its name is fixed by the
+ * pointer and by the workers that use it), so blob and sidecar are usually in different slots and
+ * no script or transaction may span them. There the store sends single-key commands through the
+ * cluster client, which follows redirects and retries: a write sets the blob and then the sidecar,
+ * a read gets the blob and then the sidecar, a delete takes the blob and then the sidecar (each
+ * with a one-key script). The fingerprint makes the interleavings harmless: a torn pair (a write
+ * failed between its two commands, or raced another write or a worker's) only means that the
+ * sidecar does not match and the blob lives by its Redis TTL, which for a write of this store is as
+ * long as the sidecar would have given it (up to the difference between the injected clock and the
+ * server's). The one case it cannot tell apart is a rewrite of the same bytes that fails before its
+ * sidecar: the old sidecar applies until it is retried.
  *
  * <p>The store does not own its {@link RedisConnections}; closing it does nothing unless it was
  * made by {@link RedisStoresModule}.
@@ -125,11 +124,11 @@ public final class RedisPointerStore implements PointerStore, AutoCloseable {
       if (blob == null) {
         return Optional.empty();
       }
-      sidecar = RedisCalls.call("read blob expiry",
-          () -> connections.client().mget(sidecarKey)).get(0);
+      sidecar =
+          RedisCalls.call("read blob expiry", () -> connections.client().mget(sidecarKey)).get(0);
     } else {
-      List<byte[]> both = RedisCalls.call("read blob",
-          () -> connections.client().mget(key, sidecarKey));
+      List<byte[]> both =
+          RedisCalls.call("read blob", () -> connections.client().mget(key, sidecarKey));
       blob = both.get(0);
       sidecar = both.get(1);
     }
@@ -184,8 +183,8 @@ public final class RedisPointerStore implements PointerStore, AutoCloseable {
       RedisCalls.call("write blob", () -> connections.client().set(key, bytes, px));
       RedisCalls.call("write blob expiry", () -> connections.client().set(sidecarKey, sidecar, px));
     } else {
-      put.runBinary(connections.client(), List.of(key, sidecarKey),
-          List.of(bytes, sidecar, ttlMillis));
+      put.runBinary(
+          connections.client(), List.of(key, sidecarKey), List.of(bytes, sidecar, ttlMillis));
     }
   }
 

@@ -15,11 +15,11 @@ import java.util.Optional;
 
 /**
  * A {@link SchemaStore} on Redis: one hash per schema, <code>{cordum:schema}:body:&lt;id&gt;</code>
- * (fields {@code id, body, revision, registered_at}), and the listing, the sorted set
- * <code>{cordum:schema}:index</code> (member id, score registration time in micros). Register and
- * delete are one script each, which changes the hash and the listing together (both keys carry
- * the schema tag, so they are in one slot). No TTL, and no cap on the listing (the original
- * trimmed it to 500 ids). See {@code docs/redis-layout.md}.
+ * (fields {@code id, body, revision, registered_at}), and the listing, the sorted set <code>
+ * {cordum:schema}:index</code> (member id, score registration time in micros). Register and delete
+ * are one script each, which changes the hash and the listing together (both keys carry the schema
+ * tag, so they are in one slot). No TTL, and no cap on the listing (the original trimmed it to 500
+ * ids). See {@code docs/redis-layout.md}.
  *
  * <p>The store does not own its {@link RedisConnections}; closing it does nothing unless it was
  * made by {@link RedisStoresModule}.
@@ -51,20 +51,26 @@ public final class RedisSchemaStore implements SchemaStore, AutoCloseable {
     Args.nonBlank(id, "id");
     Args.nonBlank(body, "schema");
     Instant now = Micros.now(clock);
-    Object rev = put.run(connections.client(), List.of(bodyKey(id), index),
-        List.of(id, body, Long.toString(Micros.of(now))));
+    Object rev =
+        put.run(
+            connections.client(),
+            List.of(bodyKey(id), index),
+            List.of(id, body, Long.toString(Micros.of(now))));
     return new SchemaEntry(id, body, ((Number) rev).longValue(), now);
   }
 
   @Override
   public Optional<SchemaEntry> get(String id) {
-    List<String> v = RedisCalls.call("read schema",
-        () -> connections.client().hmget(bodyKey(id), "body", "revision", "registered_at"));
+    List<String> v =
+        RedisCalls.call(
+            "read schema",
+            () -> connections.client().hmget(bodyKey(id), "body", "revision", "registered_at"));
     if (v.get(0) == null) {
       return Optional.empty();
     }
-    return Optional.of(new SchemaEntry(id, v.get(0), Long.parseLong(v.get(1)),
-        Micros.toInstant(Long.parseLong(v.get(2)))));
+    return Optional.of(
+        new SchemaEntry(
+            id, v.get(0), Long.parseLong(v.get(1)), Micros.toInstant(Long.parseLong(v.get(2)))));
   }
 
   @Override
@@ -76,8 +82,8 @@ public final class RedisSchemaStore implements SchemaStore, AutoCloseable {
   @Override
   public List<String> list(int limit) {
     Args.positive(limit, "limit");
-    return RedisCalls.call("list schemas",
-        () -> connections.client().zrevrange(index, 0, limit - 1L));
+    return RedisCalls.call(
+        "list schemas", () -> connections.client().zrevrange(index, 0, limit - 1L));
   }
 
   /** Does nothing unless the store was made by {@link RedisStoresModule} (see there). */

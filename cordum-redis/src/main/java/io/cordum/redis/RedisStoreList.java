@@ -31,23 +31,36 @@ final class RedisStoreList {
   /** One store: its SPI type and its factory. */
   record Entry<T>(Class<T> type, Factory<? extends T> factory) {}
 
-  static final List<Entry<?>> ALL = List.of(
-      new Entry<>(JobStore.class, (c, x, r) -> new RedisJobStore(c, x.clock(), r)),
-      new Entry<>(PointerStore.class, (c, x, r) -> new RedisPointerStore(c, x.clock(), r)),
-      new Entry<>(LeaseStore.class, (c, x, r) -> new RedisLeaseStore(c, x.clock(), r)),
-      new Entry<>(LockStore.class, (c, x, r) -> new RedisLockStore(c, x.clock(), r)),
-      new Entry<>(ArtifactStore.class,
-          (c, x, r) -> new RedisArtifactStore(c, x.clock(), x.artifacts(), r)),
-      new Entry<>(DeadLetterStore.class,
-          (c, x, r) -> new RedisDeadLetterStore(c, x.clock(), x.deadLetters(), r)),
-      new Entry<>(PolicyBundleStore.class, (c, x, r) -> new RedisPolicyBundleStore(c,
-          x.clock(), RedisPolicyBundleStore.DEFAULT_SNAPSHOTS,
-          RedisPolicyBundleStore.DEFAULT_AUDIT, r)),
-      new Entry<>(ConfigStore.class, (c, x, r) -> new RedisConfigStore(c, x.clock(), r)),
-      new Entry<>(SchemaStore.class, (c, x, r) -> new RedisSchemaStore(c, x.clock(), r)),
-      new Entry<>(WorkflowStore.class, (c, x, r) -> new RedisWorkflowStore(c, x.clock(),
-          RedisWorkflowStore.DEFAULT_TIMELINE_LIMIT, r)),
-      new Entry<>(ApiKeyStore.class, (c, x, r) -> new RedisApiKeyStore(c, r)),
-      new Entry<>(AuditStore.class, (c, x, r) -> new RedisAuditStore(c,
-          RedisAuditStore.DEFAULT_CAPACITY, r)));
+  static final List<Entry<?>> ALL =
+      List.of(
+          new Entry<>(JobStore.class, (c, x, r) -> new RedisJobStore(c, x.clock(), r)),
+          new Entry<>(PointerStore.class, (c, x, r) -> new RedisPointerStore(c, x.clock(), r)),
+          new Entry<>(LeaseStore.class, (c, x, r) -> new RedisLeaseStore(c, x.clock(), r)),
+          new Entry<>(LockStore.class, (c, x, r) -> new RedisLockStore(c, x.clock(), r)),
+          new Entry<>(
+              ArtifactStore.class,
+              (c, x, r) -> new RedisArtifactStore(c, x.clock(), x.artifacts(), r)),
+          new Entry<>(
+              DeadLetterStore.class,
+              (c, x, r) -> new RedisDeadLetterStore(c, x.clock(), x.deadLetters(), r)),
+          new Entry<>(
+              PolicyBundleStore.class,
+              (c, x, r) ->
+                  new RedisPolicyBundleStore(
+                      c,
+                      x.clock(),
+                      RedisPolicyBundleStore.DEFAULT_SNAPSHOTS,
+                      RedisPolicyBundleStore.DEFAULT_AUDIT,
+                      r)),
+          new Entry<>(ConfigStore.class, (c, x, r) -> new RedisConfigStore(c, x.clock(), r)),
+          new Entry<>(SchemaStore.class, (c, x, r) -> new RedisSchemaStore(c, x.clock(), r)),
+          new Entry<>(
+              WorkflowStore.class,
+              (c, x, r) ->
+                  new RedisWorkflowStore(
+                      c, x.clock(), RedisWorkflowStore.DEFAULT_TIMELINE_LIMIT, r)),
+          new Entry<>(ApiKeyStore.class, (c, x, r) -> new RedisApiKeyStore(c, r)),
+          new Entry<>(
+              AuditStore.class,
+              (c, x, r) -> new RedisAuditStore(c, RedisAuditStore.DEFAULT_CAPACITY, r)));
 }

@@ -31,13 +31,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Guice module that puts {@link JobStore}, {@link PointerStore}, {@link LeaseStore},
- * {@link LockStore}, {@link ArtifactStore}, {@link DeadLetterStore},
- * {@link PolicyBundleStore}, {@link ConfigStore}, {@link SchemaStore}, {@link WorkflowStore}
- * and {@code ApiKeyStore}
- * on Redis.
- * It overrides the in-memory defaults of Cordum's {@code CordumModule} with
- * {@link OptionalBinder#setBinding()}:
+ * A Guice module that puts {@link JobStore}, {@link PointerStore}, {@link LeaseStore}, {@link
+ * LockStore}, {@link ArtifactStore}, {@link DeadLetterStore}, {@link PolicyBundleStore}, {@link
+ * ConfigStore}, {@link SchemaStore}, {@link WorkflowStore} and {@code ApiKeyStore} on Redis. It
+ * overrides the in-memory defaults of Cordum's {@code CordumModule} with {@link
+ * OptionalBinder#setBinding()}:
  *
  * <pre>{@code
  * Cordum cordum = Cordum.builder()
@@ -46,15 +44,15 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The stores are those of one internal list (the same ones the {@code REDIS_URL} setting
- * selects). They take the time from the injector's {@link InstantSource} (which
- * {@code CordumModule} binds), or the system clock if there is none; the artifact store its
- * {@link ArtifactConfig} and the DLQ its {@link DeadLetterRetention} from the injector too, or
- * the defaults.
+ * selects). They take the time from the injector's {@link InstantSource} (which {@code
+ * CordumModule} binds), or the system clock if there is none; the artifact store its {@link
+ * ArtifactConfig} and the DLQ its {@link DeadLetterRetention} from the injector too, or the
+ * defaults.
  *
  * <p><b>The client.</b> The module owns one {@link RedisConnections}, made on first use and bound
- * as a singleton. It is closed when the last of the stores the module made is closed (a
- * {@code Cordum} closes its stores when it is closed), when the module is {@link #close()}d, or
- * when the host closes the bound {@link RedisConnections} itself, whichever comes first.
+ * as a singleton. It is closed when the last of the stores the module made is closed (a {@code
+ * Cordum} closes its stores when it is closed), when the module is {@link #close()}d, or when the
+ * host closes the bound {@link RedisConnections} itself, whichever comes first.
  */
 public final class RedisStoresModule extends AbstractModule implements AutoCloseable {
   private static final String CONTEXT = "cordum.redis.stores";
@@ -85,8 +83,10 @@ public final class RedisStoresModule extends AbstractModule implements AutoClose
   }
 
   private <T> void bindStore(RedisStoreList.Entry<T> entry) {
-    OptionalBinder.newOptionalBinder(binder(), entry.type()).setBinding()
-        .toProvider(new StoreProvider<>(entry)).in(Singleton.class);
+    OptionalBinder.newOptionalBinder(binder(), entry.type())
+        .setBinding()
+        .toProvider(new StoreProvider<>(entry))
+        .in(Singleton.class);
   }
 
   @Provides
@@ -107,10 +107,14 @@ public final class RedisStoresModule extends AbstractModule implements AutoClose
   @Provides
   @Singleton
   @Named(CONTEXT)
-  BackendContext context(Optional<InstantSource> clock, Optional<ArtifactConfig> artifacts,
+  BackendContext context(
+      Optional<InstantSource> clock,
+      Optional<ArtifactConfig> artifacts,
       Optional<DeadLetterRetention> retention) {
-    return new BackendContext(clock.orElse(InstantSource.system()),
-        artifacts.orElse(ArtifactConfig.DEFAULT), retention.orElse(DeadLetterRetention.DEFAULT));
+    return new BackendContext(
+        clock.orElse(InstantSource.system()),
+        artifacts.orElse(ArtifactConfig.DEFAULT),
+        retention.orElse(DeadLetterRetention.DEFAULT));
   }
 
   /** Makes one store of the list on the module's connections, counted by {@link #retain()}. */
@@ -130,8 +134,12 @@ public final class RedisStoresModule extends AbstractModule implements AutoClose
     @Override
     public T get() {
       Injector i = Objects.requireNonNull(injector);
-      return entry.factory().make(i.getInstance(RedisConnections.class),
-          i.getInstance(Key.get(BackendContext.class, Names.named(CONTEXT))), retain());
+      return entry
+          .factory()
+          .make(
+              i.getInstance(RedisConnections.class),
+              i.getInstance(Key.get(BackendContext.class, Names.named(CONTEXT))),
+              retain());
     }
   }
 

@@ -23,23 +23,23 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import redis.clients.jedis.params.ZRangeParams;
 
 /**
- * A {@link WorkflowStore} on Redis. Every key carries one hash tag,
- * <code>{&lt;prefix&gt;:wf}</code>, so each atomic change is one single-slot Lua script that
- * declares every key it touches: a run's hash, its status and workflow indexes, the timer set,
- * the idempotency hash and its timeline change together. See {@code docs/redis-layout.md}.
+ * A {@link WorkflowStore} on Redis. Every key carries one hash tag, <code>{&lt;prefix&gt;:wf}
+ * </code>, so each atomic change is one single-slot Lua script that declares every key it touches:
+ * a run's hash, its status and workflow indexes, the timer set, the idempotency hash and its
+ * timeline change together. See {@code docs/redis-layout.md}.
  *
  * <p>The store does not own its {@link RedisConnections}.
  */
 public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
   /** The default bound of a run's timeline. */
   public static final int DEFAULT_TIMELINE_LIMIT = 1000;
+
   private static final int MAX_DELETE_ATTEMPTS = 16;
 
   private final RedisConnections connections;
@@ -60,13 +60,12 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
   }
 
   /** A store keeping at most {@code timelineLimit} events per run. */
-  public RedisWorkflowStore(RedisConnections connections, InstantSource clock,
-      int timelineLimit) {
+  public RedisWorkflowStore(RedisConnections connections, InstantSource clock, int timelineLimit) {
     this(connections, clock, timelineLimit, () -> {});
   }
 
-  RedisWorkflowStore(RedisConnections connections, InstantSource clock, int timelineLimit,
-      Runnable onClose) {
+  RedisWorkflowStore(
+      RedisConnections connections, InstantSource clock, int timelineLimit, Runnable onClose) {
     this.connections = Objects.requireNonNull(connections, "connections");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (timelineLimit < 1) {
@@ -153,23 +152,31 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
   public WorkflowDefinition saveDefinition(WorkflowDefinition def, long expectedVersion) {
     String id = Args.nonBlank(def.id(), "id");
     Instant now = now();
-    Object r = defSave.run(connections.client(),
-        List.of(defKey(id), defsKey(), tenantDefsKey(def.tenant())),
-        List.of(Long.toString(expectedVersion), WorkflowJson.encode(def.withVersion(0, null,
-            now)), Long.toString(now.toEpochMilli()), id));
+    Object r =
+        defSave.run(
+            connections.client(),
+            List.of(defKey(id), defsKey(), tenantDefsKey(def.tenant())),
+            List.of(
+                Long.toString(expectedVersion),
+                WorkflowJson.encode(def.withVersion(0, null, now)),
+                Long.toString(now.toEpochMilli()),
+                id));
     List<?> reply = (List<?>) r;
     if ("conflict".equals(reply.get(0))) {
-      throw new ConflictException("workflow " + id + " is at version " + reply.get(1)
-          + ", expected " + expectedVersion);
+      throw new ConflictException(
+          "workflow " + id + " is at version " + reply.get(1) + ", expected " + expectedVersion);
     }
-    return def.withVersion(Long.parseLong((String) reply.get(0)),
-        Instant.ofEpochMilli(Long.parseLong((String) reply.get(1))), now);
+    return def.withVersion(
+        Long.parseLong((String) reply.get(0)),
+        Instant.ofEpochMilli(Long.parseLong((String) reply.get(1))),
+        now);
   }
 
   @Override
   public Optional<WorkflowDefinition> getDefinition(String workflowId) {
-    String latest = RedisCalls.call("read workflow",
-        () -> connections.client().hget(defKey(workflowId), "latest"));
+    String latest =
+        RedisCalls.call(
+            "read workflow", () -> connections.client().hget(defKey(workflowId), "latest"));
     if (latest == null || latest.equals("0")) {
       return Optional.empty();
     }
@@ -178,14 +185,22 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
 
   @Override
   public Optional<WorkflowDefinition> getDefinition(String workflowId, long version) {
-    List<String> v = RedisCalls.call("read workflow version", () -> connections.client()
-        .hmget(defKey(workflowId), "v:" + version, "u:" + version, "created"));
+    List<String> v =
+        RedisCalls.call(
+            "read workflow version",
+            () ->
+                connections
+                    .client()
+                    .hmget(defKey(workflowId), "v:" + version, "u:" + version, "created"));
     if (v.get(0) == null) {
       return Optional.empty();
     }
-    return Optional.of(WorkflowJson.definition(v.get(0)).withVersion(version,
-        Instant.ofEpochMilli(Long.parseLong(v.get(2))),
-        Instant.ofEpochMilli(Long.parseLong(v.get(1)))));
+    return Optional.of(
+        WorkflowJson.definition(v.get(0))
+            .withVersion(
+                version,
+                Instant.ofEpochMilli(Long.parseLong(v.get(2))),
+                Instant.ofEpochMilli(Long.parseLong(v.get(1)))));
   }
 
   @Override
@@ -196,16 +211,24 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
     int batch = Math.max(32, want);
     while (out.size() < want) {
       int from = offset;
-      List<String> ids = RedisCalls.call("list workflows", () -> connections.client()
-          .zrange(tenantDefsKey(tenant), ZRangeParams.zrangeParams(from, from + batch - 1)
-              .rev()));
+      List<String> ids =
+          RedisCalls.call(
+              "list workflows",
+              () ->
+                  connections
+                      .client()
+                      .zrange(
+                          tenantDefsKey(tenant),
+                          ZRangeParams.zrangeParams(from, from + batch - 1).rev()));
       for (String id : ids) {
-        getDefinition(id).filter(d -> tenant.isBlank() || d.tenant().equals(tenant))
-            .ifPresent(d -> {
-              if (out.size() < want) {
-                out.add(d);
-              }
-            });
+        getDefinition(id)
+            .filter(d -> tenant.isBlank() || d.tenant().equals(tenant))
+            .ifPresent(
+                d -> {
+                  if (out.size() < want) {
+                    out.add(d);
+                  }
+                });
       }
       if (ids.size() < batch) {
         break;
@@ -221,8 +244,11 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
     if (d.isEmpty()) {
       return false;
     }
-    Object r = defDelete.run(connections.client(), List.of(defKey(workflowId), defsKey(),
-        tenantDefsKey(d.get().tenant())), List.of(workflowId));
+    Object r =
+        defDelete.run(
+            connections.client(),
+            List.of(defKey(workflowId), defsKey(), tenantDefsKey(d.get().tenant())),
+            List.of(workflowId));
     return Long.valueOf(1).equals(r);
   }
 
@@ -236,14 +262,32 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
       Instant now = now();
       WorkflowRun stored = normalize(run.stored(1, now, now));
       String field = idemField(stored.tenant(), stored.idempotencyKey());
-      List<?> reply = (List<?>) runCreate.run(connections.client(),
-          List.of(runKey(id), runsKey(), workflowRunsKey(stored.workflowId()),
-              statusKey(stored.status()), timersKey(), idemKey(),
-              tenantRunsKey(stored.tenant()), activeKey(stored.tenant())),
-          List.of(id, WorkflowJson.encode(stored), stored.status().wireName(),
-              stored.workflowId(), stored.tenant(), stored.idempotencyKey(), field,
-              Long.toString(now.toEpochMilli()), member(now, id), wake(stored),
-              Integer.toString(Math.max(0, maxActiveRuns)), stored.isTerminal() ? "1" : "0"));
+      List<?> reply =
+          (List<?>)
+              runCreate.run(
+                  connections.client(),
+                  List.of(
+                      runKey(id),
+                      runsKey(),
+                      workflowRunsKey(stored.workflowId()),
+                      statusKey(stored.status()),
+                      timersKey(),
+                      idemKey(),
+                      tenantRunsKey(stored.tenant()),
+                      activeKey(stored.tenant())),
+                  List.of(
+                      id,
+                      WorkflowJson.encode(stored),
+                      stored.status().wireName(),
+                      stored.workflowId(),
+                      stored.tenant(),
+                      stored.idempotencyKey(),
+                      field,
+                      Long.toString(now.toEpochMilli()),
+                      member(now, id),
+                      wake(stored),
+                      Integer.toString(Math.max(0, maxActiveRuns)),
+                      stored.isTerminal() ? "1" : "0"));
       switch ((String) reply.get(0)) {
         case "ok" -> {
           return new RunCreation(stored, true);
@@ -251,9 +295,17 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
         case "exists" -> throw new ConflictException("workflow run " + id + " already exists");
         case "limit" -> {
           long n = Long.parseLong((String) reply.get(1));
-          throw new LimitExceededException("max_concurrent_runs", maxActiveRuns, n,
-              "max concurrent runs reached: tenant \"" + stored.tenant() + "\" has " + n
-                  + " active runs (limit " + maxActiveRuns + ")");
+          throw new LimitExceededException(
+              "max_concurrent_runs",
+              maxActiveRuns,
+              n,
+              "max concurrent runs reached: tenant \""
+                  + stored.tenant()
+                  + "\" has "
+                  + n
+                  + " active runs (limit "
+                  + maxActiveRuns
+                  + ")");
         }
         default -> {
           Optional<WorkflowRun> other = getRun((String) reply.get(1));
@@ -268,8 +320,8 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
 
   @Override
   public long countActiveRuns(String tenant) {
-    return RedisCalls.call("count active runs",
-        () -> connections.client().scard(activeKey(tenant)));
+    return RedisCalls.call(
+        "count active runs", () -> connections.client().scard(activeKey(tenant)));
   }
 
   private static WorkflowRun normalize(WorkflowRun r) {
@@ -282,26 +334,44 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
 
   @Override
   public Optional<WorkflowRun> getRun(String runId) {
-    List<String> v = RedisCalls.call("read workflow run", () -> connections.client()
-        .hmget(runKey(runId), "doc", "version", "wf", "tenant", "key", "created", "updated"));
+    List<String> v =
+        RedisCalls.call(
+            "read workflow run",
+            () ->
+                connections
+                    .client()
+                    .hmget(
+                        runKey(runId),
+                        "doc",
+                        "version",
+                        "wf",
+                        "tenant",
+                        "key",
+                        "created",
+                        "updated"));
     if (v.get(0) == null) {
       return Optional.empty();
     }
     WorkflowRun doc = WorkflowJson.run(v.get(0));
-    return Optional.of(identity(doc, Long.parseLong(v.get(1)), v.get(2), v.get(3), v.get(4),
-        v.get(5)).toBuilder().updatedAt(Instant.ofEpochMilli(Long.parseLong(v.get(6))))
-        .build());
+    return Optional.of(
+        identity(doc, Long.parseLong(v.get(1)), v.get(2), v.get(3), v.get(4), v.get(5)).toBuilder()
+            .updatedAt(Instant.ofEpochMilli(Long.parseLong(v.get(6))))
+            .build());
   }
 
-  private static WorkflowRun identity(WorkflowRun doc, long version, String wf, String tenant,
-      String key, String created) {
-    return doc.toBuilder().version(version).workflowId(wf).tenant(tenant).idempotencyKey(key)
-        .createdAt(Instant.ofEpochMilli(Long.parseLong(created))).build();
+  private static WorkflowRun identity(
+      WorkflowRun doc, long version, String wf, String tenant, String key, String created) {
+    return doc.toBuilder()
+        .version(version)
+        .workflowId(wf)
+        .tenant(tenant)
+        .idempotencyKey(key)
+        .createdAt(Instant.ofEpochMilli(Long.parseLong(created)))
+        .build();
   }
 
   @Override
-  public WorkflowRun updateRun(WorkflowRun run, long expectedVersion,
-      List<TimelineEvent> events) {
+  public WorkflowRun updateRun(WorkflowRun run, long expectedVersion, List<TimelineEvent> events) {
     String tenant = run.tenant();
     for (int i = 0; i < 2; i++) {
       Instant now = now();
@@ -314,41 +384,67 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
     throw new ConflictException("workflow run " + run.id() + " changed tenant while updated");
   }
 
-  private List<?> update(WorkflowRun run, long expectedVersion, List<TimelineEvent> events,
-      String tenant, Instant now) {
-    WorkflowRun next = normalize(run).toBuilder().version(expectedVersion + 1).updatedAt(now)
-        .build();
-    List<String> keys = new ArrayList<>(List.of(runKey(run.id()), timersKey(),
-        timelineKey(run.id()), seqKey()));
+  private List<?> update(
+      WorkflowRun run,
+      long expectedVersion,
+      List<TimelineEvent> events,
+      String tenant,
+      Instant now) {
+    WorkflowRun next =
+        normalize(run).toBuilder().version(expectedVersion + 1).updatedAt(now).build();
+    List<String> keys =
+        new ArrayList<>(List.of(runKey(run.id()), timersKey(), timelineKey(run.id()), seqKey()));
     for (RunStatus s : RunStatus.values()) {
       keys.add(statusKey(s));
     }
     keys.add(activeKey(tenant));
-    String from = Arrays.stream(RunStatus.values())
-        .filter(s -> RunStatus.canTransition(s, next.status())).map(RunStatus::wireName)
-        .collect(Collectors.joining(" "));
-    List<String> args = new ArrayList<>(List.of(run.id(), Long.toString(expectedVersion),
-        next.status().wireName(), WorkflowJson.encode(next), Long.toString(now.toEpochMilli()),
-        wake(next), from, Integer.toString(timelineLimit), tenant));
+    String from =
+        Arrays.stream(RunStatus.values())
+            .filter(s -> RunStatus.canTransition(s, next.status()))
+            .map(RunStatus::wireName)
+            .collect(Collectors.joining(" "));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                run.id(),
+                Long.toString(expectedVersion),
+                next.status().wireName(),
+                WorkflowJson.encode(next),
+                Long.toString(now.toEpochMilli()),
+                wake(next),
+                from,
+                Integer.toString(timelineLimit),
+                tenant));
     for (TimelineEvent e : events) {
       args.add(WorkflowJson.encode(e.stored(0, now)));
     }
     return (List<?>) runUpdate.run(connections.client(), keys, args);
   }
 
-  private WorkflowRun updated(WorkflowRun run, long expectedVersion, List<?> reply,
-      Instant now) {
-    WorkflowRun next = normalize(run).toBuilder().version(expectedVersion + 1).updatedAt(now)
-        .build();
+  private WorkflowRun updated(WorkflowRun run, long expectedVersion, List<?> reply, Instant now) {
+    WorkflowRun next =
+        normalize(run).toBuilder().version(expectedVersion + 1).updatedAt(now).build();
     switch ((String) reply.get(0)) {
       case "missing" -> throw new NotFoundException("workflow run " + run.id());
-      case "conflict" -> throw new ConflictException("workflow run " + run.id()
-          + " is at version " + reply.get(1) + ", expected " + expectedVersion);
-      case "invalid" -> throw new InvalidRunTransitionException("workflow run " + run.id(),
-          (String) reply.get(1), next.status().wireName());
+      case "conflict" ->
+          throw new ConflictException(
+              "workflow run "
+                  + run.id()
+                  + " is at version "
+                  + reply.get(1)
+                  + ", expected "
+                  + expectedVersion);
+      case "invalid" ->
+          throw new InvalidRunTransitionException(
+              "workflow run " + run.id(), (String) reply.get(1), next.status().wireName());
       default -> {
-        return identity(next, Long.parseLong((String) reply.get(1)), (String) reply.get(2),
-            (String) reply.get(3), (String) reply.get(4), (String) reply.get(5));
+        return identity(
+            next,
+            Long.parseLong((String) reply.get(1)),
+            (String) reply.get(2),
+            (String) reply.get(3),
+            (String) reply.get(4),
+            (String) reply.get(5));
       }
     }
   }
@@ -356,17 +452,32 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
   @Override
   public boolean deleteRun(String runId) {
     for (int i = 0; i < MAX_DELETE_ATTEMPTS; i++) {
-      List<String> v = RedisCalls.call("read workflow run", () -> connections.client()
-          .hmget(runKey(runId), "version", "wf", "status", "member", "tenant", "key"));
+      List<String> v =
+          RedisCalls.call(
+              "read workflow run",
+              () ->
+                  connections
+                      .client()
+                      .hmget(runKey(runId), "version", "wf", "status", "member", "tenant", "key"));
       if (v.get(0) == null) {
         return false;
       }
       RunStatus status = RunStatus.fromWire(v.get(2)).orElse(RunStatus.PENDING);
-      Object r = runDelete.run(connections.client(), List.of(runKey(runId), runsKey(),
-          workflowRunsKey(v.get(1)), statusKey(status), timersKey(), idemKey(),
-          timelineKey(runId), seqKey(), tenantRunsKey(v.get(4)), activeKey(v.get(4))),
-          List.of(runId, v.get(0), v.get(3),
-          idemField(v.get(4), v.get(5))));
+      Object r =
+          runDelete.run(
+              connections.client(),
+              List.of(
+                  runKey(runId),
+                  runsKey(),
+                  workflowRunsKey(v.get(1)),
+                  statusKey(status),
+                  timersKey(),
+                  idemKey(),
+                  timelineKey(runId),
+                  seqKey(),
+                  tenantRunsKey(v.get(4)),
+                  activeKey(v.get(4))),
+              List.of(runId, v.get(0), v.get(3), idemField(v.get(4), v.get(5))));
       long res = (Long) r;
       if (res >= 0) {
         return res == 1;
@@ -377,17 +488,25 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
 
   @Override
   public Page<WorkflowRun> listRuns(RunQuery q) {
-    String key = !q.workflowId().isBlank() ? workflowRunsKey(q.workflowId())
-        : !q.tenant().isBlank() ? tenantRunsKey(q.tenant())
-        : q.status() != null ? statusKey(q.status()) : runsKey();
+    String key =
+        !q.workflowId().isBlank()
+            ? workflowRunsKey(q.workflowId())
+            : !q.tenant().isBlank()
+                ? tenantRunsKey(q.tenant())
+                : q.status() != null ? statusKey(q.status()) : runsKey();
     String hi = q.cursor() == null ? "+" : "(" + q.cursor();
     int batch = Math.max(32, q.limit() + 1);
     List<WorkflowRun> out = new ArrayList<>();
     String lastMember = null;
     while (true) {
       String top = hi;
-      List<String> members = RedisCalls.call("list workflow runs", () -> connections.client()
-          .zrange(key, ZRangeParams.zrangeByLexParams(top, "-").limit(0, batch).rev()));
+      List<String> members =
+          RedisCalls.call(
+              "list workflow runs",
+              () ->
+                  connections
+                      .client()
+                      .zrange(key, ZRangeParams.zrangeByLexParams(top, "-").limit(0, batch).rev()));
       for (String m : members) {
         Optional<WorkflowRun> r = getRun(m.substring(m.indexOf(':') + 1));
         if (r.isEmpty() || !q.matches(r.get())) {
@@ -408,13 +527,23 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
 
   @Override
   public List<WorkflowRun> dueTimers(Instant now, int limit) {
-    List<String> ids = RedisCalls.call("due workflow timers", () -> connections.client()
-        .zrangeByScore(timersKey(), "-inf", Long.toString(now.toEpochMilli()), 0,
-            Math.max(1, limit)));
+    List<String> ids =
+        RedisCalls.call(
+            "due workflow timers",
+            () ->
+                connections
+                    .client()
+                    .zrangeByScore(
+                        timersKey(),
+                        "-inf",
+                        Long.toString(now.toEpochMilli()),
+                        0,
+                        Math.max(1, limit)));
     List<WorkflowRun> out = new ArrayList<>();
     for (String id : ids) {
-      getRun(id).filter(r -> !r.isTerminal() && r.wakeAt() != null
-          && !r.wakeAt().isAfter(now)).ifPresent(out::add);
+      getRun(id)
+          .filter(r -> !r.isTerminal() && r.wakeAt() != null && !r.wakeAt().isAfter(now))
+          .ifPresent(out::add);
     }
     return out;
   }
@@ -425,8 +554,8 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
     if (field.isEmpty()) {
       return Optional.empty();
     }
-    String id = RedisCalls.call("read idempotency key",
-        () -> connections.client().hget(idemKey(), field));
+    String id =
+        RedisCalls.call("read idempotency key", () -> connections.client().hget(idemKey(), field));
     return Optional.ofNullable(id).filter(x -> getRun(x).isPresent());
   }
 
@@ -435,8 +564,11 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
     Args.nonBlank(runId, "run_id");
     Instant now = now();
     TimelineEvent timed = event.stored(0, now);
-    Object seq = append.run(connections.client(), List.of(timelineKey(runId), seqKey()),
-        List.of(runId, Integer.toString(timelineLimit), WorkflowJson.encode(timed)));
+    Object seq =
+        append.run(
+            connections.client(),
+            List.of(timelineKey(runId), seqKey()),
+            List.of(runId, Integer.toString(timelineLimit), WorkflowJson.encode(timed)));
     return timed.stored((Long) seq, now);
   }
 
@@ -446,20 +578,23 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
     List<String> members;
     if (q.newestFirst()) {
       String max = q.cursor() == null ? "+inf" : "(" + q.cursor();
-      members = RedisCalls.call("read timeline", () -> connections.client()
-          .zrevrangeByScore(key, max, "-inf", 0, q.limit() + 1));
+      members =
+          RedisCalls.call(
+              "read timeline",
+              () -> connections.client().zrevrangeByScore(key, max, "-inf", 0, q.limit() + 1));
     } else {
       String min = q.cursor() == null ? "-inf" : "(" + q.cursor();
-      members = RedisCalls.call("read timeline", () -> connections.client()
-          .zrangeByScore(key, min, "+inf", 0, q.limit() + 1));
+      members =
+          RedisCalls.call(
+              "read timeline",
+              () -> connections.client().zrangeByScore(key, min, "+inf", 0, q.limit() + 1));
     }
     List<TimelineEvent> out = new ArrayList<>();
     for (String m : members.subList(0, Math.min(q.limit(), members.size()))) {
       long seq = Long.parseLong(m.substring(0, 19));
       out.add(WorkflowJson.event(m.substring(20)).stored(seq, Instant.EPOCH));
     }
-    String next = members.size() > q.limit() ? Long.toString(out.get(out.size() - 1).seq())
-        : null;
+    String next = members.size() > q.limit() ? Long.toString(out.get(out.size() - 1).seq()) : null;
     return new Page<>(out, next);
   }
 
@@ -468,5 +603,4 @@ public final class RedisWorkflowStore implements WorkflowStore, AutoCloseable {
   public void close() {
     onClose.run();
   }
-
 }

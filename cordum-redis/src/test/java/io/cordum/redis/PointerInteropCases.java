@@ -77,20 +77,20 @@ abstract class PointerInteropCases {
     byte[] v = redis().get(bytes(key));
     return v == null ? null : new String(v, UTF_8);
   }
+
   @Test
   void aCapSdkWorkersSlashPointerReadsTheKeyItWrote() {
     // The CAP SDK runtime resolves redis://ctx/<id> to the key ctx/<id> and writes there.
     workerSet("ctx/job-cap-1", "{\"prompt\":\"hi\"}");
     workerSet("res/job-cap-1", "{\"echo\":\"hi\"}");
-    assertThat(store().get("redis://ctx/job-cap-1")).hasValueSatisfying(
-        b -> assertThat(new String(b, UTF_8)).isEqualTo("{\"prompt\":\"hi\"}"));
-    assertThat(store().get("redis://res/job-cap-1")).hasValueSatisfying(
-        b -> assertThat(new String(b, UTF_8)).isEqualTo("{\"echo\":\"hi\"}"));
+    assertThat(store().get("redis://ctx/job-cap-1"))
+        .hasValueSatisfying(b -> assertThat(new String(b, UTF_8)).isEqualTo("{\"prompt\":\"hi\"}"));
+    assertThat(store().get("redis://res/job-cap-1"))
+        .hasValueSatisfying(b -> assertThat(new String(b, UTF_8)).isEqualTo("{\"echo\":\"hi\"}"));
     // a plain key outside the namespaces stays out of reach
     workerSet("secret", "x");
     assertThat(store().get("redis://secret")).isEmpty();
   }
-
 
   long expiresAtMicros() {
     java.time.Instant t = clock.instant().plus(TTL);
@@ -102,10 +102,10 @@ abstract class PointerInteropCases {
     workerSet("ctx:w1", "{\"prompt\":\"hi\"}");
     redis().set(bytes("res:w1"), new byte[] {0, (byte) 0xff, 7}); // no TTL at all
 
-    assertThat(store().get("redis://ctx:w1")).hasValueSatisfying(
-        b -> assertThat(new String(b, UTF_8)).isEqualTo("{\"prompt\":\"hi\"}"));
-    assertThat(store().get("redis://res:w1")).hasValueSatisfying(
-        b -> assertThat(b).containsExactly(0, (byte) 0xff, 7));
+    assertThat(store().get("redis://ctx:w1"))
+        .hasValueSatisfying(b -> assertThat(new String(b, UTF_8)).isEqualTo("{\"prompt\":\"hi\"}"));
+    assertThat(store().get("redis://res:w1"))
+        .hasValueSatisfying(b -> assertThat(b).containsExactly(0, (byte) 0xff, 7));
     clock.advance(TTL.plusHours(1)); // no sidecar: only Redis expires a worker's blob
     assertThat(store().get("redis://ctx:w1")).isPresent();
   }
@@ -120,7 +120,8 @@ abstract class PointerInteropCases {
     assertThat(rawGet("ctx:j1")).isEqualTo("input"); // a Go worker's GET ctx:<job_id>
     assertThat(rawGet("res:j1")).isEqualTo("output");
     for (String key : List.of("ctx:j1", "res:j1")) {
-      assertThat(redis().pttl(key)).as("PTTL of %s", key)
+      assertThat(redis().pttl(key))
+          .as("PTTL of %s", key)
           .isBetween(TTL.minusMinutes(1).toMillis(), TTL.toMillis());
     }
     assertThat(redis().exists("cordum:ctx:j1")).isFalse();
@@ -131,8 +132,8 @@ abstract class PointerInteropCases {
     store().putContext("j1", bytes("input"));
 
     String sidecar = rawGet("cordum-exp:ctx:j1");
-    assertThat(sidecar).isEqualTo(new String(
-        RedisPointerStore.sidecar(expiresAtMicros(), bytes("input")), UTF_8));
+    assertThat(sidecar)
+        .isEqualTo(new String(RedisPointerStore.sidecar(expiresAtMicros(), bytes("input")), UTF_8));
     assertThat(sidecar).startsWith(expiresAtMicros() + "|5|");
     long blobTtl = redis().pttl("ctx:j1");
     long sidecarTtl = redis().pttl("cordum-exp:ctx:j1");
@@ -142,14 +143,16 @@ abstract class PointerInteropCases {
 
   @Test
   void blobAndSidecarExpireTogetherInRedis() {
-    RedisPointerStore shortLived = new RedisPointerStore(
-        connections(config().dataTtl(Duration.ofMillis(1500)).build()), clock);
+    RedisPointerStore shortLived =
+        new RedisPointerStore(
+            connections(config().dataTtl(Duration.ofMillis(1500)).build()), clock);
     shortLived.putResult("j1", bytes("out"));
 
     assertThat(redis().pttl("res:j1")).isBetween(1L, 1500L);
     assertThat(redis().pttl("cordum-exp:res:j1")).isBetween(1L, 1500L);
-    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-        !redis().exists("res:j1") && !redis().exists("cordum-exp:res:j1"));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !redis().exists("res:j1") && !redis().exists("cordum-exp:res:j1"));
     assertThat(shortLived.get("redis://res:j1")).isEmpty();
   }
 
@@ -183,8 +186,8 @@ abstract class PointerInteropCases {
     clock.advance(TTL.plusSeconds(1));
     workerSet("res:j1", "real output");
 
-    assertThat(store().get("redis://res:j1")).hasValueSatisfying(
-        b -> assertThat(new String(b, UTF_8)).isEqualTo("real output"));
+    assertThat(store().get("redis://res:j1"))
+        .hasValueSatisfying(b -> assertThat(new String(b, UTF_8)).isEqualTo("real output"));
     assertThat(store().delete("redis://res:j1")).isTrue();
   }
 
@@ -248,7 +251,8 @@ abstract class PointerInteropCases {
 
     for (String pointer : List.of("redis://cordum-exp:ctx:j1", "redis://job:req:x")) {
       assertThat(store().get(pointer)).as(pointer).isEmpty(); // unresolvable: no data
-      assertThatThrownBy(() -> store().delete(pointer)).as(pointer)
+      assertThatThrownBy(() -> store().delete(pointer))
+          .as(pointer)
           .isInstanceOf(ValidationException.class);
     }
     assertThat(redis().exists("cordum-exp:ctx:j1")).isTrue();
@@ -256,8 +260,8 @@ abstract class PointerInteropCases {
 
   @Test
   void thePointerKeyPrefixGoesInFrontOfBlobsAndSidecars() {
-    RedisPointerStore prefixed = new RedisPointerStore(
-        connections(config().pointerKeyPrefix("blobs:").build()), clock);
+    RedisPointerStore prefixed =
+        new RedisPointerStore(connections(config().pointerKeyPrefix("blobs:").build()), clock);
 
     String ptr = prefixed.putContext("j1", bytes("input"));
 
@@ -269,8 +273,9 @@ abstract class PointerInteropCases {
 
     workerSet("blobs:res:w", "prefixed worker output");
     workerSet("res:w", "unprefixed");
-    assertThat(prefixed.get("redis://res:w")).hasValueSatisfying(
-        b -> assertThat(new String(b, UTF_8)).isEqualTo("prefixed worker output"));
+    assertThat(prefixed.get("redis://res:w"))
+        .hasValueSatisfying(
+            b -> assertThat(new String(b, UTF_8)).isEqualTo("prefixed worker output"));
 
     assertThat(prefixed.delete(ptr)).isTrue();
     assertThat(redis().exists("blobs:ctx:j1")).isFalse();

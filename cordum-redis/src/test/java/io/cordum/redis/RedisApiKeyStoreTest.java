@@ -9,12 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The API key store contract on a private Redis server, with a second store on the same server
- * as the other replica, plus its key layout (no secret anywhere in Redis).
+ * The API key store contract on a private Redis server, with a second store on the same server as
+ * the other replica, plus its key layout (no secret anywhere in Redis).
  */
 class RedisApiKeyStoreTest extends ApiKeyStoreContract {
-  @RegisterExtension
-  static final RedisFixture redis = RedisFixture.single();
+  @RegisterExtension static final RedisFixture redis = RedisFixture.single();
 
   private RedisConnections connections;
 

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The artifact store contract on a private Redis server, plus its key layout. */
 class RedisArtifactStoreTest extends ArtifactStoreContract {
-  @RegisterExtension
-  static final RedisFixture redis = RedisFixture.single();
+  @RegisterExtension static final RedisFixture redis = RedisFixture.single();
 
   private RedisConnections connections;
 
@@ -29,8 +28,13 @@ class RedisArtifactStoreTest extends ArtifactStoreContract {
 
   @Test
   void anArtifactIsOneHashWithTheRetentionPlusTheMarginAsItsTtl() {
-    String ptr = store().put(ArtifactUpload.builder("hello").tenant("t1")
-        .retention(RetentionClass.SHORT).build());
+    String ptr =
+        store()
+            .put(
+                ArtifactUpload.builder("hello")
+                    .tenant("t1")
+                    .retention(RetentionClass.SHORT)
+                    .build());
     String key = "cordum:art:" + ArtifactPointers.idOf(ptr);
 
     assertThat(connections.client().type(key)).isEqualTo("hash");
@@ -44,8 +48,7 @@ class RedisArtifactStoreTest extends ArtifactStoreContract {
   void aKeyOutsideTheArtifactNamespaceIsNeverRead() {
     connections.client().set("ctx:00000000-0000-4000-8000-000000000000", "job input");
 
-    assertThat(store().get(ArtifactPointers.of("00000000-0000-4000-8000-000000000000")))
-        .isEmpty();
+    assertThat(store().get(ArtifactPointers.of("00000000-0000-4000-8000-000000000000"))).isEmpty();
   }
 
   @Test

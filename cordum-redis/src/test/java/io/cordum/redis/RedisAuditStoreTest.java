@@ -9,8 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The audit store contract on a private Redis server, plus its key layout. */
 class RedisAuditStoreTest extends AuditStoreContract {
-  @RegisterExtension
-  static final RedisFixture redis = RedisFixture.single();
+  @RegisterExtension static final RedisFixture redis = RedisFixture.single();
 
   private RedisConnections connections;
 
@@ -27,7 +26,8 @@ class RedisAuditStoreTest extends AuditStoreContract {
     var client = connections.client();
 
     assertThat(client.llen("{cordum:audit}:all")).isEqualTo(2);
-    assertThat(client.lrange("{cordum:audit}:tenant:t1", 0, -1)).singleElement()
+    assertThat(client.lrange("{cordum:audit}:tenant:t1", 0, -1))
+        .singleElement()
         .satisfies(s -> assertThat(s).contains("\"principal\":\"alice\""));
     assertThat(client.ttl("{cordum:audit}:all")).isEqualTo(-1);
     // A second store on the same server (another replica) reads the same trail.

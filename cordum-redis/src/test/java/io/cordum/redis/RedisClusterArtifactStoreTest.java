@@ -8,8 +8,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The artifact store contract through Jedis's cluster client on a Redis in cluster mode. */
 class RedisClusterArtifactStoreTest extends ArtifactStoreContract {
-  @RegisterExtension
-  static final RedisFixture redis = RedisFixture.cluster();
+  @RegisterExtension static final RedisFixture redis = RedisFixture.cluster();
 
   @Override
   protected ArtifactStore createStore(ManualClock clock, ArtifactConfig config) {

@@ -9,13 +9,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The config and schema store contracts on a Redis in cluster mode: every multi-key script
- * (getAll of five documents, a schema with its listing) must stay in one slot, or it fails with
- * CROSSSLOT.
+ * The config and schema store contracts on a Redis in cluster mode: every multi-key script (getAll
+ * of five documents, a schema with its listing) must stay in one slot, or it fails with CROSSSLOT.
  */
 class RedisClusterConfigStoresTest {
-  @RegisterExtension
-  static final RedisFixture redis = RedisFixture.cluster();
+  @RegisterExtension static final RedisFixture redis = RedisFixture.cluster();
 
   @Nested
   class Config extends ConfigStoreContract {

@@ -11,8 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * script whose keys spanned two slots would fail with CROSSSLOT.
  */
 class RedisClusterDeadLetterStoreTest extends DeadLetterStoreContract {
-  @RegisterExtension
-  static final RedisFixture redis = RedisFixture.cluster();
+  @RegisterExtension static final RedisFixture redis = RedisFixture.cluster();
 
   @Override
   protected DeadLetterStore createStore(ManualClock clock, DeadLetterRetention retention) {

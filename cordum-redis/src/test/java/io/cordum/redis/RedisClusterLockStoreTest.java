@@ -7,8 +7,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The lock store contract through Jedis's cluster client on a Redis in cluster mode. */
 class RedisClusterLockStoreTest extends LockStoreContract {
-  @RegisterExtension
-  static final RedisFixture redis = RedisFixture.cluster();
+  @RegisterExtension static final RedisFixture redis = RedisFixture.cluster();
 
   @Override
   protected LockStore createStore(ManualClock clock) {

@@ -42,12 +42,15 @@ class RedisClusterPointerInteropTest extends PointerInteropCases {
         .isNotEqualTo(JedisClusterCRC16.getSlot("cordum-exp:ctx:j1"));
     // The single-server script would be refused here, by the cluster client and by the server:
     // the cluster path must not use it.
-    assertThatThrownBy(() -> redis().eval("return 1", List.of("ctx:j1", "cordum-exp:ctx:j1"),
-        List.of())).isInstanceOf(JedisClusterOperationException.class);
+    assertThatThrownBy(
+            () -> redis().eval("return 1", List.of("ctx:j1", "cordum-exp:ctx:j1"), List.of()))
+        .isInstanceOf(JedisClusterOperationException.class);
     HostAndPort node = HostAndPort.from(cluster.node());
     try (Jedis direct = new Jedis(node.getHost(), node.getPort())) {
-      assertThatThrownBy(() -> direct.eval("return 1", List.of("ctx:j1", "cordum-exp:ctx:j1"),
-          List.of())).isInstanceOf(JedisDataException.class).hasMessageContaining("CROSSSLOT");
+      assertThatThrownBy(
+              () -> direct.eval("return 1", List.of("ctx:j1", "cordum-exp:ctx:j1"), List.of()))
+          .isInstanceOf(JedisDataException.class)
+          .hasMessageContaining("CROSSSLOT");
     }
 
     String ptr = store().putContext("j1", bytes("input"));

@@ -2,8 +2,8 @@ package io.cordum.redis;
 
 import io.cordum.api.pointer.PointerStore;
 import io.cordum.testkit.ManualClock;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import io.cordum.testkit.PointerStoreContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole pointer store contract on a Redis in cluster mode, through Jedis's cluster client:
@@ -11,8 +11,7 @@ import io.cordum.testkit.PointerStoreContract;
  * single-key commands (a command or script spanning both would fail with CROSSSLOT).
  */
 class RedisClusterPointerStoreTest extends PointerStoreContract {
-  @RegisterExtension
-  static final RedisFixture redis = RedisFixture.cluster();
+  @RegisterExtension static final RedisFixture redis = RedisFixture.cluster();
 
   @Override
   protected PointerStore createStore(ManualClock clock) {

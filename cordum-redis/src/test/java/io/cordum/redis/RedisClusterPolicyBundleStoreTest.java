@@ -7,8 +7,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The policy bundle store contract through the cluster client (scripts must be single-slot). */
 class RedisClusterPolicyBundleStoreTest extends PolicyBundleStoreContract {
-  @RegisterExtension
-  static final RedisFixture redis = RedisFixture.cluster();
+  @RegisterExtension static final RedisFixture redis = RedisFixture.cluster();
 
   @Override
   protected PolicyBundleStore createStore(ManualClock clock, int snapshotLimit, int auditLimit) {

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The config store contract on a private Redis server, plus its key layout. */
 class RedisConfigStoreTest extends ConfigStoreContract {
-  @RegisterExtension
-  static final RedisFixture redis = RedisFixture.single();
+  @RegisterExtension static final RedisFixture redis = RedisFixture.single();
 
   private RedisConnections connections;
 
@@ -26,12 +25,18 @@ class RedisConfigStoreTest extends ConfigStoreContract {
 
   @Test
   void aDocumentIsOneHashUnderTheConfigTagWithoutTtl() {
-    store().put(ConfigKey.of(ConfigScope.ORG, "acme"), "{\"a\":1}", Map.of("k", "v"),
-        ConfigStore.ABSENT);
+    store()
+        .put(
+            ConfigKey.of(ConfigScope.ORG, "acme"),
+            "{\"a\":1}",
+            Map.of("k", "v"),
+            ConfigStore.ABSENT);
     var client = connections.client();
 
-    assertThat(client.hgetAll("{cordum:cfg}:org:acme")).containsEntry("data", "{\"a\":1}")
-        .containsEntry("revision", "1").containsEntry("meta", "{\"k\":\"v\"}")
+    assertThat(client.hgetAll("{cordum:cfg}:org:acme"))
+        .containsEntry("data", "{\"a\":1}")
+        .containsEntry("revision", "1")
+        .containsEntry("meta", "{\"k\":\"v\"}")
         .containsKey("updated_at");
     assertThat(client.ttl("{cordum:cfg}:org:acme")).isEqualTo(-1);
   }
@@ -43,6 +48,8 @@ class RedisConfigStoreTest extends ConfigStoreContract {
     store().delete(k, 1);
 
     assertThat(connections.client().hgetAll("{cordum:cfg}:team:t1"))
-        .containsEntry("revision", "2").containsEntry("deleted", "1").doesNotContainKey("data");
+        .containsEntry("revision", "2")
+        .containsEntry("deleted", "1")
+        .doesNotContainKey("data");
   }
 }

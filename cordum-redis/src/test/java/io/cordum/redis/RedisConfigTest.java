@@ -30,10 +30,12 @@ class RedisConfigTest {
 
   @Test
   void environmentUsesCordumNames() {
-    RedisConfig c = RedisConfig.fromEnvironment(Map.of(
-        "REDIS_URL", "redis://cache:6380/2",
-        "JOB_META_TTL_SECONDS", "3600",
-        "REDIS_DATA_TTL_SECONDS", "60"));
+    RedisConfig c =
+        RedisConfig.fromEnvironment(
+            Map.of(
+                "REDIS_URL", "redis://cache:6380/2",
+                "JOB_META_TTL_SECONDS", "3600",
+                "REDIS_DATA_TTL_SECONDS", "60"));
 
     assertThat(c.url()).isEqualTo("redis://cache:6380/2");
     assertThat(c.jobRetention()).isEqualTo(Duration.ofHours(1));
@@ -42,9 +44,17 @@ class RedisConfigTest {
 
   @Test
   void goDurationWinsOverSeconds() {
-    RedisConfig both = RedisConfig.fromEnvironment(Map.of(
-        "JOB_META_TTL_SECONDS", "3600", "JOB_META_TTL", "72h",
-        "REDIS_DATA_TTL_SECONDS", "60", "REDIS_DATA_TTL", "1h30m"));
+    RedisConfig both =
+        RedisConfig.fromEnvironment(
+            Map.of(
+                "JOB_META_TTL_SECONDS",
+                "3600",
+                "JOB_META_TTL",
+                "72h",
+                "REDIS_DATA_TTL_SECONDS",
+                "60",
+                "REDIS_DATA_TTL",
+                "1h30m"));
     assertThat(both.jobRetention()).isEqualTo(Duration.ofHours(72));
     assertThat(both.dataTtl()).isEqualTo(Duration.ofMinutes(90));
   }
@@ -52,34 +62,66 @@ class RedisConfigTest {
   @Test
   void invalidValuesAreRefusedByNameNotIgnored() {
     // Cordum ignored these and kept its defaults; a typo then changed retention silently.
-    assertThatThrownBy(() -> RedisConfig.fromEnvironment(Map.of(
-        "JOB_META_TTL_SECONDS", "-5", "JOB_META_TTL", "soon",
-        "REDIS_DATA_TTL_SECONDS", "x", "REDIS_DATA_TTL", "0s",
-        "REDIS_TLS_INSECURE", "maybe", "REDIS_URL", "http://h")))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-            .extracting(ValidationException.Violation::field)
-            .containsExactlyInAnyOrder("JOB_META_TTL_SECONDS", "JOB_META_TTL",
-                "REDIS_DATA_TTL_SECONDS", "REDIS_DATA_TTL", "REDIS_TLS_INSECURE", "REDIS_URL"));
+    assertThatThrownBy(
+            () ->
+                RedisConfig.fromEnvironment(
+                    Map.of(
+                        "JOB_META_TTL_SECONDS",
+                        "-5",
+                        "JOB_META_TTL",
+                        "soon",
+                        "REDIS_DATA_TTL_SECONDS",
+                        "x",
+                        "REDIS_DATA_TTL",
+                        "0s",
+                        "REDIS_TLS_INSECURE",
+                        "maybe",
+                        "REDIS_URL",
+                        "http://h")))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(ValidationException.Violation::field)
+                    .containsExactlyInAnyOrder(
+                        "JOB_META_TTL_SECONDS",
+                        "JOB_META_TTL",
+                        "REDIS_DATA_TTL_SECONDS",
+                        "REDIS_DATA_TTL",
+                        "REDIS_TLS_INSECURE",
+                        "REDIS_URL"));
     assertThatThrownBy(() -> RedisConfig.fromEnvironment(Map.of("REDIS_URL", "http://h")))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-            .singleElement().satisfies(v -> {
-              assertThat(v.field()).isEqualTo("REDIS_URL");
-              assertThat(v.rule()).contains("redis://").contains("from the environment");
-            }));
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .singleElement()
+                    .satisfies(
+                        v -> {
+                          assertThat(v.field()).isEqualTo("REDIS_URL");
+                          assertThat(v.rule())
+                              .contains("redis://")
+                              .contains("from the environment");
+                        }));
   }
 
   @Test
   void clusterAddressesFollowCordumsRule() {
     RedisConfig one = RedisConfig.fromEnvironment(Map.of("REDIS_CLUSTER_ADDRESSES", "a:7000"));
-    RedisConfig three = RedisConfig.fromEnvironment(Map.of("REDIS_CLUSTER_ADDRESSES",
-        "a:7000, b:7001\nc:7002"));
+    RedisConfig three =
+        RedisConfig.fromEnvironment(Map.of("REDIS_CLUSTER_ADDRESSES", "a:7000, b:7001\nc:7002"));
 
     assertThat(one.clusterNodes()).isEmpty();
     assertThat(three.clusterNodes()).containsExactly("a:7000", "b:7001", "c:7002");
-    assertThatThrownBy(() -> RedisConfig.builder().clusterNodes(java.util.List.of("nohost"))
-        .build()).isInstanceOf(ValidationException.class);
-    assertThatThrownBy(() -> RedisConfig.builder().url("redis://h/2")
-        .clusterNodes(java.util.List.of("h:7000")).build())
+    assertThatThrownBy(
+            () -> RedisConfig.builder().clusterNodes(java.util.List.of("nohost")).build())
+        .isInstanceOf(ValidationException.class);
+    assertThatThrownBy(
+            () ->
+                RedisConfig.builder()
+                    .url("redis://h/2")
+                    .clusterNodes(java.util.List.of("h:7000"))
+                    .build())
         .isInstanceOf(ValidationException.class);
   }
 
@@ -113,7 +155,8 @@ class RedisConfigTest {
 
     for (String bad : new String[] {"http://h", "localhost:6379", "redis://", "redis://h/db"}) {
       assertThatThrownBy(() -> RedisConfig.builder().url(bad).build())
-          .as(bad).isInstanceOf(ValidationException.class);
+          .as(bad)
+          .isInstanceOf(ValidationException.class);
     }
   }
 
@@ -131,7 +174,8 @@ class RedisConfigTest {
     assertThat(RedisConfig.builder().keyPrefix("app").build().jobKeyTag()).isEqualTo("{app}:");
     for (String bad : new String[] {"", ":", " ", "{x}:", "a}b"}) {
       assertThatThrownBy(() -> RedisConfig.builder().keyPrefix(bad).build())
-          .as("prefix '%s'", bad).isInstanceOf(ValidationException.class);
+          .as("prefix '%s'", bad)
+          .isInstanceOf(ValidationException.class);
     }
   }
 
@@ -147,17 +191,21 @@ class RedisConfigTest {
     assertThatThrownBy(() -> RedisConfig.builder().pointerKeyPrefix(null).build())
         .isInstanceOf(NullPointerException.class);
     // Blob keys <p>ctx:<id> that would be lease keys <keyPrefix>lease:<key>, or job keys.
-    for (String bad : new String[] {"cordum:lease:", "cordum:lease:x:", "{cordum}:",
-        "{cordum}:job:"}) {
+    for (String bad :
+        new String[] {"cordum:lease:", "cordum:lease:x:", "{cordum}:", "{cordum}:job:"}) {
       assertThatThrownBy(() -> RedisConfig.builder().pointerKeyPrefix(bad).build())
-          .as("pointer prefix '%s'", bad).isInstanceOfSatisfying(ValidationException.class,
-              e -> assertThat(e.violations()).anySatisfy(
-                  v -> assertThat(v.field()).isEqualTo("pointer_key_prefix")));
+          .as("pointer prefix '%s'", bad)
+          .isInstanceOfSatisfying(
+              ValidationException.class,
+              e ->
+                  assertThat(e.violations())
+                      .anySatisfy(v -> assertThat(v.field()).isEqualTo("pointer_key_prefix")));
     }
     // A key prefix whose lease keys would be blobs of the default pointer prefix.
     for (String bad : new String[] {"ctx:", "res:x", "cordum-exp:"}) {
       assertThatThrownBy(() -> RedisConfig.builder().keyPrefix(bad).build())
-          .as("prefix '%s'", bad).isInstanceOf(ValidationException.class);
+          .as("prefix '%s'", bad)
+          .isInstanceOf(ValidationException.class);
     }
   }
 

@@ -15,8 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The dead-letter store contract on a private Redis server, plus its key layout. */
 class RedisDeadLetterStoreTest extends DeadLetterStoreContract {
-  @RegisterExtension
-  static final RedisFixture redis = RedisFixture.single();
+  @RegisterExtension static final RedisFixture redis = RedisFixture.single();
 
   private RedisConnections connections;
 
@@ -44,8 +43,9 @@ class RedisDeadLetterStoreTest extends DeadLetterStoreContract {
 
   @Test
   void trimmedEntriesLeaveNoOrphans() {
-    DeadLetterStore s = new RedisDeadLetterStore(connections, clock,
-        new DeadLetterRetention(Duration.ofDays(1), 2));
+    DeadLetterStore s =
+        new RedisDeadLetterStore(
+            connections, clock, new DeadLetterRetention(Duration.ofDays(1), 2));
     for (int i = 0; i < 5; i++) {
       s.add(entry("job-" + i));
     }

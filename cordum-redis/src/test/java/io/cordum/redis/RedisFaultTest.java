@@ -16,7 +16,6 @@ import io.cordum.testkit.ManualClock;
 import io.cordum.testkit.servers.RedisServer;
 import java.time.Duration;
 import java.util.List;
-
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -26,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A crashed server: operations fail with a retryable BackendException (never a Jedis type), and
- * after a restart they work again with nothing lost (the test server syncs its append-only file
- * on every write) and the scripts loaded again (a restart empties the script cache).
+ * after a restart they work again with nothing lost (the test server syncs its append-only file on
+ * every write) and the scripts loaded again (a restart empties the script cache).
  */
 class RedisFaultTest {
   private final ManualClock clock = new ManualClock();
@@ -80,25 +79,28 @@ class RedisFaultTest {
     server.restart();
 
     // Pooled connections to the dead process fail once each; then the store is back.
-    Awaitility.await().atMost(Duration.ofSeconds(30))
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
         .ignoreExceptionsInstanceOf(BackendException.class)
         .until(() -> jobs.get("j").isPresent());
     assertThat(jobs.get("j")).contains(scheduled);
     assertThat(jobs.traceJobs("trace-1")).containsExactly(scheduled);
     assertThat(jobs.countActiveByTenant("acme")).isEqualTo(1);
     assertThat(jobs.findByIdempotencyKey("acme", "k")).contains("j");
-    assertThat(pointers.get(ptr)).hasValueSatisfying(
-        b -> assertThat(new String(b, UTF_8)).isEqualTo("input"));
+    assertThat(pointers.get(ptr))
+        .hasValueSatisfying(b -> assertThat(new String(b, UTF_8)).isEqualTo("input"));
     assertThat(leases.tryAcquire("job:j", Duration.ofSeconds(30))).isEmpty();
     assertThat(leases.release(lease)).isTrue();
 
     // The restart emptied the script cache; the stores load their scripts again.
     String sha = new JobScripts().transition.sha();
     assertThat(connections.client().scriptExists(List.of(sha))).containsExactly(false);
-    JobRecord dispatched = jobs.transition("j",
-        Transition.to(JobState.DISPATCHED).expectedVersion(scheduled.version()).build());
+    JobRecord dispatched =
+        jobs.transition(
+            "j", Transition.to(JobState.DISPATCHED).expectedVersion(scheduled.version()).build());
     assertThat(dispatched.version()).isEqualTo(scheduled.version() + 1);
-    assertThat(jobs.history("j")).extracting(e -> e.state())
+    assertThat(jobs.history("j"))
+        .extracting(e -> e.state())
         .containsExactly(JobState.PENDING, JobState.SCHEDULED, JobState.DISPATCHED);
   }
 
@@ -112,9 +114,12 @@ class RedisFaultTest {
   }
 
   private static void assertBackendFailure(ThrowingCallable call) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(BackendException.class, e -> {
-      assertThat(e.retryable()).isTrue();
-      assertThat(e.type()).isEqualTo("backend_unavailable");
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            BackendException.class,
+            e -> {
+              assertThat(e.retryable()).isTrue();
+              assertThat(e.type()).isEqualTo("backend_unavailable");
+            });
   }
 }

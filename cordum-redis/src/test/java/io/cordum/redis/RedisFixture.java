@@ -10,12 +10,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One Redis (a private server, or a single-node cluster) and one client per test class, for the
- * contract tests: {@code @RegisterExtension static final RedisFixture redis = RedisFixture.single();}
- * then {@link #flushed()} in {@code createStore}.
+ * contract tests: {@code @RegisterExtension static final RedisFixture redis =
+ * RedisFixture.single();} then {@link #flushed()} in {@code createStore}.
  */
 final class RedisFixture implements BeforeAllCallback, AfterAllCallback {
   private final Supplier<Started> starter;
   private @Nullable Started started;
+
   /** Open class containers: @Nested classes get the callbacks too, and share the server. */
   private int depth;
 
@@ -27,19 +28,26 @@ final class RedisFixture implements BeforeAllCallback, AfterAllCallback {
 
   /** A private redis-server (skipped without one; failed under CI=true). */
   static RedisFixture single() {
-    return new RedisFixture(() -> {
-      RedisServer server = RedisServer.start();
-      return new Started(server, RedisConnections.create(TestRedis.config(server)));
-    });
+    return new RedisFixture(
+        () -> {
+          RedisServer server = RedisServer.start();
+          return new Started(server, RedisConnections.create(TestRedis.config(server)));
+        });
   }
 
   /** A single-node Redis Cluster, reached through Jedis's cluster client. */
   static RedisFixture cluster() {
-    return new RedisFixture(() -> {
-      SingleNodeCluster cluster = SingleNodeCluster.start();
-      return new Started(cluster, RedisConnections.create(RedisConfig.builder()
-          .url(cluster.url()).clusterNodes(List.of(cluster.node())).build()));
-    });
+    return new RedisFixture(
+        () -> {
+          SingleNodeCluster cluster = SingleNodeCluster.start();
+          return new Started(
+              cluster,
+              RedisConnections.create(
+                  RedisConfig.builder()
+                      .url(cluster.url())
+                      .clusterNodes(List.of(cluster.node()))
+                      .build()));
+        });
   }
 
   @Override

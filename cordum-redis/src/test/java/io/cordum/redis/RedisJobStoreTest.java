@@ -7,8 +7,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The job store contract on a private Redis server (flushed before each test). */
 class RedisJobStoreTest extends JobStoreContract {
-  @RegisterExtension
-  static final RedisFixture redis = RedisFixture.single();
+  @RegisterExtension static final RedisFixture redis = RedisFixture.single();
 
   @Override
   protected JobStore createStore(ManualClock clock) {

@@ -26,8 +26,8 @@ import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
- * What the contract cannot see: the keys the stores write, their prefix and hash tag, their
- * real TTLs, and that the indexes are trimmed and lazily cleaned.
+ * What the contract cannot see: the keys the stores write, their prefix and hash tag, their real
+ * TTLs, and that the indexes are trimmed and lazily cleaned.
  */
 class RedisKeyLayoutTest {
   private static final Duration RETENTION = Duration.ofDays(7);
@@ -44,8 +44,13 @@ class RedisKeyLayoutTest {
   @BeforeAll
   static void startServer() {
     server = RedisServer.start();
-    connections = RedisConnections.create(TestRedis.config(server).toBuilder()
-        .keyPrefix("acme:").historyLimit(5).decisionsLimit(3).build());
+    connections =
+        RedisConnections.create(
+            TestRedis.config(server).toBuilder()
+                .keyPrefix("acme:")
+                .historyLimit(5)
+                .decisionsLimit(3)
+                .build());
   }
 
   @AfterAll
@@ -73,9 +78,12 @@ class RedisKeyLayoutTest {
   /** Writes at least one of every kind of key. */
   private void writeEverything() {
     jobs.save(request("j1", "tenant-a"), "trace-1");
-    jobs.transition("j1", Transition.to(JobState.SCHEDULED).wakeAt(clock.instant().plusSeconds(9))
-        .safetyDecision(SafetyDecisionRecord.of(SafetyDecision.ALLOW, "ok", clock.instant()))
-        .build());
+    jobs.transition(
+        "j1",
+        Transition.to(JobState.SCHEDULED)
+            .wakeAt(clock.instant().plusSeconds(9))
+            .safetyDecision(SafetyDecisionRecord.of(SafetyDecision.ALLOW, "ok", clock.instant()))
+            .build());
     jobs.setDeadlineIfAbsent("j1", clock.instant().plusSeconds(60));
     jobs.save(request("j2", "tenant-b"), null);
     jobs.setTimer("j2", clock.instant().plusSeconds(5), "no_workers", "none", -1);
@@ -111,14 +119,28 @@ class RedisKeyLayoutTest {
       }
     }
     assertThat(jobSlots).containsExactly(JedisClusterCRC16.getSlot("acme"));
-    assertThat(keys).contains("{acme}:job:meta:j1", "{acme}:job:req:j1", "{acme}:job:events:j1",
-        "{acme}:job:decisions:j1", "{acme}:job:recent", "{acme}:job:index:scheduled",
-        "{acme}:job:index:pending", "{acme}:job:index:running", "{acme}:job:timers",
-        "{acme}:job:deadline", "{acme}:job:traces",
-        "{acme}:job:index:topic", "{acme}:job:index:tenant", "{acme}:job:tenant:active",
-        "{acme}:job:idempotency:8:tenant-a:idem-1", "ctx:j1", "res:j1", "cordum-exp:ctx:j1",
-        "cordum-exp:res:j1",
-        "acme:lease:cordum:scheduler:job:j1");
+    assertThat(keys)
+        .contains(
+            "{acme}:job:meta:j1",
+            "{acme}:job:req:j1",
+            "{acme}:job:events:j1",
+            "{acme}:job:decisions:j1",
+            "{acme}:job:recent",
+            "{acme}:job:index:scheduled",
+            "{acme}:job:index:pending",
+            "{acme}:job:index:running",
+            "{acme}:job:timers",
+            "{acme}:job:deadline",
+            "{acme}:job:traces",
+            "{acme}:job:index:topic",
+            "{acme}:job:index:tenant",
+            "{acme}:job:tenant:active",
+            "{acme}:job:idempotency:8:tenant-a:idem-1",
+            "ctx:j1",
+            "res:j1",
+            "cordum-exp:ctx:j1",
+            "cordum-exp:res:j1",
+            "acme:lease:cordum:scheduler:job:j1");
     assertThat(redis().type("{acme}:job:meta:j1")).isEqualTo("hash");
     assertThat(redis().hget("{acme}:job:meta:j1", "state")).isEqualTo("SCHEDULED");
     assertThat(redis().type("ctx:j1")).isEqualTo("string");
@@ -144,8 +166,9 @@ class RedisKeyLayoutTest {
       } else if (k.startsWith("acme:lease:")) {
         assertThat(pttl).as("PTTL of %s", k).isBetween(1L, 30_000L);
       } else {
-        assertThat(pttl).as("PTTL of %s", k).isBetween(Duration.ofHours(23).toMillis(),
-            Duration.ofHours(24).toMillis());
+        assertThat(pttl)
+            .as("PTTL of %s", k)
+            .isBetween(Duration.ofHours(23).toMillis(), Duration.ofHours(24).toMillis());
       }
     }
   }
@@ -155,8 +178,8 @@ class RedisKeyLayoutTest {
     for (int i = 0; i < 30; i++) {
       String id = "old-" + i;
       jobs.save(request(id, "tenant-a"), "trace-1");
-      jobs.transition(id, Transition.to(JobState.RUNNING)
-          .wakeAt(clock.instant().plusSeconds(30)).build());
+      jobs.transition(
+          id, Transition.to(JobState.RUNNING).wakeAt(clock.instant().plusSeconds(30)).build());
       jobs.setDeadlineIfAbsent(id, clock.instant().plusSeconds(60));
     }
     clock.advance(RETENTION.plusSeconds(1));
@@ -199,7 +222,8 @@ class RedisKeyLayoutTest {
     // As if Redis had dropped the record (eviction, a real TTL) before the store purged it.
     redis().del("{acme}:job:meta:b");
 
-    assertThat(jobs.list(JobQuery.builder().build()).items()).extracting(r -> r.id())
+    assertThat(jobs.list(JobQuery.builder().build()).items())
+        .extracting(r -> r.id())
         .containsExactly("c", "a");
     assertThat(jobs.traceJobs("trace-1")).extracting(r -> r.id()).containsExactly("a", "c");
 
@@ -209,7 +233,8 @@ class RedisKeyLayoutTest {
     // Its topic entry is only found by a listing of that topic.
     assertThat(redis().zcard("{acme}:job:index:topic")).isEqualTo(3);
     assertThat(jobs.list(JobQuery.builder().topic("job.default").build()).items())
-        .extracting(r -> r.id()).containsExactly("c", "a");
+        .extracting(r -> r.id())
+        .containsExactly("c", "a");
     assertThat(redis().zcard("{acme}:job:index:topic")).isEqualTo(2);
   }
 
@@ -219,14 +244,15 @@ class RedisKeyLayoutTest {
     for (int i = 0; i < 20; i++) {
       clock.advance(Duration.ofSeconds(1));
       jobs.transition("j", Transition.of(i % 2 == 0 ? JobState.SCHEDULED : JobState.PENDING));
-      jobs.appendSafetyDecision("j",
-          SafetyDecisionRecord.of(SafetyDecision.ALLOW, "d" + i, clock.instant()));
+      jobs.appendSafetyDecision(
+          "j", SafetyDecisionRecord.of(SafetyDecision.ALLOW, "d" + i, clock.instant()));
     }
 
     assertThat(redis().llen("{acme}:job:events:j")).isEqualTo(5);
     assertThat(redis().llen("{acme}:job:decisions:j")).isEqualTo(3);
     assertThat(jobs.history("j")).hasSize(5);
-    assertThat(jobs.safetyDecisions("j", 10)).extracting(SafetyDecisionRecord::reason)
+    assertThat(jobs.safetyDecisions("j", 10))
+        .extracting(SafetyDecisionRecord::reason)
         .containsExactly("d19", "d18", "d17");
   }
 

@@ -7,8 +7,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The lease store contract on a private Redis server (flushed before each test). */
 class RedisLeaseStoreTest extends LeaseStoreContract {
-  @RegisterExtension
-  static final RedisFixture redis = RedisFixture.single();
+  @RegisterExtension static final RedisFixture redis = RedisFixture.single();
 
   @Override
   protected LeaseStore createStore(ManualClock clock) {

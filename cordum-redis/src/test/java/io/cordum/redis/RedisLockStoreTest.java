@@ -11,8 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The lock store contract on a private Redis server (flushed before each test). */
 class RedisLockStoreTest extends LockStoreContract {
-  @RegisterExtension
-  static final RedisFixture redis = RedisFixture.single();
+  @RegisterExtension static final RedisFixture redis = RedisFixture.single();
 
   private RedisConnections connections;
 
@@ -29,16 +28,17 @@ class RedisLockStoreTest extends LockStoreContract {
 
     String key = "cordum:lock:" + res("r");
     assertThat(connections.client().type(key)).isEqualTo("hash");
-    assertThat(connections.client().hgetAll(key)).containsKeys("mode", "fence", "updated_at",
-        "o:A", "o:B").containsEntry("mode", "shared");
+    assertThat(connections.client().hgetAll(key))
+        .containsKeys("mode", "fence", "updated_at", "o:A", "o:B")
+        .containsEntry("mode", "shared");
     assertThat(connections.client().pttl(key))
         .isGreaterThan(RedisLockStore.FENCE_RETENTION.toMillis() - 60_000);
   }
 
   @Test
   void aFreeLockKeepsItsFenceButReadsAsFree() {
-    long t1 = store().tryAcquire(res("r"), "A", LockMode.EXCLUSIVE, TTL).orElseThrow()
-        .fencingToken();
+    long t1 =
+        store().tryAcquire(res("r"), "A", LockMode.EXCLUSIVE, TTL).orElseThrow().fencingToken();
     store().release(res("r"), "A");
 
     String key = "cordum:lock:" + res("r");

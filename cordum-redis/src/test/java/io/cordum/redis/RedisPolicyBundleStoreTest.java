@@ -7,8 +7,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The policy bundle store contract on a private Redis server (flushed before each test). */
 class RedisPolicyBundleStoreTest extends PolicyBundleStoreContract {
-  @RegisterExtension
-  static final RedisFixture redis = RedisFixture.single();
+  @RegisterExtension static final RedisFixture redis = RedisFixture.single();
 
   @Override
   protected PolicyBundleStore createStore(ManualClock clock, int snapshotLimit, int auditLimit) {

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two control-plane replicas, each with its own client and store, on one Redis: writes race
- * across processes the way they do in production, and the scripts are shared through the
- * server's script cache.
+ * Two control-plane replicas, each with its own client and store, on one Redis: writes race across
+ * processes the way they do in production, and the scripts are shared through the server's script
+ * cache.
  */
 class RedisReplicasTest {
   private static RedisServer server;
@@ -71,19 +71,29 @@ class RedisReplicasTest {
     for (int round = 0; round < 20; round++) {
       String id = "race-" + round;
       JobRecord saved = a.save(JobRequest.builder().jobId(id).topic("t").build(), null);
-      List<String> outcomes = race(8, n -> {
-        RedisJobStore replica = n % 2 == 0 ? a : b;
-        try {
-          replica.transition(id, Transition.to(JobState.SCHEDULED)
-              .expectedVersion(saved.version()).workerId("replica-" + (n % 2)).build());
-          return "won";
-        } catch (ConflictException e) {
-          return "conflict";
-        }
-      });
+      List<String> outcomes =
+          race(
+              8,
+              n -> {
+                RedisJobStore replica = n % 2 == 0 ? a : b;
+                try {
+                  replica.transition(
+                      id,
+                      Transition.to(JobState.SCHEDULED)
+                          .expectedVersion(saved.version())
+                          .workerId("replica-" + (n % 2))
+                          .build());
+                  return "won";
+                } catch (ConflictException e) {
+                  return "conflict";
+                }
+              });
 
-      assertThat(outcomes).as("round %d", round).containsOnly("won", "conflict")
-          .filteredOn("won"::equals).hasSize(1);
+      assertThat(outcomes)
+          .as("round %d", round)
+          .containsOnly("won", "conflict")
+          .filteredOn("won"::equals)
+          .hasSize(1);
       JobRecord after = b.get(id).orElseThrow();
       assertThat(after.version()).isEqualTo(saved.version() + 1);
       assertThat(after.attempts()).isEqualTo(1);
@@ -97,8 +107,8 @@ class RedisReplicasTest {
     RedisLeaseStore lb = new RedisLeaseStore(second, clock);
     for (int round = 0; round < 20; round++) {
       String key = "scheduler:job:" + round;
-      List<Optional<Lease>> results = race(8, n -> (n % 2 == 0 ? la : lb)
-          .tryAcquire(key, java.time.Duration.ofSeconds(30)));
+      List<Optional<Lease>> results =
+          race(8, n -> (n % 2 == 0 ? la : lb).tryAcquire(key, java.time.Duration.ofSeconds(30)));
       assertThat(results.stream().filter(Optional::isPresent).count()).isEqualTo(1);
     }
   }
@@ -129,11 +139,12 @@ class RedisReplicasTest {
       List<Future<T>> futures = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
         int n = i;
-        Callable<T> c = () -> {
-          ready.countDown();
-          go.await();
-          return task.apply(n);
-        };
+        Callable<T> c =
+            () -> {
+              ready.countDown();
+              go.await();
+              return task.apply(n);
+            };
         futures.add(pool.submit(c));
       }
       assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The schema store contract on a private Redis server, plus its key layout. */
 class RedisSchemaStoreTest extends SchemaStoreContract {
-  @RegisterExtension
-  static final RedisFixture redis = RedisFixture.single();
+  @RegisterExtension static final RedisFixture redis = RedisFixture.single();
 
   private RedisConnections connections;
 
@@ -27,7 +26,8 @@ class RedisSchemaStoreTest extends SchemaStoreContract {
     var client = connections.client();
 
     assertThat(client.hgetAll("{cordum:schema}:body:pack/input"))
-        .containsEntry("body", "{\"type\":\"object\"}").containsEntry("revision", "1");
+        .containsEntry("body", "{\"type\":\"object\"}")
+        .containsEntry("revision", "1");
     assertThat(client.zrange("{cordum:schema}:index", 0, -1)).containsExactly("pack/input");
     assertThat(client.ttl("{cordum:schema}:body:pack/input")).isEqualTo(-1);
   }

@@ -8,13 +8,13 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.multibindings.OptionalBinder;
 import io.cordum.api.BackendException;
-import io.cordum.api.cap.JobRequest;
-import io.cordum.api.job.JobStore;
 import io.cordum.api.artifact.ArtifactConfig;
 import io.cordum.api.artifact.ArtifactStore;
 import io.cordum.api.artifact.ArtifactTooLargeException;
 import io.cordum.api.artifact.ArtifactUpload;
+import io.cordum.api.cap.JobRequest;
 import io.cordum.api.dlq.DeadLetterStore;
+import io.cordum.api.job.JobStore;
 import io.cordum.api.lock.LeaseStore;
 import io.cordum.api.lock.LockMode;
 import io.cordum.api.lock.LockStore;
@@ -54,36 +54,45 @@ class RedisStoresModuleTest {
 
     @Override
     protected void configure() {
-      OptionalBinder.newOptionalBinder(binder(), InstantSource.class).setDefault()
+      OptionalBinder.newOptionalBinder(binder(), InstantSource.class)
+          .setDefault()
           .toInstance(clock);
-      OptionalBinder.newOptionalBinder(binder(), JobStore.class).setDefault()
+      OptionalBinder.newOptionalBinder(binder(), JobStore.class)
+          .setDefault()
           .toInstance(dummy(JobStore.class));
-      OptionalBinder.newOptionalBinder(binder(), PointerStore.class).setDefault()
+      OptionalBinder.newOptionalBinder(binder(), PointerStore.class)
+          .setDefault()
           .toInstance(dummy(PointerStore.class));
-      OptionalBinder.newOptionalBinder(binder(), LeaseStore.class).setDefault()
+      OptionalBinder.newOptionalBinder(binder(), LeaseStore.class)
+          .setDefault()
           .toInstance(dummy(LeaseStore.class));
     }
 
     private static <T> T dummy(Class<T> type) {
-      return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-          (p, m, a) -> {
-            throw new UnsupportedOperationException("default " + type.getSimpleName());
-          }));
+      return type.cast(
+          Proxy.newProxyInstance(
+              type.getClassLoader(),
+              new Class<?>[] {type},
+              (p, m, a) -> {
+                throw new UnsupportedOperationException("default " + type.getSimpleName());
+              }));
     }
   }
 
   @Test
   void bindsTheRedisStoresOverTheDefaultsWithTheInjectedClock() {
     ManualClock clock = new ManualClock();
-    RedisStoresModule module = new RedisStoresModule(TestRedis.config(server).toBuilder()
-        .keyPrefix("module-test:").build());
+    RedisStoresModule module =
+        new RedisStoresModule(
+            TestRedis.config(server).toBuilder().keyPrefix("module-test:").build());
     Injector injector = Guice.createInjector(new Defaults(clock), module);
 
     JobStore jobs = injector.getInstance(JobStore.class);
     PointerStore pointers = injector.getInstance(PointerStore.class);
     LeaseStore leases = injector.getInstance(LeaseStore.class);
 
-    assertThat(jobs).isInstanceOf(RedisJobStore.class)
+    assertThat(jobs)
+        .isInstanceOf(RedisJobStore.class)
         .isSameAs(injector.getInstance(JobStore.class));
     assertThat(pointers).isInstanceOf(RedisPointerStore.class);
     assertThat(leases).isInstanceOf(RedisLeaseStore.class);
@@ -96,15 +105,21 @@ class RedisStoresModuleTest {
   @Test
   void bindsTheLockArtifactAndDeadLetterStoresWithTheInjectedSettings() {
     ManualClock clock = new ManualClock();
-    RedisStoresModule module = new RedisStoresModule(TestRedis.config(server).toBuilder()
-        .keyPrefix("module-test-3:").build());
-    Injector injector = Guice.createInjector(new Defaults(clock), module, new AbstractModule() {
-      @Override
-      protected void configure() {
-        OptionalBinder.newOptionalBinder(binder(), ArtifactConfig.class).setDefault()
-            .toInstance(ArtifactConfig.builder().maxBytes(3).build());
-      }
-    });
+    RedisStoresModule module =
+        new RedisStoresModule(
+            TestRedis.config(server).toBuilder().keyPrefix("module-test-3:").build());
+    Injector injector =
+        Guice.createInjector(
+            new Defaults(clock),
+            module,
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                OptionalBinder.newOptionalBinder(binder(), ArtifactConfig.class)
+                    .setDefault()
+                    .toInstance(ArtifactConfig.builder().maxBytes(3).build());
+              }
+            });
     try {
       LockStore locks = injector.getInstance(LockStore.class);
       ArtifactStore artifacts = injector.getInstance(ArtifactStore.class);
@@ -113,8 +128,12 @@ class RedisStoresModuleTest {
       assertThat(locks).isInstanceOf(RedisLockStore.class);
       assertThat(artifacts).isInstanceOf(RedisArtifactStore.class);
       assertThat(dlq).isInstanceOf(RedisDeadLetterStore.class);
-      assertThat(locks.tryAcquire("r", "A", LockMode.EXCLUSIVE, Duration.ofSeconds(5))
-          .orElseThrow().updatedAt()).isEqualTo(clock.instant());
+      assertThat(
+              locks
+                  .tryAcquire("r", "A", LockMode.EXCLUSIVE, Duration.ofSeconds(5))
+                  .orElseThrow()
+                  .updatedAt())
+          .isEqualTo(clock.instant());
       assertThatThrownBy(() -> artifacts.put(ArtifactUpload.builder("four").build()))
           .isInstanceOf(ArtifactTooLargeException.class);
     } finally {
@@ -143,8 +162,9 @@ class RedisStoresModuleTest {
 
   @Test
   void withoutACordumModuleTheSystemClockIsUsed() {
-    RedisStoresModule module = new RedisStoresModule(TestRedis.config(server).toBuilder()
-        .keyPrefix("module-test-2:").build());
+    RedisStoresModule module =
+        new RedisStoresModule(
+            TestRedis.config(server).toBuilder().keyPrefix("module-test-2:").build());
     try {
       JobStore jobs = Guice.createInjector(module).getInstance(JobStore.class);
       java.time.Instant before = InstantSource.system().instant().minusSeconds(1);
@@ -159,22 +179,35 @@ class RedisStoresModuleTest {
   void theModuleAndTheSettingsBackendMakeEveryStoreOfTheList() {
     java.util.Set<Class<?>> listed = new java.util.HashSet<>();
     RedisStoreList.ALL.forEach(e -> listed.add(e.type()));
-    io.cordum.api.backend.BackendProvider provider = java.util.ServiceLoader
-        .load(io.cordum.api.backend.BackendProvider.class).stream()
-        .map(java.util.ServiceLoader.Provider::get).filter(p -> p.name().equals("redis"))
-        .findFirst().orElseThrow();
-    io.cordum.api.backend.Backend backend = provider.prepare(io.cordum.api.config.Settings
-        .of("test", java.util.Map.of("REDIS_URL", TestRedis.config(server).url())).reader())
-        .orElseThrow().open(new io.cordum.api.backend.BackendContext(InstantSource.system(),
-            ArtifactConfig.DEFAULT, io.cordum.api.dlq.DeadLetterRetention.DEFAULT));
+    io.cordum.api.backend.BackendProvider provider =
+        java.util.ServiceLoader.load(io.cordum.api.backend.BackendProvider.class).stream()
+            .map(java.util.ServiceLoader.Provider::get)
+            .filter(p -> p.name().equals("redis"))
+            .findFirst()
+            .orElseThrow();
+    io.cordum.api.backend.Backend backend =
+        provider
+            .prepare(
+                io.cordum.api.config.Settings.of(
+                        "test", java.util.Map.of("REDIS_URL", TestRedis.config(server).url()))
+                    .reader())
+            .orElseThrow()
+            .open(
+                new io.cordum.api.backend.BackendContext(
+                    InstantSource.system(),
+                    ArtifactConfig.DEFAULT,
+                    io.cordum.api.dlq.DeadLetterRetention.DEFAULT));
     RedisStoresModule module = new RedisStoresModule(TestRedis.config(server));
     try {
       assertThat(backend.types()).containsExactlyInAnyOrderElementsOf(listed);
       Injector injector = Guice.createInjector(module);
       for (Class<?> type : listed) {
-        assertThat(injector.getInstance(type)).as("%s", type).isInstanceOf(type)
+        assertThat(injector.getInstance(type))
+            .as("%s", type)
+            .isInstanceOf(type)
             .isSameAs(injector.getInstance(type))
-            .extracting(o -> o.getClass().getPackageName()).isEqualTo("io.cordum.redis");
+            .extracting(o -> o.getClass().getPackageName())
+            .isEqualTo("io.cordum.redis");
       }
     } finally {
       backend.close();

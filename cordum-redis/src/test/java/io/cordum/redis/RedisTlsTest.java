@@ -26,8 +26,11 @@ import org.junit.jupiter.api.Test;
 class RedisTlsTest {
 
   private static RedisServer tlsServer(boolean requireClientCertificate) {
-    return RedisServer.startTls(TestCertificates.serverCert(), TestCertificates.serverKey(),
-        TestCertificates.ca(), requireClientCertificate);
+    return RedisServer.startTls(
+        TestCertificates.serverCert(),
+        TestCertificates.serverKey(),
+        TestCertificates.ca(),
+        requireClientCertificate);
   }
 
   /** Env for the server, over a plain redis:// URL: the TLS variables alone turn TLS on. */
@@ -38,22 +41,30 @@ class RedisTlsTest {
       env.put(kv[i], kv[i + 1]);
     }
     return RedisConfig.fromEnvironment(env).toBuilder()
-        .connectTimeout(Duration.ofSeconds(1)).socketTimeout(Duration.ofSeconds(2)).build();
+        .connectTimeout(Duration.ofSeconds(1))
+        .socketTimeout(Duration.ofSeconds(2))
+        .build();
   }
 
   private static void assertPointerRoundTrip(RedisConnections connections) {
     RedisPointerStore store = new RedisPointerStore(connections, new ManualClock(Instant.EPOCH));
     String pointer = store.putContext("job-tls", "over tls".getBytes(StandardCharsets.UTF_8));
-    assertThat(store.get(pointer)).hasValueSatisfying(
-        b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("over tls"));
+    assertThat(store.get(pointer))
+        .hasValueSatisfying(
+            b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("over tls"));
   }
 
   @Test
   void pointerStoreRoundTripVerifyingTheServerName() {
     try (RedisServer server = tlsServer(false);
-        RedisConnections c = RedisConnections.create(config(server,
-            "REDIS_TLS_CA", TestCertificates.ca().toString(),
-            "REDIS_TLS_SERVER_NAME", TestCertificates.SERVER_NAME))) {
+        RedisConnections c =
+            RedisConnections.create(
+                config(
+                    server,
+                    "REDIS_TLS_CA",
+                    TestCertificates.ca().toString(),
+                    "REDIS_TLS_SERVER_NAME",
+                    TestCertificates.SERVER_NAME))) {
       assertThat(c.config().usesTls()).isTrue();
       c.ping();
       assertPointerRoundTrip(c);
@@ -63,19 +74,28 @@ class RedisTlsTest {
   @Test
   void jobStoreRoundTripWithAClientCertificate() {
     try (RedisServer server = tlsServer(true);
-        RedisConnections c = RedisConnections.create(config(server,
-            "REDIS_TLS_CA", TestCertificates.ca().toString(),
-            "REDIS_TLS_CERT", TestCertificates.clientCert().toString(),
-            "REDIS_TLS_KEY", TestCertificates.clientKey().toString(),
-            "REDIS_TLS_SERVER_NAME", TestCertificates.SERVER_NAME))) {
+        RedisConnections c =
+            RedisConnections.create(
+                config(
+                    server,
+                    "REDIS_TLS_CA",
+                    TestCertificates.ca().toString(),
+                    "REDIS_TLS_CERT",
+                    TestCertificates.clientCert().toString(),
+                    "REDIS_TLS_KEY",
+                    TestCertificates.clientKey().toString(),
+                    "REDIS_TLS_SERVER_NAME",
+                    TestCertificates.SERVER_NAME))) {
       RedisJobStore jobs = new RedisJobStore(c, new ManualClock(Instant.EPOCH));
-      JobRecord saved = jobs.save(JobRequest.builder().jobId("job-mtls").topic("job.tls")
-          .build(), "trace-1");
+      JobRecord saved =
+          jobs.save(JobRequest.builder().jobId("job-mtls").topic("job.tls").build(), "trace-1");
       assertThat(saved.state()).isEqualTo(JobState.PENDING);
-      assertThat(jobs.get("job-mtls")).hasValueSatisfying(r -> {
-        assertThat(r.topic()).isEqualTo("job.tls");
-        assertThat(r.traceId()).isEqualTo("trace-1");
-      });
+      assertThat(jobs.get("job-mtls"))
+          .hasValueSatisfying(
+              r -> {
+                assertThat(r.topic()).isEqualTo("job.tls");
+                assertThat(r.traceId()).isEqualTo("trace-1");
+              });
       assertPointerRoundTrip(c);
     }
   }
@@ -83,9 +103,14 @@ class RedisTlsTest {
   @Test
   void aServerThatRequiresAClientCertificateRejectsAClientWithout() {
     try (RedisServer server = tlsServer(true);
-        RedisConnections c = RedisConnections.create(config(server,
-            "REDIS_TLS_CA", TestCertificates.ca().toString(),
-            "REDIS_TLS_SERVER_NAME", TestCertificates.SERVER_NAME))) {
+        RedisConnections c =
+            RedisConnections.create(
+                config(
+                    server,
+                    "REDIS_TLS_CA",
+                    TestCertificates.ca().toString(),
+                    "REDIS_TLS_SERVER_NAME",
+                    TestCertificates.SERVER_NAME))) {
       assertThatThrownBy(c::ping).isInstanceOf(BackendException.class);
     }
   }
@@ -93,21 +118,31 @@ class RedisTlsTest {
   @Test
   void aWrongServerNameFailsVerification() {
     try (RedisServer server = tlsServer(false);
-        RedisConnections c = RedisConnections.create(config(server,
-            "REDIS_TLS_CA", TestCertificates.ca().toString(),
-            "REDIS_TLS_SERVER_NAME", "other.cordum.test"))) {
-      assertThatThrownBy(c::ping).isInstanceOf(BackendException.class)
-          .rootCause().hasMessageContaining("other.cordum.test");
+        RedisConnections c =
+            RedisConnections.create(
+                config(
+                    server,
+                    "REDIS_TLS_CA",
+                    TestCertificates.ca().toString(),
+                    "REDIS_TLS_SERVER_NAME",
+                    "other.cordum.test"))) {
+      assertThatThrownBy(c::ping)
+          .isInstanceOf(BackendException.class)
+          .rootCause()
+          .hasMessageContaining("other.cordum.test");
     }
   }
 
   @Test
   void withoutAServerNameTheUrlHostIsVerified() {
     try (RedisServer server = tlsServer(false);
-        RedisConnections c = RedisConnections.create(config(server,
-            "REDIS_TLS_CA", TestCertificates.ca().toString()))) {
-      assertThatThrownBy(c::ping).isInstanceOf(BackendException.class)
-          .rootCause().hasMessageContaining("127.0.0.1");
+        RedisConnections c =
+            RedisConnections.create(
+                config(server, "REDIS_TLS_CA", TestCertificates.ca().toString()))) {
+      assertThatThrownBy(c::ping)
+          .isInstanceOf(BackendException.class)
+          .rootCause()
+          .hasMessageContaining("127.0.0.1");
     }
   }
 
@@ -115,18 +150,21 @@ class RedisTlsTest {
   void anUntrustedServerFailsVerification() {
     // No CA: the JVM's trust store does not know the test CA.
     try (RedisServer server = tlsServer(false);
-        RedisConnections c = RedisConnections.create(config(server,
-            "REDIS_TLS_SERVER_NAME", TestCertificates.SERVER_NAME))) {
-      assertThatThrownBy(c::ping).isInstanceOf(BackendException.class)
-          .rootCause().hasMessageContaining("certification path");
+        RedisConnections c =
+            RedisConnections.create(
+                config(server, "REDIS_TLS_SERVER_NAME", TestCertificates.SERVER_NAME))) {
+      assertThatThrownBy(c::ping)
+          .isInstanceOf(BackendException.class)
+          .rootCause()
+          .hasMessageContaining("certification path");
     }
   }
 
   @Test
   void insecureConnectsWithoutVerification() {
     try (RedisServer server = tlsServer(false);
-        RedisConnections c = RedisConnections.create(config(server,
-            "REDIS_TLS_INSECURE", "true"))) {
+        RedisConnections c =
+            RedisConnections.create(config(server, "REDIS_TLS_INSECURE", "true"))) {
       assertPointerRoundTrip(c);
     }
   }
@@ -134,11 +172,16 @@ class RedisTlsTest {
   @Test
   void negotiatesTls12OrNewer() throws Exception {
     try (RedisServer server = tlsServer(false)) {
-      ClientTls tls = config(server, "REDIS_TLS_CA", TestCertificates.ca().toString(),
-          "REDIS_TLS_SERVER_NAME", TestCertificates.SERVER_NAME).clientTls();
+      ClientTls tls =
+          config(
+                  server,
+                  "REDIS_TLS_CA",
+                  TestCertificates.ca().toString(),
+                  "REDIS_TLS_SERVER_NAME",
+                  TestCertificates.SERVER_NAME)
+              .clientTls();
       assertThat(tls).isNotNull();
-      try (SSLSocket s = (SSLSocket) tls.socketFactory().createSocket("127.0.0.1",
-          server.port())) {
+      try (SSLSocket s = (SSLSocket) tls.socketFactory().createSocket("127.0.0.1", server.port())) {
         s.startHandshake();
         assertThat(s.getSession().getProtocol()).isIn(ClientTls.PROTOCOLS);
         assertThat(s.getSession().getPeerHost()).isEqualTo(TestCertificates.SERVER_NAME);

@@ -14,8 +14,8 @@ import redis.clients.jedis.Jedis;
 
 /**
  * A private one-node Redis Cluster (cluster mode on, every slot on this node). Redis rejects a
- * command or script whose keys are in different slots with CROSSSLOT even here, so running a
- * store against it proves that every multi-key operation stays in one slot.
+ * command or script whose keys are in different slots with CROSSSLOT even here, so running a store
+ * against it proves that every multi-key operation stays in one slot.
  */
 final class SingleNodeCluster implements AutoCloseable {
   private final Process process;
@@ -44,18 +44,36 @@ final class SingleNodeCluster implements AutoCloseable {
     int port = freePort();
     try {
       Path dir = Files.createTempDirectory("cordum-redis-cluster-");
-      Process p = new ProcessBuilder(bin.toString(), "--port", Integer.toString(port),
-          "--bind", "127.0.0.1", "--cluster-enabled", "yes", "--cluster-config-file",
-          dir.resolve("nodes.conf").toString(), "--save", "", "--appendonly", "no",
-          "--dir", dir.toString(), "--daemonize", "no")
-          .redirectErrorStream(true)
-          .redirectOutput(dir.resolve("redis.log").toFile())
-          .start();
+      Process p =
+          new ProcessBuilder(
+                  bin.toString(),
+                  "--port",
+                  Integer.toString(port),
+                  "--bind",
+                  "127.0.0.1",
+                  "--cluster-enabled",
+                  "yes",
+                  "--cluster-config-file",
+                  dir.resolve("nodes.conf").toString(),
+                  "--save",
+                  "",
+                  "--appendonly",
+                  "no",
+                  "--dir",
+                  dir.toString(),
+                  "--daemonize",
+                  "no")
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("redis.log").toFile())
+              .start();
       SingleNodeCluster cluster = new SingleNodeCluster(p, port);
-      Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .ignoreExceptions()
           .until(() -> cluster.call(j -> j.ping()).equals("PONG"));
       cluster.call(j -> j.clusterAddSlotsRange(0, 16383));
-      Awaitility.await().atMost(Duration.ofSeconds(20))
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
           .until(() -> cluster.call(Jedis::clusterInfo).contains("cluster_state:ok"));
       return cluster;
     } catch (IOException e) {

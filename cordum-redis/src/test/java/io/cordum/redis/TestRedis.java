@@ -9,7 +9,10 @@ final class TestRedis {
 
   /** A config for the server with short timeouts, so that fault tests fail fast. */
   static RedisConfig config(RedisServer server) {
-    return RedisConfig.builder().url(server.url())
-        .connectTimeout(Duration.ofSeconds(1)).socketTimeout(Duration.ofSeconds(2)).build();
+    return RedisConfig.builder()
+        .url(server.url())
+        .connectTimeout(Duration.ofSeconds(1))
+        .socketTimeout(Duration.ofSeconds(2))
+        .build();
   }
 }

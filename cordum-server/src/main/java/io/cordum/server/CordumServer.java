@@ -31,10 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Cordum control plane as a service: the engines of {@link Cordum} (scheduler, workflow
- * engine, safety kernel, config service, DLQ) with the HTTP {@link Gateway} in front and a
- * management port beside it ({@code /health}, {@code /ready}, {@code /metrics}), configured
- * from flags, the environment and an optional YAML file (see {@code docs/server.md}).
+ * The Cordum control plane as a service: the engines of {@link Cordum} (scheduler, workflow engine,
+ * safety kernel, config service, DLQ) with the HTTP {@link Gateway} in front and a management port
+ * beside it ({@code /health}, {@code /ready}, {@code /metrics}), configured from flags, the
+ * environment and an optional YAML file (see {@code docs/server.md}).
  *
  * <pre>{@code
  * try (CordumServer server = CordumServer.builder()
@@ -45,9 +45,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>With no backend variable it runs on in-memory backends and says at startup that their data
- * is lost on exit. Several servers on the same NATS and Redis are one control plane. {@code
- * java -jar cordum-server.jar} runs {@link Main}, which adds signal handling and exit codes.
+ * <p>With no backend variable it runs on in-memory backends and says at startup that their data is
+ * lost on exit. Several servers on the same NATS and Redis are one control plane. {@code java -jar
+ * cordum-server.jar} runs {@link Main}, which adds signal handling and exit codes.
  */
 public final class CordumServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CordumServer.class);
@@ -62,8 +62,13 @@ public final class CordumServer implements AutoCloseable {
   private volatile boolean serving;
   private boolean stopped;
 
-  private CordumServer(Cordum cordum, Gateway gateway, ManagementServer management,
-      PrometheusMeterRegistry registry, ServerOptions options, @Nullable OtelTracer tracer) {
+  private CordumServer(
+      Cordum cordum,
+      Gateway gateway,
+      ManagementServer management,
+      PrometheusMeterRegistry registry,
+      ServerOptions options,
+      @Nullable OtelTracer tracer) {
     this.tracer = tracer;
     this.cordum = cordum;
     this.gateway = gateway;
@@ -103,9 +108,9 @@ public final class CordumServer implements AutoCloseable {
   }
 
   /**
-   * Stops in order: the server turns not-ready, the gateway stops accepting and lets the
-   * requests in hand finish (up to {@code grace}), then the engines close (submits in progress
-   * finish, the scheduler stops, the backends close last), then the management port. Idempotent.
+   * Stops in order: the server turns not-ready, the gateway stops accepting and lets the requests
+   * in hand finish (up to {@code grace}), then the engines close (submits in progress finish, the
+   * scheduler stops, the backends close last), then the management port. Idempotent.
    */
   public void stop(Duration grace) {
     lifecycle.lock();
@@ -150,7 +155,9 @@ public final class CordumServer implements AutoCloseable {
 
     private Builder() {}
 
-    /** Command-line arguments: {@code --NAME=value}, {@code --NAME value}, {@code --config FILE}. */
+    /**
+     * Command-line arguments: {@code --NAME=value}, {@code --NAME value}, {@code --config FILE}.
+     */
     public Builder args(String... v) {
       args.addAll(List.of(v));
       return this;
@@ -171,19 +178,16 @@ public final class CordumServer implements AutoCloseable {
     /**
      * Reads and checks every setting (without opening anything).
      *
-     * @throws ValidationException listing every bad setting, unknown name and bad argument,
-     *     each naming the setting and where it came from
+     * @throws ValidationException listing every bad setting, unknown name and bad argument, each
+     *     naming the setting and where it came from
      */
     public Prepared build() {
-      SettingsSources sources = SettingsSources.load(args,
-          env != null ? env : System.getenv());
+      SettingsSources sources = SettingsSources.load(args, env != null ? env : System.getenv());
       return new Prepared(sources);
     }
   }
 
-  /**
-   * Settings that were read and checked, ready to {@link #start()}. Nothing is opened yet.
-   */
+  /** Settings that were read and checked, ready to {@link #start()}. Nothing is opened yet. */
   public static final class Prepared {
     private final SettingsSources sources;
     private final ServerOptions options;
@@ -230,12 +234,12 @@ public final class CordumServer implements AutoCloseable {
     }
 
     /**
-     * Opens the backends, starts the engines, the gateway and the management port, and logs
-     * the startup banner.
+     * Opens the backends, starts the engines, the gateway and the management port, and logs the
+     * startup banner.
      *
      * @throws CordumException if a backend cannot be opened or the engines cannot be assembled
-     * @throws IllegalStateException if a port cannot be bound, or a non-loopback address was
-     *     asked for with no API key and auth not switched off
+     * @throws IllegalStateException if a port cannot be bound, or a non-loopback address was asked
+     *     for with no API key and auth not switched off
      * @throws UncheckedIOException if the management port cannot be bound
      */
     public CordumServer start() {
@@ -247,8 +251,9 @@ public final class CordumServer implements AutoCloseable {
       OtelTracer tracer = null;
       if (options.tracing() != null) {
         ServerOptions.Tracing t = options.tracing();
-        tracer = new OtelTracer(t.endpoint(), t.serviceName(), t.headers(), t.scheduleDelay(),
-            t.timeout());
+        tracer =
+            new OtelTracer(
+                t.endpoint(), t.serviceName(), t.headers(), t.scheduleDelay(), t.timeout());
         cordum.tracer(tracer);
       }
       Cordum c;
@@ -268,11 +273,21 @@ public final class CordumServer implements AutoCloseable {
         g = Gateway.builder().cordum(c).config(gatewayConfig).meterRegistry(registry).build();
         CordumServer[] self = new CordumServer[1];
         try {
-          m = new ManagementServer(options.managementHost(), options.managementPort(),
-              () -> self[0] != null && self[0].serving, c::health, registry::scrape);
+          m =
+              new ManagementServer(
+                  options.managementHost(),
+                  options.managementPort(),
+                  () -> self[0] != null && self[0].serving,
+                  c::health,
+                  registry::scrape);
         } catch (IOException e) {
-          throw new UncheckedIOException("the management port could not listen on "
-              + options.managementHost() + ":" + options.managementPort() + ": " + e.getMessage(),
+          throw new UncheckedIOException(
+              "the management port could not listen on "
+                  + options.managementHost()
+                  + ":"
+                  + options.managementPort()
+                  + ": "
+                  + e.getMessage(),
               e);
         }
         g.start();
@@ -299,19 +314,27 @@ public final class CordumServer implements AutoCloseable {
     }
 
     private void banner(CordumServer s) {
-      log.info("Cordum server started: API {} , management {} (/health /ready /metrics)",
-          s.apiUri(), s.managementUri());
-      log.info("backends: bus {}, stores {}", options.busDescription(),
-          options.storesDescription());
-      log.info("traces: {}", options.tracing() == null ? "off (set OTEL_EXPORTER_OTLP_ENDPOINT"
-          + " to export them)" : "OTLP/HTTP to " + options.tracing().endpoint());
+      log.info(
+          "Cordum server started: API {} , management {} (/health /ready /metrics)",
+          s.apiUri(),
+          s.managementUri());
+      log.info(
+          "backends: bus {}, stores {}", options.busDescription(), options.storesDescription());
+      log.info(
+          "traces: {}",
+          options.tracing() == null
+              ? "off (set OTEL_EXPORTER_OTLP_ENDPOINT" + " to export them)"
+              : "OTLP/HTTP to " + options.tracing().endpoint());
       if (options.inMemory()) {
-        log.warn("IN-MEMORY MODE: jobs, runs and settings live in this process only and are LOST"
-            + " when it exits; set NATS_URL and REDIS_URL to keep them and to run several"
-            + " servers as one control plane");
+        log.warn(
+            "IN-MEMORY MODE: jobs, runs and settings live in this process only and are LOST"
+                + " when it exits; set NATS_URL and REDIS_URL to keep them and to run several"
+                + " servers as one control plane");
       }
       if (!options.unused().isEmpty()) {
-        log.warn("ignored: {} (gRPC is not served; use the HTTP API on {})", options.unused(),
+        log.warn(
+            "ignored: {} (gRPC is not served; use the HTTP API on {})",
+            options.unused(),
             s.apiUri());
       }
       if (sources.file() != null) {

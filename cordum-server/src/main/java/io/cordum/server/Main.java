@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar cordum-server.jar [--config FILE] [--NAME=value ...]}: runs a
- * {@link CordumServer} until SIGTERM or SIGINT, then stops it gracefully and exits 0.
+ * {@code java -jar cordum-server.jar [--config FILE] [--NAME=value ...]}: runs a {@link
+ * CordumServer} until SIGTERM or SIGINT, then stops it gracefully and exits 0.
  *
  * <p>Exit codes: 0 after a clean stop (or {@code --help}), 2 for a bad argument or setting (the
  * message names each), 1 when the server cannot start (a port in use, a backend that does not
@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
   /** A bad argument or setting. */
   public static final int EXIT_CONFIG = 2;
+
   /** The server could not start, or could not stop in time. */
   public static final int EXIT_FAILURE = 1;
 
@@ -37,8 +38,8 @@ public final class Main {
   }
 
   /**
-   * Starts the server and installs the shutdown hook. Returns -1 while the server runs, or the
-   * exit code when it did not start.
+   * Starts the server and installs the shutdown hook. Returns -1 while the server runs, or the exit
+   * code when it did not start.
    */
   static int start(List<String> args, Map<String, String> env, PrintStream err) {
     SettingsSources sources;
@@ -58,7 +59,8 @@ public final class Main {
     }
     // Before the first logger: the format and level come from the same settings.
     Settings s = sources.settings();
-    Logging.configure(s.get("CORDUM_LOG_FORMAT").map(Settings.Value::text).orElse("text"),
+    Logging.configure(
+        s.get("CORDUM_LOG_FORMAT").map(Settings.Value::text).orElse("text"),
         s.get("CORDUM_LOG_LEVEL").map(Settings.Value::text).orElse("INFO"));
     CordumServer.Prepared prepared;
     try {
@@ -82,17 +84,21 @@ public final class Main {
   /** Stops the server in order, bounded in time, and halts with 0 (or 1 if it overran). */
   private static void stop(CordumServer server) {
     Duration limit = server.shutdownTimeout().plusSeconds(15);
-    Thread watchdog = new Thread(() -> {
-      try {
-        Thread.sleep(limit.toMillis());
-      } catch (InterruptedException e) {
-        return;
-      }
-      org.slf4j.LoggerFactory.getLogger(Main.class).error(
-          "the stop took longer than {}: exiting with what is left unfinished", limit);
-      Logging.flush();
-      Runtime.getRuntime().halt(EXIT_FAILURE);
-    }, "cordum-server-stop-watchdog");
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(limit.toMillis());
+              } catch (InterruptedException e) {
+                return;
+              }
+              org.slf4j.LoggerFactory.getLogger(Main.class)
+                  .error(
+                      "the stop took longer than {}: exiting with what is left unfinished", limit);
+              Logging.flush();
+              Runtime.getRuntime().halt(EXIT_FAILURE);
+            },
+            "cordum-server-stop-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
     server.close();
@@ -109,7 +115,8 @@ public final class Main {
     return EXIT_CONFIG;
   }
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       Usage: java -jar cordum-server.jar [--config FILE] [--NAME=value ...]
 
       Runs the Cordum control plane: scheduler, workflow engine, safety kernel, config

@@ -18,12 +18,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code java -jar cordum-server.jar} as a child process on free ports, with its output in a
- * file. Closing it kills it if a test left it running.
+ * {@code java -jar cordum-server.jar} as a child process on free ports, with its output in a file.
+ * Closing it kills it if a test left it running.
  */
 final class ServerProcess implements AutoCloseable {
-  static final HttpClient HTTP = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   final Process process;
   final Path output;
@@ -51,32 +51,48 @@ final class ServerProcess implements AutoCloseable {
   static ServerProcess start(List<String> args, Map<String, String> env) throws IOException {
     int api = freePort();
     int mgmt = freePort();
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-jar", jar().toString(),
-        "--GATEWAY_HTTP_ADDR=127.0.0.1:" + api, "--GATEWAY_METRICS_ADDR=127.0.0.1:" + mgmt));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar().toString(),
+                "--GATEWAY_HTTP_ADDR=127.0.0.1:" + api,
+                "--GATEWAY_METRICS_ADDR=127.0.0.1:" + mgmt));
     cmd.addAll(args);
     return launch(cmd, env, api, mgmt);
   }
 
   /** Starts the jar with exactly these arguments. */
   static ServerProcess startRaw(List<String> args, Map<String, String> env) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-jar", jar().toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar().toString()));
     cmd.addAll(args);
     return launch(cmd, env, -1, -1);
   }
 
-  private static ServerProcess launch(List<String> cmd, Map<String, String> env, int api,
-      int mgmt) throws IOException {
+  private static ServerProcess launch(List<String> cmd, Map<String, String> env, int api, int mgmt)
+      throws IOException {
     Path out = Files.createTempFile("cordum-server", ".log");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(out.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
     // The test's own backend variables must not leak into an in-memory server.
-    pb.environment().keySet().removeIf(k -> k.startsWith("NATS_") || k.startsWith("REDIS_")
-        || k.startsWith("CORDUM_") || k.startsWith("GATEWAY_") || k.startsWith("OTEL_")
-        || k.startsWith("SAFETY_"));
+    pb.environment()
+        .keySet()
+        .removeIf(
+            k ->
+                k.startsWith("NATS_")
+                    || k.startsWith("REDIS_")
+                    || k.startsWith("CORDUM_")
+                    || k.startsWith("GATEWAY_")
+                    || k.startsWith("OTEL_")
+                    || k.startsWith("SAFETY_"));
     pb.environment().putAll(env);
     return new ServerProcess(pb.start(), out, api, mgmt);
   }
@@ -98,17 +114,21 @@ final class ServerProcess implements AutoCloseable {
 
   /** Waits until {@code /ready} answers 200 (or the process died). */
   ServerProcess awaitReady() {
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-      if (!process.isAlive()) {
-        throw new AssertionError("the server exited with " + process.exitValue() + ":\n"
-            + output());
-      }
-      try {
-        return get(management("/ready")).statusCode() == 200;
-      } catch (IOException e) {
-        return false;
-      }
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new AssertionError(
+                    "the server exited with " + process.exitValue() + ":\n" + output());
+              }
+              try {
+                return get(management("/ready")).statusCode() == 200;
+              } catch (IOException e) {
+                return false;
+              }
+            });
     return this;
   }
 
@@ -129,15 +149,18 @@ final class ServerProcess implements AutoCloseable {
   }
 
   static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
-  static HttpResponse<String> post(URI uri, String json)
-      throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+  static HttpResponse<String> post(URI uri, String json) throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Spans of a job submitted over HTTP reach an OTLP/HTTP receiver (a tiny one in the test that
- * keeps the protobuf bodies), all in the job's trace.
+ * Spans of a job submitted over HTTP reach an OTLP/HTTP receiver (a tiny one in the test that keeps
+ * the protobuf bodies), all in the job's trace.
  */
 class TracingExportTest {
   private HttpServer receiver;
@@ -34,15 +34,17 @@ class TracingExportTest {
   @BeforeEach
   void startReceiver() throws Exception {
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
-    receiver.createContext("/v1/traces", ex -> {
-      try (ex) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ex.getRequestBody().transferTo(out);
-        bodies.add(out.toByteArray());
-        types.add(String.valueOf(ex.getRequestHeaders().getFirst("Content-Type")));
-        ex.sendResponseHeaders(200, -1);
-      }
-    });
+    receiver.createContext(
+        "/v1/traces",
+        ex -> {
+          try (ex) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ex.getRequestBody().transferTo(out);
+            bodies.add(out.toByteArray());
+            types.add(String.valueOf(ex.getRequestHeaders().getFirst("Content-Type")));
+            ex.sendResponseHeaders(200, -1);
+          }
+        });
     receiver.start();
   }
 
@@ -74,17 +76,34 @@ class TracingExportTest {
 
   @Test
   void aJobSubmittedOverHttpIsTracedFromSubmitToResult() throws Exception {
-    Map<String, String> env = Map.of(
-        "GATEWAY_HTTP_ADDR", "127.0.0.1:0", "GATEWAY_METRICS_ADDR", "127.0.0.1:0",
-        "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + receiver.getAddress().getPort(),
-        "OTEL_BSP_SCHEDULE_DELAY", "50", "OTEL_SERVICE_NAME", "cordum-test");
+    Map<String, String> env =
+        Map.of(
+            "GATEWAY_HTTP_ADDR",
+            "127.0.0.1:0",
+            "GATEWAY_METRICS_ADDR",
+            "127.0.0.1:0",
+            "OTEL_EXPORTER_OTLP_ENDPOINT",
+            "http://127.0.0.1:" + receiver.getAddress().getPort(),
+            "OTEL_BSP_SCHEDULE_DELAY",
+            "50",
+            "OTEL_SERVICE_NAME",
+            "cordum-test");
     try (CordumServer server = CordumServer.builder().environment(env).build().start();
-        CordumWorker w = CordumWorker.builder().workerId("w1").pool("default")
-            .topics("job.default").cpuLoad(CpuLoad.fixed(0)).bus(server.cordum().bus())
-            .pointers(server.cordum().pointers()).handler(j -> JobOutput.of("ok")).build()
-            .start()) {
-      HttpResponse<String> r = ServerProcess.post(server.apiUri().resolve("/api/v1/jobs"),
-          "{\"topic\":\"job.default\",\"prompt\":\"hi\"}");
+        CordumWorker w =
+            CordumWorker.builder()
+                .workerId("w1")
+                .pool("default")
+                .topics("job.default")
+                .cpuLoad(CpuLoad.fixed(0))
+                .bus(server.cordum().bus())
+                .pointers(server.cordum().pointers())
+                .handler(j -> JobOutput.of("ok"))
+                .build()
+                .start()) {
+      HttpResponse<String> r =
+          ServerProcess.post(
+              server.apiUri().resolve("/api/v1/jobs"),
+              "{\"topic\":\"job.default\",\"prompt\":\"hi\"}");
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       Matcher m = Pattern.compile("\"trace_id\":\"([^\"]+)\"").matcher(r.body());
       assertThat(m.find()).isTrue();

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * A JUnit 5 extension that gives each test method its own {@link TestCordum} (an in-memory
- * control plane on a manual clock) as a parameter, and closes it after the test.
+ * A JUnit 5 extension that gives each test method its own {@link TestCordum} (an in-memory control
+ * plane on a manual clock) as a parameter, and closes it after the test.
  *
  * <pre>{@code
  * @ExtendWith(CordumExtension.class)

@@ -26,23 +26,35 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CordumExtensionTest {
 
   @RegisterExtension
-  final CordumExtension extension = CordumExtension.with(b -> b.topics("job.billing")
-      .retryPolicy(RetryPolicy.builder().maxRetries(2).initialBackoff(Duration.ofMinutes(1))
-          .build()));
+  final CordumExtension extension =
+      CordumExtension.with(
+          b ->
+              b.topics("job.billing")
+                  .retryPolicy(
+                      RetryPolicy.builder()
+                          .maxRetries(2)
+                          .initialBackoff(Duration.ofMinutes(1))
+                          .build()));
 
   @Test
   void aRetryWaitsItsBackoffOnTheClockNotInRealTime(TestCordum cordum) {
     AtomicInteger calls = new AtomicInteger();
-    cordum.worker("job.billing", job -> {
-      if (calls.incrementAndGet() == 1) {
-        throw new JobFailedException("card_declined", "try again later");
-      }
-      return JobOutput.of("{\"charged\":true}");
-    });
+    cordum.worker(
+        "job.billing",
+        job -> {
+          if (calls.incrementAndGet() == 1) {
+            throw new JobFailedException("card_declined", "try again later");
+          }
+          return JobOutput.of("{\"charged\":true}");
+        });
     Instant start = cordum.now();
     String id = cordum.submit("job.billing", "{}").jobId();
-    JobRecord waiting = cordum.awaitJob(id, r -> r.state() == JobState.PENDING
-        && r.attempts() == 1, "back in PENDING after its first attempt", Duration.ofSeconds(10));
+    JobRecord waiting =
+        cordum.awaitJob(
+            id,
+            r -> r.state() == JobState.PENDING && r.attempts() == 1,
+            "back in PENDING after its first attempt",
+            Duration.ofSeconds(10));
     assertThat(waiting.reasonCode()).isEqualTo("card_declined");
     assertThat(waiting.wakeAt()).isEqualTo(start.plus(Duration.ofMinutes(1)));
 
@@ -58,20 +70,26 @@ class CordumExtensionTest {
 
   @Test
   void aHungJobTimesOutWhenTheClockPassesItsRunningTimeout() throws Exception {
-    try (TestCordum cordum = TestCordum.builder().configure(b -> b.timeouts(
-        TimeoutConfig.parse("topics: {job.default: {timeout_seconds: 30}}"))).start()) {
+    try (TestCordum cordum =
+        TestCordum.builder()
+            .configure(
+                b ->
+                    b.timeouts(TimeoutConfig.parse("topics: {job.default: {timeout_seconds: 30}}")))
+            .start()) {
       CountDownLatch started = new CountDownLatch(1);
       CountDownLatch interrupted = new CountDownLatch(1);
-      cordum.worker("job.default", job -> {
-        started.countDown();
-        try {
-          new CountDownLatch(1).await(); // hangs until the job is cancelled
-        } catch (InterruptedException e) {
-          interrupted.countDown();
-          throw e;
-        }
-        return JobOutput.empty();
-      });
+      cordum.worker(
+          "job.default",
+          job -> {
+            started.countDown();
+            try {
+              new CountDownLatch(1).await(); // hangs until the job is cancelled
+            } catch (InterruptedException e) {
+              interrupted.countDown();
+              throw e;
+            }
+            return JobOutput.empty();
+          });
       String id = cordum.submit("job.default", "x").jobId();
       cordum.awaitState(id, JobState.RUNNING);
       // RUNNING is written when the job is published: wait until the handler hangs in it, or
@@ -88,8 +106,15 @@ class CordumExtensionTest {
   @Test
   void aDeadlinePassesOnTheClock(TestCordum cordum) {
     // no worker serves job.billing here: the job waits, then its deadline ends it
-    String id = cordum.submit(JobSubmission.builder().topic("job.billing").input("x")
-        .deadline(Duration.ofMinutes(5)).build()).jobId();
+    String id =
+        cordum
+            .submit(
+                JobSubmission.builder()
+                    .topic("job.billing")
+                    .input("x")
+                    .deadline(Duration.ofMinutes(5))
+                    .build())
+            .jobId();
     cordum.advance(Duration.ofMinutes(5).plusSeconds(1));
     JobRecord done = cordum.awaitTerminal(id);
     assertThat(done.state()).isEqualTo(JobState.TIMEOUT);
@@ -99,16 +124,23 @@ class CordumExtensionTest {
   @Test
   void aWorkflowDelayOfAnHourTakesNoTime(TestCordum cordum) {
     cordum.worker("job.billing", job -> JobOutput.of("{\"ok\":true}"));
-    cordum.workflows().save(WorkflowDefinitions.parse("""
+    cordum
+        .workflows()
+        .save(
+            WorkflowDefinitions.parse(
+                """
         id: invoice
         steps:
           wait: { type: delay, delay_sec: 3600 }
           bill: { topic: job.billing, depends_on: [wait] }
         """));
     String run = cordum.workflows().start("invoice", StartOptions.builder().build()).id();
-    WorkflowRun waiting = cordum.awaitRun(run, r -> r.steps().containsKey("wait")
-        && r.steps().get("wait").nextAttemptAt() != null, "the delay started",
-        Duration.ofSeconds(10));
+    WorkflowRun waiting =
+        cordum.awaitRun(
+            run,
+            r -> r.steps().containsKey("wait") && r.steps().get("wait").nextAttemptAt() != null,
+            "the delay started",
+            Duration.ofSeconds(10));
     assertThat(waiting.steps().get("wait").nextAttemptAt())
         .isEqualTo(cordum.now().plus(Duration.ofHours(1)));
     cordum.advance(Duration.ofMinutes(59));
@@ -128,15 +160,18 @@ class CordumExtensionTest {
   @Test
   void aWaitForTheWrongStateFailsAtOnceWithTheReason() {
     try (TestCordum noRetries = TestCordum.start()) {
-      noRetries.worker("job.default", job -> {
-        throw new JobFailedException("bad_input", "no amount");
-      });
+      noRetries.worker(
+          "job.default",
+          job -> {
+            throw new JobFailedException("bad_input", "no amount");
+          });
       String id = noRetries.submit("job.default", "{}").jobId();
       long t0 = System.nanoTime();
-      assertThatThrownBy(() -> noRetries.awaitState(id, JobState.SUCCEEDED,
-          Duration.ofMinutes(5)))
-          .isInstanceOf(AssertionError.class).hasMessageContaining(id)
-          .hasMessageContaining("FAILED").hasMessageContaining("bad_input");
+      assertThatThrownBy(() -> noRetries.awaitState(id, JobState.SUCCEEDED, Duration.ofMinutes(5)))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining(id)
+          .hasMessageContaining("FAILED")
+          .hasMessageContaining("bad_input");
       assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMinutes(1));
     }
   }
@@ -144,14 +179,14 @@ class CordumExtensionTest {
   @Test
   void aWorkerForATopicNoPoolServesIsRefusedWithTheFix(TestCordum cordum) {
     assertThatThrownBy(() -> cordum.worker("job.unknown", job -> JobOutput.empty()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("job.unknown")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("job.unknown")
         .hasMessageContaining("topics(\"job.unknown\")");
   }
 
   @Test
   void eachTestGetsAFreshInstanceThatIsClosedAfterwards(TestCordum cordum) {
-    assertThat(cordum.jobs().list(io.cordum.api.job.JobQuery.builder().build()).items())
-        .isEmpty();
+    assertThat(cordum.jobs().list(io.cordum.api.job.JobQuery.builder().build()).items()).isEmpty();
     assertThat(cordum.now()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
   }
 }

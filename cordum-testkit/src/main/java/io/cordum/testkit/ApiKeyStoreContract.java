@@ -22,15 +22,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link ApiKeyStore}, as one JUnit 5 suite that every implementation runs.
- * Extend it and implement {@link #createStore()}; the store must start empty. {@link #cleanUp()}
- * runs after each test. {@link #secondReplica()} may return another store on the same data (a
- * second process's view) so that the suite checks that revocation and rotation are seen there
- * at once; by default the same instance is used.
+ * The contract of {@link ApiKeyStore}, as one JUnit 5 suite that every implementation runs. Extend
+ * it and implement {@link #createStore()}; the store must start empty. {@link #cleanUp()} runs
+ * after each test. {@link #secondReplica()} may return another store on the same data (a second
+ * process's view) so that the suite checks that revocation and rotation are seen there at once; by
+ * default the same instance is used.
  */
 public abstract class ApiKeyStoreContract {
   /** The clock the suite takes times from. */
   protected final ManualClock clock = new ManualClock();
+
   private @Nullable ApiKeyStore store;
 
   /** Creates an empty store under test. */
@@ -64,16 +65,38 @@ public abstract class ApiKeyStoreContract {
 
   /** A key of the tenant, made now, with the hash of {@code secret}. */
   protected ApiKey key(String id, String tenant, String secret) {
-    return new ApiKey(id, tenant, "operator", "p-" + id, "key " + id, List.of("jobs", "runs"),
-        ApiKeySecrets.hash(secret), clock.instant(), null, null, null, null);
+    return new ApiKey(
+        id,
+        tenant,
+        "operator",
+        "p-" + id,
+        "key " + id,
+        List.of("jobs", "runs"),
+        ApiKeySecrets.hash(secret),
+        clock.instant(),
+        null,
+        null,
+        null,
+        null);
   }
 
   @Test
   void createThenGetKeepsEveryFieldButNeverTheSecret() {
     Instant expires = clock.instant().plus(Duration.ofDays(30));
-    ApiKey k = new ApiKey("a1", "team-a", "admin", "alice", "ci deploys", List.of("x", "y:z"),
-        ApiKeySecrets.hash("s3cret-value-long-enough"), clock.instant(), expires, null, null,
-        null);
+    ApiKey k =
+        new ApiKey(
+            "a1",
+            "team-a",
+            "admin",
+            "alice",
+            "ci deploys",
+            List.of("x", "y:z"),
+            ApiKeySecrets.hash("s3cret-value-long-enough"),
+            clock.instant(),
+            expires,
+            null,
+            null,
+            null);
 
     ApiKey stored = store().create(k);
 
@@ -99,7 +122,8 @@ public abstract class ApiKeyStoreContract {
     store().create(key("dup", "a", "one"));
 
     assertThatThrownBy(() -> store().create(key("dup", "b", "two")))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("dup");
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("dup");
     ApiKey kept = store().get("dup").orElseThrow();
     assertThat(kept.tenant()).isEqualTo("a");
     assertThat(ApiKeySecrets.matches("one", kept.secretHash())).isTrue();
@@ -170,7 +194,8 @@ public abstract class ApiKeyStoreContract {
     store().create(key("h", "a", "s"));
 
     assertThatThrownBy(() -> store().rotate("h", "plain-secret", clock.instant()))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("secret_hash");
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("secret_hash");
   }
 
   @Test
@@ -190,8 +215,20 @@ public abstract class ApiKeyStoreContract {
   @Test
   void expiryIsAFactOfTheRecord() {
     Instant now = clock.instant();
-    ApiKey k = new ApiKey("e", "a", "viewer", "v", "", List.of(), ApiKeySecrets.hash("s"), now,
-        now.plusSeconds(60), null, null, null);
+    ApiKey k =
+        new ApiKey(
+            "e",
+            "a",
+            "viewer",
+            "v",
+            "",
+            List.of(),
+            ApiKeySecrets.hash("s"),
+            now,
+            now.plusSeconds(60),
+            null,
+            null,
+            null);
     store().create(k);
 
     ApiKey stored = store().get("e").orElseThrow();
@@ -206,14 +243,15 @@ public abstract class ApiKeyStoreContract {
       List<Callable<Boolean>> tasks = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
         String secret = "secret-" + i;
-        tasks.add(() -> {
-          try {
-            store().create(key("race", "t", secret));
-            return true;
-          } catch (ConflictException e) {
-            return false;
-          }
-        });
+        tasks.add(
+            () -> {
+              try {
+                store().create(key("race", "t", secret));
+                return true;
+              } catch (ConflictException e) {
+                return false;
+              }
+            });
       }
       int won = 0;
       for (Future<Boolean> f : pool.invokeAll(tasks)) {

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 public abstract class ArtifactStoreContract {
   /** The clock of the store under test. */
   protected final ManualClock clock = new ManualClock();
+
   private @Nullable ArtifactStore store;
 
   /** Creates a store with the given settings, taking the time from {@code clock}. */
@@ -61,15 +62,27 @@ public abstract class ArtifactStoreContract {
   }
 
   private String put(String content, String tenant, RetentionClass retention) {
-    return store().put(ArtifactUpload.builder(content).tenant(tenant).retention(retention)
-        .contentType("text/plain").build());
+    return store()
+        .put(
+            ArtifactUpload.builder(content)
+                .tenant(tenant)
+                .retention(retention)
+                .contentType("text/plain")
+                .build());
   }
 
   // Spec 20 §8 case 24 (TestRedisStorePutGet).
   @Test
   void putThenGetReturnsTheBytesAndMetadata() {
-    String ptr = store().put(ArtifactUpload.builder("hello").contentType("text/plain")
-        .retention(RetentionClass.SHORT).label("kind", "greeting").tenant("t1").build());
+    String ptr =
+        store()
+            .put(
+                ArtifactUpload.builder("hello")
+                    .contentType("text/plain")
+                    .retention(RetentionClass.SHORT)
+                    .label("kind", "greeting")
+                    .tenant("t1")
+                    .build());
 
     assertThat(ptr).startsWith("redis://art:");
     assertThat(ArtifactPointers.isArtifactPointer(ptr)).isTrue();
@@ -142,33 +155,41 @@ public abstract class ArtifactStoreContract {
     store = createStore(clock, ArtifactConfig.builder().maxBytes(10).build());
 
     assertThat(store().put(ArtifactUpload.builder("0123456789").build())).isNotBlank();
-    assertThatThrownBy(() -> store().put(ArtifactUpload.builder("0123456789A").tenant("t")
-        .build()))
-        .isInstanceOfSatisfying(ArtifactTooLargeException.class, e -> {
-          assertThat(e.size()).isEqualTo(11);
-          assertThat(e.limit()).isEqualTo(10);
-          assertThat(e.type()).isEqualTo("artifact_too_large");
-          assertThat(e.getMessage()).contains("11").contains("10");
-        });
+    assertThatThrownBy(() -> store().put(ArtifactUpload.builder("0123456789A").tenant("t").build()))
+        .isInstanceOfSatisfying(
+            ArtifactTooLargeException.class,
+            e -> {
+              assertThat(e.size()).isEqualTo(11);
+              assertThat(e.limit()).isEqualTo(10);
+              assertThat(e.type()).isEqualTo("artifact_too_large");
+              assertThat(e.getMessage()).contains("11").contains("10");
+            });
     assertThat(store().list(ArtifactQuery.of("t")).items()).isEmpty();
   }
 
   @Test
   void emptyContentIsRejected() {
     assertThatThrownBy(() -> store().put(ArtifactUpload.builder(new byte[0]).build()))
-        .isInstanceOfSatisfying(ValidationException.class,
+        .isInstanceOfSatisfying(
+            ValidationException.class,
             e -> assertThat(e.violations().get(0).field()).isEqualTo("content"));
   }
 
   // Spec 20 §9.20: only art: pointers reach the store.
   @Test
   void pointersOutsideTheArtifactNamespaceAreRejected() {
-    for (String bad : List.of("redis://ctx:job-1", "redis://job:req:job-1", "redis://res:x",
-        "redis://art:meta:00000000-0000-0000-0000-000000000000", "redis://art:../x",
-        "art:00000000-0000-0000-0000-000000000000", "", "redis://art:")) {
+    for (String bad :
+        List.of(
+            "redis://ctx:job-1",
+            "redis://job:req:job-1",
+            "redis://res:x",
+            "redis://art:meta:00000000-0000-0000-0000-000000000000",
+            "redis://art:../x",
+            "art:00000000-0000-0000-0000-000000000000",
+            "",
+            "redis://art:")) {
       assertThatThrownBy(() -> store().get(bad)).as(bad).isInstanceOf(ValidationException.class);
-      assertThatThrownBy(() -> store().delete(bad)).as(bad)
-          .isInstanceOf(ValidationException.class);
+      assertThatThrownBy(() -> store().delete(bad)).as(bad).isInstanceOf(ValidationException.class);
     }
   }
 
@@ -183,8 +204,8 @@ public abstract class ArtifactStoreContract {
   // Spec 20 §9.21: the tenant comes from the upload, never from labels.
   @Test
   void tenantScopedReadsHideOtherTenantsArtifacts() {
-    String ptr = store().put(ArtifactUpload.builder("secret").tenant("a")
-        .label("tenant_id", "b").build());
+    String ptr =
+        store().put(ArtifactUpload.builder("secret").tenant("a").label("tenant_id", "b").build());
 
     assertThat(store().get(ptr, "a")).isPresent();
     assertThat(store().get(ptr, "b")).isEmpty();
@@ -229,8 +250,8 @@ public abstract class ArtifactStoreContract {
     String cursor = null;
     int pages = 0;
     do {
-      Page<ArtifactSummary> page = store().list(ArtifactQuery.of("t1").withLimit(3)
-          .withCursor(cursor));
+      Page<ArtifactSummary> page =
+          store().list(ArtifactQuery.of("t1").withLimit(3).withCursor(cursor));
       page.items().forEach(s -> seen.add(s.pointer()));
       cursor = page.nextCursor();
       pages++;

@@ -13,13 +13,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link AuditStore}, as one JUnit 5 suite that every implementation runs.
- * Extend it and implement {@link #createStore(int)} (an empty store keeping {@code capacity}
- * entries overall and per tenant); {@link #cleanUp()} runs after each test.
+ * The contract of {@link AuditStore}, as one JUnit 5 suite that every implementation runs. Extend
+ * it and implement {@link #createStore(int)} (an empty store keeping {@code capacity} entries
+ * overall and per tenant); {@link #cleanUp()} runs after each test.
  */
 public abstract class AuditStoreContract {
   /** The clock entries take their times from. */
   protected final ManualClock clock = new ManualClock();
+
   private @Nullable AuditStore store;
 
   /** Creates an empty store under test with the given capacity. */
@@ -48,10 +49,22 @@ public abstract class AuditStoreContract {
 
   /** An entry of the tenant at the clock's time, advancing the clock a second. */
   protected AuditEntry entry(String tenant, String principal, int status) {
-    AuditEntry e = new AuditEntry(clock.instant(), "r-" + clock.instant().getEpochSecond(),
-        "POST", "/api/v1/jobs", "/api/v1/jobs", status, AuditEntry.outcomeOf(status),
-        status >= 400 ? "some_code" : "", tenant, principal, principal.isEmpty() ? "" : "admin",
-        principal.isEmpty() ? "" : "k-" + principal, "10.0.0.1", "curl/8");
+    AuditEntry e =
+        new AuditEntry(
+            clock.instant(),
+            "r-" + clock.instant().getEpochSecond(),
+            "POST",
+            "/api/v1/jobs",
+            "/api/v1/jobs",
+            status,
+            AuditEntry.outcomeOf(status),
+            status >= 400 ? "some_code" : "",
+            tenant,
+            principal,
+            principal.isEmpty() ? "" : "admin",
+            principal.isEmpty() ? "" : "k-" + principal,
+            "10.0.0.1",
+            "curl/8");
     clock.advance(Duration.ofSeconds(1));
     return e;
   }
@@ -93,9 +106,11 @@ public abstract class AuditStoreContract {
     }
     store().append(entry("t2", "q", 200));
 
-    assertThat(store().query("t1", e -> true, 100)).extracting(AuditEntry::principal)
+    assertThat(store().query("t1", e -> true, 100))
+        .extracting(AuditEntry::principal)
         .containsExactly("p6", "p5", "p4", "p3", "p2");
-    assertThat(store().query(null, e -> true, 100)).extracting(AuditEntry::principal)
+    assertThat(store().query(null, e -> true, 100))
+        .extracting(AuditEntry::principal)
         .containsExactly("q", "p6", "p5", "p4", "p3");
     assertThat(store().query("t2", e -> true, 100)).hasSize(1);
   }
@@ -103,6 +118,7 @@ public abstract class AuditStoreContract {
   @Test
   void aLimitBelowOneIsRefused() {
     assertThatThrownBy(() -> store().query(null, e -> true, 0))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("limit");
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("limit");
   }
 }

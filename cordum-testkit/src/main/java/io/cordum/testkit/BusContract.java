@@ -46,20 +46,22 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * <p>The suite uses only the public API: it assumes nothing about threads or internals, waits
- * with Awaitility (never with sleeps) and gives asynchronous delivery {@link #TIMEOUT} to happen.
- * Every test publishes on fresh subjects under {@code job.<random>.}, so a durable backend
- * (JetStream keeps {@code job.>} in a stream and replays it to new consumers) does not see the
- * messages of an earlier test. Each test subscribes before it publishes.
+ * <p>The suite uses only the public API: it assumes nothing about threads or internals, waits with
+ * Awaitility (never with sleeps) and gives asynchronous delivery {@link #TIMEOUT} to happen. Every
+ * test publishes on fresh subjects under {@code job.<random>.}, so a durable backend (JetStream
+ * keeps {@code job.>} in a stream and replays it to new consumers) does not see the messages of an
+ * earlier test. Each test subscribes before it publishes.
  *
- * <p>After {@link Bus#close()}, {@code publish} and {@code subscribe} must throw either an
- * {@link IllegalStateException} or a {@link CordumException}.
+ * <p>After {@link Bus#close()}, {@code publish} and {@code subscribe} must throw either an {@link
+ * IllegalStateException} or a {@link CordumException}.
  */
 public abstract class BusContract {
   /** How long an asynchronous outcome may take before a test fails. */
   protected static final Duration TIMEOUT = Duration.ofSeconds(10);
+
   /** How long a test watches for a message that must not arrive. */
   protected static final Duration QUIET = Duration.ofMillis(200);
+
   /** The creation time of every test packet (nanosecond precision, as protobuf carries). */
   protected static final Instant CREATED = Instant.parse("2026-01-02T03:04:05.123456789Z");
 
@@ -98,12 +100,15 @@ public abstract class BusContract {
   }
 
   /**
-   * A packet identified by its trace id {@code id}, carrying a job request whose job id is
-   * {@link #uniqueId(String) unique to the test}: JetStream deduplicates job requests by job id
-   * alone, across subjects, so ids reused by another test would be dropped as duplicates.
+   * A packet identified by its trace id {@code id}, carrying a job request whose job id is {@link
+   * #uniqueId(String) unique to the test}: JetStream deduplicates job requests by job id alone,
+   * across subjects, so ids reused by another test would be dropped as duplicates.
    */
   protected final BusPacket packet(String id) {
-    return BusPacket.of(id, "contract-test", CREATED,
+    return BusPacket.of(
+        id,
+        "contract-test",
+        CREATED,
         JobRequest.builder().jobId(uniqueId(id)).topic("job.default").build());
   }
 
@@ -178,17 +183,20 @@ public abstract class BusContract {
 
     String root = prefix; // a subject no pattern above matches: '>' needs one more token
     String unrelated = "job.other" + prefix.substring("job.".length()) + ".a";
-    List<String> order = List.of(
-        root, unrelated, subject("a.x"), subject("b.y"), subject("b"), subject("a"));
+    List<String> order =
+        List.of(root, unrelated, subject("a.x"), subject("b.y"), subject("b"), subject("a"));
     for (String s : order) {
       bus().publish(s, packet(s));
     }
 
     // subject("a") is published last and matches all but midStar; wait for it, then check.
-    eventually().until(() -> star.subjects().contains(subject("a"))
-        && tail.subjects().contains(subject("a"))
-        && exact.subjects().contains(subject("a"))
-        && midStar.subjects().contains(subject("a.x")));
+    eventually()
+        .until(
+            () ->
+                star.subjects().contains(subject("a"))
+                    && tail.subjects().contains(subject("a"))
+                    && exact.subjects().contains(subject("a"))
+                    && midStar.subjects().contains(subject("a.x")));
     assertThat(star.subjects()).containsExactly(subject("b"), subject("a"));
     assertThat(tail.subjects())
         .containsExactly(subject("a.x"), subject("b.y"), subject("b"), subject("a"));
@@ -207,7 +215,8 @@ public abstract class BusContract {
     bus().publish(subject("mid"), packet("with"), "job-1@2");
     bus().publish(subject("mid"), packet("without"));
     eventually().until(() -> h.count() == 2);
-    assertThat(h.messages()).extracting(BusMessage::messageId)
+    assertThat(h.messages())
+        .extracting(BusMessage::messageId)
         .containsExactlyInAnyOrder("job-1@2", "");
   }
 
@@ -269,12 +278,15 @@ public abstract class BusContract {
     AtomicInteger byGroup = new AtomicInteger();
     bus().subscribe(subject("observed"), "workers", countInto(perMessage, byGroup));
     RecordingHandler seen = new RecordingHandler();
-    bus().observe(subject("observed"), m -> {
-      seen.handle(m);
-      if (m.packet().traceId().equals("m3")) {
-        throw new RetryLaterException(Duration.ofMillis(10), "an observer cannot retry");
-      }
-    });
+    bus()
+        .observe(
+            subject("observed"),
+            m -> {
+              seen.handle(m);
+              if (m.packet().traceId().equals("m3")) {
+                throw new RetryLaterException(Duration.ofMillis(10), "an observer cannot retry");
+              }
+            });
     List<String> ids = ids("m", 20);
 
     publishAll(subject("observed"), ids);
@@ -304,8 +316,8 @@ public abstract class BusContract {
     assertThat(inSecond).hasSize(60);
   }
 
-  private static MessageHandler countInto(Map<String, AtomicInteger> perMessage,
-      AtomicInteger total) {
+  private static MessageHandler countInto(
+      Map<String, AtomicInteger> perMessage, AtomicInteger total) {
     return m -> {
       perMessage.computeIfAbsent(m.packet().traceId(), k -> new AtomicInteger()).incrementAndGet();
       total.incrementAndGet();
@@ -339,11 +351,13 @@ public abstract class BusContract {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         String id = "p" + t + "-";
-        done.add(publishers.submit(() -> {
-          start.await();
-          publishAll(subject("many"), ids(id, perThread));
-          return null;
-        }));
+        done.add(
+            publishers.submit(
+                () -> {
+                  start.await();
+                  publishAll(subject("many"), ids(id, perThread));
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> f : done) {
@@ -372,13 +386,17 @@ public abstract class BusContract {
     AtomicInteger slowStarted = new AtomicInteger();
     AtomicInteger slowDone = new AtomicInteger();
     RecordingHandler fast = new RecordingHandler();
-    bus().subscribe(subject("s"), null, m -> {
-      slowStarted.incrementAndGet();
-      if (!release.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new IllegalStateException("never released");
-      }
-      slowDone.incrementAndGet();
-    });
+    bus()
+        .subscribe(
+            subject("s"),
+            null,
+            m -> {
+              slowStarted.incrementAndGet();
+              if (!release.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("never released");
+              }
+              slowDone.incrementAndGet();
+            });
     bus().subscribe(subject("s"), null, fast);
     try {
       publishAll(subject("s"), ids("m", 20));
@@ -386,7 +404,9 @@ public abstract class BusContract {
       // The slow handler may start after the fast one is done: wait for both, then check that
       // it never got past its first message.
       eventually().until(() -> fast.count() >= 20 && slowStarted.get() >= 1);
-      assertThat(slowStarted.get()).as("the slow handler is still on its first message").isEqualTo(1);
+      assertThat(slowStarted.get())
+          .as("the slow handler is still on its first message")
+          .isEqualTo(1);
       assertThat(slowDone.get()).isZero();
     } finally {
       release.countDown();
@@ -398,8 +418,11 @@ public abstract class BusContract {
   void aHandlerMayPublish() {
     RecordingHandler pong = new RecordingHandler();
     bus().subscribe(subject("pong"), null, pong);
-    bus().subscribe(subject("ping"), null,
-        m -> bus().publish(subject("pong"), packet("re-" + m.packet().traceId())));
+    bus()
+        .subscribe(
+            subject("ping"),
+            null,
+            m -> bus().publish(subject("pong"), packet("re-" + m.packet().traceId())));
 
     publishAll(subject("ping"), ids("m", 10));
 
@@ -422,12 +445,16 @@ public abstract class BusContract {
 
   private void assertRetryLaterRedelivers(@Nullable String queueGroup) {
     RecordingHandler seen = new RecordingHandler();
-    bus().subscribe(subject("retry"), queueGroup, m -> {
-      seen.handle(m);
-      if (m.packet().traceId().equals("again") && m.deliveryAttempt() == 1) {
-        throw new RetryLaterException(Duration.ofMillis(50), "not yet");
-      }
-    });
+    bus()
+        .subscribe(
+            subject("retry"),
+            queueGroup,
+            m -> {
+              seen.handle(m);
+              if (m.packet().traceId().equals("again") && m.deliveryAttempt() == 1) {
+                throw new RetryLaterException(Duration.ofMillis(50), "not yet");
+              }
+            });
     BusPacket published = packet("again");
 
     bus().publish(subject("retry"), published);
@@ -449,12 +476,16 @@ public abstract class BusContract {
   @Test
   void anotherExceptionIsNotRedelivered() {
     RecordingHandler seen = new RecordingHandler();
-    bus().subscribe(subject("fail"), null, m -> {
-      seen.handle(m);
-      if (m.packet().traceId().equals("bad")) {
-        throw new IllegalStateException("handler bug (expected by the test)");
-      }
-    });
+    bus()
+        .subscribe(
+            subject("fail"),
+            null,
+            m -> {
+              seen.handle(m);
+              if (m.packet().traceId().equals("bad")) {
+                throw new IllegalStateException("handler bug (expected by the test)");
+              }
+            });
 
     bus().publish(subject("fail"), packet("bad"));
     bus().publish(subject("fail"), packet("marker"));
@@ -467,12 +498,16 @@ public abstract class BusContract {
   @Test
   void aCheckedExceptionIsNotRedeliveredEither() {
     RecordingHandler seen = new RecordingHandler();
-    bus().subscribe(subject("fail"), "workers", m -> {
-      seen.handle(m);
-      if (m.packet().traceId().equals("bad")) {
-        throw new java.io.IOException("checked failure (expected by the test)");
-      }
-    });
+    bus()
+        .subscribe(
+            subject("fail"),
+            "workers",
+            m -> {
+              seen.handle(m);
+              if (m.packet().traceId().equals("bad")) {
+                throw new java.io.IOException("checked failure (expected by the test)");
+              }
+            });
 
     bus().publish(subject("fail"), packet("bad"));
     bus().publish(subject("fail"), packet("marker"));
@@ -486,8 +521,8 @@ public abstract class BusContract {
 
   @Test
   void aSubscriptionDescribesItself() {
-    Subscription plain = bus().subscribe(subject(">"), null, m -> { });
-    Subscription queued = bus().subscribe(subject("*"), "workers", m -> { });
+    Subscription plain = bus().subscribe(subject(">"), null, m -> {});
+    Subscription queued = bus().subscribe(subject("*"), "workers", m -> {});
 
     assertThat(plain.subject()).isEqualTo(subject(">"));
     assertThat(plain.queueGroup()).isNull();
@@ -532,8 +567,20 @@ public abstract class BusContract {
 
   @Test
   void publishRejectsSubjectsThatAreNotLiteral() {
-    for (String bad : List.of("", " ", "*", ">", subject("*"), subject(">"), subject("a*"),
-        prefix + "..a", "." + prefix, prefix + ".", subject("a b"), subject("a\tb"))) {
+    for (String bad :
+        List.of(
+            "",
+            " ",
+            "*",
+            ">",
+            subject("*"),
+            subject(">"),
+            subject("a*"),
+            prefix + "..a",
+            "." + prefix,
+            prefix + ".",
+            subject("a b"),
+            subject("a\tb"))) {
       assertThatThrownBy(() -> bus().publish(bad, packet("x")))
           .as("publish to \"%s\"", bad)
           .isInstanceOf(IllegalArgumentException.class);
@@ -542,14 +589,24 @@ public abstract class BusContract {
 
   @Test
   void subscribeRejectsMalformedPatternsAndQueueGroups() {
-    for (String bad : List.of("", " ", prefix + "..a", "." + prefix, prefix + ".",
-        subject(">.a"), subject("a>"), subject("*a"), ">.>", subject("a b"))) {
-      assertThatThrownBy(() -> bus().subscribe(bad, null, m -> { }))
+    for (String bad :
+        List.of(
+            "",
+            " ",
+            prefix + "..a",
+            "." + prefix,
+            prefix + ".",
+            subject(">.a"),
+            subject("a>"),
+            subject("*a"),
+            ">.>",
+            subject("a b"))) {
+      assertThatThrownBy(() -> bus().subscribe(bad, null, m -> {}))
           .as("subscribe to \"%s\"", bad)
           .isInstanceOf(IllegalArgumentException.class);
     }
     for (String badGroup : List.of("", " ", "a b", "a\tb")) {
-      assertThatThrownBy(() -> bus().subscribe(subject("a"), badGroup, m -> { }))
+      assertThatThrownBy(() -> bus().subscribe(subject("a"), badGroup, m -> {}))
           .as("queue group \"%s\"", badGroup)
           .isInstanceOf(IllegalArgumentException.class);
     }
@@ -557,7 +614,7 @@ public abstract class BusContract {
 
   @Test
   void aClosedBusRefusesToPublishOrSubscribe() {
-    Subscription sub = bus().subscribe(subject("a"), null, m -> { });
+    Subscription sub = bus().subscribe(subject("a"), null, m -> {});
 
     bus().close();
     bus().close(); // idempotent
@@ -565,7 +622,7 @@ public abstract class BusContract {
     assertThat(sub.isActive()).isFalse();
     assertThatThrownBy(() -> bus().publish(subject("a"), packet("late")))
         .isInstanceOfAny(IllegalStateException.class, CordumException.class);
-    assertThatThrownBy(() -> bus().subscribe(subject("a"), null, m -> { }))
+    assertThatThrownBy(() -> bus().subscribe(subject("a"), null, m -> {}))
         .isInstanceOfAny(IllegalStateException.class, CordumException.class);
   }
 
@@ -576,45 +633,53 @@ public abstract class BusContract {
   void packetsArriveEqualToWhatWasPublished() {
     RecordingHandler h = new RecordingHandler();
     bus().subscribe(subject("fidelity"), null, h);
-    JobRequest request = JobRequest.builder()
-        .jobId(uniqueId("job-42"))
-        .topic("job.default")
-        .priority(JobPriority.CRITICAL)
-        .contextPtr("redis://ctx:" + uniqueId("job-42"))
-        .adapterId("adapter")
-        .putEnv("CORDUM_TENANT", "acme")
-        .putEnv("MODE", "fast")
-        .workflowId("wf-1")
-        .parentJobId("job-41")
-        .stepIndex(3)
-        .tenantId("acme")
-        .principalId("alice")
-        .putLabels("region", "eu")
-        .putLabels("gpu", "true")
-        .budget(Budget.ofDeadline(Duration.ofSeconds(30)))
-        .meta(JobMetadata.builder()
+    JobRequest request =
+        JobRequest.builder()
+            .jobId(uniqueId("job-42"))
+            .topic("job.default")
+            .priority(JobPriority.CRITICAL)
+            .contextPtr("redis://ctx:" + uniqueId("job-42"))
+            .adapterId("adapter")
+            .putEnv("CORDUM_TENANT", "acme")
+            .putEnv("MODE", "fast")
+            .workflowId("wf-1")
+            .parentJobId("job-41")
+            .stepIndex(3)
             .tenantId("acme")
-            .capability("summarize")
-            .requires(List.of("gpu", "llm"))
-            .labels(Map.of("team", "search"))
-            .build())
-        .build();
-    BusPacket signed = BusPacket.builder()
-        .traceId("trace-1")
-        .senderId("gateway")
-        .createdAt(CREATED)
-        .payload(request)
-        .signature(new byte[] {0, 1, 2, (byte) 0x7f, (byte) 0x80, (byte) 0xff})
-        .build();
-    BusPacket heartbeat = BusPacket.of("", "worker-1", CREATED, Heartbeat.builder()
-        .workerId(uniqueId("worker-1"))
-        .pool("default")
-        .cpuLoad(12.5f)
-        .activeJobs(2)
-        .maxParallelJobs(8)
-        .capabilities("echo", "summarize")
-        .putLabels("zone", "a")
-        .build());
+            .principalId("alice")
+            .putLabels("region", "eu")
+            .putLabels("gpu", "true")
+            .budget(Budget.ofDeadline(Duration.ofSeconds(30)))
+            .meta(
+                JobMetadata.builder()
+                    .tenantId("acme")
+                    .capability("summarize")
+                    .requires(List.of("gpu", "llm"))
+                    .labels(Map.of("team", "search"))
+                    .build())
+            .build();
+    BusPacket signed =
+        BusPacket.builder()
+            .traceId("trace-1")
+            .senderId("gateway")
+            .createdAt(CREATED)
+            .payload(request)
+            .signature(new byte[] {0, 1, 2, (byte) 0x7f, (byte) 0x80, (byte) 0xff})
+            .build();
+    BusPacket heartbeat =
+        BusPacket.of(
+            "",
+            "worker-1",
+            CREATED,
+            Heartbeat.builder()
+                .workerId(uniqueId("worker-1"))
+                .pool("default")
+                .cpuLoad(12.5f)
+                .activeJobs(2)
+                .maxParallelJobs(8)
+                .capabilities("echo", "summarize")
+                .putLabels("zone", "a")
+                .build());
     BusPacket bare = BusPacket.builder().traceId("bare").build();
 
     bus().publish(subject("fidelity"), signed);

@@ -18,13 +18,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link ConfigStore}, as one JUnit 5 suite that every implementation runs.
- * Extend it and implement {@link #createStore(ManualClock)}. The store must take the time only
- * from the given clock. Each test uses fresh ids, and {@link #cleanUp()} runs after each test.
+ * The contract of {@link ConfigStore}, as one JUnit 5 suite that every implementation runs. Extend
+ * it and implement {@link #createStore(ManualClock)}. The store must take the time only from the
+ * given clock. Each test uses fresh ids, and {@link #cleanUp()} runs after each test.
  */
 public abstract class ConfigStoreContract {
   /** The clock of the store under test. */
   protected final ManualClock clock = new ManualClock();
+
   private @Nullable ConfigStore store;
   private String prefix = "";
 
@@ -65,8 +66,8 @@ public abstract class ConfigStoreContract {
   @Test
   void createThenReadBackEveryField() {
     ConfigKey k = key(ConfigScope.ORG, "acme");
-    ConfigEntry e = store().put(k, "{\"a\":1}", Map.of("owner", "ops", "b", "ü"),
-        ConfigStore.ABSENT);
+    ConfigEntry e =
+        store().put(k, "{\"a\":1}", Map.of("owner", "ops", "b", "ü"), ConfigStore.ABSENT);
 
     assertThat(e.revision()).isEqualTo(1);
     assertThat(e.updatedAt()).isEqualTo(clock.instant());
@@ -180,8 +181,12 @@ public abstract class ConfigStoreContract {
 
   @Test
   void theSystemDocumentHasOneKey() {
-    store().put(ConfigKey.of(ConfigScope.SYSTEM, ""), "{\"sys\":1}", Map.of(),
-        ConfigStore.ANY_REVISION);
+    store()
+        .put(
+            ConfigKey.of(ConfigScope.SYSTEM, ""),
+            "{\"sys\":1}",
+            Map.of(),
+            ConfigStore.ANY_REVISION);
     assertThat(store().get(ConfigKey.system()).orElseThrow().data()).isEqualTo("{\"sys\":1}");
   }
 
@@ -210,22 +215,25 @@ public abstract class ConfigStoreContract {
     int threads = 6;
     int each = 10;
 
-    List<Integer> conflicts = Races.run(threads, () -> {
-      int seen = 0;
-      for (int i = 0; i < each; i++) {
-        while (true) {
-          ConfigEntry cur = store().get(k).orElseThrow();
-          int n = Integer.parseInt(cur.data());
-          try {
-            store().put(k, Integer.toString(n + 1), Map.of(), cur.revision());
-            break;
-          } catch (ConflictException e) {
-            seen++;
-          }
-        }
-      }
-      return seen;
-    });
+    List<Integer> conflicts =
+        Races.run(
+            threads,
+            () -> {
+              int seen = 0;
+              for (int i = 0; i < each; i++) {
+                while (true) {
+                  ConfigEntry cur = store().get(k).orElseThrow();
+                  int n = Integer.parseInt(cur.data());
+                  try {
+                    store().put(k, Integer.toString(n + 1), Map.of(), cur.revision());
+                    break;
+                  } catch (ConflictException e) {
+                    seen++;
+                  }
+                }
+              }
+              return seen;
+            });
 
     ConfigEntry end = store().get(k).orElseThrow();
     assertThat(end.data()).isEqualTo(Integer.toString(threads * each));

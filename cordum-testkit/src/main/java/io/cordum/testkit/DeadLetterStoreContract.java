@@ -35,11 +35,11 @@ import org.junit.jupiter.api.Test;
 public abstract class DeadLetterStoreContract {
   /** The clock of the store under test. */
   protected final ManualClock clock = new ManualClock();
+
   private @Nullable DeadLetterStore store;
 
   /** Creates a store with the given retention, taking the time from {@code clock}. */
-  protected abstract DeadLetterStore createStore(ManualClock clock,
-      DeadLetterRetention retention);
+  protected abstract DeadLetterStore createStore(ManualClock clock, DeadLetterRetention retention);
 
   /** Releases what {@link #createStore} set up; called after each test. */
   protected void cleanUp() {}
@@ -69,9 +69,17 @@ public abstract class DeadLetterStoreContract {
 
   /** An entry created at {@code at}. */
   protected static DeadLetterEntry entry(String jobId, Instant at) {
-    return DeadLetterEntry.builder().jobId(jobId).topic("job.default").tenant("t1")
-        .status(JobStatus.FAILED).reason("boom").reasonCode("worker_error")
-        .lastState(JobState.FAILED).attempts(1).createdAt(at).build();
+    return DeadLetterEntry.builder()
+        .jobId(jobId)
+        .topic("job.default")
+        .tenant("t1")
+        .status(JobStatus.FAILED)
+        .reason("boom")
+        .reasonCode("worker_error")
+        .lastState(JobState.FAILED)
+        .attempts(1)
+        .createdAt(at)
+        .build();
   }
 
   private List<String> ids(Page<DeadLetterEntry> page) {
@@ -111,15 +119,37 @@ public abstract class DeadLetterStoreContract {
 
   @Test
   void everyFieldRoundTripsIncludingTheFullRequest() {
-    JobRequest req = JobRequest.builder().jobId("job-1").topic("job.default")
-        .priority(JobPriority.CRITICAL).contextPtr("redis://ctx:job-1").memoryId("mem-1")
-        .tenantId("t1").principalId("p1").workflowId("wf-1").env(Map.of("k", "v"))
-        .labels(Map.of("team", "red")).budget(Budget.ofDeadline(Duration.ofSeconds(10)))
-        .meta(JobMetadata.builder().capability("cap").riskTags("secrets").packId("pack")
-            .actorId("me").actorType(ActorType.HUMAN).idempotencyKey("idem").build())
-        .build();
-    DeadLetterEntry e = entry("job-1").toBuilder().request(req).status(JobStatus.DENIED)
-        .reasonCode("safety_denied").lastState(JobState.DENIED).attempts(3).build();
+    JobRequest req =
+        JobRequest.builder()
+            .jobId("job-1")
+            .topic("job.default")
+            .priority(JobPriority.CRITICAL)
+            .contextPtr("redis://ctx:job-1")
+            .memoryId("mem-1")
+            .tenantId("t1")
+            .principalId("p1")
+            .workflowId("wf-1")
+            .env(Map.of("k", "v"))
+            .labels(Map.of("team", "red"))
+            .budget(Budget.ofDeadline(Duration.ofSeconds(10)))
+            .meta(
+                JobMetadata.builder()
+                    .capability("cap")
+                    .riskTags("secrets")
+                    .packId("pack")
+                    .actorId("me")
+                    .actorType(ActorType.HUMAN)
+                    .idempotencyKey("idem")
+                    .build())
+            .build();
+    DeadLetterEntry e =
+        entry("job-1").toBuilder()
+            .request(req)
+            .status(JobStatus.DENIED)
+            .reasonCode("safety_denied")
+            .lastState(JobState.DENIED)
+            .attempts(3)
+            .build();
 
     store().add(e);
 
@@ -128,8 +158,7 @@ public abstract class DeadLetterStoreContract {
 
   @Test
   void optionalFieldsMayBeAbsent() {
-    DeadLetterEntry e = DeadLetterEntry.builder().jobId("job-1").createdAt(clock.instant())
-        .build();
+    DeadLetterEntry e = DeadLetterEntry.builder().jobId("job-1").createdAt(clock.instant()).build();
 
     store().add(e);
 
@@ -152,8 +181,8 @@ public abstract class DeadLetterStoreContract {
     assertThat(ids(first)).containsExactly("job-c", "job-b");
     assertThat(first.nextCursor()).isNotNull();
 
-    Page<DeadLetterEntry> second = store().list(DeadLetterQuery.builder().limit(2)
-        .cursor(first.nextCursor()).build());
+    Page<DeadLetterEntry> second =
+        store().list(DeadLetterQuery.builder().limit(2).cursor(first.nextCursor()).build());
     assertThat(ids(second)).containsExactly("job-a");
     assertThat(second.nextCursor()).isNull();
   }
@@ -169,30 +198,36 @@ public abstract class DeadLetterStoreContract {
 
     List<String> seen = all(DeadLetterQuery.builder().limit(10).build());
 
-    assertThat(seen).hasSize(25).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(
-        added);
+    assertThat(seen).hasSize(25).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(added);
   }
 
   @Test
   void filtersApplyBeforeThePageIsCut() {
     for (int i = 0; i < 30; i++) {
-      store().add(entry("job-" + i).toBuilder()
-          .topic(i % 3 == 0 ? "job.special" : "job.default")
-          .tenant(i % 2 == 0 ? "t-even" : "t-odd")
-          .reasonCode(i % 5 == 0 ? "no_workers" : "worker_error").build());
+      store()
+          .add(
+              entry("job-" + i).toBuilder()
+                  .topic(i % 3 == 0 ? "job.special" : "job.default")
+                  .tenant(i % 2 == 0 ? "t-even" : "t-odd")
+                  .reasonCode(i % 5 == 0 ? "no_workers" : "worker_error")
+                  .build());
       clock.advance(Duration.ofMillis(1));
     }
 
-    Page<DeadLetterEntry> first = store().list(DeadLetterQuery.builder().topic("job.special")
-        .limit(5).build());
+    Page<DeadLetterEntry> first =
+        store().list(DeadLetterQuery.builder().topic("job.special").limit(5).build());
     assertThat(first.items()).hasSize(5).allMatch(e -> e.topic().equals("job.special"));
     assertThat(ids(first)).containsExactly("job-27", "job-24", "job-21", "job-18", "job-15");
-    assertThat(all(DeadLetterQuery.builder().topic("job.special").limit(5).build()))
-        .hasSize(10);
-    assertThat(all(DeadLetterQuery.builder().tenant("t-even").reasonCode("no_workers")
-        .limit(2).build())).containsExactly("job-20", "job-10", "job-0");
-    assertThat(store().list(DeadLetterQuery.builder().tenant("nobody").build()).items())
-        .isEmpty();
+    assertThat(all(DeadLetterQuery.builder().topic("job.special").limit(5).build())).hasSize(10);
+    assertThat(
+            all(
+                DeadLetterQuery.builder()
+                    .tenant("t-even")
+                    .reasonCode("no_workers")
+                    .limit(2)
+                    .build()))
+        .containsExactly("job-20", "job-10", "job-0");
+    assertThat(store().list(DeadLetterQuery.builder().tenant("nobody").build()).items()).isEmpty();
   }
 
   @Test
@@ -201,7 +236,8 @@ public abstract class DeadLetterStoreContract {
     clock.advance(Duration.ofSeconds(1));
     store().add(entry("job-1").toBuilder().reason("again").build());
 
-    assertThat(store().list(DeadLetterQuery.all()).items()).singleElement()
+    assertThat(store().list(DeadLetterQuery.all()).items())
+        .singleElement()
         .satisfies(e -> assertThat(e.reason()).isEqualTo("again"));
     assertThat(store().get("job-1").orElseThrow().createdAt()).isEqualTo(clock.instant());
   }
@@ -214,8 +250,7 @@ public abstract class DeadLetterStoreContract {
       clock.advance(Duration.ofMillis(1));
     }
 
-    assertThat(ids(store().list(DeadLetterQuery.all())))
-        .containsExactly("job-4", "job-3", "job-2");
+    assertThat(ids(store().list(DeadLetterQuery.all()))).containsExactly("job-4", "job-3", "job-2");
     assertThat(store().get("job-0")).isEmpty();
     assertThat(store().claim("job-1")).isEmpty();
   }
@@ -240,7 +275,8 @@ public abstract class DeadLetterStoreContract {
   void claimRemovesAndReturnsTheEntryOnce() {
     store().add(entry("job-1"));
 
-    assertThat(store().claim("job-1")).get()
+    assertThat(store().claim("job-1"))
+        .get()
         .satisfies(e -> assertThat(e.reason()).isEqualTo("boom"));
     assertThat(store().claim("job-1")).isEmpty();
     assertThat(store().get("job-1")).isEmpty();
@@ -256,14 +292,16 @@ public abstract class DeadLetterStoreContract {
       List<Optional<DeadLetterEntry>> results = Races.run(8, () -> store().claim(id));
 
       assertThat(results.stream().filter(Optional::isPresent).count())
-          .as("claims won in round %d", round).isEqualTo(1);
+          .as("claims won in round %d", round)
+          .isEqualTo(1);
     }
   }
 
   @Test
   void blankJobIdIsRejected() {
     assertThatThrownBy(() -> store().add(entry(" ")))
-        .isInstanceOfSatisfying(ValidationException.class,
+        .isInstanceOfSatisfying(
+            ValidationException.class,
             e -> assertThat(e.violations().get(0).field()).isEqualTo("job_id"));
     assertThatThrownBy(() -> store().get("")).isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> store().delete("")).isInstanceOf(ValidationException.class);
@@ -280,7 +318,7 @@ public abstract class DeadLetterStoreContract {
   void limitIsBounded() {
     assertThatThrownBy(() -> DeadLetterQuery.builder().limit(0).build())
         .isInstanceOf(ValidationException.class);
-    assertThatThrownBy(() -> DeadLetterQuery.builder().limit(DeadLetterQuery.MAX_LIMIT + 1)
-        .build()).isInstanceOf(ValidationException.class);
+    assertThatThrownBy(() -> DeadLetterQuery.builder().limit(DeadLetterQuery.MAX_LIMIT + 1).build())
+        .isInstanceOf(ValidationException.class);
   }
 }

@@ -16,8 +16,8 @@ final class JobStatePaths {
   private JobStatePaths() {}
 
   /**
-   * The shortest list of states leading from {@code from} ({@code null}: no record yet) to
-   * {@code to}, excluding {@code from}; empty when they are equal.
+   * The shortest list of states leading from {@code from} ({@code null}: no record yet) to {@code
+   * to}, excluding {@code from}; empty when they are equal.
    */
   static List<JobState> path(@Nullable JobState from, JobState to) {
     if (from == to) {

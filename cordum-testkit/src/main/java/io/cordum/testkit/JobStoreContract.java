@@ -54,8 +54,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link JobStore}, as one JUnit 5 suite that every implementation runs. Extend
- * it and implement {@link #createStore(ManualClock)}:
+ * The contract of {@link JobStore}, as one JUnit 5 suite that every implementation runs. Extend it
+ * and implement {@link #createStore(ManualClock)}:
  *
  * <pre>{@code
  * class MyJobStoreTest extends JobStoreContract {
@@ -66,28 +66,31 @@ import org.junit.jupiter.api.Test;
  * <p>Requirements on the store under test: it is <b>empty</b> when a test starts (listings and
  * counts see every job; flush a shared server in {@link #createStore} or {@link #cleanUp()}), it
  * takes the time only from the given clock (the suite expires jobs by advancing it), and it keeps
- * jobs for {@link #retention()}, at most {@link #historyLimit()} history entries and
- * {@link #decisionsLimit()} safety decisions per job. The suite uses the public API only.
+ * jobs for {@link #retention()}, at most {@link #historyLimit()} history entries and {@link
+ * #decisionsLimit()} safety decisions per job. The suite uses the public API only.
  *
  * <p>Beyond the {@link JobStore} Javadoc, the suite pins these rules, which every backend must
  * share: a write bumps {@code version} by exactly one and a job with no record has version 0 (so
  * {@code expectedVersion(0)} means "only if absent"); {@code updatedAt} moves only when the state
- * is set; a job belongs to the last trace it was saved with; a listing is ordered by
- * {@code (updatedAt, id)}; blank ids and non-positive limits are a {@link ValidationException}.
- * It also carries the intent of the original Go store's tests and pins the fixes of its bugs (an
- * attempt count reset by re-saves, deadlines that move, cancelled jobs that stay "active", pages
- * cut short by filters, cursors that skip jobs sharing a timestamp).
+ * is set; a job belongs to the last trace it was saved with; a listing is ordered by {@code
+ * (updatedAt, id)}; blank ids and non-positive limits are a {@link ValidationException}. It also
+ * carries the intent of the original Go store's tests and pins the fixes of its bugs (an attempt
+ * count reset by re-saves, deadlines that move, cancelled jobs that stay "active", pages cut short
+ * by filters, cursors that skip jobs sharing a timestamp).
  */
 public abstract class JobStoreContract {
   /** The topic of jobs made by {@link #request(String)}. */
   protected static final String TOPIC = "job.default";
+
   /** The tenant of jobs made by {@link #request(String)}. */
   protected static final String TENANT = "tenant-a";
 
   /** The clock of the store under test; advance it to make time pass. */
   protected final ManualClock clock = new ManualClock();
+
   /** The clock's time when the test started. */
   protected final Instant t0 = clock.instant();
+
   private @Nullable JobStore store;
 
   /** Creates the (empty) store under test, taking the time from {@code clock}. */
@@ -243,25 +246,39 @@ public abstract class JobStoreContract {
     @Test
     void illegalTransitionThrowsAndWritesNothing() {
       store().save(request("j"), "trace-1");
-      JobRecord before = store().transition("j",
-          Transition.to(DISPATCHED).wakeAt(t0.plusSeconds(30)).workerId("w-1").build());
+      JobRecord before =
+          store()
+              .transition(
+                  "j",
+                  Transition.to(DISPATCHED).wakeAt(t0.plusSeconds(30)).workerId("w-1").build());
       List<JobStateEvent> history = store().history("j");
 
-      assertThatThrownBy(() -> store().transition("j", Transition.to(SCHEDULED)
-          .resultPtr("redis://res:j").workerId("w-2").reason("boom", "it broke")
-          .safetyDecision(decision(SafetyDecision.DENY, "no")).build()))
-          .isInstanceOfSatisfying(InvalidTransitionException.class, e -> {
-            assertThat(e.from()).isEqualTo(DISPATCHED);
-            assertThat(e.to()).isEqualTo(SCHEDULED);
-            assertThat(e.jobId()).isEqualTo("j");
-            assertThat(e.type()).isEqualTo("invalid_transition");
-            assertThat(e.retryable()).isFalse();
-          });
+      assertThatThrownBy(
+              () ->
+                  store()
+                      .transition(
+                          "j",
+                          Transition.to(SCHEDULED)
+                              .resultPtr("redis://res:j")
+                              .workerId("w-2")
+                              .reason("boom", "it broke")
+                              .safetyDecision(decision(SafetyDecision.DENY, "no"))
+                              .build()))
+          .isInstanceOfSatisfying(
+              InvalidTransitionException.class,
+              e -> {
+                assertThat(e.from()).isEqualTo(DISPATCHED);
+                assertThat(e.to()).isEqualTo(SCHEDULED);
+                assertThat(e.jobId()).isEqualTo("j");
+                assertThat(e.type()).isEqualTo("invalid_transition");
+                assertThat(e.retryable()).isFalse();
+              });
 
       assertThat(store().get("j")).contains(before);
       assertThat(store().history("j")).isEqualTo(history);
       assertThat(store().safetyDecisions("j", 10)).isEmpty();
-      assertThat(store().dueTimers(t0.plusSeconds(30), 10)).extracting(JobRecord::id)
+      assertThat(store().dueTimers(t0.plusSeconds(30), 10))
+          .extracting(JobRecord::id)
           .containsExactly("j");
       assertThat(store().list(JobQuery.builder().state(SCHEDULED).build()).items()).isEmpty();
     }
@@ -276,7 +293,8 @@ public abstract class JobStoreContract {
             continue;
           }
           assertThatThrownBy(() -> store().transition(id, Transition.of(to)))
-              .as("%s -> %s", end, to).isInstanceOf(InvalidTransitionException.class);
+              .as("%s -> %s", end, to)
+              .isInstanceOf(InvalidTransitionException.class);
         }
         assertThat(store().get(id)).contains(before);
       }
@@ -286,8 +304,8 @@ public abstract class JobStoreContract {
     void illegalFirstTransitionCreatesNoRecord() {
       for (JobState to : List.of(SUCCEEDED, CANCELLED, TIMEOUT, JobState.DENIED)) {
         assertThatThrownBy(() -> store().transition("new", Transition.of(to)))
-            .isInstanceOfSatisfying(InvalidTransitionException.class,
-                e -> assertThat(e.from()).isNull());
+            .isInstanceOfSatisfying(
+                InvalidTransitionException.class, e -> assertThat(e.from()).isNull());
       }
       assertThat(store().get("new")).isEmpty();
       assertThat(store().history("new")).isEmpty();
@@ -326,8 +344,9 @@ public abstract class JobStoreContract {
       assertThat(again.version()).isEqualTo(first.version() + 1);
       assertThat(again.createdAt()).isEqualTo(t0);
       assertThat(again.updatedAt()).isEqualTo(clock.instant());
-      assertThat(store().history("j")).containsExactly(
-          new JobStateEvent(t0, PENDING), new JobStateEvent(clock.instant(), PENDING));
+      assertThat(store().history("j"))
+          .containsExactly(
+              new JobStateEvent(t0, PENDING), new JobStateEvent(clock.instant(), PENDING));
 
       JobRecord failed = store().transition("j", Transition.of(FAILED));
       JobRecord failedAgain = store().transition("j", Transition.of(FAILED));
@@ -339,8 +358,9 @@ public abstract class JobStoreContract {
     void attemptsCountEntriesIntoScheduled() {
       store().save(request("j"), null);
       int[] expected = {1, 1, 1, 1, 2, 2, 2, 3};
-      JobState[] states = {SCHEDULED, SCHEDULED, DISPATCHED, PENDING, SCHEDULED, RUNNING, PENDING,
-          SCHEDULED};
+      JobState[] states = {
+        SCHEDULED, SCHEDULED, DISPATCHED, PENDING, SCHEDULED, RUNNING, PENDING, SCHEDULED
+      };
       for (int i = 0; i < states.length; i++) {
         JobRecord r = store().transition("j", Transition.of(states[i]));
         assertThat(r.attempts()).as("after step %d (%s)", i, states[i]).isEqualTo(expected[i]);
@@ -353,17 +373,23 @@ public abstract class JobStoreContract {
     void expectedStateMismatchIsAConflictAndWritesNothing() {
       JobRecord saved = store().save(request("j"), null);
 
-      assertThatThrownBy(() -> store().transition("j",
-          Transition.to(SCHEDULED).expectedState(RUNNING).workerId("w").build()))
-          .isInstanceOfSatisfying(ConflictException.class, e -> {
-            assertThat(e.type()).isEqualTo("conflict");
-            assertThat(e.retryable()).isTrue();
-          });
+      assertThatThrownBy(
+              () ->
+                  store()
+                      .transition(
+                          "j",
+                          Transition.to(SCHEDULED).expectedState(RUNNING).workerId("w").build()))
+          .isInstanceOfSatisfying(
+              ConflictException.class,
+              e -> {
+                assertThat(e.type()).isEqualTo("conflict");
+                assertThat(e.retryable()).isTrue();
+              });
       assertThat(store().get("j")).contains(saved);
       assertThat(store().history("j")).hasSize(1);
 
-      JobRecord moved = store().transition("j",
-          Transition.to(SCHEDULED).expectedState(PENDING).build());
+      JobRecord moved =
+          store().transition("j", Transition.to(SCHEDULED).expectedState(PENDING).build());
       assertThat(moved.state()).isEqualTo(SCHEDULED);
     }
 
@@ -371,36 +397,44 @@ public abstract class JobStoreContract {
     void expectedVersionMismatchIsAConflictAndWritesNothing() {
       JobRecord saved = store().save(request("j"), null);
 
-      assertThatThrownBy(() -> store().transition("j",
-          Transition.to(SCHEDULED).expectedVersion(saved.version() + 1).build()))
+      assertThatThrownBy(
+              () ->
+                  store()
+                      .transition(
+                          "j",
+                          Transition.to(SCHEDULED).expectedVersion(saved.version() + 1).build()))
           .isInstanceOf(ConflictException.class);
       assertThat(store().get("j")).contains(saved);
 
-      JobRecord moved = store().transition("j",
-          Transition.to(SCHEDULED).expectedVersion(saved.version()).build());
+      JobRecord moved =
+          store()
+              .transition("j", Transition.to(SCHEDULED).expectedVersion(saved.version()).build());
       assertThat(moved.version()).isEqualTo(saved.version() + 1);
 
-      assertThatThrownBy(() -> store().transition("j",
-          Transition.to(DISPATCHED).expectedVersion(saved.version()).build()))
+      assertThatThrownBy(
+              () ->
+                  store()
+                      .transition(
+                          "j", Transition.to(DISPATCHED).expectedVersion(saved.version()).build()))
           .isInstanceOf(ConflictException.class);
       assertThat(store().get("j")).contains(moved);
     }
 
     @Test
     void expectationsOnAnAbsentJob() {
-      assertThatThrownBy(() -> store().transition("j",
-          Transition.to(PENDING).expectedState(PENDING).build()))
+      assertThatThrownBy(
+              () -> store().transition("j", Transition.to(PENDING).expectedState(PENDING).build()))
           .isInstanceOf(ConflictException.class);
-      assertThatThrownBy(() -> store().transition("j",
-          Transition.to(PENDING).expectedVersion(3).build()))
+      assertThatThrownBy(
+              () -> store().transition("j", Transition.to(PENDING).expectedVersion(3).build()))
           .isInstanceOf(ConflictException.class);
       assertThat(store().get("j")).isEmpty();
 
       JobRecord created =
           store().transition("j", Transition.to(PENDING).expectedVersion(0).build());
       assertThat(created.version()).isEqualTo(1);
-      assertThatThrownBy(() -> store().transition("j",
-          Transition.to(PENDING).expectedVersion(0).build()))
+      assertThatThrownBy(
+              () -> store().transition("j", Transition.to(PENDING).expectedVersion(0).build()))
           .isInstanceOf(ConflictException.class);
     }
 
@@ -410,18 +444,29 @@ public abstract class JobStoreContract {
         String id = "race-" + round;
         JobRecord saved = store().save(request(id), null);
 
-        List<String> outcomes = Races.run(8, () -> {
-          try {
-            store().transition(id, Transition.to(SCHEDULED).expectedVersion(saved.version())
-                .workerId(Thread.currentThread().getName()).build());
-            return "won";
-          } catch (ConflictException e) {
-            return "conflict";
-          }
-        });
+        List<String> outcomes =
+            Races.run(
+                8,
+                () -> {
+                  try {
+                    store()
+                        .transition(
+                            id,
+                            Transition.to(SCHEDULED)
+                                .expectedVersion(saved.version())
+                                .workerId(Thread.currentThread().getName())
+                                .build());
+                    return "won";
+                  } catch (ConflictException e) {
+                    return "conflict";
+                  }
+                });
 
-        assertThat(outcomes).as("round %d", round).containsOnly("won", "conflict")
-            .filteredOn("won"::equals).hasSize(1);
+        assertThat(outcomes)
+            .as("round %d", round)
+            .containsOnly("won", "conflict")
+            .filteredOn("won"::equals)
+            .hasSize(1);
         JobRecord after = store().get(id).orElseThrow();
         assertThat(after.version()).isEqualTo(saved.version() + 1);
         assertThat(after.attempts()).isEqualTo(1);
@@ -433,13 +478,15 @@ public abstract class JobStoreContract {
     void concurrentWritesToOneJobLoseNothing() throws Exception {
       JobRecord saved = store().save(request("j"), null);
 
-      Races.run(8, () -> {
-        for (int i = 0; i < 10; i++) {
-          store().appendSafetyDecision("j", decision(SafetyDecision.ALLOW, "d" + i));
-          store().transition("j", Transition.of(SCHEDULED));
-        }
-        return true;
-      });
+      Races.run(
+          8,
+          () -> {
+            for (int i = 0; i < 10; i++) {
+              store().appendSafetyDecision("j", decision(SafetyDecision.ALLOW, "d" + i));
+              store().transition("j", Transition.of(SCHEDULED));
+            }
+            return true;
+          });
 
       JobRecord after = store().get("j").orElseThrow();
       assertThat(after.version()).isEqualTo(saved.version() + 160);
@@ -478,15 +525,31 @@ public abstract class JobStoreContract {
     /** Includes the Go store's {@code TestRedisJobStoreSetJobMeta} and {@code ...TopicMetadata}. */
     @Test
     void saveDerivesMetadataFromTheRequest() {
-      JobRequest req = JobRequest.builder().jobId("j").topic("job.chat").principalId("alice")
-          .memoryId("mem:j").workflowId("wf-1")
-          .putEnv("tenant_id", "env-tenant").putEnv("team_id", "team-1")
-          .putLabels("req", "1").putLabels("shared", "from-request")
-          .meta(JobMetadata.builder().tenantId("meta-tenant").actorId("bot-7")
-              .actorType(ActorType.SERVICE).idempotencyKey("idem-1").capability("chat")
-              .riskTags("pii", "network").requires("gpu").packId("pack-1")
-              .putLabels("meta", "2").putLabels("shared", "from-meta").build())
-          .build();
+      JobRequest req =
+          JobRequest.builder()
+              .jobId("j")
+              .topic("job.chat")
+              .principalId("alice")
+              .memoryId("mem:j")
+              .workflowId("wf-1")
+              .putEnv("tenant_id", "env-tenant")
+              .putEnv("team_id", "team-1")
+              .putLabels("req", "1")
+              .putLabels("shared", "from-request")
+              .meta(
+                  JobMetadata.builder()
+                      .tenantId("meta-tenant")
+                      .actorId("bot-7")
+                      .actorType(ActorType.SERVICE)
+                      .idempotencyKey("idem-1")
+                      .capability("chat")
+                      .riskTags("pii", "network")
+                      .requires("gpu")
+                      .packId("pack-1")
+                      .putLabels("meta", "2")
+                      .putLabels("shared", "from-meta")
+                      .build())
+              .build();
 
       JobRecord r = store().save(req, "trace-1");
 
@@ -501,8 +564,9 @@ public abstract class JobStoreContract {
       assertThat(r.riskTags()).containsExactly("pii", "network");
       assertThat(r.requires()).containsExactly("gpu");
       assertThat(r.packId()).isEqualTo("pack-1");
-      assertThat(r.labels()).containsExactlyInAnyOrderEntriesOf(
-          Map.of("req", "1", "meta", "2", "shared", "from-meta"));
+      assertThat(r.labels())
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of("req", "1", "meta", "2", "shared", "from-meta"));
       assertThat(r.memoryId()).isEqualTo("mem:j");
       assertThat(r.workflowId()).isEqualTo("wf-1");
       assertThat(r.traceId()).isEqualTo("trace-1");
@@ -512,27 +576,45 @@ public abstract class JobStoreContract {
     @Test
     void tenantFollowsTheOneTenantRule() {
       JobMetadata meta = JobMetadata.builder().tenantId("meta-t").build();
-      Map<String, JobRequest> cases = Map.of(
-          "req-t", request("j1").toBuilder().tenantId("req-t").meta(meta)
-              .putEnv("tenant_id", "env-t").build(),
-          "meta-t", request("j2").toBuilder().tenantId("").meta(meta)
-              .putEnv("tenant_id", "env-t").build(),
-          "env-t", request("j3").toBuilder().tenantId("").putEnv("tenant_id", "env-t").build(),
-          Tenants.DEFAULT, request("j4").toBuilder().tenantId("").build());
-      cases.forEach((tenant, req) -> {
-        JobRecord r = store().save(req, null);
-        assertThat(r.tenant()).as(req.jobId()).isEqualTo(tenant).isEqualTo(Tenants.of(req));
-        store().transition(req.jobId(), Transition.of(SCHEDULED));
-        assertThat(store().countActiveByTenant(tenant)).as(tenant).isEqualTo(1);
-      });
+      Map<String, JobRequest> cases =
+          Map.of(
+              "req-t",
+              request("j1").toBuilder()
+                  .tenantId("req-t")
+                  .meta(meta)
+                  .putEnv("tenant_id", "env-t")
+                  .build(),
+              "meta-t",
+              request("j2").toBuilder()
+                  .tenantId("")
+                  .meta(meta)
+                  .putEnv("tenant_id", "env-t")
+                  .build(),
+              "env-t",
+              request("j3").toBuilder().tenantId("").putEnv("tenant_id", "env-t").build(),
+              Tenants.DEFAULT,
+              request("j4").toBuilder().tenantId("").build());
+      cases.forEach(
+          (tenant, req) -> {
+            JobRecord r = store().save(req, null);
+            assertThat(r.tenant()).as(req.jobId()).isEqualTo(tenant).isEqualTo(Tenants.of(req));
+            store().transition(req.jobId(), Transition.of(SCHEDULED));
+            assertThat(store().countActiveByTenant(tenant)).as(tenant).isEqualTo(1);
+          });
     }
 
     @Test
     void actorFallsBackToThePrincipal() {
-      JobRecord withMeta = store().save(request("j1").toBuilder().principalId("alice")
-          .meta(JobMetadata.builder().capability("chat").build()).build(), null);
-      JobRecord withoutMeta = store().save(request("j2").toBuilder().principalId("bob").build(),
-          null);
+      JobRecord withMeta =
+          store()
+              .save(
+                  request("j1").toBuilder()
+                      .principalId("alice")
+                      .meta(JobMetadata.builder().capability("chat").build())
+                      .build(),
+                  null);
+      JobRecord withoutMeta =
+          store().save(request("j2").toBuilder().principalId("bob").build(), null);
 
       assertThat(withMeta.actorId()).isEqualTo("alice");
       assertThat(withMeta.principal()).isEqualTo("alice");
@@ -686,8 +768,11 @@ public abstract class JobStoreContract {
       assertThat(moved.topic()).isEqualTo("job.other");
       assertThat(store().get("j")).map(JobRecord::topic).contains("job.other");
       assertThat(store().getRequest("j")).map(JobRequest::topic).contains("job.other");
-      assertThat(store().resave(request("j").toBuilder().topic("job.other").build(), "trace-2")
-          .traceId()).isEqualTo("trace-2");
+      assertThat(
+              store()
+                  .resave(request("j").toBuilder().topic("job.other").build(), "trace-2")
+                  .traceId())
+          .isEqualTo("trace-2");
     }
 
     @Test
@@ -743,8 +828,12 @@ public abstract class JobStoreContract {
     /** Port of the Go store's {@code TestRedisJobStoreJobRequestRoundTrip}. */
     @Test
     void requestRoundTrips() {
-      JobRequest req = request("job-1").toBuilder().budget(Budget.ofDeadline(Duration.ofMillis(10)))
-          .contextPtr("redis://ctx:job-1").putEnv("a", "b").build();
+      JobRequest req =
+          request("job-1").toBuilder()
+              .budget(Budget.ofDeadline(Duration.ofMillis(10)))
+              .contextPtr("redis://ctx:job-1")
+              .putEnv("a", "b")
+              .build();
 
       store().save(req, null);
 
@@ -835,7 +924,8 @@ public abstract class JobStoreContract {
         assertThat(r.wakeAt()).isNull();
         assertThat(r.deadline()).isNull();
         assertThat(store().get(id)).contains(r);
-        assertThat(store().history(id)).last()
+        assertThat(store().history(id))
+            .last()
             .isEqualTo(new JobStateEvent(clock.instant(), CANCELLED));
       }
       assertThat(store().countActiveByTenant(TENANT)).isZero();
@@ -862,8 +952,8 @@ public abstract class JobStoreContract {
     @Test
     void cancelOfAnUnknownJobIsNotFound() {
       assertThatThrownBy(() -> store().cancel("nope", "why"))
-          .isInstanceOfSatisfying(NotFoundException.class,
-              e -> assertThat(e.type()).isEqualTo("not_found"));
+          .isInstanceOfSatisfying(
+              NotFoundException.class, e -> assertThat(e.type()).isEqualTo("not_found"));
       assertThat(store().get("nope")).isEmpty();
     }
   }
@@ -912,8 +1002,7 @@ public abstract class JobStoreContract {
         store().transition(id, Transition.to(RUNNING).wakeAt(t0.plusSeconds(10)).build());
         store().setDeadlineIfAbsent(id, t0.plusSeconds(20));
 
-        JobRecord r = store().transition(id,
-            Transition.to(end).wakeAt(t0.plusSeconds(30)).build());
+        JobRecord r = store().transition(id, Transition.to(end).wakeAt(t0.plusSeconds(30)).build());
 
         assertThat(r.wakeAt()).as(id).isNull();
         assertThat(r.deadline()).as(id).isNull();
@@ -943,19 +1032,23 @@ public abstract class JobStoreContract {
 
     @Test
     void dueTimersAreEarliestFirstAndLimited() {
-      Map<String, Integer> wakeSeconds = Map.of("a", 50, "b", 10, "c", 40, "d", 20, "e", 30,
-          "f", 7200);
-      wakeSeconds.forEach((id, s) -> {
-        store().save(request(id), null);
-        store().transition(id, Transition.to(RUNNING).wakeAt(t0.plusSeconds(s)).build());
-      });
+      Map<String, Integer> wakeSeconds =
+          Map.of("a", 50, "b", 10, "c", 40, "d", 20, "e", 30, "f", 7200);
+      wakeSeconds.forEach(
+          (id, s) -> {
+            store().save(request(id), null);
+            store().transition(id, Transition.to(RUNNING).wakeAt(t0.plusSeconds(s)).build());
+          });
 
-      assertThat(store().dueTimers(t0.plusSeconds(40), 10)).extracting(JobRecord::id)
+      assertThat(store().dueTimers(t0.plusSeconds(40), 10))
+          .extracting(JobRecord::id)
           .containsExactly("b", "d", "e", "c");
-      assertThat(store().dueTimers(t0.plusSeconds(40), 2)).extracting(JobRecord::id)
+      assertThat(store().dueTimers(t0.plusSeconds(40), 2))
+          .extracting(JobRecord::id)
           .containsExactly("b", "d");
       assertThat(store().dueTimers(t0.plusSeconds(9), 10)).isEmpty();
-      assertThat(store().dueTimers(t0.plusSeconds(40), 10)).first()
+      assertThat(store().dueTimers(t0.plusSeconds(40), 10))
+          .first()
           .satisfies(r -> assertThat(r.state()).isEqualTo(RUNNING));
     }
 
@@ -1009,12 +1102,13 @@ public abstract class JobStoreContract {
     /** Includes the Go store's {@code TestRedisJobStoreDeadlinesAndTrace}. */
     @Test
     void expiredDeadlinesAreEarliestFirstAndSkipTerminalJobs() {
-      Map<String, Integer> deadlineSeconds = Map.of("a", 30, "b", 10, "c", 20, "d", 5, "e", 3600,
-          "f", 15);
-      deadlineSeconds.forEach((id, s) -> {
-        store().save(request(id), "trace-1");
-        store().setDeadlineIfAbsent(id, t0.plusSeconds(s));
-      });
+      Map<String, Integer> deadlineSeconds =
+          Map.of("a", 30, "b", 10, "c", 20, "d", 5, "e", 3600, "f", 15);
+      deadlineSeconds.forEach(
+          (id, s) -> {
+            store().save(request(id), "trace-1");
+            store().setDeadlineIfAbsent(id, t0.plusSeconds(s));
+          });
       store().transition("d", Transition.of(FAILED));
       store().cancel("f", "no longer needed");
       store().transition("c", Transition.of(RUNNING));
@@ -1024,7 +1118,8 @@ public abstract class JobStoreContract {
       assertThat(expired).extracting(JobRecord::id).containsExactly("b", "c", "a");
       assertThat(expired).extracting(JobRecord::state).containsExactly(PENDING, RUNNING, PENDING);
       assertThat(expired).allSatisfy(r -> assertThat(r.traceId()).isEqualTo("trace-1"));
-      assertThat(store().expiredDeadlines(t0.plusSeconds(30), 2)).extracting(JobRecord::id)
+      assertThat(store().expiredDeadlines(t0.plusSeconds(30), 2))
+          .extracting(JobRecord::id)
           .containsExactly("b", "c");
       assertThat(store().expiredDeadlines(t0.plusSeconds(9), 10)).isEmpty();
     }
@@ -1038,8 +1133,11 @@ public abstract class JobStoreContract {
     void transitionsRecordResultWorkerAndReason() {
       store().save(request("job-123"), null);
 
-      JobRecord running = store().transition("job-123",
-          Transition.to(RUNNING).workerId("w-1").reason("slow", "took a while").build());
+      JobRecord running =
+          store()
+              .transition(
+                  "job-123",
+                  Transition.to(RUNNING).workerId("w-1").reason("slow", "took a while").build());
       assertThat(running.workerId()).isEqualTo("w-1");
       assertThat(running.reasonCode()).isEqualTo("slow");
       assertThat(running.reason()).isEqualTo("took a while");
@@ -1048,15 +1146,22 @@ public abstract class JobStoreContract {
       assertThat(retried.workerId()).isEqualTo("w-1");
       assertThat(retried.reasonCode()).isEqualTo("slow");
 
-      JobRecord scheduled = store().transition("job-123",
-          Transition.to(SCHEDULED).reason("", "").build());
+      JobRecord scheduled =
+          store().transition("job-123", Transition.to(SCHEDULED).reason("", "").build());
       assertThat(scheduled.reasonCode()).isEmpty();
       assertThat(scheduled.reason()).isEmpty();
       assertThat(store().list(JobQuery.builder().state(SCHEDULED).build()).items())
-          .extracting(JobRecord::id).containsExactly("job-123");
+          .extracting(JobRecord::id)
+          .containsExactly("job-123");
 
-      JobRecord done = store().transition("job-123",
-          Transition.to(SUCCEEDED).resultPtr("redis://res:job-123").workerId("w-2").build());
+      JobRecord done =
+          store()
+              .transition(
+                  "job-123",
+                  Transition.to(SUCCEEDED)
+                      .resultPtr("redis://res:job-123")
+                      .workerId("w-2")
+                      .build());
       assertThat(done.resultPtr()).isEqualTo("redis://res:job-123");
       assertThat(done.workerId()).isEqualTo("w-2");
       assertThat(store().get("job-123")).contains(done);
@@ -1067,9 +1172,9 @@ public abstract class JobStoreContract {
   @Nested
   class SafetyDecisions {
     /**
-     * Includes the Go store's {@code TestRedisJobStoreListSafetyDecisions} and
-     * {@code ...SafetyDecisionRoundTrip}, also checking {@code approvalRequired} (the original
-     * wrote it as "1" and read it back as false).
+     * Includes the Go store's {@code TestRedisJobStoreListSafetyDecisions} and {@code
+     * ...SafetyDecisionRoundTrip}, also checking {@code approvalRequired} (the original wrote it as
+     * "1" and read it back as false).
      */
     @Test
     void safetyDecisionsAreNewestFirstAndTheLatestIsOnTheRecord() {
@@ -1082,8 +1187,9 @@ public abstract class JobStoreContract {
       clock.advance(Duration.ofSeconds(1));
       SafetyDecisionRecord approval = decision(SafetyDecision.REQUIRE_APPROVAL, "needs a human");
 
-      JobRecord r = store().transition("j",
-          Transition.to(APPROVAL_REQUIRED).safetyDecision(approval).build());
+      JobRecord r =
+          store()
+              .transition("j", Transition.to(APPROVAL_REQUIRED).safetyDecision(approval).build());
 
       assertThat(r.safety()).isEqualTo(approval);
       assertThat(store().safetyDecisions("j", 10)).containsExactly(approval, deny, full);
@@ -1118,8 +1224,9 @@ public abstract class JobStoreContract {
 
     @Test
     void appendSafetyDecisionToAnUnknownJobIsNotFound() {
-      assertThatThrownBy(() -> store().appendSafetyDecision("nope",
-          decision(SafetyDecision.ALLOW, "ok"))).isInstanceOf(NotFoundException.class);
+      assertThatThrownBy(
+              () -> store().appendSafetyDecision("nope", decision(SafetyDecision.ALLOW, "ok")))
+          .isInstanceOf(NotFoundException.class);
       assertThat(store().get("nope")).isEmpty();
       assertThat(store().safetyDecisions("nope", 10)).isEmpty();
     }
@@ -1170,8 +1277,7 @@ public abstract class JobStoreContract {
 
       assertThat(history).hasSize(historyLimit());
       assertThat(history.get(history.size() - 1).at()).isEqualTo(clock.instant());
-      assertThat(history.get(0).at())
-          .isEqualTo(t0.plusSeconds(transitions + 1L - historyLimit()));
+      assertThat(history.get(0).at()).isEqualTo(t0.plusSeconds(transitions + 1L - historyLimit()));
     }
   }
 
@@ -1193,14 +1299,22 @@ public abstract class JobStoreContract {
           .containsExactly("j4", "j3", "j2");
       assertThat(ids(JobQuery.builder().updatedBefore(t0.plusSeconds(2))))
           .containsExactly("j3", "j2", "j1");
-      assertThat(ids(JobQuery.builder().updatedAfter(t0.plusSeconds(1))
-          .updatedBefore(t0.plusSeconds(2)))).containsExactly("j3", "j2");
+      assertThat(
+              ids(
+                  JobQuery.builder()
+                      .updatedAfter(t0.plusSeconds(1))
+                      .updatedBefore(t0.plusSeconds(2))))
+          .containsExactly("j3", "j2");
       assertThat(ids(JobQuery.builder().state(PENDING).tenant("t1"))).containsExactly("j1");
       assertThat(ids(JobQuery.builder().topic("topic-b").order(JobQuery.Order.OLDEST_FIRST)))
           .containsExactly("j2", "j4");
       assertThat(ids(JobQuery.builder().topic("nope"))).isEmpty();
-      assertThat(ids(JobQuery.builder().updatedAfter(t0.plusSeconds(3))
-          .updatedBefore(t0.plusSeconds(1)))).isEmpty();
+      assertThat(
+              ids(
+                  JobQuery.builder()
+                      .updatedAfter(t0.plusSeconds(3))
+                      .updatedBefore(t0.plusSeconds(1))))
+          .isEmpty();
     }
 
     @Test
@@ -1213,15 +1327,16 @@ public abstract class JobStoreContract {
       assertThat(ids(JobQuery.builder().team("red"))).containsExactly("j3", "j1");
       assertThat(ids(JobQuery.builder().team("red").tenant("t1"))).containsExactly("j1");
       assertThat(ids(JobQuery.builder().team("blue").state(PENDING))).containsExactly("j2");
-      assertThat(ids(JobQuery.builder().team("red").topic(TOPIC)
-          .order(JobQuery.Order.OLDEST_FIRST))).containsExactly("j1", "j3");
+      assertThat(
+              ids(JobQuery.builder().team("red").topic(TOPIC).order(JobQuery.Order.OLDEST_FIRST)))
+          .containsExactly("j1", "j3");
       assertThat(ids(JobQuery.builder().team("green"))).isEmpty();
       // A full page with more to come: the filter is applied before the page is cut.
       Page<JobRecord> first = store().list(JobQuery.builder().team("red").limit(1).build());
       assertThat(first.items()).extracting(JobRecord::id).containsExactly("j3");
       assertThat(first.nextCursor()).isNotNull();
-      Page<JobRecord> second = store().list(JobQuery.builder().team("red").limit(1)
-          .cursor(first.nextCursor()).build());
+      Page<JobRecord> second =
+          store().list(JobQuery.builder().team("red").limit(1).cursor(first.nextCursor()).build());
       assertThat(second.items()).extracting(JobRecord::id).containsExactly("j1");
       assertThat(second.nextCursor()).isNull();
     }
@@ -1291,8 +1406,8 @@ public abstract class JobStoreContract {
       store().transition("job-3", Transition.of(SUCCEEDED));
 
       Page<JobRecord> first = store().list(JobQuery.builder().limit(2).build());
-      Page<JobRecord> second = store().list(JobQuery.builder().limit(2)
-          .cursor(first.nextCursor()).build());
+      Page<JobRecord> second =
+          store().list(JobQuery.builder().limit(2).cursor(first.nextCursor()).build());
 
       assertThat(first.items()).extracting(JobRecord::id).containsExactly("job-3", "job-2");
       assertThat(second.items()).extracting(JobRecord::id).containsExactly("job-1");
@@ -1306,22 +1421,26 @@ public abstract class JobStoreContract {
       List<String> descending = ids.stream().sorted(Comparator.reverseOrder()).toList();
 
       assertPaged(JobQuery.builder().limit(20).build(), descending);
-      assertPaged(JobQuery.builder().limit(20).order(JobQuery.Order.OLDEST_FIRST).build(),
-          ascending);
+      assertPaged(
+          JobQuery.builder().limit(20).order(JobQuery.Order.OLDEST_FIRST).build(), ascending);
     }
 
     @Test
     void filteredPagesAreFullWhileMoreJobsMatch() {
       List<String> ids = burst(250, i -> i % 7 == 0 ? "rare" : "common");
-      List<String> rare = ids.stream().filter(id -> Integer.parseInt(id.substring(4)) % 7 == 0)
-          .sorted(Comparator.reverseOrder()).toList();
+      List<String> rare =
+          ids.stream()
+              .filter(id -> Integer.parseInt(id.substring(4)) % 7 == 0)
+              .sorted(Comparator.reverseOrder())
+              .toList();
       assertThat(rare).hasSize(36);
 
       assertPaged(JobQuery.builder().topic("rare").limit(5).build(), rare);
       List<String> rareAscending = new ArrayList<>(rare);
       Collections.reverse(rareAscending);
-      assertPaged(JobQuery.builder().topic("rare").limit(5).order(JobQuery.Order.OLDEST_FIRST)
-          .build(), rareAscending);
+      assertPaged(
+          JobQuery.builder().topic("rare").limit(5).order(JobQuery.Order.OLDEST_FIRST).build(),
+          rareAscending);
     }
 
     @Test
@@ -1334,25 +1453,40 @@ public abstract class JobStoreContract {
         }
         String id = String.format("job-%03d", order.get(n));
         store().save(request(id), null);
-        saved.add(n % 3 == 0 ? store().transition(id, Transition.of(SCHEDULED))
-            : store().get(id).orElseThrow());
+        saved.add(
+            n % 3 == 0
+                ? store().transition(id, Transition.of(SCHEDULED))
+                : store().get(id).orElseThrow());
       }
-      Comparator<JobRecord> oldest = Comparator.comparing(JobRecord::updatedAt)
-          .thenComparing(JobRecord::id);
+      Comparator<JobRecord> oldest =
+          Comparator.comparing(JobRecord::updatedAt).thenComparing(JobRecord::id);
       Instant middle = saved.get(125).updatedAt();
 
-      assertPaged(JobQuery.builder().limit(20).build(),
+      assertPaged(
+          JobQuery.builder().limit(20).build(),
           idsOf(saved.stream().sorted(oldest.reversed()).toList()));
-      assertPaged(JobQuery.builder().limit(7).state(SCHEDULED).build(),
-          idsOf(saved.stream().filter(r -> r.state() == SCHEDULED).sorted(oldest.reversed())
-              .toList()));
-      assertPaged(JobQuery.builder().limit(9).updatedAfter(middle)
-              .order(JobQuery.Order.OLDEST_FIRST).build(),
-          idsOf(saved.stream().filter(r -> !r.updatedAt().isBefore(middle)).sorted(oldest)
-              .toList()));
-      assertPaged(JobQuery.builder().limit(11).updatedBefore(middle).build(),
-          idsOf(saved.stream().filter(r -> !r.updatedAt().isAfter(middle))
-              .sorted(oldest.reversed()).toList()));
+      assertPaged(
+          JobQuery.builder().limit(7).state(SCHEDULED).build(),
+          idsOf(
+              saved.stream()
+                  .filter(r -> r.state() == SCHEDULED)
+                  .sorted(oldest.reversed())
+                  .toList()));
+      assertPaged(
+          JobQuery.builder()
+              .limit(9)
+              .updatedAfter(middle)
+              .order(JobQuery.Order.OLDEST_FIRST)
+              .build(),
+          idsOf(
+              saved.stream().filter(r -> !r.updatedAt().isBefore(middle)).sorted(oldest).toList()));
+      assertPaged(
+          JobQuery.builder().limit(11).updatedBefore(middle).build(),
+          idsOf(
+              saved.stream()
+                  .filter(r -> !r.updatedAt().isAfter(middle))
+                  .sorted(oldest.reversed())
+                  .toList()));
     }
 
     @Test
@@ -1360,8 +1494,8 @@ public abstract class JobStoreContract {
       burst(40, i -> TOPIC);
 
       Page<JobRecord> first = store().list(JobQuery.builder().limit(20).build());
-      Page<JobRecord> second = store().list(JobQuery.builder().limit(20)
-          .cursor(first.nextCursor()).build());
+      Page<JobRecord> second =
+          store().list(JobQuery.builder().limit(20).cursor(first.nextCursor()).build());
 
       assertThat(first.items()).hasSize(20);
       assertThat(first.nextCursor()).isNotNull();
@@ -1373,8 +1507,8 @@ public abstract class JobStoreContract {
     void badCursorIsRejected() {
       store().save(request("j"), null);
 
-      assertRejected(() -> store().list(JobQuery.builder().cursor("%%% not a cursor %%%").build()),
-          "cursor");
+      assertRejected(
+          () -> store().list(JobQuery.builder().cursor("%%% not a cursor %%%").build()), "cursor");
     }
   }
 
@@ -1418,14 +1552,17 @@ public abstract class JobStoreContract {
       assertThatThrownBy(() -> store().cancel("j", "why")).isInstanceOf(NotFoundException.class);
       assertThatThrownBy(() -> store().setDeadlineIfAbsent("j", now))
           .isInstanceOf(NotFoundException.class);
-      assertThatThrownBy(() -> store().appendSafetyDecision("j",
-          decision(SafetyDecision.ALLOW, "ok"))).isInstanceOf(NotFoundException.class);
-      assertThatThrownBy(() -> store().transition("j",
-          Transition.to(DISPATCHED).expectedState(SCHEDULED).build()))
+      assertThatThrownBy(
+              () -> store().appendSafetyDecision("j", decision(SafetyDecision.ALLOW, "ok")))
+          .isInstanceOf(NotFoundException.class);
+      assertThatThrownBy(
+              () ->
+                  store()
+                      .transition("j", Transition.to(DISPATCHED).expectedState(SCHEDULED).build()))
           .isInstanceOf(ConflictException.class);
       assertThatThrownBy(() -> store().transition("j", Transition.of(SUCCEEDED)))
-          .isInstanceOfSatisfying(InvalidTransitionException.class,
-              e -> assertThat(e.from()).isNull());
+          .isInstanceOfSatisfying(
+              InvalidTransitionException.class, e -> assertThat(e.from()).isNull());
     }
 
     @Test
@@ -1535,13 +1672,15 @@ public abstract class JobStoreContract {
     @Test
     void racingReservationsHaveOneWinner() throws Exception {
       AtomicInteger next = new AtomicInteger();
-      List<IdempotencyReservation> results = Races.run(8, () -> store().reserveIdempotencyKey(
-          TENANT, "k", "job-" + next.incrementAndGet()));
+      List<IdempotencyReservation> results =
+          Races.run(
+              8, () -> store().reserveIdempotencyKey(TENANT, "k", "job-" + next.incrementAndGet()));
 
-      List<IdempotencyReservation> winners = results.stream()
-          .filter(IdempotencyReservation::reserved).toList();
+      List<IdempotencyReservation> winners =
+          results.stream().filter(IdempotencyReservation::reserved).toList();
       assertThat(winners).hasSize(1);
-      assertThat(results).extracting(IdempotencyReservation::jobId)
+      assertThat(results)
+          .extracting(IdempotencyReservation::jobId)
           .containsOnly(winners.get(0).jobId());
     }
 
@@ -1566,8 +1705,11 @@ public abstract class JobStoreContract {
       assertThat(store().get("job-2")).isEmpty();
       assertThat(store().findByIdempotencyKey(TENANT, "k")).contains("job-1");
       // Other tenants' keys are apart.
-      assertThat(store().save(keyed("job-3", "k").toBuilder().tenantId("tenant-b").build(), null)
-          .state()).isEqualTo(PENDING);
+      assertThat(
+              store()
+                  .save(keyed("job-3", "k").toBuilder().tenantId("tenant-b").build(), null)
+                  .state())
+          .isEqualTo(PENDING);
     }
 
     @Test
@@ -1595,25 +1737,30 @@ public abstract class JobStoreContract {
     @Test
     void racingSavesOfOneKeyCreateOneJob() throws Exception {
       AtomicInteger next = new AtomicInteger();
-      List<String> created = Races.run(8, () -> {
-        String id = "job-" + next.incrementAndGet();
-        try {
-          store().save(keyed(id, "k"), null);
-          return id;
-        } catch (ConflictException e) {
-          return "";
-        }
-      });
+      List<String> created =
+          Races.run(
+              8,
+              () -> {
+                String id = "job-" + next.incrementAndGet();
+                try {
+                  store().save(keyed(id, "k"), null);
+                  return id;
+                } catch (ConflictException e) {
+                  return "";
+                }
+              });
 
       List<String> winners = created.stream().filter(s -> !s.isEmpty()).toList();
       assertThat(winners).hasSize(1);
       assertThat(store().findByIdempotencyKey(TENANT, "k")).contains(winners.get(0));
-      assertThat(store().list(JobQuery.builder().build()).items()).extracting(JobRecord::id)
+      assertThat(store().list(JobQuery.builder().build()).items())
+          .extracting(JobRecord::id)
           .containsExactly(winners.get(0));
     }
 
     private static JobRequest keyed(String id, String key) {
-      return request(id).toBuilder().meta(JobMetadata.builder().idempotencyKey(key).build())
+      return request(id).toBuilder()
+          .meta(JobMetadata.builder().idempotencyKey(key).build())
           .build();
     }
   }
@@ -1634,16 +1781,28 @@ public abstract class JobStoreContract {
 
   /** A decision with every field set. */
   protected SafetyDecisionRecord fullDecision() {
-    return SafetyDecisionRecord.builder().decision(SafetyDecision.ALLOW_WITH_CONSTRAINTS)
-        .reason("allowed with limits").ruleId("rule-1").policySnapshot("snap-1")
+    return SafetyDecisionRecord.builder()
+        .decision(SafetyDecision.ALLOW_WITH_CONSTRAINTS)
+        .reason("allowed with limits")
+        .ruleId("rule-1")
+        .policySnapshot("snap-1")
         .constraints(PolicyConstraints.builder().redactionLevel("strict").build())
-        .remediations(PolicyRemediation.builder().id("r1").title("Use the safe pool")
-            .replacementTopic("job.safe").putAddLabels("policy", "safe").removeLabels("env")
-            .build())
-        .approvalRequired(true).approvalRef("apr-1").jobHash("hash-1")
+        .remediations(
+            PolicyRemediation.builder()
+                .id("r1")
+                .title("Use the safe pool")
+                .replacementTopic("job.safe")
+                .putAddLabels("policy", "safe")
+                .removeLabels("env")
+                .build())
+        .approvalRequired(true)
+        .approvalRef("apr-1")
+        .jobHash("hash-1")
         .checkedAt(clock.instant())
-        .approval(new io.cordum.api.policy.ApprovalRecord(true, "alice", "admin", "window",
-            "ticket OPS-1", clock.instant())).build();
+        .approval(
+            new io.cordum.api.policy.ApprovalRecord(
+                true, "alice", "admin", "window", "ticket OPS-1", clock.instant()))
+        .build();
   }
 
   /** Applies transitions in order, returning the last record. */
@@ -1732,7 +1891,10 @@ public abstract class JobStoreContract {
   }
 
   private static void assertRejected(ThrowingCallable call, String field) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ValidationException.class,
-        e -> assertThat(e.violations()).anySatisfy(v -> assertThat(v.field()).isEqualTo(field)));
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations()).anySatisfy(v -> assertThat(v.field()).isEqualTo(field)));
   }
 }

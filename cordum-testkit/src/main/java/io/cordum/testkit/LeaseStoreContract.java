@@ -37,6 +37,7 @@ public abstract class LeaseStoreContract {
 
   /** The clock of the store under test; advance it to make time pass. */
   protected final ManualClock clock = new ManualClock();
+
   private @Nullable LeaseStore store;
   private String prefix = "";
 
@@ -233,7 +234,8 @@ public abstract class LeaseStoreContract {
       List<Optional<Lease>> results = Races.run(8, () -> store().tryAcquire(key, TTL));
 
       assertThat(results.stream().filter(Optional::isPresent).count())
-          .as("winners of round %d", round).isEqualTo(1);
+          .as("winners of round %d", round)
+          .isEqualTo(1);
     }
   }
 }

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link LockStore}, as one JUnit 5 suite that every implementation runs. Extend
- * it and implement {@link #createStore(ManualClock)}. The store must take the time only from the
- * given clock: the suite makes holds lapse by advancing it.
+ * The contract of {@link LockStore}, as one JUnit 5 suite that every implementation runs. Extend it
+ * and implement {@link #createStore(ManualClock)}. The store must take the time only from the given
+ * clock: the suite makes holds lapse by advancing it.
  */
 public abstract class LockStoreContract {
   /** The hold time the tests use. */
@@ -30,6 +30,7 @@ public abstract class LockStoreContract {
 
   /** The clock of the store under test. */
   protected final ManualClock clock = new ManualClock();
+
   private @Nullable LockStore store;
   private String prefix = "";
 
@@ -93,7 +94,8 @@ public abstract class LockStoreContract {
 
     assertThat(store().tryAcquire(res("r"), "C", LockMode.EXCLUSIVE, TTL)).isEmpty();
 
-    assertThat(store().release(res("r"), "A")).get()
+    assertThat(store().release(res("r"), "A"))
+        .get()
         .satisfies(l -> assertThat(l.owners()).containsOnlyKeys("B"));
     assertThat(store().get(res("r"))).isPresent();
     assertThat(store().release(res("r"), "B")).isEmpty();
@@ -112,8 +114,7 @@ public abstract class LockStoreContract {
     assertThat(Objects.requireNonNull(renewed.owners().get("A")).expiresAt())
         .isEqualTo(clock.instant().plusSeconds(3));
     clock.advance(Duration.ofSeconds(2)); // past the first expiry
-    assertThat(store().get(res("r"))).get()
-        .satisfies(l -> assertThat(l.heldBy("A")).isTrue());
+    assertThat(store().get(res("r"))).get().satisfies(l -> assertThat(l.heldBy("A")).isTrue());
   }
 
   // Spec 20 §9.15: a non-owner's release or renew is refused, not reported as done.
@@ -122,11 +123,13 @@ public abstract class LockStoreContract {
     acquire(res("r"), "A", LockMode.EXCLUSIVE);
 
     assertThatThrownBy(() -> store().release(res("r"), "B"))
-        .isInstanceOfSatisfying(LockNotHeldException.class, e -> {
-          assertThat(e.resource()).isEqualTo(res("r"));
-          assertThat(e.owner()).isEqualTo("B");
-          assertThat(e.type()).isEqualTo("lock_not_held");
-        });
+        .isInstanceOfSatisfying(
+            LockNotHeldException.class,
+            e -> {
+              assertThat(e.resource()).isEqualTo(res("r"));
+              assertThat(e.owner()).isEqualTo("B");
+              assertThat(e.type()).isEqualTo("lock_not_held");
+            });
     assertThatThrownBy(() -> store().renew(res("r"), "B", TTL))
         .isInstanceOf(LockNotHeldException.class);
     assertThat(store().get(res("r")).orElseThrow().owners()).containsOnlyKeys("A");
@@ -243,8 +246,7 @@ public abstract class LockStoreContract {
     assertThat(up.holdCount("A")).isEqualTo(2);
     assertThat(store().tryAcquire(res("r"), "B", LockMode.SHARED, TTL)).isEmpty();
     // no downgrade: still exclusive after the shared hold's release
-    assertThat(store().release(res("r"), "A").orElseThrow().mode())
-        .isEqualTo(LockMode.EXCLUSIVE);
+    assertThat(store().release(res("r"), "A").orElseThrow().mode()).isEqualTo(LockMode.EXCLUSIVE);
     assertThat(store().tryAcquire(res("r"), "B", LockMode.SHARED, TTL)).isEmpty();
   }
 
@@ -319,10 +321,12 @@ public abstract class LockStoreContract {
   @Test
   void invalidArgumentsAreRejected() {
     assertThatThrownBy(() -> store().tryAcquire(" ", "A", LockMode.SHARED, TTL))
-        .isInstanceOfSatisfying(ValidationException.class,
+        .isInstanceOfSatisfying(
+            ValidationException.class,
             e -> assertThat(e.violations().get(0).field()).isEqualTo("resource"));
     assertThatThrownBy(() -> store().tryAcquire(res("r"), "", LockMode.SHARED, TTL))
-        .isInstanceOfSatisfying(ValidationException.class,
+        .isInstanceOfSatisfying(
+            ValidationException.class,
             e -> assertThat(e.violations().get(0).field()).isEqualTo("owner"));
     assertThatThrownBy(() -> store().tryAcquire(res("r"), "A", LockMode.SHARED, Duration.ZERO))
         .isInstanceOf(ValidationException.class);
@@ -345,12 +349,17 @@ public abstract class LockStoreContract {
     for (int round = 0; round < 10; round++) {
       String resource = res("race-" + round);
       AtomicInteger ids = new AtomicInteger();
-      List<Optional<LockInfo>> results = Races.run(8,
-          () -> store().tryAcquire(resource, "owner-" + ids.incrementAndGet(),
-              LockMode.EXCLUSIVE, TTL));
+      List<Optional<LockInfo>> results =
+          Races.run(
+              8,
+              () ->
+                  store()
+                      .tryAcquire(
+                          resource, "owner-" + ids.incrementAndGet(), LockMode.EXCLUSIVE, TTL));
 
       assertThat(results.stream().filter(Optional::isPresent).count())
-          .as("winners of round %d", round).isEqualTo(1);
+          .as("winners of round %d", round)
+          .isEqualTo(1);
       assertThat(store().get(resource).orElseThrow().owners()).hasSize(1);
     }
   }
@@ -358,9 +367,13 @@ public abstract class LockStoreContract {
   @Test
   void racingSharedAcquiresAreAllCounted() throws Exception {
     AtomicInteger ids = new AtomicInteger();
-    List<Optional<LockInfo>> results = Races.run(8,
-        () -> store().tryAcquire(res("shared"), "owner-" + ids.incrementAndGet(),
-            LockMode.SHARED, TTL));
+    List<Optional<LockInfo>> results =
+        Races.run(
+            8,
+            () ->
+                store()
+                    .tryAcquire(
+                        res("shared"), "owner-" + ids.incrementAndGet(), LockMode.SHARED, TTL));
 
     assertThat(results).allMatch(Optional::isPresent);
     assertThat(store().get(res("shared")).orElseThrow().owners()).hasSize(8);
@@ -371,14 +384,18 @@ public abstract class LockStoreContract {
     for (int i = 0; i < 4; i++) {
       acquire(res("r"), "A", LockMode.SHARED);
     }
-    List<Boolean> released = new ArrayList<>(Races.run(8, () -> {
-      try {
-        store().release(res("r"), "A");
-        return true;
-      } catch (LockNotHeldException e) {
-        return false;
-      }
-    }));
+    List<Boolean> released =
+        new ArrayList<>(
+            Races.run(
+                8,
+                () -> {
+                  try {
+                    store().release(res("r"), "A");
+                    return true;
+                  } catch (LockNotHeldException e) {
+                    return false;
+                  }
+                }));
 
     assertThat(released.stream().filter(b -> b).count()).isEqualTo(4);
     assertThat(store().get(res("r"))).isEmpty();

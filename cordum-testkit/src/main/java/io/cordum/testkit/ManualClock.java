@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock that moves only when told to. Thread-safe. Use it wherever Cordum takes an
- * {@link InstantSource} or a {@link Clock}, then {@link #advance(Duration)} it in the test.
+ * A clock that moves only when told to. Thread-safe. Use it wherever Cordum takes an {@link
+ * InstantSource} or a {@link Clock}, then {@link #advance(Duration)} it in the test.
  */
 public final class ManualClock extends Clock implements InstantSource {
   private final AtomicReference<Instant> now;

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link PointerStore}, as one JUnit 5 suite that every implementation runs.
- * Extend it and implement {@link #createStore(ManualClock)}:
+ * The contract of {@link PointerStore}, as one JUnit 5 suite that every implementation runs. Extend
+ * it and implement {@link #createStore(ManualClock)}:
  *
  * <pre>{@code
  * class MyPointerStoreTest extends PointerStoreContract {
@@ -23,13 +23,14 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * <p>The store must take the time only from the given clock and keep entries for {@link #ttl()}
- * (24 hours unless overridden). Each test uses fresh job ids, and {@link #cleanUp()} runs after
- * each test.
+ * <p>The store must take the time only from the given clock and keep entries for {@link #ttl()} (24
+ * hours unless overridden). Each test uses fresh job ids, and {@link #cleanUp()} runs after each
+ * test.
  */
 public abstract class PointerStoreContract {
   /** The clock of the store under test; advance it to make time pass. */
   protected final ManualClock clock = new ManualClock();
+
   private @Nullable PointerStore store;
   private String prefix = "";
 
@@ -76,8 +77,8 @@ public abstract class PointerStoreContract {
     String ptr = store().putContext(job("a"), bytes("{\"prompt\":\"hi\"}"));
 
     assertThat(ptr).isEqualTo("redis://ctx:" + job("a"));
-    assertThat(store().get(ptr)).hasValueSatisfying(
-        b -> assertThat(b).isEqualTo(bytes("{\"prompt\":\"hi\"}")));
+    assertThat(store().get(ptr))
+        .hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes("{\"prompt\":\"hi\"}")));
   }
 
   @Test
@@ -143,14 +144,27 @@ public abstract class PointerStoreContract {
   void pointersItCannotResolveReadAsAbsentAndCannotBeDeleted() {
     // CAP pointers are opaque URIs: one this store cannot resolve means no data, not a failure
     // (the original threw, and a job's bookkeeping failed with it); it never reaches other keys.
-    List<String> bad = List.of("", "http://x", "s3://bucket/ctx/x", "ctx:" + job("a"),
-        "redis://", "redis://ctx:", "redis://res:", "redis://ctx/", "redis://job:req:x",
-        "redis://art:x", "redis://mem:x:events", "redis://sys:workers:snapshot",
-        "REDIS://ctx:x", "redis://CTX:x");
+    List<String> bad =
+        List.of(
+            "",
+            "http://x",
+            "s3://bucket/ctx/x",
+            "ctx:" + job("a"),
+            "redis://",
+            "redis://ctx:",
+            "redis://res:",
+            "redis://ctx/",
+            "redis://job:req:x",
+            "redis://art:x",
+            "redis://mem:x:events",
+            "redis://sys:workers:snapshot",
+            "REDIS://ctx:x",
+            "redis://CTX:x");
     store().putContext(job("a"), bytes("in"));
     for (String pointer : bad) {
       assertThat(store().get(pointer)).as("get(%s)", pointer).isEmpty();
-      assertThatThrownBy(() -> store().delete(pointer)).as("delete(%s)", pointer)
+      assertThatThrownBy(() -> store().delete(pointer))
+          .as("delete(%s)", pointer)
           .isInstanceOf(ValidationException.class);
     }
     assertThat(store().get("redis://ctx:" + job("a"))).isPresent();
@@ -160,10 +174,10 @@ public abstract class PointerStoreContract {
   void theCapSdkSlashFormsResolveToTheJobsBlobs() {
     store().putContext(job("s"), bytes("in"));
     store().putResult(job("s"), bytes("out"));
-    assertThat(store().get("redis://ctx/" + job("s"))).hasValueSatisfying(
-        b -> assertThat(b).isEqualTo(bytes("in")));
-    assertThat(store().get("redis://res/" + job("s"))).hasValueSatisfying(
-        b -> assertThat(b).isEqualTo(bytes("out")));
+    assertThat(store().get("redis://ctx/" + job("s")))
+        .hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes("in")));
+    assertThat(store().get("redis://res/" + job("s")))
+        .hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes("out")));
     assertThat(store().get("redis://ctx/" + job("none"))).isEmpty();
   }
 
@@ -171,8 +185,11 @@ public abstract class PointerStoreContract {
   void blankJobIdIsRejected() {
     for (String id : List.of("", " ")) {
       assertThatThrownBy(() -> store().putContext(id, bytes("x")))
-          .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-              .anySatisfy(v -> assertThat(v.field()).isEqualTo("job_id")));
+          .isInstanceOfSatisfying(
+              ValidationException.class,
+              e ->
+                  assertThat(e.violations())
+                      .anySatisfy(v -> assertThat(v.field()).isEqualTo("job_id")));
       assertThatThrownBy(() -> store().putResult(id, bytes("x")))
           .isInstanceOf(ValidationException.class);
     }

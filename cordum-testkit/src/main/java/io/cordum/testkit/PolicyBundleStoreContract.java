@@ -21,19 +21,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link PolicyBundleStore}, as one JUnit 5 suite every implementation runs.
- * Extend it and implement {@link #createStore(ManualClock, int, int)}: the store must keep at
- * most {@code snapshotLimit} snapshots and {@code auditLimit} audit entries, and take its time
- * only from the clock. Each test starts with an empty store.
+ * The contract of {@link PolicyBundleStore}, as one JUnit 5 suite every implementation runs. Extend
+ * it and implement {@link #createStore(ManualClock, int, int)}: the store must keep at most {@code
+ * snapshotLimit} snapshots and {@code auditLimit} audit entries, and take its time only from the
+ * clock. Each test starts with an empty store.
  */
 public abstract class PolicyBundleStoreContract {
   /** The clock of the store under test. */
   protected final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
+
   private @Nullable PolicyBundleStore store;
 
   /** Creates an empty store with the given bounds. */
-  protected abstract PolicyBundleStore createStore(ManualClock clock, int snapshotLimit,
-      int auditLimit);
+  protected abstract PolicyBundleStore createStore(
+      ManualClock clock, int snapshotLimit, int auditLimit);
 
   /** Releases what {@link #createStore} set up; called after each test. */
   protected void cleanUp() {}
@@ -57,20 +58,35 @@ public abstract class PolicyBundleStoreContract {
   }
 
   static PolicyBundle bundle(String id, String content, long version) {
-    return PolicyBundle.builder(id).content(content).enabled(!id.endsWith("-draft"))
-        .priority(id.length()).author("alice").message("m " + id).signature("")
+    return PolicyBundle.builder(id)
+        .content(content)
+        .enabled(!id.endsWith("-draft"))
+        .priority(id.length())
+        .author("alice")
+        .message("m " + id)
+        .signature("")
         .createdAt(Instant.parse("2026-03-01T09:00:00.123456Z"))
-        .updatedAt(Instant.parse("2026-03-01T09:30:00Z")).version(version).build();
+        .updatedAt(Instant.parse("2026-03-01T09:30:00Z"))
+        .version(version)
+        .build();
   }
 
   static PolicyBundleSnapshot snap(String id, Map<String, PolicyBundle> bundles) {
-    return new PolicyBundleSnapshot(id, Instant.parse("2026-03-01T10:00:00Z"), "note " + id,
-        bundles);
+    return new PolicyBundleSnapshot(
+        id, Instant.parse("2026-03-01T10:00:00Z"), "note " + id, bundles);
   }
 
   static PolicyBundleAuditEntry audit(String id) {
-    return new PolicyBundleAuditEntry(id, "publish", "bob", "admin",
-        List.of("secops/a", "pack/x"), "msg", "note " + id, "before-" + id, "after-" + id,
+    return new PolicyBundleAuditEntry(
+        id,
+        "publish",
+        "bob",
+        "admin",
+        List.of("secops/a", "pack/x"),
+        "msg",
+        "note " + id,
+        "before-" + id,
+        "after-" + id,
         Instant.parse("2026-03-01T10:00:00.5Z"));
   }
 
@@ -106,8 +122,9 @@ public abstract class PolicyBundleStoreContract {
     PolicyBundle a = bundle("secops/a", "rules: []", 1);
     store().commit(0, Map.of(a.id(), a), List.of(), null);
     PolicyBundle b = bundle("secops/b", "rules: []", 1);
-    assertThatThrownBy(() -> store().commit(0, Map.of(b.id(), b),
-        List.of(snap("s1", Map.of())), audit("e1"))).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(
+            () -> store().commit(0, Map.of(b.id(), b), List.of(snap("s1", Map.of())), audit("e1")))
+        .isInstanceOf(ConflictException.class);
     assertThat(store().read().version()).isEqualTo(1);
     assertThat(store().read().bundles()).containsOnlyKeys("secops/a");
     assertThat(store().snapshots()).isEmpty();
@@ -117,30 +134,37 @@ public abstract class PolicyBundleStoreContract {
   @Test
   void snapshotsAndAuditAreCommittedWithTheBundlesNewestFirstAndBounded() {
     PolicyBundle a = bundle("secops/a", "rules: []", 1);
-    store().commit(0, Map.of(a.id(), a), List.of(snap("s1", Map.of()),
-        snap("s2", Map.of(a.id(), a))), audit("e1"));
-    assertThat(store().snapshots()).extracting(PolicyBundleSnapshot::id)
+    store()
+        .commit(
+            0,
+            Map.of(a.id(), a),
+            List.of(snap("s1", Map.of()), snap("s2", Map.of(a.id(), a))),
+            audit("e1"));
+    assertThat(store().snapshots())
+        .extracting(PolicyBundleSnapshot::id)
         .containsExactly("s2", "s1");
-    assertThat(store().snapshot("s2")).hasValueSatisfying(s -> {
-      assertThat(s.bundles()).containsEntry(a.id(), a);
-      assertThat(s.note()).isEqualTo("note s2");
-      assertThat(s.createdAt()).isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
-    });
+    assertThat(store().snapshot("s2"))
+        .hasValueSatisfying(
+            s -> {
+              assertThat(s.bundles()).containsEntry(a.id(), a);
+              assertThat(s.note()).isEqualTo("note s2");
+              assertThat(s.createdAt()).isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
+            });
     assertThat(store().audit(10)).containsExactly(audit("e1"));
-    store().commit(1, Map.of(), List.of(snap("s3", Map.of()), snap("s4", Map.of())),
-        audit("e2"));
+    store().commit(1, Map.of(), List.of(snap("s3", Map.of()), snap("s4", Map.of())), audit("e2"));
     store().addSnapshot(snap("s5", Map.of()), audit("e3"));
     store().addSnapshot(snap("s6", Map.of()), null);
-    assertThat(store().snapshots()).extracting(PolicyBundleSnapshot::id)
+    assertThat(store().snapshots())
+        .extracting(PolicyBundleSnapshot::id)
         .containsExactly("s6", "s5", "s4");
     assertThat(store().snapshot("s1")).isEmpty();
     for (int i = 4; i <= 6; i++) {
       store().addSnapshot(snap("t" + i, Map.of()), audit("e" + i));
     }
-    assertThat(store().audit(10)).extracting(PolicyBundleAuditEntry::id)
+    assertThat(store().audit(10))
+        .extracting(PolicyBundleAuditEntry::id)
         .containsExactly("e6", "e5", "e4", "e3");
-    assertThat(store().audit(2)).extracting(PolicyBundleAuditEntry::id)
-        .containsExactly("e6", "e5");
+    assertThat(store().audit(2)).extracting(PolicyBundleAuditEntry::id).containsExactly("e6", "e5");
     assertThat(store().read().version()).isEqualTo(2);
   }
 
@@ -167,17 +191,19 @@ public abstract class PolicyBundleStoreContract {
     java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
     for (int i = 0; i < writers; i++) {
       PolicyBundle b = bundle("secops/w" + i, "rules: []", 1);
-      Thread t = new Thread(() -> {
-        try {
-          go.await();
-          store().commit(0, Map.of(b.id(), b), List.of(), audit(b.id()));
-          won.incrementAndGet();
-        } catch (ConflictException e) {
-          lost.incrementAndGet();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                  store().commit(0, Map.of(b.id(), b), List.of(), audit(b.id()));
+                  won.incrementAndGet();
+                } catch (ConflictException e) {
+                  lost.incrementAndGet();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
       t.start();
       threads.add(t);
     }

@@ -26,11 +26,13 @@ final class Races {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<T>> futures = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        futures.add(pool.submit(() -> {
-          ready.countDown();
-          go.await();
-          return task.call();
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  ready.countDown();
+                  go.await();
+                  return task.call();
+                }));
       }
       if (!ready.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         throw new IllegalStateException("threads did not start");

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link SchemaStore}, as one JUnit 5 suite that every implementation runs.
- * Extend it and implement {@link #createStore(ManualClock)}; the store must start empty and take
- * the time only from the given clock. {@link #cleanUp()} runs after each test.
+ * The contract of {@link SchemaStore}, as one JUnit 5 suite that every implementation runs. Extend
+ * it and implement {@link #createStore(ManualClock)}; the store must start empty and take the time
+ * only from the given clock. {@link #cleanUp()} runs after each test.
  */
 public abstract class SchemaStoreContract {
   private static final String OBJ = "{\"type\":\"object\"}";
@@ -25,6 +25,7 @@ public abstract class SchemaStoreContract {
 
   /** The clock of the store under test. */
   protected final ManualClock clock = new ManualClock();
+
   private @Nullable SchemaStore store;
 
   /** Creates an empty store under test, taking the time from {@code clock}. */
@@ -115,11 +116,14 @@ public abstract class SchemaStoreContract {
 
   @Test
   void blankIdsBodiesAndLimitsAreRejected() {
-    assertThatThrownBy(() -> store().put(" ", OBJ)).isInstanceOf(ValidationException.class)
+    assertThatThrownBy(() -> store().put(" ", OBJ))
+        .isInstanceOf(ValidationException.class)
         .hasMessageContaining("id");
-    assertThatThrownBy(() -> store().put("x", "  ")).isInstanceOf(ValidationException.class)
+    assertThatThrownBy(() -> store().put("x", "  "))
+        .isInstanceOf(ValidationException.class)
         .hasMessageContaining("schema");
-    assertThatThrownBy(() -> store().list(0)).isInstanceOf(ValidationException.class)
+    assertThatThrownBy(() -> store().list(0))
+        .isInstanceOf(ValidationException.class)
         .hasMessageContaining("limit");
     assertThat(store().list(5)).isEmpty();
   }

@@ -9,17 +9,17 @@ import java.util.List;
 
 /**
  * A test PKI for TLS tests, as files a server and a client can be pointed at: a CA, a server
- * certificate for {@value #SERVER_NAME} only (no IP address, so a connection to
- * {@code 127.0.0.1} verifies only when the client is told that name) and a client certificate,
- * all signed by the CA and valid for 100 years. How they were made:
- * {@code src/main/resources/io/cordum/testkit/tls/README.md}.
+ * certificate for {@value #SERVER_NAME} only (no IP address, so a connection to {@code 127.0.0.1}
+ * verifies only when the client is told that name) and a client certificate, all signed by the CA
+ * and valid for 100 years. How they were made: {@code
+ * src/main/resources/io/cordum/testkit/tls/README.md}.
  */
 public final class TestCertificates {
   /** The one DNS name in the server certificate. */
   public static final String SERVER_NAME = "tls.cordum.test";
 
-  private static final List<String> FILES = List.of("ca.pem", "server.pem", "server-key.pem",
-      "client.pem", "client-key.pem");
+  private static final List<String> FILES =
+      List.of("ca.pem", "server.pem", "server-key.pem", "client.pem", "client-key.pem");
 
   private TestCertificates() {}
 

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  * Extend it and implement {@link #createRegistry(ManualClock, Duration)}; the registry must read
  * time only from the given clock, which the tests advance.
  *
- * <p>Semantics checked: each heartbeat replaces the worker's entry (no merging) and stamps it
- * with the clock's time; an entry whose age is at most the TTL is live, an older one is gone; a
+ * <p>Semantics checked: each heartbeat replaces the worker's entry (no merging) and stamps it with
+ * the clock's time; an entry whose age is at most the TTL is live, an older one is gone; a
  * heartbeat with a blank worker id is ignored, since nothing could be routed to it.
  */
 public abstract class WorkerRegistryContract {
@@ -87,10 +87,16 @@ public abstract class WorkerRegistryContract {
 
   @Test
   void aSecondHeartbeatReplacesTheFirst() {
-    registry().update(Heartbeat.builder()
-        .workerId("w1").pool("a").activeJobs(1).cpuLoad(50f)
-        .capabilities("echo").putLabels("zone", "x")
-        .build());
+    registry()
+        .update(
+            Heartbeat.builder()
+                .workerId("w1")
+                .pool("a")
+                .activeJobs(1)
+                .cpuLoad(50f)
+                .capabilities("echo")
+                .putLabels("zone", "x")
+                .build());
     clock.advance(Duration.ofSeconds(5));
     Heartbeat second = Heartbeat.builder().workerId("w1").pool("b").activeJobs(3).build();
 
@@ -104,7 +110,9 @@ public abstract class WorkerRegistryContract {
     assertThat(info.lastSeen()).isEqualTo(clock.instant());
     assertThat(registry().snapshot()).hasSize(1);
     assertThat(registry().workersForPool("a")).isEmpty();
-    assertThat(registry().workersForPool("b")).extracting(WorkerInfo::workerId).containsExactly("w1");
+    assertThat(registry().workersForPool("b"))
+        .extracting(WorkerInfo::workerId)
+        .containsExactly("w1");
   }
 
   @Test
@@ -113,9 +121,11 @@ public abstract class WorkerRegistryContract {
     registry().update(heartbeat("a2", "A"));
     registry().update(heartbeat("b1", "B"));
 
-    assertThat(registry().workersForPool("A")).extracting(WorkerInfo::workerId)
+    assertThat(registry().workersForPool("A"))
+        .extracting(WorkerInfo::workerId)
         .containsExactlyInAnyOrder("a1", "a2");
-    assertThat(registry().workersForPool("B")).extracting(WorkerInfo::workerId)
+    assertThat(registry().workersForPool("B"))
+        .extracting(WorkerInfo::workerId)
         .containsExactly("b1");
     assertThat(registry().workersForPool("C")).isEmpty();
     assertThat(registry().snapshot()).containsOnlyKeys("a1", "a2", "b1");
@@ -126,7 +136,8 @@ public abstract class WorkerRegistryContract {
     registry().update(heartbeat("w1", "default"));
     registry().update(heartbeat("w2", "default"));
 
-    assertThat(registry().get("w1")).hasValueSatisfying(i -> assertThat(i.pool()).isEqualTo("default"));
+    assertThat(registry().get("w1"))
+        .hasValueSatisfying(i -> assertThat(i.pool()).isEqualTo("default"));
     assertThat(registry().get("nobody")).isEmpty();
 
     assertThat(registry().remove("w1")).isTrue();
@@ -134,7 +145,8 @@ public abstract class WorkerRegistryContract {
     assertThat(registry().remove("nobody")).isFalse();
     assertThat(registry().get("w1")).isEmpty();
     assertThat(registry().snapshot()).containsOnlyKeys("w2");
-    assertThat(registry().workersForPool("default")).extracting(WorkerInfo::workerId)
+    assertThat(registry().workersForPool("default"))
+        .extracting(WorkerInfo::workerId)
         .containsExactly("w2");
   }
 
@@ -174,7 +186,8 @@ public abstract class WorkerRegistryContract {
     clock.advance(TTL.dividedBy(2).plusMillis(1));
 
     assertThat(registry().snapshot()).containsOnlyKeys("new");
-    assertThat(registry().workersForPool("default")).extracting(WorkerInfo::lastSeen)
+    assertThat(registry().workersForPool("default"))
+        .extracting(WorkerInfo::lastSeen)
         .containsExactly(newSeen);
     assertThat(registry().remove("old")).as("an expired worker is not known").isFalse();
   }
@@ -210,20 +223,29 @@ public abstract class WorkerRegistryContract {
       List<Future<?>> done = new ArrayList<>();
       for (int i = 0; i < rounds; i++) {
         int load = i;
-        done.add(pool.submit(() -> {
-          start.await();
-          registry().update(Heartbeat.builder().workerId("w1").pool("default")
-              .activeJobs(load).build());
-          return null;
-        }));
-        done.add(pool.submit(() -> {
-          start.await();
-          Map<String, WorkerInfo> s = registry().snapshot();
-          if (s.size() > 1) {
-            throw new AssertionError("more than one entry for one worker: " + s);
-          }
-          return s.size();
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  registry()
+                      .update(
+                          Heartbeat.builder()
+                              .workerId("w1")
+                              .pool("default")
+                              .activeJobs(load)
+                              .build());
+                  return null;
+                }));
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  Map<String, WorkerInfo> s = registry().snapshot();
+                  if (s.size() > 1) {
+                    throw new AssertionError("more than one entry for one worker: " + s);
+                  }
+                  return s.size();
+                }));
       }
       start.countDown();
       for (Future<?> f : done) {

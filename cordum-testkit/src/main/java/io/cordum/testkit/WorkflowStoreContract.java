@@ -55,6 +55,7 @@ public abstract class WorkflowStoreContract {
 
   /** The clock of the store under test. */
   protected final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+
   private @Nullable WorkflowStore store;
   private String prefix = "";
 
@@ -89,19 +90,34 @@ public abstract class WorkflowStoreContract {
   }
 
   private WorkflowDefinition def(String id, String tenant) {
-    return WorkflowDefinition.builder(id).tenant(tenant).name("n").label("v1")
-        .step(StepDefinition.builder("a").topic("job.a").retry(StepRetry.of(2))
-            .input("x", "${input.x}").build())
-        .step(StepDefinition.builder("b").type(StepType.APPROVAL).dependsOn("a")
-            .timeoutSec(30).build())
+    return WorkflowDefinition.builder(id)
+        .tenant(tenant)
+        .name("n")
+        .label("v1")
+        .step(
+            StepDefinition.builder("a")
+                .topic("job.a")
+                .retry(StepRetry.of(2))
+                .input("x", "${input.x}")
+                .build())
+        .step(
+            StepDefinition.builder("b")
+                .type(StepType.APPROVAL)
+                .dependsOn("a")
+                .timeoutSec(30)
+                .build())
         .inputSchema(Map.of("type", "object"))
         .build();
   }
 
   private WorkflowRun run(String id, String wf) {
-    return WorkflowRun.builder(id).workflowId(wf).workflowVersion(1).tenant("t1")
+    return WorkflowRun.builder(id)
+        .workflowId(wf)
+        .workflowVersion(1)
+        .tenant("t1")
         .input(Map.of("x", 1, "list", List.of("a", "b"), "nested", Map.of("k", true)))
-        .labels(Map.of("dry_run", "true")).build();
+        .labels(Map.of("dry_run", "true"))
+        .build();
   }
 
   private WorkflowRun create(String id, String wf) {
@@ -124,8 +140,8 @@ public abstract class WorkflowStoreContract {
     assertThat(v1.createdAt()).isEqualTo(clock.instant());
     assertThat(v1.updatedAt()).isEqualTo(clock.instant());
     clock.advance(Duration.ofSeconds(5));
-    WorkflowDefinition v2 = store().saveDefinition(
-        def(id, "t1").toBuilder().label("v2").build(), 1);
+    WorkflowDefinition v2 =
+        store().saveDefinition(def(id, "t1").toBuilder().label("v2").build(), 1);
     assertThat(v2.version()).isEqualTo(2);
     assertThat(v2.createdAt()).isEqualTo(v1.createdAt());
     assertThat(v2.updatedAt()).isEqualTo(clock.instant());
@@ -164,11 +180,17 @@ public abstract class WorkflowStoreContract {
     store().saveDefinition(def(b, "t1"), -1);
     clock.advance(Duration.ofSeconds(1));
     store().saveDefinition(def(c, "t2"), -1);
-    List<String> t1 = store().listDefinitions("t1", 100).stream()
-        .map(WorkflowDefinition::id).filter(x -> x.startsWith(prefix)).toList();
+    List<String> t1 =
+        store().listDefinitions("t1", 100).stream()
+            .map(WorkflowDefinition::id)
+            .filter(x -> x.startsWith(prefix))
+            .toList();
     assertThat(t1).containsExactly(b, a);
-    List<String> every = store().listDefinitions("", 1000).stream()
-        .map(WorkflowDefinition::id).filter(x -> x.startsWith(prefix)).toList();
+    List<String> every =
+        store().listDefinitions("", 1000).stream()
+            .map(WorkflowDefinition::id)
+            .filter(x -> x.startsWith(prefix))
+            .toList();
     assertThat(every).containsExactly(c, b, a);
   }
 
@@ -195,8 +217,7 @@ public abstract class WorkflowStoreContract {
     assertThat(r.status()).isEqualTo(RunStatus.PENDING);
     assertThat(r.createdAt()).isEqualTo(clock.instant());
     assertThat(store().getRun(id)).contains(r);
-    assertThat(store().getRun(id).orElseThrow().input().get("nested"))
-        .isEqualTo(Map.of("k", true));
+    assertThat(store().getRun(id).orElseThrow().input().get("nested")).isEqualTo(Map.of("k", true));
     assertThat(store().getRun(id("missing"))).isEmpty();
     assertThatThrownBy(() -> store().createRun(run(id, id("wf"))))
         .isInstanceOf(ConflictException.class);
@@ -205,44 +226,63 @@ public abstract class WorkflowStoreContract {
   @Test
   void idempotencyKeysAreScopedByTenantAndReleasedWithTheRun() {
     String key = id("key");
-    WorkflowRun first = store().createRun(run(id("r1"), id("wf")).toBuilder()
-        .idempotencyKey(key).build()).run();
-    RunCreation again = store().createRun(run(id("r2"), id("wf")).toBuilder()
-        .idempotencyKey(key).build());
+    WorkflowRun first =
+        store().createRun(run(id("r1"), id("wf")).toBuilder().idempotencyKey(key).build()).run();
+    RunCreation again =
+        store().createRun(run(id("r2"), id("wf")).toBuilder().idempotencyKey(key).build());
     assertThat(again.created()).isFalse();
     assertThat(again.run().id()).isEqualTo(first.id());
     assertThat(store().getRun(id("r2"))).isEmpty();
     assertThat(store().findRunByIdempotencyKey("t1", key)).contains(first.id());
 
-    RunCreation otherTenant = store().createRun(run(id("r3"), id("wf")).toBuilder()
-        .tenant("t2").idempotencyKey(key).build());
+    RunCreation otherTenant =
+        store()
+            .createRun(
+                run(id("r3"), id("wf")).toBuilder().tenant("t2").idempotencyKey(key).build());
     assertThat(otherTenant.created()).isTrue();
     assertThat(store().findRunByIdempotencyKey("t2", key)).contains(id("r3"));
 
     assertThat(store().deleteRun(first.id())).isTrue();
     assertThat(store().findRunByIdempotencyKey("t1", key)).isEmpty();
-    assertThat(store().createRun(run(id("r4"), id("wf")).toBuilder().idempotencyKey(key)
-        .build()).created()).isTrue();
+    assertThat(
+            store()
+                .createRun(run(id("r4"), id("wf")).toBuilder().idempotencyKey(key).build())
+                .created())
+        .isTrue();
   }
 
   @Test
   void updateIsACompareAndSetOnTheVersion() {
     WorkflowRun r = create(id("r"), id("wf"));
     clock.advance(Duration.ofSeconds(1));
-    StepRun step = StepRun.builder("a").status(StepStatus.RUNNING).attempts(1)
-        .jobId(r.id() + ":a@1").startedAt(clock.instant()).input(Map.of("x", 1))
-        .error(WorkflowError.of("c", "m")).build();
-    WorkflowRun next = store().updateRun(r.toBuilder().status(RunStatus.RUNNING).step(step)
-        .context(Map.of("steps", Map.of("a", Map.of("output", List.of(1, 2)))))
-        .build(), 1, List.of());
+    StepRun step =
+        StepRun.builder("a")
+            .status(StepStatus.RUNNING)
+            .attempts(1)
+            .jobId(r.id() + ":a@1")
+            .startedAt(clock.instant())
+            .input(Map.of("x", 1))
+            .error(WorkflowError.of("c", "m"))
+            .build();
+    WorkflowRun next =
+        store()
+            .updateRun(
+                r.toBuilder()
+                    .status(RunStatus.RUNNING)
+                    .step(step)
+                    .context(Map.of("steps", Map.of("a", Map.of("output", List.of(1, 2)))))
+                    .build(),
+                1,
+                List.of());
     assertThat(next.version()).isEqualTo(2);
     assertThat(next.updatedAt()).isEqualTo(clock.instant());
     assertThat(next.createdAt()).isEqualTo(r.createdAt());
     assertThat(store().getRun(r.id())).contains(next);
 
     TimelineEvent e = TimelineEvent.of(TimelineEvent.RUN_STATUS, r.id());
-    assertThatThrownBy(() -> store().updateRun(r.toBuilder().status(RunStatus.FAILED).build(),
-        1, List.of(e))).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(
+            () -> store().updateRun(r.toBuilder().status(RunStatus.FAILED).build(), 1, List.of(e)))
+        .isInstanceOf(ConflictException.class);
     assertThat(store().getRun(r.id())).contains(next);
     assertThat(store().timeline(r.id(), TimelineQuery.oldest(10)).items()).isEmpty();
   }
@@ -250,8 +290,8 @@ public abstract class WorkflowStoreContract {
   @Test
   void identityFieldsAreKeptOnUpdate() {
     WorkflowRun r = create(id("r"), id("wf"));
-    WorkflowRun next = store().updateRun(r.toBuilder().workflowId("other").tenant("x")
-        .build(), 1, List.of());
+    WorkflowRun next =
+        store().updateRun(r.toBuilder().workflowId("other").tenant("x").build(), 1, List.of());
     assertThat(next.workflowId()).isEqualTo(id("wf"));
     assertThat(next.tenant()).isEqualTo("t1");
   }
@@ -277,15 +317,21 @@ public abstract class WorkflowStoreContract {
   void concurrentUpdatesOfOneVersionHaveOneWinner() throws Exception {
     WorkflowRun r = create(id("r"), id("wf"));
     AtomicInteger n = new AtomicInteger();
-    List<Boolean> won = Races.run(8, () -> {
-      try {
-        store().updateRun(r.toBuilder().triggeredBy("w" + n.incrementAndGet()).build(), 1,
-            List.of(TimelineEvent.of("x", r.id())));
-        return true;
-      } catch (ConflictException e) {
-        return false;
-      }
-    });
+    List<Boolean> won =
+        Races.run(
+            8,
+            () -> {
+              try {
+                store()
+                    .updateRun(
+                        r.toBuilder().triggeredBy("w" + n.incrementAndGet()).build(),
+                        1,
+                        List.of(TimelineEvent.of("x", r.id())));
+                return true;
+              } catch (ConflictException e) {
+                return false;
+              }
+            });
     assertThat(won.stream().filter(b -> b).count()).isEqualTo(1);
     assertThat(store().getRun(r.id()).orElseThrow().version()).isEqualTo(2);
     assertThat(store().timeline(r.id(), TimelineQuery.oldest(10)).items()).hasSize(1);
@@ -295,13 +341,11 @@ public abstract class WorkflowStoreContract {
   void statusIndexFollowsTheRun() {
     String wf = id("wf");
     WorkflowRun r = create(id("r"), wf);
-    assertThat(ids(store().listRuns(RunQuery.inStatus(RunStatus.PENDING, 1000))))
-        .contains(r.id());
+    assertThat(ids(store().listRuns(RunQuery.inStatus(RunStatus.PENDING, 1000)))).contains(r.id());
     WorkflowRun running = update(r, RunStatus.RUNNING);
     assertThat(ids(store().listRuns(RunQuery.inStatus(RunStatus.PENDING, 1000))))
         .doesNotContain(r.id());
-    assertThat(ids(store().listRuns(RunQuery.inStatus(RunStatus.RUNNING, 1000))))
-        .contains(r.id());
+    assertThat(ids(store().listRuns(RunQuery.inStatus(RunStatus.RUNNING, 1000)))).contains(r.id());
     update(running, RunStatus.FAILED);
     assertThat(ids(store().listRuns(RunQuery.inStatus(RunStatus.RUNNING, 1000))))
         .doesNotContain(r.id());
@@ -361,23 +405,41 @@ public abstract class WorkflowStoreContract {
         .containsExactly(d.id(), a.id());
     assertThat(ids(store().listRuns(RunQuery.builder().workflowId(wf).team("red").build())))
         .containsExactly(d.id(), b.id(), a.id());
-    assertThat(ids(store().listRuns(RunQuery.builder().tenant(t1)
-        .status(RunStatus.PENDING).build()))).containsExactly(d.id(), c.id());
-    assertThat(ids(store().listRuns(RunQuery.builder().tenant(t1)
-        .updatedAfter(t0.plusSeconds(5)).build()))).containsExactly(a.id());
-    assertThat(ids(store().listRuns(RunQuery.builder().tenant(t1)
-        .updatedBefore(t0.plusSeconds(2)).build()))).containsExactly(c.id());
-    assertThat(ids(store().listRuns(RunQuery.builder().workflowId(wf)
-        .updatedAfter(t0.plusSeconds(1)).updatedBefore(t0.plusSeconds(3)).build())))
+    assertThat(
+            ids(store().listRuns(RunQuery.builder().tenant(t1).status(RunStatus.PENDING).build())))
+        .containsExactly(d.id(), c.id());
+    assertThat(
+            ids(
+                store()
+                    .listRuns(
+                        RunQuery.builder().tenant(t1).updatedAfter(t0.plusSeconds(5)).build())))
+        .containsExactly(a.id());
+    assertThat(
+            ids(
+                store()
+                    .listRuns(
+                        RunQuery.builder().tenant(t1).updatedBefore(t0.plusSeconds(2)).build())))
+        .containsExactly(c.id());
+    assertThat(
+            ids(
+                store()
+                    .listRuns(
+                        RunQuery.builder()
+                            .workflowId(wf)
+                            .updatedAfter(t0.plusSeconds(1))
+                            .updatedBefore(t0.plusSeconds(3))
+                            .build())))
         .containsExactly(d.id(), b.id());
     assertThat(ids(store().listRuns(RunQuery.builder().tenant(id("nobody")).build()))).isEmpty();
 
     // Filters apply before the page is cut: pages are full while more runs match.
-    Page<WorkflowRun> p1 = store().listRuns(RunQuery.builder().tenant(t1).team("red")
-        .limit(1).build());
+    Page<WorkflowRun> p1 =
+        store().listRuns(RunQuery.builder().tenant(t1).team("red").limit(1).build());
     assertThat(ids(p1)).containsExactly(d.id());
-    Page<WorkflowRun> p2 = store().listRuns(RunQuery.builder().tenant(t1).team("red")
-        .limit(1).build().after(p1.nextCursor()));
+    Page<WorkflowRun> p2 =
+        store()
+            .listRuns(
+                RunQuery.builder().tenant(t1).team("red").limit(1).build().after(p1.nextCursor()));
     assertThat(ids(p2)).containsExactly(a.id());
     assertThat(p2.hasMore()).isFalse();
   }
@@ -403,25 +465,28 @@ public abstract class WorkflowStoreContract {
   void createRefusesARunOverItsTenantsLimitAndWritesNothing() {
     String t = id("tenant");
     WorkflowRun a = createIn(id("a"), id("wf"), t, "");
-    assertThat(store().createRun(run(id("b"), id("wf")).toBuilder().tenant(t).build(), 2)
-        .created()).isTrue();
-    WorkflowRun refused = run(id("c"), id("wf")).toBuilder().tenant(t).idempotencyKey("k")
-        .build();
+    assertThat(store().createRun(run(id("b"), id("wf")).toBuilder().tenant(t).build(), 2).created())
+        .isTrue();
+    WorkflowRun refused = run(id("c"), id("wf")).toBuilder().tenant(t).idempotencyKey("k").build();
     assertThatThrownBy(() -> store().createRun(refused, 2))
-        .isInstanceOfSatisfying(LimitExceededException.class, e -> {
-          assertThat(e.limit()).isEqualTo("max_concurrent_runs");
-          assertThat(e.max()).isEqualTo(2);
-          assertThat(e.current()).isEqualTo(2);
-          assertThat(e.retryable()).isTrue();
-          assertThat(e.type()).isEqualTo("limit_exceeded");
-        });
+        .isInstanceOfSatisfying(
+            LimitExceededException.class,
+            e -> {
+              assertThat(e.limit()).isEqualTo("max_concurrent_runs");
+              assertThat(e.max()).isEqualTo(2);
+              assertThat(e.current()).isEqualTo(2);
+              assertThat(e.retryable()).isTrue();
+              assertThat(e.type()).isEqualTo("limit_exceeded");
+            });
     assertThat(store().getRun(id("c"))).isEmpty();
     assertThat(store().findRunByIdempotencyKey(t, "k")).isEmpty(); // the key is not held
-    assertThat(ids(store().listRuns(RunQuery.builder().tenant(t).build())))
-        .doesNotContain(id("c"));
+    assertThat(ids(store().listRuns(RunQuery.builder().tenant(t).build()))).doesNotContain(id("c"));
     // Another tenant and no limit are unaffected.
-    assertThat(store().createRun(run(id("d"), id("wf")).toBuilder().tenant(id("x")).build(), 2)
-        .created()).isTrue();
+    assertThat(
+            store()
+                .createRun(run(id("d"), id("wf")).toBuilder().tenant(id("x")).build(), 2)
+                .created())
+        .isTrue();
     assertThat(store().createRun(refused, 0).created()).isTrue();
     // The run holding the key is returned even at the limit.
     RunCreation again = store().createRun(refused.toBuilder().id(id("e")).build(), 1);
@@ -429,8 +494,8 @@ public abstract class WorkflowStoreContract {
     assertThat(again.run().id()).isEqualTo(id("c"));
     // A run that ends frees its slot.
     update(update(a, RunStatus.RUNNING), RunStatus.CANCELLED);
-    assertThat(store().createRun(run(id("f"), id("wf")).toBuilder().tenant(t).build(), 3)
-        .created()).isTrue();
+    assertThat(store().createRun(run(id("f"), id("wf")).toBuilder().tenant(t).build(), 3).created())
+        .isTrue();
   }
 
   @Test
@@ -438,14 +503,22 @@ public abstract class WorkflowStoreContract {
     String t = id("tenant");
     int limit = 3;
     AtomicInteger next = new AtomicInteger();
-    List<Boolean> made = Races.run(12, () -> {
-      try {
-        return store().createRun(run(id("r" + next.incrementAndGet()), id("wf")).toBuilder().tenant(t).build(),
-            limit).created();
-      } catch (LimitExceededException e) {
-        return false;
-      }
-    });
+    List<Boolean> made =
+        Races.run(
+            12,
+            () -> {
+              try {
+                return store()
+                    .createRun(
+                        run(id("r" + next.incrementAndGet()), id("wf")).toBuilder()
+                            .tenant(t)
+                            .build(),
+                        limit)
+                    .created();
+              } catch (LimitExceededException e) {
+                return false;
+              }
+            });
     assertThat(made.stream().filter(x -> x).count()).isEqualTo(limit);
     assertThat(store().countActiveRuns(t)).isEqualTo(limit);
   }
@@ -455,16 +528,23 @@ public abstract class WorkflowStoreContract {
     Instant t0 = clock.instant();
     WorkflowRun a = create(id("a"), id("wf"));
     WorkflowRun b = create(id("b"), id("wf"));
-    a = store().updateRun(a.toBuilder().status(RunStatus.RUNNING)
-        .wakeAt(t0.plusSeconds(20)).build(), a.version(), List.of());
-    b = store().updateRun(b.toBuilder().status(RunStatus.RUNNING)
-        .wakeAt(t0.plusSeconds(10)).build(), b.version(), List.of());
+    a =
+        store()
+            .updateRun(
+                a.toBuilder().status(RunStatus.RUNNING).wakeAt(t0.plusSeconds(20)).build(),
+                a.version(),
+                List.of());
+    b =
+        store()
+            .updateRun(
+                b.toBuilder().status(RunStatus.RUNNING).wakeAt(t0.plusSeconds(10)).build(),
+                b.version(),
+                List.of());
     assertThat(dueIds(t0.plusSeconds(5))).isEmpty();
     assertThat(dueIds(t0.plusSeconds(10))).containsExactly(b.id());
     assertThat(dueIds(t0.plusSeconds(60))).containsExactly(b.id(), a.id());
 
-    b = store().updateRun(b.toBuilder().wakeAt(t0.plusSeconds(30)).build(), b.version(),
-        List.of());
+    b = store().updateRun(b.toBuilder().wakeAt(t0.plusSeconds(30)).build(), b.version(), List.of());
     assertThat(dueIds(t0.plusSeconds(25))).containsExactly(a.id());
     WorkflowRun done = update(a, RunStatus.SUCCEEDED);
     assertThat(done.wakeAt()).isNull();
@@ -474,16 +554,22 @@ public abstract class WorkflowStoreContract {
   }
 
   private List<String> dueIds(Instant at) {
-    return store().dueTimers(at, 1000).stream().map(WorkflowRun::id)
-        .filter(x -> x.startsWith(prefix)).toList();
+    return store().dueTimers(at, 1000).stream()
+        .map(WorkflowRun::id)
+        .filter(x -> x.startsWith(prefix))
+        .toList();
   }
 
   @Test
   void deletingARunRemovesItEverywhere() {
     String wf = id("wf");
     WorkflowRun r = create(id("r"), wf);
-    r = store().updateRun(r.toBuilder().wakeAt(clock.instant()).build(), 1,
-        List.of(TimelineEvent.of("x", r.id())));
+    r =
+        store()
+            .updateRun(
+                r.toBuilder().wakeAt(clock.instant()).build(),
+                1,
+                List.of(TimelineEvent.of("x", r.id())));
     assertThat(store().deleteRun(r.id())).isTrue();
     assertThat(store().deleteRun(r.id())).isFalse();
     assertThat(store().getRun(r.id())).isEmpty();
@@ -500,22 +586,22 @@ public abstract class WorkflowStoreContract {
   void timelineAppendsInOrderAndPagesFromEitherEnd() {
     String run = id("r");
     for (int i = 1; i <= 4; i++) {
-      TimelineEvent e = store().appendTimeline(run, TimelineEvent.of("e" + i, run)
-          .withData(Map.of("i", i)));
+      TimelineEvent e =
+          store().appendTimeline(run, TimelineEvent.of("e" + i, run).withData(Map.of("i", i)));
       assertThat(e.seq()).isEqualTo(i);
       assertThat(e.time()).isEqualTo(clock.instant());
     }
     Page<TimelineEvent> old1 = store().timeline(run, TimelineQuery.oldest(3));
     assertThat(types(old1)).containsExactly("e1", "e2", "e3");
-    Page<TimelineEvent> old2 = store().timeline(run, TimelineQuery.oldest(3)
-        .after(old1.nextCursor()));
+    Page<TimelineEvent> old2 =
+        store().timeline(run, TimelineQuery.oldest(3).after(old1.nextCursor()));
     assertThat(types(old2)).containsExactly("e4");
     assertThat(old2.hasMore()).isFalse();
 
     Page<TimelineEvent> new1 = store().timeline(run, TimelineQuery.newest(3));
     assertThat(types(new1)).containsExactly("e4", "e3", "e2");
-    Page<TimelineEvent> new2 = store().timeline(run, TimelineQuery.newest(3)
-        .after(new1.nextCursor()));
+    Page<TimelineEvent> new2 =
+        store().timeline(run, TimelineQuery.newest(3).after(new1.nextCursor()));
     assertThat(types(new2)).containsExactly("e1");
     assertThat(new2.items().get(0).data()).isEqualTo(Map.of("i", 1L));
     assertThat(store().timeline(id("none"), TimelineQuery.newest(3)).items()).isEmpty();
@@ -537,12 +623,20 @@ public abstract class WorkflowStoreContract {
   void updateAppendsItsEventsAtomically() {
     WorkflowRun r = create(id("r"), id("wf"));
     Instant at = clock.instant().minusSeconds(3);
-    store().updateRun(r.toBuilder().status(RunStatus.RUNNING).build(), 1, List.of(
-        TimelineEvent.of(TimelineEvent.STEP_DISPATCHED, r.id()).withStep("a")
-            .withJob(r.id() + ":a@1").withStatus("running").at(at, r.workflowId()),
-        TimelineEvent.of(TimelineEvent.RUN_STATUS, r.id()).withStatus("running")));
+    store()
+        .updateRun(
+            r.toBuilder().status(RunStatus.RUNNING).build(),
+            1,
+            List.of(
+                TimelineEvent.of(TimelineEvent.STEP_DISPATCHED, r.id())
+                    .withStep("a")
+                    .withJob(r.id() + ":a@1")
+                    .withStatus("running")
+                    .at(at, r.workflowId()),
+                TimelineEvent.of(TimelineEvent.RUN_STATUS, r.id()).withStatus("running")));
     List<TimelineEvent> events = store().timeline(r.id(), TimelineQuery.oldest(10)).items();
-    assertThat(events).extracting(TimelineEvent::type)
+    assertThat(events)
+        .extracting(TimelineEvent::type)
         .containsExactly(TimelineEvent.STEP_DISPATCHED, TimelineEvent.RUN_STATUS);
     assertThat(events.get(0).time()).isEqualTo(at);
     assertThat(events.get(0).jobId()).isEqualTo(r.id() + ":a@1");

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs tasks on a delegate executor, at most {@code limit} at a time; the others wait here in
  * arrival order. A delegate thread that finishes a task goes on with the next waiting one, so a
- * host executor with more threads (a cached pool, virtual threads) still runs at most
- * {@code limit} jobs at once.
+ * host executor with more threads (a cached pool, virtual threads) still runs at most {@code limit}
+ * jobs at once.
  */
 final class BoundedExecutor implements Executor {
   private static final Logger log = LoggerFactory.getLogger(BoundedExecutor.class);

@@ -56,22 +56,26 @@ import org.slf4j.MDC;
  * }
  * }</pre>
  *
- * <p>It queue-subscribes to each topic (queue group = the topic, as CAP SDK workers do, so Java
- * and SDK workers on one topic share the work), subscribes to its direct subject
- * {@code worker.<id>.jobs} (where the scheduler's least-loaded routing sends jobs), and to
- * {@code sys.job.cancel}. It heartbeats at start and every interval. Jobs run on up to
- * {@code maxParallel} threads; more jobs wait in a local queue and count as active in heartbeats,
- * so the scheduler sees the load. A job id already running or queued here is not started twice.
+ * <p>It queue-subscribes to each topic (queue group = the topic, as CAP SDK workers do, so Java and
+ * SDK workers on one topic share the work), subscribes to its direct subject {@code
+ * worker.<id>.jobs} (where the scheduler's least-loaded routing sends jobs), and to {@code
+ * sys.job.cancel}. It heartbeats at start and every interval. Jobs run on up to {@code maxParallel}
+ * threads; more jobs wait in a local queue and count as active in heartbeats, so the scheduler sees
+ * the load. A job id already running or queued here is not started twice.
  */
 public final class CordumWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CordumWorker.class);
   private static final AtomicInteger POOL_SEQ = new AtomicInteger();
   private static final long FIRST_RESULT_RETRY_MS = 100;
+
   /** The cancel reason of jobs cut short by {@link #close()}. */
   private static final String SHUTTING_DOWN = "worker shutting down";
+
   /** Beyond this a heartbeat lists no jobs (it would grow past a few hundred KB). */
   private static final int MAX_HELD_IN_HEARTBEAT = 5_000;
+
   private static final long MAX_RESULT_RETRY_MS = 5_000;
+
   /** The label carrying the scheduler's per-attempt message id, {@code <job_id>@<attempt>}. */
   static final String BUS_MSG_ID_LABEL = "cordum.bus_msg_id";
 
@@ -106,8 +110,8 @@ public final class CordumWorker implements AutoCloseable {
       this.executor = o.executor;
       this.ownsJobs = false;
     } else {
-      this.executor = Executors.newFixedThreadPool(o.maxParallel, daemon("cordum-worker-"
-          + o.workerId + "-"));
+      this.executor =
+          Executors.newFixedThreadPool(o.maxParallel, daemon("cordum-worker-" + o.workerId + "-"));
       this.ownsJobs = true;
     }
     this.jobs = new BoundedExecutor(executor, o.maxParallel);
@@ -148,16 +152,20 @@ public final class CordumWorker implements AutoCloseable {
       }
       started = true;
       for (String topic : o.topics) {
-        subscriptions.add(o.bus.subscribe(topic, o.queueGroup == null ? topic : o.queueGroup,
-            this::onJob));
+        subscriptions.add(
+            o.bus.subscribe(topic, o.queueGroup == null ? topic : o.queueGroup, this::onJob));
       }
       subscriptions.add(o.bus.subscribe(Subjects.direct(o.workerId), null, this::onJob));
       subscriptions.add(o.bus.subscribe(Subjects.CANCEL, null, this::onCancel));
       heartbeat();
       long ms = o.heartbeatInterval.toMillis();
       heartbeats = timers.scheduleAtFixedRate(this::heartbeat, ms, ms, TimeUnit.MILLISECONDS);
-      log.info("worker {} started: pool {}, topics {}, max parallel {}", o.workerId, o.pool,
-          o.topics, o.maxParallel);
+      log.info(
+          "worker {} started: pool {}, topics {}, max parallel {}",
+          o.workerId,
+          o.pool,
+          o.topics,
+          o.maxParallel);
       return this;
     } catch (RuntimeException e) {
       closeLocked(Duration.ZERO);
@@ -191,8 +199,7 @@ public final class CordumWorker implements AutoCloseable {
       return;
     }
     if (unreported.containsKey(id)) {
-      log.debug("job {} already ran here and its result waits for the bus; duplicate ignored",
-          id);
+      log.debug("job {} already ran here and its result waits for the bus; duplicate ignored", id);
       return;
     }
     if (active.putIfAbsent(id, job) != null) {
@@ -204,8 +211,13 @@ public final class CordumWorker implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("job {} rejected by the executor: {}", id, e.toString());
       try {
-        report(job, JobResult.builder().status(JobStatus.FAILED).errorCode(WorkerErrorCodes.WORKER_REJECTED)
-            .errorMessage("worker " + o.workerId + " could not accept the job: " + e), 0);
+        report(
+            job,
+            JobResult.builder()
+                .status(JobStatus.FAILED)
+                .errorCode(WorkerErrorCodes.WORKER_REJECTED)
+                .errorMessage("worker " + o.workerId + " could not accept the job: " + e),
+            0);
       } finally {
         finished(job);
       }
@@ -227,8 +239,9 @@ public final class CordumWorker implements AutoCloseable {
         } else {
           if (job.deadline().isPresent()) {
             long ms = Math.max(0, Duration.between(now(), job.deadline().get()).toMillis());
-            watchdog = timers.schedule(() -> job.cancel("deadline exceeded", true), ms,
-                TimeUnit.MILLISECONDS);
+            watchdog =
+                timers.schedule(
+                    () -> job.cancel("deadline exceeded", true), ms, TimeUnit.MILLISECONDS);
           }
           result = execute(job);
         }
@@ -249,8 +262,8 @@ public final class CordumWorker implements AutoCloseable {
 
   /**
    * Why this request must not run, or {@code null} to run it: the job store (when the worker has
-   * one) says the job already ended, or the attempt this request carries ended or was replaced by
-   * a later one. A bus that redelivers old requests (a durable consumer restored at an old ack
+   * one) says the job already ended, or the attempt this request carries ended or was replaced by a
+   * later one. A bus that redelivers old requests (a durable consumer restored at an old ack
    * position after a NATS crash, a core-NATS duplicate) then runs nothing twice. A job the store
    * does not know, or a store that stays unreachable, runs (at least once beats never).
    */
@@ -266,8 +279,7 @@ public final class CordumWorker implements AutoCloseable {
       // delays the job's input read anyway, and running it is the safe side.
       found = store.get(req.jobId());
     } catch (RuntimeException e) {
-      log.warn("job {}: its state could not be read ({}); running it", req.jobId(),
-          e.toString());
+      log.warn("job {}: its state could not be read ({}); running it", req.jobId(), e.toString());
       return null;
     }
     if (found.isEmpty()) {
@@ -293,8 +305,7 @@ public final class CordumWorker implements AutoCloseable {
    * carries none.
    */
   static int attemptOf(String messageId, JobRequest req) {
-    String v = messageId.isBlank() ? req.labels().getOrDefault(BUS_MSG_ID_LABEL, "")
-        : messageId;
+    String v = messageId.isBlank() ? req.labels().getOrDefault(BUS_MSG_ID_LABEL, "") : messageId;
     int at = v.lastIndexOf('@');
     if (at < 0 || !v.substring(0, at).equals(req.jobId())) {
       return -1;
@@ -312,8 +323,8 @@ public final class CordumWorker implements AutoCloseable {
   }
 
   /**
-   * Waits until no job is running or queued here (and, with {@code results}, no result waits
-   * for the bus); false if the time ran out first.
+   * Waits until no job is running or queued here (and, with {@code results}, no result waits for
+   * the bus); false if the time ran out first.
    */
   private boolean awaitIdle(Duration wait, boolean results) throws InterruptedException {
     long nanos = wait.isNegative() ? 0 : saturatedNanos(wait);
@@ -354,26 +365,33 @@ public final class CordumWorker implements AutoCloseable {
       }
       return ok;
     } catch (JobFailedException e) {
-      return JobResult.builder().status(JobStatus.FAILED).errorCode(e.code())
+      return JobResult.builder()
+          .status(JobStatus.FAILED)
+          .errorCode(e.code())
           .errorMessage(Objects.toString(e.getMessage(), e.code()));
     } catch (WorkerConfigException e) {
-      return JobResult.builder().status(JobStatus.FAILED)
+      return JobResult.builder()
+          .status(JobStatus.FAILED)
           .errorCode(WorkerErrorCodes.WORKER_MISCONFIGURED)
           .errorMessage(Objects.toString(e.getMessage(), ""));
     } catch (InputUnavailableException e) {
-      return JobResult.builder().status(JobStatus.FAILED)
+      return JobResult.builder()
+          .status(JobStatus.FAILED)
           .errorCode(WorkerErrorCodes.INPUT_UNAVAILABLE)
           .errorMessage(Objects.toString(e.getMessage(), ""));
     } catch (TimeoutException e) {
-      return JobResult.builder().status(JobStatus.TIMEOUT)
+      return JobResult.builder()
+          .status(JobStatus.TIMEOUT)
           .errorCode(WorkerErrorCodes.HANDLER_TIMEOUT)
           .errorMessage(Objects.toString(e.getMessage(), "handler timed out"));
     } catch (InterruptedException | JobCancelledException e) {
       if (job.isCancelled()) {
         return cancelled(job);
       }
-      return JobResult.builder().status(JobStatus.FAILED)
-          .errorCode(WorkerErrorCodes.HANDLER_INTERRUPTED).errorMessage("handler interrupted");
+      return JobResult.builder()
+          .status(JobStatus.FAILED)
+          .errorCode(WorkerErrorCodes.HANDLER_INTERRUPTED)
+          .errorMessage("handler interrupted");
     } catch (Exception | Error e) { // a handler's StackOverflowError must still report FAILED
       if (job.isCancelled()) {
         return cancelled(job);
@@ -381,33 +399,43 @@ public final class CordumWorker implements AutoCloseable {
       log.warn("job {} failed in its handler", job.jobId(), e);
       // A code from the catalog (or a CordumException's stable type), never a class name: CAP
       // workers, dashboards and retry policies in other languages read it.
-      String code = e instanceof io.cordum.api.CordumException c ? c.type()
-          : WorkerErrorCodes.HANDLER_FAILED;
-      return JobResult.builder().status(JobStatus.FAILED).errorCode(code)
-          .errorMessage(e.getClass().getName() + (e.getMessage() == null ? ""
-              : ": " + e.getMessage()));
+      String code =
+          e instanceof io.cordum.api.CordumException c ? c.type() : WorkerErrorCodes.HANDLER_FAILED;
+      return JobResult.builder()
+          .status(JobStatus.FAILED)
+          .errorCode(code)
+          .errorMessage(
+              e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
   }
 
   private static JobResult.Builder cancelled(RunningJob job) {
     if (job.timedOut()) {
-      return JobResult.builder().status(JobStatus.TIMEOUT)
-          .errorCode(WorkerErrorCodes.HANDLER_TIMEOUT).errorMessage("job exceeded its deadline " + job.deadline().orElse(null));
+      return JobResult.builder()
+          .status(JobStatus.TIMEOUT)
+          .errorCode(WorkerErrorCodes.HANDLER_TIMEOUT)
+          .errorMessage("job exceeded its deadline " + job.deadline().orElse(null));
     }
     if (SHUTTING_DOWN.equals(job.cancelReason())) {
       // Not the user's cancel: the job is cut short by this worker's shutdown and must run
       // elsewhere (the scheduler runs a worker_stopped attempt again, as for a lost worker).
-      return JobResult.builder().status(JobStatus.FAILED).errorCode(WorkerErrorCodes.WORKER_STOPPED)
+      return JobResult.builder()
+          .status(JobStatus.FAILED)
+          .errorCode(WorkerErrorCodes.WORKER_STOPPED)
           .errorMessage("worker shut down before the job finished");
     }
-    return JobResult.builder().status(JobStatus.CANCELLED).errorCode(WorkerErrorCodes.CANCELLED)
+    return JobResult.builder()
+        .status(JobStatus.CANCELLED)
+        .errorCode(WorkerErrorCodes.CANCELLED)
         .errorMessage(Objects.toString(job.cancelReason(), "cancelled"));
   }
 
   private String writeOutput(String jobId, byte[] data) {
     if (o.pointers == null) {
-      throw new WorkerConfigException("the handler returned output but worker " + o.workerId
-          + " has no pointer store to keep it; set CordumWorker.builder().pointers(...)");
+      throw new WorkerConfigException(
+          "the handler returned output but worker "
+              + o.workerId
+              + " has no pointer store to keep it; set CordumWorker.builder().pointers(...)");
     }
     PointerStore pointers = o.pointers;
     return o.storeRetry.call("writing the output", jobId, () -> pointers.putResult(jobId, data));
@@ -418,12 +446,18 @@ public final class CordumWorker implements AutoCloseable {
       return Optional.empty();
     }
     if (o.pointers == null) {
-      throw new WorkerConfigException("job " + req.jobId() + " has input at " + req.contextPtr()
-          + " but worker " + o.workerId + " has no pointer store to read it");
+      throw new WorkerConfigException(
+          "job "
+              + req.jobId()
+              + " has input at "
+              + req.contextPtr()
+              + " but worker "
+              + o.workerId
+              + " has no pointer store to read it");
     }
     PointerStore pointers = o.pointers;
-    return o.storeRetry.call("reading the input", req.jobId(),
-        () -> pointers.get(req.contextPtr()));
+    return o.storeRetry.call(
+        "reading the input", req.jobId(), () -> pointers.get(req.contextPtr()));
   }
 
   private void report(RunningJob job, JobResult.Builder result, long executionMs) {
@@ -432,8 +466,11 @@ public final class CordumWorker implements AutoCloseable {
     try {
       publish(Subjects.RESULT, packet);
     } catch (RuntimeException e) {
-      log.warn("could not publish the {} result of job {}, will retry until the bus takes it:"
-          + " {}", r.status(), job.jobId(), e.toString());
+      log.warn(
+          "could not publish the {} result of job {}, will retry until the bus takes it:" + " {}",
+          r.status(),
+          job.jobId(),
+          e.toString());
       unreported.put(job.jobId(), packet);
       scheduleFlush(FIRST_RESULT_RETRY_MS);
     }
@@ -476,8 +513,7 @@ public final class CordumWorker implements AutoCloseable {
         try {
           publish(Subjects.RESULT, e.getValue());
         } catch (RuntimeException failed) {
-          log.debug("result of job {} still waits for the bus: {}", e.getKey(),
-              failed.toString());
+          log.debug("result of job {} still waits for the bus: {}", e.getKey(), failed.toString());
           continue;
         }
         unreported.remove(e.getKey(), e.getValue());
@@ -519,10 +555,17 @@ public final class CordumWorker implements AutoCloseable {
 
   private void heartbeat() {
     try {
-      Heartbeat.Builder b = Heartbeat.builder().workerId(o.workerId).region(o.region)
-          .type(o.type).cpuLoad(o.cpuLoad.percent()).activeJobs(active.size())
-          .capabilities(o.capabilities).pool(o.pool).maxParallelJobs(o.maxParallel)
-          .labels(o.labels);
+      Heartbeat.Builder b =
+          Heartbeat.builder()
+              .workerId(o.workerId)
+              .region(o.region)
+              .type(o.type)
+              .cpuLoad(o.cpuLoad.percent())
+              .activeJobs(active.size())
+              .capabilities(o.capabilities)
+              .pool(o.pool)
+              .maxParallelJobs(o.maxParallel)
+              .labels(o.labels);
       if (closed) {
         // Draining: say so (no new job comes here, every slot reads busy) while still listing
         // the jobs held, so the scheduler neither counts this worker dead nor runs them again.
@@ -539,15 +582,18 @@ public final class CordumWorker implements AutoCloseable {
       Heartbeat hb = b.build();
       publish(Subjects.HEARTBEAT, BusPacket.of(o.workerId, o.workerId, now(), hb));
       if (heartbeatFailures > 0) {
-        log.info("heartbeats of worker {} go out again after {} failed", o.workerId,
-            heartbeatFailures);
+        log.info(
+            "heartbeats of worker {} go out again after {} failed", o.workerId, heartbeatFailures);
         heartbeatFailures = 0;
       }
     } catch (RuntimeException e) {
       // Once per outage, not on every interval for as long as the bus is down.
       if (heartbeatFailures++ == 0) {
-        log.warn("heartbeat of worker {} failed: {} (retried every {}; logged again when it"
-            + " works)", o.workerId, e.toString(), o.heartbeatInterval);
+        log.warn(
+            "heartbeat of worker {} failed: {} (retried every {}; logged again when it" + " works)",
+            o.workerId,
+            e.toString(),
+            o.heartbeatInterval);
       } else {
         log.debug("heartbeat of worker {} failed again: {}", o.workerId, e.toString());
       }
@@ -555,11 +601,11 @@ public final class CordumWorker implements AutoCloseable {
   }
 
   /**
-   * Tells schedulers this worker takes no new job: heartbeats labelled
-   * {@link Heartbeat#STOPPING_LABEL} with every slot busy, sent at once and then on the usual
-   * interval while running jobs and unpublished results drain (they list the jobs still held).
-   * Without it, a closed worker kept receiving direct dispatches until its registry entry expired
-   * (30 s), and those jobs waited for their running timeout.
+   * Tells schedulers this worker takes no new job: heartbeats labelled {@link
+   * Heartbeat#STOPPING_LABEL} with every slot busy, sent at once and then on the usual interval
+   * while running jobs and unpublished results drain (they list the jobs still held). Without it, a
+   * closed worker kept receiving direct dispatches until its registry entry expired (30 s), and
+   * those jobs waited for their running timeout.
    */
   private void announceStop() {
     if (started) {
@@ -586,9 +632,8 @@ public final class CordumWorker implements AutoCloseable {
 
   /**
    * Stops taking jobs, waits up to the shutdown timeout for running jobs (heartbeating as a
-   * stopping worker meanwhile), then interrupts them. Jobs cut short report FAILED with
-   * {@link WorkerErrorCodes#WORKER_STOPPED}, which the scheduler runs again elsewhere.
-   * Idempotent.
+   * stopping worker meanwhile), then interrupts them. Jobs cut short report FAILED with {@link
+   * WorkerErrorCodes#WORKER_STOPPED}, which the scheduler runs again elsewhere. Idempotent.
    */
   @Override
   public void close() {
@@ -605,13 +650,14 @@ public final class CordumWorker implements AutoCloseable {
       return;
     }
     closed = true;
-    subscriptions.forEach(s -> {
-      try {
-        s.close();
-      } catch (RuntimeException e) {
-        log.debug("unsubscribe failed: {}", e.toString());
-      }
-    });
+    subscriptions.forEach(
+        s -> {
+          try {
+            s.close();
+          } catch (RuntimeException e) {
+            log.debug("unsubscribe failed: {}", e.toString());
+          }
+        });
     subscriptions.clear();
     announceStop();
     // Running and queued jobs may finish within the wait (on our threads or the host's); the
@@ -626,13 +672,16 @@ public final class CordumWorker implements AutoCloseable {
     if (!quiet) {
       // Queued jobs first: interrupting a running job frees its thread for the next queued
       // one, which must already find itself cancelled instead of running its handler.
-      active.values().stream().filter(j -> !j.started())
+      active.values().stream()
+          .filter(j -> !j.started())
           .forEach(j -> j.cancel(SHUTTING_DOWN, false));
       active.values().forEach(j -> j.cancel(SHUTTING_DOWN, false));
       try {
         if (!awaitIdle(Duration.ofSeconds(5), false)) {
-          log.warn("worker {} closed with {} job(s) still running after an interrupt",
-              o.workerId, active.size());
+          log.warn(
+              "worker {} closed with {} job(s) still running after an interrupt",
+              o.workerId,
+              active.size());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -643,8 +692,11 @@ public final class CordumWorker implements AutoCloseable {
     }
     if (!unreported.isEmpty()) {
       // The scheduler sees this worker's heartbeats stop and runs these jobs again elsewhere.
-      log.warn("worker {} closed with {} result(s) the bus never took: {}", o.workerId,
-          unreported.size(), List.copyOf(unreported.keySet()));
+      log.warn(
+          "worker {} closed with {} result(s) the bus never took: {}",
+          o.workerId,
+          unreported.size(),
+          List.copyOf(unreported.keySet()));
     }
     if (ownsJobs) {
       if (quiet) {
@@ -794,10 +846,9 @@ public final class CordumWorker implements AutoCloseable {
     }
 
     /**
-     * How long reading a job's input or writing its output is retried while the pointer store
-     * is unreachable (default 30 s; zero: not retried). Only {@link
-     * io.cordum.api.BackendException}s are retried; when the time runs out the job reports
-     * FAILED with the store's error.
+     * How long reading a job's input or writing its output is retried while the pointer store is
+     * unreachable (default 30 s; zero: not retried). Only {@link io.cordum.api.BackendException}s
+     * are retried; when the time runs out the job reports FAILED with the store's error.
      */
     public Builder storeRetryTimeout(Duration v) {
       this.storeRetryTimeout = v;
@@ -840,8 +891,8 @@ public final class CordumWorker implements AutoCloseable {
     }
 
     /**
-     * The executor that runs jobs (not shut down by the worker); the worker still hands it at
-     * most {@code maxParallel} jobs at once. Default: own threads.
+     * The executor that runs jobs (not shut down by the worker); the worker still hands it at most
+     * {@code maxParallel} jobs at once. Default: own threads.
      */
     public Builder executor(ExecutorService v) {
       this.executor = v;
@@ -896,8 +947,11 @@ public final class CordumWorker implements AutoCloseable {
         }
       }
       if (!Subjects.isToken(workerId)) {
-        throw new IllegalArgumentException("workerId: must be a subject token without '.', '*',"
-            + " '>' or whitespace: \"" + workerId + "\"");
+        throw new IllegalArgumentException(
+            "workerId: must be a subject token without '.', '*',"
+                + " '>' or whitespace: \""
+                + workerId
+                + "\"");
       }
       if (maxParallel < 1) {
         throw new IllegalArgumentException("maxParallel: must be >= 1, was " + maxParallel);
@@ -906,16 +960,16 @@ public final class CordumWorker implements AutoCloseable {
         throw new IllegalArgumentException("heartbeatInterval: must be positive");
       }
       if (defaultTimeout != null && (defaultTimeout.isNegative() || defaultTimeout.isZero())) {
-        throw new IllegalArgumentException("defaultTimeout: must be positive, was "
-            + defaultTimeout);
+        throw new IllegalArgumentException(
+            "defaultTimeout: must be positive, was " + defaultTimeout);
       }
       if (storeRetryTimeout.isNegative()) {
-        throw new IllegalArgumentException("storeRetryTimeout: must not be negative, was "
-            + storeRetryTimeout);
+        throw new IllegalArgumentException(
+            "storeRetryTimeout: must not be negative, was " + storeRetryTimeout);
       }
       if (shutdownTimeout.isNegative()) {
-        throw new IllegalArgumentException("shutdownTimeout: must not be negative, was "
-            + shutdownTimeout);
+        throw new IllegalArgumentException(
+            "shutdownTimeout: must not be negative, was " + shutdownTimeout);
       }
       Options o = new Options();
       o.workerId = workerId;

@@ -10,9 +10,9 @@ public interface CpuLoad {
 
   /**
    * The machine's recent CPU load, as the JVM reports it (0 when the JVM cannot tell). The
-   * scheduler uses it only to choose between workers running the same number of jobs: a Java
-   * worker declares {@code maxParallel}, so whether it takes more jobs is judged by the jobs it
-   * runs, never by the machine's load (which other processes drive).
+   * scheduler uses it only to choose between workers running the same number of jobs: a Java worker
+   * declares {@code maxParallel}, so whether it takes more jobs is judged by the jobs it runs,
+   * never by the machine's load (which other processes drive).
    */
   static CpuLoad system() {
     java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();

@@ -5,8 +5,15 @@ final class InputUnavailableException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   InputUnavailableException(String jobId, String pointer) {
-    super("the input of job " + jobId + " at " + pointer + " cannot be read: it expired, was"
-        + " never written, or is a pointer this worker's store cannot resolve", null, false,
+    super(
+        "the input of job "
+            + jobId
+            + " at "
+            + pointer
+            + " cannot be read: it expired, was"
+            + " never written, or is a pointer this worker's store cannot resolve",
+        null,
+        false,
         false);
   }
 }

@@ -19,10 +19,10 @@ public interface JobContext {
   String workerId();
 
   /**
-   * The input bytes behind the job's context pointer (read once, then cached); empty when the
-   * job has no context pointer. When it has one that resolves to nothing (expired, never
-   * written, another scheme), this throws an unchecked exception that fails the job with
-   * {@link WorkerErrorCodes#INPUT_UNAVAILABLE}.
+   * The input bytes behind the job's context pointer (read once, then cached); empty when the job
+   * has no context pointer. When it has one that resolves to nothing (expired, never written,
+   * another scheme), this throws an unchecked exception that fails the job with {@link
+   * WorkerErrorCodes#INPUT_UNAVAILABLE}.
    */
   Optional<byte[]> input();
 

@@ -1,8 +1,8 @@
 package io.cordum.worker;
 
 /**
- * Thrown by a handler to fail its job with an error code of its choosing, reported in the
- * result's {@code error_code} (and in the dead-letter record).
+ * Thrown by a handler to fail its job with an error code of its choosing, reported in the result's
+ * {@code error_code} (and in the dead-letter record).
  */
 public class JobFailedException extends Exception {
   private static final long serialVersionUID = 1L;

@@ -73,8 +73,13 @@ final class RunningJob implements JobContext {
 
   @Override
   public void progress(int percent, String message) {
-    JobProgress p = JobProgress.builder().jobId(jobId()).percent(Math.max(0, Math.min(100,
-        percent))).message(message).status(JobStatus.RUNNING).build();
+    JobProgress p =
+        JobProgress.builder()
+            .jobId(jobId())
+            .percent(Math.max(0, Math.min(100, percent)))
+            .message(message)
+            .status(JobStatus.RUNNING)
+            .build();
     worker.publish(Subjects.PROGRESS, BusPacket.of(traceId, worker.workerId(), worker.now(), p));
   }
 

@@ -33,19 +33,43 @@ class CordumWorkerBuilderTest {
 
   static Stream<Arguments> invalidOptions() {
     return Stream.of(
-        Arguments.of("missing bus", "bus", (UnaryOperator<CordumWorker.Builder>)
-            b -> CordumWorker.builder().handler(job -> JobOutput.empty()).pool("p")
-                .topics("job.p")),
-        Arguments.of("missing handler", "handler", (UnaryOperator<CordumWorker.Builder>)
-            b -> CordumWorker.builder().bus(InMemoryBus.builder().build()).pool("p")
-                .topics("job.p")),
-        Arguments.of("missing pool", "pool", (UnaryOperator<CordumWorker.Builder>)
-            b -> CordumWorker.builder().bus(InMemoryBus.builder().build())
-                .handler(job -> JobOutput.empty()).topics("job.p")),
+        Arguments.of(
+            "missing bus",
+            "bus",
+            (UnaryOperator<CordumWorker.Builder>)
+                b ->
+                    CordumWorker.builder()
+                        .handler(job -> JobOutput.empty())
+                        .pool("p")
+                        .topics("job.p")),
+        Arguments.of(
+            "missing handler",
+            "handler",
+            (UnaryOperator<CordumWorker.Builder>)
+                b ->
+                    CordumWorker.builder()
+                        .bus(InMemoryBus.builder().build())
+                        .pool("p")
+                        .topics("job.p")),
+        Arguments.of(
+            "missing pool",
+            "pool",
+            (UnaryOperator<CordumWorker.Builder>)
+                b ->
+                    CordumWorker.builder()
+                        .bus(InMemoryBus.builder().build())
+                        .handler(job -> JobOutput.empty())
+                        .topics("job.p")),
         Arguments.of("blank pool", "pool", op(b -> b.pool("  "))),
-        Arguments.of("missing topics", "topics", (UnaryOperator<CordumWorker.Builder>)
-            b -> CordumWorker.builder().bus(InMemoryBus.builder().build())
-                .handler(job -> JobOutput.empty()).pool("p")),
+        Arguments.of(
+            "missing topics",
+            "topics",
+            (UnaryOperator<CordumWorker.Builder>)
+                b ->
+                    CordumWorker.builder()
+                        .bus(InMemoryBus.builder().build())
+                        .handler(job -> JobOutput.empty())
+                        .pool("p")),
         Arguments.of("empty topic", "topics", op(b -> b.topics(""))),
         Arguments.of("empty token in topic", "topics", op(b -> b.topics("job..default"))),
         Arguments.of("space in topic", "topics", op(b -> b.topics("job.de fault"))),
@@ -58,9 +82,13 @@ class CordumWorkerBuilderTest {
         Arguments.of("empty worker id", "workerId", op(b -> b.workerId(""))),
         Arguments.of("maxParallel 0", "maxParallel", op(b -> b.maxParallel(0))),
         Arguments.of("maxParallel -1", "maxParallel", op(b -> b.maxParallel(-1))),
-        Arguments.of("zero heartbeat interval", "heartbeatInterval",
+        Arguments.of(
+            "zero heartbeat interval",
+            "heartbeatInterval",
             op(b -> b.heartbeatInterval(Duration.ZERO))),
-        Arguments.of("negative heartbeat interval", "heartbeatInterval",
+        Arguments.of(
+            "negative heartbeat interval",
+            "heartbeatInterval",
             op(b -> b.heartbeatInterval(Duration.ofSeconds(-1)))));
   }
 
@@ -70,8 +98,8 @@ class CordumWorkerBuilderTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalidOptions")
-  void anInvalidOptionIsRejectedWithItsName(String label, String option,
-      UnaryOperator<CordumWorker.Builder> change) {
+  void anInvalidOptionIsRejectedWithItsName(
+      String label, String option, UnaryOperator<CordumWorker.Builder> change) {
     CordumWorker.Builder b = change.apply(valid());
 
     assertThatThrownBy(b::build)
@@ -105,7 +133,8 @@ class CordumWorkerBuilderTest {
 
   @Test
   void theDefaultWorkerIdIsARandomSubjectToken() {
-    try (CordumWorker a = valid().build(); CordumWorker b = valid().build()) {
+    try (CordumWorker a = valid().build();
+        CordumWorker b = valid().build()) {
       assertThat(a.workerId()).matches("worker-[0-9a-f]{8}");
       assertThat(a.workerId()).isNotEqualTo(b.workerId());
     }

@@ -43,8 +43,8 @@ class CordumWorkerBusOutageTest {
     }
 
     @Override
-    public Subscription subscribe(String subject, @Nullable String queueGroup,
-        MessageHandler handler) {
+    public Subscription subscribe(
+        String subject, @Nullable String queueGroup, MessageHandler handler) {
       return fx.bus.subscribe(subject, queueGroup, handler);
     }
 
@@ -57,10 +57,13 @@ class CordumWorkerBusOutageTest {
     Outage bus = new Outage();
     bus.down.set(true);
     AtomicInteger runs = new AtomicInteger();
-    fx.start(fx.worker(job -> {
-      runs.incrementAndGet();
-      return JobOutput.of("done");
-    }).bus(bus));
+    fx.start(
+        fx.worker(
+                job -> {
+                  runs.incrementAndGet();
+                  return JobOutput.of("done");
+                })
+            .bus(bus));
 
     fx.submit("during-outage");
     WorkerFixture.eventually().until(() -> bus.refused.get() >= 3); // retried, not dropped
@@ -79,11 +82,14 @@ class CordumWorkerBusOutageTest {
     bus.down.set(true);
     AtomicInteger runs = new AtomicInteger();
     CountDownLatch ran = new CountDownLatch(1);
-    fx.start(fx.worker(job -> {
-      runs.incrementAndGet();
-      ran.countDown();
-      return JobOutput.of("done");
-    }).bus(bus));
+    fx.start(
+        fx.worker(
+                job -> {
+                  runs.incrementAndGet();
+                  ran.countDown();
+                  return JobOutput.of("done");
+                })
+            .bus(bus));
 
     fx.submit("waiting-result");
     WorkerFixture.eventually().until(() -> ran.getCount() == 0 && bus.refused.get() >= 1);

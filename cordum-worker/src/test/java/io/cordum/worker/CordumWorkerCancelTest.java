@@ -74,14 +74,16 @@ class CordumWorkerCancelTest {
   @Test
   void aHandlerPollingIsCancelledSeesItTurnTrue() {
     AtomicBoolean sawCancel = new AtomicBoolean();
-    fx.start(worker(job -> {
-      started.add(job.jobId());
-      while (!job.isCancelled()) {
-        Thread.onSpinWait();
-      }
-      sawCancel.set(true);
-      return JobOutput.of("partial");
-    }));
+    fx.start(
+        worker(
+            job -> {
+              started.add(job.jobId());
+              while (!job.isCancelled()) {
+                Thread.onSpinWait();
+              }
+              sawCancel.set(true);
+              return JobOutput.of("partial");
+            }));
     fx.submit("poll");
     eventually().until(() -> started.contains("poll"));
 
@@ -97,21 +99,23 @@ class CordumWorkerCancelTest {
   @Test
   void throwIfCancelledThrowsJobCancelledExceptionAndTheJobReportsCancelled() {
     AtomicBoolean threw = new AtomicBoolean();
-    fx.start(worker(job -> {
-      started.add(job.jobId());
-      try {
-        new CountDownLatch(1).await();
-      } catch (InterruptedException e) {
-        // ignore the interrupt; rely on throwIfCancelled
-      }
-      try {
-        job.throwIfCancelled();
-      } catch (JobCancelledException e) {
-        threw.set(e.getMessage().equals("stop now"));
-        throw e;
-      }
-      return JobOutput.empty();
-    }));
+    fx.start(
+        worker(
+            job -> {
+              started.add(job.jobId());
+              try {
+                new CountDownLatch(1).await();
+              } catch (InterruptedException e) {
+                // ignore the interrupt; rely on throwIfCancelled
+              }
+              try {
+                job.throwIfCancelled();
+              } catch (JobCancelledException e) {
+                threw.set(e.getMessage().equals("stop now"));
+                throw e;
+              }
+              return JobOutput.empty();
+            }));
     fx.submit("tic");
     eventually().until(() -> started.contains("tic"));
 
@@ -125,10 +129,12 @@ class CordumWorkerCancelTest {
 
   @Test
   void throwIfCancelledDoesNothingForAJobThatIsNotCancelled() {
-    fx.start(worker(job -> {
-      job.throwIfCancelled();
-      return JobOutput.empty();
-    }));
+    fx.start(
+        worker(
+            job -> {
+              job.throwIfCancelled();
+              return JobOutput.empty();
+            }));
 
     fx.submit("fine");
 
@@ -141,8 +147,9 @@ class CordumWorkerCancelTest {
     fx.submit("c2");
     eventually().until(() -> started.contains("c2"));
 
-    fx.bus.publish(Subjects.CANCEL, BusPacket.of("t", "gw", fx.clock.instant(),
-        JobCancel.builder().jobId("c2").build()));
+    fx.bus.publish(
+        Subjects.CANCEL,
+        BusPacket.of("t", "gw", fx.clock.instant(), JobCancel.builder().jobId("c2").build()));
 
     JobResult r = fx.awaitResult("c2");
     assertThat(r.status()).isEqualTo(JobStatus.CANCELLED);
@@ -165,11 +172,15 @@ class CordumWorkerCancelTest {
   @Test
   void aCancelForAQueuedJobReportsCancelledWithoutRunningTheHandler() {
     CountDownLatch first = fx.gate();
-    CordumWorker worker = fx.start(worker(job -> {
-      started.add(job.jobId());
-      first.await();
-      return JobOutput.empty();
-    }).maxParallel(1));
+    CordumWorker worker =
+        fx.start(
+            worker(
+                    job -> {
+                      started.add(job.jobId());
+                      first.await();
+                      return JobOutput.empty();
+                    })
+                .maxParallel(1));
     fx.submit("running");
     fx.submit("waiting");
     eventually().until(() -> started.contains("running") && worker.activeJobs() == 2);
@@ -191,15 +202,18 @@ class CordumWorkerCancelTest {
   @Test
   void aCancelAffectsOnlyItsJob() {
     CountDownLatch other = fx.gate();
-    fx.start(worker(job -> {
-      started.add(job.jobId());
-      if (job.jobId().equals("keep")) {
-        other.await();
-        return JobOutput.empty();
-      }
-      new CountDownLatch(1).await();
-      return JobOutput.empty();
-    }).maxParallel(2));
+    fx.start(
+        worker(
+                job -> {
+                  started.add(job.jobId());
+                  if (job.jobId().equals("keep")) {
+                    other.await();
+                    return JobOutput.empty();
+                  }
+                  new CountDownLatch(1).await();
+                  return JobOutput.empty();
+                })
+            .maxParallel(2));
     fx.submit("keep");
     fx.submit("drop");
     eventually().until(() -> started.containsAll(List.of("keep", "drop")));
@@ -226,9 +240,12 @@ class CordumWorkerCancelTest {
 
   @Test
   void aFailingOnCancelCallbackDoesNotStopTheCancel() {
-    fx.start(fx.worker(waitsUntilInterrupted()).onCancel((id, reason) -> {
-      throw new IllegalStateException("callback bug");
-    }));
+    fx.start(
+        fx.worker(waitsUntilInterrupted())
+            .onCancel(
+                (id, reason) -> {
+                  throw new IllegalStateException("callback bug");
+                }));
     fx.submit("cb");
     eventually().until(() -> started.contains("cb"));
 

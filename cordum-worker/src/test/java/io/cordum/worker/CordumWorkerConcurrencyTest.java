@@ -91,15 +91,16 @@ class CordumWorkerConcurrencyTest {
 
   @Test
   void heartbeatsCountRunningAndQueuedJobsAsActive() {
-    CordumWorker worker = fx.start(fx.worker(blocking()).maxParallel(2)
-        .heartbeatInterval(Duration.ofMillis(20)));
+    CordumWorker worker =
+        fx.start(fx.worker(blocking()).maxParallel(2).heartbeatInterval(Duration.ofMillis(20)));
     for (int i = 1; i <= 5; i++) {
       fx.submit("hb" + i);
     }
     eventually().until(() -> concurrency.running() == 2 && worker.activeJobs() == 5);
 
-    eventually().until(() -> fx.heartbeatsOf(worker.workerId()).stream()
-        .anyMatch(h -> h.activeJobs() == 5));
+    eventually()
+        .until(
+            () -> fx.heartbeatsOf(worker.workerId()).stream().anyMatch(h -> h.activeJobs() == 5));
     assertThat(fx.heartbeatsOf(worker.workerId()))
         .allSatisfy(h -> assertThat(h.activeJobs()).isBetween(0, 5));
 
@@ -109,10 +110,12 @@ class CordumWorkerConcurrencyTest {
     eventually().until(() -> fx.results.count() == 5);
     eventually().until(() -> worker.activeJobs() == 0);
     int seen = fx.heartbeatsOf(worker.workerId()).size();
-    eventually().until(() -> {
-      var beats = fx.heartbeatsOf(worker.workerId());
-      return beats.size() > seen && beats.get(beats.size() - 1).activeJobs() == 0;
-    });
+    eventually()
+        .until(
+            () -> {
+              var beats = fx.heartbeatsOf(worker.workerId());
+              return beats.size() > seen && beats.get(beats.size() - 1).activeJobs() == 0;
+            });
     assertThat(concurrency.peak()).isEqualTo(2);
   }
 
@@ -165,11 +168,12 @@ class CordumWorkerConcurrencyTest {
   void twoWorkersOnOneTopicShareTheJobsAndEachJobRunsOnce() {
     Map<String, String> ranOn = new ConcurrentHashMap<>();
     AtomicInteger runs = new AtomicInteger();
-    JobHandler h = job -> {
-      runs.incrementAndGet();
-      ranOn.merge(job.jobId(), job.workerId(), (a, b) -> a + "," + b);
-      return JobOutput.empty();
-    };
+    JobHandler h =
+        job -> {
+          runs.incrementAndGet();
+          ranOn.merge(job.jobId(), job.workerId(), (a, b) -> a + "," + b);
+          return JobOutput.empty();
+        };
     CordumWorker a = fx.start(fx.worker(h).maxParallel(2));
     CordumWorker b = fx.start(fx.worker(h).maxParallel(2));
 
@@ -183,23 +187,27 @@ class CordumWorkerConcurrencyTest {
     assertThat(ranOn).hasSize(50);
     assertThat(ranOn.values()).allMatch(w -> w.equals(a.workerId()) || w.equals(b.workerId()));
     assertThat(fx.results.messages()).hasSize(50);
-    Map<String, Long> perWorker = fx.results.messages().stream()
-        .map(m -> m.packet().jobResult().workerId())
-        .collect(Collectors.groupingBy(w -> w, Collectors.counting()));
+    Map<String, Long> perWorker =
+        fx.results.messages().stream()
+            .map(m -> m.packet().jobResult().workerId())
+            .collect(Collectors.groupingBy(w -> w, Collectors.counting()));
     assertThat(perWorker.keySet()).containsExactlyInAnyOrder(a.workerId(), b.workerId());
     assertThat(perWorker.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(50);
-    Set<String> resultIds = fx.results.messages().stream()
-        .map(m -> m.packet().jobResult().jobId()).collect(Collectors.toSet());
+    Set<String> resultIds =
+        fx.results.messages().stream()
+            .map(m -> m.packet().jobResult().jobId())
+            .collect(Collectors.toSet());
     assertThat(resultIds).hasSize(50);
   }
 
   @Test
   void workersInDifferentQueueGroupsEachGetEveryJob() {
     AtomicInteger runs = new AtomicInteger();
-    JobHandler h = job -> {
-      runs.incrementAndGet();
-      return JobOutput.empty();
-    };
+    JobHandler h =
+        job -> {
+          runs.incrementAndGet();
+          return JobOutput.empty();
+        };
     fx.start(fx.worker(h).queueGroup("group-a"));
     fx.start(fx.worker(h).queueGroup("group-b"));
 
@@ -210,8 +218,10 @@ class CordumWorkerConcurrencyTest {
     eventually().until(() -> fx.results.count() >= 10);
     fx.quiesce();
     assertThat(runs).hasValue(10);
-    assertThat(fx.resultMessages("g0")).extracting(m -> m.packet().jobResult().workerId())
-        .doesNotHaveDuplicates().hasSize(2);
+    assertThat(fx.resultMessages("g0"))
+        .extracting(m -> m.packet().jobResult().workerId())
+        .doesNotHaveDuplicates()
+        .hasSize(2);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -267,10 +277,14 @@ class CordumWorkerConcurrencyTest {
     ExecutorService host = Executors.newSingleThreadExecutor();
     host.shutdown();
     AtomicInteger calls = new AtomicInteger();
-    CordumWorker worker = fx.start(fx.worker(job -> {
-      calls.incrementAndGet();
-      return JobOutput.empty();
-    }).executor(host));
+    CordumWorker worker =
+        fx.start(
+            fx.worker(
+                    job -> {
+                      calls.incrementAndGet();
+                      return JobOutput.empty();
+                    })
+                .executor(host));
 
     fx.submit("rejected");
 

@@ -26,10 +26,13 @@ class CordumWorkerEndedAttemptTest {
 
   @BeforeEach
   void startWorker() {
-    fx.start(fx.worker(job -> {
-      runs.merge(job.jobId(), 1, Integer::sum);
-      return JobOutput.of("ok");
-    }).jobStore(store));
+    fx.start(
+        fx.worker(
+                job -> {
+                  runs.merge(job.jobId(), 1, Integer::sum);
+                  return JobOutput.of("ok");
+                })
+            .jobStore(store));
   }
 
   @AfterEach
@@ -67,8 +70,13 @@ class CordumWorkerEndedAttemptTest {
 
   @Test
   void aRequestForAnAttemptALaterAttemptReplacedIsNotRun() {
-    stored("retried", JobState.SCHEDULED, JobState.RUNNING, JobState.PENDING,
-        JobState.SCHEDULED, JobState.RUNNING); // now at attempt 2
+    stored(
+        "retried",
+        JobState.SCHEDULED,
+        JobState.RUNNING,
+        JobState.PENDING,
+        JobState.SCHEDULED,
+        JobState.RUNNING); // now at attempt 2
 
     fx.submit(attempt("retried", 1));
     fx.submit(attempt("retried", 2));

@@ -25,13 +25,15 @@ class CordumWorkerHeartbeatTest {
   @Test
   void startHeartbeatsImmediatelyWithTheWorkersDescription() {
     // The interval is an hour: a heartbeat seen now can only be the one sent at start.
-    CordumWorker worker = fx.start(fx.worker(job -> JobOutput.empty())
-        .workerId("hb-worker")
-        .capabilities("echo", "summarize")
-        .label("zone", "eu-1")
-        .label("gpu", "none")
-        .region("eu")
-        .maxParallel(4));
+    CordumWorker worker =
+        fx.start(
+            fx.worker(job -> JobOutput.empty())
+                .workerId("hb-worker")
+                .capabilities("echo", "summarize")
+                .label("zone", "eu-1")
+                .label("gpu", "none")
+                .region("eu")
+                .maxParallel(4));
 
     eventually().until(() -> fx.heartbeats.count() >= 1);
     BusMessage m = fx.heartbeats.messages().get(0);
@@ -63,33 +65,41 @@ class CordumWorkerHeartbeatTest {
   @Test
   void theCpuLoadIsReadFromTheSourceAtEveryHeartbeat() {
     AtomicReference<Float> load = new AtomicReference<>(10f);
-    CordumWorker worker = fx.start(fx.worker(job -> JobOutput.empty())
-        .cpuLoad(() -> load.get())
-        .heartbeatInterval(Duration.ofMillis(20)));
+    CordumWorker worker =
+        fx.start(
+            fx.worker(job -> JobOutput.empty())
+                .cpuLoad(() -> load.get())
+                .heartbeatInterval(Duration.ofMillis(20)));
     eventually().until(() -> !fx.heartbeatsOf(worker.workerId()).isEmpty());
 
     load.set(95f);
 
-    eventually().until(() -> fx.heartbeatsOf(worker.workerId()).stream()
-        .anyMatch(h -> h.cpuLoad() == 95f));
+    eventually()
+        .until(() -> fx.heartbeatsOf(worker.workerId()).stream().anyMatch(h -> h.cpuLoad() == 95f));
     assertThat(fx.heartbeatsOf(worker.workerId()).get(0).cpuLoad()).isEqualTo(10f);
   }
 
   @Test
   void heartbeatsAgainEveryInterval() {
-    CordumWorker worker = fx.start(fx.worker(job -> JobOutput.empty())
-        .heartbeatInterval(Duration.ofMillis(50)));
+    CordumWorker worker =
+        fx.start(fx.worker(job -> JobOutput.empty()).heartbeatInterval(Duration.ofMillis(50)));
     eventually().until(() -> fx.heartbeatsOf(worker.workerId()).size() >= 1);
     Instant later = fx.clock.advance(Duration.ofMinutes(1));
 
     // At least two more beats after the first, stamped with the injected clock's time.
-    eventually().until(() -> fx.heartbeats.messages().stream()
-        .filter(m -> later.equals(m.packet().createdAt())).count() >= 2);
+    eventually()
+        .until(
+            () ->
+                fx.heartbeats.messages().stream()
+                        .filter(m -> later.equals(m.packet().createdAt()))
+                        .count()
+                    >= 2);
 
     assertThat(fx.heartbeatsOf(worker.workerId()))
-        .allSatisfy(h -> {
-          assertThat(h.pool()).isEqualTo(WorkerFixture.POOL);
-          assertThat(h.cpuLoad()).isEqualTo(WorkerFixture.CPU);
-        });
+        .allSatisfy(
+            h -> {
+              assertThat(h.pool()).isEqualTo(WorkerFixture.POOL);
+              assertThat(h.cpuLoad()).isEqualTo(WorkerFixture.CPU);
+            });
   }
 }

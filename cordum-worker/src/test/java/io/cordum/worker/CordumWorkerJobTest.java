@@ -45,8 +45,8 @@ class CordumWorkerJobTest {
 
   @Test
   void aJobOnThePoolTopicRunsAndReportsSucceededWithTheOutputBehindTheResultPointer() {
-    CordumWorker worker = fx.start(fx.worker(
-        job -> JobOutput.of("echo: " + job.inputAsString().orElse(""))));
+    CordumWorker worker =
+        fx.start(fx.worker(job -> JobOutput.of("echo: " + job.inputAsString().orElse(""))));
     String ctx = fx.pointers.putContext("j1", "hello".getBytes(StandardCharsets.UTF_8));
 
     fx.publish(WorkerFixture.TOPIC, job("j1").contextPtr(ctx).build(), "trace-abc");
@@ -64,8 +64,8 @@ class CordumWorkerJobTest {
     assertThat(r.errorCode()).isEmpty();
     assertThat(r.errorMessage()).isEmpty();
     assertThat(r.executionMs()).isNotNegative();
-    assertThat(fx.pointers.get(r.resultPtr())).hasValueSatisfying(
-        b -> assertThat(utf8(b)).isEqualTo("echo: hello"));
+    assertThat(fx.pointers.get(r.resultPtr()))
+        .hasValueSatisfying(b -> assertThat(utf8(b)).isEqualTo("echo: hello"));
   }
 
   @Test
@@ -77,8 +77,8 @@ class CordumWorkerJobTest {
 
     JobResult r = fx.awaitResult("bin");
     assertThat(r.status()).isEqualTo(JobStatus.SUCCEEDED);
-    assertThat(fx.pointers.get(r.resultPtr())).hasValueSatisfying(
-        b -> assertThat(b).containsExactly(out));
+    assertThat(fx.pointers.get(r.resultPtr()))
+        .hasValueSatisfying(b -> assertThat(b).containsExactly(out));
   }
 
   @Test
@@ -93,10 +93,13 @@ class CordumWorkerJobTest {
   @Test
   void theHandlerSeesTheRequestTraceIdAndWorkerId() {
     AtomicReference<JobContext> seen = new AtomicReference<>();
-    CordumWorker worker = fx.start(fx.worker(job -> {
-      seen.set(job);
-      return JobOutput.empty();
-    }));
+    CordumWorker worker =
+        fx.start(
+            fx.worker(
+                job -> {
+                  seen.set(job);
+                  return JobOutput.empty();
+                }));
 
     fx.publish(WorkerFixture.TOPIC, job("ctx").tenantId("acme").putEnv("K", "V").build(), "t-9");
 
@@ -125,14 +128,20 @@ class CordumWorkerJobTest {
   @Test
   void theDirectSubjectReachesOnlyThatWorker() {
     List<String> ranOn = new CopyOnWriteArrayList<>();
-    CordumWorker a = fx.start(fx.worker(job -> {
-      ranOn.add(job.workerId());
-      return JobOutput.empty();
-    }));
-    CordumWorker b = fx.start(fx.worker(job -> {
-      ranOn.add(job.workerId());
-      return JobOutput.empty();
-    }));
+    CordumWorker a =
+        fx.start(
+            fx.worker(
+                job -> {
+                  ranOn.add(job.workerId());
+                  return JobOutput.empty();
+                }));
+    CordumWorker b =
+        fx.start(
+            fx.worker(
+                job -> {
+                  ranOn.add(job.workerId());
+                  return JobOutput.empty();
+                }));
 
     for (int i = 0; i < 6; i++) {
       fx.publish(Subjects.direct(b.workerId()), job("direct-" + i).build(), "t");
@@ -146,13 +155,17 @@ class CordumWorkerJobTest {
   @Test
   void packetsThatAreNotJobRequestsAndJobsWithoutIdAreIgnored() {
     AtomicInteger calls = new AtomicInteger();
-    fx.start(fx.worker(job -> {
-      calls.incrementAndGet();
-      return JobOutput.empty();
-    }));
+    fx.start(
+        fx.worker(
+            job -> {
+              calls.incrementAndGet();
+              return JobOutput.empty();
+            }));
 
-    fx.bus.publish(WorkerFixture.TOPIC, BusPacket.of("t", "x", fx.clock.instant(),
-        Heartbeat.builder().workerId("not-a-job").build()));
+    fx.bus.publish(
+        WorkerFixture.TOPIC,
+        BusPacket.of(
+            "t", "x", fx.clock.instant(), Heartbeat.builder().workerId("not-a-job").build()));
     fx.bus.publish(WorkerFixture.TOPIC, BusPacket.builder().traceId("empty").build());
     fx.publish(WorkerFixture.TOPIC, job("").build(), "blank-id");
     fx.quiesce();
@@ -173,10 +186,12 @@ class CordumWorkerJobTest {
   void inputIsReadThroughTheContextPointer() {
     byte[] input = {1, 2, (byte) 0xfe, 0};
     AtomicReference<Optional<byte[]>> seen = new AtomicReference<>();
-    fx.start(fx.worker(job -> {
-      seen.set(job.input());
-      return JobOutput.empty();
-    }));
+    fx.start(
+        fx.worker(
+            job -> {
+              seen.set(job.input());
+              return JobOutput.empty();
+            }));
     String ptr = fx.pointers.putContext("in1", input);
 
     fx.submit(job("in1").contextPtr(ptr).build());
@@ -188,10 +203,12 @@ class CordumWorkerJobTest {
   @Test
   void inputAsStringDecodesUtf8() {
     AtomicReference<Optional<String>> seen = new AtomicReference<>();
-    fx.start(fx.worker(job -> {
-      seen.set(job.inputAsString());
-      return JobOutput.empty();
-    }));
+    fx.start(
+        fx.worker(
+            job -> {
+              seen.set(job.inputAsString());
+              return JobOutput.empty();
+            }));
     String ptr = fx.pointers.putContext("in2", "grüße {\"a\":1}".getBytes(StandardCharsets.UTF_8));
 
     fx.submit(job("in2").contextPtr(ptr).build());
@@ -204,11 +221,13 @@ class CordumWorkerJobTest {
   void aJobWithoutContextPointerHasNoInput() {
     AtomicReference<Optional<byte[]>> bytes = new AtomicReference<>();
     AtomicReference<Optional<String>> text = new AtomicReference<>();
-    fx.start(fx.worker(job -> {
-      bytes.set(job.input());
-      text.set(job.inputAsString());
-      return JobOutput.empty();
-    }));
+    fx.start(
+        fx.worker(
+            job -> {
+              bytes.set(job.input());
+              text.set(job.inputAsString());
+              return JobOutput.empty();
+            }));
 
     fx.submit("no-input");
 
@@ -220,12 +239,19 @@ class CordumWorkerJobTest {
   @Test
   void aContextPointerWithNothingBehindItFailsAHandlerThatReadsIt() {
     // Absent input is a clear reason code, not an empty input the handler mistakes for "".
-    fx.start(fx.worker(job -> job.request().env().containsKey("skip-input") ? JobOutput.empty()
-        : JobOutput.of(job.inputAsString().orElse("?"))));
+    fx.start(
+        fx.worker(
+            job ->
+                job.request().env().containsKey("skip-input")
+                    ? JobOutput.empty()
+                    : JobOutput.of(job.inputAsString().orElse("?"))));
 
     fx.submit(job("missing").contextPtr(Pointers.contextPointer("missing")).build());
-    fx.submit(job("unread").contextPtr(Pointers.contextPointer("unread"))
-        .putEnv("skip-input", "1").build());
+    fx.submit(
+        job("unread")
+            .contextPtr(Pointers.contextPointer("unread"))
+            .putEnv("skip-input", "1")
+            .build());
 
     JobResult r = fx.awaitResult("missing");
     assertThat(r.status()).isEqualTo(JobStatus.FAILED);
@@ -236,12 +262,14 @@ class CordumWorkerJobTest {
   @Test
   void theHandlerCannotChangeTheInputOthersSee() {
     AtomicReference<byte[]> second = new AtomicReference<>();
-    fx.start(fx.worker(job -> {
-      byte[] first = job.input().orElseThrow();
-      first[0] = 'X';
-      second.set(job.input().orElseThrow());
-      return JobOutput.empty();
-    }));
+    fx.start(
+        fx.worker(
+            job -> {
+              byte[] first = job.input().orElseThrow();
+              first[0] = 'X';
+              second.set(job.input().orElseThrow());
+              return JobOutput.empty();
+            }));
     String ptr = fx.pointers.putContext("copy", "abc".getBytes(StandardCharsets.UTF_8));
 
     fx.submit(job("copy").contextPtr(ptr).build());
@@ -261,8 +289,11 @@ class CordumWorkerJobTest {
     fx.submit(job("cap-2").contextPtr("s3://bucket/cap-2.json").build());
 
     assertThat(fx.awaitResult("cap-1").status()).isEqualTo(JobStatus.SUCCEEDED);
-    assertThat(new String(fx.pointers.get(Pointers.resultPointer("cap-1")).orElseThrow(),
-        java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("got hello");
+    assertThat(
+            new String(
+                fx.pointers.get(Pointers.resultPointer("cap-1")).orElseThrow(),
+                java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("got hello");
     JobResult r = fx.awaitResult("cap-2");
     assertThat(r.status()).isEqualTo(JobStatus.FAILED);
     assertThat(r.errorCode()).isEqualTo(WorkerErrorCodes.INPUT_UNAVAILABLE);
@@ -271,8 +302,7 @@ class CordumWorkerJobTest {
 
   @Test
   void inputWithoutAPointerStoreFailsTheJobWithAClearMessage() {
-    fx.start(fx.worker(job -> JobOutput.of(job.inputAsString().orElse("none")))
-        .pointers(null));
+    fx.start(fx.worker(job -> JobOutput.of(job.inputAsString().orElse("none"))).pointers(null));
 
     fx.submit(job("in-nostore").contextPtr(Pointers.contextPointer("in-nostore")).build());
 
@@ -336,9 +366,11 @@ class CordumWorkerJobTest {
 
   @Test
   void aHandlerExceptionFailsTheJobWithACatalogCodeNotAClassName() {
-    fx.start(fx.worker(job -> {
-      throw new IllegalArgumentException("prompt too long");
-    }));
+    fx.start(
+        fx.worker(
+            job -> {
+              throw new IllegalArgumentException("prompt too long");
+            }));
 
     fx.submit("boom");
 
@@ -346,16 +378,17 @@ class CordumWorkerJobTest {
     assertThat(r.status()).isEqualTo(JobStatus.FAILED);
     // The code is read by CAP parties in other languages: a catalog code, never a class name.
     assertThat(r.errorCode()).isEqualTo("handler_failed");
-    assertThat(r.errorMessage())
-        .isEqualTo("java.lang.IllegalArgumentException: prompt too long");
+    assertThat(r.errorMessage()).isEqualTo("java.lang.IllegalArgumentException: prompt too long");
     assertThat(r.resultPtr()).isEmpty();
   }
 
   @Test
   void aCheckedExceptionWithoutMessageFailsWithItsClassName() {
-    fx.start(fx.worker(job -> {
-      throw new java.io.IOException();
-    }));
+    fx.start(
+        fx.worker(
+            job -> {
+              throw new java.io.IOException();
+            }));
 
     fx.submit("io");
 
@@ -367,9 +400,11 @@ class CordumWorkerJobTest {
 
   @Test
   void anAssertionErrorFailsTheJob() {
-    fx.start(fx.worker(job -> {
-      throw new AssertionError("invariant broken");
-    }));
+    fx.start(
+        fx.worker(
+            job -> {
+              throw new AssertionError("invariant broken");
+            }));
 
     fx.submit("assert");
 
@@ -381,10 +416,14 @@ class CordumWorkerJobTest {
 
   @Test
   void jobFailedExceptionFailsTheJobWithItsCodeAndMessage() {
-    fx.start(fx.worker(job -> {
-      throw new JobFailedException("quota_exceeded", "tenant acme is over its token quota",
-          new RuntimeException("cause"));
-    }));
+    fx.start(
+        fx.worker(
+            job -> {
+              throw new JobFailedException(
+                  "quota_exceeded",
+                  "tenant acme is over its token quota",
+                  new RuntimeException("cause"));
+            }));
 
     fx.submit("quota");
 
@@ -396,12 +435,14 @@ class CordumWorkerJobTest {
 
   @Test
   void aFailedJobDoesNotStopTheWorker() {
-    fx.start(fx.worker(job -> {
-      if (job.jobId().equals("bad")) {
-        throw new IllegalStateException("bad job");
-      }
-      return JobOutput.of("ok");
-    }));
+    fx.start(
+        fx.worker(
+            job -> {
+              if (job.jobId().equals("bad")) {
+                throw new IllegalStateException("bad job");
+              }
+              return JobOutput.of("ok");
+            }));
 
     fx.submit("bad");
     fx.submit("good");
@@ -412,29 +453,35 @@ class CordumWorkerJobTest {
 
   @Test
   void aResultThatCannotBePublishedDoesNotStopTheWorker() {
-    Bus flaky = new Bus() {
-      @Override
-      public void publish(String subject, BusPacket packet) {
-        JobResult r = packet.jobResult();
-        if (r != null && r.jobId().equals("unlucky")) {
-          throw new IllegalStateException("bus unavailable");
-        }
-        fx.bus.publish(subject, packet);
-      }
+    Bus flaky =
+        new Bus() {
+          @Override
+          public void publish(String subject, BusPacket packet) {
+            JobResult r = packet.jobResult();
+            if (r != null && r.jobId().equals("unlucky")) {
+              throw new IllegalStateException("bus unavailable");
+            }
+            fx.bus.publish(subject, packet);
+          }
 
-      @Override
-      public Subscription subscribe(String subject, String queueGroup, MessageHandler handler) {
-        return fx.bus.subscribe(subject, queueGroup, handler);
-      }
+          @Override
+          public Subscription subscribe(String subject, String queueGroup, MessageHandler handler) {
+            return fx.bus.subscribe(subject, queueGroup, handler);
+          }
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     AtomicInteger calls = new AtomicInteger();
-    CordumWorker worker = fx.start(fx.worker(job -> {
-      calls.incrementAndGet();
-      return JobOutput.empty();
-    }).bus(flaky).maxParallel(1));
+    CordumWorker worker =
+        fx.start(
+            fx.worker(
+                    job -> {
+                      calls.incrementAndGet();
+                      return JobOutput.empty();
+                    })
+                .bus(flaky)
+                .maxParallel(1));
 
     fx.submit("unlucky");
     fx.submit("next");
@@ -450,41 +497,52 @@ class CordumWorkerJobTest {
 
   @Test
   void progressPublishesRunningJobProgressWithThePercentClamped() {
-    CordumWorker worker = fx.start(fx.worker(job -> {
-      job.progress(-5, "starting");
-      job.progress(50, "half way");
-      job.progress(150, "overshoot");
-      return JobOutput.empty();
-    }));
+    CordumWorker worker =
+        fx.start(
+            fx.worker(
+                job -> {
+                  job.progress(-5, "starting");
+                  job.progress(50, "half way");
+                  job.progress(150, "overshoot");
+                  return JobOutput.empty();
+                }));
 
     fx.publish(WorkerFixture.TOPIC, job("p1").build(), "trace-p");
 
     fx.awaitResult("p1");
     fx.quiesce();
     List<BusMessage> msgs = fx.progress.messages();
-    assertThat(msgs).hasSize(3).allSatisfy(m -> {
-      assertThat(m.subject()).isEqualTo(Subjects.PROGRESS);
-      assertThat(m.packet().traceId()).isEqualTo("trace-p");
-      assertThat(m.packet().senderId()).isEqualTo(worker.workerId());
-    });
+    assertThat(msgs)
+        .hasSize(3)
+        .allSatisfy(
+            m -> {
+              assertThat(m.subject()).isEqualTo(Subjects.PROGRESS);
+              assertThat(m.packet().traceId()).isEqualTo("trace-p");
+              assertThat(m.packet().senderId()).isEqualTo(worker.workerId());
+            });
     List<JobProgress> ps = msgs.stream().map(m -> (JobProgress) m.packet().payload()).toList();
     assertThat(ps).extracting(JobProgress::percent).containsExactly(0, 50, 100);
-    assertThat(ps).extracting(JobProgress::message)
+    assertThat(ps)
+        .extracting(JobProgress::message)
         .containsExactly("starting", "half way", "overshoot");
-    assertThat(ps).allSatisfy(p -> {
-      assertThat(p.jobId()).isEqualTo("p1");
-      assertThat(p.status()).isEqualTo(JobStatus.RUNNING);
-    });
+    assertThat(ps)
+        .allSatisfy(
+            p -> {
+              assertThat(p.jobId()).isEqualTo("p1");
+              assertThat(p.status()).isEqualTo(JobStatus.RUNNING);
+            });
   }
 
   @Test
   void theHandlerRunsWithJobIdAndTraceIdInTheMdc() {
     Map<String, String> mdc = new ConcurrentHashMap<>();
-    fx.start(fx.worker(job -> {
-      mdc.put("job_id", String.valueOf(MDC.get("job_id")));
-      mdc.put("trace_id", String.valueOf(MDC.get("trace_id")));
-      return JobOutput.empty();
-    }));
+    fx.start(
+        fx.worker(
+            job -> {
+              mdc.put("job_id", String.valueOf(MDC.get("job_id")));
+              mdc.put("trace_id", String.valueOf(MDC.get("trace_id")));
+              return JobOutput.empty();
+            }));
 
     fx.publish(WorkerFixture.TOPIC, job("mdc").build(), "trace-mdc");
 

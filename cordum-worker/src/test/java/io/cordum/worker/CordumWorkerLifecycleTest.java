@@ -46,12 +46,15 @@ class CordumWorkerLifecycleTest {
     };
   }
 
-  private static Thread closeInBackground(CordumWorker worker, AtomicBoolean doneWhenClosed,
-      AtomicBoolean flag) {
-    Thread t = new Thread(() -> {
-      worker.close();
-      doneWhenClosed.set(flag.get());
-    }, "closer");
+  private static Thread closeInBackground(
+      CordumWorker worker, AtomicBoolean doneWhenClosed, AtomicBoolean flag) {
+    Thread t =
+        new Thread(
+            () -> {
+              worker.close();
+              doneWhenClosed.set(flag.get());
+            },
+            "closer");
     t.setDaemon(true);
     t.start();
     return t;
@@ -61,7 +64,8 @@ class CordumWorkerLifecycleTest {
   void startTwiceThrows() {
     CordumWorker worker = fx.start(fx.worker(job -> JobOutput.empty()));
 
-    assertThatThrownBy(worker::start).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(worker::start)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(worker.workerId());
   }
 
@@ -83,10 +87,13 @@ class CordumWorkerLifecycleTest {
   @Test
   void aBuiltWorkerTakesNoJobsUntilStarted() {
     AtomicInteger calls = new AtomicInteger();
-    CordumWorker worker = fx.build(fx.worker(job -> {
-      calls.incrementAndGet();
-      return JobOutput.empty();
-    }));
+    CordumWorker worker =
+        fx.build(
+            fx.worker(
+                job -> {
+                  calls.incrementAndGet();
+                  return JobOutput.empty();
+                }));
 
     fx.submit("early");
     fx.quiesce();
@@ -134,10 +141,13 @@ class CordumWorkerLifecycleTest {
   @Test
   void afterCloseAJobIsNotRun() {
     AtomicInteger calls = new AtomicInteger();
-    CordumWorker worker = fx.start(fx.worker(job -> {
-      calls.incrementAndGet();
-      return JobOutput.empty();
-    }));
+    CordumWorker worker =
+        fx.start(
+            fx.worker(
+                job -> {
+                  calls.incrementAndGet();
+                  return JobOutput.empty();
+                }));
     fx.submit("before");
     assertThat(fx.awaitResult("before").status()).isEqualTo(JobStatus.SUCCEEDED);
 
@@ -155,10 +165,11 @@ class CordumWorkerLifecycleTest {
   @Test
   void afterCloseTheRemainingWorkerOfTheQueueGroupTakesTheJobs() {
     AtomicReference<String> ranOn = new AtomicReference<>();
-    JobHandler h = job -> {
-      ranOn.set(job.workerId());
-      return JobOutput.empty();
-    };
+    JobHandler h =
+        job -> {
+          ranOn.set(job.workerId());
+          return JobOutput.empty();
+        };
     CordumWorker a = fx.start(fx.worker(h));
     CordumWorker b = fx.start(fx.worker(h));
 
@@ -176,19 +187,27 @@ class CordumWorkerLifecycleTest {
   void closeWaitsForRunningJobsWithinTheShutdownTimeout() throws Exception {
     CountDownLatch release = fx.gate();
     AtomicBoolean handlerDone = new AtomicBoolean();
-    CordumWorker worker = fx.start(fx.worker(job -> {
-      waitsFor(release).handle(job);
-      handlerDone.set(true);
-      return JobOutput.of("done");
-    }).shutdownTimeout(Duration.ofSeconds(30)));
+    CordumWorker worker =
+        fx.start(
+            fx.worker(
+                    job -> {
+                      waitsFor(release).handle(job);
+                      handlerDone.set(true);
+                      return JobOutput.of("done");
+                    })
+                .shutdownTimeout(Duration.ofSeconds(30)));
     fx.submit("long");
     eventually().until(() -> started.contains("long"));
 
     AtomicBoolean doneWhenClosed = new AtomicBoolean();
     Thread closer = closeInBackground(worker, doneWhenClosed, handlerDone);
     // close() is waiting for the job: the closer thread blocks.
-    eventually().until(() -> closer.getState() == Thread.State.TIMED_WAITING
-        || closer.getState() == Thread.State.WAITING || !closer.isAlive());
+    eventually()
+        .until(
+            () ->
+                closer.getState() == Thread.State.TIMED_WAITING
+                    || closer.getState() == Thread.State.WAITING
+                    || !closer.isAlive());
     assertThat(closer.isAlive()).as("close() returned while a job was running").isTrue();
 
     release.countDown();
@@ -203,9 +222,9 @@ class CordumWorkerLifecycleTest {
 
   @Test
   void closeInterruptsJobsThatOutliveTheShutdownTimeoutAndTheyReportWorkerStopped() {
-    CordumWorker worker = fx.start(fx.worker(waitsFor(fx.gate()))
-        .maxParallel(2)
-        .shutdownTimeout(Duration.ofMillis(100)));
+    CordumWorker worker =
+        fx.start(
+            fx.worker(waitsFor(fx.gate())).maxParallel(2).shutdownTimeout(Duration.ofMillis(100)));
     fx.submit("stuck-1");
     fx.submit("stuck-2");
     eventually().until(() -> started.size() == 2);
@@ -219,19 +238,21 @@ class CordumWorkerLifecycleTest {
       assertThat(r.errorCode()).isEqualTo(WorkerErrorCodes.WORKER_STOPPED);
     }
     // While it drained, the worker said it was stopping and still listed the jobs it held.
-    assertThat(fx.heartbeatsOf(worker.workerId())).anySatisfy(h -> {
-      assertThat(h.stopping()).isTrue();
-      assertThat(h.heldJobIds()).containsExactlyInAnyOrder("stuck-1", "stuck-2");
-    });
+    assertThat(fx.heartbeatsOf(worker.workerId()))
+        .anySatisfy(
+            h -> {
+              assertThat(h.stopping()).isTrue();
+              assertThat(h.heldJobIds()).containsExactlyInAnyOrder("stuck-1", "stuck-2");
+            });
     assertThat(interrupted).containsExactlyInAnyOrder("stuck-1", "stuck-2");
     assertThat(worker.activeJobs()).isZero();
   }
 
   @Test
   void closeReportsQueuedJobsThatNeverGotAThreadAsWorkerStopped() {
-    CordumWorker worker = fx.start(fx.worker(waitsFor(fx.gate()))
-        .maxParallel(1)
-        .shutdownTimeout(Duration.ofMillis(100)));
+    CordumWorker worker =
+        fx.start(
+            fx.worker(waitsFor(fx.gate())).maxParallel(1).shutdownTimeout(Duration.ofMillis(100)));
     fx.submit("running");
     fx.submit("queued-1");
     fx.submit("queued-2");
@@ -251,16 +272,20 @@ class CordumWorkerLifecycleTest {
   @Test
   void queuedJobsStillRunWhenTheyFitInTheShutdownTimeout() throws Exception {
     CountDownLatch release = fx.gate();
-    CordumWorker worker = fx.start(fx.worker(waitsFor(release))
-        .maxParallel(1)
-        .shutdownTimeout(Duration.ofSeconds(30)));
+    CordumWorker worker =
+        fx.start(
+            fx.worker(waitsFor(release)).maxParallel(1).shutdownTimeout(Duration.ofSeconds(30)));
     fx.submit("a");
     fx.submit("b");
     eventually().until(() -> started.contains("a") && worker.activeJobs() == 2);
 
     Thread closer = closeInBackground(worker, new AtomicBoolean(), new AtomicBoolean());
-    eventually().until(() -> closer.getState() == Thread.State.TIMED_WAITING
-        || closer.getState() == Thread.State.WAITING || !closer.isAlive());
+    eventually()
+        .until(
+            () ->
+                closer.getState() == Thread.State.TIMED_WAITING
+                    || closer.getState() == Thread.State.WAITING
+                    || !closer.isAlive());
     release.countDown();
     closer.join(WorkerFixture.TIMEOUT.toMillis());
 
@@ -271,19 +296,28 @@ class CordumWorkerLifecycleTest {
 
   @Test
   void aHostProvidedExecutorAndSchedulerAreNotShutDownByClose() throws Exception {
-    ExecutorService host = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "host-pool");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService host =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "host-pool");
+              t.setDaemon(true);
+              return t;
+            });
     ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1);
     timers.setRemoveOnCancelPolicy(true);
     try {
       AtomicReference<String> thread = new AtomicReference<>();
-      CordumWorker worker = fx.start(fx.worker(job -> {
-        thread.set(Thread.currentThread().getName());
-        return JobOutput.empty();
-      }).executor(host).scheduler(timers).heartbeatInterval(Duration.ofMillis(20)));
+      CordumWorker worker =
+          fx.start(
+              fx.worker(
+                      job -> {
+                        thread.set(Thread.currentThread().getName());
+                        return JobOutput.empty();
+                      })
+                  .executor(host)
+                  .scheduler(timers)
+                  .heartbeatInterval(Duration.ofMillis(20)));
       fx.submit("on-host");
       assertThat(fx.awaitResult("on-host").status()).isEqualTo(JobStatus.SUCCEEDED);
       eventually().until(() -> fx.heartbeatsOf(worker.workerId()).size() >= 2);
@@ -309,18 +343,27 @@ class CordumWorkerLifecycleTest {
     try {
       CountDownLatch release = fx.gate();
       AtomicBoolean handlerDone = new AtomicBoolean();
-      CordumWorker worker = fx.start(fx.worker(job -> {
-        waitsFor(release).handle(job);
-        handlerDone.set(true);
-        return JobOutput.empty();
-      }).executor(host).shutdownTimeout(Duration.ofSeconds(30)));
+      CordumWorker worker =
+          fx.start(
+              fx.worker(
+                      job -> {
+                        waitsFor(release).handle(job);
+                        handlerDone.set(true);
+                        return JobOutput.empty();
+                      })
+                  .executor(host)
+                  .shutdownTimeout(Duration.ofSeconds(30)));
       fx.submit("hosted");
       eventually().until(() -> started.contains("hosted"));
 
       AtomicBoolean doneWhenClosed = new AtomicBoolean();
       Thread closer = closeInBackground(worker, doneWhenClosed, handlerDone);
-      eventually().until(() -> closer.getState() == Thread.State.TIMED_WAITING
-          || closer.getState() == Thread.State.WAITING || !closer.isAlive());
+      eventually()
+          .until(
+              () ->
+                  closer.getState() == Thread.State.TIMED_WAITING
+                      || closer.getState() == Thread.State.WAITING
+                      || !closer.isAlive());
       assertThat(closer.isAlive()).as("close() returned while a job was running").isTrue();
       release.countDown();
       closer.join(WorkerFixture.TIMEOUT.toMillis());
@@ -338,8 +381,11 @@ class CordumWorkerLifecycleTest {
   void closeWithAHostExecutorInterruptsJobsThatOutliveTheShutdownTimeout() {
     ExecutorService host = Executors.newCachedThreadPool();
     try {
-      CordumWorker worker = fx.start(fx.worker(waitsFor(fx.gate()))
-          .executor(host).shutdownTimeout(Duration.ofMillis(100)));
+      CordumWorker worker =
+          fx.start(
+              fx.worker(waitsFor(fx.gate()))
+                  .executor(host)
+                  .shutdownTimeout(Duration.ofMillis(100)));
       fx.submit("hosted-stuck");
       eventually().until(() -> started.contains("hosted-stuck"));
 

@@ -32,14 +32,15 @@ class CordumWorkerStopAndOutageTest {
 
   @Test
   void closeSendsALastHeartbeatThatSaysTheWorkerIsStopping() {
-    CordumWorker w = fx.start(fx.worker(job -> JobOutput.empty()).maxParallel(3)
-        .label("zone", "eu"));
+    CordumWorker w =
+        fx.start(fx.worker(job -> JobOutput.empty()).maxParallel(3).label("zone", "eu"));
     eventually().until(() -> fx.heartbeatsOf(w.workerId()).size() == 1);
     w.close();
     eventually().until(() -> fx.heartbeatsOf(w.workerId()).size() == 2);
     Heartbeat last = fx.heartbeatsOf(w.workerId()).get(1);
     assertThat(last.stopping()).isTrue();
-    assertThat(last.labels()).containsEntry("zone", "eu")
+    assertThat(last.labels())
+        .containsEntry("zone", "eu")
         .containsEntry(Heartbeat.STOPPING_LABEL, "true");
     // a scheduler that does not know the label sees every slot busy
     assertThat(last.activeJobs()).isEqualTo(last.maxParallelJobs()).isEqualTo(3);
@@ -55,29 +56,43 @@ class CordumWorkerStopAndOutageTest {
     logger.setLevel(Level.INFO);
     AtomicBoolean down = new AtomicBoolean(true);
     AtomicInteger attempts = new AtomicInteger();
-    Bus bus = (Bus) Proxy.newProxyInstance(Bus.class.getClassLoader(), new Class<?>[] {Bus.class},
-        (p, m, args) -> {
-          if (m.getName().equals("publish") && Subjects.HEARTBEAT.equals(args[0])) {
-            attempts.incrementAndGet();
-            if (down.get()) {
-              throw new BackendException("nats down", null);
-            }
-          }
-          try {
-            return m.invoke(fx.bus, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    Bus bus =
+        (Bus)
+            Proxy.newProxyInstance(
+                Bus.class.getClassLoader(),
+                new Class<?>[] {Bus.class},
+                (p, m, args) -> {
+                  if (m.getName().equals("publish") && Subjects.HEARTBEAT.equals(args[0])) {
+                    attempts.incrementAndGet();
+                    if (down.get()) {
+                      throw new BackendException("nats down", null);
+                    }
+                  }
+                  try {
+                    return m.invoke(fx.bus, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
     try {
-      fx.start(fx.worker(job -> JobOutput.empty()).bus(bus)
-          .heartbeatInterval(Duration.ofMillis(5)));
+      fx.start(
+          fx.worker(job -> JobOutput.empty()).bus(bus).heartbeatInterval(Duration.ofMillis(5)));
       eventually().until(() -> attempts.get() > 20);
       down.set(false);
-      eventually().until(() -> logs.list.stream().anyMatch(e -> e.getLevel() == Level.INFO
-          && e.getFormattedMessage().contains("heartbeats")));
-      List<String> warns = logs.list.stream().filter(e -> e.getLevel() == Level.WARN)
-          .map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("heartbeat")).toList();
+      eventually()
+          .until(
+              () ->
+                  logs.list.stream()
+                      .anyMatch(
+                          e ->
+                              e.getLevel() == Level.INFO
+                                  && e.getFormattedMessage().contains("heartbeats")));
+      List<String> warns =
+          logs.list.stream()
+              .filter(e -> e.getLevel() == Level.WARN)
+              .map(ILoggingEvent::getFormattedMessage)
+              .filter(m -> m.contains("heartbeat"))
+              .toList();
       assertThat(warns).singleElement().satisfies(m -> assertThat(m).contains("nats down"));
     } finally {
       logger.detachAppender(logs);

@@ -68,10 +68,14 @@ class CordumWorkerStoreOutageTest {
   void inputAndOutputAreRetriedWhileTheStoreIsDownAndTheJobSucceedsOnce() {
     Flaky store = new Flaky(2, 3);
     AtomicInteger runs = new AtomicInteger();
-    fx.start(fx.worker(job -> {
-      runs.incrementAndGet();
-      return JobOutput.of("got " + job.inputAsString().orElse(""));
-    }).pointers(store).storeRetryTimeout(Duration.ofSeconds(30)));
+    fx.start(
+        fx.worker(
+                job -> {
+                  runs.incrementAndGet();
+                  return JobOutput.of("got " + job.inputAsString().orElse(""));
+                })
+            .pointers(store)
+            .storeRetryTimeout(Duration.ofSeconds(30)));
     String ctx = fx.pointers.putContext("flaky", "x".getBytes(StandardCharsets.UTF_8));
 
     fx.publish(WorkerFixture.TOPIC, job("flaky").contextPtr(ctx).build(), "t");
@@ -87,8 +91,8 @@ class CordumWorkerStoreOutageTest {
   @Test
   void withoutARetryBudgetTheJobFailsWithTheStoresError() {
     Flaky store = new Flaky(0, 1);
-    fx.start(fx.worker(job -> JobOutput.of("lost")).pointers(store)
-        .storeRetryTimeout(Duration.ZERO));
+    fx.start(
+        fx.worker(job -> JobOutput.of("lost")).pointers(store).storeRetryTimeout(Duration.ZERO));
 
     fx.submit("noretry");
 

@@ -67,14 +67,16 @@ class CordumWorkerTimeoutTest {
 
   @Test
   void aHandlerThatSwallowsTheInterruptStillReportsTimeout() {
-    fx.start(fx.worker(job -> {
-      try {
-        new CountDownLatch(1).await();
-      } catch (InterruptedException e) {
-        return JobOutput.of("finished anyway");
-      }
-      return JobOutput.empty();
-    }));
+    fx.start(
+        fx.worker(
+            job -> {
+              try {
+                new CountDownLatch(1).await();
+              } catch (InterruptedException e) {
+                return JobOutput.of("finished anyway");
+              }
+              return JobOutput.empty();
+            }));
 
     fx.submit(job("swallow").budget(Budget.ofDeadline(Duration.ofMillis(50))).build());
 
@@ -86,12 +88,14 @@ class CordumWorkerTimeoutTest {
 
   @Test
   void aHandlerThatStopsWhenItSeesIsCancelledAfterTheDeadlineReportsTimeout() {
-    fx.start(fx.worker(job -> {
-      while (!job.isCancelled()) {
-        Thread.onSpinWait();
-      }
-      return JobOutput.empty();
-    }));
+    fx.start(
+        fx.worker(
+            job -> {
+              while (!job.isCancelled()) {
+                Thread.onSpinWait();
+              }
+              return JobOutput.empty();
+            }));
 
     fx.submit(job("polling").budget(Budget.ofDeadline(Duration.ofMillis(30))).build());
 
@@ -102,9 +106,11 @@ class CordumWorkerTimeoutTest {
 
   @Test
   void aHandlerThrowingTimeoutExceptionReportsTimeout() {
-    fx.start(fx.worker(job -> {
-      throw new TimeoutException("the model did not answer in 30 s");
-    }));
+    fx.start(
+        fx.worker(
+            job -> {
+              throw new TimeoutException("the model did not answer in 30 s");
+            }));
 
     fx.submit("llm");
 
@@ -131,10 +137,13 @@ class CordumWorkerTimeoutTest {
   @Test
   void theBudgetDeadlineWinsOverTheDefaultTimeout() {
     Instant received = fx.clock.instant();
-    fx.start(fx.worker(job -> {
-      deadline.set(job.deadline());
-      return JobOutput.empty();
-    }).defaultTimeout(Duration.ofMinutes(5)));
+    fx.start(
+        fx.worker(
+                job -> {
+                  deadline.set(job.deadline());
+                  return JobOutput.empty();
+                })
+            .defaultTimeout(Duration.ofMinutes(5)));
 
     fx.submit(job("budget").budget(Budget.ofDeadline(Duration.ofSeconds(42))).build());
 
@@ -144,10 +153,12 @@ class CordumWorkerTimeoutTest {
 
   @Test
   void aJobWithoutDeadlineOrDefaultTimeoutHasNoDeadline() {
-    fx.start(fx.worker(job -> {
-      deadline.set(job.deadline());
-      return JobOutput.empty();
-    }));
+    fx.start(
+        fx.worker(
+            job -> {
+              deadline.set(job.deadline());
+              return JobOutput.empty();
+            }));
 
     fx.submit(job("free").budget(Budget.builder().maxTotalTokens(100).build()).build());
 
@@ -167,14 +178,17 @@ class CordumWorkerTimeoutTest {
   @Test
   void aJobWhoseDeadlinePassedWhileQueuedTimesOutAsSoonAsItStarts() {
     CountDownLatch first = fx.gate();
-    fx.start(fx.worker(job -> {
-      if (job.jobId().equals("first")) {
-        first.await();
-        return JobOutput.empty();
-      }
-      new CountDownLatch(1).await(); // interrupted by the deadline
-      return JobOutput.of("never");
-    }).maxParallel(1));
+    fx.start(
+        fx.worker(
+                job -> {
+                  if (job.jobId().equals("first")) {
+                    first.await();
+                    return JobOutput.empty();
+                  }
+                  new CountDownLatch(1).await(); // interrupted by the deadline
+                  return JobOutput.of("never");
+                })
+            .maxParallel(1));
     fx.submit("first");
     fx.submit(job("late").budget(Budget.ofDeadline(Duration.ofMinutes(1))).build());
     fx.quiesce();
@@ -192,15 +206,18 @@ class CordumWorkerTimeoutTest {
   void theTimeoutInterruptDoesNotLeakIntoTheNextJobOnTheSameThread() {
     Map<String, String> threads = new ConcurrentHashMap<>();
     AtomicBoolean nextStartedInterrupted = new AtomicBoolean(true);
-    fx.start(fx.worker(job -> {
-      threads.put(job.jobId(), Thread.currentThread().getName());
-      if (job.jobId().equals("times-out")) {
-        new CountDownLatch(1).await();
-      } else {
-        nextStartedInterrupted.set(Thread.currentThread().isInterrupted());
-      }
-      return JobOutput.empty();
-    }).maxParallel(1));
+    fx.start(
+        fx.worker(
+                job -> {
+                  threads.put(job.jobId(), Thread.currentThread().getName());
+                  if (job.jobId().equals("times-out")) {
+                    new CountDownLatch(1).await();
+                  } else {
+                    nextStartedInterrupted.set(Thread.currentThread().isInterrupted());
+                  }
+                  return JobOutput.empty();
+                })
+            .maxParallel(1));
 
     fx.submit(job("times-out").budget(Budget.ofDeadline(Duration.ofMillis(50))).build());
     assertThat(fx.awaitResult("times-out").status()).isEqualTo(JobStatus.TIMEOUT);

@@ -27,8 +27,8 @@ import org.awaitility.core.ConditionFactory;
 
 /**
  * A bus, a pointer store and a manual clock for worker tests, with recorders on the subjects a
- * worker publishes to. Closing it opens every gate handed out (so no handler stays blocked),
- * closes the workers it started and then the bus.
+ * worker publishes to. Closing it opens every gate handed out (so no handler stays blocked), closes
+ * the workers it started and then the bus.
  */
 final class WorkerFixture implements AutoCloseable {
   static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -65,9 +65,9 @@ final class WorkerFixture implements AutoCloseable {
   }
 
   /**
-   * A builder for a worker on this fixture's bus, pointer store and clock, on pool
-   * {@value #POOL} and topic {@value #TOPIC}, with a fixed CPU load and a heartbeat interval long
-   * enough that only the first heartbeat is sent.
+   * A builder for a worker on this fixture's bus, pointer store and clock, on pool {@value #POOL}
+   * and topic {@value #TOPIC}, with a fixed CPU load and a heartbeat interval long enough that only
+   * the first heartbeat is sent.
    */
   CordumWorker.Builder worker(JobHandler handler) {
     return CordumWorker.builder()
@@ -120,8 +120,13 @@ final class WorkerFixture implements AutoCloseable {
   }
 
   void cancel(String jobId, String reason) {
-    bus.publish(Subjects.CANCEL, BusPacket.of("trace-" + jobId, "gateway", clock.instant(),
-        JobCancel.builder().jobId(jobId).reason(reason).requestedBy("tester").build()));
+    bus.publish(
+        Subjects.CANCEL,
+        BusPacket.of(
+            "trace-" + jobId,
+            "gateway",
+            clock.instant(),
+            JobCancel.builder().jobId(jobId).reason(reason).requestedBy("tester").build()));
   }
 
   /** Waits until the bus has handled everything published so far. */

@@ -26,7 +26,9 @@ public record Artifact(String pointer, ArtifactMetadata metadata, byte[] content
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Artifact a && pointer.equals(a.pointer) && metadata.equals(a.metadata)
+    return o instanceof Artifact a
+        && pointer.equals(a.pointer)
+        && metadata.equals(a.metadata)
         && Arrays.equals(content, a.content);
   }
 
@@ -37,7 +39,12 @@ public record Artifact(String pointer, ArtifactMetadata metadata, byte[] content
 
   @Override
   public String toString() {
-    return "Artifact[pointer=" + pointer + ", metadata=" + metadata + ", bytes=" + content.length
+    return "Artifact[pointer="
+        + pointer
+        + ", metadata="
+        + metadata
+        + ", bytes="
+        + content.length
         + "]";
   }
 }

@@ -1,7 +1,7 @@
 package io.cordum.api.artifact;
 
-import io.cordum.api.config.Settings;
 import io.cordum.api.ValidationException;
+import io.cordum.api.config.Settings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -12,24 +12,29 @@ import java.util.Objects;
  * {@link #fromEnvironment(Map)}.
  *
  * @param shortTtl how long {@link RetentionClass#SHORT} artifacts live ({@code ARTIFACT_TTL_SHORT})
- * @param standardTtl how long {@link RetentionClass#STANDARD} artifacts live
- *     ({@code ARTIFACT_TTL_STANDARD})
+ * @param standardTtl how long {@link RetentionClass#STANDARD} artifacts live ({@code
+ *     ARTIFACT_TTL_STANDARD})
  * @param auditTtl how long {@link RetentionClass#AUDIT} artifacts live ({@code ARTIFACT_TTL_AUDIT})
  * @param maxBytes the largest content a put accepts ({@code ARTIFACT_MAX_BYTES}); a server-side
  *     cap, unlike Cordum's client-supplied one
  */
-public record ArtifactConfig(Duration shortTtl, Duration standardTtl, Duration auditTtl,
-    long maxBytes) {
+public record ArtifactConfig(
+    Duration shortTtl, Duration standardTtl, Duration auditTtl, long maxBytes) {
   /** 24 hours. */
   public static final Duration DEFAULT_SHORT_TTL = Duration.ofHours(24);
+
   /** 7 days. */
   public static final Duration DEFAULT_STANDARD_TTL = Duration.ofDays(7);
+
   /** 30 days. */
   public static final Duration DEFAULT_AUDIT_TTL = Duration.ofDays(30);
+
   /** 16 MiB. */
   public static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
+
   /** The defaults. */
   public static final ArtifactConfig DEFAULT = builder().build();
+
   /**
    * The defaults.
    *
@@ -69,10 +74,10 @@ public record ArtifactConfig(Duration shortTtl, Duration standardTtl, Duration a
   }
 
   /**
-   * The defaults overridden by {@code ARTIFACT_TTL_SHORT}, {@code ARTIFACT_TTL_STANDARD},
-   * {@code ARTIFACT_TTL_AUDIT} (positive Go durations such as {@code 2s} or {@code 48h}) and
-   * {@code ARTIFACT_MAX_BYTES} (a positive integer). Unlike Cordum, which kept the default for an
-   * invalid value, every invalid value is an error.
+   * The defaults overridden by {@code ARTIFACT_TTL_SHORT}, {@code ARTIFACT_TTL_STANDARD}, {@code
+   * ARTIFACT_TTL_AUDIT} (positive Go durations such as {@code 2s} or {@code 48h}) and {@code
+   * ARTIFACT_MAX_BYTES} (a positive integer). Unlike Cordum, which kept the default for an invalid
+   * value, every invalid value is an error.
    *
    * @throws ValidationException listing every invalid variable by name
    */
@@ -84,8 +89,8 @@ public record ArtifactConfig(Duration shortTtl, Duration standardTtl, Duration a
   }
 
   /**
-   * Reads the variables of {@link #fromEnvironment(Map)} from any settings; a bad value is
-   * recorded in {@code settings} (naming its variable) and its default kept.
+   * Reads the variables of {@link #fromEnvironment(Map)} from any settings; a bad value is recorded
+   * in {@code settings} (naming its variable) and its default kept.
    */
   public static ArtifactConfig read(Settings.Reader settings) {
     Builder b = builder();

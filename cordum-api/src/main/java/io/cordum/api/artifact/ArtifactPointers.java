@@ -6,12 +6,13 @@ import java.util.regex.Pattern;
 /**
  * The pointer format of artifacts, {@code redis://art:<id>} as in Cordum, where the id is a
  * lowercase UUID. A pointer to anything else (a job's {@code ctx:} input, any other key) is
- * rejected, so an artifact lookup can never read data that is not an artifact (Cordum's store
- * read any key, spec 20 §9.20).
+ * rejected, so an artifact lookup can never read data that is not an artifact (Cordum's store read
+ * any key, spec 20 §9.20).
  */
 public final class ArtifactPointers {
   /** What every artifact pointer starts with. */
   public static final String PREFIX = "redis://art:";
+
   private static final Pattern ID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
@@ -30,7 +31,8 @@ public final class ArtifactPointers {
   public static String idOf(String pointer) {
     String p = pointer.trim();
     if (!p.startsWith(PREFIX)) {
-      throw new ValidationException("artifact_ptr",
+      throw new ValidationException(
+          "artifact_ptr",
           "must be " + PREFIX + "<id> (an artifact pointer), was \"" + pointer + "\"");
     }
     return checkId(p.substring(PREFIX.length()));
@@ -44,8 +46,8 @@ public final class ArtifactPointers {
 
   private static String checkId(String id) {
     if (!ID.matcher(id).matches()) {
-      throw new ValidationException("artifact_ptr",
-          "must name an artifact id (a lowercase UUID), was \"" + id + "\"");
+      throw new ValidationException(
+          "artifact_ptr", "must name an artifact id (a lowercase UUID), was \"" + id + "\"");
     }
     return id;
   }

@@ -5,8 +5,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which artifacts {@link ArtifactStore#list} returns: one tenant's, newest first, a page at a
- * time.
+ * Which artifacts {@link ArtifactStore#list} returns: one tenant's, newest first, a page at a time.
  *
  * @param tenant the tenant whose artifacts to list
  * @param limit the page size, 1 to {@value #MAX_LIMIT}
@@ -15,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 public record ArtifactQuery(String tenant, int limit, @Nullable String cursor) {
   /** The default page size. */
   public static final int DEFAULT_LIMIT = 100;
+
   /** The largest page size. */
   public static final int MAX_LIMIT = 1000;
 
@@ -22,8 +22,8 @@ public record ArtifactQuery(String tenant, int limit, @Nullable String cursor) {
   public ArtifactQuery {
     Objects.requireNonNull(tenant, "tenant");
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw new ValidationException("limit", "must be between 1 and " + MAX_LIMIT + ", was "
-          + limit);
+      throw new ValidationException(
+          "limit", "must be between 1 and " + MAX_LIMIT + ", was " + limit);
     }
   }
 

@@ -4,15 +4,15 @@ import io.cordum.api.Page;
 import java.util.Optional;
 
 /**
- * Stores artifacts (files, reports, logs a job produces) behind pointers
- * {@code redis://art:<id>}, per tenant, each kept for the time of its {@link RetentionClass}.
+ * Stores artifacts (files, reports, logs a job produces) behind pointers {@code redis://art:<id>},
+ * per tenant, each kept for the time of its {@link RetentionClass}.
  *
- * <p>Only artifact pointers are accepted ({@link ArtifactPointers}); anything else is a
- * {@link io.cordum.api.ValidationException}. Content larger than the configured limit is an
- * {@link ArtifactTooLargeException}, empty content a {@code ValidationException}. The tenant of an
+ * <p>Only artifact pointers are accepted ({@link ArtifactPointers}); anything else is a {@link
+ * io.cordum.api.ValidationException}. Content larger than the configured limit is an {@link
+ * ArtifactTooLargeException}, empty content a {@code ValidationException}. The tenant of an
  * artifact is the upload's tenant ({@code default} when blank) and cannot be changed through
- * labels. Tenant-scoped reads treat another tenant's artifact as absent, so they do not reveal
- * that it exists. A backend failure throws {@link io.cordum.api.BackendException}.
+ * labels. Tenant-scoped reads treat another tenant's artifact as absent, so they do not reveal that
+ * it exists. A backend failure throws {@link io.cordum.api.BackendException}.
  */
 public interface ArtifactStore {
 

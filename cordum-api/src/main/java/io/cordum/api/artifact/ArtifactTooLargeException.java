@@ -11,8 +11,15 @@ public final class ArtifactTooLargeException extends CordumException {
 
   /** Creates the exception for content of {@code size} bytes over {@code limit}. */
   public ArtifactTooLargeException(long size, long limit) {
-    super("artifact_too_large", "artifact too large: " + size + " bytes, the limit is " + limit
-        + " bytes (store large data elsewhere, or raise ARTIFACT_MAX_BYTES)", false, null);
+    super(
+        "artifact_too_large",
+        "artifact too large: "
+            + size
+            + " bytes, the limit is "
+            + limit
+            + " bytes (store large data elsewhere, or raise ARTIFACT_MAX_BYTES)",
+        false,
+        null);
     this.size = size;
     this.limit = limit;
   }

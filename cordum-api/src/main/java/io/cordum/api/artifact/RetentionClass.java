@@ -3,8 +3,8 @@ package io.cordum.api.artifact;
 import java.util.Locale;
 
 /**
- * How long an artifact is kept. The times are set by {@link ArtifactConfig} (defaults: short
- * 24 hours, standard 7 days, audit 30 days).
+ * How long an artifact is kept. The times are set by {@link ArtifactConfig} (defaults: short 24
+ * hours, standard 7 days, audit 30 days).
  */
 public enum RetentionClass {
   /** Scratch output; 24 hours by default. */

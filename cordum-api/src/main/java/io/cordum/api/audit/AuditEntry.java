@@ -22,9 +22,21 @@ import java.util.Objects;
  * @param remoteAddress the peer's address
  * @param userAgent the {@code User-Agent} header, or empty
  */
-public record AuditEntry(Instant time, String requestId, String method, String route,
-    String path, int status, String outcome, String reason, String tenant, String principal,
-    String role, String keyId, String remoteAddress, String userAgent) {
+public record AuditEntry(
+    Instant time,
+    String requestId,
+    String method,
+    String route,
+    String path,
+    int status,
+    String outcome,
+    String reason,
+    String tenant,
+    String principal,
+    String role,
+    String keyId,
+    String remoteAddress,
+    String userAgent) {
 
   /** Checks the values. */
   public AuditEntry {
@@ -45,7 +57,8 @@ public record AuditEntry(Instant time, String requestId, String method, String r
 
   /** The outcome of a status. */
   public static String outcomeOf(int status) {
-    return status < 400 ? "ok" : status == 401 ? "unauthenticated"
-        : status == 403 ? "denied" : "failed";
+    return status < 400
+        ? "ok"
+        : status == 401 ? "unauthenticated" : status == 403 ? "denied" : "failed";
   }
 }

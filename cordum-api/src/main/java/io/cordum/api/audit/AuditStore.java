@@ -5,8 +5,8 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where audit entries are kept, shared by every replica: the newest entries, bounded (the
- * oldest are dropped past the store's capacity, overall and per tenant).
+ * Where audit entries are kept, shared by every replica: the newest entries, bounded (the oldest
+ * are dropped past the store's capacity, overall and per tenant).
  *
  * <p>Implementations: {@code InMemoryAuditStore} (cordum-memory), {@code RedisAuditStore}
  * (cordum-redis); both pass {@code AuditStoreContract} (cordum-testkit).

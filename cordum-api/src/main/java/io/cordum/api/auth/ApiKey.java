@@ -8,11 +8,11 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One API key as stored: who it stands for and what it may do, with the SHA-256 hash of its
- * secret (never the secret itself, which is shown once when the key is made).
+ * One API key as stored: who it stands for and what it may do, with the SHA-256 hash of its secret
+ * (never the secret itself, which is shown once when the key is made).
  *
- * @param id the public id, also the middle part of the token ({@code ck_<id>_<secret>}):
- *     lowercase letters, digits and {@code -}, 1 to 64 characters
+ * @param id the public id, also the middle part of the token ({@code ck_<id>_<secret>}): lowercase
+ *     letters, digits and {@code -}, 1 to 64 characters
  * @param tenant the tenant the key works in
  * @param role the role name, looked up in the gateway's role table
  * @param principal the principal recorded as actor for what the key does
@@ -21,14 +21,24 @@ import org.jspecify.annotations.Nullable;
  * @param secretHash the lowercase hex SHA-256 of the secret (64 characters)
  * @param createdAt when the key was made
  * @param expiresAt when it stops working, or {@code null} for never
- * @param lastUsedAt when it last authenticated a request (updated at most about once a
- *     minute), or {@code null}
+ * @param lastUsedAt when it last authenticated a request (updated at most about once a minute), or
+ *     {@code null}
  * @param revokedAt when it was revoked, or {@code null}
  * @param rotatedAt when its secret was last replaced, or {@code null}
  */
-public record ApiKey(String id, String tenant, String role, String principal, String name,
-    List<String> scopes, String secretHash, Instant createdAt, @Nullable Instant expiresAt,
-    @Nullable Instant lastUsedAt, @Nullable Instant revokedAt, @Nullable Instant rotatedAt) {
+public record ApiKey(
+    String id,
+    String tenant,
+    String role,
+    String principal,
+    String name,
+    List<String> scopes,
+    String secretHash,
+    Instant createdAt,
+    @Nullable Instant expiresAt,
+    @Nullable Instant lastUsedAt,
+    @Nullable Instant revokedAt,
+    @Nullable Instant rotatedAt) {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
   private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern WORD = Pattern.compile("\\S{1,128}");
@@ -44,7 +54,8 @@ public record ApiKey(String id, String tenant, String role, String principal, St
     Objects.requireNonNull(createdAt, "createdAt");
     scopes = List.copyOf(scopes);
     if (!ID.matcher(id).matches()) {
-      throw new ValidationException("id",
+      throw new ValidationException(
+          "id",
           "must be 1 to 64 lowercase letters, digits or '-', starting with a letter or digit");
     }
     word(tenant, "tenant");
@@ -84,26 +95,71 @@ public record ApiKey(String id, String tenant, String role, String principal, St
 
   /** This key with another secret hash, replaced at {@code at}. */
   public ApiKey withSecret(String newSecretHash, Instant at) {
-    return new ApiKey(id, tenant, role, principal, name, scopes, newSecretHash, createdAt,
-        expiresAt, lastUsedAt, revokedAt, at);
+    return new ApiKey(
+        id,
+        tenant,
+        role,
+        principal,
+        name,
+        scopes,
+        newSecretHash,
+        createdAt,
+        expiresAt,
+        lastUsedAt,
+        revokedAt,
+        at);
   }
 
   /** This key revoked at {@code at} (unchanged if it already was). */
   public ApiKey revoked(Instant at) {
-    return revokedAt != null ? this : new ApiKey(id, tenant, role, principal, name, scopes,
-        secretHash, createdAt, expiresAt, lastUsedAt, at, rotatedAt);
+    return revokedAt != null
+        ? this
+        : new ApiKey(
+            id,
+            tenant,
+            role,
+            principal,
+            name,
+            scopes,
+            secretHash,
+            createdAt,
+            expiresAt,
+            lastUsedAt,
+            at,
+            rotatedAt);
   }
 
   /** This key last used at {@code at} (unchanged if it was used later already). */
   public ApiKey usedAt(Instant at) {
-    return lastUsedAt != null && !at.isAfter(lastUsedAt) ? this : new ApiKey(id, tenant, role,
-        principal, name, scopes, secretHash, createdAt, expiresAt, at, revokedAt, rotatedAt);
+    return lastUsedAt != null && !at.isAfter(lastUsedAt)
+        ? this
+        : new ApiKey(
+            id,
+            tenant,
+            role,
+            principal,
+            name,
+            scopes,
+            secretHash,
+            createdAt,
+            expiresAt,
+            at,
+            revokedAt,
+            rotatedAt);
   }
 
   @Override
   public String toString() {
     // The hash is not a secret, but nothing gains from printing it.
-    return "ApiKey[" + id + ", tenant " + tenant + ", role " + role + ", principal " + principal
-        + (revokedAt != null ? ", revoked" : "") + "]";
+    return "ApiKey["
+        + id
+        + ", tenant "
+        + tenant
+        + ", role "
+        + role
+        + ", principal "
+        + principal
+        + (revokedAt != null ? ", revoked" : "")
+        + "]";
   }
 }

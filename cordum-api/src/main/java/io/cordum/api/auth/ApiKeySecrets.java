@@ -11,14 +11,15 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes and reads API key tokens. A token is {@code ck_<id>_<secret>}: the public id, by which
- * the key is looked up, and 32 random bytes as unpadded base64url. Only the SHA-256 of the
- * secret is stored; as the secret is 256 random bits, a fast hash is enough (a slow password
- * hash guards against guessing low-entropy secrets, which these are not).
+ * Makes and reads API key tokens. A token is {@code ck_<id>_<secret>}: the public id, by which the
+ * key is looked up, and 32 random bytes as unpadded base64url. Only the SHA-256 of the secret is
+ * stored; as the secret is 256 random bits, a fast hash is enough (a slow password hash guards
+ * against guessing low-entropy secrets, which these are not).
  */
 public final class ApiKeySecrets {
   /** The prefix of every token. */
   public static final String PREFIX = "ck_";
+
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
   private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{16,128}");
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -63,8 +64,8 @@ public final class ApiKeySecrets {
   }
 
   /**
-   * Splits a presented token; empty when it does not have the token shape (then it may be a
-   * plain configured key).
+   * Splits a presented token; empty when it does not have the token shape (then it may be a plain
+   * configured key).
    */
   public static Optional<Token> parse(@Nullable String presented) {
     if (presented == null || !presented.startsWith(PREFIX)) {
@@ -89,8 +90,8 @@ public final class ApiKeySecrets {
   }
 
   /**
-   * Whether the secret matches the stored hash, compared in constant time (every byte is
-   * compared; no early exit at the first difference).
+   * Whether the secret matches the stored hash, compared in constant time (every byte is compared;
+   * no early exit at the first difference).
    */
   public static boolean matches(String secret, String secretHash) {
     byte[] expected;

@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where API keys live, by id. The store keeps {@link ApiKey} records, which hold a hash of the
- * secret and never the secret. Every read goes to the store (implementations do not cache), so
- * that a revocation or a rotation takes effect at once on every replica sharing the store.
+ * secret and never the secret. Every read goes to the store (implementations do not cache), so that
+ * a revocation or a rotation takes effect at once on every replica sharing the store.
  *
  * <p>Times are kept to the microsecond. Revoked and expired keys stay stored and listed, so the
  * audit trail can name them.
@@ -54,8 +54,6 @@ public interface ApiKeyStore {
    */
   Optional<ApiKey> rotate(String id, String newSecretHash, Instant at);
 
-  /**
-   * Records a use of the key. The last-used time never moves back; an unknown id is ignored.
-   */
+  /** Records a use of the key. The last-used time never moves back; an unknown id is ignored. */
   void touch(String id, Instant at);
 }

@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * An opened backend: the instances it made, by the SPI type each implements (such as
- * {@code JobStore}), and what to close when the control plane closes. Closing closes every
- * instance that is {@link AutoCloseable}, in the order they were added, then the shared
- * resources ({@link Builder#onClose}), such as a connection pool.
+ * An opened backend: the instances it made, by the SPI type each implements (such as {@code
+ * JobStore}), and what to close when the control plane closes. Closing closes every instance that
+ * is {@link AutoCloseable}, in the order they were added, then the shared resources ({@link
+ * Builder#onClose}), such as a connection pool.
  */
 public final class Backend implements AutoCloseable {
   private final String name;
@@ -59,19 +59,24 @@ public final class Backend implements AutoCloseable {
     }
     RuntimeException first = null;
     List<AutoCloseable> all = new ArrayList<>();
-    components.values().forEach(c -> {
-      if (c instanceof AutoCloseable a && !all.contains(a)) {
-        all.add(a);
-      }
-    });
+    components
+        .values()
+        .forEach(
+            c -> {
+              if (c instanceof AutoCloseable a && !all.contains(a)) {
+                all.add(a);
+              }
+            });
     all.addAll(closers);
     for (AutoCloseable c : all) {
       try {
         c.close();
       } catch (Exception e) {
         if (first == null) {
-          first = e instanceof RuntimeException r ? r
-              : new IllegalStateException("closing backend " + name + " failed", e);
+          first =
+              e instanceof RuntimeException r
+                  ? r
+                  : new IllegalStateException("closing backend " + name + " failed", e);
         } else {
           first.addSuppressed(e);
         }

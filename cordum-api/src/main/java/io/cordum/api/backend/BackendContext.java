@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param artifacts artifact retention and size limit (for an artifact store)
  * @param deadLetters how long dead letters are kept (for a dead-letter store)
  */
-public record BackendContext(InstantSource clock, ArtifactConfig artifacts,
-    DeadLetterRetention deadLetters) {
+public record BackendContext(
+    InstantSource clock, ArtifactConfig artifacts, DeadLetterRetention deadLetters) {
   /** Checks every component is present. */
   public BackendContext {
     Objects.requireNonNull(clock, "clock");

@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
  * Publishes and delivers {@link BusPacket}s by subject. See the package documentation for the
  * delivery contract every implementation keeps.
  *
- * <p>Implementations: {@code InMemoryBus} (cordum-memory, the embedded default) and
- * {@code NatsBus} (cordum-nats, core NATS and JetStream).
+ * <p>Implementations: {@code InMemoryBus} (cordum-memory, the embedded default) and {@code NatsBus}
+ * (cordum-nats, core NATS and JetStream).
  */
 public interface Bus extends AutoCloseable {
 
@@ -23,10 +23,10 @@ public interface Bus extends AutoCloseable {
 
   /**
    * Publishes a packet with a message id, a header outside the packet: a bus that deduplicates
-   * (JetStream's {@code Nats-Msg-Id}) drops a second message with the same id on the same
-   * subject within its window. Bookkeeping such as this stays out of the packet, which CAP
-   * workers see (a job request's {@code labels} are routing and placement labels a worker may
-   * act on). The default ignores the id.
+   * (JetStream's {@code Nats-Msg-Id}) drops a second message with the same id on the same subject
+   * within its window. Bookkeeping such as this stays out of the packet, which CAP workers see (a
+   * job request's {@code labels} are routing and placement labels a worker may act on). The default
+   * ignores the id.
    *
    * @param messageId the dedup id, such as {@code <job_id>@<attempt>}
    * @throws IllegalArgumentException if the subject is not a valid literal subject
@@ -41,8 +41,8 @@ public interface Bus extends AutoCloseable {
    * Subscribes a handler to a subject pattern.
    *
    * @param subject a subject, possibly with {@code *} and {@code >} wildcards
-   * @param queueGroup a queue group for competing consumers (non-empty, no whitespace), or
-   *     {@code null} to receive every message
+   * @param queueGroup a queue group for competing consumers (non-empty, no whitespace), or {@code
+   *     null} to receive every message
    * @param handler called with each message; see the package documentation for what its outcome
    *     means
    * @return the subscription; close it to stop receiving
@@ -53,9 +53,9 @@ public interface Bus extends AutoCloseable {
 
   /**
    * Observes every message on a subject, best effort: no queue group, no acknowledgement, no
-   * redelivery, and nothing kept for the observer while it is away (a JetStream bus uses a
-   * plain core subscription even on a durable subject, not a consumer). For caches that can miss
-   * a message, such as the scheduler's view of worker load, which every replica keeps from all
+   * redelivery, and nothing kept for the observer while it is away (a JetStream bus uses a plain
+   * core subscription even on a durable subject, not a consumer). For caches that can miss a
+   * message, such as the scheduler's view of worker load, which every replica keeps from all
    * results while only one replica handles each. A handler's exception is logged and dropped.
    *
    * <p>The default subscribes without a queue group.
@@ -65,18 +65,21 @@ public interface Bus extends AutoCloseable {
    * @return the subscription; close it to stop receiving
    */
   default Subscription observe(String subject, MessageHandler handler) {
-    return subscribe(subject, null, m -> {
-      try {
-        handler.handle(m);
-      } catch (Exception e) {
-        // Best effort: an observer never asks for redelivery.
-      }
-    });
+    return subscribe(
+        subject,
+        null,
+        m -> {
+          try {
+            handler.handle(m);
+          } catch (Exception e) {
+            // Best effort: an observer never asks for redelivery.
+          }
+        });
   }
 
   /**
-   * Whether a message published to this literal subject now would reach a subscriber, as far as
-   * the bus can tell. A bus that cannot tell (NATS, where subscribers may be in other processes)
+   * Whether a message published to this literal subject now would reach a subscriber, as far as the
+   * bus can tell. A bus that cannot tell (NATS, where subscribers may be in other processes)
    * answers {@code true}, the default. The scheduler asks before it sends a job to a pool topic
    * that no worker heartbeats for: on a bus that keeps nothing, such a job would be lost.
    */

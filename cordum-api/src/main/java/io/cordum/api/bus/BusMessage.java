@@ -8,11 +8,10 @@ import io.cordum.api.cap.BusPacket;
  * @param subject the literal subject it was published to
  * @param packet the decoded packet
  * @param deliveryAttempt 1 on first delivery, then 2, 3, ... on redeliveries
- * @param messageId the id the publisher gave ({@link Bus#publish(String, BusPacket, String)}),
- *     a header outside the packet; empty when it gave none
+ * @param messageId the id the publisher gave ({@link Bus#publish(String, BusPacket, String)}), a
+ *     header outside the packet; empty when it gave none
  */
-public record BusMessage(String subject, BusPacket packet, int deliveryAttempt,
-    String messageId) {
+public record BusMessage(String subject, BusPacket packet, int deliveryAttempt, String messageId) {
 
   /** Normalises a missing message id to empty. */
   public BusMessage {

@@ -1,9 +1,8 @@
 package io.cordum.api.cap;
 
 /**
- * Who asked for a job: a human or a service.
- * Each constant carries its CAP wire number; {@link #UNRECOGNIZED} stands for a number this
- * version does not know.
+ * Who asked for a job: a human or a service. Each constant carries its CAP wire number; {@link
+ * #UNRECOGNIZED} stands for a number this version does not know.
  */
 public enum ActorType {
   /** Wire value 0 ({@code ACTOR_TYPE_UNSPECIFIED}). */

@@ -3,9 +3,8 @@ package io.cordum.api.cap;
 import java.time.Duration;
 
 /**
- * Soft limits of a job ({@code cordum.agent.v1.Budget}). The scheduler uses
- * {@link #deadlineMs()}: when positive, the job times out that long after the scheduler first
- * sees it.
+ * Soft limits of a job ({@code cordum.agent.v1.Budget}). The scheduler uses {@link #deadlineMs()}:
+ * when positive, the job times out that long after the scheduler first sees it.
  *
  * @param maxInputTokens field 1
  * @param maxOutputTokens field 2

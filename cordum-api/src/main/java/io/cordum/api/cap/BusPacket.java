@@ -45,8 +45,14 @@ public record BusPacket(
    * @param payload the payload
    */
   public static BusPacket of(String traceId, String senderId, Instant createdAt, Payload payload) {
-    return new BusPacket(traceId, senderId, createdAt, Subjects.PROTOCOL_VERSION, payload,
-        new byte[0], UnknownFields.EMPTY);
+    return new BusPacket(
+        traceId,
+        senderId,
+        createdAt,
+        Subjects.PROTOCOL_VERSION,
+        payload,
+        new byte[0],
+        UnknownFields.EMPTY);
   }
 
   /** A copy of the signature bytes (empty when unsigned). */
@@ -72,8 +78,8 @@ public record BusPacket(
 
   /** A copy of this packet with another payload. */
   public BusPacket withPayload(@Nullable Payload newPayload) {
-    return new BusPacket(traceId, senderId, createdAt, protocolVersion, newPayload, signature,
-        unknownFields);
+    return new BusPacket(
+        traceId, senderId, createdAt, protocolVersion, newPayload, signature, unknownFields);
   }
 
   /** A builder with every field at its default. */
@@ -107,16 +113,31 @@ public record BusPacket(
 
   @Override
   public int hashCode() {
-    return Objects.hash(traceId, senderId, createdAt, protocolVersion, payload,
-        Arrays.hashCode(signature), unknownFields);
+    return Objects.hash(
+        traceId,
+        senderId,
+        createdAt,
+        protocolVersion,
+        payload,
+        Arrays.hashCode(signature),
+        unknownFields);
   }
 
   @Override
   public String toString() {
-    return "BusPacket[traceId=" + traceId + ", senderId=" + senderId + ", createdAt=" + createdAt
-        + ", protocolVersion=" + protocolVersion + ", payload=" + payload
+    return "BusPacket[traceId="
+        + traceId
+        + ", senderId="
+        + senderId
+        + ", createdAt="
+        + createdAt
+        + ", protocolVersion="
+        + protocolVersion
+        + ", payload="
+        + payload
         + (signature.length == 0 ? "" : ", signature=" + HexFormat.of().formatHex(signature))
-        + (unknownFields.isEmpty() ? "" : ", " + unknownFields) + "]";
+        + (unknownFields.isEmpty() ? "" : ", " + unknownFields)
+        + "]";
   }
 
   /** Builds {@link BusPacket} values. */
@@ -175,8 +196,8 @@ public record BusPacket(
 
     /** Builds the packet. */
     public BusPacket build() {
-      return new BusPacket(traceId, senderId, createdAt, protocolVersion, payload, signature,
-          unknownFields);
+      return new BusPacket(
+          traceId, senderId, createdAt, protocolVersion, payload, signature, unknownFields);
     }
   }
 }

@@ -1,9 +1,9 @@
 package io.cordum.api.cap;
 
 /**
- * A safety decision on the wire. REQUIRE_HUMAN is what policy files and the scheduler call require-approval.
- * Each constant carries its CAP wire number; {@link #UNRECOGNIZED} stands for a number this
- * version does not know.
+ * A safety decision on the wire. REQUIRE_HUMAN is what policy files and the scheduler call
+ * require-approval. Each constant carries its CAP wire number; {@link #UNRECOGNIZED} stands for a
+ * number this version does not know.
  */
 public enum DecisionType {
   /** Wire value 0 ({@code DECISION_TYPE_UNSPECIFIED}). */

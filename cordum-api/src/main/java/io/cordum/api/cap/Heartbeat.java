@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A worker's liveness and load report ({@code cordum.agent.v1.Heartbeat}) on {@code
- * sys.heartbeat}. The scheduler routes by {@link #pool()} (a pool name from the pool
- * configuration, not a topic), {@link #activeJobs()}, {@link #maxParallelJobs()}, {@link
- * #cpuLoad()}, {@link #gpuUtilization()} and {@link #labels()}.
+ * A worker's liveness and load report ({@code cordum.agent.v1.Heartbeat}) on {@code sys.heartbeat}.
+ * The scheduler routes by {@link #pool()} (a pool name from the pool configuration, not a topic),
+ * {@link #activeJobs()}, {@link #maxParallelJobs()}, {@link #cpuLoad()}, {@link #gpuUtilization()}
+ * and {@link #labels()}.
  *
  * @param workerId field 1
  * @param region field 2
@@ -20,12 +20,12 @@ import java.util.Map;
  * @param maxParallelJobs field 12; 0 means unknown
  * @param labels field 13, matched against job placement labels
  * @param heldJobIds field 100, a Cordum for Java extension: the jobs the worker holds (running,
- *     queued, or finished with a result the bus has not taken yet); meaningful only when
- *     {@code reportsHeldJobs} is set
- * @param reportsHeldJobs field 101, a Cordum for Java extension: whether {@code heldJobIds} is
- *     the worker's complete list. The scheduler re-dispatches a job that a worker reporting its
- *     list stopped holding without a result (it restarted, or the request or result was lost);
- *     CAP SDK workers send neither field, and other CAP implementations ignore both
+ *     queued, or finished with a result the bus has not taken yet); meaningful only when {@code
+ *     reportsHeldJobs} is set
+ * @param reportsHeldJobs field 101, a Cordum for Java extension: whether {@code heldJobIds} is the
+ *     worker's complete list. The scheduler re-dispatches a job that a worker reporting its list
+ *     stopped holding without a result (it restarted, or the request or result was lost); CAP SDK
+ *     workers send neither field, and other CAP implementations ignore both
  * @param unknownFields fields this version does not know
  */
 public record Heartbeat(
@@ -41,7 +41,8 @@ public record Heartbeat(
     Map<String, String> labels,
     List<String> heldJobIds,
     boolean reportsHeldJobs,
-    UnknownFields unknownFields) implements Payload {
+    UnknownFields unknownFields)
+    implements Payload {
 
   /** Copies maps and lists and turns nulls into proto3 defaults. */
   public Heartbeat {
@@ -56,18 +57,39 @@ public record Heartbeat(
   }
 
   /** A heartbeat without the held-jobs extension (as CAP SDK workers send it). */
-  public Heartbeat(String workerId, String region, String type, float cpuLoad,
-      float gpuUtilization, int activeJobs, List<String> capabilities, String pool,
-      int maxParallelJobs, Map<String, String> labels, UnknownFields unknownFields) {
-    this(workerId, region, type, cpuLoad, gpuUtilization, activeJobs, capabilities, pool,
-        maxParallelJobs, labels, List.of(), false, unknownFields);
+  public Heartbeat(
+      String workerId,
+      String region,
+      String type,
+      float cpuLoad,
+      float gpuUtilization,
+      int activeJobs,
+      List<String> capabilities,
+      String pool,
+      int maxParallelJobs,
+      Map<String, String> labels,
+      UnknownFields unknownFields) {
+    this(
+        workerId,
+        region,
+        type,
+        cpuLoad,
+        gpuUtilization,
+        activeJobs,
+        capabilities,
+        pool,
+        maxParallelJobs,
+        labels,
+        List.of(),
+        false,
+        unknownFields);
   }
 
   /**
-   * The label of a worker's last heartbeat, {@code cordum.stopping=true}: the worker is closing
-   * and takes no new job. Cordum for Java's scheduler forgets such a worker at once (instead of
-   * when its registry entry expires); that heartbeat also reports every slot busy, so a
-   * scheduler that does not know the label sends it nothing either.
+   * The label of a worker's last heartbeat, {@code cordum.stopping=true}: the worker is closing and
+   * takes no new job. Cordum for Java's scheduler forgets such a worker at once (instead of when
+   * its registry entry expires); that heartbeat also reports every slot busy, so a scheduler that
+   * does not know the label sends it nothing either.
    */
   public static final String STOPPING_LABEL = "cordum.stopping";
 
@@ -214,8 +236,19 @@ public record Heartbeat(
 
     /** Builds the record. */
     public Heartbeat build() {
-      return new Heartbeat(workerId, region, type, cpuLoad, gpuUtilization, activeJobs,
-          capabilities, pool, maxParallelJobs, labels, heldJobIds, reportsHeldJobs,
+      return new Heartbeat(
+          workerId,
+          region,
+          type,
+          cpuLoad,
+          gpuUtilization,
+          activeJobs,
+          capabilities,
+          pool,
+          maxParallelJobs,
+          labels,
+          heldJobIds,
+          reportsHeldJobs,
           unknownFields);
     }
   }

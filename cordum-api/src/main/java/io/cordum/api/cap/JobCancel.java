@@ -10,10 +10,8 @@ package io.cordum.api.cap;
  * @param unknownFields fields this version does not know
  */
 public record JobCancel(
-    String jobId,
-    String reason,
-    String requestedBy,
-    UnknownFields unknownFields) implements Payload {
+    String jobId, String reason, String requestedBy, UnknownFields unknownFields)
+    implements Payload {
 
   /** Copies maps and lists and turns nulls into proto3 defaults. */
   public JobCancel {

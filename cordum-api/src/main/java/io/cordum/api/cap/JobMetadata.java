@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Who asked for a job and what it needs ({@code cordum.agent.v1.JobMetadata}). {@link
- * #requires()} drives pool eligibility; {@link #labels()} is not used for placement (only the
- * request labels are).
+ * Who asked for a job and what it needs ({@code cordum.agent.v1.JobMetadata}). {@link #requires()}
+ * drives pool eligibility; {@link #labels()} is not used for placement (only the request labels
+ * are).
  *
  * @param tenantId field 1
  * @param actorId field 2
@@ -161,7 +161,17 @@ public record JobMetadata(
 
     /** Builds the record. */
     public JobMetadata build() {
-      return new JobMetadata(tenantId, actorId, actorType, idempotencyKey, capability, riskTags, requires, packId, labels, unknownFields);
+      return new JobMetadata(
+          tenantId,
+          actorId,
+          actorType,
+          idempotencyKey,
+          capability,
+          riskTags,
+          requires,
+          packId,
+          labels,
+          unknownFields);
     }
   }
 }

@@ -1,9 +1,8 @@
 package io.cordum.api.cap;
 
 /**
- * The priority hint of a job request. The scheduler does not order by it.
- * Each constant carries its CAP wire number; {@link #UNRECOGNIZED} stands for a number this
- * version does not know.
+ * The priority hint of a job request. The scheduler does not order by it. Each constant carries its
+ * CAP wire number; {@link #UNRECOGNIZED} stands for a number this version does not know.
  */
 public enum JobPriority {
   /** Wire value 0 ({@code JOB_PRIORITY_UNSPECIFIED}). */

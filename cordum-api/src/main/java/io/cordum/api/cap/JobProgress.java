@@ -23,7 +23,8 @@ public record JobProgress(
     String resultPtr,
     List<String> artifactPtrs,
     JobStatus status,
-    UnknownFields unknownFields) implements Payload {
+    UnknownFields unknownFields)
+    implements Payload {
 
   /** Copies maps and lists and turns nulls into proto3 defaults. */
   public JobProgress {
@@ -124,7 +125,8 @@ public record JobProgress(
 
     /** Builds the record. */
     public JobProgress build() {
-      return new JobProgress(jobId, stepId, percent, message, resultPtr, artifactPtrs, status, unknownFields);
+      return new JobProgress(
+          jobId, stepId, percent, message, resultPtr, artifactPtrs, status, unknownFields);
     }
   }
 }

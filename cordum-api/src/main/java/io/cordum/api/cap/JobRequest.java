@@ -43,7 +43,8 @@ public record JobRequest(
     String principalId,
     Map<String, String> labels,
     @Nullable JobMetadata meta,
-    UnknownFields unknownFields) implements Payload {
+    UnknownFields unknownFields)
+    implements Payload {
 
   /** Copies maps and lists and turns nulls into proto3 defaults. */
   public JobRequest {
@@ -228,7 +229,24 @@ public record JobRequest(
 
     /** Builds the record. */
     public JobRequest build() {
-      return new JobRequest(jobId, topic, priority, contextPtr, adapterId, env, parentJobId, workflowId, stepIndex, memoryId, contextHints, budget, tenantId, principalId, labels, meta, unknownFields);
+      return new JobRequest(
+          jobId,
+          topic,
+          priority,
+          contextPtr,
+          adapterId,
+          env,
+          parentJobId,
+          workflowId,
+          stepIndex,
+          memoryId,
+          contextHints,
+          budget,
+          tenantId,
+          principalId,
+          labels,
+          meta,
+          unknownFields);
     }
   }
 }

@@ -26,7 +26,8 @@ public record JobResult(
     String errorCode,
     String errorMessage,
     List<String> artifactPtrs,
-    UnknownFields unknownFields) implements Payload {
+    UnknownFields unknownFields)
+    implements Payload {
 
   /** Copies maps and lists and turns nulls into proto3 defaults. */
   public JobResult {
@@ -136,7 +137,16 @@ public record JobResult(
 
     /** Builds the record. */
     public JobResult build() {
-      return new JobResult(jobId, status, resultPtr, workerId, executionMs, errorCode, errorMessage, artifactPtrs, unknownFields);
+      return new JobResult(
+          jobId,
+          status,
+          resultPtr,
+          workerId,
+          executionMs,
+          errorCode,
+          errorMessage,
+          artifactPtrs,
+          unknownFields);
     }
   }
 }

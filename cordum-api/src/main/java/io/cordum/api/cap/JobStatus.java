@@ -1,9 +1,9 @@
 package io.cordum.api.cap;
 
 /**
- * The status of a job as reported on the wire (job results, progress, DLQ records). Cordum's alias COMPLETED is SUCCEEDED (5).
- * Each constant carries its CAP wire number; {@link #UNRECOGNIZED} stands for a number this
- * version does not know.
+ * The status of a job as reported on the wire (job results, progress, DLQ records). Cordum's alias
+ * COMPLETED is SUCCEEDED (5). Each constant carries its CAP wire number; {@link #UNRECOGNIZED}
+ * stands for a number this version does not know.
  */
 public enum JobStatus {
   /** Wire value 0 ({@code JOB_STATUS_UNSPECIFIED}). */
@@ -37,7 +37,10 @@ public enum JobStatus {
 
   /** Whether this status ends a job: SUCCEEDED, FAILED, CANCELLED, DENIED or TIMEOUT. */
   public boolean isTerminal() {
-    return this == SUCCEEDED || this == FAILED || this == CANCELLED || this == DENIED
+    return this == SUCCEEDED
+        || this == FAILED
+        || this == CANCELLED
+        || this == DENIED
         || this == TIMEOUT;
   }
 

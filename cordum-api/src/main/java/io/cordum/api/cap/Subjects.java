@@ -5,28 +5,36 @@ import java.util.regex.Pattern;
 /**
  * The bus subjects of CAP and Cordum, and helpers to build and check them.
  *
- * <p>Pool topics are subjects of the form {@code job.<...>} (for example {@code job.default});
- * each worker also has a direct subject {@code worker.<worker_id>.jobs}.
+ * <p>Pool topics are subjects of the form {@code job.<...>} (for example {@code job.default}); each
+ * worker also has a direct subject {@code worker.<worker_id>.jobs}.
  */
 public final class Subjects {
   private Subjects() {}
 
   /** Job requests from clients to the scheduler. */
   public static final String SUBMIT = "sys.job.submit";
+
   /** Job results from workers. */
   public static final String RESULT = "sys.job.result";
+
   /** Cancel requests; every worker receives them (no queue group). */
   public static final String CANCEL = "sys.job.cancel";
+
   /** Dead-letter records ({@link JobResult} with the reason code in {@code error_code}). */
   public static final String DLQ = "sys.job.dlq";
+
   /** Job progress reports from workers. */
   public static final String PROGRESS = "sys.job.progress";
+
   /** Worker heartbeats; every scheduler replica receives them (no queue group). */
   public static final String HEARTBEAT = "sys.heartbeat";
+
   /** Workflow notifications ({@link SystemAlert}). */
   public static final String WORKFLOW_EVENT = "sys.workflow.event";
+
   /** The queue group of the scheduler's subscriptions. */
   public static final String SCHEDULER_QUEUE = "cordum-scheduler";
+
   /** The protocol version every Cordum component writes. */
   public static final int PROTOCOL_VERSION = 1;
 
@@ -34,8 +42,8 @@ public final class Subjects {
   private static final String TOKEN_CHARS = "[^.*>\\s\\p{Cntrl}]";
   private static final Pattern TOKEN =
       Pattern.compile(TOKEN_CHARS + "+", Pattern.UNICODE_CHARACTER_CLASS);
-  private static final Pattern SUBJECT = Pattern.compile(
-      TOKEN_CHARS + "+(\\." + TOKEN_CHARS + "+)*", Pattern.UNICODE_CHARACTER_CLASS);
+  private static final Pattern SUBJECT =
+      Pattern.compile(TOKEN_CHARS + "+(\\." + TOKEN_CHARS + "+)*", Pattern.UNICODE_CHARACTER_CLASS);
 
   /**
    * The direct subject of a worker, {@code worker.<id>.jobs}.
@@ -45,8 +53,11 @@ public final class Subjects {
    */
   public static String direct(String workerId) {
     if (!isToken(workerId)) {
-      throw new IllegalArgumentException("worker id must be a non-empty subject token without"
-          + " '.', '*', '>' or whitespace: \"" + workerId + "\"");
+      throw new IllegalArgumentException(
+          "worker id must be a non-empty subject token without"
+              + " '.', '*', '>' or whitespace: \""
+              + workerId
+              + "\"");
     }
     return "worker." + workerId + ".jobs";
   }

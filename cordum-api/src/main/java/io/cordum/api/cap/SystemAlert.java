@@ -10,11 +10,8 @@ package io.cordum.api.cap;
  * @param unknownFields fields this version does not know
  */
 public record SystemAlert(
-    String level,
-    String message,
-    String component,
-    String code,
-    UnknownFields unknownFields) implements Payload {
+    String level, String message, String component, String code, UnknownFields unknownFields)
+    implements Payload {
 
   /** Copies maps and lists and turns nulls into proto3 defaults. */
   public SystemAlert {

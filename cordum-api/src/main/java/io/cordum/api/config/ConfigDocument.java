@@ -14,8 +14,13 @@ import java.util.Map;
  * @param meta free-form labels
  * @param hash hex SHA-256 of the canonical JSON of {@code data}; equal data, equal hash
  */
-public record ConfigDocument(ConfigKey key, Map<String, Object> data, long revision,
-    Instant updatedAt, Map<String, String> meta, String hash) {
+public record ConfigDocument(
+    ConfigKey key,
+    Map<String, Object> data,
+    long revision,
+    Instant updatedAt,
+    Map<String, String> meta,
+    String hash) {
 
   /** Copies the labels. */
   public ConfigDocument {

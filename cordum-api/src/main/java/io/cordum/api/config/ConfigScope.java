@@ -26,8 +26,8 @@ public enum ConfigScope {
   }
 
   /**
-   * The scope of a wire name, case-insensitive and trimmed. Unlike the original, which accepted
-   * any string, an unknown scope is rejected.
+   * The scope of a wire name, case-insensitive and trimmed. Unlike the original, which accepted any
+   * string, an unknown scope is rejected.
    *
    * @throws ValidationException naming {@code scope} if the name is blank or unknown
    */
@@ -41,7 +41,7 @@ public enum ConfigScope {
         return s;
       }
     }
-    throw new ValidationException("scope",
-        "must be one of system, org, team, workflow, step; was \"" + name + "\"");
+    throw new ValidationException(
+        "scope", "must be one of system, org, team, workflow, step; was \"" + name + "\"");
   }
 }

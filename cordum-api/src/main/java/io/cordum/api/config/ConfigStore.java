@@ -43,8 +43,8 @@ public interface ConfigStore {
    * @param key the document
    * @param data JSON object text
    * @param meta labels
-   * @param expectedRevision the revision the caller last read, {@link #ABSENT} to create, or
-   *     {@link #ANY_REVISION} to write whatever is there
+   * @param expectedRevision the revision the caller last read, {@link #ABSENT} to create, or {@link
+   *     #ANY_REVISION} to write whatever is there
    * @return the stored entry, with its new revision and time
    * @throws io.cordum.api.ConflictException if the current revision is another one
    */

@@ -1,8 +1,8 @@
 package io.cordum.api.config;
 
 /**
- * Whose effective config to compute: an org and, optionally, a team, a workflow and a step.
- * Blank ids are skipped (the system scope is always included). Ids are trimmed.
+ * Whose effective config to compute: an org and, optionally, a team, a workflow and a step. Blank
+ * ids are skipped (the system scope is always included). Ids are trimmed.
  *
  * @param orgId the org (tenant), or {@code ""}
  * @param teamId the team, or {@code ""}

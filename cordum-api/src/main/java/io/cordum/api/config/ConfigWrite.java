@@ -17,12 +17,12 @@ import java.util.Objects;
  * @param key the document
  * @param data the new data (replaces the old data entirely)
  * @param meta labels
- * @param expectedRevision the revision the write expects to replace: the one last read,
- *     {@link ConfigStore#ABSENT} to create, {@link ConfigStore#ANY_REVISION} (the default) for an
+ * @param expectedRevision the revision the write expects to replace: the one last read, {@link
+ *     ConfigStore#ABSENT} to create, {@link ConfigStore#ANY_REVISION} (the default) for an
  *     unconditional write
  */
-public record ConfigWrite(ConfigKey key, Map<String, Object> data, Map<String, String> meta,
-    long expectedRevision) {
+public record ConfigWrite(
+    ConfigKey key, Map<String, Object> data, Map<String, String> meta, long expectedRevision) {
 
   /** Checks for nulls and copies the labels; the data is copied when it is canonicalised. */
   public ConfigWrite {

@@ -3,9 +3,9 @@ package io.cordum.api.config;
 import java.util.Map;
 
 /**
- * Computes the effective configuration of a job from the hierarchical config service
- * (system, org, team, workflow, step). The scheduler embeds a non-empty result as JSON in the
- * dispatched job's env under {@code CORDUM_EFFECTIVE_CONFIG}.
+ * Computes the effective configuration of a job from the hierarchical config service (system, org,
+ * team, workflow, step). The scheduler embeds a non-empty result as JSON in the dispatched job's
+ * env under {@code CORDUM_EFFECTIVE_CONFIG}.
  */
 @FunctionalInterface
 public interface EffectiveConfigProvider {

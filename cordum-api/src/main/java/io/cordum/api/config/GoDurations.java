@@ -8,10 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses Go duration strings ({@code 72h}, {@code 1h30m}, {@code 1.5h}, {@code 300ms},
- * {@code -2m}, {@code 0}): the format of Cordum's duration env variables ({@code JOB_META_TTL},
- * {@code NATS_JS_ACK_WAIT}, {@code SAFETY_POLICY_RELOAD_INTERVAL}, ...). The one parser every
- * module uses.
+ * Parses Go duration strings ({@code 72h}, {@code 1h30m}, {@code 1.5h}, {@code 300ms}, {@code -2m},
+ * {@code 0}): the format of Cordum's duration env variables ({@code JOB_META_TTL}, {@code
+ * NATS_JS_ACK_WAIT}, {@code SAFETY_POLICY_RELOAD_INTERVAL}, ...). The one parser every module uses.
  */
 public final class GoDurations {
   private static final Pattern PART =
@@ -56,13 +55,14 @@ public final class GoDurations {
   }
 
   private static BigDecimal unitNanos(String unit) {
-    return BigDecimal.valueOf(switch (unit) {
-      case "ns" -> 1L;
-      case "us", "µs", "μs" -> 1_000L;
-      case "ms" -> 1_000_000L;
-      case "s" -> 1_000_000_000L;
-      case "m" -> 60_000_000_000L;
-      default -> 3_600_000_000_000L;
-    });
+    return BigDecimal.valueOf(
+        switch (unit) {
+          case "ns" -> 1L;
+          case "us", "µs", "μs" -> 1_000L;
+          case "ms" -> 1_000_000L;
+          case "s" -> 1_000_000_000L;
+          case "m" -> 60_000_000_000L;
+          default -> 3_600_000_000_000L;
+        });
   }
 }

@@ -23,10 +23,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Named settings (such as {@code NATS_URL} or {@code JOB_META_TTL}) from one or more sources,
- * in order of precedence: flags over the environment over a file, for example. Every typed
- * read goes through a {@link Reader}, which validates the value and collects every problem,
- * each naming the setting, the rule, the value and where it came from:
+ * Named settings (such as {@code NATS_URL} or {@code JOB_META_TTL}) from one or more sources, in
+ * order of precedence: flags over the environment over a file, for example. Every typed read goes
+ * through a {@link Reader}, which validates the value and collects every problem, each naming the
+ * setting, the rule, the value and where it came from:
  *
  * <pre>{@code
  * Settings settings = Settings.of("the command line", flags)
@@ -38,15 +38,15 @@ import org.jspecify.annotations.Nullable;
  * r.validate(); // one ValidationException listing every bad setting
  * }</pre>
  *
- * <p>A blank value counts as unset. Values of settings whose names suggest a secret
- * ({@code KEY}, {@code SECRET}, {@code PASSWORD}, {@code TOKEN}) are never repeated in errors,
- * and a password in a URL is masked.
+ * <p>A blank value counts as unset. Values of settings whose names suggest a secret ({@code KEY},
+ * {@code SECRET}, {@code PASSWORD}, {@code TOKEN}) are never repeated in errors, and a password in
+ * a URL is masked.
  */
 public final class Settings {
   private static final Set<String> TRUE = Set.of("1", "true", "yes", "y", "on");
   private static final Set<String> FALSE = Set.of("0", "false", "no", "n", "off");
-  private static final Pattern SECRET_NAME = Pattern.compile(".*(KEY|SECRET|PASSWORD|TOKEN).*",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern SECRET_NAME =
+      Pattern.compile(".*(KEY|SECRET|PASSWORD|TOKEN).*", Pattern.CASE_INSENSITIVE);
   private static final Pattern URL_PASSWORD = Pattern.compile("(?<=://)([^@/:,]*):[^@/,]*@");
   private static final Pattern URL_SECRET = Pattern.compile("(?<=://)[^:@/,]+@");
 
@@ -67,11 +67,12 @@ public final class Settings {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(values, "values");
     Map<String, String> copy = new LinkedHashMap<>();
-    values.forEach((k, v) -> {
-      if (k != null && v != null) {
-        copy.put(k, v);
-      }
-    });
+    values.forEach(
+        (k, v) -> {
+          if (k != null && v != null) {
+            copy.put(k, v);
+          }
+        });
     return new Settings(List.of(new Source(source, Collections.unmodifiableMap(copy))));
   }
 
@@ -114,11 +115,12 @@ public final class Settings {
   public Set<String> names() {
     Set<String> out = new TreeSet<>();
     for (Source s : sources) {
-      s.values.forEach((k, v) -> {
-        if (!v.isBlank()) {
-          out.add(k);
-        }
-      });
+      s.values.forEach(
+          (k, v) -> {
+            if (!v.isBlank()) {
+              out.add(k);
+            }
+          });
     }
     return Collections.unmodifiableSet(out);
   }
@@ -149,9 +151,9 @@ public final class Settings {
   private record Source(String name, Map<String, String> values) {}
 
   /**
-   * Reads typed values and collects every problem. Each read of a bad value records a
-   * {@link Violation} (field: the setting's name) and returns empty, so that a caller can read
-   * everything and report all problems at once with {@link #validate()}.
+   * Reads typed values and collects every problem. Each read of a bad value records a {@link
+   * Violation} (field: the setting's name) and returns empty, so that a caller can read everything
+   * and report all problems at once with {@link #validate()}.
    */
   public static final class Reader {
     private final Settings settings;
@@ -180,20 +182,23 @@ public final class Settings {
     }
 
     /**
-     * A boolean: {@code 1, true, yes, y, on} or {@code 0, false, no, n, off}, in any case.
-     * Anything else is a violation.
+     * A boolean: {@code 1, true, yes, y, on} or {@code 0, false, no, n, off}, in any case. Anything
+     * else is a violation.
      */
     public Optional<Boolean> bool(String name) {
-      return parse(name, "must be a boolean (1, true, yes, y, on or 0, false, no, n, off)", t -> {
-        String v = t.toLowerCase(Locale.ROOT);
-        if (TRUE.contains(v)) {
-          return Boolean.TRUE;
-        }
-        if (FALSE.contains(v)) {
-          return Boolean.FALSE;
-        }
-        throw new IllegalArgumentException();
-      });
+      return parse(
+          name,
+          "must be a boolean (1, true, yes, y, on or 0, false, no, n, off)",
+          t -> {
+            String v = t.toLowerCase(Locale.ROOT);
+            if (TRUE.contains(v)) {
+              return Boolean.TRUE;
+            }
+            if (FALSE.contains(v)) {
+              return Boolean.FALSE;
+            }
+            throw new IllegalArgumentException();
+          });
     }
 
     /** A boolean as {@link #bool(String)}, or {@code fallback} when unset or invalid. */
@@ -202,28 +207,34 @@ public final class Settings {
     }
 
     /**
-     * A positive Go duration such as {@code 30s}, {@code 1h30m} or {@code 250ms} (zero and
-     * negative values are violations).
+     * A positive Go duration such as {@code 30s}, {@code 1h30m} or {@code 250ms} (zero and negative
+     * values are violations).
      */
     public Optional<Duration> duration(String name) {
-      return parse(name, "must be a positive duration such as 30s, 5m, 1h30m or 250ms", t -> {
-        Duration d = GoDurations.parse(t).orElseThrow(IllegalArgumentException::new);
-        if (d.isNegative() || d.isZero()) {
-          throw new IllegalArgumentException();
-        }
-        return d;
-      });
+      return parse(
+          name,
+          "must be a positive duration such as 30s, 5m, 1h30m or 250ms",
+          t -> {
+            Duration d = GoDurations.parse(t).orElseThrow(IllegalArgumentException::new);
+            if (d.isNegative() || d.isZero()) {
+              throw new IllegalArgumentException();
+            }
+            return d;
+          });
     }
 
     /** A Go duration that may be zero (such as {@code 0} to switch something off). */
     public Optional<Duration> nonNegativeDuration(String name) {
-      return parse(name, "must be a duration of zero or more such as 0, 30s, 5m or 1h30m", t -> {
-        Duration d = GoDurations.parse(t).orElseThrow(IllegalArgumentException::new);
-        if (d.isNegative()) {
-          throw new IllegalArgumentException();
-        }
-        return d;
-      });
+      return parse(
+          name,
+          "must be a duration of zero or more such as 0, 30s, 5m or 1h30m",
+          t -> {
+            Duration d = GoDurations.parse(t).orElseThrow(IllegalArgumentException::new);
+            if (d.isNegative()) {
+              throw new IllegalArgumentException();
+            }
+            return d;
+          });
     }
 
     /** A whole number of seconds, at least 1, as a duration. */
@@ -238,15 +249,20 @@ public final class Settings {
 
     /** A long integer in {@code [min, max]}. */
     public Optional<Long> longInteger(String name, long min, long max) {
-      String range = max == Long.MAX_VALUE || max == Integer.MAX_VALUE
-          ? (min == 0 ? "zero or more" : "at least " + min) : "from " + min + " to " + max;
-      return parse(name, "must be a whole number " + range, t -> {
-        long v = Long.parseLong(t.startsWith("+") ? t.substring(1) : t);
-        if (v < min || v > max) {
-          throw new IllegalArgumentException();
-        }
-        return v;
-      });
+      String range =
+          max == Long.MAX_VALUE || max == Integer.MAX_VALUE
+              ? (min == 0 ? "zero or more" : "at least " + min)
+              : "from " + min + " to " + max;
+      return parse(
+          name,
+          "must be a whole number " + range,
+          t -> {
+            long v = Long.parseLong(t.startsWith("+") ? t.substring(1) : t);
+            if (v < min || v > max) {
+              throw new IllegalArgumentException();
+            }
+            return v;
+          });
     }
 
     /** A file path; the file need not exist (see {@link #existingFile(String)}). */
@@ -259,8 +275,13 @@ public final class Settings {
       Optional<Path> p = path(name);
       if (p.isPresent() && !(Files.isRegularFile(p.get()) && Files.isReadable(p.get()))) {
         Value v = settings.get(name).orElseThrow();
-        violations.add(new Violation(name, "must name a readable file, but " + v.shown()
-            + (Files.exists(p.get()) ? " cannot be read" : " does not exist") + from(v)));
+        violations.add(
+            new Violation(
+                name,
+                "must name a readable file, but "
+                    + v.shown()
+                    + (Files.exists(p.get()) ? " cannot be read" : " does not exist")
+                    + from(v)));
         return Optional.empty();
       }
       return p;
@@ -268,26 +289,30 @@ public final class Settings {
 
     /** An absolute URI whose scheme is one of {@code schemes} (lower case). */
     public Optional<URI> uri(String name, Set<String> schemes) {
-      String rule = "must be a URL starting with " + String.join("://, ", new TreeSet<>(schemes))
-          + "://";
-      return parse(name, rule, t -> {
-        URI u;
-        try {
-          u = new URI(t);
-        } catch (URISyntaxException e) {
-          throw new IllegalArgumentException(e);
-        }
-        if (u.getScheme() == null || !schemes.contains(u.getScheme().toLowerCase(Locale.ROOT))) {
-          throw new IllegalArgumentException();
-        }
-        return u;
-      });
+      String rule =
+          "must be a URL starting with " + String.join("://, ", new TreeSet<>(schemes)) + "://";
+      return parse(
+          name,
+          rule,
+          t -> {
+            URI u;
+            try {
+              u = new URI(t);
+            } catch (URISyntaxException e) {
+              throw new IllegalArgumentException(e);
+            }
+            if (u.getScheme() == null
+                || !schemes.contains(u.getScheme().toLowerCase(Locale.ROOT))) {
+              throw new IllegalArgumentException();
+            }
+            return u;
+          });
     }
 
     /**
-     * A value converted by {@code parser}. When the parser throws an
-     * {@link IllegalArgumentException} (or a {@link ValidationException}, whose rules are kept),
-     * the violation says {@code rule}.
+     * A value converted by {@code parser}. When the parser throws an {@link
+     * IllegalArgumentException} (or a {@link ValidationException}, whose rules are kept), the
+     * violation says {@code rule}.
      */
     public <T> Optional<T> parse(String name, String rule, Function<String, T> parser) {
       read.add(name);

@@ -8,17 +8,17 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A dead-lettered job (Cordum's {@code DLQEntry}), plus the job's full request so that a retry
- * can clone it.
+ * A dead-lettered job (Cordum's {@code DLQEntry}), plus the job's full request so that a retry can
+ * clone it.
  *
  * @param jobId the job, required
  * @param topic the job's pool topic
  * @param tenant the job's tenant
- * @param status the final status of the job's result ({@code JOB_STATUS_FAILED}, ...), or
- *     {@code null} if unknown
+ * @param status the final status of the job's result ({@code JOB_STATUS_FAILED}, ...), or {@code
+ *     null} if unknown
  * @param reason a human-readable explanation (Cordum's API shows it as {@code error_message})
- * @param reasonCode the machine-readable reason, such as {@code max_retries_exceeded}
- *     ({@code error_code})
+ * @param reasonCode the machine-readable reason, such as {@code max_retries_exceeded} ({@code
+ *     error_code})
  * @param lastState the job's state when it was dead-lettered, or {@code null} if unknown
  * @param attempts how many dispatch attempts the job had
  * @param createdAt when the entry was added (microsecond precision)
@@ -53,8 +53,16 @@ public record DeadLetterEntry(
 
   /** A builder holding this entry's values. */
   public Builder toBuilder() {
-    return new Builder().jobId(jobId).topic(topic).tenant(tenant).status(status).reason(reason)
-        .reasonCode(reasonCode).lastState(lastState).attempts(attempts).createdAt(createdAt)
+    return new Builder()
+        .jobId(jobId)
+        .topic(topic)
+        .tenant(tenant)
+        .status(status)
+        .reason(reason)
+        .reasonCode(reasonCode)
+        .lastState(lastState)
+        .attempts(attempts)
+        .createdAt(createdAt)
         .request(request);
   }
 
@@ -135,8 +143,17 @@ public record DeadLetterEntry(
 
     /** Builds the entry. */
     public DeadLetterEntry build() {
-      return new DeadLetterEntry(jobId, topic, tenant, status, reason, reasonCode, lastState,
-          attempts, createdAt, request);
+      return new DeadLetterEntry(
+          jobId,
+          topic,
+          tenant,
+          status,
+          reason,
+          reasonCode,
+          lastState,
+          attempts,
+          createdAt,
+          request);
     }
   }
 }

@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Which entries {@link DeadLetterStore#list} returns, newest first: optionally only one topic,
- * tenant or reason code, a page at a time. Filters are applied before the page is cut, so a page
- * is short only at the end of the queue.
+ * tenant or reason code, a page at a time. Filters are applied before the page is cut, so a page is
+ * short only at the end of the queue.
  *
  * @param topic only this topic, or {@code ""} for any
  * @param tenant only this tenant, or {@code ""} for any
@@ -14,10 +14,11 @@ import org.jspecify.annotations.Nullable;
  * @param limit the page size, 1 to {@value #MAX_LIMIT}
  * @param cursor the {@code nextCursor} of the previous page, or {@code null} for the first
  */
-public record DeadLetterQuery(String topic, String tenant, String reasonCode, int limit,
-    @Nullable String cursor) {
+public record DeadLetterQuery(
+    String topic, String tenant, String reasonCode, int limit, @Nullable String cursor) {
   /** The default page size, as Cordum's. */
   public static final int DEFAULT_LIMIT = 100;
+
   /** The largest page size. */
   public static final int MAX_LIMIT = 1000;
 
@@ -27,8 +28,8 @@ public record DeadLetterQuery(String topic, String tenant, String reasonCode, in
     tenant = tenant == null ? "" : tenant.trim();
     reasonCode = reasonCode == null ? "" : reasonCode.trim();
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw new ValidationException("limit",
-          "must be between 1 and " + MAX_LIMIT + ", was " + limit);
+      throw new ValidationException(
+          "limit", "must be between 1 and " + MAX_LIMIT + ", was " + limit);
     }
   }
 
@@ -44,7 +45,11 @@ public record DeadLetterQuery(String topic, String tenant, String reasonCode, in
 
   /** A builder holding this query's values. */
   public Builder toBuilder() {
-    return new Builder().topic(topic).tenant(tenant).reasonCode(reasonCode).limit(limit)
+    return new Builder()
+        .topic(topic)
+        .tenant(tenant)
+        .reasonCode(reasonCode)
+        .limit(limit)
         .cursor(cursor);
   }
 

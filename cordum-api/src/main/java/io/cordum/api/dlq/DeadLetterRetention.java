@@ -15,8 +15,10 @@ import java.util.Objects;
 public record DeadLetterRetention(Duration maxAge, int maxEntries) {
   /** Seven days, as the job retention. */
   public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(7);
+
   /** Ten thousand entries. */
   public static final int DEFAULT_MAX_ENTRIES = 10_000;
+
   /** The defaults. */
   public static final DeadLetterRetention DEFAULT =
       new DeadLetterRetention(DEFAULT_MAX_AGE, DEFAULT_MAX_ENTRIES);

@@ -5,9 +5,9 @@ import java.util.Optional;
 
 /**
  * The dead-letter queue: jobs that ended without success, kept for inspection and retry. One entry
- * per job id (adding again replaces it). Entries are kept within the store's
- * {@link DeadLetterRetention}. A blank job id is a {@link io.cordum.api.ValidationException}; a
- * backend failure a {@link io.cordum.api.BackendException}.
+ * per job id (adding again replaces it). Entries are kept within the store's {@link
+ * DeadLetterRetention}. A blank job id is a {@link io.cordum.api.ValidationException}; a backend
+ * failure a {@link io.cordum.api.BackendException}.
  */
 public interface DeadLetterStore {
 
@@ -28,8 +28,8 @@ public interface DeadLetterStore {
 
   /**
    * Removes a job's entry and returns it, atomically: of any number of concurrent claims of one
-   * entry, exactly one gets it. A retry claims the entry before it submits the new job, and adds
-   * it back if the submit fails.
+   * entry, exactly one gets it. A retry claims the entry before it submits the new job, and adds it
+   * back if the submit fails.
    */
   Optional<DeadLetterEntry> claim(String jobId);
 }

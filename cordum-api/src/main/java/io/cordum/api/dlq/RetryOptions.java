@@ -55,8 +55,8 @@ public final class RetryOptions {
 
     /**
      * Refuses the retry (and keeps the entry) when the original job had input that has expired,
-     * instead of running the new job without it (flagged with the label
-     * {@code retry_input_missing=true}).
+     * instead of running the new job without it (flagged with the label {@code
+     * retry_input_missing=true}).
      */
     public Builder requireInput(boolean v) {
       this.requireInput = v;

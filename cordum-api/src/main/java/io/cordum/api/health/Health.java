@@ -7,8 +7,7 @@ import java.util.Objects;
  *
  * @param backend the kind of backend, such as {@code nats}, {@code redis} or {@code memory}
  * @param ok whether it answers
- * @param status a short state word, such as {@code CONNECTED}, {@code RECONNECTING} or
- *     {@code PONG}
+ * @param status a short state word, such as {@code CONNECTED}, {@code RECONNECTING} or {@code PONG}
  * @param target where it is, without credentials (such as {@code nats://127.0.0.1:4222})
  * @param error why it does not answer, or {@code ""}
  */

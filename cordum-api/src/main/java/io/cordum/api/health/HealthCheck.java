@@ -2,8 +2,8 @@ package io.cordum.api.health;
 
 /**
  * A bus or store that can tell whether its backend answers right now. Backends that talk to a
- * server (NATS, Redis) implement it; in-memory ones need not, and count as healthy.
- * {@code Cordum.health()} asks every bound component that implements it.
+ * server (NATS, Redis) implement it; in-memory ones need not, and count as healthy. {@code
+ * Cordum.health()} asks every bound component that implements it.
  */
 public interface HealthCheck {
   /**

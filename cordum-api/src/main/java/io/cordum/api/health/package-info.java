@@ -1,4 +1,7 @@
-/** Health of the backends: {@link io.cordum.api.health.HealthCheck}, implemented by buses and stores. */
+/**
+ * Health of the backends: {@link io.cordum.api.health.HealthCheck}, implemented by buses and
+ * stores.
+ */
 @NullMarked
 package io.cordum.api.health;
 

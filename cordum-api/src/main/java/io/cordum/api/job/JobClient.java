@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What a host application uses to work with jobs: submit, inspect, cancel and await them.
- * Obtained from {@code Cordum.jobs()}.
+ * What a host application uses to work with jobs: submit, inspect, cancel and await them. Obtained
+ * from {@code Cordum.jobs()}.
  */
 public interface JobClient {
 
@@ -54,25 +54,24 @@ public interface JobClient {
 
   /**
    * Completes with the job's record once it reaches a terminal state, whichever replica moves it
-   * there. Completes exceptionally with {@link io.cordum.api.NotFoundException} if the job does
-   * not exist.
+   * there. Completes exceptionally with {@link io.cordum.api.NotFoundException} if the job does not
+   * exist.
    */
   CompletableFuture<JobRecord> awaitTerminal(String jobId);
 
   /**
-   * Applies a remediation the safety kernel offered for a job (a denied one, typically): the
-   * job's request is cloned into a new job (a new id, {@code parent_job_id} = the original, the
-   * same input and trace) with the remediation's replacement topic and capability, its labels
-   * minus approval labels, plus {@code remediation_of} and {@code remediation_id}, then
-   * {@code add_labels} applied and {@code remove_labels} removed; it is submitted and goes
-   * through the policy again.
+   * Applies a remediation the safety kernel offered for a job (a denied one, typically): the job's
+   * request is cloned into a new job (a new id, {@code parent_job_id} = the original, the same
+   * input and trace) with the remediation's replacement topic and capability, its labels minus
+   * approval labels, plus {@code remediation_of} and {@code remediation_id}, then {@code
+   * add_labels} applied and {@code remove_labels} removed; it is submitted and goes through the
+   * policy again.
    *
    * @param jobId the job whose decision offered the remediation
-   * @param remediationId which remediation; may be {@code null} or blank when there is exactly
-   *     one
+   * @param remediationId which remediation; may be {@code null} or blank when there is exactly one
    * @return the new job
-   * @throws io.cordum.api.NotFoundException if the job (or its stored request) does not exist,
-   *     or it has no remediation with that id
+   * @throws io.cordum.api.NotFoundException if the job (or its stored request) does not exist, or
+   *     it has no remediation with that id
    * @throws io.cordum.api.ConflictException if no decision of the job offered a remediation
    * @throws io.cordum.api.ValidationException if there are several and none was chosen
    */
@@ -82,8 +81,8 @@ public interface JobClient {
   Optional<byte[]> input(String jobId);
 
   /**
-   * The job's output bytes, read through its result pointer, if present: empty while the job
-   * has no result, when it does not exist, or when the pointer no longer resolves (expired).
+   * The job's output bytes, read through its result pointer, if present: empty while the job has no
+   * result, when it does not exist, or when the pointer no longer resolves (expired).
    */
   Optional<byte[]> result(String jobId);
 
@@ -91,17 +90,17 @@ public interface JobClient {
   Optional<String> resultAsString(String jobId);
 
   /**
-   * The job's output read as JSON into {@code type}: a record, a class Jackson can create, a
-   * {@code Map}, a {@code List} or a JSON tree. {@code String.class} gives the text as is and
-   * {@code byte[].class} the bytes. Empty as {@link #result(String)}.
+   * The job's output read as JSON into {@code type}: a record, a class Jackson can create, a {@code
+   * Map}, a {@code List} or a JSON tree. {@code String.class} gives the text as is and {@code
+   * byte[].class} the bytes. Empty as {@link #result(String)}.
    *
    * <pre>{@code
    * record Quote(String currency, double amount) {}
    * Quote q = cordum.jobs().result(jobId, Quote.class).orElseThrow();
    * }</pre>
    *
-   * @throws io.cordum.api.CordumException of type {@code result_unreadable} when the output is
-   *     not JSON of that shape (the message names the job, the type and Jackson's reason)
+   * @throws io.cordum.api.CordumException of type {@code result_unreadable} when the output is not
+   *     JSON of that shape (the message names the job, the type and Jackson's reason)
    */
   <T> Optional<T> result(String jobId, Class<T> type);
 }

@@ -31,6 +31,7 @@ public record JobQuery(
 
   /** The default page size. */
   public static final int DEFAULT_LIMIT = 50;
+
   /** The largest page size. */
   public static final int MAX_LIMIT = 1000;
 
@@ -45,7 +46,8 @@ public record JobQuery(
   /** Validates the limit. */
   public JobQuery {
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw new ValidationException("limit", "must be between 1 and " + MAX_LIMIT + ", was " + limit);
+      throw new ValidationException(
+          "limit", "must be between 1 and " + MAX_LIMIT + ", was " + limit);
     }
     order = order == null ? Order.NEWEST_FIRST : order;
   }
@@ -57,8 +59,16 @@ public record JobQuery(
 
   /** A builder holding this query's values. */
   public Builder toBuilder() {
-    return new Builder().state(state).topic(topic).tenant(tenant).team(team).updatedAfter(updatedAfter)
-        .updatedBefore(updatedBefore).order(order).limit(limit).cursor(cursor);
+    return new Builder()
+        .state(state)
+        .topic(topic)
+        .tenant(tenant)
+        .team(team)
+        .updatedAfter(updatedAfter)
+        .updatedBefore(updatedBefore)
+        .order(order)
+        .limit(limit)
+        .cursor(cursor);
   }
 
   /** Builds {@link JobQuery} values. */
@@ -94,8 +104,8 @@ public record JobQuery(
     }
 
     /**
-     * Only jobs of this team (env {@code team_id}). Teams have no index of their own: the
-     * filter is checked on each record of the narrowest other index the query uses.
+     * Only jobs of this team (env {@code team_id}). Teams have no index of their own: the filter is
+     * checked on each record of the narrowest other index the query uses.
      */
     public Builder team(@Nullable String v) {
       this.team = v;
@@ -134,7 +144,8 @@ public record JobQuery(
 
     /** Builds the query. */
     public JobQuery build() {
-      return new JobQuery(state, topic, tenant, team, updatedAfter, updatedBefore, order, limit, cursor);
+      return new JobQuery(
+          state, topic, tenant, team, updatedAfter, updatedBefore, order, limit, cursor);
     }
   }
 }

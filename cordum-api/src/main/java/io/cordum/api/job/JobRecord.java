@@ -1,16 +1,15 @@
 package io.cordum.api.job;
 
-import java.time.Instant;
 import io.cordum.api.cap.ActorType;
 import io.cordum.api.policy.SafetyDecisionRecord;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A job as the store holds it: its state plus the metadata taken from its request. Immutable;
- * every write gives a new record with a higher {@link #version()}. Timestamps have microsecond
- * precision.
+ * A job as the store holds it: its state plus the metadata taken from its request. Immutable; every
+ * write gives a new record with a higher {@link #version()}. Timestamps have microsecond precision.
  *
  * @param id the job id
  * @param traceId the trace it belongs to, if any
@@ -30,14 +29,17 @@ import org.jspecify.annotations.Nullable;
  * @param memoryId the memory id
  * @param workflowId the workflow id, if any
  * @param attempts how many times the job entered SCHEDULED from another state
- * @param version increases with every write; the compare-and-set token of {@link Transition#expectedVersion()}
+ * @param version increases with every write; the compare-and-set token of {@link
+ *     Transition#expectedVersion()}
  * @param createdAt when the record was created
  * @param updatedAt when the state was last set
  * @param deadline when the job times out regardless of state; absent for none
- * @param wakeAt when the scheduler must look at the job again (retry backoff, dispatch or running timeout); absent for none
+ * @param wakeAt when the scheduler must look at the job again (retry backoff, dispatch or running
+ *     timeout); absent for none
  * @param resultPtr pointer to the output, once reported
  * @param workerId the worker that reported the result
- * @param reasonCode why the job failed or was retried, such as {@code no_pool_mapping}; empty on success
+ * @param reasonCode why the job failed or was retried, such as {@code no_pool_mapping}; empty on
+ *     success
  * @param reason a human-readable explanation of {@link #reasonCode()}
  * @param safety the latest safety decision, if any
  */
@@ -88,7 +90,10 @@ public record JobRecord(
     riskTags = riskTags == null ? List.of() : List.copyOf(riskTags);
     requires = requires == null ? List.of() : List.copyOf(requires);
     packId = packId == null ? "" : packId;
-    labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
+    labels =
+        labels == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
     memoryId = memoryId == null ? "" : memoryId;
     workflowId = workflowId == null ? "" : workflowId;
     resultPtr = resultPtr == null ? "" : resultPtr;
@@ -300,7 +305,10 @@ public record JobRecord(
       return this;
     }
 
-    /** Sets version: increases with every write; the compare-and-set token of {@link Transition#expectedVersion()}. */
+    /**
+     * Sets version: increases with every write; the compare-and-set token of {@link
+     * Transition#expectedVersion()}.
+     */
     public Builder version(long v) {
       this.version = v;
       return this;
@@ -324,7 +332,10 @@ public record JobRecord(
       return this;
     }
 
-    /** Sets wakeAt: when the scheduler must look at the job again (retry backoff, dispatch or running timeout); absent for none. */
+    /**
+     * Sets wakeAt: when the scheduler must look at the job again (retry backoff, dispatch or
+     * running timeout); absent for none.
+     */
     public Builder wakeAt(@Nullable Instant v) {
       this.wakeAt = v;
       return this;
@@ -342,7 +353,10 @@ public record JobRecord(
       return this;
     }
 
-    /** Sets reasonCode: why the job failed or was retried, such as {@code no_pool_mapping}; empty on success. */
+    /**
+     * Sets reasonCode: why the job failed or was retried, such as {@code no_pool_mapping}; empty on
+     * success.
+     */
     public Builder reasonCode(String v) {
       this.reasonCode = v;
       return this;
@@ -362,7 +376,35 @@ public record JobRecord(
 
     /** Builds the record. */
     public JobRecord build() {
-      return new JobRecord(id, traceId, state, topic, tenant, team, principal, actorId, actorType, idempotencyKey, capability, riskTags, requires, packId, labels, memoryId, workflowId, attempts, version, createdAt, updatedAt, deadline, wakeAt, resultPtr, workerId, reasonCode, reason, safety);
+      return new JobRecord(
+          id,
+          traceId,
+          state,
+          topic,
+          tenant,
+          team,
+          principal,
+          actorId,
+          actorType,
+          idempotencyKey,
+          capability,
+          riskTags,
+          requires,
+          packId,
+          labels,
+          memoryId,
+          workflowId,
+          attempts,
+          version,
+          createdAt,
+          updatedAt,
+          deadline,
+          wakeAt,
+          resultPtr,
+          workerId,
+          reasonCode,
+          reason,
+          safety);
     }
   }
 }

@@ -25,9 +25,9 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * <p>Setting a state to the one it already has is always allowed (it touches the record). This is
- * Cordum's table with three deliberate additions: CANCELLED from PENDING and APPROVAL_REQUIRED
- * (the original allowed it only through its cancel operation), DENIED from DISPATCHED and RUNNING
- * (a worker may refuse a job; the original looped forever on such a result), and PENDING from
+ * Cordum's table with three deliberate additions: CANCELLED from PENDING and APPROVAL_REQUIRED (the
+ * original allowed it only through its cancel operation), DENIED from DISPATCHED and RUNNING (a
+ * worker may refuse a job; the original looped forever on such a result), and PENDING from
  * SCHEDULED, DISPATCHED and RUNNING, the retry edge: a failed or timed-out attempt goes back to
  * PENDING to wait for its backoff.
  */
@@ -54,14 +54,30 @@ public enum JobState {
   DENIED(JobStatus.DENIED);
 
   private static final Set<JobState> INITIAL =
-      Collections.unmodifiableSet(EnumSet.of(PENDING, APPROVAL_REQUIRED, SCHEDULED, DISPATCHED,
-          RUNNING, FAILED));
+      Collections.unmodifiableSet(
+          EnumSet.of(PENDING, APPROVAL_REQUIRED, SCHEDULED, DISPATCHED, RUNNING, FAILED));
   private static final Map<JobState, Set<JobState>> TABLE = new EnumMap<>(JobState.class);
 
   static {
-    put(PENDING, APPROVAL_REQUIRED, SCHEDULED, DISPATCHED, RUNNING, DENIED, FAILED, TIMEOUT,
+    put(
+        PENDING,
+        APPROVAL_REQUIRED,
+        SCHEDULED,
+        DISPATCHED,
+        RUNNING,
+        DENIED,
+        FAILED,
+        TIMEOUT,
         CANCELLED);
-    put(APPROVAL_REQUIRED, PENDING, SCHEDULED, DISPATCHED, RUNNING, DENIED, FAILED, TIMEOUT,
+    put(
+        APPROVAL_REQUIRED,
+        PENDING,
+        SCHEDULED,
+        DISPATCHED,
+        RUNNING,
+        DENIED,
+        FAILED,
+        TIMEOUT,
         CANCELLED);
     put(SCHEDULED, PENDING, DISPATCHED, RUNNING, DENIED, FAILED, TIMEOUT, SUCCEEDED, CANCELLED);
     put(DISPATCHED, PENDING, RUNNING, SUCCEEDED, FAILED, CANCELLED, TIMEOUT, DENIED);
@@ -83,7 +99,10 @@ public enum JobState {
 
   /** Whether the job has ended: SUCCEEDED, FAILED, CANCELLED, TIMEOUT or DENIED. */
   public boolean isTerminal() {
-    return this == SUCCEEDED || this == FAILED || this == CANCELLED || this == TIMEOUT
+    return this == SUCCEEDED
+        || this == FAILED
+        || this == CANCELLED
+        || this == TIMEOUT
         || this == DENIED;
   }
 
@@ -124,8 +143,8 @@ public enum JobState {
   }
 
   /**
-   * The state a terminal wire status puts a job in, or {@code null} for a non-terminal or
-   * unknown status.
+   * The state a terminal wire status puts a job in, or {@code null} for a non-terminal or unknown
+   * status.
    */
   public static @Nullable JobState fromTerminalStatus(JobStatus status) {
     return switch (status) {

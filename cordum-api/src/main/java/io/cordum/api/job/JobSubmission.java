@@ -15,9 +15,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A job to submit through {@link JobClient#submit}: the CAP request plus its input and trace.
- * Build it with {@link #builder()}; a missing job id is generated, a missing trace id defaults to
- * the job id.
+ * A job to submit through {@link JobClient#submit}: the CAP request plus its input and trace. Build
+ * it with {@link #builder()}; a missing job id is generated, a missing trace id defaults to the job
+ * id.
  */
 public final class JobSubmission {
   private final JobRequest request;
@@ -36,14 +36,15 @@ public final class JobSubmission {
   }
 
   /**
-   * Wraps a complete request with its input and trace (used to resubmit a cloned request, such as
-   * a retry from the dead-letter queue).
+   * Wraps a complete request with its input and trace (used to resubmit a cloned request, such as a
+   * retry from the dead-letter queue).
    *
    * @param input the input bytes (copied), or {@code null} to keep the request's context pointer
    * @param traceId the trace, or {@code ""} to use the job id
    */
   public static JobSubmission of(JobRequest request, byte @Nullable [] input, String traceId) {
-    return new JobSubmission(Objects.requireNonNull(request, "request"),
+    return new JobSubmission(
+        Objects.requireNonNull(request, "request"),
         input == null ? null : input.clone(),
         Objects.requireNonNull(traceId, "traceId"));
   }
@@ -70,8 +71,13 @@ public final class JobSubmission {
 
   @Override
   public String toString() {
-    return "JobSubmission[request=" + request + ", inputBytes="
-        + (input == null ? "none" : input.length) + ", traceId=" + traceId + "]";
+    return "JobSubmission[request="
+        + request
+        + ", inputBytes="
+        + (input == null ? "none" : input.length)
+        + ", traceId="
+        + traceId
+        + "]";
   }
 
   /** Builds {@link JobSubmission}s. Only the topic is required. */
@@ -143,23 +149,24 @@ public final class JobSubmission {
      * @throws NullPointerException naming the key or the value when one is null
      */
     public Builder label(String key, String value) {
-      metaLabels.put(Objects.requireNonNull(key, "label key"),
-          Objects.requireNonNull(value, "label value"));
+      metaLabels.put(
+          Objects.requireNonNull(key, "label key"), Objects.requireNonNull(value, "label value"));
       metaSet = true;
       return this;
     }
 
     /**
-     * A placement constraint: the job runs only on a worker whose heartbeat labels have
-     * {@code key=value} (for example {@code region=eu}); until one heartbeats, it waits with
-     * reason {@code no_workers} naming the labels, and fails after the scheduling wait. Also seen
-     * by the safety policy ({@code labels} of the request on the wire). Routing hints such as
-     * {@code preferred_worker_id} go here too.
+     * A placement constraint: the job runs only on a worker whose heartbeat labels have {@code
+     * key=value} (for example {@code region=eu}); until one heartbeats, it waits with reason {@code
+     * no_workers} naming the labels, and fails after the scheduling wait. Also seen by the safety
+     * policy ({@code labels} of the request on the wire). Routing hints such as {@code
+     * preferred_worker_id} go here too.
      *
      * @throws NullPointerException naming the key or the value when one is null
      */
     public Builder placement(String key, String value) {
-      labels.put(Objects.requireNonNull(key, "placement key"),
+      labels.put(
+          Objects.requireNonNull(key, "placement key"),
           Objects.requireNonNull(value, "placement value"));
       return this;
     }
@@ -228,8 +235,11 @@ public final class JobSubmission {
     public Builder deadline(Duration v) {
       Objects.requireNonNull(v, "deadline");
       if (v.toMillis() < 1) {
-        throw new io.cordum.api.ValidationException("deadline", "must be at least 1 ms (0 on"
-            + " the wire means no deadline: leave it unset for none); was " + v);
+        throw new io.cordum.api.ValidationException(
+            "deadline",
+            "must be at least 1 ms (0 on"
+                + " the wire means no deadline: leave it unset for none); was "
+                + v);
       }
       request.budget(Budget.ofDeadline(v));
       return this;

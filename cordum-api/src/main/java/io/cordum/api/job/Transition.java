@@ -6,15 +6,15 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One atomic change of a job's state, with what changes along with it. A store applies all of it
- * or none of it.
+ * One atomic change of a job's state, with what changes along with it. A store applies all of it or
+ * none of it.
  *
- * <p>The timer ({@link #wakeAt()}) is replaced by every transition: leave it {@code null} to
- * clear it. A terminal state always clears the timer and the deadline.
+ * <p>The timer ({@link #wakeAt()}) is replaced by every transition: leave it {@code null} to clear
+ * it. A terminal state always clears the timer and the deadline.
  *
  * @param to the new state
- * @param expectedState when set, the write happens only if the job is in this state, else
- *     {@link io.cordum.api.ConflictException}
+ * @param expectedState when set, the write happens only if the job is in this state, else {@link
+ *     io.cordum.api.ConflictException}
  * @param expectedVersion when {@code >= 0}, the write happens only if the record still has this
  *     version, else {@link io.cordum.api.ConflictException}
  * @param wakeAt the job's timer after the transition, or {@code null} for none
@@ -111,8 +111,16 @@ public record Transition(
 
     /** Builds the transition. */
     public Transition build() {
-      return new Transition(to, expectedState, expectedVersion, wakeAt, resultPtr, workerId,
-          reasonCode, reason, safetyDecision);
+      return new Transition(
+          to,
+          expectedState,
+          expectedVersion,
+          wakeAt,
+          resultPtr,
+          workerId,
+          reasonCode,
+          reason,
+          safetyDecision);
     }
   }
 }

@@ -2,7 +2,9 @@ package io.cordum.api.lock;
 
 import java.util.Locale;
 
-/** How a lock is held: by any number of {@link #SHARED} owners, or by one {@link #EXCLUSIVE} owner. */
+/**
+ * How a lock is held: by any number of {@link #SHARED} owners, or by one {@link #EXCLUSIVE} owner.
+ */
 public enum LockMode {
   /** Many owners at once; no exclusive owner meanwhile. */
   SHARED,

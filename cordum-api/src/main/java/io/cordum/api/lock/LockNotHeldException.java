@@ -3,9 +3,9 @@ package io.cordum.api.lock;
 import io.cordum.api.CordumException;
 
 /**
- * A renew or release by someone who does not hold the lock: another owner's hold, a hold that
- * has lapsed, or a lock that does not exist. Nothing was changed. (Cordum's original reported
- * such a release as successful.)
+ * A renew or release by someone who does not hold the lock: another owner's hold, a hold that has
+ * lapsed, or a lock that does not exist. Nothing was changed. (Cordum's original reported such a
+ * release as successful.)
  */
 public final class LockNotHeldException extends CordumException {
   private static final long serialVersionUID = 1L;
@@ -15,8 +15,14 @@ public final class LockNotHeldException extends CordumException {
 
   /** Creates the exception for {@code owner} on {@code resource}. */
   public LockNotHeldException(String resource, String owner) {
-    super("lock_not_held", "lock " + resource + " is not held by " + owner
-        + " (never acquired, already released, or its hold lapsed; acquire it again)", false,
+    super(
+        "lock_not_held",
+        "lock "
+            + resource
+            + " is not held by "
+            + owner
+            + " (never acquired, already released, or its hold lapsed; acquire it again)",
+        false,
         null);
     this.resource = resource;
     this.owner = owner;

@@ -6,12 +6,12 @@ import java.util.Optional;
  * Stores job inputs (context) and outputs (results) as opaque bytes behind pointers of the form
  * {@code redis://ctx:<job_id>} and {@code redis://res:<job_id>} (see {@link Pointers}).
  *
- * <p>Entries expire after the configured retention (24 hours by default). Only the {@code ctx:}
- * and {@code res:} namespaces are reachable. {@link #get} also reads the CAP SDKs'
- * {@code redis://ctx/<job_id>} forms ({@link Pointers#readKeys}) and answers empty for a pointer
- * it cannot resolve (CAP pointers are opaque URIs: absent data, not an error); writes, copies
- * and deletes of any other pointer are rejected with {@link io.cordum.api.ValidationException}.
- * A backend failure throws {@link io.cordum.api.BackendException}.
+ * <p>Entries expire after the configured retention (24 hours by default). Only the {@code ctx:} and
+ * {@code res:} namespaces are reachable. {@link #get} also reads the CAP SDKs' {@code
+ * redis://ctx/<job_id>} forms ({@link Pointers#readKeys}) and answers empty for a pointer it cannot
+ * resolve (CAP pointers are opaque URIs: absent data, not an error); writes, copies and deletes of
+ * any other pointer are rejected with {@link io.cordum.api.ValidationException}. A backend failure
+ * throws {@link io.cordum.api.BackendException}.
  */
 public interface PointerStore {
 
@@ -36,8 +36,8 @@ public interface PointerStore {
   Optional<byte[]> get(String pointer);
 
   /**
-   * Copies the bytes behind one pointer to another key in the same namespace rules (used to
-   * copy a job's input to a retried job).
+   * Copies the bytes behind one pointer to another key in the same namespace rules (used to copy a
+   * job's input to a retried job).
    *
    * @return whether there was something to copy
    */

@@ -3,17 +3,19 @@ package io.cordum.api.pointer;
 import io.cordum.api.ValidationException;
 
 /**
- * The pointer format shared with Cordum: {@code redis://} followed by the raw key, with
- * {@code ctx:<job_id>} for a job's input and {@code res:<job_id>} for its output. Other backends
- * use the same strings so that pointers written by one component resolve in every other. Reads
- * also accept the CAP SDKs' {@code redis://ctx/<job_id>} and {@code redis://res/<job_id>}
- * forms (see {@link #readKeys}).
+ * The pointer format shared with Cordum: {@code redis://} followed by the raw key, with {@code
+ * ctx:<job_id>} for a job's input and {@code res:<job_id>} for its output. Other backends use the
+ * same strings so that pointers written by one component resolve in every other. Reads also accept
+ * the CAP SDKs' {@code redis://ctx/<job_id>} and {@code redis://res/<job_id>} forms (see {@link
+ * #readKeys}).
  */
 public final class Pointers {
   /** The scheme prefix of every pointer. */
   public static final String PREFIX = "redis://";
+
   /** The key namespace of job inputs. */
   public static final String CONTEXT_NAMESPACE = "ctx:";
+
   /** The key namespace of job outputs. */
   public static final String RESULT_NAMESPACE = "res:";
 
@@ -47,8 +49,8 @@ public final class Pointers {
   /**
    * The key a pointer names.
    *
-   * @throws ValidationException if the pointer is empty, lacks the {@code redis://} prefix or
-   *     names no key
+   * @throws ValidationException if the pointer is empty, lacks the {@code redis://} prefix or names
+   *     no key
    */
   public static String keyOf(String pointer) {
     if (pointer.isEmpty()) {
@@ -67,27 +69,27 @@ public final class Pointers {
   /**
    * The key a context or result pointer names.
    *
-   * @throws ValidationException if the pointer is malformed or outside the {@code ctx:} and
-   *     {@code res:} namespaces (a pointer store never reads arbitrary keys)
+   * @throws ValidationException if the pointer is malformed or outside the {@code ctx:} and {@code
+   *     res:} namespaces (a pointer store never reads arbitrary keys)
    */
   public static String blobKeyOf(String pointer) {
     String key = keyOf(pointer);
     if (!(key.startsWith(CONTEXT_NAMESPACE) && key.length() > CONTEXT_NAMESPACE.length())
         && !(key.startsWith(RESULT_NAMESPACE) && key.length() > RESULT_NAMESPACE.length())) {
-      throw new ValidationException("pointer",
-          "must name a ctx:<job_id> or res:<job_id> key: " + pointer);
+      throw new ValidationException(
+          "pointer", "must name a ctx:<job_id> or res:<job_id> key: " + pointer);
     }
     return key;
   }
 
   /**
-   * The keys a context or result pointer may be read from, in order, or none when no pointer
-   * store can resolve it. CAP says pointers are opaque URIs, and the CAP SDKs' examples write
-   * {@code redis://ctx/<job_id>} and {@code redis://res/<job_id>}: such a pointer is read from
-   * the key it names ({@code ctx/<job_id>}, where the CAP runtimes put it), then from Cordum's
-   * {@code ctx:<job_id>}. Cordum's own {@code redis://ctx:<job_id>} names one key. Any other
-   * pointer (another scheme, another namespace) cannot be resolved here: reading it gives no
-   * data, never an exception, and never reaches other keys.
+   * The keys a context or result pointer may be read from, in order, or none when no pointer store
+   * can resolve it. CAP says pointers are opaque URIs, and the CAP SDKs' examples write {@code
+   * redis://ctx/<job_id>} and {@code redis://res/<job_id>}: such a pointer is read from the key it
+   * names ({@code ctx/<job_id>}, where the CAP runtimes put it), then from Cordum's {@code
+   * ctx:<job_id>}. Cordum's own {@code redis://ctx:<job_id>} names one key. Any other pointer
+   * (another scheme, another namespace) cannot be resolved here: reading it gives no data, never an
+   * exception, and never reaches other keys.
    */
   public static java.util.List<String> readKeys(String pointer) {
     if (!pointer.startsWith(PREFIX)) {

@@ -4,9 +4,8 @@ import java.util.Objects;
 
 /**
  * A human decision on a job awaiting approval, as given to {@link Approvals#approve(String,
- * Approval)} and {@link Approvals#reject(String, Approval)}: who decides, in which role, why,
- * and an optional note. All of it is recorded on the job's decision history
- * ({@link ApprovalRecord}).
+ * Approval)} and {@link Approvals#reject(String, Approval)}: who decides, in which role, why, and
+ * an optional note. All of it is recorded on the job's decision history ({@link ApprovalRecord}).
  *
  * <pre>{@code
  * cordum.approvals().approve(jobId,

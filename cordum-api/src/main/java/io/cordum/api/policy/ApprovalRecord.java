@@ -4,20 +4,19 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A human's answer to a job that required approval, kept on the safety decision it produced
- * ({@link SafetyDecisionRecord#approval()}), so the job's decision history shows who decided,
- * in which role, when and why.
+ * A human's answer to a job that required approval, kept on the safety decision it produced ({@link
+ * SafetyDecisionRecord#approval()}), so the job's decision history shows who decided, in which
+ * role, when and why.
  *
  * @param granted {@code true} for an approval, {@code false} for a rejection
  * @param approver who decided (a user or service id)
- * @param role the approver's role when they decided (such as {@code admin}); {@code ""} if
- *     unknown
+ * @param role the approver's role when they decided (such as {@code admin}); {@code ""} if unknown
  * @param reason why, as given by the approver
  * @param note a free-form note, kept apart from the reason
  * @param decidedAt when
  */
-public record ApprovalRecord(boolean granted, String approver, String role, String reason,
-    String note, Instant decidedAt) {
+public record ApprovalRecord(
+    boolean granted, String approver, String role, String reason, String note, Instant decidedAt) {
 
   /** Turns null strings into empty ones; {@code decidedAt} is required. */
   public ApprovalRecord {

@@ -9,14 +9,10 @@ package io.cordum.api.policy;
  * @param maxConcurrentJobs how many jobs of the tenant may be active at once
  */
 public record BudgetConstraints(
-    long maxRuntimeMs,
-    int maxRetries,
-    long maxArtifactBytes,
-    int maxConcurrentJobs) {
+    long maxRuntimeMs, int maxRetries, long maxArtifactBytes, int maxConcurrentJobs) {
 
   /** Copies maps and lists and turns nulls into empty values. */
-  public BudgetConstraints {
-  }
+  public BudgetConstraints {}
 
   /** A builder with every field at its default. */
   public static Builder builder() {

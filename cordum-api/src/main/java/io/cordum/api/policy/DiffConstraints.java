@@ -9,10 +9,7 @@ import java.util.List;
  * @param maxLines most lines changed; 0 means no limit
  * @param denyPathGlobs paths that must not change
  */
-public record DiffConstraints(
-    int maxFiles,
-    int maxLines,
-    List<String> denyPathGlobs) {
+public record DiffConstraints(int maxFiles, int maxLines, List<String> denyPathGlobs) {
 
   /** Copies maps and lists and turns nulls into empty values. */
   public DiffConstraints {

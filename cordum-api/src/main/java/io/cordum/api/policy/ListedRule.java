@@ -7,13 +7,13 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One policy rule as authored in a bundle, with where it comes from: an item of
- * {@link PolicyRuleListing}.
+ * One policy rule as authored in a bundle, with where it comes from: an item of {@link
+ * PolicyRuleListing}.
  *
  * @param id the rule id ({@code legacy:<tenant>:allow|deny:<n>} for a rule synthesized from a
  *     legacy {@code tenants} section)
- * @param rule the rule as written (the generic YAML/JSON tree: {@code id}, {@code match},
- *     {@code decision}, {@code reason}, {@code constraints}, {@code remediations}, ...)
+ * @param rule the rule as written (the generic YAML/JSON tree: {@code id}, {@code match}, {@code
+ *     decision}, {@code reason}, {@code constraints}, {@code remediations}, ...)
  * @param enabled whether its bundle is enabled (only enabled bundles are evaluated)
  * @param source the bundle it comes from
  */
@@ -37,6 +37,13 @@ public record ListedRule(String id, Map<String, Object> rule, boolean enabled, S
    * @param updatedAt when it was last changed, if known
    * @param sha256 hex SHA-256 of the bundle's content
    */
-  public record Source(String fragmentId, String packId, String overlayName, String kind,
-      long version, @Nullable Instant installedAt, @Nullable Instant updatedAt, String sha256) {}
+  public record Source(
+      String fragmentId,
+      String packId,
+      String overlayName,
+      String kind,
+      long version,
+      @Nullable Instant installedAt,
+      @Nullable Instant updatedAt,
+      String sha256) {}
 }

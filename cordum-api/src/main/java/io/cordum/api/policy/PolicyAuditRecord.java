@@ -16,6 +16,13 @@ import org.jspecify.annotations.Nullable;
  * @param cached whether the decision came from the decision cache
  * @param at when
  */
-public record PolicyAuditRecord(String operation, String jobId, String ruleId, String snapshot,
-    SafetyDecision decision, @Nullable PolicyConstraints constraints, String reason,
-    boolean cached, Instant at) {}
+public record PolicyAuditRecord(
+    String operation,
+    String jobId,
+    String ruleId,
+    String snapshot,
+    SafetyDecision decision,
+    @Nullable PolicyConstraints constraints,
+    String reason,
+    boolean cached,
+    Instant at) {}

@@ -5,10 +5,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A named piece of policy (YAML or JSON, the kernel's policy format) with its metadata. The
- * kernel merges every enabled bundle into the live policy after the base policy, ordered by
- * {@link #priority()} (higher first), then by kind of id ({@code secops/...} before pack
- * fragments {@code <pack>/<name>} before the rest), then by id.
+ * A named piece of policy (YAML or JSON, the kernel's policy format) with its metadata. The kernel
+ * merges every enabled bundle into the live policy after the base policy, ordered by {@link
+ * #priority()} (higher first), then by kind of id ({@code secops/...} before pack fragments {@code
+ * <pack>/<name>} before the rest), then by id.
  *
  * @param id the bundle id, such as {@code secops/prod-guard}
  * @param content the policy text
@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  *     kernel requires signed bundles; {@code ""} for none
  * @param createdAt when the bundle was created
  * @param updatedAt when it last changed
- * @param version its revision, starting at 1, increased by every change; writers pass the
- *     version they read to detect a concurrent edit
+ * @param version its revision, starting at 1, increased by every change; writers pass the version
+ *     they read to detect a concurrent edit
  */
 public record PolicyBundle(
     String id,
@@ -137,8 +137,9 @@ public record PolicyBundle(
 
     /** Builds the bundle. */
     public PolicyBundle build() {
-      return new PolicyBundle(id, content, enabled, priority, author, message, signature,
-          createdAt, updatedAt, version);
+      return new PolicyBundle(
+          id, content, enabled, priority, author, message, signature, createdAt, updatedAt,
+          version);
     }
   }
 }

@@ -7,8 +7,7 @@ import java.util.List;
  * One change to the policy bundles, as kept in the bounded audit log.
  *
  * @param id unique id of the entry
- * @param action {@code put}, {@code delete}, {@code publish}, {@code rollback} or
- *     {@code snapshot}
+ * @param action {@code put}, {@code delete}, {@code publish}, {@code rollback} or {@code snapshot}
  * @param actor who made the change
  * @param role the actor's role when they made it (such as {@code admin}); {@code ""} if unknown
  * @param bundleIds the bundles changed
@@ -18,9 +17,17 @@ import java.util.List;
  * @param snapshotAfter the snapshot after it ({@code ""} if none)
  * @param createdAt when
  */
-public record PolicyBundleAuditEntry(String id, String action, String actor, String role,
-    List<String> bundleIds, String message, String note, String snapshotBefore,
-    String snapshotAfter, Instant createdAt) {
+public record PolicyBundleAuditEntry(
+    String id,
+    String action,
+    String actor,
+    String role,
+    List<String> bundleIds,
+    String message,
+    String note,
+    String snapshotBefore,
+    String snapshotAfter,
+    Instant createdAt) {
 
   /** Copies the list and turns null strings into empty ones. */
   public PolicyBundleAuditEntry {
@@ -34,9 +41,15 @@ public record PolicyBundleAuditEntry(String id, String action, String actor, Str
   }
 
   /** An entry without role or note. */
-  public PolicyBundleAuditEntry(String id, String action, String actor, List<String> bundleIds,
-      String message, String snapshotBefore, String snapshotAfter, Instant createdAt) {
-    this(id, action, actor, "", bundleIds, message, "", snapshotBefore, snapshotAfter,
-        createdAt);
+  public PolicyBundleAuditEntry(
+      String id,
+      String action,
+      String actor,
+      List<String> bundleIds,
+      String message,
+      String snapshotBefore,
+      String snapshotAfter,
+      Instant createdAt) {
+    this(id, action, actor, "", bundleIds, message, "", snapshotBefore, snapshotAfter, createdAt);
   }
 }

@@ -4,15 +4,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Policy bundles as an administrator edits them: create, update and delete bundles with
- * per-bundle versions, publish, roll back to a snapshot, take snapshots, and read the audit of
- * every change. Obtained from {@code Cordum.policyBundles()}.
+ * Policy bundles as an administrator edits them: create, update and delete bundles with per-bundle
+ * versions, publish, roll back to a snapshot, take snapshots, and read the audit of every change.
+ * Obtained from {@code Cordum.policyBundles()}.
  *
  * <p>Every change is one compare-and-set on the stored bundle set together with its snapshots and
  * audit entry, so concurrent editors on any number of replicas never lose a change: an edit that
- * carries a stale version fails with {@link io.cordum.api.ConflictException}. Bundles are
- * validated before anything is written. After a change the local safety kernel reloads at once;
- * other replicas follow on their reload interval.
+ * carries a stale version fails with {@link io.cordum.api.ConflictException}. Bundles are validated
+ * before anything is written. After a change the local safety kernel reloads at once; other
+ * replicas follow on their reload interval.
  */
 public interface PolicyBundleService {
 
@@ -44,8 +44,8 @@ public interface PolicyBundleService {
 
   /**
    * The rules of the bundles as authored, in evaluation order, each with its source bundle.
-   * Disabled bundles are left out unless {@code includeDisabled}; a bundle that can not be read
-   * is an error entry.
+   * Disabled bundles are left out unless {@code includeDisabled}; a bundle that can not be read is
+   * an error entry.
    */
   PolicyRuleListing rules(boolean includeDisabled);
 
@@ -53,13 +53,13 @@ public interface PolicyBundleService {
   Optional<PolicyBundle> get(String id);
 
   /**
-   * Creates or updates a bundle. Pass the version you read ({@code 0} to create); content must
-   * be a valid policy. {@code enabled} is taken as given (save drafts with
-   * {@code enabled=false}, then {@link #publish}).
+   * Creates or updates a bundle. Pass the version you read ({@code 0} to create); content must be a
+   * valid policy. {@code enabled} is taken as given (save drafts with {@code enabled=false}, then
+   * {@link #publish}).
    *
    * @return the stored bundle (version increased)
-   * @throws io.cordum.api.ConflictException if the bundle changed since {@code edit.version()}
-   *     was read
+   * @throws io.cordum.api.ConflictException if the bundle changed since {@code edit.version()} was
+   *     read
    * @throws io.cordum.api.ValidationException if the id or the content is invalid
    */
   PolicyBundle put(PolicyBundle edit, String actor);
@@ -82,18 +82,17 @@ public interface PolicyBundleService {
   void delete(String id, long expectedVersion, PolicyChange change);
 
   /**
-   * Enables bundles: the given ids, or every {@code secops/...} bundle when none are given.
-   * Every bundle that would be enabled is validated first; a failure writes nothing.
+   * Enables bundles: the given ids, or every {@code secops/...} bundle when none are given. Every
+   * bundle that would be enabled is validated first; a failure writes nothing.
    *
    * @throws io.cordum.api.NotFoundException if a given id does not exist
-   * @throws io.cordum.api.ValidationException if there is nothing to publish or a bundle is
-   *     invalid
+   * @throws io.cordum.api.ValidationException if there is nothing to publish or a bundle is invalid
    */
   PublishResult publish(List<String> ids, String actor, String message);
 
   /**
-   * Like {@link #publish(List, String, String)}, recording the actor's role and note in the
-   * audit entry.
+   * Like {@link #publish(List, String, String)}, recording the actor's role and note in the audit
+   * entry.
    */
   PublishResult publish(List<String> ids, PolicyChange change);
 

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param bundles the bundles by id (sorted by id)
  * @param updatedAt when the last commit happened, or {@code null} if never
  */
-public record PolicyBundleSet(long version, Map<String, PolicyBundle> bundles,
-    @Nullable Instant updatedAt) {
+public record PolicyBundleSet(
+    long version, Map<String, PolicyBundle> bundles, @Nullable Instant updatedAt) {
 
   /** An empty set at version 0. */
   public static final PolicyBundleSet EMPTY = new PolicyBundleSet(0, Map.of(), null);

@@ -14,8 +14,8 @@ import java.util.TreeMap;
  * @param note why it was taken, such as {@code before publish}
  * @param bundles the bundles by id
  */
-public record PolicyBundleSnapshot(String id, Instant createdAt, String note,
-    Map<String, PolicyBundle> bundles) {
+public record PolicyBundleSnapshot(
+    String id, Instant createdAt, String note, Map<String, PolicyBundle> bundles) {
 
   /** Copies the map; a null note becomes empty. */
   public PolicyBundleSnapshot {

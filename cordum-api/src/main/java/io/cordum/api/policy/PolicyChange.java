@@ -1,9 +1,9 @@
 package io.cordum.api.policy;
 
 /**
- * Who changes the policy bundles and why, as recorded in the audit log
- * ({@link PolicyBundleAuditEntry}): the actor, their role, a message (also kept on the bundles a
- * publish touches) and a free-form note.
+ * Who changes the policy bundles and why, as recorded in the audit log ({@link
+ * PolicyBundleAuditEntry}): the actor, their role, a message (also kept on the bundles a publish
+ * touches) and a free-form note.
  *
  * <pre>{@code
  * cordum.policyBundles().publish(List.of(),

@@ -3,8 +3,8 @@ package io.cordum.api.policy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The constraints of an ALLOW_WITH_CONSTRAINTS (or ALLOW) decision. The scheduler writes them
- * into the dispatched job's env as {@code CORDUM_POLICY_CONSTRAINTS} and applies the budget.
+ * The constraints of an ALLOW_WITH_CONSTRAINTS (or ALLOW) decision. The scheduler writes them into
+ * the dispatched job's env as {@code CORDUM_POLICY_CONSTRAINTS} and applies the budget.
  *
  * @param budgets budget limits
  * @param sandbox sandbox settings

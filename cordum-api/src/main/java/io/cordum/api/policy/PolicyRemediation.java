@@ -30,7 +30,10 @@ public record PolicyRemediation(
     summary = summary == null ? "" : summary;
     replacementTopic = replacementTopic == null ? "" : replacementTopic;
     replacementCapability = replacementCapability == null ? "" : replacementCapability;
-    addLabels = addLabels == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(addLabels));
+    addLabels =
+        addLabels == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(addLabels));
     removeLabels = removeLabels == null ? List.of() : List.copyOf(removeLabels);
   }
 
@@ -96,7 +99,8 @@ public record PolicyRemediation(
 
     /** Sets addLabels: labels to add. */
     public Builder addLabels(Map<String, String> v) {
-      this.addLabels = v == null ? new java.util.LinkedHashMap<>() : new java.util.LinkedHashMap<>(v);
+      this.addLabels =
+          v == null ? new java.util.LinkedHashMap<>() : new java.util.LinkedHashMap<>(v);
       return this;
     }
 
@@ -120,7 +124,8 @@ public record PolicyRemediation(
 
     /** Builds the record. */
     public PolicyRemediation build() {
-      return new PolicyRemediation(id, title, summary, replacementTopic, replacementCapability, addLabels, removeLabels);
+      return new PolicyRemediation(
+          id, title, summary, replacementTopic, replacementCapability, addLabels, removeLabels);
     }
   }
 }

@@ -3,10 +3,10 @@ package io.cordum.api.policy;
 import java.util.List;
 
 /**
- * The rules of the policy bundles, in evaluation order (bundles by priority, then
- * {@code secops/} before pack fragments before other ids, then by id; each bundle's rules in
- * document order), each with its source. A bundle whose content can not be read is reported in
- * {@link #errors()} instead of failing the whole listing.
+ * The rules of the policy bundles, in evaluation order (bundles by priority, then {@code secops/}
+ * before pack fragments before other ids, then by id; each bundle's rules in document order), each
+ * with its source. A bundle whose content can not be read is reported in {@link #errors()} instead
+ * of failing the whole listing.
  *
  * @param items the rules
  * @param errors the bundles that could not be read

@@ -2,9 +2,7 @@ package io.cordum.api.policy;
 
 import io.cordum.api.cap.DecisionType;
 
-/**
- * What the safety kernel decided about a job, before anything runs.
- */
+/** What the safety kernel decided about a job, before anything runs. */
 public enum SafetyDecision {
   /** Run the job. */
   ALLOW(DecisionType.ALLOW),

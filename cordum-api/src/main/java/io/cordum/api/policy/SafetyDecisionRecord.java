@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param approvalRef a reference for the approval
  * @param jobHash hash of the request the decision (or approval) is bound to
  * @param checkedAt when the decision was made
- * @param approval the human decision this record carries (an approval or a rejection), or
- *     {@code null} for a decision of the policy alone
+ * @param approval the human decision this record carries (an approval or a rejection), or {@code
+ *     null} for a decision of the policy alone
  */
 public record SafetyDecisionRecord(
     SafetyDecision decision,
@@ -63,12 +63,29 @@ public record SafetyDecisionRecord(
    * @param jobHash hash of the request the decision is bound to
    * @param checkedAt when the decision was made
    */
-  public SafetyDecisionRecord(SafetyDecision decision, String reason, String ruleId,
-      String policySnapshot, @Nullable PolicyConstraints constraints,
-      List<PolicyRemediation> remediations, boolean approvalRequired, String approvalRef,
-      String jobHash, Instant checkedAt) {
-    this(decision, reason, ruleId, policySnapshot, constraints, remediations, approvalRequired,
-        approvalRef, jobHash, checkedAt, null);
+  public SafetyDecisionRecord(
+      SafetyDecision decision,
+      String reason,
+      String ruleId,
+      String policySnapshot,
+      @Nullable PolicyConstraints constraints,
+      List<PolicyRemediation> remediations,
+      boolean approvalRequired,
+      String approvalRef,
+      String jobHash,
+      Instant checkedAt) {
+    this(
+        decision,
+        reason,
+        ruleId,
+        policySnapshot,
+        constraints,
+        remediations,
+        approvalRequired,
+        approvalRef,
+        jobHash,
+        checkedAt,
+        null);
   }
 
   /** Whether this record is a human's approval (the job may run without asking again). */
@@ -199,7 +216,18 @@ public record SafetyDecisionRecord(
 
     /** Builds the record. */
     public SafetyDecisionRecord build() {
-      return new SafetyDecisionRecord(decision, reason, ruleId, policySnapshot, constraints, remediations, approvalRequired, approvalRef, jobHash, checkedAt, approval);
+      return new SafetyDecisionRecord(
+          decision,
+          reason,
+          ruleId,
+          policySnapshot,
+          constraints,
+          remediations,
+          approvalRequired,
+          approvalRef,
+          jobHash,
+          checkedAt,
+          approval);
     }
   }
 }

@@ -8,8 +8,8 @@ import java.util.List;
  * calls {@link #check}) with the kernel's other operations on top. Every operation runs the same
  * evaluation against the live policy snapshot; {@link #simulate} adds a draft bundle to it.
  *
- * <p>Every decision (of {@link #check}, {@link #evaluate}, {@link #explain} and
- * {@link #simulate}) produces one {@link PolicyAuditRecord}.
+ * <p>Every decision (of {@link #check}, {@link #evaluate}, {@link #explain} and {@link #simulate})
+ * produces one {@link PolicyAuditRecord}.
  */
 public interface SafetyKernel extends SafetyGate {
 
@@ -20,9 +20,9 @@ public interface SafetyKernel extends SafetyGate {
   PolicyExplanation explain(JobRequest request);
 
   /**
-   * The decision the live policy would make if {@code draft} were one of its bundles (replacing
-   * the live bundle of the same id, enabled or not). The draft is evaluated together with the
-   * base policy and the other bundles, not instead of them. Nothing is cached or changed.
+   * The decision the live policy would make if {@code draft} were one of its bundles (replacing the
+   * live bundle of the same id, enabled or not). The draft is evaluated together with the base
+   * policy and the other bundles, not instead of them. Nothing is cached or changed.
    *
    * @throws io.cordum.api.ValidationException if the draft is not a valid policy
    */
@@ -46,8 +46,8 @@ public interface SafetyKernel extends SafetyGate {
    * @param snapshot the snapshot in force after the reload
    * @param changed whether the reload swapped in a new snapshot
    * @param error why the load failed ({@code ""} when it worked)
-   * @param warnings problems that did not stop the load, such as an invalid bundle for which
-   *     its last good version was kept
+   * @param warnings problems that did not stop the load, such as an invalid bundle for which its
+   *     last good version was kept
    */
   record ReloadStatus(String snapshot, boolean changed, String error, List<String> warnings) {
     /** Copies the warnings. */

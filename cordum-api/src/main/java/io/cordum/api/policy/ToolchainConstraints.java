@@ -8,9 +8,7 @@ import java.util.List;
  * @param allowedTools tool names
  * @param allowedCommands command names
  */
-public record ToolchainConstraints(
-    List<String> allowedTools,
-    List<String> allowedCommands) {
+public record ToolchainConstraints(List<String> allowedTools, List<String> allowedCommands) {
 
   /** Copies maps and lists and turns nulls into empty values. */
   public ToolchainConstraints {

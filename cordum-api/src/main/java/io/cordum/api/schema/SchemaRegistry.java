@@ -5,8 +5,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON-schema registry: register schemas by id, then validate payloads against them with
- * every violation reported by its JSON path. Obtained from {@code Cordum.schemas()}.
+ * The JSON-schema registry: register schemas by id, then validate payloads against them with every
+ * violation reported by its JSON path. Obtained from {@code Cordum.schemas()}.
  *
  * <pre>{@code
  * schemas.register("order", "{\"type\":\"object\",\"required\":[\"id\"]}");
@@ -15,10 +15,10 @@ import org.jspecify.annotations.Nullable;
  * r.violations();     // [$.id: required property 'id' not found (required)]
  * }</pre>
  *
- * <p>A schema is compiled (and checked against its dialect's meta-schema) when it is registered,
- * so an invalid one is rejected then, with every problem listed. Draft 2020-12 is the default;
- * {@code $schema} selects draft 4, 6, 7 or 2019-09. A schema re-registered on another replica is
- * used on its next validation here.
+ * <p>A schema is compiled (and checked against its dialect's meta-schema) when it is registered, so
+ * an invalid one is rejected then, with every problem listed. Draft 2020-12 is the default; {@code
+ * $schema} selects draft 4, 6, 7 or 2019-09. A schema re-registered on another replica is used on
+ * its next validation here.
  */
 public interface SchemaRegistry {
 

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where registered JSON schemas live, by id. The store keeps the text; compiling and validating
- * is the schema registry's job (cordum-core), which checks a schema before it stores it. Every
- * schema stays listed for as long as it is stored (the original trimmed its index to 500 ids and
- * kept the bodies it no longer listed).
+ * Where registered JSON schemas live, by id. The store keeps the text; compiling and validating is
+ * the schema registry's job (cordum-core), which checks a schema before it stores it. Every schema
+ * stays listed for as long as it is stored (the original trimmed its index to 500 ids and kept the
+ * bodies it no longer listed).
  *
  * <p>Implementations: {@code InMemorySchemaStore} (cordum-memory), {@code RedisSchemaStore}
  * (cordum-redis); both pass {@code SchemaStoreContract} (cordum-testkit).
@@ -17,8 +17,7 @@ public interface SchemaStore {
   /**
    * Stores a schema, replacing any with the same id; the body and the listing change together.
    *
-   * @return the stored entry: revision one more than the replaced one's (1 if new), registered
-   *     now
+   * @return the stored entry: revision one more than the replaced one's (1 if new), registered now
    * @throws io.cordum.api.ValidationException if the id or the body is blank
    */
   SchemaEntry put(String id, String body);

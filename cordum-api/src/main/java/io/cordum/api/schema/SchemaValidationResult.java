@@ -5,8 +5,8 @@ import io.cordum.api.ValidationException.Violation;
 import java.util.List;
 
 /**
- * The outcome of validating an instance against a JSON schema: every violation found, not only
- * the first.
+ * The outcome of validating an instance against a JSON schema: every violation found, not only the
+ * first.
  *
  * @param violations every violation, in the validator's order; empty when the instance is valid
  */
@@ -25,25 +25,24 @@ public record SchemaValidationResult(List<SchemaViolation> violations) {
   }
 
   /**
-   * One line for logs and error messages: {@code "valid"}, or the first violation and how many
-   * more there are.
+   * One line for logs and error messages: {@code "valid"}, or the first violation and how many more
+   * there are.
    */
   public String summary() {
     if (violations.isEmpty()) {
       return "valid";
     }
     String first = violations.get(0).toString();
-    return violations.size() == 1 ? first
-        : first + " (and " + (violations.size() - 1) + " more)";
+    return violations.size() == 1 ? first : first + " (and " + (violations.size() - 1) + " more)";
   }
 
   /**
    * Throws if the instance is invalid.
    *
-   * @param root what to call the instance's root in the violations' fields, such as
-   *     {@code input}: the path {@code $.a} becomes {@code input.a}
-   * @throws ValidationException with one violation per schema violation, each naming the field
-   *     and the rule (keyword and message)
+   * @param root what to call the instance's root in the violations' fields, such as {@code input}:
+   *     the path {@code $.a} becomes {@code input.a}
+   * @throws ValidationException with one violation per schema violation, each naming the field and
+   *     the rule (keyword and message)
    */
   public void orThrow(String root) {
     if (!violations.isEmpty()) {

@@ -7,24 +7,28 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The client side of a TLS connection to a server (NATS, Redis), as Cordum's five
- * {@code <PREFIX>_TLS_*} settings describe it: TLS 1.2 or newer; the server certificate must
- * chain to {@code ca} (or the JVM's trust store) and be for {@code serverName} (or the host
- * connected to); the client certificate is presented when the server asks. The PEM files are
- * read when the connection is made, not here.
+ * The client side of a TLS connection to a server (NATS, Redis), as Cordum's five {@code
+ * <PREFIX>_TLS_*} settings describe it: TLS 1.2 or newer; the server certificate must chain to
+ * {@code ca} (or the JVM's trust store) and be for {@code serverName} (or the host connected to);
+ * the client certificate is presented when the server asks. The PEM files are read when the
+ * connection is made, not here.
  *
  * @param ca PEM bundle of CA certificates the server's must chain to ({@code <PREFIX>_CA}), or
  *     {@code null} for the JVM's trust store
- * @param cert PEM client certificate (chain) ({@code <PREFIX>_CERT}), or {@code null}; set
- *     together with {@code key}
+ * @param cert PEM client certificate (chain) ({@code <PREFIX>_CERT}), or {@code null}; set together
+ *     with {@code key}
  * @param key PEM private key of {@code cert} ({@code <PREFIX>_KEY}), or {@code null}
- * @param serverName the name sent as SNI and verified against the server certificate instead of
- *     the host connected to ({@code <PREFIX>_SERVER_NAME}), or {@code null}; blank counts as
- *     {@code null}
+ * @param serverName the name sent as SNI and verified against the server certificate instead of the
+ *     host connected to ({@code <PREFIX>_SERVER_NAME}), or {@code null}; blank counts as {@code
+ *     null}
  * @param insecure skip server certificate and hostname verification ({@code <PREFIX>_INSECURE})
  */
-public record TlsSettings(@Nullable Path ca, @Nullable Path cert, @Nullable Path key,
-    @Nullable String serverName, boolean insecure) {
+public record TlsSettings(
+    @Nullable Path ca,
+    @Nullable Path cert,
+    @Nullable Path key,
+    @Nullable String serverName,
+    boolean insecure) {
 
   /** No TLS setting (a connection then uses TLS only if its URL asks for it). */
   public static final TlsSettings NONE = new TlsSettings(null, null, null, null, false);
@@ -32,17 +36,17 @@ public record TlsSettings(@Nullable Path ca, @Nullable Path cert, @Nullable Path
   /**
    * Checks the settings.
    *
-   * @throws ValidationException naming {@code tls_cert} or {@code tls_key} if only one of them
-   *     is given
+   * @throws ValidationException naming {@code tls_cert} or {@code tls_key} if only one of them is
+   *     given
    */
   public TlsSettings {
     if (cert != null && key == null) {
-      throw new ValidationException("tls_key", "must be set together with the client"
-          + " certificate (tls_cert)");
+      throw new ValidationException(
+          "tls_key", "must be set together with the client" + " certificate (tls_cert)");
     }
     if (key != null && cert == null) {
-      throw new ValidationException("tls_cert", "must be set together with the client key"
-          + " (tls_key)");
+      throw new ValidationException(
+          "tls_cert", "must be set together with the client key" + " (tls_key)");
     }
     if (serverName != null) {
       serverName = serverName.isBlank() ? null : serverName.trim();
@@ -65,9 +69,9 @@ public record TlsSettings(@Nullable Path ca, @Nullable Path cert, @Nullable Path
   }
 
   /**
-   * Reads {@code <prefix>_CA}, {@code <prefix>_CERT}, {@code <prefix>_KEY} (readable files),
-   * {@code <prefix>_SERVER_NAME} and {@code <prefix>_INSECURE} (a boolean). Every problem is
-   * recorded in {@code settings}, naming its variable; then the result is {@link #NONE}.
+   * Reads {@code <prefix>_CA}, {@code <prefix>_CERT}, {@code <prefix>_KEY} (readable files), {@code
+   * <prefix>_SERVER_NAME} and {@code <prefix>_INSECURE} (a boolean). Every problem is recorded in
+   * {@code settings}, naming its variable; then the result is {@link #NONE}.
    *
    * @param prefix such as {@code REDIS_TLS}
    */
@@ -84,7 +88,8 @@ public record TlsSettings(@Nullable Path ca, @Nullable Path cert, @Nullable Path
       return NONE;
     }
     if ((b.cert == null) != (b.key == null)) {
-      settings.reject(prefix + (b.cert == null ? "_CERT" : "_KEY"),
+      settings.reject(
+          prefix + (b.cert == null ? "_CERT" : "_KEY"),
           prefix + "_CERT and " + prefix + "_KEY must be set together");
       return NONE;
     }
@@ -97,10 +102,14 @@ public record TlsSettings(@Nullable Path ca, @Nullable Path cert, @Nullable Path
     if (!enabled()) {
       return "TlsSettings[none]";
     }
-    return "TlsSettings[" + (ca == null ? "" : "ca=" + ca + ", ")
-        + (cert == null ? "" : "cert=" + cert + ", ") + (key == null ? "" : "key=(set), ")
+    return "TlsSettings["
+        + (ca == null ? "" : "ca=" + ca + ", ")
+        + (cert == null ? "" : "cert=" + cert + ", ")
+        + (key == null ? "" : "key=(set), ")
         + (serverName == null ? "" : "serverName=" + serverName + ", ")
-        + "insecure=" + insecure + "]";
+        + "insecure="
+        + insecure
+        + "]";
   }
 
   /** Builds {@link TlsSettings}; every setting starts unset. */

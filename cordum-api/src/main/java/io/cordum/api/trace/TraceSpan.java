@@ -15,11 +15,19 @@ import java.util.Objects;
  * @param start when the step began
  * @param end when it ended (not before {@code start})
  * @param error whether it ended in an error (a failed result, a denial, a failed publish)
- * @param attributes details, such as {@code topic}, {@code decision}, {@code status},
- *     {@code worker_id} or {@code subject}
+ * @param attributes details, such as {@code topic}, {@code decision}, {@code status}, {@code
+ *     worker_id} or {@code subject}
  */
-public record TraceSpan(Kind kind, String traceId, String jobId, String runId, String stepId,
-    Instant start, Instant end, boolean error, Map<String, String> attributes) {
+public record TraceSpan(
+    Kind kind,
+    String traceId,
+    String jobId,
+    String runId,
+    String stepId,
+    Instant start,
+    Instant end,
+    boolean error,
+    Map<String, String> attributes) {
 
   /** Checks the values and copies the attributes. */
   public TraceSpan {

@@ -4,8 +4,8 @@ import io.cordum.api.cap.Heartbeat;
 import java.time.Instant;
 
 /**
- * A live worker: its last heartbeat and when it was received (liveness uses the receive time,
- * never the sender's clock).
+ * A live worker: its last heartbeat and when it was received (liveness uses the receive time, never
+ * the sender's clock).
  *
  * @param heartbeat the last heartbeat, as received
  * @param lastSeen when it was received

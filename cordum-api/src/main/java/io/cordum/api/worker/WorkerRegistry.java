@@ -11,8 +11,8 @@ import java.util.Optional;
  * live). A heartbeat with a blank worker id is ignored: no subject can reach such a worker.
  * Thread-safe.
  *
- * <p>Every scheduler replica receives every heartbeat (the heartbeat subject has no queue
- * group), so a registry local to each replica sees the same workers.
+ * <p>Every scheduler replica receives every heartbeat (the heartbeat subject has no queue group),
+ * so a registry local to each replica sees the same workers.
  */
 public interface WorkerRegistry extends AutoCloseable {
 

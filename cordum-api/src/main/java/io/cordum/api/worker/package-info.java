@@ -1,6 +1,4 @@
-/**
- * The registry of live workers, fed by heartbeats: {@link io.cordum.api.worker.WorkerRegistry}.
- */
+/** The registry of live workers, fed by heartbeats: {@link io.cordum.api.worker.WorkerRegistry}. */
 @NullMarked
 package io.cordum.api.worker;
 

@@ -17,10 +17,10 @@ public final class JsonTrees {
   private JsonTrees() {}
 
   /**
-   * An unmodifiable deep copy of a JSON value. Maps become insertion-ordered maps with string
-   * keys, collections and arrays become lists; whole numbers that fit become {@code Long} and
-   * other fixed-size numbers {@code Double} (so a value reads back equal from every store);
-   * other values are kept as they are.
+   * An unmodifiable deep copy of a JSON value. Maps become insertion-ordered maps with string keys,
+   * collections and arrays become lists; whole numbers that fit become {@code Long} and other
+   * fixed-size numbers {@code Double} (so a value reads back equal from every store); other values
+   * are kept as they are.
    */
   public static @Nullable Object freeze(@Nullable Object value) {
     if (value instanceof Integer || value instanceof Short || value instanceof Byte) {

@@ -11,8 +11,8 @@ public enum OnError {
    */
   FAIL,
   /**
-   * The failure is recorded on the step, but its dependents run as if it had finished and the
-   * run is not failed by it.
+   * The failure is recorded on the step, but its dependents run as if it had finished and the run
+   * is not failed by it.
    */
   CONTINUE;
 

@@ -5,9 +5,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A page request on runs, newest created first (ties broken by run id, descending), optionally
- * filtered by workflow, status, tenant, team and last-update time. Every filter is applied
- * during the store's scan, so a page is short only when no more runs match. The cursor is
- * stable: runs created later never shift a page, and no run is skipped or repeated.
+ * filtered by workflow, status, tenant, team and last-update time. Every filter is applied during
+ * the store's scan, so a page is short only when no more runs match. The cursor is stable: runs
+ * created later never shift a page, and no run is skipped or repeated.
  *
  * @param workflowId only runs of this workflow; blank for all
  * @param status only runs in this status; {@code null} for all
@@ -18,8 +18,14 @@ import org.jspecify.annotations.Nullable;
  * @param limit the page size, 1 to {@value #MAX_LIMIT} (clamped)
  * @param cursor the {@code nextCursor} of the previous page, or {@code null} for the first page
  */
-public record RunQuery(String workflowId, @Nullable RunStatus status, String tenant, String team,
-    @Nullable Instant updatedAfter, @Nullable Instant updatedBefore, int limit,
+public record RunQuery(
+    String workflowId,
+    @Nullable RunStatus status,
+    String tenant,
+    String team,
+    @Nullable Instant updatedAfter,
+    @Nullable Instant updatedBefore,
+    int limit,
     @Nullable String cursor) {
   /** The largest page size; larger limits are clamped to it. */
   public static final int MAX_LIMIT = 1000;
@@ -33,8 +39,8 @@ public record RunQuery(String workflowId, @Nullable RunStatus status, String ten
   }
 
   /** A query of the given workflow and status (the filters of the first versions). */
-  public RunQuery(String workflowId, @Nullable RunStatus status, int limit,
-      @Nullable String cursor) {
+  public RunQuery(
+      String workflowId, @Nullable RunStatus status, int limit, @Nullable String cursor) {
     this(workflowId, status, "", "", null, null, limit, cursor);
   }
 
@@ -60,8 +66,15 @@ public record RunQuery(String workflowId, @Nullable RunStatus status, String ten
 
   /** A builder holding this query's values. */
   public Builder toBuilder() {
-    return new Builder().workflowId(workflowId).status(status).tenant(tenant).team(team)
-        .updatedAfter(updatedAfter).updatedBefore(updatedBefore).limit(limit).cursor(cursor);
+    return new Builder()
+        .workflowId(workflowId)
+        .status(status)
+        .tenant(tenant)
+        .team(team)
+        .updatedAfter(updatedAfter)
+        .updatedBefore(updatedBefore)
+        .limit(limit)
+        .cursor(cursor);
   }
 
   /** The next page after one that returned this cursor. */
@@ -153,8 +166,8 @@ public record RunQuery(String workflowId, @Nullable RunStatus status, String ten
 
     /** Builds the query. */
     public RunQuery build() {
-      return new RunQuery(workflowId, status, tenant, team, updatedAfter, updatedBefore, limit,
-          cursor);
+      return new RunQuery(
+          workflowId, status, tenant, team, updatedAfter, updatedBefore, limit, cursor);
     }
   }
 }

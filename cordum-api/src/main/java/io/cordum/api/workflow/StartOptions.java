@@ -16,8 +16,14 @@ import org.jspecify.annotations.Nullable;
  * @param runId the run id; blank generates one
  * @param labels labels for the run
  */
-public record StartOptions(Map<String, Object> input, String tenant, String team,
-    String idempotencyKey, boolean dryRun, String triggeredBy, String runId,
+public record StartOptions(
+    Map<String, Object> input,
+    String tenant,
+    String team,
+    String idempotencyKey,
+    boolean dryRun,
+    String triggeredBy,
+    String runId,
     Map<String, String> labels) {
 
   /** No input, no key, not a dry run. */
@@ -97,7 +103,15 @@ public record StartOptions(Map<String, Object> input, String tenant, String team
 
     /** Builds the options. */
     public StartOptions build() {
-      return new StartOptions(JsonTrees.freezeMap(input), tenant, team, idempotencyKey, dryRun, triggeredBy, runId, Map.copyOf(labels));
+      return new StartOptions(
+          JsonTrees.freezeMap(input),
+          tenant,
+          team,
+          idempotencyKey,
+          dryRun,
+          triggeredBy,
+          runId,
+          Map.copyOf(labels));
     }
   }
 }

@@ -8,12 +8,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One step of a {@link WorkflowDefinition}. Build with {@link #builder(String)}. Field names on
- * the wire (JSON/YAML) are the snake_case forms given below.
+ * One step of a {@link WorkflowDefinition}. Build with {@link #builder(String)}. Field names on the
+ * wire (JSON/YAML) are the snake_case forms given below.
  *
- * @param id the step id ({@code id}, equal to its key in the workflow's {@code steps}); it must
- *     not contain {@code :}, {@code [}, {@code ]}, {@code @} or whitespace, which the job-id
- *     grammar {@code <run>:<step>[i]@<attempt>} reserves
+ * @param id the step id ({@code id}, equal to its key in the workflow's {@code steps}); it must not
+ *     contain {@code :}, {@code [}, {@code ]}, {@code @} or whitespace, which the job-id grammar
+ *     {@code <run>:<step>[i]@<attempt>} reserves
  * @param name a display name ({@code name}); the notify message falls back to it
  * @param type what the step does ({@code type})
  * @param workerId a worker hint copied to the job's {@code adapter_id} ({@code worker_id})
@@ -22,14 +22,13 @@ import org.jspecify.annotations.Nullable;
  * @param condition for {@code condition} steps the expression to compute; for every other type a
  *     gate: when it is false the step is skipped ({@code condition})
  * @param forEach an expression giving an array to fan out over, for job steps ({@code for_each})
- * @param maxParallel how many fan-out children may be in flight at once; 0 for no limit
- *     ({@code max_parallel})
- * @param input the input template ({@code input}, may hold {@code ${...}}); empty passes the
- *     run input through; for notify steps the alert fields
+ * @param maxParallel how many fan-out children may be in flight at once; 0 for no limit ({@code
+ *     max_parallel})
+ * @param input the input template ({@code input}, may hold {@code ${...}}); empty passes the run
+ *     input through; for notify steps the alert fields
  * @param inputSchema an inline JSON schema for the rendered input ({@code input_schema})
  * @param inputSchemaId a schema-registry id for the rendered input ({@code input_schema_id})
- * @param outputPath a dotted path in the run context that receives the output
- *     ({@code output_path})
+ * @param outputPath a dotted path in the run context that receives the output ({@code output_path})
  * @param outputSchema an inline JSON schema for the output ({@code output_schema})
  * @param outputSchemaId a schema-registry id for the output ({@code output_schema_id})
  * @param meta job metadata ({@code meta})
@@ -312,9 +311,29 @@ public record StepDefinition(
 
     /** Builds the step. */
     public StepDefinition build() {
-      return new StepDefinition(id, name, type, workerId, topic, dependsOn, condition, forEach,
-          maxParallel, input, inputSchema, inputSchemaId, outputPath, outputSchema,
-          outputSchemaId, meta, onError, retry, timeoutSec, delaySec, delayUntil, routeLabels,
+      return new StepDefinition(
+          id,
+          name,
+          type,
+          workerId,
+          topic,
+          dependsOn,
+          condition,
+          forEach,
+          maxParallel,
+          input,
+          inputSchema,
+          inputSchemaId,
+          outputPath,
+          outputSchema,
+          outputSchemaId,
+          meta,
+          onError,
+          retry,
+          timeoutSec,
+          delaySec,
+          delayUntil,
+          routeLabels,
           workflowId);
     }
   }

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * from the run). Strings are trimmed and blank list entries dropped.
  *
  * @param actorId who asks; also becomes the job's principal
- * @param actorType {@code human} or {@code service} (case-insensitive); anything else is unspecified
+ * @param actorType {@code human} or {@code service} (case-insensitive); anything else is
+ *     unspecified
  * @param idempotencyKey the job's idempotency key
  * @param packId the pack the step belongs to
  * @param capability the capability the job exercises
@@ -17,8 +18,15 @@ import org.jspecify.annotations.Nullable;
  * @param requires capabilities a pool must offer
  * @param labels metadata labels
  */
-public record StepMeta(String actorId, String actorType, String idempotencyKey, String packId,
-    String capability, List<String> riskTags, List<String> requires, Map<String, String> labels) {
+public record StepMeta(
+    String actorId,
+    String actorType,
+    String idempotencyKey,
+    String packId,
+    String capability,
+    List<String> riskTags,
+    List<String> requires,
+    Map<String, String> labels) {
 
   /** No metadata. */
   public static final StepMeta EMPTY =
@@ -38,8 +46,14 @@ public record StepMeta(String actorId, String actorType, String idempotencyKey, 
 
   /** Whether nothing is set. */
   public boolean isEmpty() {
-    return actorId.isEmpty() && actorType.isEmpty() && idempotencyKey.isEmpty() && packId.isEmpty()
-        && capability.isEmpty() && riskTags.isEmpty() && requires.isEmpty() && labels.isEmpty();
+    return actorId.isEmpty()
+        && actorType.isEmpty()
+        && idempotencyKey.isEmpty()
+        && packId.isEmpty()
+        && capability.isEmpty()
+        && riskTags.isEmpty()
+        && requires.isEmpty()
+        && labels.isEmpty();
   }
 
   private static String trim(@Nullable String s) {

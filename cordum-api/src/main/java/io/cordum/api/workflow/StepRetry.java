@@ -3,11 +3,11 @@ package io.cordum.api.workflow;
 import java.time.Duration;
 
 /**
- * A step's retry policy ({@code retry}). A failed attempt is retried while
- * {@code attempts <= maxRetries}, so {@code maxRetries = N} allows N+1 attempts. The wait before
- * attempt {@code n+1} is {@code initialBackoffSec * multiplier^(n-1)}, capped at
- * {@code maxBackoffSec} when that is positive, truncated to whole seconds and at least one second
- * (as in the original), then shortened by up to {@code jitter} of itself at random.
+ * A step's retry policy ({@code retry}). A failed attempt is retried while {@code attempts <=
+ * maxRetries}, so {@code maxRetries = N} allows N+1 attempts. The wait before attempt {@code n+1}
+ * is {@code initialBackoffSec * multiplier^(n-1)}, capped at {@code maxBackoffSec} when that is
+ * positive, truncated to whole seconds and at least one second (as in the original), then shortened
+ * by up to {@code jitter} of itself at random.
  *
  * @param maxRetries how many retries after the first attempt; 0 means none
  * @param initialBackoffSec the first wait; values below 1 mean 1
@@ -16,8 +16,8 @@ import java.time.Duration;
  *     original)
  * @param jitter the fraction (0..1) of a wait that may be taken off at random; 0 for none
  */
-public record StepRetry(int maxRetries, long initialBackoffSec, long maxBackoffSec,
-    double multiplier, double jitter) {
+public record StepRetry(
+    int maxRetries, long initialBackoffSec, long maxBackoffSec, double multiplier, double jitter) {
 
   /** Applies the defaults: initial at least 1 s, multiplier 2 when 1 or less, jitter in 0..1. */
   public StepRetry {

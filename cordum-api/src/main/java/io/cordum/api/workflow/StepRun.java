@@ -274,9 +274,28 @@ public record StepRun(
 
     /** Builds the state. */
     public StepRun build() {
-      return new StepRun(stepId, status, startedAt, completedAt, nextAttemptAt, deadline,
-          checkAt, attempts, input, output, resultPtr, error, jobId, item, index, fanOut,
-          skipped, approvalId, decidedBy, decisionReason, childRunId);
+      return new StepRun(
+          stepId,
+          status,
+          startedAt,
+          completedAt,
+          nextAttemptAt,
+          deadline,
+          checkAt,
+          attempts,
+          input,
+          output,
+          resultPtr,
+          error,
+          jobId,
+          item,
+          index,
+          fanOut,
+          skipped,
+          approvalId,
+          decidedBy,
+          decisionReason,
+          childRunId);
     }
   }
 }

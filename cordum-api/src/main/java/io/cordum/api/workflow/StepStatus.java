@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The status of one step (or one {@code for_each} child) in a run. The allowed transitions are
- * data ({@link #allowedTargets()}):
+ * The status of one step (or one {@code for_each} child) in a run. The allowed transitions are data
+ * ({@link #allowedTargets()}):
  *
  * <pre>
  * pending  -&gt; running, waiting, succeeded, failed, cancelled, timed_out
@@ -20,8 +20,8 @@ import java.util.Set;
  * terminal -&gt; none
  * </pre>
  *
- * A step without a state is {@code pending}. Keeping a status is always allowed. A step skipped
- * by a false gate is {@code succeeded} with {@link StepRun#skipped()} set, as in the original.
+ * A step without a state is {@code pending}. Keeping a status is always allowed. A step skipped by
+ * a false gate is {@code succeeded} with {@link StepRun#skipped()} set, as in the original.
  */
 public enum StepStatus {
   /** Not started, or waiting for its retry backoff. */

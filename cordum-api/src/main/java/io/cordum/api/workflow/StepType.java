@@ -4,10 +4,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a step does. Built-ins ({@link #APPROVAL}, {@link #CONDITION}, {@link #DELAY},
- * {@link #NOTIFY}, {@link #SUBWORKFLOW}) run inside the engine; every other type is dispatched as
- * a job to the step's topic. The wire name is the lower-case constant name ({@code worker},
- * {@code approval}, ...); an empty type means {@link #WORKER}.
+ * What a step does. Built-ins ({@link #APPROVAL}, {@link #CONDITION}, {@link #DELAY}, {@link
+ * #NOTIFY}, {@link #SUBWORKFLOW}) run inside the engine; every other type is dispatched as a job to
+ * the step's topic. The wire name is the lower-case constant name ({@code worker}, {@code
+ * approval}, ...); an empty type means {@link #WORKER}.
  */
 public enum StepType {
   /** A job for a worker pool (the default). */
@@ -50,7 +50,10 @@ public enum StepType {
 
   /** Whether the engine runs the step itself instead of dispatching a job. */
   public boolean isBuiltIn() {
-    return this == APPROVAL || this == CONDITION || this == DELAY || this == NOTIFY
+    return this == APPROVAL
+        || this == CONDITION
+        || this == DELAY
+        || this == NOTIFY
         || this == SUBWORKFLOW;
   }
 

@@ -10,8 +10,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A workflow: a DAG of named steps linked by {@code depends_on}. Build with
- * {@link #builder(String)}; the engine validates a definition when it is saved.
+ * A workflow: a DAG of named steps linked by {@code depends_on}. Build with {@link
+ * #builder(String)}; the engine validates a definition when it is saved.
  *
  * <p>Definitions are versioned: every save stores a new {@link #version()} (1, 2, ...) and keeps
  * the old ones, and each run pins the version it started with, so editing or deleting a workflow
@@ -58,8 +58,7 @@ public record WorkflowDefinition(
     name = JsonTrees.str(name);
     description = JsonTrees.str(description);
     label = JsonTrees.str(label);
-    steps = steps == null ? Map.of()
-        : Collections.unmodifiableMap(new LinkedHashMap<>(steps));
+    steps = steps == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(steps));
     config = JsonTrees.freezeMap(config);
     inputSchema = JsonTrees.freezeMap(inputSchema);
     @SuppressWarnings("unchecked")
@@ -95,8 +94,22 @@ public record WorkflowDefinition(
 
   /** A copy with the given version and save times (used by stores). */
   public WorkflowDefinition withVersion(long v, @Nullable Instant created, Instant updated) {
-    return new WorkflowDefinition(id, tenant, team, name, description, label, v, timeoutSec,
-        steps, config, inputSchema, parameters, createdBy, created, updated);
+    return new WorkflowDefinition(
+        id,
+        tenant,
+        team,
+        name,
+        description,
+        label,
+        v,
+        timeoutSec,
+        steps,
+        config,
+        inputSchema,
+        parameters,
+        createdBy,
+        created,
+        updated);
   }
 
   /** Builds {@link WorkflowDefinition}s. */
@@ -224,8 +237,22 @@ public record WorkflowDefinition(
 
     /** Builds the definition. */
     public WorkflowDefinition build() {
-      return new WorkflowDefinition(id, tenant, team, name, description, label, version,
-          timeoutSec, steps, config, inputSchema, parameters, createdBy, createdAt, updatedAt);
+      return new WorkflowDefinition(
+          id,
+          tenant,
+          team,
+          name,
+          description,
+          label,
+          version,
+          timeoutSec,
+          steps,
+          config,
+          inputSchema,
+          parameters,
+          createdBy,
+          createdAt,
+          updatedAt);
     }
   }
 }

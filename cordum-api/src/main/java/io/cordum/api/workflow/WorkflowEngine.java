@@ -9,19 +9,19 @@ import java.util.concurrent.CompletableFuture;
  * The workflow engine: saves definitions, starts runs and moves them forward; approves, rejects,
  * cancels and reruns them. Obtained from {@code Cordum.workflows()}.
  *
- * <p>Every change to a run is one compare-and-set on the stored run, so any number of replicas
- * on one store act as one engine: a run started on one replica may be approved on another and
- * finished by a third. Methods that change a run return it as stored after the change.
+ * <p>Every change to a run is one compare-and-set on the stored run, so any number of replicas on
+ * one store act as one engine: a run started on one replica may be approved on another and finished
+ * by a third. Methods that change a run return it as stored after the change.
  */
 public interface WorkflowEngine {
 
   /**
    * Validates and saves a new version of a definition.
    *
-   * <p>Inline schemas must be valid JSON schemas, and every {@code input_schema_id} and
-   * {@code output_schema_id} must name a schema already in the schema registry (register schemas
-   * before the workflows that use them). A schema deleted from the registry after the save fails
-   * the steps that use it at run time, with the code {@code schema_unknown}.
+   * <p>Inline schemas must be valid JSON schemas, and every {@code input_schema_id} and {@code
+   * output_schema_id} must name a schema already in the schema registry (register schemas before
+   * the workflows that use them). A schema deleted from the registry after the save fails the steps
+   * that use it at run time, with the code {@code schema_unknown}.
    *
    * @return the definition as stored, with its version
    * @throws io.cordum.api.ValidationException listing every problem of the definition
@@ -49,8 +49,7 @@ public interface WorkflowEngine {
   /**
    * Starts a run of the latest version of a workflow and schedules it at once.
    *
-   * @return the run after its first pass, or the run already started with the same idempotency
-   *     key
+   * @return the run after its first pass, or the run already started with the same idempotency key
    * @throws io.cordum.api.NotFoundException if the workflow does not exist
    * @throws io.cordum.api.ValidationException if the input does not satisfy the workflow's input
    *     schema (each violation names the field), or the tenant or run id is not allowed
@@ -68,11 +67,11 @@ public interface WorkflowEngine {
   int maxActiveRuns(String tenant, String team, String workflowId);
 
   /**
-   * A future completed with the run once it has ended (succeeded, failed, cancelled or timed
-   * out); at once if it already has. A run ended by this engine completes it as the end is
-   * stored; one ended by another replica is seen at this engine's next timer tick. Completes
-   * exceptionally with {@link io.cordum.api.NotFoundException} if the run does not exist or is
-   * deleted, and with a {@link io.cordum.api.CordumException} if the engine is closed first.
+   * A future completed with the run once it has ended (succeeded, failed, cancelled or timed out);
+   * at once if it already has. A run ended by this engine completes it as the end is stored; one
+   * ended by another replica is seen at this engine's next timer tick. Completes exceptionally with
+   * {@link io.cordum.api.NotFoundException} if the run does not exist or is deleted, and with a
+   * {@link io.cordum.api.CordumException} if the engine is closed first.
    */
   CompletableFuture<WorkflowRun> awaitTerminal(String runId);
 
@@ -94,8 +93,8 @@ public interface WorkflowEngine {
   WorkflowRun approve(String runId, String stepId, String by, String reason);
 
   /**
-   * Rejects a waiting approval step, which fails it (and the run, unless the step has
-   * {@code on_error: continue}).
+   * Rejects a waiting approval step, which fails it (and the run, unless the step has {@code
+   * on_error: continue}).
    *
    * @throws io.cordum.api.NotFoundException if the run or the approval step does not exist
    * @throws io.cordum.api.ConflictException if the step is not waiting for a decision
@@ -110,8 +109,8 @@ public interface WorkflowEngine {
    * @throws io.cordum.api.NotFoundException if the run or the approval step does not exist
    * @throws io.cordum.api.ConflictException if the step is not waiting for this decision
    */
-  WorkflowRun decide(String runId, String stepId, String approvalId, boolean approved, String by,
-      String reason);
+  WorkflowRun decide(
+      String runId, String stepId, String approvalId, boolean approved, String by, String reason);
 
   /**
    * Cancels a run: its in-flight jobs and child runs are cancelled, every unfinished step becomes

@@ -9,9 +9,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One execution of a workflow. Immutable; every store write gives a new value with a higher
- * {@link #version()}, the token of the optimistic compare-and-set
- * ({@link WorkflowStore#updateRun}).
+ * One execution of a workflow. Immutable; every store write gives a new value with a higher {@link
+ * #version()}, the token of the optimistic compare-and-set ({@link WorkflowStore#updateRun}).
  *
  * @param id the run id
  * @param workflowId the workflow
@@ -349,10 +348,34 @@ public record WorkflowRun(
 
     /** Builds the run. */
     public WorkflowRun build() {
-      return new WorkflowRun(id, workflowId, workflowVersion, tenant, team, input, context,
-          status, startedAt, completedAt, deadline, output, error, steps, triggeredBy, createdAt,
-          updatedAt, labels, metadata, idempotencyKey, rerunOf, rerunStep, dryRun, parentRunId,
-          parentStepId, version, wakeAt);
+      return new WorkflowRun(
+          id,
+          workflowId,
+          workflowVersion,
+          tenant,
+          team,
+          input,
+          context,
+          status,
+          startedAt,
+          completedAt,
+          deadline,
+          output,
+          error,
+          steps,
+          triggeredBy,
+          createdAt,
+          updatedAt,
+          labels,
+          metadata,
+          idempotencyKey,
+          rerunOf,
+          rerunStep,
+          dryRun,
+          parentRunId,
+          parentStepId,
+          version,
+          wakeAt);
     }
   }
 }

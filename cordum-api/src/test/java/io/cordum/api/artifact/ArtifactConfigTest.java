@@ -15,18 +15,41 @@ class ArtifactConfigTest {
   @Test
   void invalidVariablesAreRefusedByNameInsteadOfFallingBack() {
     // Cordum kept the default for "bad", "-5s" or "0": a typo silently changed retention.
-    assertThatThrownBy(() -> ArtifactConfig.fromEnvironment(Map.of("ARTIFACT_TTL_SHORT", "bad",
-        "ARTIFACT_TTL_STANDARD", "-5s", "ARTIFACT_TTL_AUDIT", "0", "ARTIFACT_MAX_BYTES", "1e6")))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-            .extracting(ValidationException.Violation::field).containsExactly(
-                "ARTIFACT_TTL_SHORT", "ARTIFACT_TTL_STANDARD", "ARTIFACT_TTL_AUDIT",
-                "ARTIFACT_MAX_BYTES"));
+    assertThatThrownBy(
+            () ->
+                ArtifactConfig.fromEnvironment(
+                    Map.of(
+                        "ARTIFACT_TTL_SHORT",
+                        "bad",
+                        "ARTIFACT_TTL_STANDARD",
+                        "-5s",
+                        "ARTIFACT_TTL_AUDIT",
+                        "0",
+                        "ARTIFACT_MAX_BYTES",
+                        "1e6")))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(ValidationException.Violation::field)
+                    .containsExactly(
+                        "ARTIFACT_TTL_SHORT",
+                        "ARTIFACT_TTL_STANDARD",
+                        "ARTIFACT_TTL_AUDIT",
+                        "ARTIFACT_MAX_BYTES"));
   }
 
   @Test
   void environmentOverridesEachSetting() {
-    ArtifactConfig c = ArtifactConfig.fromEnvironment(Map.of("ARTIFACT_TTL_SHORT", "1h30m",
-        "ARTIFACT_TTL_STANDARD", "48h", "ARTIFACT_MAX_BYTES", "1024"));
+    ArtifactConfig c =
+        ArtifactConfig.fromEnvironment(
+            Map.of(
+                "ARTIFACT_TTL_SHORT",
+                "1h30m",
+                "ARTIFACT_TTL_STANDARD",
+                "48h",
+                "ARTIFACT_MAX_BYTES",
+                "1024"));
 
     assertThat(c.ttl(RetentionClass.SHORT)).isEqualTo(Duration.ofMinutes(90));
     assertThat(c.ttl(RetentionClass.STANDARD)).isEqualTo(Duration.ofHours(48));
@@ -38,7 +61,8 @@ class ArtifactConfigTest {
   @Test
   void invalidSettingsNameTheField() {
     assertThatThrownBy(() -> ArtifactConfig.builder().maxBytes(0).build())
-        .isInstanceOfSatisfying(ValidationException.class,
+        .isInstanceOfSatisfying(
+            ValidationException.class,
             e -> assertThat(e.violations().get(0).field()).isEqualTo("artifact_max_bytes"));
   }
 

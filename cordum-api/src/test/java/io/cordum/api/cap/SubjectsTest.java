@@ -12,24 +12,24 @@ class SubjectsTest {
 
   @ParameterizedTest(name = "{0} matches {1}")
   @CsvSource({
-      "sys.job.submit, sys.job.submit",
-      "a, a",
-      "job.default, job.default",
-      // '*' matches exactly one token, in any position
-      "*, a",
-      "job.*, job.default",
-      "*.default, job.default",
-      "worker.*.jobs, worker.w-1.jobs",
-      "*.*.*, a.b.c",
-      "job.*.echo, job.hello-pack.echo",
-      // '>' matches one or more trailing tokens
-      ">, a",
-      ">, a.b.c",
-      "job.>, job.default",
-      "job.>, job.hello-pack.echo",
-      "sys.job.>, sys.job.result",
-      "*.>, a.b",
-      "*.job.>, sys.job.dlq.x",
+    "sys.job.submit, sys.job.submit",
+    "a, a",
+    "job.default, job.default",
+    // '*' matches exactly one token, in any position
+    "*, a",
+    "job.*, job.default",
+    "*.default, job.default",
+    "worker.*.jobs, worker.w-1.jobs",
+    "*.*.*, a.b.c",
+    "job.*.echo, job.hello-pack.echo",
+    // '>' matches one or more trailing tokens
+    ">, a",
+    ">, a.b.c",
+    "job.>, job.default",
+    "job.>, job.hello-pack.echo",
+    "sys.job.>, sys.job.result",
+    "*.>, a.b",
+    "*.job.>, sys.job.dlq.x",
   })
   void matching(String pattern, String subject) {
     assertThat(Subjects.matches(pattern, subject)).isTrue();
@@ -37,32 +37,32 @@ class SubjectsTest {
 
   @ParameterizedTest(name = "{0} does not match {1}")
   @CsvSource({
-      // exact tokens must be equal, including tokens that share a prefix
-      "job.a, job.ab",
-      "job.ab, job.a",
-      "job.a, jobx.a",
-      "jobx.a, job.a",
-      "job.default, job.Default",
-      "a.b, a.c",
-      // length mismatches
-      "a.b, a.b.c",
-      "a.b.c, a.b",
-      "a, a.b",
-      "a.b, a",
-      // '*' matches exactly one token, never zero or two
-      "*, a.b",
-      "job.*, job",
-      "job.*, job.a.b",
-      "*.a, a",
-      "worker.*.jobs, worker.a.b.jobs",
-      "worker.*.jobs, worker.w1.commands",
-      // '>' needs at least one token to match
-      "job.>, job",
-      "sys.job.>, sys.job",
-      "*.>, a",
-      "job.>, jobs.a",
-      "job.>, other.a",
-      "a.*.>, a.b",
+    // exact tokens must be equal, including tokens that share a prefix
+    "job.a, job.ab",
+    "job.ab, job.a",
+    "job.a, jobx.a",
+    "jobx.a, job.a",
+    "job.default, job.Default",
+    "a.b, a.c",
+    // length mismatches
+    "a.b, a.b.c",
+    "a.b.c, a.b",
+    "a, a.b",
+    "a.b, a",
+    // '*' matches exactly one token, never zero or two
+    "*, a.b",
+    "job.*, job",
+    "job.*, job.a.b",
+    "*.a, a",
+    "worker.*.jobs, worker.a.b.jobs",
+    "worker.*.jobs, worker.w1.commands",
+    // '>' needs at least one token to match
+    "job.>, job",
+    "sys.job.>, sys.job",
+    "*.>, a",
+    "job.>, jobs.a",
+    "job.>, other.a",
+    "a.*.>, a.b",
   })
   void notMatching(String pattern, String subject) {
     assertThat(Subjects.matches(pattern, subject)).isFalse();
@@ -77,8 +77,10 @@ class SubjectsTest {
 
   @Test
   void everyCatalogueSubjectMatchesItselfAndTheGatewayTap() {
-    for (String s : new String[] {Subjects.SUBMIT, Subjects.RESULT, Subjects.CANCEL,
-        Subjects.DLQ, Subjects.PROGRESS}) {
+    for (String s :
+        new String[] {
+          Subjects.SUBMIT, Subjects.RESULT, Subjects.CANCEL, Subjects.DLQ, Subjects.PROGRESS
+        }) {
       assertThat(Subjects.matches(s, s)).as(s).isTrue();
       assertThat(Subjects.matches("sys.job.>", s)).as(s).isTrue();
     }
@@ -92,24 +94,57 @@ class SubjectsTest {
   }
 
   @ParameterizedTest(name = "valid: \"{0}\"")
-  @ValueSource(strings = {
-      "a", "job.default", "*", ">", "*.>", "job.*", "job.>", "worker.*.jobs", "*.*.*",
-      "sys.job.>", "a-b_c.d:e", "a.*.b.>",
-  })
+  @ValueSource(
+      strings = {
+        "a",
+        "job.default",
+        "*",
+        ">",
+        "*.>",
+        "job.*",
+        "job.>",
+        "worker.*.jobs",
+        "*.*.*",
+        "sys.job.>",
+        "a-b_c.d:e",
+        "a.*.b.>",
+      })
   void validPattern(String pattern) {
     assertThat(Subjects.isValidPattern(pattern)).isTrue();
   }
 
   @ParameterizedTest(name = "invalid: \"{0}\"")
-  @ValueSource(strings = {
-      "", ".", "..", ".a", "a.", "a..b",
-      // '>' only as the last token
-      ">.a", "a.>.b", ">.>",
-      // wildcards stand alone in their token
-      "a*", "*a", "a.b*", "a>", ">a", "a.>b", "**", ">>", "*>",
-      // no whitespace anywhere
-      " ", "a b", " a", "a ", "a.\tb", "a\n", "a. .b",
-  })
+  @ValueSource(
+      strings = {
+        "",
+        ".",
+        "..",
+        ".a",
+        "a.",
+        "a..b",
+        // '>' only as the last token
+        ">.a",
+        "a.>.b",
+        ">.>",
+        // wildcards stand alone in their token
+        "a*",
+        "*a",
+        "a.b*",
+        "a>",
+        ">a",
+        "a.>b",
+        "**",
+        ">>",
+        "*>",
+        // no whitespace anywhere
+        " ",
+        "a b",
+        " a",
+        "a ",
+        "a.\tb",
+        "a\n",
+        "a. .b",
+      })
   void invalidPattern(String pattern) {
     assertThat(Subjects.isValidPattern(pattern)).isFalse();
   }
@@ -121,9 +156,10 @@ class SubjectsTest {
   }
 
   @ParameterizedTest(name = "not literal: \"{0}\"")
-  @ValueSource(strings = {
-      "", ".", "a.", ".a", "a..b", "*", ">", "job.*", "job.>", "a*", "a>b", "a b", " a", "a\t",
-  })
+  @ValueSource(
+      strings = {
+        "", ".", "a.", ".a", "a..b", "*", ">", "job.*", "job.>", "a*", "a>b", "a b", " a", "a\t",
+      })
   void notLiteralSubject(String s) {
     assertThat(Subjects.isLiteral(s)).isFalse();
   }

@@ -18,15 +18,28 @@ class TlsSettingsTest {
     Path ca = Files.writeString(dir.resolve("ca.pem"), "x");
     Path cert = Files.writeString(dir.resolve("c.pem"), "x");
     Path key = Files.writeString(dir.resolve("k.pem"), "x");
-    Settings.Reader r = Settings.of("test", Map.of("X_TLS_CA", ca.toString(),
-        "X_TLS_CERT", cert.toString(), "X_TLS_KEY", key.toString(),
-        "X_TLS_SERVER_NAME", " srv ", "X_TLS_INSECURE", "yes")).reader();
+    Settings.Reader r =
+        Settings.of(
+                "test",
+                Map.of(
+                    "X_TLS_CA",
+                    ca.toString(),
+                    "X_TLS_CERT",
+                    cert.toString(),
+                    "X_TLS_KEY",
+                    key.toString(),
+                    "X_TLS_SERVER_NAME",
+                    " srv ",
+                    "X_TLS_INSECURE",
+                    "yes"))
+            .reader();
     TlsSettings t = TlsSettings.read(r, "X_TLS");
     r.validate();
     assertThat(t).isEqualTo(new TlsSettings(ca, cert, key, "srv", true));
     assertThat(t.enabled()).isTrue();
     assertThat(t.toBuilder().build()).isEqualTo(t);
-    assertThat(t.toString()).contains("ca=" + ca, "key=(set)", "serverName=srv")
+    assertThat(t.toString())
+        .contains("ca=" + ca, "key=(set)", "serverName=srv")
         .doesNotContain(key.toString());
   }
 
@@ -39,23 +52,28 @@ class TlsSettingsTest {
   }
 
   @Test
-  void aCertificateWithoutItsKeyIsRejectedNamingTheMissingOne(@TempDir Path dir)
-      throws Exception {
+  void aCertificateWithoutItsKeyIsRejectedNamingTheMissingOne(@TempDir Path dir) throws Exception {
     Path cert = Files.writeString(dir.resolve("c.pem"), "x");
     Settings.Reader r = Settings.of("test", Map.of("X_TLS_CERT", cert.toString())).reader();
     assertThat(TlsSettings.read(r, "X_TLS")).isEqualTo(TlsSettings.NONE);
-    assertThatThrownBy(r::validate).isInstanceOf(ValidationException.class)
-        .hasMessageContaining("X_TLS_KEY").hasMessageContaining("must be set together");
+    assertThatThrownBy(r::validate)
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("X_TLS_KEY")
+        .hasMessageContaining("must be set together");
     assertThatThrownBy(() -> TlsSettings.builder().cert(cert).build())
-        .isInstanceOf(ValidationException.class).hasMessageContaining("tls_key");
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("tls_key");
   }
 
   @Test
   void badValuesAreRecordedNamingTheirVariable(@TempDir Path dir) {
-    Settings.Reader r = Settings.of("test", Map.of("X_TLS_CA", dir.resolve("no").toString(),
-        "X_TLS_INSECURE", "maybe")).reader();
+    Settings.Reader r =
+        Settings.of(
+                "test", Map.of("X_TLS_CA", dir.resolve("no").toString(), "X_TLS_INSECURE", "maybe"))
+            .reader();
     assertThat(TlsSettings.read(r, "X_TLS")).isEqualTo(TlsSettings.NONE);
-    assertThat(r.violations()).extracting(v -> v.field())
+    assertThat(r.violations())
+        .extracting(v -> v.field())
         .containsExactlyInAnyOrder("X_TLS_CA", "X_TLS_INSECURE");
   }
 }

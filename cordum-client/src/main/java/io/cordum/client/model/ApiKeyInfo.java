@@ -6,8 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An API key as the gateway's key store describes it ({@code GET /api/v1/auth/keys/{id}}):
- * never its secret.
+ * An API key as the gateway's key store describes it ({@code GET /api/v1/auth/keys/{id}}): never
+ * its secret.
  *
  * @param id the public id (the middle of the token {@code ck_<id>_<secret>})
  * @param tenant the tenant it works in; {@code *} for a cross-tenant key
@@ -22,9 +22,19 @@ import org.jspecify.annotations.Nullable;
  * @param revokedAt when it was revoked, or {@code null}
  * @param rotatedAt when its secret was last replaced, or {@code null}
  */
-public record ApiKeyInfo(String id, String tenant, String role, String principal, String name,
-    List<String> scopes, String status, @Nullable Instant createdAt, @Nullable Instant expiresAt,
-    @Nullable Instant lastUsedAt, @Nullable Instant revokedAt, @Nullable Instant rotatedAt) {
+public record ApiKeyInfo(
+    String id,
+    String tenant,
+    String role,
+    String principal,
+    String name,
+    List<String> scopes,
+    String status,
+    @Nullable Instant createdAt,
+    @Nullable Instant expiresAt,
+    @Nullable Instant lastUsedAt,
+    @Nullable Instant revokedAt,
+    @Nullable Instant rotatedAt) {
   /** Normalizes nulls. */
   public ApiKeyInfo {
     id = Norm.s(id);

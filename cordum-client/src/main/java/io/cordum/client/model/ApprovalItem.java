@@ -18,17 +18,27 @@ import org.jspecify.annotations.Nullable;
  * @param approvalRequired whether approval is required
  * @param approvalRef the approval reference
  */
-public record ApprovalItem(JobSummary job, String jobId, String decision, String policySnapshot,
-    String policyRuleId, String policyReason, @Nullable Map<String, Object> constraints,
-    String jobHash, boolean approvalRequired, String approvalRef) {
+public record ApprovalItem(
+    JobSummary job,
+    String jobId,
+    String decision,
+    String policySnapshot,
+    String policyRuleId,
+    String policyReason,
+    @Nullable Map<String, Object> constraints,
+    String jobHash,
+    boolean approvalRequired,
+    String approvalRef) {
   /** Normalizes nulls. */
   @SuppressWarnings("NullAway") // JobSummary's constructor normalizes the nulls it is given
   public ApprovalItem {
     jobId = Norm.s(jobId);
-    job = job == null ? new JobSummary(jobId, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, 0, null, null, null, null, null, null, null,
-        null, null)
-        : job;
+    job =
+        job == null
+            ? new JobSummary(
+                jobId, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, 0, null, null, null, null, null, null, null, null, null)
+            : job;
     decision = Norm.s(decision);
     policySnapshot = Norm.s(policySnapshot);
     policyRuleId = Norm.s(policyRuleId);

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param content its bytes ({@code content_base64} on the wire)
  * @param metadata what is known about it
  */
-public record Artifact(String artifactPtr, @JsonProperty("content_base64") byte[] content,
-    Metadata metadata) {
+public record Artifact(
+    String artifactPtr, @JsonProperty("content_base64") byte[] content, Metadata metadata) {
   /** Normalizes nulls. */
   public Artifact {
     artifactPtr = Norm.s(artifactPtr);
@@ -31,8 +31,13 @@ public record Artifact(String artifactPtr, @JsonProperty("content_base64") byte[
    * @param createdAt when it was stored
    * @param expiresAt when it expires
    */
-  public record Metadata(String contentType, long sizeBytes, String retention,
-      Map<String, String> labels, @Nullable Instant createdAt, @Nullable Instant expiresAt) {
+  public record Metadata(
+      String contentType,
+      long sizeBytes,
+      String retention,
+      Map<String, String> labels,
+      @Nullable Instant createdAt,
+      @Nullable Instant expiresAt) {
     /** Normalizes nulls. */
     public Metadata {
       contentType = Norm.s(contentType);

@@ -18,8 +18,12 @@ import java.util.Objects;
  * @param maxBytes refuse (413) content larger than this; 0 for the gateway's limit only
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record ArtifactUpload(@JsonProperty("content_base64") byte[] content, String contentType,
-    Retention retention, Map<String, String> labels, @JsonIgnore long maxBytes) {
+public record ArtifactUpload(
+    @JsonProperty("content_base64") byte[] content,
+    String contentType,
+    Retention retention,
+    Map<String, String> labels,
+    @JsonIgnore long maxBytes) {
 
   /** Normalizes nulls. */
   public ArtifactUpload {

@@ -22,9 +22,21 @@ import org.jspecify.annotations.Nullable;
  * @param remoteAddr the caller's address
  * @param userAgent the caller's user agent
  */
-public record AuditEvent(@Nullable Instant time, String requestId, String method, String route,
-    String path, int status, String outcome, String reason, String tenant, String principal,
-    String role, String keyId, String remoteAddr, String userAgent) {
+public record AuditEvent(
+    @Nullable Instant time,
+    String requestId,
+    String method,
+    String route,
+    String path,
+    int status,
+    String outcome,
+    String reason,
+    String tenant,
+    String principal,
+    String role,
+    String keyId,
+    String remoteAddr,
+    String userAgent) {
   /** Normalizes nulls. */
   public AuditEvent {
     requestId = Norm.s(requestId);

@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A bundle to write ({@code PUT /api/v1/policy/bundles/{id}}); the content is validated before
- * it is stored.
+ * A bundle to write ({@code PUT /api/v1/policy/bundles/{id}}); the content is validated before it
+ * is stored.
  *
  * @param content its YAML (required)
  * @param enabled whether the kernel uses it (default: true)
@@ -16,8 +16,13 @@ import org.jspecify.annotations.Nullable;
  * @param version the version read, for compare-and-set (409 when it changed), or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BundleEdit(String content, @Nullable Boolean enabled, @Nullable Integer priority,
-    @Nullable String author, @Nullable String message, @Nullable Long version) {
+public record BundleEdit(
+    String content,
+    @Nullable Boolean enabled,
+    @Nullable Integer priority,
+    @Nullable String author,
+    @Nullable String message,
+    @Nullable Long version) {
   /** Checks the content. */
   public BundleEdit {
     Objects.requireNonNull(content, "content");

@@ -10,8 +10,8 @@ import java.util.Map;
  * @param items a summary of each
  * @param updatedAt when the set last changed (RFC 3339), or {@code ""}
  */
-public record BundleListing(Map<String, PolicyBundle> bundles, List<BundleSummary> items,
-    String updatedAt) {
+public record BundleListing(
+    Map<String, PolicyBundle> bundles, List<BundleSummary> items, String updatedAt) {
   /** Normalizes nulls. */
   public BundleListing {
     bundles = Norm.map(bundles);

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param note a note
  * @param bundles the bundles by id
  */
-public record BundleSnapshot(String id, @Nullable Instant createdAt, String note,
-    Map<String, PolicyBundle> bundles) {
+public record BundleSnapshot(
+    String id, @Nullable Instant createdAt, String note, Map<String, PolicyBundle> bundles) {
   /** Normalizes nulls. */
   public BundleSnapshot {
     id = Norm.s(id);

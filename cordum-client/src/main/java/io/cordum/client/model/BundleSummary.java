@@ -16,8 +16,15 @@ import org.jspecify.annotations.Nullable;
  * @param version its version
  * @param sha256 the SHA-256 of its content
  */
-public record BundleSummary(String id, boolean enabled, String source, String author,
-    String message, @Nullable Instant createdAt, @Nullable Instant updatedAt, long version,
+public record BundleSummary(
+    String id,
+    boolean enabled,
+    String source,
+    String author,
+    String message,
+    @Nullable Instant createdAt,
+    @Nullable Instant updatedAt,
+    long version,
     String sha256) {
   /** Normalizes nulls. */
   public BundleSummary {

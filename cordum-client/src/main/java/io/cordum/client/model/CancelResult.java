@@ -1,8 +1,8 @@
 package io.cordum.client.model;
 
 /**
- * The answer to a cancel: the job's state after it. A job that had already ended keeps its
- * state, and {@code reason} says so ({@code job already terminal}).
+ * The answer to a cancel: the job's state after it. A job that had already ended keeps its state,
+ * and {@code reason} says so ({@code job already terminal}).
  *
  * @param id the job id
  * @param state its state now

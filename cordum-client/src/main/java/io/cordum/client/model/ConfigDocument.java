@@ -15,8 +15,14 @@ import org.jspecify.annotations.Nullable;
  * @param meta its metadata
  * @param hash the SHA-256 of its content
  */
-public record ConfigDocument(String scope, String scopeId, Map<String, Object> data,
-    long revision, @Nullable Instant updatedAt, Map<String, String> meta, String hash) {
+public record ConfigDocument(
+    String scope,
+    String scopeId,
+    Map<String, Object> data,
+    long revision,
+    @Nullable Instant updatedAt,
+    Map<String, String> meta,
+    String hash) {
   /** Normalizes nulls. */
   public ConfigDocument {
     scope = Norm.s(scope);

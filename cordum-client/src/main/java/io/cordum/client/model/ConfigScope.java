@@ -6,15 +6,20 @@ import java.util.Locale;
 /** The levels of the config hierarchy, widest first; narrower levels override wider ones. */
 public enum ConfigScope {
   /** The whole control plane ({@code scope_id} {@code default}, or a named document). */
-  @JsonProperty("system") SYSTEM,
+  @JsonProperty("system")
+  SYSTEM,
   /** A tenant. */
-  @JsonProperty("org") ORG,
+  @JsonProperty("org")
+  ORG,
   /** A team. */
-  @JsonProperty("team") TEAM,
+  @JsonProperty("team")
+  TEAM,
   /** A workflow. */
-  @JsonProperty("workflow") WORKFLOW,
+  @JsonProperty("workflow")
+  WORKFLOW,
   /** A workflow step. */
-  @JsonProperty("step") STEP;
+  @JsonProperty("step")
+  STEP;
 
   /** The wire name. */
   public String wireName() {
@@ -26,8 +31,8 @@ public enum ConfigScope {
     try {
       return valueOf(s.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("scope must be system, org, team, workflow or step, was "
-          + s, e);
+      throw new IllegalArgumentException(
+          "scope must be system, org, team, workflow or step, was " + s, e);
     }
   }
 }

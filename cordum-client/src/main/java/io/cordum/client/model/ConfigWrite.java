@@ -17,8 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param revision the revision read, or {@code null} to write unconditionally
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ConfigWrite(ConfigScope scope, String scopeId, Map<String, Object> data,
-    Map<String, String> meta, @Nullable Long revision) {
+public record ConfigWrite(
+    ConfigScope scope,
+    String scopeId,
+    Map<String, Object> data,
+    Map<String, String> meta,
+    @Nullable Long revision) {
   /** Normalizes nulls. */
   public ConfigWrite {
     Objects.requireNonNull(scope, "scope");

@@ -3,8 +3,8 @@ package io.cordum.client.model;
 import java.util.Objects;
 
 /**
- * A key just made or rotated, with its token: the gateway shows the token this once and keeps
- * only a hash. {@link #toString()} hides the token.
+ * A key just made or rotated, with its token: the gateway shows the token this once and keeps only
+ * a hash. {@link #toString()} hides the token.
  *
  * @param key the key
  * @param token the value to send as {@code X-API-Key}

@@ -16,8 +16,15 @@ import org.jspecify.annotations.Nullable;
  * @param attempts how many times it ran
  * @param createdAt when it was dead-lettered
  */
-public record DeadLetter(String jobId, String topic, String tenant, String status,
-    String reason, String reasonCode, String lastState, int attempts,
+public record DeadLetter(
+    String jobId,
+    String topic,
+    String tenant,
+    String status,
+    String reason,
+    String reasonCode,
+    String lastState,
+    int attempts,
     @Nullable Instant createdAt) {
   /** Normalizes nulls. */
   public DeadLetter {

@@ -3,8 +3,8 @@ package io.cordum.client.model;
 import java.util.Map;
 
 /**
- * The config a job at this org, team, workflow and step gets: the documents merged from system
- * down ({@code GET /api/v1/config/effective}).
+ * The config a job at this org, team, workflow and step gets: the documents merged from system down
+ * ({@code GET /api/v1/config/effective}).
  *
  * @param version the revisions that went into it
  * @param hash the SHA-256 of {@code data}

@@ -16,8 +16,14 @@ import org.jspecify.annotations.Nullable;
  * @param workers the live worker count
  * @param backends every backend's health
  */
-public record GatewayStatus(@Nullable Instant time, long uptimeSeconds, Build build, Nats nats,
-    Redis redis, Workers workers, List<BackendHealth> backends) {
+public record GatewayStatus(
+    @Nullable Instant time,
+    long uptimeSeconds,
+    Build build,
+    Nats nats,
+    Redis redis,
+    Workers workers,
+    List<BackendHealth> backends) {
 
   /** Normalizes absent parts to empty ones. */
   public GatewayStatus {
@@ -93,8 +99,8 @@ public record GatewayStatus(@Nullable Instant time, long uptimeSeconds, Build bu
    * @param target what it connects to
    * @param error the error, or {@code ""}
    */
-  public record BackendHealth(String backend, boolean ok, String status, String target,
-      String error) {
+  public record BackendHealth(
+      String backend, boolean ok, String status, String target, String error) {
     /** Normalizes nulls. */
     public BackendHealth {
       backend = Norm.s(backend);

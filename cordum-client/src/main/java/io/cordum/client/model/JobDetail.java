@@ -9,8 +9,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
- * A job with everything the gateway knows about it ({@code GET /api/v1/jobs/{id}}): its input
- * and result, the safety decision, its dead letter (the {@code error_*} fields) and its approval.
+ * A job with everything the gateway knows about it ({@code GET /api/v1/jobs/{id}}): its input and
+ * result, the safety decision, its dead letter (the {@code error_*} fields) and its approval.
  *
  * @param id the job id
  * @param state its state
@@ -63,29 +63,62 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * @param workerId the worker that ran it, or {@code ""}
  * @param waiting why it has not ended yet, or {@code null} once it has
  */
-public record JobDetail(String id, JobState state, String traceId, String contextPtr,
-    @Nullable Object context, String resultPtr, @Nullable Object result, String topic,
-    String tenant, String actorId, String actorType, String idempotencyKey, String capability,
-    String packId, List<String> riskTags, List<String> requires, int attempts,
-    String safetyDecision, String safetyReason, String safetyRuleId, String safetySnapshot,
-    @Nullable Map<String, Object> safetyConstraints, List<Remediation> safetyRemediations,
-    String safetyJobHash, boolean approvalRequired, String approvalRef,
-    Map<String, String> labels, String workflowId, String runId, String stepId,
-    @JsonDeserialize(using = UnixMicros.Read.class)
-    @JsonSerialize(using = UnixMicros.Write.class) @Nullable Instant createdAt,
-    @JsonDeserialize(using = UnixMicros.Read.class)
-    @JsonSerialize(using = UnixMicros.Write.class) @Nullable Instant updatedAt,
-    String reasonCode, String reason, String errorMessage, String errorStatus,
-    String errorCode, String lastState, String approvalBy, String approvalRole,
-    @JsonDeserialize(using = UnixSeconds.Read.class)
-    @JsonSerialize(using = UnixSeconds.Write.class) @Nullable Instant approvalAt,
-    String approvalReason, String approvalNote, String approvalPolicySnapshot,
-    String approvalJobHash, boolean approvalGranted,
-    @JsonDeserialize(using = UnixMicros.Read.class)
-    @JsonSerialize(using = UnixMicros.Write.class) @Nullable Instant wakeAt,
-    @JsonDeserialize(using = UnixSeconds.Read.class)
-    @JsonSerialize(using = UnixSeconds.Write.class) @Nullable Instant deadlineUnix,
-    String workerId, @Nullable JobWait waiting) {
+public record JobDetail(
+    String id,
+    JobState state,
+    String traceId,
+    String contextPtr,
+    @Nullable Object context,
+    String resultPtr,
+    @Nullable Object result,
+    String topic,
+    String tenant,
+    String actorId,
+    String actorType,
+    String idempotencyKey,
+    String capability,
+    String packId,
+    List<String> riskTags,
+    List<String> requires,
+    int attempts,
+    String safetyDecision,
+    String safetyReason,
+    String safetyRuleId,
+    String safetySnapshot,
+    @Nullable Map<String, Object> safetyConstraints,
+    List<Remediation> safetyRemediations,
+    String safetyJobHash,
+    boolean approvalRequired,
+    String approvalRef,
+    Map<String, String> labels,
+    String workflowId,
+    String runId,
+    String stepId,
+    @JsonDeserialize(using = UnixMicros.Read.class) @JsonSerialize(using = UnixMicros.Write.class)
+        @Nullable Instant createdAt,
+    @JsonDeserialize(using = UnixMicros.Read.class) @JsonSerialize(using = UnixMicros.Write.class)
+        @Nullable Instant updatedAt,
+    String reasonCode,
+    String reason,
+    String errorMessage,
+    String errorStatus,
+    String errorCode,
+    String lastState,
+    String approvalBy,
+    String approvalRole,
+    @JsonDeserialize(using = UnixSeconds.Read.class) @JsonSerialize(using = UnixSeconds.Write.class)
+        @Nullable Instant approvalAt,
+    String approvalReason,
+    String approvalNote,
+    String approvalPolicySnapshot,
+    String approvalJobHash,
+    boolean approvalGranted,
+    @JsonDeserialize(using = UnixMicros.Read.class) @JsonSerialize(using = UnixMicros.Write.class)
+        @Nullable Instant wakeAt,
+    @JsonDeserialize(using = UnixSeconds.Read.class) @JsonSerialize(using = UnixSeconds.Write.class)
+        @Nullable Instant deadlineUnix,
+    String workerId,
+    @Nullable JobWait waiting) {
 
   /** Normalizes nulls. */
   public JobDetail {

@@ -4,8 +4,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which jobs to list ({@code GET /api/v1/jobs}), newest first. {@link #ALL} lists every job of
- * the key's tenant.
+ * Which jobs to list ({@code GET /api/v1/jobs}), newest first. {@link #ALL} lists every job of the
+ * key's tenant.
  *
  * @param limit the page size (0: the gateway's default, 50)
  * @param state only jobs in this state, or {@code null}
@@ -16,8 +16,14 @@ import org.jspecify.annotations.Nullable;
  * @param updatedBefore only jobs changed at or before this time, or {@code null}
  * @param cursor where to start: the {@code next_cursor} of the page before, or {@code ""}
  */
-public record JobQuery(int limit, @Nullable JobState state, String topic, String tenant,
-    String traceId, @Nullable Instant updatedAfter, @Nullable Instant updatedBefore,
+public record JobQuery(
+    int limit,
+    @Nullable JobState state,
+    String topic,
+    String tenant,
+    String traceId,
+    @Nullable Instant updatedAfter,
+    @Nullable Instant updatedBefore,
     String cursor) {
   /** Every job, in pages of the gateway's default size. */
   public static final JobQuery ALL = builder().build();
@@ -103,8 +109,8 @@ public record JobQuery(int limit, @Nullable JobState state, String topic, String
 
     /** Builds the query. */
     public JobQuery build() {
-      return new JobQuery(limit, state, topic, tenant, traceId, updatedAfter, updatedBefore,
-          cursor);
+      return new JobQuery(
+          limit, state, topic, tenant, traceId, updatedAfter, updatedBefore, cursor);
     }
   }
 }

@@ -27,8 +27,8 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * @param requires capabilities a worker must have
  * @param packId its pack
  * @param attempts how many times it was dispatched
- * @param safetyDecision the safety kernel's decision ({@code ALLOW}, {@code DENY},
- *     {@code REQUIRE_APPROVAL}, {@code THROTTLE}, {@code ALLOW_WITH_CONSTRAINTS}), or {@code ""}
+ * @param safetyDecision the safety kernel's decision ({@code ALLOW}, {@code DENY}, {@code
+ *     REQUIRE_APPROVAL}, {@code THROTTLE}, {@code ALLOW_WITH_CONSTRAINTS}), or {@code ""}
  * @param safetyReason why
  * @param safetyRuleId the rule that decided
  * @param safetySnapshot the policy snapshot that decided
@@ -38,20 +38,36 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * @param wakeAt when the scheduler looks at it again (unix microseconds on the wire), if set
  * @param waiting why it has not ended yet, or {@code null} once it has
  */
-public record JobSummary(String id, String traceId, JobState state,
-    @JsonDeserialize(using = UnixMicros.Read.class)
-    @JsonSerialize(using = UnixMicros.Write.class) @Nullable Instant updatedAt,
-    @JsonDeserialize(using = UnixMicros.Read.class)
-    @JsonSerialize(using = UnixMicros.Write.class) @Nullable Instant createdAt,
-    String topic, String tenant, String team, String principal, String actorId,
-    String actorType, String idempotencyKey, String capability, List<String> riskTags,
-    List<String> requires, String packId, int attempts, String safetyDecision,
-    String safetyReason, String safetyRuleId, String safetySnapshot,
-    @JsonDeserialize(using = UnixSeconds.Read.class)
-    @JsonSerialize(using = UnixSeconds.Write.class) @Nullable Instant deadlineUnix,
-    String reasonCode, String reason,
-    @JsonDeserialize(using = UnixMicros.Read.class)
-    @JsonSerialize(using = UnixMicros.Write.class) @Nullable Instant wakeAt,
+public record JobSummary(
+    String id,
+    String traceId,
+    JobState state,
+    @JsonDeserialize(using = UnixMicros.Read.class) @JsonSerialize(using = UnixMicros.Write.class)
+        @Nullable Instant updatedAt,
+    @JsonDeserialize(using = UnixMicros.Read.class) @JsonSerialize(using = UnixMicros.Write.class)
+        @Nullable Instant createdAt,
+    String topic,
+    String tenant,
+    String team,
+    String principal,
+    String actorId,
+    String actorType,
+    String idempotencyKey,
+    String capability,
+    List<String> riskTags,
+    List<String> requires,
+    String packId,
+    int attempts,
+    String safetyDecision,
+    String safetyReason,
+    String safetyRuleId,
+    String safetySnapshot,
+    @JsonDeserialize(using = UnixSeconds.Read.class) @JsonSerialize(using = UnixSeconds.Write.class)
+        @Nullable Instant deadlineUnix,
+    String reasonCode,
+    String reason,
+    @JsonDeserialize(using = UnixMicros.Read.class) @JsonSerialize(using = UnixMicros.Write.class)
+        @Nullable Instant wakeAt,
     @Nullable JobWait waiting) {
 
   /** Normalizes nulls. */

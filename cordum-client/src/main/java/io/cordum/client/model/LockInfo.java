@@ -14,8 +14,13 @@ import org.jspecify.annotations.Nullable;
  * @param expiresAt when the last lease ends unless renewed
  * @param fencingToken a number that grows with every exclusive grant
  */
-public record LockInfo(String resource, LockMode mode, Map<String, Integer> owners,
-    @Nullable Instant updatedAt, @Nullable Instant expiresAt, long fencingToken) {
+public record LockInfo(
+    String resource,
+    LockMode mode,
+    Map<String, Integer> owners,
+    @Nullable Instant updatedAt,
+    @Nullable Instant expiresAt,
+    long fencingToken) {
   /** Normalizes nulls. */
   public LockInfo {
     resource = Norm.s(resource);

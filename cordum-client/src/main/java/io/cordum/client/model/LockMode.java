@@ -6,9 +6,11 @@ import java.util.Locale;
 /** How a lock is held. */
 public enum LockMode {
   /** Many owners at once. */
-  @JsonProperty("shared") SHARED,
+  @JsonProperty("shared")
+  SHARED,
   /** One owner. */
-  @JsonProperty("exclusive") EXCLUSIVE;
+  @JsonProperty("exclusive")
+  EXCLUSIVE;
 
   /** The wire name. */
   public String wireName() {

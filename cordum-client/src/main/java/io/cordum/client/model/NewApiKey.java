@@ -8,8 +8,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An API key to make ({@code POST /api/v1/auth/keys}). Only the role is required; build with
- * {@link #builder(String)}.
+ * An API key to make ({@code POST /api/v1/auth/keys}). Only the role is required; build with {@link
+ * #builder(String)}.
  *
  * @param role a role of the gateway's role table
  * @param tenant the tenant, or {@code null} for the caller's ({@code *}: cross-tenant)
@@ -20,8 +20,13 @@ import org.jspecify.annotations.Nullable;
  * @param ttl instead of {@code expiresAt}: how long it works, as a Go duration ({@code 720h})
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record NewApiKey(String role, @Nullable String tenant, @Nullable String principal,
-    @Nullable String name, List<String> scopes, @Nullable Instant expiresAt,
+public record NewApiKey(
+    String role,
+    @Nullable String tenant,
+    @Nullable String principal,
+    @Nullable String name,
+    List<String> scopes,
+    @Nullable Instant expiresAt,
     @Nullable String ttl) {
   /** Checks the values. */
   public NewApiKey {

@@ -20,7 +20,8 @@ final class Norm {
   }
 
   static <K, V> Map<K, V> map(@Nullable Map<K, V> v) {
-    return v == null || v.isEmpty() ? Map.of()
+    return v == null || v.isEmpty()
+        ? Map.of()
         : Collections.unmodifiableMap(new LinkedHashMap<>(v));
   }
 }

@@ -18,9 +18,17 @@ import org.jspecify.annotations.Nullable;
  * @param snapshotAfter the snapshot after
  * @param createdAt when
  */
-public record PolicyAuditEntry(String id, String action, String actorId, String role,
-    List<String> bundleIds, String message, String note, String snapshotBefore,
-    String snapshotAfter, @Nullable Instant createdAt) {
+public record PolicyAuditEntry(
+    String id,
+    String action,
+    String actorId,
+    String role,
+    List<String> bundleIds,
+    String message,
+    String note,
+    String snapshotBefore,
+    String snapshotAfter,
+    @Nullable Instant createdAt) {
   /** Normalizes nulls. */
   public PolicyAuditEntry {
     id = Norm.s(id);

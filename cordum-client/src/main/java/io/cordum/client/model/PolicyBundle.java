@@ -16,8 +16,15 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAt when it last changed
  * @param version its version (pass it back to a write for compare-and-set)
  */
-public record PolicyBundle(String id, String content, boolean enabled, int priority,
-    String author, String message, @Nullable Instant createdAt, @Nullable Instant updatedAt,
+public record PolicyBundle(
+    String id,
+    String content,
+    boolean enabled,
+    int priority,
+    String author,
+    String message,
+    @Nullable Instant createdAt,
+    @Nullable Instant updatedAt,
     long version) {
   /** Normalizes nulls. */
   public PolicyBundle {

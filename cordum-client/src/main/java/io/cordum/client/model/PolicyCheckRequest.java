@@ -29,10 +29,22 @@ import org.jspecify.annotations.Nullable;
  * @param meta job metadata, or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record PolicyCheckRequest(String jobId, String topic, String tenant, String orgId,
-    String teamId, String workflowId, String stepId, String principalId, String priority,
-    double estimatedCost, @Nullable Budget budget, Map<String, String> labels, String memoryId,
-    @Nullable Object effectiveConfig, @Nullable Meta meta) {
+public record PolicyCheckRequest(
+    String jobId,
+    String topic,
+    String tenant,
+    String orgId,
+    String teamId,
+    String workflowId,
+    String stepId,
+    String principalId,
+    String priority,
+    double estimatedCost,
+    @Nullable Budget budget,
+    Map<String, String> labels,
+    String memoryId,
+    @Nullable Object effectiveConfig,
+    @Nullable Meta meta) {
 
   /** Normalizes nulls. */
   public PolicyCheckRequest {
@@ -62,8 +74,8 @@ public record PolicyCheckRequest(String jobId, String topic, String tenant, Stri
    * @param maxTotalTokens total tokens
    * @param deadlineMs deadline in milliseconds
    */
-  public record Budget(long maxInputTokens, long maxOutputTokens, long maxTotalTokens,
-      long deadlineMs) {}
+  public record Budget(
+      long maxInputTokens, long maxOutputTokens, long maxTotalTokens, long deadlineMs) {}
 
   /**
    * Job metadata the rules match on.
@@ -78,8 +90,15 @@ public record PolicyCheckRequest(String jobId, String topic, String tenant, Stri
    * @param labels labels
    */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  public record Meta(String actorId, String actorType, String idempotencyKey, String capability,
-      List<String> riskTags, List<String> requires, String packId, Map<String, String> labels) {
+  public record Meta(
+      String actorId,
+      String actorType,
+      String idempotencyKey,
+      String capability,
+      List<String> riskTags,
+      List<String> requires,
+      String packId,
+      Map<String, String> labels) {
     /** Normalizes nulls. */
     public Meta {
       actorId = Norm.s(actorId);
@@ -219,12 +238,30 @@ public record PolicyCheckRequest(String jobId, String topic, String tenant, Stri
 
     /** Builds the request. */
     public PolicyCheckRequest build() {
-      Meta meta = new Meta(actorId, actorType, "", capability, riskTags, requires, packId,
-          Map.of());
-      boolean emptyMeta = actorId.isEmpty() && actorType.isEmpty() && capability.isEmpty()
-          && riskTags.isEmpty() && requires.isEmpty() && packId.isEmpty();
-      return new PolicyCheckRequest(jobId, topic, tenant, "", teamId, workflowId, stepId,
-          principalId, priority, estimatedCost, budget, labels, memoryId, effectiveConfig,
+      Meta meta =
+          new Meta(actorId, actorType, "", capability, riskTags, requires, packId, Map.of());
+      boolean emptyMeta =
+          actorId.isEmpty()
+              && actorType.isEmpty()
+              && capability.isEmpty()
+              && riskTags.isEmpty()
+              && requires.isEmpty()
+              && packId.isEmpty();
+      return new PolicyCheckRequest(
+          jobId,
+          topic,
+          tenant,
+          "",
+          teamId,
+          workflowId,
+          stepId,
+          principalId,
+          priority,
+          estimatedCost,
+          budget,
+          labels,
+          memoryId,
+          effectiveConfig,
           emptyMeta ? null : meta);
     }
   }

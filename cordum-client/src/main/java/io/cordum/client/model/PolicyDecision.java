@@ -10,9 +10,9 @@ import tools.jackson.databind.annotation.JsonNaming;
  * The safety kernel's answer to a policy check (protobuf JSON: lowerCamelCase keys, as Cordum's
  * policy routes write them).
  *
- * @param decision {@code DECISION_TYPE_ALLOW}, {@code DECISION_TYPE_DENY},
- *     {@code DECISION_TYPE_REQUIRE_HUMAN}, {@code DECISION_TYPE_THROTTLE} or
- *     {@code DECISION_TYPE_ALLOW_WITH_CONSTRAINTS}
+ * @param decision {@code DECISION_TYPE_ALLOW}, {@code DECISION_TYPE_DENY}, {@code
+ *     DECISION_TYPE_REQUIRE_HUMAN}, {@code DECISION_TYPE_THROTTLE} or {@code
+ *     DECISION_TYPE_ALLOW_WITH_CONSTRAINTS}
  * @param reason why
  * @param redactedContextPtr a redacted context pointer, or {@code ""}
  * @param policySnapshot the policy snapshot that decided
@@ -24,9 +24,16 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param trace the rules tried (explain and simulate only)
  */
 @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-public record PolicyDecision(String decision, String reason, String redactedContextPtr,
-    String policySnapshot, String ruleId, @Nullable Map<String, Object> constraints,
-    boolean approvalRequired, String approvalRef, List<PolicyRemediation> remediations,
+public record PolicyDecision(
+    String decision,
+    String reason,
+    String redactedContextPtr,
+    String policySnapshot,
+    String ruleId,
+    @Nullable Map<String, Object> constraints,
+    boolean approvalRequired,
+    String approvalRef,
+    List<PolicyRemediation> remediations,
     List<RuleTrace> trace) {
   /** Normalizes nulls. */
   public PolicyDecision {
@@ -40,9 +47,13 @@ public record PolicyDecision(String decision, String reason, String redactedCont
     trace = Norm.list(trace);
   }
 
-  /** The decision without the protobuf prefix: {@code ALLOW}, {@code DENY}, {@code REQUIRE_HUMAN}, ... */
+  /**
+   * The decision without the protobuf prefix: {@code ALLOW}, {@code DENY}, {@code REQUIRE_HUMAN},
+   * ...
+   */
   public String outcome() {
-    return decision.startsWith("DECISION_TYPE_") ? decision.substring("DECISION_TYPE_".length())
+    return decision.startsWith("DECISION_TYPE_")
+        ? decision.substring("DECISION_TYPE_".length())
         : decision;
   }
 }

@@ -17,8 +17,14 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param removeLabels labels removed
  */
 @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
-public record PolicyRemediation(String id, String title, String summary, String replacementTopic,
-    String replacementCapability, Map<String, String> addLabels, List<String> removeLabels) {
+public record PolicyRemediation(
+    String id,
+    String title,
+    String summary,
+    String replacementTopic,
+    String replacementCapability,
+    Map<String, String> addLabels,
+    List<String> removeLabels) {
   /** Normalizes nulls. */
   public PolicyRemediation {
     id = Norm.s(id);

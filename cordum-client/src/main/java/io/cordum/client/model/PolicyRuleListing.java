@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * Every rule of every bundle, as authored, with its source ({@code GET /api/v1/policy/rules}).
  *
- * @param items the rules: each is the rule's own fields plus {@code id}, {@code enabled} and
- *     {@code source}
+ * @param items the rules: each is the rule's own fields plus {@code id}, {@code enabled} and {@code
+ *     source}
  * @param errors bundles that could not be read
  */
 public record PolicyRuleListing(List<Map<String, Object>> items, List<BundleError> errors) {

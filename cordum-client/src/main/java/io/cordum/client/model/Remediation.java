@@ -15,8 +15,14 @@ import java.util.Map;
  * @param addLabels labels added to the clone
  * @param removeLabels labels removed from the clone
  */
-public record Remediation(String id, String title, String summary, String replacementTopic,
-    String replacementCapability, Map<String, String> addLabels, List<String> removeLabels) {
+public record Remediation(
+    String id,
+    String title,
+    String summary,
+    String replacementTopic,
+    String replacementCapability,
+    Map<String, String> addLabels,
+    List<String> removeLabels) {
   /** Normalizes nulls. */
   public Remediation {
     id = Norm.s(id);

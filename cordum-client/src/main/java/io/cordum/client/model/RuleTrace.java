@@ -9,8 +9,8 @@ package io.cordum.client.model;
  * @param decisive whether it decided
  * @param detail why it matched or not
  */
-public record RuleTrace(String ruleId, String source, boolean matched, boolean decisive,
-    String detail) {
+public record RuleTrace(
+    String ruleId, String source, boolean matched, boolean decisive, String detail) {
   /** Normalizes nulls. */
   public RuleTrace {
     ruleId = Norm.s(ruleId);

@@ -15,8 +15,14 @@ import org.jspecify.annotations.Nullable;
  * @param updatedBefore only runs changed at or before this time, or {@code null}
  * @param cursor where to start: the {@code next_cursor} of the page before, or {@code ""}
  */
-public record RunQuery(int limit, @Nullable RunStatus status, String workflowId, String orgId,
-    String teamId, @Nullable Instant updatedAfter, @Nullable Instant updatedBefore,
+public record RunQuery(
+    int limit,
+    @Nullable RunStatus status,
+    String workflowId,
+    String orgId,
+    String teamId,
+    @Nullable Instant updatedAfter,
+    @Nullable Instant updatedBefore,
     String cursor) {
   /** Every run, in pages of the gateway's default size. */
   public static final RunQuery ALL = builder().build();
@@ -102,8 +108,8 @@ public record RunQuery(int limit, @Nullable RunStatus status, String workflowId,
 
     /** Builds the query. */
     public RunQuery build() {
-      return new RunQuery(limit, status, workflowId, orgId, teamId, updatedAfter, updatedBefore,
-          cursor);
+      return new RunQuery(
+          limit, status, workflowId, orgId, teamId, updatedAfter, updatedBefore, cursor);
     }
   }
 }

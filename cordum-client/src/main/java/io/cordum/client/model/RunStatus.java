@@ -7,21 +7,30 @@ import java.util.Locale;
 /** The status of a workflow run (lower case on the wire, such as {@code timed_out}). */
 public enum RunStatus {
   /** Created, not started. */
-  @JsonProperty("pending") PENDING,
+  @JsonProperty("pending")
+  PENDING,
   /** Steps are running. */
-  @JsonProperty("running") RUNNING,
+  @JsonProperty("running")
+  RUNNING,
   /** Waiting for an approval or a timer. */
-  @JsonProperty("waiting") WAITING,
+  @JsonProperty("waiting")
+  WAITING,
   /** Ended well. */
-  @JsonProperty("succeeded") SUCCEEDED,
+  @JsonProperty("succeeded")
+  SUCCEEDED,
   /** A step failed. */
-  @JsonProperty("failed") FAILED,
+  @JsonProperty("failed")
+  FAILED,
   /** Cancelled. */
-  @JsonProperty("cancelled") CANCELLED,
+  @JsonProperty("cancelled")
+  CANCELLED,
   /** Did not end in time. */
-  @JsonProperty("timed_out") TIMED_OUT,
+  @JsonProperty("timed_out")
+  TIMED_OUT,
   /** A status this client does not know (sent by a newer gateway). */
-  @JsonEnumDefaultValue @JsonProperty("unknown") UNKNOWN;
+  @JsonEnumDefaultValue
+  @JsonProperty("unknown")
+  UNKNOWN;
 
   /** Whether the run has ended. */
   public boolean isTerminal() {

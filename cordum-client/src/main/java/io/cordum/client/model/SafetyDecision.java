@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One safety decision about a job ({@code GET /api/v1/jobs/{id}/decisions}).
  *
- * @param decision {@code ALLOW}, {@code DENY}, {@code REQUIRE_APPROVAL}, {@code THROTTLE} or
- *     {@code ALLOW_WITH_CONSTRAINTS}
+ * @param decision {@code ALLOW}, {@code DENY}, {@code REQUIRE_APPROVAL}, {@code THROTTLE} or {@code
+ *     ALLOW_WITH_CONSTRAINTS}
  * @param reason why
  * @param ruleId the rule that decided
  * @param policySnapshot the policy snapshot that decided
@@ -20,9 +20,16 @@ import org.jspecify.annotations.Nullable;
  * @param remediations remediations it offers
  * @param checkedAt when it was decided
  */
-public record SafetyDecision(String decision, String reason, String ruleId,
-    String policySnapshot, @Nullable Map<String, Object> constraints, boolean approvalRequired,
-    String approvalRef, String jobHash, List<Remediation> remediations,
+public record SafetyDecision(
+    String decision,
+    String reason,
+    String ruleId,
+    String policySnapshot,
+    @Nullable Map<String, Object> constraints,
+    boolean approvalRequired,
+    String approvalRef,
+    String jobHash,
+    List<Remediation> remediations,
     @Nullable Instant checkedAt) {
   /** Normalizes nulls. */
   public SafetyDecision {

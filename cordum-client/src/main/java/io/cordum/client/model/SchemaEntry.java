@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param revision its revision
  * @param registeredAt when it was registered
  */
-public record SchemaEntry(String id, @Nullable Object schema, long revision,
-    @Nullable Instant registeredAt) {
+public record SchemaEntry(
+    String id, @Nullable Object schema, long revision, @Nullable Instant registeredAt) {
   /** Normalizes nulls. */
   public SchemaEntry {
     id = Norm.s(id);

@@ -3,8 +3,8 @@ package io.cordum.client.model;
 import java.util.List;
 
 /**
- * The outcome of validating a document against a registered schema: every violation, not only
- * the first.
+ * The outcome of validating a document against a registered schema: every violation, not only the
+ * first.
  *
  * @param valid whether the document passes
  * @param errors the violations

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How to start a run ({@code POST /api/v1/workflows/{id}/runs}). {@link #DEFAULT} starts it with
- * an empty input.
+ * How to start a run ({@code POST /api/v1/workflows/{id}/runs}). {@link #DEFAULT} starts it with an
+ * empty input.
  *
  * @param input the run's input (a JSON object)
  * @param dryRun run without real jobs
@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param orgId the tenant (default: the workflow's)
  * @param teamId the team
  */
-public record StartRunOptions(Map<String, Object> input, boolean dryRun, String idempotencyKey,
-    String orgId, String teamId) {
+public record StartRunOptions(
+    Map<String, Object> input, boolean dryRun, String idempotencyKey, String orgId, String teamId) {
   /** An empty input, no key. */
   public static final StartRunOptions DEFAULT = builder().build();
 

@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
  * A step's progress in a run.
  *
  * @param stepId the step (fan-out items are {@code step[i]})
- * @param status {@code pending}, {@code running}, {@code waiting}, {@code succeeded},
- *     {@code failed}, {@code skipped}, {@code cancelled}, {@code timed_out}
+ * @param status {@code pending}, {@code running}, {@code waiting}, {@code succeeded}, {@code
+ *     failed}, {@code skipped}, {@code cancelled}, {@code timed_out}
  * @param startedAt when it started
  * @param completedAt when it ended
  * @param nextAttemptAt when its next retry is due
@@ -26,11 +26,24 @@ import org.jspecify.annotations.Nullable;
  * @param deadline when it times out, if it has a deadline
  * @param waiting why it has not ended yet (runs that have not ended), or {@code null}
  */
-public record StepRun(String stepId, String status, @Nullable Instant startedAt,
-    @Nullable Instant completedAt, @Nullable Instant nextAttemptAt, int attempts,
-    @Nullable Object input, @Nullable Object output, String resultPtr, @Nullable RunError error,
-    String jobId, @Nullable Object item, String approvalId, String decidedBy,
-    String decisionReason, String childRunId, @Nullable Instant deadline,
+public record StepRun(
+    String stepId,
+    String status,
+    @Nullable Instant startedAt,
+    @Nullable Instant completedAt,
+    @Nullable Instant nextAttemptAt,
+    int attempts,
+    @Nullable Object input,
+    @Nullable Object output,
+    String resultPtr,
+    @Nullable RunError error,
+    String jobId,
+    @Nullable Object item,
+    String approvalId,
+    String decidedBy,
+    String decisionReason,
+    String childRunId,
+    @Nullable Instant deadline,
     @Nullable JobWait waiting) {
   /** Normalizes nulls. */
   public StepRun {

@@ -7,16 +7,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * One live event from {@code /api/v1/stream}: a CAP bus packet in protobuf JSON.
  *
- * @param kind the payload kind: {@code jobRequest}, {@code jobResult}, {@code jobProgress},
- *     {@code jobCancel}, {@code heartbeat} or {@code alert} ({@code ""} when it has none)
+ * @param kind the payload kind: {@code jobRequest}, {@code jobResult}, {@code jobProgress}, {@code
+ *     jobCancel}, {@code heartbeat} or {@code alert} ({@code ""} when it has none)
  * @param traceId the packet's trace id
  * @param senderId who sent it
  * @param createdAt when
  * @param payload the payload's fields (lowerCamelCase, as protobuf JSON writes them)
  * @param json the whole frame as the gateway sent it
  */
-public record StreamEvent(String kind, String traceId, String senderId,
-    @Nullable Instant createdAt, Map<String, Object> payload, String json) {
+public record StreamEvent(
+    String kind,
+    String traceId,
+    String senderId,
+    @Nullable Instant createdAt,
+    Map<String, Object> payload,
+    String json) {
   /** Normalizes nulls. */
   public StreamEvent {
     kind = Norm.s(kind);

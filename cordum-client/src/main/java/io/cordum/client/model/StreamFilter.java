@@ -8,12 +8,12 @@ import java.util.Set;
  * Which live events to receive from {@code /api/v1/stream}; the gateway applies the filter, and
  * only sends events of tenants the key may see. {@link #ALL} receives everything.
  *
- * @param topic only events on subjects matching this NATS pattern (such as {@code sys.job.>}),
- *     or {@code ""}
+ * @param topic only events on subjects matching this NATS pattern (such as {@code sys.job.>}), or
+ *     {@code ""}
  * @param jobId only this job's events, or {@code ""}
  * @param runId only the events of this run's jobs, or {@code ""}
- * @param kinds only these payload kinds ({@code jobRequest}, {@code jobResult},
- *     {@code jobProgress}, {@code jobCancel}, {@code heartbeat}, {@code alert}); empty for all
+ * @param kinds only these payload kinds ({@code jobRequest}, {@code jobResult}, {@code
+ *     jobProgress}, {@code jobCancel}, {@code heartbeat}, {@code alert}); empty for all
  */
 public record StreamFilter(String topic, String jobId, String runId, Set<String> kinds) {
   /** Every event. */
@@ -24,8 +24,10 @@ public record StreamFilter(String topic, String jobId, String runId, Set<String>
     topic = Norm.s(topic);
     jobId = Norm.s(jobId);
     runId = Norm.s(runId);
-    kinds = kinds == null ? Set.of() : java.util.Collections.unmodifiableSet(
-        new LinkedHashSet<>(kinds));
+    kinds =
+        kinds == null
+            ? Set.of()
+            : java.util.Collections.unmodifiableSet(new LinkedHashSet<>(kinds));
   }
 
   /** One job's events. */

@@ -41,12 +41,32 @@ import org.jspecify.annotations.Nullable;
  * @param tags context tags (at most 50)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record SubmitJobRequest(String prompt, String topic, @Nullable Object context,
-    String idempotencyKey, String orgId, String teamId, String projectId, String principalId,
-    String actorId, String actorType, String packId, String capability, List<String> riskTags,
-    List<String> requires, Map<String, String> labels, String priority, String adapterId,
-    String memoryId, String contextMode, int maxInputTokens, long maxOutputTokens,
-    long maxTotalTokens, long deadlineMs, boolean allowSummarization, boolean allowRetrieval,
+public record SubmitJobRequest(
+    String prompt,
+    String topic,
+    @Nullable Object context,
+    String idempotencyKey,
+    String orgId,
+    String teamId,
+    String projectId,
+    String principalId,
+    String actorId,
+    String actorType,
+    String packId,
+    String capability,
+    List<String> riskTags,
+    List<String> requires,
+    Map<String, String> labels,
+    String priority,
+    String adapterId,
+    String memoryId,
+    String contextMode,
+    int maxInputTokens,
+    long maxOutputTokens,
+    long maxTotalTokens,
+    long deadlineMs,
+    boolean allowSummarization,
+    boolean allowRetrieval,
     List<String> tags) {
 
   /** Normalizes nulls. */
@@ -253,10 +273,33 @@ public record SubmitJobRequest(String prompt, String topic, @Nullable Object con
 
     /** Builds the request. */
     public SubmitJobRequest build() {
-      return new SubmitJobRequest(prompt, topic, context, idempotencyKey, orgId, teamId,
-          projectId, principalId, actorId, actorType, packId, capability, riskTags, requires,
-          labels, priority, adapterId, memoryId, contextMode, maxInputTokens, maxOutputTokens,
-          maxTotalTokens, deadlineMs, allowSummarization, allowRetrieval, tags);
+      return new SubmitJobRequest(
+          prompt,
+          topic,
+          context,
+          idempotencyKey,
+          orgId,
+          teamId,
+          projectId,
+          principalId,
+          actorId,
+          actorType,
+          packId,
+          capability,
+          riskTags,
+          requires,
+          labels,
+          priority,
+          adapterId,
+          memoryId,
+          contextMode,
+          maxInputTokens,
+          maxOutputTokens,
+          maxTotalTokens,
+          deadlineMs,
+          allowSummarization,
+          allowRetrieval,
+          tags);
     }
   }
 }

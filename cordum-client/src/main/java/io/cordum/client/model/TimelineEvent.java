@@ -19,9 +19,18 @@ import org.jspecify.annotations.Nullable;
  * @param data more detail
  * @param seq its position in the timeline
  */
-public record TimelineEvent(@Nullable Instant time, String type, String runId,
-    String workflowId, String stepId, String jobId, String status, String resultPtr,
-    String message, Map<String, Object> data, long seq) {
+public record TimelineEvent(
+    @Nullable Instant time,
+    String type,
+    String runId,
+    String workflowId,
+    String stepId,
+    String jobId,
+    String status,
+    String resultPtr,
+    String message,
+    Map<String, Object> data,
+    long seq) {
   /** Normalizes nulls. */
   public TimelineEvent {
     type = Norm.s(type);

@@ -15,8 +15,8 @@ final class UnixMicros {
   private UnixMicros() {}
 
   static Instant of(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-        Math.floorMod(micros, 1_000_000L) * 1000L);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
   }
 
   static long micros(Instant t) {
@@ -29,7 +29,8 @@ final class UnixMicros {
       if (p.currentToken() == JsonToken.VALUE_STRING) {
         String s = p.getString().trim();
         return s.chars().allMatch(Character::isDigit) && !s.isEmpty()
-            ? of(Long.parseLong(s)) : Instant.parse(s);
+            ? of(Long.parseLong(s))
+            : Instant.parse(s);
       }
       return of(p.getLongValue());
     }

@@ -20,9 +20,18 @@ import org.jspecify.annotations.Nullable;
  * @param labels its labels
  * @param lastSeen when its last heartbeat arrived
  */
-public record WorkerInfo(String workerId, String region, String type, double cpuLoad,
-    double gpuUtilization, int activeJobs, List<String> capabilities, String pool,
-    int maxParallelJobs, Map<String, String> labels, @Nullable Instant lastSeen) {
+public record WorkerInfo(
+    String workerId,
+    String region,
+    String type,
+    double cpuLoad,
+    double gpuUtilization,
+    int activeJobs,
+    List<String> capabilities,
+    String pool,
+    int maxParallelJobs,
+    Map<String, String> labels,
+    @Nullable Instant lastSeen) {
 
   /** Normalizes nulls. */
   public WorkerInfo {

@@ -9,8 +9,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A workflow definition: a DAG of steps keyed by step id. Read one with
- * {@code workflows().get(id)}; build one with {@link #builder(String)}.
+ * A workflow definition: a DAG of steps keyed by step id. Read one with {@code
+ * workflows().get(id)}; build one with {@link #builder(String)}.
  *
  * @param id its id (the gateway makes one up when it is empty)
  * @param orgId its tenant
@@ -29,10 +29,22 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAt when it last changed
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Workflow(String id, String orgId, String teamId, String name, String description,
-    String version, long revision, long timeoutSec, Map<String, WorkflowStep> steps,
-    Map<String, Object> config, Map<String, Object> inputSchema, List<Object> parameters,
-    String createdBy, @Nullable Instant createdAt, @Nullable Instant updatedAt) {
+public record Workflow(
+    String id,
+    String orgId,
+    String teamId,
+    String name,
+    String description,
+    String version,
+    long revision,
+    long timeoutSec,
+    Map<String, WorkflowStep> steps,
+    Map<String, Object> config,
+    Map<String, Object> inputSchema,
+    List<Object> parameters,
+    String createdBy,
+    @Nullable Instant createdAt,
+    @Nullable Instant updatedAt) {
 
   /** Normalizes nulls. */
   public Workflow {
@@ -127,8 +139,22 @@ public record Workflow(String id, String orgId, String teamId, String name, Stri
 
     /** Builds the workflow. */
     public Workflow build() {
-      return new Workflow(id, orgId, teamId, name, description, version, 0, timeoutSec, steps,
-          config, inputSchema, List.of(), "", null, null);
+      return new Workflow(
+          id,
+          orgId,
+          teamId,
+          name,
+          description,
+          version,
+          0,
+          timeoutSec,
+          steps,
+          config,
+          inputSchema,
+          List.of(),
+          "",
+          null,
+          null);
     }
   }
 }

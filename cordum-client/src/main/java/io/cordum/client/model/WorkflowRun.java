@@ -34,13 +34,32 @@ import org.jspecify.annotations.Nullable;
  * @param parentRunId the run that started it as a sub-workflow
  * @param parentStepId the step of that run
  */
-public record WorkflowRun(String id, String workflowId, long workflowVersion, String orgId,
-    String teamId, Map<String, Object> input, Map<String, Object> context, RunStatus status,
-    @Nullable Instant startedAt, @Nullable Instant completedAt, @Nullable Object output,
-    @Nullable RunError error, Map<String, StepRun> steps, double totalCost, String triggeredBy,
-    @Nullable Instant createdAt, @Nullable Instant updatedAt, Map<String, String> labels,
-    Map<String, String> metadata, String idempotencyKey, String rerunOf, String rerunStep,
-    boolean dryRun, String parentRunId, String parentStepId) {
+public record WorkflowRun(
+    String id,
+    String workflowId,
+    long workflowVersion,
+    String orgId,
+    String teamId,
+    Map<String, Object> input,
+    Map<String, Object> context,
+    RunStatus status,
+    @Nullable Instant startedAt,
+    @Nullable Instant completedAt,
+    @Nullable Object output,
+    @Nullable RunError error,
+    Map<String, StepRun> steps,
+    double totalCost,
+    String triggeredBy,
+    @Nullable Instant createdAt,
+    @Nullable Instant updatedAt,
+    Map<String, String> labels,
+    Map<String, String> metadata,
+    String idempotencyKey,
+    String rerunOf,
+    String rerunStep,
+    boolean dryRun,
+    String parentRunId,
+    String parentStepId) {
 
   /** Normalizes nulls. */
   public WorkflowRun {

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One step of a workflow. Types: {@code worker} (a job on {@code topic}), {@code approval},
- * {@code delay}, {@code notify}, {@code condition} and {@code subworkflow}; see the workflow docs
- * for each field's meaning. Build one with {@link #builder(String)}.
+ * One step of a workflow. Types: {@code worker} (a job on {@code topic}), {@code approval}, {@code
+ * delay}, {@code notify}, {@code condition} and {@code subworkflow}; see the workflow docs for each
+ * field's meaning. Build one with {@link #builder(String)}.
  *
  * @param id the step id (the gateway sets it to the key in the workflow's step map)
  * @param name a display name
@@ -37,12 +37,30 @@ import java.util.Objects;
  * @param workflowId the child workflow of a {@code subworkflow} step
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record WorkflowStep(String id, String name, String type, String workerId, String topic,
-    List<String> dependsOn, String condition, String forEach, int maxParallel,
-    Map<String, Object> input, Map<String, Object> inputSchema, String inputSchemaId,
-    String outputPath, Map<String, Object> outputSchema, String outputSchemaId,
-    Map<String, Object> meta, String onError, Map<String, Object> retry, long timeoutSec,
-    long delaySec, String delayUntil, Map<String, String> routeLabels, String workflowId) {
+public record WorkflowStep(
+    String id,
+    String name,
+    String type,
+    String workerId,
+    String topic,
+    List<String> dependsOn,
+    String condition,
+    String forEach,
+    int maxParallel,
+    Map<String, Object> input,
+    Map<String, Object> inputSchema,
+    String inputSchemaId,
+    String outputPath,
+    Map<String, Object> outputSchema,
+    String outputSchemaId,
+    Map<String, Object> meta,
+    String onError,
+    Map<String, Object> retry,
+    long timeoutSec,
+    long delaySec,
+    String delayUntil,
+    Map<String, String> routeLabels,
+    String workflowId) {
 
   /** Normalizes nulls. */
   public WorkflowStep {
@@ -217,9 +235,30 @@ public record WorkflowStep(String id, String name, String type, String workerId,
 
     /** Builds the step (its id is the key it gets in the workflow). */
     public WorkflowStep build() {
-      return new WorkflowStep("", name, type, workerId, topic, dependsOn, condition, forEach,
-          maxParallel, input, Map.of(), inputSchemaId, outputPath, Map.of(), outputSchemaId, meta,
-          onError, retry, timeoutSec, delaySec, delayUntil, routeLabels, workflowId);
+      return new WorkflowStep(
+          "",
+          name,
+          type,
+          workerId,
+          topic,
+          dependsOn,
+          condition,
+          forEach,
+          maxParallel,
+          input,
+          Map.of(),
+          inputSchemaId,
+          outputPath,
+          Map.of(),
+          outputSchemaId,
+          meta,
+          onError,
+          retry,
+          timeoutSec,
+          delaySec,
+          delayUntil,
+          routeLabels,
+          workflowId);
     }
   }
 }

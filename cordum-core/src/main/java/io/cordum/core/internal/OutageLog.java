@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 
 /**
  * Logs a failure that repeats on every tick (a store or bus outage) once when it starts, then at
- * most once per interval with the count so far, and once when it ends. A loop that runs every
- * 200 ms would otherwise write five warnings a second for as long as Redis is down, and never say
- * when it came back.
+ * most once per interval with the count so far, and once when it ends. A loop that runs every 200
+ * ms would otherwise write five warnings a second for as long as Redis is down, and never say when
+ * it came back.
  */
 public final class OutageLog {
   private final Logger log;
@@ -45,12 +45,20 @@ public final class OutageLog {
       if (since == null) {
         since = now;
         lastLogged = now;
-        log.warn("{} is failing: {} (retried on every tick; logged again at most every {}s,"
-            + " and when it works again)", what, e.toString(), every.toSeconds());
+        log.warn(
+            "{} is failing: {} (retried on every tick; logged again at most every {}s,"
+                + " and when it works again)",
+            what,
+            e.toString(),
+            every.toSeconds());
       } else if (lastLogged == null || !now.isBefore(lastLogged.plus(every))) {
         lastLogged = now;
-        log.warn("{} is still failing after {}s ({} failures): {}", what,
-            Duration.between(since, now).toSeconds(), failures, e.toString());
+        log.warn(
+            "{} is still failing after {}s ({} failures): {}",
+            what,
+            Duration.between(since, now).toSeconds(),
+            failures,
+            e.toString());
       } else {
         log.debug("{} failed again: {}", what, e.toString());
       }
@@ -68,8 +76,11 @@ public final class OutageLog {
     try {
       Instant start = since;
       if (start != null) {
-        log.info("{} works again after {}s ({} failures)", what,
-            Duration.between(start, clock.instant()).toSeconds(), failures);
+        log.info(
+            "{} works again after {}s ({} failures)",
+            what,
+            Duration.between(start, clock.instant()).toSeconds(),
+            failures);
         since = null;
         lastLogged = null;
         failures = 0;

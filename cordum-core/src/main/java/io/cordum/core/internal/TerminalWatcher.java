@@ -25,41 +25,40 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Completes futures when jobs reach a terminal state. This replica's scheduler reports its own
- * terminal transitions at once ({@link #terminal}) and announces them on {@link #SUBJECT}, so
- * that a replica whose client waits for a job another replica finished reads it at once
- * ({@link #listen}); anything missed (a lost announcement, a cancel through the store) is found by
- * polling the store while anyone waits.
+ * terminal transitions at once ({@link #terminal}) and announces them on {@link #SUBJECT}, so that
+ * a replica whose client waits for a job another replica finished reads it at once ({@link
+ * #listen}); anything missed (a lost announcement, a cancel through the store) is found by polling
+ * the store while anyone waits.
  */
 public final class TerminalWatcher implements AutoCloseable {
   /**
-   * Cordum-for-Java's own subject for "job X is terminal" announcements between replicas: a
-   * {@link JobResult} with the job id and its final status, best effort (core NATS even in
-   * JetStream mode). Outside {@code sys.job.>}, so Cordum's gateway tap never sees it.
+   * Cordum-for-Java's own subject for "job X is terminal" announcements between replicas: a {@link
+   * JobResult} with the job id and its final status, best effort (core NATS even in JetStream
+   * mode). Outside {@code sys.job.>}, so Cordum's gateway tap never sees it.
    */
   public static final String SUBJECT = "cordum.job.terminal";
+
   private static final String SENDER = "cordum-scheduler";
 
   private static final Logger log = LoggerFactory.getLogger(TerminalWatcher.class);
 
   private final JobStore store;
-  private final Map<String, List<CompletableFuture<JobRecord>>> waiters =
-      new ConcurrentHashMap<>();
+  private final Map<String, List<CompletableFuture<JobRecord>>> waiters = new ConcurrentHashMap<>();
   private final @Nullable ScheduledFuture<?> poller;
   private volatile @Nullable Bus bus;
   private volatile @Nullable Subscription listening;
   private volatile boolean closed;
 
   /** A watcher polling the store every {@code pollInterval} on the given executor. */
-  public TerminalWatcher(JobStore store, ScheduledExecutorService executor,
-      Duration pollInterval) {
+  public TerminalWatcher(JobStore store, ScheduledExecutorService executor, Duration pollInterval) {
     this.store = store;
     long ms = Math.max(1, pollInterval.toMillis());
     this.poller = executor.scheduleWithFixedDelay(this::poll, ms, ms, TimeUnit.MILLISECONDS);
   }
 
   /**
-   * A future completed with the job's record once it is terminal, or with a
-   * {@link ClosedException} if this watcher is closed first.
+   * A future completed with the job's record once it is terminal, or with a {@link ClosedException}
+   * if this watcher is closed first.
    */
   public CompletableFuture<JobRecord> await(String jobId) {
     CompletableFuture<JobRecord> f = new CompletableFuture<>();
@@ -69,11 +68,13 @@ public final class TerminalWatcher implements AutoCloseable {
     }
     // compute() is atomic with terminal()'s remove(): the future never lands in a list that
     // was already taken out of the map (and would never be completed).
-    waiters.compute(jobId, (k, list) -> {
-      List<CompletableFuture<JobRecord>> l = list == null ? new CopyOnWriteArrayList<>() : list;
-      l.add(f);
-      return l;
-    });
+    waiters.compute(
+        jobId,
+        (k, list) -> {
+          List<CompletableFuture<JobRecord>> l = list == null ? new CopyOnWriteArrayList<>() : list;
+          l.add(f);
+          return l;
+        });
     // The job may have finished before we registered: look once ourselves.
     Optional<JobRecord> rec = store.get(jobId);
     if (rec.isEmpty()) {
@@ -90,16 +91,21 @@ public final class TerminalWatcher implements AutoCloseable {
   }
 
   private static ClosedException closedBefore(String jobId) {
-    return new ClosedException("the control plane closed before job " + jobId + " finished;"
-        + " the job keeps its stored state and may still finish on another replica on the same"
-        + " stores, or after a restart");
+    return new ClosedException(
+        "the control plane closed before job "
+            + jobId
+            + " finished;"
+            + " the job keeps its stored state and may still finish on another replica on the same"
+            + " stores, or after a restart");
   }
 
   private void forget(String jobId, CompletableFuture<JobRecord> f) {
-    waiters.computeIfPresent(jobId, (k, list) -> {
-      list.remove(f);
-      return list.isEmpty() ? null : list;
-    });
+    waiters.computeIfPresent(
+        jobId,
+        (k, list) -> {
+          list.remove(f);
+          return list.isEmpty() ? null : list;
+        });
   }
 
   /**
@@ -129,9 +135,13 @@ public final class TerminalWatcher implements AutoCloseable {
       return;
     }
     try {
-      b.publish(SUBJECT, BusPacket.of(record.traceId().isEmpty() ? record.id() : record.traceId(),
-          SENDER, java.time.Instant.now(), JobResult.builder().jobId(record.id())
-              .status(record.state().toStatus()).build()));
+      b.publish(
+          SUBJECT,
+          BusPacket.of(
+              record.traceId().isEmpty() ? record.id() : record.traceId(),
+              SENDER,
+              java.time.Instant.now(),
+              JobResult.builder().jobId(record.id()).status(record.state().toStatus()).build()));
     } catch (RuntimeException e) {
       log.debug("terminal announcement of job {} failed: {}", record.id(), e.toString());
     }

@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engines' handle on the {@link JobTracer}: {@link #on()} is checked before a span is built,
- * so that the default (no tracer) costs one volatile read; a tracer that throws is logged once
- * and never breaks the engine.
+ * The engines' handle on the {@link JobTracer}: {@link #on()} is checked before a span is built, so
+ * that the default (no tracer) costs one volatile read; a tracer that throws is logged once and
+ * never breaks the engine.
  */
 public final class Tracing {
   private static final Logger log = LoggerFactory.getLogger(Tracing.class);
@@ -29,15 +29,32 @@ public final class Tracing {
   }
 
   /** Records a span; never throws. */
-  public void record(TraceSpan.Kind kind, String traceId, String jobId, String runId,
-      String stepId, Instant start, Instant end, boolean error, Map<String, String> attributes) {
+  public void record(
+      TraceSpan.Kind kind,
+      String traceId,
+      String jobId,
+      String runId,
+      String stepId,
+      Instant start,
+      Instant end,
+      boolean error,
+      Map<String, String> attributes) {
     JobTracer t = tracer;
     if (t == JobTracer.NOOP) {
       return;
     }
     try {
-      t.record(new TraceSpan(kind, traceId == null ? "" : traceId, nz(jobId), nz(runId),
-          nz(stepId), start, end, error, attributes));
+      t.record(
+          new TraceSpan(
+              kind,
+              traceId == null ? "" : traceId,
+              nz(jobId),
+              nz(runId),
+              nz(stepId),
+              start,
+              end,
+              error,
+              attributes));
     } catch (RuntimeException e) {
       if (!warned) {
         warned = true;

@@ -6,19 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How the scheduler's circuit breaker around the safety kernel opens and closes: after
- * {@code failureThreshold} consecutive failures it opens for {@code openFor}; then up to
- * {@code halfOpenProbes} calls probe the kernel, and {@code successesToClose} successes close it
- * (a failed probe opens it again). While it is open, jobs are deferred with reason
- * {@code safety_unavailable}, never run unchecked.
+ * How the scheduler's circuit breaker around the safety kernel opens and closes: after {@code
+ * failureThreshold} consecutive failures it opens for {@code openFor}; then up to {@code
+ * halfOpenProbes} calls probe the kernel, and {@code successesToClose} successes close it (a failed
+ * probe opens it again). While it is open, jobs are deferred with reason {@code
+ * safety_unavailable}, never run unchecked.
  *
  * @param failureThreshold consecutive failures that open the breaker (at least 1)
  * @param openFor how long it stays open before probing (positive)
  * @param halfOpenProbes calls let through while half-open (at least 1)
  * @param successesToClose successful probes that close it (1 to {@code halfOpenProbes})
  */
-public record CircuitBreakerSettings(int failureThreshold, Duration openFor, int halfOpenProbes,
-    int successesToClose) {
+public record CircuitBreakerSettings(
+    int failureThreshold, Duration openFor, int halfOpenProbes, int successesToClose) {
   /** Cordum's settings: 3 failures, 30 s open, 3 probes, 2 successes. */
   public static final CircuitBreakerSettings DEFAULT =
       new CircuitBreakerSettings(3, Duration.ofSeconds(30), 3, 2);
@@ -40,8 +40,9 @@ public record CircuitBreakerSettings(int failureThreshold, Duration openFor, int
       errors.add(new ValidationException.Violation("halfOpenProbes", "must be at least 1"));
     }
     if (successesToClose < 1 || successesToClose > Math.max(1, halfOpenProbes)) {
-      errors.add(new ValidationException.Violation("successesToClose",
-          "must be between 1 and halfOpenProbes"));
+      errors.add(
+          new ValidationException.Violation(
+              "successesToClose", "must be between 1 and halfOpenProbes"));
     }
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);

@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Where the base policy comes from: a file, a URL or a string. {@link #fetch()} returns the
- * exact bytes (signatures are checked over them); a failure is a {@link BackendException}.
+ * Where the base policy comes from: a file, a URL or a string. {@link #fetch()} returns the exact
+ * bytes (signatures are checked over them); a failure is a {@link BackendException}.
  */
 public interface PolicySource {
 
@@ -78,12 +78,13 @@ public interface PolicySource {
       @Override
       public byte[] fetch() {
         try {
-          HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(uri)
-              .timeout(Duration.ofSeconds(10)).GET().build(),
-              HttpResponse.BodyHandlers.ofByteArray());
+          HttpResponse<byte[]> r =
+              client.send(
+                  HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
           if (r.statusCode() / 100 != 2) {
-            throw new BackendException("policy fetch status " + r.statusCode() + " from " + uri,
-                null);
+            throw new BackendException(
+                "policy fetch status " + r.statusCode() + " from " + uri, null);
           }
           return r.body();
         } catch (IOException e) {

@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param base the base policy, or {@code null} for none (bundles only, or allow-all)
  * @param useBundles whether enabled policy bundles join the policy (default true)
  * @param reloadInterval how often sources are loaded again (default 30 s)
- * @param publicKey Ed25519 public key (hex or base64) checking the base policy; {@code ""} for
- *     no check
+ * @param publicKey Ed25519 public key (hex or base64) checking the base policy; {@code ""} for no
+ *     check
  * @param signature the base policy's signature (hex or base64), {@code ""} to look elsewhere
  * @param signaturePath a file holding the signature, or {@code null}
  * @param requireSignedBundles whether bundles must carry a valid signature by the same key
@@ -55,8 +55,8 @@ public record SafetyKernelConfig(
       throw new ValidationException("decisionCacheTtl", "must not be negative");
     }
     if (decisionCacheSize < 1 || snapshotHistory < 1 || auditCapacity < 1) {
-      throw new ValidationException("decisionCacheSize/snapshotHistory/auditCapacity",
-          "must be at least 1");
+      throw new ValidationException(
+          "decisionCacheSize/snapshotHistory/auditCapacity", "must be at least 1");
     }
     if (requireSignedBundles && publicKey.isBlank()) {
       throw new ValidationException("requireSignedBundles", "needs a publicKey");
@@ -82,8 +82,7 @@ public record SafetyKernelConfig(
     private int snapshotHistory = 10;
     private int auditCapacity = 1_000;
     private @Nullable Consumer<PolicyAuditRecord> auditSink;
-    private CircuitBreakerSettings circuitBreaker =
-        CircuitBreakerSettings.DEFAULT;
+    private CircuitBreakerSettings circuitBreaker = CircuitBreakerSettings.DEFAULT;
 
     private Builder() {}
 
@@ -184,15 +183,14 @@ public record SafetyKernelConfig(
     }
 
     /**
-     * Reads {@code SAFETY_POLICY_URL} (wins over the path), {@code SAFETY_POLICY_PATH},
-     * {@code SAFETY_POLICY_RELOAD_INTERVAL}, {@code SAFETY_DECISION_CACHE_TTL} (Go durations
-     * such as {@code 30s}, {@code 250ms}; {@code 0} turns the cache off),
-     * {@code SAFETY_POLICY_PUBLIC_KEY}, {@code SAFETY_POLICY_SIGNATURE},
-     * {@code SAFETY_POLICY_SIGNATURE_PATH} and {@code SAFETY_POLICY_CONFIG_DISABLE} (a boolean:
-     * true leaves bundles out); each only when set.
+     * Reads {@code SAFETY_POLICY_URL} (wins over the path), {@code SAFETY_POLICY_PATH}, {@code
+     * SAFETY_POLICY_RELOAD_INTERVAL}, {@code SAFETY_DECISION_CACHE_TTL} (Go durations such as
+     * {@code 30s}, {@code 250ms}; {@code 0} turns the cache off), {@code SAFETY_POLICY_PUBLIC_KEY},
+     * {@code SAFETY_POLICY_SIGNATURE}, {@code SAFETY_POLICY_SIGNATURE_PATH} and {@code
+     * SAFETY_POLICY_CONFIG_DISABLE} (a boolean: true leaves bundles out); each only when set.
      *
-     * @throws ValidationException listing every invalid variable by name (Cordum ignored an
-     *     invalid duration, and read {@code SAFETY_POLICY_CONFIG_DISABLE=false} as "disable")
+     * @throws ValidationException listing every invalid variable by name (Cordum ignored an invalid
+     *     duration, and read {@code SAFETY_POLICY_CONFIG_DISABLE=false} as "disable")
      */
     public Builder fromEnvironment(Map<String, String> env) {
       Settings.Reader r = Settings.of("the environment", env).reader();
@@ -214,7 +212,8 @@ public record SafetyKernelConfig(
         policyFile(path.get());
       }
       settings.duration("SAFETY_POLICY_RELOAD_INTERVAL").ifPresent(d -> reloadInterval = d);
-      settings.nonNegativeDuration("SAFETY_DECISION_CACHE_TTL")
+      settings
+          .nonNegativeDuration("SAFETY_DECISION_CACHE_TTL")
           .ifPresent(d -> decisionCacheTtl = d);
       settings.string("SAFETY_POLICY_PUBLIC_KEY").ifPresent(v -> publicKey = v);
       settings.string("SAFETY_POLICY_SIGNATURE").ifPresent(v -> signature = v);
@@ -225,9 +224,20 @@ public record SafetyKernelConfig(
 
     /** Builds the settings. */
     public SafetyKernelConfig build() {
-      return new SafetyKernelConfig(base, useBundles, reloadInterval, publicKey, signature,
-          signaturePath, requireSignedBundles, decisionCacheTtl, decisionCacheSize,
-          snapshotHistory, auditCapacity, auditSink, circuitBreaker);
+      return new SafetyKernelConfig(
+          base,
+          useBundles,
+          reloadInterval,
+          publicKey,
+          signature,
+          signaturePath,
+          requireSignedBundles,
+          decisionCacheTtl,
+          decisionCacheSize,
+          snapshotHistory,
+          auditCapacity,
+          auditSink,
+          circuitBreaker);
     }
   }
 

@@ -18,8 +18,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Which pools serve which topics, and what each pool offers: the {@code pools.yaml} file of
- * Cordum (env {@code POOL_CONFIG_PATH}), in YAML or JSON.
+ * Which pools serve which topics, and what each pool offers: the {@code pools.yaml} file of Cordum
+ * (env {@code POOL_CONFIG_PATH}), in YAML or JSON.
  *
  * <pre>
  * topics:                       # required, at least one
@@ -76,7 +76,8 @@ public record PoolConfig(Map<String, List<String>> topics, Map<String, List<Stri
     try {
       root = new YAMLMapper().readTree(text);
     } catch (JacksonException e) {
-      throw new ValidationException("pools", "is not valid YAML or JSON: " + e.getOriginalMessage());
+      throw new ValidationException(
+          "pools", "is not valid YAML or JSON: " + e.getOriginalMessage());
     }
     List<Violation> errors = new ArrayList<>();
     Builder b = builder();
@@ -142,7 +143,8 @@ public record PoolConfig(Map<String, List<String>> topics, Map<String, List<Stri
             }
             for (String k : spec.propertyNames()) {
               if (!k.equals("requires")) {
-                errors.add(new Violation(path + "." + k, "unknown key; only 'requires' is allowed"));
+                errors.add(
+                    new Violation(path + "." + k, "unknown key; only 'requires' is allowed"));
               }
             }
             JsonNode req = spec.get("requires");
@@ -155,8 +157,8 @@ public record PoolConfig(Map<String, List<String>> topics, Map<String, List<Stri
                   if (r.isString() && !r.asString().isBlank()) {
                     requires.add(r.asString().trim());
                   } else {
-                    errors.add(new Violation(path + ".requires[" + i + "]",
-                        "must be a non-empty string"));
+                    errors.add(
+                        new Violation(path + ".requires[" + i + "]", "must be a non-empty string"));
                   }
                   i++;
                 }

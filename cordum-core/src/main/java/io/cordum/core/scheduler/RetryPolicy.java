@@ -6,12 +6,12 @@ import java.util.Set;
 
 /**
  * How the scheduler retries a job whose attempt failed or timed out: up to {@link #maxRetries()}
- * more attempts, waiting {@code initialBackoff * multiplier^(attempt-1)} (capped at
- * {@link #maxBackoff()}) before each. A worker error code listed in
- * {@link #nonRetryableErrorCodes()} fails the job at once.
+ * more attempts, waiting {@code initialBackoff * multiplier^(attempt-1)} (capped at {@link
+ * #maxBackoff()}) before each. A worker error code listed in {@link #nonRetryableErrorCodes()}
+ * fails the job at once.
  *
- * <p>The count can be overridden per topic ({@code timeouts.yaml}) and by policy
- * ({@code max_retries} budget constraint); the first that is set wins, policy first.
+ * <p>The count can be overridden per topic ({@code timeouts.yaml}) and by policy ({@code
+ * max_retries} budget constraint); the first that is set wins, policy first.
  *
  * @param maxRetries retries after the first attempt; 0 (the default) never retries
  * @param initialBackoff wait before the first retry (default 1 s)
@@ -35,7 +35,8 @@ public record RetryPolicy(
       throw new ValidationException("maxRetries", "must be >= 0, was " + maxRetries);
     }
     if (initialBackoff.isNegative()) {
-      throw new ValidationException("initialBackoff", "must not be negative, was " + initialBackoff);
+      throw new ValidationException(
+          "initialBackoff", "must not be negative, was " + initialBackoff);
     }
     if (maxBackoff.isNegative()) {
       throw new ValidationException("maxBackoff", "must not be negative, was " + maxBackoff);

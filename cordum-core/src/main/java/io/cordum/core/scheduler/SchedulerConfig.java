@@ -23,19 +23,19 @@ import java.util.Objects;
  *     before it fails with the last reason code (default 300 s; the original waited forever)
  * @param submitConcurrency how many submits one replica handles at once (default 4)
  * @param resultConcurrency how many results one replica handles at once (default 4)
- * @param topicFallback publish to the pool topic when no worker of an eligible pool heartbeats,
- *     so that CAP SDK workers (which never heartbeat) still get work (default true)
+ * @param topicFallback publish to the pool topic when no worker of an eligible pool heartbeats, so
+ *     that CAP SDK workers (which never heartbeat) still get work (default true)
  * @param batchSize how many due timers, deadlines or pending jobs one tick handles (200)
- * @param workerTimeout how long after its last heartbeat a worker counts as dead: no job is
- *     routed to it, and its running jobs are dispatched again (default 15 s, three heartbeats of
- *     the Java worker; keep it above twice the workers' heartbeat interval)
+ * @param workerTimeout how long after its last heartbeat a worker counts as dead: no job is routed
+ *     to it, and its running jobs are dispatched again (default 15 s, three heartbeats of the Java
+ *     worker; keep it above twice the workers' heartbeat interval)
  * @param resultGrace how long a running job may go unlisted by a worker that reports the jobs it
- *     holds before it is dispatched again: the time its result has to reach the scheduler
- *     (default 30 s; keep it above the JetStream ack wait, so a result held by a crashed replica
- *     is redelivered first)
+ *     holds before it is dispatched again: the time its result has to reach the scheduler (default
+ *     30 s; keep it above the JetStream ack wait, so a result held by a crashed replica is
+ *     redelivered first)
  * @param workerLostRetries how many times a job whose worker was lost is dispatched again, on top
- *     of the retry policy's retries (default 3; a job that keeps killing its worker then fails
- *     with {@code worker_lost})
+ *     of the retry policy's retries (default 3; a job that keeps killing its worker then fails with
+ *     {@code worker_lost})
  */
 public record SchedulerConfig(
     PoolConfig pools,
@@ -85,8 +85,7 @@ public record SchedulerConfig(
     positive("workerTimeout", workerTimeout);
     positive("resultGrace", resultGrace);
     if (workerLostRetries < 0) {
-      throw new ValidationException("workerLostRetries", "must be >= 0, was "
-          + workerLostRetries);
+      throw new ValidationException("workerLostRetries", "must be >= 0, was " + workerLostRetries);
     }
   }
 
@@ -109,13 +108,24 @@ public record SchedulerConfig(
 
   /** A builder holding these settings. */
   public Builder toBuilder() {
-    return new Builder().pools(pools).timeouts(timeouts).retryPolicy(retryPolicy)
-        .tickInterval(tickInterval).leaseTtl(leaseTtl).lockBusyDelay(lockBusyDelay)
-        .storeErrorDelay(storeErrorDelay).publishErrorDelay(publishErrorDelay)
-        .noWorkersDelay(noWorkersDelay).throttleDelay(throttleDelay)
-        .maxSchedulingWait(maxSchedulingWait).submitConcurrency(submitConcurrency)
-        .resultConcurrency(resultConcurrency).topicFallback(topicFallback).batchSize(batchSize)
-        .workerTimeout(workerTimeout).resultGrace(resultGrace)
+    return new Builder()
+        .pools(pools)
+        .timeouts(timeouts)
+        .retryPolicy(retryPolicy)
+        .tickInterval(tickInterval)
+        .leaseTtl(leaseTtl)
+        .lockBusyDelay(lockBusyDelay)
+        .storeErrorDelay(storeErrorDelay)
+        .publishErrorDelay(publishErrorDelay)
+        .noWorkersDelay(noWorkersDelay)
+        .throttleDelay(throttleDelay)
+        .maxSchedulingWait(maxSchedulingWait)
+        .submitConcurrency(submitConcurrency)
+        .resultConcurrency(resultConcurrency)
+        .topicFallback(topicFallback)
+        .batchSize(batchSize)
+        .workerTimeout(workerTimeout)
+        .resultGrace(resultGrace)
         .workerLostRetries(workerLostRetries);
   }
 
@@ -252,10 +262,25 @@ public record SchedulerConfig(
 
     /** Builds the settings. */
     public SchedulerConfig build() {
-      return new SchedulerConfig(pools, timeouts, retryPolicy, tickInterval, leaseTtl,
-          lockBusyDelay, storeErrorDelay, publishErrorDelay, noWorkersDelay, throttleDelay,
-          maxSchedulingWait, submitConcurrency, resultConcurrency, topicFallback, batchSize,
-          workerTimeout, resultGrace, workerLostRetries);
+      return new SchedulerConfig(
+          pools,
+          timeouts,
+          retryPolicy,
+          tickInterval,
+          leaseTtl,
+          lockBusyDelay,
+          storeErrorDelay,
+          publishErrorDelay,
+          noWorkersDelay,
+          throttleDelay,
+          maxSchedulingWait,
+          submitConcurrency,
+          resultConcurrency,
+          topicFallback,
+          batchSize,
+          workerTimeout,
+          resultGrace,
+          workerLostRetries);
     }
   }
 }

@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Timeouts and retry counts: the {@code timeouts.yaml} file of Cordum (env
- * {@code TIMEOUT_CONFIG_PATH}), in YAML or JSON.
+ * Timeouts and retry counts: the {@code timeouts.yaml} file of Cordum (env {@code
+ * TIMEOUT_CONFIG_PATH}), in YAML or JSON.
  *
  * <pre>
  * topics:     {job.batch: {timeout_seconds: 600, max_retries: 2}}
@@ -35,18 +35,17 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * keeps its documented default (the original fell back to 5 minutes for a missing running timeout
  * when any other reconciler field was set).
  *
- * <p>The defaults recover by themselves (issue 12); Cordum's were 300 s / 9000 s / 30 s, which
- * left a claimed-but-unpublished job or a lost submit waiting five minutes or more.
+ * <p>The defaults recover by themselves (issue 12); Cordum's were 300 s / 9000 s / 30 s, which left
+ * a claimed-but-unpublished job or a lost submit waiting five minutes or more.
  *
  * @param dispatchTimeout how long a job may stay SCHEDULED or DISPATCHED before its claim is
- *     published again (SCHEDULED: a replica died between its claim and its publish) or its
- *     attempt fails (DISPATCHED), and how old a PENDING job with no timer must be before the
- *     pending replay dispatches it from its stored request (a submit the bus lost); default 10 s
+ *     published again (SCHEDULED: a replica died between its claim and its publish) or its attempt
+ *     fails (DISPATCHED), and how old a PENDING job with no timer must be before the pending replay
+ *     dispatches it from its stored request (a submit the bus lost); default 10 s
  * @param runningTimeout how long a job may stay RUNNING unless its topic says otherwise (default
  *     9000 s); it bounds hung handlers and jobs on workers that do not heartbeat; a worker that
  *     heartbeats and dies is caught by the worker timeout long before
- * @param scanInterval how often the pending replay and the worker-liveness sweep run (default
- *     5 s)
+ * @param scanInterval how often the pending replay and the worker-liveness sweep run (default 5 s)
  * @param topics per-topic overrides
  * @param workflows per-workflow timeouts (used by the workflow engine)
  */
@@ -58,8 +57,13 @@ public record TimeoutConfig(
     Map<String, WorkflowTimeout> workflows) {
 
   /** The defaults: 10 s, 9000 s, 5 s, no per-topic or per-workflow overrides. */
-  public static final TimeoutConfig DEFAULT = new TimeoutConfig(Duration.ofSeconds(10),
-      Duration.ofSeconds(9000), Duration.ofSeconds(5), Map.of(), Map.of());
+  public static final TimeoutConfig DEFAULT =
+      new TimeoutConfig(
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(9000),
+          Duration.ofSeconds(5),
+          Map.of(),
+          Map.of());
 
   /** Validates durations and copies the maps. */
   public TimeoutConfig {
@@ -80,8 +84,8 @@ public record TimeoutConfig(
    * Per-topic settings.
    *
    * @param timeout the running timeout of the topic's jobs, or {@code null} for the default
-   * @param maxRetries how many times a failed or timed-out job of the topic is retried, or
-   *     {@code null} for the default
+   * @param maxRetries how many times a failed or timed-out job of the topic is retried, or {@code
+   *     null} for the default
    */
   public record TopicTimeout(Duration timeout, Integer maxRetries) {}
 
@@ -129,8 +133,8 @@ public record TimeoutConfig(
     try {
       root = new YAMLMapper().readTree(text);
     } catch (JacksonException e) {
-      throw new ValidationException("timeouts", "is not valid YAML or JSON: "
-          + e.getOriginalMessage());
+      throw new ValidationException(
+          "timeouts", "is not valid YAML or JSON: " + e.getOriginalMessage());
     }
     if (root == null || root.isNull() || root.isMissingNode()) {
       return DEFAULT;
@@ -146,8 +150,11 @@ public record TimeoutConfig(
     Duration running = DEFAULT.runningTimeout;
     Duration scan = DEFAULT.scanInterval;
     if (rec.isObject()) {
-      unknownKeys(rec, "reconciler.", Set.of("dispatch_timeout_seconds",
-          "running_timeout_seconds", "scan_interval_seconds"), errors);
+      unknownKeys(
+          rec,
+          "reconciler.",
+          Set.of("dispatch_timeout_seconds", "running_timeout_seconds", "scan_interval_seconds"),
+          errors);
       dispatch = seconds(rec, "reconciler.", "dispatch_timeout_seconds", dispatch, errors);
       running = seconds(rec, "reconciler.", "running_timeout_seconds", running, errors);
       scan = seconds(rec, "reconciler.", "scan_interval_seconds", scan, errors);
@@ -166,8 +173,11 @@ public record TimeoutConfig(
           continue;
         }
         unknownKeys(v, p, Set.of("timeout_seconds", "max_retries"), errors);
-        topics.put(e.getKey(), new TopicTimeout(seconds(v, p, "timeout_seconds", null, errors),
-            count(v, p, "max_retries", errors)));
+        topics.put(
+            e.getKey(),
+            new TopicTimeout(
+                seconds(v, p, "timeout_seconds", null, errors),
+                count(v, p, "max_retries", errors)));
       }
     } else if (!t.isMissingNode() && !t.isNull()) {
       errors.add(new Violation("topics", "must be a mapping"));
@@ -183,12 +193,14 @@ public record TimeoutConfig(
           errors.add(new Violation("workflows." + e.getKey(), "must be a mapping"));
           continue;
         }
-        unknownKeys(v, p, Set.of("child_timeout_seconds", "total_timeout_seconds", "max_retries"),
-            errors);
-        workflows.put(e.getKey(), new WorkflowTimeout(
-            seconds(v, p, "child_timeout_seconds", null, errors),
-            seconds(v, p, "total_timeout_seconds", null, errors),
-            count(v, p, "max_retries", errors)));
+        unknownKeys(
+            v, p, Set.of("child_timeout_seconds", "total_timeout_seconds", "max_retries"), errors);
+        workflows.put(
+            e.getKey(),
+            new WorkflowTimeout(
+                seconds(v, p, "child_timeout_seconds", null, errors),
+                seconds(v, p, "total_timeout_seconds", null, errors),
+                count(v, p, "max_retries", errors)));
       }
     } else if (!w.isMissingNode() && !w.isNull()) {
       errors.add(new Violation("workflows", "must be a mapping"));
@@ -199,8 +211,8 @@ public record TimeoutConfig(
     return new TimeoutConfig(dispatch, running, scan, topics, workflows);
   }
 
-  private static void unknownKeys(JsonNode node, String prefix, Set<String> allowed,
-      List<Violation> errors) {
+  private static void unknownKeys(
+      JsonNode node, String prefix, Set<String> allowed, List<Violation> errors) {
     for (String k : node.propertyNames()) {
       if (!allowed.contains(k)) {
         errors.add(new Violation(prefix + k, "unknown key; allowed: " + allowed));
@@ -208,8 +220,8 @@ public record TimeoutConfig(
     }
   }
 
-  private static Duration seconds(JsonNode node, String prefix, String key, Duration dflt,
-      List<Violation> errors) {
+  private static Duration seconds(
+      JsonNode node, String prefix, String key, Duration dflt, List<Violation> errors) {
     JsonNode v = node.get(key);
     if (v == null || v.isNull()) {
       return dflt;

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of the {@link io.cordum.api.workflow.WorkflowEngine}. Build with {@link #builder()}; {@link #DEFAULT} holds
- * the defaults.
+ * Settings of the {@link io.cordum.api.workflow.WorkflowEngine}. Build with {@link #builder()};
+ * {@link #DEFAULT} holds the defaults.
  *
  * @param tickInterval how often the timer loop looks for due run timers (default 1 s)
  * @param jobCheckInterval how long after a dispatch (and then how often) the engine looks at a
@@ -14,11 +14,15 @@ import java.util.Objects;
  * @param batchSize how many due runs one tick handles (default 100)
  * @param maxConflicts how many times one change is retried when another writer updated the run
  *     first (default 32)
- * @param inlineOutputLimit results up to this many bytes are decoded into the run context;
- *     larger ones are kept as their pointer (default 256 KiB, as the original)
+ * @param inlineOutputLimit results up to this many bytes are decoded into the run context; larger
+ *     ones are kept as their pointer (default 256 KiB, as the original)
  */
-public record EngineConfig(Duration tickInterval, Duration jobCheckInterval, int batchSize,
-    int maxConflicts, int inlineOutputLimit) {
+public record EngineConfig(
+    Duration tickInterval,
+    Duration jobCheckInterval,
+    int batchSize,
+    int maxConflicts,
+    int inlineOutputLimit) {
 
   /** The defaults. */
   public static final EngineConfig DEFAULT = builder().build();
@@ -85,8 +89,8 @@ public record EngineConfig(Duration tickInterval, Duration jobCheckInterval, int
 
     /** Builds the settings. */
     public EngineConfig build() {
-      return new EngineConfig(tickInterval, jobCheckInterval, batchSize, maxConflicts,
-          inlineOutputLimit);
+      return new EngineConfig(
+          tickInterval, jobCheckInterval, batchSize, maxConflicts, inlineOutputLimit);
     }
   }
 }

@@ -6,11 +6,11 @@ import io.cordum.core.internal.workflow.DefinitionParser;
 import java.nio.file.Path;
 
 /**
- * Reads workflow definitions from JSON or YAML, with Cordum's field names ({@code org_id},
- * {@code depends_on}, {@code for_each}, ...). {@code steps} is a map from step id to step (a
- * step's id is its key); a list of steps that each carry an {@code id} is accepted too. Parsing
- * checks the shape of every field; the DAG, expressions and schemas are checked when the
- * definition is saved ({@link io.cordum.api.workflow.WorkflowEngine#save}).
+ * Reads workflow definitions from JSON or YAML, with Cordum's field names ({@code org_id}, {@code
+ * depends_on}, {@code for_each}, ...). {@code steps} is a map from step id to step (a step's id is
+ * its key); a list of steps that each carry an {@code id} is accepted too. Parsing checks the shape
+ * of every field; the DAG, expressions and schemas are checked when the definition is saved ({@link
+ * io.cordum.api.workflow.WorkflowEngine#save}).
  */
 public final class WorkflowDefinitions {
   private WorkflowDefinitions() {}

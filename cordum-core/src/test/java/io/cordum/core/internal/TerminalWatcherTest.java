@@ -16,7 +16,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Two replicas' watchers on one bus and store: a job finished on one completes a wait on the other. */
+/**
+ * Two replicas' watchers on one bus and store: a job finished on one completes a wait on the other.
+ */
 class TerminalWatcherTest {
   private final ManualClock clock = new ManualClock();
   private final InMemoryBus bus = InMemoryBus.builder().build();
@@ -24,7 +26,8 @@ class TerminalWatcherTest {
   private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
   // Polling every hour: only the announcement can complete a wait within the test.
   private final TerminalWatcher waiting = new TerminalWatcher(store, executor, Duration.ofHours(1));
-  private final TerminalWatcher finishing = new TerminalWatcher(store, executor, Duration.ofHours(1));
+  private final TerminalWatcher finishing =
+      new TerminalWatcher(store, executor, Duration.ofHours(1));
 
   @AfterEach
   void close() {

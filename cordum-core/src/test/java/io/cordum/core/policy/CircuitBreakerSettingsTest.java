@@ -19,17 +19,25 @@ class CircuitBreakerSettingsTest {
   @Test
   void everyInvalidSettingIsNamed() {
     assertThatThrownBy(() -> new CircuitBreakerSettings(0, Duration.ZERO, 0, 0))
-        .isInstanceOfSatisfying(ValidationException.class, e ->
-            assertThat(e.violations()).extracting(Violation::field).containsExactly(
-                "failureThreshold", "openFor", "halfOpenProbes", "successesToClose"));
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(Violation::field)
+                    .containsExactly(
+                        "failureThreshold", "openFor", "halfOpenProbes", "successesToClose"));
   }
 
   @Test
   void aBreakerThatCouldNeverCloseIsRefused() {
     // one probe cannot yield two successes: half-open would throttle every call for good
     assertThatThrownBy(() -> new CircuitBreakerSettings(1, Duration.ofSeconds(1), 1, 2))
-        .isInstanceOfSatisfying(ValidationException.class, e ->
-            assertThat(e.violations()).singleElement().extracting(Violation::rule)
-                .isEqualTo("must be between 1 and halfOpenProbes"));
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .singleElement()
+                    .extracting(Violation::rule)
+                    .isEqualTo("must be between 1 and halfOpenProbes"));
   }
 }

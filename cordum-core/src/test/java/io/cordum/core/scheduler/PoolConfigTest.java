@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PoolConfigTest {
 
   private static ValidationException invalid(String text) {
-    ValidationException e = catchThrowableOfType(ValidationException.class,
-        () -> PoolConfig.parse(text));
+    ValidationException e =
+        catchThrowableOfType(ValidationException.class, () -> PoolConfig.parse(text));
     assertThat(e).as("expected a ValidationException for:%n%s", text).isNotNull();
     return e;
   }
@@ -37,7 +37,9 @@ class PoolConfigTest {
   @Test
   void parsesStringAndListTopicsAndPoolRequires() {
     // TestLoadPoolConfigSuccess
-    PoolConfig cfg = PoolConfig.parse("""
+    PoolConfig cfg =
+        PoolConfig.parse(
+            """
         topics:
           job.default: default
           job.batch: [batch, batch-b]
@@ -51,20 +53,24 @@ class PoolConfigTest {
           batch:
         """);
 
-    assertThat(cfg.topics()).containsExactly(
-        Map.entry("job.default", List.of("default")),
-        Map.entry("job.batch", List.of("batch", "batch-b")),
-        Map.entry("job.ml", List.of("gpu")));
-    assertThat(cfg.pools()).containsExactly(
-        Map.entry("default", List.of()),
-        Map.entry("gpu", List.of("gpu", "cuda")),
-        Map.entry("batch", List.of()));
+    assertThat(cfg.topics())
+        .containsExactly(
+            Map.entry("job.default", List.of("default")),
+            Map.entry("job.batch", List.of("batch", "batch-b")),
+            Map.entry("job.ml", List.of("gpu")));
+    assertThat(cfg.pools())
+        .containsExactly(
+            Map.entry("default", List.of()),
+            Map.entry("gpu", List.of("gpu", "cuda")),
+            Map.entry("batch", List.of()));
   }
 
   @Test
   void firstPoolOfEachTopicComesFirst() {
     // the intent of TestPoolRoutingTopicToPool / TestLoadPoolTopicsLegacy: order is kept
-    PoolConfig cfg = PoolConfig.parse("""
+    PoolConfig cfg =
+        PoolConfig.parse(
+            """
         topics:
           job.z: [z1, z2]
           job.a: [a1, a2, a3]
@@ -77,14 +83,17 @@ class PoolConfigTest {
 
   @Test
   void parsesJson() {
-    PoolConfig cfg = PoolConfig.parse("""
+    PoolConfig cfg =
+        PoolConfig.parse(
+            """
         {"topics": {"job.default": "default", "job.batch": ["batch", "batch-b"]},
          "pools": {"gpu": {"requires": ["gpu"]}}}
         """);
 
-    assertThat(cfg.topics()).containsExactly(
-        Map.entry("job.default", List.of("default")),
-        Map.entry("job.batch", List.of("batch", "batch-b")));
+    assertThat(cfg.topics())
+        .containsExactly(
+            Map.entry("job.default", List.of("default")),
+            Map.entry("job.batch", List.of("batch", "batch-b")));
     assertThat(cfg.pools()).containsExactly(Map.entry("gpu", List.of("gpu")));
   }
 
@@ -96,7 +105,9 @@ class PoolConfigTest {
 
   @Test
   void trimsPoolNamesAndRequirements() {
-    PoolConfig cfg = PoolConfig.parse("""
+    PoolConfig cfg =
+        PoolConfig.parse(
+            """
         topics:
           job.a: "  a  "
           job.b: [" b1 ", b2]
@@ -111,7 +122,9 @@ class PoolConfigTest {
 
   @Test
   void parsedConfigRoutesLikeTheBuilderOne() {
-    PoolConfig parsed = PoolConfig.parse("""
+    PoolConfig parsed =
+        PoolConfig.parse(
+            """
         topics: {job.default: default}
         pools: {default: {requires: []}}
         """);
@@ -126,8 +139,7 @@ class PoolConfigTest {
   void emptyTextIsRejected(String text) {
     ValidationException e = invalid(text);
 
-    assertThat(e.violations()).containsExactly(
-        new Violation("pools", "the pool config is empty"));
+    assertThat(e.violations()).containsExactly(new Violation("pools", "the pool config is empty"));
     assertThat(e.type()).isEqualTo("validation_failed");
     assertThat(e.retryable()).isFalse();
   }
@@ -145,8 +157,8 @@ class PoolConfigTest {
   void aRootThatIsNotAMappingIsRejected(String text) {
     ValidationException e = invalid(text);
 
-    assertThat(e.violations()).containsExactly(
-        new Violation("pools", "must be a mapping with 'topics' and 'pools'"));
+    assertThat(e.violations())
+        .containsExactly(new Violation("pools", "must be a mapping with 'topics' and 'pools'"));
   }
 
   @Test
@@ -154,8 +166,9 @@ class PoolConfigTest {
     // TestLoadPoolConfigErrors: topics: {}
     ValidationException e = invalid("topics: {}");
 
-    assertThat(e.violations()).containsExactly(new Violation("topics",
-        "is required and must map at least one topic to a pool"));
+    assertThat(e.violations())
+        .containsExactly(
+            new Violation("topics", "is required and must map at least one topic to a pool"));
   }
 
   @Test
@@ -173,7 +186,9 @@ class PoolConfigTest {
 
   @Test
   void listsEveryViolationWithItsPath() {
-    ValidationException e = invalid("""
+    ValidationException e =
+        invalid(
+            """
         extra: 1
         topics:
           job.ok: default
@@ -193,31 +208,35 @@ class PoolConfigTest {
             requires: [ok]
         """);
 
-    assertThat(fields(e)).containsExactlyInAnyOrder(
-        "extra",
-        "topics.job.*",
-        "topics.job.blank",
-        "topics.job.number",
-        "topics.job.emptylist",
-        "topics.job.list[1]",
-        "topics.job.list[2]",
-        "pools.gpu.foo",
-        "pools.gpu.requires",
-        "pools.cpu.requires[1]",
-        "pools.cpu.requires[2]",
-        "pools.weird");
-    assertThat(e.violations()).contains(
-        new Violation("extra", "unknown key; only 'topics' and 'pools' are allowed"),
-        new Violation("topics.job.*", "the topic must be a valid subject without wildcards"),
-        new Violation("topics.job.number",
-            "must be a pool name or a non-empty list of pool names"),
-        new Violation("topics.job.list[1]", "must be a non-empty pool name"),
-        new Violation("pools.gpu.foo", "unknown key; only 'requires' is allowed"),
-        new Violation("pools.gpu.requires", "must be a list of capabilities"),
-        new Violation("pools.cpu.requires[1]", "must be a non-empty string"),
-        new Violation("pools.weird", "must be a mapping with an optional 'requires' list"));
-    assertThat(e.getMessage()).startsWith("invalid input: ")
-        .contains("extra: unknown key").contains("pools.weird: must be a mapping");
+    assertThat(fields(e))
+        .containsExactlyInAnyOrder(
+            "extra",
+            "topics.job.*",
+            "topics.job.blank",
+            "topics.job.number",
+            "topics.job.emptylist",
+            "topics.job.list[1]",
+            "topics.job.list[2]",
+            "pools.gpu.foo",
+            "pools.gpu.requires",
+            "pools.cpu.requires[1]",
+            "pools.cpu.requires[2]",
+            "pools.weird");
+    assertThat(e.violations())
+        .contains(
+            new Violation("extra", "unknown key; only 'topics' and 'pools' are allowed"),
+            new Violation("topics.job.*", "the topic must be a valid subject without wildcards"),
+            new Violation(
+                "topics.job.number", "must be a pool name or a non-empty list of pool names"),
+            new Violation("topics.job.list[1]", "must be a non-empty pool name"),
+            new Violation("pools.gpu.foo", "unknown key; only 'requires' is allowed"),
+            new Violation("pools.gpu.requires", "must be a list of capabilities"),
+            new Violation("pools.cpu.requires[1]", "must be a non-empty string"),
+            new Violation("pools.weird", "must be a mapping with an optional 'requires' list"));
+    assertThat(e.getMessage())
+        .startsWith("invalid input: ")
+        .contains("extra: unknown key")
+        .contains("pools.weird: must be a mapping");
   }
 
   @ParameterizedTest
@@ -225,8 +244,10 @@ class PoolConfigTest {
   void invalidTopicSubjectsAreRejected(String topic) {
     ValidationException e = invalid("topics: {\"" + topic + "\": default}");
 
-    assertThat(e.violations()).containsExactly(new Violation("topics." + topic,
-        "the topic must be a valid subject without wildcards"));
+    assertThat(e.violations())
+        .containsExactly(
+            new Violation(
+                "topics." + topic, "the topic must be a valid subject without wildcards"));
   }
 
   @Test
@@ -240,16 +261,16 @@ class PoolConfigTest {
   void emptyPoolNameIsRejected() {
     ValidationException e = invalid("topics: {job.a: a}\npools: {\"\": {requires: []}}");
 
-    assertThat(e.violations()).containsExactly(
-        new Violation("pools.", "the pool name must not be empty"));
+    assertThat(e.violations())
+        .containsExactly(new Violation("pools.", "the pool name must not be empty"));
   }
 
   @Test
   void poolsThatAreNotAMappingAreRejected() {
     ValidationException e = invalid("topics: {job.a: a}\npools: [a, b]");
 
-    assertThat(e.violations()).containsExactly(
-        new Violation("pools", "must map pool names to {requires: [...]}"));
+    assertThat(e.violations())
+        .containsExactly(new Violation("pools", "must map pool names to {requires: [...]}"));
   }
 
   // ---------------------------------------------------------------- builder and record
@@ -263,16 +284,17 @@ class PoolConfigTest {
 
   @Test
   void builderKeepsOrderAndLastMappingWins() {
-    PoolConfig cfg = PoolConfig.builder()
-        .topic("job.b", "b")
-        .topic("job.a", "a1", "a2")
-        .topic("job.b", "b2")
-        .pool("gpu", "gpu", "cuda")
-        .build();
+    PoolConfig cfg =
+        PoolConfig.builder()
+            .topic("job.b", "b")
+            .topic("job.a", "a1", "a2")
+            .topic("job.b", "b2")
+            .pool("gpu", "gpu", "cuda")
+            .build();
 
-    assertThat(cfg.topics()).containsExactly(
-        Map.entry("job.b", List.of("b2")),
-        Map.entry("job.a", List.of("a1", "a2")));
+    assertThat(cfg.topics())
+        .containsExactly(
+            Map.entry("job.b", List.of("b2")), Map.entry("job.a", List.of("a1", "a2")));
     assertThat(cfg.pools()).containsExactly(Map.entry("gpu", List.of("gpu", "cuda")));
   }
 
@@ -285,8 +307,9 @@ class PoolConfigTest {
 
   @Test
   void builderRejectsNoTopics() {
-    ValidationException e = catchThrowableOfType(ValidationException.class,
-        () -> PoolConfig.builder().pool("default").build());
+    ValidationException e =
+        catchThrowableOfType(
+            ValidationException.class, () -> PoolConfig.builder().pool("default").build());
 
     assertThat(fields(e)).containsExactly("topics");
   }
@@ -315,13 +338,16 @@ class PoolConfigTest {
   @Test
   void loadsYamlFromAFile(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("pools.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         topics:
           job.default: default
           job.gpu: [gpu]
         pools:
           gpu: {requires: [gpu]}
-        """, StandardCharsets.UTF_8);
+        """,
+        StandardCharsets.UTF_8);
 
     PoolConfig cfg = PoolConfig.load(file);
 
@@ -343,7 +369,8 @@ class PoolConfigTest {
     Path file = dir.resolve("pools.yaml");
     Files.writeString(file, "");
 
-    assertThatThrownBy(() -> PoolConfig.load(file)).isInstanceOf(ValidationException.class)
+    assertThatThrownBy(() -> PoolConfig.load(file))
+        .isInstanceOf(ValidationException.class)
         .hasMessageContaining("the pool config is empty");
   }
 

@@ -16,10 +16,12 @@ class RetryPolicyTest {
 
   private static void assertInvalid(RetryPolicy.Builder b, String field) {
     assertThatThrownBy(b::build)
-        .isInstanceOfSatisfying(ValidationException.class, e -> {
-          assertThat(e.violations()).hasSize(1);
-          assertThat(e.violations().get(0).field()).isEqualTo(field);
-        });
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.violations()).hasSize(1);
+              assertThat(e.violations().get(0).field()).isEqualTo(field);
+            });
   }
 
   @Test
@@ -34,15 +36,15 @@ class RetryPolicyTest {
 
   @ParameterizedTest(name = "retry {0} -> {1} ms")
   @CsvSource({
-      "1, 1000",
-      "2, 2000",
-      "3, 4000",
-      "4, 8000",
-      "6, 32000",
-      "7, 60000", // 64 s capped at 60 s
-      "8, 60000",
-      "100, 60000",
-      "5000, 60000", // 2^4999 overflows to infinity, still capped
+    "1, 1000",
+    "2, 2000",
+    "3, 4000",
+    "4, 8000",
+    "6, 32000",
+    "7, 60000", // 64 s capped at 60 s
+    "8, 60000",
+    "100, 60000",
+    "5000, 60000", // 2^4999 overflows to infinity, still capped
   })
   void backoffDoublesUpToTheCap(int retry, long millis) {
     RetryPolicy p = RetryPolicy.builder().maxRetries(10).build();
@@ -60,8 +62,12 @@ class RetryPolicyTest {
 
   @Test
   void backoffGrowsWithAFractionalMultiplier() {
-    RetryPolicy p = RetryPolicy.builder().initialBackoff(Duration.ofSeconds(1)).multiplier(1.5)
-        .maxBackoff(Duration.ofSeconds(3)).build();
+    RetryPolicy p =
+        RetryPolicy.builder()
+            .initialBackoff(Duration.ofSeconds(1))
+            .multiplier(1.5)
+            .maxBackoff(Duration.ofSeconds(3))
+            .build();
 
     assertThat(p.backoff(1)).isEqualTo(Duration.ofMillis(1000));
     assertThat(p.backoff(2)).isEqualTo(Duration.ofMillis(1500));
@@ -71,8 +77,8 @@ class RetryPolicyTest {
 
   @Test
   void multiplierOneGivesAConstantBackoff() {
-    RetryPolicy p = RetryPolicy.builder().initialBackoff(Duration.ofMillis(700)).multiplier(1.0)
-        .build();
+    RetryPolicy p =
+        RetryPolicy.builder().initialBackoff(Duration.ofMillis(700)).multiplier(1.0).build();
 
     assertThat(p.backoff(1)).isEqualTo(Duration.ofMillis(700));
     assertThat(p.backoff(50)).isEqualTo(Duration.ofMillis(700));
@@ -80,8 +86,12 @@ class RetryPolicyTest {
 
   @Test
   void backoffNeverDecreasesAndNeverExceedsTheCap() {
-    RetryPolicy p = RetryPolicy.builder().initialBackoff(Duration.ofMillis(100)).multiplier(3)
-        .maxBackoff(Duration.ofSeconds(10)).build();
+    RetryPolicy p =
+        RetryPolicy.builder()
+            .initialBackoff(Duration.ofMillis(100))
+            .multiplier(3)
+            .maxBackoff(Duration.ofSeconds(10))
+            .build();
 
     Duration previous = Duration.ZERO;
     for (int retry = 1; retry <= 30; retry++) {
@@ -101,8 +111,12 @@ class RetryPolicyTest {
 
   @Test
   void zeroBackoffsAreAllowed() {
-    RetryPolicy p = RetryPolicy.builder().maxRetries(3).initialBackoff(Duration.ZERO)
-        .maxBackoff(Duration.ZERO).build();
+    RetryPolicy p =
+        RetryPolicy.builder()
+            .maxRetries(3)
+            .initialBackoff(Duration.ZERO)
+            .maxBackoff(Duration.ZERO)
+            .build();
 
     assertThat(p.backoff(1)).isZero();
     assertThat(p.backoff(3)).isZero();
@@ -110,12 +124,23 @@ class RetryPolicyTest {
 
   @Test
   void builderSetsEveryField() {
-    RetryPolicy p = RetryPolicy.builder().maxRetries(3).initialBackoff(Duration.ofMillis(10))
-        .multiplier(4).maxBackoff(Duration.ofSeconds(2))
-        .nonRetryableErrorCodes("bad_input", "forbidden").build();
+    RetryPolicy p =
+        RetryPolicy.builder()
+            .maxRetries(3)
+            .initialBackoff(Duration.ofMillis(10))
+            .multiplier(4)
+            .maxBackoff(Duration.ofSeconds(2))
+            .nonRetryableErrorCodes("bad_input", "forbidden")
+            .build();
 
-    assertThat(p).isEqualTo(new RetryPolicy(3, Duration.ofMillis(10), 4.0, Duration.ofSeconds(2),
-        Set.of("bad_input", "forbidden")));
+    assertThat(p)
+        .isEqualTo(
+            new RetryPolicy(
+                3,
+                Duration.ofMillis(10),
+                4.0,
+                Duration.ofSeconds(2),
+                Set.of("bad_input", "forbidden")));
   }
 
   @Test

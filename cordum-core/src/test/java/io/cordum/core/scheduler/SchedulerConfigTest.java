@@ -38,23 +38,24 @@ class SchedulerConfigTest {
 
   @Test
   void toBuilderRoundTrips() {
-    SchedulerConfig custom = SchedulerConfig.builder()
-        .pools(PoolConfig.builder().topic("job.x", "x").build())
-        .timeouts(TimeoutConfig.parse("reconciler: {dispatch_timeout_seconds: 5}"))
-        .retryPolicy(RetryPolicy.builder().maxRetries(2).build())
-        .tickInterval(Duration.ofMillis(50))
-        .leaseTtl(Duration.ofSeconds(10))
-        .lockBusyDelay(Duration.ofMillis(100))
-        .storeErrorDelay(Duration.ofMillis(200))
-        .publishErrorDelay(Duration.ofMillis(300))
-        .noWorkersDelay(Duration.ofMillis(400))
-        .throttleDelay(Duration.ofMillis(600))
-        .maxSchedulingWait(Duration.ofSeconds(9))
-        .submitConcurrency(1)
-        .resultConcurrency(2)
-        .topicFallback(false)
-        .batchSize(7)
-        .build();
+    SchedulerConfig custom =
+        SchedulerConfig.builder()
+            .pools(PoolConfig.builder().topic("job.x", "x").build())
+            .timeouts(TimeoutConfig.parse("reconciler: {dispatch_timeout_seconds: 5}"))
+            .retryPolicy(RetryPolicy.builder().maxRetries(2).build())
+            .tickInterval(Duration.ofMillis(50))
+            .leaseTtl(Duration.ofSeconds(10))
+            .lockBusyDelay(Duration.ofMillis(100))
+            .storeErrorDelay(Duration.ofMillis(200))
+            .publishErrorDelay(Duration.ofMillis(300))
+            .noWorkersDelay(Duration.ofMillis(400))
+            .throttleDelay(Duration.ofMillis(600))
+            .maxSchedulingWait(Duration.ofSeconds(9))
+            .submitConcurrency(1)
+            .resultConcurrency(2)
+            .topicFallback(false)
+            .batchSize(7)
+            .build();
 
     assertThat(custom.toBuilder().build()).isEqualTo(custom);
     assertThat(custom).isNotEqualTo(SchedulerConfig.DEFAULT);
@@ -65,8 +66,7 @@ class SchedulerConfigTest {
 
   @Test
   void toBuilderChangesOnlyWhatIsSet() {
-    SchedulerConfig c = SchedulerConfig.DEFAULT.toBuilder().leaseTtl(Duration.ofSeconds(5))
-        .build();
+    SchedulerConfig c = SchedulerConfig.DEFAULT.toBuilder().leaseTtl(Duration.ofSeconds(5)).build();
 
     assertThat(c.leaseTtl()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.toBuilder().leaseTtl(Duration.ofSeconds(30)).build())
@@ -75,9 +75,14 @@ class SchedulerConfigTest {
 
   @Test
   void zeroRetryDelaysAreAllowed() {
-    SchedulerConfig c = SchedulerConfig.builder().lockBusyDelay(Duration.ZERO)
-        .storeErrorDelay(Duration.ZERO).publishErrorDelay(Duration.ZERO)
-        .noWorkersDelay(Duration.ZERO).throttleDelay(Duration.ZERO).build();
+    SchedulerConfig c =
+        SchedulerConfig.builder()
+            .lockBusyDelay(Duration.ZERO)
+            .storeErrorDelay(Duration.ZERO)
+            .publishErrorDelay(Duration.ZERO)
+            .noWorkersDelay(Duration.ZERO)
+            .throttleDelay(Duration.ZERO)
+            .build();
 
     assertThat(c.noWorkersDelay()).isZero();
     assertThat(c.throttleDelay()).isZero();
@@ -86,51 +91,65 @@ class SchedulerConfigTest {
   static Stream<Arguments> invalidSettings() {
     Duration neg = Duration.ofMillis(-1);
     return Stream.of(
-        bad("tickInterval", b -> b.tickInterval(Duration.ZERO),
+        bad(
+            "tickInterval",
+            b -> b.tickInterval(Duration.ZERO),
             "must be a positive duration, was PT0S"),
         bad("tickInterval", b -> b.tickInterval(null), "must be a positive duration, was null"),
-        bad("leaseTtl", b -> b.leaseTtl(Duration.ofSeconds(-30)),
+        bad(
+            "leaseTtl",
+            b -> b.leaseTtl(Duration.ofSeconds(-30)),
             "must be a positive duration, was PT-30S"),
-        bad("maxSchedulingWait", b -> b.maxSchedulingWait(Duration.ZERO),
+        bad(
+            "maxSchedulingWait",
+            b -> b.maxSchedulingWait(Duration.ZERO),
             "must be a positive duration, was PT0S"),
         bad("lockBusyDelay", b -> b.lockBusyDelay(neg), "must be a duration >= 0, was PT-0.001S"),
-        bad("storeErrorDelay", b -> b.storeErrorDelay(neg),
+        bad(
+            "storeErrorDelay",
+            b -> b.storeErrorDelay(neg),
             "must be a duration >= 0, was PT-0.001S"),
-        bad("publishErrorDelay", b -> b.publishErrorDelay(neg),
+        bad(
+            "publishErrorDelay",
+            b -> b.publishErrorDelay(neg),
             "must be a duration >= 0, was PT-0.001S"),
-        bad("noWorkersDelay", b -> b.noWorkersDelay(neg),
-            "must be a duration >= 0, was PT-0.001S"),
+        bad("noWorkersDelay", b -> b.noWorkersDelay(neg), "must be a duration >= 0, was PT-0.001S"),
         bad("throttleDelay", b -> b.throttleDelay(null), "must be a duration >= 0, was null"),
         bad("submitConcurrency", b -> b.submitConcurrency(0), "must be >= 1, was 0"),
         bad("resultConcurrency", b -> b.resultConcurrency(-3), "must be >= 1, was -3"),
         bad("batchSize", b -> b.batchSize(0), "must be >= 1, was 0"));
   }
 
-  private static Arguments bad(String field, UnaryOperator<SchedulerConfig.Builder> change,
-      String rule) {
+  private static Arguments bad(
+      String field, UnaryOperator<SchedulerConfig.Builder> change, String rule) {
     return Arguments.of(field, change, rule);
   }
 
   @ParameterizedTest(name = "{0}: {2}")
   @MethodSource("invalidSettings")
-  void invalidSettingsNameTheFieldAndRule(String field,
-      UnaryOperator<SchedulerConfig.Builder> change, String rule) {
+  void invalidSettingsNameTheFieldAndRule(
+      String field, UnaryOperator<SchedulerConfig.Builder> change, String rule) {
     assertThatThrownBy(() -> change.apply(SchedulerConfig.builder()).build())
-        .isInstanceOfSatisfying(ValidationException.class, e -> {
-          assertThat(e.violations()).hasSize(1);
-          assertThat(e.violations().get(0).field()).isEqualTo(field);
-          assertThat(e.violations().get(0).rule()).isEqualTo(rule);
-          assertThat(e).hasMessage("invalid input: " + field + ": " + rule);
-        });
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.violations()).hasSize(1);
+              assertThat(e.violations().get(0).field()).isEqualTo(field);
+              assertThat(e.violations().get(0).rule()).isEqualTo(rule);
+              assertThat(e).hasMessage("invalid input: " + field + ": " + rule);
+            });
   }
 
   @Test
   void missingConfigObjectsAreRejected() {
     assertThatThrownBy(() -> SchedulerConfig.builder().pools(null).build())
-        .isInstanceOf(NullPointerException.class).hasMessage("pools");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("pools");
     assertThatThrownBy(() -> SchedulerConfig.builder().timeouts(null).build())
-        .isInstanceOf(NullPointerException.class).hasMessage("timeouts");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("timeouts");
     assertThatThrownBy(() -> SchedulerConfig.builder().retryPolicy(null).build())
-        .isInstanceOf(NullPointerException.class).hasMessage("retryPolicy");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("retryPolicy");
   }
 }

@@ -24,13 +24,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TimeoutConfigTest {
   /** The default dispatch timeout (Cordum's was 300 s; issue 12 chose 10 s). */
   private static final Duration DISPATCH = Duration.ofSeconds(10);
+
   private static final Duration S9000 = Duration.ofSeconds(9000);
+
   /** The default scan interval (Cordum's was 30 s; issue 12 chose 5 s). */
   private static final Duration SCAN = Duration.ofSeconds(5);
 
   private static ValidationException invalid(String text) {
-    ValidationException e = catchThrowableOfType(ValidationException.class,
-        () -> TimeoutConfig.parse(text));
+    ValidationException e =
+        catchThrowableOfType(ValidationException.class, () -> TimeoutConfig.parse(text));
     assertThat(e).as("expected a ValidationException for:%n%s", text).isNotNull();
     return e;
   }
@@ -60,7 +62,9 @@ class TimeoutConfigTest {
 
   @Test
   void emptyOrNullSectionsGiveTheDefaults() {
-    TimeoutConfig cfg = TimeoutConfig.parse("""
+    TimeoutConfig cfg =
+        TimeoutConfig.parse(
+            """
         topics:
         workflows: {}
         reconciler:
@@ -85,7 +89,9 @@ class TimeoutConfigTest {
 
   @Test
   void everyReconcilerValueIsPassedThrough() {
-    TimeoutConfig cfg = TimeoutConfig.parse("""
+    TimeoutConfig cfg =
+        TimeoutConfig.parse(
+            """
         reconciler:
           dispatch_timeout_seconds: 10
           running_timeout_seconds: 20
@@ -100,7 +106,9 @@ class TimeoutConfigTest {
 
   @Test
   void zeroMeansUseTheDefault() {
-    TimeoutConfig cfg = TimeoutConfig.parse("""
+    TimeoutConfig cfg =
+        TimeoutConfig.parse(
+            """
         reconciler:
           dispatch_timeout_seconds: 0
           running_timeout_seconds: 0
@@ -122,7 +130,9 @@ class TimeoutConfigTest {
 
   @Test
   void perTopicTimeoutAndRetries() {
-    TimeoutConfig cfg = TimeoutConfig.parse("""
+    TimeoutConfig cfg =
+        TimeoutConfig.parse(
+            """
         topics:
           job.batch: {timeout_seconds: 600, max_retries: 2}
           job.retry-only: {max_retries: 5}
@@ -138,8 +148,8 @@ class TimeoutConfigTest {
     assertThat(cfg.maxRetriesFor("job.timeout-only")).isEmpty();
     assertThat(cfg.runningTimeoutFor("job.unknown")).isEqualTo(Duration.ofSeconds(120));
     assertThat(cfg.maxRetriesFor("job.unknown")).isEmpty();
-    assertThat(cfg.topics()).containsEntry("job.batch",
-        new TopicTimeout(Duration.ofSeconds(600), 2));
+    assertThat(cfg.topics())
+        .containsEntry("job.batch", new TopicTimeout(Duration.ofSeconds(600), 2));
   }
 
   @Test
@@ -152,22 +162,28 @@ class TimeoutConfigTest {
 
   @Test
   void workflowSection() {
-    TimeoutConfig cfg = TimeoutConfig.parse("""
+    TimeoutConfig cfg =
+        TimeoutConfig.parse(
+            """
         workflows:
           wf-1: {child_timeout_seconds: 60, total_timeout_seconds: 600, max_retries: 1}
           wf-2: {total_timeout_seconds: 30}
         """);
 
-    assertThat(cfg.workflows()).containsExactly(
-        Map.entry("wf-1", new WorkflowTimeout(Duration.ofSeconds(60), Duration.ofSeconds(600), 1)),
-        Map.entry("wf-2", new WorkflowTimeout(null, Duration.ofSeconds(30), null)));
+    assertThat(cfg.workflows())
+        .containsExactly(
+            Map.entry(
+                "wf-1", new WorkflowTimeout(Duration.ofSeconds(60), Duration.ofSeconds(600), 1)),
+            Map.entry("wf-2", new WorkflowTimeout(null, Duration.ofSeconds(30), null)));
     assertThat(cfg.topics()).isEmpty();
     assertThat(cfg.dispatchTimeout()).isEqualTo(DISPATCH);
   }
 
   @Test
   void parsesJson() {
-    TimeoutConfig cfg = TimeoutConfig.parse("""
+    TimeoutConfig cfg =
+        TimeoutConfig.parse(
+            """
         {"topics": {"job.batch": {"timeout_seconds": 600, "max_retries": 2}},
          "reconciler": {"dispatch_timeout_seconds": 10}}
         """);
@@ -184,8 +200,9 @@ class TimeoutConfigTest {
     // TestParseTimeoutsSchemaInvalid (-5)
     ValidationException e = invalid("reconciler: {dispatch_timeout_seconds: -5}");
 
-    assertThat(e.violations()).containsExactly(
-        new Violation("reconciler.dispatch_timeout_seconds", "must be an integer >= 0"));
+    assertThat(e.violations())
+        .containsExactly(
+            new Violation("reconciler.dispatch_timeout_seconds", "must be an integer >= 0"));
   }
 
   @ParameterizedTest
@@ -193,41 +210,49 @@ class TimeoutConfigTest {
   void nonIntegerValuesAreRejected(String value) {
     ValidationException e = invalid("topics: {job.batch: {timeout_seconds: " + value + "}}");
 
-    assertThat(e.violations()).containsExactly(
-        new Violation("topics.job.batch.timeout_seconds", "must be an integer >= 0"));
+    assertThat(e.violations())
+        .containsExactly(
+            new Violation("topics.job.batch.timeout_seconds", "must be an integer >= 0"));
   }
 
   @Test
   void retryCountsOutOfIntRangeAreRejected() {
-    ValidationException e = invalid("""
+    ValidationException e =
+        invalid(
+            """
         topics: {job.a: {max_retries: 3000000000}}
         workflows: {wf: {max_retries: -1}}
         """);
 
-    assertThat(fields(e)).containsExactlyInAnyOrder(
-        "topics.job.a.max_retries", "workflows.wf.max_retries");
+    assertThat(fields(e))
+        .containsExactlyInAnyOrder("topics.job.a.max_retries", "workflows.wf.max_retries");
   }
 
   @Test
   void unknownKeysAreRejectedNamingThePath() {
-    ValidationException e = invalid("""
+    ValidationException e =
+        invalid(
+            """
         extra: 1
         reconciler: {dispatch_timeout: 10}
         topics: {job.a: {timeout: 5}}
         workflows: {wf-1: {retries: 1}}
         """);
 
-    assertThat(fields(e)).containsExactlyInAnyOrder(
-        "extra",
-        "reconciler.dispatch_timeout",
-        "topics.job.a.timeout",
-        "workflows.wf-1.retries");
+    assertThat(fields(e))
+        .containsExactlyInAnyOrder(
+            "extra",
+            "reconciler.dispatch_timeout",
+            "topics.job.a.timeout",
+            "workflows.wf-1.retries");
     assertThat(e.violations()).allSatisfy(v -> assertThat(v.rule()).startsWith("unknown key"));
   }
 
   @Test
   void listsEveryViolationAtOnce() {
-    ValidationException e = invalid("""
+    ValidationException e =
+        invalid(
+            """
         reconciler:
           dispatch_timeout_seconds: -1
           running_timeout_seconds: 2.5
@@ -240,34 +265,39 @@ class TimeoutConfigTest {
           wf-2: {child_timeout_seconds: -1, total_timeout_seconds: x, max_retries: y}
         """);
 
-    assertThat(fields(e)).containsExactlyInAnyOrder(
-        "reconciler.dispatch_timeout_seconds",
-        "reconciler.running_timeout_seconds",
-        "reconciler.scan_interval_seconds",
-        "topics.job.a",
-        "topics.job.b.timeout_seconds",
-        "topics.job.b.max_retries",
-        "workflows.wf-1",
-        "workflows.wf-2.child_timeout_seconds",
-        "workflows.wf-2.total_timeout_seconds",
-        "workflows.wf-2.max_retries");
-    assertThat(e.violations()).contains(
-        new Violation("topics.job.a", "must be a mapping"),
-        new Violation("workflows.wf-1", "must be a mapping"));
+    assertThat(fields(e))
+        .containsExactlyInAnyOrder(
+            "reconciler.dispatch_timeout_seconds",
+            "reconciler.running_timeout_seconds",
+            "reconciler.scan_interval_seconds",
+            "topics.job.a",
+            "topics.job.b.timeout_seconds",
+            "topics.job.b.max_retries",
+            "workflows.wf-1",
+            "workflows.wf-2.child_timeout_seconds",
+            "workflows.wf-2.total_timeout_seconds",
+            "workflows.wf-2.max_retries");
+    assertThat(e.violations())
+        .contains(
+            new Violation("topics.job.a", "must be a mapping"),
+            new Violation("workflows.wf-1", "must be a mapping"));
   }
 
   @Test
   void sectionsThatAreNotMappingsAreRejected() {
-    ValidationException e = invalid("""
+    ValidationException e =
+        invalid(
+            """
         reconciler: 5
         topics: [a]
         workflows: x
         """);
 
-    assertThat(e.violations()).containsExactlyInAnyOrder(
-        new Violation("reconciler", "must be a mapping"),
-        new Violation("topics", "must be a mapping"),
-        new Violation("workflows", "must be a mapping"));
+    assertThat(e.violations())
+        .containsExactlyInAnyOrder(
+            new Violation("reconciler", "must be a mapping"),
+            new Violation("topics", "must be a mapping"),
+            new Violation("workflows", "must be a mapping"));
   }
 
   @ParameterizedTest
@@ -292,15 +322,18 @@ class TimeoutConfigTest {
   @Test
   void constructorRejectsNonPositiveDurationsNamingTheField() {
     assertThatThrownBy(() -> new TimeoutConfig(Duration.ZERO, S9000, SCAN, Map.of(), Map.of()))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(fields(e))
-            .containsExactly("reconciler.dispatch_timeout_seconds"));
-    assertThatThrownBy(() -> new TimeoutConfig(DISPATCH, Duration.ofSeconds(-1), SCAN, Map.of(),
-        Map.of()))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(fields(e))
-            .containsExactly("reconciler.running_timeout_seconds"));
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> assertThat(fields(e)).containsExactly("reconciler.dispatch_timeout_seconds"));
+    assertThatThrownBy(
+            () -> new TimeoutConfig(DISPATCH, Duration.ofSeconds(-1), SCAN, Map.of(), Map.of()))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> assertThat(fields(e)).containsExactly("reconciler.running_timeout_seconds"));
     assertThatThrownBy(() -> new TimeoutConfig(DISPATCH, S9000, null, Map.of(), Map.of()))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(fields(e))
-            .containsExactly("reconciler.scan_interval_seconds"));
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> assertThat(fields(e)).containsExactly("reconciler.scan_interval_seconds"));
   }
 
   @Test
@@ -323,7 +356,9 @@ class TimeoutConfigTest {
   @Test
   void loadsFromAFile(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("timeouts.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         topics:
           job.batch: {timeout_seconds: 600}
         reconciler:

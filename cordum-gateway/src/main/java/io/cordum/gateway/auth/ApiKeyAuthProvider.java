@@ -16,14 +16,14 @@ import java.util.Optional;
  * nothing, and the principal is the one the key entry names ({@code tenant:key:role:principal}),
  * else {@code api-key-N}.
  *
- * <p>Key entries that name a tenant other than the default one, or a role other than
- * {@code admin}, are refused ({@link #refusedEntries}): this provider cannot honour them, and
- * ignoring them would make, say, a {@code viewer} key of tenant {@code acme} an admin of the
- * default tenant. Per-key tenants and roles need {@code CORDUM_AUTH_PROVIDER=key-store}.
+ * <p>Key entries that name a tenant other than the default one, or a role other than {@code admin},
+ * are refused ({@link #refusedEntries}): this provider cannot honour them, and ignoring them would
+ * make, say, a {@code viewer} key of tenant {@code acme} an admin of the default tenant. Per-key
+ * tenants and roles need {@code CORDUM_AUTH_PROVIDER=key-store}.
  *
- * <p>With no key configured the provider is <em>open</em> ({@link #isOpen()}): every request
- * passes as principal {@code anonymous}. The gateway then listens on a loopback address only,
- * unless auth was switched off explicitly.
+ * <p>With no key configured the provider is <em>open</em> ({@link #isOpen()}): every request passes
+ * as principal {@code anonymous}. The gateway then listens on a loopback address only, unless auth
+ * was switched off explicitly.
  */
 public final class ApiKeyAuthProvider implements AuthProvider {
   /** The role every key of this provider has. */
@@ -38,8 +38,8 @@ public final class ApiKeyAuthProvider implements AuthProvider {
    * @param keys the configured keys (none: open)
    * @param defaultTenant the single tenant every caller works in
    * @throws IllegalArgumentException if a key entry names another tenant or a role other than
-   *     {@code admin} (see {@link #refusedEntries}); the message names {@code CORDUM_API_KEYS}
-   *     and the entry's id, never a key
+   *     {@code admin} (see {@link #refusedEntries}); the message names {@code CORDUM_API_KEYS} and
+   *     the entry's id, never a key
    */
   public ApiKeyAuthProvider(ApiKeys keys, String defaultTenant) {
     this.keys = Objects.requireNonNull(keys, "keys");
@@ -54,11 +54,11 @@ public final class ApiKeyAuthProvider implements AuthProvider {
   }
 
   /**
-   * Why this provider cannot serve some key entries: one rule per entry that names a tenant
-   * other than {@code defaultTenant} (including {@code *}) or a role other than {@code admin}
-   * (any case). Such an entry would otherwise be an admin of the default tenant, silently. An
-   * entry naming the default tenant, role {@code admin}, or neither, is fine; its principal is
-   * honoured. Empty when every entry is fine. The texts name entries by id, never by key.
+   * Why this provider cannot serve some key entries: one rule per entry that names a tenant other
+   * than {@code defaultTenant} (including {@code *}) or a role other than {@code admin} (any case).
+   * Such an entry would otherwise be an admin of the default tenant, silently. An entry naming the
+   * default tenant, role {@code admin}, or neither, is fine; its principal is honoured. Empty when
+   * every entry is fine. The texts name entries by id, never by key.
    */
   public static List<String> refusedEntries(ApiKeys keys, String defaultTenant) {
     List<String> out = new ArrayList<>();
@@ -69,13 +69,20 @@ public final class ApiKeyAuthProvider implements AuthProvider {
       if (!otherTenant && !otherRole) {
         continue;
       }
-      String named = otherTenant && otherRole
-          ? "tenant '" + e.tenant() + "' and role '" + e.role() + "'"
-          : otherTenant ? "tenant '" + e.tenant() + "'" : "role '" + e.role() + "'";
-      out.add("entry " + e.id() + " names " + named + ", but the default auth provider"
-          + " (CORDUM_AUTH_PROVIDER=api-keys) makes every key an admin of tenant '" + t
-          + "' (TENANT_ID) and cannot honour it; set CORDUM_AUTH_PROVIDER=key-store for"
-          + " per-key tenants and roles, or drop the tenant and role from the entry");
+      String named =
+          otherTenant && otherRole
+              ? "tenant '" + e.tenant() + "' and role '" + e.role() + "'"
+              : otherTenant ? "tenant '" + e.tenant() + "'" : "role '" + e.role() + "'";
+      out.add(
+          "entry "
+              + e.id()
+              + " names "
+              + named
+              + ", but the default auth provider"
+              + " (CORDUM_AUTH_PROVIDER=api-keys) makes every key an admin of tenant '"
+              + t
+              + "' (TENANT_ID) and cannot honour it; set CORDUM_AUTH_PROVIDER=key-store for"
+              + " per-key tenants and roles, or drop the tenant and role from the entry");
     }
     return out;
   }
@@ -83,13 +90,27 @@ public final class ApiKeyAuthProvider implements AuthProvider {
   @Override
   public Optional<Principal> authenticate(AuthRequest request) {
     if (keys.isEmpty()) {
-      return Optional.of(new Principal("anonymous", tenant, ROLE,
-          "anonymous@" + request.remoteAddress(), false, Map.of(PRINCIPAL_UNBOUND, "true")));
+      return Optional.of(
+          new Principal(
+              "anonymous",
+              tenant,
+              ROLE,
+              "anonymous@" + request.remoteAddress(),
+              false,
+              Map.of(PRINCIPAL_UNBOUND, "true")));
     }
-    return keys.match(request.apiKey()).map(e -> e.principal().isEmpty()
-        ? new Principal("api-" + e.id(), tenant, ROLE, e.id(), false,
-            Map.of(PRINCIPAL_UNBOUND, "true"))
-        : new Principal(e.principal(), tenant, ROLE, e.id(), false, Map.of()));
+    return keys.match(request.apiKey())
+        .map(
+            e ->
+                e.principal().isEmpty()
+                    ? new Principal(
+                        "api-" + e.id(),
+                        tenant,
+                        ROLE,
+                        e.id(),
+                        false,
+                        Map.of(PRINCIPAL_UNBOUND, "true"))
+                    : new Principal(e.principal(), tenant, ROLE, e.id(), false, Map.of()));
   }
 
   @Override

@@ -19,15 +19,16 @@ import tools.jackson.databind.json.JsonMapper;
  * presented key with every configured digest in constant time (no early exit), so neither the
  * position of a match nor the first differing byte shows in the response time.
  *
- * <p>Keys are read from Cordum's variables: {@code CORDUM_API_KEYS} (a JSON list
- * {@code [{"key":"k"}]}, a JSON map {@code {"k":{...}}}, a wrapped list {@code {"keys":[...]}} or
- * a comma-separated list, where an entry {@code tenant:key:role:principal} contributes its second
- * field), plus one key from the first non-empty of {@code CORDUM_SUPER_SECRET_API_TOKEN},
- * {@code CORDUM_API_KEY} and {@code API_KEY}. Values are trimmed of whitespace and of surrounding
- * quotes. Neither {@link #toString()} nor any exception message contains a key.
+ * <p>Keys are read from Cordum's variables: {@code CORDUM_API_KEYS} (a JSON list {@code
+ * [{"key":"k"}]}, a JSON map {@code {"k":{...}}}, a wrapped list {@code {"keys":[...]}} or a
+ * comma-separated list, where an entry {@code tenant:key:role:principal} contributes its second
+ * field), plus one key from the first non-empty of {@code CORDUM_SUPER_SECRET_API_TOKEN}, {@code
+ * CORDUM_API_KEY} and {@code API_KEY}. Values are trimmed of whitespace and of surrounding quotes.
+ * Neither {@link #toString()} nor any exception message contains a key.
  */
 public final class ApiKeys {
   private static final JsonMapper JSON = JsonMapper.builder().build();
+
   /** The single-key variables, in order of precedence. */
   public static final List<String> SINGLE_KEY_VARIABLES =
       List.of("CORDUM_SUPER_SECRET_API_TOKEN", "CORDUM_API_KEY", "API_KEY");
@@ -108,7 +109,10 @@ public final class ApiKeys {
           if (e.isString()) {
             b.add(e.asString(), "", "", "");
           } else if (e.isObject()) {
-            b.add(text(e, "key"), text(e, "tenant", "tenant_id"), text(e, "role"),
+            b.add(
+                text(e, "key"),
+                text(e, "tenant", "tenant_id"),
+                text(e, "role"),
                 text(e, "principal", "principal_id"));
           }
         }
@@ -117,7 +121,10 @@ public final class ApiKeys {
             it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
           JsonNode v = e.getValue();
-          b.add(e.getKey(), text(v, "tenant", "tenant_id"), text(v, "role"),
+          b.add(
+              e.getKey(),
+              text(v, "tenant", "tenant_id"),
+              text(v, "role"),
               text(v, "principal", "principal_id"));
         }
       }
@@ -153,8 +160,8 @@ public final class ApiKeys {
       return "";
     }
     String s = v.trim();
-    if (s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"")
-        || s.startsWith("'") && s.endsWith("'"))) {
+    if (s.length() >= 2
+        && (s.startsWith("\"") && s.endsWith("\"") || s.startsWith("'") && s.endsWith("'"))) {
       s = s.substring(1, s.length() - 1).trim();
     }
     return s;
@@ -223,8 +230,7 @@ public final class ApiKeys {
         return;
       }
       digests.add(d);
-      entries.add(new Entry("key-" + digests.size(), tenant.trim(), role.trim(),
-          principal.trim()));
+      entries.add(new Entry("key-" + digests.size(), tenant.trim(), role.trim(), principal.trim()));
     }
 
     ApiKeys build() {

@@ -5,25 +5,25 @@ import java.util.Optional;
 /**
  * Authenticates requests and authorizes what they may do: the gateway's one security SPI.
  *
- * <p>The gateway calls it for every request except those of routes whose permission is
- * {@link Permission#PUBLIC}, in this order: {@link #authenticate} (no principal: 401), then
- * {@link #authorize} with the permission the matched route declares (false: 403), and, inside the
+ * <p>The gateway calls it for every request except those of routes whose permission is {@link
+ * Permission#PUBLIC}, in this order: {@link #authenticate} (no principal: 401), then {@link
+ * #authorize} with the permission the matched route declares (false: 403), and, inside the
  * handlers, {@link #canAccessTenant} for every tenant a request names or an object belongs to
  * (false: 403). Route code never checks roles itself, so a provider with multi-tenant keys and a
  * role table plugs in without touching any route.
  *
- * <p>The default is {@link ApiKeyAuthProvider} (Cordum's single-tenant API keys). Bind another
- * with Guice ({@code OptionalBinder} in {@code GatewayModule}) or pass it to
- * {@code Gateway.builder().authProvider(...)}. Implementations must be thread-safe and must never
- * log or echo credentials.
+ * <p>The default is {@link ApiKeyAuthProvider} (Cordum's single-tenant API keys). Bind another with
+ * Guice ({@code OptionalBinder} in {@code GatewayModule}) or pass it to {@code
+ * Gateway.builder().authProvider(...)}. Implementations must be thread-safe and must never log or
+ * echo credentials.
  */
 public interface AuthProvider {
 
   /**
    * Establishes who is calling.
    *
-   * @return the principal, or empty when the credentials are missing or wrong (the client gets
-   *     401 {@code unauthorized}; the gateway does not say which)
+   * @return the principal, or empty when the credentials are missing or wrong (the client gets 401
+   *     {@code unauthorized}; the gateway does not say which)
    */
   Optional<Principal> authenticate(AuthRequest request);
 
@@ -57,25 +57,24 @@ public interface AuthProvider {
   }
 
   /**
-   * A short description for the startup log line (such as {@code "API keys (2 configured)"});
-   * must not contain secrets.
+   * A short description for the startup log line (such as {@code "API keys (2 configured)"}); must
+   * not contain secrets.
    */
   default String describe() {
     return getClass().getSimpleName();
   }
 
   /**
-   * Whether this provider lets requests without credentials through. The gateway refuses to
-   * listen on a non-loopback address with such a provider unless auth was switched off
-   * explicitly.
+   * Whether this provider lets requests without credentials through. The gateway refuses to listen
+   * on a non-loopback address with such a provider unless auth was switched off explicitly.
    */
   default boolean isOpen() {
     return false;
   }
 
   /**
-   * Principal attribute: {@code "true"} when the credential names no principal of its own, so
-   * that requests may name the principal they act for (a plain shared API key).
+   * Principal attribute: {@code "true"} when the credential names no principal of its own, so that
+   * requests may name the principal they act for (a plain shared API key).
    */
   String PRINCIPAL_UNBOUND = "principal_unbound";
 }

@@ -10,12 +10,16 @@ import org.jspecify.annotations.Nullable;
  * @param method the HTTP method
  * @param path the request path, as sent (still percent-encoded)
  * @param remoteAddress the peer's IP address
- * @param apiKey the API key the client presented: the {@code X-API-Key} header or, on a
- *     WebSocket upgrade, the key carried in {@code Sec-WebSocket-Protocol}; {@code null} if none
+ * @param apiKey the API key the client presented: the {@code X-API-Key} header or, on a WebSocket
+ *     upgrade, the key carried in {@code Sec-WebSocket-Protocol}; {@code null} if none
  * @param headers reads a request header by name (case-insensitive), {@code null} when absent
  */
-public record AuthRequest(String method, String path, String remoteAddress,
-    @Nullable String apiKey, Function<String, @Nullable String> headers) {
+public record AuthRequest(
+    String method,
+    String path,
+    String remoteAddress,
+    @Nullable String apiKey,
+    Function<String, @Nullable String> headers) {
 
   /** Checks the values. */
   public AuthRequest {
@@ -33,7 +37,13 @@ public record AuthRequest(String method, String path, String remoteAddress,
   @Override
   public String toString() {
     // Never print the key.
-    return "AuthRequest[" + method + " " + path + " from " + remoteAddress
-        + (apiKey == null ? "" : ", with a key") + "]";
+    return "AuthRequest["
+        + method
+        + " "
+        + path
+        + " from "
+        + remoteAddress
+        + (apiKey == null ? "" : ", with a key")
+        + "]";
   }
 }

@@ -30,23 +30,31 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Verifies bearer JWTs from an identity provider and reads who they stand for, for
- * {@link KeyStoreAuthProvider}: a signature by a configured key (an HMAC secret, or the public
- * keys of a JWKS file), the expiry (required) and not-before times, and when configured the
- * issuer and audience. The crypto is Nimbus JOSE + JWT's; only the algorithms of the configured
- * keys are accepted ({@code none} never is).
+ * Verifies bearer JWTs from an identity provider and reads who they stand for, for {@link
+ * KeyStoreAuthProvider}: a signature by a configured key (an HMAC secret, or the public keys of a
+ * JWKS file), the expiry (required) and not-before times, and when configured the issuer and
+ * audience. The crypto is Nimbus JOSE + JWT's; only the algorithms of the configured keys are
+ * accepted ({@code none} never is).
  *
  * <p>Claims map to the caller: the tenant claim (default {@code tenant}; {@code *} for a
- * cross-tenant token), the role claim (default {@code role}; a string, or a list whose first
- * known role wins) and the principal claim (default {@code sub}). A token without a tenant or a
- * principal is refused.
+ * cross-tenant token), the role claim (default {@code role}; a string, or a list whose first known
+ * role wins) and the principal claim (default {@code sub}). A token without a tenant or a principal
+ * is refused.
  */
 public final class JwtVerifier {
-  private static final Set<JWSAlgorithm> HMAC = Set.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384,
-      JWSAlgorithm.HS512);
-  private static final Set<JWSAlgorithm> PUBLIC_KEY = Set.of(JWSAlgorithm.RS256,
-      JWSAlgorithm.RS384, JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384,
-      JWSAlgorithm.PS512, JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
+  private static final Set<JWSAlgorithm> HMAC =
+      Set.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512);
+  private static final Set<JWSAlgorithm> PUBLIC_KEY =
+      Set.of(
+          JWSAlgorithm.RS256,
+          JWSAlgorithm.RS384,
+          JWSAlgorithm.RS512,
+          JWSAlgorithm.PS256,
+          JWSAlgorithm.PS384,
+          JWSAlgorithm.PS512,
+          JWSAlgorithm.ES256,
+          JWSAlgorithm.ES384,
+          JWSAlgorithm.ES512);
 
   /**
    * Who a verified token stands for.
@@ -54,8 +62,8 @@ public final class JwtVerifier {
    * @param tenant the tenant claim ({@code *}: cross-tenant)
    * @param roles the role claim's values, in order
    * @param principal the principal claim
-   * @param tokenId the {@code jti} claim, or the principal when there is none (for rate limits
-   *     and the audit log)
+   * @param tokenId the {@code jti} claim, or the principal when there is none (for rate limits and
+   *     the audit log)
    */
   public record Identity(String tenant, List<String> roles, String principal, String tokenId) {}
 
@@ -87,14 +95,17 @@ public final class JwtVerifier {
       exact.issuer(b.issuer);
     }
     InstantSource clock = b.clock;
-    DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-        b.audience == null ? null : Set.of(b.audience), exact.build(),
-        new HashSet<>(List.of("exp", tenantClaim, principalClaim)), null) {
-      @Override
-      protected Date currentTime() {
-        return Date.from(clock.instant());
-      }
-    };
+    DefaultJWTClaimsVerifier<SecurityContext> claims =
+        new DefaultJWTClaimsVerifier<>(
+            b.audience == null ? null : Set.of(b.audience),
+            exact.build(),
+            new HashSet<>(List.of("exp", tenantClaim, principalClaim)),
+            null) {
+          @Override
+          protected Date currentTime() {
+            return Date.from(clock.instant());
+          }
+        };
     claims.setMaxClockSkew((int) b.clockSkew.toSeconds());
     this.processor = new DefaultJWTProcessor<>();
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algs, keys));
@@ -107,10 +118,9 @@ public final class JwtVerifier {
   }
 
   /**
-   * The verifier the variables describe, if any: {@code CORDUM_JWT_HMAC_SECRET} or
-   * {@code CORDUM_JWT_JWKS_FILE}, with {@code CORDUM_JWT_ISSUER}, {@code CORDUM_JWT_AUDIENCE},
-   * {@code CORDUM_JWT_TENANT_CLAIM}, {@code CORDUM_JWT_ROLE_CLAIM} and
-   * {@code CORDUM_JWT_PRINCIPAL_CLAIM}.
+   * The verifier the variables describe, if any: {@code CORDUM_JWT_HMAC_SECRET} or {@code
+   * CORDUM_JWT_JWKS_FILE}, with {@code CORDUM_JWT_ISSUER}, {@code CORDUM_JWT_AUDIENCE}, {@code
+   * CORDUM_JWT_TENANT_CLAIM}, {@code CORDUM_JWT_ROLE_CLAIM} and {@code CORDUM_JWT_PRINCIPAL_CLAIM}.
    *
    * @throws ValidationException naming the variable when a value is unusable (never echoing a
    *     secret)
@@ -126,7 +136,8 @@ public final class JwtVerifier {
     String principalClaim = get(env, "CORDUM_JWT_PRINCIPAL_CLAIM");
     if (secret == null && jwks == null) {
       if (issuer != null || audience != null) {
-        throw new ValidationException(issuer != null ? "CORDUM_JWT_ISSUER" : "CORDUM_JWT_AUDIENCE",
+        throw new ValidationException(
+            issuer != null ? "CORDUM_JWT_ISSUER" : "CORDUM_JWT_AUDIENCE",
             "needs CORDUM_JWT_HMAC_SECRET or CORDUM_JWT_JWKS_FILE");
       }
       return Optional.empty();
@@ -157,7 +168,8 @@ public final class JwtVerifier {
   /** Whether the text has the shape of a compact JWS (three dot-separated parts). */
   public static boolean looksLikeJwt(String token) {
     int first = token.indexOf('.');
-    return first > 0 && token.indexOf('.', first + 1) > first + 1
+    return first > 0
+        && token.indexOf('.', first + 1) > first + 1
         && token.chars().filter(c -> c == '.').count() == 2;
   }
 
@@ -175,12 +187,13 @@ public final class JwtVerifier {
       return Optional.empty();
     }
     Object r = c.getClaim(roleClaim);
-    List<String> roles = r instanceof List<?> l ? l.stream().map(JwtVerifier::string)
-        .filter(s -> !s.isEmpty()).toList() : List.of(string(r)).stream()
-        .filter(s -> !s.isEmpty()).toList();
+    List<String> roles =
+        r instanceof List<?> l
+            ? l.stream().map(JwtVerifier::string).filter(s -> !s.isEmpty()).toList()
+            : List.of(string(r)).stream().filter(s -> !s.isEmpty()).toList();
     String jti = c.getJWTID();
-    return Optional.of(new Identity(tenant, roles, principal,
-        jti == null || jti.isBlank() ? principal : jti));
+    return Optional.of(
+        new Identity(tenant, roles, principal, jti == null || jti.isBlank() ? principal : jti));
   }
 
   private static String string(@Nullable Object o) {
@@ -189,8 +202,13 @@ public final class JwtVerifier {
 
   @Override
   public String toString() {
-    return "JwtVerifier[tenant claim " + tenantClaim + ", role claim " + roleClaim
-        + ", principal claim " + principalClaim + "]";
+    return "JwtVerifier[tenant claim "
+        + tenantClaim
+        + ", role claim "
+        + roleClaim
+        + ", principal claim "
+        + principalClaim
+        + "]";
   }
 
   /** Builds {@link JwtVerifier}s. */

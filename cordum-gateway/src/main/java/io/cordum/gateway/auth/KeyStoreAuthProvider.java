@@ -18,25 +18,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Multi-tenant API keys with roles: each key names its tenant, role and principal, and the
- * {@link RoleTable} decides what it may do. Keys live in an {@link ApiKeyStore} (in-memory or
- * Redis, shared by every replica) and are managed through {@code /api/v1/auth/keys}; the
- * {@code tenant:key:role:principal} entries of {@code CORDUM_API_KEYS} keep working beside them.
+ * Multi-tenant API keys with roles: each key names its tenant, role and principal, and the {@link
+ * RoleTable} decides what it may do. Keys live in an {@link ApiKeyStore} (in-memory or Redis,
+ * shared by every replica) and are managed through {@code /api/v1/auth/keys}; the {@code
+ * tenant:key:role:principal} entries of {@code CORDUM_API_KEYS} keep working beside them.
  *
- * <p><b>Tokens.</b> A stored key is presented as {@code ck_<id>_<secret>} in {@code X-API-Key}
- * (or {@code Authorization: Bearer}, or the WebSocket subprotocol). The id finds the record; the
- * SHA-256 of the secret is compared with the stored hash in constant time. An unknown id costs
- * the same comparison against a dummy hash. Every request reads the store, so a revocation or a
+ * <p><b>Tokens.</b> A stored key is presented as {@code ck_<id>_<secret>} in {@code X-API-Key} (or
+ * {@code Authorization: Bearer}, or the WebSocket subprotocol). The id finds the record; the
+ * SHA-256 of the secret is compared with the stored hash in constant time. An unknown id costs the
+ * same comparison against a dummy hash. Every request reads the store, so a revocation or a
  * rotation takes effect at once on every replica; the last-used time is written at most once per
  * {@link Builder#touchInterval} per key and replica.
  *
- * <p><b>Bearer JWTs.</b> With a {@link JwtVerifier} ({@link Builder#jwt}), a JWT in
- * {@code Authorization: Bearer} (or {@code X-API-Key}) that it accepts authenticates as its
- * claims say: tenant, role (the first the role table knows) and principal.
+ * <p><b>Bearer JWTs.</b> With a {@link JwtVerifier} ({@link Builder#jwt}), a JWT in {@code
+ * Authorization: Bearer} (or {@code X-API-Key}) that it accepts authenticates as its claims say:
+ * tenant, role (the first the role table knows) and principal.
  *
  * <p><b>Tenants.</b> A key's tenant is where it works; tenant {@code *} makes a cross-tenant key,
- * which works in the default tenant and may reach every tenant's objects. Platform permissions
- * (see {@link RoleTable#PLATFORM}) need a cross-tenant key.
+ * which works in the default tenant and may reach every tenant's objects. Platform permissions (see
+ * {@link RoleTable#PLATFORM}) need a cross-tenant key.
  *
  * <p><b>First key.</b> With no stored key and no configured key, {@link #bootstrap()} makes a
  * cross-tenant admin key and returns its token once (the server prints it once); concurrent
@@ -44,14 +44,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class KeyStoreAuthProvider implements AuthProvider {
   private static final Logger log = LoggerFactory.getLogger(KeyStoreAuthProvider.class);
+
   /** The tenant value of a cross-tenant key. */
   public static final String ANY_TENANT = "*";
+
   /** The id of the key {@link #bootstrap()} makes. */
   public static final String BOOTSTRAP_ID = "bootstrap";
+
   /** Principal attribute: where the key came from, {@code store} or {@code config}. */
   public static final String SOURCE = "key_source";
+
   /** Principal attribute: the key's scopes, space-separated (absent when it has none). */
   public static final String SCOPES = "scopes";
+
   // Compared against when the id is unknown, so that a miss costs what a hit costs.
   private static final String DUMMY_HASH = ApiKeySecrets.hash("no such key");
 
@@ -74,8 +79,13 @@ public final class KeyStoreAuthProvider implements AuthProvider {
     this.jwt = b.jwt;
     for (ApiKeys.Entry e : configured.entries()) {
       if (!e.role().isEmpty() && roles.role(e.role()).isEmpty()) {
-        throw new IllegalArgumentException("CORDUM_API_KEYS: entry " + e.id() + " names role '"
-            + e.role() + "', which is not one of " + roleNames());
+        throw new IllegalArgumentException(
+            "CORDUM_API_KEYS: entry "
+                + e.id()
+                + " names role '"
+                + e.role()
+                + "', which is not one of "
+                + roleNames());
       }
     }
   }
@@ -106,18 +116,28 @@ public final class KeyStoreAuthProvider implements AuthProvider {
 
   private Optional<Principal> fromJwt(JwtVerifier.Identity id) {
     // The first role the table knows; a token naming none authenticates nothing.
-    Optional<String> role = id.roles().stream().map(r -> r.toLowerCase(java.util.Locale.ROOT))
-        .filter(r -> roles.role(r).isPresent()).findFirst();
+    Optional<String> role =
+        id.roles().stream()
+            .map(r -> r.toLowerCase(java.util.Locale.ROOT))
+            .filter(r -> roles.role(r).isPresent())
+            .findFirst();
     if (role.isEmpty()) {
       return Optional.empty();
     }
     boolean cross = ANY_TENANT.equals(id.tenant());
-    return Optional.of(new Principal(id.principal(), cross ? defaultTenant : id.tenant(),
-        role.get(), "jwt:" + id.tokenId(), cross, Map.of(SOURCE, "jwt")));
+    return Optional.of(
+        new Principal(
+            id.principal(),
+            cross ? defaultTenant : id.tenant(),
+            role.get(),
+            "jwt:" + id.tokenId(),
+            cross,
+            Map.of(SOURCE, "jwt")));
   }
 
   private static @Nullable String bearer(@Nullable String authorization) {
-    if (authorization == null || authorization.length() < 7
+    if (authorization == null
+        || authorization.length() < 7
         || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return null;
     }
@@ -126,10 +146,12 @@ public final class KeyStoreAuthProvider implements AuthProvider {
 
   private Optional<Principal> fromStore(ApiKeySecrets.Token token) {
     Optional<ApiKey> stored = store.get(token.id());
-    boolean match = ApiKeySecrets.matches(token.secret(),
-        stored.map(ApiKey::secretHash).orElse(DUMMY_HASH));
+    boolean match =
+        ApiKeySecrets.matches(token.secret(), stored.map(ApiKey::secretHash).orElse(DUMMY_HASH));
     Instant now = clock.instant();
-    if (stored.isEmpty() || !match || !stored.get().isActive(now)
+    if (stored.isEmpty()
+        || !match
+        || !stored.get().isActive(now)
         || roles.role(stored.get().role()).isEmpty()) {
       return Optional.empty();
     }
@@ -141,8 +163,14 @@ public final class KeyStoreAuthProvider implements AuthProvider {
     if (!k.scopes().isEmpty()) {
       attrs.put(SCOPES, String.join(" ", k.scopes()));
     }
-    return Optional.of(new Principal(k.principal(), cross ? defaultTenant : k.tenant(),
-        k.role().toLowerCase(java.util.Locale.ROOT), k.id(), cross, attrs));
+    return Optional.of(
+        new Principal(
+            k.principal(),
+            cross ? defaultTenant : k.tenant(),
+            k.role().toLowerCase(java.util.Locale.ROOT),
+            k.id(),
+            cross,
+            attrs));
   }
 
   private Principal fromConfig(ApiKeys.Entry e) {
@@ -154,8 +182,13 @@ public final class KeyStoreAuthProvider implements AuthProvider {
     if (e.principal().isEmpty()) {
       attrs.put(PRINCIPAL_UNBOUND, "true");
     }
-    return new Principal(e.principal().isEmpty() ? "api-" + e.id() : e.principal(),
-        cross ? defaultTenant : tenant, role, e.id(), cross, attrs);
+    return new Principal(
+        e.principal().isEmpty() ? "api-" + e.id() : e.principal(),
+        cross ? defaultTenant : tenant,
+        role,
+        e.id(),
+        cross,
+        attrs);
   }
 
   private void touch(String id, Instant now) {
@@ -178,9 +211,9 @@ public final class KeyStoreAuthProvider implements AuthProvider {
   }
 
   /**
-   * Makes the first key when there is none: a cross-tenant {@code admin} key with id
-   * {@value #BOOTSTRAP_ID}, unless a key is stored or configured. The token is returned once and
-   * stored nowhere; the caller shows it to the operator.
+   * Makes the first key when there is none: a cross-tenant {@code admin} key with id {@value
+   * #BOOTSTRAP_ID}, unless a key is stored or configured. The token is returned once and stored
+   * nowhere; the caller shows it to the operator.
    *
    * @return the new key's token, or empty when keys exist (or another replica made it first)
    */
@@ -190,9 +223,20 @@ public final class KeyStoreAuthProvider implements AuthProvider {
     }
     ApiKeySecrets.Token token = ApiKeySecrets.newToken(BOOTSTRAP_ID);
     try {
-      store.create(new ApiKey(BOOTSTRAP_ID, ANY_TENANT, "admin", "bootstrap-admin",
-          "first admin key, made at first start", List.of(),
-          ApiKeySecrets.hash(token.secret()), clock.instant(), null, null, null, null));
+      store.create(
+          new ApiKey(
+              BOOTSTRAP_ID,
+              ANY_TENANT,
+              "admin",
+              "bootstrap-admin",
+              "first admin key, made at first start",
+              List.of(),
+              ApiKeySecrets.hash(token.secret()),
+              clock.instant(),
+              null,
+              null,
+              null,
+              null));
     } catch (ConflictException e) {
       return Optional.empty();
     }
@@ -225,8 +269,13 @@ public final class KeyStoreAuthProvider implements AuthProvider {
 
   @Override
   public String describe() {
-    return "API key store with roles " + roleNames() + " (" + configured.size()
-        + " configured keys" + (jwt == null ? "" : ", bearer JWTs") + ")";
+    return "API key store with roles "
+        + roleNames()
+        + " ("
+        + configured.size()
+        + " configured keys"
+        + (jwt == null ? "" : ", bearer JWTs")
+        + ")";
   }
 
   /** Builds {@link KeyStoreAuthProvider}s. */
@@ -242,8 +291,8 @@ public final class KeyStoreAuthProvider implements AuthProvider {
     private Builder() {}
 
     /**
-     * Also accepts bearer JWTs ({@code Authorization: Bearer <jwt>}) that this verifier
-     * accepts, mapping their claims to tenant, role and principal (default: none accepted).
+     * Also accepts bearer JWTs ({@code Authorization: Bearer <jwt>}) that this verifier accepts,
+     * mapping their claims to tenant, role and principal (default: none accepted).
      */
     public Builder jwt(@Nullable JwtVerifier v) {
       this.jwt = v;

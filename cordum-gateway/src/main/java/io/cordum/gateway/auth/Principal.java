@@ -14,7 +14,12 @@ import java.util.Objects;
  * @param crossTenant whether the caller may work in tenants other than its own
  * @param attributes provider-specific extra facts (never secrets), such as key scopes
  */
-public record Principal(String id, String tenant, String role, String keyId, boolean crossTenant,
+public record Principal(
+    String id,
+    String tenant,
+    String role,
+    String keyId,
+    boolean crossTenant,
     Map<String, String> attributes) {
 
   /** Checks the values and copies the attributes. */

@@ -12,15 +12,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which role may do what: one table of data, read by the key-store provider before any handler
- * runs (routes never check roles themselves).
+ * Which role may do what: one table of data, read by the key-store provider before any handler runs
+ * (routes never check roles themselves).
  *
- * <p>Two rules make up the table: each {@link Role} lists its permissions, and some permissions
- * are <em>platform</em> permissions: they change objects every tenant shares (policy bundles,
- * schemas, locks, config documents, packs), so they are granted only to cross-tenant keys
- * (tenant {@code *}), whatever their role. A tenant's admin therefore manages its own tenant
- * (jobs, workflows, runs, approvals, DLQ, artifacts, keys) but cannot change what other tenants
- * run under.
+ * <p>Two rules make up the table: each {@link Role} lists its permissions, and some permissions are
+ * <em>platform</em> permissions: they change objects every tenant shares (policy bundles, schemas,
+ * locks, config documents, packs), so they are granted only to cross-tenant keys (tenant {@code
+ * *}), whatever their role. A tenant's admin therefore manages its own tenant (jobs, workflows,
+ * runs, approvals, DLQ, artifacts, keys) but cannot change what other tenants run under.
  *
  * <p>{@link #standard()} is the table the docs show ({@code docs/rbac.md}); {@link #builder()}
  * makes another.
@@ -41,40 +40,77 @@ public final class RoleTable {
       Objects.requireNonNull(description, "description");
       permissions = Set.copyOf(permissions);
       if (!name.matches("[a-z][a-z0-9_-]{0,63}")) {
-        throw new IllegalArgumentException("role name must be lowercase letters, digits, '_' "
-            + "or '-', was " + name);
+        throw new IllegalArgumentException(
+            "role name must be lowercase letters, digits, '_' " + "or '-', was " + name);
       }
     }
   }
 
-  private static final Set<Permission> READS = Set.of(Permission.STATUS_READ,
-      Permission.JOBS_READ, Permission.WORKFLOWS_READ, Permission.APPROVALS_READ,
-      Permission.DLQ_READ, Permission.CONFIG_READ, Permission.SCHEMAS_READ,
-      Permission.POLICY_READ, Permission.POLICY_EVALUATE, Permission.ARTIFACTS_READ,
-      Permission.STREAM_READ);
+  private static final Set<Permission> READS =
+      Set.of(
+          Permission.STATUS_READ,
+          Permission.JOBS_READ,
+          Permission.WORKFLOWS_READ,
+          Permission.APPROVALS_READ,
+          Permission.DLQ_READ,
+          Permission.CONFIG_READ,
+          Permission.SCHEMAS_READ,
+          Permission.POLICY_READ,
+          Permission.POLICY_EVALUATE,
+          Permission.ARTIFACTS_READ,
+          Permission.STREAM_READ);
 
   /** The permissions that change objects shared by every tenant. */
-  public static final Set<Permission> PLATFORM = Set.of(Permission.POLICY_WRITE,
-      Permission.SCHEMAS_WRITE, Permission.CONFIG_WRITE, Permission.LOCKS_READ,
-      Permission.LOCKS_WRITE, Permission.PACKS_MANAGE);
+  public static final Set<Permission> PLATFORM =
+      Set.of(
+          Permission.POLICY_WRITE,
+          Permission.SCHEMAS_WRITE,
+          Permission.CONFIG_WRITE,
+          Permission.LOCKS_READ,
+          Permission.LOCKS_WRITE,
+          Permission.PACKS_MANAGE);
 
-  private static final RoleTable STANDARD = builder()
-      .role("viewer", "reads its tenant's jobs, runs, workflows, approvals, DLQ, artifacts, "
-          + "config, schemas and policy, and receives its tenant's stream", READS)
-      .role("operator", "a viewer that also submits, cancels and remediates jobs, reads job "
-          + "inputs and results, stores artifacts, edits workflows, runs them, decides "
-          + "approvals and retries dead letters", union(READS, Set.of(Permission.JOBS_SUBMIT,
-              Permission.JOBS_MANAGE, Permission.MEMORY_READ, Permission.ARTIFACTS_WRITE,
-              Permission.WORKFLOWS_WRITE, Permission.RUNS_MANAGE,
-              Permission.APPROVALS_DECIDE, Permission.DLQ_MANAGE)))
-      .role("secops", "a viewer that also decides approvals, cancels jobs, reads job inputs "
-          + "and the audit log, and (with a cross-tenant key) edits and publishes policy",
-          union(READS, Set.of(Permission.APPROVALS_DECIDE, Permission.JOBS_MANAGE,
-              Permission.MEMORY_READ, Permission.AUDIT_READ, Permission.POLICY_WRITE)))
-      .role("admin", "everything in its tenant, keys and audit log included; with a "
-          + "cross-tenant key (tenant *), everything in every tenant, shared objects included",
-          everything())
-      .build();
+  private static final RoleTable STANDARD =
+      builder()
+          .role(
+              "viewer",
+              "reads its tenant's jobs, runs, workflows, approvals, DLQ, artifacts, "
+                  + "config, schemas and policy, and receives its tenant's stream",
+              READS)
+          .role(
+              "operator",
+              "a viewer that also submits, cancels and remediates jobs, reads job "
+                  + "inputs and results, stores artifacts, edits workflows, runs them, decides "
+                  + "approvals and retries dead letters",
+              union(
+                  READS,
+                  Set.of(
+                      Permission.JOBS_SUBMIT,
+                      Permission.JOBS_MANAGE,
+                      Permission.MEMORY_READ,
+                      Permission.ARTIFACTS_WRITE,
+                      Permission.WORKFLOWS_WRITE,
+                      Permission.RUNS_MANAGE,
+                      Permission.APPROVALS_DECIDE,
+                      Permission.DLQ_MANAGE)))
+          .role(
+              "secops",
+              "a viewer that also decides approvals, cancels jobs, reads job inputs "
+                  + "and the audit log, and (with a cross-tenant key) edits and publishes policy",
+              union(
+                  READS,
+                  Set.of(
+                      Permission.APPROVALS_DECIDE,
+                      Permission.JOBS_MANAGE,
+                      Permission.MEMORY_READ,
+                      Permission.AUDIT_READ,
+                      Permission.POLICY_WRITE)))
+          .role(
+              "admin",
+              "everything in its tenant, keys and audit log included; with a "
+                  + "cross-tenant key (tenant *), everything in every tenant, shared objects included",
+              everything())
+          .build();
 
   private final Map<String, Role> roles;
   private final Set<Permission> platform;
@@ -112,7 +148,8 @@ public final class RoleTable {
   /** Whether a key of the role grants the permission; unknown roles grant nothing. */
   public boolean grants(String role, boolean crossTenant, Permission permission) {
     Role r = roles.get(normalize(role));
-    return r != null && r.permissions().contains(permission)
+    return r != null
+        && r.permissions().contains(permission)
         && (crossTenant || !platform.contains(permission));
   }
 
@@ -137,8 +174,8 @@ public final class RoleTable {
   }
 
   /**
-   * The table as Markdown: one row per permission, one column per role, {@code yes},
-   * {@code *} (cross-tenant keys only) or empty. {@code docs/rbac.md} shows this text.
+   * The table as Markdown: one row per permission, one column per role, {@code yes}, {@code *}
+   * (cross-tenant keys only) or empty. {@code docs/rbac.md} shows this text.
    */
   public String markdown() {
     StringBuilder sb = new StringBuilder("| permission |");

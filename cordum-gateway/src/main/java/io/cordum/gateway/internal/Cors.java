@@ -7,17 +7,20 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The browser-origin allowlist (Cordum's §3.4 rules, with PUT and {@code Idempotency-Key}
- * allowed): an absent {@code Origin} is allowed (non-browser clients); with a configured list
- * only those exact origins are ({@code *}: all); without one, loopback origins and the request's
- * own host are. An origin that does not parse is refused.
+ * The browser-origin allowlist (Cordum's §3.4 rules, with PUT and {@code Idempotency-Key} allowed):
+ * an absent {@code Origin} is allowed (non-browser clients); with a configured list only those
+ * exact origins are ({@code *}: all); without one, loopback origins and the request's own host are.
+ * An origin that does not parse is refused.
  */
 public final class Cors {
   /** Methods a preflight may ask for. */
   public static final String ALLOW_METHODS = "GET, POST, PUT, DELETE, OPTIONS";
+
   /** Headers a preflight may ask for. */
-  public static final String ALLOW_HEADERS = "Content-Type, Authorization, X-API-Key, "
-      + "X-Principal-Id, X-Principal-Role, Idempotency-Key, X-Idempotency-Key, X-Request-Id";
+  public static final String ALLOW_HEADERS =
+      "Content-Type, Authorization, X-API-Key, "
+          + "X-Principal-Id, X-Principal-Role, Idempotency-Key, X-Idempotency-Key, X-Request-Id";
+
   /** Response headers a browser script may read. */
   public static final String EXPOSE_HEADERS = "X-Request-Id, X-Cordum-Error-Code, Retry-After";
 
@@ -29,8 +32,11 @@ public final class Cors {
   /** Creates the rules from the configured list ({@code null}: Cordum's default rule). */
   public Cors(@Nullable List<String> allowedOrigins) {
     this.all = allowedOrigins != null && allowedOrigins.contains("*");
-    this.allowed = allowedOrigins == null ? null : Set.copyOf(allowedOrigins.stream()
-        .map(o -> o.trim().toLowerCase(Locale.ROOT)).toList());
+    this.allowed =
+        allowedOrigins == null
+            ? null
+            : Set.copyOf(
+                allowedOrigins.stream().map(o -> o.trim().toLowerCase(Locale.ROOT)).toList());
   }
 
   /** Whether a request with this {@code Origin} (or none) and {@code Host} is allowed. */

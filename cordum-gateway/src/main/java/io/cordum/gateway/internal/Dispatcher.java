@@ -7,10 +7,10 @@ import io.cordum.api.InvalidTransitionException;
 import io.cordum.api.NotFoundException;
 import io.cordum.api.ValidationException;
 import io.cordum.api.artifact.ArtifactTooLargeException;
+import io.cordum.api.audit.AuditEntry;
 import io.cordum.api.lock.LockNotHeldException;
 import io.cordum.api.workflow.InvalidRunTransitionException;
 import io.cordum.gateway.GatewayConfig;
-import io.cordum.api.audit.AuditEntry;
 import io.cordum.gateway.audit.AuditSink;
 import io.cordum.gateway.auth.AuthProvider;
 import io.cordum.gateway.auth.AuthRequest;
@@ -34,10 +34,10 @@ import org.slf4j.MDC;
 
 /**
  * The middleware chain, outermost first: request id, CORS (403 for a refused origin; OPTIONS
- * answered 204 here), routing (400 bad path, 404, 405 with {@code Allow}), authentication (401)
- * for every {@code /api/} path except public routes, the route's permission (403), the rate
- * limit per key (429 with {@code Retry-After}), the body limit (413) and request timeout (408),
- * the handler, and the error mapping (backend exception text never reaches the client).
+ * answered 204 here), routing (400 bad path, 404, 405 with {@code Allow}), authentication (401) for
+ * every {@code /api/} path except public routes, the route's permission (403), the rate limit per
+ * key (429 with {@code Retry-After}), the body limit (413) and request timeout (408), the handler,
+ * and the error mapping (backend exception text never reaches the client).
  *
  * <p>Thread-safe; one instance serves every request.
  */
@@ -62,8 +62,15 @@ public final class Dispatcher {
    * @param tenantLimiter the rate limit per tenant, over all its keys
    * @param audit where audit events go (authentication failures, denials, state changes)
    */
-  public Dispatcher(Router router, AuthProvider auth, Cors cors, RateLimiter limiter,
-      RateLimiter tenantLimiter, GatewayMetrics metrics, GatewayConfig config, AuditSink audit,
+  public Dispatcher(
+      Router router,
+      AuthProvider auth,
+      Cors cors,
+      RateLimiter limiter,
+      RateLimiter tenantLimiter,
+      GatewayMetrics metrics,
+      GatewayConfig config,
+      AuditSink audit,
       java.time.InstantSource clock) {
     this.router = router;
     this.auth = auth;
@@ -98,8 +105,8 @@ public final class Dispatcher {
       if (matched instanceof String s) {
         label = s;
       }
-      metrics.record(METHODS.contains(method) ? method : "OTHER", label, status,
-          System.nanoTime() - start);
+      metrics.record(
+          METHODS.contains(method) ? method : "OTHER", label, status, System.nanoTime() - start);
       audit(req, method, label, status, requestId);
       MDC.remove("request_id");
     }
@@ -110,32 +117,47 @@ public final class Dispatcher {
   private static final String ERROR_ATTR = "cordum.error";
 
   /**
-   * Audits authentication failures (401), denials (403) and every state-changing call under
-   * {@code /api/}, whatever its outcome. Reads are not audited (they would drown the trail).
-   * Called for every request this chain serves, and by the stream for refused upgrades.
+   * Audits authentication failures (401), denials (403) and every state-changing call under {@code
+   * /api/}, whatever its outcome. Reads are not audited (they would drown the trail). Called for
+   * every request this chain serves, and by the stream for refused upgrades.
    */
-  public void audit(HttpServletRequest req, String method, String route, int status,
-      String requestId) {
+  public void audit(
+      HttpServletRequest req, String method, String route, int status, String requestId) {
     String path = req.getRequestURI();
-    boolean change = !method.equals("GET") && !method.equals("HEAD")
-        && !method.equals("OPTIONS") && path.startsWith("/api/");
+    boolean change =
+        !method.equals("GET")
+            && !method.equals("HEAD")
+            && !method.equals("OPTIONS")
+            && path.startsWith("/api/");
     if (!change && status != 401 && status != 403) {
       return;
     }
     Principal p = req.getAttribute(PRINCIPAL_ATTR) instanceof Principal x ? x : null;
     Object code = req.getAttribute(ERROR_ATTR);
     String ua = req.getHeader("User-Agent");
-    AuditEntry e = new AuditEntry(clock.instant(), requestId, method, route, path, status,
-        AuditEntry.outcomeOf(status), code == null ? "" : code.toString(),
-        p == null ? "" : p.tenant(), p == null ? "" : p.id(), p == null ? "" : p.role(),
-        p == null ? "" : p.keyId(), String.valueOf(req.getRemoteAddr()),
-        ua == null ? "" : ua.length() > 200 ? ua.substring(0, 200) : ua);
+    AuditEntry e =
+        new AuditEntry(
+            clock.instant(),
+            requestId,
+            method,
+            route,
+            path,
+            status,
+            AuditEntry.outcomeOf(status),
+            code == null ? "" : code.toString(),
+            p == null ? "" : p.tenant(),
+            p == null ? "" : p.id(),
+            p == null ? "" : p.role(),
+            p == null ? "" : p.keyId(),
+            String.valueOf(req.getRemoteAddr()),
+            ua == null ? "" : ua.length() > 200 ? ua.substring(0, 200) : ua);
     try {
       audit.export(e);
     } catch (RuntimeException ex) {
       log.warn("exporting the audit event of request {} failed: {}", requestId, ex.toString());
     }
   }
+
   private static final String BODY_READ = "cordum.body.read";
 
   /** Drops a body the request was refused before reading, so the client reads the error. */
@@ -146,8 +168,9 @@ public final class Dispatcher {
     }
   }
 
-  private int serve(HttpServletRequest req, HttpServletResponse resp, String method,
-      String requestId) throws Exception {
+  private int serve(
+      HttpServletRequest req, HttpServletResponse resp, String method, String requestId)
+      throws Exception {
     checkOrigin(req, resp);
     if (method.equals("OPTIONS")) {
       resp.setStatus(204);
@@ -171,15 +194,22 @@ public final class Dispatcher {
     Router.Found found = (Router.Found) r;
     req.setAttribute(ROUTE_ATTR, found.route().pattern());
     if (principal == null) {
-      principal = new Principal("anonymous", config.defaultTenant(), "", "public", false,
-          Map.of());
+      principal = new Principal("anonymous", config.defaultTenant(), "", "public", false, Map.of());
     } else {
       authorize(principal, found.route());
     }
     byte[] body = readBody(req, found.route());
     req.setAttribute(BODY_READ, Boolean.TRUE);
-    HttpCall call = new HttpCall(req, found.route(), found.params(), requestId, principal, auth,
-        body, config.maxListLimit());
+    HttpCall call =
+        new HttpCall(
+            req,
+            found.route(),
+            found.params(),
+            requestId,
+            principal,
+            auth,
+            body,
+            config.maxListLimit());
     Object result = found.route().handler().handle(call);
     return write(resp, result);
   }
@@ -214,10 +244,12 @@ public final class Dispatcher {
    */
   public Principal authenticate(HttpServletRequest req, @Nullable String apiKey) {
     String key = apiKey != null ? apiKey : req.getHeader("X-API-Key");
-    AuthRequest ar = new AuthRequest(req.getMethod(), req.getRequestURI(), req.getRemoteAddr(),
-        key, req::getHeader);
-    Principal p = auth.authenticate(ar).orElseThrow(() ->
-        new ApiError(401, ErrorCodes.UNAUTHORIZED, "unauthorized"));
+    AuthRequest ar =
+        new AuthRequest(
+            req.getMethod(), req.getRequestURI(), req.getRemoteAddr(), key, req::getHeader);
+    Principal p =
+        auth.authenticate(ar)
+            .orElseThrow(() -> new ApiError(401, ErrorCodes.UNAUTHORIZED, "unauthorized"));
     req.setAttribute(PRINCIPAL_ATTR, p);
     return p;
   }
@@ -238,8 +270,8 @@ public final class Dispatcher {
    */
   public void authorize(Principal principal, io.cordum.gateway.auth.Permission permission) {
     if (!permission.isAuthenticatedOnly() && !auth.authorize(principal, permission)) {
-      throw ApiError.forbidden(ErrorCodes.PERMISSION_DENIED,
-          "permission denied: " + permission.name() + " required");
+      throw ApiError.forbidden(
+          ErrorCodes.PERMISSION_DENIED, "permission denied: " + permission.name() + " required");
     }
     Duration wait = limiter.acquire(principal.keyId());
     if (wait.isZero()) {
@@ -274,12 +306,11 @@ public final class Dispatcher {
     }
   }
 
-  private byte[] readLimited(HttpServletRequest req, long limit, long declared)
-      throws IOException {
+  private byte[] readLimited(HttpServletRequest req, long limit, long declared) throws IOException {
     long deadline = System.nanoTime() + config.requestTimeout().toNanos();
     InputStream in = req.getInputStream();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(
-        declared > 0 ? (int) Math.min(declared, 64 * 1024) : 1024);
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream(declared > 0 ? (int) Math.min(declared, 64 * 1024) : 1024);
     byte[] buf = new byte[8192];
     long total = 0;
     int n;
@@ -327,16 +358,17 @@ public final class Dispatcher {
   static final long DRAIN_BYTES = 4L * 1024 * 1024;
 
   private static ApiError tooLarge(long limit) {
-    return new ApiError(413, ErrorCodes.BODY_TOO_LARGE,
-        "request body too large (limit " + limit + " bytes)").withHeader("Connection", "close");
+    return new ApiError(
+            413, ErrorCodes.BODY_TOO_LARGE, "request body too large (limit " + limit + " bytes)")
+        .withHeader("Connection", "close");
   }
 
   private static int write(HttpServletResponse resp, @Nullable Object result) throws IOException {
     Reply reply = result instanceof Reply r ? r : Reply.json(result == null ? Map.of() : result);
     resp.setStatus(reply.status());
     reply.headers().forEach(resp::setHeader);
-    byte[] body = reply.raw() != null ? reply.raw()
-        : reply.status() == 204 ? null : Json.write(reply.json());
+    byte[] body =
+        reply.raw() != null ? reply.raw() : reply.status() == 204 ? null : Json.write(reply.json());
     if (body != null) {
       resp.setContentType(reply.contentType());
       resp.setContentLength(body.length);
@@ -351,13 +383,13 @@ public final class Dispatcher {
   }
 
   /** Writes an error response for a request the chain refused outside {@link #handle}. */
-  public static void writeError(HttpServletRequest req, HttpServletResponse resp, ApiError e,
-      String requestId) {
+  public static void writeError(
+      HttpServletRequest req, HttpServletResponse resp, ApiError e, String requestId) {
     fail(req, resp, e, requestId);
   }
 
-  private static int fail(HttpServletRequest req, HttpServletResponse resp, ApiError e,
-      String requestId) {
+  private static int fail(
+      HttpServletRequest req, HttpServletResponse resp, ApiError e, String requestId) {
     req.setAttribute(ERROR_ATTR, e.code());
     if (resp.isCommitted()) {
       log.warn("request {} failed after its response started: {}", requestId, e.getMessage());
@@ -365,8 +397,12 @@ public final class Dispatcher {
     }
     try {
       // Handlers never touch the response, so only the chain's headers are set here.
-      ErrorWriter.write(resp, e, ErrorWriter.wantsProblem(req.getHeader("Accept")),
-          req.getRequestURI(), requestId);
+      ErrorWriter.write(
+          resp,
+          e,
+          ErrorWriter.wantsProblem(req.getHeader("Accept")),
+          req.getRequestURI(),
+          requestId);
     } catch (IOException | RuntimeException io) {
       log.debug("writing the error of request {} failed: {}", requestId, io.toString());
     }
@@ -381,30 +417,36 @@ public final class Dispatcher {
     if (t instanceof NotFoundException n) {
       return ApiError.notFound(ErrorCodes.NOT_FOUND, n.getMessage());
     }
-    if (t instanceof ConflictException || t instanceof InvalidTransitionException
-        || t instanceof InvalidRunTransitionException || t instanceof LockNotHeldException) {
+    if (t instanceof ConflictException
+        || t instanceof InvalidTransitionException
+        || t instanceof InvalidRunTransitionException
+        || t instanceof LockNotHeldException) {
       return ApiError.conflict(((CordumException) t).type(), t.getMessage());
     }
     if (t instanceof ArtifactTooLargeException) {
       return new ApiError(413, "artifact_too_large", "artifact too large");
     }
     if (t instanceof BackendException) {
-      log.warn("{} {} failed: a backend is unavailable (request {}): {}", method, path,
-          requestId, t.toString());
-      return ApiError.unavailable(ErrorCodes.BACKEND_UNAVAILABLE,
+      log.warn(
+          "{} {} failed: a backend is unavailable (request {}): {}",
+          method,
+          path,
+          requestId,
+          t.toString());
+      return ApiError.unavailable(
+          ErrorCodes.BACKEND_UNAVAILABLE,
           "backend unavailable, try again later (request id " + requestId + ")");
     }
     if (t instanceof IOException && isClientGone(t)) {
       return new ApiError(400, "client_closed", "client closed the request");
     }
     log.error("{} {} failed (request {})", method, path, requestId, t);
-    return new ApiError(500, ErrorCodes.INTERNAL, "internal error (request id " + requestId
-        + ")");
+    return new ApiError(500, ErrorCodes.INTERNAL, "internal error (request id " + requestId + ")");
   }
 
   private static boolean isClientGone(Throwable t) {
     return t.getClass().getName().equals("org.eclipse.jetty.io.EofException")
-        || t.getCause() != null && t.getCause().getClass().getName()
-            .equals("org.eclipse.jetty.io.EofException");
+        || t.getCause() != null
+            && t.getCause().getClass().getName().equals("org.eclipse.jetty.io.EofException");
   }
 }

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 public final class ErrorWriter {
   /** The header carrying the error code. */
   public static final String CODE_HEADER = "X-Cordum-Error-Code";
+
   static final String PROBLEM = "application/problem+json";
 
   private ErrorWriter() {}
@@ -26,8 +27,9 @@ public final class ErrorWriter {
   }
 
   /** Writes the error (the response must not be committed). */
-  public static void write(HttpServletResponse resp, ApiError e, boolean problem, String path,
-      String requestId) throws IOException {
+  public static void write(
+      HttpServletResponse resp, ApiError e, boolean problem, String path, String requestId)
+      throws IOException {
     resp.setStatus(e.status());
     resp.setHeader(CODE_HEADER, e.code());
     resp.setHeader("X-Content-Type-Options", "nosniff");

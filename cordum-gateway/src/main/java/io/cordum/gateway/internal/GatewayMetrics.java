@@ -7,10 +7,10 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Request count and duration per method, route pattern and status: the timer
- * {@code cordum.gateway.http.requests} (Prometheus: {@code cordum_gateway_http_requests_seconds}
- * with {@code _count} and {@code _sum}). Unmatched paths share the route tag {@code unmatched},
- * so the tag set stays bounded. No registry: no cost.
+ * Request count and duration per method, route pattern and status: the timer {@code
+ * cordum.gateway.http.requests} (Prometheus: {@code cordum_gateway_http_requests_seconds} with
+ * {@code _count} and {@code _sum}). Unmatched paths share the route tag {@code unmatched}, so the
+ * tag set stays bounded. No registry: no cost.
  */
 public final class GatewayMetrics {
   /** The timer's name. */
@@ -32,10 +32,16 @@ public final class GatewayMetrics {
     String key = method + ' ' + route + ' ' + status;
     Timer t = timers.get(key);
     if (t == null) {
-      t = timers.computeIfAbsent(key, k -> Timer.builder(REQUESTS)
-          .description("HTTP requests served by the Cordum gateway")
-          .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
-          .register(registry));
+      t =
+          timers.computeIfAbsent(
+              key,
+              k ->
+                  Timer.builder(REQUESTS)
+                      .description("HTTP requests served by the Cordum gateway")
+                      .tag("method", method)
+                      .tag("route", route)
+                      .tag("status", Integer.toString(status))
+                      .register(registry));
     }
     t.record(nanos, TimeUnit.NANOSECONDS);
   }

@@ -24,8 +24,15 @@ final class HttpCall implements Call {
   private final int maxListLimit;
   private @Nullable Map<String, String> query;
 
-  HttpCall(HttpServletRequest req, Route route, Map<String, String> params, String requestId,
-      Principal principal, AuthProvider auth, byte[] body, int maxListLimit) {
+  HttpCall(
+      HttpServletRequest req,
+      Route route,
+      Map<String, String> params,
+      String requestId,
+      Principal principal,
+      AuthProvider auth,
+      byte[] body,
+      int maxListLimit) {
     this.req = req;
     this.route = route;
     this.params = params;
@@ -82,10 +89,11 @@ final class HttpCall implements Call {
   @Override
   public boolean queryFlag(String name) {
     String v = query(name);
-    return v != null && switch (v.trim().toLowerCase(Locale.ROOT)) {
-      case "1", "true", "yes", "y", "on" -> true;
-      default -> false;
-    };
+    return v != null
+        && switch (v.trim().toLowerCase(Locale.ROOT)) {
+          case "1", "true", "yes", "y", "on" -> true;
+          default -> false;
+        };
   }
 
   @Override

@@ -19,10 +19,11 @@ import tools.jackson.databind.node.ObjectNode;
 /** The gateway's JSON mapper and conversions between trees and plain Java values. */
 public final class Json {
   /** Strict on input (no trailing tokens, no duplicate keys), plain on output. */
-  public static final JsonMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build();
+  public static final JsonMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   private Json() {}
 
@@ -129,10 +130,12 @@ public final class Json {
   /** UTF-8 text of bytes, or {@code null} when they are not valid UTF-8. */
   public static @Nullable String utf8(byte[] b) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
           .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(b)).toString();
+          .decode(java.nio.ByteBuffer.wrap(b))
+          .toString();
     } catch (java.nio.charset.CharacterCodingException e) {
       return null;
     }

@@ -15,14 +15,15 @@ import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Generates the OpenAPI 3.1 document from the route table, so that what is documented and what
- * is served can not drift apart: every operation carries its permission
- * ({@code x-cordum-permission}), its parameters, body, success response and error statuses.
- * Component schemas come from {@code openapi-components.json} beside this class.
+ * Generates the OpenAPI 3.1 document from the route table, so that what is documented and what is
+ * served can not drift apart: every operation carries its permission ({@code x-cordum-permission}),
+ * its parameters, body, success response and error statuses. Component schemas come from {@code
+ * openapi-components.json} beside this class.
  */
 public final class OpenApi {
   /** Where the document is served. */
   public static final String PATH = "/api/v1/openapi.json";
+
   private static final String COMPONENTS = "/io/cordum/gateway/openapi-components.json";
 
   private OpenApi() {}
@@ -44,25 +45,33 @@ public final class OpenApi {
   public static String document(List<Route> routes, GatewayConfig config) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("openapi", "3.1.0");
-    doc.put("info", Map.of(
-        "title", "Cordum for Java gateway",
-        "version", config.buildVersion(),
-        "description", "Cordum's /api/v1, served by Cordum for Java. Errors are plain text "
-            + "(`message\\n`) unless `Accept: application/problem+json` is sent; the stable "
-            + "error code is in the `X-Cordum-Error-Code` header. Listings cap `limit` at "
-            + config.maxListLimit() + "."));
+    doc.put(
+        "info",
+        Map.of(
+            "title",
+            "Cordum for Java gateway",
+            "version",
+            config.buildVersion(),
+            "description",
+            "Cordum's /api/v1, served by Cordum for Java. Errors are plain text "
+                + "(`message\\n`) unless `Accept: application/problem+json` is sent; the stable "
+                + "error code is in the `X-Cordum-Error-Code` header. Listings cap `limit` at "
+                + config.maxListLimit()
+                + "."));
     Map<String, Object> paths = new TreeMap<>();
     for (Route r : routes) {
       @SuppressWarnings("unchecked")
-      Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(r.pattern(),
-          k -> new LinkedHashMap<String, Object>());
+      Map<String, Object> item =
+          (Map<String, Object>)
+              paths.computeIfAbsent(r.pattern(), k -> new LinkedHashMap<String, Object>());
       item.put(r.method().toLowerCase(Locale.ROOT), operation(r));
     }
     doc.put("paths", paths);
     Map<String, Object> components = new LinkedHashMap<>();
     components.put("schemas", schemas());
-    components.put("securitySchemes", Map.of("apiKey",
-        Map.of("type", "apiKey", "in", "header", "name", "X-API-Key")));
+    components.put(
+        "securitySchemes",
+        Map.of("apiKey", Map.of("type", "apiKey", "in", "header", "name", "X-API-Key")));
     doc.put("components", components);
     doc.put("security", List.of(Map.of("apiKey", List.of())));
     return Json.string(doc);
@@ -80,20 +89,44 @@ public final class OpenApi {
     }
     List<Object> params = new ArrayList<>();
     for (String name : r.pathParams()) {
-      params.add(Map.of("name", name, "in", "path", "required", true,
-          "description", d.pathParams().getOrDefault(name, name),
-          "schema", Map.of("type", "string")));
+      params.add(
+          Map.of(
+              "name",
+              name,
+              "in",
+              "path",
+              "required",
+              true,
+              "description",
+              d.pathParams().getOrDefault(name, name),
+              "schema",
+              Map.of("type", "string")));
     }
     for (RouteDoc.Param q : d.query()) {
-      params.add(Map.of("name", q.name(), "in", "query", "required", false,
-          "description", q.description(), "schema", Map.of("type", q.type())));
+      params.add(
+          Map.of(
+              "name",
+              q.name(),
+              "in",
+              "query",
+              "required",
+              false,
+              "description",
+              q.description(),
+              "schema",
+              Map.of("type", q.type())));
     }
     if (!params.isEmpty()) {
       op.put("parameters", params);
     }
     if (d.requestBody() != null) {
-      op.put("requestBody", Map.of("required", d.bodyRequired(), "content",
-          Map.of("application/json", Map.of("schema", ref(d.requestBody())))));
+      op.put(
+          "requestBody",
+          Map.of(
+              "required",
+              d.bodyRequired(),
+              "content",
+              Map.of("application/json", Map.of("schema", ref(d.requestBody())))));
     }
     Map<String, Object> responses = new TreeMap<>();
     Map<String, Object> ok = new LinkedHashMap<>();
@@ -101,8 +134,10 @@ public final class OpenApi {
     if ("text".equals(d.response())) {
       ok.put("content", Map.of("text/plain", Map.of("schema", Map.of("type", "string"))));
     } else if (d.response() != null) {
-      Object schema = d.responseIsArray() ? Map.of("type", "array", "items", ref(d.response()))
-          : ref(d.response());
+      Object schema =
+          d.responseIsArray()
+              ? Map.of("type", "array", "items", ref(d.response()))
+              : ref(d.response());
       ok.put("content", Map.of("application/json", Map.of("schema", schema)));
     }
     responses.put(Integer.toString(d.status()), ok);
@@ -122,10 +157,15 @@ public final class OpenApi {
   }
 
   private static Map<String, Object> error(String description) {
-    return Map.of("description", description,
-        "headers", Map.of("X-Cordum-Error-Code", Map.of("description", "the stable error code",
-            "schema", Map.of("type", "string"))),
-        "content", Map.of(
+    return Map.of(
+        "description",
+        description,
+        "headers",
+        Map.of(
+            "X-Cordum-Error-Code",
+            Map.of("description", "the stable error code", "schema", Map.of("type", "string"))),
+        "content",
+        Map.of(
             "text/plain", Map.of("schema", Map.of("type", "string")),
             "application/problem+json", Map.of("schema", ref("Problem"))));
   }
@@ -136,7 +176,10 @@ public final class OpenApi {
 
   /** A stable operation id such as {@code get_api_v1_jobs_id}. */
   static String operationId(Route r) {
-    return (r.method() + r.pattern()).toLowerCase(Locale.ROOT)
-        .replaceAll("[{}]", "").replaceAll("[^a-z0-9]+", "_").replaceAll("_$", "");
+    return (r.method() + r.pattern())
+        .toLowerCase(Locale.ROOT)
+        .replaceAll("[{}]", "")
+        .replaceAll("[^a-z0-9]+", "_")
+        .replaceAll("_$", "");
   }
 }

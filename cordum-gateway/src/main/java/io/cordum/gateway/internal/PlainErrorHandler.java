@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Errors Jetty answers itself, before a request reaches the gateway (a malformed request line,
- * header fields over the limit, a URI Jetty refuses): written like the gateway's own errors,
- * {@code message\n} as plain text with a stable code in {@code X-Cordum-Error-Code}, instead of
- * Jetty's HTML page. Never includes a stack trace or exception text.
+ * header fields over the limit, a URI Jetty refuses): written like the gateway's own errors, {@code
+ * message\n} as plain text with a stable code in {@code X-Cordum-Error-Code}, instead of Jetty's
+ * HTML page. Never includes a stack trace or exception text.
  */
 final class PlainErrorHandler extends ErrorHandler {
 
@@ -38,8 +38,13 @@ final class PlainErrorHandler extends ErrorHandler {
   }
 
   @Override
-  protected void generateResponse(Request request, Response response, int code,
-      @Nullable String message, @Nullable Throwable cause, Callback callback) {
+  protected void generateResponse(
+      Request request,
+      Response response,
+      int code,
+      @Nullable String message,
+      @Nullable Throwable cause,
+      Callback callback) {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
     response.getHeaders().put(ErrorWriter.CODE_HEADER, code(code));
     response.getHeaders().put("X-Content-Type-Options", "nosniff");

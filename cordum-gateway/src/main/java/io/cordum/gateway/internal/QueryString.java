@@ -5,8 +5,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Parses a query string: first value wins, {@code +} is a space, malformed percent-encoding is
- * kept literally (a query parameter can not make the request fail).
+ * Parses a query string: first value wins, {@code +} is a space, malformed percent-encoding is kept
+ * literally (a query parameter can not make the request fail).
  */
 final class QueryString {
   private QueryString() {}

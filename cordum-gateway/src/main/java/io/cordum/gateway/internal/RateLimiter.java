@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A token bucket per key, applied after authentication so that anonymous traffic cannot spend a
- * key holder's allowance (Cordum had one global bucket before auth). Implemented as GCRA: one
- * atomic "theoretical arrival time" per key, so a check is a compare-and-set, no lock.
+ * A token bucket per key, applied after authentication so that anonymous traffic cannot spend a key
+ * holder's allowance (Cordum had one global bucket before auth). Implemented as GCRA: one atomic
+ * "theoretical arrival time" per key, so a check is a compare-and-set, no lock.
  *
  * <p>The map is bounded: when it grows past {@value #MAX_KEYS} keys, keys whose bucket is full
  * again are dropped (they are indistinguishable from new ones).

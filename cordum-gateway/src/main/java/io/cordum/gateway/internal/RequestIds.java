@@ -26,8 +26,14 @@ public final class RequestIds {
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-          || c == '.' || c == '_' || c == ':' || c == '-';
+      boolean ok =
+          c >= 'a' && c <= 'z'
+              || c >= 'A' && c <= 'Z'
+              || c >= '0' && c <= '9'
+              || c == '.'
+              || c == '_'
+              || c == ':'
+              || c == '-';
       if (!ok) {
         return false;
       }

@@ -13,11 +13,11 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Matches requests to the route table with Go 1.22 {@code ServeMux} semantics: the path is split
- * on raw {@code /} before decoding (so {@code %2F} stays inside a segment), a literal segment
- * beats a parameter at the same position, a path served with other methods is 405 with the
- * methods listed, and {@code GET} routes answer {@code HEAD}. Unlike Go, paths with empty,
- * {@code .} or {@code ..} segments are rejected (400) instead of redirected.
+ * Matches requests to the route table with Go 1.22 {@code ServeMux} semantics: the path is split on
+ * raw {@code /} before decoding (so {@code %2F} stays inside a segment), a literal segment beats a
+ * parameter at the same position, a path served with other methods is 405 with the methods listed,
+ * and {@code GET} routes answer {@code HEAD}. Unlike Go, paths with empty, {@code .} or {@code ..}
+ * segments are rejected (400) instead of redirected.
  *
  * <p>Immutable and thread-safe.
  */
@@ -45,8 +45,8 @@ public final class Router {
   public Router(List<Route> routes) {
     List<Compiled> all = new ArrayList<>();
     for (Route r : routes) {
-      String[] segs = r.pattern().equals("/") ? new String[] {""}
-          : r.pattern().substring(1).split("/", -1);
+      String[] segs =
+          r.pattern().equals("/") ? new String[] {""} : r.pattern().substring(1).split("/", -1);
       String[] lit = new String[segs.length];
       String[] names = new String[segs.length];
       for (int i = 0; i < segs.length; i++) {
@@ -60,16 +60,17 @@ public final class Router {
       all.add(new Compiled(r, lit, names));
     }
     // Literal before parameter, segment by segment; ties keep declaration order.
-    Comparator<Compiled> specificity = (a, b) -> {
-      for (int i = 0; i < Math.min(a.literals.length, b.literals.length); i++) {
-        boolean la = a.literals[i] != null;
-        boolean lb = b.literals[i] != null;
-        if (la != lb) {
-          return la ? -1 : 1;
-        }
-      }
-      return 0;
-    };
+    Comparator<Compiled> specificity =
+        (a, b) -> {
+          for (int i = 0; i < Math.min(a.literals.length, b.literals.length); i++) {
+            boolean la = a.literals[i] != null;
+            boolean lb = b.literals[i] != null;
+            if (la != lb) {
+              return la ? -1 : 1;
+            }
+          }
+          return 0;
+        };
     // Sorted within each length only: across lengths the order is not transitive, and a sort
     // with such a comparator may leave a parameter route before a literal one.
     all.forEach(c -> bySize.computeIfAbsent(c.literals.length, k -> new ArrayList<>()).add(c));
@@ -86,8 +87,7 @@ public final class Router {
     if (rawPath.isEmpty() || rawPath.charAt(0) != '/') {
       return new BadPath("the path must start with /");
     }
-    String[] raw = rawPath.equals("/") ? new String[] {""}
-        : rawPath.substring(1).split("/", -1);
+    String[] raw = rawPath.equals("/") ? new String[] {""} : rawPath.substring(1).split("/", -1);
     String[] segs = new String[raw.length];
     for (int i = 0; i < raw.length; i++) {
       String d = decode(raw[i]);

@@ -5,11 +5,11 @@ import io.cordum.gateway.GatewayConfig;
 import io.cordum.gateway.audit.AuditSink;
 import io.cordum.gateway.auth.AuthProvider;
 import io.cordum.gateway.auth.KeyStoreAuthProvider;
-import io.cordum.gateway.internal.routes.AuditRoutes;
-import io.cordum.gateway.internal.routes.KeyRoutes;
 import io.cordum.gateway.internal.console.ConsoleRoutes;
 import io.cordum.gateway.internal.routes.ApiRoutes;
+import io.cordum.gateway.internal.routes.AuditRoutes;
 import io.cordum.gateway.internal.routes.AuthRoutes;
+import io.cordum.gateway.internal.routes.KeyRoutes;
 import io.cordum.gateway.internal.routes.StatsRoutes;
 import io.cordum.gateway.internal.stream.StreamHub;
 import io.cordum.gateway.route.Route;
@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Assembles the gateway: the route table, the middleware chain, the stream, and Javalin (Jetty 12)
- * with one connector. Javalin's own router is bypassed: every HTTP request goes to the
- * {@link Dispatcher}, so routing semantics are exactly the table's; WebSocket upgrades of
- * {@code /api/v1/stream} go to the {@link StreamHub}.
+ * with one connector. Javalin's own router is bypassed: every HTTP request goes to the {@link
+ * Dispatcher}, so routing semantics are exactly the table's; WebSocket upgrades of {@code
+ * /api/v1/stream} go to the {@link StreamHub}.
  */
 public final class Server {
   private static final Logger log = LoggerFactory.getLogger(Server.class);
@@ -53,20 +53,26 @@ public final class Server {
   private boolean stopped;
 
   /** Assembles everything; nothing listens until {@link #start()}. */
-  public Server(Cordum cordum, GatewayConfig config, AuthProvider auth,
-      @Nullable MeterRegistry registry, InstantSource clock, @Nullable AuditSink export,
+  public Server(
+      Cordum cordum,
+      GatewayConfig config,
+      AuthProvider auth,
+      @Nullable MeterRegistry registry,
+      InstantSource clock,
+      @Nullable AuditSink export,
       List<RouteGroup> extra) {
     this.config = config;
     this.auth = auth;
-    AuditSink audit = e -> {
-      try {
-        cordum.audit().append(e);
-      } finally {
-        if (export != null) {
-          export.export(e);
-        }
-      }
-    };
+    AuditSink audit =
+        e -> {
+          try {
+            cordum.audit().append(e);
+          } finally {
+            if (export != null) {
+              export.export(e);
+            }
+          }
+        };
     this.stream = new StreamHub(cordum, config, registry);
     Routes table = new Routes();
     java.util.concurrent.atomic.AtomicReference<byte[]> doc =
@@ -89,10 +95,18 @@ public final class Server {
     all.set(routes);
     this.openApi = OpenApi.document(routes, config);
     doc.set(openApi.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    this.dispatcher = new Dispatcher(new Router(routes), auth, new Cors(config.allowedOrigins()),
-        new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst(), clock),
-        new RateLimiter(config.tenantRateLimitPerSecond(), config.tenantRateLimitBurst(), clock),
-        new GatewayMetrics(registry), config, audit, clock);
+    this.dispatcher =
+        new Dispatcher(
+            new Router(routes),
+            auth,
+            new Cors(config.allowedOrigins()),
+            new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst(), clock),
+            new RateLimiter(
+                config.tenantRateLimitPerSecond(), config.tenantRateLimitBurst(), clock),
+            new GatewayMetrics(registry),
+            config,
+            audit,
+            clock);
   }
 
   /** Binds and starts serving. */
@@ -105,72 +119,103 @@ public final class Server {
     }
     checkExposure();
     bootstrapKey();
-    Javalin j = Javalin.create(cfg -> {
-      cfg.startup.showJavalinBanner = false;
-      cfg.startup.showOldJavalinVersionWarning = false;
-      cfg.startup.startupWatcherEnabled = false;
-      cfg.router.ignoreTrailingSlashes = false;
-      cfg.jetty.modifyServer(server -> server.setErrorHandler(new PlainErrorHandler()));
-      cfg.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new PlainErrorHandler()));
-      cfg.jetty.addConnector((server, http) -> {
-        http.setRequestHeaderSize(config.maxHeaderBytes());
-        // Malformed percent-encodings reach the router, which answers 400 "invalid path" after
-        // reading the body. Jetty refusing them itself closed the connection with the body
-        // unread, and the reset could destroy its 400 before the client read it.
-        http.setUriCompliance(http.getUriCompliance().with("cordum",
-            UriCompliance.Violation.BAD_PERCENT_ENCODING,
-            UriCompliance.Violation.BAD_UTF8_ENCODING,
-            UriCompliance.Violation.TRUNCATED_UTF8_ENCODING));
-        http.setSendServerVersion(false);
-        http.setSendDateHeader(false);
-        ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
-        c.setHost(config.host());
-        c.setPort(config.port());
-        c.setIdleTimeout(config.idleTimeout().toMillis());
-        return c;
-      });
-      cfg.requestLifeCycle((submit, servlet, ctx, uri) -> submit.invoke(SubmitOrder.LAST,
-          new Task(false, () -> {
-            dispatcher.handle(ctx.req(), ctx.res());
-            return Unit.INSTANCE;
-          })));
-      // Javalin opens a servlet session for every WebSocket upgrade; the API is stateless, so
-      // no session cookie goes out and an idle session is dropped after a minute.
-      cfg.jetty.modifyServletContextHandler(h -> {
-        h.getSessionHandler().setUsingCookies(false);
-        h.getSessionHandler().setMaxInactiveInterval(60);
-      });
-      stream.install(cfg, dispatcher);
-    });
+    Javalin j =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.startup.showOldJavalinVersionWarning = false;
+              cfg.startup.startupWatcherEnabled = false;
+              cfg.router.ignoreTrailingSlashes = false;
+              cfg.jetty.modifyServer(server -> server.setErrorHandler(new PlainErrorHandler()));
+              cfg.jetty.modifyServletContextHandler(
+                  h -> h.setErrorHandler(new PlainErrorHandler()));
+              cfg.jetty.addConnector(
+                  (server, http) -> {
+                    http.setRequestHeaderSize(config.maxHeaderBytes());
+                    // Malformed percent-encodings reach the router, which answers 400 "invalid
+                    // path" after
+                    // reading the body. Jetty refusing them itself closed the connection with the
+                    // body
+                    // unread, and the reset could destroy its 400 before the client read it.
+                    http.setUriCompliance(
+                        http.getUriCompliance()
+                            .with(
+                                "cordum",
+                                UriCompliance.Violation.BAD_PERCENT_ENCODING,
+                                UriCompliance.Violation.BAD_UTF8_ENCODING,
+                                UriCompliance.Violation.TRUNCATED_UTF8_ENCODING));
+                    http.setSendServerVersion(false);
+                    http.setSendDateHeader(false);
+                    ServerConnector c =
+                        new ServerConnector(server, new HttpConnectionFactory(http));
+                    c.setHost(config.host());
+                    c.setPort(config.port());
+                    c.setIdleTimeout(config.idleTimeout().toMillis());
+                    return c;
+                  });
+              cfg.requestLifeCycle(
+                  (submit, servlet, ctx, uri) ->
+                      submit.invoke(
+                          SubmitOrder.LAST,
+                          new Task(
+                              false,
+                              () -> {
+                                dispatcher.handle(ctx.req(), ctx.res());
+                                return Unit.INSTANCE;
+                              })));
+              // Javalin opens a servlet session for every WebSocket upgrade; the API is stateless,
+              // so
+              // no session cookie goes out and an idle session is dropped after a minute.
+              cfg.jetty.modifyServletContextHandler(
+                  h -> {
+                    h.getSessionHandler().setUsingCookies(false);
+                    h.getSessionHandler().setMaxInactiveInterval(60);
+                  });
+              stream.install(cfg, dispatcher);
+            });
     try {
       j.start();
     } catch (RuntimeException e) {
-      throw new IllegalStateException("the gateway could not listen on " + config.host() + ":"
-          + config.port() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the gateway could not listen on "
+              + config.host()
+              + ":"
+              + config.port()
+              + ": "
+              + e.getMessage(),
+          e);
     }
     app = j;
     stream.start();
     stats.start();
     log.info("Cordum gateway listening on {} ({})", uri(), auth.describe());
     if (auth.isOpen()) {
-      log.warn("Cordum gateway: auth is OFF, every request is allowed{}",
-          config.authDisabled() ? " (CORDUM_AUTH_DISABLED)"
+      log.warn(
+          "Cordum gateway: auth is OFF, every request is allowed{}",
+          config.authDisabled()
+              ? " (CORDUM_AUTH_DISABLED)"
               : "; set CORDUM_API_KEYS or CORDUM_API_KEY to require a key");
     }
   }
 
   /**
-   * With the key store and no key at all, makes the first admin key and prints its token once,
-   * on standard error rather than through the log (log files are kept and shipped; the token
-   * must be seen once and then live only with its owner).
+   * With the key store and no key at all, makes the first admin key and prints its token once, on
+   * standard error rather than through the log (log files are kept and shipped; the token must be
+   * seen once and then live only with its owner).
    */
   private void bootstrapKey() {
     if (auth instanceof KeyStoreAuthProvider keys) {
-      keys.bootstrap().ifPresent(t -> System.err.println(
-          "\nCordum: no API key existed, so a cross-tenant admin key was made (id "
-          + KeyStoreAuthProvider.BOOTSTRAP_ID + "). It is shown this once and stored only as "
-          + "a hash:\n\n    " + t.value() + "\n\nCreate your own keys with it "
-          + "(cordumctl auth keys create), then revoke it.\n"));
+      keys.bootstrap()
+          .ifPresent(
+              t ->
+                  System.err.println(
+                      "\nCordum: no API key existed, so a cross-tenant admin key was made (id "
+                          + KeyStoreAuthProvider.BOOTSTRAP_ID
+                          + "). It is shown this once and stored only as "
+                          + "a hash:\n\n    "
+                          + t.value()
+                          + "\n\nCreate your own keys with it "
+                          + "(cordumctl auth keys create), then revoke it.\n"));
     }
   }
 
@@ -185,9 +230,13 @@ public final class Server {
       loopback = false;
     }
     if (!loopback) {
-      throw new IllegalStateException("refusing to listen on " + config.host() + ":"
-          + config.port() + " without an API key: configure CORDUM_API_KEYS or CORDUM_API_KEY, "
-          + "listen on 127.0.0.1, or set CORDUM_AUTH_DISABLED=true to serve without auth");
+      throw new IllegalStateException(
+          "refusing to listen on "
+              + config.host()
+              + ":"
+              + config.port()
+              + " without an API key: configure CORDUM_API_KEYS or CORDUM_API_KEY, "
+              + "listen on 127.0.0.1, or set CORDUM_AUTH_DISABLED=true to serve without auth");
     }
   }
 

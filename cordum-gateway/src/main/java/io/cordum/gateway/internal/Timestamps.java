@@ -8,9 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Cordum's timestamp normalisation for query parameters ({@code cursor}, {@code updated_after},
  * {@code updated_before}): an integer is read as seconds below 1e12, milliseconds below 1e15,
- * microseconds below 1e18, else nanoseconds. An upper bound is rounded up to the end of its
- * unit (seconds and milliseconds), so {@code updated_before=<seconds>} includes that whole
- * second.
+ * microseconds below 1e18, else nanoseconds. An upper bound is rounded up to the end of its unit
+ * (seconds and milliseconds), so {@code updated_before=<seconds>} includes that whole second.
  */
 public final class Timestamps {
   private Timestamps() {}
@@ -29,8 +28,8 @@ public final class Timestamps {
     try {
       v = Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
-      throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT,
-          name + " must be a unix timestamp (seconds, ms, µs or ns)");
+      throw ApiError.badRequest(
+          ErrorCodes.INVALID_ARGUMENT, name + " must be a unix timestamp (seconds, ms, µs or ns)");
     }
     if (v < 0) {
       throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT, name + " must not be negative");

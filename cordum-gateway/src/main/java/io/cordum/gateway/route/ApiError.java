@@ -5,11 +5,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An error a route handler answers with: an HTTP status, a stable machine-readable code and a
- * short message for the client. The gateway writes it as plain text ({@code message\n}, as
- * Cordum's clients expect) or, when the client's {@code Accept} asks for
- * {@code application/problem+json}, as an RFC 9457 problem document; the code is also in the
- * {@code X-Cordum-Error-Code} header either way.
+ * An error a route handler answers with: an HTTP status, a stable machine-readable code and a short
+ * message for the client. The gateway writes it as plain text ({@code message\n}, as Cordum's
+ * clients expect) or, when the client's {@code Accept} asks for {@code application/problem+json},
+ * as an RFC 9457 problem document; the code is also in the {@code X-Cordum-Error-Code} header
+ * either way.
  *
  * <p>The message must be the gateway's own words: never put backend exception text in it.
  */
@@ -31,7 +31,11 @@ public final class ApiError extends RuntimeException {
     this(status, code, message, Map.of(), null);
   }
 
-  private ApiError(int status, String code, String message, Map<String, String> headers,
+  private ApiError(
+      int status,
+      String code,
+      String message,
+      Map<String, String> headers,
       @Nullable Throwable cause) {
     super(Objects.requireNonNull(message, "message"), cause, false, false);
     if (status < 400 || status > 599) {

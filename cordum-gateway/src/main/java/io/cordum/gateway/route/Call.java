@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
  * permission, rate-limited, and with its body read within the route's limit.
  *
  * <p>Tenant rules live here so that handlers cannot get them wrong: {@link #tenant} resolves a
- * tenant the request names (blank: the caller's own; one the caller may not use: 403), and
- * {@link #checkTenant} guards an object's tenant (another tenant's object: 404, as if absent).
+ * tenant the request names (blank: the caller's own; one the caller may not use: 403), and {@link
+ * #checkTenant} guards an object's tenant (another tenant's object: 404, as if absent).
  */
 public interface Call {
 
@@ -72,9 +72,9 @@ public interface Call {
   /**
    * Checks that the caller may access an object of the given tenant (blank always passes).
    *
-   * @throws ApiError 404 {@code not_found} otherwise: another tenant's object must look absent,
-   *     so that ids can not be probed (prefer {@link #checkTenant(String, ApiError)} with the
-   *     route's own not-found error)
+   * @throws ApiError 404 {@code not_found} otherwise: another tenant's object must look absent, so
+   *     that ids can not be probed (prefer {@link #checkTenant(String, ApiError)} with the route's
+   *     own not-found error)
    */
   void checkTenant(@Nullable String tenant);
 

@@ -11,9 +11,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A JSON object request body with typed accessors. A field that is absent or {@code null} reads
- * as the type's empty value; a field of the wrong type is a 400 {@code invalid_json} error that
- * names the field and the expected type (Cordum's gateway answered a bare {@code invalid json}).
+ * A JSON object request body with typed accessors. A field that is absent or {@code null} reads as
+ * the type's empty value; a field of the wrong type is a 400 {@code invalid_json} error that names
+ * the field and the expected type (Cordum's gateway answered a bare {@code invalid json}).
  */
 public final class JsonBody {
   private final ObjectNode node;

@@ -16,7 +16,11 @@ import org.jspecify.annotations.Nullable;
  * @param contentType the content type of {@code raw}
  * @param headers extra response headers
  */
-public record Reply(int status, @Nullable Object json, byte @Nullable [] raw, String contentType,
+public record Reply(
+    int status,
+    @Nullable Object json,
+    byte @Nullable [] raw,
+    String contentType,
     Map<String, String> headers) {
 
   /** Checks the status and copies the headers. */
@@ -45,8 +49,8 @@ public record Reply(int status, @Nullable Object json, byte @Nullable [] raw, St
 
   /** 200 with a plain-text body. */
   public static Reply text(String body) {
-    return new Reply(200, null, body.getBytes(StandardCharsets.UTF_8),
-        "text/plain; charset=utf-8", Map.of());
+    return new Reply(
+        200, null, body.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8", Map.of());
   }
 
   /** The given status with exact bytes. */

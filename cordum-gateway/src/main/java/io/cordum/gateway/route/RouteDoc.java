@@ -6,8 +6,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a route is described in the OpenAPI document. Schema names refer to the gateway's
- * component schemas ({@code #/components/schemas/<name>}).
+ * How a route is described in the OpenAPI document. Schema names refer to the gateway's component
+ * schemas ({@code #/components/schemas/<name>}).
  *
  * @param summary one line
  * @param tag the group it is listed under
@@ -16,14 +16,22 @@ import org.jspecify.annotations.Nullable;
  * @param requestBody the request body's schema name, or {@code null} for none
  * @param bodyRequired whether a body must be sent
  * @param status the success status
- * @param response the success body: a schema name, {@code "text"} for plain text, or
- *     {@code null} for none
+ * @param response the success body: a schema name, {@code "text"} for plain text, or {@code null}
+ *     for none
  * @param responseIsArray whether the success body is an array of {@code response}
  * @param errors the error statuses the route documents, each with a description
  */
-public record RouteDoc(String summary, String tag, List<Param> query,
-    Map<String, String> pathParams, @Nullable String requestBody, boolean bodyRequired,
-    int status, @Nullable String response, boolean responseIsArray, Map<Integer, String> errors) {
+public record RouteDoc(
+    String summary,
+    String tag,
+    List<Param> query,
+    Map<String, String> pathParams,
+    @Nullable String requestBody,
+    boolean bodyRequired,
+    int status,
+    @Nullable String response,
+    boolean responseIsArray,
+    Map<Integer, String> errors) {
 
   /**
    * A query parameter.

@@ -2,9 +2,9 @@ package io.cordum.gateway.route;
 
 /**
  * Handles one route: parse, call the public API, shape the JSON. Authentication, the route's
- * permission, the rate limit and the body limit are checked before it runs; any
- * {@link ApiError} it throws becomes the error response, and any other exception becomes a 500
- * (or 503 for a backend outage) whose text never reaches the client.
+ * permission, the rate limit and the body limit are checked before it runs; any {@link ApiError} it
+ * throws becomes the error response, and any other exception becomes a 500 (or 503 for a backend
+ * outage) whose text never reaches the client.
  */
 @FunctionalInterface
 public interface RouteHandler {

@@ -9,8 +9,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Collects route declarations. Each declaration names, in one statement, the method and path,
- * the permission, the OpenAPI description and the handler:
+ * Collects route declarations. Each declaration names, in one statement, the method and path, the
+ * permission, the OpenAPI description and the handler:
  *
  * <pre>{@code
  * routes.get("/api/v1/jobs/{id}").permission(Permission.JOBS_READ).tag("jobs")
@@ -197,16 +197,27 @@ public final class Routes {
       if (summary.isBlank()) {
         throw new IllegalStateException(method + " " + pattern + ": no summary");
       }
-      RouteDoc doc = new RouteDoc(summary, tag.isBlank() ? "other" : tag, query, pathParams,
-          body, bodyRequired, status, response, array, errors);
+      RouteDoc doc =
+          new RouteDoc(
+              summary,
+              tag.isBlank() ? "other" : tag,
+              query,
+              pathParams,
+              body,
+              bodyRequired,
+              status,
+              response,
+              array,
+              errors);
       return add(new Route(method, pattern, permission, doc, maxBody, handler));
     }
 
     private static String describe(int status) {
       return switch (status) {
         case 400 -> "the request is invalid (the message names the field and the rule)";
-        case 403 -> "the request names another tenant (another tenant's objects answer 404, as "
-            + "if absent)";
+        case 403 ->
+            "the request names another tenant (another tenant's objects answer 404, as "
+                + "if absent)";
         case 404 -> "not found";
         case 409 -> "the object is in a state that does not allow this";
         case 413 -> "the body is too large";

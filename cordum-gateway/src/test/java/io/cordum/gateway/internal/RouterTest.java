@@ -13,16 +13,23 @@ import org.junit.jupiter.api.Test;
 class RouterTest {
   static List<Route> table() {
     Routes r = new Routes();
-    for (String[] m : new String[][] {
-        {"GET", "/api/v1/policy/bundles/{id}"}, {"PUT", "/api/v1/policy/bundles/{id}"},
-        {"GET", "/api/v1/policy/bundles/snapshots"}, {"POST", "/api/v1/policy/bundles/snapshots"},
-        {"GET", "/api/v1/artifacts/{ptr}"}, {"DELETE", "/api/v1/dlq/{job_id}"}, {"GET", "/"}}) {
-      Routes.Builder b = switch (m[0]) {
-        case "GET" -> r.get(m[1]);
-        case "PUT" -> r.put(m[1]);
-        case "POST" -> r.post(m[1]);
-        default -> r.delete(m[1]);
-      };
+    for (String[] m :
+        new String[][] {
+          {"GET", "/api/v1/policy/bundles/{id}"},
+          {"PUT", "/api/v1/policy/bundles/{id}"},
+          {"GET", "/api/v1/policy/bundles/snapshots"},
+          {"POST", "/api/v1/policy/bundles/snapshots"},
+          {"GET", "/api/v1/artifacts/{ptr}"},
+          {"DELETE", "/api/v1/dlq/{job_id}"},
+          {"GET", "/"}
+        }) {
+      Routes.Builder b =
+          switch (m[0]) {
+            case "GET" -> r.get(m[1]);
+            case "PUT" -> r.put(m[1]);
+            case "POST" -> r.post(m[1]);
+            default -> r.delete(m[1]);
+          };
       b.permission(Permission.PUBLIC).summary(m[0] + " " + m[1]).okText().handle(c -> "");
     }
     return r.build();
@@ -36,10 +43,13 @@ class RouterTest {
     // /api/v1/jobs/{id} before /api/v1/jobs/counts in the real table.
     try (io.cordum.core.Cordum c = io.cordum.core.Cordum.builder().build()) {
       Router big = new Router(io.cordum.gateway.Gateway.builder().cordum(c).build().routes());
-      for (String literal : List.of("/api/v1/jobs/counts", "/api/v1/dlq/page",
-          "/api/v1/policy/bundles/snapshots", "/api/v1/config/effective")) {
-        assertThat(((Router.Found) big.match("GET", literal)).route().pattern())
-            .isEqualTo(literal);
+      for (String literal :
+          List.of(
+              "/api/v1/jobs/counts",
+              "/api/v1/dlq/page",
+              "/api/v1/policy/bundles/snapshots",
+              "/api/v1/config/effective")) {
+        assertThat(((Router.Found) big.match("GET", literal)).route().pattern()).isEqualTo(literal);
       }
       assertThat(((Router.Found) big.match("GET", "/api/v1/jobs/abc")).route().pattern())
           .isEqualTo("/api/v1/jobs/{id}");
@@ -57,8 +67,8 @@ class RouterTest {
 
   @Test
   void encodedSlashIsKeptInsideTheSegment() {
-    Router.Found f = (Router.Found) router.match("GET",
-        "/api/v1/artifacts/redis%3A%2F%2Fart%3Aabc");
+    Router.Found f =
+        (Router.Found) router.match("GET", "/api/v1/artifacts/redis%3A%2F%2Fart%3Aabc");
     assertThat(f.params()).containsEntry("ptr", "redis://art:abc");
     assertThat(router.match("GET", "/api/v1/artifacts/redis://art:abc"))
         .isInstanceOf(Router.BadPath.class);
@@ -76,10 +86,8 @@ class RouterTest {
   @Test
   void malformedPaths() {
     assertThat(router.match("GET", "/api/v1/artifacts/%zz")).isInstanceOf(Router.BadPath.class);
-    assertThat(router.match("GET", "/api/v1/artifacts/%c3%28"))
-        .isInstanceOf(Router.BadPath.class);
-    assertThat(router.match("GET", "/api/v1/../v1/artifacts/x"))
-        .isInstanceOf(Router.BadPath.class);
+    assertThat(router.match("GET", "/api/v1/artifacts/%c3%28")).isInstanceOf(Router.BadPath.class);
+    assertThat(router.match("GET", "/api/v1/../v1/artifacts/x")).isInstanceOf(Router.BadPath.class);
     assertThat(router.match("GET", "/api/v1/artifacts/")).isInstanceOf(Router.BadPath.class);
     assertThat(router.match("GET", "api")).isInstanceOf(Router.BadPath.class);
   }
@@ -93,8 +101,7 @@ class RouterTest {
     assertThat(Timestamps.fromNumber(1_700_000_000_000_000_000L, false)).isEqualTo(s);
     assertThat(Timestamps.fromNumber(1_700_000_000L, true)).isEqualTo(s.plusNanos(999_999_999));
     assertThat(Timestamps.fromNumber(1_700_000_000_000L, true)).isEqualTo(s.plusNanos(999_999));
-    assertThat(Timestamps.fromNumber(1_700_000_000_000_001L, true))
-        .isEqualTo(s.plusNanos(1999));
+    assertThat(Timestamps.fromNumber(1_700_000_000_000_001L, true)).isEqualTo(s.plusNanos(1999));
   }
 
   @Test

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Internal: maps the {@code cordum-api} CAP records to the generated protobuf messages and back.
- * Every field is mapped; absent message fields are {@code null} in the records; unknown fields
- * are carried both ways. Use {@link io.cordum.nats.CapCodec} instead.
+ * Every field is mapped; absent message fields are {@code null} in the records; unknown fields are
+ * carried both ways. Use {@link io.cordum.nats.CapCodec} instead.
  */
 public final class CapMapper {
   private CapMapper() {}
@@ -28,16 +28,18 @@ public final class CapMapper {
    * @throws IllegalArgumentException if some record's unknown fields are not protobuf-encoded
    */
   public static io.cordum.nats.internal.proto.BusPacket toProto(BusPacket packet) {
-    var b = io.cordum.nats.internal.proto.BusPacket.newBuilder()
-        .setTraceId(packet.traceId())
-        .setSenderId(packet.senderId())
-        .setProtocolVersion(packet.protocolVersion())
-        .setSignature(ByteString.copyFrom(packet.signature()));
+    var b =
+        io.cordum.nats.internal.proto.BusPacket.newBuilder()
+            .setTraceId(packet.traceId())
+            .setSenderId(packet.senderId())
+            .setProtocolVersion(packet.protocolVersion())
+            .setSignature(ByteString.copyFrom(packet.signature()));
     Instant createdAt = packet.createdAt();
     if (createdAt != null) {
-      b.setCreatedAt(Timestamp.newBuilder()
-          .setSeconds(createdAt.getEpochSecond())
-          .setNanos(createdAt.getNano()));
+      b.setCreatedAt(
+          Timestamp.newBuilder()
+              .setSeconds(createdAt.getEpochSecond())
+              .setNanos(createdAt.getNano()));
     }
     Payload payload = packet.payload();
     if (payload instanceof JobRequest r) {
@@ -59,8 +61,7 @@ public final class CapMapper {
   /**
    * The record for a parsed packet.
    *
-   * @throws IllegalArgumentException if {@code created_at} is outside the range of
-   *     {@link Instant}
+   * @throws IllegalArgumentException if {@code created_at} is outside the range of {@link Instant}
    */
   public static BusPacket fromProto(io.cordum.nats.internal.proto.BusPacket p) {
     return new BusPacket(
@@ -109,8 +110,8 @@ public final class CapMapper {
     try {
       return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
     } catch (DateTimeException | ArithmeticException e) {
-      throw new IllegalArgumentException("created_at is out of range: seconds=" + t.getSeconds()
-          + ", nanos=" + t.getNanos(), e);
+      throw new IllegalArgumentException(
+          "created_at is out of range: seconds=" + t.getSeconds() + ", nanos=" + t.getNanos(), e);
     }
   }
 }

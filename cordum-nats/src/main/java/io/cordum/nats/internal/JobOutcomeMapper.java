@@ -29,8 +29,9 @@ final class JobOutcomeMapper {
 
   static JobResult fromProto(io.cordum.nats.internal.proto.JobResult p) {
     UnknownReader unknown = new UnknownReader(p.getUnknownFields());
-    JobStatus status = unknown.enumValue(RESULT_STATUS_FIELD, p.getStatusValue(),
-        JobStatus::forNumber, JobStatus.UNRECOGNIZED);
+    JobStatus status =
+        unknown.enumValue(
+            RESULT_STATUS_FIELD, p.getStatusValue(), JobStatus::forNumber, JobStatus.UNRECOGNIZED);
     return new JobResult(
         p.getJobId(),
         status,
@@ -59,8 +60,12 @@ final class JobOutcomeMapper {
 
   static JobProgress fromProto(io.cordum.nats.internal.proto.JobProgress p) {
     UnknownReader unknown = new UnknownReader(p.getUnknownFields());
-    JobStatus status = unknown.enumValue(PROGRESS_STATUS_FIELD, p.getStatusValue(),
-        JobStatus::forNumber, JobStatus.UNRECOGNIZED);
+    JobStatus status =
+        unknown.enumValue(
+            PROGRESS_STATUS_FIELD,
+            p.getStatusValue(),
+            JobStatus::forNumber,
+            JobStatus.UNRECOGNIZED);
     return new JobProgress(
         p.getJobId(),
         p.getStepId(),

@@ -16,20 +16,21 @@ final class JobRequestMapper {
 
   static io.cordum.nats.internal.proto.JobRequest toProto(JobRequest r) {
     UnknownWriter unknown = new UnknownWriter(r.unknownFields(), "JobRequest");
-    var b = io.cordum.nats.internal.proto.JobRequest.newBuilder()
-        .setJobId(r.jobId())
-        .setTopic(r.topic())
-        .setPriorityValue(unknown.enumNumber(PRIORITY_FIELD, r.priority().number()))
-        .setContextPtr(r.contextPtr())
-        .setAdapterId(r.adapterId())
-        .putAllEnv(r.env())
-        .setParentJobId(r.parentJobId())
-        .setWorkflowId(r.workflowId())
-        .setStepIndex(r.stepIndex())
-        .setMemoryId(r.memoryId())
-        .setTenantId(r.tenantId())
-        .setPrincipalId(r.principalId())
-        .putAllLabels(r.labels());
+    var b =
+        io.cordum.nats.internal.proto.JobRequest.newBuilder()
+            .setJobId(r.jobId())
+            .setTopic(r.topic())
+            .setPriorityValue(unknown.enumNumber(PRIORITY_FIELD, r.priority().number()))
+            .setContextPtr(r.contextPtr())
+            .setAdapterId(r.adapterId())
+            .putAllEnv(r.env())
+            .setParentJobId(r.parentJobId())
+            .setWorkflowId(r.workflowId())
+            .setStepIndex(r.stepIndex())
+            .setMemoryId(r.memoryId())
+            .setTenantId(r.tenantId())
+            .setPrincipalId(r.principalId())
+            .putAllLabels(r.labels());
     if (r.contextHints() != null) {
       b.setContextHints(toProto(r.contextHints()));
     }
@@ -44,8 +45,9 @@ final class JobRequestMapper {
 
   static JobRequest fromProto(io.cordum.nats.internal.proto.JobRequest p) {
     UnknownReader unknown = new UnknownReader(p.getUnknownFields());
-    JobPriority priority = unknown.enumValue(PRIORITY_FIELD, p.getPriorityValue(),
-        JobPriority::forNumber, JobPriority.UNRECOGNIZED);
+    JobPriority priority =
+        unknown.enumValue(
+            PRIORITY_FIELD, p.getPriorityValue(), JobPriority::forNumber, JobPriority.UNRECOGNIZED);
     return new JobRequest(
         p.getJobId(),
         p.getTopic(),
@@ -122,8 +124,9 @@ final class JobRequestMapper {
 
   static JobMetadata fromProto(io.cordum.nats.internal.proto.JobMetadata p) {
     UnknownReader unknown = new UnknownReader(p.getUnknownFields());
-    ActorType actorType = unknown.enumValue(ACTOR_TYPE_FIELD, p.getActorTypeValue(),
-        ActorType::forNumber, ActorType.UNRECOGNIZED);
+    ActorType actorType =
+        unknown.enumValue(
+            ACTOR_TYPE_FIELD, p.getActorTypeValue(), ActorType::forNumber, ActorType.UNRECOGNIZED);
     return new JobMetadata(
         p.getTenantId(),
         p.getActorId(),

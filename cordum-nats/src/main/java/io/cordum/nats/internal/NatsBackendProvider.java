@@ -11,9 +11,9 @@ import io.cordum.nats.NatsConfig;
 import java.util.Optional;
 
 /**
- * Offers the bus on NATS (core, or JetStream with {@code NATS_USE_JETSTREAM}) to
- * {@code Cordum.builder().fromEnvironment()} when {@code NATS_URL} is set (listed in
- * {@code META-INF/services}).
+ * Offers the bus on NATS (core, or JetStream with {@code NATS_USE_JETSTREAM}) to {@code
+ * Cordum.builder().fromEnvironment()} when {@code NATS_URL} is set (listed in {@code
+ * META-INF/services}).
  */
 public final class NatsBackendProvider implements BackendProvider {
 
@@ -45,7 +45,8 @@ public final class NatsBackendProvider implements BackendProvider {
   private record Prepared(NatsConfig config) implements PreparedBackend {
     @Override
     public String description() {
-      return "NATS at " + config.url().replaceAll("(?<=://)[^@/,]*@", "***@")
+      return "NATS at "
+          + config.url().replaceAll("(?<=://)[^@/,]*@", "***@")
           + (config.jetStream() ? " (JetStream)" : " (core)");
     }
 

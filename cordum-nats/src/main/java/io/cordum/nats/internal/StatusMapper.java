@@ -53,7 +53,11 @@ final class StatusMapper {
   }
 
   static SystemAlert fromProto(io.cordum.nats.internal.proto.SystemAlert p) {
-    return new SystemAlert(p.getLevel(), p.getMessage(), p.getComponent(), p.getCode(),
+    return new SystemAlert(
+        p.getLevel(),
+        p.getMessage(),
+        p.getComponent(),
+        p.getCode(),
         UnknownReader.of(p.getUnknownFields()));
   }
 }

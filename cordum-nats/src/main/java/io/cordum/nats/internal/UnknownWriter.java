@@ -6,9 +6,9 @@ import io.cordum.api.cap.UnknownFields;
 import java.util.List;
 
 /**
- * The unknown fields of one message being encoded. Takes back out the enum numbers that
- * {@link UnknownReader} parked there, so that they are written at their own field, in field
- * order, exactly as they were read.
+ * The unknown fields of one message being encoded. Takes back out the enum numbers that {@link
+ * UnknownReader} parked there, so that they are written at their own field, in field order, exactly
+ * as they were read.
  */
 final class UnknownWriter {
   private final UnknownFieldSet.Builder fields;
@@ -28,9 +28,9 @@ final class UnknownWriter {
 
   /**
    * The wire number to write for an enum field. {@code knownNumber} is the record constant's
-   * number, or -1 for {@code UNRECOGNIZED}; then the number parked in the unknown fields is used
-   * (0 when there is none, which proto3 omits). A parked number is always removed, so a constant
-   * set later on a decoded record wins over the number it was decoded with.
+   * number, or -1 for {@code UNRECOGNIZED}; then the number parked in the unknown fields is used (0
+   * when there is none, which proto3 omits). A parked number is always removed, so a constant set
+   * later on a decoded record wins over the number it was decoded with.
    */
   int enumNumber(int fieldNumber, int knownNumber) {
     UnknownFieldSet.Field field = fields.asMap().get(fieldNumber);

@@ -8,8 +8,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON of an artifact's metadata in Redis: Cordum's {@code content_type}, {@code size_bytes},
- * {@code retention}, {@code labels}, plus {@code tenant}, {@code created_at} and
- * {@code expires_at} (micros).
+ * {@code retention}, {@code labels}, plus {@code tenant}, {@code created_at} and {@code expires_at}
+ * (micros).
  */
 public final class ArtifactJson {
   private ArtifactJson() {}
@@ -30,9 +30,13 @@ public final class ArtifactJson {
   /** The metadata of its JSON text. */
   public static ArtifactMetadata decode(String json) {
     JsonNode n = Json.parse(json);
-    return new ArtifactMetadata(Json.str(n, "content_type"), Json.num(n, "size_bytes"),
-        RetentionClass.parse(Json.str(n, "retention")), Json.map(n, "labels"),
-        Json.str(n, "tenant"), Micros.toInstant(Json.num(n, "created_at")),
+    return new ArtifactMetadata(
+        Json.str(n, "content_type"),
+        Json.num(n, "size_bytes"),
+        RetentionClass.parse(Json.str(n, "retention")),
+        Json.map(n, "labels"),
+        Json.str(n, "tenant"),
+        Micros.toInstant(Json.num(n, "created_at")),
         Micros.toInstant(Json.num(n, "expires_at")));
   }
 }

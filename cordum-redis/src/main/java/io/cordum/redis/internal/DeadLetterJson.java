@@ -8,11 +8,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON of a DLQ entry: Cordum's {@code DLQEntry} fields ({@code job_id}, {@code topic},
- * {@code status} as the proto enum name, {@code reason}, {@code reason_code}, {@code last_state},
- * {@code attempts}, {@code created_at} in RFC 3339 with nanoseconds, empty values omitted except
- * the job id and time), plus {@code tenant} and {@code request} (the request as
- * {@link RequestJson}).
+ * The JSON of a DLQ entry: Cordum's {@code DLQEntry} fields ({@code job_id}, {@code topic}, {@code
+ * status} as the proto enum name, {@code reason}, {@code reason_code}, {@code last_state}, {@code
+ * attempts}, {@code created_at} in RFC 3339 with nanoseconds, empty values omitted except the job
+ * id and time), plus {@code tenant} and {@code request} (the request as {@link RequestJson}).
  */
 public final class DeadLetterJson {
   private DeadLetterJson() {}
@@ -47,10 +46,13 @@ public final class DeadLetterJson {
     String status = Json.str(n, "status");
     String state = Json.str(n, "last_state");
     JsonNode req = n.get("request");
-    return DeadLetterEntry.builder().jobId(Json.str(n, "job_id")).topic(Json.str(n, "topic"))
+    return DeadLetterEntry.builder()
+        .jobId(Json.str(n, "job_id"))
+        .topic(Json.str(n, "topic"))
         .tenant(Json.str(n, "tenant"))
         .status(status.isEmpty() ? null : JobStatus.forName(status))
-        .reason(Json.str(n, "reason")).reasonCode(Json.str(n, "reason_code"))
+        .reason(Json.str(n, "reason"))
+        .reasonCode(Json.str(n, "reason_code"))
         .lastState(state.isEmpty() ? null : JobState.valueOf(state))
         .attempts((int) Json.num(n, "attempts"))
         .createdAt(Instant.parse(Json.str(n, "created_at")))

@@ -10,8 +10,8 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * What the job store's operations share: the client, the keys, the scripts and the settings
- * every script gets in its first arguments (see {@code job_common.lua}).
+ * What the job store's operations share: the client, the keys, the scripts and the settings every
+ * script gets in its first arguments (see {@code job_common.lua}).
  */
 public final class JobBackend {
   /** How many expired jobs one script unindexes at most. */
@@ -29,8 +29,13 @@ public final class JobBackend {
    * @param retention how long a job lives after its last write, by the injected clock
    * @param realTtl the Redis TTL set on every key a write touches (retention plus a margin)
    */
-  public JobBackend(UnifiedJedis redis, JobKeys keys, Duration retention, Duration realTtl,
-      int historyLimit, int decisionsLimit) {
+  public JobBackend(
+      UnifiedJedis redis,
+      JobKeys keys,
+      Duration retention,
+      Duration realTtl,
+      int historyLimit,
+      int decisionsLimit) {
     this.redis = redis;
     this.keys = keys;
     this.retention = retention;
@@ -70,16 +75,15 @@ public final class JobBackend {
   }
 
   /** Runs a per-job script with {@code extraKeys} after the job's keys. */
-  public List<?> runJob(LuaScript script, String id, List<String> extraKeys, long now,
-      List<String> extra) {
+  public List<?> runJob(
+      LuaScript script, String id, List<String> extraKeys, long now, List<String> extra) {
     List<String> k = keys.forJob(id);
     k.addAll(extraKeys);
     return (List<?>) script.run(redis, k, args(now, id, extra));
   }
 
   /** Runs a script on the global keys plus {@code extraKeys}. */
-  public List<?> runGlobal(LuaScript script, List<String> extraKeys, long now,
-      List<String> extra) {
+  public List<?> runGlobal(LuaScript script, List<String> extraKeys, long now, List<String> extra) {
     List<String> k = new ArrayList<>(keys.globals());
     k.addAll(extraKeys);
     return (List<?>) script.run(redis, k, args(now, "", extra));
@@ -103,23 +107,25 @@ public final class JobBackend {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return RedisCalls.call("load jobs", () -> {
-      List<Response<Map<String, String>>> replies = new ArrayList<>(ids.size());
-      try (AbstractPipeline p = redis.pipelined()) {
-        for (String id : ids) {
-          replies.add(p.hgetAll(keys.meta(id)));
-        }
-        p.sync();
-      }
-      List<Map<String, String>> out = new ArrayList<>(ids.size());
-      replies.forEach(r -> out.add(r.get()));
-      return out;
-    });
+    return RedisCalls.call(
+        "load jobs",
+        () -> {
+          List<Response<Map<String, String>>> replies = new ArrayList<>(ids.size());
+          try (AbstractPipeline p = redis.pipelined()) {
+            for (String id : ids) {
+              replies.add(p.hgetAll(keys.meta(id)));
+            }
+            p.sync();
+          }
+          List<Map<String, String>> out = new ArrayList<>(ids.size());
+          replies.forEach(r -> out.add(r.get()));
+          return out;
+        });
   }
 
   /**
-   * Removes index entries whose job is gone or expired (each checked again inside the script),
-   * and purges expired jobs.
+   * Removes index entries whose job is gone or expired (each checked again inside the script), and
+   * purges expired jobs.
    */
   public void cleanup(long now, List<Stale> stale) {
     List<String> metaKeys = new ArrayList<>(stale.size());

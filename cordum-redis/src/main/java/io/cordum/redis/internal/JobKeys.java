@@ -8,24 +8,29 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The keys of the job store. Every one starts with the store's hash tag (such as
- * {@code {cordum}:}), so every key of the job store is in one Redis Cluster slot and every
- * multi-key script is legal there. After the tag come Cordum's key names. See
- * {@code docs/redis-layout.md}.
+ * The keys of the job store. Every one starts with the store's hash tag (such as {@code
+ * {cordum}:}), so every key of the job store is in one Redis Cluster slot and every multi-key
+ * script is legal there. After the tag come Cordum's key names. See {@code docs/redis-layout.md}.
  */
 public final class JobKeys {
   /** Position (1-based, as in Lua's KEYS) of job:recent. */
   public static final int RECENT = 1;
+
   /** Position of job:timers. */
   public static final int TIMERS = 2;
+
   /** Position of job:deadline. */
   public static final int DEADLINES = 3;
+
   /** Position of job:index:topic. */
   public static final int BY_TOPIC = 4;
+
   /** Position of job:index:tenant. */
   public static final int BY_TENANT = 5;
+
   /** Position of job:traces. */
   public static final int TRACES = 7;
+
   /** How many global keys every job script gets before the per-job keys. */
   public static final int GLOBAL_COUNT = 17;
 
@@ -106,12 +111,17 @@ public final class JobKeys {
   }
 
   /**
-   * The idempotency key of a (tenant, key) pair: {@code job:idempotency:<n>:<tenant>:<key>}
-   * where {@code n} is the tenant's length in UTF-8 bytes, so no two pairs share a key (the
-   * original joined them with a bare colon).
+   * The idempotency key of a (tenant, key) pair: {@code job:idempotency:<n>:<tenant>:<key>} where
+   * {@code n} is the tenant's length in UTF-8 bytes, so no two pairs share a key (the original
+   * joined them with a bare colon).
    */
   public String idempotency(String tenant, String key) {
-    return tag + "job:idempotency:" + tenant.getBytes(StandardCharsets.UTF_8).length + ":"
-        + tenant + ":" + key;
+    return tag
+        + "job:idempotency:"
+        + tenant.getBytes(StandardCharsets.UTF_8).length
+        + ":"
+        + tenant
+        + ":"
+        + key;
   }
 }

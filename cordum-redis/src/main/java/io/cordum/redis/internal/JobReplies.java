@@ -10,10 +10,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a job script's reply into a record or the typed exception it stands for. A reply is a
- * list whose first element is a status: {@code OK} (then the record hash, flat),
- * {@code CONFLICT} (then a message), {@code INVALID} (then the current state, {@code ""} for
- * none), {@code NOTFOUND} or {@code TERMINAL}.
+ * Turns a job script's reply into a record or the typed exception it stands for. A reply is a list
+ * whose first element is a status: {@code OK} (then the record hash, flat), {@code CONFLICT} (then
+ * a message), {@code INVALID} (then the current state, {@code ""} for none), {@code NOTFOUND} or
+ * {@code TERMINAL}.
  */
 public final class JobReplies {
   private JobReplies() {}
@@ -40,14 +40,17 @@ public final class JobReplies {
         return new ConflictException(String.valueOf(reply.get(1)));
       case "NOTFOUND":
         return new NotFoundException("job " + id + " not found");
-      case "INVALID": {
-        String from = String.valueOf(reply.get(1));
-        return new InvalidTransitionException(id, from.isEmpty() ? null : JobState.valueOf(from),
-            to == null ? JobState.PENDING : to);
-      }
+      case "INVALID":
+        {
+          String from = String.valueOf(reply.get(1));
+          return new InvalidTransitionException(
+              id,
+              from.isEmpty() ? null : JobState.valueOf(from),
+              to == null ? JobState.PENDING : to);
+        }
       default:
-        return new BackendException("redis: unexpected script reply " + reply + " for job " + id,
-            null);
+        return new BackendException(
+            "redis: unexpected script reply " + reply + " for job " + id, null);
     }
   }
 }

@@ -20,11 +20,11 @@ import redis.clients.jedis.Protocol;
 import redis.clients.jedis.params.ZRangeParams;
 
 /**
- * The job store's multi-record reads: listings, due timers and deadlines, trace members. Each
- * scans an index in batches, loads the records of a batch in one round trip and checks every
- * hit against its record (live by the injected clock, still filed at that place, matching the
- * filters), so a page is short only when nothing more matches. Entries of jobs found gone or
- * expired are removed afterwards ({@link JobBackend#cleanup}).
+ * The job store's multi-record reads: listings, due timers and deadlines, trace members. Each scans
+ * an index in batches, loads the records of a batch in one round trip and checks every hit against
+ * its record (live by the injected clock, still filed at that place, matching the filters), so a
+ * page is short only when nothing more matches. Entries of jobs found gone or expired are removed
+ * afterwards ({@link JobBackend#cleanup}).
  */
 public final class JobScans {
   private static final int MIN_BATCH = 64;
@@ -75,8 +75,10 @@ public final class JobScans {
       String from = newestFirst ? hi : lo;
       String to = newestFirst ? lo : hi;
       ZRangeParams range = ZRangeParams.zrangeByLexParams(from, to).limit(0, batch);
-      List<String> members = RedisCalls.call("list jobs",
-          () -> backend.redis().zrange(src.key, newestFirst ? range.rev() : range));
+      List<String> members =
+          RedisCalls.call(
+              "list jobs",
+              () -> backend.redis().zrange(src.key, newestFirst ? range.rev() : range));
       if (members.isEmpty()) {
         break;
       }
@@ -127,8 +129,8 @@ public final class JobScans {
    * Non-terminal jobs due in a score index (timers or deadlines): score at most {@code due},
    * earliest first, at most {@code limit}.
    */
-  public List<JobRecord> due(int position, Instant due, int limit, long now,
-      Function<JobRecord, @Nullable Instant> time) {
+  public List<JobRecord> due(
+      int position, Instant due, int limit, long now, Function<JobRecord, @Nullable Instant> time) {
     String key = backend.keys().global(position);
     long bound = Micros.of(due);
     String max = Long.toString(bound);
@@ -138,8 +140,16 @@ public final class JobScans {
     int offset = 0;
     while (out.size() < limit) {
       int from = offset;
-      List<String> ids = RedisCalls.call("scan due jobs", () -> backend.redis().zrange(key,
-          new ZRangeParams(Protocol.Keyword.BYSCORE, "-inf", max).limit(from, batch)));
+      List<String> ids =
+          RedisCalls.call(
+              "scan due jobs",
+              () ->
+                  backend
+                      .redis()
+                      .zrange(
+                          key,
+                          new ZRangeParams(Protocol.Keyword.BYSCORE, "-inf", max)
+                              .limit(from, batch)));
       if (ids.isEmpty()) {
         break;
       }
@@ -169,9 +179,13 @@ public final class JobScans {
   public List<JobRecord> trace(String traceId, long now) {
     String key = backend.keys().global(JobKeys.TRACES);
     String p = Lex.prefix(traceId);
-    List<String> members = RedisCalls.call("read trace",
-        () -> backend.redis().zrange(key,
-            ZRangeParams.zrangeByLexParams("[" + p, "(" + Lex.prefixEnd(p))));
+    List<String> members =
+        RedisCalls.call(
+            "read trace",
+            () ->
+                backend
+                    .redis()
+                    .zrange(key, ZRangeParams.zrangeByLexParams("[" + p, "(" + Lex.prefixEnd(p))));
     List<String> ids = new ArrayList<>(members.size());
     for (String m : members) {
       ids.add(m.substring(p.length() + 20));
@@ -214,12 +228,14 @@ public final class JobScans {
   private Source source(JobQuery q) {
     List<Source> candidates = new ArrayList<>(3);
     if (q.topic() != null) {
-      candidates.add(new Source(backend.keys().global(JobKeys.BY_TOPIC), JobKeys.BY_TOPIC,
-          Lex.prefix(q.topic())));
+      candidates.add(
+          new Source(
+              backend.keys().global(JobKeys.BY_TOPIC), JobKeys.BY_TOPIC, Lex.prefix(q.topic())));
     }
     if (q.tenant() != null) {
-      candidates.add(new Source(backend.keys().global(JobKeys.BY_TENANT), JobKeys.BY_TENANT,
-          Lex.prefix(q.tenant())));
+      candidates.add(
+          new Source(
+              backend.keys().global(JobKeys.BY_TENANT), JobKeys.BY_TENANT, Lex.prefix(q.tenant())));
     }
     if (q.state() != null) {
       JobState s = q.state();
@@ -234,9 +250,15 @@ public final class JobScans {
     Source best = candidates.get(0);
     long bestCount = Long.MAX_VALUE;
     for (Source s : candidates) {
-      long n = RedisCalls.call("count index", () -> s.prefix.isEmpty()
-          ? backend.redis().zcard(s.key)
-          : backend.redis().zlexcount(s.key, "[" + s.prefix, "(" + Lex.prefixEnd(s.prefix)));
+      long n =
+          RedisCalls.call(
+              "count index",
+              () ->
+                  s.prefix.isEmpty()
+                      ? backend.redis().zcard(s.key)
+                      : backend
+                          .redis()
+                          .zlexcount(s.key, "[" + s.prefix, "(" + Lex.prefixEnd(s.prefix)));
       if (n < bestCount) {
         best = s;
         bestCount = n;

@@ -11,24 +11,34 @@ import java.util.stream.Collectors;
 public final class JobScripts {
   /** save(request, traceId). */
   public final LuaScript save;
+
   /** transition(jobId, t). */
   public final LuaScript transition;
+
   /** cancel(jobId, reason). */
   public final LuaScript cancel;
+
   /** setDeadlineIfAbsent. */
   public final LuaScript deadline;
+
   /** setTimer. */
   public final LuaScript timer;
+
   /** appendSafetyDecision. */
   public final LuaScript decision;
+
   /** countActiveByTenant, with a purge. */
   public final LuaScript countActive;
+
   /** Lazy index cleanup, with a purge. */
   public final LuaScript cleanup;
+
   /** A job's secondary key, read with its expiry check. */
   public final LuaScript read;
+
   /** reserveIdempotencyKey. */
   public final LuaScript reserve;
+
   /** releaseIdempotencyKey. */
   public final LuaScript release;
 
@@ -56,16 +66,30 @@ public final class JobScripts {
       b.append(s.name()).append(" = ").append(s.ordinal() + 1).append(", ");
     }
     b.append("}\n");
-    b.append("local TERMINAL = ").append(set(Arrays.stream(JobState.values())
-        .filter(JobState::isTerminal).toArray(JobState[]::new))).append('\n');
-    b.append("local SLOT = ").append(set(Arrays.stream(JobState.values())
-        .filter(JobState::holdsWorkerSlot).toArray(JobState[]::new))).append('\n');
+    b.append("local TERMINAL = ")
+        .append(
+            set(
+                Arrays.stream(JobState.values())
+                    .filter(JobState::isTerminal)
+                    .toArray(JobState[]::new)))
+        .append('\n');
+    b.append("local SLOT = ")
+        .append(
+            set(
+                Arrays.stream(JobState.values())
+                    .filter(JobState::holdsWorkerSlot)
+                    .toArray(JobState[]::new)))
+        .append('\n');
     b.append("local INITIAL = ")
-        .append(set(JobState.initialTargets().toArray(JobState[]::new))).append('\n');
+        .append(set(JobState.initialTargets().toArray(JobState[]::new)))
+        .append('\n');
     b.append("local ALLOWED = {\n");
     for (JobState s : JobState.values()) {
-      b.append("  ").append(s.name()).append(" = ")
-          .append(set(s.allowedTargets().toArray(JobState[]::new))).append(",\n");
+      b.append("  ")
+          .append(s.name())
+          .append(" = ")
+          .append(set(s.allowedTargets().toArray(JobState[]::new)))
+          .append(",\n");
     }
     b.append("}\n");
     b.append("local function can_transition(from, to)\n")
@@ -78,7 +102,8 @@ public final class JobScripts {
   }
 
   private static String set(JobState[] states) {
-    return Arrays.stream(states).map(s -> s.name() + " = true")
+    return Arrays.stream(states)
+        .map(s -> s.name() + " = true")
         .collect(Collectors.joining(", ", "{", "}"));
   }
 }

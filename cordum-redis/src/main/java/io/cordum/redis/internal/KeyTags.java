@@ -3,10 +3,10 @@ package io.cordum.redis.internal;
 import io.cordum.redis.RedisConfig;
 
 /**
- * Hash tags for the store families other than the job store: the key prefix without its
- * trailing colon, a colon and the family name, in braces ({@code cordum:} and {@code cfg} give
- * <code>{cordum:cfg}:</code>). Every key of a family is in one Redis Cluster slot, so a script may
- * take several of them; different families hash apart from each other and from the job store.
+ * Hash tags for the store families other than the job store: the key prefix without its trailing
+ * colon, a colon and the family name, in braces ({@code cordum:} and {@code cfg} give <code>
+ * {cordum:cfg}:</code>). Every key of a family is in one Redis Cluster slot, so a script may take
+ * several of them; different families hash apart from each other and from the job store.
  */
 public final class KeyTags {
   private KeyTags() {}

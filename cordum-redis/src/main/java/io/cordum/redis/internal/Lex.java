@@ -1,10 +1,9 @@
 package io.cordum.redis.internal;
 
 /**
- * The member encoding of the lexicographic indexes (sorted sets whose members all score 0 and
- * are ordered bytewise): a name is escaped so it holds no NUL, then NUL ends it; times are 19
- * zero-padded digits, so byte order is numeric order. The same rules are in
- * {@code job_common.lua}.
+ * The member encoding of the lexicographic indexes (sorted sets whose members all score 0 and are
+ * ordered bytewise): a name is escaped so it holds no NUL, then NUL ends it; times are 19
+ * zero-padded digits, so byte order is numeric order. The same rules are in {@code job_common.lua}.
  */
 public final class Lex {
   private Lex() {}

@@ -12,11 +12,11 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
- * One Lua script, run by its SHA-1 ({@code EVALSHA}); when the server does not know it
- * ({@code NOSCRIPT}: first use, a restart, {@code SCRIPT FLUSH}, a failover to a replica that
- * never saw it) it is sent once with {@code EVAL}, which also caches it again. Sending it with
- * EVAL rather than SCRIPT LOAD keeps it correct on Redis Cluster, where the script must reach
- * the node that owns the keys.
+ * One Lua script, run by its SHA-1 ({@code EVALSHA}); when the server does not know it ({@code
+ * NOSCRIPT}: first use, a restart, {@code SCRIPT FLUSH}, a failover to a replica that never saw it)
+ * it is sent once with {@code EVAL}, which also caches it again. Sending it with EVAL rather than
+ * SCRIPT LOAD keeps it correct on Redis Cluster, where the script must reach the node that owns the
+ * keys.
  */
 public final class LuaScript {
   private static final String RESOURCES = "/io/cordum/redis/";
@@ -70,24 +70,28 @@ public final class LuaScript {
 
   /** Runs the script with string keys and arguments (UTF-8); a BackendException on failure. */
   public Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
-    return RedisCalls.call("script " + name, () -> {
-      try {
-        return redis.evalsha(sha, keys, args);
-      } catch (JedisNoScriptException e) {
-        return redis.eval(source, keys, args);
-      }
-    });
+    return RedisCalls.call(
+        "script " + name,
+        () -> {
+          try {
+            return redis.evalsha(sha, keys, args);
+          } catch (JedisNoScriptException e) {
+            return redis.eval(source, keys, args);
+          }
+        });
   }
 
   /** Runs the script with binary keys and arguments; a BackendException on failure. */
   public Object runBinary(UnifiedJedis redis, List<byte[]> keys, List<byte[]> args) {
-    return RedisCalls.call("script " + name, () -> {
-      try {
-        return redis.evalsha(shaBytes, keys, args);
-      } catch (JedisNoScriptException e) {
-        return redis.eval(sourceBytes, keys, args);
-      }
-    });
+    return RedisCalls.call(
+        "script " + name,
+        () -> {
+          try {
+            return redis.evalsha(shaBytes, keys, args);
+          } catch (JedisNoScriptException e) {
+            return redis.eval(sourceBytes, keys, args);
+          }
+        });
   }
 
   private static String sha1(byte[] bytes) {

@@ -41,8 +41,10 @@ public final class PolicyBundleJson {
   /** The snapshot of {@link #encodeSnapshot}. */
   public static PolicyBundleSnapshot decodeSnapshot(String json) {
     JsonNode o = Json.parse(json);
-    return new PolicyBundleSnapshot(Json.str(o, "id"),
-        Micros.toInstant(Json.num(o, "created_at")), Json.str(o, "note"),
+    return new PolicyBundleSnapshot(
+        Json.str(o, "id"),
+        Micros.toInstant(Json.num(o, "created_at")),
+        Json.str(o, "note"),
         bundles(o.get("bundles")));
   }
 
@@ -65,31 +67,38 @@ public final class PolicyBundleJson {
   /** The audit entry of {@link #encodeAudit}. */
   public static PolicyBundleAuditEntry decodeAudit(String json) {
     JsonNode o = Json.parse(json);
-    return new PolicyBundleAuditEntry(Json.str(o, "id"), Json.str(o, "action"),
-        Json.str(o, "actor_id"), Json.str(o, "role"), Json.strings(o, "bundle_ids"),
-        Json.str(o, "message"), Json.str(o, "note"),
-        Json.str(o, "snapshot_before"), Json.str(o, "snapshot_after"),
+    return new PolicyBundleAuditEntry(
+        Json.str(o, "id"),
+        Json.str(o, "action"),
+        Json.str(o, "actor_id"),
+        Json.str(o, "role"),
+        Json.strings(o, "bundle_ids"),
+        Json.str(o, "message"),
+        Json.str(o, "note"),
+        Json.str(o, "snapshot_before"),
+        Json.str(o, "snapshot_after"),
         Micros.toInstant(Json.num(o, "created_at")));
   }
 
   private static ObjectNode bundles(Map<String, PolicyBundle> bundles) {
     ObjectNode o = Json.object();
-    bundles.forEach((id, b) -> {
-      ObjectNode n = o.putObject(id);
-      n.put("content", b.content());
-      n.put("enabled", b.enabled());
-      n.put("priority", b.priority());
-      n.put("author", b.author());
-      n.put("message", b.message());
-      n.put("signature", b.signature());
-      if (b.createdAt() != null) {
-        n.put("created_at", Micros.of(b.createdAt()));
-      }
-      if (b.updatedAt() != null) {
-        n.put("updated_at", Micros.of(b.updatedAt()));
-      }
-      n.put("version", b.version());
-    });
+    bundles.forEach(
+        (id, b) -> {
+          ObjectNode n = o.putObject(id);
+          n.put("content", b.content());
+          n.put("enabled", b.enabled());
+          n.put("priority", b.priority());
+          n.put("author", b.author());
+          n.put("message", b.message());
+          n.put("signature", b.signature());
+          if (b.createdAt() != null) {
+            n.put("created_at", Micros.of(b.createdAt()));
+          }
+          if (b.updatedAt() != null) {
+            n.put("updated_at", Micros.of(b.updatedAt()));
+          }
+          n.put("version", b.version());
+        });
     return o;
   }
 
@@ -98,14 +107,24 @@ public final class PolicyBundleJson {
     if (o == null || !o.isObject()) {
       return out;
     }
-    o.properties().forEach(e -> {
-      JsonNode n = e.getValue();
-      out.put(e.getKey(), PolicyBundle.builder(e.getKey()).content(Json.str(n, "content"))
-          .enabled(Json.bool(n, "enabled")).priority((int) Json.num(n, "priority"))
-          .author(Json.str(n, "author")).message(Json.str(n, "message"))
-          .signature(Json.str(n, "signature")).createdAt(time(n, "created_at"))
-          .updatedAt(time(n, "updated_at")).version(Json.num(n, "version")).build());
-    });
+    o.properties()
+        .forEach(
+            e -> {
+              JsonNode n = e.getValue();
+              out.put(
+                  e.getKey(),
+                  PolicyBundle.builder(e.getKey())
+                      .content(Json.str(n, "content"))
+                      .enabled(Json.bool(n, "enabled"))
+                      .priority((int) Json.num(n, "priority"))
+                      .author(Json.str(n, "author"))
+                      .message(Json.str(n, "message"))
+                      .signature(Json.str(n, "signature"))
+                      .createdAt(time(n, "created_at"))
+                      .updatedAt(time(n, "updated_at"))
+                      .version(Json.num(n, "version"))
+                      .build());
+            });
     return out;
   }
 

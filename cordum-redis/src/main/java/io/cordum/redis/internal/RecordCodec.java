@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The fields of the {@code job:meta:<id>} hash and the {@link JobRecord} they make. Times are
- * decimal micros; lists and maps are JSON; {@code safety} is the latest decision's JSON
- * ({@link SafetyJson}); {@code expires_at} is when the record expires by the injected clock.
+ * decimal micros; lists and maps are JSON; {@code safety} is the latest decision's JSON ({@link
+ * SafetyJson}); {@code expires_at} is when the record expires by the injected clock.
  */
 public final class RecordCodec {
   private static final JobMetadata NO_META = JobMetadata.builder().build();

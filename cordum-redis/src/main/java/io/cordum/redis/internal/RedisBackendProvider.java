@@ -1,6 +1,8 @@
 package io.cordum.redis.internal;
 
 import io.cordum.api.artifact.ArtifactStore;
+import io.cordum.api.audit.AuditStore;
+import io.cordum.api.auth.ApiKeyStore;
 import io.cordum.api.backend.Backend;
 import io.cordum.api.backend.BackendContext;
 import io.cordum.api.backend.BackendProvider;
@@ -14,12 +16,10 @@ import io.cordum.api.lock.LockStore;
 import io.cordum.api.pointer.PointerStore;
 import io.cordum.api.policy.PolicyBundleStore;
 import io.cordum.api.schema.SchemaStore;
-import io.cordum.api.audit.AuditStore;
-import io.cordum.api.auth.ApiKeyStore;
-import io.cordum.redis.RedisAuditStore;
-import io.cordum.redis.RedisApiKeyStore;
 import io.cordum.api.workflow.WorkflowStore;
+import io.cordum.redis.RedisApiKeyStore;
 import io.cordum.redis.RedisArtifactStore;
+import io.cordum.redis.RedisAuditStore;
 import io.cordum.redis.RedisConfig;
 import io.cordum.redis.RedisConfigStore;
 import io.cordum.redis.RedisConnections;
@@ -35,9 +35,9 @@ import java.time.InstantSource;
 import java.util.Optional;
 
 /**
- * Offers every store on Redis to {@code Cordum.builder().fromEnvironment()} when
- * {@code REDIS_URL} is set (listed in {@code META-INF/services}). The stores share one
- * {@link RedisConnections}, closed after them.
+ * Offers every store on Redis to {@code Cordum.builder().fromEnvironment()} when {@code REDIS_URL}
+ * is set (listed in {@code META-INF/services}). The stores share one {@link RedisConnections},
+ * closed after them.
  */
 public final class RedisBackendProvider implements BackendProvider {
 
@@ -58,7 +58,8 @@ public final class RedisBackendProvider implements BackendProvider {
 
   @Override
   public boolean owns(String settingName) {
-    return settingName.startsWith("REDIS_") || settingName.equals(RedisConfig.ENV_JOB_TTL)
+    return settingName.startsWith("REDIS_")
+        || settingName.equals(RedisConfig.ENV_JOB_TTL)
         || settingName.equals(RedisConfig.ENV_JOB_TTL_SECONDS);
   }
 
@@ -70,7 +71,8 @@ public final class RedisBackendProvider implements BackendProvider {
   private record Prepared(RedisConfig config) implements PreparedBackend {
     @Override
     public String description() {
-      return "Redis at " + RedisUrl.redact(config.url())
+      return "Redis at "
+          + RedisUrl.redact(config.url())
           + (config.clusterNodes().isEmpty() ? "" : " (cluster " + config.clusterNodes() + ")");
     }
 

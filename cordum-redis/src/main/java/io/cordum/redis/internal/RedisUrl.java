@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A parsed {@code redis://} or {@code rediss://} (TLS) URL:
- * {@code redis[s]://[[user]:password@]host[:port][/db]}.
+ * A parsed {@code redis://} or {@code rediss://} (TLS) URL: {@code
+ * redis[s]://[[user]:password@]host[:port][/db]}.
  *
  * @param tls whether the scheme is {@code rediss}
  * @param host the host
@@ -18,8 +18,13 @@ import org.jspecify.annotations.Nullable;
  * @param password the password, or {@code null}
  * @param database the database index (0 when absent)
  */
-public record RedisUrl(boolean tls, String host, int port, @Nullable String user,
-    @Nullable String password, int database) {
+public record RedisUrl(
+    boolean tls,
+    String host,
+    int port,
+    @Nullable String user,
+    @Nullable String password,
+    int database) {
 
   /** Parses a URL; a {@link ValidationException} naming {@code redis_url} if it is malformed. */
   public static RedisUrl parse(String url) {
@@ -57,8 +62,13 @@ public record RedisUrl(boolean tls, String host, int port, @Nullable String user
         throw invalid(url, "must name the database as a number, as in redis://host:6379/0");
       }
     }
-    return new RedisUrl(scheme.equals("rediss"), u.getHost(), u.getPort() < 0 ? 6379 : u.getPort(),
-        user, password, db);
+    return new RedisUrl(
+        scheme.equals("rediss"),
+        u.getHost(),
+        u.getPort() < 0 ? 6379 : u.getPort(),
+        user,
+        password,
+        db);
   }
 
   /** The URL with any password replaced by {@code ***}, for logs and messages. */
@@ -77,8 +87,16 @@ public record RedisUrl(boolean tls, String host, int port, @Nullable String user
 
   @Override
   public String toString() {
-    return "RedisUrl[" + (tls ? "rediss" : "redis") + "://" + host + ":" + port + "/" + database
-        + (user == null ? "" : ", user=" + user) + (password == null ? "" : ", password=***")
+    return "RedisUrl["
+        + (tls ? "rediss" : "redis")
+        + "://"
+        + host
+        + ":"
+        + port
+        + "/"
+        + database
+        + (user == null ? "" : ", user=" + user)
+        + (password == null ? "" : ", password=***")
         + "]";
   }
 }

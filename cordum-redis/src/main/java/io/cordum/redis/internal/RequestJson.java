@@ -14,9 +14,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The {@code job:req:<id>} snapshot of a {@link JobRequest}: JSON shaped like protobuf's JSON
  * mapping (lowerCamelCase names, enums by their proto names, int64 as strings, every field
- * written), plus {@code _unknownFields} (base64 protobuf bytes) on any message that carries
- * fields Cordum did not recognise, so a stored request round-trips exactly. Kept in this one
- * class so it can be swapped for the protobuf-JSON codec of {@code cordum-nats}.
+ * written), plus {@code _unknownFields} (base64 protobuf bytes) on any message that carries fields
+ * Cordum did not recognise, so a stored request round-trips exactly. Kept in this one class so it
+ * can be swapped for the protobuf-JSON codec of {@code cordum-nats}.
  */
 public final class RequestJson {
   private static final String UNKNOWN = "_unknownFields";
@@ -81,8 +81,8 @@ public final class RequestJson {
     return new JobRequest(
         Json.str(o, "jobId"),
         Json.str(o, "topic"),
-        JobPriority.forName(Json.str(o, "priority").isEmpty() ? "UNSPECIFIED"
-            : Json.str(o, "priority")),
+        JobPriority.forName(
+            Json.str(o, "priority").isEmpty() ? "UNSPECIFIED" : Json.str(o, "priority")),
         Json.str(o, "contextPtr"),
         Json.str(o, "adapterId"),
         Json.map(o, "env"),
@@ -103,17 +103,24 @@ public final class RequestJson {
     if (n == null || n.isNull()) {
       return null;
     }
-    return new ContextHints((int) Json.num(n, "maxInputTokens"),
-        Json.bool(n, "allowSummarization"), Json.bool(n, "allowRetrieval"),
-        Json.strings(n, "tags"), unknown(n));
+    return new ContextHints(
+        (int) Json.num(n, "maxInputTokens"),
+        Json.bool(n, "allowSummarization"),
+        Json.bool(n, "allowRetrieval"),
+        Json.strings(n, "tags"),
+        unknown(n));
   }
 
   private static @Nullable Budget budget(@Nullable JsonNode n) {
     if (n == null || n.isNull()) {
       return null;
     }
-    return new Budget(Json.num(n, "maxInputTokens"), Json.num(n, "maxOutputTokens"),
-        Json.num(n, "maxTotalTokens"), Json.num(n, "deadlineMs"), unknown(n));
+    return new Budget(
+        Json.num(n, "maxInputTokens"),
+        Json.num(n, "maxOutputTokens"),
+        Json.num(n, "maxTotalTokens"),
+        Json.num(n, "deadlineMs"),
+        unknown(n));
   }
 
   private static @Nullable JobMetadata meta(@Nullable JsonNode n) {
@@ -121,10 +128,17 @@ public final class RequestJson {
       return null;
     }
     String actorType = Json.str(n, "actorType");
-    return new JobMetadata(Json.str(n, "tenantId"), Json.str(n, "actorId"),
+    return new JobMetadata(
+        Json.str(n, "tenantId"),
+        Json.str(n, "actorId"),
         ActorType.forName(actorType.isEmpty() ? "UNSPECIFIED" : actorType),
-        Json.str(n, "idempotencyKey"), Json.str(n, "capability"), Json.strings(n, "riskTags"),
-        Json.strings(n, "requires"), Json.str(n, "packId"), Json.map(n, "labels"), unknown(n));
+        Json.str(n, "idempotencyKey"),
+        Json.str(n, "capability"),
+        Json.strings(n, "riskTags"),
+        Json.strings(n, "requires"),
+        Json.str(n, "packId"),
+        Json.map(n, "labels"),
+        unknown(n));
   }
 
   private static UnknownFields unknown(JsonNode n) {

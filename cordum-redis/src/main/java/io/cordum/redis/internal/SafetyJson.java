@@ -18,11 +18,11 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A safety decision as JSON, in the shape of Cordum's {@code job:decisions:<id>} entries:
- * {@code decision, reason, rule_id, policy_snapshot, constraints} (protobuf-JSON names),
- * {@code remediations} (snake_case), {@code approval_required} (a real boolean),
- * {@code approval_ref, job_hash, checked_at} (micros). Used for the list entries and for the
- * record's {@code safety} field, which holds the latest decision whole (no stale fields).
+ * A safety decision as JSON, in the shape of Cordum's {@code job:decisions:<id>} entries: {@code
+ * decision, reason, rule_id, policy_snapshot, constraints} (protobuf-JSON names), {@code
+ * remediations} (snake_case), {@code approval_required} (a real boolean), {@code approval_ref,
+ * job_hash, checked_at} (micros). Used for the list entries and for the record's {@code safety}
+ * field, which holds the latest decision whole (no stale fields).
  */
 public final class SafetyJson {
   private SafetyJson() {}
@@ -71,25 +71,41 @@ public final class SafetyJson {
     JsonNode rs = o.get("remediations");
     if (rs != null && rs.isArray()) {
       for (JsonNode n : rs) {
-        remediations.add(new PolicyRemediation(Json.str(n, "id"), Json.str(n, "title"),
-            Json.str(n, "summary"), Json.str(n, "replacement_topic"),
-            Json.str(n, "replacement_capability"), Json.map(n, "add_labels"),
-            Json.strings(n, "remove_labels")));
+        remediations.add(
+            new PolicyRemediation(
+                Json.str(n, "id"),
+                Json.str(n, "title"),
+                Json.str(n, "summary"),
+                Json.str(n, "replacement_topic"),
+                Json.str(n, "replacement_capability"),
+                Json.map(n, "add_labels"),
+                Json.strings(n, "remove_labels")));
       }
     }
-    return new SafetyDecisionRecord(SafetyDecision.valueOf(Json.str(o, "decision")),
-        Json.str(o, "reason"), Json.str(o, "rule_id"), Json.str(o, "policy_snapshot"),
-        constraints(o.get("constraints")), remediations, Json.bool(o, "approval_required"),
-        Json.str(o, "approval_ref"), Json.str(o, "job_hash"),
-        Micros.toInstant(Json.num(o, "checked_at")), approval(o.get("approval")));
+    return new SafetyDecisionRecord(
+        SafetyDecision.valueOf(Json.str(o, "decision")),
+        Json.str(o, "reason"),
+        Json.str(o, "rule_id"),
+        Json.str(o, "policy_snapshot"),
+        constraints(o.get("constraints")),
+        remediations,
+        Json.bool(o, "approval_required"),
+        Json.str(o, "approval_ref"),
+        Json.str(o, "job_hash"),
+        Micros.toInstant(Json.num(o, "checked_at")),
+        approval(o.get("approval")));
   }
 
   private static @Nullable ApprovalRecord approval(@Nullable JsonNode a) {
     if (a == null || !a.isObject()) {
       return null;
     }
-    return new ApprovalRecord(Json.bool(a, "granted"), Json.str(a, "approver"),
-        Json.str(a, "role"), Json.str(a, "reason"), Json.str(a, "note"),
+    return new ApprovalRecord(
+        Json.bool(a, "granted"),
+        Json.str(a, "approver"),
+        Json.str(a, "role"),
+        Json.str(a, "reason"),
+        Json.str(a, "note"),
         Micros.toInstant(Json.num(a, "decided_at")));
   }
 
@@ -137,16 +153,30 @@ public final class SafetyJson {
     JsonNode t = o.get("toolchain");
     JsonNode d = o.get("diff");
     return new PolicyConstraints(
-        b == null ? null : new BudgetConstraints(Json.num(b, "maxRuntimeMs"),
-            (int) Json.num(b, "maxRetries"), Json.num(b, "maxArtifactBytes"),
-            (int) Json.num(b, "maxConcurrentJobs")),
-        s == null ? null : new SandboxProfile(Json.bool(s, "isolated"),
-            Json.strings(s, "networkAllowlist"), Json.strings(s, "fsReadOnly"),
-            Json.strings(s, "fsReadWrite")),
-        t == null ? null : new ToolchainConstraints(Json.strings(t, "allowedTools"),
-            Json.strings(t, "allowedCommands")),
-        d == null ? null : new DiffConstraints((int) Json.num(d, "maxFiles"),
-            (int) Json.num(d, "maxLines"), Json.strings(d, "denyPathGlobs")),
+        b == null
+            ? null
+            : new BudgetConstraints(
+                Json.num(b, "maxRuntimeMs"),
+                (int) Json.num(b, "maxRetries"),
+                Json.num(b, "maxArtifactBytes"),
+                (int) Json.num(b, "maxConcurrentJobs")),
+        s == null
+            ? null
+            : new SandboxProfile(
+                Json.bool(s, "isolated"),
+                Json.strings(s, "networkAllowlist"),
+                Json.strings(s, "fsReadOnly"),
+                Json.strings(s, "fsReadWrite")),
+        t == null
+            ? null
+            : new ToolchainConstraints(
+                Json.strings(t, "allowedTools"), Json.strings(t, "allowedCommands")),
+        d == null
+            ? null
+            : new DiffConstraints(
+                (int) Json.num(d, "maxFiles"),
+                (int) Json.num(d, "maxLines"),
+                Json.strings(d, "denyPathGlobs")),
         Json.str(o, "redactionLevel"));
   }
 }

@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One JSON object per log line: {@code ts}, {@code level}, {@code logger}, {@code thread},
- * {@code msg}, every MDC entry as a top-level field ({@code job_id}, {@code trace_id},
- * {@code run_id}, ...) and {@code error} with the stack trace. Flat fields are what log
- * shippers index without configuration.
+ * One JSON object per log line: {@code ts}, {@code level}, {@code logger}, {@code thread}, {@code
+ * msg}, every MDC entry as a top-level field ({@code job_id}, {@code trace_id}, {@code run_id},
+ * ...) and {@code error} with the stack trace. Flat fields are what log shippers index without
+ * configuration.
  */
 public final class JsonLayout extends LayoutBase<ILoggingEvent> {
-  private static final Set<String> RESERVED = Set.of("ts", "level", "logger", "thread", "msg",
-      "error");
+  private static final Set<String> RESERVED =
+      Set.of("ts", "level", "logger", "thread", "msg", "error");
 
   @Override
   public String doLayout(ILoggingEvent e) {
@@ -32,12 +32,13 @@ public final class JsonLayout extends LayoutBase<ILoggingEvent> {
     field(b, "msg", e.getFormattedMessage());
     Map<String, String> mdc = e.getMDCPropertyMap();
     if (mdc != null) {
-      mdc.forEach((k, v) -> {
-        if (k != null && v != null && !RESERVED.contains(k)) {
-          b.append(',');
-          field(b, k, v);
-        }
-      });
+      mdc.forEach(
+          (k, v) -> {
+            if (k != null && v != null && !RESERVED.contains(k)) {
+              b.append(',');
+              field(b, k, v);
+            }
+          });
     }
     IThrowableProxy t = e.getThrowableProxy();
     if (t != null) {

@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Chooses the Logback configuration before the first logger exists: human-readable lines by
- * default, one JSON object per line with {@code CORDUM_LOG_FORMAT=json}. A
- * {@code -Dlogback.configurationFile} given by the operator wins.
+ * default, one JSON object per line with {@code CORDUM_LOG_FORMAT=json}. A {@code
+ * -Dlogback.configurationFile} given by the operator wins.
  */
 public final class Logging {
   private Logging() {}
@@ -16,8 +16,10 @@ public final class Logging {
   /** Sets the configuration file and the root level; call before any logger is made. */
   public static void configure(String format, String level) {
     if (System.getProperty("logback.configurationFile") == null) {
-      System.setProperty("logback.configurationFile",
-          format.trim().equalsIgnoreCase("json") ? "cordum-logback-json.xml"
+      System.setProperty(
+          "logback.configurationFile",
+          format.trim().equalsIgnoreCase("json")
+              ? "cordum-logback-json.xml"
               : "cordum-logback.xml");
     }
     System.setProperty("cordum.log.level", level.trim().toUpperCase(Locale.ROOT));

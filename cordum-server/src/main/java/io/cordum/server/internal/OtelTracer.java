@@ -31,12 +31,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Exports the engines' {@link TraceSpan}s as OpenTelemetry spans over OTLP/HTTP (protobuf).
  *
- * <p>Every span of a job is in the trace named by the job's trace id (a UUID maps to the
- * 128-bit OTel trace id as is; any other id is hashed), so that spans made on different
- * replicas join one trace without shared state. The submit span's id is derived from the job
- * id too, and the job's other spans (safety decision, dispatch, result) name it as their
- * parent, wherever they were made. Workflow step spans are in the run's trace, which is also
- * the trace of the run's jobs.
+ * <p>Every span of a job is in the trace named by the job's trace id (a UUID maps to the 128-bit
+ * OTel trace id as is; any other id is hashed), so that spans made on different replicas join one
+ * trace without shared state. The submit span's id is derived from the job id too, and the job's
+ * other spans (safety decision, dispatch, result) name it as their parent, wherever they were made.
+ * Workflow step spans are in the run's trace, which is also the trace of the run's jobs.
  */
 public final class OtelTracer implements JobTracer, AutoCloseable {
   private static final AttributeKey<String> JOB_ID = AttributeKey.stringKey("cordum.job_id");
@@ -52,40 +51,52 @@ public final class OtelTracer implements JobTracer, AutoCloseable {
   private final String endpoint;
 
   /**
-   * An exporter to {@code endpoint} (the full traces URL, such as
-   * {@code http://collector:4318/v1/traces}).
+   * An exporter to {@code endpoint} (the full traces URL, such as {@code
+   * http://collector:4318/v1/traces}).
    */
-  public OtelTracer(String endpoint, String serviceName, Map<String, String> headers,
-      Duration scheduleDelay, Duration timeout) {
+  public OtelTracer(
+      String endpoint,
+      String serviceName,
+      Map<String, String> headers,
+      Duration scheduleDelay,
+      Duration timeout) {
     this.endpoint = endpoint;
-    OtlpHttpSpanExporterBuilder exporter = OtlpHttpSpanExporter.builder().setEndpoint(endpoint)
-        .setTimeout(timeout);
+    OtlpHttpSpanExporterBuilder exporter =
+        OtlpHttpSpanExporter.builder().setEndpoint(endpoint).setTimeout(timeout);
     headers.forEach(exporter::addHeader);
     IdGenerator random = IdGenerator.random();
-    IdGenerator ids = new IdGenerator() {
-      @Override
-      public String generateSpanId() {
-        String[] next = NEXT.get();
-        return next != null && !next[1].isEmpty() ? next[1] : random.generateSpanId();
-      }
+    IdGenerator ids =
+        new IdGenerator() {
+          @Override
+          public String generateSpanId() {
+            String[] next = NEXT.get();
+            return next != null && !next[1].isEmpty() ? next[1] : random.generateSpanId();
+          }
 
-      @Override
-      public String generateTraceId() {
-        String[] next = NEXT.get();
-        return next != null ? next[0] : random.generateTraceId();
-      }
+          @Override
+          public String generateTraceId() {
+            String[] next = NEXT.get();
+            return next != null ? next[0] : random.generateTraceId();
+          }
 
-      @Override
-      public boolean generatesRandomTraceIds() {
-        return false;
-      }
-    };
-    this.provider = SdkTracerProvider.builder().setIdGenerator(ids)
-        .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
-            AttributeKey.stringKey("service.name"), serviceName))))
-        .addSpanProcessor(BatchSpanProcessor.builder(exporter.build())
-            .setScheduleDelay(scheduleDelay).build())
-        .build();
+          @Override
+          public boolean generatesRandomTraceIds() {
+            return false;
+          }
+        };
+    this.provider =
+        SdkTracerProvider.builder()
+            .setIdGenerator(ids)
+            .setResource(
+                Resource.getDefault()
+                    .merge(
+                        Resource.create(
+                            Attributes.of(AttributeKey.stringKey("service.name"), serviceName))))
+            .addSpanProcessor(
+                BatchSpanProcessor.builder(exporter.build())
+                    .setScheduleDelay(scheduleDelay)
+                    .build())
+            .build();
     this.tracer = provider.get("io.cordum.server");
   }
 
@@ -97,16 +108,29 @@ public final class OtelTracer implements JobTracer, AutoCloseable {
   @Override
   public void record(TraceSpan s) {
     String traceId = traceId(s.traceId().isEmpty() ? s.jobId() : s.traceId());
-    SpanBuilder b = tracer.spanBuilder(s.kind().spanName())
-        .setSpanKind(s.kind() == TraceSpan.Kind.DISPATCH ? SpanKind.PRODUCER : SpanKind.INTERNAL)
-        .setStartTimestamp(s.start().getEpochSecond() * 1_000_000_000L + s.start().getNano(),
-            TimeUnit.NANOSECONDS);
+    SpanBuilder b =
+        tracer
+            .spanBuilder(s.kind().spanName())
+            .setSpanKind(
+                s.kind() == TraceSpan.Kind.DISPATCH ? SpanKind.PRODUCER : SpanKind.INTERNAL)
+            .setStartTimestamp(
+                s.start().getEpochSecond() * 1_000_000_000L + s.start().getNano(),
+                TimeUnit.NANOSECONDS);
     String spanId = "";
-    boolean jobChild = !s.jobId().isEmpty() && s.kind() != TraceSpan.Kind.SUBMIT
-        && s.kind() != TraceSpan.Kind.WORKFLOW_STEP;
+    boolean jobChild =
+        !s.jobId().isEmpty()
+            && s.kind() != TraceSpan.Kind.SUBMIT
+            && s.kind() != TraceSpan.Kind.WORKFLOW_STEP;
     if (jobChild) {
-      b.setParent(Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(traceId,
-          submitSpanId(s.jobId()), TraceFlags.getSampled(), TraceState.getDefault()))));
+      b.setParent(
+          Context.root()
+              .with(
+                  Span.wrap(
+                      SpanContext.createFromRemoteParent(
+                          traceId,
+                          submitSpanId(s.jobId()),
+                          TraceFlags.getSampled(),
+                          TraceState.getDefault()))));
     } else {
       b.setNoParent();
       if (s.kind() == TraceSpan.Kind.SUBMIT) {
@@ -134,8 +158,7 @@ public final class OtelTracer implements JobTracer, AutoCloseable {
     if (s.error()) {
       span.setStatus(StatusCode.ERROR, errorText(s));
     }
-    span.end(s.end().getEpochSecond() * 1_000_000_000L + s.end().getNano(),
-        TimeUnit.NANOSECONDS);
+    span.end(s.end().getEpochSecond() * 1_000_000_000L + s.end().getNano(), TimeUnit.NANOSECONDS);
   }
 
   private static String errorText(TraceSpan s) {
@@ -160,7 +183,8 @@ public final class OtelTracer implements JobTracer, AutoCloseable {
   /** The OTel trace id (32 hex digits) of a Cordum trace id. */
   static String traceId(String cordumTraceId) {
     String hex = cordumTraceId.replace("-", "").toLowerCase(Locale.ROOT);
-    if (hex.length() == 32 && hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)
+    if (hex.length() == 32
+        && hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)
         && !hex.equals("0".repeat(32))) {
       return hex;
     }

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A read-only map that records every key looked up. The gateway reads its variables from a map;
- * recording them tells the server which names the gateway knows, without a second list of them
- * that could drift from the gateway's.
+ * recording them tells the server which names the gateway knows, without a second list of them that
+ * could drift from the gateway's.
  */
 final class RecordingMap extends AbstractMap<String, String> {
   private final Map<String, String> values;

@@ -4,27 +4,26 @@ import io.cordum.api.ValidationException;
 import io.cordum.api.config.Settings;
 import io.cordum.gateway.GatewayConfig;
 import io.cordum.gateway.auth.ApiKeyAuthProvider;
-import java.time.Duration;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server's own settings (beside the engines' and the gateway's), read through the shared
- * {@link Settings.Reader} so that every problem is reported at once, naming the setting and its
- * source.
+ * The server's own settings (beside the engines' and the gateway's), read through the shared {@link
+ * Settings.Reader} so that every problem is reported at once, naming the setting and its source.
  *
  * @param gateway the gateway's settings ({@code GATEWAY_HTTP_ADDR}, keys, limits, ...)
  * @param managementHost the management port's address ({@code GATEWAY_METRICS_ADDR})
  * @param managementPort the management port ({@code GATEWAY_METRICS_ADDR}; 0 picks a free one)
- * @param shutdownTimeout how long a stop lets the work in hand finish
- *     ({@code CORDUM_SHUTDOWN_TIMEOUT})
+ * @param shutdownTimeout how long a stop lets the work in hand finish ({@code
+ *     CORDUM_SHUTDOWN_TIMEOUT})
  * @param logFormat {@code text} or {@code json} ({@code CORDUM_LOG_FORMAT})
  * @param logLevel the root log level ({@code CORDUM_LOG_LEVEL})
  * @param bus the bus: {@code memory} or the NATS URL without credentials
@@ -33,9 +32,18 @@ import org.jspecify.annotations.Nullable;
  * @param tracing where spans go, or {@code null} when tracing is off
  * @param unused settings of the original that were given but mean nothing here (gRPC)
  */
-public record ServerOptions(GatewayConfig gateway, String managementHost, int managementPort,
-    Duration shutdownTimeout, String logFormat, String logLevel, String bus, String stores,
-    Set<String> gatewayNames, @Nullable Tracing tracing, List<String> unused) {
+public record ServerOptions(
+    GatewayConfig gateway,
+    String managementHost,
+    int managementPort,
+    Duration shutdownTimeout,
+    String logFormat,
+    String logLevel,
+    String bus,
+    String stores,
+    Set<String> gatewayNames,
+    @Nullable Tracing tracing,
+    List<String> unused) {
 
   /** The original's gRPC listener settings: gRPC is not served (the HTTP API covers it). */
   static final Set<String> GRPC = Set.of("GATEWAY_GRPC_ADDR", "GRPC_TLS_CERT", "GRPC_TLS_KEY");
@@ -49,23 +57,38 @@ public record ServerOptions(GatewayConfig gateway, String managementHost, int ma
    * @param scheduleDelay {@code OTEL_BSP_SCHEDULE_DELAY} (milliseconds, default 5000)
    * @param timeout {@code OTEL_EXPORTER_OTLP_TIMEOUT} (milliseconds, default 10000)
    */
-  public record Tracing(String endpoint, String serviceName, Map<String, String> headers,
-      Duration scheduleDelay, Duration timeout) {}
+  public record Tracing(
+      String endpoint,
+      String serviceName,
+      Map<String, String> headers,
+      Duration scheduleDelay,
+      Duration timeout) {}
 
   /** Names the server reads itself. */
-  public static final Set<String> OWN = Set.of("GATEWAY_METRICS_ADDR", "CORDUM_SHUTDOWN_TIMEOUT",
-      "CORDUM_LOG_FORMAT", "CORDUM_LOG_LEVEL", SettingsSources.CONFIG);
+  public static final Set<String> OWN =
+      Set.of(
+          "GATEWAY_METRICS_ADDR",
+          "CORDUM_SHUTDOWN_TIMEOUT",
+          "CORDUM_LOG_FORMAT",
+          "CORDUM_LOG_LEVEL",
+          SettingsSources.CONFIG);
 
   /**
-   * Known names of the original that this port accepts but does not use: gRPC is out of scope
-   * (the HTTP API covers it), and the single-key variables after the first one set are read
-   * only when the earlier ones are unset.
+   * Known names of the original that this port accepts but does not use: gRPC is out of scope (the
+   * HTTP API covers it), and the single-key variables after the first one set are read only when
+   * the earlier ones are unset.
    */
-  static final Set<String> ACCEPTED = Set.of("GATEWAY_GRPC_ADDR", "GRPC_TLS_CERT", "GRPC_TLS_KEY",
-      "CORDUM_SUPER_SECRET_API_TOKEN", "CORDUM_API_KEY", "API_KEY");
+  static final Set<String> ACCEPTED =
+      Set.of(
+          "GATEWAY_GRPC_ADDR",
+          "GRPC_TLS_CERT",
+          "GRPC_TLS_KEY",
+          "CORDUM_SUPER_SECRET_API_TOKEN",
+          "CORDUM_API_KEY",
+          "API_KEY");
 
-  private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR",
-      "OFF");
+  private static final Set<String> LEVELS =
+      Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
   /** Reads the settings; problems are recorded in {@code r}, with defaults in their place. */
   public static ServerOptions read(Settings.Reader r) {
@@ -83,8 +106,9 @@ public record ServerOptions(GatewayConfig gateway, String managementHost, int ma
         }
       }
       if (port == null || port < 0 || port > 65535) {
-        r.reject("GATEWAY_METRICS_ADDR", "must be host:port or :port (port 0 to 65535), was \""
-            + addr + "\"");
+        r.reject(
+            "GATEWAY_METRICS_ADDR",
+            "must be host:port or :port (port 0 to 65535), was \"" + addr + "\"");
       } else {
         String h = addr.substring(0, colon).replace("[", "").replace("]", "");
         mHost = h.isEmpty() ? "0.0.0.0" : h;
@@ -92,21 +116,30 @@ public record ServerOptions(GatewayConfig gateway, String managementHost, int ma
       }
     }
     Duration shutdown = r.duration("CORDUM_SHUTDOWN_TIMEOUT").orElse(Duration.ofSeconds(20));
-    String format = r.parse("CORDUM_LOG_FORMAT", "must be text or json", t -> {
-      String v = t.toLowerCase(Locale.ROOT);
-      if (!v.equals("text") && !v.equals("json")) {
-        throw new IllegalArgumentException();
-      }
-      return v;
-    }).orElse("text");
-    String level = r.parse("CORDUM_LOG_LEVEL", "must be one of TRACE, DEBUG, INFO, WARN, ERROR,"
-        + " OFF", t -> {
-          String v = t.toUpperCase(Locale.ROOT);
-          if (!LEVELS.contains(v)) {
-            throw new IllegalArgumentException();
-          }
-          return v;
-        }).orElse("INFO");
+    String format =
+        r.parse(
+                "CORDUM_LOG_FORMAT",
+                "must be text or json",
+                t -> {
+                  String v = t.toLowerCase(Locale.ROOT);
+                  if (!v.equals("text") && !v.equals("json")) {
+                    throw new IllegalArgumentException();
+                  }
+                  return v;
+                })
+            .orElse("text");
+    String level =
+        r.parse(
+                "CORDUM_LOG_LEVEL",
+                "must be one of TRACE, DEBUG, INFO, WARN, ERROR," + " OFF",
+                t -> {
+                  String v = t.toUpperCase(Locale.ROOT);
+                  if (!LEVELS.contains(v)) {
+                    throw new IllegalArgumentException();
+                  }
+                  return v;
+                })
+            .orElse("INFO");
     r.string(SettingsSources.CONFIG);
     ACCEPTED.forEach(r::string);
     List<String> unused = GRPC.stream().filter(r::isSet).sorted().toList();
@@ -133,10 +166,9 @@ public record ServerOptions(GatewayConfig gateway, String managementHost, int ma
     Tracing tracing = tracing(r);
 
     String bus = s.get("NATS_URL").map(v -> withoutCredentials(v.text())).orElse("memory");
-    String stores = s.isSet("REDIS_URL") ? "redis"
-        : "memory";
-    return new ServerOptions(gateway, mHost, mPort, shutdown, format, level, bus, stores,
-        view.read(), tracing, unused);
+    String stores = s.isSet("REDIS_URL") ? "redis" : "memory";
+    return new ServerOptions(
+        gateway, mHost, mPort, shutdown, format, level, bus, stores, view.read(), tracing, unused);
   }
 
   /**
@@ -153,37 +185,58 @@ public record ServerOptions(GatewayConfig gateway, String managementHost, int ma
     if (!exporter.equals("otlp") && !exporter.equals("none")) {
       r.reject("OTEL_TRACES_EXPORTER", "must be otlp or none, was \"" + exporter + "\"");
     }
-    for (String name : List.of("OTEL_EXPORTER_OTLP_PROTOCOL",
-        "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL")) {
-      r.string(name).filter(p -> !p.equals("http/protobuf")).ifPresent(p -> r.reject(name,
-          "must be http/protobuf (the only OTLP protocol the server speaks), was \"" + p
-              + "\""));
+    for (String name :
+        List.of("OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL")) {
+      r.string(name)
+          .filter(p -> !p.equals("http/protobuf"))
+          .ifPresent(
+              p ->
+                  r.reject(
+                      name,
+                      "must be http/protobuf (the only OTLP protocol the server speaks), was \""
+                          + p
+                          + "\""));
     }
     String service = r.string("OTEL_SERVICE_NAME").orElse("cordum-server");
     Map<String, String> headers = new LinkedHashMap<>();
-    for (String name : List.of("OTEL_EXPORTER_OTLP_HEADERS",
-        "OTEL_EXPORTER_OTLP_TRACES_HEADERS")) {
-      r.parse(name, "must be a list of key=value pairs separated by commas", t -> {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : t.split(",")) {
-          int eq = pair.indexOf('=');
-          if (eq <= 0) {
-            throw new IllegalArgumentException();
-          }
-          out.put(URLDecoder.decode(pair.substring(0, eq).trim(), StandardCharsets.UTF_8),
-              URLDecoder.decode(pair.substring(eq + 1).trim(), StandardCharsets.UTF_8));
-        }
-        return out;
-      }).ifPresent(headers::putAll);
+    for (String name : List.of("OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_TRACES_HEADERS")) {
+      r.parse(
+              name,
+              "must be a list of key=value pairs separated by commas",
+              t -> {
+                Map<String, String> out = new LinkedHashMap<>();
+                for (String pair : t.split(",")) {
+                  int eq = pair.indexOf('=');
+                  if (eq <= 0) {
+                    throw new IllegalArgumentException();
+                  }
+                  out.put(
+                      URLDecoder.decode(pair.substring(0, eq).trim(), StandardCharsets.UTF_8),
+                      URLDecoder.decode(pair.substring(eq + 1).trim(), StandardCharsets.UTF_8));
+                }
+                return out;
+              })
+          .ifPresent(headers::putAll);
     }
-    Duration delay = r.longInteger("OTEL_BSP_SCHEDULE_DELAY", 1, 3_600_000)
-        .map(Duration::ofMillis).orElse(Duration.ofSeconds(5));
-    Duration timeout = r.longInteger("OTEL_EXPORTER_OTLP_TIMEOUT", 1, 3_600_000)
-        .map(Duration::ofMillis).orElse(Duration.ofSeconds(10));
-    String endpoint = full.map(java.net.URI::toString).orElseGet(() -> base.map(u -> {
-      String b = u.toString();
-      return (b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + "/v1/traces";
-    }).orElse(null));
+    Duration delay =
+        r.longInteger("OTEL_BSP_SCHEDULE_DELAY", 1, 3_600_000)
+            .map(Duration::ofMillis)
+            .orElse(Duration.ofSeconds(5));
+    Duration timeout =
+        r.longInteger("OTEL_EXPORTER_OTLP_TIMEOUT", 1, 3_600_000)
+            .map(Duration::ofMillis)
+            .orElse(Duration.ofSeconds(10));
+    String endpoint =
+        full.map(java.net.URI::toString)
+            .orElseGet(
+                () ->
+                    base.map(
+                            u -> {
+                              String b = u.toString();
+                              return (b.endsWith("/") ? b.substring(0, b.length() - 1) : b)
+                                  + "/v1/traces";
+                            })
+                        .orElse(null));
     if (endpoint == null || disabled || exporter.equals("none")) {
       return null;
     }
@@ -191,8 +244,8 @@ public record ServerOptions(GatewayConfig gateway, String managementHost, int ma
   }
 
   /**
-   * Records every name given by a flag or the config file that no part of the server read: a
-   * typo there would otherwise be ignored silently.
+   * Records every name given by a flag or the config file that no part of the server read: a typo
+   * there would otherwise be ignored silently.
    */
   public void checkUnknown(Settings.Reader r, SettingsSources sources) {
     Set<String> known = new HashSet<>(r.readNames());

@@ -19,12 +19,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The server's settings from its three sources, in precedence order: command-line flags
- * ({@code --NATS_URL=nats://...}), the environment, and an optional YAML file
- * ({@code --config FILE} or {@code CORDUM_CONFIG}). Names are Cordum's variable names; a flag or
- * file key may also be written in lower case with dashes or dots ({@code nats-url},
- * {@code nats.url}), and nested YAML maps join their keys with {@code _}
- * ({@code nats: {url: ...}} is {@code NATS_URL}).
+ * The server's settings from its three sources, in precedence order: command-line flags ({@code
+ * --NATS_URL=nats://...}), the environment, and an optional YAML file ({@code --config FILE} or
+ * {@code CORDUM_CONFIG}). Names are Cordum's variable names; a flag or file key may also be written
+ * in lower case with dashes or dots ({@code nats-url}, {@code nats.url}), and nested YAML maps join
+ * their keys with {@code _} ({@code nats: {url: ...}} is {@code NATS_URL}).
  *
  * @param settings flags over the environment over the file
  * @param explicit the names given by flags or the file, each with its source, for the check that
@@ -33,8 +32,12 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * @param help whether {@code --help} was given
  * @param version whether {@code --version} was given
  */
-public record SettingsSources(Settings settings, Map<String, String> explicit,
-    @Nullable Path file, boolean help, boolean version) {
+public record SettingsSources(
+    Settings settings,
+    Map<String, String> explicit,
+    @Nullable Path file,
+    boolean help,
+    boolean version) {
 
   /** The flag and variable that name the config file. */
   public static final String CONFIG = "CORDUM_CONFIG";
@@ -60,8 +63,11 @@ public record SettingsSources(Settings settings, Map<String, String> explicit,
         continue;
       }
       if (!a.startsWith("--") || a.length() == 2) {
-        problems.add(new Violation(a, "is not an option: options look like --NAME=value or"
-            + " --config FILE (see --help)"));
+        problems.add(
+            new Violation(
+                a,
+                "is not an option: options look like --NAME=value or"
+                    + " --config FILE (see --help)"));
         continue;
       }
       String body = a.substring(2);
@@ -108,8 +114,7 @@ public record SettingsSources(Settings settings, Map<String, String> explicit,
       explicit.put(k, String.valueOf(file));
     }
     flags.keySet().forEach(k -> explicit.put(k, "the command line"));
-    Settings s = Settings.of("the command line", flags)
-        .over(Settings.of("the environment", env));
+    Settings s = Settings.of("the command line", flags).over(Settings.of("the environment", env));
     if (file != null) {
       s = s.over(Settings.of(file.toString(), fileValues));
     }
@@ -127,23 +132,36 @@ public record SettingsSources(Settings settings, Map<String, String> explicit,
     try {
       text = Files.readString(file);
     } catch (IOException e) {
-      throw new ValidationException(source, "cannot read the config file " + file + ": "
-          + (Files.exists(file) ? e.getMessage() : "it does not exist"));
+      throw new ValidationException(
+          source,
+          "cannot read the config file "
+              + file
+              + ": "
+              + (Files.exists(file) ? e.getMessage() : "it does not exist"));
     }
     JsonNode root;
     try {
       root = new YAMLMapper().readTree(text);
     } catch (JacksonException e) {
-      throw new ValidationException(source, "the config file " + file + " is not valid YAML: "
-          + e.getOriginalMessage() + location(e));
+      throw new ValidationException(
+          source,
+          "the config file "
+              + file
+              + " is not valid YAML: "
+              + e.getOriginalMessage()
+              + location(e));
     }
     Map<String, String> out = new LinkedHashMap<>();
     if (root == null || root.isMissingNode() || root.isNull()) {
       return out;
     }
     if (!root.isObject()) {
-      throw new ValidationException(source, "the config file " + file + " must be a mapping of"
-          + " setting names to values (such as NATS_URL: nats://127.0.0.1:4222)");
+      throw new ValidationException(
+          source,
+          "the config file "
+              + file
+              + " must be a mapping of"
+              + " setting names to values (such as NATS_URL: nats://127.0.0.1:4222)");
     }
     List<Violation> problems = new ArrayList<>();
     flatten("", root, out, problems, file);
@@ -158,11 +176,10 @@ public record SettingsSources(Settings settings, Map<String, String> explicit,
     return loc == null || loc.getLineNr() < 1 ? "" : " (line " + loc.getLineNr() + ")";
   }
 
-  private static void flatten(String prefix, JsonNode node, Map<String, String> out,
-      List<Violation> problems, Path file) {
+  private static void flatten(
+      String prefix, JsonNode node, Map<String, String> out, List<Violation> problems, Path file) {
     for (Map.Entry<String, JsonNode> e : node.properties()) {
-      String name = prefix.isEmpty() ? normalize(e.getKey())
-          : prefix + "_" + normalize(e.getKey());
+      String name = prefix.isEmpty() ? normalize(e.getKey()) : prefix + "_" + normalize(e.getKey());
       JsonNode v = e.getValue();
       if (v.isObject()) {
         flatten(name, v, out, problems, file);
@@ -170,8 +187,12 @@ public record SettingsSources(Settings settings, Map<String, String> explicit,
         List<String> parts = new ArrayList<>();
         for (JsonNode x : v) {
           if (x.isContainer()) {
-            problems.add(new Violation(name, "must be a value or a list of values in " + file
-                + " (write JSON settings such as CORDUM_API_KEYS as a quoted string)"));
+            problems.add(
+                new Violation(
+                    name,
+                    "must be a value or a list of values in "
+                        + file
+                        + " (write JSON settings such as CORDUM_API_KEYS as a quoted string)"));
             return;
           }
           parts.add(x.asString());

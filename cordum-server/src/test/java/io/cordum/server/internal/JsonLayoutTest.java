@@ -14,10 +14,24 @@ class JsonLayoutTest {
   @Test
   void oneJsonObjectPerLineWithTheMdcAsTopLevelFields() {
     LoggerContext ctx = new LoggerContext();
-    LoggingEvent e = new LoggingEvent("x", ctx.getLogger("io.cordum.Test"), Level.WARN,
-        "job {} said \"hi\"\nand left", new IllegalStateException("boom"), new Object[] {"j1"});
-    e.setMDCPropertyMap(Map.of("job_id", "j1", "trace_id", "t1", "run_id", "r1",
-        "msg", "must not replace the message"));
+    LoggingEvent e =
+        new LoggingEvent(
+            "x",
+            ctx.getLogger("io.cordum.Test"),
+            Level.WARN,
+            "job {} said \"hi\"\nand left",
+            new IllegalStateException("boom"),
+            new Object[] {"j1"});
+    e.setMDCPropertyMap(
+        Map.of(
+            "job_id",
+            "j1",
+            "trace_id",
+            "t1",
+            "run_id",
+            "r1",
+            "msg",
+            "must not replace the message"));
     JsonLayout layout = new JsonLayout();
     layout.setContext(ctx);
     layout.start();

@@ -11,26 +11,87 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A seeded HTTP fuzzer: malformed and truncated JSON, fields of the wrong type, huge bodies, bad
- * UTF-8, odd paths ({@code %2F}, {@code ..}, {@code //}, very long), odd methods and header
- * floods, sent over a raw socket against route templates. The same seed sends the same requests.
+ * UTF-8, odd paths ({@code %2F}, {@code ..}, {@code //}, very long), odd methods and header floods,
+ * sent over a raw socket against route templates. The same seed sends the same requests.
  *
- * <p>It records every status; a server that answers 5xx (other than 501), hangs or drops a
- * request it should have answered shows up in {@link Report}.
+ * <p>It records every status; a server that answers 5xx (other than 501), hangs or drops a request
+ * it should have answered shows up in {@link Report}.
  */
 public final class HttpFuzz {
-  private static final String[] METHODS =
-      {"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "BREW", "TRACE"};
-  private static final String[] SEGMENTS = {"x", "%2F", "a%2Fb", "..", "%2e%2e", ".", "", "%zz",
-      "%ff%fe", "\u00e9t\u00e9", "%00", "~", "redis%3A%2F%2Fart%3Ax", "*", "{id}", "a b",
-      "secops~x", "%252F"};
-  private static final String[] VALUES = {"1", "-1", "1e309", "99999999999999999999999",
-      "\"x\"", "\"\"", "null", "true", "[]", "{}", "[1,[2,[3]]]", "{\"a\":{\"b\":{}}}",
-      "\"\\ud800\"", "\"secret://x\"", "0.5", "\"" + "y".repeat(300) + "\""};
-  private static final String[] FIELDS = {"prompt", "topic", "labels", "tags", "context",
-      "id", "steps", "scope", "scope_id", "data", "schema", "resource", "owner", "mode",
-      "ttl_ms", "content", "content_base64", "approved", "from_step", "request", "snapshot_id",
-      "bundle_ids", "org_id", "priority", "max_input_tokens", "deadline_ms", "retention",
-      "revision", "remediation_id", "reason", "note"};
+  private static final String[] METHODS = {
+    "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "BREW", "TRACE"
+  };
+  private static final String[] SEGMENTS = {
+    "x",
+    "%2F",
+    "a%2Fb",
+    "..",
+    "%2e%2e",
+    ".",
+    "",
+    "%zz",
+    "%ff%fe",
+    "\u00e9t\u00e9",
+    "%00",
+    "~",
+    "redis%3A%2F%2Fart%3Ax",
+    "*",
+    "{id}",
+    "a b",
+    "secops~x",
+    "%252F"
+  };
+  private static final String[] VALUES = {
+    "1",
+    "-1",
+    "1e309",
+    "99999999999999999999999",
+    "\"x\"",
+    "\"\"",
+    "null",
+    "true",
+    "[]",
+    "{}",
+    "[1,[2,[3]]]",
+    "{\"a\":{\"b\":{}}}",
+    "\"\\ud800\"",
+    "\"secret://x\"",
+    "0.5",
+    "\"" + "y".repeat(300) + "\""
+  };
+  private static final String[] FIELDS = {
+    "prompt",
+    "topic",
+    "labels",
+    "tags",
+    "context",
+    "id",
+    "steps",
+    "scope",
+    "scope_id",
+    "data",
+    "schema",
+    "resource",
+    "owner",
+    "mode",
+    "ttl_ms",
+    "content",
+    "content_base64",
+    "approved",
+    "from_step",
+    "request",
+    "snapshot_id",
+    "bundle_ids",
+    "org_id",
+    "priority",
+    "max_input_tokens",
+    "deadline_ms",
+    "retention",
+    "revision",
+    "remediation_id",
+    "reason",
+    "note"
+  };
 
   private final String host;
   private final int port;
@@ -57,12 +118,18 @@ public final class HttpFuzz {
    * @param routes route templates such as {@code POST /api/v1/jobs/{id}/cancel}
    * @param apiKey the key sent with most requests (so that handlers, not only auth, are hit)
    * @param maxBodyBytes the server's body limit (huge bodies are made just above it)
-   * @param maxHeaderBytes the server's limit on a request head (a longer head may be refused
-   *     before the server reads the rest: see {@link Report#resets})
+   * @param maxHeaderBytes the server's limit on a request head (a longer head may be refused before
+   *     the server reads the rest: see {@link Report#resets})
    * @param timeoutMillis how long to wait for an answer (generous: a busy machine is no failure)
    */
-  public HttpFuzz(String host, int port, List<String> routes, String apiKey, long maxBodyBytes,
-      int maxHeaderBytes, int timeoutMillis) {
+  public HttpFuzz(
+      String host,
+      int port,
+      List<String> routes,
+      String apiKey,
+      long maxBodyBytes,
+      int maxHeaderBytes,
+      int timeoutMillis) {
     this.host = host;
     this.port = port;
     this.routes = List.copyOf(routes);
@@ -76,26 +143,31 @@ public final class HttpFuzz {
   public static final class Report {
     /** How many responses had each status ({@code -1}: no response). */
     public final Map<Integer, Long> statuses = new TreeMap<>();
+
     /** Requests answered with a 5xx other than 501, with their first line, up to 20. */
     public final List<String> serverErrors = new java.util.ArrayList<>();
+
     /** Requests that got no response although the request was complete, up to 20. */
     public final List<String> dropped = new java.util.ArrayList<>();
+
     /** An empty report, to share between threads running {@link #run(long, int, Report)}. */
     public Report() {}
 
     /**
-     * Requests with a head the server cannot parse (a request target that is not a URI, a head
-     * over the server's limit) whose answer was lost: the server answers 400 or 431 and closes
-     * without reading the rest, since it cannot tell where the request ends (RFC 9112 §3,
-     * §9.6), and the reset of the bytes it left unread can destroy its answer before the client
-     * reads it. Not a failure, unlike {@link #dropped}.
+     * Requests with a head the server cannot parse (a request target that is not a URI, a head over
+     * the server's limit) whose answer was lost: the server answers 400 or 431 and closes without
+     * reading the rest, since it cannot tell where the request ends (RFC 9112 §3, §9.6), and the
+     * reset of the bytes it left unread can destroy its answer before the client reads it. Not a
+     * failure, unlike {@link #dropped}.
      */
     public long resets;
+
     /** How many requests were sent. */
     public final AtomicLong sent = new AtomicLong();
+
     /** The slowest requests: milliseconds and first line, slowest first, up to 5. */
-    public final java.util.TreeMap<Long, String> slowest = new java.util.TreeMap<>(
-        java.util.Comparator.reverseOrder());
+    public final java.util.TreeMap<Long, String> slowest =
+        new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
 
     synchronized void timed(long millis, String first) {
       slowest.put(millis, first);
@@ -104,8 +176,8 @@ public final class HttpFuzz {
       }
     }
 
-    synchronized void record(int status, String first, boolean complete, boolean mayReset,
-        String why) {
+    synchronized void record(
+        int status, String first, boolean complete, boolean mayReset, String why) {
       statuses.merge(status, 1L, Long::sum);
       if (status >= 500 && status != 501 && serverErrors.size() < 20) {
         serverErrors.add(status + " " + first);
@@ -119,8 +191,14 @@ public final class HttpFuzz {
 
     @Override
     public synchronized String toString() {
-      return "sent " + sent + ", statuses " + statuses + ", slowest (ms) " + slowest + (serverErrors.isEmpty() ? ""
-          : ", 5xx " + serverErrors) + (dropped.isEmpty() ? "" : ", dropped " + dropped)
+      return "sent "
+          + sent
+          + ", statuses "
+          + statuses
+          + ", slowest (ms) "
+          + slowest
+          + (serverErrors.isEmpty() ? "" : ", 5xx " + serverErrors)
+          + (dropped.isEmpty() ? "" : ", dropped " + dropped)
           + (resets == 0 ? "" : ", reset after an unparseable head " + resets);
     }
   }
@@ -142,8 +220,12 @@ public final class HttpFuzz {
         RawHttp.Response r = http.send(c.bytes, c.truncated);
         report.timed((System.nanoTime() - t0) / 1_000_000, c.first);
         report.sent.incrementAndGet();
-        report.record(r.status(), c.first, !c.truncated, c.mayReset, "case " + c.kind + ", "
-            + c.bytes.length + " bytes: " + r.head());
+        report.record(
+            r.status(),
+            c.first,
+            !c.truncated,
+            c.mayReset,
+            "case " + c.kind + ", " + c.bytes.length + " bytes: " + r.head());
       }
     }
   }
@@ -152,11 +234,10 @@ public final class HttpFuzz {
    * One request.
    *
    * @param truncated sent incomplete (the output is then half-closed)
-   * @param mayReset its head is one the server cannot parse, so the server may close before
-   *     reading the rest (see {@link Report#resets})
+   * @param mayReset its head is one the server cannot parse, so the server may close before reading
+   *     the rest (see {@link Report#resets})
    */
-  private record Case(byte[] bytes, String first, boolean truncated, boolean mayReset,
-      int kind) {}
+  private record Case(byte[] bytes, String first, boolean truncated, boolean mayReset, int kind) {}
 
   /** Whether Jetty-like servers refuse the head before knowing where the request ends. */
   private boolean unparseable(int headBytes, String target) {
@@ -166,7 +247,8 @@ public final class HttpFuzz {
     for (int i = 0; i < target.length(); i++) {
       char c = target.charAt(i);
       if (c == '%') {
-        if (i + 2 >= target.length() || !isHex(target.charAt(i + 1))
+        if (i + 2 >= target.length()
+            || !isHex(target.charAt(i + 1))
             || !isHex(target.charAt(i + 2))) {
           return true;
         }
@@ -210,8 +292,9 @@ public final class HttpFuzz {
       write(head, "Accept: application/problem+json\r\n");
     }
     if (rnd.nextInt(12) == 0) {
-      write(head, "Origin: " + (rnd.nextBoolean() ? "http://localhost:3000" : "https://evil.x")
-          + "\r\n");
+      write(
+          head,
+          "Origin: " + (rnd.nextBoolean() ? "http://localhost:3000" : "https://evil.x") + "\r\n");
     }
     if (kind >= 28 && kind < 31) {
       int count = 50 + rnd.nextInt(200);
@@ -233,11 +316,14 @@ public final class HttpFuzz {
     if (kind == 35) {
       // Declares a body over the limit and sends only its start.
       truncated = true;
-      write(head, "Content-Type: application/json\r\nContent-Length: " + (maxBodyBytes + 1
-          + rnd.nextInt(1 << 20)) + "\r\n\r\n");
+      write(
+          head,
+          "Content-Type: application/json\r\nContent-Length: "
+              + (maxBodyBytes + 1 + rnd.nextInt(1 << 20))
+              + "\r\n\r\n");
       head.writeBytes("{\"prompt\":\"".getBytes(StandardCharsets.US_ASCII));
-      return new Case(head.toByteArray(), method + " " + path + " (huge, cut)", true, mayReset,
-          kind);
+      return new Case(
+          head.toByteArray(), method + " " + path + " (huge, cut)", true, mayReset, kind);
     }
     if (body.length > 0 || method.equals("POST") || method.equals("PUT")) {
       write(head, "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n");
@@ -259,8 +345,8 @@ public final class HttpFuzz {
       }
       int close = path.indexOf('}', open);
       out.append(path, i, open);
-      out.append(rnd.nextInt(3) == 0 ? SEGMENTS[rnd.nextInt(SEGMENTS.length)]
-          : "id-" + rnd.nextInt(50));
+      out.append(
+          rnd.nextInt(3) == 0 ? SEGMENTS[rnd.nextInt(SEGMENTS.length)] : "id-" + rnd.nextInt(50));
       i = close + 1;
     }
     return out.toString();
@@ -279,19 +365,52 @@ public final class HttpFuzz {
   }
 
   private static String query(Random rnd) {
-    String[] keys = {"limit", "cursor", "state", "topic", "tenant", "updated_after",
-        "updated_before", "scope", "scope_id", "org_id", "resource", "ptr", "key", "status",
-        "bundle_id", "dry_run", "include_disabled", "trace_id", "max_bytes"};
-    String[] vals = {"-1", "0", "abc", "99999999999999999999", "%zz", "", "1700000000",
-        "1700000000000000", "x%00y", "pending", "redis://ctx:x", "system", "&&", "%2F",
-        "y".repeat(500)};
+    String[] keys = {
+      "limit",
+      "cursor",
+      "state",
+      "topic",
+      "tenant",
+      "updated_after",
+      "updated_before",
+      "scope",
+      "scope_id",
+      "org_id",
+      "resource",
+      "ptr",
+      "key",
+      "status",
+      "bundle_id",
+      "dry_run",
+      "include_disabled",
+      "trace_id",
+      "max_bytes"
+    };
+    String[] vals = {
+      "-1",
+      "0",
+      "abc",
+      "99999999999999999999",
+      "%zz",
+      "",
+      "1700000000",
+      "1700000000000000",
+      "x%00y",
+      "pending",
+      "redis://ctx:x",
+      "system",
+      "&&",
+      "%2F",
+      "y".repeat(500)
+    };
     StringBuilder q = new StringBuilder();
     int n = 1 + rnd.nextInt(4);
     for (int i = 0; i < n; i++) {
       if (i > 0) {
         q.append('&');
       }
-      q.append(keys[rnd.nextInt(keys.length)]).append('=')
+      q.append(keys[rnd.nextInt(keys.length)])
+          .append('=')
           .append(vals[rnd.nextInt(vals.length)].replace(" ", "%20"));
     }
     return q.toString();
@@ -304,8 +423,10 @@ public final class HttpFuzz {
       return b;
     }
     if (kind >= 40 && kind < 43) {
-      return ("{\"prompt\":\"" + new String(new byte[] {(byte) 0xff, (byte) 0xfe},
-          StandardCharsets.ISO_8859_1) + "\"}").getBytes(StandardCharsets.ISO_8859_1);
+      return ("{\"prompt\":\""
+              + new String(new byte[] {(byte) 0xff, (byte) 0xfe}, StandardCharsets.ISO_8859_1)
+              + "\"}")
+          .getBytes(StandardCharsets.ISO_8859_1);
     }
     if (kind >= 43 && kind < 46) {
       return ("[".repeat(1000 + rnd.nextInt(5000))).getBytes(StandardCharsets.US_ASCII);
@@ -322,7 +443,9 @@ public final class HttpFuzz {
       if (i > 0) {
         j.append(',');
       }
-      j.append('"').append(FIELDS[rnd.nextInt(FIELDS.length)]).append("\":")
+      j.append('"')
+          .append(FIELDS[rnd.nextInt(FIELDS.length)])
+          .append("\":")
           .append(VALUES[rnd.nextInt(VALUES.length)]);
     }
     j.append('}');

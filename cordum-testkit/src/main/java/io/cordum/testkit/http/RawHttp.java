@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * A minimal HTTP/1.1 client over a raw socket, for sending what well-behaved clients refuse to
- * send (bad bytes in the path, header floods, truncated bodies). Keeps the connection alive
- * between requests and reconnects when the server closed it. Not thread-safe.
+ * A minimal HTTP/1.1 client over a raw socket, for sending what well-behaved clients refuse to send
+ * (bad bytes in the path, header floods, truncated bodies). Keeps the connection alive between
+ * requests and reconnects when the server closed it. Not thread-safe.
  */
 @SuppressWarnings("NullAway") // socket, in and out are set by connect() before each use
 public final class RawHttp implements AutoCloseable {
@@ -36,8 +36,8 @@ public final class RawHttp implements AutoCloseable {
   /**
    * Sends the bytes of a whole request and reads one response.
    *
-   * @param halfClose whether to shut down the output after sending (a truncated body then
-   *     ends at once instead of waiting for the server's timeout)
+   * @param halfClose whether to shut down the output after sending (a truncated body then ends at
+   *     once instead of waiting for the server's timeout)
    */
   public Response send(byte[] request, boolean halfClose) throws IOException {
     for (int attempt = 0; ; attempt++) {
@@ -51,8 +51,13 @@ public final class RawHttp implements AutoCloseable {
         if (halfClose) {
           socket.shutdownOutput();
         }
-        boolean head = request.length >= 5 && request[0] == 'H' && request[1] == 'E'
-            && request[2] == 'A' && request[3] == 'D' && request[4] == ' ';
+        boolean head =
+            request.length >= 5
+                && request[0] == 'H'
+                && request[1] == 'E'
+                && request[2] == 'A'
+                && request[3] == 'D'
+                && request[4] == ' ';
         Response r = read(head);
         if (r.status < 0 && attempt == 0 && !halfClose && reused) {
           // The server had closed the kept-alive connection (after an error it answered
@@ -60,8 +65,9 @@ public final class RawHttp implements AutoCloseable {
           close();
           continue;
         }
-        if (halfClose || r.status < 0 || r.head.toLowerCase(Locale.ROOT)
-            .contains("\nconnection: close")) {
+        if (halfClose
+            || r.status < 0
+            || r.head.toLowerCase(Locale.ROOT).contains("\nconnection: close")) {
           close();
         }
         return r;
@@ -97,8 +103,11 @@ public final class RawHttp implements AutoCloseable {
         throw new IOException("closed inside the response head");
       }
       head.write(b);
-      matched = (b == '\r' && (matched == 0 || matched == 2))
-          || (b == '\n' && (matched == 1 || matched == 3)) ? matched + 1 : (b == '\r' ? 1 : 0);
+      matched =
+          (b == '\r' && (matched == 0 || matched == 2))
+                  || (b == '\n' && (matched == 1 || matched == 3))
+              ? matched + 1
+              : (b == '\r' ? 1 : 0);
     }
     String h = head.toString(StandardCharsets.ISO_8859_1);
     int status = Integer.parseInt(h.substring(9, 12));

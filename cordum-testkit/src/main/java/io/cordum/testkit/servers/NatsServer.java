@@ -14,8 +14,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A NATS server with JetStream for tests. {@link #start()} uses {@code CORDUM_TEST_NATS_URL}
- * when set, otherwise runs a private {@code nats-server -js} on a free port with its own store
+ * A NATS server with JetStream for tests. {@link #start()} uses {@code CORDUM_TEST_NATS_URL} when
+ * set, otherwise runs a private {@code nats-server -js} on a free port with its own store
  * directory, kept across {@link #restart()}. Without either, the test is skipped (failed under
  * {@code CI=true}).
  */
@@ -33,9 +33,8 @@ public final class NatsServer extends TestServer {
   }
 
   /**
-   * A private server with extra {@code nats-server} arguments (for example
-   * {@code --tls --tlscert c.pem --tlskey k.pem}); an external server is used only when no extra
-   * arguments are given.
+   * A private server with extra {@code nats-server} arguments (for example {@code --tls --tlscert
+   * c.pem --tlskey k.pem}); an external server is used only when no extra arguments are given.
    */
   public static NatsServer start(List<String> extraArgs) {
     return start(extraArgs, true);
@@ -82,9 +81,24 @@ public final class NatsServer extends TestServer {
       routes.append(routes.length() == 0 ? "" : ",").append("nats://127.0.0.1:").append(p[1]);
     }
     int port = ports[node][0];
-    List<String> cmd = List.of(bin.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port),
-        "-n", "n" + node, "-js", "-sd", dir.resolve("js").toString(), "--cluster_name", "cordum",
-        "--cluster", "nats://127.0.0.1:" + ports[node][1], "--routes", routes.toString());
+    List<String> cmd =
+        List.of(
+            bin.toString(),
+            "-a",
+            "127.0.0.1",
+            "-p",
+            Integer.toString(port),
+            "-n",
+            "n" + node,
+            "-js",
+            "-sd",
+            dir.resolve("js").toString(),
+            "--cluster_name",
+            "cordum",
+            "--cluster",
+            "nats://127.0.0.1:" + ports[node][1],
+            "--routes",
+            routes.toString());
     ServerProcess p = new ServerProcess("nats-n" + node, cmd, dir, NatsServer::info);
     p.start(port, Duration.ofSeconds(20));
     return new NatsServer("nats://127.0.0.1:" + port, port, p);
@@ -107,14 +121,16 @@ public final class NatsServer extends TestServer {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<String> cmd = new java.util.ArrayList<>(List.of(bin.toString(), "-a", "127.0.0.1",
-        "-p", Integer.toString(port)));
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(bin.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port)));
     if (jetStream) {
       cmd.addAll(List.of("-js", "-sd", dir.resolve("js").toString()));
     }
     cmd.addAll(extraArgs);
-    ServerProcess p = new ServerProcess("nats", cmd, dir,
-        jetStream ? NatsServer::jetStreamInfo : NatsServer::info);
+    ServerProcess p =
+        new ServerProcess(
+            "nats", cmd, dir, jetStream ? NatsServer::jetStreamInfo : NatsServer::info);
     p.start(port, Duration.ofSeconds(20));
     String scheme = extraArgs.contains("--tls") ? "tls" : "nats";
     return new NatsServer(scheme + "://127.0.0.1:" + port, port, p);
@@ -122,8 +138,8 @@ public final class NatsServer extends TestServer {
 
   private static boolean info(Socket s) {
     try {
-      BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(),
-          StandardCharsets.US_ASCII));
+      BufferedReader r =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
       String line = r.readLine();
       return line != null && line.startsWith("INFO ");
     } catch (IOException e) {
@@ -133,8 +149,8 @@ public final class NatsServer extends TestServer {
 
   private static boolean jetStreamInfo(Socket s) {
     try {
-      BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(),
-          StandardCharsets.US_ASCII));
+      BufferedReader r =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
       String line = r.readLine();
       return line != null && line.startsWith("INFO ") && line.contains("\"jetstream\":true");
     } catch (IOException e) {

@@ -13,10 +13,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Redis server for tests. {@link #start()} uses {@code CORDUM_TEST_REDIS_URL} when set,
- * otherwise runs a private {@code redis-server} on a free port with an append-only file that is
- * synced on every write, so a killed and restarted server keeps its data. Without either, the
- * test is skipped (failed under {@code CI=true}).
+ * A Redis server for tests. {@link #start()} uses {@code CORDUM_TEST_REDIS_URL} when set, otherwise
+ * runs a private {@code redis-server} on a free port with an append-only file that is synced on
+ * every write, so a killed and restarted server keeps its data. Without either, the test is skipped
+ * (failed under {@code CI=true}).
  */
 public final class RedisServer extends TestServer {
   /** The variable naming an external server to use instead of a private one. */
@@ -33,8 +33,8 @@ public final class RedisServer extends TestServer {
 
   /**
    * A private server with extra {@code redis-server} arguments, which override the defaults (for
-   * example {@code --appendonly no} for a benchmark); an external server is used only when no
-   * extra arguments are given.
+   * example {@code --appendonly no} for a benchmark); an external server is used only when no extra
+   * arguments are given.
    */
   public static RedisServer start(List<String> extraArgs) {
     String external = extraArgs.isEmpty() ? System.getenv(URL_ENV) : null;
@@ -47,17 +47,25 @@ public final class RedisServer extends TestServer {
 
   /**
    * A private server that speaks only TLS ({@code --port 0 --tls-port <port>}), with the given
-   * server certificate and key, and the CA that client certificates must chain to. Its
-   * {@link #url()} is {@code rediss://127.0.0.1:<port>}. It counts as up once it accepts
-   * connections (its PING check needs a TLS client, and possibly a client certificate).
+   * server certificate and key, and the CA that client certificates must chain to. Its {@link
+   * #url()} is {@code rediss://127.0.0.1:<port>}. It counts as up once it accepts connections (its
+   * PING check needs a TLS client, and possibly a client certificate).
    *
    * @param requireClientCertificate {@code --tls-auth-clients yes} rather than {@code no}
    */
-  public static RedisServer startTls(Path cert, Path key, Path ca,
-      boolean requireClientCertificate) {
-    return launch(List.of("--tls-cert-file", cert.toString(), "--tls-key-file", key.toString(),
-        "--tls-ca-cert-file", ca.toString(), "--tls-auth-clients",
-        requireClientCertificate ? "yes" : "no"), true);
+  public static RedisServer startTls(
+      Path cert, Path key, Path ca, boolean requireClientCertificate) {
+    return launch(
+        List.of(
+            "--tls-cert-file",
+            cert.toString(),
+            "--tls-key-file",
+            key.toString(),
+            "--tls-ca-cert-file",
+            ca.toString(),
+            "--tls-auth-clients",
+            requireClientCertificate ? "yes" : "no"),
+        true);
   }
 
   private static RedisServer launch(List<String> extraArgs, boolean tls) {
@@ -72,15 +80,29 @@ public final class RedisServer extends TestServer {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<String> cmd = new java.util.ArrayList<>(List.of(bin.toString(), "--port",
-        tls ? "0" : Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
-        "yes", "--appendfsync", "always", "--dir", dir.toString(), "--daemonize", "no"));
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(
+                bin.toString(),
+                "--port",
+                tls ? "0" : Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "always",
+                "--dir",
+                dir.toString(),
+                "--daemonize",
+                "no"));
     if (tls) {
       cmd.addAll(List.of("--tls-port", Integer.toString(port)));
     }
     cmd.addAll(extraArgs); // later options win
-    ServerProcess p = new ServerProcess("redis", cmd, dir,
-        tls ? s -> true : RedisServer::pong);
+    ServerProcess p = new ServerProcess("redis", cmd, dir, tls ? s -> true : RedisServer::pong);
     p.start(port, Duration.ofSeconds(20));
     return new RedisServer((tls ? "rediss" : "redis") + "://127.0.0.1:" + port, port, p);
   }

@@ -35,9 +35,11 @@ final class ServerProcess {
   }
 
   void start(int port, Duration timeout) {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile()));
     try {
       process = pb.start();
     } catch (IOException e) {
@@ -46,8 +48,14 @@ final class ServerProcess {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue()
-            + "; see " + dir.resolve(name + ".log") + ": " + tail());
+        throw new IllegalStateException(
+            name
+                + " exited with "
+                + process.exitValue()
+                + "; see "
+                + dir.resolve(name + ".log")
+                + ": "
+                + tail());
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -61,8 +69,8 @@ final class ServerProcess {
       pause();
     }
     stop(true);
-    throw new IllegalStateException(name + " did not come up on port " + port + " within "
-        + timeout + ": " + tail());
+    throw new IllegalStateException(
+        name + " did not come up on port " + port + " within " + timeout + ": " + tail());
   }
 
   /** Stops the process: gracefully (SIGTERM) or by force (SIGKILL). */
@@ -144,8 +152,8 @@ final class ServerProcess {
   /** Whether tests run in CI, where a missing server is a failure rather than a skip. */
   static boolean inCi() {
     String ci = System.getenv("CI");
-    return ci != null && List.of("1", "true", "yes", "y", "on")
-        .contains(ci.trim().toLowerCase(Locale.ROOT));
+    return ci != null
+        && List.of("1", "true", "yes", "y", "on").contains(ci.trim().toLowerCase(Locale.ROOT));
   }
 
   /** Skips the test (or fails it under CI=true) because a server is unavailable. */

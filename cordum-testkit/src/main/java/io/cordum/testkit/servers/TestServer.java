@@ -51,8 +51,8 @@ public abstract class TestServer implements AutoCloseable {
   }
 
   /**
-   * Starts a stopped server again on the same port with the same data, waiting up to
-   * {@code timeout} for it to accept clients (a Redis with a large AOF takes a while to load).
+   * Starts a stopped server again on the same port with the same data, waiting up to {@code
+   * timeout} for it to accept clients (a Redis with a large AOF takes a while to load).
    */
   public void restart(Duration timeout) {
     ServerProcess p = requirePrivate();
@@ -62,8 +62,8 @@ public abstract class TestServer implements AutoCloseable {
 
   private ServerProcess requirePrivate() {
     if (process == null) {
-      throw new IllegalStateException("an external server (" + urlEnv + ") cannot be stopped"
-          + " or restarted by tests");
+      throw new IllegalStateException(
+          "an external server (" + urlEnv + ") cannot be stopped" + " or restarted by tests");
     }
     return process;
   }

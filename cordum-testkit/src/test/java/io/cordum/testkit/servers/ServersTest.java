@@ -16,8 +16,8 @@ class ServersTest {
       OutputStream out = s.getOutputStream();
       out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(),
-          StandardCharsets.US_ASCII));
+      BufferedReader r =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
       String line = r.readLine();
       if (line.startsWith("$") && !line.equals("$-1")) {
         return r.readLine();
@@ -48,8 +48,9 @@ class ServersTest {
         nats.restart();
       }
       try (Socket s = new Socket("127.0.0.1", nats.port())) {
-        String info = new BufferedReader(new InputStreamReader(s.getInputStream(),
-            StandardCharsets.US_ASCII)).readLine();
+        String info =
+            new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+                .readLine();
         assertThat(info).startsWith("INFO ").contains("\"jetstream\":true");
       }
     }

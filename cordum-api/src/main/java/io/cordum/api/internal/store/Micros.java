@@ -38,8 +38,8 @@ public final class Micros {
 
   /** The instant of a count of microseconds since the epoch. */
   public static Instant toInstant(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, PER_SECOND),
-        Math.floorMod(micros, PER_SECOND) * 1000);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, PER_SECOND), Math.floorMod(micros, PER_SECOND) * 1000);
   }
 
   /** Milliseconds of a duration, rounded up, at least 1 (a Redis PX / PEXPIRE argument). */

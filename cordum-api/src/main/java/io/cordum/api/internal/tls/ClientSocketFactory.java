@@ -7,11 +7,10 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Wraps the SSLContext's factory so every client socket uses {@link ClientTls}'s server name as
- * the peer's name (what the JDK sends as SNI and verifies the certificate against) and its
- * parameters. Clients upgrade a connected TCP socket with the layered
- * {@link #createSocket(Socket, String, int, boolean)}; the other methods connect and then do the
- * same.
+ * Wraps the SSLContext's factory so every client socket uses {@link ClientTls}'s server name as the
+ * peer's name (what the JDK sends as SNI and verifies the certificate against) and its parameters.
+ * Clients upgrade a connected TCP socket with the layered {@link #createSocket(Socket, String, int,
+ * boolean)}; the other methods connect and then do the same.
  */
 final class ClientSocketFactory extends SSLSocketFactory {
   private final SSLSocketFactory delegate;
@@ -47,10 +46,10 @@ final class ClientSocketFactory extends SSLSocketFactory {
   }
 
   @Override
-  public Socket createSocket(InetAddress address, int port, InetAddress localAddress,
-      int localPort) throws IOException {
-    return layer(new Socket(address, port, localAddress, localPort), address.getHostAddress(),
-        port);
+  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+      throws IOException {
+    return layer(
+        new Socket(address, port, localAddress, localPort), address.getHostAddress(), port);
   }
 
   @Override

@@ -51,8 +51,10 @@ final class ClientSslContext extends SSLContext {
 
     @Override
     protected SSLEngine engineCreateSSLEngine() {
-      return configure(tls.serverName() == null ? delegate.createSSLEngine()
-          : delegate.createSSLEngine(tls.serverName(), -1));
+      return configure(
+          tls.serverName() == null
+              ? delegate.createSSLEngine()
+              : delegate.createSSLEngine(tls.serverName(), -1));
     }
 
     @Override

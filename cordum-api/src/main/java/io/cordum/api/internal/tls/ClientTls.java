@@ -16,23 +16,24 @@ import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The client side of a TLS connection as Cordum's {@code <PREFIX>_TLS_*} settings describe it
- * (Go's {@code tls.Config} with {@code MinVersion: TLS12}):
+ * The client side of a TLS connection as Cordum's {@code <PREFIX>_TLS_*} settings describe it (Go's
+ * {@code tls.Config} with {@code MinVersion: TLS12}):
+ *
  * <ul>
  *   <li>the CA bundle, if any, is what the server certificate must chain to (otherwise the JDK's
- *       trust store);</li>
- *   <li>the client certificate and key, if any, are presented when the server asks;</li>
- *   <li>the server name, if any, is sent as SNI and is the name the server certificate is
- *       verified against, instead of the host the client connects to (so a server reached at
- *       {@code 127.0.0.1} can present a certificate for {@code redis.internal});</li>
- *   <li>{@code insecure} skips the certificate and hostname checks;</li>
- *   <li>only TLS 1.2 and 1.3 are enabled.</li>
+ *       trust store);
+ *   <li>the client certificate and key, if any, are presented when the server asks;
+ *   <li>the server name, if any, is sent as SNI and is the name the server certificate is verified
+ *       against, instead of the host the client connects to (so a server reached at {@code
+ *       127.0.0.1} can present a certificate for {@code redis.internal});
+ *   <li>{@code insecure} skips the certificate and hostname checks;
+ *   <li>only TLS 1.2 and 1.3 are enabled.
  * </ul>
  *
- * <p>Use {@link #sslContext()} with clients that take an {@link SSLContext} (jnats) or
- * {@link #socketFactory()} plus {@link #sslParameters()} with clients that take a socket factory
- * (Jedis). Immutable; the files are read once, when it is created. {@link #toString()} prints the
- * file names and settings, never key material.
+ * <p>Use {@link #sslContext()} with clients that take an {@link SSLContext} (jnats) or {@link
+ * #socketFactory()} plus {@link #sslParameters()} with clients that take a socket factory (Jedis).
+ * Immutable; the files are read once, when it is created. {@link #toString()} prints the file names
+ * and settings, never key material.
  */
 public final class ClientTls {
   /** The protocols a client offers, newest first: TLS 1.2 is the minimum. */
@@ -52,8 +53,13 @@ public final class ClientTls {
   private final SSLContext context;
   private final ClientSocketFactory socketFactory;
 
-  private ClientTls(String prefix, @Nullable Path ca, @Nullable Path cert, @Nullable Path key,
-      @Nullable String serverName, boolean insecure) {
+  private ClientTls(
+      String prefix,
+      @Nullable Path ca,
+      @Nullable Path cert,
+      @Nullable Path key,
+      @Nullable String serverName,
+      boolean insecure) {
     this.prefix = prefix;
     this.ca = ca;
     this.cert = cert;
@@ -84,14 +90,19 @@ public final class ClientTls {
    *     JDK's trust store
    * @param cert PEM client certificate (chain), or {@code null}; set together with {@code key}
    * @param key PEM private key of {@code cert}, or {@code null}
-   * @param serverName the name for SNI and for verifying the server certificate, or
-   *     {@code null} (or blank) for the host connected to
+   * @param serverName the name for SNI and for verifying the server certificate, or {@code null}
+   *     (or blank) for the host connected to
    * @param insecure skip server certificate and hostname verification
    * @throws ValidationException naming the variable if a file cannot be read or holds nothing
    *     usable, or if only one of {@code cert} and {@code key} is given ("must be set together")
    */
-  public static ClientTls create(String prefix, @Nullable Path ca, @Nullable Path cert,
-      @Nullable Path key, @Nullable String serverName, boolean insecure) {
+  public static ClientTls create(
+      String prefix,
+      @Nullable Path ca,
+      @Nullable Path cert,
+      @Nullable Path key,
+      @Nullable String serverName,
+      boolean insecure) {
     Objects.requireNonNull(prefix, "prefix");
     PemTls.requirePair(prefix, cert, key);
     String name = serverName == null || serverName.isBlank() ? null : serverName.trim();
@@ -99,8 +110,9 @@ public final class ClientTls {
       try {
         new SNIHostName(name);
       } catch (IllegalArgumentException e) {
-        throw new ValidationException(prefix + "_SERVER_NAME", "must be a host name or an IP"
-            + " address, was \"" + name + "\"");
+        throw new ValidationException(
+            prefix + "_SERVER_NAME",
+            "must be a host name or an IP" + " address, was \"" + name + "\"");
       }
     }
     return new ClientTls(prefix, ca, cert, key, name, insecure);
@@ -114,7 +126,12 @@ public final class ClientTls {
    *     usable
    */
   public static ClientTls create(String prefix, io.cordum.api.tls.TlsSettings settings) {
-    return create(prefix, settings.ca(), settings.cert(), settings.key(), settings.serverName(),
+    return create(
+        prefix,
+        settings.ca(),
+        settings.cert(),
+        settings.key(),
+        settings.serverName(),
         settings.insecure());
   }
 
@@ -144,8 +161,8 @@ public final class ClientTls {
   }
 
   /**
-   * An SSLContext whose sockets and engines use the server name, TLS 1.2+ and hostname
-   * verification (unless insecure). Its socket factory is {@link #socketFactory()}.
+   * An SSLContext whose sockets and engines use the server name, TLS 1.2+ and hostname verification
+   * (unless insecure). Its socket factory is {@link #socketFactory()}.
    */
   public SSLContext sslContext() {
     return context;
@@ -161,9 +178,9 @@ public final class ClientTls {
   }
 
   /**
-   * New parameters to apply to a socket or engine: the protocols, endpoint identification
-   * {@code HTTPS} (none when insecure) and, for a server name that is not an IP address, SNI.
-   * Cipher suites are left as they are.
+   * New parameters to apply to a socket or engine: the protocols, endpoint identification {@code
+   * HTTPS} (none when insecure) and, for a server name that is not an IP address, SNI. Cipher
+   * suites are left as they are.
    */
   public SSLParameters sslParameters() {
     return applyTo(new SSLParameters());
@@ -186,8 +203,20 @@ public final class ClientTls {
 
   @Override
   public String toString() {
-    return "ClientTls[prefix=" + prefix + ", ca=" + ca + ", cert=" + cert
-        + ", key=" + (key == null ? "none" : "(set)") + ", serverName=" + serverName
-        + ", insecure=" + insecure + ", protocols=" + Arrays.toString(protocols) + "]";
+    return "ClientTls[prefix="
+        + prefix
+        + ", ca="
+        + ca
+        + ", cert="
+        + cert
+        + ", key="
+        + (key == null ? "none" : "(set)")
+        + ", serverName="
+        + serverName
+        + ", insecure="
+        + insecure
+        + ", protocols="
+        + Arrays.toString(protocols)
+        + "]";
   }
 }

@@ -29,11 +29,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads PEM files into the JDK's TLS types, as Cordum's {@code <prefix>_CA},
- * {@code <prefix>_CERT} and {@code <prefix>_KEY} settings name them (prefix {@code NATS_TLS} or
- * {@code REDIS_TLS}). Every error is a
- * {@link ValidationException} naming the variable ({@code NATS_TLS_CA}, {@code REDIS_TLS_KEY},
- * ...) and the rule, so a message tells the operator which setting to fix.
+ * Reads PEM files into the JDK's TLS types, as Cordum's {@code <prefix>_CA}, {@code <prefix>_CERT}
+ * and {@code <prefix>_KEY} settings name them (prefix {@code NATS_TLS} or {@code REDIS_TLS}). Every
+ * error is a {@link ValidationException} naming the variable ({@code NATS_TLS_CA}, {@code
+ * REDIS_TLS_KEY}, ...) and the rule, so a message tells the operator which setting to fix.
  *
  * <p>Most callers want {@link ClientTls}, which adds the server name, TLS 1.2 as the minimum
  * version and hostname verification on top of the {@link SSLContext} built here.
@@ -44,19 +43,19 @@ public final class PemTls {
   /**
    * The SSLContext for the given files.
    *
-   * @param prefix the variables' common prefix, such as {@code NATS_TLS}; errors name
-   *     {@code <prefix>_CA}, {@code <prefix>_CERT} and {@code <prefix>_KEY}
+   * @param prefix the variables' common prefix, such as {@code NATS_TLS}; errors name {@code
+   *     <prefix>_CA}, {@code <prefix>_CERT} and {@code <prefix>_KEY}
    * @param ca PEM bundle of CA certificates to trust, or {@code null} for the JDK's defaults
    * @param cert PEM client certificate (chain), or {@code null}
    * @param key PEM private key (PKCS#8 {@code PRIVATE KEY} or PKCS#1 {@code RSA PRIVATE KEY}),
    *     required exactly when {@code cert} is given
    * @param insecure skip server certificate verification (a given CA file is still read, and a bad
    *     one is still an error)
-   * @throws ValidationException if a file cannot be read or holds no usable content, or if only
-   *     one of {@code cert} and {@code key} is given
+   * @throws ValidationException if a file cannot be read or holds no usable content, or if only one
+   *     of {@code cert} and {@code key} is given
    */
-  public static SSLContext context(String prefix, @Nullable Path ca, @Nullable Path cert,
-      @Nullable Path key, boolean insecure) {
+  public static SSLContext context(
+      String prefix, @Nullable Path ca, @Nullable Path cert, @Nullable Path key, boolean insecure) {
     requirePair(prefix, cert, key);
     List<X509Certificate> trust = ca == null ? List.of() : certificates(prefix + "_CA", ca);
     List<X509Certificate> chain = cert == null ? List.of() : certificates(prefix + "_CERT", cert);
@@ -65,8 +64,12 @@ public final class PemTls {
   }
 
   /** The SSLContext for certificates and a key already read; see the public overload. */
-  static SSLContext context(String prefix, List<X509Certificate> trust,
-      List<X509Certificate> chain, @Nullable PrivateKey key, boolean insecure) {
+  static SSLContext context(
+      String prefix,
+      List<X509Certificate> trust,
+      List<X509Certificate> chain,
+      @Nullable PrivateKey key,
+      boolean insecure) {
     try {
       TrustManager[] trustManagers = null;
       if (insecure) {
@@ -89,13 +92,14 @@ public final class PemTls {
   /**
    * Rejects a certificate without its key and a key without its certificate.
    *
-   * @throws ValidationException naming {@code <prefix>_CERT} (or {@code _KEY}), rule
-   *     "... must be set together"
+   * @throws ValidationException naming {@code <prefix>_CERT} (or {@code _KEY}), rule "... must be
+   *     set together"
    */
   public static void requirePair(String prefix, @Nullable Object cert, @Nullable Object key) {
     if ((cert == null) != (key == null)) {
-      throw new ValidationException(prefix + (cert == null ? "_CERT" : "_KEY"), prefix
-          + "_CERT and " + prefix + "_KEY must be set together");
+      throw new ValidationException(
+          prefix + (cert == null ? "_CERT" : "_KEY"),
+          prefix + "_CERT and " + prefix + "_KEY must be set together");
     }
   }
 
@@ -108,8 +112,9 @@ public final class PemTls {
   public static List<X509Certificate> certificates(String variable, Path pem) {
     try {
       byte[] bytes = Files.readAllBytes(pem);
-      Collection<? extends Certificate> all = CertificateFactory.getInstance("X.509")
-          .generateCertificates(new ByteArrayInputStream(bytes));
+      Collection<? extends Certificate> all =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(bytes));
       List<X509Certificate> out = new ArrayList<>();
       for (Certificate c : all) {
         out.add((X509Certificate) c);
@@ -124,8 +129,8 @@ public final class PemTls {
   }
 
   /**
-   * The private key in a PEM file: PKCS#8 {@code PRIVATE KEY} (RSA, EC or Ed25519) or PKCS#1
-   * {@code RSA PRIVATE KEY}.
+   * The private key in a PEM file: PKCS#8 {@code PRIVATE KEY} (RSA, EC or Ed25519) or PKCS#1 {@code
+   * RSA PRIVATE KEY}.
    *
    * @param variable the setting that named the file, for the error message
    * @throws ValidationException if the file cannot be read or holds no supported key
@@ -144,8 +149,11 @@ public final class PemTls {
       } else if (text.contains("-----BEGIN RSA PRIVATE KEY-----")) {
         der = pkcs1ToPkcs8(body(text, "RSA PRIVATE KEY"));
       } else {
-        throw new ValidationException(variable, pem + " must hold a PKCS#8 'PRIVATE KEY'"
-            + " or PKCS#1 'RSA PRIVATE KEY' (convert EC keys with openssl pkcs8 -topk8)");
+        throw new ValidationException(
+            variable,
+            pem
+                + " must hold a PKCS#8 'PRIVATE KEY'"
+                + " or PKCS#1 'RSA PRIVATE KEY' (convert EC keys with openssl pkcs8 -topk8)");
       }
     } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
       throw new ValidationException(variable, "malformed PEM in " + pem + ": " + e.getMessage());
@@ -192,8 +200,23 @@ public final class PemTls {
 
   // Wraps a PKCS#1 RSAPrivateKey in a PKCS#8 PrivateKeyInfo (version 0, rsaEncryption).
   private static byte[] pkcs1ToPkcs8(byte[] pkcs1) {
-    byte[] algId = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7,
-        0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
+    byte[] algId = {
+      0x30,
+      0x0d,
+      0x06,
+      0x09,
+      0x2a,
+      (byte) 0x86,
+      0x48,
+      (byte) 0x86,
+      (byte) 0xf7,
+      0x0d,
+      0x01,
+      0x01,
+      0x01,
+      0x05,
+      0x00
+    };
     byte[] octet = der(0x04, pkcs1);
     byte[] version = {0x02, 0x01, 0x00};
     byte[] inner = new byte[version.length + algId.length + octet.length];
@@ -205,10 +228,14 @@ public final class PemTls {
 
   private static byte[] der(int tag, byte[] content) {
     int n = content.length;
-    byte[] len = n < 0x80 ? new byte[] {(byte) n}
-        : n < 0x100 ? new byte[] {(byte) 0x81, (byte) n}
-        : n < 0x10000 ? new byte[] {(byte) 0x82, (byte) (n >> 8), (byte) n}
-        : new byte[] {(byte) 0x83, (byte) (n >> 16), (byte) (n >> 8), (byte) n};
+    byte[] len =
+        n < 0x80
+            ? new byte[] {(byte) n}
+            : n < 0x100
+                ? new byte[] {(byte) 0x81, (byte) n}
+                : n < 0x10000
+                    ? new byte[] {(byte) 0x82, (byte) (n >> 8), (byte) n}
+                    : new byte[] {(byte) 0x83, (byte) (n >> 16), (byte) (n >> 8), (byte) n};
     byte[] out = new byte[1 + len.length + n];
     out[0] = (byte) tag;
     System.arraycopy(len, 0, out, 1, len.length);
@@ -217,8 +244,8 @@ public final class PemTls {
   }
 
   /**
-   * Trusts any server certificate: only for {@code *_TLS_INSECURE}. An
-   * {@link X509ExtendedTrustManager}, so the JDK adds no hostname check of its own either.
+   * Trusts any server certificate: only for {@code *_TLS_INSECURE}. An {@link
+   * X509ExtendedTrustManager}, so the JDK adds no hostname check of its own either.
    */
   private static final class TrustAll extends X509ExtendedTrustManager {
     @Override

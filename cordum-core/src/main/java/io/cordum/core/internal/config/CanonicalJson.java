@@ -19,11 +19,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Canonical JSON: object keys sorted by code point (the byte order of their UTF-8), no
- * whitespace, arrays in order, and every integral number written as an integer ({@code 60.0}
- * becomes {@code 60}), so equal data always gives equal text and an equal hash, also after a
- * round trip through a store. Values are maps with string keys, lists (or other collections),
- * strings, numbers, booleans, {@code null} and Jackson trees; anything else is rejected.
+ * Canonical JSON: object keys sorted by code point (the byte order of their UTF-8), no whitespace,
+ * arrays in order, and every integral number written as an integer ({@code 60.0} becomes {@code
+ * 60}), so equal data always gives equal text and an equal hash, also after a round trip through a
+ * store. Values are maps with string keys, lists (or other collections), strings, numbers,
+ * booleans, {@code null} and Jackson trees; anything else is rejected.
  */
 public final class CanonicalJson {
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -49,8 +49,9 @@ public final class CanonicalJson {
   /** Hex SHA-256 of the UTF-8 bytes of a text. */
   public static String sha256Hex(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is always available", e);
     }
@@ -96,8 +97,11 @@ public final class CanonicalJson {
     if (value instanceof Number n) {
       return number(n, path);
     }
-    throw new ValidationException(path, "unsupported value of type " + value.getClass().getName()
-        + "; use maps, lists, strings, numbers, booleans or null");
+    throw new ValidationException(
+        path,
+        "unsupported value of type "
+            + value.getClass().getName()
+            + "; use maps, lists, strings, numbers, booleans or null");
   }
 
   private static JsonNode number(Number n, String path) {

@@ -7,17 +7,17 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The merge of the effective config: each scope's data laid over the wider scopes' result
- * (system, org, team, workflow, step). The rules, also in {@code docs/architecture.md}:
+ * The merge of the effective config: each scope's data laid over the wider scopes' result (system,
+ * org, team, workflow, step). The rules, also in {@code docs/architecture.md}:
  *
  * <ul>
- *   <li>objects merge deep, at every level: the narrower scope's keys override the wider one's
- *       key by key, keys it does not mention stay;
+ *   <li>objects merge deep, at every level: the narrower scope's keys override the wider one's key
+ *       by key, keys it does not mention stay;
  *   <li>arrays, strings, numbers and booleans replace (and a value of another kind replaces an
  *       object or the other way round);
  *   <li>a JSON {@code null} deletes the key (RFC 7386, as pack overlays do);
- *   <li>except the top-level {@code safety} object, which only ever tightens: see
- *       {@link SafetyMerge}.
+ *   <li>except the top-level {@code safety} object, which only ever tightens: see {@link
+ *       SafetyMerge}.
  * </ul>
  */
 final class ConfigMerge {
@@ -70,11 +70,12 @@ final class ConfigMerge {
   private static @Nullable Object withoutNulls(@Nullable Object v) {
     if (v instanceof Map<?, ?> m) {
       Map<String, @Nullable Object> out = new LinkedHashMap<>();
-      m.forEach((k, x) -> {
-        if (x != null) {
-          out.put(String.valueOf(k), withoutNulls(x));
-        }
-      });
+      m.forEach(
+          (k, x) -> {
+            if (x != null) {
+              out.put(String.valueOf(k), withoutNulls(x));
+            }
+          });
       return out;
     }
     return v;

@@ -21,9 +21,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The JSON schemas of Cordum's safety documents, bundled with cordum-core, validation against
- * them, and the check of every section of a config document ({@link #checkSection}). Every problem is reported, each naming the field (a JSON path under the document's root)
- * and the rule it broke.
+ * The JSON schemas of Cordum's safety documents, bundled with cordum-core, validation against them,
+ * and the check of every section of a config document ({@link #checkSection}). Every problem is
+ * reported, each naming the field (a JSON path under the document's root) and the rule it broke.
  *
  * <pre>{@code
  * ConfigSchemas.validateText(ConfigSchemas.Kind.SAFETY_POLICY, Files.readString(path));
@@ -93,8 +93,8 @@ public final class ConfigSchemas {
     try {
       node = new YAMLMapper().readTree(yamlOrJson);
     } catch (JacksonException e) {
-      throw new ValidationException(kind.root, "is not valid YAML or JSON: "
-          + e.getOriginalMessage());
+      throw new ValidationException(
+          kind.root, "is not valid YAML or JSON: " + e.getOriginalMessage());
     }
     if (node == null || node.isMissingNode() || node.isNull()) {
       return;
@@ -103,11 +103,11 @@ public final class ConfigSchemas {
   }
 
   /**
-   * The violations of one section of a config document, so that a stored section is one the
-   * engines can apply. {@code pools} and {@code timeouts} are checked by the scheduler's own
-   * parsers ({@link PoolConfig#parse}, {@link TimeoutConfig#parse}), the one definition of those
-   * documents (structure and meaning, such as topics without wildcards); {@code safety} by its
-   * schema. Other sections are free-form.
+   * The violations of one section of a config document, so that a stored section is one the engines
+   * can apply. {@code pools} and {@code timeouts} are checked by the scheduler's own parsers
+   * ({@link PoolConfig#parse}, {@link TimeoutConfig#parse}), the one definition of those documents
+   * (structure and meaning, such as topics without wildcards); {@code safety} by its schema. Other
+   * sections are free-form.
    *
    * @param section the section's key, such as {@code pools}
    * @param value the section's value
@@ -131,8 +131,7 @@ public final class ConfigSchemas {
       List<Violation> out = new ArrayList<>();
       for (Violation v : e.violations()) {
         // The parsers name the document itself "pools"/"timeouts"; fields are relative to it.
-        out.add(new Violation(v.field().equals(section) ? root : root + "." + v.field(),
-            v.rule()));
+        out.add(new Violation(v.field().equals(section) ? root : root + "." + v.field(), v.rule()));
       }
       return out;
     }

@@ -35,33 +35,38 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p><b>Writes</b> replace a document's data and are checked first: the data must be JSON (maps,
- * lists, strings, numbers, booleans, null), and its {@code pools}, {@code timeouts} and
- * {@code safety} sections must pass their checks ({@link ConfigSchemas#checkSection}); a bad document is
- * rejected with a {@link ValidationException} naming every bad field, and nothing is written.
- * Each write is a compare-and-set on the revision in the store: {@link #update} retries on a
- * conflict, so concurrent read-modify-writes lose nothing; a {@link ConfigWrite} with an expected
- * revision fails with {@link ConflictException} instead. Revisions only increase.
+ * lists, strings, numbers, booleans, null), and its {@code pools}, {@code timeouts} and {@code
+ * safety} sections must pass their checks ({@link ConfigSchemas#checkSection}); a bad document is
+ * rejected with a {@link ValidationException} naming every bad field, and nothing is written. Each
+ * write is a compare-and-set on the revision in the store: {@link #update} retries on a conflict,
+ * so concurrent read-modify-writes lose nothing; a {@link ConfigWrite} with an expected revision
+ * fails with {@link ConflictException} instead. Revisions only increase.
  *
- * <p><b>The merge</b> ({@link #resolve}) lays system, org, team, workflow and step over each
- * other: objects merge deep, other values replace, {@code null} deletes, and the {@code safety}
- * section can only be tightened by a narrower scope (see {@code docs/architecture.md}).
+ * <p><b>The merge</b> ({@link #resolve}) lays system, org, team, workflow and step over each other:
+ * objects merge deep, other values replace, {@code null} deletes, and the {@code safety} section
+ * can only be tightened by a narrower scope (see {@code docs/architecture.md}).
  *
  * <p>As an {@link EffectiveConfigProvider} it is what the scheduler embeds in each job's env as
- * {@code CORDUM_EFFECTIVE_CONFIG}. Store failures are not swallowed (treating them as "no
- * config" would run jobs without their policy): they surface as
- * {@link io.cordum.api.BackendException}.
+ * {@code CORDUM_EFFECTIVE_CONFIG}. Store failures are not swallowed (treating them as "no config"
+ * would run jobs without their policy): they surface as {@link io.cordum.api.BackendException}.
  */
 public final class DefaultConfigService implements ConfigService {
   /** How many times {@link #update} retries after a conflict. */
   public static final int MAX_UPDATE_ATTEMPTS = 32;
 
-  private static final List<ConfigScope> ORDER = List.of(ConfigScope.SYSTEM, ConfigScope.ORG,
-      ConfigScope.TEAM, ConfigScope.WORKFLOW, ConfigScope.STEP);
+  private static final List<ConfigScope> ORDER =
+      List.of(
+          ConfigScope.SYSTEM,
+          ConfigScope.ORG,
+          ConfigScope.TEAM,
+          ConfigScope.WORKFLOW,
+          ConfigScope.STEP);
   private static final List<String> SECTIONS = List.of("pools", "timeouts", "safety");
 
   /** How long {@link #effective} reuses a resolved config by default. */
   public static final java.time.Duration DEFAULT_EFFECTIVE_CACHE_TTL =
       java.time.Duration.ofSeconds(1);
+
   private static final int MAX_CACHED_TARGETS = 4096;
 
   private final ConfigStore store;
@@ -78,8 +83,8 @@ public final class DefaultConfigService implements ConfigService {
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
-   * Calls {@code listener} with the key of every document written or deleted through this
-   * service (on this replica), after the write. A listener that throws is logged and skipped.
+   * Calls {@code listener} with the key of every document written or deleted through this service
+   * (on this replica), after the write. A listener that throws is logged and skipped.
    */
   public void addListener(java.util.function.Consumer<ConfigKey> listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -116,8 +121,8 @@ public final class DefaultConfigService implements ConfigService {
   public DefaultConfigService(ConfigStore store, java.time.Duration effectiveCacheTtl) {
     this.store = Objects.requireNonNull(store, "store");
     if (effectiveCacheTtl.isNegative()) {
-      throw new io.cordum.api.ValidationException("effective_cache_ttl",
-          "must not be negative, was " + effectiveCacheTtl);
+      throw new io.cordum.api.ValidationException(
+          "effective_cache_ttl", "must not be negative, was " + effectiveCacheTtl);
     }
     this.cacheTtlNanos = effectiveCacheTtl.toNanos();
   }
@@ -163,16 +168,16 @@ public final class DefaultConfigService implements ConfigService {
   @Override
   public ConfigDocument set(ConfigWrite write) {
     String data = canonical(write.data());
-    ConfigDocument out = document(store.put(write.key(), data, write.meta(),
-        write.expectedRevision()));
+    ConfigDocument out =
+        document(store.put(write.key(), data, write.meta(), write.expectedRevision()));
     changed(write.key());
     return out;
   }
 
   /**
    * Read-modify-write: applies {@code edit} to the current data ({@code {}} if there is no
-   * document) and writes the result if nobody wrote in between; otherwise reads again and
-   * retries. Labels are kept.
+   * document) and writes the result if nobody wrote in between; otherwise reads again and retries.
+   * Labels are kept.
    *
    * @param edit takes the current data (a mutable copy) and returns the new data
    * @throws ValidationException if the edited data is not valid
@@ -182,21 +187,25 @@ public final class DefaultConfigService implements ConfigService {
   public ConfigDocument update(ConfigKey key, UnaryOperator<Map<String, Object>> edit) {
     for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       Optional<ConfigEntry> cur = store.get(key);
-      Map<String, Object> data = new LinkedHashMap<>(
-          cur.map(e -> JsonValues.parseObject(e.data())).orElse(Map.of()));
+      Map<String, Object> data =
+          new LinkedHashMap<>(cur.map(e -> JsonValues.parseObject(e.data())).orElse(Map.of()));
       String next = canonical(edit.apply(data));
       try {
-        ConfigDocument out = document(store.put(key, next,
-            cur.map(ConfigEntry::meta).orElse(Map.of()),
-            cur.map(ConfigEntry::revision).orElse(ConfigStore.ABSENT)));
+        ConfigDocument out =
+            document(
+                store.put(
+                    key,
+                    next,
+                    cur.map(ConfigEntry::meta).orElse(Map.of()),
+                    cur.map(ConfigEntry::revision).orElse(ConfigStore.ABSENT)));
         changed(key);
         return out;
       } catch (ConflictException e) {
         // someone else wrote in between: read again
       }
     }
-    throw new ConflictException("config " + key + " kept changing; gave up after "
-        + MAX_UPDATE_ATTEMPTS + " attempts");
+    throw new ConflictException(
+        "config " + key + " kept changing; gave up after " + MAX_UPDATE_ATTEMPTS + " attempts");
   }
 
   /** Deletes a document, whatever its revision; {@code false} if there was none. */
@@ -218,8 +227,8 @@ public final class DefaultConfigService implements ConfigService {
   }
 
   /**
-   * The effective config of a target: the system document, then the org's, team's, workflow's
-   * and step's (those with a non-blank id), merged in that order. Missing documents are skipped.
+   * The effective config of a target: the system document, then the org's, team's, workflow's and
+   * step's (those with a non-blank id), merged in that order. Missing documents are skipped.
    */
   @Override
   public EffectiveConfig resolve(ConfigTarget target) {
@@ -244,7 +253,10 @@ public final class DefaultConfigService implements ConfigService {
     Map<String, Object> merged = ConfigMerge.merge(layers);
     StringBuilder version = new StringBuilder();
     for (int i = 0; i < ORDER.size(); i++) {
-      version.append(i == 0 ? "" : "|").append(ORDER.get(i).wireName()).append(':')
+      version
+          .append(i == 0 ? "" : "|")
+          .append(ORDER.get(i).wireName())
+          .append(':')
           .append(revisions[i]);
     }
     return new EffectiveConfig(version.toString(), CanonicalJson.sha256(merged), merged);
@@ -252,12 +264,12 @@ public final class DefaultConfigService implements ConfigService {
 
   /**
    * The effective data, for the scheduler (see {@link EffectiveConfigProvider}): the merge of
-   * {@link #resolve}, without the scheduler's own {@code pools} and {@code timeouts} sections
-   * (they configure the control plane, not the job, and would bloat every job's env).
+   * {@link #resolve}, without the scheduler's own {@code pools} and {@code timeouts} sections (they
+   * configure the control plane, not the job, and would bloat every job's env).
    */
   @Override
-  public Map<String, Object> effective(String orgId, String teamId, String workflowId,
-      String stepId) {
+  public Map<String, Object> effective(
+      String orgId, String teamId, String workflowId, String stepId) {
     ConfigTarget target = new ConfigTarget(orgId, teamId, workflowId, stepId);
     if (cacheTtlNanos == 0) {
       return forJobs(resolve(target).data());
@@ -305,7 +317,12 @@ public final class DefaultConfigService implements ConfigService {
   }
 
   private static ConfigDocument document(ConfigEntry e) {
-    return new ConfigDocument(e.key(), JsonValues.parseObject(e.data()), e.revision(),
-        e.updatedAt(), e.meta(), CanonicalJson.sha256Hex(e.data()));
+    return new ConfigDocument(
+        e.key(),
+        JsonValues.parseObject(e.data()),
+        e.revision(),
+        e.updatedAt(),
+        e.meta(),
+        CanonicalJson.sha256Hex(e.data()));
   }
 }

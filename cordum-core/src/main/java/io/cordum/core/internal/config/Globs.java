@@ -3,8 +3,8 @@ package io.cordum.core.internal.config;
 /**
  * Shell-style globs as Cordum's policies use them (Go's {@code path.Match}, without character
  * classes): {@code *} matches any run of characters other than {@code /}, {@code ?} one such
- * character, {@code \} escapes the next one; everything else matches itself. A pattern that
- * ends in a lone backslash matches nothing.
+ * character, {@code \} escapes the next one; everything else matches itself. A pattern that ends in
+ * a lone backslash matches nothing.
  */
 final class Globs {
   private Globs() {}

@@ -10,28 +10,40 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The merge of the {@code safety} section, where a narrower scope may tighten but never loosen
- * what a wider scope set (replacing the whole section would let a team drop its org's denied
- * topics):
+ * The merge of the {@code safety} section, where a narrower scope may tighten but never loosen what
+ * a wider scope set (replacing the whole section would let a team drop its org's denied topics):
  *
  * <ul>
  *   <li>deny lists ({@code denied_topics}, {@code denied_repo_hosts}, {@code blocked_categories},
  *       {@code mcp.deny_*}) are unioned: entries add up, none is removed;
- *   <li>allow lists ({@code allowed_topics}, {@code allowed_repo_hosts},
- *       {@code allowed_email_domains}, {@code mcp.allow_*}) may only narrow: where a wider scope
- *       set a non-empty list, a narrower scope's entries are kept only if a wider entry covers
- *       them (glob match of the wider pattern against the narrower entry, so {@code job.*}
- *       covers {@code job.a.*} and {@code job.a.b}); if none is covered, the wider list stays;
+ *   <li>allow lists ({@code allowed_topics}, {@code allowed_repo_hosts}, {@code
+ *       allowed_email_domains}, {@code mcp.allow_*}) may only narrow: where a wider scope set a
+ *       non-empty list, a narrower scope's entries are kept only if a wider entry covers them (glob
+ *       match of the wider pattern against the narrower entry, so {@code job.*} covers {@code
+ *       job.a.*} and {@code job.a.b}); if none is covered, the wider list stays;
  *   <li>{@code null} never deletes anything here, and a non-object {@code safety} is ignored;
  *   <li>every other key follows the general rules (objects deep, scalars replace).
  * </ul>
  */
 final class SafetyMerge {
-  private static final Set<String> DENY = Set.of("denied_topics", "denied_repo_hosts",
-      "blocked_categories", "deny_servers", "deny_tools", "deny_resources", "deny_actions");
-  private static final Set<String> ALLOW = Set.of("allowed_topics", "allowed_repo_hosts",
-      "allowed_email_domains", "allow_servers", "allow_tools", "allow_resources",
-      "allow_actions");
+  private static final Set<String> DENY =
+      Set.of(
+          "denied_topics",
+          "denied_repo_hosts",
+          "blocked_categories",
+          "deny_servers",
+          "deny_tools",
+          "deny_resources",
+          "deny_actions");
+  private static final Set<String> ALLOW =
+      Set.of(
+          "allowed_topics",
+          "allowed_repo_hosts",
+          "allowed_email_domains",
+          "allow_servers",
+          "allow_tools",
+          "allow_resources",
+          "allow_actions");
 
   private SafetyMerge() {}
 
@@ -49,22 +61,23 @@ final class SafetyMerge {
   private static Map<String, Object> section(Map<?, ?> base, Map<?, ?> over) {
     Map<String, @Nullable Object> out = new LinkedHashMap<>();
     base.forEach((k, v) -> out.put(String.valueOf(k), v));
-    over.forEach((key, v) -> {
-      String k = String.valueOf(key);
-      if (v == null) {
-        return;
-      }
-      Object cur = out.get(k);
-      if (DENY.contains(k) && v instanceof List<?> l) {
-        out.put(k, union(cur, l));
-      } else if (ALLOW.contains(k) && v instanceof List<?> l) {
-        out.put(k, narrow(cur, l));
-      } else if (k.equals("mcp") && v instanceof Map<?, ?> m && cur instanceof Map<?, ?> c) {
-        out.put(k, section(c, m));
-      } else {
-        out.put(k, ConfigMerge.mergeValue(cur, v));
-      }
-    });
+    over.forEach(
+        (key, v) -> {
+          String k = String.valueOf(key);
+          if (v == null) {
+            return;
+          }
+          Object cur = out.get(k);
+          if (DENY.contains(k) && v instanceof List<?> l) {
+            out.put(k, union(cur, l));
+          } else if (ALLOW.contains(k) && v instanceof List<?> l) {
+            out.put(k, narrow(cur, l));
+          } else if (k.equals("mcp") && v instanceof Map<?, ?> m && cur instanceof Map<?, ?> c) {
+            out.put(k, section(c, m));
+          } else {
+            out.put(k, ConfigMerge.mergeValue(cur, v));
+          }
+        });
     return Collections.unmodifiableMap(out);
   }
 

@@ -1,7 +1,7 @@
 /**
- * The hierarchical config service ({@link io.cordum.core.internal.config.ConfigService}): documents per
- * scope (system, org, team, workflow, step) with compare-and-set revisions, the merged effective
- * config of a job, and the schemas of Cordum's pools, timeouts and safety documents
+ * The hierarchical config service ({@link io.cordum.core.internal.config.ConfigService}): documents
+ * per scope (system, org, team, workflow, step) with compare-and-set revisions, the merged
+ * effective config of a job, and the schemas of Cordum's pools, timeouts and safety documents
  * ({@link io.cordum.core.internal.config.ConfigSchemas}).
  */
 @NullMarked

@@ -30,21 +30,23 @@ import org.slf4j.LoggerFactory;
  * delete and retry the jobs that ended without success.
  *
  * <p><b>Retry</b> resubmits a dead-lettered job as a new one, through the normal job client:
+ *
  * <ol>
  *   <li>It <em>claims</em> the entry (removes it atomically), so of two concurrent retries of one
  *       job exactly one creates a new job; the other gets {@link NotFoundException}.
- *   <li>It clones the job's whole original request (labels, metadata, memory id, priority,
- *       budget, workflow ids, env), where Cordum built a thin new request that lost most of it.
- *       The clone gets a new id {@code <job_id>-retry-<8 hex>}, {@code parent_job_id} = the old
- *       job, the labels {@code retry=true}, {@code dlq_entry} and {@code retry_of_job} = the old
- *       job, and env {@code retry_of_job}. {@code approval_*} labels and the idempotency key are
- *       dropped: an approval or a dedup key of the old job does not carry over.
+ *   <li>It clones the job's whole original request (labels, metadata, memory id, priority, budget,
+ *       workflow ids, env), where Cordum built a thin new request that lost most of it. The clone
+ *       gets a new id {@code <job_id>-retry-<8 hex>}, {@code parent_job_id} = the old job, the
+ *       labels {@code retry=true}, {@code dlq_entry} and {@code retry_of_job} = the old job, and
+ *       env {@code retry_of_job}. {@code approval_*} labels and the idempotency key are dropped: an
+ *       approval or a dedup key of the old job does not carry over.
  *   <li>It copies the old job's input (the content behind its context pointer) to the new job, or
  *       uses the edited input of the {@link RetryOptions}. Input that has expired is refused with
- *       {@link RetryOptions#requireInput()}, else the new job is labelled
- *       {@code retry_input_missing=true}.
+ *       {@link RetryOptions#requireInput()}, else the new job is labelled {@code
+ *       retry_input_missing=true}.
  *   <li>It submits the clone in the old job's trace. If the submit fails, the entry is put back.
  * </ol>
+ *
  * The old job is not changed.
  */
 public final class DefaultDeadLetterService implements DeadLetterService {
@@ -56,8 +58,8 @@ public final class DefaultDeadLetterService implements DeadLetterService {
   private final PointerStore pointers;
 
   /** A service over the given stores; retries are submitted through {@code jobs}. */
-  public DefaultDeadLetterService(DeadLetterStore store, JobClient jobs, JobStore jobStore,
-      PointerStore pointers) {
+  public DefaultDeadLetterService(
+      DeadLetterStore store, JobClient jobs, JobStore jobStore, PointerStore pointers) {
     this.store = Objects.requireNonNull(store, "store");
     this.jobs = Objects.requireNonNull(jobs, "jobs");
     this.jobStore = Objects.requireNonNull(jobStore, "jobStore");
@@ -104,8 +106,10 @@ public final class DefaultDeadLetterService implements DeadLetterService {
    */
   @Override
   public SubmittedJob retry(String jobId, RetryOptions options) {
-    DeadLetterEntry entry = store.claim(jobId)
-        .orElseThrow(() -> new NotFoundException("dlq entry not found: " + jobId));
+    DeadLetterEntry entry =
+        store
+            .claim(jobId)
+            .orElseThrow(() -> new NotFoundException("dlq entry not found: " + jobId));
     try {
       return resubmit(entry, options);
     } catch (RuntimeException e) {
@@ -116,34 +120,47 @@ public final class DefaultDeadLetterService implements DeadLetterService {
 
   private SubmittedJob resubmit(DeadLetterEntry entry, RetryOptions options) {
     String oldId = entry.jobId();
-    JobRequest original = entry.request() != null ? entry.request()
-        : jobStore.getRequest(oldId).orElse(null);
+    JobRequest original =
+        entry.request() != null ? entry.request() : jobStore.getRequest(oldId).orElse(null);
     Optional<JobRecord> oldRecord = jobStore.get(oldId);
-    String topic = !entry.topic().isBlank() ? entry.topic()
-        : original != null && !original.topic().isBlank() ? original.topic()
-        : oldRecord.map(JobRecord::topic).orElse("");
+    String topic =
+        !entry.topic().isBlank()
+            ? entry.topic()
+            : original != null && !original.topic().isBlank()
+                ? original.topic()
+                : oldRecord.map(JobRecord::topic).orElse("");
     if (topic.isBlank()) {
       throw new ValidationException("topic", "missing topic for retry of job " + oldId);
     }
-    JobRequest base = original != null ? original
-        : JobRequest.builder().tenantId(entry.tenant()).build();
+    JobRequest base =
+        original != null ? original : JobRequest.builder().tenantId(entry.tenant()).build();
     byte[] input = options.input();
     boolean inputMissing = false;
     if (input == null && !base.contextPtr().isBlank()) {
       input = readInput(base.contextPtr());
       inputMissing = input == null;
       if (inputMissing && options.requireInput()) {
-        throw new NotFoundException("input of job " + oldId + " has expired (" + base.contextPtr()
-            + "); retry with an edited input, or without requireInput");
+        throw new NotFoundException(
+            "input of job "
+                + oldId
+                + " has expired ("
+                + base.contextPtr()
+                + "); retry with an edited input, or without requireInput");
       }
     }
     String newId = oldId + "-retry-" + UUID.randomUUID().toString().substring(0, 8);
-    JobRequest clone = base.toBuilder().jobId(newId).topic(topic).contextPtr("")
-        .parentJobId(oldId).labels(labels(base.labels(), oldId, inputMissing))
-        .env(with(base.env(), "retry_of_job", oldId)).meta(withoutIdempotency(base.meta()))
-        .build();
-    String trace = oldRecord.map(JobRecord::traceId).filter(t -> !t.isBlank())
-        .orElse("dlq-retry-" + oldId);
+    JobRequest clone =
+        base.toBuilder()
+            .jobId(newId)
+            .topic(topic)
+            .contextPtr("")
+            .parentJobId(oldId)
+            .labels(labels(base.labels(), oldId, inputMissing))
+            .env(with(base.env(), "retry_of_job", oldId))
+            .meta(withoutIdempotency(base.meta()))
+            .build();
+    String trace =
+        oldRecord.map(JobRecord::traceId).filter(t -> !t.isBlank()).orElse("dlq-retry-" + oldId);
     SubmittedJob submitted = jobs.submit(JobSubmission.of(clone, input, trace));
     log.info("retried dead-lettered job {} as {}", oldId, submitted.jobId());
     return submitted;
@@ -157,14 +174,15 @@ public final class DefaultDeadLetterService implements DeadLetterService {
     }
   }
 
-  private static Map<String, String> labels(Map<String, String> old, String oldId,
-      boolean inputMissing) {
+  private static Map<String, String> labels(
+      Map<String, String> old, String oldId, boolean inputMissing) {
     Map<String, String> out = new LinkedHashMap<>();
-    old.forEach((k, v) -> {
-      if (!k.startsWith("approval_")) {
-        out.put(k, v);
-      }
-    });
+    old.forEach(
+        (k, v) -> {
+          if (!k.startsWith("approval_")) {
+            out.put(k, v);
+          }
+        });
     out.put("retry", "true");
     out.put("dlq_entry", oldId);
     out.put("retry_of_job", oldId);
@@ -189,8 +207,10 @@ public final class DefaultDeadLetterService implements DeadLetterService {
       store.add(entry);
     } catch (RuntimeException e) {
       cause.addSuppressed(e);
-      log.error("retry of job {} failed and its DLQ entry could not be put back: {}",
-          entry.jobId(), e.toString());
+      log.error(
+          "retry of job {} failed and its DLQ entry could not be put back: {}",
+          entry.jobId(),
+          e.toString());
     }
   }
 }

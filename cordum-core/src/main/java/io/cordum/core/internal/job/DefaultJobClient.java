@@ -5,7 +5,6 @@ import io.cordum.api.ConflictException;
 import io.cordum.api.NotFoundException;
 import io.cordum.api.Page;
 import io.cordum.api.ValidationException;
-import io.cordum.api.ValidationException.Violation;
 import io.cordum.api.bus.Bus;
 import io.cordum.api.cap.BusPacket;
 import io.cordum.api.cap.JobRequest;
@@ -16,48 +15,48 @@ import io.cordum.api.job.JobQuery;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobStateEvent;
 import io.cordum.api.job.JobStore;
-import io.cordum.api.policy.SafetyDecisionRecord;
 import io.cordum.api.job.JobSubmission;
 import io.cordum.api.job.SubmittedJob;
 import io.cordum.api.job.Tenants;
+import io.cordum.api.lock.Lease;
+import io.cordum.api.lock.LeaseStore;
 import io.cordum.api.pointer.PointerStore;
 import io.cordum.api.policy.PolicyRemediation;
+import io.cordum.api.policy.SafetyDecisionRecord;
 import io.cordum.core.internal.TerminalWatcher;
 import io.cordum.core.internal.scheduler.Scheduler;
 import io.cordum.core.internal.secret.SecretRefs;
 import io.cordum.core.scheduler.ReasonCodes;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import io.cordum.api.lock.Lease;
-import io.cordum.api.lock.LeaseStore;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Submits jobs the way Cordum's gateway does: reserve the idempotency key, store the input behind
- * {@code redis://ctx:<job_id>}, record the job as PENDING, publish it on {@code sys.job.submit}.
- * If the publish fails the job is not lost: it keeps PENDING with a due timer, and the scheduler's
- * timer loop dispatches it once the bus is back. Before the local scheduler starts, a submit
- * stores the job with a due timer instead of publishing it (nothing listens yet), so it runs as
- * soon as a scheduler on these stores does. After {@link #close(Duration)} every call throws
- * {@link ClosedException}.
+ * {@code redis://ctx:<job_id>}, record the job as PENDING, publish it on {@code sys.job.submit}. If
+ * the publish fails the job is not lost: it keeps PENDING with a due timer, and the scheduler's
+ * timer loop dispatches it once the bus is back. Before the local scheduler starts, a submit stores
+ * the job with a due timer instead of publishing it (nothing listens yet), so it runs as soon as a
+ * scheduler on these stores does. After {@link #close(Duration)} every call throws {@link
+ * ClosedException}.
  */
 public final class DefaultJobClient implements JobClient {
   private static final Logger log = LoggerFactory.getLogger(DefaultJobClient.class);
+
   /** The sender id of packets this client publishes. */
   public static final String SENDER = "cordum-client";
 
@@ -74,19 +73,30 @@ public final class DefaultJobClient implements JobClient {
   private volatile boolean closing;
 
   /** Creates the client, without a lease store (see the other constructor). */
-  public DefaultJobClient(Bus bus, JobStore store, PointerStore pointers, Scheduler scheduler,
-      TerminalWatcher watcher, InstantSource clock) {
+  public DefaultJobClient(
+      Bus bus,
+      JobStore store,
+      PointerStore pointers,
+      Scheduler scheduler,
+      TerminalWatcher watcher,
+      InstantSource clock) {
     this(bus, store, pointers, scheduler, watcher, clock, null);
   }
 
   /**
    * Creates the client.
    *
-   * @param leases serialises submits that name the same job id, on every replica; without it,
-   *     two first submits of one id at the same moment could both be stored
+   * @param leases serialises submits that name the same job id, on every replica; without it, two
+   *     first submits of one id at the same moment could both be stored
    */
-  public DefaultJobClient(Bus bus, JobStore store, PointerStore pointers, Scheduler scheduler,
-      TerminalWatcher watcher, InstantSource clock, @Nullable LeaseStore leases) {
+  public DefaultJobClient(
+      Bus bus,
+      JobStore store,
+      PointerStore pointers,
+      Scheduler scheduler,
+      TerminalWatcher watcher,
+      InstantSource clock,
+      @Nullable LeaseStore leases) {
     this.bus = bus;
     this.store = store;
     this.pointers = pointers;
@@ -109,8 +119,8 @@ public final class DefaultJobClient implements JobClient {
 
   /**
    * Refuses new calls, waits (up to {@code wait}) for submits in progress to be stored and
-   * published, and returns. Called by {@code Cordum.close()} before the scheduler and the bus
-   * stop, so that no submit is accepted that nothing will dispatch.
+   * published, and returns. Called by {@code Cordum.close()} before the scheduler and the bus stop,
+   * so that no submit is accepted that nothing will dispatch.
    */
   public void close(Duration wait) {
     closing = true;
@@ -140,10 +150,12 @@ public final class DefaultJobClient implements JobClient {
     }
     // A caller-chosen id may be taken: never rewrite that job's input or request.
     JobRequest named = req;
-    return underIdLease(jobId, () -> {
-      Optional<SubmittedJob> same = sameAs(jobId, named, submission.input(), "job id");
-      return same.isPresent() ? same.get() : create(named, submission.input(), traceId);
-    });
+    return underIdLease(
+        jobId,
+        () -> {
+          Optional<SubmittedJob> same = sameAs(jobId, named, submission.input(), "job id");
+          return same.isPresent() ? same.get() : create(named, submission.input(), traceId);
+        });
   }
 
   /**
@@ -151,28 +163,42 @@ public final class DefaultJobClient implements JobClient {
    *
    * @throws ConflictException naming the fields that differ, when the request is another one
    */
-  private Optional<SubmittedJob> sameAs(String jobId, JobRequest req, byte @Nullable [] input,
-      String what) {
+  private Optional<SubmittedJob> sameAs(
+      String jobId, JobRequest req, byte @Nullable [] input, String what) {
     Optional<JobRecord> rec = store.get(jobId);
     if (rec.isEmpty()) {
       return Optional.empty();
     }
     Optional<JobRequest> stored = store.getRequest(jobId);
-    List<String> diff = stored.map(s -> SubmitMatch.differences(s,
-        s.contextPtr().isBlank() ? Optional.empty() : pointers.get(s.contextPtr()), req, input))
-        .orElse(List.of("request"));
+    List<String> diff =
+        stored
+            .map(
+                s ->
+                    SubmitMatch.differences(
+                        s,
+                        s.contextPtr().isBlank() ? Optional.empty() : pointers.get(s.contextPtr()),
+                        req,
+                        input))
+            .orElse(List.of("request"));
     if (!diff.isEmpty()) {
-      throw new ConflictException(what + " is taken by job " + jobId + " (now "
-          + rec.get().state() + "), submitted with a different request: " + String.join(", ",
-          diff) + " differ; a job's request and input are never rewritten, so submit under a"
-          + " new " + what);
+      throw new ConflictException(
+          what
+              + " is taken by job "
+              + jobId
+              + " (now "
+              + rec.get().state()
+              + "), submitted with a different request: "
+              + String.join(", ", diff)
+              + " differ; a job's request and input are never rewritten, so submit under a"
+              + " new "
+              + what);
     }
     return Optional.of(new SubmittedJob(jobId, rec.get().traceId(), true));
   }
 
   /** Runs a submit of a caller-chosen id alone among submits of that id, on every replica. */
-  private SubmittedJob underIdLease(String jobId,
-      java.util.function.Supplier<SubmittedJob> submit) {
+  private SubmittedJob underIdLease(
+      String jobId, java.util.function.Supplier<SubmittedJob> submit) {
     if (leases == null) {
       return submit.get();
     }
@@ -181,8 +207,8 @@ public final class DefaultJobClient implements JobClient {
     Optional<Lease> lease = leases.tryAcquire(key, Duration.ofSeconds(30));
     while (lease.isEmpty()) {
       if (System.nanoTime() > deadline) {
-        throw new ConflictException("job " + jobId + " is being submitted by another caller"
-            + " right now; try again");
+        throw new ConflictException(
+            "job " + jobId + " is being submitted by another caller" + " right now; try again");
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
       lease = leases.tryAcquire(key, Duration.ofSeconds(30));
@@ -204,8 +230,8 @@ public final class DefaultJobClient implements JobClient {
     String tenant = Tenants.of(req);
     String key = req.meta() == null ? "" : req.meta().idempotencyKey().trim();
     if (!key.isEmpty()) {
-      Optional<SubmittedJob> duplicate = duplicateOf(store.reserveIdempotencyKey(tenant, key,
-          jobId), req, input, key);
+      Optional<SubmittedJob> duplicate =
+          duplicateOf(store.reserveIdempotencyKey(tenant, key, jobId), req, input, key);
       if (duplicate.isPresent()) {
         return duplicate.get();
       }
@@ -220,9 +246,12 @@ public final class DefaultJobClient implements JobClient {
       // whose job was never saved is taken over by the next save (issue 12, defect 1).
       store.save(req, traceId);
     } catch (ConflictException e) {
-      Optional<SubmittedJob> duplicate = store.findByIdempotencyKey(tenant, key)
-          .flatMap(holder -> duplicateOf(new IdempotencyReservation(false, holder), request,
-              input, key));
+      Optional<SubmittedJob> duplicate =
+          store
+              .findByIdempotencyKey(tenant, key)
+              .flatMap(
+                  holder ->
+                      duplicateOf(new IdempotencyReservation(false, holder), request, input, key));
       if (duplicate.isPresent()) {
         return duplicate.get();
       }
@@ -232,22 +261,31 @@ public final class DefaultJobClient implements JobClient {
     if (!scheduler.isRunning()) {
       // Nothing here listens on the bus yet: a due timer makes the first scheduler that runs
       // on these stores (this one when it starts, or another replica) dispatch it at once.
-      store.setTimer(jobId, now, ReasonCodes.SCHEDULER_NOT_STARTED, "submitted before the"
-          + " control plane started; it is dispatched as soon as a scheduler runs", -1);
+      store.setTimer(
+          jobId,
+          now,
+          ReasonCodes.SCHEDULER_NOT_STARTED,
+          "submitted before the"
+              + " control plane started; it is dispatched as soon as a scheduler runs",
+          -1);
       return new SubmittedJob(jobId, traceId, false);
     }
     try {
       bus.publish(Subjects.SUBMIT, BusPacket.of(traceId, SENDER, now, req));
     } catch (RuntimeException e) {
-      log.warn("publish of job {} failed; the scheduler's timer loop will dispatch it: {}",
-          jobId, e.toString());
+      log.warn(
+          "publish of job {} failed; the scheduler's timer loop will dispatch it: {}",
+          jobId,
+          e.toString());
       try {
-        store.setTimer(jobId, now, ReasonCodes.PUBLISH_FAILED, "submit publish failed: "
-            + e.getMessage(), -1);
+        store.setTimer(
+            jobId, now, ReasonCodes.PUBLISH_FAILED, "submit publish failed: " + e.getMessage(), -1);
       } catch (RuntimeException timerFailed) {
         // The job is saved: the pending replay dispatches it without the timer. Failing the
         // submit now would make the caller submit it a second time.
-        log.warn("job {}: no timer either ({}); left to the pending replay", jobId,
+        log.warn(
+            "job {}: no timer either ({}); left to the pending replay",
+            jobId,
             timerFailed.toString());
       }
     }
@@ -255,13 +293,13 @@ public final class DefaultJobClient implements JobClient {
   }
 
   /**
-   * The earlier job a reservation answer names, if that job exists: a key reserved by a submit
-   * that failed before saving its job names no job, and the submit goes on (its save takes the
-   * key over). A reservation this very job holds (a retry with the same job id) is a duplicate
-   * only once the job was saved.
+   * The earlier job a reservation answer names, if that job exists: a key reserved by a submit that
+   * failed before saving its job names no job, and the submit goes on (its save takes the key
+   * over). A reservation this very job holds (a retry with the same job id) is a duplicate only
+   * once the job was saved.
    */
-  private Optional<SubmittedJob> duplicateOf(IdempotencyReservation r, JobRequest req,
-      byte @Nullable [] input, String key) {
+  private Optional<SubmittedJob> duplicateOf(
+      IdempotencyReservation r, JobRequest req, byte @Nullable [] input, String key) {
     if (r.reserved() || r.jobId().equals(req.jobId())) {
       return Optional.empty(); // this job's own key: its id was checked, or it is new
     }
@@ -271,8 +309,8 @@ public final class DefaultJobClient implements JobClient {
   }
 
   /**
-   * A random version-4 UUID. Job ids need uniqueness, not unpredictability, so this skips
-   * {@code UUID.randomUUID()}'s SecureRandom, which serialises every submit on one lock.
+   * A random version-4 UUID. Job ids need uniqueness, not unpredictability, so this skips {@code
+   * UUID.randomUUID()}'s SecureRandom, which serialises every submit on one lock.
    */
   static String newJobId() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
@@ -338,13 +376,13 @@ public final class DefaultJobClient implements JobClient {
   @Override
   public SubmittedJob remediate(String jobId, @Nullable String remediationId) {
     Objects.requireNonNull(jobId, "jobId");
-    JobRequest original = store.getRequest(jobId)
-        .orElseThrow(() -> new NotFoundException("job not found: " + jobId));
+    JobRequest original =
+        store.getRequest(jobId).orElseThrow(() -> new NotFoundException("job not found: " + jobId));
     Optional<JobRecord> rec = store.get(jobId);
-    PolicyRemediation r = Remediation.choose(jobId,
-        store.safetyDecisions(jobId, Remediation.DECISIONS_SEARCHED), remediationId);
-    byte[] input = original.contextPtr().isBlank() ? null
-        : readQuietly(original.contextPtr());
+    PolicyRemediation r =
+        Remediation.choose(
+            jobId, store.safetyDecisions(jobId, Remediation.DECISIONS_SEARCHED), remediationId);
+    byte[] input = original.contextPtr().isBlank() ? null : readQuietly(original.contextPtr());
     String newId = newJobId();
     JobRequest clone = Remediation.apply(original, r, newId);
     String trace = rec.map(JobRecord::traceId).filter(t -> !t.isBlank()).orElse(newId);
@@ -365,7 +403,10 @@ public final class DefaultJobClient implements JobClient {
   public Optional<byte[]> input(String jobId) {
     Objects.requireNonNull(jobId, "jobId");
     checkOpen();
-    return store.getRequest(jobId).map(JobRequest::contextPtr).filter(p -> !p.isBlank())
+    return store
+        .getRequest(jobId)
+        .map(JobRequest::contextPtr)
+        .filter(p -> !p.isBlank())
         .flatMap(pointers::get);
   }
 
@@ -373,7 +414,10 @@ public final class DefaultJobClient implements JobClient {
   public Optional<byte[]> result(String jobId) {
     Objects.requireNonNull(jobId, "jobId");
     checkOpen();
-    return store.get(jobId).map(JobRecord::resultPtr).filter(p -> !p.isBlank())
+    return store
+        .get(jobId)
+        .map(JobRecord::resultPtr)
+        .filter(p -> !p.isBlank())
         .flatMap(pointers::get);
   }
 

@@ -30,21 +30,32 @@ final class Remediation {
    *
    * @param decisions the job's decisions, newest first
    */
-  static PolicyRemediation choose(String jobId, List<SafetyDecisionRecord> decisions,
-      @Nullable String remediationId) {
-    List<PolicyRemediation> offered = decisions.stream()
-        .map(SafetyDecisionRecord::remediations).filter(r -> !r.isEmpty()).findFirst()
-        .orElseThrow(() -> new ConflictException("no remediations available for job " + jobId));
+  static PolicyRemediation choose(
+      String jobId, List<SafetyDecisionRecord> decisions, @Nullable String remediationId) {
+    List<PolicyRemediation> offered =
+        decisions.stream()
+            .map(SafetyDecisionRecord::remediations)
+            .filter(r -> !r.isEmpty())
+            .findFirst()
+            .orElseThrow(() -> new ConflictException("no remediations available for job " + jobId));
     String id = remediationId == null ? "" : remediationId.trim();
     if (!id.isEmpty()) {
-      Optional<PolicyRemediation> r = offered.stream().filter(x -> x.id().equals(id))
-          .findFirst();
-      return r.orElseThrow(() -> new NotFoundException("remediation not found: \"" + id
-          + "\" (job " + jobId + " offers " + ids(offered) + ")"));
+      Optional<PolicyRemediation> r = offered.stream().filter(x -> x.id().equals(id)).findFirst();
+      return r.orElseThrow(
+          () ->
+              new NotFoundException(
+                  "remediation not found: \""
+                      + id
+                      + "\" (job "
+                      + jobId
+                      + " offers "
+                      + ids(offered)
+                      + ")"));
     }
     if (offered.size() > 1) {
-      throw new ValidationException("remediation_id", "required: job " + jobId + " offers "
-          + offered.size() + " remediations " + ids(offered));
+      throw new ValidationException(
+          "remediation_id",
+          "required: job " + jobId + " offers " + offered.size() + " remediations " + ids(offered));
     }
     return offered.get(0);
   }
@@ -52,20 +63,27 @@ final class Remediation {
   /** The original request with the remediation applied, under a new id. */
   static JobRequest apply(JobRequest original, PolicyRemediation r, String newJobId) {
     Map<String, String> labels = new LinkedHashMap<>();
-    original.labels().forEach((k, v) -> {
-      String lower = k.toLowerCase(Locale.ROOT);
-      if (!lower.startsWith("approval_") && !k.equals("cordum.bus_msg_id")) {
-        labels.put(k, v);
-      }
-    });
+    original
+        .labels()
+        .forEach(
+            (k, v) -> {
+              String lower = k.toLowerCase(Locale.ROOT);
+              if (!lower.startsWith("approval_") && !k.equals("cordum.bus_msg_id")) {
+                labels.put(k, v);
+              }
+            });
     labels.put("remediation_of", original.jobId());
     if (!r.id().isEmpty()) {
       labels.put("remediation_id", r.id());
     }
     labels.putAll(r.addLabels());
     r.removeLabels().forEach(labels::remove);
-    JobRequest.Builder b = original.toBuilder().jobId(newJobId).parentJobId(original.jobId())
-        .contextPtr("").labels(labels);
+    JobRequest.Builder b =
+        original.toBuilder()
+            .jobId(newJobId)
+            .parentJobId(original.jobId())
+            .contextPtr("")
+            .labels(labels);
     if (!r.replacementTopic().isBlank()) {
       b.topic(r.replacementTopic().trim());
     }
@@ -82,7 +100,8 @@ final class Remediation {
   }
 
   private static String ids(List<PolicyRemediation> offered) {
-    return offered.stream().map(x -> "\"" + x.id() + "\"")
+    return offered.stream()
+        .map(x -> "\"" + x.id() + "\"")
         .collect(Collectors.joining(", ", "[", "]"));
   }
 }

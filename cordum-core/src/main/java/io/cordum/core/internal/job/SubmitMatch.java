@@ -20,11 +20,14 @@ final class SubmitMatch {
   private SubmitMatch() {}
 
   /**
-   * The fields (snake_case, plus {@code input}) in which {@code incoming} differs from the
-   * stored request, ignoring the job id and the input pointer (which name the job).
+   * The fields (snake_case, plus {@code input}) in which {@code incoming} differs from the stored
+   * request, ignoring the job id and the input pointer (which name the job).
    */
-  static List<String> differences(JobRequest stored, Optional<byte[]> storedInput,
-      JobRequest incoming, byte @Nullable [] input) {
+  static List<String> differences(
+      JobRequest stored,
+      Optional<byte[]> storedInput,
+      JobRequest incoming,
+      byte @Nullable [] input) {
     JobRequest a = stored.toBuilder().jobId("").contextPtr("").build();
     JobRequest b = incoming.toBuilder().jobId("").contextPtr("").build();
     List<String> out = new ArrayList<>();
@@ -33,8 +36,10 @@ final class SubmitMatch {
         out.add(snake(c.getName()));
       }
     }
-    boolean same = input == null ? storedInput.isEmpty()
-        : storedInput.isPresent() && Arrays.equals(storedInput.get(), input);
+    boolean same =
+        input == null
+            ? storedInput.isEmpty()
+            : storedInput.isPresent() && Arrays.equals(storedInput.get(), input);
     if (!same) {
       out.add("input");
     }

@@ -12,27 +12,32 @@ import java.util.regex.Pattern;
 
 /**
  * The rules a submitted request must satisfy before anything is stored. Each violation names the
- * field and the rule; every violation is reported at once. The bounds keep one request from
- * filling the job store, the DLQ and log lines (a 10,000-label map once produced a 128 KB reason).
+ * field and the rule; every violation is reported at once. The bounds keep one request from filling
+ * the job store, the DLQ and log lines (a 10,000-label map once produced a 128 KB reason).
  */
 final class SubmitValidation {
   /** Longest job id (they are parts of store keys and pointers). */
   static final int MAX_JOB_ID = 256;
+
   /** Tenant ids: a letter or digit, then letters, digits, {@code . _ -}; at most 128. */
   static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
   /** Most labels (and env entries) on one job. */
   static final int MAX_ENTRIES = 256;
+
   /** Longest label or env key. */
   static final int MAX_KEY = 256;
+
   /** Longest label value. */
   static final int MAX_LABEL_VALUE = 4096;
+
   /** Longest env value (env carries prompts and settings, so more than a label). */
   static final int MAX_ENV_VALUE = 65_536;
+
   /** Most {@code meta.requires} entries. */
   static final int MAX_REQUIRES = 64;
 
-  private static final Pattern BAD_CHARS = Pattern.compile(".*[\\s\\p{Cntrl}].*",
-      Pattern.DOTALL);
+  private static final Pattern BAD_CHARS = Pattern.compile(".*[\\s\\p{Cntrl}].*", Pattern.DOTALL);
 
   private SubmitValidation() {}
 
@@ -47,14 +52,19 @@ final class SubmitValidation {
     if (req.meta() != null) {
       entries("meta.labels", req.meta().labels(), MAX_LABEL_VALUE, v);
       if (req.meta().requires().size() > MAX_REQUIRES) {
-        v.add(new Violation("meta.requires", "at most " + MAX_REQUIRES + " entries; had "
-            + req.meta().requires().size()));
+        v.add(
+            new Violation(
+                "meta.requires",
+                "at most " + MAX_REQUIRES + " entries; had " + req.meta().requires().size()));
       }
-      req.meta().requires().forEach(r -> {
-        if (r.isBlank()) {
-          v.add(new Violation("meta.requires", "entries must not be blank"));
-        }
-      });
+      req.meta()
+          .requires()
+          .forEach(
+              r -> {
+                if (r.isBlank()) {
+                  v.add(new Violation("meta.requires", "entries must not be blank"));
+                }
+              });
     }
     if (req.budget() != null && req.budget().deadlineMs() < 0) {
       v.add(new Violation("budget.deadline_ms", "must not be negative (0 means no deadline)"));
@@ -68,11 +78,17 @@ final class SubmitValidation {
     if (topic.isBlank()) {
       v.add(new Violation("topic", "must not be blank"));
     } else if (!topic.equals(topic.strip())) {
-      v.add(new Violation("topic", "must not begin or end with whitespace; was \""
-          + shorten(topic) + "\""));
+      v.add(
+          new Violation(
+              "topic", "must not begin or end with whitespace; was \"" + shorten(topic) + "\""));
     } else if (!Subjects.isLiteral(topic)) {
-      v.add(new Violation("topic", "must be a subject of dot-separated tokens without wildcards"
-          + " or spaces, such as job.default; was \"" + shorten(topic) + "\""));
+      v.add(
+          new Violation(
+              "topic",
+              "must be a subject of dot-separated tokens without wildcards"
+                  + " or spaces, such as job.default; was \""
+                  + shorten(topic)
+                  + "\""));
     }
   }
 
@@ -85,12 +101,16 @@ final class SubmitValidation {
       v.add(new Violation("job_id", "must not contain whitespace or control characters"));
     }
     if (id.length() > MAX_JOB_ID) {
-      v.add(new Violation("job_id", "at most " + MAX_JOB_ID + " characters; had "
-          + id.length()));
+      v.add(new Violation("job_id", "at most " + MAX_JOB_ID + " characters; had " + id.length()));
     }
     if ((id.indexOf(':') >= 0 || id.indexOf('@') >= 0) && !isStepJobId(req)) {
-      v.add(new Violation("job_id", "must not contain ':' or '@' (they are reserved for"
-          + " workflow step jobs, <run_id>:<step_id>@<attempt>); was \"" + shorten(id) + "\""));
+      v.add(
+          new Violation(
+              "job_id",
+              "must not contain ':' or '@' (they are reserved for"
+                  + " workflow step jobs, <run_id>:<step_id>@<attempt>); was \""
+                  + shorten(id)
+                  + "\""));
     }
   }
 
@@ -103,13 +123,18 @@ final class SubmitValidation {
   private static void tenant(JobRequest req, List<Violation> v) {
     String tenant = Tenants.of(req);
     if (!TENANT.matcher(tenant).matches() || tenant.contains("..")) {
-      v.add(new Violation("tenant_id", "must be 1 to 128 letters, digits, '.', '_' or '-',"
-          + " starting with a letter or digit, without '..'; was \"" + shorten(tenant) + "\""));
+      v.add(
+          new Violation(
+              "tenant_id",
+              "must be 1 to 128 letters, digits, '.', '_' or '-',"
+                  + " starting with a letter or digit, without '..'; was \""
+                  + shorten(tenant)
+                  + "\""));
     }
   }
 
-  private static void entries(String field, Map<String, String> map, int maxValue,
-      List<Violation> v) {
+  private static void entries(
+      String field, Map<String, String> map, int maxValue, List<Violation> v) {
     if (map.size() > MAX_ENTRIES) {
       v.add(new Violation(field, "at most " + MAX_ENTRIES + " entries; had " + map.size()));
       return; // one violation, not one per entry
@@ -119,11 +144,20 @@ final class SubmitValidation {
       if (k.isBlank()) {
         v.add(new Violation(field, "keys must not be blank"));
       } else if (k.length() > MAX_KEY || BAD_CHARS.matcher(k).matches()) {
-        v.add(new Violation(field + "." + shorten(k), "keys must be at most " + MAX_KEY
-            + " characters without whitespace or control characters"));
+        v.add(
+            new Violation(
+                field + "." + shorten(k),
+                "keys must be at most "
+                    + MAX_KEY
+                    + " characters without whitespace or control characters"));
       } else if (e.getValue().length() > maxValue) {
-        v.add(new Violation(field + "." + k, "values must be at most " + maxValue
-            + " characters; had " + e.getValue().length()));
+        v.add(
+            new Violation(
+                field + "." + k,
+                "values must be at most "
+                    + maxValue
+                    + " characters; had "
+                    + e.getValue().length()));
       }
     }
   }

@@ -20,9 +20,18 @@ final class TypedResults {
     try {
       return JSON.readValue(bytes, type);
     } catch (JacksonException e) {
-      throw new CordumException("result_unreadable", "the result of job " + jobId + " ("
-          + bytes.length + " bytes) is not JSON readable as " + type.getName() + ": "
-          + e.getOriginalMessage(), false, e);
+      throw new CordumException(
+          "result_unreadable",
+          "the result of job "
+              + jobId
+              + " ("
+              + bytes.length
+              + " bytes) is not JSON readable as "
+              + type.getName()
+              + ": "
+              + e.getOriginalMessage(),
+          false,
+          e);
     }
   }
 }

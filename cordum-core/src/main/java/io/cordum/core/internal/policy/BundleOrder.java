@@ -4,17 +4,17 @@ import io.cordum.api.policy.PolicyBundle;
 import java.util.Comparator;
 
 /**
- * The order in which bundles join the policy (their rules are tried in this order, after the
- * base policy's): higher {@link PolicyBundle#priority()} first; then by kind of id, admin-authored
- * {@code secops/...} before pack fragments ({@code <pack>/<name>}) before other ("core") ids;
- * then by id. So a pack can never pre-empt an administrator's rules by its name alone.
+ * The order in which bundles join the policy (their rules are tried in this order, after the base
+ * policy's): higher {@link PolicyBundle#priority()} first; then by kind of id, admin-authored
+ * {@code secops/...} before pack fragments ({@code <pack>/<name>}) before other ("core") ids; then
+ * by id. So a pack can never pre-empt an administrator's rules by its name alone.
  */
 final class BundleOrder {
   /** The comparator. */
-  public static final Comparator<PolicyBundle> ORDER = Comparator
-      .comparingInt((PolicyBundle b) -> -b.priority())
-      .thenComparingInt(b -> tier(b.id()))
-      .thenComparing(PolicyBundle::id);
+  public static final Comparator<PolicyBundle> ORDER =
+      Comparator.comparingInt((PolicyBundle b) -> -b.priority())
+          .thenComparingInt(b -> tier(b.id()))
+          .thenComparing(PolicyBundle::id);
 
   private BundleOrder() {}
 

@@ -19,8 +19,8 @@ final class BundleSnapshots {
    * A snapshot of {@code bundles} with id {@code <created_at>-<first 10 hex of SHA-256>}, made
    * unique against {@code taken} by a {@code -2}, {@code -3}... suffix.
    */
-  static PolicyBundleSnapshot capture(Map<String, PolicyBundle> bundles, Instant now,
-      String note, Set<String> taken) {
+  static PolicyBundleSnapshot capture(
+      Map<String, PolicyBundle> bundles, Instant now, String note, Set<String> taken) {
     Instant at = now.truncatedTo(ChronoUnit.SECONDS);
     String base = at + "-" + digest(bundles.values()).substring(0, 10);
     String id = base;
@@ -34,12 +34,15 @@ final class BundleSnapshots {
   /** SHA-256 over id, priority, enabled flag and content of each bundle, in id order. */
   static String digest(Collection<PolicyBundle> bundles) {
     MessageDigest md = Hashing.sha256();
-    bundles.stream().sorted(java.util.Comparator.comparing(PolicyBundle::id)).forEach(b -> {
-      Hashing.update(md, b.id());
-      Hashing.update(md, Integer.toString(b.priority()));
-      Hashing.update(md, Boolean.toString(b.enabled()));
-      Hashing.update(md, b.content());
-    });
+    bundles.stream()
+        .sorted(java.util.Comparator.comparing(PolicyBundle::id))
+        .forEach(
+            b -> {
+              Hashing.update(md, b.id());
+              Hashing.update(md, Integer.toString(b.priority()));
+              Hashing.update(md, Boolean.toString(b.enabled()));
+              Hashing.update(md, b.content());
+            });
     return HexFormat.of().formatHex(md.digest());
   }
 }

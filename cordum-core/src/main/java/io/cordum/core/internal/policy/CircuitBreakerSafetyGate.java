@@ -5,26 +5,27 @@ import io.cordum.api.cap.JobRequest;
 import io.cordum.api.policy.SafetyDecisionRecord;
 import io.cordum.api.policy.SafetyGate;
 import io.cordum.core.policy.CircuitBreakerSettings;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A circuit breaker around a safety gate, so the scheduler fails closed and fast while the
- * kernel is broken. Closed: calls pass; {@code failureThreshold} consecutive failures open it.
- * Open: calls fail at once with a {@link BackendException} ({@code safety kernel circuit open})
- * for {@code openFor}. Then half-open: up to {@code halfOpenProbes} calls pass;
- * {@code successesToClose} successes close it, any failure opens it again. Time comes from the
- * injected clock.
+ * A circuit breaker around a safety gate, so the scheduler fails closed and fast while the kernel
+ * is broken. Closed: calls pass; {@code failureThreshold} consecutive failures open it. Open: calls
+ * fail at once with a {@link BackendException} ({@code safety kernel circuit open}) for {@code
+ * openFor}. Then half-open: up to {@code halfOpenProbes} calls pass; {@code successesToClose}
+ * successes close it, any failure opens it again. Time comes from the injected clock.
  *
- * <p>A {@link BackendException} makes the scheduler defer the job (reason code
- * {@code safety_unavailable}) and retry it later: no job runs unchecked and none is lost.
+ * <p>A {@link BackendException} makes the scheduler defer the job (reason code {@code
+ * safety_unavailable}) and retry it later: no job runs unchecked and none is lost.
  */
 public final class CircuitBreakerSafetyGate implements SafetyGate {
   /** The breaker's states. */
-  public enum State { CLOSED, OPEN, HALF_OPEN }
-
+  public enum State {
+    CLOSED,
+    OPEN,
+    HALF_OPEN
+  }
 
   private final SafetyGate delegate;
   private final InstantSource clock;
@@ -37,7 +38,8 @@ public final class CircuitBreakerSafetyGate implements SafetyGate {
   private Instant openUntil = Instant.MIN;
 
   /** A breaker around {@code delegate}. */
-  public CircuitBreakerSafetyGate(SafetyGate delegate, InstantSource clock, CircuitBreakerSettings settings) {
+  public CircuitBreakerSafetyGate(
+      SafetyGate delegate, InstantSource clock, CircuitBreakerSettings settings) {
     this.delegate = delegate;
     this.clock = clock;
     this.settings = settings;
@@ -69,7 +71,8 @@ public final class CircuitBreakerSafetyGate implements SafetyGate {
       d = delegate.check(request);
     } catch (RuntimeException e) {
       failed();
-      throw e instanceof BackendException ? e
+      throw e instanceof BackendException
+          ? e
           : new BackendException("safety kernel error: " + e, e);
     }
     succeeded();

@@ -36,8 +36,14 @@ final class DecisionAudit {
       lock.unlock();
     }
     if (log.isDebugEnabled()) {
-      log.debug("policy {} job={} decision={} rule={} snapshot={} reason={}", r.operation(),
-          r.jobId(), r.decision(), r.ruleId(), r.snapshot(), r.reason());
+      log.debug(
+          "policy {} job={} decision={} rule={} snapshot={} reason={}",
+          r.operation(),
+          r.jobId(),
+          r.decision(),
+          r.ruleId(),
+          r.snapshot(),
+          r.reason());
     }
     if (sink != null) {
       try {

@@ -14,9 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A bounded LRU cache of evaluations with a time to live, keyed by snapshot and every request
- * field the evaluator reads (the job id excluded). Emptied whenever the snapshot changes, so no
- * stale entry outlives a reload.
+ * A bounded LRU cache of evaluations with a time to live, keyed by snapshot and every request field
+ * the evaluator reads (the job id excluded). Emptied whenever the snapshot changes, so no stale
+ * entry outlives a reload.
  */
 final class DecisionCache {
   private record Entry(Evaluation evaluation, Instant expiresAt) {}
@@ -31,12 +31,13 @@ final class DecisionCache {
     this.ttl = ttl;
     this.maxSize = maxSize;
     this.clock = clock;
-    this.map = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-        return size() > DecisionCache.this.maxSize;
-      }
-    };
+    this.map =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            return size() > DecisionCache.this.maxSize;
+          }
+        };
   }
 
   boolean enabled() {
@@ -89,14 +90,30 @@ final class DecisionCache {
 
   /** The cache key: snapshot and the evaluated fields, in a fixed order, NUL-separated. */
   static String key(String snapshot, JobRequest r) {
-    StringBuilder sb = new StringBuilder(128).append(snapshot).append('\0')
-        .append(r.topic()).append('\0').append(r.tenantId()).append('\0')
-        .append(r.principalId()).append('\0');
+    StringBuilder sb =
+        new StringBuilder(128)
+            .append(snapshot)
+            .append('\0')
+            .append(r.topic())
+            .append('\0')
+            .append(r.tenantId())
+            .append('\0')
+            .append(r.principalId())
+            .append('\0');
     JobMetadata m = r.meta();
     if (m != null) {
-      sb.append(m.tenantId()).append('\0').append(m.actorId()).append('\0')
-          .append(m.actorType()).append('\0').append(m.capability()).append('\0')
-          .append(m.riskTags()).append('\0').append(m.requires()).append('\0')
+      sb.append(m.tenantId())
+          .append('\0')
+          .append(m.actorId())
+          .append('\0')
+          .append(m.actorType())
+          .append('\0')
+          .append(m.capability())
+          .append('\0')
+          .append(m.riskTags())
+          .append('\0')
+          .append(m.requires())
+          .append('\0')
           .append(m.packId());
     }
     sb.append('\0');

@@ -9,9 +9,9 @@ import io.cordum.api.policy.PolicyBundleService;
 import io.cordum.api.policy.PolicyBundleSet;
 import io.cordum.api.policy.PolicyBundleSnapshot;
 import io.cordum.api.policy.PolicyBundleStore;
-import io.cordum.core.internal.policy.engine.PolicyParser;
 import io.cordum.api.policy.PolicyChange;
 import io.cordum.api.policy.PolicyRuleListing;
+import io.cordum.core.internal.policy.engine.PolicyParser;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
@@ -31,12 +31,12 @@ import org.jspecify.annotations.Nullable;
  * snapshot and audit. Obtained from {@code Cordum.policyBundles()}.
  *
  * <p>Every change is one compare-and-set commit of the bundles together with its before/after
- * snapshots and its audit entry, so nothing is half written: a publish that fails validation
- * writes nothing (not even its "before" snapshot). Edits of one bundle carry the version the
- * editor read ({@link PolicyBundle#version()}); a stale version is a {@link ConflictException},
- * so two administrators never overwrite each other. Edits of different bundles never conflict
- * (the set-level compare-and-set is retried). Every kind of change is audited. After a change
- * the kernel (if any) reloads at once on this replica; others pick it up on their interval.
+ * snapshots and its audit entry, so nothing is half written: a publish that fails validation writes
+ * nothing (not even its "before" snapshot). Edits of one bundle carry the version the editor read
+ * ({@link PolicyBundle#version()}); a stale version is a {@link ConflictException}, so two
+ * administrators never overwrite each other. Edits of different bundles never conflict (the
+ * set-level compare-and-set is retried). Every kind of change is audited. After a change the kernel
+ * (if any) reloads at once on this replica; others pick it up on their interval.
  */
 public final class DefaultPolicyBundleService implements PolicyBundleService {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*");
@@ -53,13 +53,16 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
    * @param clock the time source
    * @param afterChange run after each committed change (for example a kernel reload)
    */
-  public DefaultPolicyBundleService(PolicyBundleStore store, InstantSource clock, Runnable afterChange) {
+  public DefaultPolicyBundleService(
+      PolicyBundleStore store, InstantSource clock, Runnable afterChange) {
     this.store = store;
     this.clock = clock;
     this.afterChange = afterChange;
   }
 
-  private record Change(Map<String, PolicyBundle> bundles, List<PolicyBundleSnapshot> snapshots,
+  private record Change(
+      Map<String, PolicyBundle> bundles,
+      List<PolicyBundleSnapshot> snapshots,
       PolicyBundleAuditEntry audit) {}
 
   /** All bundles with the set's version. */
@@ -69,9 +72,9 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
   }
 
   /**
-   * The rules of the bundles as authored, in evaluation order, each with its source bundle
-   * (spec 50 {@code GET /api/v1/policy/rules}). Disabled bundles are left out unless
-   * {@code includeDisabled}; a bundle that can not be read is an error entry.
+   * The rules of the bundles as authored, in evaluation order, each with its source bundle (spec 50
+   * {@code GET /api/v1/policy/rules}). Disabled bundles are left out unless {@code
+   * includeDisabled}; a bundle that can not be read is an error entry.
    */
   @Override
   public PolicyRuleListing rules(boolean includeDisabled) {
@@ -85,9 +88,9 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
   }
 
   /**
-   * Creates or updates a bundle. Pass the version you read ({@code 0} to create); content must
-   * be a valid policy. {@code enabled} is taken as given (save drafts with
-   * {@code enabled=false}, then {@link #publish}).
+   * Creates or updates a bundle. Pass the version you read ({@code 0} to create); content must be a
+   * valid policy. {@code enabled} is taken as given (save drafts with {@code enabled=false}, then
+   * {@link #publish}).
    *
    * @return the stored bundle (version increased)
    * @throws ConflictException if the bundle changed since {@code edit.version()} was read
@@ -112,21 +115,41 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
     validate(edit);
     Instant now = now();
     PolicyBundle[] stored = new PolicyBundle[1];
-    commit(set -> {
-      PolicyBundle old = set.bundles().get(edit.id());
-      long current = old == null ? 0 : old.version();
-      if (current != edit.version()) {
-        throw new ConflictException("bundle " + edit.id() + " is at version " + current
-            + ", not " + edit.version() + "; someone else changed it: re-read and retry");
-      }
-      stored[0] = edit.toBuilder().version(current + 1).updatedAt(now)
-          .createdAt(old == null || old.createdAt() == null ? now : old.createdAt())
-          .author(edit.author().isBlank() ? actor : edit.author()).build();
-      Map<String, PolicyBundle> next = new TreeMap<>(set.bundles());
-      next.put(edit.id(), stored[0]);
-      return new Change(next, List.of(), entry("put", change, List.of(edit.id()),
-          change.message().isEmpty() ? edit.message() : change.message(), "", "", now));
-    });
+    commit(
+        set -> {
+          PolicyBundle old = set.bundles().get(edit.id());
+          long current = old == null ? 0 : old.version();
+          if (current != edit.version()) {
+            throw new ConflictException(
+                "bundle "
+                    + edit.id()
+                    + " is at version "
+                    + current
+                    + ", not "
+                    + edit.version()
+                    + "; someone else changed it: re-read and retry");
+          }
+          stored[0] =
+              edit.toBuilder()
+                  .version(current + 1)
+                  .updatedAt(now)
+                  .createdAt(old == null || old.createdAt() == null ? now : old.createdAt())
+                  .author(edit.author().isBlank() ? actor : edit.author())
+                  .build();
+          Map<String, PolicyBundle> next = new TreeMap<>(set.bundles());
+          next.put(edit.id(), stored[0]);
+          return new Change(
+              next,
+              List.of(),
+              entry(
+                  "put",
+                  change,
+                  List.of(edit.id()),
+                  change.message().isEmpty() ? edit.message() : change.message(),
+                  "",
+                  "",
+                  now));
+        });
     return stored[0];
   }
 
@@ -145,25 +168,32 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
   @Override
   public void delete(String id, long expectedVersion, PolicyChange change) {
     Instant now = now();
-    commit(set -> {
-      PolicyBundle old = set.bundles().get(id);
-      if (old == null) {
-        throw new NotFoundException("bundle " + id);
-      }
-      if (old.version() != expectedVersion) {
-        throw new ConflictException("bundle " + id + " is at version " + old.version()
-            + ", not " + expectedVersion + "; re-read and retry");
-      }
-      Map<String, PolicyBundle> next = new TreeMap<>(set.bundles());
-      next.remove(id);
-      return new Change(next, List.of(), entry("delete", change, List.of(id), change.message(),
-          "", "", now));
-    });
+    commit(
+        set -> {
+          PolicyBundle old = set.bundles().get(id);
+          if (old == null) {
+            throw new NotFoundException("bundle " + id);
+          }
+          if (old.version() != expectedVersion) {
+            throw new ConflictException(
+                "bundle "
+                    + id
+                    + " is at version "
+                    + old.version()
+                    + ", not "
+                    + expectedVersion
+                    + "; re-read and retry");
+          }
+          Map<String, PolicyBundle> next = new TreeMap<>(set.bundles());
+          next.remove(id);
+          return new Change(
+              next, List.of(), entry("delete", change, List.of(id), change.message(), "", "", now));
+        });
   }
 
   /**
-   * Enables bundles: the given ids, or every {@code secops/...} bundle when none are given.
-   * Every bundle that would be enabled is validated first; a failure writes nothing.
+   * Enables bundles: the given ids, or every {@code secops/...} bundle when none are given. Every
+   * bundle that would be enabled is validated first; a failure writes nothing.
    *
    * @throws NotFoundException if a given id does not exist
    * @throws ValidationException if there is nothing to publish or a bundle is invalid
@@ -174,8 +204,8 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
   }
 
   /**
-   * Like {@link #publish(List, String, String)}, recording the actor's role and note in the
-   * audit entry.
+   * Like {@link #publish(List, String, String)}, recording the actor's role and note in the audit
+   * entry.
    */
   @Override
   public PublishResult publish(List<String> ids, PolicyChange change) {
@@ -183,33 +213,45 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
     String message = change.message();
     Instant now = now();
     PublishResult[] out = new PublishResult[1];
-    commit(set -> {
-      List<String> targets = new ArrayList<>(new java.util.TreeSet<>(ids.isEmpty()
-          ? set.bundles().keySet().stream().filter(i -> i.startsWith("secops/")).toList()
-          : ids));
-      for (String id : targets) {
-        if (!set.bundles().containsKey(id)) {
-          throw new NotFoundException("bundle " + id);
-        }
-      }
-      if (targets.isEmpty()) {
-        throw new ValidationException("bundle_ids", "no policy bundles to publish");
-      }
-      Map<String, PolicyBundle> next = new TreeMap<>(set.bundles());
-      for (String id : targets) {
-        PolicyBundle b = next.get(id);
-        next.put(id, b.toBuilder().enabled(true).updatedAt(now).version(b.version() + 1)
-            .author(actor.isBlank() ? b.author() : actor)
-            .message(message.isBlank() ? b.message() : message).build());
-      }
-      validateEnabled(next);
-      List<PolicyBundleSnapshot> snaps = beforeAfter(set.bundles(), next, now, "publish");
-      String before = snaps.size() == 2 ? snaps.get(0).id() : "";
-      String after = snaps.get(snaps.size() - 1).id();
-      out[0] = new PublishResult(before, after, targets);
-      return new Change(next, snaps, entry("publish", change, targets, message, before, after,
-          now));
-    });
+    commit(
+        set -> {
+          List<String> targets =
+              new ArrayList<>(
+                  new java.util.TreeSet<>(
+                      ids.isEmpty()
+                          ? set.bundles().keySet().stream()
+                              .filter(i -> i.startsWith("secops/"))
+                              .toList()
+                          : ids));
+          for (String id : targets) {
+            if (!set.bundles().containsKey(id)) {
+              throw new NotFoundException("bundle " + id);
+            }
+          }
+          if (targets.isEmpty()) {
+            throw new ValidationException("bundle_ids", "no policy bundles to publish");
+          }
+          Map<String, PolicyBundle> next = new TreeMap<>(set.bundles());
+          for (String id : targets) {
+            PolicyBundle b = next.get(id);
+            next.put(
+                id,
+                b.toBuilder()
+                    .enabled(true)
+                    .updatedAt(now)
+                    .version(b.version() + 1)
+                    .author(actor.isBlank() ? b.author() : actor)
+                    .message(message.isBlank() ? b.message() : message)
+                    .build());
+          }
+          validateEnabled(next);
+          List<PolicyBundleSnapshot> snaps = beforeAfter(set.bundles(), next, now, "publish");
+          String before = snaps.size() == 2 ? snaps.get(0).id() : "";
+          String after = snaps.get(snaps.size() - 1).id();
+          out[0] = new PublishResult(before, after, targets);
+          return new Change(
+              next, snaps, entry("publish", change, targets, message, before, after, now));
+        });
     return out[0];
   }
 
@@ -236,32 +278,53 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
     if (snapshotId == null || snapshotId.isBlank()) {
       throw new ValidationException("snapshot_id", "must not be blank");
     }
-    PolicyBundleSnapshot target = store.snapshot(snapshotId.trim())
-        .orElseThrow(() -> new NotFoundException("snapshot " + snapshotId));
+    PolicyBundleSnapshot target =
+        store
+            .snapshot(snapshotId.trim())
+            .orElseThrow(() -> new NotFoundException("snapshot " + snapshotId));
     Instant now = now();
     RollbackResult[] out = new RollbackResult[1];
-    commit(set -> {
-      Map<String, PolicyBundle> next = new TreeMap<>();
-      set.bundles().forEach((id, b) -> {
-        if (BundleOrder.isPackFragment(id)) {
-          next.put(id, b);
-        }
-      });
-      target.bundles().forEach((id, b) -> {
-        if (!BundleOrder.isPackFragment(id)) {
-          PolicyBundle cur = set.bundles().get(id);
-          next.put(id, b.toBuilder().version((cur == null ? Math.max(0, b.version())
-              : cur.version()) + 1).updatedAt(now).build());
-        }
-      });
-      validateEnabled(next);
-      List<PolicyBundleSnapshot> snaps = beforeAfter(set.bundles(), next, now, "rollback");
-      String before = snaps.size() == 2 ? snaps.get(0).id() : "";
-      String after = snaps.get(snaps.size() - 1).id();
-      out[0] = new RollbackResult(before, after, target.id());
-      return new Change(next, snaps, entry("rollback", change,
-          List.copyOf(target.bundles().keySet()), message, before, after, now));
-    });
+    commit(
+        set -> {
+          Map<String, PolicyBundle> next = new TreeMap<>();
+          set.bundles()
+              .forEach(
+                  (id, b) -> {
+                    if (BundleOrder.isPackFragment(id)) {
+                      next.put(id, b);
+                    }
+                  });
+          target
+              .bundles()
+              .forEach(
+                  (id, b) -> {
+                    if (!BundleOrder.isPackFragment(id)) {
+                      PolicyBundle cur = set.bundles().get(id);
+                      next.put(
+                          id,
+                          b.toBuilder()
+                              .version((cur == null ? Math.max(0, b.version()) : cur.version()) + 1)
+                              .updatedAt(now)
+                              .build());
+                    }
+                  });
+          validateEnabled(next);
+          List<PolicyBundleSnapshot> snaps = beforeAfter(set.bundles(), next, now, "rollback");
+          String before = snaps.size() == 2 ? snaps.get(0).id() : "";
+          String after = snaps.get(snaps.size() - 1).id();
+          out[0] = new RollbackResult(before, after, target.id());
+          return new Change(
+              next,
+              snaps,
+              entry(
+                  "rollback",
+                  change,
+                  List.copyOf(target.bundles().keySet()),
+                  message,
+                  before,
+                  after,
+                  now));
+        });
     return out[0];
   }
 
@@ -278,10 +341,17 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
   @Override
   public PolicyBundleSnapshot snapshot(String note, PolicyChange change) {
     Instant now = now();
-    PolicyBundleSnapshot s = BundleSnapshots.capture(store.read().bundles(), now, note,
-        takenIds());
-    store.addSnapshot(s, entry("snapshot", change, List.of(),
-        change.message().isEmpty() ? note : change.message(), "", s.id(), now));
+    PolicyBundleSnapshot s = BundleSnapshots.capture(store.read().bundles(), now, note, takenIds());
+    store.addSnapshot(
+        s,
+        entry(
+            "snapshot",
+            change,
+            List.of(),
+            change.message().isEmpty() ? note : change.message(),
+            "",
+            s.id(),
+            now));
     return s;
   }
 
@@ -323,8 +393,8 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
     afterChange.run();
   }
 
-  private List<PolicyBundleSnapshot> beforeAfter(Map<String, PolicyBundle> before,
-      Map<String, PolicyBundle> after, Instant now, String note) {
+  private List<PolicyBundleSnapshot> beforeAfter(
+      Map<String, PolicyBundle> before, Map<String, PolicyBundle> after, Instant now, String note) {
     Set<String> taken = takenIds();
     List<PolicyBundleSnapshot> out = new ArrayList<>();
     if (!before.isEmpty()) {
@@ -341,7 +411,8 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
   }
 
   private static void validateEnabled(Map<String, PolicyBundle> bundles) {
-    bundles.values().stream().filter(PolicyBundle::enabled)
+    bundles.values().stream()
+        .filter(PolicyBundle::enabled)
         .forEach(DefaultPolicyBundleService::validate);
   }
 
@@ -349,25 +420,41 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
     try {
       PolicyParser.parse(b.content());
     } catch (ValidationException e) {
-      throw new ValidationException(e.violations().stream().map(v ->
-          new ValidationException.Violation("bundles." + b.id() + ": " + v.field(), v.rule()))
-          .toList());
+      throw new ValidationException(
+          e.violations().stream()
+              .map(
+                  v ->
+                      new ValidationException.Violation(
+                          "bundles." + b.id() + ": " + v.field(), v.rule()))
+              .toList());
     }
   }
 
   private static void checkId(@Nullable String id) {
     if (id == null || !ID.matcher(id).matches()) {
-      throw new ValidationException("id", "must be segments of letters, digits, '.', '_', '-'"
-          + " or '~' separated by '/', such as secops/prod-guard");
+      throw new ValidationException(
+          "id",
+          "must be segments of letters, digits, '.', '_', '-'"
+              + " or '~' separated by '/', such as secops/prod-guard");
     }
   }
 
-  private PolicyBundleAuditEntry entry(String action, PolicyChange change, List<String> ids,
-      String message, String before, String after, Instant now) {
-    String id = now.truncatedTo(ChronoUnit.SECONDS) + "-" + Hashing.hex(action + "|"
-        + String.join(",", ids) + "|" + now + "|" + UUID.randomUUID()).substring(0, 12);
-    return new PolicyBundleAuditEntry(id, action, change.actor(), change.role(), ids, message,
-        change.note(), before, after, now);
+  private PolicyBundleAuditEntry entry(
+      String action,
+      PolicyChange change,
+      List<String> ids,
+      String message,
+      String before,
+      String after,
+      Instant now) {
+    String id =
+        now.truncatedTo(ChronoUnit.SECONDS)
+            + "-"
+            + Hashing.hex(
+                    action + "|" + String.join(",", ids) + "|" + now + "|" + UUID.randomUUID())
+                .substring(0, 12);
+    return new PolicyBundleAuditEntry(
+        id, action, change.actor(), change.role(), ids, message, change.note(), before, after, now);
   }
 
   private Instant now() {

@@ -33,12 +33,12 @@ import org.slf4j.LoggerFactory;
  * The safety kernel, in process. The live policy and its snapshot id are one immutable value
  * swapped atomically, so a decision always sees a consistent pair.
  *
- * <p><b>Loading.</b> The constructor loads the sources and fails if that fails (the kernel
- * refuses to start on a broken policy). Afterwards {@link #reload()} loads them again; a failed
- * reload keeps the current policy (last known good) and reports why. Any new snapshot id swaps
- * the policy in, including the move to no policy at all when every source was removed.
- * {@link #tick()} reloads when the reload interval has passed by the injected clock, and
- * {@link #start} runs {@code tick} on the host's executor.
+ * <p><b>Loading.</b> The constructor loads the sources and fails if that fails (the kernel refuses
+ * to start on a broken policy). Afterwards {@link #reload()} loads them again; a failed reload
+ * keeps the current policy (last known good) and reports why. Any new snapshot id swaps the policy
+ * in, including the move to no policy at all when every source was removed. {@link #tick()} reloads
+ * when the reload interval has passed by the injected clock, and {@link #start} runs {@code tick}
+ * on the host's executor.
  *
  * <p><b>Decisions.</b> {@link #check} and {@link #evaluate} use the decision cache when it is
  * enabled; {@link #explain} and {@link #simulate} never do. Each decision is audited.
@@ -67,8 +67,8 @@ public final class DefaultSafetyKernel implements SafetyKernel, AutoCloseable {
    * @param clock the time source
    * @throws io.cordum.api.CordumException if the initial load fails
    */
-  public DefaultSafetyKernel(SafetyKernelConfig config, @Nullable PolicyBundleStore bundles,
-      InstantSource clock) {
+  public DefaultSafetyKernel(
+      SafetyKernelConfig config, @Nullable PolicyBundleStore bundles, InstantSource clock) {
     this.config = config;
     this.clock = clock;
     this.loader = new PolicyLoader(config, bundles);
@@ -116,8 +116,11 @@ public final class DefaultSafetyKernel implements SafetyKernel, AutoCloseable {
     bundles.sort(Comparator.comparing(PolicyLoader.BundleDoc::bundle, BundleOrder.ORDER));
     CompiledPolicy p = compile(l.loaded().base(), bundles);
     Evaluation e = Evaluator.evaluate(p, RequestView.of(request), true);
-    String snap = "simulation:" + Hashing.hex(draft.id() + "\0" + draft.content())
-        .substring(0, 12) + "+" + l.snapshot();
+    String snap =
+        "simulation:"
+            + Hashing.hex(draft.id() + "\0" + draft.content()).substring(0, 12)
+            + "+"
+            + l.snapshot();
     return new PolicyExplanation(record("simulate", request, e, snap, false), e.trace());
   }
 
@@ -144,10 +147,10 @@ public final class DefaultSafetyKernel implements SafetyKernel, AutoCloseable {
       try {
         loaded = loader.load();
       } catch (RuntimeException e) {
-        log.warn("policy reload failed, keeping snapshot {}: {}", currentSnapshot(),
-            e.getMessage());
-        return new ReloadStatus(currentSnapshot(), false, String.valueOf(e.getMessage()),
-            List.of());
+        log.warn(
+            "policy reload failed, keeping snapshot {}: {}", currentSnapshot(), e.getMessage());
+        return new ReloadStatus(
+            currentSnapshot(), false, String.valueOf(e.getMessage()), List.of());
       }
       loaded.warnings().forEach(w -> log.warn("policy reload: {}", w));
       boolean changed = !loaded.snapshot().equals(currentSnapshot());
@@ -175,21 +178,26 @@ public final class DefaultSafetyKernel implements SafetyKernel, AutoCloseable {
   }
 
   /**
-   * Runs {@link #tick()} on the executor (at most every second, and at least as often as the
-   * reload interval) until {@link #close()}.
+   * Runs {@link #tick()} on the executor (at most every second, and at least as often as the reload
+   * interval) until {@link #close()}.
    */
   public void start(ScheduledExecutorService executor) {
     long ms = Math.max(10, Math.min(config.reloadInterval().toMillis(), 1000));
     reloadLock.lock();
     try {
       if (ticker == null) {
-        ticker = executor.scheduleWithFixedDelay(() -> {
-          try {
-            tick();
-          } catch (RuntimeException e) {
-            log.warn("policy reload tick failed: {}", e.toString());
-          }
-        }, ms, ms, TimeUnit.MILLISECONDS);
+        ticker =
+            executor.scheduleWithFixedDelay(
+                () -> {
+                  try {
+                    tick();
+                  } catch (RuntimeException e) {
+                    log.warn("policy reload tick failed: {}", e.toString());
+                  }
+                },
+                ms,
+                ms,
+                TimeUnit.MILLISECONDS);
       }
     } finally {
       reloadLock.unlock();
@@ -237,15 +245,32 @@ public final class DefaultSafetyKernel implements SafetyKernel, AutoCloseable {
     return record(op, request, e, l.snapshot(), false);
   }
 
-  private SafetyDecisionRecord record(String op, JobRequest request, Evaluation e,
-      String snapshot, boolean cached) {
+  private SafetyDecisionRecord record(
+      String op, JobRequest request, Evaluation e, String snapshot, boolean cached) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    SafetyDecisionRecord d = new SafetyDecisionRecord(e.decision(), e.reason(), e.ruleId(),
-        e.ruleId().isEmpty() && !e.cacheable() ? "" : snapshot, e.constraints(),
-        e.remediations(), e.approvalRequired(), e.approvalRequired() ? request.jobId() : "", "",
-        now);
-    audit.record(new PolicyAuditRecord(op, request.jobId(), e.ruleId(), d.policySnapshot(),
-        e.decision(), e.constraints(), e.reason(), cached, now));
+    SafetyDecisionRecord d =
+        new SafetyDecisionRecord(
+            e.decision(),
+            e.reason(),
+            e.ruleId(),
+            e.ruleId().isEmpty() && !e.cacheable() ? "" : snapshot,
+            e.constraints(),
+            e.remediations(),
+            e.approvalRequired(),
+            e.approvalRequired() ? request.jobId() : "",
+            "",
+            now);
+    audit.record(
+        new PolicyAuditRecord(
+            op,
+            request.jobId(),
+            e.ruleId(),
+            d.policySnapshot(),
+            e.decision(),
+            e.constraints(),
+            e.reason(),
+            cached,
+            now));
     return d;
   }
 
@@ -259,8 +284,8 @@ public final class DefaultSafetyKernel implements SafetyKernel, AutoCloseable {
     }
   }
 
-  private static CompiledPolicy compile(@Nullable SourcedDocument base,
-      List<PolicyLoader.BundleDoc> bundles) {
+  private static CompiledPolicy compile(
+      @Nullable SourcedDocument base, List<PolicyLoader.BundleDoc> bundles) {
     List<SourcedDocument> docs = new ArrayList<>();
     if (base != null) {
       docs.add(base);

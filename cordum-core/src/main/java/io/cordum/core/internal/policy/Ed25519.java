@@ -35,8 +35,8 @@ final class Ed25519 {
     System.arraycopy(X509_PREFIX, 0, der, 0, X509_PREFIX.length);
     System.arraycopy(raw, 0, der, X509_PREFIX.length, raw.length);
     try {
-      return new Ed25519(KeyFactory.getInstance("Ed25519")
-          .generatePublic(new X509EncodedKeySpec(der)));
+      return new Ed25519(
+          KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der)));
     } catch (GeneralSecurityException e) {
       throw new ValidationException("public key", "is not a usable Ed25519 key: " + e);
     }
@@ -59,8 +59,8 @@ final class Ed25519 {
       try {
         out = Base64.getUrlDecoder().decode(t);
       } catch (IllegalArgumentException e2) {
-        throw new ValidationException(what, "must be " + length + " bytes as hex ("
-            + length * 2 + " digits) or base64");
+        throw new ValidationException(
+            what, "must be " + length + " bytes as hex (" + length * 2 + " digits) or base64");
       }
     }
     if (out.length != length) {
@@ -78,8 +78,7 @@ final class Ed25519 {
     if (content.length == 64) {
       return content;
     }
-    return decode(new String(content, java.nio.charset.StandardCharsets.US_ASCII), 64,
-        "signature");
+    return decode(new String(content, java.nio.charset.StandardCharsets.US_ASCII), 64, "signature");
   }
 
   /** Whether {@code signature} is a valid signature of {@code data}. */

@@ -19,15 +19,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Loads the policy sources: the base policy (with its signature check) and the enabled bundles,
- * and computes the snapshot id. A bundle that fails to parse (or to verify) does not stop the
- * load: its last good version is used instead (or it is left out if it never had one), and a
- * warning says so. A failing base policy or bundle store fails the whole load.
+ * Loads the policy sources: the base policy (with its signature check) and the enabled bundles, and
+ * computes the snapshot id. A bundle that fails to parse (or to verify) does not stop the load: its
+ * last good version is used instead (or it is left out if it never had one), and a warning says so.
+ * A failing base policy or bundle store fails the whole load.
  *
- * <p>Snapshot ids: the base part is {@code <version>:<sha256 hex of the bytes>} (just the hex
- * when the policy has no version); the bundle part is {@code cfg:<sha256 hex>} over, for each
- * bundle used in order, its id, priority and content; the two are joined by {@code |}. With no
- * source at all the id is {@code none}.
+ * <p>Snapshot ids: the base part is {@code <version>:<sha256 hex of the bytes>} (just the hex when
+ * the policy has no version); the bundle part is {@code cfg:<sha256 hex>} over, for each bundle
+ * used in order, its id, priority and content; the two are joined by {@code |}. With no source at
+ * all the id is {@code none}.
  */
 final class PolicyLoader {
   private final SafetyKernelConfig config;
@@ -41,7 +41,10 @@ final class PolicyLoader {
   record BundleDoc(PolicyBundle bundle, @Nullable PolicyDocument doc) {}
 
   /** What a load produced. */
-  record Loaded(@Nullable SourcedDocument base, List<BundleDoc> bundles, String snapshot,
+  record Loaded(
+      @Nullable SourcedDocument base,
+      List<BundleDoc> bundles,
+      String snapshot,
       List<String> warnings) {}
 
   PolicyLoader(SafetyKernelConfig config, @Nullable PolicyBundleStore store) {
@@ -78,8 +81,11 @@ final class PolicyLoader {
     List<BundleDoc> bundles = new ArrayList<>();
     String bundleSnap = "";
     if (store != null) {
-      List<PolicyBundle> enabled = store.read().bundles().values().stream()
-          .filter(PolicyBundle::enabled).sorted(BundleOrder.ORDER).toList();
+      List<PolicyBundle> enabled =
+          store.read().bundles().values().stream()
+              .filter(PolicyBundle::enabled)
+              .sorted(BundleOrder.ORDER)
+              .toList();
       lastGood.keySet().retainAll(enabled.stream().map(PolicyBundle::id).toList());
       MessageDigest md = Hashing.sha256();
       for (PolicyBundle b : enabled) {
@@ -90,15 +96,18 @@ final class PolicyLoader {
         Hashing.update(md, b.id());
         Hashing.update(md, Integer.toString(b.priority()));
         Hashing.update(md, p.get().bundle().content());
-        bundles.add(new BundleDoc(p.get().bundle().toBuilder().priority(b.priority()).build(),
-            p.get().doc()));
+        bundles.add(
+            new BundleDoc(
+                p.get().bundle().toBuilder().priority(b.priority()).build(), p.get().doc()));
       }
       if (!bundles.isEmpty()) {
         bundleSnap = "cfg:" + HexFormat.of().formatHex(md.digest());
       }
     }
-    String snapshot = baseSnap.isEmpty() ? bundleSnap
-        : bundleSnap.isEmpty() ? baseSnap : baseSnap + "|" + bundleSnap;
+    String snapshot =
+        baseSnap.isEmpty()
+            ? bundleSnap
+            : bundleSnap.isEmpty() ? baseSnap : baseSnap + "|" + bundleSnap;
     return new Loaded(base, bundles, snapshot.isEmpty() ? "none" : snapshot, warnings);
   }
 
@@ -115,8 +124,13 @@ final class PolicyLoader {
       lastGood.put(b.id(), p);
       return Optional.of(p);
     } catch (ValidationException e) {
-      warnings.add("bundle " + b.id() + " rejected (" + e.getMessage() + "); "
-          + (prev == null ? "left out" : "its last good version is used"));
+      warnings.add(
+          "bundle "
+              + b.id()
+              + " rejected ("
+              + e.getMessage()
+              + "); "
+              + (prev == null ? "left out" : "its last good version is used"));
       return Optional.ofNullable(prev);
     }
   }
@@ -140,16 +154,21 @@ final class PolicyLoader {
     } else if (config.signaturePath() != null) {
       sig = Ed25519.signatureFile(PolicySource.file(config.signaturePath()).fetch());
     } else if (src.remote()) {
-      throw new ValidationException("signature", "signature required but none provided for "
-          + src.name());
+      throw new ValidationException(
+          "signature", "signature required but none provided for " + src.name());
     } else {
-      sig = src.adjacentSignature().map(Ed25519::signatureFile).orElseThrow(() ->
-          new ValidationException("signature", "signature required but " + src.name()
-              + ".sig does not exist"));
+      sig =
+          src.adjacentSignature()
+              .map(Ed25519::signatureFile)
+              .orElseThrow(
+                  () ->
+                      new ValidationException(
+                          "signature",
+                          "signature required but " + src.name() + ".sig does not exist"));
     }
     if (!key.verify(bytes, sig)) {
-      throw new ValidationException("signature", "policy signature of " + src.name()
-          + " does not verify");
+      throw new ValidationException(
+          "signature", "policy signature of " + src.name() + " does not verify");
     }
   }
 
@@ -160,15 +179,16 @@ final class PolicyLoader {
     if (b.signature().isBlank()) {
       throw new ValidationException("signature", "bundle " + b.id() + " is not signed");
     }
-    if (!key.verify(b.content().getBytes(StandardCharsets.UTF_8),
+    if (!key.verify(
+        b.content().getBytes(StandardCharsets.UTF_8),
         Ed25519.decode(b.signature(), 64, "signature"))) {
-      throw new ValidationException("signature", "bundle " + b.id() + " signature does not"
-          + " verify");
+      throw new ValidationException(
+          "signature", "bundle " + b.id() + " signature does not" + " verify");
     }
   }
 
-  private static List<ValidationException.Violation> prefixed(String source,
-      ValidationException e) {
+  private static List<ValidationException.Violation> prefixed(
+      String source, ValidationException e) {
     return e.violations().stream()
         .map(v -> new ValidationException.Violation(source + ": " + v.field(), v.rule()))
         .toList();

@@ -15,9 +15,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * Lists the rules of policy bundles as authored (spec 50 §1.10 {@code GET /api/v1/policy/rules}):
  * each bundle's {@code rules} as generic trees, or, for a bundle without rules, the rules its
- * legacy {@code tenants.<t>.deny_topics} and {@code allow_topics} stand for (ids
- * {@code legacy:<tenant>:deny:<n>} and {@code legacy:<tenant>:allow:<n>}). Unreadable bundles
- * become errors, not failures.
+ * legacy {@code tenants.<t>.deny_topics} and {@code allow_topics} stand for (ids {@code
+ * legacy:<tenant>:deny:<n>} and {@code legacy:<tenant>:allow:<n>}). Unreadable bundles become
+ * errors, not failures.
  */
 final class RuleListings {
   private static final YAMLMapper YAML = YAMLMapper.builder().build();
@@ -46,8 +46,9 @@ final class RuleListings {
         }
         doc = YAML.convertValue(root, Map.class);
       } catch (JacksonException e) {
-        errors.add(new FragmentError(b.id(), "content is not valid YAML or JSON: "
-            + e.getOriginalMessage()));
+        errors.add(
+            new FragmentError(
+                b.id(), "content is not valid YAML or JSON: " + e.getOriginalMessage()));
         continue;
       }
       ListedRule.Source source = source(b);
@@ -56,8 +57,7 @@ final class RuleListings {
         rules = legacy(doc);
       }
       for (Map<String, Object> r : rules) {
-        items.add(new ListedRule(String.valueOf(r.getOrDefault("id", "")), r, b.enabled(),
-            source));
+        items.add(new ListedRule(String.valueOf(r.getOrDefault("id", "")), r, b.enabled(), source));
       }
     }
     return new PolicyRuleListing(items, errors);
@@ -67,13 +67,21 @@ final class RuleListings {
     int slash = b.id().indexOf('/');
     String pack = slash < 0 ? "" : b.id().substring(0, slash);
     String overlay = slash < 0 ? b.id() : b.id().substring(slash + 1);
-    String kind = switch (BundleOrder.tier(b.id())) {
-      case 0 -> "secops";
-      case 1 -> "pack";
-      default -> "core";
-    };
-    return new ListedRule.Source(b.id(), pack, overlay, kind, b.version(), b.createdAt(),
-        b.updatedAt(), Hashing.hex(b.content().trim()));
+    String kind =
+        switch (BundleOrder.tier(b.id())) {
+          case 0 -> "secops";
+          case 1 -> "pack";
+          default -> "core";
+        };
+    return new ListedRule.Source(
+        b.id(),
+        pack,
+        overlay,
+        kind,
+        b.version(),
+        b.createdAt(),
+        b.updatedAt(),
+        Hashing.hex(b.content().trim()));
   }
 
   @SuppressWarnings("unchecked")
@@ -94,17 +102,19 @@ final class RuleListings {
     if (!(doc.get("tenants") instanceof Map<?, ?> tenants)) {
       return out;
     }
-    new java.util.TreeMap<>(tenants).forEach((name, policy) -> {
-      if (policy instanceof Map<?, ?> p) {
-        add(out, String.valueOf(name), "deny", p.get("deny_topics"));
-        add(out, String.valueOf(name), "allow", p.get("allow_topics"));
-      }
-    });
+    new java.util.TreeMap<>(tenants)
+        .forEach(
+            (name, policy) -> {
+              if (policy instanceof Map<?, ?> p) {
+                add(out, String.valueOf(name), "deny", p.get("deny_topics"));
+                add(out, String.valueOf(name), "allow", p.get("allow_topics"));
+              }
+            });
     return out;
   }
 
-  private static void add(List<Map<String, Object>> out, String tenant, String decision,
-      Object topics) {
+  private static void add(
+      List<Map<String, Object>> out, String tenant, String decision, Object topics) {
     if (!(topics instanceof List<?> list)) {
       return;
     }

@@ -18,12 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link Approvals} on the scheduler's stores. Approving appends a decision that carries the
- * {@link ApprovalRecord} (who, why, when) and the constraints, rule and snapshot of the decision
- * that asked for approval, and moves the job to PENDING with a timer due now, so whichever
- * replica's timer loop gets to it first dispatches it; the submit path then reuses that grant
- * instead of asking the gate ({@link #grantFor}). Every write is a compare-and-set on the
- * record version read here, so a concurrent approve, reject or cancel wins once.
+ * {@link Approvals} on the scheduler's stores. Approving appends a decision that carries the {@link
+ * ApprovalRecord} (who, why, when) and the constraints, rule and snapshot of the decision that
+ * asked for approval, and moves the job to PENDING with a timer due now, so whichever replica's
+ * timer loop gets to it first dispatches it; the submit path then reuses that grant instead of
+ * asking the gate ({@link #grantFor}). Every write is a compare-and-set on the record version read
+ * here, so a concurrent approve, reject or cancel wins once.
  */
 final class ApprovalService implements Approvals {
   private static final Logger log = LoggerFactory.getLogger(ApprovalService.class);
@@ -49,24 +49,46 @@ final class ApprovalService implements Approvals {
     }
     String current = ctx.gate().currentSnapshot();
     if (!asked.policySnapshot().equals(current)) {
-      throw new ConflictException(SNAPSHOT_CHANGED + " (job " + jobId + " was checked under \""
-          + asked.policySnapshot() + "\", the policy is now \"" + current + "\")");
+      throw new ConflictException(
+          SNAPSHOT_CHANGED
+              + " (job "
+              + jobId
+              + " was checked under \""
+              + asked.policySnapshot()
+              + "\", the policy is now \""
+              + current
+              + "\")");
     }
-    JobRequest req = ctx.store().getRequest(jobId)
-        .orElseThrow(() -> new ConflictException("job " + jobId + " has no stored request"));
+    JobRequest req =
+        ctx.store()
+            .getRequest(jobId)
+            .orElseThrow(() -> new ConflictException("job " + jobId + " has no stored request"));
     if (!JobHash.of(req).equals(asked.jobHash())) {
       throw new ConflictException(REQUEST_CHANGED + " (job " + jobId + ")");
     }
     Instant now = ctx.now();
-    SafetyDecisionRecord grant = asked.toBuilder()
-        .decision(asked.constraints() == null ? SafetyDecision.ALLOW
-            : SafetyDecision.ALLOW_WITH_CONSTRAINTS)
-        .reason("approval granted by " + approver + (reason.isBlank() ? "" : ": " + reason))
-        .approvalRequired(false).checkedAt(now)
-        .approval(record(true, approval, now)).build();
-    JobRecord next = ctx.store().transition(jobId, Transition.to(JobState.PENDING)
-        .expectedVersion(rec.version()).expectedState(JobState.APPROVAL_REQUIRED)
-        .safetyDecision(grant).wakeAt(now).reason("approval_granted", grant.reason()).build());
+    SafetyDecisionRecord grant =
+        asked.toBuilder()
+            .decision(
+                asked.constraints() == null
+                    ? SafetyDecision.ALLOW
+                    : SafetyDecision.ALLOW_WITH_CONSTRAINTS)
+            .reason("approval granted by " + approver + (reason.isBlank() ? "" : ": " + reason))
+            .approvalRequired(false)
+            .checkedAt(now)
+            .approval(record(true, approval, now))
+            .build();
+    JobRecord next =
+        ctx.store()
+            .transition(
+                jobId,
+                Transition.to(JobState.PENDING)
+                    .expectedVersion(rec.version())
+                    .expectedState(JobState.APPROVAL_REQUIRED)
+                    .safetyDecision(grant)
+                    .wakeAt(now)
+                    .reason("approval_granted", grant.reason())
+                    .build());
     log.info("job {} approved by {}", jobId, approver);
     return next;
   }
@@ -77,15 +99,28 @@ final class ApprovalService implements Approvals {
     String reason = approval.reason();
     JobRecord rec = awaiting(jobId);
     Instant now = ctx.now();
-    SafetyDecisionRecord base = rec.safety() != null ? rec.safety()
-        : SafetyDecisionRecord.of(SafetyDecision.REQUIRE_APPROVAL, "", now);
+    SafetyDecisionRecord base =
+        rec.safety() != null
+            ? rec.safety()
+            : SafetyDecisionRecord.of(SafetyDecision.REQUIRE_APPROVAL, "", now);
     String why = "approval rejected by " + approver + (reason.isBlank() ? "" : ": " + reason);
-    SafetyDecisionRecord denial = base.toBuilder().decision(SafetyDecision.DENY).reason(why)
-        .approvalRequired(false).checkedAt(now)
-        .approval(record(false, approval, now)).build();
-    JobRecord done = outcomes.finish(rec, Transition.to(JobState.DENIED)
-        .expectedVersion(rec.version()).expectedState(JobState.APPROVAL_REQUIRED)
-        .safetyDecision(denial), ReasonCodes.APPROVAL_REJECTED, why);
+    SafetyDecisionRecord denial =
+        base.toBuilder()
+            .decision(SafetyDecision.DENY)
+            .reason(why)
+            .approvalRequired(false)
+            .checkedAt(now)
+            .approval(record(false, approval, now))
+            .build();
+    JobRecord done =
+        outcomes.finish(
+            rec,
+            Transition.to(JobState.DENIED)
+                .expectedVersion(rec.version())
+                .expectedState(JobState.APPROVAL_REQUIRED)
+                .safetyDecision(denial),
+            ReasonCodes.APPROVAL_REJECTED,
+            why);
     log.info("job {} rejected by {}", jobId, approver);
     return done;
   }
@@ -93,9 +128,15 @@ final class ApprovalService implements Approvals {
   @Override
   public JobRecord reevaluate(String jobId) {
     JobRecord rec = awaiting(jobId);
-    return ctx.store().transition(jobId, Transition.to(JobState.PENDING)
-        .expectedVersion(rec.version()).expectedState(JobState.APPROVAL_REQUIRED)
-        .wakeAt(ctx.now()).reason("reevaluate", "sent back through the current policy").build());
+    return ctx.store()
+        .transition(
+            jobId,
+            Transition.to(JobState.PENDING)
+                .expectedVersion(rec.version())
+                .expectedState(JobState.APPROVAL_REQUIRED)
+                .wakeAt(ctx.now())
+                .reason("reevaluate", "sent back through the current policy")
+                .build());
   }
 
   /**
@@ -115,11 +156,10 @@ final class ApprovalService implements Approvals {
   }
 
   private JobRecord awaiting(String jobId) {
-    JobRecord rec = ctx.store().get(jobId)
-        .orElseThrow(() -> new NotFoundException("job " + jobId));
+    JobRecord rec = ctx.store().get(jobId).orElseThrow(() -> new NotFoundException("job " + jobId));
     if (rec.state() != JobState.APPROVAL_REQUIRED) {
-      throw new ConflictException("job " + jobId + " is " + rec.state()
-          + ", not awaiting approval");
+      throw new ConflictException(
+          "job " + jobId + " is " + rec.state() + ", not awaiting approval");
     }
     return rec;
   }

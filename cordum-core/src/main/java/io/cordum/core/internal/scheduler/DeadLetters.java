@@ -14,11 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Dead-letters a job that ended without success: adds an entry (with the job's full request, so a
- * retry can clone it) to the DLQ store, if there is one, and emits the wire record on
- * {@code sys.job.dlq}: a {@link JobResult} with the job's final status, the reason code in
- * {@code error_code} and the reason in {@code error_message}. The job record already holds the
- * same reason (written first), so a failed write or publish loses nothing; each is retried a few
- * times in the background.
+ * retry can clone it) to the DLQ store, if there is one, and emits the wire record on {@code
+ * sys.job.dlq}: a {@link JobResult} with the job's final status, the reason code in {@code
+ * error_code} and the reason in {@code error_message}. The job record already holds the same reason
+ * (written first), so a failed write or publish loses nothing; each is retried a few times in the
+ * background.
  */
 final class DeadLetters {
   private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
@@ -37,8 +37,13 @@ final class DeadLetters {
     if (store != null) {
       record(store, entry(done, status, reasonCode, reason), 1);
     }
-    JobResult record = JobResult.builder().jobId(done.id()).status(status).errorCode(reasonCode)
-        .errorMessage(reason).build();
+    JobResult record =
+        JobResult.builder()
+            .jobId(done.id())
+            .status(status)
+            .errorCode(reasonCode)
+            .errorMessage(reason)
+            .build();
     publish(BusPacket.of(done.id(), SchedulerContext.SENDER, ctx.now(), record), 1);
   }
 
@@ -47,12 +52,23 @@ final class DeadLetters {
     try {
       request = ctx.store().getRequest(done.id()).orElse(null);
     } catch (RuntimeException e) {
-      log.warn("request of dead-lettered job {} not readable; its DLQ entry has none: {}",
-          done.id(), e.toString());
+      log.warn(
+          "request of dead-lettered job {} not readable; its DLQ entry has none: {}",
+          done.id(),
+          e.toString());
     }
-    return DeadLetterEntry.builder().jobId(done.id()).topic(done.topic()).tenant(done.tenant())
-        .status(status).reason(reason).reasonCode(code).lastState(done.state())
-        .attempts(done.attempts()).createdAt(ctx.now()).request(request).build();
+    return DeadLetterEntry.builder()
+        .jobId(done.id())
+        .topic(done.topic())
+        .tenant(done.tenant())
+        .status(status)
+        .reason(reason)
+        .reasonCode(code)
+        .lastState(done.state())
+        .attempts(done.attempts())
+        .createdAt(ctx.now())
+        .request(request)
+        .build();
   }
 
   private void record(DeadLetterStore store, DeadLetterEntry entry, int attempt) {
@@ -60,13 +76,20 @@ final class DeadLetters {
       store.add(entry);
     } catch (RuntimeException e) {
       if (attempt >= ATTEMPTS) {
-        log.error("DLQ entry for job {} not written after {} attempts: {}", entry.jobId(),
-            attempt, e.toString());
+        log.error(
+            "DLQ entry for job {} not written after {} attempts: {}",
+            entry.jobId(),
+            attempt,
+            e.toString());
         return;
       }
       log.warn("DLQ write for job {} failed, retrying: {}", entry.jobId(), e.toString());
-      var unused = ctx.executor().schedule(() -> record(store, entry, attempt + 1),
-          ctx.config().publishErrorDelay().toMillis(), TimeUnit.MILLISECONDS);
+      var unused =
+          ctx.executor()
+              .schedule(
+                  () -> record(store, entry, attempt + 1),
+                  ctx.config().publishErrorDelay().toMillis(),
+                  TimeUnit.MILLISECONDS);
     }
   }
 
@@ -75,14 +98,21 @@ final class DeadLetters {
       ctx.bus().publish(Subjects.DLQ, packet);
     } catch (RuntimeException e) {
       if (attempt >= ATTEMPTS) {
-        log.error("dead-letter record for job {} not published after {} attempts: {}",
-            packet.traceId(), attempt, e.toString());
+        log.error(
+            "dead-letter record for job {} not published after {} attempts: {}",
+            packet.traceId(),
+            attempt,
+            e.toString());
         return;
       }
-      log.warn("dead-letter publish for job {} failed, retrying: {}", packet.traceId(),
-          e.toString());
-      var unused = ctx.executor().schedule(() -> publish(packet, attempt + 1),
-          ctx.config().publishErrorDelay().toMillis(), TimeUnit.MILLISECONDS);
+      log.warn(
+          "dead-letter publish for job {} failed, retrying: {}", packet.traceId(), e.toString());
+      var unused =
+          ctx.executor()
+              .schedule(
+                  () -> publish(packet, attempt + 1),
+                  ctx.config().publishErrorDelay().toMillis(),
+                  TimeUnit.MILLISECONDS);
     }
   }
 }

@@ -11,20 +11,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Corrects stale heartbeat load. A heartbeat's {@code active_jobs} is up to one heartbeat
- * interval old in both directions: jobs dispatched since are missing from it, and jobs that
- * finished since are still in it. Uncorrected, every job in that window would go to the same
- * least-loaded worker, or a worker busy at its last heartbeat would look overloaded (and get
- * nothing) until its next one.
+ * Corrects stale heartbeat load. A heartbeat's {@code active_jobs} is up to one heartbeat interval
+ * old in both directions: jobs dispatched since are missing from it, and jobs that finished since
+ * are still in it. Uncorrected, every job in that window would go to the same least-loaded worker,
+ * or a worker busy at its last heartbeat would look overloaded (and get nothing) until its next
+ * one.
  *
  * <p>The corrected load of a worker is the larger of two lower bounds:
+ *
  * <ul>
  *   <li>the jobs this replica dispatched to it whose result it has not seen ("open"), exact when
- *       this replica is the only dispatcher;</li>
- *   <li>the heartbeat's count minus the results the worker sent after that heartbeat (compared
- *       on the worker's own packet timestamps, so a result handled before an older heartbeat
- *       still counts), which covers jobs other replicas dispatched.</li>
+ *       this replica is the only dispatcher;
+ *   <li>the heartbeat's count minus the results the worker sent after that heartbeat (compared on
+ *       the worker's own packet timestamps, so a result handled before an older heartbeat still
+ *       counts), which covers jobs other replicas dispatched.
  * </ul>
+ *
  * Open jobs dispatched well before a worker's latest heartbeat (by {@code grace}) are dropped at
  * that heartbeat: the heartbeat counts them if they still run, and their result may have gone to
  * another replica. Only an estimate for routing; nothing durable depends on it.
@@ -95,13 +97,15 @@ final class InflightTracker {
     Map<String, Instant> m = open.get(workerId);
     if (m != null) {
       Instant cutoff = clock.instant().minus(grace);
-      m.entrySet().removeIf(e -> {
-        boolean old = e.getValue().isBefore(cutoff);
-        if (old) {
-          workerOfJob.remove(e.getKey(), workerId);
-        }
-        return old;
-      });
+      m.entrySet()
+          .removeIf(
+              e -> {
+                boolean old = e.getValue().isBefore(cutoff);
+                if (old) {
+                  workerOfJob.remove(e.getKey(), workerId);
+                }
+                return old;
+              });
     }
   }
 
@@ -118,8 +122,9 @@ final class InflightTracker {
       int reported = Math.max(0, w.heartbeat().activeJobs() - (done == null ? 0 : done.count()));
       int active = Math.max(opened, reported);
       if (active != w.heartbeat().activeJobs()) {
-        out.put(w.workerId(), new WorkerInfo(w.heartbeat().toBuilder().activeJobs(active)
-            .build(), w.lastSeen()));
+        out.put(
+            w.workerId(),
+            new WorkerInfo(w.heartbeat().toBuilder().activeJobs(active).build(), w.lastSeen()));
       }
     }
     return out;

@@ -6,9 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The per-job lease that serialises the handling of one job across threads and replicas (key
- * {@code cordum:scheduler:job:<id>}). Unlike the original's plain lock, only the holder can release
- * it, so a slow holder whose lease lapsed cannot free someone else's.
+ * The per-job lease that serialises the handling of one job across threads and replicas (key {@code
+ * cordum:scheduler:job:<id>}). Unlike the original's plain lock, only the holder can release it, so
+ * a slow holder whose lease lapsed cannot free someone else's.
  */
 final class JobLease {
   private static final Logger log = LoggerFactory.getLogger(JobLease.class);
@@ -34,8 +34,7 @@ final class JobLease {
           log.warn("lease of job {} lapsed before its handling finished", jobId);
         }
       } catch (RuntimeException e) {
-        log.warn("release of job {}'s lease failed (it lapses by itself): {}", jobId,
-            e.toString());
+        log.warn("release of job {}'s lease failed (it lapses by itself): {}", jobId, e.toString());
       }
     }
   }

@@ -18,42 +18,55 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Cordum's least-loaded routing: the eligible pools of the job's topic, then the least-loaded,
- * not overloaded worker of those pools whose labels match the job's placement labels, on its
- * direct subject {@code worker.<id>.jobs}.
+ * Cordum's least-loaded routing: the eligible pools of the job's topic, then the least-loaded, not
+ * overloaded worker of those pools whose labels match the job's placement labels, on its direct
+ * subject {@code worker.<id>.jobs}.
  *
  * <ul>
  *   <li>Score {@code = active_jobs + cpu_load/100 + gpu_utilization/100}, in float32; the lowest
- *       wins. Ties are spread round-robin over the tied workers (in id order), so equally
- *       loaded workers share the work; the original picked by map order.</li>
- *   <li>Overloaded: a worker that declares its capacity ({@code max_parallel_jobs > 0}) when
- *       {@code active/max_parallel >= 0.9} (float32, so 9 of 10 is overloaded), judged by what it
- *       runs; a worker that declares none when its CPU or GPU is at 90 or more. (The original
- *       applied the CPU rule to every worker, so on a busy machine a pool's only worker, idle,
- *       was "overloaded" and jobs waited whole heartbeat intervals.)</li>
- *   <li>Eligible pool: mapped to the topic (or the {@code preferred_pool} label), and offering every
- *       {@code meta.requires} entry (trimmed, case-insensitive). A worker that reports
- *       {@code capabilities} in its heartbeat must offer them too; one that reports none is judged
- *       by its pool (CAP SDK heartbeats carry none).</li>
+ *       wins. Ties are spread round-robin over the tied workers (in id order), so equally loaded
+ *       workers share the work; the original picked by map order.
+ *   <li>Overloaded: a worker that declares its capacity ({@code max_parallel_jobs > 0}) when {@code
+ *       active/max_parallel >= 0.9} (float32, so 9 of 10 is overloaded), judged by what it runs; a
+ *       worker that declares none when its CPU or GPU is at 90 or more. (The original applied the
+ *       CPU rule to every worker, so on a busy machine a pool's only worker, idle, was "overloaded"
+ *       and jobs waited whole heartbeat intervals.)
+ *   <li>Eligible pool: mapped to the topic (or the {@code preferred_pool} label), and offering
+ *       every {@code meta.requires} entry (trimmed, case-insensitive). A worker that reports {@code
+ *       capabilities} in its heartbeat must offer them too; one that reports none is judged by its
+ *       pool (CAP SDK heartbeats carry none).
  *   <li>Placement: every job label except routing hints is a constraint the worker's labels must
  *       match exactly. Routing hints are {@code preferred_worker_id}, {@code preferred_pool},
- *       {@code secrets_present}, {@code workflow_id}, {@code run_id}, {@code step_id},
- *       {@code node_id}, {@code worker_id}, the DLQ retry labels ({@code retry},
- *       {@code dlq_entry}, {@code retry_of_job}, {@code retry_input_missing}), the remediation labels
- *       ({@code remediation_of}, {@code remediation_id}) and the prefixes
- *       {@code cordum.}, {@code approval_} and {@code mcp.} (the original did not exclude {@code approval_reason}/{@code approval_note}
- *       or MCP labels, so approved or MCP jobs could never be placed).</li>
- *   <li>When no worker of any eligible pool heartbeats, the job goes to the topic (queue group)
- *       so CAP SDK workers, which never heartbeat, still get work. This can be switched off. Not
- *       when workers of the topic's other, ineligible pools heartbeat: they listen on the same
- *       topic and could take a job they cannot run (the original sent it anyway).</li>
+ *       {@code secrets_present}, {@code workflow_id}, {@code run_id}, {@code step_id}, {@code
+ *       node_id}, {@code worker_id}, the DLQ retry labels ({@code retry}, {@code dlq_entry}, {@code
+ *       retry_of_job}, {@code retry_input_missing}), the remediation labels ({@code
+ *       remediation_of}, {@code remediation_id}) and the prefixes {@code cordum.}, {@code
+ *       approval_} and {@code mcp.} (the original did not exclude {@code approval_reason}/{@code
+ *       approval_note} or MCP labels, so approved or MCP jobs could never be placed).
+ *   <li>When no worker of any eligible pool heartbeats, the job goes to the topic (queue group) so
+ *       CAP SDK workers, which never heartbeat, still get work. This can be switched off. Not when
+ *       workers of the topic's other, ineligible pools heartbeat: they listen on the same topic and
+ *       could take a job they cannot run (the original sent it anyway).
  * </ul>
  */
 public final class LeastLoadedStrategy implements RoutingStrategy {
-  private static final Set<String> HINT_LABELS = Set.of("preferred_worker_id", "preferred_pool",
-      "approval_granted", "secrets_present", "workflow_id", "run_id", "step_id", "node_id",
-      "worker_id", "retry", "dlq_entry", "retry_of_job", "retry_input_missing",
-      "remediation_of", "remediation_id");
+  private static final Set<String> HINT_LABELS =
+      Set.of(
+          "preferred_worker_id",
+          "preferred_pool",
+          "approval_granted",
+          "secrets_present",
+          "workflow_id",
+          "run_id",
+          "step_id",
+          "node_id",
+          "worker_id",
+          "retry",
+          "dlq_entry",
+          "retry_of_job",
+          "retry_input_missing",
+          "remediation_of",
+          "remediation_id");
   private static final List<String> HINT_PREFIXES = List.of("cordum.", "approval_", "mcp.");
 
   private volatile Routing routing;
@@ -83,8 +96,7 @@ public final class LeastLoadedStrategy implements RoutingStrategy {
   }
 
   @Override
-  public Route route(JobRequest req, Map<String, WorkerInfo> workers,
-      Set<String> recentlyServed) {
+  public Route route(JobRequest req, Map<String, WorkerInfo> workers, Set<String> recentlyServed) {
     String topic = req.topic().trim();
     if (topic.isEmpty()) {
       throw new RoutingException(ReasonCodes.DISPATCH_FAILED, "missing topic", false);
@@ -95,7 +107,8 @@ public final class LeastLoadedStrategy implements RoutingStrategy {
     String preferredPool = req.labels().getOrDefault("preferred_pool", "").trim();
     if (!preferredPool.isEmpty()) {
       if (!topicPools.contains(preferredPool)) {
-        throw new RoutingException(ReasonCodes.NO_POOL_MAPPING,
+        throw new RoutingException(
+            ReasonCodes.NO_POOL_MAPPING,
             "preferred pool \"" + preferredPool + "\" not mapped for topic \"" + topic + "\"",
             false);
       }
@@ -106,16 +119,21 @@ public final class LeastLoadedStrategy implements RoutingStrategy {
     }
     List<String> eligible = eligiblePools(topicPools, requires(req.meta()), r.pools);
     if (eligible.isEmpty()) {
-      throw new RoutingException(ReasonCodes.NO_POOL_MAPPING, "no pool satisfies requires "
-          + requires(req.meta()) + " for topic \"" + topic + "\"", false);
+      throw new RoutingException(
+          ReasonCodes.NO_POOL_MAPPING,
+          "no pool satisfies requires " + requires(req.meta()) + " for topic \"" + topic + "\"",
+          false);
     }
     Set<String> eligibleSet = new HashSet<>(eligible);
 
     String preferredWorker = req.labels().getOrDefault("preferred_worker_id", "").trim();
     if (!preferredWorker.isEmpty()) {
       WorkerInfo w = workers.get(preferredWorker);
-      if (w != null && eligibleSet.contains(w.pool()) && matches(placement, w.heartbeat())
-          && offers(w.heartbeat(), requires(req.meta())) && !isOverloaded(w.heartbeat())
+      if (w != null
+          && eligibleSet.contains(w.pool())
+          && matches(placement, w.heartbeat())
+          && offers(w.heartbeat(), requires(req.meta()))
+          && !isOverloaded(w.heartbeat())
           && Subjects.isToken(preferredWorker)) {
         return new Route(Subjects.direct(preferredWorker), preferredWorker);
       }
@@ -170,7 +188,9 @@ public final class LeastLoadedStrategy implements RoutingStrategy {
     // The topic is a queue group every pool of the topic listens on: with a worker of a pool
     // that cannot run this job listening there, the topic could hand the job to it (a job that
     // requires cuda run by a cpu worker), so it waits for a worker of an eligible pool instead.
-    if (inPools == 0 && listening == 0 && topicFallback
+    if (inPools == 0
+        && listening == 0
+        && topicFallback
         && eligible.stream().noneMatch(recentlyServed::contains)) {
       return new Route(topic, null);
     }
@@ -180,12 +200,17 @@ public final class LeastLoadedStrategy implements RoutingStrategy {
     }
     String detail = placement.isEmpty() ? pools : pools + " with labels " + bounded(placement);
     if (inPools == 0 && listening > 0) {
-      detail += " (no worker of it heartbeats; " + listening + " worker(s) of the topic's other"
-          + " pools do not offer " + requires + ", so the topic is not used)";
+      detail +=
+          " (no worker of it heartbeats; "
+              + listening
+              + " worker(s) of the topic's other"
+              + " pools do not offer "
+              + requires
+              + ", so the topic is not used)";
     }
     if (lacking > 0) {
-      detail += " (" + lacking + " worker(s) of the pool report capabilities without "
-          + requires + ")";
+      detail +=
+          " (" + lacking + " worker(s) of the pool report capabilities without " + requires + ")";
     }
     throw new RoutingException(ReasonCodes.NO_WORKERS, detail, true);
   }
@@ -227,11 +252,12 @@ public final class LeastLoadedStrategy implements RoutingStrategy {
   /** The job labels that constrain placement (everything but routing hints). */
   static Map<String, String> placementLabels(Map<String, String> labels) {
     Map<String, String> out = new LinkedHashMap<>();
-    labels.forEach((k, v) -> {
-      if (!HINT_LABELS.contains(k) && HINT_PREFIXES.stream().noneMatch(k::startsWith)) {
-        out.put(k, v);
-      }
-    });
+    labels.forEach(
+        (k, v) -> {
+          if (!HINT_LABELS.contains(k) && HINT_PREFIXES.stream().noneMatch(k::startsWith)) {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 
@@ -259,8 +285,8 @@ public final class LeastLoadedStrategy implements RoutingStrategy {
   }
 
   /** The pools (in topic order) that offer every requirement; all of them when none. */
-  static List<String> eligiblePools(List<String> topicPools, List<String> requires,
-      Map<String, Set<String>> offers) {
+  static List<String> eligiblePools(
+      List<String> topicPools, List<String> requires, Map<String, Set<String>> offers) {
     if (requires.isEmpty()) {
       return topicPools;
     }
@@ -278,16 +304,18 @@ public final class LeastLoadedStrategy implements RoutingStrategy {
   private record Routing(Map<String, List<String>> topics, Map<String, Set<String>> pools) {
     static Routing of(PoolConfig cfg) {
       Map<String, Set<String>> pools = new LinkedHashMap<>();
-      cfg.pools().forEach((name, reqs) -> {
-        Set<String> n = new HashSet<>();
-        for (String r : reqs) {
-          String v = r.trim().toLowerCase(Locale.ROOT);
-          if (!v.isEmpty()) {
-            n.add(v);
-          }
-        }
-        pools.put(name, Set.copyOf(n));
-      });
+      cfg.pools()
+          .forEach(
+              (name, reqs) -> {
+                Set<String> n = new HashSet<>();
+                for (String r : reqs) {
+                  String v = r.trim().toLowerCase(Locale.ROOT);
+                  if (!v.isEmpty()) {
+                    n.add(v);
+                  }
+                }
+                pools.put(name, Set.copyOf(n));
+              });
       return new Routing(Map.copyOf(cfg.topics()), Map.copyOf(pools));
     }
   }

@@ -52,8 +52,8 @@ final class RequestEnv {
   }
 
   /**
-   * The request with policy constraints applied: the constraints as JSON, the redaction level,
-   * the deadline clamped to {@code max_runtime_ms}, and the budget limits as decimal strings.
+   * The request with policy constraints applied: the constraints as JSON, the redaction level, the
+   * deadline clamped to {@code max_runtime_ms}, and the budget limits as decimal strings.
    */
   static JobRequest withConstraints(JobRequest req, PolicyConstraints c) {
     JobRequest.Builder b = req.toBuilder();

@@ -16,13 +16,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The result path. Lock-free: each result is one compare-and-set on the version it read, retried
- * when another writer got there first. Duplicate and late results find the job terminal (or back
- * in PENDING for a retry) and are dropped; a result for an unknown job is dropped with a warning
+ * when another writer got there first. Duplicate and late results find the job terminal (or back in
+ * PENDING for a retry) and are dropped; a result for an unknown job is dropped with a warning
  * instead of being redelivered forever (the original's behaviour under JetStream).
  */
 final class ResultProcessor {
   private static final Logger log = LoggerFactory.getLogger(ResultProcessor.class);
   private static final int MAX_CONFLICTS = 16;
+
   /** The error code of a Java worker's result for a job cut short by its shutdown. */
   static final String WORKER_STOPPED = "worker_stopped";
 
@@ -42,11 +43,13 @@ final class ResultProcessor {
     }
     JobState target = JobState.fromTerminalStatus(res.status());
     if (target == null) {
-      if (res.status() == JobStatus.PENDING || res.status() == JobStatus.SCHEDULED
-          || res.status() == JobStatus.DISPATCHED || res.status() == JobStatus.RUNNING) {
+      if (res.status() == JobStatus.PENDING
+          || res.status() == JobStatus.SCHEDULED
+          || res.status() == JobStatus.DISPATCHED
+          || res.status() == JobStatus.RUNNING) {
         // The original failed the job here; a non-terminal status is a progress hint.
-        log.debug("result for job {} with non-terminal status {} taken as progress", id,
-            res.status());
+        log.debug(
+            "result for job {} with non-terminal status {} taken as progress", id, res.status());
         return;
       }
       target = JobState.FAILED;
@@ -63,22 +66,28 @@ final class ResultProcessor {
     } catch (BackendException e) {
       throw new RetryLaterException(ctx.config().storeErrorDelay(), "store unavailable", e);
     }
-    throw new RetryLaterException(ctx.config().lockBusyDelay(),
+    throw new RetryLaterException(
+        ctx.config().lockBusyDelay(),
         "result for job " + id + " kept conflicting with other writers");
   }
 
   /**
-   * The common case in one store write, without reading first: a success for a RUNNING job needs
-   * no retry decision. Any other state (a result that raced the RUNNING write, a duplicate, an
-   * unknown job) fails the expectation and takes the reading path.
+   * The common case in one store write, without reading first: a success for a RUNNING job needs no
+   * retry decision. Any other state (a result that raced the RUNNING write, a duplicate, an unknown
+   * job) fails the expectation and takes the reading path.
    */
   private boolean succeedBlind(String id, JobResult res) {
     try {
-      JobRecord done = ctx.store().transition(id, Transition.to(JobState.SUCCEEDED)
-          .expectedState(JobState.RUNNING)
-          .resultPtr(res.resultPtr().isEmpty() ? null : res.resultPtr())
-          .workerId(res.workerId().isEmpty() ? null : res.workerId())
-          .reason("", "").build());
+      JobRecord done =
+          ctx.store()
+              .transition(
+                  id,
+                  Transition.to(JobState.SUCCEEDED)
+                      .expectedState(JobState.RUNNING)
+                      .resultPtr(res.resultPtr().isEmpty() ? null : res.resultPtr())
+                      .workerId(res.workerId().isEmpty() ? null : res.workerId())
+                      .reason("", "")
+                      .build());
       outcomes.finished(done);
       return true;
     } catch (ConflictException e) {
@@ -99,18 +108,23 @@ final class ResultProcessor {
       return true;
     }
     if (rec.state() == JobState.PENDING || rec.state() == JobState.APPROVAL_REQUIRED) {
-      log.warn("result {} for job {} in state {} dropped (late result of an earlier attempt)",
-          res.status(), id, rec.state());
+      log.warn(
+          "result {} for job {} in state {} dropped (late result of an earlier attempt)",
+          res.status(),
+          id,
+          rec.state());
       return true;
     }
-    Transition.Builder t = Transition.to(target).expectedVersion(rec.version())
-        .resultPtr(res.resultPtr().isEmpty() ? null : res.resultPtr())
-        .workerId(res.workerId().isEmpty() ? null : res.workerId());
+    Transition.Builder t =
+        Transition.to(target)
+            .expectedVersion(rec.version())
+            .resultPtr(res.resultPtr().isEmpty() ? null : res.resultPtr())
+            .workerId(res.workerId().isEmpty() ? null : res.workerId());
     try {
       if (target == JobState.FAILED && WORKER_STOPPED.equals(res.errorCode().trim())) {
         // Cut short by its worker's shutdown, not failed by its handler: run it elsewhere.
-        outcomes.attemptLost(rec, "worker " + res.workerId() + " shut down before the job"
-            + " finished");
+        outcomes.attemptLost(
+            rec, "worker " + res.workerId() + " shut down before the job" + " finished");
         return true;
       }
       switch (target) {
@@ -140,7 +154,8 @@ final class ResultProcessor {
   }
 
   private static String message(JobResult res) {
-    return res.errorMessage().isBlank() ? "worker reported " + res.status().protoName()
+    return res.errorMessage().isBlank()
+        ? "worker reported " + res.status().protoName()
         : res.errorMessage();
   }
 }

@@ -17,16 +17,16 @@ public interface RoutingStrategy {
   Route route(JobRequest request, Map<String, WorkerInfo> workers);
 
   /**
-   * Chooses the subject for a job, knowing which pools had a heartbeating worker recently (even
-   * if none is live now). A strategy that falls back to a pool's topic when it has no
-   * heartbeating worker (for CAP SDK workers, which never heartbeat) should not do so for such a
-   * pool: its workers died moments ago, nobody may be listening on the topic, and the job is
-   * better kept waiting in the store for a worker to come back. The default ignores the hint.
+   * Chooses the subject for a job, knowing which pools had a heartbeating worker recently (even if
+   * none is live now). A strategy that falls back to a pool's topic when it has no heartbeating
+   * worker (for CAP SDK workers, which never heartbeat) should not do so for such a pool: its
+   * workers died moments ago, nobody may be listening on the topic, and the job is better kept
+   * waiting in the store for a worker to come back. The default ignores the hint.
    *
    * @param recentlyServed pools whose workers heartbeated recently
    */
-  default Route route(JobRequest request, Map<String, WorkerInfo> workers,
-      java.util.Set<String> recentlyServed) {
+  default Route route(
+      JobRequest request, Map<String, WorkerInfo> workers, java.util.Set<String> recentlyServed) {
     return route(request, workers);
   }
 

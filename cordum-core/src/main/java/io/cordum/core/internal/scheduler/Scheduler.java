@@ -17,9 +17,12 @@ import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobStore;
 import io.cordum.api.lock.LeaseStore;
 import io.cordum.api.policy.SafetyGate;
+import io.cordum.api.trace.JobTracer;
+import io.cordum.api.trace.TraceSpan;
 import io.cordum.api.worker.WorkerRegistry;
 import io.cordum.core.internal.OutageLog;
 import io.cordum.core.internal.TerminalWatcher;
+import io.cordum.core.internal.Tracing;
 import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.core.scheduler.SchedulerConfig;
 import io.cordum.core.scheduler.TimeoutConfig;
@@ -37,15 +40,12 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import io.cordum.api.trace.JobTracer;
-import io.cordum.api.trace.TraceSpan;
-import io.cordum.core.internal.Tracing;
 
 /**
- * The scheduler engine. Subscribes to {@code sys.heartbeat} (every replica), and to
- * {@code sys.job.submit}, {@code sys.job.result} and {@code sys.job.cancel} in the queue group
- * {@code cordum-scheduler}, and runs the timer loop. All state is in the stores: any number of
- * replicas may run against the same bus and stores, and any replica picks up any job.
+ * The scheduler engine. Subscribes to {@code sys.heartbeat} (every replica), and to {@code
+ * sys.job.submit}, {@code sys.job.result} and {@code sys.job.cancel} in the queue group {@code
+ * cordum-scheduler}, and runs the timer loop. All state is in the stores: any number of replicas
+ * may run against the same bus and stores, and any replica picks up any job.
  *
  * <p>Messages are dispatched by payload type, not by subject, as in Cordum. Usually created by
  * {@code Cordum.builder()}; {@link #start()} and {@link #close()} bound its life.
@@ -67,7 +67,8 @@ public final class Scheduler implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicInteger inFlight =
       new java.util.concurrent.atomic.AtomicInteger();
   private final OutageLog tickOutage;
-  private final java.util.Set<String> refusedIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Set<String> refusedIds =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * Creates a scheduler; nothing happens until {@link #start()}.
@@ -85,30 +86,74 @@ public final class Scheduler implements AutoCloseable {
    * @param effectiveConfig the effective-config hook, or {@code null}
    * @param watcher notified of terminal transitions, or {@code null}
    */
-  public Scheduler(Bus bus, JobStore store, WorkerRegistry registry, LeaseStore leases,
-      SafetyGate gate, RoutingStrategy strategy, SchedulerConfig config, InstantSource clock,
-      ScheduledExecutorService executor, SchedulerMetrics metrics,
-      @Nullable EffectiveConfigProvider effectiveConfig, @Nullable TerminalWatcher watcher) {
-    this(bus, store, registry, leases, gate, strategy, config, clock, executor, metrics,
-        effectiveConfig, watcher, null);
+  public Scheduler(
+      Bus bus,
+      JobStore store,
+      WorkerRegistry registry,
+      LeaseStore leases,
+      SafetyGate gate,
+      RoutingStrategy strategy,
+      SchedulerConfig config,
+      InstantSource clock,
+      ScheduledExecutorService executor,
+      SchedulerMetrics metrics,
+      @Nullable EffectiveConfigProvider effectiveConfig,
+      @Nullable TerminalWatcher watcher) {
+    this(
+        bus,
+        store,
+        registry,
+        leases,
+        gate,
+        strategy,
+        config,
+        clock,
+        executor,
+        metrics,
+        effectiveConfig,
+        watcher,
+        null);
   }
 
   /**
-   * Creates a scheduler that also records every dead-lettered job in {@code deadLetters} (with
-   * its full request, for retries), besides publishing it on {@code sys.job.dlq}.
+   * Creates a scheduler that also records every dead-lettered job in {@code deadLetters} (with its
+   * full request, for retries), besides publishing it on {@code sys.job.dlq}.
    *
    * @param deadLetters the dead-letter queue, or {@code null} to only publish
    */
-  public Scheduler(Bus bus, JobStore store, WorkerRegistry registry, LeaseStore leases,
-      SafetyGate gate, RoutingStrategy strategy, SchedulerConfig config, InstantSource clock,
-      ScheduledExecutorService executor, SchedulerMetrics metrics,
-      @Nullable EffectiveConfigProvider effectiveConfig, @Nullable TerminalWatcher watcher,
+  public Scheduler(
+      Bus bus,
+      JobStore store,
+      WorkerRegistry registry,
+      LeaseStore leases,
+      SafetyGate gate,
+      RoutingStrategy strategy,
+      SchedulerConfig config,
+      InstantSource clock,
+      ScheduledExecutorService executor,
+      SchedulerMetrics metrics,
+      @Nullable EffectiveConfigProvider effectiveConfig,
+      @Nullable TerminalWatcher watcher,
       @Nullable DeadLetterStore deadLetters) {
-    this.ctx = new SchedulerContext(bus, store, registry, leases, gate, strategy, config, clock,
-        metrics, watcher, effectiveConfig, new InflightTracker(clock, Duration.ofSeconds(1)), executor,
-        deadLetters, new java.util.concurrent.atomic.AtomicReference<>(config.timeouts()),
-        new WorkerLiveness(config.workerTimeout(), config.resultGrace(), clock.instant()),
-        new Tracing());
+    this.ctx =
+        new SchedulerContext(
+            bus,
+            store,
+            registry,
+            leases,
+            gate,
+            strategy,
+            config,
+            clock,
+            metrics,
+            watcher,
+            effectiveConfig,
+            new InflightTracker(clock, Duration.ofSeconds(1)),
+            executor,
+            deadLetters,
+            new java.util.concurrent.atomic.AtomicReference<>(config.timeouts()),
+            new WorkerLiveness(config.workerTimeout(), config.resultGrace(), clock.instant()),
+            new Tracing());
     this.pools = config.pools();
     this.outcomes = new JobOutcomes(ctx);
     JobLease lease = new JobLease(ctx);
@@ -117,8 +162,8 @@ public final class Scheduler implements AutoCloseable {
     this.timers = new TimerLoop(ctx, outcomes, lease, submits);
     this.timers.guard(this::enter, inFlight::decrementAndGet);
     this.approvals = new ApprovalService(ctx, outcomes);
-    this.tickOutage = new OutageLog(log, "the scheduler's timer loop", clock,
-        Duration.ofMinutes(1));
+    this.tickOutage =
+        new OutageLog(log, "the scheduler's timer loop", clock, Duration.ofMinutes(1));
   }
 
   /** Where the spans of submits, safety decisions, dispatches and results go. */
@@ -141,22 +186,21 @@ public final class Scheduler implements AutoCloseable {
       running = true;
       subscriptions.add(ctx.bus().subscribe(Subjects.HEARTBEAT, null, this::handle));
       for (int i = 0; i < ctx.config().submitConcurrency(); i++) {
-        subscriptions.add(ctx.bus().subscribe(Subjects.SUBMIT, Subjects.SCHEDULER_QUEUE,
-            this::handle));
+        subscriptions.add(
+            ctx.bus().subscribe(Subjects.SUBMIT, Subjects.SCHEDULER_QUEUE, this::handle));
       }
       for (int i = 0; i < ctx.config().resultConcurrency(); i++) {
-        subscriptions.add(ctx.bus().subscribe(Subjects.RESULT, Subjects.SCHEDULER_QUEUE,
-            this::handle));
+        subscriptions.add(
+            ctx.bus().subscribe(Subjects.RESULT, Subjects.SCHEDULER_QUEUE, this::handle));
       }
-      subscriptions.add(ctx.bus().subscribe(Subjects.CANCEL, Subjects.SCHEDULER_QUEUE,
-          this::handle));
+      subscriptions.add(
+          ctx.bus().subscribe(Subjects.CANCEL, Subjects.SCHEDULER_QUEUE, this::handle));
       // Every result, including those another replica handles: without them this replica's
       // view of worker load keeps jobs that finished elsewhere until the next heartbeat.
       subscriptions.add(ctx.bus().observe(Subjects.RESULT, this::observeResult));
       long ms = ctx.config().tickInterval().toMillis();
       // The first tick at once: jobs submitted before the start wait with due timers.
-      ticker = ctx.executor().scheduleWithFixedDelay(this::safeTick, 0, ms,
-          TimeUnit.MILLISECONDS);
+      ticker = ctx.executor().scheduleWithFixedDelay(this::safeTick, 0, ms, TimeUnit.MILLISECONDS);
       log.info("scheduler started (topics {})", ctx.config().pools().topics().keySet());
     } catch (RuntimeException e) {
       stopLocked();
@@ -228,7 +272,10 @@ public final class Scheduler implements AutoCloseable {
       } else if (payload instanceof JobRequest req) {
         MDC.put("job_id", req.jobId());
         if (ctx.tracing().on()) {
-          traced(TraceSpan.Kind.SUBMIT, packet.traceId(), req.jobId(),
+          traced(
+              TraceSpan.Kind.SUBMIT,
+              packet.traceId(),
+              req.jobId(),
               Map.of("topic", req.topic(), "tenant", req.tenantId()),
               () -> submits.onSubmit(req, packet.traceId()));
         } else {
@@ -237,7 +284,10 @@ public final class Scheduler implements AutoCloseable {
       } else if (payload instanceof JobResult res) {
         MDC.put("job_id", res.jobId());
         if (ctx.tracing().on()) {
-          traced(TraceSpan.Kind.RESULT, packet.traceId(), res.jobId(),
+          traced(
+              TraceSpan.Kind.RESULT,
+              packet.traceId(),
+              res.jobId(),
               Map.of("status", String.valueOf(res.status()), "worker_id", res.workerId()),
               () -> results.onResult(res));
         } else {
@@ -257,8 +307,12 @@ public final class Scheduler implements AutoCloseable {
   }
 
   /** Runs a step and records its span (an exception marks it failed and goes on up). */
-  private void traced(TraceSpan.Kind kind, String traceId, String jobId,
-      Map<String, String> attributes, Runnable step) {
+  private void traced(
+      TraceSpan.Kind kind,
+      String traceId,
+      String jobId,
+      Map<String, String> attributes,
+      Runnable step) {
     Instant start = ctx.now();
     boolean error = true;
     try {
@@ -270,17 +324,19 @@ public final class Scheduler implements AutoCloseable {
   }
 
   /**
-   * A worker whose id is no subject token ({@code w1.prod}, or empty) can never get direct
-   * dispatch on {@code worker.<id>.jobs}. Counted as live, it would also keep its pool off the
-   * topic fallback, so its pool's jobs would wait and fail: it is left out of the registry, with
-   * one warning per id.
+   * A worker whose id is no subject token ({@code w1.prod}, or empty) can never get direct dispatch
+   * on {@code worker.<id>.jobs}. Counted as live, it would also keep its pool off the topic
+   * fallback, so its pool's jobs would wait and fail: it is left out of the registry, with one
+   * warning per id.
    */
   private void refuseWorkerId(Heartbeat hb) {
     if (refusedIds.size() < 1000 && refusedIds.add(hb.workerId())) {
-      log.warn("heartbeat of worker \"{}\" (pool {}) ignored: a worker id must be a subject token"
-          + " (no '.', '*', '>' or whitespace, not empty) to get jobs on worker.<id>.jobs;"
-          + " its pool's jobs go to the pool topic while no other worker heartbeats",
-          hb.workerId(), hb.pool());
+      log.warn(
+          "heartbeat of worker \"{}\" (pool {}) ignored: a worker id must be a subject token"
+              + " (no '.', '*', '>' or whitespace, not empty) to get jobs on worker.<id>.jobs;"
+              + " its pool's jobs go to the pool topic while no other worker heartbeats",
+          hb.workerId(),
+          hb.pool());
     }
   }
 
@@ -289,8 +345,11 @@ public final class Scheduler implements AutoCloseable {
       return;
     }
     try {
-      JobRecord rec = ctx.store().cancel(c.jobId().trim(),
-          c.reason().isBlank() ? "cancelled by " + c.requestedBy() : c.reason());
+      JobRecord rec =
+          ctx.store()
+              .cancel(
+                  c.jobId().trim(),
+                  c.reason().isBlank() ? "cancelled by " + c.requestedBy() : c.reason());
       if (ctx.watcher() != null) {
         ctx.watcher().terminal(rec);
       }
@@ -306,8 +365,8 @@ public final class Scheduler implements AutoCloseable {
    * @throws NotFoundException if the job does not exist
    */
   public JobRecord cancel(String jobId, String reason) {
-    JobRecord before = ctx.store().get(jobId)
-        .orElseThrow(() -> new NotFoundException("job " + jobId));
+    JobRecord before =
+        ctx.store().get(jobId).orElseThrow(() -> new NotFoundException("job " + jobId));
     JobRecord after = ctx.store().cancel(jobId, reason);
     if (!before.isTerminal() && after.state() == io.cordum.api.job.JobState.CANCELLED) {
       outcomes.finished(after);
@@ -327,14 +386,16 @@ public final class Scheduler implements AutoCloseable {
   }
 
   /**
-   * Replaces the timeouts (hot reload): dispatch and running timeouts apply to attempts that
-   * start from now on (an attempt's timer is set when it starts), per-topic retries and the
-   * replay interval at once.
+   * Replaces the timeouts (hot reload): dispatch and running timeouts apply to attempts that start
+   * from now on (an attempt's timer is set when it starts), per-topic retries and the replay
+   * interval at once.
    */
   public void updateTimeouts(TimeoutConfig timeouts) {
     ctx.liveTimeouts().set(java.util.Objects.requireNonNull(timeouts, "timeouts"));
-    log.info("timeouts updated (dispatch {}s, running {}s)",
-        timeouts.dispatchTimeout().toSeconds(), timeouts.runningTimeout().toSeconds());
+    log.info(
+        "timeouts updated (dispatch {}s, running {}s)",
+        timeouts.dispatchTimeout().toSeconds(),
+        timeouts.runningTimeout().toSeconds());
   }
 
   /** The pool configuration in force. */
@@ -349,8 +410,8 @@ public final class Scheduler implements AutoCloseable {
 
   /**
    * Runs one pass of the timer loop now: due retries and deferrals, dispatch and running timeouts,
-   * expired deadlines, and (when due) the pending replay. The background loop calls it every
-   * tick interval; tests with a manual clock may call it directly.
+   * expired deadlines, and (when due) the pending replay. The background loop calls it every tick
+   * interval; tests with a manual clock may call it directly.
    */
   public void tick() {
     timers.tick();

@@ -7,10 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The scheduler's counters. {@link #NOOP} costs nothing; {@link #micrometer(MeterRegistry)}
- * registers {@code cordum.scheduler.jobs.received|dispatched|completed|retried|deferred|dead_lettered}
- * and
- * {@code cordum.scheduler.safety.denied} (Prometheus: {@code cordum_scheduler_jobs_received_total}
- * and so on), tagged by topic, status or reason code.
+ * registers {@code
+ * cordum.scheduler.jobs.received|dispatched|completed|retried|deferred|dead_lettered} and {@code
+ * cordum.scheduler.safety.denied} (Prometheus: {@code cordum_scheduler_jobs_received_total} and so
+ * on), tagged by topic, status or reason code.
  */
 public interface SchedulerMetrics {
   /** A submit was accepted for processing. */
@@ -38,25 +38,26 @@ public interface SchedulerMetrics {
   void deadLettered(String reasonCode);
 
   /** Metrics that record nothing. */
-  SchedulerMetrics NOOP = new SchedulerMetrics() {
-    @Override
-    public void received(String topic) {}
+  SchedulerMetrics NOOP =
+      new SchedulerMetrics() {
+        @Override
+        public void received(String topic) {}
 
-    @Override
-    public void dispatched(String topic) {}
+        @Override
+        public void dispatched(String topic) {}
 
-    @Override
-    public void completed(String topic, String status) {}
+        @Override
+        public void completed(String topic, String status) {}
 
-    @Override
-    public void retried(String topic) {}
+        @Override
+        public void retried(String topic) {}
 
-    @Override
-    public void safetyDenied(String topic) {}
+        @Override
+        public void safetyDenied(String topic) {}
 
-    @Override
-    public void deadLettered(String reasonCode) {}
-  };
+        @Override
+        public void deadLettered(String reasonCode) {}
+      };
 
   /** Metrics recorded in a Micrometer registry. */
   static SchedulerMetrics micrometer(MeterRegistry registry) {
@@ -64,7 +65,8 @@ public interface SchedulerMetrics {
     return new SchedulerMetrics() {
       private void inc(String name, String... tags) {
         String key = name + String.join("|", tags);
-        counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry))
+        counters
+            .computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry))
             .increment();
       }
 

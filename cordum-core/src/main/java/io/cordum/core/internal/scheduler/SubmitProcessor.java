@@ -26,17 +26,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The submit path: validate, persist, ask the safety gate, apply constraints and limits, route,
- * and dispatch. Concurrency is by compare-and-set on the job's state (timers also hold the job's
- * lease). A job that cannot run ends in a terminal state with a reason code; a job that cannot
- * run <em>now</em> gets a stored timer and is looked at again.
+ * The submit path: validate, persist, ask the safety gate, apply constraints and limits, route, and
+ * dispatch. Concurrency is by compare-and-set on the job's state (timers also hold the job's
+ * lease). A job that cannot run ends in a terminal state with a reason code; a job that cannot run
+ * <em>now</em> gets a stored timer and is looked at again.
  */
 final class SubmitProcessor {
   private static final Logger log = LoggerFactory.getLogger(SubmitProcessor.class);
 
   /**
-   * The label Cordum's Go components use as a job request's dedup id; this scheduler never sets
-   * it (it gives the bus a message id instead) and strips it from requests it dispatches.
+   * The label Cordum's Go components use as a job request's dedup id; this scheduler never sets it
+   * (it gives the bus a message id instead) and strips it from requests it dispatches.
    */
   static final String BUS_MSG_ID_LABEL = "cordum.bus_msg_id";
 
@@ -67,18 +67,20 @@ final class SubmitProcessor {
       try {
         // Usually the client saved this request just before publishing it: resave() lets the
         // store skip the write after a cheap read.
-        rec = ctx.store().resave(req.jobId().equals(id) ? req
-            : req.toBuilder().jobId(id).build(), traceId);
+        rec =
+            ctx.store()
+                .resave(req.jobId().equals(id) ? req : req.toBuilder().jobId(id).build(), traceId);
       } catch (ConflictException e) {
         // Only a new job's idempotency key makes a save conflict: another job holds the key,
         // so this submit is a duplicate of it and is not run.
-        log.info("job {} not created, a duplicate by its idempotency key: {}", id,
-            e.getMessage());
+        log.info("job {} not created, a duplicate by its idempotency key: {}", id, e.getMessage());
         return;
       }
       if (!isSchedulable(rec.state())) {
         if (uncertainClaims.isUnpublishedClaim(rec)) {
-          log.info("job {}: resuming attempt {}, claimed while the store was failing", id,
+          log.info(
+              "job {}: resuming attempt {}, claimed while the store was failing",
+              id,
               rec.attempts());
           resumeClaim(rec, req, rec.traceId());
           return;
@@ -105,30 +107,36 @@ final class SubmitProcessor {
   void dispatchStored(JobRecord rec) {
     Optional<JobRequest> req = ctx.store().getRequest(rec.id());
     if (req.isEmpty()) {
-      outcomes.finish(rec, Transition.to(JobState.FAILED).expectedVersion(rec.version()),
-          ReasonCodes.REQUEST_MISSING, "the stored request of job " + rec.id() + " is gone");
+      outcomes.finish(
+          rec,
+          Transition.to(JobState.FAILED).expectedVersion(rec.version()),
+          ReasonCodes.REQUEST_MISSING,
+          "the stored request of job " + rec.id() + " is gone");
       return;
     }
     process(rec, req.get(), rec.traceId());
   }
 
   /**
-   * The workers to route to: the registry's, without those past the worker timeout (a registry
-   * may keep entries longer; a dead worker must get no new job), corrected for jobs in flight.
+   * The workers to route to: the registry's, without those past the worker timeout (a registry may
+   * keep entries longer; a dead worker must get no new job), corrected for jobs in flight.
    */
   private Map<String, WorkerInfo> liveWorkers() {
     return ctx.inflight().adjust(ctx.liveness().fresh(ctx.registry().snapshot(), ctx.now()));
   }
 
   /**
-   * Routes to a live worker. A pool whose heartbeating workers all died within the scheduling
-   * wait gets no topic fallback: the job waits in the store (no_workers) for one to come back,
-   * rather than being published where perhaps nobody listens.
+   * Routes to a live worker. A pool whose heartbeating workers all died within the scheduling wait
+   * gets no topic fallback: the job waits in the store (no_workers) for one to come back, rather
+   * than being published where perhaps nobody listens.
    */
   private Route route(JobRequest out) {
     Instant now = ctx.now();
-    return ctx.strategy().route(out, liveWorkers(),
-        ctx.liveness().poolsServedSince(now.minus(ctx.config().maxSchedulingWait())));
+    return ctx.strategy()
+        .route(
+            out,
+            liveWorkers(),
+            ctx.liveness().poolsServedSince(now.minus(ctx.config().maxSchedulingWait())));
   }
 
   /**
@@ -139,15 +147,26 @@ final class SubmitProcessor {
   void resumeStale(JobRecord rec) {
     Optional<JobRequest> req = ctx.store().getRequest(rec.id());
     if (req.isEmpty()) {
-      outcomes.finish(rec, Transition.to(JobState.FAILED).expectedVersion(rec.version()),
-          ReasonCodes.REQUEST_MISSING, "the stored request of job " + rec.id() + " is gone");
+      outcomes.finish(
+          rec,
+          Transition.to(JobState.FAILED).expectedVersion(rec.version()),
+          ReasonCodes.REQUEST_MISSING,
+          "the stored request of job " + rec.id() + " is gone");
       return;
     }
     // Push the timer first: if this replica dies too, the next one tries again later.
-    JobRecord held = ctx.store().setTimer(rec.id(),
-        ctx.now().plus(ctx.timeouts().dispatchTimeout()), null, null, rec.version());
-    log.warn("job {}: attempt {} was claimed but never recorded as dispatched; publishing it"
-        + " again", rec.id(), rec.attempts());
+    JobRecord held =
+        ctx.store()
+            .setTimer(
+                rec.id(),
+                ctx.now().plus(ctx.timeouts().dispatchTimeout()),
+                null,
+                null,
+                rec.version());
+    log.warn(
+        "job {}: attempt {} was claimed but never recorded as dispatched; publishing it" + " again",
+        rec.id(),
+        rec.attempts());
     resumeClaim(held, req.get(), held.traceId());
   }
 
@@ -155,7 +174,9 @@ final class SubmitProcessor {
   private void process(JobRecord rec, JobRequest req, String traceId) {
     String topic = req.topic().trim();
     if (topic.isEmpty() || !Subjects.isLiteral(topic)) {
-      outcomes.finish(rec, Transition.to(JobState.FAILED).expectedState(rec.state()),
+      outcomes.finish(
+          rec,
+          Transition.to(JobState.FAILED).expectedState(rec.state()),
           ReasonCodes.INVALID_REQUEST,
           "topic: must be a subject without wildcards, was \"" + req.topic() + "\"");
       return;
@@ -167,42 +188,78 @@ final class SubmitProcessor {
     try {
       decision = decide(rec, out);
       if (asked != null) {
-        ctx.tracing().record(TraceSpan.Kind.SAFETY_DECISION, traceId, rec.id(), "", "", asked,
-            ctx.now(), decision.decision() == SafetyDecision.DENY, Map.of("topic", topic,
-                "decision", decision.decision().name(), "rule_id", decision.ruleId()));
+        ctx.tracing()
+            .record(
+                TraceSpan.Kind.SAFETY_DECISION,
+                traceId,
+                rec.id(),
+                "",
+                "",
+                asked,
+                ctx.now(),
+                decision.decision() == SafetyDecision.DENY,
+                Map.of(
+                    "topic",
+                    topic,
+                    "decision",
+                    decision.decision().name(),
+                    "rule_id",
+                    decision.ruleId()));
       }
     } catch (RuntimeException e) {
       if (asked != null) {
-        ctx.tracing().record(TraceSpan.Kind.SAFETY_DECISION, traceId, rec.id(), "", "", asked,
-            ctx.now(), true, Map.of("topic", topic, "error", "safety gate unavailable"));
+        ctx.tracing()
+            .record(
+                TraceSpan.Kind.SAFETY_DECISION,
+                traceId,
+                rec.id(),
+                "",
+                "",
+                asked,
+                ctx.now(),
+                true,
+                Map.of("topic", topic, "error", "safety gate unavailable"));
       }
       // Fail closed but not for good: the job waits for the gate instead of being denied.
       log.warn("safety gate failed for job {}: {}", rec.id(), e.toString());
-      outcomes.defer(rec, ReasonCodes.SAFETY_UNAVAILABLE, "safety gate unavailable: "
-          + e.getMessage(), ctx.config().storeErrorDelay());
+      outcomes.defer(
+          rec,
+          ReasonCodes.SAFETY_UNAVAILABLE,
+          "safety gate unavailable: " + e.getMessage(),
+          ctx.config().storeErrorDelay());
       return;
     }
-    Transition.Builder toFail = Transition.to(JobState.FAILED).expectedState(rec.state())
-        .safetyDecision(decision);
+    Transition.Builder toFail =
+        Transition.to(JobState.FAILED).expectedState(rec.state()).safetyDecision(decision);
     switch (decision.decision()) {
       case THROTTLE -> {
         JobRecord fresh = recordDecision(rec, decision);
-        outcomes.defer(fresh, ReasonCodes.SAFETY_THROTTLED, "safety throttle"
-            + (decision.reason().isEmpty() ? "" : ": " + decision.reason()),
+        outcomes.defer(
+            fresh,
+            ReasonCodes.SAFETY_THROTTLED,
+            "safety throttle" + (decision.reason().isEmpty() ? "" : ": " + decision.reason()),
             ctx.config().throttleDelay());
         return;
       }
       case REQUIRE_APPROVAL -> {
-        ctx.store().transition(rec.id(), Transition.to(JobState.APPROVAL_REQUIRED)
-            .expectedState(rec.state()).safetyDecision(decision)
-            .reason("approval_required", decision.reason()).build());
+        ctx.store()
+            .transition(
+                rec.id(),
+                Transition.to(JobState.APPROVAL_REQUIRED)
+                    .expectedState(rec.state())
+                    .safetyDecision(decision)
+                    .reason("approval_required", decision.reason())
+                    .build());
         log.info("job {} requires approval: {}", rec.id(), decision.reason());
         return;
       }
       case DENY -> {
         ctx.metrics().safetyDenied(topic);
-        outcomes.finish(rec, Transition.to(JobState.DENIED).expectedState(rec.state())
-            .safetyDecision(decision), ReasonCodes.SAFETY_DENIED, decision.reason());
+        outcomes.finish(
+            rec,
+            Transition.to(JobState.DENIED).expectedState(rec.state()).safetyDecision(decision),
+            ReasonCodes.SAFETY_DENIED,
+            decision.reason());
         return;
       }
       case ALLOW, ALLOW_WITH_CONSTRAINTS -> {
@@ -213,28 +270,41 @@ final class SubmitProcessor {
     }
 
     BudgetConstraints budgets = budgets(decision.constraints());
-    if (budgets != null && budgets.maxRetries() > 0
-        && rec.attempts() >= budgets.maxRetries() + 1) {
-      outcomes.finish(rec, toFail, ReasonCodes.MAX_RETRIES_EXCEEDED,
-          "max retries exceeded (attempts=" + rec.attempts() + ", max_retries="
-              + budgets.maxRetries() + ")");
+    if (budgets != null && budgets.maxRetries() > 0 && rec.attempts() >= budgets.maxRetries() + 1) {
+      outcomes.finish(
+          rec,
+          toFail,
+          ReasonCodes.MAX_RETRIES_EXCEEDED,
+          "max retries exceeded (attempts="
+              + rec.attempts()
+              + ", max_retries="
+              + budgets.maxRetries()
+              + ")");
       return;
     }
     if (budgets != null && budgets.maxConcurrentJobs() > 0) {
       String tenant = Tenants.of(out);
       long active = ctx.store().countActiveByTenant(tenant);
       if (active >= budgets.maxConcurrentJobs()) {
-        outcomes.defer(recordDecision(rec, decision), ReasonCodes.TENANT_LIMIT,
-            "tenant_limit: tenant \"" + tenant + "\" has " + active + " active jobs (limit "
-                + budgets.maxConcurrentJobs() + ")", ctx.config().noWorkersDelay());
+        outcomes.defer(
+            recordDecision(rec, decision),
+            ReasonCodes.TENANT_LIMIT,
+            "tenant_limit: tenant \""
+                + tenant
+                + "\" has "
+                + active
+                + " active jobs (limit "
+                + budgets.maxConcurrentJobs()
+                + ")",
+            ctx.config().noWorkersDelay());
         return;
       }
     }
     if (out.budget() != null && out.budget().deadlineMs() > 0) {
       // From the submit, not from this pass: a job the scheduler reaches late (submitted
       // before start, a slow bus, a replay) must not get a later deadline than it asked for.
-      ctx.store().setDeadlineIfAbsent(rec.id(),
-          rec.createdAt().plusMillis(out.budget().deadlineMs()));
+      ctx.store()
+          .setDeadlineIfAbsent(rec.id(), rec.createdAt().plusMillis(out.budget().deadlineMs()));
     }
 
     Route route;
@@ -243,13 +313,17 @@ final class SubmitProcessor {
       if (route.workerId() == null && !ctx.bus().hasSubscribers(route.subject())) {
         // The pool topic, with no worker heartbeating, and a bus that knows nobody listens
         // there (in memory): the job would be lost; it waits for a worker instead.
-        throw new RoutingException(ReasonCodes.NO_WORKERS, "no worker heartbeats for topic \""
-            + out.topic().trim() + "\" and none listens on it yet", true);
+        throw new RoutingException(
+            ReasonCodes.NO_WORKERS,
+            "no worker heartbeats for topic \""
+                + out.topic().trim()
+                + "\" and none listens on it yet",
+            true);
       }
     } catch (RoutingException e) {
       if (e.retryable()) {
-        outcomes.defer(recordDecision(rec, decision), e.type(), e.getMessage(),
-            ctx.config().noWorkersDelay());
+        outcomes.defer(
+            recordDecision(rec, decision), e.type(), e.getMessage(), ctx.config().noWorkersDelay());
       } else {
         outcomes.finish(rec, toFail, e.type(), e.getMessage());
       }
@@ -258,14 +332,20 @@ final class SubmitProcessor {
     dispatch(rec, out, traceId, route, decision);
   }
 
-  private void dispatch(JobRecord rec, JobRequest out, String traceId, Route route,
-      SafetyDecisionRecord decision) {
+  private void dispatch(
+      JobRecord rec, JobRequest out, String traceId, Route route, SafetyDecisionRecord decision) {
     JobRecord scheduled;
     try {
-      scheduled = ctx.store().transition(rec.id(), Transition.to(JobState.SCHEDULED)
-          .expectedState(rec.state()).safetyDecision(decision)
-          .wakeAt(ctx.now().plus(ctx.timeouts().dispatchTimeout())).reason("", "")
-          .build());
+      scheduled =
+          ctx.store()
+              .transition(
+                  rec.id(),
+                  Transition.to(JobState.SCHEDULED)
+                      .expectedState(rec.state())
+                      .safetyDecision(decision)
+                      .wakeAt(ctx.now().plus(ctx.timeouts().dispatchTimeout()))
+                      .reason("", "")
+                      .build());
     } catch (BackendException e) {
       uncertainClaims.remember(rec.id(), rec.attempts() + 1);
       throw e;
@@ -274,9 +354,9 @@ final class SubmitProcessor {
   }
 
   /**
-   * Dispatches the claim this replica wrote when the store failed to confirm it (see
-   * {@link UncertainClaims}): routed again (the workers may have changed), published under the
-   * claimed attempt's message id.
+   * Dispatches the claim this replica wrote when the store failed to confirm it (see {@link
+   * UncertainClaims}): routed again (the workers may have changed), published under the claimed
+   * attempt's message id.
    */
   private void resumeClaim(JobRecord rec, JobRequest req, String traceId) {
     JobRequest out = attachEffectiveConfig(req);
@@ -288,17 +368,22 @@ final class SubmitProcessor {
       route = route(out);
     } catch (RoutingException e) {
       // Give the attempt back: the timer loop routes it again later (or ends it, if it cannot).
-      ctx.store().transition(rec.id(), Transition.to(JobState.PENDING)
-          .expectedState(JobState.SCHEDULED).wakeAt(ctx.now().plus(
-              ctx.config().noWorkersDelay())).reason(e.type(), e.getMessage()).build());
+      ctx.store()
+          .transition(
+              rec.id(),
+              Transition.to(JobState.PENDING)
+                  .expectedState(JobState.SCHEDULED)
+                  .wakeAt(ctx.now().plus(ctx.config().noWorkersDelay()))
+                  .reason(e.type(), e.getMessage())
+                  .build());
       return;
     }
     publishClaimed(rec, out, traceId, route);
   }
 
   /** Publishes a claimed (SCHEDULED) attempt and records it RUNNING. */
-  private void publishClaimed(JobRecord scheduled, JobRequest request, String traceId,
-      Route route) {
+  private void publishClaimed(
+      JobRecord scheduled, JobRequest request, String traceId, Route route) {
     JobRecord rec = scheduled;
     JobRequest out = request;
     if (out.labels().containsKey(BUS_MSG_ID_LABEL)) {
@@ -314,8 +399,11 @@ final class SubmitProcessor {
     // A per-attempt dedup id, as a message header (not a label, which workers see as a
     // placement label): JetStream must not swallow a retry as a duplicate of attempt 1.
     try {
-      ctx.bus().publish(route.subject(), BusPacket.of(traceId, SchedulerContext.SENDER, now,
-          out), rec.id() + "@" + scheduled.attempts());
+      ctx.bus()
+          .publish(
+              route.subject(),
+              BusPacket.of(traceId, SchedulerContext.SENDER, now, out),
+              rec.id() + "@" + scheduled.attempts());
       if (ctx.tracing().on()) {
         traceDispatch(traceId, rec, scheduled.attempts(), out.topic(), route, now, false);
       }
@@ -324,44 +412,74 @@ final class SubmitProcessor {
         traceDispatch(traceId, rec, scheduled.attempts(), out.topic(), route, now, true);
       }
       ctx.inflight().finished(rec.id());
-      log.warn("publish of job {} to {} failed, retrying: {}", rec.id(), route.subject(),
-          e.toString());
-      ctx.store().transition(rec.id(), Transition.to(JobState.PENDING)
-          .expectedState(JobState.SCHEDULED)
-          .wakeAt(now.plus(ctx.config().publishErrorDelay()))
-          .reason(ReasonCodes.PUBLISH_FAILED, "publish to " + route.subject() + " failed: "
-              + e.getMessage()).build());
+      log.warn(
+          "publish of job {} to {} failed, retrying: {}", rec.id(), route.subject(), e.toString());
+      ctx.store()
+          .transition(
+              rec.id(),
+              Transition.to(JobState.PENDING)
+                  .expectedState(JobState.SCHEDULED)
+                  .wakeAt(now.plus(ctx.config().publishErrorDelay()))
+                  .reason(
+                      ReasonCodes.PUBLISH_FAILED,
+                      "publish to " + route.subject() + " failed: " + e.getMessage())
+                  .build());
       return;
     }
     ctx.metrics().dispatched(out.topic());
-    log.debug("job {} attempt {} dispatched to {}", rec.id(), scheduled.attempts(),
-        route.subject());
+    log.debug(
+        "job {} attempt {} dispatched to {}", rec.id(), scheduled.attempts(), route.subject());
     markRunning(rec.id(), out.topic(), now, route.workerId());
   }
 
-  private void traceDispatch(String traceId, JobRecord rec, int attempt, String topic,
-      Route route, Instant start, boolean failed) {
-    ctx.tracing().record(TraceSpan.Kind.DISPATCH, traceId, rec.id(), "", "", start, ctx.now(),
-        failed, Map.of("topic", topic, "subject", route.subject(), "attempt",
-            Integer.toString(attempt), "worker_id",
-            route.workerId() == null ? "" : route.workerId()));
+  private void traceDispatch(
+      String traceId,
+      JobRecord rec,
+      int attempt,
+      String topic,
+      Route route,
+      Instant start,
+      boolean failed) {
+    ctx.tracing()
+        .record(
+            TraceSpan.Kind.DISPATCH,
+            traceId,
+            rec.id(),
+            "",
+            "",
+            start,
+            ctx.now(),
+            failed,
+            Map.of(
+                "topic",
+                topic,
+                "subject",
+                route.subject(),
+                "attempt",
+                Integer.toString(attempt),
+                "worker_id",
+                route.workerId() == null ? "" : route.workerId()));
   }
 
   /**
-   * RUNNING right after the publish (workers never report it). One write, straight from
-   * SCHEDULED (a legal move), where the original wrote DISPATCHED and then RUNNING: the job was in
-   * DISPATCHED for microseconds either way, and each store write is a round trip. A result may
-   * already have moved the job on; then there is nothing to do. A store failure here must not
-   * re-dispatch the job: it keeps its dispatch timer, which the timer loop handles.
+   * RUNNING right after the publish (workers never report it). One write, straight from SCHEDULED
+   * (a legal move), where the original wrote DISPATCHED and then RUNNING: the job was in DISPATCHED
+   * for microseconds either way, and each store write is a round trip. A result may already have
+   * moved the job on; then there is nothing to do. A store failure here must not re-dispatch the
+   * job: it keeps its dispatch timer, which the timer loop handles.
    */
   private void markRunning(String id, String topic, Instant now, @Nullable String workerId) {
     try {
       // The worker is recorded (blank for a pool topic: any member may have it), so the
       // liveness sweep knows whose heartbeats to watch for this job.
-      ctx.store().transition(id, Transition.to(JobState.RUNNING)
-          .expectedState(JobState.SCHEDULED)
-          .workerId(workerId == null ? "" : workerId)
-          .wakeAt(now.plus(ctx.timeouts().runningTimeoutFor(topic))).build());
+      ctx.store()
+          .transition(
+              id,
+              Transition.to(JobState.RUNNING)
+                  .expectedState(JobState.SCHEDULED)
+                  .workerId(workerId == null ? "" : workerId)
+                  .wakeAt(now.plus(ctx.timeouts().runningTimeoutFor(topic)))
+                  .build());
     } catch (ConflictException | InvalidTransitionException e) {
       log.debug("job {} moved on before RUNNING was recorded: {}", id, e.getMessage());
     } catch (BackendException e) {
@@ -382,8 +500,9 @@ final class SubmitProcessor {
     }
     SafetyDecisionRecord d = ctx.gate().check(req);
     if (d == null) {
-      d = SafetyDecisionRecord.of(SafetyDecision.DENY, "safety gate returned no decision",
-          ctx.now());
+      d =
+          SafetyDecisionRecord.of(
+              SafetyDecision.DENY, "safety gate returned no decision", ctx.now());
     }
     if (d.checkedAt().equals(Instant.EPOCH)) {
       d = d.toBuilder().checkedAt(ctx.now()).build();
@@ -402,9 +521,13 @@ final class SubmitProcessor {
       return req;
     }
     try {
-      Map<String, Object> cfg = ctx.effectiveConfig().effective(Tenants.of(req),
-          req.env().getOrDefault("team_id", ""), req.workflowId(),
-          req.env().getOrDefault("step_id", ""));
+      Map<String, Object> cfg =
+          ctx.effectiveConfig()
+              .effective(
+                  Tenants.of(req),
+                  req.env().getOrDefault("team_id", ""),
+                  req.workflowId(),
+                  req.env().getOrDefault("step_id", ""));
       return cfg == null ? req : RequestEnv.withEffectiveConfig(req, cfg);
     } catch (RuntimeException e) {
       log.warn("effective config for job {} unavailable: {}", req.jobId(), e.toString());

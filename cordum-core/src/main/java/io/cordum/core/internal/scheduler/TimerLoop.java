@@ -18,12 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fires the timers stored on jobs, whichever replica gets to them first (each job under its
- * lease): a PENDING job's retry or deferral is dispatched; a SCHEDULED or DISPATCHED job past the
- * dispatch timeout, or a RUNNING job past its running timeout, has its attempt failed (retried or
- * TIMEOUT); a job past its budget deadline becomes TIMEOUT. Every scan interval it also replays
- * PENDING jobs without a timer that have waited longer than the dispatch timeout (submits lost on
- * an at-most-once bus), keeping their trace id (the original lost it).
+ * Fires the timers stored on jobs, whichever replica gets to them first (each job under its lease):
+ * a PENDING job's retry or deferral is dispatched; a SCHEDULED or DISPATCHED job past the dispatch
+ * timeout, or a RUNNING job past its running timeout, has its attempt failed (retried or TIMEOUT);
+ * a job past its budget deadline becomes TIMEOUT. Every scan interval it also replays PENDING jobs
+ * without a timer that have waited longer than the dispatch timeout (submits lost on an
+ * at-most-once bus), keeping their trace id (the original lost it).
  */
 final class TimerLoop {
   private static final Logger log = LoggerFactory.getLogger(TimerLoop.class);
@@ -36,14 +36,14 @@ final class TimerLoop {
   private final JobLease lease;
   private final SubmitProcessor submits;
   private final AtomicReference<Instant> nextReplay = new AtomicReference<>(Instant.MIN);
-  private static final Set<String> CAPACITY_CODES = Set.of(ReasonCodes.NO_WORKERS,
-      ReasonCodes.POOL_OVERLOADED, ReasonCodes.TENANT_LIMIT);
+  private static final Set<String> CAPACITY_CODES =
+      Set.of(ReasonCodes.NO_WORKERS, ReasonCodes.POOL_OVERLOADED, ReasonCodes.TENANT_LIMIT);
   private final AtomicInteger freed = new AtomicInteger();
   private final AtomicBoolean wakeScheduled = new AtomicBoolean();
   // Early wake-ups run on the executor, outside any bus handler: the scheduler counts them as
   // work in flight, so that close() waits for them and none dispatches after the bus closed.
   private java.util.function.BooleanSupplier enter = () -> true;
-  private Runnable exit = () -> { };
+  private Runnable exit = () -> {};
 
   TimerLoop(SchedulerContext ctx, JobOutcomes outcomes, JobLease lease, SubmitProcessor submits) {
     this.ctx = ctx;
@@ -70,11 +70,11 @@ final class TimerLoop {
   }
 
   /**
-   * The liveness sweep (issue 12, defect 3): every scan interval, one replica (under a lease)
-   * looks at every RUNNING job and runs it again if the worker it was dispatched to is gone or
-   * no longer holds it, or, for a job published to its topic, if no listener of the topic holds
-   * it ({@link WorkerLiveness}). Reads only: a listing of the RUNNING
-   * jobs, a page at a time; nothing is written for jobs whose worker is fine.
+   * The liveness sweep (issue 12, defect 3): every scan interval, one replica (under a lease) looks
+   * at every RUNNING job and runs it again if the worker it was dispatched to is gone or no longer
+   * holds it, or, for a job published to its topic, if no listener of the topic holds it ({@link
+   * WorkerLiveness}). Reads only: a listing of the RUNNING jobs, a page at a time; nothing is
+   * written for jobs whose worker is fine.
    */
   private void sweepRunning(Instant now) {
     if (!ctx.liveness().canJudge(now)) {
@@ -82,8 +82,7 @@ final class TimerLoop {
     }
     Optional<Lease> held;
     try {
-      held = ctx.leases().tryAcquire(LIVENESS_LEASE,
-          ctx.timeouts().scanInterval().multipliedBy(2));
+      held = ctx.leases().tryAcquire(LIVENESS_LEASE, ctx.timeouts().scanInterval().multipliedBy(2));
     } catch (RuntimeException e) {
       log.warn("liveness sweep skipped: {}", e.toString());
       return;
@@ -94,16 +93,24 @@ final class TimerLoop {
     try {
       String cursor = null;
       do {
-        JobQuery.Builder q = JobQuery.builder().state(JobState.RUNNING)
-            .order(JobQuery.Order.OLDEST_FIRST).limit(ctx.config().batchSize());
+        JobQuery.Builder q =
+            JobQuery.builder()
+                .state(JobState.RUNNING)
+                .order(JobQuery.Order.OLDEST_FIRST)
+                .limit(ctx.config().batchSize());
         if (cursor != null) {
           q.cursor(cursor);
         }
         var page = ctx.store().list(q.build());
         for (JobRecord r : page.items()) {
-          WorkerLiveness.Verdict v = ctx.liveness().verdict(r,
-              r.workerId().isEmpty() ? ctx.strategy().poolsOf(r.topic()) : java.util.Set.of(),
-              now);
+          WorkerLiveness.Verdict v =
+              ctx.liveness()
+                  .verdict(
+                      r,
+                      r.workerId().isEmpty()
+                          ? ctx.strategy().poolsOf(r.topic())
+                          : java.util.Set.of(),
+                      now);
           if (v != WorkerLiveness.Verdict.KEEP) {
             guarded(r.id(), () -> lost(r, v));
           }
@@ -129,14 +136,27 @@ final class TimerLoop {
     }
     String reason;
     if (seen.workerId().isEmpty()) {
-      reason = "no worker listening on " + seen.topic() + " holds the job, and none sent a"
-          + " result within " + ctx.config().resultGrace().toSeconds() + "s";
+      reason =
+          "no worker listening on "
+              + seen.topic()
+              + " holds the job, and none sent a"
+              + " result within "
+              + ctx.config().resultGrace().toSeconds()
+              + "s";
     } else if (verdict == WorkerLiveness.Verdict.GONE) {
-      reason = "worker " + seen.workerId() + " stopped heartbeating (last heard "
-          + ctx.liveness().lastSeen(seen.workerId()) + ")";
+      reason =
+          "worker "
+              + seen.workerId()
+              + " stopped heartbeating (last heard "
+              + ctx.liveness().lastSeen(seen.workerId())
+              + ")";
     } else {
-      reason = "worker " + seen.workerId() + " no longer holds the job and sent no result within "
-          + ctx.config().resultGrace().toSeconds() + "s";
+      reason =
+          "worker "
+              + seen.workerId()
+              + " no longer holds the job and sent no result within "
+              + ctx.config().resultGrace().toSeconds()
+              + "s";
     }
     JobRecord next = outcomes.attemptLost(found.get(), reason);
     if (next.state() == JobState.PENDING) {
@@ -155,9 +175,9 @@ final class TimerLoop {
   }
 
   /**
-   * Capacity was freed (a result came in, a worker heartbeat): jobs waiting for workers, for a
-   * pool that is not overloaded or for a tenant slot are tried now rather than when their timer
-   * is due, one per freed slot, earliest first. Their stored timers stay the durable fallback.
+   * Capacity was freed (a result came in, a worker heartbeat): jobs waiting for workers, for a pool
+   * that is not overloaded or for a tenant slot are tried now rather than when their timer is due,
+   * one per freed slot, earliest first. Their stored timers stay the durable fallback.
    */
   void capacityFreed() {
     freed.incrementAndGet();
@@ -204,31 +224,44 @@ final class TimerLoop {
   /** Fires a job's timer if it is due by {@code dueBy} (later than now only for early wakes). */
   private void onTimer(String id, Instant dueBy) {
     Optional<JobRecord> found = ctx.store().get(id);
-    if (found.isEmpty() || found.get().isTerminal() || found.get().wakeAt() == null
+    if (found.isEmpty()
+        || found.get().isTerminal()
+        || found.get().wakeAt() == null
         || found.get().wakeAt().isAfter(dueBy)) {
       return; // fired elsewhere already
     }
     JobRecord rec = found.get();
-    if (dueBy.isAfter(ctx.now()) && !(rec.state() == JobState.PENDING
-        && CAPACITY_CODES.contains(rec.reasonCode()))) {
+    if (dueBy.isAfter(ctx.now())
+        && !(rec.state() == JobState.PENDING && CAPACITY_CODES.contains(rec.reasonCode()))) {
       return; // only capacity waits are cut short
     }
     switch (rec.state()) {
       case PENDING -> submits.dispatchStored(rec);
       case SCHEDULED -> submits.resumeStale(rec);
-      case DISPATCHED -> timedOut(rec, ReasonCodes.DISPATCH_TIMEOUT,
-          "no result within the dispatch timeout of "
-              + ctx.timeouts().dispatchTimeout().toSeconds() + "s");
-      case RUNNING -> timedOut(rec, ReasonCodes.RUNNING_TIMEOUT,
-          "no result within the running timeout of "
-              + ctx.timeouts().runningTimeoutFor(rec.topic()).toSeconds() + "s");
+      case DISPATCHED ->
+          timedOut(
+              rec,
+              ReasonCodes.DISPATCH_TIMEOUT,
+              "no result within the dispatch timeout of "
+                  + ctx.timeouts().dispatchTimeout().toSeconds()
+                  + "s");
+      case RUNNING ->
+          timedOut(
+              rec,
+              ReasonCodes.RUNNING_TIMEOUT,
+              "no result within the running timeout of "
+                  + ctx.timeouts().runningTimeoutFor(rec.topic()).toSeconds()
+                  + "s");
       default -> ctx.store().setTimer(id, null, null, null, rec.version());
     }
   }
 
-
   private void timedOut(JobRecord rec, String code, String reason) {
-    outcomes.attemptFailed(rec, JobState.TIMEOUT, code, reason,
+    outcomes.attemptFailed(
+        rec,
+        JobState.TIMEOUT,
+        code,
+        reason,
         Transition.to(JobState.TIMEOUT).expectedVersion(rec.version()));
     outcomes.cancelOnWorkers(rec.id(), reason);
   }
@@ -236,22 +269,26 @@ final class TimerLoop {
   private void onDeadline(String id) {
     Optional<JobRecord> found = ctx.store().get(id);
     Instant now = ctx.now();
-    if (found.isEmpty() || found.get().isTerminal() || found.get().deadline() == null
+    if (found.isEmpty()
+        || found.get().isTerminal()
+        || found.get().deadline() == null
         || found.get().deadline().isAfter(now)) {
       return;
     }
     JobRecord rec = found.get();
     String reason = "deadline " + rec.deadline() + " passed";
-    outcomes.finish(rec, Transition.to(JobState.TIMEOUT).expectedVersion(rec.version()),
-        ReasonCodes.DEADLINE_EXCEEDED, reason);
+    outcomes.finish(
+        rec,
+        Transition.to(JobState.TIMEOUT).expectedVersion(rec.version()),
+        ReasonCodes.DEADLINE_EXCEEDED,
+        reason);
     outcomes.cancelOnWorkers(id, reason);
   }
 
   private void replay(Instant now) {
     Optional<Lease> held;
     try {
-      held = ctx.leases().tryAcquire(REPLAY_LEASE,
-          ctx.timeouts().scanInterval().multipliedBy(2));
+      held = ctx.leases().tryAcquire(REPLAY_LEASE, ctx.timeouts().scanInterval().multipliedBy(2));
     } catch (RuntimeException e) {
       log.warn("pending replay skipped: {}", e.toString());
       return;
@@ -265,9 +302,12 @@ final class TimerLoop {
       String cursor = null;
       int seen = 0;
       do {
-        JobQuery.Builder q = JobQuery.builder().state(JobState.PENDING)
-            .updatedBefore(now.minus(ctx.timeouts().dispatchTimeout()))
-            .order(JobQuery.Order.OLDEST_FIRST).limit(ctx.config().batchSize());
+        JobQuery.Builder q =
+            JobQuery.builder()
+                .state(JobState.PENDING)
+                .updatedBefore(now.minus(ctx.timeouts().dispatchTimeout()))
+                .order(JobQuery.Order.OLDEST_FIRST)
+                .limit(ctx.config().batchSize());
         if (cursor != null) {
           q.cursor(cursor);
         }
@@ -275,9 +315,13 @@ final class TimerLoop {
         for (JobRecord r : page.items()) {
           if (r.wakeAt() == null) {
             log.info("replaying job {} stuck in PENDING since {}", r.id(), r.updatedAt());
-            guarded(r.id(), () -> ctx.store().get(r.id())
-                .filter(x -> x.state() == JobState.PENDING && x.wakeAt() == null)
-                .ifPresent(submits::dispatchStored));
+            guarded(
+                r.id(),
+                () ->
+                    ctx.store()
+                        .get(r.id())
+                        .filter(x -> x.state() == JobState.PENDING && x.wakeAt() == null)
+                        .ifPresent(submits::dispatchStored));
           }
         }
         seen += page.items().size();

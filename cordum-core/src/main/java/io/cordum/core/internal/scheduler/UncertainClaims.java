@@ -10,11 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Redis can crash after applying a write and before replying. Such a job is SCHEDULED for an
  * attempt that nobody published; without this it would wait for the dispatch timeout. When the
  * submit comes back (the bus redelivers it after the retry-later) and finds exactly the claim this
- * replica tried (SCHEDULED, with the attempt number it would have given), the scheduler resumes
- * the dispatch of that attempt. Another replica cannot hold the same claim: claims are
- * compare-and-set on PENDING, so if ours was not applied and another's was, the other replica
- * publishes it, and in JetStream mode a second publish of the same attempt is dropped by its
- * message id.
+ * replica tried (SCHEDULED, with the attempt number it would have given), the scheduler resumes the
+ * dispatch of that attempt. Another replica cannot hold the same claim: claims are compare-and-set
+ * on PENDING, so if ours was not applied and another's was, the other replica publishes it, and in
+ * JetStream mode a second publish of the same attempt is dropped by its message id.
  */
 final class UncertainClaims {
   /** Enough for a burst of failures; beyond it a job just waits for its dispatch timeout. */

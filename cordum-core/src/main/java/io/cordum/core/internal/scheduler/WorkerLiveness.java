@@ -12,15 +12,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Judges, from the heartbeats this replica received, whether the worker a RUNNING job was
- * dispatched to still has it (issue 12, defect 3). Every replica receives every heartbeat, so
- * each judges alone; the store's compare-and-set makes two replicas' verdicts harmless.
+ * dispatched to still has it (issue 12, defect 3). Every replica receives every heartbeat, so each
+ * judges alone; the store's compare-and-set makes two replicas' verdicts harmless.
  *
- * <p>A job is lost when its worker is <em>gone</em> (no heartbeat for the worker timeout), or
- * when its worker reports the jobs it holds (the Java worker does) and has not listed the job for
- * the result grace while heartbeating on (it restarted under the same id, or the request or the
- * result was lost on an at-most-once bus). A replica judges nobody until it has listened for a
- * worker timeout, nor while it hears no heartbeat at all (it may be cut off the bus, and then
- * every worker would look dead).
+ * <p>A job is lost when its worker is <em>gone</em> (no heartbeat for the worker timeout), or when
+ * its worker reports the jobs it holds (the Java worker does) and has not listed the job for the
+ * result grace while heartbeating on (it restarted under the same id, or the request or the result
+ * was lost on an at-most-once bus). A replica judges nobody until it has listened for a worker
+ * timeout, nor while it hears no heartbeat at all (it may be cut off the bus, and then every worker
+ * would look dead).
  *
  * <p>Thread-safe: heartbeats arrive on the bus's threads, verdicts are asked by the timer loop.
  */
@@ -48,6 +48,7 @@ final class WorkerLiveness {
     volatile String pool = "";
     volatile boolean reports;
     volatile Instant lastSeen;
+
     /** Job id to the receive time of the latest heartbeat that listed it; recent ones only. */
     final Map<String, Instant> lastListed = new LinkedHashMap<>();
 
@@ -99,21 +100,21 @@ final class WorkerLiveness {
   }
 
   /**
-   * The verdict on a RUNNING job dispatched to a known worker. Judged on this replica's own
-   * record of heartbeats, not on the registry's: a stopping worker leaves the registry (no job is
-   * routed to it) while it still drains the jobs it holds.
+   * The verdict on a RUNNING job dispatched to a known worker. Judged on this replica's own record
+   * of heartbeats, not on the registry's: a stopping worker leaves the registry (no job is routed
+   * to it) while it still drains the jobs it holds.
    */
   Verdict verdict(JobRecord rec, Instant now) {
     return verdict(rec, java.util.Set.of(), now);
   }
 
   /**
-   * The verdict on a RUNNING job. A job with a known worker is judged on that worker alone. A
-   * job published to its topic (no worker was heard when it was routed, as right after a
-   * replica starts) is judged on the topic's listeners: the fresh workers of {@code topicPools}
-   * (of any pool when empty). It is kept while any listener does not list its jobs, or while
-   * none is heard; it is dropped when listeners heartbeated on for the result grace after its
-   * last update and none listed it (the request was lost, or its taker died before reporting).
+   * The verdict on a RUNNING job. A job with a known worker is judged on that worker alone. A job
+   * published to its topic (no worker was heard when it was routed, as right after a replica
+   * starts) is judged on the topic's listeners: the fresh workers of {@code topicPools} (of any
+   * pool when empty). It is kept while any listener does not list its jobs, or while none is heard;
+   * it is dropped when listeners heartbeated on for the result grace after its last update and none
+   * listed it (the request was lost, or its taker died before reporting).
    */
   Verdict verdict(JobRecord rec, java.util.Set<String> topicPools, Instant now) {
     if (!canJudge(now)) {
@@ -140,7 +141,8 @@ final class WorkerLiveness {
     }
     // Not listed since ref, for the whole grace, by heartbeats that kept coming after ref.
     return seen.isAfter(ref) && !now.isBefore(ref.plus(resultGrace))
-        ? Verdict.DROPPED : Verdict.KEEP;
+        ? Verdict.DROPPED
+        : Verdict.KEEP;
   }
 
   private Verdict topicVerdict(JobRecord rec, java.util.Set<String> topicPools, Instant now) {
@@ -177,7 +179,8 @@ final class WorkerLiveness {
       return Verdict.KEEP; // nobody to judge by; a worker that comes will hold it or judge it
     }
     return heard.isAfter(ref) && !now.isBefore(ref.plus(resultGrace))
-        ? Verdict.DROPPED : Verdict.KEEP;
+        ? Verdict.DROPPED
+        : Verdict.KEEP;
   }
 
   /** The registry snapshot without workers past the worker timeout. */
@@ -188,22 +191,24 @@ final class WorkerLiveness {
       return snapshot;
     }
     Map<String, WorkerInfo> out = new LinkedHashMap<>();
-    snapshot.forEach((k, v) -> {
-      if (!v.lastSeen().isBefore(cutoff)) {
-        out.put(k, v);
-      }
-    });
+    snapshot.forEach(
+        (k, v) -> {
+          if (!v.lastSeen().isBefore(cutoff)) {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 
   /** Pools that had a heartbeating worker at {@code since} or later. */
   java.util.Set<String> poolsServedSince(Instant since) {
     java.util.Set<String> out = new java.util.HashSet<>();
-    poolLastSeen.forEach((pool, t) -> {
-      if (!t.isBefore(since)) {
-        out.add(pool);
-      }
-    });
+    poolLastSeen.forEach(
+        (pool, t) -> {
+          if (!t.isBefore(since)) {
+            out.add(pool);
+          }
+        });
     return out;
   }
 

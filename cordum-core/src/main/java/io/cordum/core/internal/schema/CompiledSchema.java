@@ -54,8 +54,9 @@ public final class CompiledSchema {
     try {
       node = JsonSchemas.MAPPER.readTree(json);
     } catch (JacksonException e) {
-      return new SchemaValidationResult(List.of(
-          new SchemaViolation("$", "json", "is not valid JSON: " + e.getOriginalMessage())));
+      return new SchemaValidationResult(
+          List.of(
+              new SchemaViolation("$", "json", "is not valid JSON: " + e.getOriginalMessage())));
     }
     return validate(node == null || node.isMissingNode() ? JsonSchemas.MAPPER.nullNode() : node);
   }

@@ -25,11 +25,11 @@ import tools.jackson.databind.JsonNode;
  * r.violations();     // [$.id: required property 'id' not found (required)]
  * }</pre>
  *
- * <p>A schema is compiled (and checked against its dialect's meta-schema) when it is registered,
- * so an invalid one is rejected then, with every problem listed. Draft 2020-12 is the default;
- * {@code $schema} selects draft 4, 6, 7 or 2019-09. Compiled schemas are cached by id and the
- * SHA-256 of their text, so a schema re-registered by another replica is picked up on its next
- * use. Schemas live in the {@link SchemaStore} (in-memory or Redis).
+ * <p>A schema is compiled (and checked against its dialect's meta-schema) when it is registered, so
+ * an invalid one is rejected then, with every problem listed. Draft 2020-12 is the default; {@code
+ * $schema} selects draft 4, 6, 7 or 2019-09. Compiled schemas are cached by id and the SHA-256 of
+ * their text, so a schema re-registered by another replica is picked up on its next use. Schemas
+ * live in the {@link SchemaStore} (in-memory or Redis).
  */
 public final class DefaultSchemaRegistry implements SchemaRegistry {
   /** How many ids {@link #list(int)} returns for a limit of 0 or less. */
@@ -51,8 +51,8 @@ public final class DefaultSchemaRegistry implements SchemaRegistry {
    * @param id the schema id, trimmed; may hold {@code /} (packs use {@code <pack>/<name>})
    * @param schemaJson the schema, JSON text
    * @return the stored entry
-   * @throws ValidationException if the id is blank or the schema is invalid (every problem,
-   *     each naming the field under {@code schema} and the rule); nothing is stored
+   * @throws ValidationException if the id is blank or the schema is invalid (every problem, each
+   *     naming the field under {@code schema} and the rule); nothing is stored
    */
   @Override
   public SchemaEntry register(String id, String schemaJson) {
@@ -117,8 +117,8 @@ public final class DefaultSchemaRegistry implements SchemaRegistry {
     try {
       fresh = JsonSchemas.compile(e.body());
     } catch (ValidationException ex) {
-      throw new ValidationException("schema_id", "schema " + e.id() + " is stored but invalid: "
-          + ex.getMessage());
+      throw new ValidationException(
+          "schema_id", "schema " + e.id() + " is stored but invalid: " + ex.getMessage());
     }
     remember(e.id(), fresh);
     return fresh;

@@ -22,12 +22,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Compiles JSON schemas (networknt json-schema-validator). Draft 2020-12 unless the schema's
- * {@code $schema} names draft 4, 6, 7 or 2019-09. A schema is first validated against its
- * dialect's meta-schema, then compiled with every {@code $ref} resolved, so a bad schema is
- * rejected here with every problem listed, not at its first use. References may point inside
- * the schema and to the bundled meta-schemas only: nothing is read from the network or the file
- * system.
+ * Compiles JSON schemas (networknt json-schema-validator). Draft 2020-12 unless the schema's {@code
+ * $schema} names draft 4, 6, 7 or 2019-09. A schema is first validated against its dialect's
+ * meta-schema, then compiled with every {@code $ref} resolved, so a bad schema is rejected here
+ * with every problem listed, not at its first use. References may point inside the schema and to
+ * the bundled meta-schemas only: nothing is read from the network or the file system.
  */
 public final class JsonSchemas {
   static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -36,8 +35,14 @@ public final class JsonSchemas {
   public static final String DEFAULT_DIALECT = SpecificationVersion.DRAFT_2020_12.getDialectId();
 
   /** Keywords whose violation names a property that the path should include. */
-  private static final Set<String> PROPERTY_KEYWORDS = Set.of("required", "additionalProperties",
-      "dependentRequired", "dependencies", "unevaluatedProperties", "propertyNames");
+  private static final Set<String> PROPERTY_KEYWORDS =
+      Set.of(
+          "required",
+          "additionalProperties",
+          "dependentRequired",
+          "dependencies",
+          "unevaluatedProperties",
+          "propertyNames");
 
   private static final SchemaRegistryConfig CONFIG =
       SchemaRegistryConfig.builder().pathType(PathType.JSON_PATH).build();
@@ -67,8 +72,8 @@ public final class JsonSchemas {
   }
 
   /**
-   * Like {@link #compile(String)}, for a schema made of maps, lists, strings, numbers and
-   * booleans (such as an inline schema of a workflow definition).
+   * Like {@link #compile(String)}, for a schema made of maps, lists, strings, numbers and booleans
+   * (such as an inline schema of a workflow definition).
    */
   public static CompiledSchema compileValue(Object schema) {
     return compile(MAPPER.valueToTree(schema));
@@ -89,16 +94,20 @@ public final class JsonSchemas {
       dialect = declared.isString() ? declared.asString().trim() : "";
       if (SpecificationVersion.fromDialectId(dialect).isEmpty()
           && SpecificationVersion.fromDialectId(dialect + "#").isEmpty()) {
-        throw new ValidationException("schema.$schema", "must name draft-04, draft-06, draft-07,"
-            + " 2019-09 or 2020-12 (such as " + DEFAULT_DIALECT + "), was " + declared);
+        throw new ValidationException(
+            "schema.$schema",
+            "must name draft-04, draft-06, draft-07,"
+                + " 2019-09 or 2020-12 (such as "
+                + DEFAULT_DIALECT
+                + "), was "
+                + declared);
       }
     }
     List<Violation> errors = new ArrayList<>();
     Schema meta = META.getSchema(SchemaLocation.of(metaId(dialect)));
     for (Error e : meta.validate(node)) {
       SchemaViolation v = violation(e);
-      errors.add(new Violation("schema" + v.path().substring(1), v.keyword() + ": "
-          + v.message()));
+      errors.add(new Violation("schema" + v.path().substring(1), v.keyword() + ": " + v.message()));
     }
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
@@ -119,8 +128,9 @@ public final class JsonSchemas {
   /** Hex SHA-256 of the text's UTF-8 bytes. */
   static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is always available", e);
     }
@@ -138,14 +148,17 @@ public final class JsonSchemas {
   private static String metaId(String dialect) {
     return SpecificationVersion.fromDialectId(dialect)
         .or(() -> SpecificationVersion.fromDialectId(dialect + "#"))
-        .orElse(SpecificationVersion.DRAFT_2020_12).getDialectId();
+        .orElse(SpecificationVersion.DRAFT_2020_12)
+        .getDialectId();
   }
 
   private static com.networknt.schema.SchemaRegistry newRegistry(boolean cache) {
     return com.networknt.schema.SchemaRegistry.withDefaultDialect(
-        SpecificationVersion.DRAFT_2020_12, b -> b.schemaRegistryConfig(CONFIG)
-            .schemaCacheEnabled(cache)
-            .schemaLoader(l -> l.block(iri -> !isMetaSchema(iri.toString()))));
+        SpecificationVersion.DRAFT_2020_12,
+        b ->
+            b.schemaRegistryConfig(CONFIG)
+                .schemaCacheEnabled(cache)
+                .schemaLoader(l -> l.block(iri -> !isMetaSchema(iri.toString()))));
   }
 
   private static boolean isMetaSchema(String iri) {

@@ -22,28 +22,31 @@ import tools.jackson.databind.node.StringNode;
 /**
  * Secret references ({@code secret://<name>}): detection, job tagging and redaction.
  *
- * <p><b>Detection.</b> A reference is {@code secret://} followed by at least one
- * non-whitespace character, anywhere in a string value: a whole value ({@code " secret://db"}, as
- * Cordum detects) or embedded in text ({@code "use secret://db now"}, which Cordum missed,
- * spec 20 §9.24). Strings are searched inside maps, lists and JSON (nested objects and arrays);
- * map keys and JSON property names are not. The check is case-sensitive.
+ * <p><b>Detection.</b> A reference is {@code secret://} followed by at least one non-whitespace
+ * character, anywhere in a string value: a whole value ({@code " secret://db"}, as Cordum detects)
+ * or embedded in text ({@code "use secret://db now"}, which Cordum missed, spec 20 §9.24). Strings
+ * are searched inside maps, lists and JSON (nested objects and arrays); map keys and JSON property
+ * names are not. The check is case-sensitive.
  *
  * <p><b>Tagging.</b> {@link #tag} marks a job whose env, labels or input carry a reference as
  * Cordum's gateway does: the risk tag {@value #RISK_TAG} (added once, case-insensitively) and the
  * label {@value #LABEL}{@code =true}. Job submission calls it for every job.
  *
  * <p><b>Redaction.</b> Each reference is replaced by {@value #REDACTED} (text around an embedded
- * one is kept), in a copy: {@link #redactText} for log lines and timeline entries,
- * {@link #redact(Object)} for maps and lists, {@link #redactJson} for JSON bytes and
- * {@link #redact(JobRequest)} for API views of a request.
+ * one is kept), in a copy: {@link #redactText} for log lines and timeline entries, {@link
+ * #redact(Object)} for maps and lists, {@link #redactJson} for JSON bytes and {@link
+ * #redact(JobRequest)} for API views of a request.
  */
 public final class SecretRefs {
   /** What a reference starts with. */
   public static final String PREFIX = "secret://";
+
   /** What a reference is replaced with. */
   public static final String REDACTED = "<redacted>";
+
   /** The risk tag of a job that carries references. */
   public static final String RISK_TAG = "secrets";
+
   /** The label of a job that carries references (value {@code "true"}). */
   public static final String LABEL = "secrets_present";
 
@@ -103,8 +106,8 @@ public final class SecretRefs {
   }
 
   /**
-   * A redacted copy of a value: strings redacted, maps and lists copied (string maps become
-   * generic maps, as in Cordum), anything else returned as is.
+   * A redacted copy of a value: strings redacted, maps and lists copied (string maps become generic
+   * maps, as in Cordum), anything else returned as is.
    */
   public static Redaction<Object> redact(@Nullable Object value) {
     boolean[] changed = {false};
@@ -113,8 +116,8 @@ public final class SecretRefs {
   }
 
   /**
-   * JSON bytes with every reference in a string value redacted. Unchanged input comes back as
-   * the very same bytes.
+   * JSON bytes with every reference in a string value redacted. Unchanged input comes back as the
+   * very same bytes.
    *
    * @throws ValidationException if the bytes are not JSON
    */
@@ -143,8 +146,7 @@ public final class SecretRefs {
 
   /** A view of a request safe to show: env and label values redacted. */
   public static JobRequest redact(JobRequest req) {
-    return req.toBuilder().env(redactValues(req.env())).labels(redactValues(req.labels()))
-        .build();
+    return req.toBuilder().env(redactValues(req.env())).labels(redactValues(req.labels())).build();
   }
 
   /**
@@ -152,9 +154,11 @@ public final class SecretRefs {
    * otherwise the request itself.
    */
   public static JobRequest tag(JobRequest req, byte @Nullable [] input) {
-    boolean found = containsRefs(req.env()) || containsRefs(req.labels())
-        || (req.meta() != null && containsRefs(req.meta().labels()))
-        || jsonContainsRefs(input);
+    boolean found =
+        containsRefs(req.env())
+            || containsRefs(req.labels())
+            || (req.meta() != null && containsRefs(req.meta().labels()))
+            || jsonContainsRefs(input);
     if (!found) {
       return req;
     }

@@ -1,6 +1,6 @@
 /**
- * Secret references ({@code secret://}): detection, job tagging and redaction
- * ({@link io.cordum.core.internal.secret.SecretRefs}).
+ * Secret references ({@code secret://}): detection, job tagging and redaction ({@link
+ * io.cordum.core.internal.secret.SecretRefs}).
  */
 @NullMarked
 package io.cordum.core.internal.secret;

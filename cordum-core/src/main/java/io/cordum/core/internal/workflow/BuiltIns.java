@@ -40,20 +40,33 @@ final class BuiltIns {
       case CONDITION -> condition(s, d, cur);
       case APPROVAL -> {
         String approvalId = UUID.randomUUID().toString();
-        s.put(cur.toBuilder().status(StepStatus.WAITING).startedAt(s.now).approvalId(approvalId)
-            .deadline(d.timeoutSec() > 0 ? s.now.plusSeconds(d.timeoutSec()) : null).build());
-        s.event(s.stepEvent(TimelineEvent.STEP_WAITING, d.id(), StepStatus.WAITING)
-            .withMessage("approval requested").withData(Map.of("approval_id", approvalId)));
+        s.put(
+            cur.toBuilder()
+                .status(StepStatus.WAITING)
+                .startedAt(s.now)
+                .approvalId(approvalId)
+                .deadline(d.timeoutSec() > 0 ? s.now.plusSeconds(d.timeoutSec()) : null)
+                .build());
+        s.event(
+            s.stepEvent(TimelineEvent.STEP_WAITING, d.id(), StepStatus.WAITING)
+                .withMessage("approval requested")
+                .withData(Map.of("approval_id", approvalId)));
       }
       case DELAY -> delay(s, d, cur);
       case NOTIFY -> notify(s, d, cur);
       case SUBWORKFLOW -> {
         String child = s.runId() + "." + d.id();
-        s.put(cur.toBuilder().status(StepStatus.RUNNING).startedAt(s.now).childRunId(child)
-            .deadline(d.timeoutSec() > 0 ? s.now.plusSeconds(d.timeoutSec()) : null)
-            .checkAt(s.now.plus(config.jobCheckInterval())).build());
-        s.event(s.stepEvent(TimelineEvent.STEP_CHILD_STARTED, d.id(), StepStatus.RUNNING)
-            .withData(Map.of("child_run_id", child, "workflow_id", d.workflowId())));
+        s.put(
+            cur.toBuilder()
+                .status(StepStatus.RUNNING)
+                .startedAt(s.now)
+                .childRunId(child)
+                .deadline(d.timeoutSec() > 0 ? s.now.plusSeconds(d.timeoutSec()) : null)
+                .checkAt(s.now.plus(config.jobCheckInterval()))
+                .build());
+        s.event(
+            s.stepEvent(TimelineEvent.STEP_CHILD_STARTED, d.id(), StepStatus.RUNNING)
+                .withData(Map.of("child_run_id", child, "workflow_id", d.workflowId())));
         s.effect(new Effect.StartChild(s.runId(), d.id(), child));
       }
       default -> throw new IllegalStateException("not a built-in: " + d.type());
@@ -62,25 +75,35 @@ final class BuiltIns {
 
   /** Advances a running or waiting built-in (delay end, approval expiry, child checks). */
   boolean advance(RunState s, StepDefinition d, StepRun cur) {
-    if (cur.status() == StepStatus.WAITING && cur.deadline() != null
+    if (cur.status() == StepStatus.WAITING
+        && cur.deadline() != null
         && !cur.deadline().isAfter(s.now)) {
-      Steps.fail(s, cur, StepStatus.TIMED_OUT, WorkflowErrorCodes.APPROVAL_EXPIRED,
-          "no decision within " + d.timeoutSec() + "s", TimelineEvent.STEP_TIMED_OUT);
+      Steps.fail(
+          s,
+          cur,
+          StepStatus.TIMED_OUT,
+          WorkflowErrorCodes.APPROVAL_EXPIRED,
+          "no decision within " + d.timeoutSec() + "s",
+          TimelineEvent.STEP_TIMED_OUT);
       return true;
     }
     if (cur.status() != StepStatus.RUNNING) {
       return false;
     }
-    if (d.type() == io.cordum.api.workflow.StepType.DELAY && cur.nextAttemptAt() != null
+    if (d.type() == io.cordum.api.workflow.StepType.DELAY
+        && cur.nextAttemptAt() != null
         && !cur.nextAttemptAt().isAfter(s.now)) {
-      Steps.succeed(s, cur, null, TimelineEvent.STEP_DELAY_COMPLETED, "delay completed",
-          Map.of());
+      Steps.succeed(s, cur, null, TimelineEvent.STEP_DELAY_COMPLETED, "delay completed", Map.of());
       return true;
     }
     if (d.type() == io.cordum.api.workflow.StepType.SUBWORKFLOW) {
       if (cur.deadline() != null && !cur.deadline().isAfter(s.now)) {
         s.effect(new Effect.CancelChild(cur.childRunId()));
-        Steps.fail(s, cur, StepStatus.TIMED_OUT, WorkflowErrorCodes.STEP_TIMEOUT,
+        Steps.fail(
+            s,
+            cur,
+            StepStatus.TIMED_OUT,
+            WorkflowErrorCodes.STEP_TIMEOUT,
             "child run did not finish within " + d.timeoutSec() + "s",
             TimelineEvent.STEP_TIMED_OUT);
         return true;
@@ -98,19 +121,34 @@ final class BuiltIns {
     try {
       value = Expressions.test(d.condition(), s.scope());
     } catch (CordumException e) {
-      Steps.fail(s, cur, StepStatus.FAILED, WorkflowErrorCodes.CONDITION_ERROR, e.getMessage(),
+      Steps.fail(
+          s,
+          cur,
+          StepStatus.FAILED,
+          WorkflowErrorCodes.CONDITION_ERROR,
+          e.getMessage(),
           TimelineEvent.STEP_CONDITION_FAILED);
       return;
     }
-    StepSchemas.Failure bad = schemas.check(d.outputSchema(), d.outputSchemaId(), value,
-        "output schema", WorkflowErrorCodes.OUTPUT_INVALID);
+    StepSchemas.Failure bad =
+        schemas.check(
+            d.outputSchema(),
+            d.outputSchemaId(),
+            value,
+            "output schema",
+            WorkflowErrorCodes.OUTPUT_INVALID);
     if (bad != null) {
-      Steps.fail(s, cur, StepStatus.FAILED, bad.code(), bad.message(),
+      Steps.fail(
+          s,
+          cur,
+          StepStatus.FAILED,
+          bad.code(),
+          bad.message(),
           TimelineEvent.STEP_CONDITION_FAILED);
       return;
     }
-    Steps.succeed(s, cur, value, TimelineEvent.STEP_CONDITION_EVALUATED, "",
-        Map.of("value", value));
+    Steps.succeed(
+        s, cur, value, TimelineEvent.STEP_CONDITION_EVALUATED, "", Map.of("value", value));
     s.recordOutput(d.id(), value, "", d.outputPath());
   }
 
@@ -119,19 +157,29 @@ final class BuiltIns {
     try {
       wait = delayOf(d, s);
     } catch (RuntimeException e) {
-      Steps.fail(s, cur, StepStatus.FAILED, WorkflowErrorCodes.DELAY_INVALID, e.getMessage(),
+      Steps.fail(
+          s,
+          cur,
+          StepStatus.FAILED,
+          WorkflowErrorCodes.DELAY_INVALID,
+          e.getMessage(),
           TimelineEvent.STEP_DELAY_FAILED);
       return;
     }
     if (wait.isZero()) {
-      Steps.succeed(s, cur, null, TimelineEvent.STEP_DELAY_COMPLETED, "delay completed",
-          Map.of());
+      Steps.succeed(s, cur, null, TimelineEvent.STEP_DELAY_COMPLETED, "delay completed", Map.of());
       return;
     }
-    s.put(cur.toBuilder().status(StepStatus.RUNNING).startedAt(s.now)
-        .nextAttemptAt(s.now.plus(wait)).build());
-    s.event(s.stepEvent(TimelineEvent.STEP_DELAY_STARTED, d.id(), StepStatus.RUNNING)
-        .withMessage("delay started").withData(Map.of("delay_ms", wait.toMillis())));
+    s.put(
+        cur.toBuilder()
+            .status(StepStatus.RUNNING)
+            .startedAt(s.now)
+            .nextAttemptAt(s.now.plus(wait))
+            .build());
+    s.event(
+        s.stepEvent(TimelineEvent.STEP_DELAY_STARTED, d.id(), StepStatus.RUNNING)
+            .withMessage("delay started")
+            .withData(Map.of("delay_ms", wait.toMillis())));
   }
 
   /** A delay's length: delay_sec, else the time left until delay_until, else zero. */
@@ -155,7 +203,12 @@ final class BuiltIns {
       Object rendered = Expressions.render(d.input(), s.scope());
       payload = rendered instanceof Map<?, ?> m ? m : Map.of();
     } catch (CordumException e) {
-      Steps.fail(s, cur, StepStatus.FAILED, WorkflowErrorCodes.INPUT_TEMPLATE, e.getMessage(),
+      Steps.fail(
+          s,
+          cur,
+          StepStatus.FAILED,
+          WorkflowErrorCodes.INPUT_TEMPLATE,
+          e.getMessage(),
           TimelineEvent.STEP_EVENT_FAILED);
       return;
     }
@@ -165,12 +218,21 @@ final class BuiltIns {
       // (notify is at least once, like every bus message).
       bus.publish(Subjects.WORKFLOW_EVENT, BusPacket.of(s.runId(), SENDER, s.now, alert));
     } catch (RuntimeException e) {
-      Steps.fail(s, cur, StepStatus.FAILED, WorkflowErrorCodes.PUBLISH_FAILED,
+      Steps.fail(
+          s,
+          cur,
+          StepStatus.FAILED,
+          WorkflowErrorCodes.PUBLISH_FAILED,
           String.valueOf(e.getMessage()),
           TimelineEvent.STEP_EVENT_FAILED);
       return;
     }
-    Steps.succeed(s, cur, null, TimelineEvent.STEP_EVENT_EMITTED, alert.message(),
+    Steps.succeed(
+        s,
+        cur,
+        null,
+        TimelineEvent.STEP_EVENT_EMITTED,
+        alert.message(),
         Map.of("payload", payload));
   }
 
@@ -182,9 +244,12 @@ final class BuiltIns {
       message = d.name().isEmpty() ? d.id() : d.name();
     }
     String component = str(payload.get("component"));
-    return SystemAlert.builder().level(level.isEmpty() ? "INFO" : level).message(message)
+    return SystemAlert.builder()
+        .level(level.isEmpty() ? "INFO" : level)
+        .message(message)
         .code(str(payload.get("code")))
-        .component(component.isEmpty() ? SENDER : component).build();
+        .component(component.isEmpty() ? SENDER : component)
+        .build();
   }
 
   private static String str(@Nullable Object o) {

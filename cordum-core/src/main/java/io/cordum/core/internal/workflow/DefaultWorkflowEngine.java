@@ -10,14 +10,14 @@ import io.cordum.api.bus.Bus;
 import io.cordum.api.config.EffectiveConfigProvider;
 import io.cordum.api.job.JobClient;
 import io.cordum.api.job.JobRecord;
+import io.cordum.api.trace.JobTracer;
+import io.cordum.api.trace.TraceSpan;
 import io.cordum.api.workflow.InvalidRunTransitionException;
 import io.cordum.api.workflow.RunCreation;
 import io.cordum.api.workflow.RunQuery;
 import io.cordum.api.workflow.RunStatus;
 import io.cordum.api.workflow.StartOptions;
 import io.cordum.api.workflow.StepDefinition;
-import io.cordum.api.trace.JobTracer;
-import io.cordum.api.trace.TraceSpan;
 import io.cordum.api.workflow.StepRun;
 import io.cordum.api.workflow.StepStatus;
 import io.cordum.api.workflow.StepType;
@@ -56,17 +56,17 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The workflow engine: saves definitions, starts runs and moves them forward. Reachable as
- * {@code cordum.workflows()}.
+ * The workflow engine: saves definitions, starts runs and moves them forward. Reachable as {@code
+ * cordum.workflows()}.
  *
  * <p>Every change to a run (a start, a job result, an approval, a timer, a cancel) is one
- * read-decide-write cycle: the run is read with its version, the change and a scheduling pass
- * run on a working copy, and the result is written with a compare-and-set on that version. A
- * writer that lost the race reads again and decides again, so no result is ever dropped and no
+ * read-decide-write cycle: the run is read with its version, the change and a scheduling pass run
+ * on a working copy, and the result is written with a compare-and-set on that version. A writer
+ * that lost the race reads again and decides again, so no result is ever dropped and no
  * process-wide lock exists; side effects (job submits and cancels, child runs) happen only after
- * the write, and each is safe to repeat. Any replica can take any change: timers live in the
- * store ({@link WorkflowStore#dueTimers}) and jobs are watched through their terminal state in
- * the job store.
+ * the write, and each is safe to repeat. Any replica can take any change: timers live in the store
+ * ({@link WorkflowStore#dueTimers}) and jobs are watched through their terminal state in the job
+ * store.
  */
 public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DefaultWorkflowEngine.class);
@@ -92,36 +92,49 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
   /**
    * Creates the engine; call {@link #start()} to run its timer loop.
    *
-   * @param schemas the schema registry that resolves {@code input_schema_id} and
-   *     {@code output_schema_id}
+   * @param schemas the schema registry that resolves {@code input_schema_id} and {@code
+   *     output_schema_id}
    */
-  public DefaultWorkflowEngine(WorkflowStore store, JobClient jobs, Bus bus, InstantSource clock,
-      ScheduledExecutorService executor, EngineConfig config, DefaultSchemaRegistry schemas) {
+  public DefaultWorkflowEngine(
+      WorkflowStore store,
+      JobClient jobs,
+      Bus bus,
+      InstantSource clock,
+      ScheduledExecutorService executor,
+      EngineConfig config,
+      DefaultSchemaRegistry schemas) {
     this(store, jobs, bus, clock, executor, config, schemas, (org, team, wf, step) -> Map.of());
   }
 
   /**
    * Creates the engine; call {@link #start()} to run its timer loop.
    *
-   * @param schemas the schema registry that resolves {@code input_schema_id} and
-   *     {@code output_schema_id}
-   * @param limits where each start reads its tenant's run limit: the effective config's
-   *     {@code limits.max_concurrent_runs}, else {@code rate_limits.concurrent_workflows}
+   * @param schemas the schema registry that resolves {@code input_schema_id} and {@code
+   *     output_schema_id}
+   * @param limits where each start reads its tenant's run limit: the effective config's {@code
+   *     limits.max_concurrent_runs}, else {@code rate_limits.concurrent_workflows}
    */
-  public DefaultWorkflowEngine(WorkflowStore store, JobClient jobs, Bus bus, InstantSource clock,
-      ScheduledExecutorService executor, EngineConfig config, DefaultSchemaRegistry schemas,
+  public DefaultWorkflowEngine(
+      WorkflowStore store,
+      JobClient jobs,
+      Bus bus,
+      InstantSource clock,
+      ScheduledExecutorService executor,
+      EngineConfig config,
+      DefaultSchemaRegistry schemas,
       EffectiveConfigProvider limits) {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.store = Objects.requireNonNull(store, "store");
     Objects.requireNonNull(jobs, "jobs");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.tickOutage = new io.cordum.core.internal.OutageLog(log, "the workflow timer loop",
-        clock, java.time.Duration.ofMinutes(1));
+    this.tickOutage =
+        new io.cordum.core.internal.OutageLog(
+            log, "the workflow timer loop", clock, java.time.Duration.ofMinutes(1));
     this.executor = Objects.requireNonNull(executor, "executor");
     this.config = Objects.requireNonNull(config, "config");
     this.schemas = new StepSchemas(Objects.requireNonNull(schemas, "schemas"));
-    this.jobSteps = new JobSteps(config, () -> ThreadLocalRandom.current().nextDouble(),
-        this.schemas);
+    this.jobSteps =
+        new JobSteps(config, () -> ThreadLocalRandom.current().nextDouble(), this.schemas);
     this.pass = new Pass(jobSteps, new BuiltIns(bus, config, this.schemas));
     this.effects = new EffectRunner(this, store, jobs, executor, config);
     this.waiters = new RunWaiters(store);
@@ -129,23 +142,23 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
 
   /**
    * Starts the timer loop on the executor and, in the background, watches the jobs of runs in
-   * flight (so a restarted replica sees their results at once rather than at their next job
-   * check). Returns this engine.
+   * flight (so a restarted replica sees their results at once rather than at their next job check).
+   * Returns this engine.
    */
   public DefaultWorkflowEngine start() {
     lifecycle.lock();
     try {
       if (timer == null && !closed) {
         long ms = config.tickInterval().toMillis();
-        timer = executor.scheduleWithFixedDelay(this::tickQuietly, ms, ms,
-            TimeUnit.MILLISECONDS);
-        executor.execute(() -> {
-          try {
-            recover();
-          } catch (RuntimeException e) {
-            log.warn("watching the jobs of runs in flight failed: {}", e.toString());
-          }
-        });
+        timer = executor.scheduleWithFixedDelay(this::tickQuietly, ms, ms, TimeUnit.MILLISECONDS);
+        executor.execute(
+            () -> {
+              try {
+                recover();
+              } catch (RuntimeException e) {
+                log.warn("watching the jobs of runs in flight failed: {}", e.toString());
+              }
+            });
       }
       return this;
     } finally {
@@ -175,8 +188,8 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
   /** Refuses new work once closed: nothing would run it (the timer loop is stopped). */
   private void checkOpen() {
     if (closed) {
-      throw new ClosedException("the workflow engine is closed; start a Cordum to run"
-          + " workflows");
+      throw new ClosedException(
+          "the workflow engine is closed; start a Cordum to run" + " workflows");
     }
   }
 
@@ -189,10 +202,10 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
   /**
    * Validates and saves a new version of a definition.
    *
-   * <p>Inline schemas must be valid JSON schemas, and every {@code input_schema_id} and
-   * {@code output_schema_id} must name a schema already in the schema registry (register
-   * schemas before the workflows that use them). A schema deleted from the registry after the
-   * save fails the steps that use it at run time, with the code {@code schema_unknown}.
+   * <p>Inline schemas must be valid JSON schemas, and every {@code input_schema_id} and {@code
+   * output_schema_id} must name a schema already in the schema registry (register schemas before
+   * the workflows that use them). A schema deleted from the registry after the save fails the steps
+   * that use it at run time, with the code {@code schema_unknown}.
    *
    * @throws ValidationException listing every problem of the definition
    */
@@ -202,8 +215,8 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
   }
 
   /**
-   * Validates and saves a definition if its latest version is {@code expectedVersion} (0: it
-   * must be new; -1: any).
+   * Validates and saves a definition if its latest version is {@code expectedVersion} (0: it must
+   * be new; -1: any).
    *
    * @throws ValidationException listing every problem of the definition
    * @throws ConflictException if the expectation failed
@@ -236,9 +249,18 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
     String key = run.workflowId() + "@" + run.workflowVersion();
     WorkflowDefinition d = definitions.get(key);
     if (d == null) {
-      d = store.getDefinition(run.workflowId(), run.workflowVersion()).orElseThrow(() ->
-          new NotFoundException("workflow " + run.workflowId() + " version "
-              + run.workflowVersion() + " of run " + run.id()));
+      d =
+          store
+              .getDefinition(run.workflowId(), run.workflowVersion())
+              .orElseThrow(
+                  () ->
+                      new NotFoundException(
+                          "workflow "
+                              + run.workflowId()
+                              + " version "
+                              + run.workflowVersion()
+                              + " of run "
+                              + run.id()));
       definitions.put(key, d);
     }
     return d;
@@ -249,39 +271,40 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
   /**
    * Starts a run of the latest version of a workflow and schedules it at once.
    *
-   * @return the run after its first pass, or the run already started with the same idempotency
-   *     key
+   * @return the run after its first pass, or the run already started with the same idempotency key
    * @throws NotFoundException if the workflow does not exist
-   * @throws io.cordum.api.LimitExceededException if the tenant already has as many active runs
-   *     as its effective config allows ({@code limits.max_concurrent_runs}, else
-   *     {@code rate_limits.concurrent_workflows}); nothing is created
+   * @throws io.cordum.api.LimitExceededException if the tenant already has as many active runs as
+   *     its effective config allows ({@code limits.max_concurrent_runs}, else {@code
+   *     rate_limits.concurrent_workflows}); nothing is created
    * @throws ValidationException if the input does not satisfy the workflow's input schema (each
    *     violation names the field), or the tenant or run id is not allowed
    */
   @Override
   public WorkflowRun start(String workflowId, StartOptions options) {
     checkOpen();
-    WorkflowDefinition def = store.getDefinition(workflowId)
-        .orElseThrow(() -> new NotFoundException("workflow " + workflowId));
+    WorkflowDefinition def =
+        store
+            .getDefinition(workflowId)
+            .orElseThrow(() -> new NotFoundException("workflow " + workflowId));
     String tenant = options.tenant().isBlank() ? def.tenant() : options.tenant().trim();
     if (!def.tenant().isEmpty() && !tenant.equals(def.tenant())) {
-      throw new ValidationException("org_id", "must be the workflow's tenant \""
-          + def.tenant() + "\"");
+      throw new ValidationException(
+          "org_id", "must be the workflow's tenant \"" + def.tenant() + "\"");
     }
     checkInput(def, options.input());
     String key = options.idempotencyKey().trim();
     if (!key.isEmpty()) {
-      Optional<WorkflowRun> existing = store.findRunByIdempotencyKey(tenant, key)
-          .flatMap(store::getRun);
+      Optional<WorkflowRun> existing =
+          store.findRunByIdempotencyKey(tenant, key).flatMap(store::getRun);
       if (existing.isPresent()) {
         return existing.get();
       }
     }
-    String runId = options.runId().isBlank() ? UUID.randomUUID().toString()
-        : options.runId().trim();
+    String runId =
+        options.runId().isBlank() ? UUID.randomUUID().toString() : options.runId().trim();
     if (!RUN_ID.matcher(runId).matches()) {
-      throw new ValidationException("run_id", "must not contain whitespace or control"
-          + " characters");
+      throw new ValidationException(
+          "run_id", "must not contain whitespace or control" + " characters");
     }
     Map<String, String> labels = new LinkedHashMap<>(options.labels());
     Map<String, String> metadata = new LinkedHashMap<>();
@@ -289,17 +312,26 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
       labels.put("dry_run", "true");
       metadata.put("dry_run", "true");
     }
-    WorkflowRun run = WorkflowRun.builder(runId).workflowId(def.id())
-        .workflowVersion(def.version()).tenant(tenant).team(options.team())
-        .input(options.input()).triggeredBy(options.triggeredBy()).labels(labels)
-        .metadata(metadata).idempotencyKey(key).dryRun(options.dryRun()).build();
+    WorkflowRun run =
+        WorkflowRun.builder(runId)
+            .workflowId(def.id())
+            .workflowVersion(def.version())
+            .tenant(tenant)
+            .team(options.team())
+            .input(options.input())
+            .triggeredBy(options.triggeredBy())
+            .labels(labels)
+            .metadata(metadata)
+            .idempotencyKey(key)
+            .dryRun(options.dryRun())
+            .build();
     return create(run, Map.of(), maxActiveRuns(run));
   }
 
   /**
    * The tenant's limit of active runs from the effective config of the run's tenant, team and
-   * workflow: {@code limits.max_concurrent_runs}, else {@code rate_limits.concurrent_workflows};
-   * 0 for none.
+   * workflow: {@code limits.max_concurrent_runs}, else {@code rate_limits.concurrent_workflows}; 0
+   * for none.
    */
   @Override
   public int maxActiveRuns(String tenant, String team, String workflowId) {
@@ -339,8 +371,12 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
     if (!c.created()) {
       return c.run();
     }
-    appendQuietly(run.id(), TimelineEvent.of(TimelineEvent.RUN_CREATED, run.id())
-        .withStatus(RunStatus.PENDING.wireName()).withData(data).at(now(), run.workflowId()));
+    appendQuietly(
+        run.id(),
+        TimelineEvent.of(TimelineEvent.RUN_CREATED, run.id())
+            .withStatus(RunStatus.PENDING.wireName())
+            .withData(data)
+            .at(now(), run.workflowId()));
     return advance(run.id());
   }
 
@@ -358,12 +394,12 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
   }
 
   /**
-   * A future completed with the run once it has ended (succeeded, failed, cancelled or timed
-   * out); at once if it already has. A run ended by this engine completes it as the end is
-   * stored; one ended by another replica is seen at this engine's next timer tick
-   * ({@link EngineConfig#tickInterval()}). Completes exceptionally with
-   * {@link NotFoundException} if the run does not exist or is deleted, and with a
-   * {@link io.cordum.api.CordumException} if this engine is closed first.
+   * A future completed with the run once it has ended (succeeded, failed, cancelled or timed out);
+   * at once if it already has. A run ended by this engine completes it as the end is stored; one
+   * ended by another replica is seen at this engine's next timer tick ({@link
+   * EngineConfig#tickInterval()}). Completes exceptionally with {@link NotFoundException} if the
+   * run does not exist or is deleted, and with a {@link io.cordum.api.CordumException} if this
+   * engine is closed first.
    */
   @Override
   public CompletableFuture<WorkflowRun> awaitTerminal(String runId) {
@@ -412,36 +448,52 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
    *     decision meant for an earlier run state can not approve a later one)
    */
   @Override
-  public WorkflowRun decide(String runId, String stepId, String approvalId, boolean approved,
-      String by, String reason) {
+  public WorkflowRun decide(
+      String runId, String stepId, String approvalId, boolean approved, String by, String reason) {
     checkOpen();
-    return mutate(runId, s -> {
-      StepDefinition d = s.def.steps().get(stepId);
-      if (d == null || d.type() != StepType.APPROVAL) {
-        throw new NotFoundException("approval step " + stepId + " in run " + runId);
-      }
-      StepRun cur = s.step(stepId);
-      if (cur.status() != StepStatus.WAITING) {
-        throw new ConflictException("step " + stepId + " is " + cur.status().wireName()
-            + ", not waiting for a decision");
-      }
-      if (!approvalId.isBlank() && !approvalId.equals(cur.approvalId())) {
-        throw new ConflictException("approval " + approvalId + " is not the open request of"
-            + " step " + stepId);
-      }
-      StepRun decided = cur.toBuilder().decidedBy(by).decisionReason(reason).build();
-      Map<String, Object> data = Map.of("by", by, "reason", reason, "approval_id",
-          cur.approvalId());
-      if (approved) {
-        Steps.succeed(s, decided, null, TimelineEvent.STEP_APPROVED, reason, data);
-      } else {
-        s.put(decided.toBuilder().status(StepStatus.FAILED).completedAt(s.now).deadline(null)
-            .error(WorkflowError.of(WorkflowErrorCodes.REJECTED, "rejected by " + by
-                + (reason.isBlank() ? "" : ": " + reason))).build());
-        s.event(s.stepEvent(TimelineEvent.STEP_REJECTED, stepId, StepStatus.FAILED)
-            .withMessage(reason).withData(data));
-      }
-    }, true);
+    return mutate(
+        runId,
+        s -> {
+          StepDefinition d = s.def.steps().get(stepId);
+          if (d == null || d.type() != StepType.APPROVAL) {
+            throw new NotFoundException("approval step " + stepId + " in run " + runId);
+          }
+          StepRun cur = s.step(stepId);
+          if (cur.status() != StepStatus.WAITING) {
+            throw new ConflictException(
+                "step "
+                    + stepId
+                    + " is "
+                    + cur.status().wireName()
+                    + ", not waiting for a decision");
+          }
+          if (!approvalId.isBlank() && !approvalId.equals(cur.approvalId())) {
+            throw new ConflictException(
+                "approval " + approvalId + " is not the open request of" + " step " + stepId);
+          }
+          StepRun decided = cur.toBuilder().decidedBy(by).decisionReason(reason).build();
+          Map<String, Object> data =
+              Map.of("by", by, "reason", reason, "approval_id", cur.approvalId());
+          if (approved) {
+            Steps.succeed(s, decided, null, TimelineEvent.STEP_APPROVED, reason, data);
+          } else {
+            s.put(
+                decided.toBuilder()
+                    .status(StepStatus.FAILED)
+                    .completedAt(s.now)
+                    .deadline(null)
+                    .error(
+                        WorkflowError.of(
+                            WorkflowErrorCodes.REJECTED,
+                            "rejected by " + by + (reason.isBlank() ? "" : ": " + reason)))
+                    .build());
+            s.event(
+                s.stepEvent(TimelineEvent.STEP_REJECTED, stepId, StepStatus.FAILED)
+                    .withMessage(reason)
+                    .withData(data));
+          }
+        },
+        true);
   }
 
   /**
@@ -456,37 +508,39 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
   public WorkflowRun cancel(String runId, String reason) {
     checkOpen();
     String why = reason.isBlank() ? "workflow run cancelled" : reason;
-    return mutate(runId, s -> {
-      if (s.status().isTerminal()) {
-        throw new InvalidRunTransitionException("workflow run " + runId,
-            s.status().wireName(), RunStatus.CANCELLED.wireName());
-      }
-      for (String id : s.def.steps().keySet()) {
-        Steps.cancel(s, id, why);
-      }
-      s.error(WorkflowError.of(WorkflowErrorCodes.CANCELLED, why));
-      s.status(RunStatus.CANCELLED, "run cancelled");
-    }, false);
+    return mutate(
+        runId,
+        s -> {
+          if (s.status().isTerminal()) {
+            throw new InvalidRunTransitionException(
+                "workflow run " + runId, s.status().wireName(), RunStatus.CANCELLED.wireName());
+          }
+          for (String id : s.def.steps().keySet()) {
+            Steps.cancel(s, id, why);
+          }
+          s.error(WorkflowError.of(WorkflowErrorCodes.CANCELLED, why));
+          s.status(RunStatus.CANCELLED, "run cancelled");
+        },
+        false);
   }
 
   /**
-   * Reruns a run from a step: a new run (pinned to the same workflow version) keeps the
-   * succeeded steps that are neither {@code fromStep} nor depend on it, and runs the rest. A
-   * blank step reruns everything. The input is checked again.
+   * Reruns a run from a step: a new run (pinned to the same workflow version) keeps the succeeded
+   * steps that are neither {@code fromStep} nor depend on it, and runs the rest. A blank step
+   * reruns everything. The input is checked again.
    *
    * @throws NotFoundException if the run does not exist
    * @throws ValidationException if the step is unknown or the input no longer fits
-   * @throws io.cordum.api.LimitExceededException if the tenant is at its run limit (see
-   *     {@link #start})
+   * @throws io.cordum.api.LimitExceededException if the tenant is at its run limit (see {@link
+   *     #start})
    */
   @Override
   public WorkflowRun rerun(String runId, String fromStep, boolean dryRun) {
     checkOpen();
-    WorkflowRun src = store.getRun(runId)
-        .orElseThrow(() -> new NotFoundException("workflow run " + runId));
+    WorkflowRun src =
+        store.getRun(runId).orElseThrow(() -> new NotFoundException("workflow run " + runId));
     WorkflowDefinition def = definitionOf(src);
-    WorkflowRun run = Reruns.plan(src, def, fromStep, dryRun, UUID.randomUUID().toString(),
-        now());
+    WorkflowRun run = Reruns.plan(src, def, fromStep, dryRun, UUID.randomUUID().toString(), now());
     checkInput(def, run.input());
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("rerun_of", src.id());
@@ -502,58 +556,91 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
     }
     Optional<WorkflowDefinition> def = store.getDefinition(d.workflowId());
     if (def.isEmpty()) {
-      childFailed(parent.id(), d.id(), childRunId, "workflow " + d.workflowId()
-          + " not found");
+      childFailed(parent.id(), d.id(), childRunId, "workflow " + d.workflowId() + " not found");
       return;
     }
-    Object input = d.input().isEmpty() ? parent.input()
-        : Expressions.render(d.input(), new RunState(parent, definitionOf(parent), now())
-            .scope());
+    Object input =
+        d.input().isEmpty()
+            ? parent.input()
+            : Expressions.render(
+                d.input(), new RunState(parent, definitionOf(parent), now()).scope());
     @SuppressWarnings("unchecked")
     Map<String, Object> in = input instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    WorkflowRun child = WorkflowRun.builder(childRunId).workflowId(d.workflowId())
-        .workflowVersion(def.get().version()).tenant(parent.tenant()).team(parent.team())
-        .input(in).triggeredBy(parent.triggeredBy()).dryRun(parent.dryRun())
-        .labels(parent.dryRun() ? Map.of("dry_run", "true") : Map.of())
-        .metadata(parent.dryRun() ? Map.of("dry_run", "true") : Map.of())
-        .parentRunId(parent.id()).parentStepId(d.id()).build();
+    WorkflowRun child =
+        WorkflowRun.builder(childRunId)
+            .workflowId(d.workflowId())
+            .workflowVersion(def.get().version())
+            .tenant(parent.tenant())
+            .team(parent.team())
+            .input(in)
+            .triggeredBy(parent.triggeredBy())
+            .dryRun(parent.dryRun())
+            .labels(parent.dryRun() ? Map.of("dry_run", "true") : Map.of())
+            .metadata(parent.dryRun() ? Map.of("dry_run", "true") : Map.of())
+            .parentRunId(parent.id())
+            .parentStepId(d.id())
+            .build();
     create(child, Map.of("parent_run_id", parent.id(), "parent_step_id", d.id()));
   }
 
   void childFailed(String runId, String stepId, String childRunId, String message) {
-    mutate(runId, s -> {
-      StepRun cur = s.step(stepId);
-      if (cur.status() == StepStatus.RUNNING && childRunId.equals(cur.childRunId())) {
-        Steps.fail(s, cur, StepStatus.FAILED, WorkflowErrorCodes.CHILD_FAILED, message,
-            TimelineEvent.STEP_COMPLETED);
-      }
-    }, true);
+    mutate(
+        runId,
+        s -> {
+          StepRun cur = s.step(stepId);
+          if (cur.status() == StepStatus.RUNNING && childRunId.equals(cur.childRunId())) {
+            Steps.fail(
+                s,
+                cur,
+                StepStatus.FAILED,
+                WorkflowErrorCodes.CHILD_FAILED,
+                message,
+                TimelineEvent.STEP_COMPLETED);
+          }
+        },
+        true);
   }
 
   /** Applies a finished child run to its parent's subworkflow step. */
   void childEnded(String parentRunId, String stepId, WorkflowRun child) {
-    mutate(parentRunId, s -> {
-      StepRun cur = s.step(stepId);
-      StepDefinition d = s.def.steps().get(stepId);
-      if (d == null || cur.status() != StepStatus.RUNNING
-          || !child.id().equals(cur.childRunId())) {
-        return;
-      }
-      switch (child.status()) {
-        case SUCCEEDED -> {
-          Steps.succeed(s, cur, child.output(), TimelineEvent.STEP_COMPLETED, "", Map.of());
-          s.recordOutput(stepId, child.output(), "", d.outputPath());
-        }
-        case TIMED_OUT -> Steps.fail(s, cur, StepStatus.TIMED_OUT,
-            WorkflowErrorCodes.CHILD_TIMED_OUT,
-            "child run " + child.id() + " timed out", TimelineEvent.STEP_TIMED_OUT);
-        default -> Steps.fail(s, cur, StepStatus.FAILED,
-            WorkflowErrorCodes.CHILD_PREFIX + child.status().wireName(),
-            "child run " + child.id() + " " + child.status().wireName()
-                + (child.error() == null ? "" : ": " + child.error().message()),
-            TimelineEvent.STEP_COMPLETED);
-      }
-    }, true);
+    mutate(
+        parentRunId,
+        s -> {
+          StepRun cur = s.step(stepId);
+          StepDefinition d = s.def.steps().get(stepId);
+          if (d == null
+              || cur.status() != StepStatus.RUNNING
+              || !child.id().equals(cur.childRunId())) {
+            return;
+          }
+          switch (child.status()) {
+            case SUCCEEDED -> {
+              Steps.succeed(s, cur, child.output(), TimelineEvent.STEP_COMPLETED, "", Map.of());
+              s.recordOutput(stepId, child.output(), "", d.outputPath());
+            }
+            case TIMED_OUT ->
+                Steps.fail(
+                    s,
+                    cur,
+                    StepStatus.TIMED_OUT,
+                    WorkflowErrorCodes.CHILD_TIMED_OUT,
+                    "child run " + child.id() + " timed out",
+                    TimelineEvent.STEP_TIMED_OUT);
+            default ->
+                Steps.fail(
+                    s,
+                    cur,
+                    StepStatus.FAILED,
+                    WorkflowErrorCodes.CHILD_PREFIX + child.status().wireName(),
+                    "child run "
+                        + child.id()
+                        + " "
+                        + child.status().wireName()
+                        + (child.error() == null ? "" : ": " + child.error().message()),
+                    TimelineEvent.STEP_COMPLETED);
+          }
+        },
+        true);
   }
 
   /** Applies a job's terminal state to the step attempt it belongs to. */
@@ -567,8 +654,10 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
     }
     EffectRunner.JobOutput out = effects.readOutput(rec);
     try {
-      mutate(id.get().runId(), s -> jobSteps.applyResult(s, id.get().stepKey(), rec, out.value(),
-          out.problem()), true);
+      mutate(
+          id.get().runId(),
+          s -> jobSteps.applyResult(s, id.get().stepKey(), rec, out.value(), out.problem()),
+          true);
     } catch (NotFoundException e) {
       log.debug("result of job {} for an unknown run: {}", rec.id(), e.getMessage());
     }
@@ -576,12 +665,15 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
 
   /** A submit that was refused: the step (if still on that attempt) fails. */
   void dispatchRefused(String runId, String stepKey, String jobId, String message) {
-    mutate(runId, s -> {
-      StepRun cur = s.step(stepKey);
-      if (cur.status() == StepStatus.RUNNING && jobId.equals(cur.jobId())) {
-        JobSteps.dispatchFailed(s, cur, WorkflowErrorCodes.SUBMIT_REFUSED, message);
-      }
-    }, true);
+    mutate(
+        runId,
+        s -> {
+          StepRun cur = s.step(stepKey);
+          if (cur.status() == StepStatus.RUNNING && jobId.equals(cur.jobId())) {
+            JobSteps.dispatchFailed(s, cur, WorkflowErrorCodes.SUBMIT_REFUSED, message);
+          }
+        },
+        true);
   }
 
   /** Watches the in-flight jobs of every running or waiting run. */
@@ -603,12 +695,12 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
 
   /** Runs a scheduling pass on a run (what a due timer does). */
   public WorkflowRun advance(String runId) {
-    return mutate(runId, s -> { }, true);
+    return mutate(runId, s -> {}, true);
   }
 
   /**
-   * One pass of the timer loop: every run whose timer is due gets a scheduling pass. Called by
-   * the loop every {@link EngineConfig#tickInterval()}; tests call it after moving the clock.
+   * One pass of the timer loop: every run whose timer is due gets a scheduling pass. Called by the
+   * loop every {@link EngineConfig#tickInterval()}; tests call it after moving the clock.
    */
   public void tick() {
     waiters.poll();
@@ -630,9 +722,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
     }
   }
 
-  /**
-   * The read-decide-write cycle of every change, retried when another writer got there first.
-   */
+  /** The read-decide-write cycle of every change, retried when another writer got there first. */
   WorkflowRun mutate(String runId, Consumer<RunState> change, boolean schedule) {
     String outerRun = MDC.get("run_id");
     MDC.put("run_id", runId);
@@ -649,8 +739,8 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
 
   private WorkflowRun mutateOnce(String runId, Consumer<RunState> change, boolean schedule) {
     for (int i = 0; i < config.maxConflicts(); i++) {
-      WorkflowRun run = store.getRun(runId)
-          .orElseThrow(() -> new NotFoundException("workflow run " + runId));
+      WorkflowRun run =
+          store.getRun(runId).orElseThrow(() -> new NotFoundException("workflow run " + runId));
       RunState s = new RunState(run, definitionOf(run), now());
       change.accept(s);
       if (schedule) {
@@ -668,8 +758,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
       }
       List<Effect> todo = new ArrayList<>(s.effects);
       if (saved.isTerminal() && !run.isTerminal() && !saved.parentRunId().isEmpty()) {
-        todo.add(new Effect.NotifyParent(saved.parentRunId(), saved.parentStepId(),
-            saved.id()));
+        todo.add(new Effect.NotifyParent(saved.parentRunId(), saved.parentStepId(), saved.id()));
       }
       if (tracing.on()) {
         traceSteps(run, saved);
@@ -680,8 +769,12 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
       }
       return saved;
     }
-    throw new ConflictException("workflow run " + runId + " kept changing under "
-        + config.maxConflicts() + " attempts; try again");
+    throw new ConflictException(
+        "workflow run "
+            + runId
+            + " kept changing under "
+            + config.maxConflicts()
+            + " attempts; try again");
   }
 
   /** Where the spans of ended steps go. */
@@ -691,18 +784,35 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
 
   /** A span for each step that this change ended, in the run's trace (its jobs' too). */
   private void traceSteps(WorkflowRun before, WorkflowRun after) {
-    after.steps().forEach((key, step) -> {
-      StepRun was = before.steps().get(key);
-      if (!step.status().isTerminal() || (was != null && was.status().isTerminal())) {
-        return;
-      }
-      Instant end = step.completedAt() != null ? step.completedAt() : now();
-      Instant start = step.startedAt() != null ? step.startedAt() : end;
-      tracing.record(TraceSpan.Kind.WORKFLOW_STEP, after.id(), step.jobId(), after.id(), key,
-          start, end, step.status() != StepStatus.SUCCEEDED, Map.of("workflow_id",
-              after.workflowId(), "status", step.status().name(), "attempts",
-              Integer.toString(step.attempts()), "skipped", Boolean.toString(step.skipped())));
-    });
+    after
+        .steps()
+        .forEach(
+            (key, step) -> {
+              StepRun was = before.steps().get(key);
+              if (!step.status().isTerminal() || (was != null && was.status().isTerminal())) {
+                return;
+              }
+              Instant end = step.completedAt() != null ? step.completedAt() : now();
+              Instant start = step.startedAt() != null ? step.startedAt() : end;
+              tracing.record(
+                  TraceSpan.Kind.WORKFLOW_STEP,
+                  after.id(),
+                  step.jobId(),
+                  after.id(),
+                  key,
+                  start,
+                  end,
+                  step.status() != StepStatus.SUCCEEDED,
+                  Map.of(
+                      "workflow_id",
+                      after.workflowId(),
+                      "status",
+                      step.status().name(),
+                      "attempts",
+                      Integer.toString(step.attempts()),
+                      "skipped",
+                      Boolean.toString(step.skipped())));
+            });
   }
 
   private void appendQuietly(String runId, TimelineEvent e) {

@@ -23,19 +23,54 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * Reads workflow definitions from JSON or YAML (YAML is a superset of JSON, so one parser takes
  * both), with Cordum's field names ({@code org_id}, {@code depends_on}, {@code for_each}, ...).
- * {@code steps} is a map from step id to step (a step's id is its key); a list of steps that
- * each carry an {@code id} is accepted too. Parsing checks the shape of every field; the DAG,
+ * {@code steps} is a map from step id to step (a step's id is its key); a list of steps that each
+ * carry an {@code id} is accepted too. Parsing checks the shape of every field; the DAG,
  * expressions and schemas are checked by {@link WorkflowValidator}.
  */
 public final class DefinitionParser {
   private static final YAMLMapper YAML = new YAMLMapper();
-  private static final Set<String> TOP = Set.of("id", "org_id", "tenant", "team_id", "name",
-      "description", "version", "timeout_sec", "steps", "config", "input_schema", "parameters",
-      "created_by", "created_at", "updated_at");
-  private static final Set<String> STEP = Set.of("id", "name", "type", "worker_id", "topic",
-      "depends_on", "condition", "for_each", "max_parallel", "input", "input_schema",
-      "input_schema_id", "output_path", "output_schema", "output_schema_id", "meta", "on_error",
-      "retry", "timeout_sec", "delay_sec", "delay_until", "route_labels", "workflow_id");
+  private static final Set<String> TOP =
+      Set.of(
+          "id",
+          "org_id",
+          "tenant",
+          "team_id",
+          "name",
+          "description",
+          "version",
+          "timeout_sec",
+          "steps",
+          "config",
+          "input_schema",
+          "parameters",
+          "created_by",
+          "created_at",
+          "updated_at");
+  private static final Set<String> STEP =
+      Set.of(
+          "id",
+          "name",
+          "type",
+          "worker_id",
+          "topic",
+          "depends_on",
+          "condition",
+          "for_each",
+          "max_parallel",
+          "input",
+          "input_schema",
+          "input_schema_id",
+          "output_path",
+          "output_schema",
+          "output_schema_id",
+          "meta",
+          "on_error",
+          "retry",
+          "timeout_sec",
+          "delay_sec",
+          "delay_until",
+          "route_labels",
+          "workflow_id");
 
   private DefinitionParser() {}
 
@@ -61,8 +96,8 @@ public final class DefinitionParser {
     try {
       root = YAML.readTree(text);
     } catch (JacksonException e) {
-      throw new ValidationException("workflow", "is not valid JSON or YAML: "
-          + e.getOriginalMessage());
+      throw new ValidationException(
+          "workflow", "is not valid JSON or YAML: " + e.getOriginalMessage());
     }
     return fromTree(root);
   }
@@ -79,17 +114,18 @@ public final class DefinitionParser {
     if (tenant.isEmpty()) {
       tenant = n.str(root, "tenant", "");
     }
-    WorkflowDefinition.Builder b = WorkflowDefinition.builder(n.str(root, "id", "").trim())
-        .tenant(tenant)
-        .team(n.str(root, "team_id", ""))
-        .name(n.str(root, "name", ""))
-        .description(n.str(root, "description", ""))
-        .label(n.str(root, "version", ""))
-        .timeoutSec(n.num(root, "timeout_sec", ""))
-        .config(n.object(root, "config", ""))
-        .inputSchema(n.object(root, "input_schema", ""))
-        .parameters(n.list(root, "parameters", ""))
-        .createdBy(n.str(root, "created_by", ""));
+    WorkflowDefinition.Builder b =
+        WorkflowDefinition.builder(n.str(root, "id", "").trim())
+            .tenant(tenant)
+            .team(n.str(root, "team_id", ""))
+            .name(n.str(root, "name", ""))
+            .description(n.str(root, "description", ""))
+            .label(n.str(root, "version", ""))
+            .timeoutSec(n.num(root, "timeout_sec", ""))
+            .config(n.object(root, "config", ""))
+            .inputSchema(n.object(root, "input_schema", ""))
+            .parameters(n.list(root, "parameters", ""))
+            .createdBy(n.str(root, "created_by", ""));
     JsonNode steps = root.get("steps");
     if (steps != null && steps.isObject()) {
       for (var e : steps.properties()) {
@@ -115,8 +151,8 @@ public final class DefinitionParser {
     return b.build();
   }
 
-  private static void unknown(JsonNode node, Set<String> known, String path,
-      List<Violation> errors) {
+  private static void unknown(
+      JsonNode node, Set<String> known, String path, List<Violation> errors) {
     for (String k : node.propertyNames()) {
       if (!known.contains(k)) {
         errors.add(new Violation(path + k, "unknown field"));
@@ -135,19 +171,25 @@ public final class DefinitionParser {
     String type = n.str(s, "type", p);
     StepType t = StepType.fromWire(type).orElse(null);
     if (t == null) {
-      errors.add(new Violation(p + "type", "unknown step type \"" + type + "\"; one of "
-          + java.util.Arrays.stream(StepType.values()).map(StepType::wireName).toList()));
+      errors.add(
+          new Violation(
+              p + "type",
+              "unknown step type \""
+                  + type
+                  + "\"; one of "
+                  + java.util.Arrays.stream(StepType.values()).map(StepType::wireName).toList()));
       t = StepType.WORKER;
     }
     String onError = n.str(s, "on_error", p);
     OnError oe = OnError.fromWire(onError).orElse(null);
     if (oe == null) {
-      errors.add(new Violation(p + "on_error", "must be fail or continue, was \"" + onError
-          + "\""));
+      errors.add(
+          new Violation(p + "on_error", "must be fail or continue, was \"" + onError + "\""));
       oe = OnError.FAIL;
     }
     long maxParallel = n.num(s, "max_parallel", p);
-    b.type(t).onError(oe)
+    b.type(t)
+        .onError(oe)
         .name(n.str(s, "name", p))
         .workerId(n.str(s, "worker_id", p))
         .topic(n.str(s, "topic", p).trim())
@@ -172,10 +214,16 @@ public final class DefinitionParser {
     JsonNode meta = s.get("meta");
     if (meta != null && meta.isObject()) {
       String mp = p + "meta.";
-      b.meta(new StepMeta(n.str(meta, "actor_id", mp), n.str(meta, "actor_type", mp),
-          n.str(meta, "idempotency_key", mp), n.str(meta, "pack_id", mp),
-          n.str(meta, "capability", mp), n.strings(meta, "risk_tags", mp),
-          n.strings(meta, "requires", mp), n.stringMap(meta, "labels", mp)));
+      b.meta(
+          new StepMeta(
+              n.str(meta, "actor_id", mp),
+              n.str(meta, "actor_type", mp),
+              n.str(meta, "idempotency_key", mp),
+              n.str(meta, "pack_id", mp),
+              n.str(meta, "capability", mp),
+              n.strings(meta, "risk_tags", mp),
+              n.strings(meta, "requires", mp),
+              n.stringMap(meta, "labels", mp)));
     } else if (meta != null && !meta.isNull()) {
       errors.add(new Violation(p + "meta", "must be an object"));
     }
@@ -183,9 +231,13 @@ public final class DefinitionParser {
     if (retry != null && retry.isObject()) {
       String rp = p + "retry.";
       double jitter = n.dbl(retry, "jitter", rp);
-      b.retry(new StepRetry((int) n.num(retry, "max_retries", rp),
-          n.num(retry, "initial_backoff_sec", rp), n.num(retry, "max_backoff_sec", rp),
-          n.dbl(retry, "multiplier", rp), jitter));
+      b.retry(
+          new StepRetry(
+              (int) n.num(retry, "max_retries", rp),
+              n.num(retry, "initial_backoff_sec", rp),
+              n.num(retry, "max_backoff_sec", rp),
+              n.dbl(retry, "multiplier", rp),
+              jitter));
       if (jitter < 0 || jitter > 1) {
         errors.add(new Violation(rp + "jitter", "must be between 0 and 1"));
       }

@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out the effects of a stored change. Each is safe to repeat: a submit reuses the
- * attempt's job id, a check resubmits only a job that does not exist, a child run has a fixed
- * id. A failure is logged and left to the step's check timer.
+ * Carries out the effects of a stored change. Each is safe to repeat: a submit reuses the attempt's
+ * job id, a check resubmits only a job that does not exist, a child run has a fixed id. A failure
+ * is logged and left to the step's check timer.
  */
 final class EffectRunner {
   private static final Logger log = LoggerFactory.getLogger(EffectRunner.class);
@@ -35,8 +35,12 @@ final class EffectRunner {
   private final ScheduledExecutorService executor;
   private final EngineConfig config;
 
-  EffectRunner(DefaultWorkflowEngine engine, WorkflowStore store, JobClient jobs,
-      ScheduledExecutorService executor, EngineConfig config) {
+  EffectRunner(
+      DefaultWorkflowEngine engine,
+      WorkflowStore store,
+      JobClient jobs,
+      ScheduledExecutorService executor,
+      EngineConfig config) {
     this.engine = engine;
     this.store = store;
     this.jobs = jobs;
@@ -49,7 +53,10 @@ final class EffectRunner {
       try {
         apply(saved, e);
       } catch (RuntimeException ex) {
-        log.warn("workflow run {}: {} failed, the step's timer will retry: {}", saved.id(), e,
+        log.warn(
+            "workflow run {}: {} failed, the step's timer will retry: {}",
+            saved.id(),
+            e,
             ex.toString());
       }
     }
@@ -85,7 +92,8 @@ final class EffectRunner {
         log.debug("cancel of child run {}: {}", c.childRunId(), ex.getMessage());
       }
     } else if (e instanceof Effect.NotifyParent n) {
-      store.getRun(n.childRunId())
+      store
+          .getRun(n.childRunId())
           .ifPresent(child -> engine.childEnded(n.parentRunId(), n.parentStepId(), child));
     }
   }
@@ -95,8 +103,11 @@ final class EffectRunner {
     if (step == null || step.status() != StepStatus.RUNNING || !jobId.equals(step.jobId())) {
       return;
     }
-    StepDefinition d = engine.definitionOf(run).steps()
-        .get(step.index() >= 0 ? stepKey.substring(0, stepKey.indexOf('[')) : stepKey);
+    StepDefinition d =
+        engine
+            .definitionOf(run)
+            .steps()
+            .get(step.index() >= 0 ? stepKey.substring(0, stepKey.indexOf('[')) : stepKey);
     if (d == null) {
       return;
     }
@@ -117,11 +128,15 @@ final class EffectRunner {
   void watch(String jobId) {
     try {
       // An error (the wait was dropped) needs nothing: the job check is the durable fallback.
-      var unused = jobs.awaitTerminal(jobId).whenCompleteAsync((rec, err) -> {
-        if (rec != null) {
-          engine.onJobTerminal(rec);
-        }
-      }, executor);
+      var unused =
+          jobs.awaitTerminal(jobId)
+              .whenCompleteAsync(
+                  (rec, err) -> {
+                    if (rec != null) {
+                      engine.onJobTerminal(rec);
+                    }
+                  },
+                  executor);
     } catch (RejectedExecutionException e) {
       log.debug("not watching job {}: executor stopped", jobId);
     }
@@ -142,15 +157,15 @@ final class EffectRunner {
   /**
    * What a finished job produced, for its step.
    *
-   * @param value the result decoded as JSON (or kept as text), or its pointer when the result
-   *     could not be inlined, or {@code null} when there is none
+   * @param value the result decoded as JSON (or kept as text), or its pointer when the result could
+   *     not be inlined, or {@code null} when there is none
    * @param problem why the result could not be read or inlined, or {@code null}
    */
   record JobOutput(@Nullable Object value, @Nullable String problem) {}
 
   /**
-   * The output of a finished job: its result decoded as JSON (or kept as text), or its pointer
-   * when the result is larger than the inline limit or cannot be read.
+   * The output of a finished job: its result decoded as JSON (or kept as text), or its pointer when
+   * the result is larger than the inline limit or cannot be read.
    */
   JobOutput readOutput(JobRecord rec) {
     if (rec.state() != JobState.SUCCEEDED || rec.resultPtr().isEmpty()) {

@@ -3,9 +3,9 @@ package io.cordum.core.internal.workflow;
 import java.util.Optional;
 
 /**
- * The job-id grammar of workflow steps, kept exactly as Cordum's because workers and the
- * scheduler depend on it: {@code <run>:<step>@<attempt>} and, for fan-out children,
- * {@code <run>:<step>[<i>]@<attempt>}. Run ids may contain {@code :}; step ids may not.
+ * The job-id grammar of workflow steps, kept exactly as Cordum's because workers and the scheduler
+ * depend on it: {@code <run>:<step>@<attempt>} and, for fan-out children, {@code
+ * <run>:<step>[<i>]@<attempt>}. Run ids may contain {@code :}; step ids may not.
  */
 final class JobIds {
   private JobIds() {}

@@ -21,8 +21,8 @@ import java.util.function.DoubleSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Job steps: dispatching an attempt (plain or fan-out child), their timers (timeout, retry,
- * job check), fan-out start and aggregation, and applying a job's terminal state.
+ * Job steps: dispatching an attempt (plain or fan-out child), their timers (timeout, retry, job
+ * check), fan-out start and aggregation, and applying a job's terminal state.
  */
 final class JobSteps {
   private final EngineConfig config;
@@ -58,8 +58,14 @@ final class JobSteps {
     }
     if (cur.deadline() != null && !cur.deadline().isAfter(s.now)) {
       s.effect(new Effect.CancelJob(cur.jobId(), "step timeout of " + d.timeoutSec() + "s"));
-      attemptFailed(s, d, cur, StepStatus.TIMED_OUT, WorkflowErrorCodes.STEP_TIMEOUT,
-          "no result within the step timeout of " + d.timeoutSec() + "s", true);
+      attemptFailed(
+          s,
+          d,
+          cur,
+          StepStatus.TIMED_OUT,
+          WorkflowErrorCodes.STEP_TIMEOUT,
+          "no result within the step timeout of " + d.timeoutSec() + "s",
+          true);
       return true;
     }
     if (cur.checkAt() != null && !cur.checkAt().isAfter(s.now)) {
@@ -77,15 +83,17 @@ final class JobSteps {
     }
     Object payload;
     try {
-      payload = d.input().isEmpty() ? JsonTrees.thawMap(s.run.input())
-          : Expressions.render(d.input(), scope);
+      payload =
+          d.input().isEmpty()
+              ? JsonTrees.thawMap(s.run.input())
+              : Expressions.render(d.input(), scope);
     } catch (CordumException e) {
       dispatchFailed(s, cur, WorkflowErrorCodes.INPUT_TEMPLATE, e.getMessage());
       return;
     }
     if (!(payload instanceof Map<?, ?>)) {
-      dispatchFailed(s, cur, WorkflowErrorCodes.INPUT_TEMPLATE,
-          "the input must render to an object");
+      dispatchFailed(
+          s, cur, WorkflowErrorCodes.INPUT_TEMPLATE, "the input must render to an object");
       return;
     }
     @SuppressWarnings("unchecked")
@@ -93,26 +101,35 @@ final class JobSteps {
     if (cur.index() >= 0 && !body.containsKey("item")) {
       body.put("item", item);
     }
-    StepSchemas.Failure bad = schemas.check(d.inputSchema(), d.inputSchemaId(), body,
-        "input schema", "input_invalid");
+    StepSchemas.Failure bad =
+        schemas.check(d.inputSchema(), d.inputSchemaId(), body, "input schema", "input_invalid");
     if (bad != null) {
       dispatchFailed(s, cur, bad.code(), bad.message());
       return;
     }
     int attempt = cur.attempts() + 1;
     String jobId = JobIds.of(s.runId(), cur.stepId(), attempt);
-    s.put(cur.toBuilder().status(StepStatus.RUNNING).attempts(attempt).jobId(jobId)
-        .startedAt(cur.startedAt() == null ? s.now : cur.startedAt()).input(body)
-        .nextAttemptAt(null).error(null)
-        .deadline(d.timeoutSec() > 0 ? s.now.plusSeconds(d.timeoutSec()) : null)
-        .checkAt(s.now.plus(config.jobCheckInterval())).build());
+    s.put(
+        cur.toBuilder()
+            .status(StepStatus.RUNNING)
+            .attempts(attempt)
+            .jobId(jobId)
+            .startedAt(cur.startedAt() == null ? s.now : cur.startedAt())
+            .input(body)
+            .nextAttemptAt(null)
+            .error(null)
+            .deadline(d.timeoutSec() > 0 ? s.now.plusSeconds(d.timeoutSec()) : null)
+            .checkAt(s.now.plus(config.jobCheckInterval()))
+            .build());
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("attempt", attempt);
     if (cur.index() >= 0) {
       data.put("foreach_index", cur.index());
     }
-    s.event(s.stepEvent(TimelineEvent.STEP_DISPATCHED, cur.stepId(), StepStatus.RUNNING)
-        .withJob(jobId).withData(data));
+    s.event(
+        s.stepEvent(TimelineEvent.STEP_DISPATCHED, cur.stepId(), StepStatus.RUNNING)
+            .withJob(jobId)
+            .withData(data));
     s.effect(new Effect.SubmitJob(s.runId(), cur.stepId(), jobId));
   }
 
@@ -127,18 +144,32 @@ final class JobSteps {
     try {
       items = Expressions.list(d.forEach(), s.scope());
     } catch (CordumException e) {
-      Steps.fail(s, parent, StepStatus.FAILED, WorkflowErrorCodes.FOR_EACH, e.getMessage(),
+      Steps.fail(
+          s,
+          parent,
+          StepStatus.FAILED,
+          WorkflowErrorCodes.FOR_EACH,
+          e.getMessage(),
           TimelineEvent.STEP_COMPLETED);
       return;
     }
     if (items.isEmpty()) {
-      Steps.succeed(s, parent.toBuilder().fanOut(0).build(), List.of(),
-          TimelineEvent.STEP_FANOUT_COMPLETED, "no items", Map.of("children", 0));
+      Steps.succeed(
+          s,
+          parent.toBuilder().fanOut(0).build(),
+          List.of(),
+          TimelineEvent.STEP_FANOUT_COMPLETED,
+          "no items",
+          Map.of("children", 0));
       s.recordOutput(d.id(), List.of(), "", d.outputPath());
       return;
     }
-    s.put(parent.toBuilder().status(StepStatus.RUNNING).startedAt(s.now).fanOut(items.size())
-        .build());
+    s.put(
+        parent.toBuilder()
+            .status(StepStatus.RUNNING)
+            .startedAt(s.now)
+            .fanOut(items.size())
+            .build());
     for (int i = 0; i < items.size(); i++) {
       String key = JobIds.childKey(d.id(), i);
       s.put(StepRun.builder(key).index(i).item(items.get(i)).build());
@@ -189,9 +220,9 @@ final class JobSteps {
   }
 
   /**
-   * Ends a fan-out parent when its children allow: the first failed child fails it and cancels
-   * the others in flight (their results could no longer matter); all succeeded gives the list of
-   * child outputs in index order.
+   * Ends a fan-out parent when its children allow: the first failed child fails it and cancels the
+   * others in flight (their results could no longer matter); all succeeded gives the list of child
+   * outputs in index order.
    */
   boolean aggregate(RunState s, StepDefinition d) {
     StepRun parent = s.step(d.id());
@@ -216,13 +247,26 @@ final class JobSteps {
         Steps.cancel(s, JobIds.childKey(d.id(), i), "sibling " + failed.stepId() + " failed");
       }
       WorkflowError e = failed.error();
-      Steps.fail(s, s.step(d.id()), StepStatus.FAILED, WorkflowErrorCodes.CHILD_FAILED, "child "
-          + failed.stepId() + " " + failed.status().wireName()
-          + (e == null ? "" : ": " + e.message()), TimelineEvent.STEP_FANOUT_COMPLETED);
+      Steps.fail(
+          s,
+          s.step(d.id()),
+          StepStatus.FAILED,
+          WorkflowErrorCodes.CHILD_FAILED,
+          "child "
+              + failed.stepId()
+              + " "
+              + failed.status().wireName()
+              + (e == null ? "" : ": " + e.message()),
+          TimelineEvent.STEP_FANOUT_COMPLETED);
       return true;
     }
     if (all) {
-      Steps.succeed(s, parent, outputs, TimelineEvent.STEP_FANOUT_COMPLETED, "",
+      Steps.succeed(
+          s,
+          parent,
+          outputs,
+          TimelineEvent.STEP_FANOUT_COMPLETED,
+          "",
           Map.of("children", parent.fanOut()));
       s.recordOutput(d.id(), outputs, "", d.outputPath());
       return true;
@@ -237,32 +281,50 @@ final class JobSteps {
    * @param output the decoded result (or its pointer) for a success
    * @param outputError why the output could not be read, or null
    */
-  void applyResult(RunState s, String stepKey, JobRecord rec, @Nullable Object output,
+  void applyResult(
+      RunState s,
+      String stepKey,
+      JobRecord rec,
+      @Nullable Object output,
       @Nullable String outputError) {
     StepRun cur = s.steps.get(stepKey);
     StepDefinition d = s.definitionOf(stepKey);
-    if (cur == null || d == null || !cur.jobId().equals(rec.id())
-        || cur.status() != StepStatus.RUNNING || !rec.isTerminal()) {
+    if (cur == null
+        || d == null
+        || !cur.jobId().equals(rec.id())
+        || cur.status() != StepStatus.RUNNING
+        || !rec.isTerminal()) {
       return;
     }
     String reason = rec.reason().isEmpty() ? rec.reasonCode() : rec.reason();
     switch (rec.state()) {
       case SUCCEEDED -> succeeded(s, d, cur, rec, output, outputError);
-      case FAILED -> attemptFailed(s, d, cur, StepStatus.FAILED,
-          code(rec, WorkflowErrorCodes.JOB_FAILED),
-          reason, true);
-      case TIMEOUT -> attemptFailed(s, d, cur, StepStatus.TIMED_OUT,
-          code(rec, WorkflowErrorCodes.JOB_TIMEOUT),
-          reason, true);
+      case FAILED ->
+          attemptFailed(
+              s, d, cur, StepStatus.FAILED, code(rec, WorkflowErrorCodes.JOB_FAILED), reason, true);
+      case TIMEOUT ->
+          attemptFailed(
+              s,
+              d,
+              cur,
+              StepStatus.TIMED_OUT,
+              code(rec, WorkflowErrorCodes.JOB_TIMEOUT),
+              reason,
+              true);
       // A policy denial is final: retrying it can only be denied again.
-      case DENIED -> attemptFailed(s, d, cur, StepStatus.FAILED,
-          code(rec, WorkflowErrorCodes.DENIED), reason,
-          false);
+      case DENIED ->
+          attemptFailed(
+              s, d, cur, StepStatus.FAILED, code(rec, WorkflowErrorCodes.DENIED), reason, false);
       case CANCELLED -> {
-        Steps.fail(s, cur, StepStatus.CANCELLED, code(rec, WorkflowErrorCodes.CANCELLED), reason,
+        Steps.fail(
+            s,
+            cur,
+            StepStatus.CANCELLED,
+            code(rec, WorkflowErrorCodes.CANCELLED),
+            reason,
             TimelineEvent.STEP_COMPLETED);
       }
-      default -> { }
+      default -> {}
     }
   }
 
@@ -270,26 +332,40 @@ final class JobSteps {
     return rec.reasonCode().isEmpty() ? dflt : rec.reasonCode();
   }
 
-  private void succeeded(RunState s, StepDefinition d, StepRun cur, JobRecord rec,
-      @Nullable Object output, @Nullable String outputError) {
+  private void succeeded(
+      RunState s,
+      StepDefinition d,
+      StepRun cur,
+      JobRecord rec,
+      @Nullable Object output,
+      @Nullable String outputError) {
     StepRun withPtr = cur.toBuilder().resultPtr(rec.resultPtr()).build();
     if (!d.outputSchema().isEmpty() || !d.outputSchemaId().isBlank()) {
-      StepSchemas.Failure bad = outputError != null
-          ? new StepSchemas.Failure(WorkflowErrorCodes.OUTPUT_INVALID,
-              "output schema: the output could not be"
-              + " read: " + outputError)
-          : schemas.check(d.outputSchema(), d.outputSchemaId(), output, "output schema",
-              WorkflowErrorCodes.OUTPUT_INVALID);
+      StepSchemas.Failure bad =
+          outputError != null
+              ? new StepSchemas.Failure(
+                  WorkflowErrorCodes.OUTPUT_INVALID,
+                  "output schema: the output could not be" + " read: " + outputError)
+              : schemas.check(
+                  d.outputSchema(),
+                  d.outputSchemaId(),
+                  output,
+                  "output schema",
+                  WorkflowErrorCodes.OUTPUT_INVALID);
       if (bad != null) {
-        Steps.fail(s, withPtr, StepStatus.FAILED, bad.code(), bad.message(),
+        Steps.fail(
+            s,
+            withPtr,
+            StepStatus.FAILED,
+            bad.code(),
+            bad.message(),
             TimelineEvent.STEP_OUTPUT_INVALID);
         return;
       }
     }
     Steps.succeed(s, withPtr, output, TimelineEvent.STEP_COMPLETED, "", Map.of());
     patchResultPtr(s, cur.stepId(), rec.resultPtr());
-    s.recordOutput(cur.stepId(), output, rec.resultPtr(),
-        cur.index() >= 0 ? null : d.outputPath());
+    s.recordOutput(cur.stepId(), output, rec.resultPtr(), cur.index() >= 0 ? null : d.outputPath());
   }
 
   private static void patchResultPtr(RunState s, String key, String ptr) {
@@ -304,22 +380,48 @@ final class JobSteps {
   }
 
   /** A failed attempt: retried after its backoff when the policy allows, else final. */
-  void attemptFailed(RunState s, StepDefinition d, StepRun cur, StepStatus finalStatus,
-      String code, String message, boolean retryable) {
+  void attemptFailed(
+      RunState s,
+      StepDefinition d,
+      StepRun cur,
+      StepStatus finalStatus,
+      String code,
+      String message,
+      boolean retryable) {
     StepRetry retry = d.retry();
     if (retryable && retry != null && retry.allows(cur.attempts())) {
       Duration wait = retry.backoff(cur.attempts(), random.getAsDouble());
       Instant at = s.now.plus(wait);
-      s.put(cur.toBuilder().status(StepStatus.PENDING).nextAttemptAt(at).deadline(null)
-          .checkAt(null).error(WorkflowError.of(code, message)).build());
-      s.event(s.stepEvent(TimelineEvent.STEP_RETRY_SCHEDULED, cur.stepId(), StepStatus.PENDING)
-          .withJob(cur.jobId()).withMessage(message)
-          .withData(Map.of("attempt", cur.attempts(), "retry_at", at.toString(),
-              "delay_ms", wait.toMillis())));
+      s.put(
+          cur.toBuilder()
+              .status(StepStatus.PENDING)
+              .nextAttemptAt(at)
+              .deadline(null)
+              .checkAt(null)
+              .error(WorkflowError.of(code, message))
+              .build());
+      s.event(
+          s.stepEvent(TimelineEvent.STEP_RETRY_SCHEDULED, cur.stepId(), StepStatus.PENDING)
+              .withJob(cur.jobId())
+              .withMessage(message)
+              .withData(
+                  Map.of(
+                      "attempt",
+                      cur.attempts(),
+                      "retry_at",
+                      at.toString(),
+                      "delay_ms",
+                      wait.toMillis())));
       return;
     }
-    Steps.fail(s, cur, finalStatus, code, message,
-        finalStatus == StepStatus.TIMED_OUT ? TimelineEvent.STEP_TIMED_OUT
+    Steps.fail(
+        s,
+        cur,
+        finalStatus,
+        code,
+        message,
+        finalStatus == StepStatus.TIMED_OUT
+            ? TimelineEvent.STEP_TIMED_OUT
             : TimelineEvent.STEP_COMPLETED);
   }
 }

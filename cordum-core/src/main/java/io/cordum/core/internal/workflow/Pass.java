@@ -10,12 +10,12 @@ import io.cordum.api.workflow.TimelineEvent;
 import io.cordum.api.workflow.WorkflowDefinition;
 import io.cordum.api.workflow.WorkflowError;
 import io.cordum.api.workflow.WorkflowErrorCodes;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,9 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The scheduling pass: visits the steps in a deterministic topological order and repeats until
- * nothing changes (a fixpoint), so every step made ready by the pass starts in the same pass
- * rather than waiting for the next timer. Then it
- * derives the run status, fails fast (cancelling work in flight) and computes the run output.
+ * nothing changes (a fixpoint), so every step made ready by the pass starts in the same pass rather
+ * than waiting for the next timer. Then it derives the run status, fails fast (cancelling work in
+ * flight) and computes the run output.
  */
 final class Pass {
   private static final int MAX_ROUNDS = 10_000;
@@ -48,8 +48,10 @@ final class Pass {
     }
     Instant deadline = s.deadline();
     if (deadline != null && !deadline.isAfter(s.now)) {
-      s.error(WorkflowError.of(WorkflowErrorCodes.RUN_TIMEOUT, "the run did not finish within "
-          + s.def.timeoutSec() + "s"));
+      s.error(
+          WorkflowError.of(
+              WorkflowErrorCodes.RUN_TIMEOUT,
+              "the run did not finish within " + s.def.timeoutSec() + "s"));
       stopAll(s, "run timed out");
       s.status(RunStatus.TIMED_OUT, "run timed out");
       return;
@@ -92,13 +94,23 @@ final class Pass {
           pass = Expressions.test(d.condition(), s.scope());
         } catch (CordumException e) {
           // A gate that cannot be evaluated would otherwise leave the step pending for ever.
-          Steps.fail(s, cur, StepStatus.FAILED, WorkflowErrorCodes.CONDITION_ERROR, e.getMessage(),
+          Steps.fail(
+              s,
+              cur,
+              StepStatus.FAILED,
+              WorkflowErrorCodes.CONDITION_ERROR,
+              e.getMessage(),
               TimelineEvent.STEP_CONDITION_FAILED);
           return true;
         }
         if (!pass) {
-          Steps.succeed(s, cur.toBuilder().skipped(true).build(), null,
-              TimelineEvent.STEP_SKIPPED, "condition is false", Map.of());
+          Steps.succeed(
+              s,
+              cur.toBuilder().skipped(true).build(),
+              null,
+              TimelineEvent.STEP_SKIPPED,
+              "condition is false",
+              Map.of());
           return true;
         }
       }
@@ -135,13 +147,20 @@ final class Pass {
     if (failed != null) {
       StepRun r = s.step(failed.id());
       WorkflowError e = r.error();
-      s.error(new WorkflowError(e == null ? r.status().wireName() : e.code(),
-          e == null ? "step " + failed.id() + " " + r.status().wireName() : e.message(),
-          failed.id()));
+      s.error(
+          new WorkflowError(
+              e == null ? r.status().wireName() : e.code(),
+              e == null ? "step " + failed.id() + " " + r.status().wireName() : e.message(),
+              failed.id()));
       stopAll(s, "step " + failed.id() + " " + r.status().wireName());
-      boolean timedOut = r.status() == StepStatus.TIMED_OUT && s.def.steps().values().stream()
-          .noneMatch(d -> d.onError() == OnError.FAIL && s.step(d.id()).status()
-              .isFailure() && s.step(d.id()).status() != StepStatus.TIMED_OUT);
+      boolean timedOut =
+          r.status() == StepStatus.TIMED_OUT
+              && s.def.steps().values().stream()
+                  .noneMatch(
+                      d ->
+                          d.onError() == OnError.FAIL
+                              && s.step(d.id()).status().isFailure()
+                              && s.step(d.id()).status() != StepStatus.TIMED_OUT);
       s.status(timedOut ? RunStatus.TIMED_OUT : RunStatus.FAILED, "");
       return;
     }
@@ -166,7 +185,8 @@ final class Pass {
   static void stopAll(RunState s, String reason) {
     for (StepDefinition d : s.def.steps().values()) {
       StepRun r = s.step(d.id());
-      if (r.status() == StepStatus.RUNNING || r.status() == StepStatus.WAITING
+      if (r.status() == StepStatus.RUNNING
+          || r.status() == StepStatus.WAITING
           || (r.status() == StepStatus.PENDING && r.attempts() > 0)) {
         Steps.cancel(s, d.id(), reason);
       }
@@ -189,8 +209,8 @@ final class Pass {
 
   /** Kahn's algorithm, ties broken by definition order; cached per workflow version. */
   List<StepDefinition> order(WorkflowDefinition def) {
-    return orders.computeIfAbsent(def.id() + "@" + def.version() + "#" + def.hashCode(),
-        k -> topo(def));
+    return orders.computeIfAbsent(
+        def.id() + "@" + def.version() + "#" + def.hashCode(), k -> topo(def));
   }
 
   static List<StepDefinition> topo(WorkflowDefinition def) {

@@ -15,23 +15,28 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Plans a rerun: which steps of the source run are kept and which run again. The rerun keeps
- * every succeeded step outside {@code fromStep} and its dependents (only what depends on the
- * chosen step can change), rebuilds the context from the kept steps only (so no value written by
- * a step that runs again leaks into the new run), and takes the dry-run flag from the request
- * alone (a rerun is a new decision of its caller).
+ * Plans a rerun: which steps of the source run are kept and which run again. The rerun keeps every
+ * succeeded step outside {@code fromStep} and its dependents (only what depends on the chosen step
+ * can change), rebuilds the context from the kept steps only (so no value written by a step that
+ * runs again leaks into the new run), and takes the dry-run flag from the request alone (a rerun is
+ * a new decision of its caller).
  */
 final class Reruns {
   private Reruns() {}
 
-  static WorkflowRun plan(WorkflowRun src, WorkflowDefinition def, String fromStep,
-      boolean dryRun, String newId, Instant now) {
+  static WorkflowRun plan(
+      WorkflowRun src,
+      WorkflowDefinition def,
+      String fromStep,
+      boolean dryRun,
+      String newId,
+      Instant now) {
     String from = fromStep == null ? "" : fromStep.trim();
     if (!from.isEmpty() && !def.steps().containsKey(from)) {
       throw new ValidationException("from_step", "unknown step \"" + from + "\"");
     }
-    Set<String> again = from.isEmpty() ? new HashSet<>(def.steps().keySet())
-        : dependentsOf(def, from);
+    Set<String> again =
+        from.isEmpty() ? new HashSet<>(def.steps().keySet()) : dependentsOf(def, from);
     Map<String, String> labels = new LinkedHashMap<>(src.labels());
     Map<String, String> metadata = new LinkedHashMap<>(src.metadata());
     labels.remove("dry_run");
@@ -44,10 +49,20 @@ final class Reruns {
       labels.put("dry_run", "true");
       metadata.put("dry_run", "true");
     }
-    WorkflowRun.Builder b = WorkflowRun.builder(newId).workflowId(src.workflowId())
-        .workflowVersion(src.workflowVersion()).tenant(src.tenant()).team(src.team())
-        .input(src.input()).triggeredBy(src.triggeredBy()).labels(labels).metadata(metadata)
-        .rerunOf(src.id()).rerunStep(from).dryRun(dryRun).status(RunStatus.PENDING);
+    WorkflowRun.Builder b =
+        WorkflowRun.builder(newId)
+            .workflowId(src.workflowId())
+            .workflowVersion(src.workflowVersion())
+            .tenant(src.tenant())
+            .team(src.team())
+            .input(src.input())
+            .triggeredBy(src.triggeredBy())
+            .labels(labels)
+            .metadata(metadata)
+            .rerunOf(src.id())
+            .rerunStep(from)
+            .dryRun(dryRun)
+            .status(RunStatus.PENDING);
     WorkflowRun shell = b.build();
     RunState s = new RunState(shell, def, now);
     for (StepDefinition d : def.steps().values()) {
@@ -79,7 +94,8 @@ final class Reruns {
     while (!todo.isEmpty()) {
       String cur = todo.poll();
       if (out.add(cur)) {
-        def.steps().values().stream().filter(d -> d.dependsOn().contains(cur))
+        def.steps().values().stream()
+            .filter(d -> d.dependsOn().contains(cur))
             .forEach(d -> todo.add(d.id()));
       }
     }

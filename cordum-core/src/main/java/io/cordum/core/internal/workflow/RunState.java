@@ -104,8 +104,10 @@ final class RunState {
   void put(StepRun next) {
     StepRun cur = step(next.stepId());
     if (!StepStatus.canTransition(cur.status(), next.status())) {
-      throw new InvalidRunTransitionException("step " + next.stepId() + " of run " + run.id(),
-          cur.status().wireName(), next.status().wireName());
+      throw new InvalidRunTransitionException(
+          "step " + next.stepId() + " of run " + run.id(),
+          cur.status().wireName(),
+          next.status().wireName());
     }
     if (!next.equals(steps.get(next.stepId()))) {
       steps.put(next.stepId(), next);
@@ -119,16 +121,18 @@ final class RunState {
       return;
     }
     if (!RunStatus.canTransition(status, next)) {
-      throw new InvalidRunTransitionException("workflow run " + run.id(), status.wireName(),
-          next.wireName());
+      throw new InvalidRunTransitionException(
+          "workflow run " + run.id(), status.wireName(), next.wireName());
     }
     status = next;
     changed = true;
     if (next.isTerminal()) {
       completedAt = now;
     }
-    event(TimelineEvent.of(TimelineEvent.RUN_STATUS, run.id()).withStatus(next.wireName())
-        .withMessage(message));
+    event(
+        TimelineEvent.of(TimelineEvent.RUN_STATUS, run.id())
+            .withStatus(next.wireName())
+            .withMessage(message));
   }
 
   /** A timeline event about a step. */
@@ -137,8 +141,7 @@ final class RunState {
   }
 
   void event(TimelineEvent e) {
-    events.add(TimelineRedaction.apply(e.at(e.time() == null ? now : e.time(),
-        run.workflowId())));
+    events.add(TimelineRedaction.apply(e.at(e.time() == null ? now : e.time(), run.workflowId())));
     changed = true;
   }
 
@@ -164,8 +167,8 @@ final class RunState {
 
   /** Records a step output as {@code steps.<key>} and at the step's output path. */
   @SuppressWarnings("unchecked")
-  void recordOutput(String key, @Nullable Object value, String resultPtr,
-      @Nullable String outputPath) {
+  void recordOutput(
+      String key, @Nullable Object value, String resultPtr, @Nullable String outputPath) {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("output", JsonTrees.thaw(value));
     if (!resultPtr.isEmpty()) {
@@ -218,8 +221,16 @@ final class RunState {
 
   /** The run to store. */
   WorkflowRun build() {
-    return run.toBuilder().steps(steps).context(context).status(status).startedAt(startedAt)
-        .completedAt(completedAt).deadline(deadline).error(error).output(output)
-        .wakeAt(wakeAt()).build();
+    return run.toBuilder()
+        .steps(steps)
+        .context(context)
+        .status(status)
+        .startedAt(startedAt)
+        .completedAt(completedAt)
+        .deadline(deadline)
+        .error(error)
+        .output(output)
+        .wakeAt(wakeAt())
+        .build();
   }
 }

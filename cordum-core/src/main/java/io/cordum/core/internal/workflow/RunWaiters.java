@@ -14,8 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The futures of {@link DefaultWorkflowEngine#awaitTerminal(String)}: completed at once when this
  * engine stores a run's end, and by {@link #poll()} (on every timer tick) for runs that another
- * replica ended. Registering first and reading the store after closes the race with an end
- * stored in between.
+ * replica ended. Registering first and reading the store after closes the race with an end stored
+ * in between.
  */
 final class RunWaiters {
   private final WorkflowStore store;
@@ -65,8 +65,12 @@ final class RunWaiters {
   /** Fails every open waiter (the engine is closing). */
   void closeAll() {
     for (String id : List.copyOf(waiting.keySet())) {
-      fail(id, new ClosedException("the workflow engine was closed before run "
-          + id + " ended; await it on another engine"));
+      fail(
+          id,
+          new ClosedException(
+              "the workflow engine was closed before run "
+                  + id
+                  + " ended; await it on another engine"));
     }
   }
 
@@ -78,9 +82,11 @@ final class RunWaiters {
   }
 
   private void remove(String id, CompletableFuture<WorkflowRun> f) {
-    waiting.computeIfPresent(id, (k, l) -> {
-      l.remove(f);
-      return l.isEmpty() ? null : l;
-    });
+    waiting.computeIfPresent(
+        id,
+        (k, l) -> {
+          l.remove(f);
+          return l.isEmpty() ? null : l;
+        });
   }
 }

@@ -17,11 +17,10 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON schemas of workflows, on the project's one schema implementation
- * ({@link JsonSchemas}, {@link DefaultSchemaRegistry}): inline schemas are compiled once and cached by
- * content, {@code *_schema_id}s are resolved through the registry at each use (the registry
- * caches by id and text, so a schema re-registered by another replica is picked up). An inline
- * schema wins over an id.
+ * The JSON schemas of workflows, on the project's one schema implementation ({@link JsonSchemas},
+ * {@link DefaultSchemaRegistry}): inline schemas are compiled once and cached by content, {@code
+ * *_schema_id}s are resolved through the registry at each use (the registry caches by id and text,
+ * so a schema re-registered by another replica is picked up). An inline schema wins over an id.
  */
 final class StepSchemas {
   private static final int MAX_CACHED = 512;
@@ -35,19 +34,23 @@ final class StepSchemas {
   }
 
   /** Why a value could not pass a schema check. */
-  record Failure(String code, String message) { }
+  record Failure(String code, String message) {}
 
   /**
    * Checks a value against the inline schema, else the registered one, else passes.
    *
    * @param what what the schema is called in the message, such as {@code input schema}
    * @param invalidCode the code of a value that breaks the schema
-   * @return null when the value passes; otherwise the failure, whose message lists every
-   *     violation with its JSON path ({@code $.a.b: ... (keyword)}), or names an unknown or
-   *     broken schema ({@code schema_unknown}, {@code schema_invalid})
+   * @return null when the value passes; otherwise the failure, whose message lists every violation
+   *     with its JSON path ({@code $.a.b: ... (keyword)}), or names an unknown or broken schema
+   *     ({@code schema_unknown}, {@code schema_invalid})
    */
-  @Nullable Failure check(Map<String, Object> schema, String schemaId, @Nullable Object value,
-      String what, String invalidCode) {
+  @Nullable Failure check(
+      Map<String, Object> schema,
+      String schemaId,
+      @Nullable Object value,
+      String what,
+      String invalidCode) {
     CompiledSchema c;
     try {
       if (!schema.isEmpty()) {
@@ -58,11 +61,12 @@ final class StepSchemas {
         return null;
       }
     } catch (NotFoundException e) {
-      return new Failure(WorkflowErrorCodes.SCHEMA_UNKNOWN, what + ": schema \"" + schemaId.trim()
-          + "\" is not in the schema registry");
+      return new Failure(
+          WorkflowErrorCodes.SCHEMA_UNKNOWN,
+          what + ": schema \"" + schemaId.trim() + "\" is not in the schema registry");
     } catch (ValidationException e) {
-      return new Failure(WorkflowErrorCodes.SCHEMA_INVALID,
-          what + ": the schema is invalid: " + e.getMessage());
+      return new Failure(
+          WorkflowErrorCodes.SCHEMA_INVALID, what + ": the schema is invalid: " + e.getMessage());
     }
     SchemaValidationResult r = c.validateValue(value);
     return r.valid() ? null : new Failure(invalidCode, what + ": " + describe(r));
@@ -83,8 +87,7 @@ final class StepSchemas {
 
   /** Every violation, each with its JSON path, joined by {@code "; "}. */
   static String describe(SchemaValidationResult r) {
-    return r.violations().stream().map(SchemaViolation::toString)
-        .collect(Collectors.joining("; "));
+    return r.violations().stream().map(SchemaViolation::toString).collect(Collectors.joining("; "));
   }
 
   private CompiledSchema inline(Map<String, Object> schema) {

@@ -14,22 +14,45 @@ import org.jspecify.annotations.Nullable;
 final class Steps {
   private Steps() {}
 
-  static void succeed(RunState s, StepRun cur, @Nullable Object output, @Nullable String type,
-      String message, Map<String, ?> data) {
-    s.put(cur.toBuilder().status(StepStatus.SUCCEEDED).output(output).error(null)
-        .startedAt(cur.startedAt() == null ? s.now : cur.startedAt()).completedAt(s.now)
-        .nextAttemptAt(null).deadline(null).checkAt(null).build());
+  static void succeed(
+      RunState s,
+      StepRun cur,
+      @Nullable Object output,
+      @Nullable String type,
+      String message,
+      Map<String, ?> data) {
+    s.put(
+        cur.toBuilder()
+            .status(StepStatus.SUCCEEDED)
+            .output(output)
+            .error(null)
+            .startedAt(cur.startedAt() == null ? s.now : cur.startedAt())
+            .completedAt(s.now)
+            .nextAttemptAt(null)
+            .deadline(null)
+            .checkAt(null)
+            .build());
     if (type != null) {
-      s.event(s.stepEvent(type, cur.stepId(), StepStatus.SUCCEEDED).withMessage(message)
-          .withData(data).withJob(cur.jobId()));
+      s.event(
+          s.stepEvent(type, cur.stepId(), StepStatus.SUCCEEDED)
+              .withMessage(message)
+              .withData(data)
+              .withJob(cur.jobId()));
     }
   }
 
-  static void fail(RunState s, StepRun cur, StepStatus status, String code, String message,
-      String type) {
-    s.put(cur.toBuilder().status(status).error(WorkflowError.of(code, message))
-        .startedAt(cur.startedAt() == null ? s.now : cur.startedAt()).completedAt(s.now)
-        .nextAttemptAt(null).deadline(null).checkAt(null).build());
+  static void fail(
+      RunState s, StepRun cur, StepStatus status, String code, String message, String type) {
+    s.put(
+        cur.toBuilder()
+            .status(status)
+            .error(WorkflowError.of(code, message))
+            .startedAt(cur.startedAt() == null ? s.now : cur.startedAt())
+            .completedAt(s.now)
+            .nextAttemptAt(null)
+            .deadline(null)
+            .checkAt(null)
+            .build());
     s.event(s.stepEvent(type, cur.stepId(), status).withMessage(message).withJob(cur.jobId()));
   }
 
@@ -70,12 +93,20 @@ final class Steps {
       }
     }
     boolean started = cur.status() != StepStatus.PENDING || cur.attempts() > 0;
-    s.put(cur.toBuilder().status(StepStatus.CANCELLED).completedAt(s.now).nextAttemptAt(null)
-        .deadline(null).checkAt(null).error(WorkflowError.of(WorkflowErrorCodes.CANCELLED,
-            reason)).build());
+    s.put(
+        cur.toBuilder()
+            .status(StepStatus.CANCELLED)
+            .completedAt(s.now)
+            .nextAttemptAt(null)
+            .deadline(null)
+            .checkAt(null)
+            .error(WorkflowError.of(WorkflowErrorCodes.CANCELLED, reason))
+            .build());
     if (started) {
-      s.event(s.stepEvent(TimelineEvent.STEP_CANCELLED, key, StepStatus.CANCELLED)
-          .withMessage(reason).withJob(cur.jobId()));
+      s.event(
+          s.stepEvent(TimelineEvent.STEP_CANCELLED, key, StepStatus.CANCELLED)
+              .withMessage(reason)
+              .withJob(cur.jobId()));
     }
   }
 }

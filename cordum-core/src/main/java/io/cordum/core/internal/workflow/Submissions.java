@@ -18,9 +18,9 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Builds the job of a step attempt from the stored run (so a resubmission after a crash builds
- * the same job): topic, env, labels, priority, memory id, deadline and metadata, and the
- * rendered input as the job's input.
+ * Builds the job of a step attempt from the stored run (so a resubmission after a crash builds the
+ * same job): topic, env, labels, priority, memory id, deadline and metadata, and the rendered input
+ * as the job's input.
  */
 final class Submissions {
   static final JsonMapper JSON = JsonMapper.builder().build();
@@ -29,8 +29,8 @@ final class Submissions {
 
   static JobSubmission of(WorkflowRun run, StepDefinition d, StepRun step) {
     boolean dry = run.dryRun() || "true".equals(run.metadata().get("dry_run"));
-    String memoryId = run.input().get("memory_id") instanceof String m && !m.isBlank() ? m
-        : "run:" + run.id();
+    String memoryId =
+        run.input().get("memory_id") instanceof String m && !m.isBlank() ? m : "run:" + run.id();
     Map<String, String> env = new LinkedHashMap<>();
     env.put("workflow_id", run.workflowId());
     env.put("run_id", run.id());
@@ -59,20 +59,34 @@ final class Submissions {
       // scheduler, so a plain dry_run label would keep the job off every worker without it.
       labels.put("cordum.dry_run", "true");
     }
-    JobRequest.Builder req = JobRequest.builder().jobId(step.jobId())
-        .topic(d.topic().isEmpty() ? "job.workflow." + run.workflowId() : d.topic())
-        .adapterId(d.workerId()).workflowId(run.workflowId()).tenantId(run.tenant())
-        .priority(priority(run.input().get("priority"))).memoryId(memoryId).env(env)
-        .labels(labels);
+    JobRequest.Builder req =
+        JobRequest.builder()
+            .jobId(step.jobId())
+            .topic(d.topic().isEmpty() ? "job.workflow." + run.workflowId() : d.topic())
+            .adapterId(d.workerId())
+            .workflowId(run.workflowId())
+            .tenantId(run.tenant())
+            .priority(priority(run.input().get("priority")))
+            .memoryId(memoryId)
+            .env(env)
+            .labels(labels);
     if (d.timeoutSec() > 0) {
       req.budget(Budget.ofDeadline(Duration.ofSeconds(d.timeoutSec())));
     }
     StepMeta m = d.meta();
     if (!m.isEmpty() || !run.tenant().isEmpty()) {
-      req.meta(JobMetadata.builder().tenantId(run.tenant()).actorId(m.actorId())
-          .actorType(actorType(m.actorType())).idempotencyKey(m.idempotencyKey())
-          .packId(m.packId()).capability(m.capability()).riskTags(m.riskTags())
-          .requires(m.requires()).labels(m.labels()).build());
+      req.meta(
+          JobMetadata.builder()
+              .tenantId(run.tenant())
+              .actorId(m.actorId())
+              .actorType(actorType(m.actorType()))
+              .idempotencyKey(m.idempotencyKey())
+              .packId(m.packId())
+              .capability(m.capability())
+              .riskTags(m.riskTags())
+              .requires(m.requires())
+              .labels(m.labels())
+              .build());
     }
     if (!m.actorId().isEmpty()) {
       req.principalId(m.actorId());

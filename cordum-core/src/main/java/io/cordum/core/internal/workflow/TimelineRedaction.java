@@ -5,9 +5,9 @@ import io.cordum.core.internal.secret.SecretRefs;
 import java.util.Map;
 
 /**
- * Masks {@code secret://} references in a timeline event's message and data before it is
- * stored: the timeline is shown to operators and kept for the run's life, so it must never hold
- * a reference that names a secret.
+ * Masks {@code secret://} references in a timeline event's message and data before it is stored:
+ * the timeline is shown to operators and kept for the run's life, so it must never hold a reference
+ * that names a secret.
  */
 final class TimelineRedaction {
   private TimelineRedaction() {}

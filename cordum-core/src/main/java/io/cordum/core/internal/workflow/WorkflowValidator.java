@@ -17,22 +17,22 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * Checks a definition before it is saved (a typo in {@code depends_on} or a cycle would
- * otherwise hang its runs for ever): the workflow and step ids, step types,
- * {@code depends_on} targets, cycles (each named, such as {@code a -> b -> a}), expressions and
- * templates, inline schemas, and the per-type settings. Every violation names the step and the
- * field.
+ * Checks a definition before it is saved (a typo in {@code depends_on} or a cycle would otherwise
+ * hang its runs for ever): the workflow and step ids, step types, {@code depends_on} targets,
+ * cycles (each named, such as {@code a -> b -> a}), expressions and templates, inline schemas, and
+ * the per-type settings. Every violation names the step and the field.
  */
 public final class WorkflowValidator {
   /** Step ids: no {@code :}, {@code [}, {@code ]}, {@code @} (the job-id grammar), no spaces. */
   private static final Pattern STEP_ID = Pattern.compile("[^:\\[\\]@\\s\\p{Cntrl}]+");
+
   private static final Pattern WORKFLOW_ID = Pattern.compile("[^\\s\\p{Cntrl}]+");
 
   private WorkflowValidator() {}
 
   /**
-   * Throws a {@link ValidationException} listing every problem of the definition, without
-   * looking schema ids up.
+   * Throws a {@link ValidationException} listing every problem of the definition, without looking
+   * schema ids up.
    */
   public static void check(WorkflowDefinition def) {
     check(def, id -> true);
@@ -51,8 +51,8 @@ public final class WorkflowValidator {
   }
 
   /**
-   * Every problem of the definition, in definition order, without looking schema ids up; empty
-   * when it is valid.
+   * Every problem of the definition, in definition order, without looking schema ids up; empty when
+   * it is valid.
    */
   public static List<Violation> violations(WorkflowDefinition def) {
     return violations(def, id -> true);
@@ -63,8 +63,7 @@ public final class WorkflowValidator {
    *
    * @param schemaExists whether a {@code *_schema_id} names a registered schema
    */
-  public static List<Violation> violations(WorkflowDefinition def,
-      Predicate<String> schemaExists) {
+  public static List<Violation> violations(WorkflowDefinition def, Predicate<String> schemaExists) {
     List<Violation> errors = new ArrayList<>();
     if (def.id().isBlank()) {
       errors.add(new Violation("id", "must not be blank"));
@@ -85,8 +84,11 @@ public final class WorkflowValidator {
         errors.add(new Violation(p + "id", "must equal its key in steps, was \"" + s.id() + "\""));
       }
       if (!STEP_ID.matcher(key).matches()) {
-        errors.add(new Violation("steps." + key, "the step id must be non-empty without ':',"
-            + " '[', ']', '@' or whitespace (they are reserved by job ids <run>:<step>[i]@n)"));
+        errors.add(
+            new Violation(
+                "steps." + key,
+                "the step id must be non-empty without ':',"
+                    + " '[', ']', '@' or whitespace (they are reserved by job ids <run>:<step>[i]@n)"));
       }
       step(def, s, p, errors);
       schemaIds(s, p, schemaExists, errors);
@@ -95,8 +97,8 @@ public final class WorkflowValidator {
     return errors;
   }
 
-  private static void step(WorkflowDefinition def, StepDefinition s, String p,
-      List<Violation> errors) {
+  private static void step(
+      WorkflowDefinition def, StepDefinition s, String p, List<Violation> errors) {
     for (String d : s.dependsOn()) {
       if (d.equals(s.id())) {
         errors.add(new Violation(p + "depends_on", "a step can not depend on itself"));
@@ -111,14 +113,16 @@ public final class WorkflowValidator {
       errors.add(new Violation(p + "retry", "applies only to job steps"));
     }
     if (!s.forEach().isBlank() && s.type().isBuiltIn()) {
-      errors.add(new Violation(p + "for_each", "applies only to job steps, not "
-          + s.type().wireName()));
+      errors.add(
+          new Violation(p + "for_each", "applies only to job steps, not " + s.type().wireName()));
     }
     if (s.topic().isBlank() && !s.type().isBuiltIn()) {
       // Without one the step ran on job.workflow.<id>, which no pool serves unless mapped on
       // purpose: the definition saved, and every run failed at this step with no_pool_mapping.
-      errors.add(new Violation(p + "topic", "a job step needs a topic that a pool serves,"
-          + " such as job.default"));
+      errors.add(
+          new Violation(
+              p + "topic",
+              "a job step needs a topic that a pool serves," + " such as job.default"));
     } else if (!s.topic().isEmpty() && !Subjects.isLiteral(s.topic())) {
       errors.add(new Violation(p + "topic", "must be a subject without wildcards or spaces"));
     }
@@ -150,56 +154,64 @@ public final class WorkflowValidator {
           try {
             OffsetDateTime.parse(s.delayUntil());
           } catch (DateTimeParseException ex) {
-            errors.add(new Violation(p + "delay_until", "must be an RFC 3339 time, such as"
-                + " 2026-01-02T15:04:05Z"));
+            errors.add(
+                new Violation(
+                    p + "delay_until",
+                    "must be an RFC 3339 time, such as" + " 2026-01-02T15:04:05Z"));
           }
         }
       }
       case SUBWORKFLOW -> {
         if (s.workflowId().isBlank()) {
-          errors.add(new Violation(p + "workflow_id", "a subworkflow step names the workflow"
-              + " to run"));
+          errors.add(
+              new Violation(
+                  p + "workflow_id", "a subworkflow step names the workflow" + " to run"));
         } else if (s.workflowId().equals(def.id())) {
           errors.add(new Violation(p + "workflow_id", "a workflow can not run itself"));
         }
       }
-      default -> { }
+      default -> {}
     }
     Expressions.check(s, p, errors);
   }
 
   /**
-   * Compiles an inline schema as the registry would (meta-schema check, references); every
-   * problem becomes a violation under {@code path}, such as {@code input_schema.type}.
+   * Compiles an inline schema as the registry would (meta-schema check, references); every problem
+   * becomes a violation under {@code path}, such as {@code input_schema.type}.
    */
-  private static void checkSchema(Map<String, Object> schema, String path,
-      List<Violation> errors) {
+  private static void checkSchema(Map<String, Object> schema, String path, List<Violation> errors) {
     try {
       JsonSchemas.compileValue(schema);
     } catch (ValidationException e) {
       for (Violation v : e.violations()) {
         String f = v.field();
-        errors.add(new Violation(f.startsWith("schema") ? path + f.substring("schema".length())
-            : path + "." + f, v.rule()));
+        errors.add(
+            new Violation(
+                f.startsWith("schema") ? path + f.substring("schema".length()) : path + "." + f,
+                v.rule()));
       }
     }
   }
 
   /** Schema ids must name registered schemas (the engine resolves them at every use). */
-  private static void schemaIds(StepDefinition s, String p, Predicate<String> exists,
-      List<Violation> errors) {
-    if (!s.inputSchemaId().isBlank() && s.inputSchema().isEmpty()
+  private static void schemaIds(
+      StepDefinition s, String p, Predicate<String> exists, List<Violation> errors) {
+    if (!s.inputSchemaId().isBlank()
+        && s.inputSchema().isEmpty()
         && !exists.test(s.inputSchemaId())) {
       errors.add(new Violation(p + "input_schema_id", unknown(s.inputSchemaId())));
     }
-    if (!s.outputSchemaId().isBlank() && s.outputSchema().isEmpty()
+    if (!s.outputSchemaId().isBlank()
+        && s.outputSchema().isEmpty()
         && !exists.test(s.outputSchemaId())) {
       errors.add(new Violation(p + "output_schema_id", unknown(s.outputSchemaId())));
     }
   }
 
   private static String unknown(String id) {
-    return "unknown schema \"" + id.trim() + "\": register it first (cordum.schemas()"
+    return "unknown schema \""
+        + id.trim()
+        + "\": register it first (cordum.schemas()"
         + ".register or POST /api/v1/schemas), or use an inline schema";
   }
 
@@ -212,8 +224,12 @@ public final class WorkflowValidator {
     }
   }
 
-  private static void visit(String id, WorkflowDefinition def, Map<String, Integer> state,
-      List<String> path, List<Violation> errors) {
+  private static void visit(
+      String id,
+      WorkflowDefinition def,
+      Map<String, Integer> state,
+      List<String> path,
+      List<Violation> errors) {
     Integer st = state.get(id);
     if (st != null && st == 2) {
       return;
@@ -221,8 +237,8 @@ public final class WorkflowValidator {
     if (st != null && st == 1) {
       List<String> cycle = new ArrayList<>(path.subList(path.indexOf(id), path.size()));
       cycle.add(id);
-      errors.add(new Violation("steps." + id + ".depends_on",
-          "cycle: " + String.join(" -> ", cycle)));
+      errors.add(
+          new Violation("steps." + id + ".depends_on", "cycle: " + String.join(" -> ", cycle)));
       return;
     }
     StepDefinition s = def.steps().get(id);

@@ -29,9 +29,9 @@ import java.time.InstantSource;
 /**
  * The backend configurations the engine suites run on, the way Caffeine runs each test against
  * every cache configuration: a test class annotated
- * {@code @ParameterizedClass @EnumSource(Backends.class)} runs its bodies once per constant.
- * The engines see only the SPIs, so a body that passes on both holds for any backend that passes
- * the contract suites.
+ * {@code @ParameterizedClass @EnumSource(Backends.class)} runs its bodies once per constant. The
+ * engines see only the SPIs, so a body that passes on both holds for any backend that passes the
+ * contract suites.
  */
 public enum Backends {
   /** The in-memory bus and stores (the embedded default). */
@@ -39,28 +39,41 @@ public enum Backends {
     @Override
     public Stores open(InstantSource clock, int timelineLimit) {
       InMemoryBus bus = InMemoryBus.builder().build();
-      return new Stores(this, new TrackingBus(bus), new InMemoryJobStore(clock),
-          new InMemoryLeaseStore(clock), new InMemoryPointerStore(clock),
-          new InMemoryDeadLetterStore(clock), new InMemoryWorkflowStore(clock, timelineLimit),
-          new InMemorySchemaStore(clock), () -> {});
+      return new Stores(
+          this,
+          new TrackingBus(bus),
+          new InMemoryJobStore(clock),
+          new InMemoryLeaseStore(clock),
+          new InMemoryPointerStore(clock),
+          new InMemoryDeadLetterStore(clock),
+          new InMemoryWorkflowStore(clock, timelineLimit),
+          new InMemorySchemaStore(clock),
+          () -> {});
     }
   },
   /**
-   * Core NATS and every store on Redis: one private server of each for the JVM, Redis flushed
-   * and a fresh NATS connection for each test.
+   * Core NATS and every store on Redis: one private server of each for the JVM, Redis flushed and a
+   * fresh NATS connection for each test.
    */
   REDIS_NATS {
     @Override
     public Stores open(InstantSource clock, int timelineLimit) {
-      RedisConnections redis = RedisConnections.create(
-          RedisConfig.builder().url(SharedServers.redis().url()).build());
+      RedisConnections redis =
+          RedisConnections.create(RedisConfig.builder().url(SharedServers.redis().url()).build());
       redis.client().flushAll();
-      NatsBus nats = NatsBus.connect(
-          NatsConfig.builder().url(SharedServers.nats().url()).jetStream(false).build());
-      return new Stores(this, new TrackingBus(nats), new RedisJobStore(redis, clock),
-          new RedisLeaseStore(redis, clock), new RedisPointerStore(redis, clock),
-          new RedisDeadLetterStore(redis, clock), new RedisWorkflowStore(redis, clock,
-              timelineLimit), new RedisSchemaStore(redis, clock), redis::close);
+      NatsBus nats =
+          NatsBus.connect(
+              NatsConfig.builder().url(SharedServers.nats().url()).jetStream(false).build());
+      return new Stores(
+          this,
+          new TrackingBus(nats),
+          new RedisJobStore(redis, clock),
+          new RedisLeaseStore(redis, clock),
+          new RedisPointerStore(redis, clock),
+          new RedisDeadLetterStore(redis, clock),
+          new RedisWorkflowStore(redis, clock, timelineLimit),
+          new RedisSchemaStore(redis, clock),
+          redis::close);
     }
   };
 
@@ -73,9 +86,17 @@ public enum Backends {
   }
 
   /** The bus and stores of one test; closing closes them all. */
-  public record Stores(Backends backends, TrackingBus bus, JobStore jobs, LeaseStore leases,
-      PointerStore pointers, DeadLetterStore deadLetters, WorkflowStore workflows,
-      SchemaStore schemas, AutoCloseable connections) implements AutoCloseable {
+  public record Stores(
+      Backends backends,
+      TrackingBus bus,
+      JobStore jobs,
+      LeaseStore leases,
+      PointerStore pointers,
+      DeadLetterStore deadLetters,
+      WorkflowStore workflows,
+      SchemaStore schemas,
+      AutoCloseable connections)
+      implements AutoCloseable {
 
     /** The in-memory bus underneath, when this is {@link Backends#MEMORY}. */
     public InMemoryBus memoryBus() {
@@ -89,8 +110,8 @@ public enum Backends {
     @Override
     public void close() {
       bus.close();
-      for (Object o : new Object[] {jobs, leases, pointers, deadLetters, workflows, schemas,
-          connections}) {
+      for (Object o :
+          new Object[] {jobs, leases, pointers, deadLetters, workflows, schemas, connections}) {
         if (o instanceof AutoCloseable c) {
           try {
             c.close();

@@ -6,9 +6,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One private redis-server and one nats-server for all the tests of this JVM, started on first
- * use and stopped when the JVM exits. A missing binary skips the test, or fails it when
- * {@code CI=true} (the testkit's rule).
+ * One private redis-server and one nats-server for all the tests of this JVM, started on first use
+ * and stopped when the JVM exits. A missing binary skips the test, or fails it when {@code CI=true}
+ * (the testkit's rule).
  */
 final class SharedServers {
   private static final ReentrantLock LOCK = new ReentrantLock();

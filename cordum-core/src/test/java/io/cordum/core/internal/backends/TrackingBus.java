@@ -2,7 +2,6 @@ package io.cordum.core.internal.backends;
 
 import io.cordum.api.RetryLaterException;
 import io.cordum.api.bus.Bus;
-import io.cordum.api.bus.BusMessage;
 import io.cordum.api.bus.MessageHandler;
 import io.cordum.api.bus.Subscription;
 import io.cordum.api.cap.BusPacket;
@@ -17,15 +16,17 @@ import org.jspecify.annotations.Nullable;
  * A bus that knows when it is quiet, over any bus (in-memory or NATS). Each publish counts the
  * deliveries it will cause (one per matching subscription without a queue group, one per queue
  * group) and a delivery stays pending until its handler returns, so a test on a real bus can wait
- * until every message, and every message its handlers published, has been handled. Every
- * publisher and subscriber of the test goes through it. A handler that asks for a retry keeps its
- * delivery pending (the bus delivers it again); one that fails is counted.
+ * until every message, and every message its handlers published, has been handled. Every publisher
+ * and subscriber of the test goes through it. A handler that asks for a retry keeps its delivery
+ * pending (the bus delivers it again); one that fails is counted.
  */
 public final class TrackingBus implements Bus {
   private final Bus delegate;
   private final Set<Tracked> subscriptions = ConcurrentHashMap.newKeySet();
+
   /** Pending deliveries per receiver: a queue group, or one subscription without a group. */
   private final ConcurrentHashMap<Object, AtomicLong> pending = new ConcurrentHashMap<>();
+
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
 
@@ -65,8 +66,8 @@ public final class TrackingBus implements Bus {
   }
 
   @Override
-  public Subscription subscribe(String subject, @Nullable String queueGroup,
-      MessageHandler handler) {
+  public Subscription subscribe(
+      String subject, @Nullable String queueGroup, MessageHandler handler) {
     Tracked t = new Tracked(subject, queueGroup);
     subscriptions.add(t);
     try {

@@ -24,33 +24,46 @@ class CanonicalJsonTest {
     b.put("a", Map.of("y", 2, "z", 1));
     b.put("b", 1);
 
-    assertThat(CanonicalJson.write(a)).isEqualTo(CanonicalJson.write(b))
+    assertThat(CanonicalJson.write(a))
+        .isEqualTo(CanonicalJson.write(b))
         .isEqualTo("{\"a\":{\"y\":2,\"z\":1},\"b\":1}");
     assertThat(CanonicalJson.sha256(a)).isEqualTo(CanonicalJson.sha256(b)).hasSize(64);
   }
 
   @Test
   void typedListsEncode() { // TestCanonicalJSONSliceTypes
-    Map<String, Object> m = Map.of("ints", List.of(1, 2), "floats", List.of(1.5, 2.25),
-        "bools", List.of(true, false), "strings", List.of("a", "b"));
-    assertThat(CanonicalJson.write(m)).isEqualTo(
-        "{\"bools\":[true,false],\"floats\":[1.5,2.25],\"ints\":[1,2],\"strings\":[\"a\",\"b\"]}");
+    Map<String, Object> m =
+        Map.of(
+            "ints",
+            List.of(1, 2),
+            "floats",
+            List.of(1.5, 2.25),
+            "bools",
+            List.of(true, false),
+            "strings",
+            List.of("a", "b"));
+    assertThat(CanonicalJson.write(m))
+        .isEqualTo(
+            "{\"bools\":[true,false],\"floats\":[1.5,2.25],\"ints\":[1,2],\"strings\":[\"a\",\"b\"]}");
   }
 
   @Test
   void unsupportedValuesAreRejectedWithTheirPath() { // TestCanonicalJSONUnsupportedType
     Supplier<String> fn = () -> "x";
     assertThatThrownBy(() -> CanonicalJson.write(Map.of("a", Map.of("fn", fn))))
-        .isInstanceOfSatisfying(ValidationException.class, e ->
-            assertThat(e.violations().get(0).field()).isEqualTo("$.a.fn"));
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> assertThat(e.violations().get(0).field()).isEqualTo("$.a.fn"));
     assertThatThrownBy(() -> CanonicalJson.write(Map.of("n", Double.NaN)))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("finite");
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("finite");
   }
 
   @Test
   void integralNumbersAreWrittenAsIntegers() {
-    assertThat(CanonicalJson.write(Arrays.asList(60.0, 60, 60L, new BigDecimal("60.000"), 1.5,
-        null))).isEqualTo("[60,60,60,60,1.5,null]");
+    assertThat(
+            CanonicalJson.write(Arrays.asList(60.0, 60, 60L, new BigDecimal("60.000"), 1.5, null)))
+        .isEqualTo("[60,60,60,60,1.5,null]");
   }
 
   @Test
@@ -66,6 +79,7 @@ class CanonicalJsonTest {
     m.put("\uD83D\uDE00", 2);
     m.put("B", 3);
     m.put("a", 4);
-    assertThat(CanonicalJson.write(m)).isEqualTo("{\"B\":3,\"a\":4,\"\uFF21\":1,\"\uD83D\uDE00\":2}");
+    assertThat(CanonicalJson.write(m))
+        .isEqualTo("{\"B\":3,\"a\":4,\"\uFF21\":1,\"\uD83D\uDE00\":2}");
   }
 }

@@ -19,8 +19,8 @@ class ConfigSchemasTest {
   }
 
   private static ValidationException invalid(Kind kind, String text) {
-    return org.assertj.core.api.Assertions.catchThrowableOfType(ValidationException.class,
-        () -> ConfigSchemas.validateText(kind, text));
+    return org.assertj.core.api.Assertions.catchThrowableOfType(
+        ValidationException.class, () -> ConfigSchemas.validateText(kind, text));
   }
 
   /** The violations of a config section given as YAML, with fields under the section's key. */
@@ -31,26 +31,36 @@ class ConfigSchemasTest {
 
   @Test
   void poolsStringAndListTopics() { // TestLoadPoolConfigSuccess
-    assertThat(section("pools", """
+    assertThat(
+            section(
+                "pools",
+                """
         topics:
           job.default: default
           job.batch: [batch, batch-b]
         pools:
           gpu: {requires: [gpu, cuda]}
-        """)).isEmpty();
+        """))
+        .isEmpty();
   }
 
   @Test
   void poolsWithoutTopicsOrWithExtrasFail() { // TestLoadPoolConfigErrors
-    assertThat(section("pools", "topics: {}")).extracting(Violation::field)
+    assertThat(section("pools", "topics: {}"))
+        .extracting(Violation::field)
         .containsExactly("pools.topics");
     assertThat(section("pools", "pools: {}\nTopics: {job.a: a}"))
-        .extracting(Violation::field).containsExactlyInAnyOrder("pools.topics", "pools.Topics");
-    assertThat(section("pools", """
+        .extracting(Violation::field)
+        .containsExactlyInAnyOrder("pools.topics", "pools.Topics");
+    assertThat(
+            section(
+                "pools",
+                """
         topics: {job.a: ""}
         pools: {a: {requires: [""], gpu: true}}
-        """)).extracting(Violation::field).containsOnly(
-        "pools.topics.job.a", "pools.pools.a.requires[0]", "pools.pools.a.gpu");
+        """))
+        .extracting(Violation::field)
+        .containsOnly("pools.topics.job.a", "pools.pools.a.requires[0]", "pools.pools.a.gpu");
     assertThat(section("pools", "[1]")).extracting(Violation::field).containsExactly("pools");
   }
 
@@ -62,14 +72,19 @@ class ConfigSchemasTest {
 
   @Test
   void negativeTimeoutsAndUnknownKeysFail() { // TestParseTimeoutsSchemaInvalid
-    List<Violation> e = section("timeouts", """
+    List<Violation> e =
+        section(
+            "timeouts",
+            """
         topics: {job.a: {timeout_seconds: -1, max_retries: 1.5}}
         workflows: {wf: {total_timeout_seconds: "60"}}
         reconciler: {scan_interval: 5}
         """);
-    assertThat(e).extracting(Violation::field).containsExactlyInAnyOrder(
-        "timeouts.topics.job.a.timeout_seconds", "timeouts.topics.job.a.max_retries",
-        "timeouts.workflows.wf.total_timeout_seconds", "timeouts.reconciler.scan_interval");
+    assertThat(e)
+        .extracting(Violation::field)
+        .containsExactlyInAnyOrder(
+            "timeouts.topics.job.a.timeout_seconds", "timeouts.topics.job.a.max_retries",
+            "timeouts.workflows.wf.total_timeout_seconds", "timeouts.reconciler.scan_interval");
     assertThat(e).allSatisfy(v -> assertThat(v.rule()).isNotBlank());
   }
 
@@ -80,7 +95,9 @@ class ConfigSchemasTest {
 
   @Test
   void safetyPolicyDecisionsAreAnEnum() { // TestParseSafetyPolicyInvalidDecision
-    valid(Kind.SAFETY_POLICY, """
+    valid(
+        Kind.SAFETY_POLICY,
+        """
         version: v3
         default_tenant: default
         x-extra-root-key: fine
@@ -96,7 +113,10 @@ class ConfigSchemasTest {
         tenants:
           default: {deny_topics: ["job.admin.*"], mcp: {allow_servers: [github]}}
         """);
-    ValidationException e = invalid(Kind.SAFETY_POLICY, """
+    ValidationException e =
+        invalid(
+            Kind.SAFETY_POLICY,
+            """
         rules:
           - id: r1
             decision: maybe
@@ -105,17 +125,22 @@ class ConfigSchemasTest {
             match: {topic: "job.x"}
             constraints: {budgets: {max_retries: -1}}
         """);
-    assertThat(e.violations()).extracting(Violation::field).containsExactlyInAnyOrder(
-        "safety_policy.rules[0].decision", "safety_policy.rules[1].decision",
-        "safety_policy.rules[1].match.topic",
-        "safety_policy.rules[1].constraints.budgets.max_retries");
+    assertThat(e.violations())
+        .extracting(Violation::field)
+        .containsExactlyInAnyOrder(
+            "safety_policy.rules[0].decision",
+            "safety_policy.rules[1].decision",
+            "safety_policy.rules[1].match.topic",
+            "safety_policy.rules[1].constraints.budgets.max_retries");
   }
 
   @Test
   void safetyConfigSection() { // TestParseEffectiveSafety (shape)
-    valid(Kind.SAFETY_CONFIG, "{\"denied_topics\":[\"job.deny\"],\"mcp\":{\"deny_tools\":[\"x\"]}}");
+    valid(
+        Kind.SAFETY_CONFIG, "{\"denied_topics\":[\"job.deny\"],\"mcp\":{\"deny_tools\":[\"x\"]}}");
     assertThat(invalid(Kind.SAFETY_CONFIG, "{\"mcp\":{\"deny_tool\":[\"x\"]}}").violations())
-        .extracting(Violation::field).containsExactly("safety.mcp.deny_tool");
+        .extracting(Violation::field)
+        .containsExactly("safety.mcp.deny_tool");
   }
 
   @Test

@@ -54,7 +54,10 @@ class ConfigServiceTest {
     config.set(ConfigScope.ORG, "org1", Map.of("model", "a"));
     assertThat(config.effective("org1", "", "", "")).containsEntry("model", "a");
     // Written behind the service's back (as another replica would): not seen within the TTL.
-    store.put(ConfigKey.of(ConfigScope.ORG, "org1"), "{\"model\":\"b\"}", Map.of(),
+    store.put(
+        ConfigKey.of(ConfigScope.ORG, "org1"),
+        "{\"model\":\"b\"}",
+        Map.of(),
         ConfigStore.ANY_REVISION);
     assertThat(config.effective("org1", "", "", "")).containsEntry("model", "a");
     assertThat(config.resolve(ConfigTarget.org("org1")).data()).containsEntry("model", "b");
@@ -69,7 +72,10 @@ class ConfigServiceTest {
     DefaultConfigService uncached = new DefaultConfigService(store, java.time.Duration.ZERO);
     uncached.set(ConfigScope.ORG, "org1", Map.of("model", "a"));
     assertThat(uncached.effective("org1", "", "", "")).containsEntry("model", "a");
-    store.put(ConfigKey.of(ConfigScope.ORG, "org1"), "{\"model\":\"b\"}", Map.of(),
+    store.put(
+        ConfigKey.of(ConfigScope.ORG, "org1"),
+        "{\"model\":\"b\"}",
+        Map.of(),
         ConfigStore.ANY_REVISION);
     assertThat(uncached.effective("org1", "", "", "")).containsEntry("model", "b");
     assertThatThrownBy(() -> new DefaultConfigService(store, java.time.Duration.ofSeconds(-1)))
@@ -134,11 +140,20 @@ class ConfigServiceTest {
   @Test
   void compareAndSetRejectsAStaleWriter() { // §6: no CAS, lost updates
     ConfigDocument read = config.set(ConfigScope.ORG, "o", Map.of("v", 1));
-    config.set(ConfigWrite.builder(read.key()).data(Map.of("v", 2))
-        .expectedRevision(read.revision()).build());
+    config.set(
+        ConfigWrite.builder(read.key())
+            .data(Map.of("v", 2))
+            .expectedRevision(read.revision())
+            .build());
 
-    assertThatThrownBy(() -> config.set(ConfigWrite.builder(read.key()).data(Map.of("v", 3))
-        .expectedRevision(read.revision()).build())).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(
+            () ->
+                config.set(
+                    ConfigWrite.builder(read.key())
+                        .data(Map.of("v", 3))
+                        .expectedRevision(read.revision())
+                        .build()))
+        .isInstanceOf(ConflictException.class);
     assertThat(config.get(read.key()).data()).containsEntry("v", 2L);
   }
 
@@ -152,17 +167,21 @@ class ConfigServiceTest {
       List<Future<?>> fs = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         String name = "t" + t;
-        fs.add(pool.submit(() -> {
-          for (int i = 0; i < each; i++) {
-            int round = i;
-            config.update(key, data -> {
-              long n = data.get("count") instanceof Long l ? l : 0;
-              data.put("count", n + 1);
-              data.put(name, round);
-              return data;
-            });
-          }
-        }));
+        fs.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < each; i++) {
+                    int round = i;
+                    config.update(
+                        key,
+                        data -> {
+                          long n = data.get("count") instanceof Long l ? l : 0;
+                          data.put("count", n + 1);
+                          data.put(name, round);
+                          return data;
+                        });
+                  }
+                }));
       }
       for (Future<?> f : fs) {
         f.get(30, TimeUnit.SECONDS);
@@ -171,30 +190,40 @@ class ConfigServiceTest {
       pool.shutdownNow();
     }
     ConfigDocument end = config.get(key);
-    assertThat(end.data()).containsEntry("count", (long) threads * each)
+    assertThat(end.data())
+        .containsEntry("count", (long) threads * each)
         .containsKeys("t0", "t1", "t2", "t3");
     assertThat(end.revision()).isEqualTo((long) threads * each);
   }
 
   @Test
   void updateKeepsLabelsAndCreatesMissingDocuments() {
-    config.set(ConfigWrite.builder(ConfigScope.TEAM, "t").data(Map.of("a", 1))
-        .meta("owner", "ops").build());
-    ConfigDocument d = config.update(ConfigKey.of(ConfigScope.TEAM, "t"), m -> {
-      m.put("b", 2);
-      return m;
-    });
+    config.set(
+        ConfigWrite.builder(ConfigScope.TEAM, "t")
+            .data(Map.of("a", 1))
+            .meta("owner", "ops")
+            .build());
+    ConfigDocument d =
+        config.update(
+            ConfigKey.of(ConfigScope.TEAM, "t"),
+            m -> {
+              m.put("b", 2);
+              return m;
+            });
     assertThat(d.data()).isEqualTo(Map.of("a", 1L, "b", 2L));
     assertThat(d.meta()).containsEntry("owner", "ops");
-    assertThat(config.update(ConfigKey.of(ConfigScope.TEAM, "new"), m -> Map.of("x", true))
-        .revision()).isEqualTo(1);
+    assertThat(
+            config.update(ConfigKey.of(ConfigScope.TEAM, "new"), m -> Map.of("x", true)).revision())
+        .isEqualTo(1);
   }
 
   @Test
   void unknownScopesAndMissingIdsAreRejected() { // §6: any scope string accepted
-    assertThatThrownBy(() -> ConfigScope.parse("job")).isInstanceOf(ValidationException.class)
+    assertThatThrownBy(() -> ConfigScope.parse("job"))
+        .isInstanceOf(ValidationException.class)
         .hasMessageContaining("scope");
-    assertThatThrownBy(() -> ConfigScope.parse(" ")).isInstanceOf(ValidationException.class)
+    assertThatThrownBy(() -> ConfigScope.parse(" "))
+        .isInstanceOf(ValidationException.class)
         .hasMessageContaining("scope: is required");
     assertThat(ConfigScope.parse(" Team ")).isEqualTo(ConfigScope.TEAM);
     assertThatThrownBy(() -> config.set(ConfigScope.ORG, " ", Map.of()))
@@ -206,7 +235,8 @@ class ConfigServiceTest {
   @Test
   void missingDocumentsAreNotFoundAndDeleteExists() { // §6: no delete API
     assertThatThrownBy(() -> config.get(ConfigScope.ORG, "x"))
-        .isInstanceOf(NotFoundException.class).hasMessageContaining("config not found: cfg:org:x");
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("config not found: cfg:org:x");
     config.set(ConfigScope.ORG, "x", Map.of("a", 1));
     assertThat(config.delete(ConfigKey.of(ConfigScope.ORG, "x"))).isTrue();
     assertThat(config.find(ConfigKey.of(ConfigScope.ORG, "x"))).isEmpty();
@@ -216,85 +246,116 @@ class ConfigServiceTest {
 
   @Test
   void storeFailuresAreNotSwallowed() { // §6: lookup errors were silently skipped
-    ConfigStore broken = new ConfigStore() {
-      @Override
-      public Optional<ConfigEntry> get(ConfigKey key) {
-        throw new BackendException("redis: read config failed", null);
-      }
+    ConfigStore broken =
+        new ConfigStore() {
+          @Override
+          public Optional<ConfigEntry> get(ConfigKey key) {
+            throw new BackendException("redis: read config failed", null);
+          }
 
-      @Override
-      public ConfigEntry put(ConfigKey key, String data, Map<String, String> meta, long rev) {
-        throw new UnsupportedOperationException();
-      }
+          @Override
+          public ConfigEntry put(ConfigKey key, String data, Map<String, String> meta, long rev) {
+            throw new UnsupportedOperationException();
+          }
 
-      @Override
-      public boolean delete(ConfigKey key, long rev) {
-        throw new UnsupportedOperationException();
-      }
-    };
+          @Override
+          public boolean delete(ConfigKey key, long rev) {
+            throw new UnsupportedOperationException();
+          }
+        };
     assertThatThrownBy(() -> new DefaultConfigService(broken).resolve(ConfigTarget.org("o")))
         .isInstanceOf(BackendException.class);
   }
 
   @Test
   void aTeamCannotDropTheOrgsSafetyRestrictions() { // §6: shallow merge erased restrictions
-    config.set(ConfigScope.ORG, "o", Map.of("safety", Map.of("denied_topics",
-        List.of("job.admin.*"))));
-    config.set(ConfigScope.TEAM, "t", Map.of("safety", Map.of("allowed_topics",
-        List.of("job.*"))));
+    config.set(
+        ConfigScope.ORG, "o", Map.of("safety", Map.of("denied_topics", List.of("job.admin.*"))));
+    config.set(ConfigScope.TEAM, "t", Map.of("safety", Map.of("allowed_topics", List.of("job.*"))));
 
-    Map<String, Object> safety = (Map<String, Object>) config.resolve(
-        ConfigTarget.org("o").team("t")).data().get("safety");
+    Map<String, Object> safety =
+        (Map<String, Object>) config.resolve(ConfigTarget.org("o").team("t")).data().get("safety");
 
-    assertThat(safety).containsEntry("denied_topics", List.of("job.admin.*"))
+    assertThat(safety)
+        .containsEntry("denied_topics", List.of("job.admin.*"))
         .containsEntry("allowed_topics", List.of("job.*"));
   }
 
   @Test
   void badPoolsTimeoutsAndSafetySectionsAreRejectedNamingEveryFieldAndRule() {
-    Map<String, Object> data = Map.of(
-        "pools", Map.of("topics", Map.of("job.a", List.of()), "extra", 1),
-        "timeouts", Map.of("reconciler", Map.of("dispatch_timeout_seconds", -5)),
-        "safety", Map.of("denied_topics", "job.x", "pii_types_to_detect", List.of("email")),
-        "anything_else", Map.of("is", "free-form"));
+    Map<String, Object> data =
+        Map.of(
+            "pools", Map.of("topics", Map.of("job.a", List.of()), "extra", 1),
+            "timeouts", Map.of("reconciler", Map.of("dispatch_timeout_seconds", -5)),
+            "safety", Map.of("denied_topics", "job.x", "pii_types_to_detect", List.of("email")),
+            "anything_else", Map.of("is", "free-form"));
 
     assertThatThrownBy(() -> config.set(ConfigScope.SYSTEM, "", data))
-        .isInstanceOfSatisfying(ValidationException.class, e -> {
-          assertThat(e.violations()).extracting(Violation::field).contains(
-              "data.pools.extra", "data.pools.topics.job.a",
-              "data.timeouts.reconciler.dispatch_timeout_seconds",
-              "data.safety.denied_topics", "data.safety.pii_types_to_detect");
-          assertThat(e.violations()).filteredOn(v -> v.field().equals(
-              "data.timeouts.reconciler.dispatch_timeout_seconds"))
-              .extracting(Violation::rule).singleElement().isEqualTo("must be an integer >= 0");
-        });
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.violations())
+                  .extracting(Violation::field)
+                  .contains(
+                      "data.pools.extra",
+                      "data.pools.topics.job.a",
+                      "data.timeouts.reconciler.dispatch_timeout_seconds",
+                      "data.safety.denied_topics",
+                      "data.safety.pii_types_to_detect");
+              assertThat(e.violations())
+                  .filteredOn(
+                      v -> v.field().equals("data.timeouts.reconciler.dispatch_timeout_seconds"))
+                  .extracting(Violation::rule)
+                  .singleElement()
+                  .isEqualTo("must be an integer >= 0");
+            });
     assertThat(config.find(ConfigKey.system())).isEmpty();
   }
 
   @Test
   void poolsArePassedThroughTheSchedulersOwnParser() {
-    assertThatThrownBy(() -> config.set(ConfigScope.SYSTEM, "", Map.of("pools",
-        Map.of("topics", Map.of("job.*", "default")))))
-        .isInstanceOfSatisfying(ValidationException.class, e ->
-            assertThat(e.violations()).extracting(Violation::field)
-                .containsExactly("data.pools.topics.job.*"));
+    assertThatThrownBy(
+            () ->
+                config.set(
+                    ConfigScope.SYSTEM,
+                    "",
+                    Map.of("pools", Map.of("topics", Map.of("job.*", "default")))))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(Violation::field)
+                    .containsExactly("data.pools.topics.job.*"));
   }
 
   @Test
   void validSectionsAreStored() {
-    ConfigDocument d = config.set(ConfigScope.SYSTEM, "", Map.of(
-        "pools", Map.of("topics", Map.of("job.default", "default", "job.gpu", List.of("gpu")),
-            "pools", Map.of("gpu", Map.of("requires", List.of("cuda")))),
-        "timeouts", Map.of("topics", Map.of("job.gpu", Map.of("timeout_seconds", 600))),
-        "safety", Map.of("denied_topics", List.of("job.admin.*"),
-            "mcp", Map.of("deny_tools", List.of("rm")))));
+    ConfigDocument d =
+        config.set(
+            ConfigScope.SYSTEM,
+            "",
+            Map.of(
+                "pools",
+                    Map.of(
+                        "topics",
+                        Map.of("job.default", "default", "job.gpu", List.of("gpu")),
+                        "pools",
+                        Map.of("gpu", Map.of("requires", List.of("cuda")))),
+                "timeouts", Map.of("topics", Map.of("job.gpu", Map.of("timeout_seconds", 600))),
+                "safety",
+                    Map.of(
+                        "denied_topics",
+                        List.of("job.admin.*"),
+                        "mcp",
+                        Map.of("deny_tools", List.of("rm")))));
     assertThat(d.data()).containsKeys("pools", "timeouts", "safety");
   }
 
   @Test
   void dataThatIsNotJsonIsRejected() {
     assertThatThrownBy(() -> config.set(ConfigScope.ORG, "o", Map.of("t", new Object())))
-        .isInstanceOfSatisfying(ValidationException.class, e ->
-            assertThat(e.violations().get(0).field()).isEqualTo("$.t"));
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> assertThat(e.violations().get(0).field()).isEqualTo("$.t"));
   }
 }

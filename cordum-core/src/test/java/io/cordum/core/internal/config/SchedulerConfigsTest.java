@@ -17,21 +17,38 @@ class SchedulerConfigsTest {
 
   @Test
   void poolsAndTimeoutsAreWrittenWithLowerCaseKeysThatValidateAndParseBack() {
-    PoolConfig pools = PoolConfig.builder().topic("job.default", "default")
-        .topic("job.batch", "batch", "batch-b").pool("default").pool("gpu", "cuda").build();
-    TimeoutConfig timeouts = new TimeoutConfig(Duration.ofSeconds(120), Duration.ofSeconds(900),
-        Duration.ofSeconds(15),
-        Map.of("job.batch", new TimeoutConfig.TopicTimeout(Duration.ofSeconds(600), 2)),
-        Map.of("wf", new TimeoutConfig.WorkflowTimeout(Duration.ofSeconds(60), null, 1)));
-    DefaultConfigService config = new DefaultConfigService(new InMemoryConfigStore(new ManualClock()));
+    PoolConfig pools =
+        PoolConfig.builder()
+            .topic("job.default", "default")
+            .topic("job.batch", "batch", "batch-b")
+            .pool("default")
+            .pool("gpu", "cuda")
+            .build();
+    TimeoutConfig timeouts =
+        new TimeoutConfig(
+            Duration.ofSeconds(120),
+            Duration.ofSeconds(900),
+            Duration.ofSeconds(15),
+            Map.of("job.batch", new TimeoutConfig.TopicTimeout(Duration.ofSeconds(600), 2)),
+            Map.of("wf", new TimeoutConfig.WorkflowTimeout(Duration.ofSeconds(60), null, 1)));
+    DefaultConfigService config =
+        new DefaultConfigService(new InMemoryConfigStore(new ManualClock()));
 
-    ConfigDocument doc = config.set(ConfigScope.SYSTEM, "", Map.of(
-        "pools", SchedulerConfigs.pools(pools), "timeouts", SchedulerConfigs.timeouts(timeouts)));
+    ConfigDocument doc =
+        config.set(
+            ConfigScope.SYSTEM,
+            "",
+            Map.of(
+                "pools",
+                SchedulerConfigs.pools(pools),
+                "timeouts",
+                SchedulerConfigs.timeouts(timeouts)));
 
-    assertThat(doc.data().get("pools")).asInstanceOf(
-        org.assertj.core.api.InstanceOfAssertFactories.MAP).containsOnlyKeys("topics", "pools");
-    assertThat(doc.data().get("timeouts")).asInstanceOf(
-        org.assertj.core.api.InstanceOfAssertFactories.MAP)
+    assertThat(doc.data().get("pools"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsOnlyKeys("topics", "pools");
+    assertThat(doc.data().get("timeouts"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
         .containsOnlyKeys("reconciler", "topics", "workflows");
     String poolsJson = CanonicalJson.write(doc.data().get("pools"));
     String timeoutsJson = CanonicalJson.write(doc.data().get("timeouts"));

@@ -46,19 +46,33 @@ class DeadLetterServiceTest {
 
   @BeforeEach
   void start() {
-    cordum = Cordum.builder().deadLetterStore(dlq)
-        .pools(PoolConfig.builder().topic("job.a", "pa").pool("pa", "gpu").build())
-        .build().start();
-    worker = CordumWorker.builder().workerId("w1").pool("pa").topics("job.a").maxParallel(4)
-        .capabilities("gpu").label("team", "red")
-        .cpuLoad(CpuLoad.fixed(0)).bus(cordum.bus()).pointers(cordum.pointers())
-        .handler(job -> {
-          String in = job.inputAsString().orElse("");
-          if (in.equals("fail")) {
-            throw new JobFailedException("bad_input", "cannot do " + in);
-          }
-          return JobOutput.of("did " + in);
-        }).build().start();
+    cordum =
+        Cordum.builder()
+            .deadLetterStore(dlq)
+            .pools(PoolConfig.builder().topic("job.a", "pa").pool("pa", "gpu").build())
+            .build()
+            .start();
+    worker =
+        CordumWorker.builder()
+            .workerId("w1")
+            .pool("pa")
+            .topics("job.a")
+            .maxParallel(4)
+            .capabilities("gpu")
+            .label("team", "red")
+            .cpuLoad(CpuLoad.fixed(0))
+            .bus(cordum.bus())
+            .pointers(cordum.pointers())
+            .handler(
+                job -> {
+                  String in = job.inputAsString().orElse("");
+                  if (in.equals("fail")) {
+                    throw new JobFailedException("bad_input", "cannot do " + in);
+                  }
+                  return JobOutput.of("did " + in);
+                })
+            .build()
+            .start();
   }
 
   @AfterEach
@@ -72,14 +86,30 @@ class DeadLetterServiceTest {
   }
 
   private SubmittedJob failingJob() throws Exception {
-    SubmittedJob job = cordum.jobs().submit(JobSubmission.builder().topic("job.a").input("fail")
-        .placement("team", "red").placement("approval_ref", "old-approval").env("k", "v")
-        .capability("cap").riskTags("risky").requires("gpu").idempotencyKey("idem-1")
-        .memoryId("mem-1").priority(JobPriority.CRITICAL).deadline(Duration.ofMinutes(5))
-        .traceId("trace-1").tenant("t1").build());
+    SubmittedJob job =
+        cordum
+            .jobs()
+            .submit(
+                JobSubmission.builder()
+                    .topic("job.a")
+                    .input("fail")
+                    .placement("team", "red")
+                    .placement("approval_ref", "old-approval")
+                    .env("k", "v")
+                    .capability("cap")
+                    .riskTags("risky")
+                    .requires("gpu")
+                    .idempotencyKey("idem-1")
+                    .memoryId("mem-1")
+                    .priority(JobPriority.CRITICAL)
+                    .deadline(Duration.ofMinutes(5))
+                    .traceId("trace-1")
+                    .tenant("t1")
+                    .build());
     assertThat(await(job.jobId()).state()).isEqualTo(JobState.FAILED);
     // The DLQ entry is written just after the terminal transition the future reports.
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> cordum.deadLetters().get(job.jobId()).isPresent());
     return job;
   }
@@ -90,10 +120,11 @@ class DeadLetterServiceTest {
     DeadLetterEntry entry = cordum.deadLetters().get(old.jobId()).orElseThrow();
     assertThat(entry.reasonCode()).isEqualTo("bad_input");
     assertThat(cordum.deadLetters().list(DeadLetterQuery.builder().tenant("t1").build()).items())
-        .extracting(DeadLetterEntry::jobId).containsExactly(old.jobId());
+        .extracting(DeadLetterEntry::jobId)
+        .containsExactly(old.jobId());
 
-    SubmittedJob retry = cordum.deadLetters().retry(old.jobId(),
-        RetryOptions.builder().input("fixed").build());
+    SubmittedJob retry =
+        cordum.deadLetters().retry(old.jobId(), RetryOptions.builder().input("fixed").build());
 
     JobRecord done = await(retry.jobId());
     assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
@@ -103,8 +134,11 @@ class DeadLetterServiceTest {
     assertThat(retry.traceId()).isEqualTo("trace-1");
     JobRequest req = cordum.jobs().request(retry.jobId()).orElseThrow();
     assertThat(req.parentJobId()).isEqualTo(old.jobId());
-    assertThat(req.labels()).containsEntry("team", "red").containsEntry("retry", "true")
-        .containsEntry("dlq_entry", old.jobId()).containsEntry("retry_of_job", old.jobId())
+    assertThat(req.labels())
+        .containsEntry("team", "red")
+        .containsEntry("retry", "true")
+        .containsEntry("dlq_entry", old.jobId())
+        .containsEntry("retry_of_job", old.jobId())
         .doesNotContainKey("approval_ref");
     assertThat(req.env()).containsEntry("k", "v").containsEntry("retry_of_job", old.jobId());
     assertThat(req.memoryId()).isEqualTo("mem-1");
@@ -139,26 +173,36 @@ class DeadLetterServiceTest {
   void twoConcurrentRetriesGiveExactlyOneNewJob() throws Exception {
     SubmittedJob old = failingJob();
 
-    List<Object> outcomes = race(4, () -> {
-      try {
-        return cordum.deadLetters().retry(old.jobId(), RetryOptions.builder().input("ok")
-            .build());
-      } catch (NotFoundException e) {
-        return e;
-      }
-    });
+    List<Object> outcomes =
+        race(
+            4,
+            () -> {
+              try {
+                return cordum
+                    .deadLetters()
+                    .retry(old.jobId(), RetryOptions.builder().input("ok").build());
+              } catch (NotFoundException e) {
+                return e;
+              }
+            });
 
     assertThat(outcomes).filteredOn(o -> o instanceof SubmittedJob).hasSize(1);
     assertThat(outcomes).filteredOn(o -> o instanceof NotFoundException).hasSize(3);
-    List<JobRecord> retries = cordum.jobs().list(io.cordum.api.job.JobQuery.builder().build())
-        .items().stream().filter(r -> r.id().startsWith(old.jobId() + "-retry-")).toList();
+    List<JobRecord> retries =
+        cordum.jobs().list(io.cordum.api.job.JobQuery.builder().build()).items().stream()
+            .filter(r -> r.id().startsWith(old.jobId() + "-retry-"))
+            .toList();
     assertThat(retries).hasSize(1);
   }
 
   @Test
   void aFailedSubmitPutsTheEntryBack() {
-    DeadLetterEntry bad = DeadLetterEntry.builder().jobId("ghost").topic("bad topic")
-        .createdAt(Instant.now()).build();
+    DeadLetterEntry bad =
+        DeadLetterEntry.builder()
+            .jobId("ghost")
+            .topic("bad topic")
+            .createdAt(Instant.now())
+            .build();
     dlq.add(bad);
 
     assertThatThrownBy(() -> cordum.deadLetters().retry("ghost"))
@@ -168,11 +212,11 @@ class DeadLetterServiceTest {
 
   @Test
   void aRetryWithoutATopicIsRefusedAndKeepsTheEntry() {
-    dlq.add(DeadLetterEntry.builder().jobId("ghost")
-        .createdAt(Instant.now()).build());
+    dlq.add(DeadLetterEntry.builder().jobId("ghost").createdAt(Instant.now()).build());
 
     assertThatThrownBy(() -> cordum.deadLetters().retry("ghost"))
-        .isInstanceOfSatisfying(ValidationException.class,
+        .isInstanceOfSatisfying(
+            ValidationException.class,
             e -> assertThat(e.violations().get(0).field()).isEqualTo("topic"));
     assertThat(cordum.deadLetters().get("ghost")).isPresent();
   }
@@ -180,14 +224,23 @@ class DeadLetterServiceTest {
   // Spec 20 §9.17: a retry whose input has expired is refused or flagged, never silent.
   @Test
   void expiredInputIsRefusedOnRequestElseFlagged() throws Exception {
-    JobRequest req = JobRequest.builder().jobId("gone").topic("job.a")
-        .contextPtr("redis://ctx:gone").build();
-    dlq.add(DeadLetterEntry.builder().jobId("gone").topic("job.a")
-        .request(req).createdAt(Instant.now()).build());
+    JobRequest req =
+        JobRequest.builder().jobId("gone").topic("job.a").contextPtr("redis://ctx:gone").build();
+    dlq.add(
+        DeadLetterEntry.builder()
+            .jobId("gone")
+            .topic("job.a")
+            .request(req)
+            .createdAt(Instant.now())
+            .build());
 
-    assertThatThrownBy(() -> cordum.deadLetters().retry("gone",
-        RetryOptions.builder().requireInput(true).build()))
-        .isInstanceOf(NotFoundException.class).hasMessageContaining("expired");
+    assertThatThrownBy(
+            () ->
+                cordum
+                    .deadLetters()
+                    .retry("gone", RetryOptions.builder().requireInput(true).build()))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("expired");
     assertThat(cordum.deadLetters().get("gone")).isPresent();
 
     SubmittedJob retry = cordum.deadLetters().retry("gone");
@@ -210,10 +263,12 @@ class DeadLetterServiceTest {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<Object>> futures = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        futures.add(pool.submit(() -> {
-          go.await();
-          return task.call();
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return task.call();
+                }));
       }
       go.countDown();
       List<Object> out = new ArrayList<>();

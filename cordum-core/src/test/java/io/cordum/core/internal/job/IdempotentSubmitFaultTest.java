@@ -24,26 +24,30 @@ import org.junit.jupiter.api.Test;
 class IdempotentSubmitFaultTest {
   private final ManualClock clock = new ManualClock();
   private final InMemoryJobStore real = new InMemoryJobStore(clock);
+
   /** Operations that fail (once each) as if Redis were down. */
   private final Set<String> failNext = ConcurrentHashMap.newKeySet();
 
   private JobStore flaky() {
-    return (JobStore) Proxy.newProxyInstance(JobStore.class.getClassLoader(),
-        new Class<?>[] {JobStore.class}, (proxy, method, args) -> {
-          if (failNext.remove(method.getName())) {
-            throw new BackendException("redis: Connection refused", null);
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return (JobStore)
+        Proxy.newProxyInstance(
+            JobStore.class.getClassLoader(),
+            new Class<?>[] {JobStore.class},
+            (proxy, method, args) -> {
+              if (failNext.remove(method.getName())) {
+                throw new BackendException("redis: Connection refused", null);
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   private static JobSubmission submission(String jobId) {
-    JobSubmission.Builder b = JobSubmission.builder().topic("job.default").input("x")
-        .idempotencyKey("order-42");
+    JobSubmission.Builder b =
+        JobSubmission.builder().topic("job.default").input("x").idempotencyKey("order-42");
     return jobId == null ? b.build() : b.jobId(jobId).build();
   }
 
@@ -58,7 +62,8 @@ class IdempotentSubmitFaultTest {
       SubmittedJob retry = cordum.jobs().submit(submission(null));
 
       assertThat(retry.duplicate()).isFalse();
-      assertThat(real.get(retry.jobId())).as("the job the caller was told about exists")
+      assertThat(real.get(retry.jobId()))
+          .as("the job the caller was told about exists")
           .isPresent();
       SubmittedJob again = cordum.jobs().submit(submission(null));
       assertThat(again.duplicate()).isTrue();
@@ -84,19 +89,23 @@ class IdempotentSubmitFaultTest {
   @Test
   void aSaveWhoseReplyWasLostIsFoundByTheRetry() {
     // The write happened, the reply did not arrive: the retry must not create a second job.
-    JobStore lostReply = (JobStore) Proxy.newProxyInstance(JobStore.class.getClassLoader(),
-        new Class<?>[] {JobStore.class}, (proxy, method, args) -> {
-          Object out;
-          try {
-            out = method.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-          if (failNext.remove(method.getName())) {
-            throw new BackendException("redis: Unexpected end of stream", null);
-          }
-          return out;
-        });
+    JobStore lostReply =
+        (JobStore)
+            Proxy.newProxyInstance(
+                JobStore.class.getClassLoader(),
+                new Class<?>[] {JobStore.class},
+                (proxy, method, args) -> {
+                  Object out;
+                  try {
+                    out = method.invoke(real, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                  if (failNext.remove(method.getName())) {
+                    throw new BackendException("redis: Unexpected end of stream", null);
+                  }
+                  return out;
+                });
     try (Cordum cordum = Cordum.builder().clock(clock).jobStore(lostReply).build()) {
       failNext.add("save");
       assertThatThrownBy(() -> cordum.jobs().submit(submission(null)))

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code JobClient.remediate}: applying a remediation the policy offered (spec 50 §1.2). */
 class RemediateTest {
-  private static final String POLICY = """
+  private static final String POLICY =
+      """
       rules:
         - id: no-delete
           match: { topics: ["job.db.delete"] }
@@ -52,11 +53,20 @@ class RemediateTest {
   @BeforeEach
   void setUp() throws Exception {
     Path policy = Files.writeString(dir.resolve("policy.yaml"), POLICY);
-    cordum = Cordum.builder().policy(policy)
-        .pools(PoolConfig.builder().topic("job.db.delete", "db").topic("job.db.drop", "db")
-            .topic("job.db.archive", "db").topic("job.db.noop", "db").topic("job.default", "db")
-            .pool("db").build())
-        .build().start();
+    cordum =
+        Cordum.builder()
+            .policy(policy)
+            .pools(
+                PoolConfig.builder()
+                    .topic("job.db.delete", "db")
+                    .topic("job.db.drop", "db")
+                    .topic("job.db.archive", "db")
+                    .topic("job.db.noop", "db")
+                    .topic("job.default", "db")
+                    .pool("db")
+                    .build())
+            .build()
+            .start();
   }
 
   @AfterEach
@@ -65,12 +75,22 @@ class RemediateTest {
   }
 
   private JobRecord denied(String topic) {
-    JobRequest req = JobRequest.builder().topic(topic).tenantId("acme")
-        .putLabels("danger", "yes").putLabels("approval_granted", "true").putLabels("keep", "1")
-        .meta(JobMetadata.builder().capability("db.delete").idempotencyKey("k-" + topic)
-            .build()).build();
-    SubmittedJob s = cordum.jobs().submit(JobSubmission.of(req,
-        "{\"table\":\"t\"}".getBytes(StandardCharsets.UTF_8), "trace-" + topic));
+    JobRequest req =
+        JobRequest.builder()
+            .topic(topic)
+            .tenantId("acme")
+            .putLabels("danger", "yes")
+            .putLabels("approval_granted", "true")
+            .putLabels("keep", "1")
+            .meta(
+                JobMetadata.builder().capability("db.delete").idempotencyKey("k-" + topic).build())
+            .build();
+    SubmittedJob s =
+        cordum
+            .jobs()
+            .submit(
+                JobSubmission.of(
+                    req, "{\"table\":\"t\"}".getBytes(StandardCharsets.UTF_8), "trace-" + topic));
     JobRecord done = cordum.jobs().awaitTerminal(s.jobId()).join();
     assertThat(done.state()).isEqualTo(JobState.DENIED);
     return done;
@@ -87,12 +107,15 @@ class RemediateTest {
     assertThat(req.parentJobId()).isEqualTo(orig.id());
     assertThat(req.meta().capability()).isEqualTo("db.archive");
     assertThat(req.meta().idempotencyKey()).isEmpty();
-    assertThat(req.labels()).containsEntry("remediation_of", orig.id())
-        .containsEntry("remediation_id", "archive").containsEntry("via", "remediation")
-        .containsEntry("keep", "1").doesNotContainKeys("danger", "approval_granted");
+    assertThat(req.labels())
+        .containsEntry("remediation_of", orig.id())
+        .containsEntry("remediation_id", "archive")
+        .containsEntry("via", "remediation")
+        .containsEntry("keep", "1")
+        .doesNotContainKeys("danger", "approval_granted");
     assertThat(req.meta().labels()).isEqualTo(req.labels());
-    assertThat(cordum.jobs().input(fixed.jobId()).map(b -> new String(b,
-        StandardCharsets.UTF_8))).contains("{\"table\":\"t\"}");
+    assertThat(cordum.jobs().input(fixed.jobId()).map(b -> new String(b, StandardCharsets.UTF_8)))
+        .contains("{\"table\":\"t\"}");
     assertThat(cordum.jobs().get(fixed.jobId()).orElseThrow().tenant()).isEqualTo("acme");
   }
 
@@ -107,18 +130,26 @@ class RemediateTest {
   @Test
   void errorsNameWhatIsMissing() {
     assertThatThrownBy(() -> cordum.jobs().remediate("nope", null))
-        .isInstanceOf(NotFoundException.class).hasMessageContaining("job not found");
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("job not found");
     JobRecord orig = denied("job.db.delete");
     assertThatThrownBy(() -> cordum.jobs().remediate(orig.id(), ""))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-            .singleElement().satisfies(v -> {
-              assertThat(v.field()).isEqualTo("remediation_id");
-              assertThat(v.rule()).contains("2 remediations", "\"archive\"", "\"skip\"");
-            }));
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .singleElement()
+                    .satisfies(
+                        v -> {
+                          assertThat(v.field()).isEqualTo("remediation_id");
+                          assertThat(v.rule())
+                              .contains("2 remediations", "\"archive\"", "\"skip\"");
+                        }));
     assertThatThrownBy(() -> cordum.jobs().remediate(orig.id(), "other"))
-        .isInstanceOf(NotFoundException.class).hasMessageContaining("remediation not found");
-    SubmittedJob ok = cordum.jobs().submit(JobSubmission.of(JobRequest.builder()
-        .topic("job.default").build()));
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("remediation not found");
+    SubmittedJob ok =
+        cordum.jobs().submit(JobSubmission.of(JobRequest.builder().topic("job.default").build()));
     assertThatThrownBy(() -> cordum.jobs().remediate(ok.jobId(), null))
         .isInstanceOf(ConflictException.class)
         .hasMessageContaining("no remediations available");

@@ -20,23 +20,29 @@ class CircuitBreakerSafetyGateTest {
   final ManualClock clock = new ManualClock();
   final AtomicBoolean down = new AtomicBoolean();
   final AtomicInteger calls = new AtomicInteger();
-  final CircuitBreakerSafetyGate gate = new CircuitBreakerSafetyGate(r -> {
-    calls.incrementAndGet();
-    if (down.get()) {
-      throw new IllegalStateException("kernel down");
-    }
-    return SafetyDecisionRecord.of(SafetyDecision.ALLOW, "", Instant.EPOCH);
-  }, clock, CircuitBreakerSettings.DEFAULT);
+  final CircuitBreakerSafetyGate gate =
+      new CircuitBreakerSafetyGate(
+          r -> {
+            calls.incrementAndGet();
+            if (down.get()) {
+              throw new IllegalStateException("kernel down");
+            }
+            return SafetyDecisionRecord.of(SafetyDecision.ALLOW, "", Instant.EPOCH);
+          },
+          clock,
+          CircuitBreakerSettings.DEFAULT);
   final JobRequest req = JobRequest.builder().jobId("j").topic("job.x").build();
 
   @Test
   void threeFailuresOpenTheCircuitAndTheFourthCallFailsFast() {
     down.set(true);
     for (int i = 0; i < 3; i++) {
-      assertThatThrownBy(() -> gate.check(req)).isInstanceOf(BackendException.class)
+      assertThatThrownBy(() -> gate.check(req))
+          .isInstanceOf(BackendException.class)
           .hasMessageContaining("safety kernel error");
     }
-    assertThatThrownBy(() -> gate.check(req)).isInstanceOf(BackendException.class)
+    assertThatThrownBy(() -> gate.check(req))
+        .isInstanceOf(BackendException.class)
         .hasMessage("safety kernel circuit open");
     assertThat(calls).hasValue(3);
     assertThat(gate.state()).isEqualTo(CircuitBreakerSafetyGate.State.OPEN);
@@ -70,9 +76,13 @@ class CircuitBreakerSafetyGateTest {
     assertThat(gate.state()).isEqualTo(CircuitBreakerSafetyGate.State.OPEN);
     clock.advance(Duration.ofSeconds(30));
     down.set(false);
-    CircuitBreakerSafetyGate slow = new CircuitBreakerSafetyGate(r -> {
-      throw new BackendException("down", null);
-    }, clock, new CircuitBreakerSettings(1, Duration.ofSeconds(1), 1, 1));
+    CircuitBreakerSafetyGate slow =
+        new CircuitBreakerSafetyGate(
+            r -> {
+              throw new BackendException("down", null);
+            },
+            clock,
+            new CircuitBreakerSettings(1, Duration.ofSeconds(1), 1, 1));
     assertThatThrownBy(() -> slow.check(req)).hasMessage("down");
     clock.advance(Duration.ofSeconds(1));
     assertThatThrownBy(() -> slow.check(req)).hasMessage("down");

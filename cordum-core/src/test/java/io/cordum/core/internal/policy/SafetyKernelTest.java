@@ -30,7 +30,8 @@ class SafetyKernelTest {
   final ManualClock clock = new ManualClock();
   final InMemoryPolicyBundleStore bundles = new InMemoryPolicyBundleStore(clock);
 
-  static final String ALLOW_JOBS = "version: v1\ntenants:\n  default:\n    allow_topics: [\"job.*\"]\n";
+  static final String ALLOW_JOBS =
+      "version: v1\ntenants:\n  default:\n    allow_topics: [\"job.*\"]\n";
 
   static JobRequest job(String id, String topic) {
     return JobRequest.builder().jobId(id).topic(topic).build();
@@ -49,8 +50,14 @@ class SafetyKernelTest {
   void putBundle(String id, String content, int priority, boolean enabled) {
     var set = bundles.read();
     Map<String, PolicyBundle> m = new TreeMap<>(set.bundles());
-    m.put(id, PolicyBundle.builder(id).content(content).priority(priority).enabled(enabled)
-        .version(1).build());
+    m.put(
+        id,
+        PolicyBundle.builder(id)
+            .content(content)
+            .priority(priority)
+            .enabled(enabled)
+            .version(1)
+            .build());
     bundles.commit(set.version(), m, List.of(), null);
   }
 
@@ -74,18 +81,23 @@ class SafetyKernelTest {
     JobRequest r = job("j", "job.test");
     assertThat(k.evaluate(r).decision()).isEqualTo(SafetyDecision.ALLOW);
     assertThat(k.explain(r).decision().decision()).isEqualTo(SafetyDecision.ALLOW);
-    assertThat(k.simulate(r, PolicyBundle.builder("secops/d").content("rules: []").build())
-        .decision().decision()).isEqualTo(SafetyDecision.ALLOW);
+    assertThat(
+            k.simulate(r, PolicyBundle.builder("secops/d").content("rules: []").build())
+                .decision()
+                .decision())
+        .isEqualTo(SafetyDecision.ALLOW);
     assertThat(k.evaluate(JobRequest.builder().build()).reason()).isNotEmpty();
   }
 
   @Test
   void aMissingOrBrokenPolicyRefusesToStart() {
-    assertThatThrownBy(() -> kernel(SafetyKernelConfig.builder()
-        .policyFile(dir.resolve("nope.yaml")))).isInstanceOf(CordumException.class)
+    assertThatThrownBy(
+            () -> kernel(SafetyKernelConfig.builder().policyFile(dir.resolve("nope.yaml"))))
+        .isInstanceOf(CordumException.class)
         .hasMessageContaining("does not exist");
-    assertThatThrownBy(() -> kernel(SafetyKernelConfig.builder()
-        .policy("rules: [{id: x, decision: maybe}]"))).isInstanceOf(ValidationException.class)
+    assertThatThrownBy(
+            () -> kernel(SafetyKernelConfig.builder().policy("rules: [{id: x, decision: maybe}]")))
+        .isInstanceOf(ValidationException.class)
         .hasMessageContaining("rules[0](x).decision");
   }
 
@@ -113,8 +125,8 @@ class SafetyKernelTest {
   @Test
   void reloadRunsWhenTheIntervalHasPassedByTheClock() throws Exception {
     Path p = write("p.yaml", ALLOW_JOBS);
-    var k = kernel(SafetyKernelConfig.builder().policyFile(p)
-        .reloadInterval(Duration.ofSeconds(30)));
+    var k =
+        kernel(SafetyKernelConfig.builder().policyFile(p).reloadInterval(Duration.ofSeconds(30)));
     Files.writeString(p, "rules: [{id: d, decision: deny}]");
     clock.advance(Duration.ofSeconds(29));
     assertThat(k.tick()).isNull();
@@ -154,14 +166,15 @@ class SafetyKernelTest {
     putBundle("secops/a", "rules: [{id: a, match: {topics: [job.a]}, decision: deny}]", 0, true);
     var k = kernel(SafetyKernelConfig.builder());
     putBundle("secops/a", "rules: [{id: a, decision: nonsense}]", 0, true);
-    putBundle("pack1/overlay", "rules: [{id: b, match: {topics: [job.b]}, decision: throttle}]",
-        0, true);
+    putBundle(
+        "pack1/overlay", "rules: [{id: b, match: {topics: [job.b]}, decision: throttle}]", 0, true);
     putBundle("pack2/new", "rules: {", 0, true);
     ReloadStatus s = k.reload();
     assertThat(s.ok()).isTrue();
     assertThat(s.changed()).isTrue();
-    assertThat(s.warnings()).hasSize(2).anySatisfy(w -> assertThat(w)
-        .contains("secops/a").contains("last good version"))
+    assertThat(s.warnings())
+        .hasSize(2)
+        .anySatisfy(w -> assertThat(w).contains("secops/a").contains("last good version"))
         .anySatisfy(w -> assertThat(w).contains("pack2/new").contains("left out"));
     assertThat(k.check(job("j", "job.a")).decision()).isEqualTo(SafetyDecision.DENY);
     assertThat(k.check(job("j", "job.b")).decision()).isEqualTo(SafetyDecision.THROTTLE);
@@ -181,10 +194,16 @@ class SafetyKernelTest {
   @Test
   void ruleOrderIsBasePriorityThenSecopsBeforePacksNotAlphabetical() {
     putBundle("aaa/pack", "rules: [{id: pack-allow, match: {topics: [job.*]}}]", 0, true);
-    putBundle("secops/guard", "rules: [{id: secops-deny, match: {topics: [job.*]},"
-        + " decision: deny}]", 0, true);
-    var k = kernel(SafetyKernelConfig.builder()
-        .policy("rules: [{id: base-throttle, match: {topics: [job.base]}, decision: throttle}]"));
+    putBundle(
+        "secops/guard",
+        "rules: [{id: secops-deny, match: {topics: [job.*]}," + " decision: deny}]",
+        0,
+        true);
+    var k =
+        kernel(
+            SafetyKernelConfig.builder()
+                .policy(
+                    "rules: [{id: base-throttle, match: {topics: [job.base]}, decision: throttle}]"));
     assertThat(k.check(job("j", "job.base")).ruleId()).isEqualTo("base-throttle");
     assertThat(k.check(job("j", "job.x")).ruleId()).isEqualTo("secops-deny");
     putBundle("aaa/pack", "rules: [{id: pack-allow, match: {topics: [job.*]}}]", 10, true);
@@ -194,27 +213,40 @@ class SafetyKernelTest {
 
   @Test
   void simulateAddsTheDraftToTheLivePolicyWithoutChangingIt() {
-    var k = kernel(SafetyKernelConfig.builder().policy(
-        "rules: [{id: no-delete, match: {topics: [job.db.delete]}, decision: deny}]"));
-    PolicyBundle draft = PolicyBundle.builder("secops/draft").enabled(false)
-        .content("rules: [{id: approve-all, decision: require_approval}]").build();
+    var k =
+        kernel(
+            SafetyKernelConfig.builder()
+                .policy(
+                    "rules: [{id: no-delete, match: {topics: [job.db.delete]}, decision: deny}]"));
+    PolicyBundle draft =
+        PolicyBundle.builder("secops/draft")
+            .enabled(false)
+            .content("rules: [{id: approve-all, decision: require_approval}]")
+            .build();
     PolicyExplanation del = k.simulate(job("j", "job.db.delete"), draft);
     assertThat(del.decision().decision()).isEqualTo(SafetyDecision.DENY);
     assertThat(del.decision().ruleId()).isEqualTo("no-delete");
     PolicyExplanation other = k.simulate(job("j", "job.other"), draft);
     assertThat(other.decision().decision()).isEqualTo(SafetyDecision.REQUIRE_APPROVAL);
-    assertThat(other.trace()).extracting(t -> t.source())
-        .contains("base", "bundle:secops/draft");
+    assertThat(other.trace()).extracting(t -> t.source()).contains("base", "bundle:secops/draft");
     assertThat(other.decision().policySnapshot()).startsWith("simulation:");
     assertThat(k.check(job("j", "job.other")).decision()).isEqualTo(SafetyDecision.ALLOW);
-    assertThatThrownBy(() -> k.simulate(job("j", "job.x"), PolicyBundle.builder("secops/x")
-        .content("rules: [{decision: maybe}]").build())).isInstanceOf(ValidationException.class)
+    assertThatThrownBy(
+            () ->
+                k.simulate(
+                    job("j", "job.x"),
+                    PolicyBundle.builder("secops/x").content("rules: [{decision: maybe}]").build()))
+        .isInstanceOf(ValidationException.class)
         .hasMessageContaining("bundle secops/x: rules[0].decision");
   }
 
   @Test
   void everyDecisionIsAudited() {
-    var k = kernel(SafetyKernelConfig.builder().policy("""
+    var k =
+        kernel(
+            SafetyKernelConfig.builder()
+                .policy(
+                    """
         rules:
           - id: sandbox
             reason: sandboxed
@@ -225,7 +257,8 @@ class SafetyKernelTest {
     k.explain(job("j3", "job.a"));
     k.simulate(job("j4", "job.a"), PolicyBundle.builder("secops/x").content("").build());
     List<PolicyAuditRecord> audit = k.recentDecisions(10);
-    assertThat(audit).extracting(PolicyAuditRecord::operation)
+    assertThat(audit)
+        .extracting(PolicyAuditRecord::operation)
         .containsExactly("simulate", "explain", "evaluate", "check");
     PolicyAuditRecord check = audit.get(3);
     assertThat(check.jobId()).isEqualTo("j1");
@@ -239,13 +272,18 @@ class SafetyKernelTest {
 
   @Test
   void theDecisionCacheHitsRestampsTheApprovalRefAndIsEmptiedOnReload() {
-    var k = kernel(SafetyKernelConfig.builder().decisionCacheTtl(Duration.ofSeconds(5))
-        .decisionCacheSize(2).policy("rules: [{id: hold, decision: require_approval}]"));
+    var k =
+        kernel(
+            SafetyKernelConfig.builder()
+                .decisionCacheTtl(Duration.ofSeconds(5))
+                .decisionCacheSize(2)
+                .policy("rules: [{id: hold, decision: require_approval}]"));
     SafetyDecisionRecord a = k.check(job("j1", "job.x"));
     SafetyDecisionRecord b = k.check(job("j2", "job.x"));
     assertThat(a.approvalRef()).isEqualTo("j1");
     assertThat(b.approvalRef()).isEqualTo("j2");
-    assertThat(k.recentDecisions(2)).extracting(PolicyAuditRecord::cached)
+    assertThat(k.recentDecisions(2))
+        .extracting(PolicyAuditRecord::cached)
         .containsExactly(true, false);
     k.check(job("j3", "job.y"));
     k.check(job("j4", "job.z"));
@@ -260,16 +298,30 @@ class SafetyKernelTest {
 
   @Test
   void fromEnvironmentPrefersTheUrlAndParsesDurations() {
-    SafetyKernelConfig c = SafetyKernelConfig.builder().fromEnvironment(Map.of(
-        "SAFETY_POLICY_URL", "http://policy.example/p.yaml", "SAFETY_POLICY_PATH", "/x.yaml",
-        "SAFETY_POLICY_RELOAD_INTERVAL", "1m30s", "SAFETY_DECISION_CACHE_TTL", "250ms",
-        "SAFETY_POLICY_CONFIG_DISABLE", "1")).build();
+    SafetyKernelConfig c =
+        SafetyKernelConfig.builder()
+            .fromEnvironment(
+                Map.of(
+                    "SAFETY_POLICY_URL",
+                    "http://policy.example/p.yaml",
+                    "SAFETY_POLICY_PATH",
+                    "/x.yaml",
+                    "SAFETY_POLICY_RELOAD_INTERVAL",
+                    "1m30s",
+                    "SAFETY_DECISION_CACHE_TTL",
+                    "250ms",
+                    "SAFETY_POLICY_CONFIG_DISABLE",
+                    "1"))
+            .build();
     assertThat(c.base().name()).isEqualTo("http://policy.example/p.yaml");
     assertThat(c.reloadInterval()).isEqualTo(Duration.ofSeconds(90));
     assertThat(c.decisionCacheTtl()).isEqualTo(Duration.ofMillis(250));
     assertThat(c.useBundles()).isFalse();
-    SafetyKernelConfig path = SafetyKernelConfig.builder().fromEnvironment(Map.of(
-        "SAFETY_POLICY_PATH", "/x.yaml", "SAFETY_POLICY_CONFIG_DISABLE", "false")).build();
+    SafetyKernelConfig path =
+        SafetyKernelConfig.builder()
+            .fromEnvironment(
+                Map.of("SAFETY_POLICY_PATH", "/x.yaml", "SAFETY_POLICY_CONFIG_DISABLE", "false"))
+            .build();
     assertThat(path.base().name()).isEqualTo("/x.yaml");
     assertThat(path.reloadInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(path.useBundles()).isTrue(); // Cordum read any non-empty value as "disable"
@@ -278,20 +330,38 @@ class SafetyKernelTest {
   @Test
   void fromEnvironmentRefusesInvalidValuesByName() {
     // Cordum ignored "bogus" and kept 30 s; a typo must not change the policy's behaviour.
-    assertThatThrownBy(() -> SafetyKernelConfig.builder().fromEnvironment(Map.of(
-        "SAFETY_POLICY_PATH", "/x.yaml", "SAFETY_POLICY_RELOAD_INTERVAL", "bogus",
-        "SAFETY_DECISION_CACHE_TTL", "-1s", "SAFETY_POLICY_CONFIG_DISABLE", "perhaps",
-        "SAFETY_POLICY_URL", "ftp://x/p.yaml")))
-        .isInstanceOfSatisfying(io.cordum.api.ValidationException.class, e ->
-            assertThat(e.violations()).extracting(v -> v.field()).containsExactlyInAnyOrder(
-                "SAFETY_POLICY_RELOAD_INTERVAL", "SAFETY_DECISION_CACHE_TTL",
-                "SAFETY_POLICY_CONFIG_DISABLE", "SAFETY_POLICY_URL"));
+    assertThatThrownBy(
+            () ->
+                SafetyKernelConfig.builder()
+                    .fromEnvironment(
+                        Map.of(
+                            "SAFETY_POLICY_PATH",
+                            "/x.yaml",
+                            "SAFETY_POLICY_RELOAD_INTERVAL",
+                            "bogus",
+                            "SAFETY_DECISION_CACHE_TTL",
+                            "-1s",
+                            "SAFETY_POLICY_CONFIG_DISABLE",
+                            "perhaps",
+                            "SAFETY_POLICY_URL",
+                            "ftp://x/p.yaml")))
+        .isInstanceOfSatisfying(
+            io.cordum.api.ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(v -> v.field())
+                    .containsExactlyInAnyOrder(
+                        "SAFETY_POLICY_RELOAD_INTERVAL", "SAFETY_DECISION_CACHE_TTL",
+                        "SAFETY_POLICY_CONFIG_DISABLE", "SAFETY_POLICY_URL"));
   }
 
   @Test
   void baseAndBundleSnapshotsCombineAndDisabledOnesDoNotCount() throws Exception {
-    putBundle("secops/a", "rules: [{id: a, match: {topics: [job.prod.*]},"
-        + " decision: require_approval}]", 0, true);
+    putBundle(
+        "secops/a",
+        "rules: [{id: a, match: {topics: [job.prod.*]}," + " decision: require_approval}]",
+        0,
+        true);
     putBundle("secops/off", "rules: [{id: off, decision: deny}]", 0, false);
     var k = kernel(SafetyKernelConfig.builder().policyFile(write("p.yaml", ALLOW_JOBS)));
     assertThat(k.currentSnapshot()).matches("v1:[0-9a-f]{64}\\|cfg:[0-9a-f]{64}");

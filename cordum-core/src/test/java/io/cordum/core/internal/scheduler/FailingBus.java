@@ -29,8 +29,8 @@ class FailingBus implements Bus {
   }
 
   @Override
-  public Subscription subscribe(String subject, @Nullable String queueGroup,
-      MessageHandler handler) {
+  public Subscription subscribe(
+      String subject, @Nullable String queueGroup, MessageHandler handler) {
     return delegate.subscribe(subject, queueGroup, handler);
   }
 

@@ -43,9 +43,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A scheduler on real backends (in memory, or Redis and core NATS: see {@link Backends}) with a
- * manual clock. The timer loop never runs on its own (its interval is an hour); tests call
- * {@link #tick()} after moving the clock. Every publisher and subscriber goes through
- * {@link #bus}, which tells when the bus is quiet.
+ * manual clock. The timer loop never runs on its own (its interval is an hour); tests call {@link
+ * #tick()} after moving the clock. Every publisher and subscriber goes through {@link #bus}, which
+ * tells when the bus is quiet.
  */
 final class Harness implements AutoCloseable {
   final ManualClock clock = new ManualClock();
@@ -88,16 +88,33 @@ final class Harness implements AutoCloseable {
 
   static SchedulerConfig.Builder config() {
     return SchedulerConfig.builder()
-        .pools(PoolConfig.builder().topic("job.default", "default").topic("job.gpu", "gpu")
-            .pool("default").pool("gpu", "gpu", "cuda").build())
+        .pools(
+            PoolConfig.builder()
+                .topic("job.default", "default")
+                .topic("job.gpu", "gpu")
+                .pool("default")
+                .pool("gpu", "gpu", "cuda")
+                .build())
         .tickInterval(Duration.ofHours(1))
         .lockBusyDelay(Duration.ofMillis(20));
   }
 
   Scheduler start(SchedulerConfig config) {
-    Scheduler s = new Scheduler(schedulerBus, schedulerStore, registry, leases, r -> gate.get().check(r),
-        new LeastLoadedStrategy(config.pools(), config.topicFallback()), config, clock,
-        executor, SchedulerMetrics.micrometer(meters), effectiveConfig, watcher, dlq);
+    Scheduler s =
+        new Scheduler(
+            schedulerBus,
+            schedulerStore,
+            registry,
+            leases,
+            r -> gate.get().check(r),
+            new LeastLoadedStrategy(config.pools(), config.topicFallback()),
+            config,
+            clock,
+            executor,
+            SchedulerMetrics.micrometer(meters),
+            effectiveConfig,
+            watcher,
+            dlq);
     s.start();
     schedulers.add(s);
     return s;
@@ -108,8 +125,15 @@ final class Harness implements AutoCloseable {
   }
 
   void heartbeat(String workerId, String pool, int active, int max, Map<String, String> labels) {
-    Heartbeat hb = Heartbeat.builder().workerId(workerId).pool(pool).activeJobs(active)
-        .maxParallelJobs(max).type("cpu").labels(labels).build();
+    Heartbeat hb =
+        Heartbeat.builder()
+            .workerId(workerId)
+            .pool(pool)
+            .activeJobs(active)
+            .maxParallelJobs(max)
+            .type("cpu")
+            .labels(labels)
+            .build();
     bus.publish(Subjects.HEARTBEAT, BusPacket.of(workerId, workerId, clock.instant(), hb));
     poll().until(() -> registry.get(workerId).map(w -> w.heartbeat().equals(hb)).orElse(false));
   }
@@ -131,15 +155,20 @@ final class Harness implements AutoCloseable {
   }
 
   void result(String jobId, JobStatus status, String code, String message) {
-    JobResult r = JobResult.builder().jobId(jobId).status(status).workerId("w1")
-        .resultPtr(status == JobStatus.SUCCEEDED ? "redis://res:" + jobId : "")
-        .errorCode(code).errorMessage(message).build();
+    JobResult r =
+        JobResult.builder()
+            .jobId(jobId)
+            .status(status)
+            .workerId("w1")
+            .resultPtr(status == JobStatus.SUCCEEDED ? "redis://res:" + jobId : "")
+            .errorCode(code)
+            .errorMessage(message)
+            .build();
     bus.publish(Subjects.RESULT, BusPacket.of(jobId, "w1", clock.instant(), r));
   }
 
   JobRecord awaitState(String jobId, JobState state) {
-    poll().until(() -> store.get(jobId)
-        .map(r -> r.state() == state).orElse(false));
+    poll().until(() -> store.get(jobId).map(r -> r.state() == state).orElse(false));
     return store.get(jobId).orElseThrow();
   }
 
@@ -150,7 +179,9 @@ final class Harness implements AutoCloseable {
 
   /** An Awaitility wait that checks at once and then often (many short waits per test). */
   static org.awaitility.core.ConditionFactory poll() {
-    return await().atMost(10, TimeUnit.SECONDS).pollDelay(Duration.ZERO)
+    return await()
+        .atMost(10, TimeUnit.SECONDS)
+        .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(2));
   }
 
@@ -170,9 +201,13 @@ final class Harness implements AutoCloseable {
 
   List<Sent> jobsPublished(String jobId) {
     settle();
-    return sent.stream().filter(s -> s.packet().jobRequest() != null
-        && !s.subject().equals(Subjects.SUBMIT)
-        && s.packet().jobRequest().jobId().equals(jobId)).toList();
+    return sent.stream()
+        .filter(
+            s ->
+                s.packet().jobRequest() != null
+                    && !s.subject().equals(Subjects.SUBMIT)
+                    && s.packet().jobRequest().jobId().equals(jobId))
+        .toList();
   }
 
   List<JobResult> deadLetters() {
@@ -197,8 +232,13 @@ final class Harness implements AutoCloseable {
   }
 
   private void quiesce() {
-    poll().until(() -> executor.getActiveCount() == 0 && executor.getQueue().stream()
-        .noneMatch(r -> r instanceof Delayed d && d.getDelay(TimeUnit.NANOSECONDS) <= 0));
+    poll()
+        .until(
+            () ->
+                executor.getActiveCount() == 0
+                    && executor.getQueue().stream()
+                        .noneMatch(
+                            r -> r instanceof Delayed d && d.getDelay(TimeUnit.NANOSECONDS) <= 0));
   }
 
   double counter(String name, String... tags) {

@@ -24,8 +24,9 @@ class InflightTrackerTest {
   }
 
   private static WorkerInfo info(String id, int active) {
-    return new WorkerInfo(Heartbeat.builder().workerId(id).pool("p").activeJobs(active)
-        .maxParallelJobs(10).build(), Instant.EPOCH);
+    return new WorkerInfo(
+        Heartbeat.builder().workerId(id).pool("p").activeJobs(active).maxParallelJobs(10).build(),
+        Instant.EPOCH);
   }
 
   private int active(Map<String, WorkerInfo> base, String id) {

@@ -45,8 +45,11 @@ class OutageLoggingTest {
   }
 
   private List<String> lines(Level level) {
-    return logs.list.stream().filter(e -> e.getLevel() == level)
-        .map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("timer loop")).toList();
+    return logs.list.stream()
+        .filter(e -> e.getLevel() == level)
+        .map(ILoggingEvent::getFormattedMessage)
+        .filter(m -> m.contains("timer loop"))
+        .toList();
   }
 
   @Test
@@ -55,25 +58,35 @@ class OutageLoggingTest {
     InMemoryJobStore real = new InMemoryJobStore(clock);
     AtomicBoolean down = new AtomicBoolean(true);
     AtomicInteger ticks = new AtomicInteger();
-    JobStore store = (JobStore) Proxy.newProxyInstance(JobStore.class.getClassLoader(),
-        new Class<?>[] {JobStore.class}, (p, m, args) -> {
-          if (m.getName().equals("dueTimers")) {
-            ticks.incrementAndGet();
-            if (down.get()) {
-              throw new BackendException("redis down", null);
-            }
-          }
-          try {
-            return m.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
-    try (Cordum cordum = Cordum.builder().clock(clock).jobStore(store)
-        .scheduler(s -> s.tickInterval(Duration.ofMillis(5))).build().start()) {
+    JobStore store =
+        (JobStore)
+            Proxy.newProxyInstance(
+                JobStore.class.getClassLoader(),
+                new Class<?>[] {JobStore.class},
+                (p, m, args) -> {
+                  if (m.getName().equals("dueTimers")) {
+                    ticks.incrementAndGet();
+                    if (down.get()) {
+                      throw new BackendException("redis down", null);
+                    }
+                  }
+                  try {
+                    return m.invoke(real, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    try (Cordum cordum =
+        Cordum.builder()
+            .clock(clock)
+            .jobStore(store)
+            .scheduler(s -> s.tickInterval(Duration.ofMillis(5)))
+            .build()
+            .start()) {
       await().until(() -> ticks.get() > 40);
-      assertThat(lines(Level.WARN)).singleElement().satisfies(m ->
-          assertThat(m).contains("is failing").contains("redis down"));
+      assertThat(lines(Level.WARN))
+          .singleElement()
+          .satisfies(m -> assertThat(m).contains("is failing").contains("redis down"));
 
       clock.advance(Duration.ofSeconds(61));
       int seen = ticks.get();
@@ -83,8 +96,9 @@ class OutageLoggingTest {
 
       down.set(false);
       await().until(() -> !lines(Level.INFO).isEmpty());
-      assertThat(lines(Level.INFO)).singleElement().satisfies(m ->
-          assertThat(m).contains("works again"));
+      assertThat(lines(Level.INFO))
+          .singleElement()
+          .satisfies(m -> assertThat(m).contains("works again"));
       assertThat(lines(Level.WARN)).hasSize(2);
     }
   }

@@ -22,7 +22,10 @@ class RequestEnvTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private static JobRequest.Builder req() {
-    return JobRequest.builder().jobId("job-1").topic("job.default").putEnv("USER_KEY", "v")
+    return JobRequest.builder()
+        .jobId("job-1")
+        .topic("job.default")
+        .putEnv("USER_KEY", "v")
         .putLabels("region", "eu");
   }
 
@@ -58,17 +61,24 @@ class RequestEnvTest {
     @Test
     void setsAllEnvKeysAndClampsTheDeadline() {
       // TestApplyConstraints
-      PolicyConstraints c = PolicyConstraints.builder()
-          .budgets(budgets().maxRuntimeMs(2000).maxRetries(3).maxArtifactBytes(1_048_576)
-              .maxConcurrentJobs(2).build())
-          .redactionLevel("strict")
-          .build();
-      JobRequest in = req().budget(Budget.builder().deadlineMs(5000).maxInputTokens(77).build())
-          .build();
+      PolicyConstraints c =
+          PolicyConstraints.builder()
+              .budgets(
+                  budgets()
+                      .maxRuntimeMs(2000)
+                      .maxRetries(3)
+                      .maxArtifactBytes(1_048_576)
+                      .maxConcurrentJobs(2)
+                      .build())
+              .redactionLevel("strict")
+              .build();
+      JobRequest in =
+          req().budget(Budget.builder().deadlineMs(5000).maxInputTokens(77).build()).build();
 
       JobRequest out = RequestEnv.withConstraints(in, c);
 
-      assertThat(out.env()).containsEntry("USER_KEY", "v")
+      assertThat(out.env())
+          .containsEntry("USER_KEY", "v")
           .containsEntry("CORDUM_REDACTION_LEVEL", "strict")
           .containsEntry("CORDUM_MAX_ARTIFACT_BYTES", "1048576")
           .containsEntry("CORDUM_MAX_CONCURRENT_JOBS", "2")
@@ -87,17 +97,35 @@ class RequestEnvTest {
 
     @Test
     void constraintsJsonUsesProtoJsonNames() {
-      PolicyConstraints c = PolicyConstraints.builder()
-          .budgets(budgets().maxRuntimeMs(2000).maxRetries(3).maxArtifactBytes(1_048_576)
-              .maxConcurrentJobs(2).build())
-          .sandbox(SandboxProfile.builder().isolated(true).networkAllowlist("api.example.com")
-              .fsReadOnly("/data").fsReadWrite("/tmp", "/work").build())
-          .toolchain(ToolchainConstraints.builder().allowedTools("git", "make")
-              .allowedCommands("ls").build())
-          .diff(DiffConstraints.builder().maxFiles(5).maxLines(200)
-              .denyPathGlobs("secrets/**").build())
-          .redactionLevel("strict")
-          .build();
+      PolicyConstraints c =
+          PolicyConstraints.builder()
+              .budgets(
+                  budgets()
+                      .maxRuntimeMs(2000)
+                      .maxRetries(3)
+                      .maxArtifactBytes(1_048_576)
+                      .maxConcurrentJobs(2)
+                      .build())
+              .sandbox(
+                  SandboxProfile.builder()
+                      .isolated(true)
+                      .networkAllowlist("api.example.com")
+                      .fsReadOnly("/data")
+                      .fsReadWrite("/tmp", "/work")
+                      .build())
+              .toolchain(
+                  ToolchainConstraints.builder()
+                      .allowedTools("git", "make")
+                      .allowedCommands("ls")
+                      .build())
+              .diff(
+                  DiffConstraints.builder()
+                      .maxFiles(5)
+                      .maxLines(200)
+                      .denyPathGlobs("secrets/**")
+                      .build())
+              .redactionLevel("strict")
+              .build();
 
       JsonNode root = constraintsOf(RequestEnv.withConstraints(req().build(), c));
 
@@ -129,21 +157,39 @@ class RequestEnvTest {
 
       assertThat(root.get("redactionLevel").asString()).isEqualTo("strict");
 
-      assertThat(names(root)).containsExactlyInAnyOrder(
-          "budgets", "maxRuntimeMs", "maxRetries", "maxArtifactBytes", "maxConcurrentJobs",
-          "sandbox", "isolated", "networkAllowlist", "fsReadOnly", "fsReadWrite",
-          "toolchain", "allowedTools", "allowedCommands",
-          "diff", "maxFiles", "maxLines", "denyPathGlobs",
-          "redactionLevel");
+      assertThat(names(root))
+          .containsExactlyInAnyOrder(
+              "budgets",
+              "maxRuntimeMs",
+              "maxRetries",
+              "maxArtifactBytes",
+              "maxConcurrentJobs",
+              "sandbox",
+              "isolated",
+              "networkAllowlist",
+              "fsReadOnly",
+              "fsReadWrite",
+              "toolchain",
+              "allowedTools",
+              "allowedCommands",
+              "diff",
+              "maxFiles",
+              "maxLines",
+              "denyPathGlobs",
+              "redactionLevel");
       assertThat(names(root)).noneMatch(n -> n.contains("_"));
     }
 
     @Test
     void int64ValuesBeyondDoublePrecisionSurviveAsStrings() {
-      PolicyConstraints c = PolicyConstraints.builder()
-          .budgets(budgets().maxArtifactBytes(Long.MAX_VALUE).maxRuntimeMs(9_007_199_254_740_993L)
-              .build())
-          .build();
+      PolicyConstraints c =
+          PolicyConstraints.builder()
+              .budgets(
+                  budgets()
+                      .maxArtifactBytes(Long.MAX_VALUE)
+                      .maxRuntimeMs(9_007_199_254_740_993L)
+                      .build())
+              .build();
 
       JobRequest out = RequestEnv.withConstraints(req().build(), c);
       JsonNode b = constraintsOf(out).get("budgets");
@@ -155,16 +201,17 @@ class RequestEnvTest {
 
     @Test
     void defaultValuesAreLeftOut() {
-      PolicyConstraints c = PolicyConstraints.builder()
-          .budgets(budgets().maxRuntimeMs(1000).build())
-          .sandbox(SandboxProfile.builder().build())
-          .diff(DiffConstraints.builder().maxLines(10).build())
-          .build();
+      PolicyConstraints c =
+          PolicyConstraints.builder()
+              .budgets(budgets().maxRuntimeMs(1000).build())
+              .sandbox(SandboxProfile.builder().build())
+              .diff(DiffConstraints.builder().maxLines(10).build())
+              .build();
 
       JsonNode root = constraintsOf(RequestEnv.withConstraints(req().build(), c));
 
-      assertThat(names(root)).containsExactlyInAnyOrder(
-          "budgets", "maxRuntimeMs", "sandbox", "diff", "maxLines");
+      assertThat(names(root))
+          .containsExactlyInAnyOrder("budgets", "maxRuntimeMs", "sandbox", "diff", "maxLines");
       assertThat(root.get("sandbox").isEmpty()).isTrue();
     }
 
@@ -182,48 +229,59 @@ class RequestEnvTest {
 
     @Test
     void budgetLimitsAreSetOnlyWhenPositive() {
-      PolicyConstraints c = PolicyConstraints.builder()
-          .budgets(budgets().maxRetries(0).maxArtifactBytes(-1).maxConcurrentJobs(0).build())
-          .build();
+      PolicyConstraints c =
+          PolicyConstraints.builder()
+              .budgets(budgets().maxRetries(0).maxArtifactBytes(-1).maxConcurrentJobs(0).build())
+              .build();
 
       JobRequest out = RequestEnv.withConstraints(req().build(), c);
 
-      assertThat(out.env()).doesNotContainKeys("CORDUM_MAX_ARTIFACT_BYTES",
-          "CORDUM_MAX_CONCURRENT_JOBS", "CORDUM_MAX_RETRIES", "CORDUM_REDACTION_LEVEL");
+      assertThat(out.env())
+          .doesNotContainKeys(
+              "CORDUM_MAX_ARTIFACT_BYTES",
+              "CORDUM_MAX_CONCURRENT_JOBS",
+              "CORDUM_MAX_RETRIES",
+              "CORDUM_REDACTION_LEVEL");
     }
 
     @Test
     void eachBudgetLimitIsIndependent() {
-      JobRequest out = RequestEnv.withConstraints(req().build(), PolicyConstraints.builder()
-          .budgets(budgets().maxConcurrentJobs(7).build()).build());
+      JobRequest out =
+          RequestEnv.withConstraints(
+              req().build(),
+              PolicyConstraints.builder().budgets(budgets().maxConcurrentJobs(7).build()).build());
 
-      assertThat(out.env()).containsEntry("CORDUM_MAX_CONCURRENT_JOBS", "7")
+      assertThat(out.env())
+          .containsEntry("CORDUM_MAX_CONCURRENT_JOBS", "7")
           .doesNotContainKeys("CORDUM_MAX_ARTIFACT_BYTES", "CORDUM_MAX_RETRIES");
     }
 
     @Test
     void aDeadlineShorterThanMaxRuntimeIsKept() {
-      JobRequest out = RequestEnv.withConstraints(
-          req().budget(Budget.builder().deadlineMs(1000).build()).build(),
-          PolicyConstraints.builder().budgets(budgets().maxRuntimeMs(2000).build()).build());
+      JobRequest out =
+          RequestEnv.withConstraints(
+              req().budget(Budget.builder().deadlineMs(1000).build()).build(),
+              PolicyConstraints.builder().budgets(budgets().maxRuntimeMs(2000).build()).build());
 
       assertThat(out.budget().deadlineMs()).isEqualTo(1000);
     }
 
     @Test
     void aDeadlineEqualToMaxRuntimeIsKept() {
-      JobRequest out = RequestEnv.withConstraints(
-          req().budget(Budget.builder().deadlineMs(2000).build()).build(),
-          PolicyConstraints.builder().budgets(budgets().maxRuntimeMs(2000).build()).build());
+      JobRequest out =
+          RequestEnv.withConstraints(
+              req().budget(Budget.builder().deadlineMs(2000).build()).build(),
+              PolicyConstraints.builder().budgets(budgets().maxRuntimeMs(2000).build()).build());
 
       assertThat(out.budget().deadlineMs()).isEqualTo(2000);
     }
 
     @Test
     void noDeadlineBecomesMaxRuntime() {
-      JobRequest out = RequestEnv.withConstraints(
-          req().budget(Budget.builder().deadlineMs(0).maxTotalTokens(9).build()).build(),
-          PolicyConstraints.builder().budgets(budgets().maxRuntimeMs(2000).build()).build());
+      JobRequest out =
+          RequestEnv.withConstraints(
+              req().budget(Budget.builder().deadlineMs(0).maxTotalTokens(9).build()).build(),
+              PolicyConstraints.builder().budgets(budgets().maxRuntimeMs(2000).build()).build());
 
       assertThat(out.budget().deadlineMs()).isEqualTo(2000);
       assertThat(out.budget().maxTotalTokens()).isEqualTo(9);
@@ -231,8 +289,10 @@ class RequestEnvTest {
 
     @Test
     void aMissingBudgetIsCreatedWithMaxRuntime() {
-      JobRequest out = RequestEnv.withConstraints(req().build(),
-          PolicyConstraints.builder().budgets(budgets().maxRuntimeMs(2000).build()).build());
+      JobRequest out =
+          RequestEnv.withConstraints(
+              req().build(),
+              PolicyConstraints.builder().budgets(budgets().maxRuntimeMs(2000).build()).build());
 
       assertThat(out.budget()).isNotNull();
       assertThat(out.budget().deadlineMs()).isEqualTo(2000);
@@ -240,14 +300,16 @@ class RequestEnvTest {
 
     @Test
     void zeroMaxRuntimeLeavesTheDeadlineAlone() {
-      JobRequest out = RequestEnv.withConstraints(
-          req().budget(Budget.builder().deadlineMs(5000).build()).build(),
-          PolicyConstraints.builder().budgets(budgets().maxRetries(1).build()).build());
+      JobRequest out =
+          RequestEnv.withConstraints(
+              req().budget(Budget.builder().deadlineMs(5000).build()).build(),
+              PolicyConstraints.builder().budgets(budgets().maxRetries(1).build()).build());
 
       assertThat(out.budget().deadlineMs()).isEqualTo(5000);
 
-      JobRequest noBudget = RequestEnv.withConstraints(req().build(),
-          PolicyConstraints.builder().budgets(budgets().build()).build());
+      JobRequest noBudget =
+          RequestEnv.withConstraints(
+              req().build(), PolicyConstraints.builder().budgets(budgets().build()).build());
 
       assertThat(noBudget.budget()).isNotNull();
       assertThat(noBudget.budget().deadlineMs()).isZero();
@@ -255,11 +317,15 @@ class RequestEnvTest {
 
     @Test
     void replacesStaleConstraintEnv() {
-      JobRequest in = req().putEnv("CORDUM_POLICY_CONSTRAINTS", "{\"stale\":true}")
-          .putEnv("CORDUM_REDACTION_LEVEL", "none").build();
+      JobRequest in =
+          req()
+              .putEnv("CORDUM_POLICY_CONSTRAINTS", "{\"stale\":true}")
+              .putEnv("CORDUM_REDACTION_LEVEL", "none")
+              .build();
 
-      JobRequest out = RequestEnv.withConstraints(in,
-          PolicyConstraints.builder().redactionLevel("strict").build());
+      JobRequest out =
+          RequestEnv.withConstraints(
+              in, PolicyConstraints.builder().redactionLevel("strict").build());
 
       assertThat(constraintsOf(out).has("stale")).isFalse();
       assertThat(constraintsOf(out).get("redactionLevel").asString()).isEqualTo("strict");
@@ -283,9 +349,10 @@ class RequestEnvTest {
       JobRequest out = RequestEnv.withEffectiveConfig(req().build(), cfg);
 
       assertThat(out.env()).containsEntry("USER_KEY", "v");
-      assertThat(out.env().get("CORDUM_EFFECTIVE_CONFIG")).isEqualTo(
-          "{\"a\":{\"x\":null,\"y\":[{\"d\":1},{\"b\":\"x\",\"c\":2}],\"z\":true},"
-              + "\"b\":1,\"feature\":\"on\"}");
+      assertThat(out.env().get("CORDUM_EFFECTIVE_CONFIG"))
+          .isEqualTo(
+              "{\"a\":{\"x\":null,\"y\":[{\"d\":1},{\"b\":\"x\",\"c\":2}],\"z\":true},"
+                  + "\"b\":1,\"feature\":\"on\"}");
       assertThat(json(out.env().get("CORDUM_EFFECTIVE_CONFIG")).get("feature").asString())
           .isEqualTo("on");
     }

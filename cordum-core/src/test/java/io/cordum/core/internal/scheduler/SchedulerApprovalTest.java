@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass
 @EnumSource(Backends.class)
 class SchedulerApprovalTest {
-  static final String POLICY = """
+  static final String POLICY =
+      """
       rules:
         - id: hold-db
           match: { topics: ["job.default"], labels: { target: db } }
@@ -51,6 +52,7 @@ class SchedulerApprovalTest {
   SchedulerApprovalTest(Backends backends) {
     h = new Harness(backends);
   }
+
   private final AtomicReference<String> policy = new AtomicReference<>(POLICY);
   private DefaultSafetyKernel kernel;
   private Scheduler scheduler;
@@ -62,30 +64,43 @@ class SchedulerApprovalTest {
 
   private Scheduler start(SafetyGate gate) {
     SchedulerConfig config = Harness.config().build();
-    Scheduler s = new Scheduler(h.schedulerBus, h.store, h.registry, h.leases, gate,
-        new LeastLoadedStrategy(config.pools(), config.topicFallback()), config, h.clock,
-        h.executor, SchedulerMetrics.NOOP, null, h.watcher);
+    Scheduler s =
+        new Scheduler(
+            h.schedulerBus,
+            h.store,
+            h.registry,
+            h.leases,
+            gate,
+            new LeastLoadedStrategy(config.pools(), config.topicFallback()),
+            config,
+            h.clock,
+            h.executor,
+            SchedulerMetrics.NOOP,
+            null,
+            h.watcher);
     s.start();
     h.schedulers.add(s);
     return s;
   }
 
   private void startWithKernel() {
-    PolicySource live = new PolicySource() {
-      @Override
-      public String name() {
-        return "test";
-      }
+    PolicySource live =
+        new PolicySource() {
+          @Override
+          public String name() {
+            return "test";
+          }
 
-      @Override
-      public byte[] fetch() {
-        return policy.get().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      }
-    };
-    kernel = new DefaultSafetyKernel(SafetyKernelConfig.builder().policySource(live).build(),
-        null, h.clock);
-    scheduler = start(new CircuitBreakerSafetyGate(kernel, h.clock,
-        CircuitBreakerSettings.DEFAULT));
+          @Override
+          public byte[] fetch() {
+            return policy.get().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          }
+        };
+    kernel =
+        new DefaultSafetyKernel(
+            SafetyKernelConfig.builder().policySource(live).build(), null, h.clock);
+    scheduler =
+        start(new CircuitBreakerSafetyGate(kernel, h.clock, CircuitBreakerSettings.DEFAULT));
   }
 
   private JobRecord parked(String id) {
@@ -94,8 +109,7 @@ class SchedulerApprovalTest {
   }
 
   private long checks() {
-    return kernel.recentDecisions(100).stream()
-        .filter(a -> a.operation().equals("check")).count();
+    return kernel.recentDecisions(100).stream().filter(a -> a.operation().equals("check")).count();
   }
 
   @Test
@@ -119,9 +133,11 @@ class SchedulerApprovalTest {
     assertThat(running.safety().ruleId()).isEqualTo("hold-db");
     assertThat(running.safety().approval().approver()).isEqualTo("alice");
     assertThat(running.safety().approval().reason()).isEqualTo("looked at it");
-    assertThat(h.jobsPublished("j1")).singleElement().satisfies(s -> assertThat(
-        s.packet().jobRequest().budget().deadlineMs()).isEqualTo(1000));
-    assertThat(h.store.safetyDecisions("j1", 10)).extracting(d -> d.reason())
+    assertThat(h.jobsPublished("j1"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.packet().jobRequest().budget().deadlineMs()).isEqualTo(1000));
+    assertThat(h.store.safetyDecisions("j1", 10))
+        .extracting(d -> d.reason())
         .contains("approval granted by alice: looked at it", "db jobs need a human");
   }
 
@@ -132,7 +148,8 @@ class SchedulerApprovalTest {
     policy.set(POLICY.replace("require_approval", "allow"));
     assertThat(kernel.reload().changed()).isTrue();
     assertThatThrownBy(() -> scheduler.approvals().approve("j1", "alice", ""))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("policy snapshot changed");
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("policy snapshot changed");
     assertThat(h.store.get("j1").orElseThrow().state()).isEqualTo(JobState.APPROVAL_REQUIRED);
     scheduler.approvals().reevaluate("j1");
     h.tick();
@@ -144,15 +161,14 @@ class SchedulerApprovalTest {
   void aChangedRequestRefusesTheApproval() {
     startWithKernel();
     parked("j1");
-    h.store.save(Harness.job("j1").putLabels("target", "db").putLabels("extra", "x").build(),
-        null);
+    h.store.save(Harness.job("j1").putLabels("target", "db").putLabels("extra", "x").build(), null);
     assertThatThrownBy(() -> scheduler.approvals().approve("j1", "alice", ""))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("request changed");
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("request changed");
     // approval_* labels are not part of the binding
-    h.store.save(Harness.job("j1").putLabels("target", "db").putLabels("approval_note", "n")
-        .build(), null);
-    assertThat(scheduler.approvals().approve("j1", "bob", "").state())
-        .isEqualTo(JobState.PENDING);
+    h.store.save(
+        Harness.job("j1").putLabels("target", "db").putLabels("approval_note", "n").build(), null);
+    assertThat(scheduler.approvals().approve("j1", "bob", "").state()).isEqualTo(JobState.PENDING);
   }
 
   @Test
@@ -164,11 +180,14 @@ class SchedulerApprovalTest {
     assertThat(done.reasonCode()).isEqualTo(ReasonCodes.APPROVAL_REJECTED);
     assertThat(done.safety().approval().granted()).isFalse();
     assertThat(done.safety().approval().approver()).isEqualTo("carol");
-    assertThat(h.deadLetters()).singleElement().satisfies(r -> {
-      assertThat(r.status()).isEqualTo(JobStatus.DENIED);
-      assertThat(r.errorCode()).isEqualTo("approval_rejected");
-      assertThat(r.errorMessage()).isEqualTo("approval rejected by carol: too risky");
-    });
+    assertThat(h.deadLetters())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo(JobStatus.DENIED);
+              assertThat(r.errorCode()).isEqualTo("approval_rejected");
+              assertThat(r.errorMessage()).isEqualTo("approval rejected by carol: too risky");
+            });
     assertThat(h.jobsPublished("j1")).isEmpty();
   }
 
@@ -176,28 +195,44 @@ class SchedulerApprovalTest {
   void roleAndNoteAreRecordedOnApprovalsAndRejections() {
     startWithKernel();
     parked("j1");
-    JobRecord approved = scheduler.approvals().approve("j1", io.cordum.api.policy.Approval
-        .by(" alice ").role("admin").reason("change window").note("ticket OPS-12").build());
-    assertThat(approved.safety().approval()).satisfies(a -> {
-      assertThat(a.granted()).isTrue();
-      assertThat(a.approver()).isEqualTo("alice");
-      assertThat(a.role()).isEqualTo("admin");
-      assertThat(a.reason()).isEqualTo("change window");
-      assertThat(a.note()).isEqualTo("ticket OPS-12");
-      assertThat(a.decidedAt()).isEqualTo(h.clock.instant());
-    });
+    JobRecord approved =
+        scheduler
+            .approvals()
+            .approve(
+                "j1",
+                io.cordum.api.policy.Approval.by(" alice ")
+                    .role("admin")
+                    .reason("change window")
+                    .note("ticket OPS-12")
+                    .build());
+    assertThat(approved.safety().approval())
+        .satisfies(
+            a -> {
+              assertThat(a.granted()).isTrue();
+              assertThat(a.approver()).isEqualTo("alice");
+              assertThat(a.role()).isEqualTo("admin");
+              assertThat(a.reason()).isEqualTo("change window");
+              assertThat(a.note()).isEqualTo("ticket OPS-12");
+              assertThat(a.decidedAt()).isEqualTo(h.clock.instant());
+            });
     assertThat(h.store.safetyDecisions("j1", 1).get(0).approval().note())
         .isEqualTo("ticket OPS-12");
 
     parked("j2");
-    JobRecord rejected = scheduler.approvals().reject("j2", io.cordum.api.policy.Approval
-        .by("carol").role("secops").note("not today").build());
-    assertThat(rejected.safety().approval()).satisfies(a -> {
-      assertThat(a.granted()).isFalse();
-      assertThat(a.role()).isEqualTo("secops");
-      assertThat(a.note()).isEqualTo("not today");
-      assertThat(a.reason()).isEmpty();
-    });
+    JobRecord rejected =
+        scheduler
+            .approvals()
+            .reject(
+                "j2",
+                io.cordum.api.policy.Approval.by("carol").role("secops").note("not today").build());
+    assertThat(rejected.safety().approval())
+        .satisfies(
+            a -> {
+              assertThat(a.granted()).isFalse();
+              assertThat(a.role()).isEqualTo("secops");
+              assertThat(a.note()).isEqualTo("not today");
+              assertThat(a.reason()).isEmpty();
+            });
   }
 
   @Test
@@ -210,7 +245,8 @@ class SchedulerApprovalTest {
         .isInstanceOf(ValidationException.class);
     scheduler.approvals().approve("j1", "a", "");
     assertThatThrownBy(() -> scheduler.approvals().approve("j1", "a", ""))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("not awaiting approval");
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("not awaiting approval");
     assertThatThrownBy(() -> scheduler.approvals().reject("j1", "a", ""))
         .isInstanceOf(ConflictException.class);
   }
@@ -222,21 +258,24 @@ class SchedulerApprovalTest {
     JobRecord rec = h.awaitState("j1", JobState.DENIED);
     assertThat(rec.reasonCode()).isEqualTo(ReasonCodes.SAFETY_DENIED);
     assertThat(rec.safety().ruleId()).isEqualTo("no-secrets");
-    assertThat(kernel.recentDecisions(1)).singleElement().extracting(PolicyAuditRecord::ruleId)
+    assertThat(kernel.recentDecisions(1))
+        .singleElement()
+        .extracting(PolicyAuditRecord::ruleId)
         .isEqualTo("no-secrets");
   }
 
   @Test
   void aBrokenKernelFailsClosedBehindTheBreakerAndDeferredJobsRunLater() {
     AtomicBoolean down = new AtomicBoolean(true);
-    SafetyGate flaky = r -> {
-      if (down.get()) {
-        throw new IllegalStateException("kernel crashed");
-      }
-      return SafetyDecisionRecord.of(SafetyDecision.ALLOW, "", h.clock.instant());
-    };
-    CircuitBreakerSafetyGate breaker = new CircuitBreakerSafetyGate(flaky, h.clock,
-        CircuitBreakerSettings.DEFAULT);
+    SafetyGate flaky =
+        r -> {
+          if (down.get()) {
+            throw new IllegalStateException("kernel crashed");
+          }
+          return SafetyDecisionRecord.of(SafetyDecision.ALLOW, "", h.clock.instant());
+        };
+    CircuitBreakerSafetyGate breaker =
+        new CircuitBreakerSafetyGate(flaky, h.clock, CircuitBreakerSettings.DEFAULT);
     start(breaker);
     for (int i = 1; i <= 4; i++) {
       h.submit(Harness.job("j" + i).build());

@@ -35,16 +35,24 @@ class SchedulerDeadLetterStoreTest {
   void aFailedJobIsInTheDlqWithItsFullRequestAndOnTheWire() {
     h.start();
     h.heartbeat("w1", "default", 0, 10, Map.of("team", "red")); // labels are placement constraints
-    h.submit(Harness.job("j1").labels(Map.of("team", "red")).memoryId("mem-1")
-        .meta(JobMetadata.builder().capability("cap").build()).build());
+    h.submit(
+        Harness.job("j1")
+            .labels(Map.of("team", "red"))
+            .memoryId("mem-1")
+            .meta(JobMetadata.builder().capability("cap").build())
+            .build());
     h.awaitState("j1", JobState.RUNNING);
 
     h.result("j1", JobStatus.FAILED, "boom_code", "boom");
     h.awaitState("j1", JobState.FAILED);
 
     // The DLQ entry is written just after the terminal transition that awaitState sees.
-    DeadLetterEntry e = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
-        .until(() -> h.dlq.get("j1"), java.util.Optional::isPresent).orElseThrow();
+    DeadLetterEntry e =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(2))
+            .until(() -> h.dlq.get("j1"), java.util.Optional::isPresent)
+            .orElseThrow();
     assertThat(e.status()).isEqualTo(JobStatus.FAILED);
     assertThat(e.reasonCode()).isEqualTo("boom_code");
     assertThat(e.reason()).isEqualTo("boom");
@@ -58,7 +66,8 @@ class SchedulerDeadLetterStoreTest {
     assertThat(e.request().memoryId()).isEqualTo("mem-1");
     assertThat(e.request().meta().capability()).isEqualTo("cap");
     h.settle();
-    assertThat(h.on(Subjects.DLQ)).singleElement()
+    assertThat(h.on(Subjects.DLQ))
+        .singleElement()
         .satisfies(m -> assertThat(m.packet().jobResult().errorCode()).isEqualTo("boom_code"));
   }
 

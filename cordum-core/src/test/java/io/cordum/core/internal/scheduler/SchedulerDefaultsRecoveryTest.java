@@ -1,26 +1,26 @@
 package io.cordum.core.internal.scheduler;
 
-import io.cordum.core.scheduler.SchedulerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
 import io.cordum.api.job.Transition;
+import io.cordum.core.internal.backends.Backends;
+import io.cordum.core.scheduler.SchedulerConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import io.cordum.core.internal.backends.Backends;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Issue 12, defect 2: with the library's defaults, faults left jobs stuck for hours: PENDING jobs
- * whose submit a core-NATS control plane never saw (replayed only after 300 s, 200 per 30 s
- * scan), SCHEDULED jobs claimed by a replica that died before publishing (TIMEOUT after 300 s,
- * never run). With the defaults, stored state brings each of them back within a stated bound.
+ * whose submit a core-NATS control plane never saw (replayed only after 300 s, 200 per 30 s scan),
+ * SCHEDULED jobs claimed by a replica that died before publishing (TIMEOUT after 300 s, never run).
+ * With the defaults, stored state brings each of them back within a stated bound.
  */
 @ParameterizedClass
 @EnumSource(Backends.class)
@@ -30,6 +30,7 @@ class SchedulerDefaultsRecoveryTest {
   SchedulerDefaultsRecoveryTest(Backends backends) {
     h = new Harness(backends);
   }
+
   private final SchedulerConfig defaults = Harness.config().build();
 
   @AfterEach
@@ -55,15 +56,19 @@ class SchedulerDefaultsRecoveryTest {
     Instant t = h.clock.instant();
     // What a replica leaves when it dies between its claim and its publish.
     h.store.save(Harness.job("orphan").build(), "trace-orphan");
-    h.store.transition("orphan", Transition.to(JobState.SCHEDULED)
-        .wakeAt(t.plus(defaults.timeouts().dispatchTimeout())).build());
+    h.store.transition(
+        "orphan",
+        Transition.to(JobState.SCHEDULED)
+            .wakeAt(t.plus(defaults.timeouts().dispatchTimeout()))
+            .build());
 
     h.tickAt(t.plus(defaults.timeouts().dispatchTimeout()));
 
     JobRecord rec = h.awaitState("orphan", JobState.RUNNING);
     assertThat(rec.attempts()).isEqualTo(1); // the same attempt, published at last
-    assertThat(h.jobsPublished("orphan")).singleElement().satisfies(s ->
-        assertThat(s.messageId()).isEqualTo("orphan@1"));
+    assertThat(h.jobsPublished("orphan"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.messageId()).isEqualTo("orphan@1"));
   }
 
   @Test
@@ -78,8 +83,7 @@ class SchedulerDefaultsRecoveryTest {
       ids.add(id);
     }
 
-    Duration bound = defaults.timeouts().dispatchTimeout()
-        .plus(defaults.timeouts().scanInterval());
+    Duration bound = defaults.timeouts().dispatchTimeout().plus(defaults.timeouts().scanInterval());
     h.tickAt(t.plus(bound));
 
     for (String id : ids) {

@@ -1,7 +1,6 @@
 package io.cordum.core.internal.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.cordum.api.bus.MessageHandler;
 import io.cordum.api.bus.Subscription;
@@ -73,7 +72,8 @@ class SchedulerDispatchTest {
     assertThat(rec.safety().decision()).isEqualTo(SafetyDecision.ALLOW);
     assertThat(rec.safety().reason()).isEqualTo(AllowAllSafetyGate.REASON);
     assertThat(rec.safety().checkedAt()).isEqualTo(h.clock.instant());
-    assertThat(h.store.history("j1")).extracting(e -> e.state())
+    assertThat(h.store.history("j1"))
+        .extracting(e -> e.state())
         .containsExactly(JobState.PENDING, JobState.SCHEDULED, JobState.RUNNING);
     assertThat(h.counter("cordum.scheduler.jobs.dispatched", "topic", "job.default")).isEqualTo(1);
   }
@@ -84,7 +84,8 @@ class SchedulerDispatchTest {
     h.submit(Harness.job("j1").build());
     h.awaitState("j1", JobState.RUNNING);
     h.settle();
-    assertThat(h.jobsPublished("j1")).extracting(Harness.Sent::subject)
+    assertThat(h.jobsPublished("j1"))
+        .extracting(Harness.Sent::subject)
         .containsExactly("job.default");
   }
 
@@ -94,13 +95,19 @@ class SchedulerDispatchTest {
     // used to carry cordum.bus_msg_id there. A Go submitter's label is not passed on either.
     h.start();
     h.heartbeat("w1", "default");
-    h.submit(Harness.job("j1").putLabels("workflow_id", "x").putLabels("cordum.bus_msg_id", "go@9")
-        .build());
+    h.submit(
+        Harness.job("j1")
+            .putLabels("workflow_id", "x")
+            .putLabels("cordum.bus_msg_id", "go@9")
+            .build());
     h.awaitState("j1", JobState.RUNNING);
-    assertThat(h.jobsPublished("j1")).singleElement().satisfies(s -> {
-      assertThat(s.messageId()).isEqualTo("j1@1");
-      assertThat(s.packet().jobRequest().labels()).containsOnlyKeys("workflow_id");
-    });
+    assertThat(h.jobsPublished("j1"))
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.messageId()).isEqualTo("j1@1");
+              assertThat(s.packet().jobRequest().labels()).containsOnlyKeys("workflow_id");
+            });
   }
 
   @Test
@@ -108,14 +115,15 @@ class SchedulerDispatchTest {
     // "w1.prod" can never get direct dispatch; counted as live, it turned the topic fallback
     // off and its pool's jobs failed with no_workers after five minutes, without a log line.
     h.start();
-    Heartbeat hb = Heartbeat.builder().workerId("w1.prod").pool("default").maxParallelJobs(4)
-        .build();
+    Heartbeat hb =
+        Heartbeat.builder().workerId("w1.prod").pool("default").maxParallelJobs(4).build();
     h.bus.publish(Subjects.HEARTBEAT, BusPacket.of("w1.prod", "w1.prod", h.clock.instant(), hb));
     h.settle();
     assertThat(h.registry.snapshot()).doesNotContainKey("w1.prod");
     h.submit(Harness.job("j1").build());
     h.awaitState("j1", JobState.RUNNING);
-    assertThat(h.jobsPublished("j1")).extracting(Harness.Sent::subject)
+    assertThat(h.jobsPublished("j1"))
+        .extracting(Harness.Sent::subject)
         .containsExactly("job.default");
   }
 
@@ -124,14 +132,21 @@ class SchedulerDispatchTest {
     h.start();
     h.heartbeat("w1", "default");
     h.heartbeat("w2", "default", 3, 10, Map.of());
-    Heartbeat last = Heartbeat.builder().workerId("w1").pool("default").activeJobs(10)
-        .maxParallelJobs(10).putLabels(Heartbeat.STOPPING_LABEL, "true").build();
+    Heartbeat last =
+        Heartbeat.builder()
+            .workerId("w1")
+            .pool("default")
+            .activeJobs(10)
+            .maxParallelJobs(10)
+            .putLabels(Heartbeat.STOPPING_LABEL, "true")
+            .build();
     h.bus.publish(Subjects.HEARTBEAT, BusPacket.of("w1", "w1", h.clock.instant(), last));
     h.settle();
     assertThat(h.registry.snapshot()).containsOnlyKeys("w2");
     h.submit(Harness.job("j1").build());
     h.awaitState("j1", JobState.RUNNING);
-    assertThat(h.jobsPublished("j1")).extracting(Harness.Sent::subject)
+    assertThat(h.jobsPublished("j1"))
+        .extracting(Harness.Sent::subject)
         .containsExactly("worker.w2.jobs");
   }
 
@@ -145,9 +160,10 @@ class SchedulerDispatchTest {
       h.awaitState("j" + i, JobState.RUNNING);
     }
     h.settle();
-    Map<String, Long> perWorker = h.sent.stream()
-        .filter(s -> s.subject().startsWith("worker."))
-        .collect(Collectors.groupingBy(Harness.Sent::subject, Collectors.counting()));
+    Map<String, Long> perWorker =
+        h.sent.stream()
+            .filter(s -> s.subject().startsWith("worker."))
+            .collect(Collectors.groupingBy(Harness.Sent::subject, Collectors.counting()));
     // Stale heartbeats say both are idle; without the in-flight count all six would go to "a".
     assertThat(perWorker).containsOnlyKeys("worker.a.jobs", "worker.b.jobs");
     assertThat(perWorker.values()).containsOnly(3L);
@@ -161,12 +177,16 @@ class SchedulerDispatchTest {
     h.settle();
     assertThat(rec.reasonCode()).isEqualTo(ReasonCodes.NO_POOL_MAPPING);
     assertThat(h.jobsPublished("j1")).isEmpty();
-    assertThat(h.deadLetters()).singleElement().satisfies(d -> {
-      assertThat(d.jobId()).isEqualTo("j1");
-      assertThat(d.status()).isEqualTo(JobStatus.FAILED);
-      assertThat(d.errorCode()).isEqualTo("no_pool_mapping");
-      assertThat(d.errorMessage()).startsWith("no_pool_mapping: no pool satisfies requires");
-    });
+    assertThat(h.deadLetters())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.jobId()).isEqualTo("j1");
+              assertThat(d.status()).isEqualTo(JobStatus.FAILED);
+              assertThat(d.errorCode()).isEqualTo("no_pool_mapping");
+              assertThat(d.errorMessage())
+                  .startsWith("no_pool_mapping: no pool satisfies requires");
+            });
     var dlq = h.on(Subjects.DLQ).get(0).packet();
     assertThat(dlq.traceId()).isEqualTo("j1");
     assertThat(dlq.senderId()).isEqualTo("cordum-scheduler");
@@ -176,11 +196,15 @@ class SchedulerDispatchTest {
   void requiresIsMatchedAgainstPoolCapabilities() {
     h.start();
     h.heartbeat("g1", "gpu");
-    h.submit(Harness.job("j1").topic("job.gpu").meta(JobMetadata.builder()
-        .requires(" GPU ").build()).build());
+    h.submit(
+        Harness.job("j1")
+            .topic("job.gpu")
+            .meta(JobMetadata.builder().requires(" GPU ").build())
+            .build());
     h.awaitState("j1", JobState.RUNNING);
     h.settle();
-    assertThat(h.jobsPublished("j1")).extracting(Harness.Sent::subject)
+    assertThat(h.jobsPublished("j1"))
+        .extracting(Harness.Sent::subject)
         .containsExactly("worker.g1.jobs");
   }
 
@@ -265,7 +289,8 @@ class SchedulerDispatchTest {
     h.tickAt(h.clock.instant().plusSeconds(2));
     JobRecord rec = h.awaitState("j1", JobState.RUNNING);
     assertThat(rec.reasonCode()).isEmpty();
-    assertThat(h.jobsPublished("j1")).extracting(Harness.Sent::subject)
+    assertThat(h.jobsPublished("j1"))
+        .extracting(Harness.Sent::subject)
         .containsExactly("worker.w2.jobs");
   }
 
@@ -299,16 +324,17 @@ class SchedulerDispatchTest {
   void aResultHandledByAnotherReplicaStillFreesTheWorkerInThisReplicasView() {
     // This replica never receives results on its queue subscription (another replica handles
     // them all); it only observes them.
-    h.schedulerBus = new FailingBus(h.bus, "unused.", 0) {
-      @Override
-      public Subscription subscribe(String subject, @Nullable String queueGroup,
-          MessageHandler handler) {
-        if (subject.equals(Subjects.RESULT) && queueGroup != null) {
-          return super.subscribe("test.nothing.arrives.here", queueGroup, handler);
-        }
-        return super.subscribe(subject, queueGroup, handler);
-      }
-    };
+    h.schedulerBus =
+        new FailingBus(h.bus, "unused.", 0) {
+          @Override
+          public Subscription subscribe(
+              String subject, @Nullable String queueGroup, MessageHandler handler) {
+            if (subject.equals(Subjects.RESULT) && queueGroup != null) {
+              return super.subscribe("test.nothing.arrives.here", queueGroup, handler);
+            }
+            return super.subscribe(subject, queueGroup, handler);
+          }
+        };
     h.start();
     h.heartbeat("w1", "default", 0, 1, Map.of());
     h.submit(Harness.job("a").build());
@@ -320,22 +346,25 @@ class SchedulerDispatchTest {
 
     JobRecord b = h.awaitState("b", JobState.RUNNING); // not deferred as overloaded
     assertThat(b.reasonCode()).isEmpty();
-    assertThat(h.jobsPublished("b")).extracting(m -> m.subject())
+    assertThat(h.jobsPublished("b"))
+        .extracting(m -> m.subject())
         .containsExactly(Subjects.direct("w1"));
   }
 
   @Test
   void effectiveConfigIsEmbeddedInTheDispatchedEnvAsSortedJson() {
-    h.effectiveConfig = (org, team, wf, step) -> Map.of("feature", "on", "b", Map.of("z", 1,
-        "a", 2), "org", org, "team", team);
+    h.effectiveConfig =
+        (org, team, wf, step) ->
+            Map.of("feature", "on", "b", Map.of("z", 1, "a", 2), "org", org, "team", team);
     h.start();
     h.submit(Harness.job("j1").tenantId("acme").putEnv("team_id", "t1").build());
     h.awaitState("j1", JobState.RUNNING);
     h.settle();
-    String json = h.jobsPublished("j1").get(0).packet().jobRequest().env()
-        .get(RequestEnv.EFFECTIVE_CONFIG);
-    assertThat(json).isEqualTo("{\"b\":{\"a\":2,\"z\":1},\"feature\":\"on\",\"org\":\"acme\","
-        + "\"team\":\"t1\"}");
+    String json =
+        h.jobsPublished("j1").get(0).packet().jobRequest().env().get(RequestEnv.EFFECTIVE_CONFIG);
+    assertThat(json)
+        .isEqualTo(
+            "{\"b\":{\"a\":2,\"z\":1},\"feature\":\"on\",\"org\":\"acme\"," + "\"team\":\"t1\"}");
     // The stored request stays as submitted: a retry recomputes the config.
     assertThat(h.store.getRequest("j1").orElseThrow().env())
         .doesNotContainKey(RequestEnv.EFFECTIVE_CONFIG);
@@ -343,8 +372,10 @@ class SchedulerDispatchTest {
 
   @Test
   void budgetDeadlineIsStoredOnceAndRedeliveryNeverMovesIt() {
-    h.start(Harness.config().pools(PoolConfig.builder().topic("job.default", "default")
-        .pool("default").build()).build());
+    h.start(
+        Harness.config()
+            .pools(PoolConfig.builder().topic("job.default", "default").pool("default").build())
+            .build());
     h.heartbeat("w1", "default", 9, 10, Map.of()); // overloaded: the job keeps waiting
     JobRequest req = Harness.job("j1").budget(Budget.ofDeadline(Duration.ofMinutes(1))).build();
     h.submit(req);
@@ -362,8 +393,11 @@ class SchedulerDispatchTest {
     h.schedulerBus = failing;
     h.start();
     h.submit(Harness.job("j1").build());
-    JobRecord waiting = h.awaitRecord("j1", r -> r.state() == JobState.PENDING
-        && ReasonCodes.PUBLISH_FAILED.equals(r.reasonCode()));
+    JobRecord waiting =
+        h.awaitRecord(
+            "j1",
+            r ->
+                r.state() == JobState.PENDING && ReasonCodes.PUBLISH_FAILED.equals(r.reasonCode()));
     assertThat(waiting.wakeAt()).isEqualTo(h.clock.instant().plusSeconds(2));
     h.tickAt(h.clock.instant().plusSeconds(2));
     JobRecord rec = h.awaitState("j1", JobState.RUNNING);
@@ -404,12 +438,20 @@ class SchedulerDispatchTest {
     JobRecord rec = s.cancel("j1", "");
     h.settle();
     assertThat(rec.state()).isEqualTo(JobState.CANCELLED);
-    assertThat(h.sent).singleElement().satisfies(m -> {
-      assertThat(m.subject()).isEqualTo(Subjects.CANCEL);
-      assertThat(m.packet().traceId()).isEqualTo("j1");
-      assertThat(m.packet().payload()).isEqualTo(io.cordum.api.cap.JobCancel.builder()
-          .jobId("j1").reason("cancelled by request").requestedBy("cordum-scheduler").build());
-    });
+    assertThat(h.sent)
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.subject()).isEqualTo(Subjects.CANCEL);
+              assertThat(m.packet().traceId()).isEqualTo("j1");
+              assertThat(m.packet().payload())
+                  .isEqualTo(
+                      io.cordum.api.cap.JobCancel.builder()
+                          .jobId("j1")
+                          .reason("cancelled by request")
+                          .requestedBy("cordum-scheduler")
+                          .build());
+            });
 
     h.sent.clear();
     assertThat(s.cancel("j1", "again").state()).isEqualTo(JobState.CANCELLED);
@@ -429,9 +471,13 @@ class SchedulerDispatchTest {
   void cancelFromTheBusCancelsWithoutPublishing() {
     h.start();
     h.store.save(Harness.job("j1").build(), null);
-    h.bus.publish(Subjects.CANCEL, io.cordum.api.cap.BusPacket.of("j1", "gateway",
-        h.clock.instant(), io.cordum.api.cap.JobCancel.builder().jobId("j1").reason("bye")
-            .build()));
+    h.bus.publish(
+        Subjects.CANCEL,
+        io.cordum.api.cap.BusPacket.of(
+            "j1",
+            "gateway",
+            h.clock.instant(),
+            io.cordum.api.cap.JobCancel.builder().jobId("j1").reason("bye").build()));
     JobRecord rec = h.awaitState("j1", JobState.CANCELLED);
     h.settle();
     assertThat(rec.reason()).isEqualTo("bye");
@@ -455,8 +501,7 @@ class SchedulerDispatchTest {
     h.submit(Harness.job("j1").build());
     h.awaitState("j1", JobState.RUNNING);
     assertThat(h.counter("cordum.scheduler.jobs.received", "topic", "job.default")).isEqualTo(1);
-    assertThat(h.counter("cordum.scheduler.jobs.dispatched", "topic", "job.default"))
-        .isEqualTo(1);
+    assertThat(h.counter("cordum.scheduler.jobs.dispatched", "topic", "job.default")).isEqualTo(1);
   }
 
   @Test

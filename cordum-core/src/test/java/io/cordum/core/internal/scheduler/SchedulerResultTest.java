@@ -48,8 +48,13 @@ class SchedulerResultTest {
   }
 
   private static SchedulerConfig.Builder retrying(int maxRetries) {
-    return Harness.config().retryPolicy(RetryPolicy.builder().maxRetries(maxRetries)
-        .initialBackoff(Duration.ofSeconds(1)).multiplier(2).build());
+    return Harness.config()
+        .retryPolicy(
+            RetryPolicy.builder()
+                .maxRetries(maxRetries)
+                .initialBackoff(Duration.ofSeconds(1))
+                .multiplier(2)
+                .build());
   }
 
   @Test
@@ -65,8 +70,14 @@ class SchedulerResultTest {
     assertThat(rec.workerId()).isEqualTo("w1");
     assertThat(rec.wakeAt()).isNull();
     assertThat(h.deadLetters()).isEmpty();
-    assertThat(h.counter("cordum.scheduler.jobs.completed", "topic", "job.default", "status",
-        "JOB_STATUS_SUCCEEDED")).isEqualTo(1);
+    assertThat(
+            h.counter(
+                "cordum.scheduler.jobs.completed",
+                "topic",
+                "job.default",
+                "status",
+                "JOB_STATUS_SUCCEEDED"))
+        .isEqualTo(1);
   }
 
   @Test
@@ -80,8 +91,9 @@ class SchedulerResultTest {
     h.settle();
     assertThat(h.store.get("j1").orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
     assertThat(h.deadLetters()).isEmpty();
-    assertThat(h.store.history("j1")).extracting(e -> e.state()).containsOnlyOnce(
-        JobState.SUCCEEDED);
+    assertThat(h.store.history("j1"))
+        .extracting(e -> e.state())
+        .containsOnlyOnce(JobState.SUCCEEDED);
   }
 
   @Test
@@ -122,8 +134,15 @@ class SchedulerResultTest {
     h.settle();
     assertThat(rec.reasonCode()).isEqualTo("bad_input");
     assertThat(rec.reason()).isEqualTo("cannot parse");
-    assertThat(h.deadLetters()).singleElement().isEqualTo(JobResult.builder().jobId("j1")
-        .status(JobStatus.FAILED).errorCode("bad_input").errorMessage("cannot parse").build());
+    assertThat(h.deadLetters())
+        .singleElement()
+        .isEqualTo(
+            JobResult.builder()
+                .jobId("j1")
+                .status(JobStatus.FAILED)
+                .errorCode("bad_input")
+                .errorMessage("cannot parse")
+                .build());
   }
 
   @Test
@@ -172,16 +191,22 @@ class SchedulerResultTest {
     h.settle();
     assertThat(failed.attempts()).isEqualTo(3);
     assertThat(failed.reason()).isEqualTo("3 (attempt 3 of 3)");
-    assertThat(h.deadLetters()).singleElement().satisfies(d -> {
-      assertThat(d.errorCode()).isEqualTo("boom");
-      assertThat(d.status()).isEqualTo(JobStatus.FAILED);
-    });
+    assertThat(h.deadLetters())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.errorCode()).isEqualTo("boom");
+              assertThat(d.status()).isEqualTo(JobStatus.FAILED);
+            });
   }
 
   @Test
   void nonRetryableErrorCodesFailAtOnce() {
-    h.start(Harness.config().retryPolicy(RetryPolicy.builder().maxRetries(5)
-        .nonRetryableErrorCodes("bad_input").build()).build());
+    h.start(
+        Harness.config()
+            .retryPolicy(
+                RetryPolicy.builder().maxRetries(5).nonRetryableErrorCodes("bad_input").build())
+            .build());
     running("j1");
     h.result("j1", JobStatus.FAILED, "bad_input", "no");
     assertThat(h.awaitState("j1", JobState.FAILED).attempts()).isEqualTo(1);
@@ -189,8 +214,10 @@ class SchedulerResultTest {
 
   @Test
   void perTopicRetriesFromTimeoutsConfigApply() {
-    h.start(Harness.config().timeouts(TimeoutConfig.parse(
-        "topics: {job.default: {max_retries: 1}}")).build());
+    h.start(
+        Harness.config()
+            .timeouts(TimeoutConfig.parse("topics: {job.default: {max_retries: 1}}"))
+            .build());
     running("j1");
     h.result("j1", JobStatus.FAILED, "x", "y");
     assertThat(h.awaitState("j1", JobState.PENDING).wakeAt()).isNotNull();
@@ -198,9 +225,13 @@ class SchedulerResultTest {
 
   @Test
   void policyMaxRetriesOverridesTheDefault() {
-    h.gate.set(r -> SafetyDecisionRecord.builder().decision(SafetyDecision.ALLOW_WITH_CONSTRAINTS)
-        .constraints(PolicyConstraints.builder().budgets(new BudgetConstraints(0, 1, 0, 0))
-            .build()).build());
+    h.gate.set(
+        r ->
+            SafetyDecisionRecord.builder()
+                .decision(SafetyDecision.ALLOW_WITH_CONSTRAINTS)
+                .constraints(
+                    PolicyConstraints.builder().budgets(new BudgetConstraints(0, 1, 0, 0)).build())
+                .build());
     h.start();
     running("j1");
     h.result("j1", JobStatus.FAILED, "x", "y");
@@ -235,12 +266,23 @@ class SchedulerResultTest {
     h.start();
     h.heartbeat("fast", "default", 0, 1000, Map.of());
     // A worker that answers before the scheduler has even recorded DISPATCHED.
-    h.bus.subscribe("worker.fast.jobs", null, m -> {
-      JobRequest req = m.packet().jobRequest();
-      h.bus.publish(Subjects.RESULT, BusPacket.of(req.jobId(), "fast", h.clock.instant(),
-          JobResult.builder().jobId(req.jobId()).status(JobStatus.SUCCEEDED).workerId("fast")
-              .build()));
-    });
+    h.bus.subscribe(
+        "worker.fast.jobs",
+        null,
+        m -> {
+          JobRequest req = m.packet().jobRequest();
+          h.bus.publish(
+              Subjects.RESULT,
+              BusPacket.of(
+                  req.jobId(),
+                  "fast",
+                  h.clock.instant(),
+                  JobResult.builder()
+                      .jobId(req.jobId())
+                      .status(JobStatus.SUCCEEDED)
+                      .workerId("fast")
+                      .build()));
+        });
     for (int i = 0; i < 100; i++) {
       h.submit(Harness.job("j" + i).build());
     }

@@ -44,8 +44,11 @@ class SchedulerSafetyTest {
 
   @Test
   void denyEndsInDeniedWithExactlyOneDeadLetterAndNoDispatch() {
-    h.gate.set(r -> r.topic().equals("job.default") ? decision(SafetyDecision.DENY, "forbidden")
-        : decision(SafetyDecision.ALLOW, ""));
+    h.gate.set(
+        r ->
+            r.topic().equals("job.default")
+                ? decision(SafetyDecision.DENY, "forbidden")
+                : decision(SafetyDecision.ALLOW, ""));
     h.start();
     h.submit(Harness.job("j1").build());
     JobRecord rec = h.awaitState("j1", JobState.DENIED);
@@ -53,11 +56,14 @@ class SchedulerSafetyTest {
     assertThat(rec.reasonCode()).isEqualTo(ReasonCodes.SAFETY_DENIED);
     assertThat(rec.safety().decision()).isEqualTo(SafetyDecision.DENY);
     assertThat(h.jobsPublished("j1")).isEmpty();
-    assertThat(h.on(Subjects.DLQ)).singleElement().satisfies(m -> {
-      assertThat(m.packet().jobResult().status()).isEqualTo(JobStatus.DENIED);
-      assertThat(m.packet().jobResult().errorCode()).isEqualTo("safety_denied");
-      assertThat(m.packet().jobResult().errorMessage()).isEqualTo("forbidden");
-    });
+    assertThat(h.on(Subjects.DLQ))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.packet().jobResult().status()).isEqualTo(JobStatus.DENIED);
+              assertThat(m.packet().jobResult().errorCode()).isEqualTo("safety_denied");
+              assertThat(m.packet().jobResult().errorMessage()).isEqualTo("forbidden");
+            });
     assertThat(h.counter("cordum.scheduler.safety.denied", "topic", "job.default")).isEqualTo(1);
   }
 
@@ -75,8 +81,8 @@ class SchedulerSafetyTest {
 
   @Test
   void approvalRequiredFlagTurnsAnAllowIntoRequireApproval() {
-    h.gate.set(r -> decision(SafetyDecision.ALLOW, "ok").toBuilder().approvalRequired(true)
-        .build());
+    h.gate.set(
+        r -> decision(SafetyDecision.ALLOW, "ok").toBuilder().approvalRequired(true).build());
     h.start();
     h.submit(Harness.job("j1").build());
     assertThat(h.awaitState("j1", JobState.APPROVAL_REQUIRED).safety().decision())
@@ -86,8 +92,11 @@ class SchedulerSafetyTest {
   @Test
   void throttleWaitsAndRetriesWithoutDenying() {
     AtomicBoolean throttled = new AtomicBoolean(true);
-    h.gate.set(r -> throttled.get() ? decision(SafetyDecision.THROTTLE, "slow down")
-        : decision(SafetyDecision.ALLOW, ""));
+    h.gate.set(
+        r ->
+            throttled.get()
+                ? decision(SafetyDecision.THROTTLE, "slow down")
+                : decision(SafetyDecision.ALLOW, ""));
     h.start();
     h.submit(Harness.job("j1").build());
     JobRecord waiting = h.awaitRecord("j1", r -> r.wakeAt() != null);
@@ -95,7 +104,8 @@ class SchedulerSafetyTest {
     assertThat(waiting.reasonCode()).isEqualTo(ReasonCodes.SAFETY_THROTTLED);
     assertThat(waiting.reason()).isEqualTo("safety throttle: slow down");
     assertThat(waiting.wakeAt()).isEqualTo(h.clock.instant().plusSeconds(5));
-    assertThat(h.store.safetyDecisions("j1", 10)).extracting(SafetyDecisionRecord::decision)
+    assertThat(h.store.safetyDecisions("j1", 10))
+        .extracting(SafetyDecisionRecord::decision)
         .containsExactly(SafetyDecision.THROTTLE);
 
     throttled.set(false);
@@ -106,12 +116,13 @@ class SchedulerSafetyTest {
   @Test
   void aFailingGateDefersTheJobInsteadOfDenyingItForGood() {
     AtomicBoolean down = new AtomicBoolean(true);
-    h.gate.set(r -> {
-      if (down.get()) {
-        throw new BackendException("kernel unreachable", null);
-      }
-      return decision(SafetyDecision.ALLOW, "");
-    });
+    h.gate.set(
+        r -> {
+          if (down.get()) {
+            throw new BackendException("kernel unreachable", null);
+          }
+          return decision(SafetyDecision.ALLOW, "");
+        });
     h.start();
     h.submit(Harness.job("j1").build());
     JobRecord waiting = h.awaitRecord("j1", r -> r.wakeAt() != null);
@@ -126,17 +137,23 @@ class SchedulerSafetyTest {
 
   @Test
   void constraintsLandInTheDispatchedEnvAndClampTheDeadline() {
-    h.gate.set(r -> SafetyDecisionRecord.builder()
-        .decision(SafetyDecision.ALLOW_WITH_CONSTRAINTS)
-        .constraints(PolicyConstraints.builder()
-            .budgets(new BudgetConstraints(2000, 3, 4096, 7)).redactionLevel("strict").build())
-        .build());
+    h.gate.set(
+        r ->
+            SafetyDecisionRecord.builder()
+                .decision(SafetyDecision.ALLOW_WITH_CONSTRAINTS)
+                .constraints(
+                    PolicyConstraints.builder()
+                        .budgets(new BudgetConstraints(2000, 3, 4096, 7))
+                        .redactionLevel("strict")
+                        .build())
+                .build());
     h.start();
     h.submit(Harness.job("j1").budget(Budget.ofDeadline(Duration.ofSeconds(5))).build());
     JobRecord rec = h.awaitState("j1", JobState.RUNNING);
     h.settle();
     var dispatched = h.jobsPublished("j1").get(0).packet().jobRequest();
-    assertThat(dispatched.env()).containsEntry("CORDUM_REDACTION_LEVEL", "strict")
+    assertThat(dispatched.env())
+        .containsEntry("CORDUM_REDACTION_LEVEL", "strict")
         .containsEntry("CORDUM_MAX_ARTIFACT_BYTES", "4096")
         .containsEntry("CORDUM_MAX_CONCURRENT_JOBS", "7")
         .containsEntry("CORDUM_MAX_RETRIES", "3")
@@ -147,9 +164,13 @@ class SchedulerSafetyTest {
 
   @Test
   void maxRetriesConstraintFailsAJobThatUsedUpItsAttempts() {
-    h.gate.set(r -> SafetyDecisionRecord.builder().decision(SafetyDecision.ALLOW)
-        .constraints(PolicyConstraints.builder().budgets(new BudgetConstraints(0, 1, 0, 0))
-            .build()).build());
+    h.gate.set(
+        r ->
+            SafetyDecisionRecord.builder()
+                .decision(SafetyDecision.ALLOW)
+                .constraints(
+                    PolicyConstraints.builder().budgets(new BudgetConstraints(0, 1, 0, 0)).build())
+                .build());
     h.start();
     h.store.save(Harness.job("j1").build(), "t");
     for (int i = 0; i < 2; i++) {
@@ -164,9 +185,13 @@ class SchedulerSafetyTest {
 
   @Test
   void tenantLimitDefersUntilASlotFrees() {
-    h.gate.set(r -> SafetyDecisionRecord.builder().decision(SafetyDecision.ALLOW)
-        .constraints(PolicyConstraints.builder().budgets(new BudgetConstraints(0, 0, 0, 1))
-            .build()).build());
+    h.gate.set(
+        r ->
+            SafetyDecisionRecord.builder()
+                .decision(SafetyDecision.ALLOW)
+                .constraints(
+                    PolicyConstraints.builder().budgets(new BudgetConstraints(0, 0, 0, 1)).build())
+                .build());
     h.start();
     h.submit(Harness.job("a").tenantId("acme").build());
     h.awaitState("a", JobState.RUNNING);

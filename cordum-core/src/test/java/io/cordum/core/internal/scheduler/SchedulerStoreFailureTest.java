@@ -40,21 +40,25 @@ class SchedulerStoreFailureTest {
    */
   private AtomicInteger lostClaimReplies(int n) {
     AtomicInteger left = new AtomicInteger(n);
-    h.schedulerStore = (JobStore) Proxy.newProxyInstance(JobStore.class.getClassLoader(),
-        new Class<?>[] {JobStore.class}, (proxy, method, args) -> {
-          Object out;
-          try {
-            out = method.invoke(h.store, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-          if (method.getName().equals("transition")
-              && ((Transition) args[1]).to() == JobState.SCHEDULED
-              && left.getAndDecrement() > 0) {
-            throw new BackendException("redis: Unexpected end of stream", null);
-          }
-          return out;
-        });
+    h.schedulerStore =
+        (JobStore)
+            Proxy.newProxyInstance(
+                JobStore.class.getClassLoader(),
+                new Class<?>[] {JobStore.class},
+                (proxy, method, args) -> {
+                  Object out;
+                  try {
+                    out = method.invoke(h.store, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                  if (method.getName().equals("transition")
+                      && ((Transition) args[1]).to() == JobState.SCHEDULED
+                      && left.getAndDecrement() > 0) {
+                    throw new BackendException("redis: Unexpected end of stream", null);
+                  }
+                  return out;
+                });
     return left;
   }
 
@@ -72,7 +76,8 @@ class SchedulerStoreFailureTest {
 
     JobRecord running = h.awaitState("lost-reply", JobState.RUNNING);
     assertThat(running.attempts()).isEqualTo(1);
-    assertThat(h.jobsPublished("lost-reply")).hasSize(1)
+    assertThat(h.jobsPublished("lost-reply"))
+        .hasSize(1)
         .allSatisfy(s -> assertThat(s.messageId()).isEqualTo("lost-reply@1"));
     h.result("lost-reply", JobStatus.SUCCEEDED, "", "");
     assertThat(h.awaitState("lost-reply", JobState.SUCCEEDED).attempts()).isEqualTo(1);

@@ -54,12 +54,16 @@ class SchedulerTimersTest {
     JobRecord done = h.awaitState("j1", JobState.TIMEOUT);
     h.settle();
     assertThat(done.reasonCode()).isEqualTo(ReasonCodes.RUNNING_TIMEOUT);
-    assertThat(h.deadLetters()).singleElement().satisfies(d -> {
-      assertThat(d.status()).isEqualTo(JobStatus.TIMEOUT);
-      assertThat(d.errorCode()).isEqualTo("running_timeout");
-    });
-    assertThat(h.on(Subjects.CANCEL)).singleElement().satisfies(m ->
-        assertThat(((JobCancel) m.packet().payload()).jobId()).isEqualTo("j1"));
+    assertThat(h.deadLetters())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.status()).isEqualTo(JobStatus.TIMEOUT);
+              assertThat(d.errorCode()).isEqualTo("running_timeout");
+            });
+    assertThat(h.on(Subjects.CANCEL))
+        .singleElement()
+        .satisfies(m -> assertThat(((JobCancel) m.packet().payload()).jobId()).isEqualTo("j1"));
   }
 
   @Test
@@ -72,8 +76,11 @@ class SchedulerTimersTest {
 
   @Test
   void timedOutAttemptIsRetriedWhenRetriesAreLeft() {
-    h.start(timeouts("reconciler: {running_timeout_seconds: 60}").retryPolicy(
-        RetryPolicy.builder().maxRetries(1).initialBackoff(Duration.ofSeconds(1)).build()).build());
+    h.start(
+        timeouts("reconciler: {running_timeout_seconds: 60}")
+            .retryPolicy(
+                RetryPolicy.builder().maxRetries(1).initialBackoff(Duration.ofSeconds(1)).build())
+            .build());
     h.submit(Harness.job("j1").build());
     JobRecord rec = h.awaitState("j1", JobState.RUNNING);
     h.tickAt(rec.wakeAt());
@@ -89,8 +96,7 @@ class SchedulerTimersTest {
     Instant t = h.clock.instant();
     h.store.save(Harness.job("j1").build(), "t");
     h.store.transition("j1", Transition.to(JobState.SCHEDULED).wakeAt(t.plusSeconds(10)).build());
-    h.store.transition("j1", Transition.to(JobState.DISPATCHED).wakeAt(t.plusSeconds(10))
-        .build());
+    h.store.transition("j1", Transition.to(JobState.DISPATCHED).wakeAt(t.plusSeconds(10)).build());
     h.tickAt(t.plusSeconds(10));
     assertThat(h.awaitState("j1", JobState.TIMEOUT).reasonCode())
         .isEqualTo(ReasonCodes.DISPATCH_TIMEOUT);
@@ -107,8 +113,7 @@ class SchedulerTimersTest {
     h.settle();
     assertThat(done.reasonCode()).isEqualTo(ReasonCodes.DEADLINE_EXCEEDED);
     assertThat(done.deadline()).isNull();
-    assertThat(h.deadLetters()).extracting(d -> d.errorCode()).containsExactly(
-        "deadline_exceeded");
+    assertThat(h.deadLetters()).extracting(d -> d.errorCode()).containsExactly("deadline_exceeded");
     assertThat(h.on(Subjects.CANCEL)).hasSize(1);
   }
 
@@ -122,8 +127,9 @@ class SchedulerTimersTest {
     h.tickAt(h.clock.instant().plusSeconds(5)); // next pass, past the dispatch timeout (10 s)
     h.awaitState("lost", JobState.RUNNING);
     h.settle();
-    assertThat(h.jobsPublished("lost")).singleElement().satisfies(m ->
-        assertThat(m.packet().traceId()).isEqualTo("trace-lost"));
+    assertThat(h.jobsPublished("lost"))
+        .singleElement()
+        .satisfies(m -> assertThat(m.packet().traceId()).isEqualTo("trace-lost"));
   }
 
   @Test

@@ -1,7 +1,5 @@
 package io.cordum.core.internal.scheduler;
 
-import io.cordum.core.scheduler.SchedulerConfig;
-import io.cordum.core.scheduler.ReasonCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cordum.api.cap.BusPacket;
@@ -9,6 +7,8 @@ import io.cordum.api.cap.Heartbeat;
 import io.cordum.api.cap.Subjects;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
+import io.cordum.core.scheduler.ReasonCodes;
+import io.cordum.core.scheduler.SchedulerConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 12, defect 3: a killed worker's jobs waited for the running timeout (9,000 s by default),
  * and retries went to the dead worker while its registry entry lived. A worker that stops
- * heartbeating has its jobs dispatched again within a bounded time of its last heartbeat, never
- * to itself; a worker that heartbeats but no longer holds a job (it restarted, or the request or
+ * heartbeating has its jobs dispatched again within a bounded time of its last heartbeat, never to
+ * itself; a worker that heartbeats but no longer holds a job (it restarted, or the request or
  * result was lost) gets the same treatment after the result grace. With the default settings.
  *
  * <p>In memory only, unlike the other scheduler suites: on Redis + NATS two of its bodies time out
@@ -37,17 +37,26 @@ class SchedulerWorkerLossTest {
   }
 
   /**
-   * A heartbeat of a Java worker (it reports the jobs it holds). Workers named {@code obs...}
-   * serve another pool: they only keep the replica hearing heartbeats.
+   * A heartbeat of a Java worker (it reports the jobs it holds). Workers named {@code obs...} serve
+   * another pool: they only keep the replica hearing heartbeats.
    */
   private void beat(String workerId, String... held) {
     String pool = workerId.startsWith("obs") ? "gpu" : "default";
-    Heartbeat hb = Heartbeat.builder().workerId(workerId).pool(pool).maxParallelJobs(10)
-        .heldJobIds(List.of(held)).build();
+    Heartbeat hb =
+        Heartbeat.builder()
+            .workerId(workerId)
+            .pool(pool)
+            .maxParallelJobs(10)
+            .heldJobIds(List.of(held))
+            .build();
     h.bus.publish(Subjects.HEARTBEAT, BusPacket.of(workerId, workerId, h.clock.instant(), hb));
-    Harness.poll().until(() -> h.registry.get(workerId)
-        .map(w -> w.heartbeat().equals(hb) && w.lastSeen().equals(h.clock.instant()))
-        .orElse(false));
+    Harness.poll()
+        .until(
+            () ->
+                h.registry
+                    .get(workerId)
+                    .map(w -> w.heartbeat().equals(hb) && w.lastSeen().equals(h.clock.instant()))
+                    .orElse(false));
   }
 
   /** Moves the clock in heartbeat-sized steps; {@code alive} keep heartbeating. */
@@ -88,13 +97,13 @@ class SchedulerWorkerLossTest {
 
     pass(timeout.plus(scan), "w2");
 
-    JobRecord again = h.awaitRecord("j1", r -> r.attempts() == 2
-        && r.state() == JobState.RUNNING);
+    JobRecord again = h.awaitRecord("j1", r -> r.attempts() == 2 && r.state() == JobState.RUNNING);
     assertThat(again.workerId()).isEqualTo("w2");
-    assertThat(h.jobsPublished("j1")).extracting(s -> s.subject())
+    assertThat(h.jobsPublished("j1"))
+        .extracting(s -> s.subject())
         .containsExactly("worker.w1.jobs", "worker.w2.jobs");
-    assertThat(h.store.history("j1")).anySatisfy(e -> assertThat(e.state())
-        .isEqualTo(JobState.PENDING));
+    assertThat(h.store.history("j1"))
+        .anySatisfy(e -> assertThat(e.state()).isEqualTo(JobState.PENDING));
     assertThat(Duration.between(lastBeat, h.clock.instant()))
         .isLessThanOrEqualTo(timeout.plus(scan).plus(defaults.tickInterval()));
   }
@@ -120,8 +129,7 @@ class SchedulerWorkerLossTest {
     assertThat(h.store.get("j1").orElseThrow().attempts()).isEqualTo(1);
     pass(scan.plusSeconds(10), "w1");
 
-    JobRecord again = h.awaitRecord("j1", r -> r.attempts() == 2
-        && r.state() == JobState.RUNNING);
+    JobRecord again = h.awaitRecord("j1", r -> r.attempts() == 2 && r.state() == JobState.RUNNING);
     assertThat(again.workerId()).isEqualTo("w1");
   }
 
@@ -147,15 +155,17 @@ class SchedulerWorkerLossTest {
 
     pass(timeout.plus(scan), "obs");
 
-    JobRecord waiting = h.awaitRecord("j1", r -> r.state() == JobState.PENDING
-        && r.attempts() == 1);
+    JobRecord waiting =
+        h.awaitRecord("j1", r -> r.state() == JobState.PENDING && r.attempts() == 1);
     assertThat(waiting.reasonCode()).isEqualTo(ReasonCodes.NO_WORKERS);
-    assertThat(h.jobsPublished("j1")).extracting(s -> s.subject())
+    assertThat(h.jobsPublished("j1"))
+        .extracting(s -> s.subject())
         .containsExactly("worker.w1.jobs"); // not job.default, where nobody may listen
     beat("w2");
     h.tickAt(h.clock.instant().plus(defaults.noWorkersDelay()));
-    assertThat(h.awaitRecord("j1", r -> r.state() == JobState.RUNNING && r.attempts() == 2)
-        .workerId()).isEqualTo("w2");
+    assertThat(
+            h.awaitRecord("j1", r -> r.state() == JobState.RUNNING && r.attempts() == 2).workerId())
+        .isEqualTo("w2");
   }
 
   @Test
@@ -191,7 +201,8 @@ class SchedulerWorkerLossTest {
     JobRecord done = h.awaitState("j1", JobState.FAILED);
     assertThat(done.reasonCode()).isEqualTo(ReasonCodes.WORKER_LOST);
     assertThat(done.attempts()).isEqualTo(attempts);
-    assertThat(h.deadLetters()).singleElement()
+    assertThat(h.deadLetters())
+        .singleElement()
         .satisfies(d -> assertThat(d.errorCode()).isEqualTo(ReasonCodes.WORKER_LOST));
   }
 
@@ -203,8 +214,7 @@ class SchedulerWorkerLossTest {
     h.result("cut", io.cordum.api.cap.JobStatus.FAILED, "worker_stopped", "worker shut down");
     h.tickAt(h.clock.instant().plusMillis(200));
 
-    JobRecord again = h.awaitRecord("cut", r -> r.attempts() == 2
-        && r.state() == JobState.RUNNING);
+    JobRecord again = h.awaitRecord("cut", r -> r.attempts() == 2 && r.state() == JobState.RUNNING);
     assertThat(h.deadLetters()).isEmpty();
     assertThat(again.state()).isEqualTo(JobState.RUNNING);
   }
@@ -213,9 +223,15 @@ class SchedulerWorkerLossTest {
   void aStoppingWorkerGetsNoNewJobButKeepsTheOnesItDrains() {
     startWatching("w1", "w2");
     runningOn("draining", "w1");
-    Heartbeat stopping = Heartbeat.builder().workerId("w1").pool("default").maxParallelJobs(10)
-        .activeJobs(10).putLabels(Heartbeat.STOPPING_LABEL, "true")
-        .heldJobIds(List.of("draining")).build();
+    Heartbeat stopping =
+        Heartbeat.builder()
+            .workerId("w1")
+            .pool("default")
+            .maxParallelJobs(10)
+            .activeJobs(10)
+            .putLabels(Heartbeat.STOPPING_LABEL, "true")
+            .heldJobIds(List.of("draining"))
+            .build();
     Instant end = h.clock.instant().plus(timeout.multipliedBy(2));
     while (h.clock.instant().isBefore(end)) {
       h.bus.publish(Subjects.HEARTBEAT, BusPacket.of("w1", "w1", h.clock.instant(), stopping));
@@ -249,13 +265,13 @@ class SchedulerWorkerLossTest {
 
     pass(timeout.plus(defaults.resultGrace()).plus(scan), "w1");
 
-    JobRecord again = h.awaitRecord("t1", r -> r.attempts() == 2
-        && r.state() == JobState.RUNNING);
+    JobRecord again = h.awaitRecord("t1", r -> r.attempts() == 2 && r.state() == JobState.RUNNING);
     assertThat(again.workerId()).isEqualTo("w1");
-    assertThat(h.jobsPublished("t1")).extracting(s -> s.subject())
+    assertThat(h.jobsPublished("t1"))
+        .extracting(s -> s.subject())
         .containsExactly("job.default", "worker.w1.jobs");
-    assertThat(h.store.history("t1")).anySatisfy(e -> assertThat(e.state())
-        .isEqualTo(JobState.PENDING));
+    assertThat(h.store.history("t1"))
+        .anySatisfy(e -> assertThat(e.state()).isEqualTo(JobState.PENDING));
   }
 
   @Test
@@ -276,8 +292,12 @@ class SchedulerWorkerLossTest {
   @Test
   void aJobOnTheTopicIsLeftAloneWhileAListenerDoesNotReportItsJobs() {
     onTheTopic("t1");
-    Heartbeat sdk = Heartbeat.builder().workerId("cap").pool("default").maxParallelJobs(10)
-        .build(); // a CAP SDK worker: it may hold the job without saying so
+    Heartbeat sdk =
+        Heartbeat.builder()
+            .workerId("cap")
+            .pool("default")
+            .maxParallelJobs(10)
+            .build(); // a CAP SDK worker: it may hold the job without saying so
     Instant end = h.clock.instant().plus(timeout.plus(defaults.resultGrace()).multipliedBy(2));
     while (h.clock.instant().isBefore(end)) {
       h.bus.publish(Subjects.HEARTBEAT, BusPacket.of("cap", "cap", h.clock.instant(), sdk));

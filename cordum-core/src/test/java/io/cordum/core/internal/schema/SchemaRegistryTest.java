@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The schema registry on the in-memory store (Go's core/infra/schema cases and more). */
 class SchemaRegistryTest {
-  private static final String PERSON = """
+  private static final String PERSON =
+      """
       {"type":"object","required":["name"],
        "properties":{"name":{"type":"string"},"count":{"type":"integer","minimum":0}}}""";
 
@@ -33,18 +34,19 @@ class SchemaRegistryTest {
     assertThat(registry.validate("person", "{\"name\":\"a\",\"count\":2}").valid()).isTrue();
     SchemaValidationResult bad = registry.validate("person", "{\"count\":2}");
     assertThat(bad.valid()).isFalse();
-    assertThat(bad.violations()).containsExactly(
-        new SchemaViolation("$.name", "required", "required property 'name' not found"));
+    assertThat(bad.violations())
+        .containsExactly(
+            new SchemaViolation("$.name", "required", "required property 'name' not found"));
   }
 
   @Test
   void everyViolationIsReportedWithItsPath() {
     registry.register("person", PERSON);
 
-    SchemaValidationResult r = registry.validate("person",
-        "{\"count\":-1,\"name\":5}");
+    SchemaValidationResult r = registry.validate("person", "{\"count\":-1,\"name\":5}");
 
-    assertThat(r.violations()).extracting(SchemaViolation::path, SchemaViolation::keyword)
+    assertThat(r.violations())
+        .extracting(SchemaViolation::path, SchemaViolation::keyword)
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple("$.name", "type"),
             org.assertj.core.groups.Tuple.tuple("$.count", "minimum"));
@@ -53,25 +55,30 @@ class SchemaRegistryTest {
 
   @Test
   void nestedAndArrayPathsAreJsonPaths() {
-    registry.register("list", """
+    registry.register(
+        "list",
+        """
         {"type":"object","properties":{"items":{"type":"array",
           "items":{"type":"object","required":["id"],
                    "properties":{"id":{"type":"string"}}}},
           "odd.key":{"type":"boolean"}}}""");
 
-    SchemaValidationResult r = registry.validate("list",
-        "{\"items\":[{\"id\":\"a\"},{\"id\":3},{}],\"odd.key\":\"x\"}");
+    SchemaValidationResult r =
+        registry.validate("list", "{\"items\":[{\"id\":\"a\"},{\"id\":3},{}],\"odd.key\":\"x\"}");
 
-    assertThat(r.violations()).extracting(SchemaViolation::path).containsExactlyInAnyOrder(
-        "$.items[1].id", "$.items[2].id", "$['odd.key']");
+    assertThat(r.violations())
+        .extracting(SchemaViolation::path)
+        .containsExactlyInAnyOrder("$.items[1].id", "$.items[2].id", "$['odd.key']");
   }
 
   @Test
   void inlineBooleanSchema() { // TestValidateMap
     CompiledSchema s = JsonSchemas.compile("{\"type\":\"boolean\"}");
     assertThat(s.validateValue(true).valid()).isTrue();
-    assertThat(s.validateValue("nope").violations()).singleElement()
-        .extracting(SchemaViolation::keyword).isEqualTo("type");
+    assertThat(s.validateValue("nope").violations())
+        .singleElement()
+        .extracting(SchemaViolation::keyword)
+        .isEqualTo("type");
   }
 
   @Test
@@ -86,16 +93,19 @@ class SchemaRegistryTest {
   @Test
   void payloadThatIsNotJsonIsOneViolation() { // TestNormalizeValueInvalidJSON
     registry.register("person", PERSON);
-    assertThat(registry.validate("person", "{").violations()).singleElement()
-        .satisfies(v -> {
-          assertThat(v.path()).isEqualTo("$");
-          assertThat(v.keyword()).isEqualTo("json");
-        });
+    assertThat(registry.validate("person", "{").violations())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.path()).isEqualTo("$");
+              assertThat(v.keyword()).isEqualTo("json");
+            });
   }
 
   @Test
   void anEmptySchemaIsRejected() { // TestValidateSchemaEmpty, TestValidateMapEmpty
-    assertThatThrownBy(() -> JsonSchemas.compile("")).isInstanceOf(ValidationException.class)
+    assertThatThrownBy(() -> JsonSchemas.compile(""))
+        .isInstanceOf(ValidationException.class)
         .hasMessageContaining("schema: is required");
     assertThatThrownBy(() -> registry.register("x", " ")).isInstanceOf(ValidationException.class);
     assertThat(store.list(10)).isEmpty();
@@ -103,31 +113,47 @@ class SchemaRegistryTest {
 
   @Test
   void anInvalidSchemaIsRejectedAtRegistrationWithEveryProblemAndNothingStored() {
-    assertThatThrownBy(() -> registry.register("bad", """
+    assertThatThrownBy(
+            () ->
+                registry.register(
+                    "bad",
+                    """
         {"type":"objekt","required":"name","properties":{"a":{"minimum":"x"}}}"""))
-        .isInstanceOfSatisfying(ValidationException.class, e ->
-            assertThat(e.violations()).extracting(Violation::field)
-                .contains("schema.type", "schema.required", "schema.properties.a.minimum"));
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(Violation::field)
+                    .contains("schema.type", "schema.required", "schema.properties.a.minimum"));
     assertThat(registry.find("bad")).isEmpty();
     assertThat(registry.list(0)).isEmpty();
   }
 
   @Test
   void schemasThatAreNotJsonOrNotObjectsAreRejected() {
-    assertThatThrownBy(() -> registry.register("x", "{")).isInstanceOf(ValidationException.class)
+    assertThatThrownBy(() -> registry.register("x", "{"))
+        .isInstanceOf(ValidationException.class)
         .hasMessageContaining("not valid JSON");
     assertThatThrownBy(() -> registry.register("x", "[1]"))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("object or a boolean");
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("object or a boolean");
     assertThatThrownBy(() -> registry.register("", PERSON))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("id: is required");
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("id: is required");
   }
 
   @Test
   void referencesOutsideTheSchemaAreRejectedAndInsideOnesWork() {
-    for (String ref : List.of("other", "file:///etc/passwd", "/etc/passwd",
-        "https://example.com/s.json", "#/$defs/missing")) {
+    for (String ref :
+        List.of(
+            "other",
+            "file:///etc/passwd",
+            "/etc/passwd",
+            "https://example.com/s.json",
+            "#/$defs/missing")) {
       assertThatThrownBy(() -> registry.register("r", "{\"$ref\":\"" + ref + "\"}"))
-          .as(ref).isInstanceOf(ValidationException.class)
+          .as(ref)
+          .isInstanceOf(ValidationException.class)
           .hasMessageContaining("does not compile");
     }
     registry.register("r", "{\"$ref\":\"#/$defs/s\",\"$defs\":{\"s\":{\"type\":\"string\"}}}");
@@ -139,8 +165,10 @@ class SchemaRegistryTest {
   void draft2020IsTheDefaultAndSchemaSelectsOthers() {
     // format is an annotation in 2020-12 and an assertion in draft-07.
     registry.register("mail20", "{\"type\":\"string\",\"format\":\"email\"}");
-    registry.register("mail07", "{\"$schema\":\"http://json-schema.org/draft-07/schema#\","
-        + "\"type\":\"string\",\"format\":\"email\"}");
+    registry.register(
+        "mail07",
+        "{\"$schema\":\"http://json-schema.org/draft-07/schema#\","
+            + "\"type\":\"string\",\"format\":\"email\"}");
 
     assertThat(registry.validate("mail20", "\"nope\"").valid()).isTrue();
     assertThat(registry.validate("mail07", "\"nope\"").valid()).isFalse();
@@ -148,8 +176,10 @@ class SchemaRegistryTest {
         .isEqualTo("http://json-schema.org/draft-07/schema#");
     assertThat(registry.compiled("mail20").dialect()).isEqualTo(JsonSchemas.DEFAULT_DIALECT);
     // prefixItems exists only since 2020-12; draft 2019-09 ignores it.
-    registry.register("tuple19", "{\"$schema\":\"https://json-schema.org/draft/2019-09/schema\","
-        + "\"prefixItems\":[{\"type\":\"string\"}]}");
+    registry.register(
+        "tuple19",
+        "{\"$schema\":\"https://json-schema.org/draft/2019-09/schema\","
+            + "\"prefixItems\":[{\"type\":\"string\"}]}");
     registry.register("tuple20", "{\"prefixItems\":[{\"type\":\"string\"}]}");
     assertThat(registry.validate("tuple19", "[1]").valid()).isTrue();
     assertThat(registry.validate("tuple20", "[1]").valid()).isFalse();
@@ -157,11 +187,14 @@ class SchemaRegistryTest {
 
   @Test
   void anUnknownDialectIsRejected() {
-    assertThatThrownBy(() -> registry.register("x",
-        "{\"$schema\":\"https://example.com/my-dialect\"}"))
-        .isInstanceOfSatisfying(ValidationException.class, e ->
-            assertThat(e.violations()).extracting(Violation::field)
-                .containsExactly("schema.$schema"));
+    assertThatThrownBy(
+            () -> registry.register("x", "{\"$schema\":\"https://example.com/my-dialect\"}"))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(Violation::field)
+                    .containsExactly("schema.$schema"));
   }
 
   @Test
@@ -175,7 +208,8 @@ class SchemaRegistryTest {
     assertThat(registry.list(1)).containsExactly("pack/two");
     assertThat(registry.delete("pack/one")).isTrue();
     assertThat(registry.delete("pack/one")).isFalse();
-    assertThatThrownBy(() -> registry.get("pack/one")).isInstanceOf(NotFoundException.class)
+    assertThatThrownBy(() -> registry.get("pack/one"))
+        .isInstanceOf(NotFoundException.class)
         .hasMessageContaining("schema not found");
     assertThatThrownBy(() -> registry.validate("pack/one", "{}"))
         .isInstanceOf(NotFoundException.class);
@@ -203,8 +237,11 @@ class SchemaRegistryTest {
   void theResultThrowsAValidationExceptionNamingFieldsUnderARoot() {
     registry.register("person", PERSON);
     assertThatThrownBy(() -> registry.validate("person", "{\"name\":1}").orThrow("input"))
-        .isInstanceOfSatisfying(ValidationException.class, e ->
-            assertThat(e.violations()).containsExactly(
-                new Violation("input.name", "type: integer found, string expected")));
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .containsExactly(
+                        new Violation("input.name", "type: integer found, string expected")));
   }
 }

@@ -22,8 +22,14 @@ class SecretRefsTest {
   // Case 30 (TestContainsAndRedactSecretRefs).
   @Test
   void nestedMapAndListRefsAreDetectedAndRedacted() {
-    Map<String, Object> value = Map.of("a", Map.of("token", "secret://api-key"),
-        "b", List.of("plain", List.of(" secret://db ")), "n", 3);
+    Map<String, Object> value =
+        Map.of(
+            "a",
+            Map.of("token", "secret://api-key"),
+            "b",
+            List.of("plain", List.of(" secret://db ")),
+            "n",
+            3);
 
     assertThat(SecretRefs.containsRefs(value)).isTrue();
     SecretRefs.Redaction<Object> r = SecretRefs.redact(value);
@@ -31,8 +37,7 @@ class SecretRefsTest {
     assertThat(r.value()).isNotEqualTo(value);
     assertThat(SecretRefs.containsRefs(r.value())).isFalse();
     assertThat(((Map<?, ?>) r.value()).get("n")).isEqualTo(3);
-    assertThat(((Map<?, ?>) ((Map<?, ?>) r.value()).get("a")).get("token"))
-        .isEqualTo("<redacted>");
+    assertThat(((Map<?, ?>) ((Map<?, ?>) r.value()).get("a")).get("token")).isEqualTo("<redacted>");
   }
 
   // Case 31 (TestRedactJSON).
@@ -77,7 +82,8 @@ class SecretRefsTest {
   @Test
   void malformedJsonIsAnError() {
     assertThatThrownBy(() -> SecretRefs.redactJson("{bad".getBytes(UTF_8)))
-        .isInstanceOfSatisfying(ValidationException.class,
+        .isInstanceOfSatisfying(
+            ValidationException.class,
             e -> assertThat(e.violations().get(0).field()).isEqualTo("json"));
   }
 
@@ -88,17 +94,24 @@ class SecretRefsTest {
     assertThat(SecretRefs.isRef("secret://")).isFalse();
     assertThat(SecretRefs.redactText("use secret://db-password now"))
         .isEqualTo("use <redacted> now");
-    assertThat(SecretRefs.jsonContainsRefs("{\"prompt\":\"log in with secret://x\"}"
-        .getBytes(UTF_8))).isTrue();
+    assertThat(
+            SecretRefs.jsonContainsRefs("{\"prompt\":\"log in with secret://x\"}".getBytes(UTF_8)))
+        .isTrue();
     assertThat(SecretRefs.jsonContainsRefs("plain text secret://x".getBytes(UTF_8))).isTrue();
     assertThat(SecretRefs.jsonContainsRefs("{\"secret://key\":\"v\"}".getBytes(UTF_8)))
-        .as("keys are not inspected").isFalse();
+        .as("keys are not inspected")
+        .isFalse();
   }
 
   @Test
   void requestViewsHaveEnvAndLabelValuesRedacted() {
-    JobRequest req = JobRequest.builder().jobId("j").topic("t")
-        .env(Map.of("DB", "secret://db")).labels(Map.of("x", "y")).build();
+    JobRequest req =
+        JobRequest.builder()
+            .jobId("j")
+            .topic("t")
+            .env(Map.of("DB", "secret://db"))
+            .labels(Map.of("x", "y"))
+            .build();
 
     JobRequest view = SecretRefs.redact(req);
 
@@ -109,8 +122,12 @@ class SecretRefsTest {
 
   @Test
   void tagAddsTheRiskTagOnceAndTheLabel() {
-    JobRequest req = JobRequest.builder().jobId("j").topic("t")
-        .meta(JobMetadata.builder().riskTags("Secrets").build()).build();
+    JobRequest req =
+        JobRequest.builder()
+            .jobId("j")
+            .topic("t")
+            .meta(JobMetadata.builder().riskTags("Secrets").build())
+            .build();
 
     JobRequest tagged = SecretRefs.tag(req, "{\"a\":[{\"b\":\"secret://x\"}]}".getBytes(UTF_8));
 
@@ -122,12 +139,31 @@ class SecretRefsTest {
   @Test
   void submittedJobsCarryingRefsAreTagged() {
     try (Cordum cordum = Cordum.builder().build()) {
-      SubmittedJob inEnv = cordum.jobs().submit(JobSubmission.builder().topic("job.default")
-          .env("TOKEN", "secret://token").build());
-      SubmittedJob inInput = cordum.jobs().submit(JobSubmission.builder().topic("job.default")
-          .input("{\"ctx\":{\"nested\":[\"secret://x\"]}}").build());
-      SubmittedJob clean = cordum.jobs().submit(JobSubmission.builder().topic("job.default")
-          .label("k", "v").input("{\"a\":1}").build());
+      SubmittedJob inEnv =
+          cordum
+              .jobs()
+              .submit(
+                  JobSubmission.builder()
+                      .topic("job.default")
+                      .env("TOKEN", "secret://token")
+                      .build());
+      SubmittedJob inInput =
+          cordum
+              .jobs()
+              .submit(
+                  JobSubmission.builder()
+                      .topic("job.default")
+                      .input("{\"ctx\":{\"nested\":[\"secret://x\"]}}")
+                      .build());
+      SubmittedJob clean =
+          cordum
+              .jobs()
+              .submit(
+                  JobSubmission.builder()
+                      .topic("job.default")
+                      .label("k", "v")
+                      .input("{\"a\":1}")
+                      .build());
 
       for (SubmittedJob j : List.of(inEnv, inInput)) {
         assertThat(cordum.jobs().get(j.jobId()).orElseThrow().riskTags()).contains("secrets");

@@ -20,8 +20,12 @@ class CordumWorkflowsTest {
     InMemoryWorkflowStore store = new InMemoryWorkflowStore(clock);
     try (Cordum cordum = Cordum.builder().clock(clock).workflowStore(store).build().start()) {
       assertThat(cordum.workflows()).isSameAs(cordum.workflows());
-      cordum.workflows().save(WorkflowDefinition.builder("w")
-          .step(StepDefinition.builder("ok").type(StepType.APPROVAL)).build());
+      cordum
+          .workflows()
+          .save(
+              WorkflowDefinition.builder("w")
+                  .step(StepDefinition.builder("ok").type(StepType.APPROVAL))
+                  .build());
       WorkflowRun run = cordum.workflows().start("w", StartOptions.DEFAULT);
       assertThat(store.getRun(run.id())).isPresent();
       assertThat(cordum.workflows().approve(run.id(), "ok", "me", "").status())

@@ -41,14 +41,16 @@ class EngineAwaitTest {
     h.ok("r:a@1", "1");
     WorkflowRun run = end.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
     assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
-    assertThat(h.engine.awaitTerminal("r")).isCompletedWithValueMatching(
-        r -> r.status() == RunStatus.SUCCEEDED);
+    assertThat(h.engine.awaitTerminal("r"))
+        .isCompletedWithValueMatching(r -> r.status() == RunStatus.SUCCEEDED);
   }
 
   @Test
   void seesARunEndedByAnotherEngineAtItsNextTick() {
-    h.engine.save(WorkflowDefinition.builder("w")
-        .step(StepDefinition.builder("ok").type(StepType.APPROVAL)).build());
+    h.engine.save(
+        WorkflowDefinition.builder("w")
+            .step(StepDefinition.builder("ok").type(StepType.APPROVAL))
+            .build());
     h.engine.start("w", StartOptions.builder().runId("r").build());
     DefaultWorkflowEngine other = h.newEngine();
     CompletableFuture<WorkflowRun> end = other.awaitTerminal("r");
@@ -61,16 +63,20 @@ class EngineAwaitTest {
 
   @Test
   void failsForAnUnknownRunAndWhenTheEngineCloses() {
-    assertThat(h.engine.awaitTerminal("nope")).isCompletedExceptionally()
-        .failsWithin(java.time.Duration.ZERO).withThrowableOfType(
-            java.util.concurrent.ExecutionException.class)
+    assertThat(h.engine.awaitTerminal("nope"))
+        .isCompletedExceptionally()
+        .failsWithin(java.time.Duration.ZERO)
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
         .withCauseInstanceOf(NotFoundException.class);
-    h.engine.save(WorkflowDefinition.builder("w")
-        .step(StepDefinition.builder("ok").type(StepType.APPROVAL)).build());
+    h.engine.save(
+        WorkflowDefinition.builder("w")
+            .step(StepDefinition.builder("ok").type(StepType.APPROVAL))
+            .build());
     h.engine.start("w", StartOptions.builder().runId("r").build());
     CompletableFuture<WorkflowRun> end = h.engine.awaitTerminal("r");
     h.engine.close();
-    assertThat(end).failsWithin(java.time.Duration.ZERO)
+    assertThat(end)
+        .failsWithin(java.time.Duration.ZERO)
         .withThrowableOfType(java.util.concurrent.ExecutionException.class)
         .withCauseInstanceOf(CordumException.class);
   }

@@ -45,14 +45,22 @@ class EngineBasicsTest {
 
   @Test
   void aChainRunsStepByStepWithDataflowAndDeterministicJobIds() {
-    h.engine.save(WorkflowDefinition.builder("chain").tenant("acme")
-        .step(job("a").input("q", "${input.q}").input("greeting", "hello ${input.q}")
-            .outputPath("results.first"))
-        .step(job("b").dependsOn("a").input("v", "${steps.a.output.v}")
-            .input("again", "${ctx.results.first.v}"))
-        .build());
-    WorkflowRun run = h.engine.start("chain", StartOptions.builder().input("q", "bar")
-        .runId("r1").build());
+    h.engine.save(
+        WorkflowDefinition.builder("chain")
+            .tenant("acme")
+            .step(
+                job("a")
+                    .input("q", "${input.q}")
+                    .input("greeting", "hello ${input.q}")
+                    .outputPath("results.first"))
+            .step(
+                job("b")
+                    .dependsOn("a")
+                    .input("v", "${steps.a.output.v}")
+                    .input("again", "${ctx.results.first.v}"))
+            .build());
+    WorkflowRun run =
+        h.engine.start("chain", StartOptions.builder().input("q", "bar").runId("r1").build());
     assertThat(run.status()).isEqualTo(RunStatus.RUNNING);
     assertThat(run.tenant()).isEqualTo("acme");
     assertThat(run.workflowVersion()).isEqualTo(1);
@@ -64,25 +72,33 @@ class EngineBasicsTest {
 
     h.ok("r1:a@1", "{\"v\": 7}");
     h.awaitStep("r1", "b", StepStatus.RUNNING);
-    assertThat(h.run("r1").step("b").orElseThrow().input()).isEqualTo(Map.of("v", 7L,
-        "again", 7L));
+    assertThat(h.run("r1").step("b").orElseThrow().input()).isEqualTo(Map.of("v", 7L, "again", 7L));
     assertThat(h.run("r1").context()).containsKey("results");
     h.ok("r1:b@1", "\"done\"");
     WorkflowRun done = h.awaitStatus("r1", RunStatus.SUCCEEDED);
     assertThat(done.output()).isEqualTo(Map.of("b", "done"));
     assertThat(done.completedAt()).isNotNull();
     assertThat(done.wakeAt()).isNull();
-    assertThat(h.timelineTypes("r1")).containsExactly("run_created=pending",
-        "run_status=running", "step_dispatched:a=running",
-        "step_completed:a=succeeded", "step_dispatched:b=running",
-        "step_completed:b=succeeded", "run_status=succeeded");
+    assertThat(h.timelineTypes("r1"))
+        .containsExactly(
+            "run_created=pending",
+            "run_status=running",
+            "step_dispatched:a=running",
+            "step_completed:a=succeeded",
+            "step_dispatched:b=running",
+            "step_completed:b=succeeded",
+            "run_status=succeeded");
     assertThat(h.timeline("r1").get(3).resultPtr()).isEqualTo("redis://res:r1:a@1");
   }
 
   @Test
   void independentBranchesStartInTheSamePass() {
-    h.engine.save(WorkflowDefinition.builder("fork")
-        .step(job("a")).step(job("b")).step(job("c").dependsOn("a", "b")).build());
+    h.engine.save(
+        WorkflowDefinition.builder("fork")
+            .step(job("a"))
+            .step(job("b"))
+            .step(job("c").dependsOn("a", "b"))
+            .build());
     h.engine.start("fork", StartOptions.builder().runId("r").build());
     assertThat(h.jobIds()).containsExactlyInAnyOrder("r:a@1", "r:b@1");
     h.ok("r:b@1", "1");
@@ -95,13 +111,28 @@ class EngineBasicsTest {
   @Test
   void stepMetadataAndJobSettingsPropagate() {
     // Spec cases 4, 20 and 24.
-    h.engine.save(WorkflowDefinition.builder("meta").tenant("org1")
-        .step(job("s").workerId("wk").timeoutSec(5).routeLabels(Map.of("zone", "eu"))
-            .meta(new StepMeta(" alice ", "HUMAN", "idem-1", "pack", "cap.x",
-                List.of(" prod ", "network", " "), List.of("", "git"), Map.of("k", "v"))))
-        .build());
-    h.engine.start("meta", StartOptions.builder().runId("m").input("priority", "critical")
-        .dryRun(true).build());
+    h.engine.save(
+        WorkflowDefinition.builder("meta")
+            .tenant("org1")
+            .step(
+                job("s")
+                    .workerId("wk")
+                    .timeoutSec(5)
+                    .routeLabels(Map.of("zone", "eu"))
+                    .meta(
+                        new StepMeta(
+                            " alice ",
+                            "HUMAN",
+                            "idem-1",
+                            "pack",
+                            "cap.x",
+                            List.of(" prod ", "network", " "),
+                            List.of("", "git"),
+                            Map.of("k", "v"))))
+            .build());
+    h.engine.start(
+        "meta",
+        StartOptions.builder().runId("m").input("priority", "critical").dryRun(true).build());
     JobRequest req = h.awaitJob("m:s@1");
     assertThat(req.principalId()).isEqualTo("alice");
     assertThat(req.priority()).isEqualTo(JobPriority.CRITICAL);
@@ -115,23 +146,32 @@ class EngineBasicsTest {
     assertThat(req.meta().capability()).isEqualTo("cap.x");
     assertThat(req.meta().riskTags()).containsExactly("prod", "network");
     assertThat(req.meta().requires()).containsExactly("git");
-    assertThat(req.env()).containsEntry("run_id", "m").containsEntry("step_id", "s")
-        .containsEntry("context_mode", "raw").containsEntry("dry_run", "true")
+    assertThat(req.env())
+        .containsEntry("run_id", "m")
+        .containsEntry("step_id", "s")
+        .containsEntry("context_mode", "raw")
+        .containsEntry("dry_run", "true")
         .containsEntry("workflow_id", "meta");
-    assertThat(req.labels()).containsEntry("worker_id", "wk").containsEntry("zone", "eu")
-        .containsEntry("cordum.dry_run", "true").containsEntry("run_id", "m");
+    assertThat(req.labels())
+        .containsEntry("worker_id", "wk")
+        .containsEntry("zone", "eu")
+        .containsEntry("cordum.dry_run", "true")
+        .containsEntry("run_id", "m");
     assertThat(h.jobs.input("m:s@1").map(String::new).orElseThrow())
         .isEqualTo("{\"priority\":\"critical\"}");
   }
 
   @Test
   void startChecksTheInputSchemaAndTheWorkflow() {
-    h.engine.save(WorkflowDefinition.builder("typed")
-        .inputSchema(Map.of("type", "object", "required", List.of("repo")))
-        .step(job("a")).build());
+    h.engine.save(
+        WorkflowDefinition.builder("typed")
+            .inputSchema(Map.of("type", "object", "required", List.of("repo")))
+            .step(job("a"))
+            .build());
     assertThatThrownBy(() -> h.engine.start("typed", StartOptions.DEFAULT))
-        .isInstanceOfSatisfying(ValidationException.class, e ->
-            assertThat(e.violations().get(0).field()).isEqualTo("input.repo"));
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> assertThat(e.violations().get(0).field()).isEqualTo("input.repo"));
     assertThatThrownBy(() -> h.engine.start("missing", StartOptions.DEFAULT))
         .isInstanceOf(NotFoundException.class);
     assertThat(h.store.listRuns(io.cordum.api.workflow.RunQuery.all(10)).items()).isEmpty();
@@ -139,24 +179,31 @@ class EngineBasicsTest {
 
   @Test
   void savingAnInvalidDefinitionListsEveryViolation() {
-    assertThatThrownBy(() -> h.engine.save(WorkflowDefinition.builder("bad")
-        .step(job("a").dependsOn("b").condition("input.x ==")).step(job("b").dependsOn("a"))
-        .build()))
-        .isInstanceOfSatisfying(ValidationException.class, e ->
-            assertThat(e.violations()).extracting(v -> v.field())
-                .contains("steps.a.condition", "steps.a.depends_on"));
+    assertThatThrownBy(
+            () ->
+                h.engine.save(
+                    WorkflowDefinition.builder("bad")
+                        .step(job("a").dependsOn("b").condition("input.x =="))
+                        .step(job("b").dependsOn("a"))
+                        .build()))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(v -> v.field())
+                    .contains("steps.a.condition", "steps.a.depends_on"));
     assertThat(h.engine.definition("bad")).isEmpty();
   }
 
   @Test
   void idempotencyKeysAreScopedByTenant() {
     h.engine.save(WorkflowDefinition.builder("w").step(job("a")).build());
-    WorkflowRun a = h.engine.start("w", StartOptions.builder().tenant("t1")
-        .idempotencyKey("k").build());
-    WorkflowRun again = h.engine.start("w", StartOptions.builder().tenant("t1")
-        .idempotencyKey("k").build());
-    WorkflowRun other = h.engine.start("w", StartOptions.builder().tenant("t2")
-        .idempotencyKey("k").build());
+    WorkflowRun a =
+        h.engine.start("w", StartOptions.builder().tenant("t1").idempotencyKey("k").build());
+    WorkflowRun again =
+        h.engine.start("w", StartOptions.builder().tenant("t1").idempotencyKey("k").build());
+    WorkflowRun other =
+        h.engine.start("w", StartOptions.builder().tenant("t2").idempotencyKey("k").build());
     assertThat(again.id()).isEqualTo(a.id());
     assertThat(other.id()).isNotEqualTo(a.id());
     assertThat(h.jobIds()).hasSize(2);
@@ -167,8 +214,8 @@ class EngineBasicsTest {
     // Bug 13: editing a workflow changed runs in flight.
     h.engine.save(WorkflowDefinition.builder("w").step(job("a")).build());
     h.engine.start("w", StartOptions.builder().runId("old").build());
-    h.engine.save(WorkflowDefinition.builder("w").step(job("a"))
-        .step(job("extra").dependsOn("a")).build());
+    h.engine.save(
+        WorkflowDefinition.builder("w").step(job("a")).step(job("extra").dependsOn("a")).build());
     h.engine.deleteDefinition("w");
     h.ok("old:a@1", "1");
     WorkflowRun done = h.awaitStatus("old", RunStatus.SUCCEEDED);
@@ -190,7 +237,8 @@ class EngineBasicsTest {
     h.ok("r:a@1", "1");
     h.awaitStatus("r", RunStatus.SUCCEEDED);
     List<TimelineEvent> newest = h.engine.timeline("r", TimelineQuery.newest(2)).items();
-    assertThat(newest).extracting(TimelineEvent::type)
+    assertThat(newest)
+        .extracting(TimelineEvent::type)
         .containsExactly(TimelineEvent.RUN_STATUS, TimelineEvent.STEP_COMPLETED);
   }
 }

@@ -49,9 +49,12 @@ class EngineLifecycleTest {
   @Test
   void cancelStopsInFlightJobsAndEveryUnfinishedStep() {
     // Spec case 9.
-    h.engine.save(WorkflowDefinition.builder("c")
-        .step(job("a")).step(job("fan").forEach("input.items"))
-        .step(job("later").dependsOn("a")).build());
+    h.engine.save(
+        WorkflowDefinition.builder("c")
+            .step(job("a"))
+            .step(job("fan").forEach("input.items"))
+            .step(job("later").dependsOn("a"))
+            .build());
     h.engine.start("c", StartOptions.builder().runId("r").input("items", List.of(1)).build());
     h.awaitJob("r:a@1");
     h.awaitJob("r:fan[0]@1");
@@ -59,8 +62,8 @@ class EngineLifecycleTest {
     assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
     assertThat(cancelled.steps().values()).allMatch(s -> s.status() == StepStatus.CANCELLED);
     h.settle();
-    assertThat(h.cancels.stream().map(m -> ((JobCancel) m.packet().payload()).jobId())
-        .distinct()).containsExactlyInAnyOrder("r:a@1", "r:fan[0]@1");
+    assertThat(h.cancels.stream().map(m -> ((JobCancel) m.packet().payload()).jobId()).distinct())
+        .containsExactlyInAnyOrder("r:a@1", "r:fan[0]@1");
     assertThat(h.jobs.get("r:a@1").map(JobRecord::state)).contains(JobState.CANCELLED);
     // A late result for a cancelled run changes nothing.
     h.ok("r:a@1", "1");
@@ -83,11 +86,13 @@ class EngineLifecycleTest {
   @Test
   void rerunFromAStepReExecutesOnlyItAndItsDependents() {
     // Spec case 8 and bug 15 (the original re-ran unrelated branches and kept their context).
-    h.engine.save(WorkflowDefinition.builder("rr")
-        .step(job("step1").outputPath("one"))
-        .step(job("step2").dependsOn("step1").outputPath("two"))
-        .step(job("step3").dependsOn("step2"))
-        .step(job("side").outputPath("side_out")).build());
+    h.engine.save(
+        WorkflowDefinition.builder("rr")
+            .step(job("step1").outputPath("one"))
+            .step(job("step2").dependsOn("step1").outputPath("two"))
+            .step(job("step3").dependsOn("step2"))
+            .step(job("side").outputPath("side_out"))
+            .build());
     h.engine.start("rr", StartOptions.builder().runId("src").dryRun(true).build());
     h.ok("src:step1@1", "1");
     h.ok("src:side@1", "\"s\"");
@@ -97,16 +102,19 @@ class EngineLifecycleTest {
 
     WorkflowRun rerun = h.engine.rerun("src", "step2", false);
     assertThat(rerun.rerunOf()).isEqualTo("src");
-    assertThat(rerun.metadata()).containsEntry("rerun_of", "src")
-        .containsEntry("rerun_step", "step2").doesNotContainKey("dry_run");
+    assertThat(rerun.metadata())
+        .containsEntry("rerun_of", "src")
+        .containsEntry("rerun_step", "step2")
+        .doesNotContainKey("dry_run");
     assertThat(rerun.dryRun()).isFalse();
     @SuppressWarnings("unchecked")
     Map<String, Object> steps = (Map<String, Object>) rerun.context().get("steps");
     assertThat(steps).containsOnlyKeys("step1", "side");
     assertThat(rerun.context()).containsKeys("one", "side_out").doesNotContainKey("two");
     String id = rerun.id();
-    assertThat(h.jobIds()).contains(id + ":step2@1").doesNotContain(id + ":step1@1",
-        id + ":side@1");
+    assertThat(h.jobIds())
+        .contains(id + ":step2@1")
+        .doesNotContain(id + ":step1@1", id + ":side@1");
     assertThat(h.awaitJob(id + ":step2@1").env()).doesNotContainKey("dry_run");
     h.ok(id + ":step2@1", "22");
     h.ok(id + ":step3@1", "33");
@@ -122,14 +130,20 @@ class EngineLifecycleTest {
 
   @Test
   void endToEndApprovalFanOutRetryRerunAcrossAnEngineRestart() {
-    h.engine.save(WorkflowDefinition.builder("e2e")
-        .step(StepDefinition.builder("approve").type(StepType.APPROVAL))
-        .step(job("scan").dependsOn("approve").forEach("input.files").maxParallel(2)
-            .input("path", "${item}").retry(new StepRetry(1, 1, 0, 2, 0)))
-        .step(job("summarize").dependsOn("scan").input("all", "${steps.scan.output}"))
-        .build());
-    h.engine.start("e2e", StartOptions.builder().runId("e").input("files",
-        List.of("a", "b", "c")).build());
+    h.engine.save(
+        WorkflowDefinition.builder("e2e")
+            .step(StepDefinition.builder("approve").type(StepType.APPROVAL))
+            .step(
+                job("scan")
+                    .dependsOn("approve")
+                    .forEach("input.files")
+                    .maxParallel(2)
+                    .input("path", "${item}")
+                    .retry(new StepRetry(1, 1, 0, 2, 0)))
+            .step(job("summarize").dependsOn("scan").input("all", "${steps.scan.output}"))
+            .build());
+    h.engine.start(
+        "e2e", StartOptions.builder().runId("e").input("files", List.of("a", "b", "c")).build());
     h.engine.approve("e", "approve", "alice", "go");
     assertThat(h.jobIds()).containsExactlyInAnyOrder("e:scan[0]@1", "e:scan[1]@1");
     h.ok("e:scan[0]@1", "\"A\"");
@@ -180,13 +194,25 @@ class EngineLifecycleTest {
   void aMissingJobIsSubmittedAgainByTheJobCheck() {
     // A crash between the run write and the submit leaves a running step without a job.
     h.engine.save(WorkflowDefinition.builder("w").step(job("a")).build());
-    WorkflowRun created = h.store.createRun(WorkflowRun.builder("r").workflowId("w")
-        .workflowVersion(1).build()).run();
-    h.store.updateRun(created.toBuilder().status(RunStatus.RUNNING)
-        .step(io.cordum.api.workflow.StepRun.builder("a").status(StepStatus.RUNNING)
-            .attempts(1).jobId("r:a@1").input(Map.of("k", 1))
-            .checkAt(h.clock.instant().plusSeconds(30)).build())
-        .wakeAt(h.clock.instant().plusSeconds(30)).build(), 1, List.of());
+    WorkflowRun created =
+        h.store
+            .createRun(WorkflowRun.builder("r").workflowId("w").workflowVersion(1).build())
+            .run();
+    h.store.updateRun(
+        created.toBuilder()
+            .status(RunStatus.RUNNING)
+            .step(
+                io.cordum.api.workflow.StepRun.builder("a")
+                    .status(StepStatus.RUNNING)
+                    .attempts(1)
+                    .jobId("r:a@1")
+                    .input(Map.of("k", 1))
+                    .checkAt(h.clock.instant().plusSeconds(30))
+                    .build())
+            .wakeAt(h.clock.instant().plusSeconds(30))
+            .build(),
+        1,
+        List.of());
     h.advance(Duration.ofSeconds(30));
     assertThat(h.awaitJob("r:a@1").jobId()).isEqualTo("r:a@1");
     h.ok("r:a@1", "1");
@@ -197,8 +223,8 @@ class EngineLifecycleTest {
   void concurrentResultsForOneRunAreAllApplied() throws Exception {
     // A result racing another update retries its compare-and-set instead of being dropped.
     int n = 8;
-    h.engine.save(WorkflowDefinition.builder("fan")
-        .step(job("fan").forEach("input.items")).build());
+    h.engine.save(
+        WorkflowDefinition.builder("fan").step(job("fan").forEach("input.items")).build());
     List<Integer> items = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       items.add(i);
@@ -218,11 +244,13 @@ class EngineLifecycleTest {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<?>> fs = new ArrayList<>();
       for (JobRecord rec : recs) {
-        fs.add(pool.submit(() -> {
-          go.await();
-          h.engine.onJobTerminal(rec);
-          return null;
-        }));
+        fs.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  h.engine.onJobTerminal(rec);
+                  return null;
+                }));
       }
       go.countDown();
       for (Future<?> f : fs) {
@@ -232,24 +260,23 @@ class EngineLifecycleTest {
       pool.shutdownNow();
     }
     WorkflowRun done = h.awaitStatus("r", RunStatus.SUCCEEDED);
-    assertThat(done.step("fan").orElseThrow().output()).isEqualTo(
-        List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L));
-    assertThat(h.timeline("r").stream().filter(e -> e.type().equals("step_completed")))
-        .hasSize(n);
+    assertThat(done.step("fan").orElseThrow().output())
+        .isEqualTo(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L));
+    assertThat(h.timeline("r").stream().filter(e -> e.type().equals("step_completed"))).hasSize(n);
   }
 
   @Test
   void racingResultsOnAFreshEngineAreAllApplied() throws Exception {
     int n = 6;
-    h.engine.save(WorkflowDefinition.builder("fan")
-        .step(job("fan").forEach("input.items")).build());
-    h.engine.start("fan", StartOptions.builder().runId("r")
-        .input("items", List.of(0, 1, 2, 3, 4, 5)).build());
+    h.engine.save(
+        WorkflowDefinition.builder("fan").step(job("fan").forEach("input.items")).build());
+    h.engine.start(
+        "fan", StartOptions.builder().runId("r").input("items", List.of(0, 1, 2, 3, 4, 5)).build());
     h.settle();
     h.restart(false); // nobody watches the jobs any more
     for (int i = 0; i < n; i++) {
-      h.jobStore.transition("r:fan[" + i + "]@1",
-          io.cordum.api.job.Transition.to(JobState.SUCCEEDED).build());
+      h.jobStore.transition(
+          "r:fan[" + i + "]@1", io.cordum.api.job.Transition.to(JobState.SUCCEEDED).build());
     }
     ExecutorService pool = Executors.newFixedThreadPool(n);
     try {
@@ -257,11 +284,13 @@ class EngineLifecycleTest {
       List<Future<?>> fs = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         JobRecord rec = h.jobStore.get("r:fan[" + i + "]@1").orElseThrow();
-        fs.add(pool.submit(() -> {
-          go.await();
-          h.engine.onJobTerminal(rec);
-          return null;
-        }));
+        fs.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  h.engine.onJobTerminal(rec);
+                  return null;
+                }));
       }
       go.countDown();
       for (Future<?> f : fs) {
@@ -272,7 +301,6 @@ class EngineLifecycleTest {
     }
     WorkflowRun done = h.run("r");
     assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
-    assertThat(h.timeline("r").stream().filter(e -> e.type().equals("step_completed")))
-        .hasSize(n);
+    assertThat(h.timeline("r").stream().filter(e -> e.type().equals("step_completed"))).hasSize(n);
   }
 }

@@ -4,8 +4,8 @@ import static io.cordum.core.internal.workflow.EngineBasicsTest.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cordum.api.ValidationException.Violation;
 import io.cordum.api.ValidationException;
+import io.cordum.api.ValidationException.Violation;
 import io.cordum.api.workflow.RunStatus;
 import io.cordum.api.workflow.StartOptions;
 import io.cordum.api.workflow.StepDefinition;
@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass
 @EnumSource(Backends.class)
 class EngineSchemasTest {
-  static final String ORDER = """
+  static final String ORDER =
+      """
       {"type":"object","required":["id","qty"],
        "properties":{"id":{"type":"string"},"qty":{"type":"integer","minimum":1}}}""";
 
@@ -43,43 +44,61 @@ class EngineSchemasTest {
 
   @Test
   void saveRejectsAnInvalidInlineSchemaAndAnUnknownSchemaId() {
-    assertThatThrownBy(() -> h.engine.save(WorkflowDefinition.builder("w")
-        .step(job("a").inputSchema(Map.of("type", "thing")))
-        .step(job("b").inputSchemaId("orders/in"))
-        .step(job("c").outputSchemaId("orders/out")).build()))
-        .isInstanceOfSatisfying(ValidationException.class, e -> {
-          assertThat(e.violations()).extracting(Violation::field)
-              .contains("steps.a.input_schema.type", "steps.b.input_schema_id",
-                  "steps.c.output_schema_id");
-          assertThat(e.violations()).filteredOn(v -> v.field().equals("steps.b.input_schema_id"))
-              .extracting(Violation::rule).singleElement().asString()
-              .contains("unknown schema \"orders/in\"").contains("register it first");
-        });
+    assertThatThrownBy(
+            () ->
+                h.engine.save(
+                    WorkflowDefinition.builder("w")
+                        .step(job("a").inputSchema(Map.of("type", "thing")))
+                        .step(job("b").inputSchemaId("orders/in"))
+                        .step(job("c").outputSchemaId("orders/out"))
+                        .build()))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.violations())
+                  .extracting(Violation::field)
+                  .contains(
+                      "steps.a.input_schema.type",
+                      "steps.b.input_schema_id",
+                      "steps.c.output_schema_id");
+              assertThat(e.violations())
+                  .filteredOn(v -> v.field().equals("steps.b.input_schema_id"))
+                  .extracting(Violation::rule)
+                  .singleElement()
+                  .asString()
+                  .contains("unknown schema \"orders/in\"")
+                  .contains("register it first");
+            });
     assertThat(h.engine.definition("w")).isEmpty();
   }
 
   @Test
   void aRegisteredInputSchemaChecksTheRenderedInputListingEveryViolation() {
     h.schemas.register("orders/in", ORDER);
-    h.engine.save(WorkflowDefinition.builder("w")
-        .step(job("a").input("qty", "${input.qty}").inputSchemaId("orders/in")).build());
-    WorkflowRun run = h.engine.start("w", StartOptions.builder().runId("r")
-        .input("qty", 0).build());
+    h.engine.save(
+        WorkflowDefinition.builder("w")
+            .step(job("a").input("qty", "${input.qty}").inputSchemaId("orders/in"))
+            .build());
+    WorkflowRun run =
+        h.engine.start("w", StartOptions.builder().runId("r").input("qty", 0).build());
     assertThat(run.status()).isEqualTo(RunStatus.FAILED);
     WorkflowError e = run.step("a").orElseThrow().error();
     assertThat(e.code()).isEqualTo("input_invalid");
-    assertThat(e.message()).startsWith("input schema: ").contains("$.id: ", "(required)",
-        "$.qty: ", "(minimum)");
+    assertThat(e.message())
+        .startsWith("input schema: ")
+        .contains("$.id: ", "(required)", "$.qty: ", "(minimum)");
     assertThat(h.jobIds()).isEmpty();
   }
 
   @Test
   void aRegisteredOutputSchemaChecksTheWorkerResult() {
     h.schemas.register("orders/out", "{\"type\":\"object\",\"required\":[\"ok\"]}");
-    h.engine.save(WorkflowDefinition.builder("w")
-        .step(job("a").outputSchemaId("orders/out"))
-        // After a: a failing b cancels whatever still runs, which must not race a's result.
-        .step(job("b").dependsOn("a").outputSchemaId("orders/out")).build());
+    h.engine.save(
+        WorkflowDefinition.builder("w")
+            .step(job("a").outputSchemaId("orders/out"))
+            // After a: a failing b cancels whatever still runs, which must not race a's result.
+            .step(job("b").dependsOn("a").outputSchemaId("orders/out"))
+            .build());
     h.engine.start("w", StartOptions.builder().runId("r").build());
     h.ok("r:a@1", "{\"ok\":true}");
     h.ok("r:b@1", "{\"nope\":1}");
@@ -93,13 +112,21 @@ class EngineSchemasTest {
   @Test
   void anInlineSchemaWinsOverAnIdAndAConditionOutputIsChecked() {
     h.schemas.register("bool", "{\"type\":\"boolean\"}");
-    h.engine.save(WorkflowDefinition.builder("w")
-        .step(StepDefinition.builder("c").type(StepType.CONDITION).condition("input.n > 1")
-            .outputSchemaId("bool"))
-        .step(StepDefinition.builder("d").type(StepType.CONDITION).condition("input.n > 1")
-            .outputSchemaId("bool").outputSchema(Map.of("type", "string"))).build());
-    WorkflowRun run = h.engine.start("w", StartOptions.builder().runId("r").input("n", 2)
-        .build());
+    h.engine.save(
+        WorkflowDefinition.builder("w")
+            .step(
+                StepDefinition.builder("c")
+                    .type(StepType.CONDITION)
+                    .condition("input.n > 1")
+                    .outputSchemaId("bool"))
+            .step(
+                StepDefinition.builder("d")
+                    .type(StepType.CONDITION)
+                    .condition("input.n > 1")
+                    .outputSchemaId("bool")
+                    .outputSchema(Map.of("type", "string")))
+            .build());
+    WorkflowRun run = h.engine.start("w", StartOptions.builder().runId("r").input("n", 2).build());
     assertThat(run.step("c").orElseThrow().status()).isEqualTo(StepStatus.SUCCEEDED);
     assertThat(run.step("d").orElseThrow().error().message()).contains("$: ", "(type)");
   }
@@ -107,8 +134,8 @@ class EngineSchemasTest {
   @Test
   void aSchemaDeletedAfterTheSaveFailsTheStepAtRunTime() {
     h.schemas.register("orders/in", ORDER);
-    h.engine.save(WorkflowDefinition.builder("w")
-        .step(job("a").inputSchemaId("orders/in")).build());
+    h.engine.save(
+        WorkflowDefinition.builder("w").step(job("a").inputSchemaId("orders/in")).build());
     h.schemas.delete("orders/in");
     WorkflowRun run = h.engine.start("w", StartOptions.builder().runId("r").build());
     assertThat(run.status()).isEqualTo(RunStatus.FAILED);
@@ -119,12 +146,17 @@ class EngineSchemasTest {
 
   @Test
   void theRunInputListsEveryViolationAsAField() {
-    h.engine.save(WorkflowDefinition.builder("w")
-        .inputSchema(Map.of("type", "object", "required", List.of("repo", "branch")))
-        .step(job("a")).build());
+    h.engine.save(
+        WorkflowDefinition.builder("w")
+            .inputSchema(Map.of("type", "object", "required", List.of("repo", "branch")))
+            .step(job("a"))
+            .build());
     assertThatThrownBy(() -> h.engine.start("w", StartOptions.DEFAULT))
-        .isInstanceOfSatisfying(ValidationException.class, e ->
-            assertThat(e.violations()).extracting(Violation::field)
-                .containsExactlyInAnyOrder("input.repo", "input.branch"));
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(Violation::field)
+                    .containsExactlyInAnyOrder("input.repo", "input.branch"));
   }
 }

@@ -27,8 +27,13 @@ class RunLimitTest {
   @BeforeEach
   void setUp() {
     cordum = Cordum.builder().clock(clock).build().start();
-    cordum.workflows().save(WorkflowDefinition.builder("w").tenant("acme")
-        .step(StepDefinition.builder("ok").type(StepType.APPROVAL)).build());
+    cordum
+        .workflows()
+        .save(
+            WorkflowDefinition.builder("w")
+                .tenant("acme")
+                .step(StepDefinition.builder("ok").type(StepType.APPROVAL))
+                .build());
   }
 
   @AfterEach
@@ -52,16 +57,19 @@ class RunLimitTest {
 
   @Test
   void theOrgLimitRefusesTheNextRunUntilOneEnds() {
-    cordum.config().set(ConfigScope.ORG, "acme", Map.of("limits",
-        Map.of("max_concurrent_runs", 2)));
+    cordum
+        .config()
+        .set(ConfigScope.ORG, "acme", Map.of("limits", Map.of("max_concurrent_runs", 2)));
     WorkflowRun a = start("");
     start("k");
     assertThatThrownBy(() -> start("other"))
-        .isInstanceOfSatisfying(LimitExceededException.class, e -> {
-          assertThat(e.limit()).isEqualTo("max_concurrent_runs");
-          assertThat(e.max()).isEqualTo(2);
-          assertThat(e.getMessage()).contains("max concurrent runs reached");
-        });
+        .isInstanceOfSatisfying(
+            LimitExceededException.class,
+            e -> {
+              assertThat(e.limit()).isEqualTo("max_concurrent_runs");
+              assertThat(e.max()).isEqualTo(2);
+              assertThat(e.getMessage()).contains("max concurrent runs reached");
+            });
     // The refused start left no key behind (the original did: spec 50 §8 bug 6).
     assertThat(start("k").status()).isEqualTo(RunStatus.WAITING); // the existing run
     assertThatThrownBy(() -> cordum.workflows().rerun(a.id(), "", false))
@@ -73,13 +81,15 @@ class RunLimitTest {
 
   @Test
   void theLegacyRateLimitKeyIsTheFallback() {
-    cordum.config().set(ConfigScope.SYSTEM, "", Map.of("rate_limits",
-        Map.of("concurrent_workflows", 1)));
+    cordum
+        .config()
+        .set(ConfigScope.SYSTEM, "", Map.of("rate_limits", Map.of("concurrent_workflows", 1)));
     assertThat(cordum.workflows().maxActiveRuns("acme", "", "w")).isEqualTo(1);
     start("");
     assertThatThrownBy(() -> start("")).isInstanceOf(LimitExceededException.class);
-    cordum.config().set(ConfigScope.ORG, "acme", Map.of("limits",
-        Map.of("max_concurrent_runs", 3)));
+    cordum
+        .config()
+        .set(ConfigScope.ORG, "acme", Map.of("limits", Map.of("max_concurrent_runs", 3)));
     assertThat(cordum.workflows().maxActiveRuns("acme", "", "w")).isEqualTo(3);
     start("");
   }

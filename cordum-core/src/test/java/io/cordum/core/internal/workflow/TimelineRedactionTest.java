@@ -11,10 +11,15 @@ import org.junit.jupiter.api.Test;
 class TimelineRedactionTest {
   @Test
   void referencesInTheMessageAndNestedDataAreMasked() {
-    TimelineEvent e = TimelineEvent.of(TimelineEvent.RUN_STATUS, "r1")
-        .withMessage("cannot open secret://vault/db/password")
-        .withData(Map.of("env", Map.of("TOKEN", "secret://kv/token"), "list",
-            List.of("ok", "x secret://a/b y")));
+    TimelineEvent e =
+        TimelineEvent.of(TimelineEvent.RUN_STATUS, "r1")
+            .withMessage("cannot open secret://vault/db/password")
+            .withData(
+                Map.of(
+                    "env",
+                    Map.of("TOKEN", "secret://kv/token"),
+                    "list",
+                    List.of("ok", "x secret://a/b y")));
 
     TimelineEvent out = TimelineRedaction.apply(e);
 
@@ -25,8 +30,10 @@ class TimelineRedactionTest {
 
   @Test
   void anEventWithoutReferencesIsKeptAsItIs() {
-    TimelineEvent e = TimelineEvent.of(TimelineEvent.RUN_STATUS, "r1").withMessage("fine")
-        .withData(Map.of("n", 1));
+    TimelineEvent e =
+        TimelineEvent.of(TimelineEvent.RUN_STATUS, "r1")
+            .withMessage("fine")
+            .withData(Map.of("n", 1));
 
     assertThat(TimelineRedaction.apply(e)).isSameAs(e);
   }

@@ -50,9 +50,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A workflow engine on real backends (in memory, or Redis and core NATS: see {@link Backends}):
- * bus, job store, scheduler, job client, and a fake worker {@code w1} that records the jobs it
- * gets and answers when told to (or at once, through {@link #responder}). The clock is manual and
- * the timer loops never run on their own: tests call {@link #tick()} after moving the clock.
+ * bus, job store, scheduler, job client, and a fake worker {@code w1} that records the jobs it gets
+ * and answers when told to (or at once, through {@link #responder}). The clock is manual and the
+ * timer loops never run on their own: tests call {@link #tick()} after moving the clock.
  */
 final class WfHarness implements AutoCloseable {
   final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
@@ -71,9 +71,10 @@ final class WfHarness implements AutoCloseable {
   final List<BusMessage> alerts = new CopyOnWriteArrayList<>();
   final List<BusMessage> cancels = new CopyOnWriteArrayList<>();
   final Map<String, Boolean> answered = new ConcurrentHashMap<>();
+
   /** When set, answers every job as it arrives; null leaves jobs waiting for {@link #reply}. */
-  final AtomicReference<@Nullable Function<JobRequest, Reply>> responder =
-      new AtomicReference<>();
+  final AtomicReference<@Nullable Function<JobRequest, Reply>> responder = new AtomicReference<>();
+
   DefaultWorkflowEngine engine;
 
   /** A worker's answer. */
@@ -99,32 +100,66 @@ final class WfHarness implements AutoCloseable {
     store = stores.workflows();
     schemas = new DefaultSchemaRegistry(stores.schemas());
     watcher = new TerminalWatcher(jobStore, executor, Duration.ofMillis(20));
-    SchedulerConfig config = SchedulerConfig.builder()
-        .pools(PoolConfig.builder().topic("job.default", "default").topic("job.other", "default")
-            .pool("default", "git").build())
-        .tickInterval(Duration.ofHours(1)).lockBusyDelay(Duration.ofMillis(20))
-        // The manual clock jumps while the worker heartbeated once: judge no worker dead.
-        .workerTimeout(Duration.ofHours(1)).build();
-    scheduler = new Scheduler(bus, jobStore, registry, stores.leases(), new AllowAllSafetyGate(),
-        new LeastLoadedStrategy(config.pools(), config.topicFallback()), config, clock, executor,
-        SchedulerMetrics.NOOP, null, watcher, stores.deadLetters());
+    SchedulerConfig config =
+        SchedulerConfig.builder()
+            .pools(
+                PoolConfig.builder()
+                    .topic("job.default", "default")
+                    .topic("job.other", "default")
+                    .pool("default", "git")
+                    .build())
+            .tickInterval(Duration.ofHours(1))
+            .lockBusyDelay(Duration.ofMillis(20))
+            // The manual clock jumps while the worker heartbeated once: judge no worker dead.
+            .workerTimeout(Duration.ofHours(1))
+            .build();
+    scheduler =
+        new Scheduler(
+            bus,
+            jobStore,
+            registry,
+            stores.leases(),
+            new AllowAllSafetyGate(),
+            new LeastLoadedStrategy(config.pools(), config.topicFallback()),
+            config,
+            clock,
+            executor,
+            SchedulerMetrics.NOOP,
+            null,
+            watcher,
+            stores.deadLetters());
     scheduler.start();
     jobs = new DefaultJobClient(bus, jobStore, pointers, scheduler, watcher, clock);
     bus.subscribe(Subjects.direct("w1"), null, this::onJob);
     bus.subscribe("job.>", "workers", this::onJob);
     bus.subscribe(Subjects.WORKFLOW_EVENT, null, alerts::add);
     bus.subscribe(Subjects.CANCEL, null, cancels::add);
-    Heartbeat hb = Heartbeat.builder().workerId("w1").pool("default").activeJobs(0)
-        .maxParallelJobs(1000).type("cpu").labels(Map.of("zone", "eu")).build();
+    Heartbeat hb =
+        Heartbeat.builder()
+            .workerId("w1")
+            .pool("default")
+            .activeJobs(0)
+            .maxParallelJobs(1000)
+            .type("cpu")
+            .labels(Map.of("zone", "eu"))
+            .build();
     bus.publish(Subjects.HEARTBEAT, BusPacket.of("w1", "w1", clock.instant(), hb));
     poll().until(() -> registry.get("w1").isPresent());
     engine = newEngine();
   }
 
   DefaultWorkflowEngine newEngine() {
-    return new DefaultWorkflowEngine(store, jobs, bus, clock, executor,
-        EngineConfig.builder().tickInterval(Duration.ofHours(1))
-            .jobCheckInterval(Duration.ofSeconds(30)).build(), schemas);
+    return new DefaultWorkflowEngine(
+        store,
+        jobs,
+        bus,
+        clock,
+        executor,
+        EngineConfig.builder()
+            .tickInterval(Duration.ofHours(1))
+            .jobCheckInterval(Duration.ofSeconds(30))
+            .build(),
+        schemas);
   }
 
   /** Replaces the engine by a fresh one on the same stores (a restart of the replica). */
@@ -162,8 +197,14 @@ final class WfHarness implements AutoCloseable {
     if (r.json() != null) {
       ptr = pointers.putResult(jobId, r.json().getBytes(StandardCharsets.UTF_8));
     }
-    JobResult res = JobResult.builder().jobId(jobId).status(r.status()).workerId("w1")
-        .resultPtr(ptr).errorMessage(r.error()).build();
+    JobResult res =
+        JobResult.builder()
+            .jobId(jobId)
+            .status(r.status())
+            .workerId("w1")
+            .resultPtr(ptr)
+            .errorMessage(r.error())
+            .build();
     answered.put(jobId, true);
     bus.publish(Subjects.RESULT, BusPacket.of(jobId, "w1", clock.instant(), res));
   }
@@ -203,13 +244,18 @@ final class WfHarness implements AutoCloseable {
 
   StepRun awaitStep(String id, String key, StepStatus status) {
     return awaitRun(id, r -> r.step(key).map(s -> s.status() == status).orElse(false))
-        .step(key).orElseThrow();
+        .step(key)
+        .orElseThrow();
   }
 
   List<String> timelineTypes(String runId) {
     return store.timeline(runId, TimelineQuery.oldest(1000)).items().stream()
-        .map(e -> e.type() + (e.stepId().isEmpty() ? "" : ":" + e.stepId())
-            + (e.status().isEmpty() ? "" : "=" + e.status())).toList();
+        .map(
+            e ->
+                e.type()
+                    + (e.stepId().isEmpty() ? "" : ":" + e.stepId())
+                    + (e.status().isEmpty() ? "" : "=" + e.status()))
+        .toList();
   }
 
   List<TimelineEvent> timeline(String runId) {
@@ -239,13 +285,22 @@ final class WfHarness implements AutoCloseable {
         throw new AssertionError("bus did not settle");
       }
       poll().until(bus::quiet);
-      poll().until(() -> executor.getActiveCount() == 0 && executor.getQueue().stream()
-          .noneMatch(r -> r instanceof Delayed dl && dl.getDelay(TimeUnit.NANOSECONDS) <= 0));
+      poll()
+          .until(
+              () ->
+                  executor.getActiveCount() == 0
+                      && executor.getQueue().stream()
+                          .noneMatch(
+                              r ->
+                                  r instanceof Delayed dl
+                                      && dl.getDelay(TimeUnit.NANOSECONDS) <= 0));
     }
   }
 
   static org.awaitility.core.ConditionFactory poll() {
-    return await().atMost(10, TimeUnit.SECONDS).pollDelay(Duration.ZERO)
+    return await()
+        .atMost(10, TimeUnit.SECONDS)
+        .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(2));
   }
 

@@ -19,7 +19,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WorkflowDefinitionsTest {
-  static final String EXAMPLE = """
+  static final String EXAMPLE =
+      """
       id: demo.review
       org_id: default
       name: Review with fan-out
@@ -79,7 +80,9 @@ class WorkflowDefinitionsTest {
 
   @Test
   void parsesJsonAndAListOfSteps() {
-    WorkflowDefinition d = WorkflowDefinitions.parse("""
+    WorkflowDefinition d =
+        WorkflowDefinitions.parse(
+            """
         {"id":"w","steps":[{"id":"a","topic":"job.a"},{"id":"b","depends_on":["a"],
          "type":"APPROVAL"}]}""");
     assertThat(d.steps().keySet()).containsExactly("a", "b");
@@ -89,16 +92,26 @@ class WorkflowDefinitionsTest {
 
   @Test
   void shapeErrorsAreAllListedWithTheirPath() {
-    assertThatThrownBy(() -> WorkflowDefinitions.parse("""
+    assertThatThrownBy(
+            () ->
+                WorkflowDefinitions.parse(
+                    """
         id: w
         colour: red
         steps:
           a: { type: teleport, max_parallel: many, on_error: ignore, retry: 3 }
         """))
-        .isInstanceOfSatisfying(ValidationException.class, e ->
-            assertThat(e.violations()).extracting(Violation::field).containsExactlyInAnyOrder(
-                "colour", "steps.a.type", "steps.a.max_parallel", "steps.a.on_error",
-                "steps.a.retry"));
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(Violation::field)
+                    .containsExactlyInAnyOrder(
+                        "colour",
+                        "steps.a.type",
+                        "steps.a.max_parallel",
+                        "steps.a.on_error",
+                        "steps.a.retry"));
     assertThatThrownBy(() -> WorkflowDefinitions.parse("[1, 2"))
         .isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> WorkflowDefinitions.parse(" "))
@@ -107,73 +120,117 @@ class WorkflowDefinitionsTest {
 
   @Test
   void unknownDependenciesSelfDependenciesAndCyclesAreNamed() {
-    WorkflowDefinition d = WorkflowDefinition.builder("w")
-        .step(StepDefinition.builder("a").dependsOn("c").build())
-        .step(StepDefinition.builder("b").dependsOn("a").build())
-        .step(StepDefinition.builder("c").dependsOn("b").build())
-        .step(StepDefinition.builder("d").dependsOn("nope", "d").build())
-        .build();
+    WorkflowDefinition d =
+        WorkflowDefinition.builder("w")
+            .step(StepDefinition.builder("a").dependsOn("c").build())
+            .step(StepDefinition.builder("b").dependsOn("a").build())
+            .step(StepDefinition.builder("c").dependsOn("b").build())
+            .step(StepDefinition.builder("d").dependsOn("nope", "d").build())
+            .build();
     List<Violation> v = WorkflowValidator.violations(d);
-    assertThat(v).contains(new Violation("steps.d.depends_on", "unknown step \"nope\""),
-        new Violation("steps.d.depends_on", "a step can not depend on itself"));
-    assertThat(v).filteredOn(x -> x.rule().startsWith("cycle"))
-        .extracting(Violation::rule).containsExactly("cycle: a -> c -> b -> a");
+    assertThat(v)
+        .contains(
+            new Violation("steps.d.depends_on", "unknown step \"nope\""),
+            new Violation("steps.d.depends_on", "a step can not depend on itself"));
+    assertThat(v)
+        .filteredOn(x -> x.rule().startsWith("cycle"))
+        .extracting(Violation::rule)
+        .containsExactly("cycle: a -> c -> b -> a");
     assertThatThrownBy(() -> WorkflowValidator.check(d)).isInstanceOf(ValidationException.class);
   }
 
   @Test
   void perTypeSettingsIdsAndSchemasAreChecked() {
-    WorkflowDefinition d = WorkflowDefinition.builder("w")
-        .inputSchema(Map.of("type", "thing"))
-        .step(StepDefinition.builder("c").type(StepType.CONDITION).build())
-        .step(StepDefinition.builder("x:y").build())
-        .step(StepDefinition.builder("del").type(StepType.DELAY).delaySec(-1)
-            .delayUntil("tomorrow").build())
-        .step(StepDefinition.builder("sub").type(StepType.SUBWORKFLOW).build())
-        .step(StepDefinition.builder("n").type(StepType.NOTIFY).forEach("input.items")
-            .retry(StepRetry.of(1)).build())
-        .step(StepDefinition.builder("o").outputPath("a..b").topic("job.*")
-            .outputSchema(Map.of("required", "x")).build())
-        .build();
-    assertThat(WorkflowValidator.violations(d)).extracting(Violation::field)
-        .containsOnly("input_schema.type", "steps.c.condition", "steps.x:y", "steps.x:y.topic",
-            "steps.del.delay_sec", "steps.del.delay_until", "steps.sub.workflow_id",
-            "steps.n.retry", "steps.n.for_each", "steps.o.topic", "steps.o.output_path",
+    WorkflowDefinition d =
+        WorkflowDefinition.builder("w")
+            .inputSchema(Map.of("type", "thing"))
+            .step(StepDefinition.builder("c").type(StepType.CONDITION).build())
+            .step(StepDefinition.builder("x:y").build())
+            .step(
+                StepDefinition.builder("del")
+                    .type(StepType.DELAY)
+                    .delaySec(-1)
+                    .delayUntil("tomorrow")
+                    .build())
+            .step(StepDefinition.builder("sub").type(StepType.SUBWORKFLOW).build())
+            .step(
+                StepDefinition.builder("n")
+                    .type(StepType.NOTIFY)
+                    .forEach("input.items")
+                    .retry(StepRetry.of(1))
+                    .build())
+            .step(
+                StepDefinition.builder("o")
+                    .outputPath("a..b")
+                    .topic("job.*")
+                    .outputSchema(Map.of("required", "x"))
+                    .build())
+            .build();
+    assertThat(WorkflowValidator.violations(d))
+        .extracting(Violation::field)
+        .containsOnly(
+            "input_schema.type",
+            "steps.c.condition",
+            "steps.x:y",
+            "steps.x:y.topic",
+            "steps.del.delay_sec",
+            "steps.del.delay_until",
+            "steps.sub.workflow_id",
+            "steps.n.retry",
+            "steps.n.for_each",
+            "steps.o.topic",
+            "steps.o.output_path",
             "steps.o.output_schema.required");
   }
 
   @Test
   void aJobStepWithoutATopicIsRefusedWhenSaved() {
     // It used to save and then fail every run on job.workflow.<id>, which no pool served.
-    WorkflowDefinition d = WorkflowDefinitions.parse("""
+    WorkflowDefinition d =
+        WorkflowDefinitions.parse(
+            """
         id: invoice
         steps:
           price: {}
           wait: { type: delay, delay_sec: 1, depends_on: [price] }
         """);
-    assertThat(WorkflowValidator.violations(d)).singleElement().satisfies(v -> {
-      assertThat(v.field()).isEqualTo("steps.price.topic");
-      assertThat(v.rule()).contains("needs a topic");
-    });
+    assertThat(WorkflowValidator.violations(d))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.field()).isEqualTo("steps.price.topic");
+              assertThat(v.rule()).contains("needs a topic");
+            });
   }
 
   @Test
   void inlineSchemasValidateValuesListingEveryViolationWithItsPath() {
     // Spec cases 14 and 19: an object schema requiring "result".
-    StepSchemas schemas = new StepSchemas(new DefaultSchemaRegistry(
-        new InMemorySchemaStore(InstantSource.system())));
-    Map<String, Object> schema = Map.of("type", "object", "required", List.of("result"),
-        "properties", Map.of("result", Map.of("type", "string")));
-    assertThat(schemas.check(schema, "", Map.of("result", "ok"), "output schema", "bad"))
-        .isNull();
-    StepSchemas.Failure missing = schemas.check(schema, "", Map.of("other", 1), "output schema",
-        "bad");
+    StepSchemas schemas =
+        new StepSchemas(new DefaultSchemaRegistry(new InMemorySchemaStore(InstantSource.system())));
+    Map<String, Object> schema =
+        Map.of(
+            "type",
+            "object",
+            "required",
+            List.of("result"),
+            "properties",
+            Map.of("result", Map.of("type", "string")));
+    assertThat(schemas.check(schema, "", Map.of("result", "ok"), "output schema", "bad")).isNull();
+    StepSchemas.Failure missing =
+        schemas.check(schema, "", Map.of("other", 1), "output schema", "bad");
     assertThat(missing.code()).isEqualTo("bad");
     assertThat(missing.message()).startsWith("output schema: $.result: ").contains("(required)");
     assertThat(schemas.check(schema, "", Map.of("result", 5), "output schema", "bad").message())
-        .startsWith("output schema: $.result: ").contains("(type)");
-    StepSchemas.Failure two = schemas.check(Map.of("type", "array", "items",
-        Map.of("type", "integer"), "maxItems", 2), "", List.of(1, 2.5, 3), "input schema", "bad");
+        .startsWith("output schema: $.result: ")
+        .contains("(type)");
+    StepSchemas.Failure two =
+        schemas.check(
+            Map.of("type", "array", "items", Map.of("type", "integer"), "maxItems", 2),
+            "",
+            List.of(1, 2.5, 3),
+            "input schema",
+            "bad");
     assertThat(two.message()).contains("$[1]: ").contains("(maxItems)");
   }
 }

@@ -27,8 +27,12 @@ final class ApprovalRoutes {
 
   Object list(Call c) {
     String tenant = c.principal().crossTenant() ? null : c.principal().tenant();
-    JobQuery.Builder q = JobQuery.builder().state(JobState.APPROVAL_REQUIRED).tenant(tenant)
-        .order(JobQuery.Order.OLDEST_FIRST).limit(c.limit(100, JobQuery.MAX_LIMIT));
+    JobQuery.Builder q =
+        JobQuery.builder()
+            .state(JobState.APPROVAL_REQUIRED)
+            .tenant(tenant)
+            .order(JobQuery.Order.OLDEST_FIRST)
+            .limit(c.limit(100, JobQuery.MAX_LIMIT));
     String cursor = c.query("cursor", "");
     if (Timestamps.isNumeric(cursor)) {
       Instant at = Timestamps.fromNumber(Long.parseLong(cursor), true);
@@ -40,11 +44,12 @@ final class ApprovalRoutes {
     try {
       p = cordum.jobs().list(q.build());
     } catch (io.cordum.api.ValidationException e) {
-      throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT,
+      throw ApiError.badRequest(
+          ErrorCodes.INVALID_ARGUMENT,
           "cursor is not valid: pass back the next_cursor of a previous page");
     }
-    List<Map<String, Object>> items = p.items().stream().filter(r -> c.canSee(r.tenant()))
-        .map(ApprovalRoutes::item).toList();
+    List<Map<String, Object>> items =
+        p.items().stream().filter(r -> c.canSee(r.tenant())).map(ApprovalRoutes::item).toList();
     return JobRoutes.page(items, p.nextCursor());
   }
 
@@ -65,8 +70,11 @@ final class ApprovalRoutes {
   }
 
   private JobRecord waiting(Call c) {
-    JobRecord r = cordum.jobs().get(c.pathParam("job_id"))
-        .orElseThrow(() -> ApiError.notFound("job_not_found", "job not found"));
+    JobRecord r =
+        cordum
+            .jobs()
+            .get(c.pathParam("job_id"))
+            .orElseThrow(() -> ApiError.notFound("job_not_found", "job not found"));
     // The tenant first: another tenant's job must not even show its state.
     c.checkTenant(r.tenant(), ApiError.notFound("job_not_found", "job not found"));
     if (r.state() != JobState.APPROVAL_REQUIRED) {
@@ -84,8 +92,11 @@ final class ApprovalRoutes {
   }
 
   private static Approval approval(Call c, JsonBody b) {
-    return Approval.by(c.principal().id()).role(c.principal().role())
-        .reason(b.string("reason")).note(b.string("note")).build();
+    return Approval.by(c.principal().id())
+        .role(c.principal().role())
+        .reason(b.string("reason"))
+        .note(b.string("note"))
+        .build();
   }
 
   Object approve(Call c) {

@@ -13,10 +13,9 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * {@code GET /api/v1/auth/audit}: the recent audit entries of the control plane's
- * {@link AuditStore} (every replica's, on Redis), newest first. A caller sees its own tenant's
- * entries; a cross-tenant key sees every entry, the failed authentications (which have no
- * tenant) included.
+ * {@code GET /api/v1/auth/audit}: the recent audit entries of the control plane's {@link
+ * AuditStore} (every replica's, on Redis), newest first. A caller sees its own tenant's entries; a
+ * cross-tenant key sees every entry, the failed authentications (which have no tenant) included.
  */
 public final class AuditRoutes implements RouteGroup {
   /** The route's path. */
@@ -31,27 +30,34 @@ public final class AuditRoutes implements RouteGroup {
 
   @Override
   public void register(Routes r) {
-    r.get(PATH).permission(Permission.AUDIT_READ).tag("auth")
-        .summary("Recent authentication failures, denials and state-changing calls, newest "
-            + "first (the audit store keeps the last 10 000 overall and per tenant)")
+    r.get(PATH)
+        .permission(Permission.AUDIT_READ)
+        .tag("auth")
+        .summary(
+            "Recent authentication failures, denials and state-changing calls, newest "
+                + "first (the audit store keeps the last 10 000 overall and per tenant)")
         .query("tenant", "only this tenant's events")
         .query("principal", "only this principal's events")
         .query("outcome", "ok, unauthenticated, denied or failed")
         .query("limit", "integer", "at most this many (default 100)")
-        .ok("AuditList").errors(400).handle(this::list);
+        .ok("AuditList")
+        .errors(400)
+        .handle(this::list);
   }
 
   private Object list(Call c) {
     int limit = c.limit(100, 10_000);
     String tenantParam = c.query("tenant", "");
-    String tenant = tenantParam.isEmpty() && c.principal().crossTenant() ? null
-        : c.tenant(tenantParam);
+    String tenant =
+        tenantParam.isEmpty() && c.principal().crossTenant() ? null : c.tenant(tenantParam);
     String principal = c.query("principal", "");
     String outcome = c.query("outcome", "");
-    Predicate<AuditEntry> f = e -> (principal.isEmpty() || principal.equals(e.principal()))
-        && (outcome.isEmpty() || outcome.equals(e.outcome()));
-    List<Map<String, Object>> items = store.query(tenant, f, limit).stream()
-        .map(AuditRoutes::view).toList();
+    Predicate<AuditEntry> f =
+        e ->
+            (principal.isEmpty() || principal.equals(e.principal()))
+                && (outcome.isEmpty() || outcome.equals(e.outcome()));
+    List<Map<String, Object>> items =
+        store.query(tenant, f, limit).stream().map(AuditRoutes::view).toList();
     return Map.of("items", items);
   }
 

@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /api/v1/auth/whoami}: who the caller is and which permissions its credentials
- * grant, as the {@link AuthProvider} decides. Clients such as the web console use it to hide
- * what the caller may not do (the gateway refuses it anyway).
+ * {@code GET /api/v1/auth/whoami}: who the caller is and which permissions its credentials grant,
+ * as the {@link AuthProvider} decides. Clients such as the web console use it to hide what the
+ * caller may not do (the gateway refuses it anyway).
  */
 public final class AuthRoutes implements RouteGroup {
   /** The route's path. */
@@ -40,9 +40,14 @@ public final class AuthRoutes implements RouteGroup {
 
   @Override
   public void register(Routes r) {
-    r.get(PATH).permission(Permission.AUTHENTICATED).tag("status")
-        .summary("The caller: principal, tenant, role and the permissions its credentials "
-            + "grant (any valid key may ask)").ok("WhoAmI").handle(this::whoami);
+    r.get(PATH)
+        .permission(Permission.AUTHENTICATED)
+        .tag("status")
+        .summary(
+            "The caller: principal, tenant, role and the permissions its credentials "
+                + "grant (any valid key may ask)")
+        .ok("WhoAmI")
+        .handle(this::whoami);
   }
 
   private Object whoami(Call c) {

@@ -2,9 +2,9 @@ package io.cordum.gateway.internal.routes;
 
 import io.cordum.api.config.ConfigKey;
 import io.cordum.api.config.ConfigScope;
-import io.cordum.core.Cordum;
 import io.cordum.api.config.ConfigTarget;
 import io.cordum.api.config.ConfigWrite;
+import io.cordum.core.Cordum;
 import io.cordum.gateway.internal.Json;
 import io.cordum.gateway.route.ApiError;
 import io.cordum.gateway.route.Call;
@@ -30,8 +30,8 @@ final class ConfigRoutes {
     try {
       return ConfigScope.parse(s.trim());
     } catch (RuntimeException e) {
-      throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT,
-          "scope must be system, org, team, workflow or step");
+      throw ApiError.badRequest(
+          ErrorCodes.INVALID_ARGUMENT, "scope must be system, org, team, workflow or step");
     }
   }
 
@@ -45,16 +45,19 @@ final class ConfigRoutes {
       return ConfigKey.of(scope, c.tenant(id));
     }
     if (id.isEmpty()) {
-      throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT,
-          "scope_id required for non-system scope");
+      throw ApiError.badRequest(
+          ErrorCodes.INVALID_ARGUMENT, "scope_id required for non-system scope");
     }
     return ConfigKey.of(scope, id);
   }
 
   Object get(Call c) {
     ConfigKey k = key(c, scope(c.query("scope", "system")), c.query("scope_id"));
-    var doc = cordum.config().find(k)
-        .orElseThrow(() -> ApiError.notFound("config_not_found", "config not found"));
+    var doc =
+        cordum
+            .config()
+            .find(k)
+            .orElseThrow(() -> ApiError.notFound("config_not_found", "config not found"));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("scope", k.scope().wireName());
     m.put("scope_id", k.scopeId());
@@ -86,8 +89,15 @@ final class ConfigRoutes {
 
   Object effective(Call c) {
     String org = c.tenant(c.query("org_id"));
-    var e = cordum.config().resolve(new ConfigTarget(org, c.query("team_id", ""),
-        c.query("workflow_id", ""), c.query("step_id", "")));
+    var e =
+        cordum
+            .config()
+            .resolve(
+                new ConfigTarget(
+                    org,
+                    c.query("team_id", ""),
+                    c.query("workflow_id", ""),
+                    c.query("step_id", "")));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("version", e.version());
     m.put("hash", e.hash());

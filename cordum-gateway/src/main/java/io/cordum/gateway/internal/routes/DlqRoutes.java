@@ -5,9 +5,9 @@ import io.cordum.api.Page;
 import io.cordum.api.ValidationException;
 import io.cordum.api.dlq.DeadLetterEntry;
 import io.cordum.api.dlq.DeadLetterQuery;
+import io.cordum.api.dlq.RetryOptions;
 import io.cordum.api.job.SubmittedJob;
 import io.cordum.core.Cordum;
-import io.cordum.api.dlq.RetryOptions;
 import io.cordum.gateway.internal.Json;
 import io.cordum.gateway.route.ApiError;
 import io.cordum.gateway.route.Call;
@@ -28,38 +28,47 @@ final class DlqRoutes {
   }
 
   static Map<String, Object> entry(DeadLetterEntry e) {
-    return new Views.Obj().put("job_id", e.jobId()).omit("topic", e.topic())
+    return new Views.Obj()
+        .put("job_id", e.jobId())
+        .omit("topic", e.topic())
         .omit("tenant", e.tenant())
         .omit("status", e.status() == null ? "" : e.status().protoName())
-        .omit("reason", e.reason()).omit("reason_code", e.reasonCode())
+        .omit("reason", e.reason())
+        .omit("reason_code", e.reasonCode())
         .omit("last_state", e.lastState() == null ? "" : e.lastState().name())
-        .omit("attempts", e.attempts()).put("created_at", Json.time(e.createdAt())).map();
+        .omit("attempts", e.attempts())
+        .put("created_at", Json.time(e.createdAt()))
+        .map();
   }
 
   private Page<DeadLetterEntry> page(Call c, String cursor) {
     String tenant = c.principal().crossTenant() ? "" : c.principal().tenant();
-    DeadLetterQuery.Builder q = DeadLetterQuery.builder().tenant(tenant)
-        .limit(c.limit(100, DeadLetterQuery.MAX_LIMIT));
+    DeadLetterQuery.Builder q =
+        DeadLetterQuery.builder().tenant(tenant).limit(c.limit(100, DeadLetterQuery.MAX_LIMIT));
     if (!cursor.isEmpty()) {
       q.cursor(cursor);
     }
     try {
       return cordum.deadLetters().list(q.build());
     } catch (ValidationException e) {
-      throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT,
+      throw ApiError.badRequest(
+          ErrorCodes.INVALID_ARGUMENT,
           "cursor is not valid: pass back the next_cursor of a previous page");
     }
   }
 
   Object list(Call c) {
-    return page(c, "").items().stream().filter(e -> c.canSee(e.tenant()))
-        .map(DlqRoutes::entry).toList();
+    return page(c, "").items().stream()
+        .filter(e -> c.canSee(e.tenant()))
+        .map(DlqRoutes::entry)
+        .toList();
   }
 
   Object pageOf(Call c) {
     Page<DeadLetterEntry> p = page(c, c.query("cursor", ""));
-    return JobRoutes.page(p.items().stream().filter(e -> c.canSee(e.tenant()))
-        .map(DlqRoutes::entry).toList(), p.nextCursor());
+    return JobRoutes.page(
+        p.items().stream().filter(e -> c.canSee(e.tenant())).map(DlqRoutes::entry).toList(),
+        p.nextCursor());
   }
 
   Object delete(Call c) {
@@ -72,8 +81,11 @@ final class DlqRoutes {
   }
 
   private DeadLetterEntry find(Call c) {
-    DeadLetterEntry e = cordum.deadLetters().get(c.pathParam("job_id"))
-        .orElseThrow(() -> ApiError.notFound("dlq_entry_not_found", "dlq entry not found"));
+    DeadLetterEntry e =
+        cordum
+            .deadLetters()
+            .get(c.pathParam("job_id"))
+            .orElseThrow(() -> ApiError.notFound("dlq_entry_not_found", "dlq entry not found"));
     c.checkTenant(e.tenant(), ApiError.notFound("dlq_entry_not_found", "dlq entry not found"));
     return e;
   }
@@ -92,10 +104,11 @@ final class DlqRoutes {
     try {
       s = cordum.deadLetters().retry(e.jobId(), options);
     } catch (NotFoundException ex) {
-      throw ApiError.notFound("dlq_entry_not_found", options.requireInput()
-          && cordum.deadLetters().get(e.jobId()).isPresent()
-          ? "input of job " + e.jobId() + " has expired: retry with an edited input"
-          : "dlq entry not found");
+      throw ApiError.notFound(
+          "dlq_entry_not_found",
+          options.requireInput() && cordum.deadLetters().get(e.jobId()).isPresent()
+              ? "input of job " + e.jobId() + " has expired: retry with an edited input"
+              : "dlq entry not found");
     }
     return Map.of("job_id", s.jobId(), "trace_id", s.traceId());
   }
@@ -104,8 +117,8 @@ final class DlqRoutes {
   static RetryOptions retryOptions(JsonBody b) {
     RetryOptions.Builder o = RetryOptions.builder().requireInput(b.bool("require_input"));
     if (b.has("input") && b.has("input_base64")) {
-      throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT,
-          "give input or input_base64, not both");
+      throw ApiError.badRequest(
+          ErrorCodes.INVALID_ARGUMENT, "give input or input_base64, not both");
     }
     if (b.has("input_base64")) {
       try {

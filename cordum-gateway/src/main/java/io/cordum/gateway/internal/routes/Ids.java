@@ -11,8 +11,9 @@ final class Ids {
   static String fromKey(String tenant, String key) {
     byte[] d;
     try {
-      d = java.security.MessageDigest.getInstance("SHA-256").digest(
-          (tenant + "\0" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      d =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest((tenant + "\0" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

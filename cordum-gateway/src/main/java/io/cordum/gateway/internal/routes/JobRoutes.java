@@ -73,12 +73,13 @@ final class JobRoutes {
     if (deadlineMs < 0) {
       throw bad("deadline_ms must be non-negative");
     }
-    ActorType actorType = switch (b.string("actor_type").trim().toLowerCase(Locale.ROOT)) {
-      case "" -> ActorType.UNSPECIFIED;
-      case "human" -> ActorType.HUMAN;
-      case "service" -> ActorType.SERVICE;
-      default -> throw bad("actor_type must be 'human' or 'service'");
-    };
+    ActorType actorType =
+        switch (b.string("actor_type").trim().toLowerCase(Locale.ROOT)) {
+          case "" -> ActorType.UNSPECIFIED;
+          case "human" -> ActorType.HUMAN;
+          case "service" -> ActorType.SERVICE;
+          default -> throw bad("actor_type must be 'human' or 'service'");
+        };
     List<String> tags = b.strings("tags");
     if (tags.size() > MAX_TAGS) {
       throw bad("too many tags (max 50)");
@@ -110,8 +111,9 @@ final class JobRoutes {
     ctx.put("priority", priority);
     ctx.put("topic", topic);
     if (key.isEmpty()) {
-      ctx.put("created_at", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-          .toString());
+      ctx.put(
+          "created_at",
+          Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     }
     ctx.put("tenant_id", tenant);
     JsonNode context = b.tree("context");
@@ -128,20 +130,50 @@ final class JobRoutes {
     env.put("max_input_tokens", Long.toString(maxIn));
     env.put("max_output_tokens", Long.toString(maxOut));
     String actorId = b.string("actor_id").isBlank() ? principal : b.string("actor_id");
-    JobMetadata meta = JobMetadata.builder().tenantId(tenant).actorId(actorId)
-        .actorType(actorType).idempotencyKey(b.string("idempotency_key"))
-        .capability(b.string("capability")).riskTags(b.strings("risk_tags"))
-        .requires(b.strings("requires")).packId(b.string("pack_id")).labels(labels).build();
-    JobRequest req = JobRequest.builder().jobId(jobId).topic(topic).priority(priority(priority))
-        .adapterId(b.string("adapter_id")).env(env).memoryId(memoryId)
-        .contextHints(ContextHints.builder().maxInputTokens((int) maxIn)
-            .allowSummarization(b.bool("allow_summarization"))
-            .allowRetrieval(b.bool("allow_retrieval")).tags(tags).build())
-        .budget(Budget.builder().maxInputTokens(maxIn).maxOutputTokens(maxOut)
-            .maxTotalTokens(maxTotal).deadlineMs(deadlineMs).build())
-        .tenantId(tenant).principalId(principal).labels(labels).meta(meta).build();
-    SubmittedJob s = cordum.jobs().submit(JobSubmission.of(req,
-        Json.string(ctx).getBytes(StandardCharsets.UTF_8), traceId));
+    JobMetadata meta =
+        JobMetadata.builder()
+            .tenantId(tenant)
+            .actorId(actorId)
+            .actorType(actorType)
+            .idempotencyKey(b.string("idempotency_key"))
+            .capability(b.string("capability"))
+            .riskTags(b.strings("risk_tags"))
+            .requires(b.strings("requires"))
+            .packId(b.string("pack_id"))
+            .labels(labels)
+            .build();
+    JobRequest req =
+        JobRequest.builder()
+            .jobId(jobId)
+            .topic(topic)
+            .priority(priority(priority))
+            .adapterId(b.string("adapter_id"))
+            .env(env)
+            .memoryId(memoryId)
+            .contextHints(
+                ContextHints.builder()
+                    .maxInputTokens((int) maxIn)
+                    .allowSummarization(b.bool("allow_summarization"))
+                    .allowRetrieval(b.bool("allow_retrieval"))
+                    .tags(tags)
+                    .build())
+            .budget(
+                Budget.builder()
+                    .maxInputTokens(maxIn)
+                    .maxOutputTokens(maxOut)
+                    .maxTotalTokens(maxTotal)
+                    .deadlineMs(deadlineMs)
+                    .build())
+            .tenantId(tenant)
+            .principalId(principal)
+            .labels(labels)
+            .meta(meta)
+            .build();
+    SubmittedJob s =
+        cordum
+            .jobs()
+            .submit(
+                JobSubmission.of(req, Json.string(ctx).getBytes(StandardCharsets.UTF_8), traceId));
     return Map.of("job_id", s.jobId(), "trace_id", s.traceId());
   }
 
@@ -167,8 +199,10 @@ final class JobRoutes {
 
   Object list(Call c) {
     String tenantParam = c.query("tenant");
-    String tenant = (tenantParam == null || tenantParam.isBlank()) && c.principal().crossTenant()
-        ? null : c.tenant(tenantParam);
+    String tenant =
+        (tenantParam == null || tenantParam.isBlank()) && c.principal().crossTenant()
+            ? null
+            : c.tenant(tenantParam);
     String traceId = c.query("trace_id");
     JobState state = state(c.query("state"));
     String topic = c.query("topic", "");
@@ -187,9 +221,14 @@ final class JobRoutes {
       }
       return page(items, null);
     }
-    JobQuery.Builder q = JobQuery.builder().limit(c.limit(JobQuery.DEFAULT_LIMIT,
-        JobQuery.MAX_LIMIT)).state(state).topic(topic.isEmpty() ? null : topic).tenant(tenant)
-        .updatedAfter(after).updatedBefore(before);
+    JobQuery.Builder q =
+        JobQuery.builder()
+            .limit(c.limit(JobQuery.DEFAULT_LIMIT, JobQuery.MAX_LIMIT))
+            .state(state)
+            .topic(topic.isEmpty() ? null : topic)
+            .tenant(tenant)
+            .updatedAfter(after)
+            .updatedBefore(before);
     String cursor = c.query("cursor", "");
     if (!cursor.isEmpty()) {
       if (Timestamps.isNumeric(cursor)) {
@@ -236,8 +275,11 @@ final class JobRoutes {
   // ---- GET /api/v1/jobs/{id}
 
   JobRecord job(Call c) {
-    JobRecord r = cordum.jobs().get(c.pathParam("id"))
-        .orElseThrow(() -> ApiError.notFound("job_not_found", "job not found"));
+    JobRecord r =
+        cordum
+            .jobs()
+            .get(c.pathParam("id"))
+            .orElseThrow(() -> ApiError.notFound("job_not_found", "job not found"));
     c.checkTenant(r.tenant(), ApiError.notFound("job_not_found", "job not found"));
     return r;
   }
@@ -253,8 +295,11 @@ final class JobRoutes {
     m.put("context_ptr", req.map(JobRequest::contextPtr).orElse(""));
     m.put("context", cordum.jobs().input(id).map(JobRoutes::parsed).orElse(null));
     m.put("result_ptr", r.resultPtr());
-    m.put("result", r.resultPtr().isEmpty() ? null
-        : cordum.jobs().result(id).map(JobRoutes::parsed).orElse(null));
+    m.put(
+        "result",
+        r.resultPtr().isEmpty()
+            ? null
+            : cordum.jobs().result(id).map(JobRoutes::parsed).orElse(null));
     m.put("topic", r.topic());
     m.put("tenant", r.tenant());
     m.put("actor_id", r.actorId());
@@ -276,8 +321,9 @@ final class JobRoutes {
     m.put("approval_required", s != null && s.approvalRequired());
     m.put("approval_ref", s == null ? "" : s.approvalRef());
     m.put("labels", r.labels());
-    m.put("workflow_id", r.workflowId().isEmpty() ? r.labels().getOrDefault("workflow_id", "")
-        : r.workflowId());
+    m.put(
+        "workflow_id",
+        r.workflowId().isEmpty() ? r.labels().getOrDefault("workflow_id", "") : r.workflowId());
     String[] runStep = runStep(r);
     m.put("run_id", runStep[0]);
     m.put("step_id", runStep[1]);
@@ -292,15 +338,16 @@ final class JobRoutes {
     m.put("worker_id", r.workerId());
     m.put("waiting", Waits.job(r));
     Optional<DeadLetterEntry> dlq = cordum.deadLetters().get(id);
-    dlq.ifPresent(e -> {
-      m.put("error_message", e.reason());
-      m.put("error_status", e.status() == null ? "" : e.status().protoName());
-      m.put("error_code", e.reasonCode());
-      m.put("last_state", e.lastState() == null ? "" : e.lastState().name());
-      if (e.attempts() > 0) {
-        m.put("attempts", e.attempts());
-      }
-    });
+    dlq.ifPresent(
+        e -> {
+          m.put("error_message", e.reason());
+          m.put("error_status", e.status() == null ? "" : e.status().protoName());
+          m.put("error_code", e.reasonCode());
+          m.put("last_state", e.lastState() == null ? "" : e.lastState().name());
+          if (e.attempts() > 0) {
+            m.put("attempts", e.attempts());
+          }
+        });
     for (SafetyDecisionRecord d : cordum.jobs().decisions(id, 20)) {
       ApprovalRecord a = d.approval();
       if (a != null) {
@@ -344,13 +391,16 @@ final class JobRoutes {
 
   Object history(Call c) {
     JobRecord r = job(c);
-    return cordum.jobs().history(r.id()).stream().map(e -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("state", e.state().name());
-      m.put("at", Json.time(e.at()));
-      m.put("at_us", Json.micros(e.at()));
-      return m;
-    }).toList();
+    return cordum.jobs().history(r.id()).stream()
+        .map(
+            e -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("state", e.state().name());
+              m.put("at", Json.time(e.at()));
+              m.put("at_us", Json.micros(e.at()));
+              return m;
+            })
+        .toList();
   }
 
   // ---- GET /api/v1/jobs/{id}/decisions
@@ -368,11 +418,9 @@ final class JobRoutes {
     if (r.isTerminal()) {
       return Map.of("id", r.id(), "state", r.state().name(), "reason", "job already terminal");
     }
-    JobRecord after = cordum.jobs().cancel(r.id(), "cancelled via api by "
-        + c.principal().id());
+    JobRecord after = cordum.jobs().cancel(r.id(), "cancelled via api by " + c.principal().id());
     if (after.state() != JobState.CANCELLED) {
-      return Map.of("id", r.id(), "state", after.state().name(), "reason",
-          "job already terminal");
+      return Map.of("id", r.id(), "state", after.state().name(), "reason", "job already terminal");
     }
     return Map.of("id", r.id(), "state", "CANCELLED");
   }
@@ -386,16 +434,19 @@ final class JobRoutes {
     } catch (ApiError e) {
       throw ApiError.badRequest(ErrorCodes.INVALID_JSON, "invalid body");
     }
-    JobRecord r = cordum.jobs().get(c.pathParam("id"))
-        .orElseThrow(() -> ApiError.notFound("job_not_found", "job not found"));
+    JobRecord r =
+        cordum
+            .jobs()
+            .get(c.pathParam("id"))
+            .orElseThrow(() -> ApiError.notFound("job_not_found", "job not found"));
     c.checkTenant(r.tenant(), ApiError.notFound("job_not_found", "job not found"));
     String rid = b.string("remediation_id").trim();
     try {
       SubmittedJob s = cordum.jobs().remediate(r.id(), rid.isEmpty() ? null : rid);
       return Map.of("job_id", s.jobId(), "trace_id", s.traceId());
     } catch (io.cordum.api.NotFoundException e) {
-      throw ApiError.notFound("remediation_not_found", rid.isEmpty() ? "job not found"
-          : "remediation not found");
+      throw ApiError.notFound(
+          "remediation_not_found", rid.isEmpty() ? "job not found" : "remediation not found");
     } catch (io.cordum.api.ConflictException e) {
       throw ApiError.conflict("no_remediations", "no remediations available");
     } catch (io.cordum.api.ValidationException e) {
@@ -407,6 +458,8 @@ final class JobRoutes {
 
   Object trace(Call c) {
     return cordum.jobs().traceJobs(c.pathParam("id")).stream()
-        .filter(r -> c.canSee(r.tenant())).map(Views::job).toList();
+        .filter(r -> c.canSee(r.tenant()))
+        .map(Views::job)
+        .toList();
   }
 }

@@ -26,10 +26,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code /api/v1/auth/keys}: create (the token is answered once), list, get, revoke and rotate
- * the key store's API keys. Every route needs {@code keys.manage}; besides, a caller sees and
- * touches only keys of tenants it may access (others answer 404, so ids cannot be probed), and
- * can neither make nor change a key with a permission it lacks itself (no escalation).
+ * {@code /api/v1/auth/keys}: create (the token is answered once), list, get, revoke and rotate the
+ * key store's API keys. Every route needs {@code keys.manage}; besides, a caller sees and touches
+ * only keys of tenants it may access (others answer 404, so ids cannot be probed), and can neither
+ * make nor change a key with a permission it lacks itself (no escalation).
  */
 public final class KeyRoutes implements RouteGroup {
   /** The base path. */
@@ -44,21 +44,46 @@ public final class KeyRoutes implements RouteGroup {
 
   @Override
   public void register(Routes r) {
-    r.post(PATH).permission(Permission.KEYS_MANAGE).tag("auth")
+    r.post(PATH)
+        .permission(Permission.KEYS_MANAGE)
+        .tag("auth")
         .summary("Create an API key; its token is answered this once (only a hash is stored)")
-        .body("ApiKeyCreate").ok(201, "ApiKeyCreated").errors(400).handle(this::create);
-    r.get(PATH).permission(Permission.KEYS_MANAGE).tag("auth")
+        .body("ApiKeyCreate")
+        .ok(201, "ApiKeyCreated")
+        .errors(400)
+        .handle(this::create);
+    r.get(PATH)
+        .permission(Permission.KEYS_MANAGE)
+        .tag("auth")
         .summary("List the API keys of the caller's tenant (a cross-tenant key: every tenant)")
-        .query("tenant", "only this tenant's keys").ok("ApiKeyList").handle(this::list);
-    r.get(PATH + "/{id}").permission(Permission.KEYS_MANAGE).tag("auth")
-        .summary("One API key (never its secret)").path("id", "the key id")
-        .ok("ApiKey").errors(404).handle(this::get);
-    r.delete(PATH + "/{id}").permission(Permission.KEYS_MANAGE).tag("auth")
+        .query("tenant", "only this tenant's keys")
+        .ok("ApiKeyList")
+        .handle(this::list);
+    r.get(PATH + "/{id}")
+        .permission(Permission.KEYS_MANAGE)
+        .tag("auth")
+        .summary("One API key (never its secret)")
+        .path("id", "the key id")
+        .ok("ApiKey")
+        .errors(404)
+        .handle(this::get);
+    r.delete(PATH + "/{id}")
+        .permission(Permission.KEYS_MANAGE)
+        .tag("auth")
         .summary("Revoke an API key: it fails at once on every replica (idempotent)")
-        .path("id", "the key id").ok("ApiKey").errors(404).handle(this::revoke);
-    r.post(PATH + "/{id}/rotate").permission(Permission.KEYS_MANAGE).tag("auth")
-        .summary("Replace a key's secret: the old token fails at once, the new one is answered "
-            + "this once").path("id", "the key id").ok("ApiKeyCreated").errors(404, 409)
+        .path("id", "the key id")
+        .ok("ApiKey")
+        .errors(404)
+        .handle(this::revoke);
+    r.post(PATH + "/{id}/rotate")
+        .permission(Permission.KEYS_MANAGE)
+        .tag("auth")
+        .summary(
+            "Replace a key's secret: the old token fails at once, the new one is answered "
+                + "this once")
+        .path("id", "the key id")
+        .ok("ApiKeyCreated")
+        .errors(404, 409)
         .handle(this::rotate);
   }
 
@@ -80,8 +105,13 @@ public final class KeyRoutes implements RouteGroup {
     RoleTable roles = keys.roles();
     String role = b.string("role").trim().toLowerCase(java.util.Locale.ROOT);
     if (roles.role(role).isEmpty()) {
-      throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT, "role must be one of "
-          + roles.roles().stream().map(RoleTable.Role::name).toList() + ", was '" + role + "'");
+      throw ApiError.badRequest(
+          ErrorCodes.INVALID_ARGUMENT,
+          "role must be one of "
+              + roles.roles().stream().map(RoleTable.Role::name).toList()
+              + ", was '"
+              + role
+              + "'");
     }
     checkNoEscalation(caller, role, tenant.equals(KeyStoreAuthProvider.ANY_TENANT));
     Instant now = keys.clock().instant();
@@ -91,10 +121,22 @@ public final class KeyRoutes implements RouteGroup {
     ApiKeySecrets.Token token = ApiKeySecrets.newToken(id);
     ApiKey key;
     try {
-      key = keys.store().create(new ApiKey(id, tenant, role,
-          principal.isEmpty() ? "key-" + id : principal, b.string("name").trim(),
-          b.strings("scopes"), ApiKeySecrets.hash(token.secret()), now, expires, null, null,
-          null));
+      key =
+          keys.store()
+              .create(
+                  new ApiKey(
+                      id,
+                      tenant,
+                      role,
+                      principal.isEmpty() ? "key-" + id : principal,
+                      b.string("name").trim(),
+                      b.strings("scopes"),
+                      ApiKeySecrets.hash(token.secret()),
+                      now,
+                      expires,
+                      null,
+                      null,
+                      null));
     } catch (ValidationException e) {
       throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT, e.getMessage());
     }
@@ -105,20 +147,25 @@ public final class KeyRoutes implements RouteGroup {
     String at = b.string("expires_at").trim();
     String ttl = b.string("ttl").trim();
     if (!at.isEmpty() && !ttl.isEmpty()) {
-      throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT,
-          "give expires_at or ttl, not both");
+      throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT, "give expires_at or ttl, not both");
     }
     Instant expires = null;
     if (!at.isEmpty()) {
       try {
         expires = Instant.parse(at);
       } catch (DateTimeParseException e) {
-        throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT,
+        throw ApiError.badRequest(
+            ErrorCodes.INVALID_ARGUMENT,
             "expires_at must be an RFC 3339 time such as 2030-01-02T03:04:05Z");
       }
     } else if (!ttl.isEmpty()) {
-      Duration d = GoDurations.parsePositive(ttl).orElseThrow(() -> ApiError.badRequest(
-          ErrorCodes.INVALID_ARGUMENT, "ttl must be a positive duration such as 720h"));
+      Duration d =
+          GoDurations.parsePositive(ttl)
+              .orElseThrow(
+                  () ->
+                      ApiError.badRequest(
+                          ErrorCodes.INVALID_ARGUMENT,
+                          "ttl must be a positive duration such as 720h"));
       expires = now.plus(d);
     }
     if (expires != null && !expires.isAfter(now)) {
@@ -132,7 +179,8 @@ public final class KeyRoutes implements RouteGroup {
     Set<Permission> mine = keys.roles().permissions(caller.role(), caller.crossTenant());
     Set<Permission> theirs = keys.roles().permissions(role, crossTenant);
     if (!mine.containsAll(theirs) || crossTenant && !caller.crossTenant()) {
-      throw ApiError.forbidden(ErrorCodes.PERMISSION_DENIED,
+      throw ApiError.forbidden(
+          ErrorCodes.PERMISSION_DENIED,
           "permission denied: a key can not grant permissions its creator lacks");
     }
   }
@@ -140,17 +188,24 @@ public final class KeyRoutes implements RouteGroup {
   private Object list(Call c) {
     Principal caller = c.principal();
     String requested = c.query("tenant", "");
-    String tenant = caller.crossTenant() && requested.isEmpty() ? null
-        : requested.equals(KeyStoreAuthProvider.ANY_TENANT) && caller.crossTenant()
-            ? KeyStoreAuthProvider.ANY_TENANT : c.tenant(requested);
+    String tenant =
+        caller.crossTenant() && requested.isEmpty()
+            ? null
+            : requested.equals(KeyStoreAuthProvider.ANY_TENANT) && caller.crossTenant()
+                ? KeyStoreAuthProvider.ANY_TENANT
+                : c.tenant(requested);
     Instant now = keys.clock().instant();
-    List<Map<String, Object>> items = keys.store().list(tenant).stream()
-        .filter(k -> visible(c, k)).map(k -> view(k, now)).toList();
+    List<Map<String, Object>> items =
+        keys.store().list(tenant).stream()
+            .filter(k -> visible(c, k))
+            .map(k -> view(k, now))
+            .toList();
     return Map.of("items", items);
   }
 
   private boolean visible(Call c, ApiKey k) {
-    return k.tenant().equals(KeyStoreAuthProvider.ANY_TENANT) ? c.principal().crossTenant()
+    return k.tenant().equals(KeyStoreAuthProvider.ANY_TENANT)
+        ? c.principal().crossTenant()
         : c.canSee(k.tenant());
   }
 
@@ -172,8 +227,10 @@ public final class KeyRoutes implements RouteGroup {
     ApiKey k = find(c);
     checkNoEscalation(c.principal(), k.role(), k.tenant().equals(KeyStoreAuthProvider.ANY_TENANT));
     Instant now = keys.clock().instant();
-    ApiKey r = keys.store().revoke(k.id(), now).orElseThrow(() ->
-        ApiError.notFound("api_key_not_found", "api key not found"));
+    ApiKey r =
+        keys.store()
+            .revoke(k.id(), now)
+            .orElseThrow(() -> ApiError.notFound("api_key_not_found", "api key not found"));
     return view(r, now);
   }
 
@@ -182,8 +239,10 @@ public final class KeyRoutes implements RouteGroup {
     checkNoEscalation(c.principal(), k.role(), k.tenant().equals(KeyStoreAuthProvider.ANY_TENANT));
     Instant now = keys.clock().instant();
     ApiKeySecrets.Token token = ApiKeySecrets.newToken(k.id());
-    ApiKey r = keys.store().rotate(k.id(), ApiKeySecrets.hash(token.secret()), now)
-        .orElseThrow(() -> ApiError.notFound("api_key_not_found", "api key not found"));
+    ApiKey r =
+        keys.store()
+            .rotate(k.id(), ApiKeySecrets.hash(token.secret()), now)
+            .orElseThrow(() -> ApiError.notFound("api_key_not_found", "api key not found"));
     return created(r, token, now);
   }
 

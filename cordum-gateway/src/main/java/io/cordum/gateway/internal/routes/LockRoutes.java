@@ -45,8 +45,11 @@ final class LockRoutes {
     if (resource.isEmpty()) {
       throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT, "resource required");
     }
-    return lock(cordum.locks().get(resource)
-        .orElseThrow(() -> ApiError.notFound("lock_not_found", "lock not found")));
+    return lock(
+        cordum
+            .locks()
+            .get(resource)
+            .orElseThrow(() -> ApiError.notFound("lock_not_found", "lock not found")));
   }
 
   private static String[] resourceOwner(JsonBody b) {
@@ -69,8 +72,8 @@ final class LockRoutes {
   Object acquire(Call c) {
     JsonBody b = c.json(false);
     String[] ro = resourceOwner(b);
-    LockMode mode = "shared".equalsIgnoreCase(b.string("mode").trim()) ? LockMode.SHARED
-        : LockMode.EXCLUSIVE;
+    LockMode mode =
+        "shared".equalsIgnoreCase(b.string("mode").trim()) ? LockMode.SHARED : LockMode.EXCLUSIVE;
     Optional<LockInfo> l = cordum.locks().tryAcquire(ro[0], ro[1], mode, ttl(b));
     return lock(l.orElseThrow(() -> ApiError.conflict("lock_unavailable", "lock unavailable")));
   }

@@ -29,8 +29,8 @@ final class MemoryRoutes {
 
   private static String unquote(String s) {
     String t = s.trim();
-    if (t.length() >= 2 && (t.startsWith("\"") && t.endsWith("\"")
-        || t.startsWith("'") && t.endsWith("'"))) {
+    if (t.length() >= 2
+        && (t.startsWith("\"") && t.endsWith("\"") || t.startsWith("'") && t.endsWith("'"))) {
       t = t.substring(1, t.length() - 1);
     }
     return t;
@@ -61,8 +61,8 @@ final class MemoryRoutes {
     } else if (key.startsWith("mem:")) {
       throw new ApiError(501, ErrorCodes.NOT_IMPLEMENTED, "memory inspection unavailable");
     } else {
-      throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT,
-          "unsupported pointer key (only ctx:*, res:*, or mem:*)");
+      throw ApiError.badRequest(
+          ErrorCodes.INVALID_ARGUMENT, "unsupported pointer key (only ctx:*, res:*, or mem:*)");
     }
     String jobId = key.substring(4);
     // The pointer belongs to a job: only those who may see the job may read it (Cordum read
@@ -72,8 +72,11 @@ final class MemoryRoutes {
       throw ApiError.notFound("not_found", "not found");
     }
     String pointer = "redis://" + key;
-    byte[] data = cordum.pointers().get(pointer)
-        .orElseThrow(() -> ApiError.notFound("not_found", "not found"));
+    byte[] data =
+        cordum
+            .pointers()
+            .get(pointer)
+            .orElseThrow(() -> ApiError.notFound("not_found", "not found"));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("pointer", pointer);
     m.put("key", key);
@@ -117,15 +120,22 @@ final class MemoryRoutes {
       String r = b.string("retention");
       retention = r.isBlank() ? RetentionClass.STANDARD : RetentionClass.parse(r);
     } catch (RuntimeException e) {
-      throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT,
-          "retention must be short, standard or audit");
+      throw ApiError.badRequest(
+          ErrorCodes.INVALID_ARGUMENT, "retention must be short, standard or audit");
     }
     Map<String, String> labels = new LinkedHashMap<>(b.stringMap("labels"));
     String tenant = c.tenant(labels.get("tenant_id"));
     labels.put("tenant_id", tenant);
-    String ptr = cordum.artifacts().put(ArtifactUpload.builder(content)
-        .contentType(b.string("content_type")).retention(retention).labels(labels)
-        .tenant(tenant).build());
+    String ptr =
+        cordum
+            .artifacts()
+            .put(
+                ArtifactUpload.builder(content)
+                    .contentType(b.string("content_type"))
+                    .retention(retention)
+                    .labels(labels)
+                    .tenant(tenant)
+                    .build());
     return Map.of("artifact_ptr", ptr, "size_bytes", content.length);
   }
 
@@ -148,15 +158,20 @@ final class MemoryRoutes {
     } catch (ValidationException e) {
       throw ApiError.notFound("artifact_not_found", "artifact not found");
     }
-    Artifact art = a.orElseThrow(() ->
-        ApiError.notFound("artifact_not_found", "artifact not found"));
-    c.checkTenant(art.metadata().tenant(),
-        ApiError.notFound("artifact_not_found", "artifact not found"));
+    Artifact art =
+        a.orElseThrow(() -> ApiError.notFound("artifact_not_found", "artifact not found"));
+    c.checkTenant(
+        art.metadata().tenant(), ApiError.notFound("artifact_not_found", "artifact not found"));
     ArtifactMetadata md = art.metadata();
-    Map<String, Object> meta = new Views.Obj().omit("content_type", md.contentType())
-        .put("size_bytes", md.sizeBytes()).put("retention", md.retention().wireName())
-        .omit("labels", md.labels()).put("created_at", Json.time(md.createdAt()))
-        .put("expires_at", Json.time(md.expiresAt())).map();
+    Map<String, Object> meta =
+        new Views.Obj()
+            .omit("content_type", md.contentType())
+            .put("size_bytes", md.sizeBytes())
+            .put("retention", md.retention().wireName())
+            .omit("labels", md.labels())
+            .put("created_at", Json.time(md.createdAt()))
+            .put("expires_at", Json.time(md.expiresAt()))
+            .map();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("artifact_ptr", art.pointer());
     m.put("content_base64", Base64.getEncoder().encodeToString(art.content()));

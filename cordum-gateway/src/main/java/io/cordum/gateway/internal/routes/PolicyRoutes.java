@@ -54,8 +54,9 @@ final class PolicyRoutes {
   }
 
   private SafetyKernel kernel() {
-    return cordum.safetyKernel().orElseThrow(() -> ApiError.unavailable("safety_unavailable",
-        "safety kernel unavailable"));
+    return cordum
+        .safetyKernel()
+        .orElseThrow(() -> ApiError.unavailable("safety_unavailable", "safety kernel unavailable"));
   }
 
   // ---- evaluate, simulate, explain, snapshots
@@ -90,8 +91,12 @@ final class PolicyRoutes {
     String id = bundleId(c);
     String content = b.string("content");
     if (content.isBlank()) {
-      content = cordum.policyBundles().get(id).map(PolicyBundle::content)
-          .orElseThrow(() -> ApiError.notFound("bundle_not_found", "bundle not found"));
+      content =
+          cordum
+              .policyBundles()
+              .get(id)
+              .map(PolicyBundle::content)
+              .orElseThrow(() -> ApiError.notFound("bundle_not_found", "bundle not found"));
     }
     PolicyBundle draft = PolicyBundle.builder(id).content(content).enabled(true).build();
     PolicyExplanation e = kernel().simulate(req, draft);
@@ -119,35 +124,58 @@ final class PolicyRoutes {
       env.put("step_id", b.string("step_id"));
     }
     JsonNode ec = b.tree("effective_config");
-    Object effective = ec != null ? Json.plain(ec) : cordum.config().effective(tenant,
-        b.string("team_id"), b.string("workflow_id"), b.string("step_id"));
+    Object effective =
+        ec != null
+            ? Json.plain(ec)
+            : cordum
+                .config()
+                .effective(
+                    tenant, b.string("team_id"), b.string("workflow_id"), b.string("step_id"));
     if (effective != null && !(effective instanceof Map<?, ?> m && m.isEmpty())) {
       env.put(EFFECTIVE_CONFIG_ENV, Json.string(effective));
     }
-    JsonBody meta = new JsonBody(b.object("meta") == null ? Json.MAPPER.createObjectNode()
-        : b.object("meta"));
+    JsonBody meta =
+        new JsonBody(b.object("meta") == null ? Json.MAPPER.createObjectNode() : b.object("meta"));
     String actorId = meta.string("actor_id").isBlank() ? principal : meta.string("actor_id");
-    ActorType actorType = switch (meta.string("actor_type").toLowerCase(Locale.ROOT)) {
-      case "human", "actor_type_human" -> ActorType.HUMAN;
-      case "service", "actor_type_service" -> ActorType.SERVICE;
-      default -> ActorType.UNSPECIFIED;
-    };
-    JobRequest.Builder r = JobRequest.builder()
-        .jobId(b.string("job_id").isBlank() ? "policy-check-" + Ids.uuid() : b.string("job_id"))
-        .topic(topic).priority(JobRoutes.priority(b.string("priority"))).env(env)
-        .workflowId(b.string("workflow_id")).memoryId(b.string("memory_id"))
-        .tenantId(tenant).principalId(principal).labels(b.stringMap("labels"))
-        .meta(JobMetadata.builder().tenantId(tenant).actorId(actorId).actorType(actorType)
-            .idempotencyKey(meta.string("idempotency_key")).capability(meta.string("capability"))
-            .riskTags(meta.strings("risk_tags")).requires(meta.strings("requires"))
-            .packId(meta.string("pack_id")).labels(meta.stringMap("labels")).build());
+    ActorType actorType =
+        switch (meta.string("actor_type").toLowerCase(Locale.ROOT)) {
+          case "human", "actor_type_human" -> ActorType.HUMAN;
+          case "service", "actor_type_service" -> ActorType.SERVICE;
+          default -> ActorType.UNSPECIFIED;
+        };
+    JobRequest.Builder r =
+        JobRequest.builder()
+            .jobId(b.string("job_id").isBlank() ? "policy-check-" + Ids.uuid() : b.string("job_id"))
+            .topic(topic)
+            .priority(JobRoutes.priority(b.string("priority")))
+            .env(env)
+            .workflowId(b.string("workflow_id"))
+            .memoryId(b.string("memory_id"))
+            .tenantId(tenant)
+            .principalId(principal)
+            .labels(b.stringMap("labels"))
+            .meta(
+                JobMetadata.builder()
+                    .tenantId(tenant)
+                    .actorId(actorId)
+                    .actorType(actorType)
+                    .idempotencyKey(meta.string("idempotency_key"))
+                    .capability(meta.string("capability"))
+                    .riskTags(meta.strings("risk_tags"))
+                    .requires(meta.strings("requires"))
+                    .packId(meta.string("pack_id"))
+                    .labels(meta.stringMap("labels"))
+                    .build());
     ObjectNode budget = b.object("budget");
     if (budget != null) {
       JsonBody bb = new JsonBody(budget);
-      r.budget(Budget.builder().maxInputTokens(bb.int64("max_input_tokens"))
-          .maxOutputTokens(bb.int64("max_output_tokens"))
-          .maxTotalTokens(bb.int64("max_total_tokens")).deadlineMs(bb.int64("deadline_ms"))
-          .build());
+      r.budget(
+          Budget.builder()
+              .maxInputTokens(bb.int64("max_input_tokens"))
+              .maxOutputTokens(bb.int64("max_output_tokens"))
+              .maxTotalTokens(bb.int64("max_total_tokens"))
+              .deadlineMs(bb.int64("deadline_ms"))
+              .build());
     }
     return r.build();
   }
@@ -173,19 +201,51 @@ final class PolicyRoutes {
     }
     Map<String, Object> m = new LinkedHashMap<>();
     BudgetConstraints b = c.budgets();
-    m.put("budgets", b == null ? null : Map.of("maxRuntimeMs", Long.toString(b.maxRuntimeMs()),
-        "maxRetries", b.maxRetries(), "maxArtifactBytes", Long.toString(b.maxArtifactBytes()),
-        "maxConcurrentJobs", b.maxConcurrentJobs()));
+    m.put(
+        "budgets",
+        b == null
+            ? null
+            : Map.of(
+                "maxRuntimeMs",
+                Long.toString(b.maxRuntimeMs()),
+                "maxRetries",
+                b.maxRetries(),
+                "maxArtifactBytes",
+                Long.toString(b.maxArtifactBytes()),
+                "maxConcurrentJobs",
+                b.maxConcurrentJobs()));
     SandboxProfile s = c.sandbox();
-    m.put("sandbox", s == null ? null : Map.of("isolated", s.isolated(),
-        "networkAllowlist", s.networkAllowlist(), "fsReadOnly", s.fsReadOnly(),
-        "fsReadWrite", s.fsReadWrite()));
+    m.put(
+        "sandbox",
+        s == null
+            ? null
+            : Map.of(
+                "isolated",
+                s.isolated(),
+                "networkAllowlist",
+                s.networkAllowlist(),
+                "fsReadOnly",
+                s.fsReadOnly(),
+                "fsReadWrite",
+                s.fsReadWrite()));
     ToolchainConstraints t = c.toolchain();
-    m.put("toolchain", t == null ? null : Map.of("allowedTools", t.allowedTools(),
-        "allowedCommands", t.allowedCommands()));
+    m.put(
+        "toolchain",
+        t == null
+            ? null
+            : Map.of("allowedTools", t.allowedTools(), "allowedCommands", t.allowedCommands()));
     DiffConstraints d = c.diff();
-    m.put("diff", d == null ? null : Map.of("maxFiles", d.maxFiles(), "maxLines", d.maxLines(),
-        "denyPathGlobs", d.denyPathGlobs()));
+    m.put(
+        "diff",
+        d == null
+            ? null
+            : Map.of(
+                "maxFiles",
+                d.maxFiles(),
+                "maxLines",
+                d.maxLines(),
+                "denyPathGlobs",
+                d.denyPathGlobs()));
     m.put("redactionLevel", c.redactionLevel());
     return m;
   }
@@ -203,8 +263,12 @@ final class PolicyRoutes {
   }
 
   private static Map<String, Object> trace(RuleTrace t) {
-    return new Views.Obj().put("rule_id", t.ruleId()).put("source", t.source())
-        .put("matched", t.matched()).put("decisive", t.decisive()).put("detail", t.detail())
+    return new Views.Obj()
+        .put("rule_id", t.ruleId())
+        .put("source", t.source())
+        .put("matched", t.matched())
+        .put("decisive", t.decisive())
+        .put("detail", t.detail())
         .map();
   }
 
@@ -218,18 +282,28 @@ final class PolicyRoutes {
       m.put("id", r.id());
       m.put("enabled", r.enabled());
       ListedRule.Source s = r.source();
-      m.put("source", new Views.Obj().put("fragment_id", s.fragmentId())
-          .omit("pack_id", s.packId()).omit("overlay_name", s.overlayName())
-          .omit("kind", s.kind()).omit("version", s.version())
-          .omit("installed_at", Json.time(s.installedAt()))
-          .omit("updated_at", Json.time(s.updatedAt())).omit("sha256", s.sha256()).map());
+      m.put(
+          "source",
+          new Views.Obj()
+              .put("fragment_id", s.fragmentId())
+              .omit("pack_id", s.packId())
+              .omit("overlay_name", s.overlayName())
+              .omit("kind", s.kind())
+              .omit("version", s.version())
+              .omit("installed_at", Json.time(s.installedAt()))
+              .omit("updated_at", Json.time(s.updatedAt()))
+              .omit("sha256", s.sha256())
+              .map());
       items.add(m);
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("items", items);
     if (!l.errors().isEmpty()) {
-      out.put("errors", l.errors().stream().map(e -> Map.of("fragment_id", e.fragmentId(),
-          "error", e.error())).toList());
+      out.put(
+          "errors",
+          l.errors().stream()
+              .map(e -> Map.of("fragment_id", e.fragmentId(), "error", e.error()))
+              .toList());
     }
     return out;
   }
@@ -246,32 +320,50 @@ final class PolicyRoutes {
 
   static String sha256(String content) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(content.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(content.getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
   static Map<String, Object> bundle(PolicyBundle b) {
-    return new Views.Obj().put("id", b.id()).put("content", b.content())
-        .put("enabled", b.enabled()).omit("priority", b.priority()).omit("author", b.author())
-        .omit("message", b.message()).omit("created_at", Json.time(b.createdAt()))
-        .omit("updated_at", Json.time(b.updatedAt())).put("version", b.version()).map();
+    return new Views.Obj()
+        .put("id", b.id())
+        .put("content", b.content())
+        .put("enabled", b.enabled())
+        .omit("priority", b.priority())
+        .omit("author", b.author())
+        .omit("message", b.message())
+        .omit("created_at", Json.time(b.createdAt()))
+        .omit("updated_at", Json.time(b.updatedAt()))
+        .put("version", b.version())
+        .map();
   }
 
   Object bundles(Call c) {
     PolicyBundleSet set = cordum.policyBundles().list();
     Map<String, Object> raw = new LinkedHashMap<>();
     List<Map<String, Object>> items = new ArrayList<>();
-    set.bundles().forEach((id, b) -> {
-      raw.put(id, bundle(b));
-      items.add(new Views.Obj().put("id", id).put("enabled", b.enabled())
-          .put("source", source(id)).omit("author", b.author()).omit("message", b.message())
-          .omit("created_at", Json.time(b.createdAt()))
-          .omit("updated_at", Json.time(b.updatedAt())).put("version", b.version())
-          .put("sha256", sha256(b.content())).map());
-    });
+    set.bundles()
+        .forEach(
+            (id, b) -> {
+              raw.put(id, bundle(b));
+              items.add(
+                  new Views.Obj()
+                      .put("id", id)
+                      .put("enabled", b.enabled())
+                      .put("source", source(id))
+                      .omit("author", b.author())
+                      .omit("message", b.message())
+                      .omit("created_at", Json.time(b.createdAt()))
+                      .omit("updated_at", Json.time(b.updatedAt()))
+                      .put("version", b.version())
+                      .put("sha256", sha256(b.content()))
+                      .map());
+            });
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("bundles", raw);
     out.put("items", items.isEmpty() ? null : items);
@@ -281,14 +373,20 @@ final class PolicyRoutes {
 
   Object getBundle(Call c) {
     String id = bundleId(c);
-    return bundle(cordum.policyBundles().get(id)
-        .orElseThrow(() -> ApiError.notFound("bundle_not_found", "bundle not found")));
+    return bundle(
+        cordum
+            .policyBundles()
+            .get(id)
+            .orElseThrow(() -> ApiError.notFound("bundle_not_found", "bundle not found")));
   }
 
   private static PolicyChange change(Call c, JsonBody b) {
     // The actor is the caller's principal; a body's "author" is kept only as bundle metadata.
     return PolicyChange.by(c.principal().id())
-        .role(c.principal().role()).message(b.string("message")).note(b.string("note")).build();
+        .role(c.principal().role())
+        .message(b.string("message"))
+        .note(b.string("note"))
+        .build();
   }
 
   Object putBundle(Call c) {
@@ -302,29 +400,38 @@ final class PolicyRoutes {
       throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT, "content required");
     }
     var existing = cordum.policyBundles().get(id);
-    PolicyBundle edit = PolicyBundle.builder(id).content(content)
-        .enabled(!b.has("enabled") || b.bool("enabled"))
-        .priority(b.has("priority") ? b.int32("priority")
-            : existing.map(PolicyBundle::priority).orElse(0))
-        .author(b.string("author").isBlank() ? c.principal().id() : b.string("author"))
-        .message(b.string("message"))
-        .version(b.has("version") ? b.int64("version")
-            : existing.map(PolicyBundle::version).orElse(0L))
-        .build();
+    PolicyBundle edit =
+        PolicyBundle.builder(id)
+            .content(content)
+            .enabled(!b.has("enabled") || b.bool("enabled"))
+            .priority(
+                b.has("priority")
+                    ? b.int32("priority")
+                    : existing.map(PolicyBundle::priority).orElse(0))
+            .author(b.string("author").isBlank() ? c.principal().id() : b.string("author"))
+            .message(b.string("message"))
+            .version(
+                b.has("version")
+                    ? b.int64("version")
+                    : existing.map(PolicyBundle::version).orElse(0L))
+            .build();
     PolicyBundle saved;
     try {
       saved = cordum.policyBundles().put(edit, change(c, b));
     } catch (io.cordum.api.ValidationException e) {
-      throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT,
-          "invalid policy content: " + e.getMessage());
+      throw ApiError.badRequest(
+          ErrorCodes.INVALID_ARGUMENT, "invalid policy content: " + e.getMessage());
     }
-    return Map.of("id", saved.id(), "updated_at", Json.time(saved.updatedAt()),
-        "version", saved.version());
+    return Map.of(
+        "id", saved.id(), "updated_at", Json.time(saved.updatedAt()), "version", saved.version());
   }
 
   static Map<String, Object> snapshot(PolicyBundleSnapshot s, boolean withBundles) {
-    Views.Obj o = new Views.Obj().put("id", s.id()).put("created_at", Json.time(s.createdAt()))
-        .omit("note", s.note());
+    Views.Obj o =
+        new Views.Obj()
+            .put("id", s.id())
+            .put("created_at", Json.time(s.createdAt()))
+            .omit("note", s.note());
     if (withBundles) {
       Map<String, Object> bundles = new LinkedHashMap<>();
       s.bundles().forEach((id, b) -> bundles.put(id, bundle(b)));
@@ -334,8 +441,8 @@ final class PolicyRoutes {
   }
 
   Object listSnapshots(Call c) {
-    return Map.of("items", cordum.policyBundles().snapshots().stream()
-        .map(s -> snapshot(s, false)).toList());
+    return Map.of(
+        "items", cordum.policyBundles().snapshots().stream().map(s -> snapshot(s, false)).toList());
   }
 
   Object takeSnapshot(Call c) {
@@ -344,8 +451,12 @@ final class PolicyRoutes {
   }
 
   Object getSnapshot(Call c) {
-    return snapshot(cordum.policyBundles().findSnapshot(c.pathParam("id"))
-        .orElseThrow(() -> ApiError.notFound("snapshot_not_found", "snapshot not found")), true);
+    return snapshot(
+        cordum
+            .policyBundles()
+            .findSnapshot(c.pathParam("id"))
+            .orElseThrow(() -> ApiError.notFound("snapshot_not_found", "snapshot not found")),
+        true);
   }
 
   Object publish(Call c) {
@@ -356,8 +467,13 @@ final class PolicyRoutes {
     }
     try {
       var r = cordum.policyBundles().publish(ids, change(c, b));
-      return Map.of("snapshot_before", r.snapshotBefore(), "snapshot_after", r.snapshotAfter(),
-          "published", r.published());
+      return Map.of(
+          "snapshot_before",
+          r.snapshotBefore(),
+          "snapshot_after",
+          r.snapshotAfter(),
+          "published",
+          r.published());
     } catch (NotFoundException e) {
       throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT, e.getMessage());
     }
@@ -371,8 +487,13 @@ final class PolicyRoutes {
     }
     try {
       var r = cordum.policyBundles().rollback(target, change(c, b));
-      return Map.of("snapshot_before", r.snapshotBefore(), "snapshot_after", r.snapshotAfter(),
-          "rollback_to", r.rolledBackTo());
+      return Map.of(
+          "snapshot_before",
+          r.snapshotBefore(),
+          "snapshot_after",
+          r.snapshotAfter(),
+          "rollback_to",
+          r.rolledBackTo());
     } catch (NotFoundException e) {
       throw ApiError.notFound("snapshot_not_found", "snapshot not found");
     }
@@ -381,11 +502,19 @@ final class PolicyRoutes {
   Object audit(Call c) {
     List<Map<String, Object>> items = new ArrayList<>();
     for (PolicyBundleAuditEntry e : cordum.policyBundles().audit(c.limit(100, 1000))) {
-      items.add(new Views.Obj().put("id", e.id()).put("action", e.action())
-          .omit("actor_id", e.actor()).omit("role", e.role()).omit("bundle_ids", e.bundleIds())
-          .omit("message", e.message()).omit("note", e.note())
-          .omit("snapshot_before", e.snapshotBefore()).omit("snapshot_after", e.snapshotAfter())
-          .put("created_at", Json.time(e.createdAt())).map());
+      items.add(
+          new Views.Obj()
+              .put("id", e.id())
+              .put("action", e.action())
+              .omit("actor_id", e.actor())
+              .omit("role", e.role())
+              .omit("bundle_ids", e.bundleIds())
+              .omit("message", e.message())
+              .omit("note", e.note())
+              .omit("snapshot_before", e.snapshotBefore())
+              .omit("snapshot_after", e.snapshotAfter())
+              .put("created_at", Json.time(e.createdAt()))
+              .map());
     }
     return Map.of("items", items);
   }

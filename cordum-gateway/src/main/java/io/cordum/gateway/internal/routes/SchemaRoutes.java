@@ -1,8 +1,8 @@
 package io.cordum.gateway.internal.routes;
 
 import io.cordum.api.schema.SchemaEntry;
-import io.cordum.core.Cordum;
 import io.cordum.api.schema.SchemaValidationResult;
+import io.cordum.core.Cordum;
 import io.cordum.gateway.internal.Json;
 import io.cordum.gateway.route.ApiError;
 import io.cordum.gateway.route.Call;
@@ -41,8 +41,11 @@ final class SchemaRoutes {
   }
 
   Object get(Call c) {
-    SchemaEntry e = cordum.schemas().find(c.pathParam("id"))
-        .orElseThrow(() -> ApiError.notFound("schema_not_found", "schema not found"));
+    SchemaEntry e =
+        cordum
+            .schemas()
+            .find(c.pathParam("id"))
+            .orElseThrow(() -> ApiError.notFound("schema_not_found", "schema not found"));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", e.id());
     m.put("schema", Json.tryParse(e.body().getBytes(StandardCharsets.UTF_8)));
@@ -66,8 +69,11 @@ final class SchemaRoutes {
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("valid", r.valid());
-    m.put("errors", r.violations().stream().map(v -> Map.of("path", v.path(),
-        "keyword", v.keyword(), "message", v.message())).toList());
+    m.put(
+        "errors",
+        r.violations().stream()
+            .map(v -> Map.of("path", v.path(), "keyword", v.keyword(), "message", v.message()))
+            .toList());
     return m;
   }
 

@@ -25,10 +25,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Numbers for an overview: {@code GET /api/v1/jobs/counts} (jobs per state, counted through the
- * job listing up to a cap per state) and {@code GET /api/v1/stats/throughput} (job results per
- * 30-second bucket over the last 15 minutes, observed on the bus by this replica since it
- * started; every replica observes every result, so any replica answers for all).
+ * Numbers for an overview: {@code GET /api/v1/jobs/counts} (jobs per state, counted through the job
+ * listing up to a cap per state) and {@code GET /api/v1/stats/throughput} (job results per
+ * 30-second bucket over the last 15 minutes, observed on the bus by this replica since it started;
+ * every replica observes every result, so any replica answers for all).
  *
  * <p>Thread-safe: the bus tap writes into a ring of atomic counters that readers only read.
  */
@@ -36,8 +36,9 @@ public final class StatsRoutes implements RouteGroup, AutoCloseable {
   static final int BUCKET_SECONDS = 30;
   static final int BUCKETS = 30;
   static final int MAX_COUNT_CAP = 1000;
-  private static final String[] KINDS = {"succeeded", "failed", "cancelled", "timeout",
-      "denied", "dead_lettered"};
+  private static final String[] KINDS = {
+    "succeeded", "failed", "cancelled", "timeout", "denied", "dead_lettered"
+  };
 
   private final Cordum cordum;
   private final InstantSource clock;
@@ -57,17 +58,26 @@ public final class StatsRoutes implements RouteGroup, AutoCloseable {
 
   @Override
   public void register(Routes r) {
-    r.get("/api/v1/jobs/counts").permission(Permission.JOBS_READ).tag("jobs")
-        .summary("How many of the tenant's jobs are in each state (counted up to cap per "
-            + "state; a state at the cap is listed in capped)")
+    r.get("/api/v1/jobs/counts")
+        .permission(Permission.JOBS_READ)
+        .tag("jobs")
+        .summary(
+            "How many of the tenant's jobs are in each state (counted up to cap per "
+                + "state; a state at the cap is listed in capped)")
         .query("tenant", "tenant (default: the caller's)")
         .query("cap", "integer", "count at most this many per state (default and most 1000)")
         .query("states", "comma list of states (default: all)")
-        .ok("JobCounts").errors(400, 403).handle(this::counts);
-    r.get("/api/v1/stats/throughput").permission(Permission.STATUS_READ).tag("status")
-        .summary("Job results per 30-second bucket over the last 15 minutes (every tenant), "
-            + "as observed on the bus since this gateway started")
-        .ok("Throughput").handle(this::throughput);
+        .ok("JobCounts")
+        .errors(400, 403)
+        .handle(this::counts);
+    r.get("/api/v1/stats/throughput")
+        .permission(Permission.STATUS_READ)
+        .tag("status")
+        .summary(
+            "Job results per 30-second bucket over the last 15 minutes (every tenant), "
+                + "as observed on the bus since this gateway started")
+        .ok("Throughput")
+        .handle(this::throughput);
   }
 
   /** Subscribes to results and dead letters. */
@@ -98,7 +108,7 @@ public final class StatsRoutes implements RouteGroup, AutoCloseable {
       case CANCELLED -> count(2);
       case TIMEOUT -> count(3);
       case DENIED -> count(4);
-      default -> { }
+      default -> {}
     }
   }
 
@@ -136,8 +146,10 @@ public final class StatsRoutes implements RouteGroup, AutoCloseable {
 
   private Object counts(Call c) {
     String tenantParam = c.query("tenant");
-    String tenant = (tenantParam == null || tenantParam.isBlank()) && c.principal().crossTenant()
-        ? null : c.tenant(tenantParam);
+    String tenant =
+        (tenantParam == null || tenantParam.isBlank()) && c.principal().crossTenant()
+            ? null
+            : c.tenant(tenantParam);
     int cap = MAX_COUNT_CAP;
     String cp = c.query("cap");
     if (cp != null && !cp.isBlank()) {
@@ -147,8 +159,8 @@ public final class StatsRoutes implements RouteGroup, AutoCloseable {
         cap = -1;
       }
       if (cap < 1 || cap > MAX_COUNT_CAP) {
-        throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT,
-            "cap must be an integer between 1 and " + MAX_COUNT_CAP);
+        throw ApiError.badRequest(
+            ErrorCodes.INVALID_ARGUMENT, "cap must be an integer between 1 and " + MAX_COUNT_CAP);
       }
     }
     List<JobState> states = new ArrayList<>();
@@ -167,8 +179,8 @@ public final class StatsRoutes implements RouteGroup, AutoCloseable {
     List<String> capped = new ArrayList<>();
     long total = 0;
     for (JobState s : states) {
-      Page<JobRecord> p = cordum.jobs().list(JobQuery.builder().state(s).tenant(tenant)
-          .limit(cap).build());
+      Page<JobRecord> p =
+          cordum.jobs().list(JobQuery.builder().state(s).tenant(tenant).limit(cap).build());
       int n = p.items().size();
       counts.put(s.name(), n);
       total += n;

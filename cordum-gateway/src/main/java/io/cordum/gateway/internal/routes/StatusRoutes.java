@@ -35,8 +35,15 @@ final class StatusRoutes {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("time", now.truncatedTo(ChronoUnit.SECONDS).toString());
     out.put("uptime_seconds", java.time.Duration.between(started, now).toSeconds());
-    out.put("build", Map.of("version", config.buildVersion(), "commit", config.buildCommit(),
-        "date", config.buildDate()));
+    out.put(
+        "build",
+        Map.of(
+            "version",
+            config.buildVersion(),
+            "commit",
+            config.buildCommit(),
+            "date",
+            config.buildDate()));
     Health nats = find(backends, "nats");
     Map<String, Object> bus = new LinkedHashMap<>();
     bus.put("connected", nats == null || nats.ok());
@@ -70,6 +77,7 @@ final class StatusRoutes {
   Object workers(Call c) {
     return cordum.workers().snapshot().values().stream()
         .sorted(Comparator.comparing(WorkerInfo::workerId))
-        .map(Views::worker).toList();
+        .map(Views::worker)
+        .toList();
   }
 }

@@ -21,9 +21,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON shapes of Cordum's API for the public records: snake_case keys, and Go's
- * {@code omitempty} (empty strings, zero numbers, empty lists and maps left out) where Cordum's
- * structs have it.
+ * The JSON shapes of Cordum's API for the public records: snake_case keys, and Go's {@code
+ * omitempty} (empty strings, zero numbers, empty lists and maps left out) where Cordum's structs
+ * have it.
  */
 final class Views {
   private Views() {}
@@ -38,7 +38,8 @@ final class Views {
     }
 
     Obj omit(String k, @Nullable Object v) {
-      if (v == null || v instanceof String s && s.isEmpty()
+      if (v == null
+          || v instanceof String s && s.isEmpty()
           || v instanceof Number n && n.doubleValue() == 0
           || v instanceof Boolean b && !b
           || v instanceof Collection<?> c && c.isEmpty()
@@ -65,23 +66,24 @@ final class Views {
 
   /** A job as Cordum's {@code JobRecord} (listings and traces). */
   static Map<String, Object> job(JobRecord r) {
-    Obj o = new Obj()
-        .put("id", r.id())
-        .omit("trace_id", r.traceId())
-        .put("updated_at", Json.micros(r.updatedAt()))
-        .put("state", r.state().name())
-        .omit("topic", r.topic())
-        .omit("tenant", r.tenant())
-        .omit("team", r.team())
-        .omit("principal", r.principal())
-        .omit("actor_id", r.actorId())
-        .omit("actor_type", actorType(r.actorType()))
-        .omit("idempotency_key", r.idempotencyKey())
-        .omit("capability", r.capability())
-        .omit("risk_tags", r.riskTags())
-        .omit("requires", r.requires())
-        .omit("pack_id", r.packId())
-        .omit("attempts", r.attempts());
+    Obj o =
+        new Obj()
+            .put("id", r.id())
+            .omit("trace_id", r.traceId())
+            .put("updated_at", Json.micros(r.updatedAt()))
+            .put("state", r.state().name())
+            .omit("topic", r.topic())
+            .omit("tenant", r.tenant())
+            .omit("team", r.team())
+            .omit("principal", r.principal())
+            .omit("actor_id", r.actorId())
+            .omit("actor_type", actorType(r.actorType()))
+            .omit("idempotency_key", r.idempotencyKey())
+            .omit("capability", r.capability())
+            .omit("risk_tags", r.riskTags())
+            .omit("requires", r.requires())
+            .omit("pack_id", r.packId())
+            .omit("attempts", r.attempts());
     SafetyDecisionRecord s = r.safety();
     if (s != null) {
       o.put("safety_decision", s.decision().name())
@@ -101,7 +103,10 @@ final class Views {
     return o.map();
   }
 
-  /** Policy constraints as Cordum's protobuf structs in {@code encoding/json}: snake_case, omitempty. */
+  /**
+   * Policy constraints as Cordum's protobuf structs in {@code encoding/json}: snake_case,
+   * omitempty.
+   */
   static @Nullable Map<String, Object> constraints(@Nullable PolicyConstraints c) {
     if (c == null) {
       return null;
@@ -109,25 +114,44 @@ final class Views {
     Obj o = new Obj();
     BudgetConstraints b = c.budgets();
     if (b != null) {
-      o.put("budgets", new Obj().omit("max_runtime_ms", b.maxRuntimeMs())
-          .omit("max_retries", b.maxRetries()).omit("max_artifact_bytes", b.maxArtifactBytes())
-          .omit("max_concurrent_jobs", b.maxConcurrentJobs()).map());
+      o.put(
+          "budgets",
+          new Obj()
+              .omit("max_runtime_ms", b.maxRuntimeMs())
+              .omit("max_retries", b.maxRetries())
+              .omit("max_artifact_bytes", b.maxArtifactBytes())
+              .omit("max_concurrent_jobs", b.maxConcurrentJobs())
+              .map());
     }
     SandboxProfile s = c.sandbox();
     if (s != null) {
-      o.put("sandbox", new Obj().omit("isolated", s.isolated())
-          .omit("network_allowlist", s.networkAllowlist()).omit("fs_read_only", s.fsReadOnly())
-          .omit("fs_read_write", s.fsReadWrite()).map());
+      o.put(
+          "sandbox",
+          new Obj()
+              .omit("isolated", s.isolated())
+              .omit("network_allowlist", s.networkAllowlist())
+              .omit("fs_read_only", s.fsReadOnly())
+              .omit("fs_read_write", s.fsReadWrite())
+              .map());
     }
     ToolchainConstraints t = c.toolchain();
     if (t != null) {
-      o.put("toolchain", new Obj().omit("allowed_tools", t.allowedTools())
-          .omit("allowed_commands", t.allowedCommands()).map());
+      o.put(
+          "toolchain",
+          new Obj()
+              .omit("allowed_tools", t.allowedTools())
+              .omit("allowed_commands", t.allowedCommands())
+              .map());
     }
     DiffConstraints d = c.diff();
     if (d != null) {
-      o.put("diff", new Obj().omit("max_files", d.maxFiles()).omit("max_lines", d.maxLines())
-          .omit("deny_path_globs", d.denyPathGlobs()).map());
+      o.put(
+          "diff",
+          new Obj()
+              .omit("max_files", d.maxFiles())
+              .omit("max_lines", d.maxLines())
+              .omit("deny_path_globs", d.denyPathGlobs())
+              .map());
     }
     o.omit("redaction_level", c.redactionLevel());
     return o.map();
@@ -135,10 +159,15 @@ final class Views {
 
   /** A remediation as Cordum's protobuf struct in {@code encoding/json}. */
   static Map<String, Object> remediation(PolicyRemediation r) {
-    return new Obj().omit("id", r.id()).omit("title", r.title()).omit("summary", r.summary())
+    return new Obj()
+        .omit("id", r.id())
+        .omit("title", r.title())
+        .omit("summary", r.summary())
         .omit("replacement_topic", r.replacementTopic())
         .omit("replacement_capability", r.replacementCapability())
-        .omit("add_labels", r.addLabels()).omit("remove_labels", r.removeLabels()).map();
+        .omit("add_labels", r.addLabels())
+        .omit("remove_labels", r.removeLabels())
+        .map();
   }
 
   /** Remediations, or {@code null} when there are none (as Cordum's nil slice). */
@@ -165,12 +194,19 @@ final class Views {
   /** A worker's heartbeat as Cordum's {@code Heartbeat} in {@code encoding/json}. */
   static Map<String, Object> worker(WorkerInfo w) {
     Heartbeat h = w.heartbeat();
-    return new Obj().omit("worker_id", h.workerId()).omit("region", h.region())
-        .omit("type", h.type()).omit("cpu_load", h.cpuLoad())
-        .omit("gpu_utilization", h.gpuUtilization()).omit("active_jobs", h.activeJobs())
-        .omit("capabilities", h.capabilities()).omit("pool", h.pool())
-        .omit("max_parallel_jobs", h.maxParallelJobs()).omit("labels", h.labels())
-        .put("last_seen", Json.time(w.lastSeen())).map();
+    return new Obj()
+        .omit("worker_id", h.workerId())
+        .omit("region", h.region())
+        .omit("type", h.type())
+        .omit("cpu_load", h.cpuLoad())
+        .omit("gpu_utilization", h.gpuUtilization())
+        .omit("active_jobs", h.activeJobs())
+        .omit("capabilities", h.capabilities())
+        .omit("pool", h.pool())
+        .omit("max_parallel_jobs", h.maxParallelJobs())
+        .omit("labels", h.labels())
+        .put("last_seen", Json.time(w.lastSeen()))
+        .map();
   }
 
   /** Lower-case form of an enum name. */

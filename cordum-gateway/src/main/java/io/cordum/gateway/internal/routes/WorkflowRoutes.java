@@ -6,11 +6,11 @@ import io.cordum.api.Page;
 import io.cordum.api.ValidationException;
 import io.cordum.api.workflow.RunQuery;
 import io.cordum.api.workflow.RunStatus;
+import io.cordum.api.workflow.StartOptions;
 import io.cordum.api.workflow.TimelineQuery;
 import io.cordum.api.workflow.WorkflowDefinition;
 import io.cordum.api.workflow.WorkflowRun;
 import io.cordum.core.Cordum;
-import io.cordum.api.workflow.StartOptions;
 import io.cordum.core.workflow.WorkflowDefinitions;
 import io.cordum.gateway.internal.Json;
 import io.cordum.gateway.internal.Timestamps;
@@ -41,7 +41,8 @@ final class WorkflowRoutes {
   Object list(Call c) {
     String tenant = c.tenant(c.query("org_id"));
     return cordum.workflows().definitions(tenant, c.limit(LIST_LIMIT, 1000)).stream()
-        .map(WorkflowViews::definition).toList();
+        .map(WorkflowViews::definition)
+        .toList();
   }
 
   Object create(Call c) {
@@ -67,8 +68,11 @@ final class WorkflowRoutes {
     }
     for (Map.Entry<String, JsonNode> e : body.properties()) {
       JsonNode v = e.getValue();
-      boolean blank = v.isNull() || v.isString() && v.asString().isBlank()
-          || v.isNumber() && v.asDouble() == 0 || v.isContainer() && v.isEmpty();
+      boolean blank =
+          v.isNull()
+              || v.isString() && v.asString().isBlank()
+              || v.isNumber() && v.asDouble() == 0
+              || v.isContainer() && v.isEmpty();
       if (!blank || !merged.has(e.getKey())) {
         merged.set(e.getKey(), v);
       }
@@ -86,8 +90,11 @@ final class WorkflowRoutes {
   }
 
   WorkflowDefinition definition(Call c, String notFound) {
-    WorkflowDefinition d = cordum.workflows().definition(c.pathParam("id"))
-        .orElseThrow(() -> ApiError.notFound("workflow_not_found", notFound));
+    WorkflowDefinition d =
+        cordum
+            .workflows()
+            .definition(c.pathParam("id"))
+            .orElseThrow(() -> ApiError.notFound("workflow_not_found", notFound));
     c.checkTenant(d.tenant(), ApiError.notFound("workflow_not_found", notFound));
     return d;
   }
@@ -109,24 +116,35 @@ final class WorkflowRoutes {
     JsonBody b = c.json(true);
     // No org_id: the workflow's tenant (visible to the caller, checked above); a cross-tenant
     // key thus starts another tenant's workflow in that tenant.
-    String org = c.query("org_id", "").isEmpty() && !d.tenant().isEmpty() ? d.tenant()
-        : c.tenant(c.query("org_id"));
+    String org =
+        c.query("org_id", "").isEmpty() && !d.tenant().isEmpty()
+            ? d.tenant()
+            : c.tenant(c.query("org_id"));
     if (!d.tenant().isEmpty() && !d.tenant().equals(org)) {
       throw ApiError.tenantDenied();
     }
-    String key = firstNonBlank(c.header("Idempotency-Key"), c.header("X-Idempotency-Key"),
-        c.query("idempotency_key"), c.query("idempotency-key"));
-    StartOptions.Builder o = StartOptions.builder().input(Json.plainObject(b.node()))
-        .tenant(d.tenant().isEmpty() ? org : d.tenant()).team(c.query("team_id", ""))
-        .idempotencyKey(key).dryRun(c.queryFlag("dry_run")).triggeredBy(c.principal().id());
+    String key =
+        firstNonBlank(
+            c.header("Idempotency-Key"),
+            c.header("X-Idempotency-Key"),
+            c.query("idempotency_key"),
+            c.query("idempotency-key"));
+    StartOptions.Builder o =
+        StartOptions.builder()
+            .input(Json.plainObject(b.node()))
+            .tenant(d.tenant().isEmpty() ? org : d.tenant())
+            .team(c.query("team_id", ""))
+            .idempotencyKey(key)
+            .dryRun(c.queryFlag("dry_run"))
+            .triggeredBy(c.principal().id());
     try {
       WorkflowRun run = cordum.workflows().start(d.id(), o.build());
       return Map.of("run_id", run.id());
     } catch (LimitExceededException e) {
       throw runLimit();
     } catch (ValidationException e) {
-      throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT,
-          "input schema validation failed: " + e.getMessage());
+      throw ApiError.badRequest(
+          ErrorCodes.INVALID_ARGUMENT, "input schema validation failed: " + e.getMessage());
     }
   }
 
@@ -146,29 +164,44 @@ final class WorkflowRoutes {
 
   Object runsOfWorkflow(Call c) {
     WorkflowDefinition d = definition(c, "workflow not found");
-    RunQuery q = RunQuery.builder().workflowId(d.id())
-        .tenant(c.principal().crossTenant() ? null : c.principal().tenant())
-        .limit(c.limit(LIST_LIMIT, RunQuery.MAX_LIMIT)).build();
-    return cordum.workflows().runs(q).items().stream().filter(r -> c.canSee(r.tenant()))
-        .map(WorkflowViews::run).toList();
+    RunQuery q =
+        RunQuery.builder()
+            .workflowId(d.id())
+            .tenant(c.principal().crossTenant() ? null : c.principal().tenant())
+            .limit(c.limit(LIST_LIMIT, RunQuery.MAX_LIMIT))
+            .build();
+    return cordum.workflows().runs(q).items().stream()
+        .filter(r -> c.canSee(r.tenant()))
+        .map(WorkflowViews::run)
+        .toList();
   }
 
   Object listRuns(Call c) {
     String org = c.query("org_id");
-    String tenant = (org == null || org.isBlank()) && c.principal().crossTenant() ? null
-        : c.tenant(org);
+    String tenant =
+        (org == null || org.isBlank()) && c.principal().crossTenant() ? null : c.tenant(org);
     RunStatus status = null;
     String s = c.query("status");
     if (s != null && !s.isBlank()) {
-      status = RunStatus.fromWire(s).orElseThrow(() -> ApiError.badRequest(
-          ErrorCodes.INVALID_ARGUMENT, "status must be one of pending, running, waiting, "
-              + "succeeded, failed, cancelled, timed_out"));
+      status =
+          RunStatus.fromWire(s)
+              .orElseThrow(
+                  () ->
+                      ApiError.badRequest(
+                          ErrorCodes.INVALID_ARGUMENT,
+                          "status must be one of pending, running, waiting, "
+                              + "succeeded, failed, cancelled, timed_out"));
     }
     Instant after = Timestamps.parse("updated_after", c.query("updated_after"), false);
     Instant before = Timestamps.parse("updated_before", c.query("updated_before"), true);
-    RunQuery.Builder q = RunQuery.builder().workflowId(c.query("workflow_id", ""))
-        .status(status).tenant(tenant).team(c.query("team_id", "")).updatedAfter(after)
-        .limit(c.limit(50, RunQuery.MAX_LIMIT));
+    RunQuery.Builder q =
+        RunQuery.builder()
+            .workflowId(c.query("workflow_id", ""))
+            .status(status)
+            .tenant(tenant)
+            .team(c.query("team_id", ""))
+            .updatedAfter(after)
+            .limit(c.limit(50, RunQuery.MAX_LIMIT));
     String cursor = c.query("cursor", "");
     if (Timestamps.isNumeric(cursor)) {
       Instant at = Timestamps.fromNumber(Long.parseLong(cursor), true);
@@ -182,7 +215,8 @@ final class WorkflowRoutes {
       p = cordum.workflows().runs(q.build());
     } catch (ValidationException e) {
       if (e.violations().stream().anyMatch(v -> v.field().equals("cursor"))) {
-        throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT,
+        throw ApiError.badRequest(
+            ErrorCodes.INVALID_ARGUMENT,
             "cursor is not valid: pass back the next_cursor of a previous page");
       }
       throw e;
@@ -191,8 +225,11 @@ final class WorkflowRoutes {
   }
 
   WorkflowRun run(Call c, String param, String notFound) {
-    WorkflowRun r = cordum.workflows().run(c.pathParam(param))
-        .orElseThrow(() -> ApiError.notFound("run_not_found", notFound));
+    WorkflowRun r =
+        cordum
+            .workflows()
+            .run(c.pathParam(param))
+            .orElseThrow(() -> ApiError.notFound("run_not_found", notFound));
     c.checkTenant(r.tenant(), ApiError.notFound("run_not_found", notFound));
     return r;
   }
@@ -202,23 +239,28 @@ final class WorkflowRoutes {
     WorkflowRun run = run(c, "id", "not found");
     Map<String, Object> view = WorkflowViews.run(run);
     if (!run.status().isTerminal()) {
-      Map<String, io.cordum.api.workflow.StepDefinition> defs = cordum.workflows()
-          .definition(run.workflowId()).map(WorkflowDefinition::steps).orElse(Map.of());
-      Map<String, Map<String, Object>> waits = Waits.steps(run, defs,
-          id -> cordum.jobs().get(id).orElse(null));
+      Map<String, io.cordum.api.workflow.StepDefinition> defs =
+          cordum
+              .workflows()
+              .definition(run.workflowId())
+              .map(WorkflowDefinition::steps)
+              .orElse(Map.of());
+      Map<String, Map<String, Object>> waits =
+          Waits.steps(run, defs, id -> cordum.jobs().get(id).orElse(null));
       Map<String, Object> steps = (Map<String, Object>) view.get("steps");
-      waits.forEach((id, w) -> {
-        Object step = steps.get(id);
-        if (step instanceof Map<?, ?> m) {
-          ((Map<String, Object>) m).put("waiting", w);
-        } else {
-          Map<String, Object> pending = new LinkedHashMap<>();
-          pending.put("step_id", id);
-          pending.put("status", "pending");
-          pending.put("waiting", w);
-          steps.put(id, pending);
-        }
-      });
+      waits.forEach(
+          (id, w) -> {
+            Object step = steps.get(id);
+            if (step instanceof Map<?, ?> m) {
+              ((Map<String, Object>) m).put("waiting", w);
+            } else {
+              Map<String, Object> pending = new LinkedHashMap<>();
+              pending.put("step_id", id);
+              pending.put("status", "pending");
+              pending.put("waiting", w);
+              steps.put(id, pending);
+            }
+          });
     }
     return view;
   }
@@ -227,7 +269,8 @@ final class WorkflowRoutes {
     WorkflowRun r = run(c, "id", "not found");
     int limit = c.limit(200, 1000);
     return cordum.workflows().timeline(r.id(), TimelineQuery.oldest(limit)).items().stream()
-        .map(WorkflowViews::event).toList();
+        .map(WorkflowViews::event)
+        .toList();
   }
 
   Object deleteRun(Call c) {
@@ -240,8 +283,7 @@ final class WorkflowRoutes {
     WorkflowRun r = run(c, "id", "run not found");
     JsonBody b = c.json(true);
     try {
-      WorkflowRun next = cordum.workflows().rerun(r.id(), b.string("from_step"),
-          b.bool("dry_run"));
+      WorkflowRun next = cordum.workflows().rerun(r.id(), b.string("from_step"), b.bool("dry_run"));
       return Map.of("run_id", next.id());
     } catch (LimitExceededException e) {
       throw runLimit();

@@ -9,32 +9,35 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The frames waiting for one stream client: a bounded queue drained by a shared pool of sender
- * threads, in order, with at most {@link #MAX_IN_FLIGHT} frames handed to the transport and not
- * yet written.
+ * threads, in order, with at most {@link #MAX_IN_FLIGHT} frames handed to the transport and not yet
+ * written.
  *
- * <p>{@link #offer} never blocks and never sends: it queues the frame and, unless a sender
- * already owns this outbox, hands the outbox to the pool. So the thread that fans an event out
- * (a bus handler) does the same small amount of work per client whatever the clients do, and a
- * client whose socket is blocked holds its frames in flight, its queue, and no thread.
- * A queue that is full when a frame arrives closes the client with {@link #SLOW_CODE} and
- * {@link #slowReason(int)}; its queue is dropped at once.
+ * <p>{@link #offer} never blocks and never sends: it queues the frame and, unless a sender already
+ * owns this outbox, hands the outbox to the pool. So the thread that fans an event out (a bus
+ * handler) does the same small amount of work per client whatever the clients do, and a client
+ * whose socket is blocked holds its frames in flight, its queue, and no thread. A queue that is
+ * full when a frame arrives closes the client with {@link #SLOW_CODE} and {@link #slowReason(int)};
+ * its queue is dropped at once.
  *
- * <p>A sender sends frames until the queue is empty, {@link #MAX_IN_FLIGHT} frames are in flight
- * (a completion hands the outbox back to the pool), or {@link #BATCH} frames went out (the outbox
- * goes to the back of the pool's queue, so that one busy client cannot starve the others). At most
- * one pool task per outbox is queued or running at any time.
+ * <p>A sender sends frames until the queue is empty, {@link #MAX_IN_FLIGHT} frames are in flight (a
+ * completion hands the outbox back to the pool), or {@link #BATCH} frames went out (the outbox goes
+ * to the back of the pool's queue, so that one busy client cannot starve the others). At most one
+ * pool task per outbox is queued or running at any time.
  */
 final class Outbox {
   /** The close code of a client that fell behind (RFC 6455 "policy violation"). */
   static final int SLOW_CODE = 1008;
+
   /** The close code when a send failed. */
   static final int SEND_FAILED_CODE = 1011;
+
   /** Frames one sender turn sends to one client before it yields to the others. */
   static final int BATCH = 64;
+
   /**
-   * Frames handed to the transport and not yet completed, at most, per client. More than one
-   * lets Jetty write the frames that queued up behind a write in one gathering write (one system
-   * call instead of one per frame) when a client falls a little behind.
+   * Frames handed to the transport and not yet completed, at most, per client. More than one lets
+   * Jetty write the frames that queued up behind a write in one gathering write (one system call
+   * instead of one per frame) when a client falls a little behind.
    */
   static final int MAX_IN_FLIGHT = 8;
 
@@ -91,8 +94,8 @@ final class Outbox {
   }
 
   /**
-   * Queues a frame for sending; never blocks. Returns false when the outbox is closed, or was
-   * full and is now closed as too slow.
+   * Queues a frame for sending; never blocks. Returns false when the outbox is closed, or was full
+   * and is now closed as too slow.
    */
   boolean offer(String text) {
     if (closed.get()) {
@@ -153,11 +156,11 @@ final class Outbox {
   }
 
   /**
-   * Sends while there are frames and room in flight. Only the owner of {@code scheduled} sends,
-   * so frames reach the transport in queue order. Whoever gives up ownership (the drain, for lack
-   * of frames or of room) checks again afterwards whether the other condition changed meanwhile,
-   * as does a completion after it frees room: between them, a frame is never left waiting while
-   * nobody owns the outbox.
+   * Sends while there are frames and room in flight. Only the owner of {@code scheduled} sends, so
+   * frames reach the transport in queue order. Whoever gives up ownership (the drain, for lack of
+   * frames or of room) checks again afterwards whether the other condition changed meanwhile, as
+   * does a completion after it frees room: between them, a frame is never left waiting while nobody
+   * owns the outbox.
    */
   private void drain() {
     for (int sent = 0; sent < BATCH; sent++) {
@@ -166,7 +169,8 @@ final class Outbox {
       }
       if (inFlight.get() >= maxInFlight || queue.isEmpty()) {
         scheduled.set(false);
-        if (inFlight.get() >= maxInFlight || queue.isEmpty()
+        if (inFlight.get() >= maxInFlight
+            || queue.isEmpty()
             || !scheduled.compareAndSet(false, true)) {
           return;
         }

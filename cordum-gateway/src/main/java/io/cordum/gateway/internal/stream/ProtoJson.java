@@ -19,9 +19,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * CAP packets in the protobuf JSON mapping Cordum's stream uses: lowerCamelCase names, fields at
- * their default value left out, enums by name, 64-bit integers as strings, timestamps as RFC
- * 3339, the payload member at the top level (and, optionally, the same member again under
- * {@code payload}, which Cordum's dashboard reads).
+ * their default value left out, enums by name, 64-bit integers as strings, timestamps as RFC 3339,
+ * the payload member at the top level (and, optionally, the same member again under {@code
+ * payload}, which Cordum's dashboard reads).
  */
 final class ProtoJson {
   private ProtoJson() {}
@@ -75,10 +75,16 @@ final class ProtoJson {
       return request(r);
     }
     if (p instanceof JobResult r) {
-      return new M().s("jobId", r.jobId()).e("status", r.status().number(),
-              r.status().protoName()).s("resultPtr", r.resultPtr()).s("workerId", r.workerId())
-          .l("executionMs", r.executionMs()).s("errorCode", r.errorCode())
-          .s("errorMessage", r.errorMessage()).c("artifactPtrs", r.artifactPtrs()).m;
+      return new M()
+          .s("jobId", r.jobId())
+          .e("status", r.status().number(), r.status().protoName())
+          .s("resultPtr", r.resultPtr())
+          .s("workerId", r.workerId())
+          .l("executionMs", r.executionMs())
+          .s("errorCode", r.errorCode())
+          .s("errorMessage", r.errorMessage())
+          .c("artifactPtrs", r.artifactPtrs())
+          .m;
     }
     if (p instanceof Heartbeat h) {
       M m = new M().s("workerId", h.workerId()).s("region", h.region()).s("type", h.type());
@@ -88,51 +94,91 @@ final class ProtoJson {
       if (h.gpuUtilization() != 0) {
         m.m.put("gpuUtilization", h.gpuUtilization());
       }
-      return m.i("activeJobs", h.activeJobs()).c("capabilities", h.capabilities())
-          .s("pool", h.pool()).i("maxParallelJobs", h.maxParallelJobs())
-          .mp("labels", h.labels()).m;
+      return m.i("activeJobs", h.activeJobs())
+          .c("capabilities", h.capabilities())
+          .s("pool", h.pool())
+          .i("maxParallelJobs", h.maxParallelJobs())
+          .mp("labels", h.labels())
+          .m;
     }
     if (p instanceof SystemAlert a) {
-      return new M().s("level", a.level()).s("message", a.message())
-          .s("component", a.component()).s("code", a.code()).m;
+      return new M()
+          .s("level", a.level())
+          .s("message", a.message())
+          .s("component", a.component())
+          .s("code", a.code())
+          .m;
     }
     if (p instanceof JobProgress g) {
-      return new M().s("jobId", g.jobId()).s("stepId", g.stepId()).i("percent", g.percent())
-          .s("message", g.message()).s("resultPtr", g.resultPtr())
+      return new M()
+          .s("jobId", g.jobId())
+          .s("stepId", g.stepId())
+          .i("percent", g.percent())
+          .s("message", g.message())
+          .s("resultPtr", g.resultPtr())
           .c("artifactPtrs", g.artifactPtrs())
-          .e("status", g.status().number(), g.status().protoName()).m;
+          .e("status", g.status().number(), g.status().protoName())
+          .m;
     }
     JobCancel c = (JobCancel) p;
-    return new M().s("jobId", c.jobId()).s("reason", c.reason())
-        .s("requestedBy", c.requestedBy()).m;
+    return new M()
+        .s("jobId", c.jobId())
+        .s("reason", c.reason())
+        .s("requestedBy", c.requestedBy())
+        .m;
   }
 
   static Map<String, Object> request(JobRequest r) {
-    M m = new M().s("jobId", r.jobId()).s("topic", r.topic())
-        .e("priority", r.priority().number(), r.priority().protoName())
-        .s("contextPtr", r.contextPtr()).s("adapterId", r.adapterId()).mp("env", r.env())
-        .s("parentJobId", r.parentJobId()).s("workflowId", r.workflowId())
-        .i("stepIndex", r.stepIndex()).s("memoryId", r.memoryId());
+    M m =
+        new M()
+            .s("jobId", r.jobId())
+            .s("topic", r.topic())
+            .e("priority", r.priority().number(), r.priority().protoName())
+            .s("contextPtr", r.contextPtr())
+            .s("adapterId", r.adapterId())
+            .mp("env", r.env())
+            .s("parentJobId", r.parentJobId())
+            .s("workflowId", r.workflowId())
+            .i("stepIndex", r.stepIndex())
+            .s("memoryId", r.memoryId());
     ContextHints h = r.contextHints();
     if (h != null) {
-      m.m.put("contextHints", new M().i("maxInputTokens", h.maxInputTokens())
-          .b("allowSummarization", h.allowSummarization())
-          .b("allowRetrieval", h.allowRetrieval()).c("tags", h.tags()).m);
+      m.m.put(
+          "contextHints",
+          new M()
+              .i("maxInputTokens", h.maxInputTokens())
+              .b("allowSummarization", h.allowSummarization())
+              .b("allowRetrieval", h.allowRetrieval())
+              .c("tags", h.tags())
+              .m);
     }
     Budget b = r.budget();
     if (b != null) {
-      m.m.put("budget", new M().l("maxInputTokens", b.maxInputTokens())
-          .l("maxOutputTokens", b.maxOutputTokens()).l("maxTotalTokens", b.maxTotalTokens())
-          .l("deadlineMs", b.deadlineMs()).m);
+      m.m.put(
+          "budget",
+          new M()
+              .l("maxInputTokens", b.maxInputTokens())
+              .l("maxOutputTokens", b.maxOutputTokens())
+              .l("maxTotalTokens", b.maxTotalTokens())
+              .l("deadlineMs", b.deadlineMs())
+              .m);
     }
     m.s("tenantId", r.tenantId()).s("principalId", r.principalId()).mp("labels", r.labels());
     JobMetadata meta = r.meta();
     if (meta != null) {
-      m.m.put("meta", new M().s("tenantId", meta.tenantId()).s("actorId", meta.actorId())
-          .e("actorType", meta.actorType().number(), meta.actorType().protoName())
-          .s("idempotencyKey", meta.idempotencyKey()).s("capability", meta.capability())
-          .c("riskTags", meta.riskTags()).c("requires", meta.requires())
-          .s("packId", meta.packId()).mp("labels", meta.labels()).m);
+      m.m.put(
+          "meta",
+          new M()
+              .s("tenantId", meta.tenantId())
+              .s("actorId", meta.actorId())
+              .e("actorType", meta.actorType().number(), meta.actorType().protoName())
+              .s("idempotencyKey", meta.idempotencyKey())
+              .s("capability", meta.capability())
+              .c("riskTags", meta.riskTags())
+              .c("requires", meta.requires())
+              .s("packId", meta.packId())
+              .mp("labels", meta.labels())
+              .m);
     }
     return m.m;
   }

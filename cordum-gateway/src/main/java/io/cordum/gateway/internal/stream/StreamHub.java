@@ -49,37 +49,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live event stream {@code /api/v1/stream}: every packet on {@code sys.heartbeat},
- * {@code sys.job.>} and {@code sys.audit.>} (observed, so every replica sees every packet),
- * written as protojson text frames to each client whose tenant it belongs to and whose filters
- * it passes.
+ * The live event stream {@code /api/v1/stream}: every packet on {@code sys.heartbeat}, {@code
+ * sys.job.>} and {@code sys.audit.>} (observed, so every replica sees every packet), written as
+ * protojson text frames to each client whose tenant it belongs to and whose filters it passes.
  *
  * <p>Unlike Cordum's stream, events are scoped by tenant (a job's events go to clients that may
- * access its tenant; worker heartbeats and alerts, which have none, to clients that may access
- * the gateway's default tenant), clients may filter ({@code topic}, {@code job_id},
- * {@code run_id}, {@code kind}), the server pings every client, and each client has a bounded
- * buffer: a client that falls further behind is closed with code 1008 and a reason, so one slow
- * client never holds up the others or the bus.
+ * access its tenant; worker heartbeats and alerts, which have none, to clients that may access the
+ * gateway's default tenant), clients may filter ({@code topic}, {@code job_id}, {@code run_id},
+ * {@code kind}), the server pings every client, and each client has a bounded buffer: a client that
+ * falls further behind is closed with code 1008 and a reason, so one slow client never holds up the
+ * others or the bus.
  *
  * <p>Threads: the bus handler thread that receives a packet serialises it (once per variant) and
  * only queues the frame in the {@link Outbox} of each client that may see it; a small pool of
- * sender threads ({@link #SENDER_THREADS}) writes the frames, in order, with asynchronous sends
- * and at most {@link Outbox#MAX_IN_FLIGHT} unwritten frames per client. So the bus thread's work
- * per event does not depend on how fast clients read, a client whose socket is blocked holds no
- * thread, and memory per client is bounded by its buffer plus the frames in flight (frames are
- * shared strings: an event's text is built once for all clients).
+ * sender threads ({@link #SENDER_THREADS}) writes the frames, in order, with asynchronous sends and
+ * at most {@link Outbox#MAX_IN_FLIGHT} unwritten frames per client. So the bus thread's work per
+ * event does not depend on how fast clients read, a client whose socket is blocked holds no thread,
+ * and memory per client is bounded by its buffer plus the frames in flight (frames are shared
+ * strings: an event's text is built once for all clients).
  */
 public final class StreamHub implements AutoCloseable {
   /** The stream's path. */
   public static final String PATH = "/api/v1/stream";
+
   /** The one subprotocol the stream speaks (the key travels as the next entry). */
   public static final String PROTOCOL = "cordum-api-key";
+
   static final String SESSION_ATTR = "cordum.stream.session";
   static final List<String> TAPS = List.of(Subjects.HEARTBEAT, "sys.job.>", "sys.audit.>");
   static final Set<String> KINDS =
       Set.of("jobRequest", "jobResult", "heartbeat", "alert", "jobProgress", "jobCancel");
   private static final Logger log = LoggerFactory.getLogger(StreamHub.class);
   private static final int TENANT_CACHE = 10_000;
+
   /**
    * Threads that write frames to clients. Sends are asynchronous (a blocked socket holds no
    * thread), so they are CPU work: about one per core, at least two.
@@ -91,13 +93,14 @@ public final class StreamHub implements AutoCloseable {
   private final GatewayConfig config;
   private final Set<Client> clients = ConcurrentHashMap.newKeySet();
   private final List<Subscription> subscriptions = new ArrayList<>();
-  private final Map<String, String> tenants = java.util.Collections.synchronizedMap(
-      new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> e) {
-          return size() > TENANT_CACHE;
-        }
-      });
+  private final Map<String, String> tenants =
+      java.util.Collections.synchronizedMap(
+          new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> e) {
+              return size() > TENANT_CACHE;
+            }
+          });
   private final AtomicLong slowClosed = new AtomicLong();
   private final ExecutorService senders;
   private final @Nullable Counter dropped;
@@ -109,21 +112,27 @@ public final class StreamHub implements AutoCloseable {
   }
 
   /** Creates the hub with {@code senderThreads} sender threads. */
-  StreamHub(Cordum cordum, GatewayConfig config, @Nullable MeterRegistry registry,
-      int senderThreads) {
+  StreamHub(
+      Cordum cordum, GatewayConfig config, @Nullable MeterRegistry registry, int senderThreads) {
     this.cordum = cordum;
     this.config = config;
     AtomicInteger ids = new AtomicInteger();
-    this.senders = Executors.newFixedThreadPool(senderThreads, r -> {
-      Thread t = new Thread(r, "cordum-gateway-stream-send-" + ids.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.senders =
+        Executors.newFixedThreadPool(
+            senderThreads,
+            r -> {
+              Thread t = new Thread(r, "cordum-gateway-stream-send-" + ids.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     if (registry != null) {
       Gauge.builder("cordum.gateway.stream.clients", clients, Set::size)
-          .description("WebSocket stream clients connected").register(registry);
-      dropped = Counter.builder("cordum.gateway.stream.slow.closed")
-          .description("stream clients closed because they fell behind").register(registry);
+          .description("WebSocket stream clients connected")
+          .register(registry);
+      dropped =
+          Counter.builder("cordum.gateway.stream.slow.closed")
+              .description("stream clients closed because they fell behind")
+              .register(registry);
     } else {
       dropped = null;
     }
@@ -131,21 +140,24 @@ public final class StreamHub implements AutoCloseable {
 
   /** Registers the WebSocket endpoint and its pre-upgrade checks. */
   public void install(JavalinConfig cfg, Dispatcher dispatcher) {
-    long idle = Math.max(config.idleTimeout().toMillis(),
-        config.streamPingInterval().toMillis() * 3);
-    cfg.jetty.modifyWebSocketServletFactory(f -> {
-      f.setIdleTimeout(Duration.ofMillis(idle));
-      f.setMaxTextMessageSize(64 * 1024);
-      f.setMaxBinaryMessageSize(64 * 1024);
-    });
+    long idle =
+        Math.max(config.idleTimeout().toMillis(), config.streamPingInterval().toMillis() * 3);
+    cfg.jetty.modifyWebSocketServletFactory(
+        f -> {
+          f.setIdleTimeout(Duration.ofMillis(idle));
+          f.setMaxTextMessageSize(64 * 1024);
+          f.setMaxBinaryMessageSize(64 * 1024);
+        });
     cfg.routes.wsBeforeUpgrade(PATH, ctx -> beforeUpgrade(ctx, dispatcher));
-    cfg.routes.exception(Rejected.class, (e, ctx) -> { });
-    cfg.routes.ws(PATH, ws -> {
-      ws.onConnect(this::connected);
-      ws.onClose(ctx -> closed(ctx));
-      ws.onError(ctx -> closed(ctx));
-      ws.onMessage(ctx -> { }); // server to client only; client frames are read and dropped
-    });
+    cfg.routes.exception(Rejected.class, (e, ctx) -> {});
+    cfg.routes.ws(
+        PATH,
+        ws -> {
+          ws.onConnect(this::connected);
+          ws.onClose(ctx -> closed(ctx));
+          ws.onError(ctx -> closed(ctx));
+          ws.onMessage(ctx -> {}); // server to client only; client frames are read and dropped
+        });
   }
 
   /** Thrown to stop an upgrade after the error response was written. */
@@ -164,8 +176,8 @@ public final class StreamHub implements AutoCloseable {
     resp.setHeader("X-Request-Id", requestId);
     try {
       d.checkOrigin(req, resp);
-      String offered = String.join(",", java.util.Collections.list(
-          req.getHeaders("Sec-WebSocket-Protocol")));
+      String offered =
+          String.join(",", java.util.Collections.list(req.getHeaders("Sec-WebSocket-Protocol")));
       String key = req.getHeader("X-API-Key");
       if (key == null) {
         key = keyFromProtocols(offered);
@@ -173,14 +185,19 @@ public final class StreamHub implements AutoCloseable {
       Principal p = d.authenticate(req, key);
       d.authorize(p, Permission.STREAM_READ);
       if (clients.size() >= config.streamMaxClients()) {
-        throw ApiError.unavailable("too_many_stream_clients",
+        throw ApiError.unavailable(
+            "too_many_stream_clients",
             "too many stream clients (" + config.streamMaxClients() + ")");
       }
-      ctx.attribute(SESSION_ATTR, new Session(p, Filter.of(ctx::queryParam,
-          config.streamPayloadWrapper()), tenantChecker(d, p)));
+      ctx.attribute(
+          SESSION_ATTR,
+          new Session(
+              p, Filter.of(ctx::queryParam, config.streamPayloadWrapper()), tenantChecker(d, p)));
       // Echo only the protocol name, never the key (Javalin echoes the first entry offered).
-      boolean named = List.of(offered.split(",")).stream().map(String::trim)
-          .anyMatch(PROTOCOL::equalsIgnoreCase);
+      boolean named =
+          List.of(offered.split(",")).stream()
+              .map(String::trim)
+              .anyMatch(PROTOCOL::equalsIgnoreCase);
       resp.setHeader("Sec-WebSocket-Protocol", named ? PROTOCOL : null);
     } catch (ApiError e) {
       resp.setHeader("Sec-WebSocket-Protocol", null);
@@ -195,9 +212,9 @@ public final class StreamHub implements AutoCloseable {
   }
 
   /**
-   * The API key carried in {@code Sec-WebSocket-Protocol}: the entry after
-   * {@code cordum-api-key}, or {@code cordum-api-key.<token>}; base64url (no padding), else
-   * standard base64, else used as it is.
+   * The API key carried in {@code Sec-WebSocket-Protocol}: the entry after {@code cordum-api-key},
+   * or {@code cordum-api-key.<token>}; base64url (no padding), else standard base64, else used as
+   * it is.
    */
   static @Nullable String keyFromProtocols(@Nullable String header) {
     if (header == null || header.isBlank()) {
@@ -266,11 +283,13 @@ public final class StreamHub implements AutoCloseable {
     for (String subject : TAPS) {
       subscriptions.add(cordum.bus().observe(subject, this::onPacket));
     }
-    ScheduledExecutorService p = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "cordum-gateway-stream-ping");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService p =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "cordum-gateway-stream-ping");
+              t.setDaemon(true);
+              return t;
+            });
     long ms = config.streamPingInterval().toMillis();
     var unused = p.scheduleAtFixedRate(this::pingAll, ms, ms, TimeUnit.MILLISECONDS);
     pinger = p;
@@ -362,13 +381,14 @@ public final class StreamHub implements AutoCloseable {
 
   @Override
   public void close() {
-    subscriptions.forEach(s -> {
-      try {
-        s.close();
-      } catch (RuntimeException e) {
-        log.debug("closing a stream tap failed: {}", e.toString());
-      }
-    });
+    subscriptions.forEach(
+        s -> {
+          try {
+            s.close();
+          } catch (RuntimeException e) {
+            log.debug("closing a stream tap failed: {}", e.toString());
+          }
+        });
     subscriptions.clear();
     ScheduledExecutorService p = pinger;
     if (p != null) {
@@ -392,7 +412,12 @@ public final class StreamHub implements AutoCloseable {
     private @Nullable String plain;
     private @Nullable String wrapped;
 
-    Event(String subject, String kind, String jobId, String runId, @Nullable String tenant,
+    Event(
+        String subject,
+        String kind,
+        String jobId,
+        String runId,
+        @Nullable String tenant,
         BusPacket packet) {
       this.subject = subject;
       this.kind = kind;
@@ -417,14 +442,19 @@ public final class StreamHub implements AutoCloseable {
   }
 
   /** A client's filters. */
-  record Filter(@Nullable String topic, @Nullable String jobId, @Nullable String runId,
-      Set<String> kinds, boolean wrapper) {
+  record Filter(
+      @Nullable String topic,
+      @Nullable String jobId,
+      @Nullable String runId,
+      Set<String> kinds,
+      boolean wrapper) {
 
-    static Filter of(java.util.function.Function<String, @Nullable String> q,
-        boolean defaultWrapper) {
+    static Filter of(
+        java.util.function.Function<String, @Nullable String> q, boolean defaultWrapper) {
       String topic = blankToNull(q.apply("topic"));
       if (topic != null && !Subjects.isValidPattern(topic)) {
-        throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT,
+        throw ApiError.badRequest(
+            ErrorCodes.INVALID_ARGUMENT,
             "topic must be a subject or a NATS wildcard pattern, was " + topic);
       }
       Set<String> kinds = Set.of();
@@ -434,22 +464,30 @@ public final class StreamHub implements AutoCloseable {
         for (String s : k.split(",")) {
           String t = s.trim();
           if (!KINDS.contains(t)) {
-            throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT,
+            throw ApiError.badRequest(
+                ErrorCodes.INVALID_ARGUMENT,
                 "kind must be among " + new java.util.TreeSet<>(KINDS) + ", was " + t);
           }
           kinds.add(t);
         }
       }
       String w = blankToNull(q.apply("payload"));
-      boolean wrapper = w == null ? defaultWrapper
-          : switch (w.toLowerCase(Locale.ROOT)) {
-            case "1", "true", "yes", "on" -> true;
-            case "0", "false", "no", "off" -> false;
-            default -> throw ApiError.badRequest(ErrorCodes.INVALID_ARGUMENT,
-                "payload must be true or false");
-          };
-      return new Filter(topic, blankToNull(q.apply("job_id")), blankToNull(q.apply("run_id")),
-          Set.copyOf(kinds), wrapper);
+      boolean wrapper =
+          w == null
+              ? defaultWrapper
+              : switch (w.toLowerCase(Locale.ROOT)) {
+                case "1", "true", "yes", "on" -> true;
+                case "0", "false", "no", "off" -> false;
+                default ->
+                    throw ApiError.badRequest(
+                        ErrorCodes.INVALID_ARGUMENT, "payload must be true or false");
+              };
+      return new Filter(
+          topic,
+          blankToNull(q.apply("job_id")),
+          blankToNull(q.apply("run_id")),
+          Set.copyOf(kinds),
+          wrapper);
     }
 
     private static @Nullable String blankToNull(@Nullable String s) {
@@ -470,7 +508,8 @@ public final class StreamHub implements AutoCloseable {
     }
 
     boolean accepts(Event e, String defaultTenant) {
-      if (e.tenant == null ? !principal.crossTenant()
+      if (e.tenant == null
+          ? !principal.crossTenant()
           : !canSee.test(e.tenant.isEmpty() ? defaultTenant : e.tenant)) {
         return false;
       }
@@ -513,7 +552,8 @@ public final class StreamHub implements AutoCloseable {
       WsContext c = ctx;
       if (c != null && !outbox.isClosed() && c.session.isOpen()) {
         try {
-          c.session.sendPing(ByteBuffer.wrap("cordum".getBytes(StandardCharsets.US_ASCII)),
+          c.session.sendPing(
+              ByteBuffer.wrap("cordum".getBytes(StandardCharsets.US_ASCII)),
               org.eclipse.jetty.websocket.api.Callback.NOOP);
         } catch (RuntimeException e) {
           close(Outbox.SEND_FAILED_CODE, "ping failed");
@@ -536,8 +576,9 @@ public final class StreamHub implements AutoCloseable {
 
     @Override
     public void send(String text, java.util.function.Consumer<@Nullable Throwable> done) {
-      ctx.session.sendText(text, org.eclipse.jetty.websocket.api.Callback.from(
-          () -> done.accept(null), done::accept));
+      ctx.session.sendText(
+          text,
+          org.eclipse.jetty.websocket.api.Callback.from(() -> done.accept(null), done::accept));
     }
 
     @Override

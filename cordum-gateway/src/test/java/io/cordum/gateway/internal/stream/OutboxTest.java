@@ -48,10 +48,11 @@ class OutboxTest {
         inFlight.decrementAndGet();
         done.accept(null);
       } else {
-        pending.add(t -> {
-          inFlight.decrementAndGet();
-          done.accept(t);
-        });
+        pending.add(
+            t -> {
+              inFlight.decrementAndGet();
+              done.accept(t);
+            });
       }
     }
 
@@ -61,15 +62,14 @@ class OutboxTest {
     }
   }
 
-  private static Outbox outbox(Fake t, ExecutorService pool, int capacity,
-      List<String> closed) {
+  private static Outbox outbox(Fake t, ExecutorService pool, int capacity, List<String> closed) {
     return new Outbox(t, pool, capacity, (o, code, reason) -> closed.add(code + " " + reason));
   }
 
-  private static Outbox outbox(Fake t, ExecutorService pool, int capacity, int inFlight,
-      List<String> closed) {
-    return new Outbox(t, pool, capacity, inFlight,
-        (o, code, reason) -> closed.add(code + " " + reason));
+  private static Outbox outbox(
+      Fake t, ExecutorService pool, int capacity, int inFlight, List<String> closed) {
+    return new Outbox(
+        t, pool, capacity, inFlight, (o, code, reason) -> closed.add(code + " " + reason));
   }
 
   @Test
@@ -84,8 +84,11 @@ class OutboxTest {
       f.offer("e" + i);
       int want = i + 1;
       // Each event reaches the fast client before the next is offered: it waits for nobody.
-      await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
-          .atMost(Duration.ofSeconds(10)).until(() -> fast.sent.size() >= want);
+      await()
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(1))
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> fast.sent.size() >= want);
     }
     assertThat(fast.sent).hasSize(1000).startsWith("e0", "e1").endsWith("e999");
     assertThat(fast.closes).isEmpty();
@@ -100,18 +103,19 @@ class OutboxTest {
   void aSendThatBlocksItsThreadDoesNotDelayAnotherClient() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch entered = new CountDownLatch(1);
-    Fake stuck = new Fake(true) {
-      @Override
-      public void send(String text, Consumer<@Nullable Throwable> done) {
-        entered.countDown();
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        super.send(text, done);
-      }
-    };
+    Fake stuck =
+        new Fake(true) {
+          @Override
+          public void send(String text, Consumer<@Nullable Throwable> done) {
+            entered.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            super.send(text, done);
+          }
+        };
     Fake fast = new Fake(true);
     List<String> closed = new CopyOnWriteArrayList<>();
     Outbox s = outbox(stuck, two, 256, closed);
@@ -143,8 +147,9 @@ class OutboxTest {
     assertThat(b.queued()).isEqualTo(4);
     assertThat(b.offer("e5")).isFalse();
     assertThat(Outbox.SLOW_CODE).isEqualTo(1008);
-    assertThat(blocked.closes).containsExactly(
-        "1008 too slow: more than 4 events waiting; reconnect and consider filters");
+    assertThat(blocked.closes)
+        .containsExactly(
+            "1008 too slow: more than 4 events waiting; reconnect and consider filters");
     assertThat(closed).hasSize(1);
     assertThat(b.isClosed()).isTrue();
     assertThat(b.queued()).isZero();
@@ -174,20 +179,23 @@ class OutboxTest {
   }
 
   @Test
-  void framesGoOutInOrderWithBoundedFramesInFlightWhenSendsCompleteOnOtherThreads() throws Exception {
+  void framesGoOutInOrderWithBoundedFramesInFlightWhenSendsCompleteOnOtherThreads()
+      throws Exception {
     ExecutorService completer = Executors.newSingleThreadExecutor();
     try {
-      Fake async = new Fake(true) {
-        @Override
-        public void send(String text, Consumer<@Nullable Throwable> done) {
-          maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-          sent.add(text);
-          completer.execute(() -> {
-            inFlight.decrementAndGet();
-            done.accept(null);
-          });
-        }
-      };
+      Fake async =
+          new Fake(true) {
+            @Override
+            public void send(String text, Consumer<@Nullable Throwable> done) {
+              maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+              sent.add(text);
+              completer.execute(
+                  () -> {
+                    inFlight.decrementAndGet();
+                    done.accept(null);
+                  });
+            }
+          };
       List<String> closed = new CopyOnWriteArrayList<>();
       Outbox o = outbox(async, two, 10_000, closed);
       for (int i = 0; i < 5000; i++) {

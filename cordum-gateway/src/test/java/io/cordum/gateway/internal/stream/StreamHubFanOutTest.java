@@ -15,7 +15,6 @@ import io.cordum.gateway.internal.stream.OutboxTest.Fake;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,8 +34,9 @@ class StreamHubFanOutTest {
   void start() {
     cordum = Cordum.builder().build().start();
     // One sender thread: what a blocked client could hold up, it would hold up for everyone.
-    hub = new StreamHub(cordum, GatewayConfig.builder().streamClientBuffer(BUFFER).build(),
-        registry, 1);
+    hub =
+        new StreamHub(
+            cordum, GatewayConfig.builder().streamClientBuffer(BUFFER).build(), registry, 1);
   }
 
   @AfterEach
@@ -47,19 +47,32 @@ class StreamHubFanOutTest {
 
   private StreamHub.Client client(String tenant, Fake transport) {
     Principal p = Principal.of("p-" + tenant, tenant, "admin", "k-" + tenant);
-    StreamHub.Session s = new StreamHub.Session(p,
-        new StreamHub.Filter(null, null, null, Set.of(), false), tenant::equals);
+    StreamHub.Session s =
+        new StreamHub.Session(
+            p, new StreamHub.Filter(null, null, null, Set.of(), false), tenant::equals);
     return hub.register(null, s, transport);
   }
 
   private static BusMessage heartbeat(int i) {
-    return new BusMessage(Subjects.HEARTBEAT, BusPacket.of("t", "test", Instant.now(),
-        Heartbeat.builder().workerId("w-" + i).pool("none").build()), 1);
+    return new BusMessage(
+        Subjects.HEARTBEAT,
+        BusPacket.of(
+            "t",
+            "test",
+            Instant.now(),
+            Heartbeat.builder().workerId("w-" + i).pool("none").build()),
+        1);
   }
 
   private static BusMessage request(String jobId, String tenant) {
-    return new BusMessage("sys.job.submit", BusPacket.of("t", "test", Instant.now(),
-        JobRequest.builder().jobId(jobId).topic("job.test").tenantId(tenant).build()), 1);
+    return new BusMessage(
+        "sys.job.submit",
+        BusPacket.of(
+            "t",
+            "test",
+            Instant.now(),
+            JobRequest.builder().jobId(jobId).topic("job.test").tenantId(tenant).build()),
+        1);
   }
 
   @Test
@@ -72,8 +85,11 @@ class StreamHubFanOutTest {
     for (int i = 0; i < 500; i++) {
       hub.onPacket(heartbeat(i));
       int want = i + 1;
-      await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
-          .atMost(Duration.ofSeconds(10)).until(() -> fast.sent.size() >= want);
+      await()
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(1))
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> fast.sent.size() >= want);
     }
     assertThat(fast.sent).hasSize(500);
     assertThat(fast.sent.get(499)).contains("w-499");
@@ -82,8 +98,7 @@ class StreamHubFanOutTest {
     assertThat(blocked.closes).containsExactly("1008 " + Outbox.slowReason(BUFFER));
     assertThat(hub.slowClosed()).isEqualTo(1);
     assertThat(hub.clients()).isEqualTo(1);
-    assertThat(registry.find("cordum.gateway.stream.slow.closed").counter().count())
-        .isEqualTo(1.0);
+    assertThat(registry.find("cordum.gateway.stream.slow.closed").counter().count()).isEqualTo(1.0);
   }
 
   @Test

@@ -13,11 +13,11 @@ import java.util.TreeMap;
  * The merged, compiled policy the evaluator runs: rules in evaluation order and tenant sections
  * keyed by lower-cased tenant id. Immutable; the kernel swaps whole instances.
  *
- * <p>Merging, in the order the documents are given (the loader gives base first, then bundles
- * by precedence): {@code version} and {@code default_tenant} keep the first non-empty value,
- * rules are concatenated, tenant sections of the same tenant (compared case-insensitively) are
- * merged. When no document has a rule, each tenant's {@code allow_topics} become allow rules
- * ({@code legacy:<tenant>:allow:<n>}), tenants in sorted order.
+ * <p>Merging, in the order the documents are given (the loader gives base first, then bundles by
+ * precedence): {@code version} and {@code default_tenant} keep the first non-empty value, rules are
+ * concatenated, tenant sections of the same tenant (compared case-insensitively) are merged. When
+ * no document has a rule, each tenant's {@code allow_topics} become allow rules ({@code
+ * legacy:<tenant>:allow:<n>}), tenants in sorted order.
  */
 public final class CompiledPolicy {
   /** The empty policy: no rules, allows everything. */
@@ -29,13 +29,20 @@ public final class CompiledPolicy {
   private final Map<String, TenantPolicy> tenants;
   private final Map<String, String> tenantNames;
   private final int explicitRules;
+
   /** Topic -> indexes of the rules whose topic criterion holds for it (bounded). */
   private final java.util.concurrent.ConcurrentHashMap<String, int[]> byTopic =
       new java.util.concurrent.ConcurrentHashMap<>();
+
   private static final int TOPIC_INDEX_LIMIT = 10_000;
 
-  private CompiledPolicy(String version, String defaultTenant, List<CompiledRule> rules,
-      Map<String, TenantPolicy> tenants, Map<String, String> tenantNames, int explicitRules) {
+  private CompiledPolicy(
+      String version,
+      String defaultTenant,
+      List<CompiledRule> rules,
+      Map<String, TenantPolicy> tenants,
+      Map<String, String> tenantNames,
+      int explicitRules) {
     this.version = version;
     this.defaultTenant = defaultTenant;
     this.rules = List.copyOf(rules);
@@ -62,26 +69,44 @@ public final class CompiledPolicy {
       for (PolicyRule r : d.rules()) {
         rules.add(new CompiledRule(r, sd.source()));
       }
-      d.tenants().forEach((name, tp) -> {
-        String key = name.trim().toLowerCase(Locale.ROOT);
-        names.putIfAbsent(key, name.trim());
-        tenants.merge(key, tp, TenantPolicy::merge);
-      });
+      d.tenants()
+          .forEach(
+              (name, tp) -> {
+                String key = name.trim().toLowerCase(Locale.ROOT);
+                names.putIfAbsent(key, name.trim());
+                tenants.merge(key, tp, TenantPolicy::merge);
+              });
     }
     int explicit = rules.size();
     if (explicit == 0) {
-      tenants.forEach((key, tp) -> {
-        String name = names.get(key);
-        int n = 1;
-        for (String pattern : tp.allowTopics()) {
-          rules.add(new CompiledRule(new PolicyRule("legacy:" + name + ":allow:" + n++,
-              new RuleMatch(List.of(name), List.of(pattern), List.of(), List.of(), List.of(),
-                  List.of(), List.of(), List.of(), Map.of(), null,
-                  tp.mcp().isEmpty() ? null : tp.mcp()),
-              SafetyDecision.ALLOW, "topic \"" + pattern + "\" allowed by tenant policy", null,
-              List.of()), "legacy"));
-        }
-      });
+      tenants.forEach(
+          (key, tp) -> {
+            String name = names.get(key);
+            int n = 1;
+            for (String pattern : tp.allowTopics()) {
+              rules.add(
+                  new CompiledRule(
+                      new PolicyRule(
+                          "legacy:" + name + ":allow:" + n++,
+                          new RuleMatch(
+                              List.of(name),
+                              List.of(pattern),
+                              List.of(),
+                              List.of(),
+                              List.of(),
+                              List.of(),
+                              List.of(),
+                              List.of(),
+                              Map.of(),
+                              null,
+                              tp.mcp().isEmpty() ? null : tp.mcp()),
+                          SafetyDecision.ALLOW,
+                          "topic \"" + pattern + "\" allowed by tenant policy",
+                          null,
+                          List.of()),
+                      "legacy"));
+            }
+          });
     }
     return new CompiledPolicy(version, defaultTenant, rules, tenants, names, explicit);
   }
@@ -97,10 +122,9 @@ public final class CompiledPolicy {
   }
 
   /**
-   * The positions of the rules whose topic criterion holds for {@code topic}, in evaluation
-   * order. Computed by one scan the first time a topic is seen and then kept (up to 10,000
-   * topics; topics come from a bounded set of pools), so a decision only tries the rules that
-   * can match its topic.
+   * The positions of the rules whose topic criterion holds for {@code topic}, in evaluation order.
+   * Computed by one scan the first time a topic is seen and then kept (up to 10,000 topics; topics
+   * come from a bounded set of pools), so a decision only tries the rules that can match its topic.
    */
   public int[] candidates(String topic) {
     int[] c = byTopic.get(topic);

@@ -117,7 +117,9 @@ public final class CompiledRule {
       return "tenants: \"" + tenantLower + "\" is not one of " + rule.match().tenants();
     }
     if (!capabilities.isEmpty() && !capabilities.contains(v.capability())) {
-      return "capabilities: \"" + v.capability() + "\" is not one of "
+      return "capabilities: \""
+          + v.capability()
+          + "\" is not one of "
           + rule.match().capabilities();
     }
     if (topics.length > 0 && !anyTopic(v.topic())) {
@@ -136,11 +138,12 @@ public final class CompiledRule {
       return "actor_ids: \"" + v.actorId() + "\" is not one of " + rule.match().actorIds();
     }
     if (!actorTypes.isEmpty() && !actorTypes.contains(v.actorType())) {
-      return "actor_types: \"" + v.actorType() + "\" is not one of "
-          + rule.match().actorTypes();
+      return "actor_types: \"" + v.actorType() + "\" is not one of " + rule.match().actorTypes();
     }
     if (secretsPresent != null && secretsPresent != v.secretsPresent()) {
-      return "secrets_present: request has " + v.secretsPresent() + ", rule wants "
+      return "secrets_present: request has "
+          + v.secretsPresent()
+          + ", rule wants "
           + secretsPresent;
     }
     if (!labels.isEmpty()) {
@@ -149,8 +152,13 @@ public final class CompiledRule {
       }
       for (var e : labels.entrySet()) {
         if (!e.getValue().equals(v.labels().getOrDefault(e.getKey(), ""))) {
-          return "labels: " + e.getKey() + " is \"" + v.labels().getOrDefault(e.getKey(), "")
-              + "\", rule wants \"" + e.getValue() + "\"";
+          return "labels: "
+              + e.getKey()
+              + " is \""
+              + v.labels().getOrDefault(e.getKey(), "")
+              + "\", rule wants \""
+              + e.getValue()
+              + "\"";
         }
       }
     }

@@ -13,8 +13,8 @@ public final class Constraints {
   private Constraints() {}
 
   /**
-   * Whether constraints are empty: every number 0, not isolated, every list empty and no
-   * redaction level. Empty constraints are returned as {@code null}.
+   * Whether constraints are empty: every number 0, not isolated, every list empty and no redaction
+   * level. Empty constraints are returned as {@code null}.
    */
   public static boolean isEmpty(@Nullable PolicyConstraints c) {
     if (c == null) {
@@ -24,19 +24,24 @@ public final class Constraints {
     SandboxProfile s = c.sandbox();
     ToolchainConstraints t = c.toolchain();
     DiffConstraints d = c.diff();
-    return (b == null || (b.maxRuntimeMs() == 0 && b.maxRetries() == 0
-        && b.maxArtifactBytes() == 0 && b.maxConcurrentJobs() == 0))
-        && (s == null || (!s.isolated() && s.networkAllowlist().isEmpty()
-            && s.fsReadOnly().isEmpty() && s.fsReadWrite().isEmpty()))
+    return (b == null
+            || (b.maxRuntimeMs() == 0
+                && b.maxRetries() == 0
+                && b.maxArtifactBytes() == 0
+                && b.maxConcurrentJobs() == 0))
+        && (s == null
+            || (!s.isolated()
+                && s.networkAllowlist().isEmpty()
+                && s.fsReadOnly().isEmpty()
+                && s.fsReadWrite().isEmpty()))
         && (t == null || (t.allowedTools().isEmpty() && t.allowedCommands().isEmpty()))
-        && (d == null || (d.maxFiles() == 0 && d.maxLines() == 0
-            && d.denyPathGlobs().isEmpty()))
+        && (d == null || (d.maxFiles() == 0 && d.maxLines() == 0 && d.denyPathGlobs().isEmpty()))
         && c.redactionLevel().isBlank();
   }
 
   /**
-   * {@code null} for empty constraints; otherwise the constraints with every part present
-   * (missing parts become empty ones), as Cordum emits them.
+   * {@code null} for empty constraints; otherwise the constraints with every part present (missing
+   * parts become empty ones), as Cordum emits them.
    */
   public static @Nullable PolicyConstraints normalize(@Nullable PolicyConstraints c) {
     if (isEmpty(c)) {
@@ -44,7 +49,8 @@ public final class Constraints {
     }
     return new PolicyConstraints(
         c.budgets() == null ? new BudgetConstraints(0, 0, 0, 0) : c.budgets(),
-        c.sandbox() == null ? new SandboxProfile(false, List.of(), List.of(), List.of())
+        c.sandbox() == null
+            ? new SandboxProfile(false, List.of(), List.of(), List.of())
             : c.sandbox(),
         c.toolchain() == null ? new ToolchainConstraints(List.of(), List.of()) : c.toolchain(),
         c.diff() == null ? new DiffConstraints(0, 0, List.of()) : c.diff(),

@@ -7,15 +7,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code safety} section of a job's effective config: topic allow/deny globs and MCP lists
- * that override every rule. Read from top-level {@code safety}, else {@code data.safety}.
+ * The {@code safety} section of a job's effective config: topic allow/deny globs and MCP lists that
+ * override every rule. Read from top-level {@code safety}, else {@code data.safety}.
  *
  * @param allowedTopics when non-empty, the topic must match one
  * @param deniedTopics the topic must match none
  * @param mcp MCP lists the request must be permitted by
  */
-public record EffectiveSafety(List<String> allowedTopics, List<String> deniedTopics,
-    McpPolicy mcp) {
+public record EffectiveSafety(
+    List<String> allowedTopics, List<String> deniedTopics, McpPolicy mcp) {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** Copies the lists. */
@@ -25,8 +25,8 @@ public record EffectiveSafety(List<String> allowedTopics, List<String> deniedTop
   }
 
   /**
-   * Parses the section, or returns {@code null} when the text is blank, not JSON, or has no
-   * usable section (the guard is then skipped, as in Cordum).
+   * Parses the section, or returns {@code null} when the text is blank, not JSON, or has no usable
+   * section (the guard is then skipped, as in Cordum).
    */
   public static @Nullable EffectiveSafety parse(String json) {
     if (json.isBlank()) {
@@ -50,18 +50,26 @@ public record EffectiveSafety(List<String> allowedTopics, List<String> deniedTop
       return null;
     }
     TreeReader r = new TreeReader();
-    EffectiveSafety out = new EffectiveSafety(r.strings(s, "allowed_topics", "safety"),
-        r.strings(s, "denied_topics", "safety"),
-        s.get("mcp") != null && s.get("mcp").isObject()
-            ? lenientMcp(r, s.get("mcp")) : McpPolicy.EMPTY);
+    EffectiveSafety out =
+        new EffectiveSafety(
+            r.strings(s, "allowed_topics", "safety"),
+            r.strings(s, "denied_topics", "safety"),
+            s.get("mcp") != null && s.get("mcp").isObject()
+                ? lenientMcp(r, s.get("mcp"))
+                : McpPolicy.EMPTY);
     return out;
   }
 
   private static McpPolicy lenientMcp(TreeReader r, JsonNode n) {
     String p = "safety.mcp";
-    return new McpPolicy(r.strings(n, "allow_servers", p), r.strings(n, "deny_servers", p),
-        r.strings(n, "allow_tools", p), r.strings(n, "deny_tools", p),
-        r.strings(n, "allow_resources", p), r.strings(n, "deny_resources", p),
-        r.strings(n, "allow_actions", p), r.strings(n, "deny_actions", p));
+    return new McpPolicy(
+        r.strings(n, "allow_servers", p),
+        r.strings(n, "deny_servers", p),
+        r.strings(n, "allow_tools", p),
+        r.strings(n, "deny_tools", p),
+        r.strings(n, "allow_resources", p),
+        r.strings(n, "deny_resources", p),
+        r.strings(n, "allow_actions", p),
+        r.strings(n, "deny_actions", p));
   }
 }

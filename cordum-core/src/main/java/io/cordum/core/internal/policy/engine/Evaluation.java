@@ -19,6 +19,12 @@ import org.jspecify.annotations.Nullable;
  * @param trace the steps considered (empty unless a trace was asked for)
  * @param cacheable whether the answer may be cached (not the topic gate's)
  */
-public record Evaluation(SafetyDecision decision, String reason, String ruleId,
-    @Nullable PolicyConstraints constraints, List<PolicyRemediation> remediations,
-    boolean approvalRequired, List<RuleTrace> trace, boolean cacheable) {}
+public record Evaluation(
+    SafetyDecision decision,
+    String reason,
+    String ruleId,
+    @Nullable PolicyConstraints constraints,
+    List<PolicyRemediation> remediations,
+    boolean approvalRequired,
+    List<RuleTrace> trace,
+    boolean cacheable) {}

@@ -11,15 +11,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * The evaluation function: {@code (CompiledPolicy, RequestView) -> Evaluation}, pure and
  * thread-safe. Precedence, highest first:
+ *
  * <ol>
- *   <li>the topic gate: an empty topic or one outside {@code job.*} is denied;</li>
- *   <li>the effective-config guard ({@code safety.denied_topics}, {@code allowed_topics},
- *       {@code mcp} of the job's effective config);</li>
- *   <li>the tenant guards: the tenant's {@code deny_topics} and {@code mcp} lists (tenant looked
- *       up case-insensitively);</li>
- *   <li>the first matching rule, in the policy's rule order;</li>
- *   <li>the default: allow.</li>
+ *   <li>the topic gate: an empty topic or one outside {@code job.*} is denied;
+ *   <li>the effective-config guard ({@code safety.denied_topics}, {@code allowed_topics}, {@code
+ *       mcp} of the job's effective config);
+ *   <li>the tenant guards: the tenant's {@code deny_topics} and {@code mcp} lists (tenant looked up
+ *       case-insensitively);
+ *   <li>the first matching rule, in the policy's rule order;
+ *   <li>the default: allow.
  * </ol>
+ *
  * A guard that denies replaces the rule's decision, rule id and constraints (the rule's
  * remediations are kept). A rule's reason is returned for every decision, allows included.
  */
@@ -39,8 +41,9 @@ public final class Evaluator {
     if (topic.isEmpty() || !topic.startsWith("job.")) {
       String why = topic.isEmpty() ? "missing topic" : "unsupported topic";
       if (trace) {
-        steps.add(new RuleTrace("guard:topic", "guard", true, true,
-            why + ": topics must start with \"job.\""));
+        steps.add(
+            new RuleTrace(
+                "guard:topic", "guard", true, true, why + ": topics must start with \"job.\""));
       }
       return new Evaluation(SafetyDecision.DENY, why, "", null, List.of(), false, steps, false);
     }
@@ -56,8 +59,13 @@ public final class Evaluator {
     if (trace) {
       for (CompiledRule r : policy.rules()) {
         String miss = r.firstMiss(v, tenantLower);
-        steps.add(new RuleTrace(r.rule().id(), r.source(), miss == null, miss == null,
-            miss == null ? "all criteria hold" : miss));
+        steps.add(
+            new RuleTrace(
+                r.rule().id(),
+                r.source(),
+                miss == null,
+                miss == null,
+                miss == null ? "all criteria hold" : miss));
         if (miss == null) {
           hit = r;
           break;
@@ -92,14 +100,25 @@ public final class Evaluator {
       g = e != null ? e : g; // the effective config outranks the tenant guard
     }
     if (trace) {
-      steps.add(new RuleTrace("guard:tenant+effective-config", "guard", g != null, g != null,
-          g == null ? "no guard blocks the request" : g.id + ": " + g.reason));
+      steps.add(
+          new RuleTrace(
+              "guard:tenant+effective-config",
+              "guard",
+              g != null,
+              g != null,
+              g == null ? "no guard blocks the request" : g.id + ": " + g.reason));
       if (g != null) {
         for (int i = 0; i < steps.size() - 1; i++) {
           RuleTrace s = steps.get(i);
           if (s.decisive()) {
-            steps.set(i, new RuleTrace(s.ruleId(), s.source(), true, false,
-                s.detail() + " (overridden by " + g.id + ")"));
+            steps.set(
+                i,
+                new RuleTrace(
+                    s.ruleId(),
+                    s.source(),
+                    true,
+                    false,
+                    s.detail() + " (overridden by " + g.id + ")"));
           }
         }
       }
@@ -110,14 +129,21 @@ public final class Evaluator {
       ruleId = g.id;
       constraints = null;
     }
-    return new Evaluation(decision, reason, ruleId, constraints, remediations,
-        decision == SafetyDecision.REQUIRE_APPROVAL, steps, true);
+    return new Evaluation(
+        decision,
+        reason,
+        ruleId,
+        constraints,
+        remediations,
+        decision == SafetyDecision.REQUIRE_APPROVAL,
+        steps,
+        true);
   }
 
   private record Guard(String id, String reason) {}
 
-  private static @Nullable Guard tenantGuard(CompiledPolicy policy, String tenantLower,
-      RequestView v) {
+  private static @Nullable Guard tenantGuard(
+      CompiledPolicy policy, String tenantLower, RequestView v) {
     TenantPolicy tp = policy.tenant(tenantLower);
     if (tp == null) {
       return null;
@@ -126,7 +152,8 @@ public final class Evaluator {
     int n = 1;
     for (String pattern : tp.denyTopics()) {
       if (Glob.matches(pattern, v.topic())) {
-        return new Guard("legacy:" + name + ":deny:" + n,
+        return new Guard(
+            "legacy:" + name + ":deny:" + n,
             "topic \"" + pattern.trim() + "\" denied by tenant policy");
       }
       n++;
@@ -143,8 +170,8 @@ public final class Evaluator {
     String topic = v.topic();
     for (String p : s.deniedTopics()) {
       if (Glob.matches(p, topic)) {
-        return new Guard("effective-config:denied_topics",
-            "topic \"" + topic + "\" denied by effective config");
+        return new Guard(
+            "effective-config:denied_topics", "topic \"" + topic + "\" denied by effective config");
       }
     }
     if (!s.allowedTopics().isEmpty()) {
@@ -153,7 +180,8 @@ public final class Evaluator {
         any |= Glob.matches(p, topic);
       }
       if (!any) {
-        return new Guard("effective-config:allowed_topics",
+        return new Guard(
+            "effective-config:allowed_topics",
             "topic \"" + topic + "\" not allowed by effective config");
       }
     }

@@ -1,17 +1,22 @@
 package io.cordum.core.internal.policy.engine;
 
 /**
- * Shell-style patterns with the semantics of Cordum's policy globs (those of Go's
- * {@code path.Match}): {@code *} matches any run of characters other than {@code /}, {@code ?}
- * one such character, {@code [...]} a class ({@code ^} negates, {@code a-z} ranges),
- * {@code \} escapes. No {@code **}, no braces. A malformed pattern matches nothing; the policy
- * parser rejects it up front with {@link #isValid}.
+ * Shell-style patterns with the semantics of Cordum's policy globs (those of Go's {@code
+ * path.Match}): {@code *} matches any run of characters other than {@code /}, {@code ?} one such
+ * character, {@code [...]} a class ({@code ^} negates, {@code a-z} ranges), {@code \} escapes. No
+ * {@code **}, no braces. A malformed pattern matches nothing; the policy parser rejects it up front
+ * with {@link #isValid}.
  *
  * <p>Patterns are compiled once: literals and {@code prefix*} patterns, the common cases in
  * policies, skip the general matcher.
  */
 public final class Glob {
-  private enum Kind { LITERAL, PREFIX_STAR, GENERAL, NEVER }
+  private enum Kind {
+    LITERAL,
+    PREFIX_STAR,
+    GENERAL,
+    NEVER
+  }
 
   private final String pattern;
   private final Kind kind;

@@ -17,13 +17,20 @@ import java.util.List;
  * @param allowActions permitted actions (empty: any)
  * @param denyActions forbidden actions
  */
-public record McpPolicy(List<String> allowServers, List<String> denyServers,
-    List<String> allowTools, List<String> denyTools, List<String> allowResources,
-    List<String> denyResources, List<String> allowActions, List<String> denyActions) {
+public record McpPolicy(
+    List<String> allowServers,
+    List<String> denyServers,
+    List<String> allowTools,
+    List<String> denyTools,
+    List<String> allowResources,
+    List<String> denyResources,
+    List<String> allowActions,
+    List<String> denyActions) {
 
   /** No lists. */
-  public static final McpPolicy EMPTY = new McpPolicy(List.of(), List.of(), List.of(), List.of(),
-      List.of(), List.of(), List.of(), List.of());
+  public static final McpPolicy EMPTY =
+      new McpPolicy(
+          List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
 
   /** Copies the lists. */
   public McpPolicy {
@@ -39,17 +46,27 @@ public record McpPolicy(List<String> allowServers, List<String> denyServers,
 
   /** Whether every list is empty. */
   public boolean isEmpty() {
-    return allowServers.isEmpty() && denyServers.isEmpty() && allowTools.isEmpty()
-        && denyTools.isEmpty() && allowResources.isEmpty() && denyResources.isEmpty()
-        && allowActions.isEmpty() && denyActions.isEmpty();
+    return allowServers.isEmpty()
+        && denyServers.isEmpty()
+        && allowTools.isEmpty()
+        && denyTools.isEmpty()
+        && allowResources.isEmpty()
+        && denyResources.isEmpty()
+        && allowActions.isEmpty()
+        && denyActions.isEmpty();
   }
 
   /** Both policies' lists concatenated. */
   public McpPolicy merge(McpPolicy o) {
-    return new McpPolicy(cat(allowServers, o.allowServers), cat(denyServers, o.denyServers),
-        cat(allowTools, o.allowTools), cat(denyTools, o.denyTools),
-        cat(allowResources, o.allowResources), cat(denyResources, o.denyResources),
-        cat(allowActions, o.allowActions), cat(denyActions, o.denyActions));
+    return new McpPolicy(
+        cat(allowServers, o.allowServers),
+        cat(denyServers, o.denyServers),
+        cat(allowTools, o.allowTools),
+        cat(denyTools, o.denyTools),
+        cat(allowResources, o.allowResources),
+        cat(denyResources, o.denyResources),
+        cat(allowActions, o.allowActions),
+        cat(denyActions, o.denyActions));
   }
 
   private static List<String> cat(List<String> a, List<String> b) {

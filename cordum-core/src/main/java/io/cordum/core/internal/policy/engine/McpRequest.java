@@ -6,9 +6,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The MCP fields of a request, read from its labels (first non-blank of each alias group:
- * {@code mcp.server}/{@code mcp_server}/{@code mcpServer}, likewise tool, resource, action; the
- * action lower-cased).
+ * The MCP fields of a request, read from its labels (first non-blank of each alias group: {@code
+ * mcp.server}/{@code mcp_server}/{@code mcpServer}, likewise tool, resource, action; the action
+ * lower-cased).
  *
  * @param server the MCP server ({@code ""} if none)
  * @param tool the tool
@@ -19,7 +19,8 @@ public record McpRequest(String server, String tool, String resource, String act
 
   /** Reads the MCP fields of request labels. */
   public static McpRequest of(Map<String, String> labels) {
-    return new McpRequest(pick(labels, "mcp.server", "mcp_server", "mcpServer"),
+    return new McpRequest(
+        pick(labels, "mcp.server", "mcp_server", "mcpServer"),
         pick(labels, "mcp.tool", "mcp_tool", "mcpTool"),
         pick(labels, "mcp.resource", "mcp_resource", "mcpResource"),
         pick(labels, "mcp.action", "mcp_action", "mcpAction").toLowerCase(Locale.ROOT));
@@ -52,8 +53,8 @@ public record McpRequest(String server, String tool, String resource, String act
     return why;
   }
 
-  private static @Nullable String field(String name, String value, List<String> allow,
-      List<String> deny) {
+  private static @Nullable String field(
+      String name, String value, List<String> allow, List<String> deny) {
     if (!value.isEmpty() && contains(deny, value)) {
       return "mcp " + name + " \"" + value + "\" denied";
     }

@@ -8,13 +8,16 @@ import java.util.Map;
 /**
  * One parsed policy document (a policy file, or one bundle).
  *
- * @param version the document's version ({@code ""} if none); prefixes the snapshot id of a
- *     base policy
+ * @param version the document's version ({@code ""} if none); prefixes the snapshot id of a base
+ *     policy
  * @param defaultTenant the tenant of requests that carry none ({@code ""} if not set)
  * @param rules the rules, in document order
  * @param tenants the tenant sections by tenant id
  */
-public record PolicyDocument(String version, String defaultTenant, List<PolicyRule> rules,
+public record PolicyDocument(
+    String version,
+    String defaultTenant,
+    List<PolicyRule> rules,
     Map<String, TenantPolicy> tenants) {
 
   /** Copies the list and the map (keeping its order). */

@@ -16,8 +16,13 @@ import org.jspecify.annotations.Nullable;
  * @param constraints constraints that ride along with the decision, or {@code null}
  * @param remediations ways to make a denied job acceptable
  */
-public record PolicyRule(String id, RuleMatch match, SafetyDecision decision, String reason,
-    @Nullable PolicyConstraints constraints, List<PolicyRemediation> remediations) {
+public record PolicyRule(
+    String id,
+    RuleMatch match,
+    SafetyDecision decision,
+    String reason,
+    @Nullable PolicyConstraints constraints,
+    List<PolicyRemediation> remediations) {
 
   /** Copies the list. */
   public PolicyRule {

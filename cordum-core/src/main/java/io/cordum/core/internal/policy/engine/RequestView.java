@@ -10,14 +10,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the evaluator reads from a job request, normalized once per request: case-insensitive
- * values lower-cased and trimmed, the actor falling back to the principal, the secrets flag and
- * the MCP fields.
+ * What the evaluator reads from a job request, normalized once per request: case-insensitive values
+ * lower-cased and trimmed, the actor falling back to the principal, the secrets flag and the MCP
+ * fields.
  *
  * @param rawTenant the request's tenant, else its metadata's tenant ({@code ""} if neither)
  * @param topic the trimmed topic
- * @param labels the request labels over the metadata's descriptive labels (the request's win);
- *     the original read only the request labels, so a descriptive label could not be matched
+ * @param labels the request labels over the metadata's descriptive labels (the request's win); the
+ *     original read only the request labels, so a descriptive label could not be matched
  * @param capability the capability, lower-cased
  * @param riskTags the risk tags, lower-cased
  * @param requires the required capabilities, lower-cased
@@ -28,9 +28,18 @@ import java.util.Set;
  * @param mcp the MCP fields
  * @param effectiveConfig the {@code CORDUM_EFFECTIVE_CONFIG} env value ({@code ""} if none)
  */
-public record RequestView(String rawTenant, String topic, Map<String, String> labels,
-    String capability, Set<String> riskTags, Set<String> requires, String packId,
-    String actorId, String actorType, boolean secretsPresent, McpRequest mcp,
+public record RequestView(
+    String rawTenant,
+    String topic,
+    Map<String, String> labels,
+    String capability,
+    Set<String> riskTags,
+    Set<String> requires,
+    String packId,
+    String actorId,
+    String actorType,
+    boolean secretsPresent,
+    McpRequest mcp,
     String effectiveConfig) {
 
   /** The env var holding the job's effective config (JSON). */
@@ -59,17 +68,24 @@ public record RequestView(String rawTenant, String topic, Map<String, String> la
       labels = new java.util.LinkedHashMap<>(meta.labels());
       labels.putAll(req.labels());
     }
-    return new RequestView(tenant, req.topic().trim(), labels,
-        meta == null ? "" : lower(meta.capability()), risk,
+    return new RequestView(
+        tenant,
+        req.topic().trim(),
+        labels,
+        meta == null ? "" : lower(meta.capability()),
+        risk,
         meta == null ? Set.of() : lower(meta.requires()),
-        meta == null ? "" : lower(meta.packId()), lower(actor), actorType,
-        secrets(req.labels(), risk), McpRequest.of(req.labels()),
+        meta == null ? "" : lower(meta.packId()),
+        lower(actor),
+        actorType,
+        secrets(req.labels(), risk),
+        McpRequest.of(req.labels()),
         req.env().getOrDefault(EFFECTIVE_CONFIG_ENV, ""));
   }
 
   /**
-   * The secrets flag: a non-empty {@code secrets_present} label decides alone (true for
-   * {@code true}, {@code 1} or any case of {@code yes}); otherwise a {@code secrets} risk tag.
+   * The secrets flag: a non-empty {@code secrets_present} label decides alone (true for {@code
+   * true}, {@code 1} or any case of {@code yes}); otherwise a {@code secrets} risk tag.
    */
   static boolean secrets(Map<String, String> labels, Set<String> riskTagsLower) {
     String v = labels.getOrDefault("secrets_present", "").trim();

@@ -19,14 +19,24 @@ import org.jspecify.annotations.Nullable;
  * @param secretsPresent when set, whether the request must carry secrets
  * @param mcp when set, the request's MCP fields must be permitted by these lists
  */
-public record RuleMatch(List<String> tenants, List<String> topics, List<String> capabilities,
-    List<String> riskTags, List<String> requires, List<String> packIds, List<String> actorIds,
-    List<String> actorTypes, Map<String, String> labels, @Nullable Boolean secretsPresent,
+public record RuleMatch(
+    List<String> tenants,
+    List<String> topics,
+    List<String> capabilities,
+    List<String> riskTags,
+    List<String> requires,
+    List<String> packIds,
+    List<String> actorIds,
+    List<String> actorTypes,
+    Map<String, String> labels,
+    @Nullable Boolean secretsPresent,
     @Nullable McpPolicy mcp) {
 
   /** Matches everything. */
-  public static final RuleMatch ANY = new RuleMatch(List.of(), List.of(), List.of(), List.of(),
-      List.of(), List.of(), List.of(), List.of(), Map.of(), null, null);
+  public static final RuleMatch ANY =
+      new RuleMatch(
+          List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+          Map.of(), null, null);
 
   /** Copies the lists and the map. */
   public RuleMatch {

@@ -13,8 +13,12 @@ import java.util.List;
  * @param maxConcurrentJobs parsed and kept, not enforced (use a budget constraint)
  * @param mcp the tenant's MCP guard
  */
-public record TenantPolicy(List<String> allowTopics, List<String> denyTopics,
-    List<String> allowedRepoHosts, List<String> deniedRepoHosts, int maxConcurrentJobs,
+public record TenantPolicy(
+    List<String> allowTopics,
+    List<String> denyTopics,
+    List<String> allowedRepoHosts,
+    List<String> deniedRepoHosts,
+    int maxConcurrentJobs,
     McpPolicy mcp) {
 
   /** Copies the lists. */
@@ -27,11 +31,18 @@ public record TenantPolicy(List<String> allowTopics, List<String> denyTopics,
 
   /** Both sections merged: lists concatenated, the smaller positive concurrency limit. */
   public TenantPolicy merge(TenantPolicy o) {
-    int max = maxConcurrentJobs <= 0 ? o.maxConcurrentJobs
-        : o.maxConcurrentJobs <= 0 ? maxConcurrentJobs
-        : Math.min(maxConcurrentJobs, o.maxConcurrentJobs);
-    return new TenantPolicy(cat(allowTopics, o.allowTopics), cat(denyTopics, o.denyTopics),
-        cat(allowedRepoHosts, o.allowedRepoHosts), cat(deniedRepoHosts, o.deniedRepoHosts), max,
+    int max =
+        maxConcurrentJobs <= 0
+            ? o.maxConcurrentJobs
+            : o.maxConcurrentJobs <= 0
+                ? maxConcurrentJobs
+                : Math.min(maxConcurrentJobs, o.maxConcurrentJobs);
+    return new TenantPolicy(
+        cat(allowTopics, o.allowTopics),
+        cat(denyTopics, o.denyTopics),
+        cat(allowedRepoHosts, o.allowedRepoHosts),
+        cat(deniedRepoHosts, o.deniedRepoHosts),
+        max,
         mcp.merge(o.mcp));
   }
 

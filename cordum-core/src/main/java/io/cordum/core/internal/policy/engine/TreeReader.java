@@ -9,7 +9,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** Typed reads from a YAML/JSON tree that collect violations (field path + rule) instead of failing. */
+/**
+ * Typed reads from a YAML/JSON tree that collect violations (field path + rule) instead of failing.
+ */
 final class TreeReader {
   final List<Violation> violations = new ArrayList<>();
 

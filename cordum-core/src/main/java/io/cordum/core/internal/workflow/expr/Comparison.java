@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The comparison semantics of workflow expressions, typed on the left operand:
+ *
  * <ul>
  *   <li>left is a number: the right side becomes a number (numbers as they are, numeric strings
  *       parsed, anything else 0) and the two compare numerically, Long against Double exactly;
@@ -59,7 +60,9 @@ final class Comparison {
     if (Double.isNaN(x) || Double.isNaN(y)) {
       return null;
     }
-    if (Double.isInfinite(x) || Double.isInfinite(y) || (a instanceof Double && b instanceof Double)) {
+    if (Double.isInfinite(x)
+        || Double.isInfinite(y)
+        || (a instanceof Double && b instanceof Double)) {
       return x < y ? -1 : (x > y ? 1 : 0); // not Double.compare: -0.0 == 0.0
     }
     // A Long against a finite Double: exact, so 2^53 + 1 is not equal to 2^53.

@@ -30,8 +30,8 @@ final class Evaluator {
       return walk(scope, p.selectors());
     }
     if (node instanceof Compare c) {
-      return Comparison.compare(c.operator(), evaluate(c.left(), scope),
-          evaluate(c.right(), scope));
+      return Comparison.compare(
+          c.operator(), evaluate(c.left(), scope), evaluate(c.right(), scope));
     }
     if (node instanceof Not n) {
       return !Values.truthy(evaluate(n.operand(), scope));
@@ -65,15 +65,16 @@ final class Evaluator {
 
   /**
    * Applies selectors one by one. For compatibility with existing definitions (path segments used
-   * to be plain text), {@code .k[n]} first looks for a literal key {@code "k[n]"} (the engine stores
-   * for_each child outputs as {@code steps["fan[0]"]}) and only then indexes the array at k.
+   * to be plain text), {@code .k[n]} first looks for a literal key {@code "k[n]"} (the engine
+   * stores for_each child outputs as {@code steps["fan[0]"]}) and only then indexes the array at k.
    */
   private static @Nullable Object walk(@Nullable Object start, List<Selector> selectors) {
     Object current = start;
     for (int i = 0; i < selectors.size() && current != null; i++) {
       Selector s = selectors.get(i);
       if (s instanceof Key k) {
-        if (i + 1 < selectors.size() && selectors.get(i + 1) instanceof Position p
+        if (i + 1 < selectors.size()
+            && selectors.get(i + 1) instanceof Position p
             && current instanceof Map<?, ?> m) {
           String literal = k.name() + "[" + p.index() + "]";
           if (m.containsKey(literal)) {
@@ -85,8 +86,10 @@ final class Evaluator {
         current = current instanceof Map<?, ?> m ? Values.normalize(m.get(k.name())) : null;
       } else {
         int index = ((Position) s).index();
-        current = current instanceof List<?> l && index < l.size()
-            ? Values.normalize(l.get(index)) : null;
+        current =
+            current instanceof List<?> l && index < l.size()
+                ? Values.normalize(l.get(index))
+                : null;
       }
     }
     return current;

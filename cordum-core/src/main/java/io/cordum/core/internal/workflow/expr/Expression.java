@@ -7,17 +7,17 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A parsed expression: the text inside {@code ${...}}, or a bare condition such as a step's
- * {@code condition} or {@code for_each}. The grammar is in the {@linkplain
- * io.cordum.core.workflow.expr package documentation}.
+ * A parsed expression: the text inside {@code ${...}}, or a bare condition such as a step's {@code
+ * condition} or {@code for_each}. The grammar is in the {@linkplain io.cordum.core.workflow.expr
+ * package documentation}.
  *
  * <pre>{@code
  * Expression gate = Expression.parse("input.mode == 'full' && length(input.files) > 0");
  * boolean run = gate.test(Map.of("input", input));
  * }</pre>
  *
- * <p>Immutable and thread-safe: parse once, evaluate from any thread against any scope.
- * Evaluation never throws for missing data: a path that does not resolve is {@code null}.
+ * <p>Immutable and thread-safe: parse once, evaluate from any thread against any scope. Evaluation
+ * never throws for missing data: a path that does not resolve is {@code null}.
  */
 public final class Expression {
   private final String source;
@@ -44,9 +44,9 @@ public final class Expression {
   }
 
   /**
-   * Evaluates the expression. The scope maps root names (such as {@code input}, {@code ctx},
-   * {@code steps}, {@code item}) to values; nested values may be maps, lists, strings, numbers,
-   * booleans or null.
+   * Evaluates the expression. The scope maps root names (such as {@code input}, {@code ctx}, {@code
+   * steps}, {@code item}) to values; nested values may be maps, lists, strings, numbers, booleans
+   * or null.
    *
    * @param scope the root values; not modified
    * @return {@code null}, a Boolean (comparisons, {@code !}, {@code &&}, {@code ||}), a Long
@@ -59,8 +59,8 @@ public final class Expression {
   }
 
   /**
-   * Evaluates the expression and applies truthiness: null, false, {@code ""}, 0 and 0.0 are
-   * false; everything else, including empty arrays and objects, is true.
+   * Evaluates the expression and applies truthiness: null, false, {@code ""}, 0 and 0.0 are false;
+   * everything else, including empty arrays and objects, is true.
    *
    * @param scope the root values
    * @return whether the value is truthy
@@ -85,8 +85,8 @@ public final class Expression {
     if (value instanceof List<?> list) {
       return list;
     }
-    throw new ExpressionEvaluationException(source,
-        "for_each expression must return array, but it returned " + Values.typeName(value));
+    throw new ExpressionEvaluationException(
+        source, "for_each expression must return array, but it returned " + Values.typeName(value));
   }
 
   /** The text this expression was parsed from. */
@@ -96,8 +96,8 @@ public final class Expression {
 
   /**
    * The root names of every path in the expression, in order of first appearance, for example
-   * {@code [input, steps]} for {@code input.n > 3 && steps.a.output}. Literals and function
-   * names are not included.
+   * {@code [input, steps]} for {@code input.n > 3 && steps.a.output}. Literals and function names
+   * are not included.
    */
   public Set<String> roots() {
     return roots;

@@ -3,10 +3,10 @@ package io.cordum.core.internal.workflow.expr;
 import io.cordum.api.CordumException;
 
 /**
- * A parsed expression produced a value of a type its caller cannot use, such as an object where
- * a {@code for_each} list was required. Missing data is never an evaluation error: a path that
- * does not resolve evaluates to {@code null}. The {@link #type()} is
- * {@code expression_evaluation_failed}; the failure is not retryable with the same data.
+ * A parsed expression produced a value of a type its caller cannot use, such as an object where a
+ * {@code for_each} list was required. Missing data is never an evaluation error: a path that does
+ * not resolve evaluates to {@code null}. The {@link #type()} is {@code
+ * expression_evaluation_failed}; the failure is not retryable with the same data.
  */
 public class ExpressionEvaluationException extends CordumException {
   private static final long serialVersionUID = 1L;

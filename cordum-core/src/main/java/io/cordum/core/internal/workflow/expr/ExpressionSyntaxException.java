@@ -4,13 +4,13 @@ import io.cordum.api.ValidationException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An expression or template could not be parsed. The exception names the offending text
- * ({@link #source()}), the 0-based character offset where the problem was found
- * ({@link #position()}) and what was expected there ({@link #detail()}). Its single violation
- * names the field {@code expression}.
+ * An expression or template could not be parsed. The exception names the offending text ({@link
+ * #source()}), the 0-based character offset where the problem was found ({@link #position()}) and
+ * what was expected there ({@link #detail()}). Its single violation names the field {@code
+ * expression}.
  *
- * <p>Thrown by {@link Expression#parse(String)}, {@link Template#parse(String)} and
- * {@link Template#validateTree(Object)}; never by evaluation.
+ * <p>Thrown by {@link Expression#parse(String)}, {@link Template#parse(String)} and {@link
+ * Template#validateTree(Object)}; never by evaluation.
  */
 public class ExpressionSyntaxException extends ValidationException {
   private static final long serialVersionUID = 1L;
@@ -84,7 +84,13 @@ public class ExpressionSyntaxException extends ValidationException {
 
   private static String describe(
       String source, int position, String detail, @Nullable String location) {
-    return "syntax error at position " + position + " in \"" + source + "\""
-        + (location == null ? "" : " (at " + location + ")") + ": " + detail;
+    return "syntax error at position "
+        + position
+        + " in \""
+        + source
+        + "\""
+        + (location == null ? "" : " (at " + location + ")")
+        + ": "
+        + detail;
   }
 }

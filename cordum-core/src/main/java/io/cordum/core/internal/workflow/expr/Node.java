@@ -85,7 +85,12 @@ sealed interface Node {
 
   /** The comparison operators. */
   enum Operator {
-    EQ("=="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">=");
+    EQ("=="),
+    NE("!="),
+    LT("<"),
+    LE("<="),
+    GT(">"),
+    GE(">=");
 
     final String text;
 

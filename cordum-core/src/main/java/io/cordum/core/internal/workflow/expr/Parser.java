@@ -19,8 +19,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Recursive-descent parser for the grammar in {@code package-info.java}, one method per
- * precedence level, loosest first.
+ * Recursive-descent parser for the grammar in {@code package-info.java}, one method per precedence
+ * level, loosest first.
  */
 final class Parser {
   /** Parentheses, {@code !} and calls deeper than this are rejected (keeps the stack bounded). */
@@ -43,8 +43,8 @@ final class Parser {
     }
     Node node = p.or();
     if (p.peek().kind() != Kind.END) {
-      throw p.error(p.peek(), "expected an operator or end of expression but found "
-          + p.peek().describe());
+      throw p.error(
+          p.peek(), "expected an operator or end of expression but found " + p.peek().describe());
     }
     return node;
   }
@@ -126,17 +126,19 @@ final class Parser {
       case NAME:
         next++;
         return name(t);
-      case LPAREN: {
-        next++;
-        enter(t);
-        Node inner = or();
-        expectClose(Kind.RPAREN, ")", t);
-        depth--;
-        return access(inner);
-      }
+      case LPAREN:
+        {
+          next++;
+          enter(t);
+          Node inner = or();
+          expectClose(Kind.RPAREN, ")", t);
+          depth--;
+          return access(inner);
+        }
       default:
-        throw error(t, "expected a value (a path, literal, function call or '(') but found "
-            + t.describe());
+        throw error(
+            t,
+            "expected a value (a path, literal, function call or '(') but found " + t.describe());
     }
   }
 
@@ -163,8 +165,8 @@ final class Parser {
   private Node call(Token name) {
     Function f = Function.named(name.text());
     if (f == null) {
-      throw error(name, "unknown function '" + name.text()
-          + "': the functions are length(x) and first(x)");
+      throw error(
+          name, "unknown function '" + name.text() + "': the functions are length(x) and first(x)");
     }
     Token open = tokens.get(next++);
     enter(open);
@@ -204,12 +206,17 @@ final class Parser {
     Selector s;
     if (t.kind() == Kind.STRING) {
       s = new Key(t.text());
-    } else if (t.kind() == Kind.NUMBER && t.value() instanceof Long n && n >= 0
-        && n <= Integer.MAX_VALUE && Character.isDigit(t.text().charAt(0))) {
+    } else if (t.kind() == Kind.NUMBER
+        && t.value() instanceof Long n
+        && n >= 0
+        && n <= Integer.MAX_VALUE
+        && Character.isDigit(t.text().charAt(0))) {
       s = new Position(n.intValue());
     } else {
-      throw error(t, "expected an array index (0, 1, ...) or a quoted key after '[' but found "
-          + t.describe());
+      throw error(
+          t,
+          "expected an array index (0, 1, ...) or a quoted key after '[' but found "
+              + t.describe());
     }
     next++;
     expectClose(Kind.RBRACKET, "]", open);
@@ -219,8 +226,16 @@ final class Parser {
   private void expectClose(Kind kind, String text, Token open) {
     Token t = peek();
     if (!accept(kind)) {
-      throw error(t, "expected '" + text + "' to close the '" + open.text() + "' at position "
-          + open.position() + " but found " + t.describe());
+      throw error(
+          t,
+          "expected '"
+              + text
+              + "' to close the '"
+              + open.text()
+              + "' at position "
+              + open.position()
+              + " but found "
+              + t.describe());
     }
   }
 

@@ -8,8 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How values read as text inside an interpolated template: null is empty, whole numbers have no
- * fraction or exponent ({@code 1234567}, never {@code 1.234567e+06}), arrays and objects are
- * JSON.
+ * fraction or exponent ({@code 1234567}, never {@code 1.234567e+06}), arrays and objects are JSON.
  */
 final class Rendering {
   private Rendering() {}

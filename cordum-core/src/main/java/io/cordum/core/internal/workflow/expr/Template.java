@@ -32,8 +32,10 @@ public final class Template {
   private static final String OPEN = "${";
 
   private final String text;
+
   /** Each element is a literal String or an Expression, in order. */
   private final List<Object> parts;
+
   private final @Nullable Expression whole;
 
   private Template(String text, List<Object> parts) {
@@ -65,8 +67,8 @@ public final class Template {
       int start = open + OPEN.length();
       int close = findClose(text, start);
       if (close < 0) {
-        throw new ExpressionSyntaxException(text, open,
-            "unterminated template expression: the '${' has no closing '}'");
+        throw new ExpressionSyntaxException(
+            text, open, "unterminated template expression: the '${' has no closing '}'");
       }
       try {
         parts.add(Expression.parse(text.substring(start, close)));
@@ -126,10 +128,10 @@ public final class Template {
   }
 
   /**
-   * Renders every string in a JSON-like tree. Maps and lists are copied (into new mutable
-   * {@link LinkedHashMap}s and {@link ArrayList}s, so a caller may add keys such as
-   * {@code item}); map keys are not templates; strings are rendered with {@link #render(Map)};
-   * any other value is returned unchanged.
+   * Renders every string in a JSON-like tree. Maps and lists are copied (into new mutable {@link
+   * LinkedHashMap}s and {@link ArrayList}s, so a caller may add keys such as {@code item}); map
+   * keys are not templates; strings are rendered with {@link #render(Map)}; any other value is
+   * returned unchanged.
    *
    * @param tree a Map, List, String or other value; may be null
    * @param scope the root values
@@ -147,8 +149,8 @@ public final class Template {
    *
    * @param tree a Map, List, String or other value; may be null
    * @throws ExpressionSyntaxException for the first invalid template; its {@code source()} is the
-   *     offending text and its {@code location()} where it sits in the tree (such as
-   *     {@code message} or {@code files[2]})
+   *     offending text and its {@code location()} where it sits in the tree (such as {@code
+   *     message} or {@code files[2]})
    */
   public static void validateTree(@Nullable Object tree) {
     render(tree, null, "");

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits an expression into tokens. Context matters in one place: right after a {@code .} the
- * next word is a key, which may start with a digit ({@code items.0} is the key "0", not a number).
+ * Splits an expression into tokens. Context matters in one place: right after a {@code .} the next
+ * word is a key, which may start with a digit ({@code items.0} is the key "0", not a number).
  */
 final class Tokenizer {
   private final String src;
@@ -37,7 +37,8 @@ final class Tokenizer {
       }
       char c = src.charAt(pos);
       if (Character.isDigit(c)
-          || ((c == '-' || c == '+') && pos + 1 < src.length()
+          || ((c == '-' || c == '+')
+              && pos + 1 < src.length()
               && Character.isDigit(src.charAt(pos + 1)))) {
         number();
       } else if (Character.isLetter(c) || c == '_') {
@@ -66,8 +67,11 @@ final class Tokenizer {
       pos++;
     }
     if (pos == start) {
-      throw error(start, "expected a key after '.' but found " + found(start)
-          + " (write keys with other characters as ['key'])");
+      throw error(
+          start,
+          "expected a key after '.' but found "
+              + found(start)
+              + " (write keys with other characters as ['key'])");
     }
     tokens.add(new Token(Kind.NAME, src.substring(start, pos), null, start));
   }
@@ -87,7 +91,9 @@ final class Tokenizer {
     }
     digits();
     boolean integral = true;
-    if (pos + 1 < src.length() && src.charAt(pos) == '.' && Character.isDigit(src.charAt(pos + 1))) {
+    if (pos + 1 < src.length()
+        && src.charAt(pos) == '.'
+        && Character.isDigit(src.charAt(pos + 1))) {
       pos++;
       digits();
       integral = false;
@@ -106,8 +112,13 @@ final class Tokenizer {
       }
     }
     if (pos < src.length() && (Character.isLetter(src.charAt(pos)) || src.charAt(pos) == '_')) {
-      throw error(pos, "unexpected " + found(pos) + " right after the number "
-          + src.substring(start, pos) + " (a name must not start with a digit)");
+      throw error(
+          pos,
+          "unexpected "
+              + found(pos)
+              + " right after the number "
+              + src.substring(start, pos)
+              + " (a name must not start with a digit)");
     }
     String text = src.substring(start, pos);
     tokens.add(new Token(Kind.NUMBER, text, Values.parseNumberLiteral(text, integral), start));
@@ -142,8 +153,9 @@ final class Tokenizer {
       sb.append(c);
       pos++;
     }
-    throw error(start, "unterminated string: the " + quote + " at position " + start
-        + " has no closing " + quote);
+    throw error(
+        start,
+        "unterminated string: the " + quote + " at position " + start + " has no closing " + quote);
   }
 
   private void symbol(char c) {
@@ -177,8 +189,12 @@ final class Tokenizer {
         }
         add(Kind.OR, 2);
       }
-      case '-', '+' -> throw error(start, "unexpected '" + c
-          + "': there is no arithmetic; a sign is allowed only in front of a number");
+      case '-', '+' ->
+          throw error(
+              start,
+              "unexpected '"
+                  + c
+                  + "': there is no arithmetic; a sign is allowed only in front of a number");
       default -> throw error(start, "unexpected character " + found(start));
     }
   }

@@ -18,11 +18,14 @@ final class Values {
   private Values() {}
 
   /**
-   * Maps a value read from the scope onto the value model: whole numbers become Long, other
-   * numbers Double, character sequences String. Lists, maps and anything else stay as they are.
+   * Maps a value read from the scope onto the value model: whole numbers become Long, other numbers
+   * Double, character sequences String. Lists, maps and anything else stay as they are.
    */
   static @Nullable Object normalize(@Nullable Object v) {
-    if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long
+    if (v == null
+        || v instanceof String
+        || v instanceof Boolean
+        || v instanceof Long
         || v instanceof Double) {
       return v;
     }
@@ -52,8 +55,8 @@ final class Values {
   }
 
   /**
-   * Truthiness: null is false, a boolean is itself, a string is true when not
-   * empty, a number when not zero; anything else (arrays and objects, even empty ones) is true.
+   * Truthiness: null is false, a boolean is itself, a string is true when not empty, a number when
+   * not zero; anything else (arrays and objects, even empty ones) is true.
    */
   static boolean truthy(@Nullable Object v) {
     Object n = normalize(v);
@@ -110,8 +113,8 @@ final class Values {
   }
 
   /**
-   * A string read as a number, the way a float parser reads it: decimal with optional
-   * sign, fraction and exponent, or inf / infinity / nan in any case. Null when not numeric.
+   * A string read as a number, the way a float parser reads it: decimal with optional sign,
+   * fraction and exponent, or inf / infinity / nan in any case. Null when not numeric.
    */
   static @Nullable Object parseNumericString(String s) {
     if (INTEGER.matcher(s).matches()) {

@@ -1,8 +1,8 @@
 /**
- * The workflow engine's expression language and templates: step conditions, {@code for_each}
- * lists and {@code ${...}} parts of step inputs. Entry points are {@link
- * io.cordum.core.internal.workflow.expr.Expression} and {@link io.cordum.core.internal.workflow.expr.Template};
- * everything else in the package is internal.
+ * The workflow engine's expression language and templates: step conditions, {@code for_each} lists
+ * and {@code ${...}} parts of step inputs. Entry points are {@link
+ * io.cordum.core.internal.workflow.expr.Expression} and {@link
+ * io.cordum.core.internal.workflow.expr.Template}; everything else in the package is internal.
  *
  * <h2>Grammar</h2>
  *
@@ -29,33 +29,33 @@
  * escape     = "\\" , ( "\\" | "'" | '"' ) ;          (* any other backslash is kept as is *)
  * </pre>
  *
- * <p>Precedence, loosest first: {@code ||}, {@code &&}, {@code !}, {@code == !=},
- * {@code < <= > >=}. Whitespace is allowed between tokens.
+ * <p>Precedence, loosest first: {@code ||}, {@code &&}, {@code !}, {@code == !=}, {@code < <= >
+ * >=}. Whitespace is allowed between tokens.
  *
  * <h2>Values</h2>
  *
- * <p>null, Boolean, Long (whole-number literals, {@code length}), Double, String, and the lists
- * and maps of the scope. A path that does not resolve is null, never an error; {@code a.0} reads
- * the key "0" of an object (it does not index arrays; {@code a[0]} does). For compatibility
- * with for_each child outputs, {@code steps.fan[0]} reads the key {@code "fan[0]"} of
- * {@code steps} when that key exists. Comparisons are typed on the left operand (as existing
- * definitions expect): numbers numerically, strings by code point, anything else equal when the text
- * renderings are equal. Truthiness: null, false, empty string and zero are false; everything
- * else (empty arrays and objects too) is true.
+ * <p>null, Boolean, Long (whole-number literals, {@code length}), Double, String, and the lists and
+ * maps of the scope. A path that does not resolve is null, never an error; {@code a.0} reads the
+ * key "0" of an object (it does not index arrays; {@code a[0]} does). For compatibility with
+ * for_each child outputs, {@code steps.fan[0]} reads the key {@code "fan[0]"} of {@code steps} when
+ * that key exists. Comparisons are typed on the left operand (as existing definitions expect):
+ * numbers numerically, strings by code point, anything else equal when the text renderings are
+ * equal. Truthiness: null, false, empty string and zero are false; everything else (empty arrays
+ * and objects too) is true.
  *
  * <h2>Parsing and rendering</h2>
  *
  * <ul>
- *   <li>A real parser: operators inside string literals, {@code &&}, {@code ||}, parentheses,
- *       array indexes and quoted keys work; errors are reported when parsing, with a position.
- *   <li>Whole-number literals are Long ({@code 42}, not {@code 42.0}); they still compare equal
- *       to the same Double. {@code inf}/{@code nan} are names, not number literals.
+ *   <li>A real parser: operators inside string literals, {@code &&}, {@code ||}, parentheses, array
+ *       indexes and quoted keys work; errors are reported when parsing, with a position.
+ *   <li>Whole-number literals are Long ({@code 42}, not {@code 42.0}); they still compare equal to
+ *       the same Double. {@code inf}/{@code nan} are names, not number literals.
  *   <li>Long 0 is falsy, like Double 0.
  *   <li>{@code length} of a string counts characters (code points), not UTF-8 bytes.
- *   <li>Interpolation writes whole numbers as integers and arrays/objects as JSON, what a
- *       reader of the rendered text (often another JSON document) expects.
- *   <li>Chained comparisons such as {@code a == b == c} are syntax errors (their meaning would
- *       be a guess); null equals only null.
+ *   <li>Interpolation writes whole numbers as integers and arrays/objects as JSON, what a reader of
+ *       the rendered text (often another JSON document) expects.
+ *   <li>Chained comparisons such as {@code a == b == c} are syntax errors (their meaning would be a
+ *       guess); null equals only null.
  * </ul>
  */
 @NullMarked

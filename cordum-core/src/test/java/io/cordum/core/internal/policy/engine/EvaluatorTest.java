@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** The evaluation pipeline: Cordum's kernel test cases plus the fixed behaviours. */
 class EvaluatorTest {
-  private static final String TENANT_ALLOW_ALL = """
+  private static final String TENANT_ALLOW_ALL =
+      """
       tenants:
         default:
           allow_topics: ["job.*"]
@@ -44,24 +45,39 @@ class EvaluatorTest {
     Evaluation e = eval(PolicyParserTest.SAMPLE, job("job.db.delete").build());
     assertThat(e.decision()).isEqualTo(SafetyDecision.DENY);
     assertThat(e.ruleId()).isEqualTo("deny-delete");
-    assertThat(e.remediations()).singleElement()
+    assertThat(e.remediations())
+        .singleElement()
         .satisfies(r -> assertThat(r.replacementTopic()).isEqualTo("job.db.archive"));
   }
 
   @Test
   void effectiveConfigDenyOverridesTenantAllow() {
-    Evaluation e = eval(TENANT_ALLOW_ALL, job("job.deny").putEnv(
-        RequestView.EFFECTIVE_CONFIG_ENV, "{\"safety\":{\"denied_topics\":[\"job.deny\"]}}")
-        .build());
+    Evaluation e =
+        eval(
+            TENANT_ALLOW_ALL,
+            job("job.deny")
+                .putEnv(
+                    RequestView.EFFECTIVE_CONFIG_ENV,
+                    "{\"safety\":{\"denied_topics\":[\"job.deny\"]}}")
+                .build());
     assertThat(e.decision()).isEqualTo(SafetyDecision.DENY);
     assertThat(e.reason()).contains("denied");
-    Evaluation nested = eval(TENANT_ALLOW_ALL, job("job.other").putEnv(
-        RequestView.EFFECTIVE_CONFIG_ENV,
-        "{\"version\":1,\"data\":{\"safety\":{\"allowed_topics\":[\"job.x\"]}}}").build());
+    Evaluation nested =
+        eval(
+            TENANT_ALLOW_ALL,
+            job("job.other")
+                .putEnv(
+                    RequestView.EFFECTIVE_CONFIG_ENV,
+                    "{\"version\":1,\"data\":{\"safety\":{\"allowed_topics\":[\"job.x\"]}}}")
+                .build());
     assertThat(nested.decision()).isEqualTo(SafetyDecision.DENY);
     assertThat(nested.reason()).isEqualTo("topic \"job.other\" not allowed by effective config");
-    assertThat(eval(TENANT_ALLOW_ALL, job("job.x").putEnv(RequestView.EFFECTIVE_CONFIG_ENV,
-        "{not json").build()).decision()).isEqualTo(SafetyDecision.ALLOW);
+    assertThat(
+            eval(
+                    TENANT_ALLOW_ALL,
+                    job("job.x").putEnv(RequestView.EFFECTIVE_CONFIG_ENV, "{not json").build())
+                .decision())
+        .isEqualTo(SafetyDecision.ALLOW);
   }
 
   @Test
@@ -77,8 +93,18 @@ class EvaluatorTest {
   void requestViewMapsMetaAndFallsBackToThePrincipal() {
     RequestView v = RequestView.of(job("job.x").principalId("Alice").build());
     assertThat(v.actorId()).isEqualTo("alice");
-    RequestView m = RequestView.of(job("job.x").principalId("p").meta(meta().actorId("Bob")
-        .actorType(ActorType.SERVICE).capability("Shell.Exec").packId("Pk").build()).build());
+    RequestView m =
+        RequestView.of(
+            job("job.x")
+                .principalId("p")
+                .meta(
+                    meta()
+                        .actorId("Bob")
+                        .actorType(ActorType.SERVICE)
+                        .capability("Shell.Exec")
+                        .packId("Pk")
+                        .build())
+                .build());
     assertThat(m.actorId()).isEqualTo("bob");
     assertThat(m.actorType()).isEqualTo("service");
     assertThat(m.capability()).isEqualTo("shell.exec");
@@ -90,25 +116,34 @@ class EvaluatorTest {
     assertThat(RequestView.secrets(Map.of("secrets_present", "true"), Set.of())).isTrue();
     assertThat(RequestView.secrets(Map.of("secrets_present", "YES"), Set.of())).isTrue();
     assertThat(RequestView.secrets(Map.of("secrets_present", "TRUE"), Set.of())).isFalse();
-    assertThat(RequestView.secrets(Map.of("secrets_present", "no"), Set.of("secrets")))
-        .isFalse();
+    assertThat(RequestView.secrets(Map.of("secrets_present", "no"), Set.of("secrets"))).isFalse();
     assertThat(RequestView.secrets(Map.of(), Set.of("secrets"))).isTrue();
   }
 
   @Test
   void mcpAliasesAreExtractedAndTheActionLowerCased() {
-    McpRequest r = McpRequest.of(Map.of("mcp.server", "s", "mcp_tool", "t",
-        "mcpResource", "r", "mcp_action", "WRITE"));
+    McpRequest r =
+        McpRequest.of(
+            Map.of("mcp.server", "s", "mcp_tool", "t", "mcpResource", "r", "mcp_action", "WRITE"));
     assertThat(r).isEqualTo(new McpRequest("s", "t", "r", "write"));
-    McpPolicy deny = new McpPolicy(List.of(), List.of(), List.of(), List.of("t"), List.of(),
-        List.of(), List.of(), List.of());
+    McpPolicy deny =
+        new McpPolicy(
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of("t"),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of());
     assertThat(r.blockedBy(deny)).isEqualTo("mcp tool \"t\" denied");
     assertThat(new McpRequest("s", "other", "", "").blockedBy(deny)).isNull();
   }
 
   @Test
   void everyCriterionOfARuleMustHold() {
-    String p = """
+    String p =
+        """
         rules:
           - id: rule1
             match:
@@ -124,25 +159,48 @@ class EvaluatorTest {
             decision: deny
             reason: nope
         """;
-    JobRequest.Builder ok = job("job.db.write").tenantId(" acme ").putLabels("env", "prod")
-        .meta(meta().actorId("SVC-1").actorType(ActorType.SERVICE).capability("DB.Write")
-            .riskTags("x", "PROD").requires("db", "net", "gpu").packId("dbpack").build());
+    JobRequest.Builder ok =
+        job("job.db.write")
+            .tenantId(" acme ")
+            .putLabels("env", "prod")
+            .meta(
+                meta()
+                    .actorId("SVC-1")
+                    .actorType(ActorType.SERVICE)
+                    .capability("DB.Write")
+                    .riskTags("x", "PROD")
+                    .requires("db", "net", "gpu")
+                    .packId("dbpack")
+                    .build());
     Evaluation e = eval(p, ok.build());
     assertThat(e.decision()).isEqualTo(SafetyDecision.DENY);
     assertThat(e.ruleId()).isEqualTo("rule1");
     assertThat(eval(p, ok.putLabels("env", "dev").build()).decision())
         .isEqualTo(SafetyDecision.ALLOW);
-    Evaluation missingRequire = eval(p, job("job.db.write").tenantId("acme")
-        .putLabels("env", "prod").meta(meta().actorId("svc-1").actorType(ActorType.SERVICE)
-            .capability("db.write").riskTags("prod").requires("db").packId("dbpack").build())
-        .build());
+    Evaluation missingRequire =
+        eval(
+            p,
+            job("job.db.write")
+                .tenantId("acme")
+                .putLabels("env", "prod")
+                .meta(
+                    meta()
+                        .actorId("svc-1")
+                        .actorType(ActorType.SERVICE)
+                        .capability("db.write")
+                        .riskTags("prod")
+                        .requires("db")
+                        .packId("dbpack")
+                        .build())
+                .build());
     assertThat(missingRequire.decision()).isEqualTo(SafetyDecision.ALLOW);
     assertThat(missingRequire.trace().get(0).detail()).startsWith("requires:");
   }
 
   @Test
   void legacyTenantListsApplyWithoutRules() {
-    String p = """
+    String p =
+        """
         tenants:
           default:
             allow_topics: ["job.ok.*"]
@@ -159,7 +217,8 @@ class EvaluatorTest {
 
   @Test
   void tenantDenyTopicsStillApplyWhenRulesExist() {
-    String p = """
+    String p =
+        """
         rules:
           - id: allow-everything
             match: { topics: ["job.*"] }
@@ -176,20 +235,29 @@ class EvaluatorTest {
   @Test
   void tenantMcpGuardLooksTheTenantUpCaseInsensitively() {
     String p = "tenants:\n  Acme:\n    mcp: { deny_servers: [evil] }\n";
-    assertThat(eval(p, job("job.x").tenantId("acme").putLabels("mcp.server", "evil").build())
-        .decision()).isEqualTo(SafetyDecision.DENY);
+    assertThat(
+            eval(p, job("job.x").tenantId("acme").putLabels("mcp.server", "evil").build())
+                .decision())
+        .isEqualTo(SafetyDecision.DENY);
   }
 
   @Test
   void secretsAndMcpCriteria() {
-    String p = """
+    String p =
+        """
         rules:
           - id: r
             match: { secrets_present: true, mcp: { allow_servers: [srv] } }
             decision: deny
         """;
-    assertThat(eval(p, job("job.x").putLabels("mcp.server", "srv")
-        .putLabels("secrets_present", "true").build()).decision())
+    assertThat(
+            eval(
+                    p,
+                    job("job.x")
+                        .putLabels("mcp.server", "srv")
+                        .putLabels("secrets_present", "true")
+                        .build())
+                .decision())
         .isEqualTo(SafetyDecision.DENY);
     assertThat(eval(p, job("job.x").putLabels("mcp.server", "srv").build()).decision())
         .isEqualTo(SafetyDecision.ALLOW);
@@ -197,7 +265,8 @@ class EvaluatorTest {
 
   @Test
   void constraintsOnAPlainAllowUpgradeItAndKeepTheReason() {
-    String p = """
+    String p =
+        """
         rules:
           - id: r
             reason: sandboxed
@@ -215,8 +284,14 @@ class EvaluatorTest {
     Evaluation plain = eval(p, job("job.x").build());
     assertThat(plain.decision()).isEqualTo(SafetyDecision.REQUIRE_APPROVAL);
     assertThat(plain.approvalRequired()).isTrue();
-    Evaluation e = eval(p, job("job.x").putEnv(RequestView.EFFECTIVE_CONFIG_ENV,
-        "{\"safety\":{\"denied_topics\":[\"job.*\"]}}").build());
+    Evaluation e =
+        eval(
+            p,
+            job("job.x")
+                .putEnv(
+                    RequestView.EFFECTIVE_CONFIG_ENV,
+                    "{\"safety\":{\"denied_topics\":[\"job.*\"]}}")
+                .build());
     assertThat(e.decision()).isEqualTo(SafetyDecision.DENY);
     assertThat(e.approvalRequired()).isFalse();
     assertThat(e.trace()).anySatisfy(t -> assertThat(t.detail()).contains("overridden by"));
@@ -224,7 +299,8 @@ class EvaluatorTest {
 
   @Test
   void firstMatchingRuleWinsAndTheTraceShowsEveryRuleConsidered() {
-    String p = """
+    String p =
+        """
         rules:
           - { id: a, match: { topics: ["job.a.*"] }, decision: deny }
           - { id: b, match: { topics: ["job.*"] }, decision: throttle, reason: slow down }
@@ -233,40 +309,46 @@ class EvaluatorTest {
     Evaluation e = eval(p, job("job.b.x").build());
     assertThat(e.decision()).isEqualTo(SafetyDecision.THROTTLE);
     assertThat(e.reason()).isEqualTo("slow down");
-    assertThat(e.trace()).extracting(t -> t.ruleId() + ":" + t.matched() + ":" + t.decisive())
-        .containsExactly("a:false:false", "b:true:true", "guard:tenant+effective-config:false:false");
-    assertThat(e.trace().get(0).detail()).isEqualTo("topics: \"job.b.x\" matches none of [job.a.*]");
+    assertThat(e.trace())
+        .extracting(t -> t.ruleId() + ":" + t.matched() + ":" + t.decisive())
+        .containsExactly(
+            "a:false:false", "b:true:true", "guard:tenant+effective-config:false:false");
+    assertThat(e.trace().get(0).detail())
+        .isEqualTo("topics: \"job.b.x\" matches none of [job.a.*]");
   }
 
   @Test
   void parseEffectiveSafetyTopLevelAndNested() {
     assertThat(EffectiveSafety.parse("{\"safety\":{\"allowed_topics\":[\"a\"]}}").allowedTopics())
         .containsExactly("a");
-    assertThat(EffectiveSafety.parse("{\"data\":{\"safety\":{\"denied_topics\":[\"b\"]}}}")
-        .deniedTopics()).containsExactly("b");
+    assertThat(
+            EffectiveSafety.parse("{\"data\":{\"safety\":{\"denied_topics\":[\"b\"]}}}")
+                .deniedTopics())
+        .containsExactly("b");
     assertThat(EffectiveSafety.parse("{}")).isNull();
   }
 
   @Test
   void theIndexedFastPathDecidesLikeTheTracedScan() {
-    String p = """
+    String p =
+        """
         rules:
           - { id: a, match: { topics: ["job.a.*"], capabilities: [x] }, decision: deny }
           - { id: b, match: { capabilities: [y] }, decision: throttle }
           - { id: c, match: { topics: ["job.?.z", "job.b.*"] }, decision: require_approval }
           - { id: d, match: { topics: ["job.[ab].*"], risk_tags: [r] }, decision: deny }
         """;
-    CompiledPolicy policy = CompiledPolicy.compile(List.of(
-        new SourcedDocument("base", PolicyParser.parse(p))));
+    CompiledPolicy policy =
+        CompiledPolicy.compile(List.of(new SourcedDocument("base", PolicyParser.parse(p))));
     for (String topic : List.of("job.a.1", "job.b.z", "job.c.z", "job.a.z", "job.q")) {
       for (String cap : List.of("x", "y", "")) {
         for (String risk : List.of("r", "s")) {
-          RequestView v = RequestView.of(job(topic).meta(meta().capability(cap).riskTags(risk)
-              .build()).build());
+          RequestView v =
+              RequestView.of(
+                  job(topic).meta(meta().capability(cap).riskTags(risk).build()).build());
           Evaluation fast = Evaluator.evaluate(policy, v, false);
           Evaluation traced = Evaluator.evaluate(policy, v, true);
-          assertThat(fast.ruleId()).as(topic + "/" + cap + "/" + risk)
-              .isEqualTo(traced.ruleId());
+          assertThat(fast.ruleId()).as(topic + "/" + cap + "/" + risk).isEqualTo(traced.ruleId());
           assertThat(fast.decision()).isEqualTo(traced.decision());
         }
       }

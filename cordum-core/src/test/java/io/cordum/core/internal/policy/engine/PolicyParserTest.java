@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /** Parsing and validation of the policy format. */
 class PolicyParserTest {
-  static final String SAMPLE = """
+  static final String SAMPLE =
+      """
       version: v3
       default_tenant: default
       rules:
@@ -41,10 +42,12 @@ class PolicyParserTest {
   void parsesTheSample() {
     PolicyDocument d = PolicyParser.parse(SAMPLE);
     assertThat(d.version()).isEqualTo("v3");
-    assertThat(d.rules()).extracting(PolicyRule::id)
+    assertThat(d.rules())
+        .extracting(PolicyRule::id)
         .containsExactly("prod-write-needs-approval", "deny-delete", "sandbox-shell");
     assertThat(d.rules().get(0).decision()).isEqualTo(SafetyDecision.REQUIRE_APPROVAL);
-    assertThat(d.rules().get(1).remediations()).singleElement()
+    assertThat(d.rules().get(1).remediations())
+        .singleElement()
         .satisfies(r -> assertThat(r.replacementTopic()).isEqualTo("job.db.archive"));
     assertThat(d.rules().get(2).constraints().budgets().maxRuntimeMs()).isEqualTo(60000);
     assertThat(d.rules().get(2).constraints().sandbox().isolated()).isTrue();
@@ -54,9 +57,10 @@ class PolicyParserTest {
 
   @Test
   void jsonParsesToo() {
-    PolicyDocument d = PolicyParser.parse(
-        "{\"version\":\"j1\",\"rules\":[{\"id\":\"r\",\"decision\":\"deny\"}]}");
-    assertThat(d.rules()).singleElement()
+    PolicyDocument d =
+        PolicyParser.parse("{\"version\":\"j1\",\"rules\":[{\"id\":\"r\",\"decision\":\"deny\"}]}");
+    assertThat(d.rules())
+        .singleElement()
         .satisfies(r -> assertThat(r.decision()).isEqualTo(SafetyDecision.DENY));
   }
 
@@ -69,13 +73,19 @@ class PolicyParserTest {
   @Test
   void aRuleWithNeitherIdNorMatchIsRejectedWhenLoaded() {
     assertThatThrownBy(() -> PolicyParser.parse("rules:\n  - decision: deny\n"))
-        .isInstanceOfSatisfying(ValidationException.class, e ->
-            assertThat(e.violations()).singleElement().satisfies(v -> {
-              assertThat(v.field()).isEqualTo("rules[0]");
-              assertThat(v.rule()).contains("needs an id or a match");
-            }));
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .singleElement()
+                    .satisfies(
+                        v -> {
+                          assertThat(v.field()).isEqualTo("rules[0]");
+                          assertThat(v.rule()).contains("needs an id or a match");
+                        }));
     assertThatThrownBy(() -> PolicyParser.parse("rules:\n  - match: {}\n    decision: deny\n"))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("needs an id or a match");
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("needs an id or a match");
     // either one is enough: a named catch-all, or an anonymous rule that matches something
     assertThat(PolicyParser.parse("rules:\n  - id: catch-all\n    decision: deny\n")).isNotNull();
     assertThat(PolicyParser.parse("rules:\n  - match: {topics: [job.x]}\n    decision: deny\n"))
@@ -85,18 +95,24 @@ class PolicyParserTest {
   @Test
   void invalidDecisionIsRejectedNamingTheRuleAndField() {
     assertThatThrownBy(() -> PolicyParser.parse("rules:\n  - id: r1\n    decision: maybe\n"))
-        .isInstanceOfSatisfying(ValidationException.class, e ->
-            assertThat(e.violations()).singleElement().satisfies(v -> {
-              assertThat(v.field()).isEqualTo("rules[0](r1).decision");
-              assertThat(v.rule()).contains("must be one of");
-            }));
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .singleElement()
+                    .satisfies(
+                        v -> {
+                          assertThat(v.field()).isEqualTo("rules[0](r1).decision");
+                          assertThat(v.rule()).contains("must be one of");
+                        }));
     assertThatThrownBy(() -> PolicyParser.parse("rules:\n  - decision: DENY\n"))
         .isInstanceOf(ValidationException.class);
   }
 
   @Test
   void everyProblemIsReportedAtOnce() {
-    String bad = """
+    String bad =
+        """
         rules:
           - id: a
             match: { topics: ["[bad"], colour: red, actor_types: [robot] }
@@ -107,12 +123,18 @@ class PolicyParserTest {
           t1: { deny_topics: "job.x" }
         """;
     assertThatThrownBy(() -> PolicyParser.parse(bad))
-        .isInstanceOfSatisfying(ValidationException.class, e ->
-            assertThat(e.violations()).extracting(ValidationException.Violation::field)
-                .containsExactlyInAnyOrder("rules[0](a).match.colour",
-                    "rules[0](a).match.topics[0]", "rules[0](a).match.actor_types[0]",
-                    "rules[0](a).constraints.budgets.max_retries", "rules[1](a).id",
-                    "tenants.t1.deny_topics"));
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(ValidationException.Violation::field)
+                    .containsExactlyInAnyOrder(
+                        "rules[0](a).match.colour",
+                        "rules[0](a).match.topics[0]",
+                        "rules[0](a).match.actor_types[0]",
+                        "rules[0](a).constraints.budgets.max_retries",
+                        "rules[1](a).id",
+                        "tenants.t1.deny_topics"));
   }
 
   @Test
@@ -136,12 +158,13 @@ class PolicyParserTest {
 
   @Test
   void emptyConstraintsAreNull() {
-    PolicyDocument d = PolicyParser.parse(
-        "rules:\n  - id: r\n    constraints: { budgets: { max_retries: 0 } }\n");
+    PolicyDocument d =
+        PolicyParser.parse("rules:\n  - id: r\n    constraints: { budgets: { max_retries: 0 } }\n");
     assertThat(d.rules().get(0).constraints()).isNull();
     assertThat(Constraints.isEmpty(null)).isTrue();
-    PolicyDocument one = PolicyParser.parse(
-        "rules:\n  - id: r\n    constraints: { budgets: { max_runtime_ms: 1 } }\n");
+    PolicyDocument one =
+        PolicyParser.parse(
+            "rules:\n  - id: r\n    constraints: { budgets: { max_runtime_ms: 1 } }\n");
     assertThat(one.rules().get(0).constraints()).isNotNull();
     assertThat(one.rules().get(0).constraints().sandbox()).isNotNull();
   }

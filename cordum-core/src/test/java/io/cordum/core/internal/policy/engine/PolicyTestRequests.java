@@ -20,8 +20,10 @@ final class PolicyTestRequests {
 
   static Evaluation eval(String policy, JobRequest req) {
     PolicyDocument d = PolicyParser.parse(policy);
-    return Evaluator.evaluate(CompiledPolicy.compile(d == null ? List.of()
-        : List.of(new SourcedDocument("base", d))), RequestView.of(req), true);
+    return Evaluator.evaluate(
+        CompiledPolicy.compile(d == null ? List.of() : List.of(new SourcedDocument("base", d))),
+        RequestView.of(req),
+        true);
   }
 
   static JobRequest withLabels(String topic, Map<String, String> labels) {
@@ -29,7 +31,8 @@ final class PolicyTestRequests {
   }
 
   static JobRequest service(String topic, String capability, List<String> risk) {
-    return job(topic).meta(meta().actorType(ActorType.SERVICE).capability(capability)
-        .riskTags(risk).build()).build();
+    return job(topic)
+        .meta(meta().actorType(ActorType.SERVICE).capability(capability).riskTags(risk).build())
+        .build();
   }
 }

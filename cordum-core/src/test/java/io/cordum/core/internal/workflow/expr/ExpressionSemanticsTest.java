@@ -18,21 +18,33 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Operators, precedence, paths, functions, truthiness and the deliberate differences. */
 class ExpressionSemanticsTest {
-  private static final Map<String, Object> SCOPE = Map.of(
-      "input", Map.ofEntries(
-          Map.entry("n", 5L), Map.entry("d", 2.5), Map.entry("s", "5"), Map.entry("t", true),
-          Map.entry("f", false), Map.entry("zero", 0L), Map.entry("empty", ""),
-          Map.entry("items", List.of("a", "b")), Map.entry("nums", List.of(1L, 2.0, 3L)),
-          Map.entry("obj", Map.of("k", "v", "dotted.key", 1L, "0", "zero-key")),
-          Map.entry("rows", List.of(Map.of("id", "r1", "tags", List.of("x", "y"))))),
-      "steps", Map.of("fan[0]", Map.of("output", "child0"), "plain", Map.of("output", 1L)));
+  private static final Map<String, Object> SCOPE =
+      Map.of(
+          "input",
+              Map.ofEntries(
+                  Map.entry("n", 5L),
+                  Map.entry("d", 2.5),
+                  Map.entry("s", "5"),
+                  Map.entry("t", true),
+                  Map.entry("f", false),
+                  Map.entry("zero", 0L),
+                  Map.entry("empty", ""),
+                  Map.entry("items", List.of("a", "b")),
+                  Map.entry("nums", List.of(1L, 2.0, 3L)),
+                  Map.entry("obj", Map.of("k", "v", "dotted.key", 1L, "0", "zero-key")),
+                  Map.entry("rows", List.of(Map.of("id", "r1", "tags", List.of("x", "y"))))),
+          "steps", Map.of("fan[0]", Map.of("output", "child0"), "plain", Map.of("output", 1L)));
 
   private static Object eval(String expression) {
     return Expression.parse(expression).evaluate(SCOPE);
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiterString = "=>", quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiterString = "=>",
+      quoteCharacter = '`',
+      textBlock =
+          """
       true || false && false           => true
       (true || false) && false         => false
       !input.f && input.t              => true
@@ -131,8 +143,18 @@ class ExpressionSemanticsTest {
     assertThat(eval("2.5")).isEqualTo(2.5);
     assertThat(eval("-7")).isEqualTo(-7L);
     assertThat(eval("99999999999999999999")).isEqualTo(1e20); // beyond Long: a Double
-    Map<String, Object> odd = Map.of("i", 3, "f", 1.5f, "bi", BigInteger.TEN,
-        "bd", new BigDecimal("2.50"), "bw", new BigDecimal("4.0"));
+    Map<String, Object> odd =
+        Map.of(
+            "i",
+            3,
+            "f",
+            1.5f,
+            "bi",
+            BigInteger.TEN,
+            "bd",
+            new BigDecimal("2.50"),
+            "bw",
+            new BigDecimal("4.0"));
     assertThat(Expression.parse("i").evaluate(odd)).isEqualTo(3L);
     assertThat(Expression.parse("f").evaluate(odd)).isEqualTo(1.5);
     assertThat(Expression.parse("bi").evaluate(odd)).isEqualTo(10L);
@@ -143,7 +165,11 @@ class ExpressionSemanticsTest {
 
   /** Spec 40 §4.2: typed on the left operand; kept on purpose, including its asymmetries. */
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiterString = "=>", quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiterString = "=>",
+      quoteCharacter = '`',
+      textBlock =
+          """
       5 == '5'                  => true
       5 == ' 5'                 => false
       5 < '10'                  => true
@@ -188,16 +214,21 @@ class ExpressionSemanticsTest {
 
   @Test
   void containersCompareStructurally() {
-    Map<String, Object> scope = Map.of(
-        "a", Map.of("x", 1L, "y", List.of(1L, 2L)),
-        "b", new LinkedHashMap<>(Map.of("y", List.of(1.0, 2.0), "x", 1)),
-        "c", Map.of("x", 2L));
+    Map<String, Object> scope =
+        Map.of(
+            "a", Map.of("x", 1L, "y", List.of(1L, 2L)),
+            "b", new LinkedHashMap<>(Map.of("y", List.of(1.0, 2.0), "x", 1)),
+            "c", Map.of("x", 2L));
     assertThat(Expression.parse("a == b").evaluate(scope)).isEqualTo(true);
     assertThat(Expression.parse("a == c").evaluate(scope)).isEqualTo(false);
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiterString = "=>", quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiterString = "=>",
+      quoteCharacter = '`',
+      textBlock =
+          """
       input.missing => false
       input.t       => true
       input.f       => false
@@ -238,8 +269,14 @@ class ExpressionSemanticsTest {
   @Test
   void keywordsAndNames() {
     assertThat(eval("null")).isNull();
-    Map<String, Object> scope = Map.of("m", Map.of("true", "t", "null", "n", "length", 3L),
-        "my-step", Map.of("out_1", "ok"), "inf", "named");
+    Map<String, Object> scope =
+        Map.of(
+            "m",
+            Map.of("true", "t", "null", "n", "length", 3L),
+            "my-step",
+            Map.of("out_1", "ok"),
+            "inf",
+            "named");
     assertThat(Expression.parse("m.true").evaluate(scope)).isEqualTo("t");
     assertThat(Expression.parse("m.null").evaluate(scope)).isEqualTo("n");
     assertThat(Expression.parse("m.length").evaluate(scope)).isEqualTo(3L);
@@ -249,8 +286,9 @@ class ExpressionSemanticsTest {
 
   @Test
   void rootsListTopLevelNames() {
-    Expression e = Expression.parse(
-        "input.n > 3 && (steps.a.output || length(ctx.x) == 0) && !input.f && item && true");
+    Expression e =
+        Expression.parse(
+            "input.n > 3 && (steps.a.output || length(ctx.x) == 0) && !input.f && item && true");
     assertThat(e.roots()).containsExactly("input", "steps", "ctx", "item");
     assertThat(Expression.parse("'x' == null").roots()).isEmpty();
     assertThat(Expression.parse("first(items)[0].x").roots()).isEqualTo(Set.of("items"));

@@ -14,7 +14,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ExpressionSyntaxTest {
 
   @ParameterizedTest(name = "{0} -> position {1}")
-  @CsvSource(delimiterString = "=>", quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiterString = "=>",
+      quoteCharacter = '`',
+      textBlock =
+          """
       input.n >              => 9  => expected a value
       input.n > > 3          => 10 => expected a value
       (input.n > 3           => 12 => expected ')' to close the '(' at position 0
@@ -47,12 +51,14 @@ class ExpressionSyntaxTest {
       """)
   void reportsPositionAndExpectation(String source, int position, String detail) {
     assertThatThrownBy(() -> Expression.parse(source))
-        .isInstanceOfSatisfying(ExpressionSyntaxException.class, e -> {
-          assertThat(e.position()).as("position").isEqualTo(position);
-          assertThat(e.detail()).contains(detail);
-          assertThat(e.source()).isEqualTo(source);
-          assertThat(e.getMessage()).contains("position " + position).contains(source);
-        });
+        .isInstanceOfSatisfying(
+            ExpressionSyntaxException.class,
+            e -> {
+              assertThat(e.position()).as("position").isEqualTo(position);
+              assertThat(e.detail()).contains(detail);
+              assertThat(e.source()).isEqualTo(source);
+              assertThat(e.getMessage()).contains("position " + position).contains(source);
+            });
   }
 
   @Test
@@ -60,23 +66,26 @@ class ExpressionSyntaxTest {
     assertThatThrownBy(() -> Expression.parse("a =="))
         .isInstanceOf(ValidationException.class)
         .isInstanceOf(CordumException.class)
-        .satisfies(t -> {
-          ValidationException v = (ValidationException) t;
-          assertThat(v.violations()).hasSize(1);
-          assertThat(v.violations().get(0).field()).isEqualTo("expression");
-          assertThat(v.violations().get(0).rule())
-              .isEqualTo("syntax error at position 4 in \"a ==\": expected a value (a path,"
-                  + " literal, function call or '(') but found end of expression");
-          assertThat(v.type()).isEqualTo("validation_failed");
-          assertThat(v.retryable()).isFalse();
-        });
+        .satisfies(
+            t -> {
+              ValidationException v = (ValidationException) t;
+              assertThat(v.violations()).hasSize(1);
+              assertThat(v.violations().get(0).field()).isEqualTo("expression");
+              assertThat(v.violations().get(0).rule())
+                  .isEqualTo(
+                      "syntax error at position 4 in \"a ==\": expected a value (a path,"
+                          + " literal, function call or '(') but found end of expression");
+              assertThat(v.type()).isEqualTo("validation_failed");
+              assertThat(v.retryable()).isFalse();
+            });
   }
 
   @Test
   void deepNestingIsRejectedNotAStackOverflow() {
     String deep = "(".repeat(10_000) + "a" + ")".repeat(10_000);
     assertThatThrownBy(() -> Expression.parse(deep))
-        .isInstanceOfSatisfying(ExpressionSyntaxException.class,
+        .isInstanceOfSatisfying(
+            ExpressionSyntaxException.class,
             e -> assertThat(e.position()).isEqualTo(Parser.MAX_DEPTH));
     String nots = "!".repeat(10_000) + "a";
     assertThatThrownBy(() -> Expression.parse(nots)).isInstanceOf(ExpressionSyntaxException.class);
@@ -90,24 +99,31 @@ class ExpressionSyntaxTest {
   @Test
   void templatePositionsAreOffsetsInTheTemplate() {
     assertThatThrownBy(() -> Template.parse("hello ${input.n >}"))
-        .isInstanceOfSatisfying(ExpressionSyntaxException.class, e -> {
-          assertThat(e.position()).isEqualTo(17);
-          assertThat(e.source()).isEqualTo("hello ${input.n >}");
-          assertThat(e.detail()).contains("expected a value");
-        });
+        .isInstanceOfSatisfying(
+            ExpressionSyntaxException.class,
+            e -> {
+              assertThat(e.position()).isEqualTo(17);
+              assertThat(e.source()).isEqualTo("hello ${input.n >}");
+              assertThat(e.detail()).contains("expected a value");
+            });
     assertThatThrownBy(() -> Template.parse("a ${} b"))
-        .isInstanceOfSatisfying(ExpressionSyntaxException.class, e -> {
-          assertThat(e.position()).isEqualTo(4);
-          assertThat(e.detail()).isEqualTo("empty expression");
-        });
+        .isInstanceOfSatisfying(
+            ExpressionSyntaxException.class,
+            e -> {
+              assertThat(e.position()).isEqualTo(4);
+              assertThat(e.detail()).isEqualTo("empty expression");
+            });
     assertThatThrownBy(() -> Template.parse("ok ${a} then ${b"))
-        .isInstanceOfSatisfying(ExpressionSyntaxException.class, e -> {
-          assertThat(e.position()).isEqualTo(13);
-          assertThat(e.detail()).contains("unterminated template expression");
-        });
+        .isInstanceOfSatisfying(
+            ExpressionSyntaxException.class,
+            e -> {
+              assertThat(e.position()).isEqualTo(13);
+              assertThat(e.detail()).contains("unterminated template expression");
+            });
     // A quote that is never closed swallows the '}' and so leaves the template unterminated.
     assertThatThrownBy(() -> Template.parse("${a == 'x}"))
-        .isInstanceOfSatisfying(ExpressionSyntaxException.class,
+        .isInstanceOfSatisfying(
+            ExpressionSyntaxException.class,
             e -> assertThat(e.detail()).contains("unterminated template expression"));
   }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SpecExamplesTest {
 
   /**
-   * The §4.7 scope. {@code n} is given both as a Long (as Java code builds it) and as a Double
-   * (as a JSON round trip through the original's store would leave it): results must not differ.
+   * The §4.7 scope. {@code n} is given both as a Long (as Java code builds it) and as a Double (as
+   * a JSON round trip through the original's store would leave it): results must not differ.
    */
   static Map<String, Object> scope(Object n) {
     Map<String, Object> input = new LinkedHashMap<>();
@@ -35,29 +35,29 @@ class SpecExamplesTest {
 
   static Stream<Arguments> examples() {
     Object[][] table = {
-        {"true", true},
-        {"42", 42L}, // the original gives 42.0 (float64); whole-number literals are Long here
-        {"'hi'", "hi"},
-        {"input.tier == 'prod'", true},
-        {"input.n > 3", true},
-        {"input.n >= 5", true},
-        {"input.n < 5", false},
-        {"input.s == 5", true},
-        {"input.s > 4", false}, // typed on the left: string vs number orders as false
-        {"4 < input.s", true},
-        {"length(input.items)", 2L},
-        {"length(input.items) == 2", true},
-        {"first(input.items)", "a"},
-        {"first(input.missing)", null},
-        {"input.missing", null},
-        {"input.missing == null", true},
-        {"!input.allow", false},
-        {"!input.missing", true},
-        {"steps.c.output == true", true},
-        {"ctx.steps.c.output", true},
-        {"input.items.0", null}, // a dot never indexes an array
-        {"input.n == 'abc'", false},
-        {"0 == 'abc'", true}, // a non-numeric string compares as 0 against a number
+      {"true", true},
+      {"42", 42L}, // the original gives 42.0 (float64); whole-number literals are Long here
+      {"'hi'", "hi"},
+      {"input.tier == 'prod'", true},
+      {"input.n > 3", true},
+      {"input.n >= 5", true},
+      {"input.n < 5", false},
+      {"input.s == 5", true},
+      {"input.s > 4", false}, // typed on the left: string vs number orders as false
+      {"4 < input.s", true},
+      {"length(input.items)", 2L},
+      {"length(input.items) == 2", true},
+      {"first(input.items)", "a"},
+      {"first(input.missing)", null},
+      {"input.missing", null},
+      {"input.missing == null", true},
+      {"!input.allow", false},
+      {"!input.missing", true},
+      {"steps.c.output == true", true},
+      {"ctx.steps.c.output", true},
+      {"input.items.0", null}, // a dot never indexes an array
+      {"input.n == 'abc'", false},
+      {"0 == 'abc'", true}, // a non-numeric string compares as 0 against a number
     };
     List<Arguments> out = new ArrayList<>();
     for (Object n : List.of(5L, 5.0)) {
@@ -77,10 +77,12 @@ class SpecExamplesTest {
   @Test
   void emptyExpressionIsAnError() {
     assertThatThrownBy(() -> Expression.parse(""))
-        .isInstanceOfSatisfying(ExpressionSyntaxException.class, e -> {
-          assertThat(e.position()).isZero();
-          assertThat(e.detail()).isEqualTo("empty expression");
-        });
+        .isInstanceOfSatisfying(
+            ExpressionSyntaxException.class,
+            e -> {
+              assertThat(e.position()).isZero();
+              assertThat(e.detail()).isEqualTo("empty expression");
+            });
     assertThatThrownBy(() -> Expression.parse("   "))
         .isInstanceOf(ExpressionSyntaxException.class)
         .hasMessageContaining("empty expression");
@@ -95,18 +97,20 @@ class SpecExamplesTest {
     assertThat(Template.parse("n=${input.n}, x=${input.missing}").render(scope))
         .isEqualTo("n=5, x=");
     assertThatThrownBy(() -> Template.parse("${input.tier"))
-        .isInstanceOfSatisfying(ExpressionSyntaxException.class, e -> {
-          assertThat(e.position()).isZero();
-          assertThat(e.detail()).contains("unterminated template expression");
-          assertThat(e.source()).isEqualTo("${input.tier");
-        });
+        .isInstanceOfSatisfying(
+            ExpressionSyntaxException.class,
+            e -> {
+              assertThat(e.position()).isZero();
+              assertThat(e.detail()).contains("unterminated template expression");
+              assertThat(e.source()).isEqualTo("${input.tier");
+            });
   }
 
   /** §8 case 25 EvalLiteralsAndPaths. */
   @Test
   void case25LiteralsAndPaths() {
-    Map<String, Object> scope = Map.of(
-        "foo", Map.of("bar", 10), "str", "hello", "arr", List.of(1, 2, 3));
+    Map<String, Object> scope =
+        Map.of("foo", Map.of("bar", 10), "str", "hello", "arr", List.of(1, 2, 3));
     assertThat(eval("true", scope)).isEqualTo(true);
     assertThat(eval("false", scope)).isEqualTo(false);
     assertThat(eval("42", scope)).isEqualTo(42L);
@@ -138,17 +142,20 @@ class SpecExamplesTest {
   /** §8 case 10 EvalForEachVariants. */
   @Test
   void case10ForEachVariants() {
-    Map<String, Object> scope = Map.of("input", Map.of("items", List.of("a", "b"),
-        "obj", Map.of("k", 1)));
+    Map<String, Object> scope =
+        Map.of("input", Map.of("items", List.of("a", "b"), "obj", Map.of("k", 1)));
     assertThat(Expression.parse("input.items").evaluateList(scope)).isEqualTo(List.of("a", "b"));
     assertThat(Expression.parse("input.missing").evaluateList(scope)).isEmpty();
     assertThatThrownBy(() -> Expression.parse("input.obj").evaluateList(scope))
-        .isInstanceOfSatisfying(ExpressionEvaluationException.class, e -> {
-          assertThat(e).hasMessageContaining("for_each expression must return array")
-              .hasMessageContaining("object");
-          assertThat(e.type()).isEqualTo("expression_evaluation_failed");
-          assertThat(e.source()).isEqualTo("input.obj");
-        });
+        .isInstanceOfSatisfying(
+            ExpressionEvaluationException.class,
+            e -> {
+              assertThat(e)
+                  .hasMessageContaining("for_each expression must return array")
+                  .hasMessageContaining("object");
+              assertThat(e.type()).isEqualTo("expression_evaluation_failed");
+              assertThat(e.source()).isEqualTo("input.obj");
+            });
   }
 
   /** §8 case 15 TemplateEvaluationInStepInput. */

@@ -14,11 +14,30 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Templates (spec 40 §4.6): typed whole values, interpolation, trees, validation. */
 class TemplateTest {
-  private static final Map<String, Object> SCOPE = Map.of(
-      "input", Map.of("repo", "cordum", "n", 5L, "d", 2.5, "flag", true,
-          "items", List.of("a", "b"), "obj", Map.of("a", 1L), "big", 1234567.0, "e8", 1e8,
-          "three", 3.0),
-      "item", "file.txt");
+  private static final Map<String, Object> SCOPE =
+      Map.of(
+          "input",
+          Map.of(
+              "repo",
+              "cordum",
+              "n",
+              5L,
+              "d",
+              2.5,
+              "flag",
+              true,
+              "items",
+              List.of("a", "b"),
+              "obj",
+              Map.of("a", 1L),
+              "big",
+              1234567.0,
+              "e8",
+              1e8,
+              "three",
+              3.0),
+          "item",
+          "file.txt");
 
   private static Object render(String text) {
     return Template.parse(text).render(SCOPE);
@@ -41,8 +60,7 @@ class TemplateTest {
     assertThat(render("repo ${input.repo}")).isEqualTo("repo cordum");
     assertThat(render("${input.repo}/${item}")).isEqualTo("cordum/file.txt");
     assertThat(render("x=${input.missing}.")).isEqualTo("x=.");
-    assertThat(render("ok=${input.flag} n=${input.n} d=${input.d}"))
-        .isEqualTo("ok=true n=5 d=2.5");
+    assertThat(render("ok=${input.flag} n=${input.n} d=${input.d}")).isEqualTo("ok=true n=5 d=2.5");
     assertThat(render("items=${input.items} obj=${input.obj}"))
         .isEqualTo("items=[\"a\",\"b\"] obj={\"a\":1}"); // JSON, not Go's [a b] / map[a:1]
     assertThat(render(" ${input.n} ${input.n} ")).isEqualTo(" 5 5 ");
@@ -59,7 +77,11 @@ class TemplateTest {
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiterString = "=>", quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiterString = "=>",
+      quoteCharacter = '`',
+      textBlock =
+          """
       0.1                   => 0.1
       -2.5                  => -2.5
       1e21                  => 1e+21
@@ -130,31 +152,38 @@ class TemplateTest {
     bad.put("fine", "${input.repo}");
     bad.put("files", List.of("ok", "${input.items[}"));
     assertThatThrownBy(() -> Template.validateTree(bad))
-        .isInstanceOfSatisfying(ExpressionSyntaxException.class, e -> {
-          assertThat(e.source()).isEqualTo("${input.items[}");
-          assertThat(e.location()).isEqualTo("files[1]");
-          assertThat(e.position()).isEqualTo(14);
-          assertThat(e.violations().get(0).field()).isEqualTo("expression");
-          assertThat(e.getMessage()).contains("${input.items[}").contains("files[1]");
-        });
+        .isInstanceOfSatisfying(
+            ExpressionSyntaxException.class,
+            e -> {
+              assertThat(e.source()).isEqualTo("${input.items[}");
+              assertThat(e.location()).isEqualTo("files[1]");
+              assertThat(e.position()).isEqualTo(14);
+              assertThat(e.violations().get(0).field()).isEqualTo("expression");
+              assertThat(e.getMessage()).contains("${input.items[}").contains("files[1]");
+            });
     assertThatThrownBy(() -> Template.validateTree(Map.of("message", "done ${input.repo")))
-        .isInstanceOfSatisfying(ExpressionSyntaxException.class, e -> {
-          assertThat(e.location()).isEqualTo("message");
-          assertThat(e.detail()).contains("unterminated template expression");
-        });
+        .isInstanceOfSatisfying(
+            ExpressionSyntaxException.class,
+            e -> {
+              assertThat(e.location()).isEqualTo("message");
+              assertThat(e.detail()).contains("unterminated template expression");
+            });
     assertThatThrownBy(() -> Template.validateTree("${nope(1)}"))
-        .isInstanceOfSatisfying(ExpressionSyntaxException.class, e -> {
-          assertThat(e.location()).isNull();
-          assertThat(e.detail()).contains("unknown function 'nope'");
-          assertThat(e.position()).isEqualTo(2);
-        });
+        .isInstanceOfSatisfying(
+            ExpressionSyntaxException.class,
+            e -> {
+              assertThat(e.location()).isNull();
+              assertThat(e.detail()).contains("unknown function 'nope'");
+              assertThat(e.position()).isEqualTo(2);
+            });
   }
 
   @Test
   void templateAccessors() {
     Template t = Template.parse("${input.a} and ${steps.b.output} and ${input.c}");
     assertThat(t.text()).isEqualTo("${input.a} and ${steps.b.output} and ${input.c}");
-    assertThat(t.expressions()).extracting(Expression::source)
+    assertThat(t.expressions())
+        .extracting(Expression::source)
         .containsExactly("input.a", "steps.b.output", "input.c");
     assertThat(t.roots()).containsExactly("input", "steps");
     assertThat(Template.parse("plain").expressions()).isEmpty();
