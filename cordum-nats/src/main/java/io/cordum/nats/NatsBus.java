@@ -26,6 +26,7 @@ import io.nats.client.PushSubscribeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.PublishAck;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
@@ -35,9 +36,18 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -72,8 +82,15 @@ import org.slf4j.LoggerFactory;
  *       duplicate.
  * </ul>
  *
- * Subjects that are not durable stay on core NATS in both modes. The connection reconnects forever
- * (every 2 s by default) and subscriptions resume.
+ * <p>Publishing to a durable subject waits for the stream's {@code PubAck} in {@link
+ * #publish(String, BusPacket, String)}; {@link #publishAsync} returns at once and reports the ack
+ * (or its failure, or its absence after {@link NatsConfig#publishAckTimeout()}) through its stage.
+ * At most {@link NatsConfig#publishMaxPending()} acks are awaited at once; a publish beyond that
+ * waits up to {@link NatsConfig#publishBackpressureWait()} for one to come back, then fails. {@link
+ * #close()} waits up to the ack timeout for the outstanding acks.
+ *
+ * <p>Subjects that are not durable stay on core NATS in both modes. The connection reconnects
+ * forever (every 2 s by default) and subscriptions resume.
  */
 public final class NatsBus implements Bus, HealthCheck {
   private static final Logger log = LoggerFactory.getLogger(NatsBus.class);
@@ -82,6 +99,14 @@ public final class NatsBus implements Bus, HealthCheck {
   private final Connection nc;
   private final @Nullable JetStream js;
   private final ScheduledExecutorService redeliveries;
+
+  /** One permit per JetStream publish that may await its ack. */
+  private final Semaphore ackSlots;
+
+  /** Completes failed asynchronous publishes, off the connection's threads. */
+  private final ExecutorService publishFailureReports;
+
+  private final AtomicLong publishFailures = new AtomicLong();
   private final Set<NatsSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private final AtomicLong malformed = new AtomicLong();
   private final AtomicLong handlerFailures = new AtomicLong();
@@ -101,6 +126,14 @@ public final class NatsBus implements Bus, HealthCheck {
         Executors.newSingleThreadScheduledExecutor(
             r -> {
               Thread t = new Thread(r, "cordum-nats-redelivery");
+              t.setDaemon(true);
+              return t;
+            });
+    this.ackSlots = new Semaphore(config.publishMaxPending());
+    this.publishFailureReports =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "cordum-nats-publish-failures");
               t.setDaemon(true);
               return t;
             });
@@ -331,31 +364,176 @@ public final class NatsBus implements Bus, HealthCheck {
     publish(subject, packet, null);
   }
 
-  /** {@inheritDoc} In JetStream mode a job request's id becomes {@code jobreq:<subject>:<id>}. */
+  /**
+   * {@inheritDoc} In JetStream mode a job request's id becomes {@code jobreq:<subject>:<id>}, and a
+   * durable subject's publish returns once the stream acknowledged it.
+   */
   @Override
   public void publish(String subject, BusPacket packet, @Nullable String messageId) {
     requireOpen();
+    checkLiteral(subject);
+    if (!isDurablePublish(subject)) {
+      publishCore(subject, packet, messageId);
+      return;
+    }
+    CompletableFuture<PublishAck> ack = publishDurable(subject, packet, messageId);
+    try {
+      ack.get();
+    } catch (ExecutionException e) {
+      throw publishFailed(subject, e.getCause() == null ? e : e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BackendException("interrupted while publishing to " + subject, e);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Core NATS subjects are written to the connection and the stage is complete. A durable
+   * subject in JetStream mode is published with {@code publishAsync}: the stage completes with the
+   * stream's ack, or fails (on the thread {@code cordum-nats-publish-failures}) when the server
+   * refuses the message, the ack does not come within {@link NatsConfig#publishAckTimeout()}, or no
+   * slot among {@link NatsConfig#publishMaxPending()} frees within {@link
+   * NatsConfig#publishBackpressureWait()}; this call blocks for that wait.
+   */
+  @Override
+  public CompletionStage<Void> publishAsync(
+      String subject, BusPacket packet, @Nullable String messageId) {
+    requireOpen();
+    checkLiteral(subject);
+    if (!isDurablePublish(subject)) {
+      try {
+        publishCore(subject, packet, messageId);
+      } catch (BackendException e) {
+        return CompletableFuture.failedStage(e);
+      }
+      return PUBLISHED;
+    }
+    CompletableFuture<PublishAck> ack;
+    try {
+      ack = publishDurable(subject, packet, messageId);
+    } catch (BackendException e) {
+      return CompletableFuture.failedStage(e);
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    var unused =
+        ack.whenComplete(
+            (a, e) -> {
+              if (e == null) {
+                done.complete(null);
+                return;
+              }
+              BackendException failure = publishFailed(subject, e);
+              try {
+                publishFailureReports.execute(() -> done.completeExceptionally(failure));
+              } catch (RejectedExecutionException closing) {
+                done.completeExceptionally(failure);
+              }
+            });
+    return done;
+  }
+
+  private boolean isDurablePublish(String subject) {
+    return js != null && DurableSubjects.isDurable(subject);
+  }
+
+  private static void checkLiteral(String subject) {
     if (!Subjects.isLiteral(subject)) {
       throw new IllegalArgumentException("not a literal subject: \"" + subject + "\"");
     }
+  }
+
+  private static @Nullable Headers headers(@Nullable String messageId) {
+    return messageId != null && !messageId.isBlank()
+        ? new Headers().put(MSG_ID_HEADER, messageId.trim())
+        : null;
+  }
+
+  private void publishCore(String subject, BusPacket packet, @Nullable String messageId) {
     byte[] data = CapCodec.encode(packet);
-    Headers headers = null;
-    if (messageId != null && !messageId.isBlank()) {
-      headers = new Headers().put(MSG_ID_HEADER, messageId.trim());
-    }
+    Headers headers = headers(messageId);
     try {
-      if (js != null && DurableSubjects.isDurable(subject)) {
-        String id = DurableSubjects.messageId(subject, packet, messageId);
-        PublishOptions po = id == null ? null : PublishOptions.builder().messageId(id).build();
-        js.publish(subject, headers, data, po);
-      } else if (headers != null) {
+      if (headers != null) {
         nc.publish(subject, headers, data);
       } else {
         nc.publish(subject, data);
       }
-    } catch (IOException | JetStreamApiException | IllegalStateException e) {
+    } catch (IllegalStateException e) {
       throw new BackendException("publish to " + subject + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Sends a message to its stream, holding an ack slot until the ack (or its failure, or the ack
+   * timeout) comes back.
+   *
+   * @throws BackendException when no slot frees in time or the connection refuses the message
+   */
+  private CompletableFuture<PublishAck> publishDurable(
+      String subject, BusPacket packet, @Nullable String messageId) {
+    byte[] data = CapCodec.encode(packet);
+    Headers headers = headers(messageId);
+    String id = DurableSubjects.messageId(subject, packet, messageId);
+    PublishOptions po = id == null ? null : PublishOptions.builder().messageId(id).build();
+    acquireAckSlot(subject);
+    CompletableFuture<PublishAck> ack;
+    try {
+      ack = jetStream().publishAsync(subject, headers, data, po);
+    } catch (RuntimeException e) {
+      ackSlots.release();
+      throw new BackendException("publish to " + subject + " failed: " + e.getMessage(), e);
+    }
+    var unused =
+        ack.orTimeout(config.publishAckTimeout().toNanos(), TimeUnit.NANOSECONDS)
+            .whenComplete(
+                (a, e) -> {
+                  ackSlots.release();
+                  if (e != null) {
+                    publishFailures.incrementAndGet();
+                  }
+                });
+    return ack;
+  }
+
+  private void acquireAckSlot(String subject) {
+    boolean acquired;
+    try {
+      acquired =
+          ackSlots.tryAcquire() // the common case, without a clock read
+              || ackSlots.tryAcquire(
+                  config.publishBackpressureWait().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BackendException("interrupted while waiting to publish to " + subject, e);
+    }
+    if (!acquired) {
+      publishFailures.incrementAndGet();
+      throw new BackendException(
+          "publish to "
+              + subject
+              + " failed: "
+              + config.publishMaxPending()
+              + " JetStream publishes still await their ack after "
+              + config.publishBackpressureWait()
+              + " (publishMaxPending, publishBackpressureWait)",
+          null);
+    }
+  }
+
+  private BackendException publishFailed(String subject, Throwable e) {
+    Throwable cause = e;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof BackendException be) {
+      return be;
+    }
+    String why =
+        cause instanceof TimeoutException
+            ? "no ack from the stream within " + config.publishAckTimeout()
+            : cause.toString();
+    return new BackendException("publish to " + subject + " failed: " + why, cause);
   }
 
   /**
@@ -587,6 +765,19 @@ public final class NatsBus implements Bus, HealthCheck {
     return handlerFailures.get();
   }
 
+  /**
+   * JetStream publishes that failed: refused, not acknowledged in time, or given up for want of an
+   * ack slot.
+   */
+  public long publishFailures() {
+    return publishFailures.get();
+  }
+
+  /** JetStream publishes awaiting their ack right now. */
+  public int pendingAcks() {
+    return config.publishMaxPending() - ackSlots.availablePermits();
+  }
+
   /** Messages given up after {@link NatsConfig#maxDeliver()} deliveries. */
   public long droppedMessages() {
     return dropped.get();
@@ -598,19 +789,38 @@ public final class NatsBus implements Bus, HealthCheck {
     }
   }
 
-  /** Closes every subscription and the connection. Idempotent. */
+  /**
+   * Closes every subscription and the connection, after waiting up to {@link
+   * NatsConfig#publishAckTimeout()} for the acks of JetStream publishes still outstanding (their
+   * stages complete, or fail when the wait ends). Idempotent.
+   */
   @Override
   public void close() {
     if (closed) {
       return;
     }
     closed = true;
+    awaitOutstandingAcks();
     for (NatsSubscription s : List.copyOf(subscriptions)) {
       s.close();
     }
     redeliveries.shutdownNow();
     try {
       nc.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    publishFailureReports.shutdown(); // reports already queued still run
+  }
+
+  private void awaitOutstandingAcks() {
+    int all = config.publishMaxPending();
+    try {
+      if (ackSlots.tryAcquire(all, config.publishAckTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+        ackSlots.release(all);
+      } else {
+        log.warn("closing with {} JetStream publishes still awaiting their ack", pendingAcks());
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

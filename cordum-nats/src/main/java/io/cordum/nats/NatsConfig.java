@@ -37,6 +37,14 @@ import org.jspecify.annotations.Nullable;
  * @param jetStreamReadyTimeout how long {@link NatsBus#connect} waits for JetStream to answer when
  *     it is enabled but not ready yet, as in a cluster whose nodes have just started and have no
  *     meta leader (default 30 s); a server without JetStream is refused at once
+ * @param publishMaxPending JetStream publishes awaiting their {@code PubAck} at once ({@code
+ *     NATS_JS_PUBLISH_MAX_PENDING}, default 1024). The job path publishes without waiting for the
+ *     ack ({@link NatsBus#publishAsync}); a publish beyond this bound waits for a slot
+ *     (backpressure). Synchronous publishes count too
+ * @param publishAckTimeout how long a JetStream publish waits for its {@code PubAck} before it is
+ *     reported failed ({@code NATS_JS_PUBLISH_ACK_TIMEOUT}, default 5s)
+ * @param publishBackpressureWait how long a publish waits for a slot when {@code publishMaxPending}
+ *     acks are outstanding before it fails (default 5s; zero: fail at once)
  * @param tls client TLS ({@code NATS_TLS_CA}, {@code NATS_TLS_CERT}, {@code NATS_TLS_KEY}, {@code
  *     NATS_TLS_SERVER_NAME}, {@code NATS_TLS_INSECURE}; default none); any setting turns TLS on, as
  *     in Cordum, even for a {@code nats://} URL
@@ -54,6 +62,9 @@ public record NatsConfig(
     Duration reconnectWait,
     Duration connectTimeout,
     Duration jetStreamReadyTimeout,
+    int publishMaxPending,
+    Duration publishAckTimeout,
+    Duration publishBackpressureWait,
     TlsSettings tls) {
 
   /** The prefix of the TLS variables, {@code NATS_TLS}. */
@@ -79,6 +90,19 @@ public record NatsConfig(
     if (jetStreamReadyTimeout.isNegative()) {
       throw new ValidationException(
           "jetStreamReadyTimeout", "must not be negative, was " + jetStreamReadyTimeout);
+    }
+    if (publishMaxPending < 1) {
+      throw new ValidationException("publishMaxPending", "must be >= 1, was " + publishMaxPending);
+    }
+    Objects.requireNonNull(publishAckTimeout, "publishAckTimeout");
+    if (publishAckTimeout.isNegative() || publishAckTimeout.isZero()) {
+      throw new ValidationException(
+          "publishAckTimeout", "must be positive, was " + publishAckTimeout);
+    }
+    Objects.requireNonNull(publishBackpressureWait, "publishBackpressureWait");
+    if (publishBackpressureWait.isNegative()) {
+      throw new ValidationException(
+          "publishBackpressureWait", "must not be negative, was " + publishBackpressureWait);
     }
     Objects.requireNonNull(tls, "tls");
   }
@@ -114,10 +138,11 @@ public record NatsConfig(
   /**
    * Settings from Cordum's env variables ({@code NATS_URL}, {@code NATS_USE_JETSTREAM}, {@code
    * NATS_JS_MAX_AGE}, {@code NATS_JS_REPLICAS}, {@code NATS_JS_ACK_WAIT}, {@code
-   * NATS_JS_MAX_DELIVER}, {@code NATS_TLS_CA}, {@code NATS_TLS_CERT}, {@code NATS_TLS_KEY}, {@code
-   * NATS_TLS_SERVER_NAME}, {@code NATS_TLS_INSECURE}). Booleans accept {@code 1, true, yes, y, on}
-   * and {@code 0, false, no, n, off}; anything else (such as {@code maybe}, which Cordum read as
-   * false) is an error, as is any other invalid value.
+   * NATS_JS_MAX_DELIVER}, {@code NATS_JS_PUBLISH_MAX_PENDING}, {@code NATS_JS_PUBLISH_ACK_TIMEOUT},
+   * {@code NATS_TLS_CA}, {@code NATS_TLS_CERT}, {@code NATS_TLS_KEY}, {@code NATS_TLS_SERVER_NAME},
+   * {@code NATS_TLS_INSECURE}). Booleans accept {@code 1, true, yes, y, on} and {@code 0, false,
+   * no, n, off}; anything else (such as {@code maybe}, which Cordum read as false) is an error, as
+   * is any other invalid value.
    *
    * @throws ValidationException listing every invalid variable by name
    */
@@ -163,6 +188,13 @@ public record NatsConfig(
               return n;
             })
         .ifPresent(b::maxDeliver);
+    settings.integer("NATS_JS_PUBLISH_MAX_PENDING", 1, 1_000_000).ifPresent(b::publishMaxPending);
+    settings
+        .parse(
+            "NATS_JS_PUBLISH_ACK_TIMEOUT",
+            "",
+            t -> GoDuration.parse("NATS_JS_PUBLISH_ACK_TIMEOUT", t))
+        .ifPresent(b::publishAckTimeout);
     b.tls(TlsSettings.read(settings, TLS_PREFIX));
     if (settings.violations().size() > problems) {
       return Optional.empty();
@@ -209,6 +241,9 @@ public record NatsConfig(
     private Duration reconnectWait = Duration.ofSeconds(2);
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration jetStreamReadyTimeout = Duration.ofSeconds(30);
+    private int publishMaxPending = 1024;
+    private Duration publishAckTimeout = Duration.ofSeconds(5);
+    private Duration publishBackpressureWait = Duration.ofSeconds(5);
     private TlsSettings tls = TlsSettings.NONE;
 
     private Builder() {}
@@ -288,6 +323,29 @@ public record NatsConfig(
       return this;
     }
 
+    /** JetStream publishes awaiting their ack at once (default 1024). */
+    public Builder publishMaxPending(int v) {
+      this.publishMaxPending = v;
+      return this;
+    }
+
+    /**
+     * How long a JetStream publish waits for its ack before it is reported failed (default 5 s).
+     */
+    public Builder publishAckTimeout(Duration v) {
+      this.publishAckTimeout = v;
+      return this;
+    }
+
+    /**
+     * How long a publish waits for a slot when {@link #publishMaxPending(int)} acks are outstanding
+     * (default 5 s; zero: fail at once).
+     */
+    public Builder publishBackpressureWait(Duration v) {
+      this.publishBackpressureWait = v;
+      return this;
+    }
+
     /** Client TLS (default: none). */
     public Builder tls(TlsSettings v) {
       this.tls = v;
@@ -309,6 +367,9 @@ public record NatsConfig(
           reconnectWait,
           connectTimeout,
           jetStreamReadyTimeout,
+          publishMaxPending,
+          publishAckTimeout,
+          publishBackpressureWait,
           tls);
     }
   }

@@ -24,6 +24,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,6 +94,9 @@ public final class CordumWorker implements AutoCloseable {
   // again until it takes them (issue 12, defect 4).
   private final Map<String, BusPacket> unreported =
       java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+  // Results the bus took but has not confirmed yet (a JetStream publish awaiting its ack); one that
+  // fails moves to the unreported ones.
+  private final Map<String, BusPacket> awaitingAck = new ConcurrentHashMap<>();
   private final ReentrantLock flushLock = new ReentrantLock();
   private final java.util.concurrent.atomic.AtomicBoolean flushScheduled =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -198,7 +204,7 @@ public final class CordumWorker implements AutoCloseable {
       log.info("job {} not run: {}", id, ended);
       return;
     }
-    if (unreported.containsKey(id)) {
+    if (unreported.containsKey(id) || awaitingAck.containsKey(id)) {
       log.debug("job {} already ran here and its result waits for the bus; duplicate ignored", id);
       return;
     }
@@ -330,7 +336,7 @@ public final class CordumWorker implements AutoCloseable {
     long nanos = wait.isNegative() ? 0 : saturatedNanos(wait);
     idleLock.lock();
     try {
-      while (!active.isEmpty() || (results && !unreported.isEmpty())) {
+      while (!active.isEmpty() || (results && (!unreported.isEmpty() || !awaitingAck.isEmpty()))) {
         if (nanos <= 0) {
           return false;
         }
@@ -463,17 +469,38 @@ public final class CordumWorker implements AutoCloseable {
   private void report(RunningJob job, JobResult.Builder result, long executionMs) {
     JobResult r = result.jobId(job.jobId()).workerId(o.workerId).executionMs(executionMs).build();
     BusPacket packet = BusPacket.of(job.traceId(), o.workerId, now(), r);
+    // Not awaited: a result whose publish fails, now or when its ack fails or does not come, is
+    // published again until the bus takes it.
+    CompletionStage<Void> published;
     try {
-      publish(Subjects.RESULT, packet);
+      published = o.bus.publishAsync(Subjects.RESULT, packet, null);
     } catch (RuntimeException e) {
-      log.warn(
-          "could not publish the {} result of job {}, will retry until the bus takes it:" + " {}",
-          r.status(),
-          job.jobId(),
-          e.toString());
-      unreported.put(job.jobId(), packet);
-      scheduleFlush(FIRST_RESULT_RETRY_MS);
+      published = CompletableFuture.failedStage(e);
     }
+    if (published == Bus.PUBLISHED) {
+      return;
+    }
+    String jobId = job.jobId();
+    awaitingAck.put(jobId, packet);
+    published.whenComplete(
+        (ok, e) -> {
+          if (e != null) {
+            Throwable cause =
+                e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            log.warn(
+                "could not publish the {} result of job {}, will retry until the bus takes it:"
+                    + " {}",
+                r.status(),
+                jobId,
+                cause.toString());
+            unreported.put(jobId, packet); // before it leaves awaitingAck: always in one of them
+            awaitingAck.remove(jobId, packet);
+            scheduleFlush(FIRST_RESULT_RETRY_MS);
+          } else {
+            awaitingAck.remove(jobId, packet);
+            signalIdle();
+          }
+        });
   }
 
   private void scheduleFlush(long delayMs) {
@@ -616,6 +643,7 @@ public final class CordumWorker implements AutoCloseable {
   /** Running, queued and unreported jobs; {@code null} when too many to list in a heartbeat. */
   private @Nullable List<String> heldJobIds() {
     List<String> ids = new ArrayList<>(active.keySet());
+    ids.addAll(awaitingAck.keySet());
     synchronized (unreported) {
       ids.addAll(unreported.keySet());
     }

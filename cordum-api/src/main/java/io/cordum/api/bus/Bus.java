@@ -1,6 +1,9 @@
 package io.cordum.api.bus;
 
+import io.cordum.api.BackendException;
 import io.cordum.api.cap.BusPacket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,6 +39,42 @@ public interface Bus extends AutoCloseable {
   default void publish(String subject, BusPacket packet, String messageId) {
     publish(subject, packet);
   }
+
+  /**
+   * Publishes a packet without waiting for the bus to confirm that it keeps it. The stage completes
+   * normally once the bus has confirmed the message (a JetStream {@code PubAck}), or at once on a
+   * bus that confirms nothing (core NATS, in memory); it completes exceptionally with a {@link
+   * io.cordum.api.BackendException} when the bus refuses the message, its confirmation fails or it
+   * does not come in time. A caller that must not lose the message reacts to that failure as it
+   * would to {@link #publish(String, BusPacket, String)} throwing; a failure may be reported on a
+   * thread of the bus, which the reaction may block briefly (a store write), not for long.
+   *
+   * <p>Messages published through this method are sent in order with those of {@link
+   * #publish(String, BusPacket)}; only the wait for the confirmation is overlapped. A bus may bound
+   * how many confirmations it awaits at once, and then blocks this call for a while before failing
+   * the stage (backpressure). The default publishes synchronously.
+   *
+   * @param messageId the dedup id (see {@link #publish(String, BusPacket, String)}), or {@code
+   *     null} for none
+   * @throws IllegalArgumentException if the subject is not a valid literal subject
+   * @throws IllegalStateException if the bus is closed
+   */
+  default CompletionStage<Void> publishAsync(
+      String subject, BusPacket packet, @Nullable String messageId) {
+    try {
+      if (messageId == null) {
+        publish(subject, packet);
+      } else {
+        publish(subject, packet, messageId);
+      }
+    } catch (BackendException e) {
+      return CompletableFuture.failedStage(e);
+    }
+    return PUBLISHED;
+  }
+
+  /** The stage of a message the bus has taken, with nothing left to confirm. */
+  CompletionStage<Void> PUBLISHED = CompletableFuture.completedStage(null);
 
   /**
    * Subscribes a handler to a subject pattern.

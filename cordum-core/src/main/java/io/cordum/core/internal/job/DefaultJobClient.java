@@ -37,6 +37,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -270,26 +272,46 @@ public final class DefaultJobClient implements JobClient {
           -1);
       return new SubmittedJob(jobId, traceId, false);
     }
+    // The submit is not awaited: once saved, a job whose publish fails (here, or when its
+    // JetStream ack fails or does not come) gets a due timer, and the timer loop dispatches it.
+    CompletionStage<Void> published;
     try {
-      bus.publish(Subjects.SUBMIT, BusPacket.of(traceId, SENDER, now, req));
+      published = bus.publishAsync(Subjects.SUBMIT, BusPacket.of(traceId, SENDER, now, req), null);
     } catch (RuntimeException e) {
-      log.warn(
-          "publish of job {} failed; the scheduler's timer loop will dispatch it: {}",
-          jobId,
-          e.toString());
-      try {
-        store.setTimer(
-            jobId, now, ReasonCodes.PUBLISH_FAILED, "submit publish failed: " + e.getMessage(), -1);
-      } catch (RuntimeException timerFailed) {
-        // The job is saved: the pending replay dispatches it without the timer. Failing the
-        // submit now would make the caller submit it a second time.
-        log.warn(
-            "job {}: no timer either ({}); left to the pending replay",
-            jobId,
-            timerFailed.toString());
-      }
+      published = CompletableFuture.failedStage(e);
+    }
+    if (published != Bus.PUBLISHED) {
+      published.whenComplete(
+          (ok, e) -> {
+            if (e != null) {
+              publishFailed(jobId, now, e);
+            }
+          });
     }
     return new SubmittedJob(jobId, traceId, false);
+  }
+
+  private void publishFailed(String jobId, Instant now, Throwable e) {
+    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    log.warn(
+        "publish of job {} failed; the scheduler's timer loop will dispatch it: {}",
+        jobId,
+        cause.toString());
+    try {
+      store.setTimer(
+          jobId,
+          now,
+          ReasonCodes.PUBLISH_FAILED,
+          "submit publish failed: " + cause.getMessage(),
+          -1);
+    } catch (RuntimeException timerFailed) {
+      // The job is saved: the pending replay dispatches it without the timer. Failing the
+      // submit now would make the caller submit it a second time.
+      log.warn(
+          "job {}: no timer either ({}); left to the pending replay",
+          jobId,
+          timerFailed.toString());
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import io.cordum.api.BackendException;
 import io.cordum.api.ConflictException;
 import io.cordum.api.InvalidTransitionException;
 import io.cordum.api.RetryLaterException;
+import io.cordum.api.bus.Bus;
 import io.cordum.api.cap.BusPacket;
 import io.cordum.api.cap.JobRequest;
 import io.cordum.api.cap.Subjects;
@@ -21,6 +22,9 @@ import io.cordum.core.scheduler.ReasonCodes;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +43,9 @@ final class SubmitProcessor {
    * (it gives the bus a message id instead) and strips it from requests it dispatches.
    */
   static final String BUS_MSG_ID_LABEL = "cordum.bus_msg_id";
+
+  /** A publish the bus took with nothing left to confirm (never completed or changed here). */
+  private static final CompletableFuture<Void> TAKEN = CompletableFuture.completedFuture(null);
 
   private final SchedulerContext ctx;
   private final JobOutcomes outcomes;
@@ -398,38 +405,120 @@ final class SubmitProcessor {
     }
     // A per-attempt dedup id, as a message header (not a label, which workers see as a
     // placement label): JetStream must not swallow a retry as a duplicate of attempt 1.
+    CompletableFuture<Void> published;
     try {
-      ctx.bus()
-          .publish(
-              route.subject(),
-              BusPacket.of(traceId, SchedulerContext.SENDER, now, out),
-              rec.id() + "@" + scheduled.attempts());
-      if (ctx.tracing().on()) {
-        traceDispatch(traceId, rec, scheduled.attempts(), out.topic(), route, now, false);
-      }
+      CompletionStage<Void> stage =
+          ctx.bus()
+              .publishAsync(
+                  route.subject(),
+                  BusPacket.of(traceId, SchedulerContext.SENDER, now, out),
+                  rec.id() + "@" + scheduled.attempts());
+      published = stage == Bus.PUBLISHED ? TAKEN : stage.toCompletableFuture();
     } catch (RuntimeException e) {
-      if (ctx.tracing().on()) {
-        traceDispatch(traceId, rec, scheduled.attempts(), out.topic(), route, now, true);
-      }
-      ctx.inflight().finished(rec.id());
-      log.warn(
-          "publish of job {} to {} failed, retrying: {}", rec.id(), route.subject(), e.toString());
-      ctx.store()
-          .transition(
-              rec.id(),
-              Transition.to(JobState.PENDING)
-                  .expectedState(JobState.SCHEDULED)
-                  .wakeAt(now.plus(ctx.config().publishErrorDelay()))
-                  .reason(
-                      ReasonCodes.PUBLISH_FAILED,
-                      "publish to " + route.subject() + " failed: " + e.getMessage())
-                  .build());
+      published = CompletableFuture.failedFuture(e);
+    }
+    Throwable refused = published.isDone() ? failureOf(published) : null;
+    if (ctx.tracing().on()) {
+      traceDispatch(traceId, rec, scheduled.attempts(), out.topic(), route, now, refused != null);
+    }
+    if (refused != null) {
+      dispatchFailed(scheduled, route, JobState.SCHEDULED, -1, now, refused);
       return;
     }
     ctx.metrics().dispatched(out.topic());
     log.debug(
         "job {} attempt {} dispatched to {}", rec.id(), scheduled.attempts(), route.subject());
-    markRunning(rec.id(), out.topic(), now, route.workerId());
+    // RUNNING is written while the bus still awaits the stream's ack (JetStream): the ack is not
+    // on the job's path. Should it fail, the attempt goes back to PENDING from whichever state
+    // this replica last wrote, as a publish that failed at once does.
+    JobRecord running = markRunning(rec.id(), out.topic(), now, route.workerId());
+    if (!published.isDone() || failureOf(published) != null) {
+      undoWhenUnconfirmed(published, traceId, scheduled, out.topic(), route, now, running);
+    }
+  }
+
+  /** Sends the attempt back to PENDING if the bus reports, later, that it did not take it. */
+  private void undoWhenUnconfirmed(
+      CompletableFuture<Void> published,
+      String traceId,
+      JobRecord scheduled,
+      String topic,
+      Route route,
+      Instant now,
+      @Nullable JobRecord running) {
+    var unused =
+        published.whenComplete(
+            (ok, e) -> {
+              if (e == null) {
+                return;
+              }
+              if (ctx.tracing().on()) {
+                traceDispatch(traceId, scheduled, scheduled.attempts(), topic, route, now, true);
+              }
+              if (running != null) {
+                dispatchFailed(running, route, JobState.RUNNING, running.version(), now, e);
+              } else {
+                dispatchFailed(scheduled, route, JobState.SCHEDULED, scheduled.version(), now, e);
+              }
+            });
+  }
+
+  private static @Nullable Throwable failureOf(CompletableFuture<Void> done) {
+    try {
+      done.join();
+      return null;
+    } catch (CompletionException | java.util.concurrent.CancellationException e) {
+      return e.getCause() != null ? e.getCause() : e;
+    }
+  }
+
+  /**
+   * A dispatch the bus did not take (at once, or when its ack failed or timed out): the attempt
+   * goes back to PENDING, to be published again after {@code publishErrorDelay}, unless the job
+   * moved on meanwhile (a result came, it was cancelled).
+   *
+   * @param expectedVersion the version of {@code rec}, or {@code -1} for any
+   */
+  private void dispatchFailed(
+      JobRecord rec,
+      Route route,
+      JobState expected,
+      long expectedVersion,
+      Instant dispatchedAt,
+      Throwable e) {
+    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    ctx.inflight().finished(rec.id());
+    log.warn(
+        "publish of job {} to {} failed, retrying: {}",
+        rec.id(),
+        route.subject(),
+        cause.toString());
+    Transition back =
+        Transition.to(JobState.PENDING)
+            .expectedState(expected)
+            .expectedVersion(expectedVersion)
+            .wakeAt(ctx.now().plus(ctx.config().publishErrorDelay()))
+            .reason(
+                ReasonCodes.PUBLISH_FAILED,
+                "publish to " + route.subject() + " failed: " + cause.getMessage())
+            .build();
+    if (expectedVersion < 0) {
+      ctx.store().transition(rec.id(), back); // at once: a store failure reaches the handler
+      return;
+    }
+    try {
+      ctx.store().transition(rec.id(), back);
+    } catch (ConflictException | InvalidTransitionException moved) {
+      log.debug("job {} moved on before its failed dispatch was undone", rec.id());
+    } catch (RuntimeException storeFailed) {
+      // The job keeps the timer of the state it is in (the dispatch or running timeout), which
+      // the timer loop acts on.
+      log.warn(
+          "job {}: its failed dispatch (at {}) could not be undone, left to its timer: {}",
+          rec.id(),
+          dispatchedAt,
+          storeFailed.toString());
+    }
   }
 
   private void traceDispatch(
@@ -468,11 +557,13 @@ final class SubmitProcessor {
    * moved the job on; then there is nothing to do. A store failure here must not re-dispatch the
    * job: it keeps its dispatch timer, which the timer loop handles.
    */
-  private void markRunning(String id, String topic, Instant now, @Nullable String workerId) {
+  /** Records RUNNING; the record written, or {@code null} when it could not be. */
+  private @Nullable JobRecord markRunning(
+      String id, String topic, Instant now, @Nullable String workerId) {
     try {
       // The worker is recorded (blank for a pool topic: any member may have it), so the
       // liveness sweep knows whose heartbeats to watch for this job.
-      ctx.store()
+      return ctx.store()
           .transition(
               id,
               Transition.to(JobState.RUNNING)
@@ -485,6 +576,7 @@ final class SubmitProcessor {
     } catch (BackendException e) {
       log.warn("job {} dispatched but its state could not be recorded: {}", id, e.toString());
     }
+    return null;
   }
 
   private JobRecord recordDecision(JobRecord rec, SafetyDecisionRecord decision) {
