@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.multibindings.OptionalBinder;
+import io.cordum.api.BackendException;
 import io.cordum.api.ValidationException;
 import io.cordum.api.cap.JobStatus;
 import io.cordum.api.job.JobRecord;
@@ -176,6 +177,82 @@ class CordumTest {
         CordumWorker w = worker(cordum, "w1", "default", "job.default")) {
       SubmittedJob job =
           cordum.jobs().submit(JobSubmission.builder().topic("job.default").input("x").build());
+      assertThat(cordum.jobs().awaitTerminal(job.jobId()).get(10, TimeUnit.SECONDS).state())
+          .isEqualTo(JobState.SUCCEEDED);
+    } finally {
+      real.close();
+    }
+  }
+
+  /** Drops submits and hands their (failing) confirmation to the test, as a lost JetStream ack. */
+  private static final class LostSubmitBus implements io.cordum.api.bus.Bus {
+    private final io.cordum.api.bus.Bus delegate;
+    final java.util.List<java.util.concurrent.CompletableFuture<Void>> acks =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    LostSubmitBus(io.cordum.api.bus.Bus delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void publish(String subject, io.cordum.api.cap.BusPacket packet) {
+      delegate.publish(subject, packet);
+    }
+
+    @Override
+    public void publish(String subject, io.cordum.api.cap.BusPacket packet, String messageId) {
+      delegate.publish(subject, packet, messageId);
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Void> publishAsync(
+        String subject,
+        io.cordum.api.cap.BusPacket packet,
+        @org.jspecify.annotations.Nullable String messageId) {
+      if (!subject.equals(io.cordum.api.cap.Subjects.SUBMIT)) {
+        return delegate.publishAsync(subject, packet, messageId);
+      }
+      var ack = new java.util.concurrent.CompletableFuture<Void>();
+      acks.add(ack);
+      return ack;
+    }
+
+    @Override
+    public io.cordum.api.bus.Subscription subscribe(
+        String subject,
+        @org.jspecify.annotations.Nullable String queueGroup,
+        io.cordum.api.bus.MessageHandler handler) {
+      return delegate.subscribe(subject, queueGroup, handler);
+    }
+
+    @Override
+    public boolean hasSubscribers(String subject) {
+      return delegate.hasSubscribers(subject);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void aSubmitWhoseAckFailsLaterIsDispatchedByTheTimerLoop() throws Exception {
+    InMemoryBus real = InMemoryBus.builder().build();
+    var lossy = new LostSubmitBus(real);
+    try (Cordum cordum =
+            Cordum.builder()
+                .bus(lossy)
+                .scheduler(s -> s.tickInterval(Duration.ofMillis(20)))
+                .build()
+                .start();
+        CordumWorker w = worker(cordum, "w1", "default", "job.default")) {
+      SubmittedJob job =
+          cordum.jobs().submit(JobSubmission.builder().topic("job.default").input("x").build());
+      // The submit returned before its publish was confirmed; the message never arrived.
+      assertThat(lossy.acks).hasSize(1);
+      assertThat(lossy.acks.get(0)).isNotDone();
+
+      lossy.acks.get(0).completeExceptionally(new BackendException("no ack (test)", null));
+
       assertThat(cordum.jobs().awaitTerminal(job.jobId()).get(10, TimeUnit.SECONDS).state())
           .isEqualTo(JobState.SUCCEEDED);
     } finally {

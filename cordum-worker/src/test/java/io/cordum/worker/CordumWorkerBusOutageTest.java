@@ -118,4 +118,83 @@ class CordumWorkerBusOutageTest {
     WorkerFixture.eventually().until(() -> !closer.isAlive());
     assertThat(fx.resultMessages("at-close")).hasSize(1);
   }
+
+  /** The fixture's bus, holding results published asynchronously until the test confirms them. */
+  private final class Unconfirmed implements Bus {
+    final java.util.List<java.util.concurrent.CompletableFuture<Void>> acks =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+    final java.util.List<BusPacket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void publish(String subject, BusPacket packet) {
+      fx.bus.publish(subject, packet);
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Void> publishAsync(
+        String subject, BusPacket packet, @Nullable String messageId) {
+      if (!subject.equals(Subjects.RESULT)) {
+        return fx.bus.publishAsync(subject, packet, messageId);
+      }
+      held.add(packet); // not delivered: as a message the stream did not store
+      var ack = new java.util.concurrent.CompletableFuture<Void>();
+      acks.add(ack);
+      return ack;
+    }
+
+    @Override
+    public Subscription subscribe(
+        String subject, @Nullable String queueGroup, MessageHandler handler) {
+      return fx.bus.subscribe(subject, queueGroup, handler);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void aResultWhoseAckFailsIsPublishedAgainAndItsJobIsNotRunTwice() {
+    Unconfirmed bus = new Unconfirmed();
+    AtomicInteger runs = new AtomicInteger();
+    CordumWorker w =
+        fx.start(
+            fx.worker(
+                    job -> {
+                      runs.incrementAndGet();
+                      return JobOutput.of("done");
+                    })
+                .bus(bus));
+    fx.submit("unconfirmed");
+    WorkerFixture.eventually().until(() -> bus.acks.size() == 1);
+    fx.submit("unconfirmed"); // redelivered while its result awaits the ack: not run again
+    fx.quiesce();
+    assertThat(runs.get()).isEqualTo(1);
+
+    Thread closer = new Thread(w::close);
+    closer.start();
+    bus.acks.get(0).completeExceptionally(new BackendException("no ack (test)", null));
+
+    assertThat(fx.awaitResult("unconfirmed").status()).isEqualTo(JobStatus.SUCCEEDED);
+    WorkerFixture.eventually().until(() -> !closer.isAlive());
+    assertThat(fx.resultMessages("unconfirmed")).hasSize(1);
+    assertThat(runs.get()).isEqualTo(1);
+  }
+
+  @Test
+  void closeWaitsForResultsAwaitingTheirAck() {
+    Unconfirmed bus = new Unconfirmed();
+    CordumWorker w = fx.start(fx.worker(job -> JobOutput.of("done")).bus(bus));
+    fx.submit("at-close");
+    WorkerFixture.eventually().until(() -> bus.acks.size() == 1);
+
+    Thread closer = new Thread(w::close);
+    closer.start();
+    WorkerFixture.eventually().until(() -> closer.getState() == Thread.State.TIMED_WAITING);
+    assertThat(closer.isAlive()).isTrue();
+    fx.bus.publish(Subjects.RESULT, bus.held.get(0)); // the stream took it after all
+    bus.acks.get(0).complete(null);
+
+    WorkerFixture.eventually().until(() -> !closer.isAlive());
+    assertThat(fx.resultMessages("at-close")).hasSize(1);
+  }
 }

@@ -2,6 +2,7 @@ package io.cordum.core.internal.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cordum.api.BackendException;
 import io.cordum.api.bus.MessageHandler;
 import io.cordum.api.bus.Subscription;
 import io.cordum.api.cap.Budget;
@@ -403,6 +404,48 @@ class SchedulerDispatchTest {
     JobRecord rec = h.awaitState("j1", JobState.RUNNING);
     assertThat(rec.attempts()).isEqualTo(2);
     assertThat(h.jobsPublished("j1")).hasSize(1);
+  }
+
+  @Test
+  void anAckThatFailsAfterRunningWasWrittenReturnsTheJobToPendingAndTheTimerRetriesIt() {
+    var unconfirmed = new UnconfirmedBus(h.bus, "job.");
+    h.schedulerBus = unconfirmed;
+    h.start();
+    h.submit(Harness.job("j1").build());
+    // The dispatch is not held up by its ack: RUNNING is written while the ack is awaited.
+    h.awaitState("j1", JobState.RUNNING);
+    assertThat(unconfirmed.acks).hasSize(1);
+
+    unconfirmed.acks.get(0).completeExceptionally(new BackendException("no ack (test)", null));
+
+    JobRecord waiting =
+        h.awaitRecord(
+            "j1",
+            r ->
+                r.state() == JobState.PENDING && ReasonCodes.PUBLISH_FAILED.equals(r.reasonCode()));
+    assertThat(waiting.reason()).contains("no ack (test)");
+    assertThat(waiting.wakeAt()).isEqualTo(h.clock.instant().plusSeconds(2));
+    h.tickAt(h.clock.instant().plusSeconds(2));
+    JobRecord rec = h.awaitRecord("j1", r -> r.state() == JobState.RUNNING && r.attempts() == 2);
+    unconfirmed.acks.get(1).complete(null); // acknowledged: nothing changes
+    h.settle();
+    assertThat(h.store.get("j1").orElseThrow().version()).isEqualTo(rec.version());
+  }
+
+  @Test
+  void anAckThatFailsAfterTheJobFinishedLeavesItFinished() {
+    var unconfirmed = new UnconfirmedBus(h.bus, "job.");
+    h.schedulerBus = unconfirmed;
+    h.start();
+    h.submit(Harness.job("j1").build());
+    h.awaitState("j1", JobState.RUNNING);
+    h.result("j1", JobStatus.SUCCEEDED, "", "");
+    JobRecord done = h.awaitState("j1", JobState.SUCCEEDED);
+
+    unconfirmed.acks.get(0).completeExceptionally(new BackendException("late (test)", null));
+    h.settle();
+
+    assertThat(h.store.get("j1").orElseThrow().version()).isEqualTo(done.version());
   }
 
   @Test
