@@ -90,6 +90,9 @@ public final class LatencyBreakdown {
   }
 
   private static final Map<String, long[]> STAMPS = new ConcurrentHashMap<>();
+  // When the submit in progress on this thread was called: the job id is known at its save.
+  private static final ThreadLocal<long[]> SUBMIT_CALLED =
+      ThreadLocal.withInitial(() -> new long[1]);
   private static final Map<String, long[]> OTHER_CALLS = new ConcurrentHashMap<>();
 
   static void mark(@Nullable String jobId, Stage s) {
@@ -233,6 +236,10 @@ public final class LatencyBreakdown {
               }
               String name = method.getName();
               if (name.equals("save")) {
+                long called = SUBMIT_CALLED.get()[0];
+                if (id != null && called != 0) {
+                  STAMPS.computeIfAbsent(id, k -> new long[Stage.values().length])[0] = called;
+                }
                 start = Stage.SAVE_START;
                 end = Stage.SAVE_END;
               } else if (name.equals("resave")) {
@@ -340,9 +347,9 @@ public final class LatencyBreakdown {
       }
       for (int i = 0; i < jobs; i++) {
         long t0 = System.nanoTime();
-        String id = UUID.randomUUID().toString();
-        STAMPS.computeIfAbsent(id, k -> new long[Stage.values().length])[0] = t0;
-        cordum.jobs().submit(JobSubmission.builder().jobId(id).topic("job.bench").build());
+        SUBMIT_CALLED.get()[0] = t0;
+        String id =
+            cordum.jobs().submit(JobSubmission.builder().topic("job.bench").build()).jobId();
         mark(id, Stage.SUBMIT_RETURNED);
         CompletableFuture<?> done =
             cordum.jobs().awaitTerminal(id).whenComplete((r, e) -> mark(id, Stage.CLIENT_WOKEN));

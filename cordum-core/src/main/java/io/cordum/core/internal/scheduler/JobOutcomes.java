@@ -27,6 +27,10 @@ final class JobOutcomes {
 
   private final SchedulerContext ctx;
   private final DeadLetters deadLetters;
+  // Jobs this replica put back to wait (counted once their timer is stored): the early wake-up
+  // of waiting jobs scans the store only when this moved since a scan that found none.
+  private final java.util.concurrent.atomic.AtomicLong deferrals =
+      new java.util.concurrent.atomic.AtomicLong();
 
   JobOutcomes(SchedulerContext ctx) {
     this.ctx = ctx;
@@ -170,8 +174,14 @@ final class JobOutcomes {
     // No version check: a concurrent cancel makes the job terminal and the store then writes
     // nothing; other writers hold the job's lease.
     ctx.store().setTimer(rec.id(), now.plus(delay), code, reason, -1);
+    deferrals.incrementAndGet(); // after the timer is stored: a scan that reads it sees the job
     ctx.metrics().deferred(code);
     log.debug("job {} deferred {}: {}", rec.id(), delay, reason);
+  }
+
+  /** How many jobs this replica has deferred so far. */
+  long deferrals() {
+    return deferrals.get();
   }
 
   /** Tells workers to stop a job (best effort). */

@@ -9,6 +9,7 @@ import io.cordum.api.job.Transition;
 import io.cordum.api.lock.Lease;
 import io.cordum.core.scheduler.ReasonCodes;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,6 +41,12 @@ final class TimerLoop {
       Set.of(ReasonCodes.NO_WORKERS, ReasonCodes.POOL_OVERLOADED, ReasonCodes.TENANT_LIMIT);
   private final AtomicInteger freed = new AtomicInteger();
   private final AtomicBoolean wakeScheduled = new AtomicBoolean();
+  // The last early wake-up that found no waiting job: the deferral count it started with, and
+  // when (nanoTime). Until this replica defers another job, or a tick interval has passed (for
+  // jobs other replicas deferred), freed capacity wakes nobody without asking the store: one
+  // scan per result was a store round trip per job for nothing (issue 13).
+  private volatile long deferralsAtEmptyScan = -1;
+  private volatile long emptyScanAt;
   // Early wake-ups run on the executor, outside any bus handler: the scheduler counts them as
   // work in flight, so that close() waits for them and none dispatches after the bus closed.
   private java.util.function.BooleanSupplier enter = () -> true;
@@ -180,6 +187,10 @@ final class TimerLoop {
    * one per freed slot, earliest first. Their stored timers stay the durable fallback.
    */
   void capacityFreed() {
+    if (outcomes.deferrals() == deferralsAtEmptyScan
+        && System.nanoTime() - emptyScanAt < ctx.config().tickInterval().toNanos()) {
+      return; // nobody waits for capacity here
+    }
     freed.incrementAndGet();
     if (wakeScheduled.compareAndSet(false, true)) {
       try {
@@ -203,16 +214,24 @@ final class TimerLoop {
       return;
     }
     try {
+      long deferralsBefore = outcomes.deferrals();
       Instant horizon = ctx.now().plus(ctx.config().noWorkersDelay());
       int woken = 0;
-      for (JobRecord r : ctx.store().dueTimers(horizon, ctx.config().batchSize())) {
+      List<JobRecord> due = ctx.store().dueTimers(horizon, ctx.config().batchSize());
+      boolean waiting = due.size() >= ctx.config().batchSize(); // a full page: maybe more beyond
+      for (JobRecord r : due) {
         if (woken >= slots) {
           break;
         }
         if (r.state() == JobState.PENDING && CAPACITY_CODES.contains(r.reasonCode())) {
+          waiting = true;
           guarded(r.id(), () -> onTimer(r.id(), horizon));
           woken++;
         }
+      }
+      if (!waiting) {
+        emptyScanAt = System.nanoTime();
+        deferralsAtEmptyScan = deferralsBefore;
       }
     } catch (RuntimeException e) {
       log.debug("early wake-up of waiting jobs failed: {}", e.toString());

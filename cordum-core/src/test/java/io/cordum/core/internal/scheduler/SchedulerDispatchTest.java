@@ -322,6 +322,48 @@ class SchedulerDispatchTest {
   }
 
   @Test
+  void resultsDoNotScanTheTimersWhileNobodyWaitsButWakeAJobDeferredLater() {
+    java.util.concurrent.atomic.AtomicInteger scans =
+        new java.util.concurrent.atomic.AtomicInteger();
+    io.cordum.api.job.JobStore real = h.store;
+    h.schedulerStore =
+        (io.cordum.api.job.JobStore)
+            java.lang.reflect.Proxy.newProxyInstance(
+                io.cordum.api.job.JobStore.class.getClassLoader(),
+                new Class<?>[] {io.cordum.api.job.JobStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("dueTimers")) {
+                    scans.incrementAndGet();
+                  }
+                  try {
+                    return method.invoke(real, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    h.start();
+    h.heartbeat("w1", "default", 0, 1, Map.of());
+    for (int i = 0; i < 20; i++) {
+      h.submit(Harness.job("j" + i).build());
+      h.awaitState("j" + i, JobState.RUNNING);
+      h.result("j" + i, io.cordum.api.cap.JobStatus.SUCCEEDED, "", "");
+      h.awaitState("j" + i, JobState.SUCCEEDED);
+      h.settle();
+    }
+    // One scan found nobody waiting; the next 19 results and the heartbeat asked nothing.
+    assertThat(scans.get()).isLessThanOrEqualTo(2);
+
+    h.submit(Harness.job("a").build());
+    h.awaitState("a", JobState.RUNNING);
+    h.submit(Harness.job("b").build());
+    JobRecord waiting = h.awaitRecord("b", r -> r.wakeAt() != null);
+    assertThat(waiting.reasonCode()).isEqualTo(ReasonCodes.POOL_OVERLOADED);
+    h.result("a", io.cordum.api.cap.JobStatus.SUCCEEDED, "", "");
+    h.awaitState("b", JobState.RUNNING); // woken early: the clock never moved
+    assertThat(h.clock.instant()).isBefore(waiting.wakeAt());
+  }
+
+  @Test
   void aResultHandledByAnotherReplicaStillFreesTheWorkerInThisReplicasView() {
     // This replica never receives results on its queue subscription (another replica handles
     // them all); it only observes them.
