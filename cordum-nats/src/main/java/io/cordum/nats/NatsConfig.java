@@ -2,9 +2,9 @@ package io.cordum.nats;
 
 import io.cordum.api.ValidationException;
 import io.cordum.api.config.Settings;
-import io.cordum.api.internal.tls.ClientTls;
-import io.cordum.api.tls.TlsSettings;
 import io.cordum.nats.internal.GoDuration;
+import io.cordum.tls.TlsSettings;
+import io.cordum.tls.internal.ClientTls;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;

@@ -2,9 +2,9 @@ package io.cordum.redis;
 
 import io.cordum.api.ValidationException;
 import io.cordum.api.config.Settings;
-import io.cordum.api.internal.tls.ClientTls;
-import io.cordum.api.tls.TlsSettings;
 import io.cordum.redis.internal.RedisUrl;
+import io.cordum.tls.TlsSettings;
+import io.cordum.tls.internal.ClientTls;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
