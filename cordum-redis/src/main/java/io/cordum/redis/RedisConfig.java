@@ -247,8 +247,8 @@ public record RedisConfig(
    * as {@code 72h}), which wins when both are set; likewise {@code REDIS_DATA_TTL_SECONDS} and
    * {@code REDIS_DATA_TTL}. {@code REDIS_TLS_CA}, {@code REDIS_TLS_CERT}, {@code REDIS_TLS_KEY}
    * (readable PEM files), {@code REDIS_TLS_SERVER_NAME} and {@code REDIS_TLS_INSECURE} (a boolean)
-   * turn TLS on; blank values count as unset. Unlike Cordum, which ignored an invalid value, every
-   * value is validated.
+   * turn TLS on; blank values count as unset. Every value is validated, so a typo never silently
+   * leaves a default in force.
    *
    * @throws ValidationException listing every invalid variable by name
    */
