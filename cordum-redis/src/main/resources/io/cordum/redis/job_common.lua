@@ -27,8 +27,8 @@ local NOW, EXPIRES, TTL_MS, NOW_N, RETENTION_US
 local HISTORY_LIMIT, DECISIONS_LIMIT, ID, PURGE_BATCH
 -- The store's hash tag, such as '{cordum}:' (job:recent is '<tag>job:recent').
 local TAG
--- The job's record as load() found it, and its hash as a flat list (nil: none).
-local OLD, LOADED
+-- The job's record as load() found it (nil: none).
+local OLD
 -- Keys created by this call have no real TTL yet; commit() gives them one.
 local NEW_KEYS
 -- Real TTL margin over the retention (micros).
@@ -46,7 +46,7 @@ local function init(keys, args)
   ID = ARGV[6]
   PURGE_BATCH = tonumber(ARGV[7])
   TAG = string.sub(RECENT, 1, #RECENT - #'job:recent')
-  OLD, LOADED, NEW_KEYS = nil, nil, false
+  OLD, NEW_KEYS = nil, false
   MARGIN_US = TTL_MS * 1000 - RETENTION_US
 end
 
@@ -157,18 +157,23 @@ local function purge(limit)
   return #members
 end
 
--- The job's live record (every field of its hash), or nil. An expired record is dropped first.
+-- The fields of a job's live record that a write needs (FIELDS and ttl_at), or nil. An expired
+-- record is dropped first. The rest of the hash is read only when a reply needs it (full()).
+-- (Written out: a library's load-time code has no ipairs.)
+local LOAD_FIELDS = {'ttl_at', 'state', 'version', 'attempts', 'created_at', 'updated_at',
+  'expires_at', 'tenant', 'topic', 'trace_id', 'wake_at', 'deadline'}
 local function load()
-  local flat = redis.call('HGETALL', META)
-  if #flat == 0 then return nil end
+  local v = redis.call('HMGET', META, unpack(LOAD_FIELDS))
   local r = {}
-  for i = 1, #flat, 2 do r[flat[i]] = flat[i + 1] end
+  for i, f in ipairs(LOAD_FIELDS) do
+    if v[i] then r[f] = v[i] end
+  end
   if not r.state then return nil end
   if (tonumber(r.expires_at) or 0) <= NOW_N then
     drop(ID, r, nil)
     return nil
   end
-  OLD, LOADED = copy(r), flat
+  OLD = copy(r)
   return r
 end
 
@@ -207,7 +212,7 @@ local function renew_globals()
 end
 
 -- Writes record r plus the extra field/value pairs, bumps the version, extends the job's life
--- and re-files it. Returns the stored hash as a flat field/value list.
+-- and re-files it.
 local function commit(r, extra)
   r.version = string.format('%d', (r.version and tonumber(r.version) or 0) + 1)
   r.expires_at = EXPIRES
@@ -237,12 +242,7 @@ local function commit(r, extra)
     redis.call('PEXPIRE', EVENTS, TTL_MS)
     redis.call('PEXPIRE', DECISIONS, TTL_MS)
   end
-  local flat = {}
-  for k, v in pairs(r) do
-    flat[#flat + 1] = k
-    flat[#flat + 1] = v
-  end
-  return flat
 end
 
-local function ok_record() return {'OK', LOADED} end
+-- The reply with the whole stored record (a flat field/value list).
+local function ok_record() return {'OK', redis.call('HGETALL', META)} end
