@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** Named shared/exclusive locks (spec 50 §1.9). */
+/** Named shared/exclusive locks. */
 final class LockRoutes {
   private final Cordum cordum;
 

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
-/** Memory pointers and artifacts (spec 50 §1.3). */
+/** Memory pointers and artifacts. */
 final class MemoryRoutes {
   private final Cordum cordum;
 
