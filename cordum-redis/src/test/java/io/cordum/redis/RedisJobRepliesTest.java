@@ -28,7 +28,8 @@ class RedisJobRepliesTest {
   private static RedisConnections first;
   private static RedisConnections second;
 
-  private final ManualClock clock = new ManualClock(Instant.parse("2026-12-06T03:00:00.123456789Z"));
+  private final ManualClock clock =
+      new ManualClock(Instant.parse("2026-12-06T03:00:00.123456789Z"));
   private RedisJobStore a;
   private RedisJobStore b;
 
@@ -97,8 +98,7 @@ class RedisJobRepliesTest {
 
     clock.advance(Duration.ofMillis(3));
     JobRecord done =
-        a.transition(
-            "j", Transition.to(JobState.SUCCEEDED).resultPtr("redis://res:j").build());
+        a.transition("j", Transition.to(JobState.SUCCEEDED).resultPtr("redis://res:j").build());
     assertThat(done.wakeAt()).isNull();
     assertThat(a.get("j")).contains(done);
   }
