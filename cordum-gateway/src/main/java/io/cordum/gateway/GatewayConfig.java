@@ -426,7 +426,7 @@ public record GatewayConfig(
       try {
         keys = ApiKeys.fromEnvironment(env);
       } catch (IllegalArgumentException e) {
-        throw new ValidationException("CORDUM_API_KEYS", e.getMessage());
+        throw new ValidationException("CORDUM_API_KEYS", String.valueOf(e.getMessage()));
       }
       if (!keys.isEmpty()) {
         apiKeys = keys;
