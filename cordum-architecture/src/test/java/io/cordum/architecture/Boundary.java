@@ -18,6 +18,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
 
@@ -179,14 +180,26 @@ final class Boundary {
   }
 
   /**
-   * {@code io.cordum.api.internal..} holds what Cordum's own backends share (store helpers, PEM and
-   * TLS code): the backend modules may use it; the engines, tools and users may not.
+   * Internal packages shared across modules, and the modules that may use them: {@code
+   * io.cordum.api.internal..} holds what Cordum's own backends share (microsecond time, the stores'
+   * argument checks and listing cursor), {@code io.cordum.tls.internal..} the PEM and TLS code of
+   * the NATS bus and the Redis stores. The engines, tools and users may use neither.
    */
+  private static final Map<String, List<String>> SHARED_INTERNALS =
+      Map.of(
+          "io.cordum.api.internal",
+          List.of("io.cordum.memory", "io.cordum.redis", "io.cordum.nats"),
+          "io.cordum.tls.internal",
+          List.of("io.cordum.redis", "io.cordum.nats"));
+
   private static boolean sharedWithStores(JavaClass target, JavaClass user) {
-    return target.getPackageName().startsWith("io.cordum.api.internal")
-        && (user.getPackageName().startsWith("io.cordum.memory")
-            || user.getPackageName().startsWith("io.cordum.redis")
-            || user.getPackageName().startsWith("io.cordum.nats"));
+    String t = target.getPackageName();
+    String u = user.getPackageName();
+    return SHARED_INTERNALS.entrySet().stream()
+        .anyMatch(
+            e ->
+                (t.equals(e.getKey()) || t.startsWith(e.getKey() + "."))
+                    && e.getValue().stream().anyMatch(m -> u.equals(m) || u.startsWith(m + ".")));
   }
 
   /** {@code cordum-api} needs nothing but the JDK and JSpecify. */
@@ -200,6 +213,21 @@ final class Boundary {
         .allowEmptyShould(true);
   }
 
+  /**
+   * {@code cordum-tls} needs nothing but the JDK, JSpecify and {@code cordum-api}: the NATS bus and
+   * the Redis stores take it without another library.
+   */
+  static ArchRule tlsNeedsOnlyTheJdkAndTheApi() {
+    return noClasses()
+        .that()
+        .resideInAPackage("io.cordum.tls..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages(
+            "java..", "javax..", "org.jspecify..", "io.cordum.api..", "io.cordum.tls..", "")
+        .allowEmptyShould(true);
+  }
+
   /** Backends and the worker build on the API only, never on the engines. */
   static ArchRule backendsDoNotNeedTheEngines() {
     return noClasses()
@@ -210,6 +238,7 @@ final class Boundary {
             "io.cordum.nats..",
             "io.cordum.worker..",
             "io.cordum.testkit..",
+            "io.cordum.tls..",
             "io.cordum.api..")
         .should()
         .dependOnClassesThat()
@@ -300,6 +329,7 @@ final class Boundary {
             "io.cordum.nats..",
             "io.cordum.memory..",
             "io.cordum.worker..",
+            "io.cordum.tls..",
             "io.cordum.api..")
         .and(DescribedPredicate.not(partOfAGuiceModule()))
         .should()
@@ -327,6 +357,7 @@ final class Boundary {
         publicSignaturesUseOnlyAllowedLibraries(),
         internalsStayInTheirModule(),
         apiNeedsOnlyTheJdk(),
+        tlsNeedsOnlyTheJdkAndTheApi(),
         backendsDoNotNeedTheEngines());
   }
 }

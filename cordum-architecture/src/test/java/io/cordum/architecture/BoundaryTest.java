@@ -43,6 +43,11 @@ class BoundaryTest {
   }
 
   @Test
+  void tlsNeedsOnlyTheJdkAndTheApi() {
+    Boundary.tlsNeedsOnlyTheJdkAndTheApi().check(cordum);
+  }
+
+  @Test
   void guiceStaysInTheModules() {
     Boundary.guiceStaysInTheModules().check(cordum);
   }

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * Idempotency keys scoped by tenant, keyed by the (tenant, key) pair itself so that no two pairs
- * can collide (the original joined them with a colon). Each reservation lasts the retention.
+ * can collide, whatever colons a tenant or key holds. Each reservation lasts the retention.
  */
 final class IdempotencyKeys {
   private final ConcurrentHashMap<Scoped, Holder> keys = new ConcurrentHashMap<>();

@@ -8,8 +8,8 @@ import io.cordum.api.cap.BusPacket;
 import io.cordum.api.cap.Subjects;
 import io.cordum.api.health.Health;
 import io.cordum.api.health.HealthCheck;
-import io.cordum.api.internal.tls.ClientTls;
 import io.cordum.nats.internal.DurableSubjects;
+import io.cordum.tls.internal.ClientTls;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Dispatcher;
@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * The {@link Bus} over NATS: every message is one binary CAP {@code BusPacket}.
  *
  * <p><b>Core mode</b> (default): at-most-once. A handler's {@code RetryLaterException} gives a
- * local redelivery to the same subscription after the delay (the original dropped it).
+ * local redelivery to the same subscription after the delay, so a deferred message is not lost.
  *
  * <p><b>JetStream mode</b> ({@link NatsConfig#jetStream()}): the durable subjects (submit, result,
  * DLQ, {@code job.>}, {@code worker.*.jobs}) are stored in the streams {@code CORDUM_SYS} and
@@ -57,11 +57,11 @@ import org.slf4j.LoggerFactory;
  * subscription without a queue group uses an ephemeral consumer, so every subscriber sees every
  * message. Outcomes: return = ack; {@code RetryLaterException(d)} = NAK with delay d; any other
  * exception = ack (logged and counted); undecodable bytes = ack (logged and counted). Design
- * decisions, departing from the original:
+ * decisions:
  *
  * <ul>
  *   <li>a fresh consumer starts with new messages ({@code DeliverPolicy.New}), not the whole stream
- *       history (the original replayed up to 7 days);
+ *       history, so a new replica does not replay up to 7 days of old messages;
  *   <li>redelivery is bounded by {@link NatsConfig#maxDeliver()} (default 1000): the last delivery
  *       that still asks for a retry is terminated with a WARN and counted;
  *   <li>{@code CORDUM_SYS} holds only the durable system subjects, not heartbeats, cancels and
@@ -110,8 +110,7 @@ public final class NatsBus implements Bus, HealthCheck {
    * Connects. In JetStream mode, ensures the streams.
    *
    * @throws BackendException if the server cannot be reached, or if JetStream was asked for and the
-   *     server does not offer it (the original fell back to core NATS with a log line, silently
-   *     giving up durability)
+   *     server does not offer it (falling back to core NATS would silently give up durability)
    */
   public static NatsBus connect(NatsConfig config) {
     // jnats reports why a connect attempt failed (a TLS handshake error, say) only to the error

@@ -2,9 +2,9 @@ package io.cordum.nats;
 
 import io.cordum.api.ValidationException;
 import io.cordum.api.config.Settings;
-import io.cordum.api.internal.tls.ClientTls;
-import io.cordum.api.tls.TlsSettings;
 import io.cordum.nats.internal.GoDuration;
+import io.cordum.tls.TlsSettings;
+import io.cordum.tls.internal.ClientTls;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -22,14 +22,13 @@ import org.jspecify.annotations.Nullable;
  * @param maxAge how long the streams keep messages ({@code NATS_JS_MAX_AGE}, default 168h)
  * @param replicas stream replicas ({@code NATS_JS_REPLICAS}, default 1)
  * @param ackWait how long JetStream waits for an ack before redelivering ({@code NATS_JS_ACK_WAIT},
- *     default 20s; the original's 10m left a message held by a crashed replica undelivered for ten
- *     minutes, while Cordum's handlers ack within seconds). Keep it below the scheduler's result
- *     grace (30 s), so that a result a crashed replica held comes back before the job is judged
- *     lost and run again
+ *     default 20s: Cordum's handlers ack within seconds, and a message held by a crashed replica
+ *     comes back after this wait). Keep it below the scheduler's result grace (30 s), so that a
+ *     result a crashed replica held comes back before the job is judged lost and run again
  * @param maxAckPending un-acked messages per consumer (default 2048)
  * @param maxDeliver deliveries of one message before it is given up, with a WARN log and a count
- *     ({@code NATS_JS_MAX_DELIVER}, default 1000; -1 for unlimited, the original's behaviour);
- *     applies to core-mode local redeliveries too
+ *     ({@code NATS_JS_MAX_DELIVER}, default 1000, so a message no handler can take ends instead of
+ *     cycling for ever; -1 for unlimited); applies to core-mode local redeliveries too
  * @param duplicateWindow JetStream's {@code Nats-Msg-Id} dedup window (default 2m)
  * @param connectionName the client name (default {@code cordum-bus})
  * @param reconnectWait pause between reconnect attempts (default 2 s; attempts are unlimited)
@@ -116,8 +115,8 @@ public record NatsConfig(
    * NATS_JS_MAX_AGE}, {@code NATS_JS_REPLICAS}, {@code NATS_JS_ACK_WAIT}, {@code
    * NATS_JS_MAX_DELIVER}, {@code NATS_TLS_CA}, {@code NATS_TLS_CERT}, {@code NATS_TLS_KEY}, {@code
    * NATS_TLS_SERVER_NAME}, {@code NATS_TLS_INSECURE}). Booleans accept {@code 1, true, yes, y, on}
-   * and {@code 0, false, no, n, off}; anything else (such as {@code maybe}, which Cordum read as
-   * false) is an error, as is any other invalid value.
+   * and {@code 0, false, no, n, off}; anything else (such as {@code maybe}) is an error, as is any
+   * other invalid value, so a typo never silently turns a setting off.
    *
    * @throws ValidationException listing every invalid variable by name
    */

@@ -8,20 +8,17 @@ import io.cordum.api.cap.BusPacket;
 import io.cordum.api.cap.JobRequest;
 import io.cordum.api.cap.JobResult;
 import io.cordum.api.cap.Subjects;
-import io.cordum.api.internal.tls.PemTls;
 import io.cordum.nats.internal.DurableSubjects;
 import io.cordum.nats.internal.GoDuration;
 import io.cordum.testkit.RecordingHandler;
 import io.cordum.testkit.servers.NatsServer;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -196,37 +193,6 @@ class NatsConfigTest {
             DurableSubjects.messageId(
                 "job.x", BusPacket.of("", "", Instant.EPOCH, JobRequest.builder().build())))
         .isNull();
-  }
-
-  @Test
-  void tlsContextsFromPem() throws Exception {
-    assertThat(
-            PemTls.context(
-                    "NATS_TLS",
-                    resource("cert.pem"),
-                    resource("cert.pem"),
-                    resource("key.pem"),
-                    false)
-                .getProtocol())
-        .isEqualTo("TLS");
-    assertThat(
-            PemTls.context(
-                "NATS_TLS", null, resource("cert.pem"), resource("key-pkcs1.pem"), false))
-        .isNotNull();
-    assertThat(PemTls.context("NATS_TLS", null, null, null, true)).isNotNull();
-  }
-
-  @Test
-  void badTlsFilesAreClearErrors(@TempDir Path dir) throws Exception {
-    Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate");
-    assertThatThrownBy(() -> PemTls.context("NATS_TLS", junk, null, null, false))
-        .isInstanceOf(ValidationException.class)
-        .hasMessageContaining("NATS_TLS_CA");
-    assertThatThrownBy(() -> PemTls.context("NATS_TLS", null, resource("cert.pem"), junk, false))
-        .isInstanceOf(ValidationException.class)
-        .hasMessageContaining("NATS_TLS_KEY");
-    assertThatThrownBy(() -> PemTls.context("NATS_TLS", null, resource("cert.pem"), null, false))
-        .isInstanceOf(ValidationException.class);
   }
 
   @Test

@@ -2,9 +2,9 @@ package io.cordum.redis;
 
 import io.cordum.api.ValidationException;
 import io.cordum.api.config.Settings;
-import io.cordum.api.internal.tls.ClientTls;
-import io.cordum.api.tls.TlsSettings;
 import io.cordum.redis.internal.RedisUrl;
+import io.cordum.tls.TlsSettings;
+import io.cordum.tls.internal.ClientTls;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -247,8 +247,8 @@ public record RedisConfig(
    * as {@code 72h}), which wins when both are set; likewise {@code REDIS_DATA_TTL_SECONDS} and
    * {@code REDIS_DATA_TTL}. {@code REDIS_TLS_CA}, {@code REDIS_TLS_CERT}, {@code REDIS_TLS_KEY}
    * (readable PEM files), {@code REDIS_TLS_SERVER_NAME} and {@code REDIS_TLS_INSECURE} (a boolean)
-   * turn TLS on; blank values count as unset. Unlike Cordum, which ignored an invalid value, every
-   * value is validated.
+   * turn TLS on; blank values count as unset. Every value is validated, so a typo never silently
+   * leaves a default in force.
    *
    * @throws ValidationException listing every invalid variable by name
    */

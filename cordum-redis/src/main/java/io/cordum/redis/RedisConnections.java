@@ -1,8 +1,8 @@
 package io.cordum.redis;
 
-import io.cordum.api.internal.tls.ClientTls;
 import io.cordum.redis.internal.RedisCalls;
 import io.cordum.redis.internal.RedisUrl;
+import io.cordum.tls.internal.ClientTls;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;

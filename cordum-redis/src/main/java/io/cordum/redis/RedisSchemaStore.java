@@ -18,8 +18,8 @@ import java.util.Optional;
  * (fields {@code id, body, revision, registered_at}), and the listing, the sorted set <code>
  * {cordum:schema}:index</code> (member id, score registration time in micros). Register and delete
  * are one script each, which changes the hash and the listing together (both keys carry the schema
- * tag, so they are in one slot). No TTL, and no cap on the listing (the original trimmed it to 500
- * ids). See {@code docs/redis-layout.md}.
+ * tag, so they are in one slot). No TTL, and no cap on the listing: every stored schema stays
+ * listed. See {@code docs/redis-layout.md}.
  *
  * <p>The store does not own its {@link RedisConnections}; closing it does nothing unless it was
  * made by {@link RedisStoresModule}.

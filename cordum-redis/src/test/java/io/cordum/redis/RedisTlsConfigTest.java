@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cordum.api.ValidationException;
-import io.cordum.api.internal.tls.ClientTls;
-import io.cordum.api.tls.TlsSettings;
 import io.cordum.testkit.TestCertificates;
+import io.cordum.tls.TlsSettings;
+import io.cordum.tls.internal.ClientTls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

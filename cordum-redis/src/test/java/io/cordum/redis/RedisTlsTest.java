@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cordum.api.BackendException;
 import io.cordum.api.cap.JobRequest;
-import io.cordum.api.internal.tls.ClientTls;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
 import io.cordum.testkit.ManualClock;
 import io.cordum.testkit.TestCertificates;
 import io.cordum.testkit.servers.RedisServer;
+import io.cordum.tls.internal.ClientTls;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

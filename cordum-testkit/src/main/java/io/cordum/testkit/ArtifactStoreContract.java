@@ -71,7 +71,6 @@ public abstract class ArtifactStoreContract {
                 .build());
   }
 
-  // Spec 20 §8 case 24 (TestRedisStorePutGet).
   @Test
   void putThenGetReturnsTheBytesAndMetadata() {
     String ptr =
@@ -149,7 +148,7 @@ public abstract class ArtifactStoreContract {
     assertThat(store().get(ptr)).isEmpty();
   }
 
-  // Spec 20 §9.21: a server-side size limit with a clear error.
+  // A server-side size limit with a clear error.
   @Test
   void contentOverTheLimitIsRejectedWithAClearError() {
     store = createStore(clock, ArtifactConfig.builder().maxBytes(10).build());
@@ -175,7 +174,7 @@ public abstract class ArtifactStoreContract {
             e -> assertThat(e.violations().get(0).field()).isEqualTo("content"));
   }
 
-  // Spec 20 §9.20: only art: pointers reach the store.
+  // Only art: pointers reach the store: an artifact lookup never reads other data.
   @Test
   void pointersOutsideTheArtifactNamespaceAreRejected() {
     for (String bad :
@@ -201,7 +200,7 @@ public abstract class ArtifactStoreContract {
     assertThat(store().delete(ptr)).isFalse();
   }
 
-  // Spec 20 §9.21: the tenant comes from the upload, never from labels.
+  // The tenant comes from the upload, never from labels a caller could set.
   @Test
   void tenantScopedReadsHideOtherTenantsArtifacts() {
     String ptr =

@@ -100,7 +100,6 @@ public abstract class DeadLetterStoreContract {
     throw new AssertionError("no end of listing");
   }
 
-  // Spec 20 §8 case 17 (TestDLQStoreCRUD).
   @Test
   void addGetListDelete() {
     store().add(entry("job-1"));
@@ -169,7 +168,6 @@ public abstract class DeadLetterStoreContract {
     assertThat(got.request()).isNull();
   }
 
-  // Spec 20 §8 case 18 (TestDLQStoreListByScore).
   @Test
   void listsNewestFirstAndPagesWithTheCursor() {
     Instant now = clock.instant();
@@ -187,7 +185,7 @@ public abstract class DeadLetterStoreContract {
     assertThat(second.nextCursor()).isNull();
   }
 
-  // Spec 20 §9.13: entries that share a second (here a microsecond) are not skipped.
+  // Entries that share a timestamp (here a microsecond) are not skipped by the cursor.
   @Test
   void entriesSharingAMicrosecondAreNeitherSkippedNorRepeated() {
     List<String> added = new ArrayList<>();

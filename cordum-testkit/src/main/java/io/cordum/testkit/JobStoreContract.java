@@ -74,9 +74,9 @@ import org.junit.jupiter.api.Test;
  * {@code expectedVersion(0)} means "only if absent"); {@code updatedAt} moves only when the state
  * is set; a job belongs to the last trace it was saved with; a listing is ordered by {@code
  * (updatedAt, id)}; blank ids and non-positive limits are a {@link ValidationException}. It also
- * carries the intent of the original Go store's tests and pins the fixes of its bugs (an attempt
- * count reset by re-saves, deadlines that move, cancelled jobs that stay "active", pages cut short
- * by filters, cursors that skip jobs sharing a timestamp).
+ * pins rules that are easy to get wrong: re-saves keep the attempt count, a deadline once set does
+ * not move, cancelled jobs no longer count as active, filters never cut a page short, and cursors
+ * never skip jobs sharing a timestamp.
  */
 public abstract class JobStoreContract {
   /** The topic of jobs made by {@link #request(String)}. */
@@ -220,7 +220,7 @@ public abstract class JobStoreContract {
       assertThat(wrong).isEmpty();
     }
 
-    /** Port of the Go store's {@code TestRedisJobStoreTransitionGuard}. */
+    /** A walk through the transition table: legal moves pass, illegal ones leave the record. */
     @Test
     void transitionGuardSequence() {
       store().transition("g1", Transition.of(PENDING));
@@ -522,7 +522,6 @@ public abstract class JobStoreContract {
       assertThat(store().countActiveByTenant(TENANT)).isZero(); // waiting jobs hold no slot
     }
 
-    /** Includes the Go store's {@code TestRedisJobStoreSetJobMeta} and {@code ...TopicMetadata}. */
     @Test
     void saveDerivesMetadataFromTheRequest() {
       JobRequest req =
@@ -825,7 +824,6 @@ public abstract class JobStoreContract {
       assertThat(store().countActiveByTenant("tenant-b")).isEqualTo(1);
     }
 
-    /** Port of the Go store's {@code TestRedisJobStoreJobRequestRoundTrip}. */
     @Test
     void requestRoundTrips() {
       JobRequest req =
@@ -862,7 +860,7 @@ public abstract class JobStoreContract {
       assertThat(store().get("y")).hasValueSatisfying(r -> assertThat(r.traceId()).isEmpty());
     }
 
-    /** The Go store's {@code TestRedisJobStoreTraceAndDeadlines}: trace views are full records. */
+    /** Trace views are full records. */
     @Test
     void traceJobsAreFullRecords() {
       store().save(request("j"), "trace-1");
@@ -961,7 +959,6 @@ public abstract class JobStoreContract {
   /** Tenant active counts. */
   @Nested
   class ActiveCounts {
-    /** Includes the Go store's {@code TestRedisJobStoreCountActiveByTenant}. */
     @Test
     void countActiveByTenantCountsJobsHoldingAWorkerSlot() {
       for (JobState state : JobState.values()) {
@@ -1099,7 +1096,6 @@ public abstract class JobStoreContract {
       assertThat(store().expiredDeadlines(t0.plusSeconds(3600), 10)).isEmpty();
     }
 
-    /** Includes the Go store's {@code TestRedisJobStoreDeadlinesAndTrace}. */
     @Test
     void expiredDeadlinesAreEarliestFirstAndSkipTerminalJobs() {
       Map<String, Integer> deadlineSeconds =
@@ -1128,7 +1124,6 @@ public abstract class JobStoreContract {
   /** Result, worker and reason fields. */
   @Nested
   class ResultFields {
-    /** Includes the Go store's {@code TestRedisJobStoreStateAndResultPtr}. */
     @Test
     void transitionsRecordResultWorkerAndReason() {
       store().save(request("job-123"), null);
@@ -1172,9 +1167,8 @@ public abstract class JobStoreContract {
   @Nested
   class SafetyDecisions {
     /**
-     * Includes the Go store's {@code TestRedisJobStoreListSafetyDecisions} and {@code
-     * ...SafetyDecisionRoundTrip}, also checking {@code approvalRequired} (the original wrote it as
-     * "1" and read it back as false).
+     * Decisions round-trip whole, {@code approvalRequired} included (a flag written in one form and
+     * read in another would come back false).
      */
     @Test
     void safetyDecisionsAreNewestFirstAndTheLatestIsOnTheRecord() {
@@ -1378,7 +1372,6 @@ public abstract class JobStoreContract {
       assertThat(ids(JobQuery.builder())).containsExactly("a", "b");
     }
 
-    /** Port of the Go store's {@code TestRedisJobStoreListRecentJobs}. */
     @Test
     void listRecentJobs() {
       store().transition("job-a", Transition.of(PENDING));
@@ -1394,7 +1387,6 @@ public abstract class JobStoreContract {
       assertThat(page.nextCursor()).isNotNull();
     }
 
-    /** Port of the Go store's {@code TestRedisJobStoreListRecentJobsByScorePagination}. */
     @Test
     void listTwoPages() {
       store().transition("job-1", Transition.of(PENDING));
@@ -1607,7 +1599,6 @@ public abstract class JobStoreContract {
   /** Idempotency keys. */
   @Nested
   class IdempotencyKeys {
-    /** Includes the Go store's {@code TestRedisJobStoreIdempotencyAndLocks}. */
     @Test
     void reserveFindAndRelease() {
       assertThat(store().reserveIdempotencyKey(TENANT, "k", "job-1"))

@@ -70,7 +70,6 @@ public abstract class LockStoreContract {
     return lock.orElseThrow();
   }
 
-  // Spec 20 §8 case 21 (TestRedisStoreAcquireRelease).
   @Test
   void exclusiveLockExcludesOthersUntilReleased() {
     LockInfo a = acquire(res("r"), "A", LockMode.EXCLUSIVE);
@@ -84,7 +83,6 @@ public abstract class LockStoreContract {
     assertThat(acquire(res("r"), "B", LockMode.EXCLUSIVE).owners()).containsOnlyKeys("B");
   }
 
-  // Spec 20 §8 case 22 (TestRedisStoreShared).
   @Test
   void sharedOwnersExcludeAnExclusiveRequest() {
     acquire(res("r"), "A", LockMode.SHARED);
@@ -102,7 +100,6 @@ public abstract class LockStoreContract {
     assertThat(store().get(res("r"))).isEmpty();
   }
 
-  // Spec 20 §8 case 23 (TestRedisStoreRenew).
   @Test
   void ownerRenewsItsHold() {
     assertThat(store().tryAcquire(res("r"), "A", LockMode.EXCLUSIVE, Duration.ofSeconds(2)))
@@ -117,7 +114,7 @@ public abstract class LockStoreContract {
     assertThat(store().get(res("r"))).get().satisfies(l -> assertThat(l.heldBy("A")).isTrue());
   }
 
-  // Spec 20 §9.15: a non-owner's release or renew is refused, not reported as done.
+  // A non-owner's release or renew is refused, not reported as done.
   @Test
   void nonOwnerGetsATypedRefusal() {
     acquire(res("r"), "A", LockMode.EXCLUSIVE);
@@ -148,7 +145,7 @@ public abstract class LockStoreContract {
     assertThat(store().get(res("none"))).isEmpty();
   }
 
-  // Spec 20 §9.15: each owner's hold lapses on its own.
+  // Each owner's hold lapses on its own.
   @Test
   void eachOwnersHoldLapsesOnItsOwn() {
     assertThat(store().tryAcquire(res("r"), "A", LockMode.SHARED, Duration.ofSeconds(10)))

@@ -143,7 +143,7 @@ public abstract class PointerStoreContract {
   @Test
   void pointersItCannotResolveReadAsAbsentAndCannotBeDeleted() {
     // CAP pointers are opaque URIs: one this store cannot resolve means no data, not a failure
-    // (the original threw, and a job's bookkeeping failed with it); it never reaches other keys.
+    // (a job's bookkeeping must not fail on it); it never reaches other keys.
     List<String> bad =
         List.of(
             "",

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,7 +78,8 @@ public final class CordumWorker implements AutoCloseable {
   /** The label carrying the scheduler's per-attempt message id, {@code <job_id>@<attempt>}. */
   static final String BUS_MSG_ID_LABEL = "cordum.bus_msg_id";
 
-  private final Options o;
+  private final WorkerOptions o;
+  private final StoreRetry storeRetry;
   private final ExecutorService executor;
   private final boolean ownsJobs;
   // At most maxParallel jobs on the executor at once, whether it is ours or the host's.
@@ -104,19 +104,23 @@ public final class CordumWorker implements AutoCloseable {
   private int heartbeatFailures; // only the heartbeat timer thread touches it
   private volatile boolean closed;
 
-  private CordumWorker(Options o) {
+  private CordumWorker(WorkerOptions o) {
     this.o = o;
-    if (o.executor != null) {
-      this.executor = o.executor;
+    this.storeRetry = new StoreRetry(o.storeRetryTimeout());
+    ExecutorService given = o.executor();
+    if (given != null) {
+      this.executor = given;
       this.ownsJobs = false;
     } else {
       this.executor =
-          Executors.newFixedThreadPool(o.maxParallel, daemon("cordum-worker-" + o.workerId + "-"));
+          Executors.newFixedThreadPool(
+              o.maxParallel(), daemon("cordum-worker-" + o.workerId() + "-"));
       this.ownsJobs = true;
     }
-    this.jobs = new BoundedExecutor(executor, o.maxParallel);
-    if (o.scheduler != null) {
-      this.timers = o.scheduler;
+    this.jobs = new BoundedExecutor(executor, o.maxParallel());
+    ScheduledExecutorService scheduler = o.scheduler();
+    if (scheduler != null) {
+      this.timers = scheduler;
       this.ownsTimers = false;
     } else {
       this.timers = Executors.newSingleThreadScheduledExecutor(daemon("cordum-worker-timer-"));
@@ -124,14 +128,24 @@ public final class CordumWorker implements AutoCloseable {
     }
   }
 
+  /** A worker with these options (not started); the same as setting them on {@link #builder()}. */
+  public static CordumWorker create(WorkerOptions options) {
+    return new CordumWorker(Objects.requireNonNull(options, "options"));
+  }
+
   /** A builder. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** The options this worker was made with. */
+  public WorkerOptions options() {
+    return o;
+  }
+
   /** The worker id (also the last-but-one token of its direct subject). */
   public String workerId() {
-    return o.workerId;
+    return o.workerId();
   }
 
   /** Jobs running or waiting for a thread on this worker. */
@@ -148,24 +162,25 @@ public final class CordumWorker implements AutoCloseable {
     lifecycle.lock();
     try {
       if (started || closed) {
-        throw new IllegalStateException("worker " + o.workerId + " was already started");
+        throw new IllegalStateException("worker " + o.workerId() + " was already started");
       }
       started = true;
-      for (String topic : o.topics) {
+      String queueGroup = o.queueGroup();
+      for (String topic : o.topics()) {
         subscriptions.add(
-            o.bus.subscribe(topic, o.queueGroup == null ? topic : o.queueGroup, this::onJob));
+            o.bus().subscribe(topic, queueGroup == null ? topic : queueGroup, this::onJob));
       }
-      subscriptions.add(o.bus.subscribe(Subjects.direct(o.workerId), null, this::onJob));
-      subscriptions.add(o.bus.subscribe(Subjects.CANCEL, null, this::onCancel));
+      subscriptions.add(o.bus().subscribe(Subjects.direct(o.workerId()), null, this::onJob));
+      subscriptions.add(o.bus().subscribe(Subjects.CANCEL, null, this::onCancel));
       heartbeat();
-      long ms = o.heartbeatInterval.toMillis();
+      long ms = o.heartbeatInterval().toMillis();
       heartbeats = timers.scheduleAtFixedRate(this::heartbeat, ms, ms, TimeUnit.MILLISECONDS);
       log.info(
           "worker {} started: pool {}, topics {}, max parallel {}",
-          o.workerId,
-          o.pool,
-          o.topics,
-          o.maxParallel);
+          o.workerId(),
+          o.pool(),
+          o.topics(),
+          o.maxParallel());
       return this;
     } catch (RuntimeException e) {
       closeLocked(Duration.ZERO);
@@ -185,10 +200,11 @@ public final class CordumWorker implements AutoCloseable {
       return;
     }
     Instant deadline = null;
+    Duration defaultTimeout = o.defaultTimeout();
     if (req.budget() != null && req.budget().deadlineMs() > 0) {
       deadline = now().plusMillis(req.budget().deadlineMs());
-    } else if (o.defaultTimeout != null) {
-      deadline = now().plus(o.defaultTimeout);
+    } else if (defaultTimeout != null) {
+      deadline = now().plus(defaultTimeout);
     }
     String trace = m.packet().traceId().isEmpty() ? id : m.packet().traceId();
     RunningJob job = new RunningJob(this, req, trace, deadline);
@@ -216,7 +232,7 @@ public final class CordumWorker implements AutoCloseable {
             JobResult.builder()
                 .status(JobStatus.FAILED)
                 .errorCode(WorkerErrorCodes.WORKER_REJECTED)
-                .errorMessage("worker " + o.workerId + " could not accept the job: " + e),
+                .errorMessage("worker " + o.workerId() + " could not accept the job: " + e),
             0);
       } finally {
         finished(job);
@@ -268,7 +284,7 @@ public final class CordumWorker implements AutoCloseable {
    * does not know, or a store that stays unreachable, runs (at least once beats never).
    */
   private @Nullable String endedAttempt(JobRequest req, String messageId) {
-    JobStore store = o.jobStore;
+    JobStore store = o.jobStore();
     if (store == null) {
       return null;
     }
@@ -352,7 +368,7 @@ public final class CordumWorker implements AutoCloseable {
 
   private JobResult.Builder execute(RunningJob job) {
     try {
-      JobOutput out = o.handler.handle(job);
+      JobOutput out = o.handler().handle(job);
       if (job.isCancelled()) {
         return cancelled(job);
       }
@@ -431,38 +447,37 @@ public final class CordumWorker implements AutoCloseable {
   }
 
   private String writeOutput(String jobId, byte[] data) {
-    if (o.pointers == null) {
+    PointerStore pointers = o.pointers();
+    if (pointers == null) {
       throw new WorkerConfigException(
           "the handler returned output but worker "
-              + o.workerId
+              + o.workerId()
               + " has no pointer store to keep it; set CordumWorker.builder().pointers(...)");
     }
-    PointerStore pointers = o.pointers;
-    return o.storeRetry.call("writing the output", jobId, () -> pointers.putResult(jobId, data));
+    return storeRetry.call("writing the output", jobId, () -> pointers.putResult(jobId, data));
   }
 
   Optional<byte[]> readInput(JobRequest req) {
     if (req.contextPtr().isBlank()) {
       return Optional.empty();
     }
-    if (o.pointers == null) {
+    PointerStore pointers = o.pointers();
+    if (pointers == null) {
       throw new WorkerConfigException(
           "job "
               + req.jobId()
               + " has input at "
               + req.contextPtr()
               + " but worker "
-              + o.workerId
+              + o.workerId()
               + " has no pointer store to read it");
     }
-    PointerStore pointers = o.pointers;
-    return o.storeRetry.call(
-        "reading the input", req.jobId(), () -> pointers.get(req.contextPtr()));
+    return storeRetry.call("reading the input", req.jobId(), () -> pointers.get(req.contextPtr()));
   }
 
   private void report(RunningJob job, JobResult.Builder result, long executionMs) {
-    JobResult r = result.jobId(job.jobId()).workerId(o.workerId).executionMs(executionMs).build();
-    BusPacket packet = BusPacket.of(job.traceId(), o.workerId, now(), r);
+    JobResult r = result.jobId(job.jobId()).workerId(o.workerId()).executionMs(executionMs).build();
+    BusPacket packet = BusPacket.of(job.traceId(), o.workerId(), now(), r);
     try {
       publish(Subjects.RESULT, packet);
     } catch (RuntimeException e) {
@@ -544,9 +559,10 @@ public final class CordumWorker implements AutoCloseable {
     if (job != null && job.cancel(reason, false)) {
       log.info("job {} cancelled: {}", c.jobId(), reason);
     }
-    if (o.onCancel != null) {
+    BiConsumer<String, String> onCancel = o.onCancel();
+    if (onCancel != null) {
       try {
-        o.onCancel.accept(c.jobId(), reason);
+        onCancel.accept(c.jobId(), reason);
       } catch (RuntimeException e) {
         log.warn("onCancel callback failed for job {}: {}", c.jobId(), e.toString());
       }
@@ -557,21 +573,21 @@ public final class CordumWorker implements AutoCloseable {
     try {
       Heartbeat.Builder b =
           Heartbeat.builder()
-              .workerId(o.workerId)
-              .region(o.region)
-              .type(o.type)
-              .cpuLoad(o.cpuLoad.percent())
+              .workerId(o.workerId())
+              .region(o.region())
+              .type(o.type())
+              .cpuLoad(o.cpuLoad().percent())
               .activeJobs(active.size())
-              .capabilities(o.capabilities)
-              .pool(o.pool)
-              .maxParallelJobs(o.maxParallel)
-              .labels(o.labels);
+              .capabilities(o.capabilities())
+              .pool(o.pool())
+              .maxParallelJobs(o.maxParallel())
+              .labels(o.labels());
       if (closed) {
         // Draining: say so (no new job comes here, every slot reads busy) while still listing
         // the jobs held, so the scheduler neither counts this worker dead nor runs them again.
-        Map<String, String> labels = new LinkedHashMap<>(o.labels);
+        Map<String, String> labels = new LinkedHashMap<>(o.labels());
         labels.put(Heartbeat.STOPPING_LABEL, "true");
-        b.labels(labels).activeJobs(o.maxParallel);
+        b.labels(labels).activeJobs(o.maxParallel());
       }
       // The jobs held here, so the scheduler can tell a job this worker lost (a restart under
       // the same id, a request or result the bus dropped) from one still running.
@@ -580,10 +596,12 @@ public final class CordumWorker implements AutoCloseable {
         b.heldJobIds(held);
       }
       Heartbeat hb = b.build();
-      publish(Subjects.HEARTBEAT, BusPacket.of(o.workerId, o.workerId, now(), hb));
+      publish(Subjects.HEARTBEAT, BusPacket.of(o.workerId(), o.workerId(), now(), hb));
       if (heartbeatFailures > 0) {
         log.info(
-            "heartbeats of worker {} go out again after {} failed", o.workerId, heartbeatFailures);
+            "heartbeats of worker {} go out again after {} failed",
+            o.workerId(),
+            heartbeatFailures);
         heartbeatFailures = 0;
       }
     } catch (RuntimeException e) {
@@ -591,11 +609,11 @@ public final class CordumWorker implements AutoCloseable {
       if (heartbeatFailures++ == 0) {
         log.warn(
             "heartbeat of worker {} failed: {} (retried every {}; logged again when it" + " works)",
-            o.workerId,
+            o.workerId(),
             e.toString(),
-            o.heartbeatInterval);
+            o.heartbeatInterval());
       } else {
-        log.debug("heartbeat of worker {} failed again: {}", o.workerId, e.toString());
+        log.debug("heartbeat of worker {} failed again: {}", o.workerId(), e.toString());
       }
     }
   }
@@ -623,11 +641,11 @@ public final class CordumWorker implements AutoCloseable {
   }
 
   void publish(String subject, BusPacket packet) {
-    o.bus.publish(subject, packet);
+    o.bus().publish(subject, packet);
   }
 
   Instant now() {
-    return o.clock.instant().truncatedTo(ChronoUnit.MICROS);
+    return o.clock().instant().truncatedTo(ChronoUnit.MICROS);
   }
 
   /**
@@ -639,7 +657,7 @@ public final class CordumWorker implements AutoCloseable {
   public void close() {
     lifecycle.lock();
     try {
-      closeLocked(o.shutdownTimeout);
+      closeLocked(o.shutdownTimeout());
     } finally {
       lifecycle.unlock();
     }
@@ -680,7 +698,7 @@ public final class CordumWorker implements AutoCloseable {
         if (!awaitIdle(Duration.ofSeconds(5), false)) {
           log.warn(
               "worker {} closed with {} job(s) still running after an interrupt",
-              o.workerId,
+              o.workerId(),
               active.size());
         }
       } catch (InterruptedException e) {
@@ -694,7 +712,7 @@ public final class CordumWorker implements AutoCloseable {
       // The scheduler sees this worker's heartbeats stop and runs these jobs again elsewhere.
       log.warn(
           "worker {} closed with {} result(s) the bus never took: {}",
-          o.workerId,
+          o.workerId(),
           unreported.size(),
           List.copyOf(unreported.keySet()));
     }
@@ -708,7 +726,7 @@ public final class CordumWorker implements AutoCloseable {
     if (ownsTimers) {
       timers.shutdownNow();
     }
-    log.info("worker {} stopped", o.workerId);
+    log.info("worker {} stopped", o.workerId());
   }
 
   private static ThreadFactory daemon(String prefix) {
@@ -721,111 +739,66 @@ public final class CordumWorker implements AutoCloseable {
     };
   }
 
-  /** The settled options (fields set once by the builder). */
-  @SuppressWarnings("NullAway.Init") // the builder sets every field before the worker reads it
-  private static final class Options {
-    String workerId;
-    String pool;
-    List<String> topics;
-    @Nullable String queueGroup;
-    List<String> capabilities;
-    Map<String, String> labels;
-    String region;
-    String type;
-    int maxParallel;
-    Duration heartbeatInterval;
-    @Nullable Duration defaultTimeout;
-    Duration shutdownTimeout;
-    StoreRetry storeRetry;
-    Bus bus;
-    @Nullable PointerStore pointers;
-    @Nullable JobStore jobStore;
-    JobHandler handler;
-    @Nullable ExecutorService executor;
-    @Nullable ScheduledExecutorService scheduler;
-    CpuLoad cpuLoad;
-    InstantSource clock;
-    @Nullable BiConsumer<String, String> onCancel;
-  }
-
-  /** Builds {@link CordumWorker}s. Required: bus, pool, at least one topic, handler. */
+  /**
+   * Builds {@link CordumWorker}s. Required: bus, pool, at least one topic, handler. Each option is
+   * the {@link WorkerOptions} component of the same name.
+   */
   public static final class Builder {
-    private String workerId = "worker-" + UUID.randomUUID().toString().substring(0, 8);
-    private String pool = "";
-    private final List<String> topics = new ArrayList<>();
-    private @Nullable String queueGroup;
-    private List<String> capabilities = List.of();
-    private final Map<String, String> labels = new LinkedHashMap<>();
-    private String region = "";
-    private String type = "java";
-    private int maxParallel = 1;
-    private Duration heartbeatInterval = Duration.ofSeconds(5);
-    private @Nullable Duration defaultTimeout;
-    private Duration shutdownTimeout = Duration.ofSeconds(10);
-    private Duration storeRetryTimeout = Duration.ofSeconds(30);
-    private @Nullable Bus bus;
-    private @Nullable PointerStore pointers;
-    private @Nullable JobStore jobStore;
-    private @Nullable JobHandler handler;
-    private @Nullable ExecutorService executor;
-    private @Nullable ScheduledExecutorService scheduler;
-    private CpuLoad cpuLoad = CpuLoad.system();
-    private InstantSource clock = InstantSource.system();
-    private @Nullable BiConsumer<String, String> onCancel;
+    private final WorkerOptions.Builder options = WorkerOptions.builder();
 
     private Builder() {}
 
     /** The worker id; must be a subject token (no dots, wildcards or spaces). Default: random. */
     public Builder workerId(String v) {
-      this.workerId = v;
+      options.workerId(v);
       return this;
     }
 
     /** The pool name this worker serves (as in the pool config). Required. */
     public Builder pool(String v) {
-      this.pool = v;
+      options.pool(v);
       return this;
     }
 
     /** The pool topics to take jobs from, such as {@code job.default}. At least one. */
     public Builder topics(String... v) {
-      this.topics.addAll(List.of(v));
+      options.topics(v);
       return this;
     }
 
     /** The queue group for the topics; default: each topic's own name (the CAP convention). */
     public Builder queueGroup(String v) {
-      this.queueGroup = v;
+      options.queueGroup(v);
       return this;
     }
 
     /** Capabilities reported in heartbeats. */
     public Builder capabilities(String... v) {
-      this.capabilities = List.of(v);
+      options.capabilities(v);
       return this;
     }
 
     /** A label reported in heartbeats; jobs' placement labels must match the worker's labels. */
     public Builder label(String key, String value) {
-      this.labels.put(key, value);
+      options.label(key, value);
       return this;
     }
 
     /** The region reported in heartbeats. */
     public Builder region(String v) {
-      this.region = v;
+      options.region(v);
       return this;
     }
 
     /** The worker type reported in heartbeats (default {@code java}). */
     public Builder type(String v) {
-      this.type = v;
+      options.type(v);
       return this;
     }
 
     /** How many jobs run at once (default 1). */
     public Builder maxParallel(int v) {
-      this.maxParallel = v;
+      options.maxParallel(v);
       return this;
     }
 
@@ -835,13 +808,13 @@ public final class CordumWorker implements AutoCloseable {
      * below that.
      */
     public Builder heartbeatInterval(Duration v) {
-      this.heartbeatInterval = v;
+      options.heartbeatInterval(v);
       return this;
     }
 
     /** The timeout of a job that has no budget deadline (default: none). */
     public Builder defaultTimeout(Duration v) {
-      this.defaultTimeout = v;
+      options.defaultTimeout(v);
       return this;
     }
 
@@ -851,25 +824,25 @@ public final class CordumWorker implements AutoCloseable {
      * are retried; when the time runs out the job reports FAILED with the store's error.
      */
     public Builder storeRetryTimeout(Duration v) {
-      this.storeRetryTimeout = v;
+      options.storeRetryTimeout(v);
       return this;
     }
 
     /** How long {@link CordumWorker#close()} waits for running jobs (default 10 s). */
     public Builder shutdownTimeout(Duration v) {
-      this.shutdownTimeout = v;
+      options.shutdownTimeout(v);
       return this;
     }
 
     /** The bus. Required. */
     public Builder bus(Bus v) {
-      this.bus = v;
+      options.bus(v);
       return this;
     }
 
     /** Where inputs are read from and outputs written to. */
     public Builder pointers(PointerStore v) {
-      this.pointers = v;
+      options.pointers(v);
       return this;
     }
 
@@ -880,13 +853,13 @@ public final class CordumWorker implements AutoCloseable {
      * {@code docs/operations.md}. Default: none (every request runs).
      */
     public Builder jobStore(JobStore v) {
-      this.jobStore = v;
+      options.jobStore(v);
       return this;
     }
 
     /** The job handler. Required. */
     public Builder handler(JobHandler v) {
-      this.handler = v;
+      options.handler(v);
       return this;
     }
 
@@ -895,106 +868,42 @@ public final class CordumWorker implements AutoCloseable {
      * {@code maxParallel} jobs at once. Default: own threads.
      */
     public Builder executor(ExecutorService v) {
-      this.executor = v;
+      options.executor(v);
       return this;
     }
 
     /** The executor for heartbeats and deadlines (not shut down by the worker). */
     public Builder scheduler(ScheduledExecutorService v) {
-      this.scheduler = v;
+      options.scheduler(v);
       return this;
     }
 
     /** Where heartbeats take the CPU load from (default: the machine's). */
     public Builder cpuLoad(CpuLoad v) {
-      this.cpuLoad = v;
+      options.cpuLoad(v);
       return this;
     }
 
     /** The time source. */
     public Builder clock(InstantSource v) {
-      this.clock = v;
+      options.clock(v);
       return this;
     }
 
     /** Called for every cancel request seen, whether or not the job runs here. */
     public Builder onCancel(BiConsumer<String, String> v) {
-      this.onCancel = v;
+      options.onCancel(v);
       return this;
     }
 
     /**
      * Builds the worker (not started).
      *
-     * @throws IllegalArgumentException naming the first missing or invalid option
+     * @throws io.cordum.api.ValidationException listing every missing or invalid option, each with
+     *     the rule it breaks
      */
     public CordumWorker build() {
-      if (bus == null) {
-        throw new IllegalArgumentException("bus: required");
-      }
-      if (handler == null) {
-        throw new IllegalArgumentException("handler: required");
-      }
-      if (pool.isBlank()) {
-        throw new IllegalArgumentException("pool: required (the pool name of the pool config)");
-      }
-      if (topics.isEmpty()) {
-        throw new IllegalArgumentException("topics: at least one topic is required");
-      }
-      for (String t : topics) {
-        if (!Subjects.isValidPattern(t)) {
-          throw new IllegalArgumentException("topics: not a valid subject: \"" + t + "\"");
-        }
-      }
-      if (!Subjects.isToken(workerId)) {
-        throw new IllegalArgumentException(
-            "workerId: must be a subject token without '.', '*',"
-                + " '>' or whitespace: \""
-                + workerId
-                + "\"");
-      }
-      if (maxParallel < 1) {
-        throw new IllegalArgumentException("maxParallel: must be >= 1, was " + maxParallel);
-      }
-      if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
-        throw new IllegalArgumentException("heartbeatInterval: must be positive");
-      }
-      if (defaultTimeout != null && (defaultTimeout.isNegative() || defaultTimeout.isZero())) {
-        throw new IllegalArgumentException(
-            "defaultTimeout: must be positive, was " + defaultTimeout);
-      }
-      if (storeRetryTimeout.isNegative()) {
-        throw new IllegalArgumentException(
-            "storeRetryTimeout: must not be negative, was " + storeRetryTimeout);
-      }
-      if (shutdownTimeout.isNegative()) {
-        throw new IllegalArgumentException(
-            "shutdownTimeout: must not be negative, was " + shutdownTimeout);
-      }
-      Options o = new Options();
-      o.workerId = workerId;
-      o.pool = pool;
-      o.topics = List.copyOf(topics);
-      o.queueGroup = queueGroup;
-      o.capabilities = capabilities;
-      o.labels = Map.copyOf(labels);
-      o.region = region;
-      o.type = type;
-      o.maxParallel = maxParallel;
-      o.heartbeatInterval = heartbeatInterval;
-      o.defaultTimeout = defaultTimeout;
-      o.shutdownTimeout = shutdownTimeout;
-      o.storeRetry = new StoreRetry(storeRetryTimeout);
-      o.bus = bus;
-      o.pointers = pointers;
-      o.jobStore = jobStore;
-      o.handler = handler;
-      o.executor = executor;
-      o.scheduler = scheduler;
-      o.cpuLoad = cpuLoad;
-      o.clock = clock;
-      o.onCancel = onCancel;
-      return new CordumWorker(o);
+      return new CordumWorker(options.build());
     }
   }
 }

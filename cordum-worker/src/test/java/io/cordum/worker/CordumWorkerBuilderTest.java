@@ -3,6 +3,8 @@ package io.cordum.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cordum.api.ValidationException;
+import io.cordum.api.ValidationException.Violation;
 import io.cordum.memory.InMemoryBus;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
@@ -14,7 +16,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Builder validation: a missing or invalid option is an IllegalArgumentException naming it. */
+/**
+ * Builder validation: missing or invalid options are one {@link ValidationException} listing each
+ * of them with its rule.
+ */
 class CordumWorkerBuilderTest {
   private final InMemoryBus bus = InMemoryBus.builder().build();
 
@@ -103,24 +108,28 @@ class CordumWorkerBuilderTest {
     CordumWorker.Builder b = change.apply(valid());
 
     assertThatThrownBy(b::build)
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith(option + ":");
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> assertThat(e.violations()).extracting(Violation::field).containsExactly(option))
+        .hasMessageContaining(option + ":");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"a.b", "a b", "*", ">"})
   void anInvalidWorkerIdIsQuotedInTheMessage(String id) {
     assertThatThrownBy(() -> valid().workerId(id).build())
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(ValidationException.class)
         .hasMessageContaining("\"" + id + "\"");
   }
 
   @Test
   void anInvalidTopicIsQuotedInTheMessage() {
     assertThatThrownBy(() -> valid().topics("job.ok", "job..bad").build())
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("topics:")
-        .hasMessageContaining("\"job..bad\"");
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .containsExactly(new Violation("topics", "not a valid subject: \"job..bad\"")));
   }
 
   @Test

@@ -16,7 +16,7 @@ import java.util.Objects;
  *     ARTIFACT_TTL_STANDARD})
  * @param auditTtl how long {@link RetentionClass#AUDIT} artifacts live ({@code ARTIFACT_TTL_AUDIT})
  * @param maxBytes the largest content a put accepts ({@code ARTIFACT_MAX_BYTES}); a server-side
- *     cap, unlike Cordum's client-supplied one
+ *     cap, so a client cannot raise it
  */
 public record ArtifactConfig(
     Duration shortTtl, Duration standardTtl, Duration auditTtl, long maxBytes) {
@@ -76,8 +76,8 @@ public record ArtifactConfig(
   /**
    * The defaults overridden by {@code ARTIFACT_TTL_SHORT}, {@code ARTIFACT_TTL_STANDARD}, {@code
    * ARTIFACT_TTL_AUDIT} (positive Go durations such as {@code 2s} or {@code 48h}) and {@code
-   * ARTIFACT_MAX_BYTES} (a positive integer). Unlike Cordum, which kept the default for an invalid
-   * value, every invalid value is an error.
+   * ARTIFACT_MAX_BYTES} (a positive integer). Every invalid value is an error, so a typo never
+   * silently leaves the default in force.
    *
    * @throws ValidationException listing every invalid variable by name
    */

@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 /**
  * The pointer format of artifacts, {@code redis://art:<id>} as in Cordum, where the id is a
  * lowercase UUID. A pointer to anything else (a job's {@code ctx:} input, any other key) is
- * rejected, so an artifact lookup can never read data that is not an artifact (Cordum's store read
- * any key, spec 20 §9.20).
+ * rejected, so an artifact lookup can never read data that is not an artifact.
  */
 public final class ArtifactPointers {
   /** What every artifact pointer starts with. */

@@ -26,8 +26,8 @@ public enum ConfigScope {
   }
 
   /**
-   * The scope of a wire name, case-insensitive and trimmed. Unlike the original, which accepted any
-   * string, an unknown scope is rejected.
+   * The scope of a wire name, case-insensitive and trimmed. An unknown scope is rejected: a
+   * misspelt scope would otherwise store a document no lookup ever reads.
    *
    * @throws ValidationException naming {@code scope} if the name is blank or unknown
    */

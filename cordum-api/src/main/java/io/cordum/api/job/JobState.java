@@ -25,11 +25,10 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * <p>Setting a state to the one it already has is always allowed (it touches the record). This is
- * Cordum's table with three deliberate additions: CANCELLED from PENDING and APPROVAL_REQUIRED (the
- * original allowed it only through its cancel operation), DENIED from DISPATCHED and RUNNING (a
- * worker may refuse a job; the original looped forever on such a result), and PENDING from
- * SCHEDULED, DISPATCHED and RUNNING, the retry edge: a failed or timed-out attempt goes back to
- * PENDING to wait for its backoff.
+ * Cordum's table with three deliberate additions: CANCELLED from PENDING and APPROVAL_REQUIRED (so
+ * a worker's CANCELLED result for such a job is a legal move), DENIED from DISPATCHED and RUNNING
+ * (a worker may refuse a job), and PENDING from SCHEDULED, DISPATCHED and RUNNING, the retry edge:
+ * a failed or timed-out attempt goes back to PENDING to wait for its backoff.
  */
 public enum JobState {
   /** Accepted, waiting to be scheduled (or waiting for a retry). */

@@ -5,8 +5,8 @@ import io.cordum.api.cap.JobRequest;
 /**
  * The one rule that decides a job's tenant, used everywhere (concurrency limits, the active-job
  * count, idempotency scope, safety checks): the request's {@code tenant_id}, else {@code
- * meta.tenant_id}, else {@code env["tenant_id"]}, else {@value #DEFAULT}. The original used two
- * different rules in two places, so limits could count the wrong tenant.
+ * meta.tenant_id}, else {@code env["tenant_id"]}, else {@value #DEFAULT}. One rule, so that limits
+ * and counts always agree on whose job it is.
  */
 public final class Tenants {
   /** The tenant of a job that names none. */

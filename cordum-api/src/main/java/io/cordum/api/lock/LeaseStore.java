@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * Owner-checked leases: at most one holder per key at a time, until it releases the lease or the
- * lease's TTL runs out. Unlike the original's plain lock, a holder whose lease lapsed cannot
- * release or renew someone else's (the token must match).
+ * lease's TTL runs out. A holder whose lease lapsed cannot release or renew the next holder's
+ * lease: the token must match.
  */
 public interface LeaseStore {
 

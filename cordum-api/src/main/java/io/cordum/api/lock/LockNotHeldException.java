@@ -4,8 +4,8 @@ import io.cordum.api.CordumException;
 
 /**
  * A renew or release by someone who does not hold the lock: another owner's hold, a hold that has
- * lapsed, or a lock that does not exist. Nothing was changed. (Cordum's original reported such a
- * release as successful.)
+ * lapsed, or a lock that does not exist. Nothing was changed; the caller learns that it did not
+ * hold the lock instead of believing it released it.
  */
 public final class LockNotHeldException extends CordumException {
   private static final long serialVersionUID = 1L;

@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * Where registered JSON schemas live, by id. The store keeps the text; compiling and validating is
  * the schema registry's job (cordum-core), which checks a schema before it stores it. Every schema
- * stays listed for as long as it is stored (the original trimmed its index to 500 ids and kept the
- * bodies it no longer listed).
+ * stays listed for as long as it is stored: a listing that is trimmed would hide schemas that are
+ * still stored and used.
  *
  * <p>Implementations: {@code InMemorySchemaStore} (cordum-memory), {@code RedisSchemaStore}
  * (cordum-redis); both pass {@code SchemaStoreContract} (cordum-testkit).

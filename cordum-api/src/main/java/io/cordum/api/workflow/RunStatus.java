@@ -19,8 +19,8 @@ import java.util.Set;
  * terminal  -&gt; none
  * </pre>
  *
- * Keeping a status is always allowed. Unlike the original, a terminal run can not be cancelled (it
- * kept {@code succeeded}/{@code failed} runs from being overwritten with {@code cancelled}).
+ * Keeping a status is always allowed. A terminal run can not be cancelled, so a {@code succeeded}
+ * or {@code failed} run is never overwritten with {@code cancelled}.
  */
 public enum RunStatus {
   /** Created, not yet scheduled. */

@@ -6,14 +6,15 @@ import java.time.Duration;
  * A step's retry policy ({@code retry}). A failed attempt is retried while {@code attempts <=
  * maxRetries}, so {@code maxRetries = N} allows N+1 attempts. The wait before attempt {@code n+1}
  * is {@code initialBackoffSec * multiplier^(n-1)}, capped at {@code maxBackoffSec} when that is
- * positive, truncated to whole seconds and at least one second (as in the original), then shortened
- * by up to {@code jitter} of itself at random.
+ * positive, truncated to whole seconds and at least one second (as Cordum computes it, so
+ * definitions written for it wait as long here), then shortened by up to {@code jitter} of itself
+ * at random.
  *
  * @param maxRetries how many retries after the first attempt; 0 means none
  * @param initialBackoffSec the first wait; values below 1 mean 1
  * @param maxBackoffSec the cap on a wait; 0 or less means no cap
- * @param multiplier the growth of the wait per attempt; values of 1 or less mean 2 (as in the
- *     original)
+ * @param multiplier the growth of the wait per attempt; values of 1 or less mean 2 (Cordum's
+ *     default, so definitions written for it wait as long here)
  * @param jitter the fraction (0..1) of a wait that may be taken off at random; 0 for none
  */
 public record StepRetry(

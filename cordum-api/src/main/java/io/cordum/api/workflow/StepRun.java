@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param nextAttemptAt when a retry is dispatched or a delay ends
  * @param deadline when the step times out (job steps, approvals with an expiry, child runs)
  * @param checkAt when the engine looks at the step's in-flight job again (the durable
- *     reconciliation timer that replaces the original's periodic scan)
+ *     reconciliation timer, so no periodic scan of all runs is needed)
  * @param attempts how many times a job was dispatched for it
  * @param input the rendered input that was sent
  * @param output the output (the job's decoded result, or its pointer; a condition's boolean; a

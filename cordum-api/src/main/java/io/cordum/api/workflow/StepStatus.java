@@ -21,7 +21,7 @@ import java.util.Set;
  * </pre>
  *
  * A step without a state is {@code pending}. Keeping a status is always allowed. A step skipped by
- * a false gate is {@code succeeded} with {@link StepRun#skipped()} set, as in the original.
+ * a false gate is {@code succeeded} with {@link StepRun#skipped()} set.
  */
 public enum StepStatus {
   /** Not started, or waiting for its retry backoff. */

@@ -26,7 +26,7 @@ public enum StepType {
   TRANSFORM,
   /** A job that stores data (dispatched like a worker step). */
   STORAGE,
-  /** A job (the original has no switch semantics; dispatched like a worker step). */
+  /** A job (no switch semantics; dispatched like a worker step). */
   SWITCH,
   /** A job (dispatched like a worker step; use {@code for_each} for fan-out). */
   PARALLEL,

@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A page request on a run's timeline: from either end, with a cursor from a previous page.
  *
- * @param newestFirst whether to read from the newest event backwards (the original only read the
- *     oldest events, so long runs showed stale timelines)
+ * @param newestFirst whether to read from the newest event backwards (so a long run's latest events
+ *     come first)
  * @param limit the page size (at least 1)
  * @param cursor the {@code nextCursor} of the previous page, or {@code null} for the first page
  */

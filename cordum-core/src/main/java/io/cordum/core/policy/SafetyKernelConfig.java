@@ -189,8 +189,8 @@ public record SafetyKernelConfig(
      * {@code SAFETY_POLICY_SIGNATURE}, {@code SAFETY_POLICY_SIGNATURE_PATH} and {@code
      * SAFETY_POLICY_CONFIG_DISABLE} (a boolean: true leaves bundles out); each only when set.
      *
-     * @throws ValidationException listing every invalid variable by name (Cordum ignored an invalid
-     *     duration, and read {@code SAFETY_POLICY_CONFIG_DISABLE=false} as "disable")
+     * @throws ValidationException listing every invalid variable by name, so a typo never silently
+     *     leaves a default in force
      */
     public Builder fromEnvironment(Map<String, String> env) {
       Settings.Reader r = Settings.of("the environment", env).reader();

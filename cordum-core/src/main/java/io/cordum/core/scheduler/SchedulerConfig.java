@@ -20,7 +20,8 @@ import java.util.Objects;
  *     tenant is at its limit (2 s)
  * @param throttleDelay retry delay after a THROTTLE decision (5 s)
  * @param maxSchedulingWait how long a job may keep waiting for workers, capacity or a throttle
- *     before it fails with the last reason code (default 300 s; the original waited forever)
+ *     before it fails with the last reason code (default 300 s), so a job nobody can run ends with
+ *     a reason instead of waiting for ever
  * @param submitConcurrency how many submits one replica handles at once (default 4)
  * @param resultConcurrency how many results one replica handles at once (default 4)
  * @param topicFallback publish to the pool topic when no worker of an eligible pool heartbeats, so

@@ -31,10 +31,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *              scan_interval_seconds: 30}
  * </pre>
  *
- * <p>Unlike the original, the scheduler uses the per-topic values: {@code timeout_seconds} is the
- * running timeout of that topic's jobs and {@code max_retries} their retry count. A field left out
- * keeps its documented default (the original fell back to 5 minutes for a missing running timeout
- * when any other reconciler field was set).
+ * <p>The scheduler uses the per-topic values: {@code timeout_seconds} is the running timeout of
+ * that topic's jobs and {@code max_retries} their retry count. A field left out keeps its
+ * documented default, whatever other fields are set.
  *
  * <p>The defaults recover by themselves (issue 12); Cordum's were 300 s / 9000 s / 30 s, which left
  * a claimed-but-unpublished job or a lost submit waiting five minutes or more.

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param maxConflicts how many times one change is retried when another writer updated the run
  *     first (default 32)
  * @param inlineOutputLimit results up to this many bytes are decoded into the run context; larger
- *     ones are kept as their pointer (default 256 KiB, as the original)
+ *     ones are kept as their pointer (default 256 KiB, Cordum's limit)
  */
 public record EngineConfig(
     Duration tickInterval,

@@ -7,10 +7,10 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The browser-origin allowlist (Cordum's §3.4 rules, with PUT and {@code Idempotency-Key} allowed):
- * an absent {@code Origin} is allowed (non-browser clients); with a configured list only those
- * exact origins are ({@code *}: all); without one, loopback origins and the request's own host are.
- * An origin that does not parse is refused.
+ * The browser-origin allowlist (Cordum's gateway rules, with PUT and {@code Idempotency-Key}
+ * allowed, which this gateway's routes use): an absent {@code Origin} is allowed (non-browser
+ * clients); with a configured list only those exact origins are ({@code *}: all); without one,
+ * loopback origins and the request's own host are. An origin that does not parse is refused.
  */
 public final class Cors {
   /** Methods a preflight may ask for. */

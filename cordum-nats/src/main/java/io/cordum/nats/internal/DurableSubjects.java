@@ -16,7 +16,8 @@ public final class DurableSubjects {
   public static final String JOBS_STREAM = "CORDUM_JOBS";
 
   /**
-   * Subjects of {@link #SYS_STREAM}: only the durable ones (the original captured all of sys.>).
+   * Subjects of {@link #SYS_STREAM}: only the durable ones; heartbeats, cancels and other
+   * fire-and-forget subjects would only fill the stream.
    */
   public static final List<String> SYS_SUBJECTS =
       List.of(Subjects.SUBMIT, Subjects.RESULT, Subjects.DLQ);

@@ -112,8 +112,8 @@ public final class JobKeys {
 
   /**
    * The idempotency key of a (tenant, key) pair: {@code job:idempotency:<n>:<tenant>:<key>} where
-   * {@code n} is the tenant's length in UTF-8 bytes, so no two pairs share a key (the original
-   * joined them with a bare colon).
+   * {@code n} is the tenant's length in UTF-8 bytes, so no two pairs share a key, whatever colons
+   * the tenant or key holds.
    */
   public String idempotency(String tenant, String key) {
     return tag

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * @param stores the stores: {@code memory} or {@code redis}
  * @param gatewayNames the names the gateway read
  * @param tracing where spans go, or {@code null} when tracing is off
- * @param unused settings of the original that were given but mean nothing here (gRPC)
+ * @param unused settings of Cordum's server that were given but mean nothing here (gRPC)
  */
 public record ServerOptions(
     GatewayConfig gateway,
@@ -45,7 +45,7 @@ public record ServerOptions(
     @Nullable Tracing tracing,
     List<String> unused) {
 
-  /** The original's gRPC listener settings: gRPC is not served (the HTTP API covers it). */
+  /** Cordum's gRPC listener settings: gRPC is not served (the HTTP API covers it). */
   static final Set<String> GRPC = Set.of("GATEWAY_GRPC_ADDR", "GRPC_TLS_CERT", "GRPC_TLS_KEY");
 
   /**
@@ -74,9 +74,9 @@ public record ServerOptions(
           SettingsSources.CONFIG);
 
   /**
-   * Known names of the original that this port accepts but does not use: gRPC is out of scope (the
-   * HTTP API covers it), and the single-key variables after the first one set are read only when
-   * the earlier ones are unset.
+   * Known names of Cordum's server that this one accepts but does not use, so a deployment's
+   * existing environment starts it: gRPC is out of scope (the HTTP API covers it), and the
+   * single-key variables after the first one set are read only when the earlier ones are unset.
    */
   static final Set<String> ACCEPTED =
       Set.of(

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *   <li>It <em>claims</em> the entry (removes it atomically), so of two concurrent retries of one
  *       job exactly one creates a new job; the other gets {@link NotFoundException}.
  *   <li>It clones the job's whole original request (labels, metadata, memory id, priority, budget,
- *       workflow ids, env), where Cordum built a thin new request that lost most of it. The clone
+ *       workflow ids, env), so the retry runs the job that failed, not a thinner one. The clone
  *       gets a new id {@code <job_id>-retry-<8 hex>}, {@code parent_job_id} = the old job, the
  *       labels {@code retry=true}, {@code dlq_entry} and {@code retry_of_job} = the old job, and
  *       env {@code retry_of_job}. {@code approval_*} labels and the idempotency key are dropped: an

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The pure part of {@link io.cordum.api.job.JobClient#remediate}: which remediation applies, and
- * the request it turns the original into (spec 50 §1.2, spec 30 §1.10).
+ * the request it turns the original job's request into.
  */
 final class Remediation {
   /** How many of a job's decisions are searched for remediations, newest first. */

@@ -72,8 +72,8 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
   }
 
   /**
-   * The rules of the bundles as authored, in evaluation order, each with its source bundle (spec 50
-   * {@code GET /api/v1/policy/rules}). Disabled bundles are left out unless {@code
+   * The rules of the bundles as authored, in evaluation order, each with its source bundle (what
+   * {@code GET /api/v1/policy/rules} returns). Disabled bundles are left out unless {@code
    * includeDisabled}; a bundle that can not be read is an error entry.
    */
   @Override

@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Lists the rules of policy bundles as authored (spec 50 §1.10 {@code GET /api/v1/policy/rules}):
+ * Lists the rules of policy bundles as authored (what {@code GET /api/v1/policy/rules} returns):
  * each bundle's {@code rules} as generic trees, or, for a bundle without rules, the rules its
  * legacy {@code tenants.<t>.deny_topics} and {@code allow_topics} stand for (ids {@code
  * legacy:<tenant>:deny:<n>} and {@code legacy:<tenant>:allow:<n>}). Unreadable bundles become

@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The per-job lease that serialises the handling of one job across threads and replicas (key {@code
- * cordum:scheduler:job:<id>}). Unlike the original's plain lock, only the holder can release it, so
- * a slow holder whose lease lapsed cannot free someone else's.
+ * cordum:scheduler:job:<id>}). Only the holder can release it, so a slow holder whose lease lapsed
+ * cannot free someone else's.
  */
 final class JobLease {
   private static final Logger log = LoggerFactory.getLogger(JobLease.class);

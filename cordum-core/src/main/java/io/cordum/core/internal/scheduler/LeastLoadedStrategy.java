@@ -25,12 +25,11 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>Score {@code = active_jobs + cpu_load/100 + gpu_utilization/100}, in float32; the lowest
  *       wins. Ties are spread round-robin over the tied workers (in id order), so equally loaded
- *       workers share the work; the original picked by map order.
+ *       workers share the work.
  *   <li>Overloaded: a worker that declares its capacity ({@code max_parallel_jobs > 0}) when {@code
  *       active/max_parallel >= 0.9} (float32, so 9 of 10 is overloaded), judged by what it runs; a
- *       worker that declares none when its CPU or GPU is at 90 or more. (The original applied the
- *       CPU rule to every worker, so on a busy machine a pool's only worker, idle, was "overloaded"
- *       and jobs waited whole heartbeat intervals.)
+ *       worker that declares none when its CPU or GPU is at 90 or more. The machine's CPU, which
+ *       other processes drive, must not make an idle worker that declares its slots "overloaded".
  *   <li>Eligible pool: mapped to the topic (or the {@code preferred_pool} label), and offering
  *       every {@code meta.requires} entry (trimmed, case-insensitive). A worker that reports {@code
  *       capabilities} in its heartbeat must offer them too; one that reports none is judged by its
@@ -41,12 +40,12 @@ import org.jspecify.annotations.Nullable;
  *       node_id}, {@code worker_id}, the DLQ retry labels ({@code retry}, {@code dlq_entry}, {@code
  *       retry_of_job}, {@code retry_input_missing}), the remediation labels ({@code
  *       remediation_of}, {@code remediation_id}) and the prefixes {@code cordum.}, {@code
- *       approval_} and {@code mcp.} (the original did not exclude {@code approval_reason}/{@code
- *       approval_note} or MCP labels, so approved or MCP jobs could never be placed).
+ *       approval_} and {@code mcp.}: approvals and MCP set such labels, and as constraints they
+ *       would keep those jobs from ever being placed.
  *   <li>When no worker of any eligible pool heartbeats, the job goes to the topic (queue group) so
  *       CAP SDK workers, which never heartbeat, still get work. This can be switched off. Not when
  *       workers of the topic's other, ineligible pools heartbeat: they listen on the same topic and
- *       could take a job they cannot run (the original sent it anyway).
+ *       could take a job they cannot run.
  * </ul>
  */
 public final class LeastLoadedStrategy implements RoutingStrategy {
@@ -239,8 +238,8 @@ public final class LeastLoadedStrategy implements RoutingStrategy {
   }
 
   /**
-   * Whether a worker takes no more jobs now (float32 comparisons, as the original): by its slots
-   * when it declares them, else by its CPU and GPU.
+   * Whether a worker takes no more jobs now (float32 comparisons, as Cordum's scheduler makes them,
+   * so both agree on 9 of 10): by its slots when it declares them, else by its CPU and GPU.
    */
   static boolean isOverloaded(Heartbeat hb) {
     if (hb.maxParallelJobs() > 0) {

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The result path. Lock-free: each result is one compare-and-set on the version it read, retried
  * when another writer got there first. Duplicate and late results find the job terminal (or back in
  * PENDING for a retry) and are dropped; a result for an unknown job is dropped with a warning
- * instead of being redelivered forever (the original's behaviour under JetStream).
+ * instead of being redelivered forever (under JetStream a NAK would bring it back endlessly).
  */
 final class ResultProcessor {
   private static final Logger log = LoggerFactory.getLogger(ResultProcessor.class);
@@ -47,7 +47,7 @@ final class ResultProcessor {
           || res.status() == JobStatus.SCHEDULED
           || res.status() == JobStatus.DISPATCHED
           || res.status() == JobStatus.RUNNING) {
-        // The original failed the job here; a non-terminal status is a progress hint.
+        // A non-terminal status is a progress hint, not a failure: the worker is still at it.
         log.debug(
             "result for job {} with non-terminal status {} taken as progress", id, res.status());
         return;

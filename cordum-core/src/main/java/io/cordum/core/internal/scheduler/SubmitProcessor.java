@@ -463,10 +463,10 @@ final class SubmitProcessor {
 
   /**
    * RUNNING right after the publish (workers never report it). One write, straight from SCHEDULED
-   * (a legal move), where the original wrote DISPATCHED and then RUNNING: the job was in DISPATCHED
-   * for microseconds either way, and each store write is a round trip. A result may already have
-   * moved the job on; then there is nothing to do. A store failure here must not re-dispatch the
-   * job: it keeps its dispatch timer, which the timer loop handles.
+   * (a legal move) rather than DISPATCHED and then RUNNING: the job would be in DISPATCHED for
+   * microseconds only, and each store write is a round trip. A result may already have moved the
+   * job on; then there is nothing to do. A store failure here must not re-dispatch the job: it
+   * keeps its dispatch timer, which the timer loop handles.
    */
   private void markRunning(String id, String topic, Instant now, @Nullable String workerId) {
     try {

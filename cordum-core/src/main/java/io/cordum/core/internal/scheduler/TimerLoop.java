@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * timeout, or a RUNNING job past its running timeout, has its attempt failed (retried or TIMEOUT);
  * a job past its budget deadline becomes TIMEOUT. Every scan interval it also replays PENDING jobs
  * without a timer that have waited longer than the dispatch timeout (submits lost on an
- * at-most-once bus), keeping their trace id (the original lost it).
+ * at-most-once bus), keeping their trace id so the replayed job stays in its trace.
  */
 final class TimerLoop {
   private static final Logger log = LoggerFactory.getLogger(TimerLoop.class);
@@ -297,8 +297,8 @@ final class TimerLoop {
       return;
     }
     try {
-      // Every such job, a page at a time (the original took 200 per scan, so a burst of lost
-      // submits waited several scans); bounded per scan so one tick cannot run for ever.
+      // Every such job, a page at a time, so a burst of lost submits is replayed in one scan;
+      // bounded per scan so one tick cannot run for ever.
       String cursor = null;
       int seen = 0;
       do {

@@ -24,7 +24,7 @@ import tools.jackson.databind.node.StringNode;
  *
  * <p><b>Detection.</b> A reference is {@code secret://} followed by at least one non-whitespace
  * character, anywhere in a string value: a whole value ({@code " secret://db"}, as Cordum detects)
- * or embedded in text ({@code "use secret://db now"}, which Cordum missed, spec 20 §9.24). Strings
+ * or embedded in text ({@code "use secret://db now"}), so no reference slips past the tag. Strings
  * are searched inside maps, lists and JSON (nested objects and arrays); map keys and JSON property
  * names are not. The check is case-sensitive.
  *

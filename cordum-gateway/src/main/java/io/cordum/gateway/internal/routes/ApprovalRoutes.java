@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Jobs held by policy for approval (spec 50 §1.5). */
+/** Jobs held by policy for approval. */
 final class ApprovalRoutes {
   private final Cordum cordum;
 

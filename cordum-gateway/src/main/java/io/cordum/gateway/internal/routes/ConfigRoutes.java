@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** The hierarchical config service (spec 50 §1.7). */
+/** The hierarchical config service. */
 final class ConfigRoutes {
   private final Cordum cordum;
 

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
-/** The dead-letter queue (spec 50 §1.6). */
+/** The dead-letter queue. */
 final class DlqRoutes {
   private final Cordum cordum;
 

@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Named shared/exclusive locks (spec 50 §1.9). */
+/** Named shared/exclusive locks. */
 final class LockRoutes {
   private final Cordum cordum;
 

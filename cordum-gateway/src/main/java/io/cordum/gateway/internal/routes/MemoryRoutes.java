@@ -20,7 +20,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** Memory pointers and artifacts (spec 50 §1.3). */
+/** Memory pointers and artifacts. */
 final class MemoryRoutes {
   private final Cordum cordum;
 

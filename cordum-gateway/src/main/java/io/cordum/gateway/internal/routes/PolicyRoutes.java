@@ -41,8 +41,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The safety kernel and policy bundles (spec 50 §1.10). Decisions are written as protojson with
- * every field present, as Cordum's policy routes do.
+ * The safety kernel and policy bundles. Decisions are written as protojson with every field
+ * present, as Cordum's policy routes do.
  */
 final class PolicyRoutes {
   static final String EFFECTIVE_CONFIG_ENV = "CORDUM_EFFECTIVE_CONFIG";

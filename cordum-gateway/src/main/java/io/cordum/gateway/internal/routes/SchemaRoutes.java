@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** The JSON-schema registry (spec 50 §1.8). */
+/** The JSON-schema registry. */
 final class SchemaRoutes {
   private final Cordum cordum;
 

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Workflows, runs, timelines, run control and approval steps (spec 50 §1.4). */
+/** Workflows, runs, timelines, run control and approval steps. */
 final class WorkflowRoutes {
   static final int LIST_LIMIT = 100;
 

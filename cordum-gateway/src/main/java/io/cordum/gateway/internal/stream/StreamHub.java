@@ -53,12 +53,11 @@ import org.slf4j.LoggerFactory;
  * sys.job.>} and {@code sys.audit.>} (observed, so every replica sees every packet), written as
  * protojson text frames to each client whose tenant it belongs to and whose filters it passes.
  *
- * <p>Unlike Cordum's stream, events are scoped by tenant (a job's events go to clients that may
- * access its tenant; worker heartbeats and alerts, which have none, to clients that may access the
- * gateway's default tenant), clients may filter ({@code topic}, {@code job_id}, {@code run_id},
- * {@code kind}), the server pings every client, and each client has a bounded buffer: a client that
- * falls further behind is closed with code 1008 and a reason, so one slow client never holds up the
- * others or the bus.
+ * <p>Events are scoped by tenant (a job's events go to clients that may access its tenant; worker
+ * heartbeats and alerts, which have none, to clients that may access the gateway's default tenant),
+ * clients may filter ({@code topic}, {@code job_id}, {@code run_id}, {@code kind}), the server
+ * pings every client, and each client has a bounded buffer: a client that falls further behind is
+ * closed with code 1008 and a reason, so one slow client never holds up the others or the bus.
  *
  * <p>Threads: the bus handler thread that receives a packet serialises it (once per variant) and
  * only queues the frame in the {@link Outbox} of each client that may see it; a small pool of

@@ -16,8 +16,8 @@ import java.util.Set;
  *
  * @param rawTenant the request's tenant, else its metadata's tenant ({@code ""} if neither)
  * @param topic the trimmed topic
- * @param labels the request labels over the metadata's descriptive labels (the request's win); the
- *     original read only the request labels, so a descriptive label could not be matched
+ * @param labels the request labels over the metadata's descriptive labels (the request's win), so a
+ *     rule can match a descriptive label too
  * @param capability the capability, lower-cased
  * @param riskTags the risk tags, lower-cased
  * @param requires the required capabilities, lower-cased

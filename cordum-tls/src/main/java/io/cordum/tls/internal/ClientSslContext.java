@@ -1,4 +1,4 @@
-package io.cordum.api.internal.tls;
+package io.cordum.tls.internal;
 
 import java.security.KeyManagementException;
 import java.security.SecureRandom;

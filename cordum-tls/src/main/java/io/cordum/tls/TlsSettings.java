@@ -1,9 +1,14 @@
-package io.cordum.api.tls;
+package io.cordum.tls;
 
 import io.cordum.api.ValidationException;
+import io.cordum.api.ValidationException.Violation;
 import io.cordum.api.config.Settings;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
+import javax.net.ssl.SNIHostName;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,23 +38,48 @@ public record TlsSettings(
   /** No TLS setting (a connection then uses TLS only if its URL asks for it). */
   public static final TlsSettings NONE = new TlsSettings(null, null, null, null, false);
 
+  private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|.*:.*");
+
   /**
-   * Checks the settings.
+   * Checks the settings, reporting every problem at once.
    *
    * @throws ValidationException naming {@code tls_cert} or {@code tls_key} if only one of them is
-   *     given
+   *     given, and {@code tls_server_name} if the server name is neither a host name nor an IP
+   *     address
    */
   public TlsSettings {
+    List<Violation> bad = new ArrayList<>();
     if (cert != null && key == null) {
-      throw new ValidationException(
-          "tls_key", "must be set together with the client" + " certificate (tls_cert)");
+      bad.add(
+          new Violation("tls_key", "must be set together with the client certificate (tls_cert)"));
     }
     if (key != null && cert == null) {
-      throw new ValidationException(
-          "tls_cert", "must be set together with the client key" + " (tls_key)");
+      bad.add(new Violation("tls_cert", "must be set together with the client key (tls_key)"));
     }
     if (serverName != null) {
       serverName = serverName.isBlank() ? null : serverName.trim();
+    }
+    if (serverName != null && !isHostNameOrIp(serverName)) {
+      bad.add(
+          new Violation(
+              "tls_server_name",
+              "must be a host name or an IP address, was \"" + serverName + "\""));
+    }
+    if (!bad.isEmpty()) {
+      throw new ValidationException(bad);
+    }
+  }
+
+  /** An IP literal (sent without SNI), or a name SNI can carry. */
+  private static boolean isHostNameOrIp(String name) {
+    if (IP_LITERAL.matcher(name).matches()) {
+      return true;
+    }
+    try {
+      new SNIHostName(name);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 
@@ -70,8 +100,9 @@ public record TlsSettings(
 
   /**
    * Reads {@code <prefix>_CA}, {@code <prefix>_CERT}, {@code <prefix>_KEY} (readable files), {@code
-   * <prefix>_SERVER_NAME} and {@code <prefix>_INSECURE} (a boolean). Every problem is recorded in
-   * {@code settings}, naming its variable; then the result is {@link #NONE}.
+   * <prefix>_SERVER_NAME} (a host name or IP address) and {@code <prefix>_INSECURE} (a boolean).
+   * Every problem is recorded in {@code settings}, naming its variable; then the result is {@link
+   * #NONE}.
    *
    * @param prefix such as {@code REDIS_TLS}
    */
@@ -93,7 +124,15 @@ public record TlsSettings(
           prefix + "_CERT and " + prefix + "_KEY must be set together");
       return NONE;
     }
-    return b.build();
+    try {
+      return b.build();
+    } catch (ValidationException e) {
+      for (Violation v : e.violations()) {
+        String suffix = v.field().equals("tls_server_name") ? "_SERVER_NAME" : "";
+        settings.reject(prefix + suffix, v.rule());
+      }
+      return NONE;
+    }
   }
 
   /** {@code TlsSettings[...]} with the file names and settings (files hold the secrets). */
@@ -155,7 +194,8 @@ public record TlsSettings(
     /**
      * The settings.
      *
-     * @throws ValidationException if only one of the certificate and the key is set
+     * @throws ValidationException listing every problem: only one of the certificate and the key
+     *     set, a server name that is neither a host name nor an IP address
      */
     public TlsSettings build() {
       return new TlsSettings(ca, cert, key, serverName, insecure);

@@ -1,9 +1,10 @@
-package io.cordum.api.tls;
+package io.cordum.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cordum.api.ValidationException;
+import io.cordum.api.ValidationException.Violation;
 import io.cordum.api.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,5 +76,35 @@ class TlsSettingsTest {
     assertThat(r.violations())
         .extracting(v -> v.field())
         .containsExactlyInAnyOrder("X_TLS_CA", "X_TLS_INSECURE");
+  }
+
+  @Test
+  void everyProblemOfTheRecordIsReportedAtOnce(@TempDir Path dir) throws Exception {
+    Path key = Files.writeString(dir.resolve("k.pem"), "x");
+
+    assertThatThrownBy(() -> TlsSettings.builder().key(key).serverName("bad name!").build())
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .containsExactly(
+                        new Violation(
+                            "tls_cert", "must be set together with the client key (tls_key)"),
+                        new Violation(
+                            "tls_server_name",
+                            "must be a host name or an IP address, was \"bad name!\"")));
+    assertThat(TlsSettings.builder().serverName("10.0.0.7").build().serverName())
+        .isEqualTo("10.0.0.7");
+    assertThat(TlsSettings.builder().serverName("::1").build().serverName()).isEqualTo("::1");
+  }
+
+  @Test
+  void aBadServerNameIsRecordedNamingItsVariable() {
+    Settings.Reader r =
+        Settings.of("test", Map.of("X_TLS_SERVER_NAME", "bad_name!", "X_TLS_INSECURE", "1"))
+            .reader();
+
+    assertThat(TlsSettings.read(r, "X_TLS")).isEqualTo(TlsSettings.NONE);
+    assertThat(r.violations()).extracting(v -> v.field()).containsExactly("X_TLS_SERVER_NAME");
   }
 }

@@ -1,4 +1,4 @@
-package io.cordum.api.internal.tls;
+package io.cordum.tls.internal;
 
 import io.cordum.api.ValidationException;
 import java.io.ByteArrayInputStream;

@@ -1,6 +1,7 @@
-package io.cordum.api.internal.tls;
+package io.cordum.tls.internal;
 
 import io.cordum.api.ValidationException;
+import io.cordum.tls.TlsSettings;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -125,7 +126,7 @@ public final class ClientTls {
    * @throws ValidationException naming the variable if a file cannot be read or holds nothing
    *     usable
    */
-  public static ClientTls create(String prefix, io.cordum.api.tls.TlsSettings settings) {
+  public static ClientTls create(String prefix, TlsSettings settings) {
     return create(
         prefix,
         settings.ca(),
