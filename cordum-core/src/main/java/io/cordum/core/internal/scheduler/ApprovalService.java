@@ -88,7 +88,7 @@ final class ApprovalService implements Approvals {
                     .expectedState(JobState.APPROVAL_REQUIRED)
                     .safetyDecision(grant)
                     .wakeAt(now)
-                    .reason("approval_granted", grant.reason())
+                    .reason(ReasonCodes.APPROVAL_GRANTED, grant.reason())
                     .build());
     log.info("job {} approved by {}", jobId, approver);
     return next;
@@ -136,7 +136,7 @@ final class ApprovalService implements Approvals {
                 .expectedVersion(rec.version())
                 .expectedState(JobState.APPROVAL_REQUIRED)
                 .wakeAt(ctx.now())
-                .reason("reevaluate", "sent back through the current policy")
+                .reason(ReasonCodes.REEVALUATE, "sent back through the current policy")
                 .build());
   }
 
