@@ -319,22 +319,34 @@ final class Boundary {
   /**
    * Guice is an optional dependency of the backends: only their Guice modules (and what only a
    * Guice-assembled control plane loads) may use it, so a worker process that takes {@code
-   * RedisPointerStore} or {@code NatsBus} needs no Guice on its class path.
+   * RedisPointerStore} or {@code NatsBus} needs no Guice on its class path. A class outside the
+   * modules may not use a module class either: loading a {@code *Module} loads Guice.
    */
   static ArchRule guiceStaysInTheModules() {
+    return guiceStaysInTheModules(
+        "io.cordum.redis..",
+        "io.cordum.nats..",
+        "io.cordum.memory..",
+        "io.cordum.worker..",
+        "io.cordum.tls..",
+        "io.cordum.api..");
+  }
+
+  /** {@link #guiceStaysInTheModules()} over the given packages. */
+  static ArchRule guiceStaysInTheModules(String... packages) {
     return noClasses()
         .that()
-        .resideInAnyPackage(
-            "io.cordum.redis..",
-            "io.cordum.nats..",
-            "io.cordum.memory..",
-            "io.cordum.worker..",
-            "io.cordum.tls..",
-            "io.cordum.api..")
+        .resideInAnyPackage(packages)
         .and(DescribedPredicate.not(partOfAGuiceModule()))
         .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("com.google.inject..", "jakarta.inject..")
+        .dependOnClassesThat(
+            DescribedPredicate.describe(
+                "are Guice's or part of a Guice module",
+                t ->
+                    t.getPackageName().startsWith("com.google.inject")
+                        || t.getPackageName().startsWith("jakarta.inject")
+                        || (t.getPackageName().startsWith("io.cordum.")
+                            && partOfAGuiceModule().test(t))))
         .allowEmptyShould(true);
   }
 
@@ -351,6 +363,7 @@ final class Boundary {
         });
   }
 
+  /** Every rule {@link BoundaryTest} checks, in its order. */
   static List<ArchRule> all() {
     return List.of(
         publicSignaturesUseOnlyPublicTypes(),
@@ -358,6 +371,7 @@ final class Boundary {
         internalsStayInTheirModule(),
         apiNeedsOnlyTheJdk(),
         tlsNeedsOnlyTheJdkAndTheApi(),
+        guiceStaysInTheModules(),
         backendsDoNotNeedTheEngines());
   }
 }

@@ -7,6 +7,9 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import io.cordum.architecture.fixture.api.Clean;
 import io.cordum.architecture.fixture.api.Leaky;
+import io.cordum.architecture.fixture.guice.PlainStore;
+import io.cordum.architecture.fixture.guice.Store;
+import io.cordum.architecture.fixture.guice.StoreModule;
 import io.cordum.architecture.fixture.internal.Secret;
 import org.junit.jupiter.api.Test;
 
@@ -48,5 +51,35 @@ class BoundaryRulesTest {
                 Boundary.publicSignaturesUseOnlyPublicTypes()
                     .check(load(Clean.class, Secret.class)))
         .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aBackendClassThatUsesItsGuiceModuleFails() {
+    assertThatThrownBy(
+            () ->
+                Boundary.guiceStaysInTheModules("io.cordum.architecture.fixture.guice..")
+                    .check(load(Store.class, StoreModule.class, PlainStore.class)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining(Store.class.getName() + ".name()")
+        .hasMessageContaining(StoreModule.class.getName())
+        .hasMessageNotContaining(PlainStore.class.getName());
+  }
+
+  @Test
+  void aGuiceModuleMayUseGuiceAndAPlainClassNeedsNone() {
+    assertThatCode(
+            () ->
+                Boundary.guiceStaysInTheModules("io.cordum.architecture.fixture.guice..")
+                    .check(load(StoreModule.class, PlainStore.class)))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void boundaryTestChecksEveryRule() {
+    long tests =
+        java.util.Arrays.stream(BoundaryTest.class.getDeclaredMethods())
+            .filter(m -> m.isAnnotationPresent(Test.class))
+            .count();
+    org.assertj.core.api.Assertions.assertThat(Boundary.all()).hasSize((int) tests);
   }
 }

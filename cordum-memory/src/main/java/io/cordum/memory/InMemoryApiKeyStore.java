@@ -41,7 +41,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
             key.name(),
             key.scopes(),
             key.secretHash(),
-            key.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+            Micros.floor(key.createdAt()),
             Micros.truncate(key.expiresAt()),
             Micros.truncate(key.lastUsedAt()),
             Micros.truncate(key.revokedAt()),
@@ -82,7 +82,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
 
   @Override
   public Optional<ApiKey> revoke(String id, Instant at) {
-    Instant t = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    Instant t = Micros.floor(at);
     lock.lock();
     try {
       return Optional.ofNullable(byId.computeIfPresent(id, (k, v) -> v.revoked(t)));
@@ -96,7 +96,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
     if (!HASH.matcher(newSecretHash).matches()) {
       throw new ValidationException("secret_hash", "must be 64 lowercase hex digits (SHA-256)");
     }
-    Instant t = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    Instant t = Micros.floor(at);
     lock.lock();
     try {
       ApiKey k = byId.get(id);
@@ -116,7 +116,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
 
   @Override
   public void touch(String id, Instant at) {
-    Instant t = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    Instant t = Micros.floor(at);
     lock.lock();
     try {
       byId.computeIfPresent(id, (k, v) -> v.usedAt(t));

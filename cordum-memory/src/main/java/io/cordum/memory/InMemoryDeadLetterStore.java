@@ -9,7 +9,6 @@ import io.cordum.api.internal.store.Args;
 import io.cordum.api.internal.store.Micros;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -49,10 +48,7 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
   public void add(DeadLetterEntry entry) {
     String id = Args.jobId(entry.jobId().trim());
     DeadLetterEntry e =
-        entry.toBuilder()
-            .jobId(id)
-            .createdAt(entry.createdAt().truncatedTo(ChronoUnit.MICROS))
-            .build();
+        entry.toBuilder().jobId(id).createdAt(Micros.floor(entry.createdAt())).build();
     lock.lock();
     try {
       removeLocked(id);

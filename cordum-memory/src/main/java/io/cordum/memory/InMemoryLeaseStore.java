@@ -7,7 +7,6 @@ import io.cordum.api.lock.LeaseStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -99,7 +98,7 @@ public final class InMemoryLeaseStore implements LeaseStore {
   }
 
   private static Instant expiry(Instant now, Duration ttl) {
-    return now.plus(ttl).truncatedTo(ChronoUnit.MICROS);
+    return Micros.floor(now.plus(ttl));
   }
 
   private void purge(Instant now) {

@@ -1,13 +1,13 @@
 package io.cordum.memory;
 
 import io.cordum.api.ConflictException;
+import io.cordum.api.internal.store.Micros;
 import io.cordum.api.policy.PolicyBundle;
 import io.cordum.api.policy.PolicyBundleAuditEntry;
 import io.cordum.api.policy.PolicyBundleSet;
 import io.cordum.api.policy.PolicyBundleSnapshot;
 import io.cordum.api.policy.PolicyBundleStore;
 import java.time.InstantSource;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,9 +77,7 @@ public final class InMemoryPolicyBundleStore implements PolicyBundleStore {
                 + expectedVersion
                 + "; re-read and retry");
       }
-      current =
-          new PolicyBundleSet(
-              expectedVersion + 1, bundles, clock.instant().truncatedTo(ChronoUnit.MICROS));
+      current = new PolicyBundleSet(expectedVersion + 1, bundles, Micros.now(clock));
       newSnapshots.forEach(this::pushSnapshot);
       if (entry != null) {
         pushAudit(entry);

@@ -13,7 +13,6 @@ import io.cordum.redis.internal.Lex;
 import io.cordum.redis.internal.LuaScript;
 import io.cordum.redis.internal.RedisCalls;
 import java.time.InstantSource;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -83,10 +82,7 @@ public final class RedisDeadLetterStore implements DeadLetterStore, AutoCloseabl
   public void add(DeadLetterEntry entry) {
     String id = Args.jobId(entry.jobId().trim());
     DeadLetterEntry e =
-        entry.toBuilder()
-            .jobId(id)
-            .createdAt(entry.createdAt().truncatedTo(ChronoUnit.MICROS))
-            .build();
+        entry.toBuilder().jobId(id).createdAt(Micros.floor(entry.createdAt())).build();
     String value = Lex.pad(Micros.of(e.createdAt())) + "|" + DeadLetterJson.encode(e);
     add.run(
         connections.client(),

@@ -33,9 +33,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A Guice module that puts {@link JobStore}, {@link PointerStore}, {@link LeaseStore}, {@link
  * LockStore}, {@link ArtifactStore}, {@link DeadLetterStore}, {@link PolicyBundleStore}, {@link
- * ConfigStore}, {@link SchemaStore}, {@link WorkflowStore} and {@code ApiKeyStore} on Redis. It
- * overrides the in-memory defaults of Cordum's {@code CordumModule} with {@link
- * OptionalBinder#setBinding()}:
+ * ConfigStore}, {@link SchemaStore}, {@link WorkflowStore}, {@code ApiKeyStore} and {@code
+ * AuditStore} on Redis. It overrides the in-memory defaults of Cordum's {@code CordumModule} with
+ * {@link OptionalBinder#setBinding()}:
  *
  * <pre>{@code
  * Cordum cordum = Cordum.builder()

@@ -16,9 +16,14 @@ public final class Micros {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
+  /** The instant truncated to microseconds. */
+  public static Instant floor(Instant t) {
+    return t.truncatedTo(ChronoUnit.MICROS);
+  }
+
   /** The instant truncated to microseconds, or {@code null} for {@code null}. */
   public static @Nullable Instant truncate(@Nullable Instant t) {
-    return t == null ? null : t.truncatedTo(ChronoUnit.MICROS);
+    return t == null ? null : floor(t);
   }
 
   /** Microseconds since the epoch, rounded down; saturates instead of overflowing. */
