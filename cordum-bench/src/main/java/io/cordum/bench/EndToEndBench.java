@@ -24,7 +24,8 @@ import java.util.concurrent.Semaphore;
  * End-to-end load harness on the in-memory backends: a client keeps {@code window} jobs in flight
  * (submit, await terminal), two no-op Java workers serve them. The floor is the same request/reply
  * pattern on the raw in-memory bus: publish a request, a subscriber replies, the client counts the
- * reply. Usage: {@code EndToEndBench [jobs]}.
+ * reply. The peer is Quartz's RAM job store driven by the same client ({@link QuartzPeer}). Usage:
+ * {@code EndToEndBench [jobs] [windows, such as 1,4,256] [rows, such as floor,cordum,quartz]}.
  */
 public final class EndToEndBench {
   private EndToEndBench() {}
@@ -32,13 +33,32 @@ public final class EndToEndBench {
   /** Runs the floor and Cordum at a low and a saturating window and prints a Markdown table. */
   public static void main(String[] args) throws Exception {
     int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+    int[] windows =
+        args.length > 1
+            ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
+            : new int[] {1, 4, 256};
+    String rows = args.length > 2 ? args[2] : "floor,cordum,quartz";
     List<Result> results = new ArrayList<>();
     // Warm-up runs (JIT), not reported.
-    floor(jobs / 4, 64);
-    cordum(jobs / 4, 64);
-    for (int window : new int[] {1, 4, 256}) {
-      results.add(floor(jobs, window));
-      results.add(cordum(jobs, window));
+    if (rows.contains("floor")) {
+      floor(jobs / 4, 64);
+    }
+    if (rows.contains("cordum")) {
+      cordum(jobs / 4, 64);
+    }
+    if (rows.contains("quartz")) {
+      QuartzPeer.run(jobs / 4, 64);
+    }
+    for (int window : windows) {
+      if (rows.contains("floor")) {
+        results.add(floor(jobs, window));
+      }
+      if (rows.contains("cordum")) {
+        results.add(cordum(jobs, window));
+      }
+      if (rows.contains("quartz")) {
+        results.add(QuartzPeer.run(jobs, window));
+      }
     }
     System.out.println(Result.header());
     results.forEach(r -> System.out.println(r.row()));

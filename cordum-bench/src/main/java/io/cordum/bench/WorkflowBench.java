@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * JetStream + Redis (private servers, Redis without persistence). The baseline, measured in the
  * same run and window, is what the same 12 jobs cost without the engine: one "run" is 12 plain jobs
  * submitted and awaited one after the other. Usage: {@code WorkflowBench [runs in memory] [runs on
- * NATS + Redis] [windows, such as 1,16]}.
+ * NATS + Redis, 0 for none] [windows, such as 1,16]}.
  */
 public final class WorkflowBench {
   static final String WORKFLOW = "bench.dag10";
@@ -64,29 +64,35 @@ public final class WorkflowBench {
         rows.add(measure("in-memory: workflow run", cordum, memRuns, window, false));
       }
     }
-    try (NatsServer nats = NatsServer.start();
-        RedisServer redis = RedisServer.start(List.of("--appendonly", "no"))) {
-      RedisConfig rc =
-          RedisConfig.builder()
-              .url(redis.url())
-              .keyPrefix("wfb-" + UUID.randomUUID().toString().substring(0, 8) + ":")
-              .build();
-      NatsConfig nc = NatsConfig.builder().url(nats.url()).jetStream(true).build();
-      try (Cordum cordum =
-              Cordum.builder()
-                  .pools(pools())
-                  .modules(new NatsBusModule(nc), new RedisStoresModule(rc))
-                  .build()
-                  .start();
-          Workers w = Workers.nats(nc, rc)) {
-        setUp(cordum);
-        measure("warm-up", cordum, natsRuns / 4, 16, false);
-        measure("warm-up", cordum, natsRuns / 4, 16, true);
-        for (int window : windows) {
-          rows.add(
-              measure(
-                  "JetStream + Redis: 12 plain jobs in sequence", cordum, natsRuns, window, true));
-          rows.add(measure("JetStream + Redis: workflow run", cordum, natsRuns, window, false));
+    if (natsRuns > 0) { // 0: the in-memory rows only
+      try (NatsServer nats = NatsServer.start();
+          RedisServer redis = RedisServer.start(List.of("--appendonly", "no"))) {
+        RedisConfig rc =
+            RedisConfig.builder()
+                .url(redis.url())
+                .keyPrefix("wfb-" + UUID.randomUUID().toString().substring(0, 8) + ":")
+                .build();
+        NatsConfig nc = NatsConfig.builder().url(nats.url()).jetStream(true).build();
+        try (Cordum cordum =
+                Cordum.builder()
+                    .pools(pools())
+                    .modules(new NatsBusModule(nc), new RedisStoresModule(rc))
+                    .build()
+                    .start();
+            Workers w = Workers.nats(nc, rc)) {
+          setUp(cordum);
+          measure("warm-up", cordum, natsRuns / 4, 16, false);
+          measure("warm-up", cordum, natsRuns / 4, 16, true);
+          for (int window : windows) {
+            rows.add(
+                measure(
+                    "JetStream + Redis: 12 plain jobs in sequence",
+                    cordum,
+                    natsRuns,
+                    window,
+                    true));
+            rows.add(measure("JetStream + Redis: workflow run", cordum, natsRuns, window, false));
+          }
         }
       }
     }

@@ -191,13 +191,15 @@ public final class InMemoryJobStore implements JobStore {
             return old.record();
           }
           JobRecord.Builder b;
-          List<JobStateEvent> history;
+          long[] history;
           if (old == null) {
             b = JobRecord.builder().id(id).state(JobState.PENDING).createdAt(now).updatedAt(now);
-            history = List.of(new JobStateEvent(now, JobState.PENDING));
+            history =
+                StoredJob.appendEvent(
+                    StoredJob.NO_EVENTS, now, JobState.PENDING, options.historyLimit());
           } else {
             b = old.record().toBuilder();
-            history = old.history();
+            history = old.events();
           }
           RequestMetadata.apply(b, request);
           if (traceId != null && !traceId.isBlank()) {
@@ -281,7 +283,7 @@ public final class InMemoryJobStore implements JobStore {
           }
           JobRecord.Builder b = r.toBuilder().deadline(Micros.truncate(deadline));
           return Objects.requireNonNull(
-              commit(slot, cur, b, cur.request(), cur.history(), cur.decisions(), now).deadline());
+              commit(slot, cur, b, cur.request(), cur.events(), cur.decisions(), now).deadline());
         });
   }
 
@@ -308,7 +310,7 @@ public final class InMemoryJobStore implements JobStore {
           JobRecord.Builder b = r.toBuilder().wakeAt(Micros.truncate(wakeAt));
           Optional.ofNullable(reasonCode).ifPresent(b::reasonCode);
           Optional.ofNullable(reason).ifPresent(b::reason);
-          return commit(slot, cur, b, cur.request(), cur.history(), cur.decisions(), now);
+          return commit(slot, cur, b, cur.request(), cur.events(), cur.decisions(), now);
         });
   }
 
@@ -325,7 +327,7 @@ public final class InMemoryJobStore implements JobStore {
               cur,
               b,
               cur.request(),
-              cur.history(),
+              cur.events(),
               StoredJob.append(cur.decisions(), decision, options.decisionsLimit()),
               now);
         });
@@ -370,39 +372,31 @@ public final class InMemoryJobStore implements JobStore {
   private <T> T write(String id, WriteBody<T> body) {
     Instant now = now();
     purge(now); // before taking the lock: a thread never holds two job locks
-    JobSlot slot = lock(id);
-    try {
-      StoredJob cur = slot.current;
-      if (cur != null && !cur.liveAt(now)) {
-        drop(slot, cur);
-        cur = null;
-      }
-      return body.apply(slot, cur, now);
-    } finally {
-      unlock(slot);
-    }
-  }
-
-  private JobSlot lock(String id) {
     while (true) {
       JobSlot slot = slots.computeIfAbsent(id, JobSlot::new);
-      slot.lock.lock();
-      if (!slot.retired) {
-        return slot;
+      synchronized (slot) {
+        if (slot.retired) {
+          continue; // emptied and taken out of the map since we got it: fetch the new one
+        }
+        try {
+          StoredJob cur = slot.current;
+          if (cur != null && !cur.liveAt(now)) {
+            drop(slot, cur);
+            cur = null;
+          }
+          return body.apply(slot, cur, now);
+        } finally {
+          retireIfEmpty(slot);
+        }
       }
-      slot.lock.unlock();
     }
   }
 
-  /** Unlocks, first retiring the slot if it holds no job so the map does not keep empty slots. */
-  private void unlock(JobSlot slot) {
-    try {
-      if (slot.current == null) {
-        slot.retired = true;
-        slots.remove(slot.id, slot);
-      }
-    } finally {
-      slot.lock.unlock();
+  /** Retires a slot that holds no job, so the map does not keep empty slots. Holding its lock. */
+  private void retireIfEmpty(JobSlot slot) {
+    if (slot.current == null) {
+      slot.retired = true;
+      slots.remove(slot.id, slot);
     }
   }
 
@@ -418,11 +412,9 @@ public final class InMemoryJobStore implements JobStore {
     if (to.isTerminal()) {
       b.wakeAt(null).deadline(null);
     }
-    List<JobStateEvent> history =
-        StoredJob.append(
-            old == null ? List.of() : old.history(),
-            new JobStateEvent(now, to),
-            options.historyLimit());
+    long[] history =
+        StoredJob.appendEvent(
+            old == null ? StoredJob.NO_EVENTS : old.events(), now, to, options.historyLimit());
     return commit(slot, old, b, old == null ? null : old.request(), history, decisions, now);
   }
 
@@ -432,7 +424,7 @@ public final class InMemoryJobStore implements JobStore {
       @Nullable StoredJob old,
       JobRecord.Builder b,
       @Nullable JobRequest request,
-      List<JobStateEvent> history,
+      long[] history,
       List<SafetyDecisionRecord> decisions,
       Instant now) {
     JobRecord before = old == null ? null : old.record();
@@ -464,14 +456,12 @@ public final class InMemoryJobStore implements JobStore {
           if (slot == null) {
             return;
           }
-          slot.lock.lock();
-          try {
+          synchronized (slot) {
             StoredJob cur = slot.current;
             if (cur != null && !cur.liveAt(now)) {
               drop(slot, cur);
             }
-          } finally {
-            unlock(slot);
+            retireIfEmpty(slot);
           }
         });
     idempotency.purge(now);

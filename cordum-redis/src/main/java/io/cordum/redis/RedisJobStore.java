@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
@@ -57,11 +58,22 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
   /** How recently a job must have been written for {@link #resave} to skip its write. */
   private static final long RESAVE_WINDOW_MICROS = 1_000_000L;
 
+  /** How many records {@link #known} holds at most before it is emptied. */
+  private static final int KNOWN_LIMIT = 16_384;
+
   private final InstantSource clock;
   private final JobBackend backend;
   private final JobScans scans;
   private final Runnable onClose;
   private final RedisConnections connections;
+
+  /**
+   * The latest record this store wrote or read of each job it is working on (not terminal ones), so
+   * that a transition's function can reply only what it changed when the job is still that record
+   * in Redis (same version and creation time), instead of the whole record. Only a base for
+   * building replies, never read as the job's state: a stale entry costs a full reply.
+   */
+  private final ConcurrentHashMap<String, JobRecord> known = new ConcurrentHashMap<>();
 
   /** A store on the given connections, taking its settings from their config. */
   public RedisJobStore(RedisConnections connections, InstantSource clock) {
@@ -200,8 +212,12 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
     // A new job with an idempotency key takes the key in the same script (KEYS[22]).
     List<String> idem =
         key.isEmpty() ? List.of() : List.of(backend.keys().idempotency(Tenants.of(request), key));
-    return JobReplies.record(
-        backend.runJob(backend.scripts().save, id, idem, now(), extra), id, null);
+    long now = now();
+    List<?> reply = backend.runJob(backend.scripts().save, id, idem, now, extra);
+    return remember(
+        JobReplies.status(reply).equals("NEW")
+            ? RecordCodec.decode(RecordCodec.created(id, request, traceId, now))
+            : JobReplies.record(reply, id, null));
   }
 
   /**
@@ -233,7 +249,7 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
       boolean recent =
           RecordCodec.expiresAt(f) >= Micros.plus(now, backend.retention()) - RESAVE_WINDOW_MICROS;
       if (r.isTerminal() || (sameTrace && recent && json.equals(found.get(1)))) {
-        return r;
+        return remember(r);
       }
     }
     return save(request, traceId);
@@ -242,6 +258,9 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
   @Override
   public JobRecord transition(String jobId, Transition t) {
     String id = Args.jobId(jobId);
+    // A safety decision goes through its JSON, so the record is read back rather than built.
+    JobRecord base = t.safetyDecision() == null ? known.get(id) : null;
+    long now = now();
     List<String> extra =
         List.of(
             t.to().name(),
@@ -252,9 +271,57 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
             opt(t.workerId()),
             opt(t.reasonCode()),
             opt(t.reason()),
-            opt(t.safetyDecision() == null ? null : SafetyJson.encode(t.safetyDecision())));
-    return JobReplies.record(
-        backend.runJob(backend.scripts().transition, id, now(), extra), id, t.to());
+            opt(t.safetyDecision() == null ? null : SafetyJson.encode(t.safetyDecision())),
+            base == null ? "" : Long.toString(base.version()),
+            base == null ? "" : Long.toString(Micros.of(base.createdAt())));
+    List<?> reply = backend.runJob(backend.scripts().transition, id, now, extra);
+    if (base != null && JobReplies.status(reply).equals("DELTA")) {
+      return remember(applied(base, t, now, reply));
+    }
+    return remember(JobReplies.record(reply, id, t.to()));
+  }
+
+  /**
+   * What the transition function made of {@code base}: the new version and attempts from its reply,
+   * the rest as {@code job_transition.lua} writes it.
+   */
+  private static JobRecord applied(JobRecord base, Transition t, long now, List<?> reply) {
+    JobRecord.Builder b =
+        base.toBuilder()
+            .state(t.to())
+            .version(Long.parseLong(String.valueOf(reply.get(1))))
+            .attempts(Integer.parseInt(String.valueOf(reply.get(2))))
+            .updatedAt(Micros.toInstant(now))
+            .wakeAt(t.wakeAt() == null ? null : Micros.toInstant(Micros.of(t.wakeAt())));
+    if (t.resultPtr() != null) {
+      b.resultPtr(t.resultPtr());
+    }
+    if (t.workerId() != null) {
+      b.workerId(t.workerId());
+    }
+    if (t.reasonCode() != null) {
+      b.reasonCode(t.reasonCode());
+    }
+    if (t.reason() != null) {
+      b.reason(t.reason());
+    }
+    if (t.to().isTerminal()) {
+      b.wakeAt(null).deadline(null);
+    }
+    return b.build();
+  }
+
+  /** Keeps {@code r} as the base of the job's next transition (drops it once terminal). */
+  private JobRecord remember(JobRecord r) {
+    if (r.isTerminal()) {
+      known.remove(r.id());
+    } else {
+      if (known.size() >= KNOWN_LIMIT) {
+        known.clear();
+      }
+      known.put(r.id(), r);
+    }
+    return r;
   }
 
   @Override

@@ -7,4 +7,5 @@ r.updated_at = NOW
 r.wake_at = nil
 r.deadline = nil
 append_history('CANCELLED')
-return {'OK', commit(r, {'reason_code', 'cancelled', 'reason', ARGV[8]})}
+commit(r, {'reason_code', 'cancelled', 'reason', ARGV[8]})
+return ok_record()

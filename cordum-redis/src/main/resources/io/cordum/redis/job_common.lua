@@ -17,19 +17,38 @@
 -- ARGV: 1 now (micros, injected clock)  2 expires_at (now + retention, micros)
 --       3 real TTL of every written key (ms)  4 history limit  5 decisions limit
 --       6 job id ('' when none)  7 purge batch  8.. the script's own arguments
-local RECENT, TIMERS, DEADLINES = KEYS[1], KEYS[2], KEYS[3]
-local BY_TOPIC, BY_TENANT, ACTIVE, TRACES = KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+-- These are set by init() at the start of every call: the library is loaded once (FUNCTION
+-- LOAD) and its functions share these upvalues; Redis runs one call at a time.
+local KEYS, ARGV
+local RECENT, TIMERS, DEADLINES, BY_TOPIC, BY_TENANT, ACTIVE, TRACES
 local STATE_KEY0, GLOBAL_KEYS = 7, 17
-local META, REQ, EVENTS, DECISIONS = KEYS[18], KEYS[19], KEYS[20], KEYS[21]
-local NOW, EXPIRES, TTL_MS = ARGV[1], ARGV[2], tonumber(ARGV[3])
-local NOW_N = tonumber(NOW)
-local RETENTION_US = tonumber(EXPIRES) - NOW_N
-local RETENTION_MS = RETENTION_US / 1000
-local HISTORY_LIMIT, DECISIONS_LIMIT = tonumber(ARGV[4]), tonumber(ARGV[5])
-local ID = ARGV[6]
-local PURGE_BATCH = tonumber(ARGV[7])
+local META, REQ, EVENTS, DECISIONS
+local NOW, EXPIRES, TTL_MS, NOW_N, RETENTION_US
+local HISTORY_LIMIT, DECISIONS_LIMIT, ID, PURGE_BATCH
 -- The store's hash tag, such as '{cordum}:' (job:recent is '<tag>job:recent').
-local TAG = string.sub(RECENT, 1, #RECENT - #'job:recent')
+local TAG
+-- The job's record as load() found it (nil: none).
+local OLD
+-- Keys created by this call have no real TTL yet; commit() gives them one.
+local NEW_KEYS
+-- Real TTL margin over the retention (micros).
+local MARGIN_US
+
+local function init(keys, args)
+  KEYS, ARGV = keys, args
+  RECENT, TIMERS, DEADLINES = KEYS[1], KEYS[2], KEYS[3]
+  BY_TOPIC, BY_TENANT, ACTIVE, TRACES = KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+  META, REQ, EVENTS, DECISIONS = KEYS[18], KEYS[19], KEYS[20], KEYS[21]
+  NOW, EXPIRES, TTL_MS = ARGV[1], ARGV[2], tonumber(ARGV[3])
+  NOW_N = tonumber(NOW)
+  RETENTION_US = tonumber(EXPIRES) - NOW_N
+  HISTORY_LIMIT, DECISIONS_LIMIT = tonumber(ARGV[4]), tonumber(ARGV[5])
+  ID = ARGV[6]
+  PURGE_BATCH = tonumber(ARGV[7])
+  TAG = string.sub(RECENT, 1, #RECENT - #'job:recent')
+  OLD, NEW_KEYS = nil, false
+  MARGIN_US = TTL_MS * 1000 - RETENTION_US
+end
 
 -- Index fields of job:meta:<id>, read by load() and written by commit().
 local FIELDS = {'state', 'version', 'attempts', 'created_at', 'updated_at', 'expires_at',
@@ -138,19 +157,23 @@ local function purge(limit)
   return #members
 end
 
--- The job's live record (every field of its hash), or nil. An expired record is dropped first.
-local OLD, LOADED = nil, nil
+-- The fields of a job's live record that a write needs (FIELDS and ttl_at), or nil. An expired
+-- record is dropped first. The rest of the hash is read only when a reply needs it (full()).
+-- (Written out: a library's load-time code has no ipairs.)
+local LOAD_FIELDS = {'ttl_at', 'state', 'version', 'attempts', 'created_at', 'updated_at',
+  'expires_at', 'tenant', 'topic', 'trace_id', 'wake_at', 'deadline'}
 local function load()
-  local flat = redis.call('HGETALL', META)
-  if #flat == 0 then return nil end
+  local v = redis.call('HMGET', META, unpack(LOAD_FIELDS))
   local r = {}
-  for i = 1, #flat, 2 do r[flat[i]] = flat[i + 1] end
+  for i, f in ipairs(LOAD_FIELDS) do
+    if v[i] then r[f] = v[i] end
+  end
   if not r.state then return nil end
   if (tonumber(r.expires_at) or 0) <= NOW_N then
     drop(ID, r, nil)
     return nil
   end
-  OLD, LOADED = copy(r), flat
+  OLD = copy(r)
   return r
 end
 
@@ -159,9 +182,6 @@ local function fresh(state)
   return {state = state, created_at = NOW, updated_at = NOW, attempts = '0', tenant = '',
     topic = '', trace_id = ''}
 end
-
--- Keys created by this script have no real TTL yet; commit() gives them one.
-local NEW_KEYS = false
 
 local function append_history(state)
   local n = redis.call('RPUSH', EVENTS, NOW .. '|' .. state)
@@ -180,7 +200,6 @@ end
 -- the record by the injected clock (real time and the injected clock agree outside tests)
 -- without a PEXPIRE or PTTL per key and write. The store-wide keys are renewed the same way by
 -- saves, marked by job:ttl_mark (saves keep coming while jobs are being submitted).
-local MARGIN_US = TTL_MS * 1000 - RETENTION_US
 local function due_renewal(at)
   local t = tonumber(at)
   return not t or t > NOW_N or NOW_N - t >= MARGIN_US / 2
@@ -193,7 +212,7 @@ local function renew_globals()
 end
 
 -- Writes record r plus the extra field/value pairs, bumps the version, extends the job's life
--- and re-files it. Returns the stored hash as a flat field/value list.
+-- and re-files it.
 local function commit(r, extra)
   r.version = string.format('%d', (r.version and tonumber(r.version) or 0) + 1)
   r.expires_at = EXPIRES
@@ -223,12 +242,7 @@ local function commit(r, extra)
     redis.call('PEXPIRE', EVENTS, TTL_MS)
     redis.call('PEXPIRE', DECISIONS, TTL_MS)
   end
-  local flat = {}
-  for k, v in pairs(r) do
-    flat[#flat + 1] = k
-    flat[#flat + 1] = v
-  end
-  return flat
 end
 
-local function ok_record() return {'OK', LOADED} end
+-- The reply with the whole stored record (a flat field/value list).
+local function ok_record() return {'OK', redis.call('HGETALL', META)} end

@@ -1,5 +1,6 @@
 -- save(request, traceId). ARGV 8: request JSON, 9: trace id ('' for none), 10..: field/value
 -- pairs of the metadata derived from the request. KEYS 22 (optional): the idempotency key.
+-- Replies {'NEW'} for a job it created, else {'OK', the stored record}.
 purge(PURGE_BATCH)
 local r = load()
 if r and TERMINAL[r.state] then return ok_record() end
@@ -9,15 +10,11 @@ if r and TERMINAL[r.state] then return ok_record() end
 -- for renewal too, which a full write below does.
 if r and (ARGV[9] == '' or ARGV[9] == r.trace_id) and redis.call('GET', REQ) == ARGV[8]
     and not due_renewal(r.ttl_at) then
-  if r.expires_at ~= EXPIRES then
-    redis.call('HSET', META, 'expires_at', EXPIRES)
-    for i = 1, #LOADED, 2 do
-      if LOADED[i] == 'expires_at' then LOADED[i + 1] = EXPIRES end
-    end
-  end
+  if r.expires_at ~= EXPIRES then redis.call('HSET', META, 'expires_at', EXPIRES) end
   return ok_record()
 end
-if not r then
+local created = not r
+if created then
   -- KEYS[22], when given: the request's idempotency key. A new job is created only together
   -- with taking it: free, expired, already ours, or held by a job that does not exist (a submit
   -- that reserved it and failed before saving); another live job's key refuses the save.
@@ -53,6 +50,9 @@ end
 if ARGV[9] ~= '' then r.trace_id = ARGV[9] end
 redis.call('SET', REQ, ARGV[8])
 NEW_KEYS = true
-local out = commit(r, extra)
+commit(r, extra)
 renew_globals()
-return {'OK', out}
+-- A new job is exactly what the caller sent (version 1, PENDING, created now): it builds the
+-- record itself. Otherwise the stored record.
+if created then return {'NEW'} end
+return ok_record()

@@ -18,4 +18,5 @@ if reason then
   extra[#extra + 1] = 'reason'
   extra[#extra + 1] = reason
 end
-return {'OK', commit(r, extra)}
+commit(r, extra)
+return ok_record()

@@ -1,6 +1,9 @@
 -- transition(jobId, t). ARGV 8: to, 9: expected state ('' for any), 10: expected version (-1 for
 -- any), 11: wake_at, 12: result_ptr, 13: worker_id, 14: reason_code, 15: reason, 16: safety JSON
--- (11-16 optional: '' absent, '=' .. value present).
+-- (11-16 optional: '' absent, '=' .. value present), 17: the version and 18: the creation time
+-- of the record the caller holds ('' for none). Replies {'DELTA', version, attempts} when the
+-- job was that record before this write (the caller applies the transition to it itself),
+-- else {'OK', the stored record}.
 local to, expected_state, expected_version = ARGV[8], ARGV[9], tonumber(ARGV[10])
 local r = load()
 local from = r and r.state or nil
@@ -43,5 +46,8 @@ if TERMINAL[to] then
   r.wake_at = nil
   r.deadline = nil
 end
+local base = OLD and ARGV[17] ~= '' and OLD.version == ARGV[17] and OLD.created_at == ARGV[18]
 append_history(to)
-return {'OK', commit(r, extra)}
+commit(r, extra)
+if base then return {'DELTA', r.version, r.attempts or '0'} end
+return ok_record()

@@ -92,9 +92,9 @@ class RedisFaultTest {
     assertThat(leases.tryAcquire("job:j", Duration.ofSeconds(30))).isEmpty();
     assertThat(leases.release(lease)).isTrue();
 
-    // The restart emptied the script cache; the stores load their scripts again.
-    String sha = new JobScripts().transition.sha();
-    assertThat(connections.client().scriptExists(List.of(sha))).containsExactly(false);
+    // The server persists (appendfsync always), so the function library survived the restart.
+    String library = new JobScripts().library.name();
+    assertThat(connections.client().functionList(library)).hasSize(1);
     JobRecord dispatched =
         jobs.transition(
             "j", Transition.to(JobState.DISPATCHED).expectedVersion(scheduled.version()).build());
@@ -102,6 +102,40 @@ class RedisFaultTest {
     assertThat(jobs.history("j"))
         .extracting(e -> e.state())
         .containsExactly(JobState.PENDING, JobState.SCHEDULED, JobState.DISPATCHED);
+  }
+
+  @Test
+  void aRestartWithoutPersistenceLosesTheFunctionLibraryAndTheStoreLoadsItAgain() {
+    // A server that keeps nothing across a restart, as a queue often runs.
+    connections.close();
+    server.close();
+    server = RedisServer.start(List.of("--appendonly", "no", "--save", ""));
+    Assumptions.assumeTrue(server.isPrivate(), "needs a private server it can restart");
+    connections = RedisConnections.create(TestRedis.config(server));
+    jobs = new RedisJobStore(connections, clock);
+    jobs.save(JobRequest.builder().jobId("j").topic("t").tenantId("acme").build(), null);
+    String library = new JobScripts().library.name();
+    assertThat(connections.client().functionList(library)).hasSize(1);
+
+    server.kill();
+    server.restart();
+
+    // (Pooled connections to the dead process fail once each.)
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(() -> connections.client().functionList(library).isEmpty());
+    // The job is gone too; the next write finds the function missing, loads the library and runs.
+    JobRecord again =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .ignoreExceptionsInstanceOf(BackendException.class)
+            .until(
+                () -> jobs.save(JobRequest.builder().jobId("j").topic("t").build(), null),
+                r -> true);
+    assertThat(again.version()).isEqualTo(1);
+    assertThat(jobs.transition("j", Transition.of(JobState.SCHEDULED)).version()).isEqualTo(2);
+    assertThat(connections.client().functionList(library)).hasSize(1);
   }
 
   @Test

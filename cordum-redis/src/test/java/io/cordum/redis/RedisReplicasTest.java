@@ -114,19 +114,23 @@ class RedisReplicasTest {
   }
 
   @Test
-  void scriptsAreReloadedAfterScriptFlush() {
+  void functionsAreReloadedAfterFunctionFlush() {
     a.save(JobRequest.builder().jobId("j").topic("t").build(), null);
-    String sha = new JobScripts().transition.sha();
+    String library = new JobScripts().library.name();
     a.transition("j", Transition.of(JobState.SCHEDULED));
-    assertThat(first.client().scriptExists(List.of(sha))).containsExactly(true);
+    assertThat(first.client().functionList(library)).hasSize(1);
 
-    first.client().scriptFlush();
-    assertThat(first.client().scriptExists(List.of(sha))).containsExactly(false);
+    first.client().functionFlush();
+    assertThat(first.client().functionList(library)).isEmpty();
 
+    // b finds the function missing, loads the library and runs; a (which loaded it first, and
+    // whose load counter is ahead) then finds it there.
     assertThat(b.transition("j", Transition.of(JobState.DISPATCHED)).state())
         .isEqualTo(JobState.DISPATCHED);
-    assertThat(first.client().scriptExists(List.of(sha))).containsExactly(true);
+    assertThat(first.client().functionList(library)).hasSize(1);
+    first.client().functionFlush();
     assertThat(a.transition("j", Transition.of(JobState.RUNNING)).version()).isEqualTo(4);
+    assertThat(first.client().functionList(library)).hasSize(1);
   }
 
   /** Runs {@code threads} tasks at once (task n gets n), returning their results in order. */

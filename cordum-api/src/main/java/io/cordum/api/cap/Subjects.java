@@ -1,7 +1,5 @@
 package io.cordum.api.cap;
 
-import java.util.regex.Pattern;
-
 /**
  * The bus subjects of CAP and Cordum, and helpers to build and check them.
  *
@@ -38,13 +36,6 @@ public final class Subjects {
   /** The protocol version every Cordum component writes. */
   public static final int PROTOCOL_VERSION = 1;
 
-  // A subject token: no dots, wildcards, whitespace (Unicode too) or control characters.
-  private static final String TOKEN_CHARS = "[^.*>\\s\\p{Cntrl}]";
-  private static final Pattern TOKEN =
-      Pattern.compile(TOKEN_CHARS + "+", Pattern.UNICODE_CHARACTER_CLASS);
-  private static final Pattern SUBJECT =
-      Pattern.compile(TOKEN_CHARS + "+(\\." + TOKEN_CHARS + "+)*", Pattern.UNICODE_CHARACTER_CLASS);
-
   /**
    * The direct subject of a worker, {@code worker.<id>.jobs}.
    *
@@ -64,12 +55,51 @@ public final class Subjects {
 
   /** Whether the string is one valid subject token (non-empty; no {@code . * >} or whitespace). */
   public static boolean isToken(String s) {
-    return TOKEN.matcher(s).matches();
+    return !s.isEmpty() && validTokenEnd(s, 0) == s.length();
   }
 
   /** Whether the string is a valid literal subject (dot-separated tokens, no wildcards). */
   public static boolean isLiteral(String s) {
-    return SUBJECT.matcher(s).matches();
+    int i = 0;
+    while (true) {
+      int end = validTokenEnd(s, i);
+      if (end == i) {
+        return false; // an empty token, or a character no token may hold
+      }
+      if (end == s.length()) {
+        return true;
+      }
+      if (s.charAt(end) != '.') {
+        return false;
+      }
+      i = end + 1;
+    }
+  }
+
+  /**
+   * Where the valid token starting at {@code from} ends: the index of the first character that is
+   * not a token character (as {@code [^.*>\s\p{Cntrl}]} with Unicode classes), or the length. A
+   * loop rather than a regular expression: every publish checks its subject.
+   */
+  private static int validTokenEnd(String s, int from) {
+    int i = from;
+    int n = s.length();
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        if (c <= ' ' || c == 0x7F || c == '.' || c == '*' || c == '>') {
+          return i;
+        }
+        i++;
+      } else {
+        int cp = s.codePointAt(i);
+        if (Character.isSpaceChar(cp) || Character.getType(cp) == Character.CONTROL) {
+          return i; // Unicode White_Space is Zs, Zl, Zp and control characters
+        }
+        i += Character.charCount(cp);
+      }
+    }
+    return n;
   }
 
   /**

@@ -91,7 +91,7 @@ public record JobRecord(
     requires = requires == null ? List.of() : List.copyOf(requires);
     packId = packId == null ? "" : packId;
     labels =
-        labels == null
+        labels == null || labels.isEmpty()
             ? Map.of()
             : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
     memoryId = memoryId == null ? "" : memoryId;
@@ -129,7 +129,8 @@ public record JobRecord(
     b.riskTags = riskTags;
     b.requires = requires;
     b.packId = packId;
-    b.labels = new java.util.LinkedHashMap<>(labels);
+    b.labels = labels; // copied by putLabels before a change (a record's map is unmodifiable)
+    b.labelsShared = true;
     b.memoryId = memoryId;
     b.workflowId = workflowId;
     b.attempts = attempts;
@@ -162,7 +163,9 @@ public record JobRecord(
     private List<String> riskTags = List.of();
     private List<String> requires = List.of();
     private String packId = "";
-    private Map<String, String> labels = new java.util.LinkedHashMap<>();
+    private Map<String, String> labels = Map.of();
+    // Whether labels is a record's unmodifiable map, to copy before putLabels changes it.
+    private boolean labelsShared = true;
     private String memoryId = "";
     private String workflowId = "";
     private int attempts;
@@ -277,12 +280,17 @@ public record JobRecord(
 
     /** Sets labels: request labels merged with meta labels (meta wins). */
     public Builder labels(Map<String, String> v) {
-      this.labels = v == null ? new java.util.LinkedHashMap<>() : new java.util.LinkedHashMap<>(v);
+      this.labels = v == null ? Map.of() : new java.util.LinkedHashMap<>(v);
+      this.labelsShared = v == null;
       return this;
     }
 
     /** Adds one entry to labels. */
     public Builder putLabels(String key, String value) {
+      if (labelsShared) {
+        this.labels = new java.util.LinkedHashMap<>(labels);
+        this.labelsShared = false;
+      }
       this.labels.put(key, value);
       return this;
     }

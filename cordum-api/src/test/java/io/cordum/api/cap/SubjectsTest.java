@@ -198,4 +198,34 @@ class SubjectsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("worker id");
   }
+
+  /** The token rule as it was written before the loop replaced it, with Unicode classes. */
+  private static final String TOKEN_CHARS = "[^.*>\\s\\p{Cntrl}]";
+
+  private static final java.util.regex.Pattern TOKEN =
+      java.util.regex.Pattern.compile(
+          TOKEN_CHARS + "+", java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
+  private static final java.util.regex.Pattern SUBJECT =
+      java.util.regex.Pattern.compile(
+          TOKEN_CHARS + "+(\\." + TOKEN_CHARS + "+)*",
+          java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
+
+  @Test
+  void tokenAndLiteralAgreeWithTheRegularExpressionOnEveryCharacter() {
+    java.util.List<String> cases = new java.util.ArrayList<>();
+    for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+      String c = new String(Character.toChars(cp));
+      cases.addAll(java.util.List.of(c, "a" + c, c + "b", "a." + c, "a" + c + ".b", c + c));
+    }
+    cases.addAll(
+        java.util.List.of("", ".", "a.", ".a", "a..b", "a.b.c", "a b", "\ud800", "a.\udc00"));
+    java.util.List<String> disagreements = new java.util.ArrayList<>();
+    for (String s : cases) {
+      if (Subjects.isToken(s) != TOKEN.matcher(s).matches()
+          || Subjects.isLiteral(s) != SUBJECT.matcher(s).matches()) {
+        disagreements.add(s.codePoints().mapToObj(Integer::toHexString).toList().toString());
+      }
+    }
+    assertThat(disagreements).isEmpty();
+  }
 }

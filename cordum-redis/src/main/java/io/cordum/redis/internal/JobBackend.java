@@ -70,20 +70,21 @@ public final class JobBackend {
   }
 
   /** Runs a per-job script: the job's keys, the common arguments, then {@code extra}. */
-  public List<?> runJob(LuaScript script, String id, long now, List<String> extra) {
+  public List<?> runJob(LuaFunction script, String id, long now, List<String> extra) {
     return (List<?>) script.run(redis, keys.forJob(id), args(now, id, extra));
   }
 
   /** Runs a per-job script with {@code extraKeys} after the job's keys. */
   public List<?> runJob(
-      LuaScript script, String id, List<String> extraKeys, long now, List<String> extra) {
+      LuaFunction script, String id, List<String> extraKeys, long now, List<String> extra) {
     List<String> k = keys.forJob(id);
     k.addAll(extraKeys);
     return (List<?>) script.run(redis, k, args(now, id, extra));
   }
 
   /** Runs a script on the global keys plus {@code extraKeys}. */
-  public List<?> runGlobal(LuaScript script, List<String> extraKeys, long now, List<String> extra) {
+  public List<?> runGlobal(
+      LuaFunction script, List<String> extraKeys, long now, List<String> extra) {
     List<String> k = new ArrayList<>(keys.globals());
     k.addAll(extraKeys);
     return (List<?>) script.run(redis, k, args(now, "", extra));

@@ -2,60 +2,86 @@ package io.cordum.redis.internal;
 
 import io.cordum.api.job.JobState;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The job store's Lua scripts. Each is the state table generated from {@link JobState} (so the
- * table has one source of truth), then {@code job_common.lua}, then the operation's own file.
+ * The job store's Lua functions, one Redis Function library (Redis 7). Its head, run once when the
+ * library is loaded, is the state table generated from {@link JobState} (so the table has one
+ * source of truth), then {@code job_common.lua}; each function is an operation's own file, run
+ * after {@code init} has set the call's keys and arguments ({@code read}, {@code reserve} and
+ * {@code release} take their own keys and need no head).
  */
 public final class JobScripts {
+  /** The library every function below belongs to. */
+  public final LuaLibrary library;
+
   /** save(request, traceId). */
-  public final LuaScript save;
+  public final LuaFunction save;
 
   /** transition(jobId, t). */
-  public final LuaScript transition;
+  public final LuaFunction transition;
 
   /** cancel(jobId, reason). */
-  public final LuaScript cancel;
+  public final LuaFunction cancel;
 
   /** setDeadlineIfAbsent. */
-  public final LuaScript deadline;
+  public final LuaFunction deadline;
 
   /** setTimer. */
-  public final LuaScript timer;
+  public final LuaFunction timer;
 
   /** appendSafetyDecision. */
-  public final LuaScript decision;
+  public final LuaFunction decision;
 
   /** countActiveByTenant, with a purge. */
-  public final LuaScript countActive;
+  public final LuaFunction countActive;
 
   /** Lazy index cleanup, with a purge. */
-  public final LuaScript cleanup;
+  public final LuaFunction cleanup;
 
   /** A job's secondary key, read with its expiry check. */
-  public final LuaScript read;
+  public final LuaFunction read;
 
   /** reserveIdempotencyKey. */
-  public final LuaScript reserve;
+  public final LuaFunction reserve;
 
   /** releaseIdempotencyKey. */
-  public final LuaScript release;
+  public final LuaFunction release;
 
   /** Builds every script (no I/O beyond reading the resources). */
   public JobScripts() {
-    String head = stateTable() + LuaScript.read("job_common.lua");
-    save = LuaScript.resource("job_save", head);
-    transition = LuaScript.resource("job_transition", head);
-    cancel = LuaScript.resource("job_cancel", head);
-    deadline = LuaScript.resource("job_deadline", head);
-    timer = LuaScript.resource("job_timer", head);
-    decision = LuaScript.resource("job_decision", head);
-    countActive = LuaScript.resource("job_count_active", head);
-    cleanup = LuaScript.resource("job_cleanup", head);
-    read = LuaScript.resource("job_read", "");
-    reserve = LuaScript.resource("idempotency_reserve", "");
-    release = LuaScript.resource("idempotency_release", "");
+    Map<String, String> fns = new LinkedHashMap<>();
+    for (String op :
+        List.of(
+            "save",
+            "transition",
+            "cancel",
+            "deadline",
+            "timer",
+            "decision",
+            "count_active",
+            "cleanup")) {
+      fns.put(op, "init(keys, args)\n" + LuaScript.read("job_" + op + ".lua"));
+    }
+    fns.put("read", "KEYS, ARGV = keys, args\n" + LuaScript.read("job_read.lua"));
+    for (String op : List.of("reserve", "release")) {
+      fns.put(op, "KEYS, ARGV = keys, args\n" + LuaScript.read("idempotency_" + op + ".lua"));
+    }
+    library = LuaLibrary.of("cordum_job", stateTable() + LuaScript.read("job_common.lua"), fns);
+    save = new LuaFunction(library, "save");
+    transition = new LuaFunction(library, "transition");
+    cancel = new LuaFunction(library, "cancel");
+    deadline = new LuaFunction(library, "deadline");
+    timer = new LuaFunction(library, "timer");
+    decision = new LuaFunction(library, "decision");
+    countActive = new LuaFunction(library, "count_active");
+    cleanup = new LuaFunction(library, "cleanup");
+    read = new LuaFunction(library, "read");
+    reserve = new LuaFunction(library, "reserve");
+    release = new LuaFunction(library, "release");
   }
 
   /** Lua tables of the state machine, generated from {@link JobState}. */

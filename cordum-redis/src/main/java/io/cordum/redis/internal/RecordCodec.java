@@ -49,6 +49,28 @@ public final class RecordCodec {
         "workflow_id", request.workflowId());
   }
 
+  /**
+   * The hash {@code job_save.lua} writes for a new job: the request's metadata, PENDING, version 1,
+   * created and updated at {@code now} (micros).
+   */
+  public static Map<String, String> created(
+      String id, JobRequest request, @Nullable String traceId, long now) {
+    List<String> meta = metadata(request);
+    Map<String, String> f = new HashMap<>(meta.size() / 2 + 8);
+    for (int i = 0; i + 1 < meta.size(); i += 2) {
+      f.put(meta.get(i), meta.get(i + 1));
+    }
+    String t = Long.toString(now);
+    f.put("id", id);
+    f.put("state", "PENDING");
+    f.put("version", "1");
+    f.put("attempts", "0");
+    f.put("created_at", t);
+    f.put("updated_at", t);
+    f.put("trace_id", traceId == null || traceId.isBlank() ? "" : traceId);
+    return f;
+  }
+
   /** A flat field/value list (as HGETALL replies inside a script) as a map. */
   public static Map<String, String> fields(List<?> flat) {
     Map<String, String> m = new HashMap<>(flat.size());
