@@ -33,6 +33,16 @@ public class CordumException extends RuntimeException {
     this(type, message, false, null);
   }
 
+  /**
+   * The message. Never null: every constructor takes one (a caller outside null-checked code that
+   * passed null gets the empty string).
+   */
+  @Override
+  public String getMessage() {
+    String message = super.getMessage();
+    return message == null ? "" : message;
+  }
+
   /** A stable machine-readable code, such as {@code invalid_transition} or {@code not_found}. */
   public String type() {
     return type;

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
@@ -73,7 +74,7 @@ public final class EndToEndBench {
               "job.floor",
               "job.floor",
               m -> {
-                JobRequest r = m.packet().jobRequest();
+                JobRequest r = Objects.requireNonNull(m.packet().jobRequest(), "job request");
                 bus.publish(
                     "reply.floor",
                     BusPacket.of(
@@ -87,7 +88,8 @@ public final class EndToEndBench {
               "reply.floor",
               null,
               m -> {
-                Long t0 = started.remove(m.packet().jobResult().jobId());
+                JobResult res = Objects.requireNonNull(m.packet().jobResult(), "job result");
+                Long t0 = started.remove(res.jobId());
                 h.record(System.nanoTime() - t0);
                 inflight.release();
               });

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The gateway over loopback, beside its floors, in one run against one server.
@@ -133,7 +134,7 @@ public final class HttpBench {
       int requests,
       int window,
       Call call,
-      ConcurrentLinkedQueue<byte[]> bodies)
+      @Nullable ConcurrentLinkedQueue<byte[]> bodies)
       throws Exception {
     Histogram h = new Histogram();
     ExecutorService pool = Executors.newFixedThreadPool(window);
@@ -172,7 +173,7 @@ public final class HttpBench {
     return new Result(name, window, requests, secs, h.percentileMicros(50), h.percentileMicros(99));
   }
 
-  private static byte[] request(String method, String path, String body) {
+  private static byte[] request(String method, String path, @Nullable String body) {
     String head =
         method
             + " "

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Event delivery lag of the WebSocket stream {@code /api/v1/stream}: {@code N} clients connected,
@@ -134,7 +135,7 @@ public final class StreamBench {
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+    public @Nullable CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
       part.append(data);
       if (last) {
         long now = System.nanoTime();
@@ -153,7 +154,7 @@ public final class StreamBench {
     }
 
     @Override
-    public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+    public @Nullable CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
       closed.complete(code);
       return null;
     }

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -81,7 +82,9 @@ final class EnvironmentSettings {
     } catch (ValidationException e) {
       e.violations().forEach(v -> r.reject(name, "in " + p + ": " + v.field() + ": " + v.rule()));
     } catch (UncheckedIOException e) {
-      r.reject(name, "cannot be read: " + e.getCause().getMessage());
+      // An UncheckedIOException always has its IOException as the cause (its constructors require
+      // it).
+      r.reject(name, "cannot be read: " + Objects.requireNonNull(e.getCause()).getMessage());
     }
     return null;
   }

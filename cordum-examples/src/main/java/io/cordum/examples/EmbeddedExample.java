@@ -12,6 +12,8 @@ import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
 import io.cordum.api.job.JobSubmission;
 import io.cordum.api.job.SubmittedJob;
+import io.cordum.api.policy.PolicyConstraints;
+import io.cordum.api.policy.SafetyDecisionRecord;
 import io.cordum.core.Cordum;
 import io.cordum.core.policy.SafetyKernelConfig;
 import io.cordum.core.scheduler.PoolConfig;
@@ -282,30 +284,21 @@ public final class EmbeddedExample {
             r.reasonCode().isEmpty() ? "-" : r.reasonCode(),
             detail);
       }
-      JobRecord first = finals.get("hello-1");
+      SafetyDecisionRecord first = decision(finals, "hello-1");
       out.println();
-      out.println(
-          "Policy decision for hello-1: "
-              + first.safety().decision()
-              + " ("
-              + first.safety().reason()
-              + ")");
-      JobRecord batch = finals.get("batch");
+      out.println("Policy decision for hello-1: " + first.decision() + " (" + first.reason() + ")");
+      SafetyDecisionRecord batch = decision(finals, "batch");
+      PolicyConstraints constraints = batch.constraints();
       out.println(
           "Policy decision for batch:   "
-              + batch.safety().decision()
+              + batch.decision()
               + " ("
-              + batch.safety().reason()
+              + batch.reason()
               + ", redaction "
-              + batch.safety().constraints().redactionLevel()
+              + (constraints == null ? "none" : constraints.redactionLevel())
               + ")");
-      JobRecord prod = finals.get("approved");
-      out.println(
-          "Policy decision for approved: "
-              + prod.safety().decision()
-              + " ("
-              + prod.safety().reason()
-              + ")");
+      SafetyDecisionRecord prod = decision(finals, "approved");
+      out.println("Policy decision for approved: " + prod.decision() + " (" + prod.reason() + ")");
 
       // The cancelled job's worker reports CANCELLED too; wait until the DLQ has settled.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -400,5 +393,15 @@ public final class EmbeddedExample {
   private static String submit(Cordum cordum, JobSubmission.Builder job) {
     SubmittedJob s = cordum.jobs().submit(job.build());
     return s.jobId();
+  }
+
+  /** The safety decision recorded on a job; every job of this example went through the gate. */
+  private static SafetyDecisionRecord decision(Map<String, JobRecord> finals, String jobId) {
+    JobRecord r = finals.get(jobId);
+    SafetyDecisionRecord d = r == null ? null : r.safety();
+    if (d == null) {
+      throw new IllegalStateException("no safety decision recorded for job " + jobId);
+    }
+    return d;
   }
 }

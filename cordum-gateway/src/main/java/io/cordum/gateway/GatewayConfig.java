@@ -105,14 +105,6 @@ public record GatewayConfig(
   /** The defaults: loopback on 8081, no keys, Cordum's limits. */
   public static final GatewayConfig DEFAULT = builder().build();
 
-  /**
-   * The defaults.
-   *
-   * @deprecated defaults are named {@code DEFAULT} everywhere; use {@link #DEFAULT}
-   */
-  @Deprecated(forRemoval = true)
-  public static final GatewayConfig DEFAULTS = DEFAULT;
-
   /** Checks every setting; a bad one is a {@link ValidationException} naming it. */
   public GatewayConfig {
     Objects.requireNonNull(host, "host");
@@ -426,7 +418,7 @@ public record GatewayConfig(
       try {
         keys = ApiKeys.fromEnvironment(env);
       } catch (IllegalArgumentException e) {
-        throw new ValidationException("CORDUM_API_KEYS", e.getMessage());
+        throw new ValidationException("CORDUM_API_KEYS", String.valueOf(e.getMessage()));
       }
       if (!keys.isEmpty()) {
         apiKeys = keys;

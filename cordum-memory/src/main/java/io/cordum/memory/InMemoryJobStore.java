@@ -534,16 +534,6 @@ public final class InMemoryJobStore implements JobStore {
     /** The defaults: 7 days' retention, 100 history entries and 100 decisions per job. */
     public static final Options DEFAULT = builder().build();
 
-    /**
-     * The defaults.
-     *
-     * @deprecated defaults are named {@code DEFAULT} everywhere; use {@link #DEFAULT}
-     */
-    @Deprecated(forRemoval = true)
-    public static Options defaults() {
-      return DEFAULT;
-    }
-
     /** A builder starting from the defaults. */
     public static Builder builder() {
       return new Builder();

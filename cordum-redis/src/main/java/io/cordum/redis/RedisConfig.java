@@ -202,16 +202,6 @@ public record RedisConfig(
     return usesTls() ? ClientTls.create(TLS_PREFIX, tls) : null;
   }
 
-  /**
-   * The defaults.
-   *
-   * @deprecated defaults are named {@code DEFAULT} everywhere; use {@link #DEFAULT}
-   */
-  @Deprecated(forRemoval = true)
-  public static RedisConfig defaults() {
-    return DEFAULT;
-  }
-
   /** A builder starting from the defaults. */
   public static Builder builder() {
     return new Builder();

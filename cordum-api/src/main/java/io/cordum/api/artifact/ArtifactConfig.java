@@ -35,14 +35,6 @@ public record ArtifactConfig(
   /** The defaults. */
   public static final ArtifactConfig DEFAULT = builder().build();
 
-  /**
-   * The defaults.
-   *
-   * @deprecated defaults are named {@code DEFAULT} everywhere; use {@link #DEFAULT}
-   */
-  @Deprecated(forRemoval = true)
-  public static final ArtifactConfig DEFAULTS = DEFAULT;
-
   /** Checks that every time and the size limit are positive. */
   public ArtifactConfig {
     positive(shortTtl, "artifact_ttl_short");

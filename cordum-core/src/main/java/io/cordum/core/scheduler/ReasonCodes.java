@@ -72,6 +72,15 @@ public final class ReasonCodes {
    */
   public static final String WORKER_LOST = "worker_lost";
 
+  /** The safety gate asks a human to approve the job; it waits in APPROVAL_REQUIRED. */
+  public static final String APPROVAL_REQUIRED = "approval_required";
+
+  /** A human approved the job; it is scheduled on that approval. */
+  public static final String APPROVAL_GRANTED = "approval_granted";
+
+  /** A job waiting for approval was sent back through the current policy. */
+  public static final String REEVALUATE = "reevaluate";
+
   /** A human rejected the job. */
   public static final String APPROVAL_REJECTED = "approval_rejected";
 }

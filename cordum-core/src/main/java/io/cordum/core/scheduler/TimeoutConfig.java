@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -86,7 +87,7 @@ public record TimeoutConfig(
    * @param maxRetries how many times a failed or timed-out job of the topic is retried, or {@code
    *     null} for the default
    */
-  public record TopicTimeout(Duration timeout, Integer maxRetries) {}
+  public record TopicTimeout(@Nullable Duration timeout, @Nullable Integer maxRetries) {}
 
   /**
    * Per-workflow settings, used by the workflow engine.
@@ -95,7 +96,10 @@ public record TimeoutConfig(
    * @param totalTimeout timeout of the whole run, or {@code null}
    * @param maxRetries retries per step, or {@code null}
    */
-  public record WorkflowTimeout(Duration childTimeout, Duration totalTimeout, Integer maxRetries) {}
+  public record WorkflowTimeout(
+      @Nullable Duration childTimeout,
+      @Nullable Duration totalTimeout,
+      @Nullable Integer maxRetries) {}
 
   /** The running timeout of a topic's jobs. */
   public Duration runningTimeoutFor(String topic) {
@@ -175,8 +179,7 @@ public record TimeoutConfig(
         topics.put(
             e.getKey(),
             new TopicTimeout(
-                seconds(v, p, "timeout_seconds", null, errors),
-                count(v, p, "max_retries", errors)));
+                seconds(v, p, "timeout_seconds", errors), count(v, p, "max_retries", errors)));
       }
     } else if (!t.isMissingNode() && !t.isNull()) {
       errors.add(new Violation("topics", "must be a mapping"));
@@ -197,8 +200,8 @@ public record TimeoutConfig(
         workflows.put(
             e.getKey(),
             new WorkflowTimeout(
-                seconds(v, p, "child_timeout_seconds", null, errors),
-                seconds(v, p, "total_timeout_seconds", null, errors),
+                seconds(v, p, "child_timeout_seconds", errors),
+                seconds(v, p, "total_timeout_seconds", errors),
                 count(v, p, "max_retries", errors)));
       }
     } else if (!w.isMissingNode() && !w.isNull()) {
@@ -221,19 +224,27 @@ public record TimeoutConfig(
 
   private static Duration seconds(
       JsonNode node, String prefix, String key, Duration dflt, List<Violation> errors) {
+    Duration d = seconds(node, prefix, key, errors);
+    return d == null ? dflt : d;
+  }
+
+  /** The seconds set under {@code key}; null when not set, 0 or invalid (reported). */
+  private static @Nullable Duration seconds(
+      JsonNode node, String prefix, String key, List<Violation> errors) {
     JsonNode v = node.get(key);
     if (v == null || v.isNull()) {
-      return dflt;
+      return null;
     }
     if (!v.isIntegralNumber() || v.asLong() < 0) {
       errors.add(new Violation(prefix + key, "must be an integer >= 0"));
-      return dflt;
+      return null;
     }
     // 0 means "not set": keep the default rather than a zero timeout.
-    return v.asLong() == 0 ? dflt : Duration.ofSeconds(v.asLong());
+    return v.asLong() == 0 ? null : Duration.ofSeconds(v.asLong());
   }
 
-  private static Integer count(JsonNode node, String prefix, String key, List<Violation> errors) {
+  private static @Nullable Integer count(
+      JsonNode node, String prefix, String key, List<Violation> errors) {
     JsonNode v = node.get(key);
     if (v == null || v.isNull()) {
       return null;

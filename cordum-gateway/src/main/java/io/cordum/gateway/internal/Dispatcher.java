@@ -421,7 +421,8 @@ public final class Dispatcher {
         || t instanceof InvalidTransitionException
         || t instanceof InvalidRunTransitionException
         || t instanceof LockNotHeldException) {
-      return ApiError.conflict(((CordumException) t).type(), t.getMessage());
+      CordumException c = (CordumException) t;
+      return ApiError.conflict(c.type(), c.getMessage());
     }
     if (t instanceof ArtifactTooLargeException) {
       return new ApiError(413, "artifact_too_large", "artifact too large");

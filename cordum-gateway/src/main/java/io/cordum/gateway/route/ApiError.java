@@ -46,6 +46,12 @@ public final class ApiError extends RuntimeException {
     this.headers = Map.copyOf(headers);
   }
 
+  /** The message for the client: never null (every constructor requires one). */
+  @Override
+  public String getMessage() {
+    return Objects.requireNonNull(super.getMessage());
+  }
+
   /** The same error with an extra response header (such as {@code Retry-After}). */
   public ApiError withHeader(String name, String value) {
     Map<String, String> h = new java.util.LinkedHashMap<>(headers);

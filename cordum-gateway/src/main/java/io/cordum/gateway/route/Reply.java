@@ -23,13 +23,25 @@ public record Reply(
     String contentType,
     Map<String, String> headers) {
 
-  /** Checks the status and copies the headers. */
-  public Reply {
+  /**
+   * Checks the status and copies the headers. (Written out rather than compact: on a compact
+   * constructor's implicit parameter, NullAway 0.13 on JDK 17 misses the type-use {@code @Nullable}
+   * of the array {@code raw} and takes it as non-null.)
+   */
+  public Reply(
+      int status,
+      @Nullable Object json,
+      byte @Nullable [] raw,
+      String contentType,
+      Map<String, String> headers) {
     if (status < 200 || status > 299) {
       throw new IllegalArgumentException("a reply status is 2xx, was " + status);
     }
-    Objects.requireNonNull(contentType, "contentType");
-    headers = Map.copyOf(headers);
+    this.status = status;
+    this.json = json;
+    this.raw = raw;
+    this.contentType = Objects.requireNonNull(contentType, "contentType");
+    this.headers = Map.copyOf(headers);
   }
 
   /** 200 with a JSON body. */

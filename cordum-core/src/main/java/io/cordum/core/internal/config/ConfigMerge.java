@@ -42,9 +42,7 @@ final class ConfigMerge {
         }
       }
     }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> result = (Map<String, Object>) JsonValues.copy(out);
-    return result;
+    return JsonValues.copyMap(out);
   }
 
   /** Lays {@code over} over {@code base} (deep for objects, null deletes). */

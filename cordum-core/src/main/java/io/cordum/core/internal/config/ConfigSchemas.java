@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -77,7 +78,8 @@ public final class ConfigSchemas {
 
   /** Validates a JSON tree against a kind's schema; every violation is reported. */
   public static SchemaValidationResult validate(Kind kind, JsonNode document) {
-    return SCHEMAS.get(kind).validate(document);
+    // The static initializer compiles a schema for every kind.
+    return Objects.requireNonNull(SCHEMAS.get(kind)).validate(document);
   }
 
   /**

@@ -20,21 +20,17 @@ final class JsonValues {
   private JsonValues() {}
 
   /** The data of a document: the JSON object text as an unmodifiable map. */
-  static Map<String, Object> parseObject(String json) {
+  static Map<String, @Nullable Object> parseObject(String json) {
     JsonNode n = MAPPER.readTree(json);
     if (n == null || !n.isObject()) {
       throw new IllegalStateException("config data is not a JSON object: " + json);
     }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> m = (Map<String, Object>) toJava(n);
-    return m;
+    return objectToJava(n);
   }
 
   static @Nullable Object toJava(JsonNode n) {
     if (n.isObject()) {
-      Map<String, @Nullable Object> m = new LinkedHashMap<>();
-      n.properties().forEach(e -> m.put(e.getKey(), toJava(e.getValue())));
-      return Collections.unmodifiableMap(m);
+      return objectToJava(n);
     }
     if (n.isArray()) {
       List<@Nullable Object> l = new ArrayList<>(n.size());
@@ -60,9 +56,7 @@ final class JsonValues {
   /** A deep, unmodifiable copy of JSON-like Java values (maps, lists, scalars). */
   static @Nullable Object copy(@Nullable Object v) {
     if (v instanceof Map<?, ?> m) {
-      Map<String, @Nullable Object> out = new LinkedHashMap<>();
-      m.forEach((k, x) -> out.put(String.valueOf(k), copy(x)));
-      return Collections.unmodifiableMap(out);
+      return copyMap(m);
     }
     if (v instanceof List<?> l) {
       List<@Nullable Object> out = new ArrayList<>(l.size());
@@ -70,5 +64,19 @@ final class JsonValues {
       return Collections.unmodifiableList(out);
     }
     return v;
+  }
+
+  /** A deep, unmodifiable copy of a JSON-like object (keys as strings). */
+  static Map<String, @Nullable Object> copyMap(Map<?, ?> m) {
+    Map<String, @Nullable Object> out = new LinkedHashMap<>();
+    m.forEach((k, x) -> out.put(String.valueOf(k), copy(x)));
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** A JSON object node as an unmodifiable map, in document order. */
+  private static Map<String, @Nullable Object> objectToJava(JsonNode n) {
+    Map<String, @Nullable Object> m = new LinkedHashMap<>();
+    n.properties().forEach(e -> m.put(e.getKey(), toJava(e.getValue())));
+    return Collections.unmodifiableMap(m);
   }
 }

@@ -223,17 +223,15 @@ public final class DefaultPolicyBundleService implements PolicyBundleService {
                               .filter(i -> i.startsWith("secops/"))
                               .toList()
                           : ids));
-          for (String id : targets) {
-            if (!set.bundles().containsKey(id)) {
-              throw new NotFoundException("bundle " + id);
-            }
-          }
           if (targets.isEmpty()) {
             throw new ValidationException("bundle_ids", "no policy bundles to publish");
           }
           Map<String, PolicyBundle> next = new TreeMap<>(set.bundles());
           for (String id : targets) {
             PolicyBundle b = next.get(id);
+            if (b == null) {
+              throw new NotFoundException("bundle " + id);
+            }
             next.put(
                 id,
                 b.toBuilder()

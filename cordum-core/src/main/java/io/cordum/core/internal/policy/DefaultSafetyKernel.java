@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -51,7 +50,7 @@ public final class DefaultSafetyKernel implements SafetyKernel, AutoCloseable {
   private final SafetyKernelConfig config;
   private final InstantSource clock;
   private final PolicyLoader loader;
-  private final AtomicReference<Live> live = new AtomicReference<>();
+  private volatile Live live;
   private final ArrayDeque<String> history = new ArrayDeque<>();
   private final ReentrantLock reloadLock = new ReentrantLock();
   private final DecisionCache cache;
@@ -97,14 +96,14 @@ public final class DefaultSafetyKernel implements SafetyKernel, AutoCloseable {
 
   @Override
   public PolicyExplanation explain(JobRequest request) {
-    Live l = live.get();
+    Live l = live;
     Evaluation e = Evaluator.evaluate(l.policy(), RequestView.of(request), true);
     return new PolicyExplanation(record("explain", request, e, l.snapshot(), false), e.trace());
   }
 
   @Override
   public PolicyExplanation simulate(JobRequest request, PolicyBundle draft) {
-    Live l = live.get();
+    Live l = live;
     PolicyLoader.BundleDoc d = PolicyLoader.parseDraft(draft);
     List<PolicyLoader.BundleDoc> bundles = new ArrayList<>();
     for (PolicyLoader.BundleDoc b : l.loaded().bundles()) {
@@ -126,7 +125,7 @@ public final class DefaultSafetyKernel implements SafetyKernel, AutoCloseable {
 
   @Override
   public String currentSnapshot() {
-    return live.get().snapshot();
+    return live.snapshot();
   }
 
   @Override
@@ -159,8 +158,8 @@ public final class DefaultSafetyKernel implements SafetyKernel, AutoCloseable {
         log.info("policy snapshot {} loaded", loaded.snapshot());
       } else {
         // Same policy: keep the bundles' parsed state fresh for simulations.
-        Live l = live.get();
-        live.set(new Live(l.policy(), l.snapshot(), loaded));
+        Live l = live;
+        live = new Live(l.policy(), l.snapshot(), loaded);
       }
       return new ReloadStatus(currentSnapshot(), changed, "", loaded.warnings());
     } finally {
@@ -229,7 +228,7 @@ public final class DefaultSafetyKernel implements SafetyKernel, AutoCloseable {
   }
 
   private SafetyDecisionRecord decide(String op, JobRequest request) {
-    Live l = live.get();
+    Live l = live;
     String key = null;
     if (cache.enabled()) {
       key = DecisionCache.key(l.snapshot(), request);
@@ -276,7 +275,7 @@ public final class DefaultSafetyKernel implements SafetyKernel, AutoCloseable {
 
   private void swap(PolicyLoader.Loaded loaded) {
     CompiledPolicy p = compile(loaded.base(), loaded.bundles());
-    live.set(new Live(p, loaded.snapshot(), loaded));
+    live = new Live(p, loaded.snapshot(), loaded);
     cache.clear();
     history.addFirst(loaded.snapshot());
     while (history.size() > config.snapshotHistory()) {

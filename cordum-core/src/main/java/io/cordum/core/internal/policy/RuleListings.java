@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -114,7 +115,7 @@ final class RuleListings {
   }
 
   private static void add(
-      List<Map<String, Object>> out, String tenant, String decision, Object topics) {
+      List<Map<String, Object>> out, String tenant, String decision, @Nullable Object topics) {
     if (!(topics instanceof List<?> list)) {
       return;
     }

@@ -14,6 +14,7 @@ import io.cordum.api.policy.SafetyDecision;
 import io.cordum.api.policy.SafetyDecisionRecord;
 import io.cordum.core.scheduler.ReasonCodes;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +88,7 @@ final class ApprovalService implements Approvals {
                     .expectedState(JobState.APPROVAL_REQUIRED)
                     .safetyDecision(grant)
                     .wakeAt(now)
-                    .reason("approval_granted", grant.reason())
+                    .reason(ReasonCodes.APPROVAL_GRANTED, grant.reason())
                     .build());
     log.info("job {} approved by {}", jobId, approver);
     return next;
@@ -135,7 +136,7 @@ final class ApprovalService implements Approvals {
                 .expectedVersion(rec.version())
                 .expectedState(JobState.APPROVAL_REQUIRED)
                 .wakeAt(ctx.now())
-                .reason("reevaluate", "sent back through the current policy")
+                .reason(ReasonCodes.REEVALUATE, "sent back through the current policy")
                 .build());
   }
 
@@ -143,7 +144,7 @@ final class ApprovalService implements Approvals {
    * The approval the submit path may reuse instead of asking the gate: the job's latest decision
    * when it is a granted approval bound to this exact request; else {@code null}.
    */
-  static SafetyDecisionRecord grantFor(JobRecord rec, JobRequest req) {
+  static @Nullable SafetyDecisionRecord grantFor(JobRecord rec, JobRequest req) {
     SafetyDecisionRecord last = rec.safety();
     if (last == null || !last.isApprovalGrant() || last.jobHash().isEmpty()) {
       return null;

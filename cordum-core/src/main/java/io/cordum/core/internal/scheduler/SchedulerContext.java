@@ -14,6 +14,7 @@ import io.cordum.core.scheduler.TimeoutConfig;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +43,8 @@ record SchedulerContext(
 
   /** The timeouts in force: the configured ones until a hot reload replaces them. */
   TimeoutConfig timeouts() {
-    return liveTimeouts.get();
+    // Scheduler sets it at construction and on reload, never to null.
+    return Objects.requireNonNull(liveTimeouts.get());
   }
 
   Instant now() {

@@ -255,7 +255,7 @@ final class SubmitProcessor {
                 Transition.to(JobState.APPROVAL_REQUIRED)
                     .expectedState(rec.state())
                     .safetyDecision(decision)
-                    .reason("approval_required", decision.reason())
+                    .reason(ReasonCodes.APPROVAL_REQUIRED, decision.reason())
                     .build());
         log.info("job {} requires approval: {}", rec.id(), decision.reason());
         return;

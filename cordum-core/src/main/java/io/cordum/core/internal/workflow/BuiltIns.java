@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -162,7 +163,7 @@ final class BuiltIns {
           cur,
           StepStatus.FAILED,
           WorkflowErrorCodes.DELAY_INVALID,
-          e.getMessage(),
+          Objects.toString(e.getMessage(), ""),
           TimelineEvent.STEP_DELAY_FAILED);
       return;
     }

@@ -106,7 +106,7 @@ final class Nodes {
     return out;
   }
 
-  Map<String, Object> object(JsonNode n, String field, String path) {
+  Map<String, @Nullable Object> object(JsonNode n, String field, String path) {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) {
       return Map.of();
@@ -115,12 +115,10 @@ final class Nodes {
       errors.add(new Violation(path + field, "must be an object"));
       return Map.of();
     }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> m = (Map<String, Object>) toJava(v);
-    return m;
+    return objectToJava(v);
   }
 
-  List<Object> list(JsonNode n, String field, String path) {
+  List<@Nullable Object> list(JsonNode n, String field, String path) {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) {
       return List.of();
@@ -129,9 +127,7 @@ final class Nodes {
       errors.add(new Violation(path + field, "must be a list"));
       return List.of();
     }
-    @SuppressWarnings("unchecked")
-    List<Object> l = (List<Object>) toJava(v);
-    return l;
+    return arrayToJava(v);
   }
 
   /** A tree as plain Java values: maps, lists, strings, Long/Double numbers, booleans, null. */
@@ -140,16 +136,10 @@ final class Nodes {
       return null;
     }
     if (n.isObject()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      for (var e : n.properties()) {
-        m.put(e.getKey(), toJava(e.getValue()));
-      }
-      return m;
+      return objectToJava(n);
     }
     if (n.isArray()) {
-      List<Object> l = new ArrayList<>();
-      n.forEach(x -> l.add(toJava(x)));
-      return l;
+      return arrayToJava(n);
     }
     if (n.isBoolean()) {
       return n.asBoolean();
@@ -161,5 +151,19 @@ final class Nodes {
       return n.asDouble();
     }
     return n.asString();
+  }
+
+  private static Map<String, @Nullable Object> objectToJava(JsonNode n) {
+    Map<String, @Nullable Object> m = new LinkedHashMap<>();
+    for (var e : n.properties()) {
+      m.put(e.getKey(), toJava(e.getValue()));
+    }
+    return m;
+  }
+
+  private static List<@Nullable Object> arrayToJava(JsonNode n) {
+    List<@Nullable Object> l = new ArrayList<>();
+    n.forEach(x -> l.add(toJava(x)));
+    return l;
   }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The scheduling pass: visits the steps in a deterministic topological order and repeats until
@@ -131,7 +132,7 @@ final class Pass {
   }
 
   /** The step that fails the run, if any: a failure without on_error continue. */
-  private static StepDefinition failure(RunState s) {
+  private static @Nullable StepDefinition failure(RunState s) {
     for (StepDefinition d : s.def.steps().values()) {
       StepRun r = s.steps.get(d.id());
       if (r != null && r.status().isFailure() && d.onError() == OnError.FAIL) {
@@ -227,7 +228,9 @@ final class Pass {
     }
     List<StepDefinition> out = new ArrayList<>();
     ArrayDeque<String> ready = new ArrayDeque<>();
-    def.steps().keySet().stream().filter(id -> indegree.get(id) == 0).forEach(ready::add);
+    def.steps().keySet().stream()
+        .filter(id -> indegree.getOrDefault(id, 0) == 0)
+        .forEach(ready::add);
     while (!ready.isEmpty()) {
       String id = ready.poll();
       out.add(def.steps().get(id));

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -95,7 +96,7 @@ final class Submissions {
     return JobSubmission.of(req.build(), input, run.id());
   }
 
-  static JobPriority priority(Object v) {
+  static JobPriority priority(@Nullable Object v) {
     if (v instanceof String s) {
       return switch (s.trim().toLowerCase(Locale.ROOT)) {
         case "critical" -> JobPriority.CRITICAL;

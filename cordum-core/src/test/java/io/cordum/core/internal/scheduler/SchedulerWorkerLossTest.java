@@ -7,6 +7,7 @@ import io.cordum.api.cap.Heartbeat;
 import io.cordum.api.cap.Subjects;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
+import io.cordum.core.internal.backends.Backends;
 import io.cordum.core.scheduler.ReasonCodes;
 import io.cordum.core.scheduler.SchedulerConfig;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Issue 12, defect 3: a killed worker's jobs waited for the running timeout (9,000 s by default),
@@ -21,15 +24,18 @@ import org.junit.jupiter.api.Test;
  * heartbeating has its jobs dispatched again within a bounded time of its last heartbeat, never to
  * itself; a worker that heartbeats but no longer holds a job (it restarted, or the request or
  * result was lost) gets the same treatment after the result grace. With the default settings.
- *
- * <p>In memory only, unlike the other scheduler suites: on Redis + NATS two of its bodies time out
- * now and then (the job never leaves RUNNING within 10 s of the sweep); not yet understood.
  */
+@ParameterizedClass
+@EnumSource(Backends.class)
 class SchedulerWorkerLossTest {
-  private final Harness h = new Harness();
+  private final Harness h;
   private final SchedulerConfig defaults = Harness.config().build();
   private final Duration timeout = defaults.workerTimeout();
   private final Duration scan = defaults.timeouts().scanInterval();
+
+  SchedulerWorkerLossTest(Backends backends) {
+    h = new Harness(backends);
+  }
 
   @AfterEach
   void close() {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -75,7 +76,8 @@ public final class ConsoleRoutes implements RouteGroup {
     byte[] body =
         cache.computeIfAbsent(name, ConsoleRoutes::load).orElseThrow(ConsoleRoutes::notFound);
     String ext = name.substring(name.lastIndexOf('.') + 1);
-    return Reply.bytes(200, body, TYPES.get(ext))
+    // NAME admits only the extensions TYPES maps.
+    return Reply.bytes(200, body, Objects.requireNonNull(TYPES.get(ext)))
         .withHeader("Cache-Control", "no-cache")
         .withHeader("Content-Security-Policy", CSP)
         .withHeader("X-Frame-Options", "DENY")

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /api/v1/auth/keys}: create (the token is answered once), list, get, revoke and rotate the
@@ -115,7 +116,7 @@ public final class KeyRoutes implements RouteGroup {
     }
     checkNoEscalation(caller, role, tenant.equals(KeyStoreAuthProvider.ANY_TENANT));
     Instant now = keys.clock().instant();
-    Instant expires = expiry(b, now);
+    @Nullable Instant expires = expiry(b, now);
     String id = ApiKeySecrets.newId();
     String principal = b.string("principal").trim();
     ApiKeySecrets.Token token = ApiKeySecrets.newToken(id);
@@ -143,7 +144,7 @@ public final class KeyRoutes implements RouteGroup {
     return Reply.json(201, created(key, token, now));
   }
 
-  private static Instant expiry(JsonBody b, Instant now) {
+  private static @Nullable Instant expiry(JsonBody b, Instant now) {
     String at = b.string("expires_at").trim();
     String ttl = b.string("ttl").trim();
     if (!at.isEmpty() && !ttl.isEmpty()) {

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /** Named shared/exclusive locks. */
 final class LockRoutes {
@@ -24,10 +23,7 @@ final class LockRoutes {
     this.cordum = cordum;
   }
 
-  static @Nullable Map<String, Object> lock(@Nullable LockInfo l) {
-    if (l == null) {
-      return null;
-    }
+  static Map<String, Object> lock(LockInfo l) {
     Map<String, Object> owners = new LinkedHashMap<>();
     l.owners().forEach((owner, hold) -> owners.put(owner, hold.count()));
     Map<String, Object> m = new LinkedHashMap<>();
@@ -88,7 +84,7 @@ final class LockRoutes {
       throw ApiError.conflict("lock_not_held", "lock not held");
     }
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("lock", lock(after.orElse(null)));
+    m.put("lock", after.map(LockRoutes::lock).orElse(null));
     m.put("released", true);
     return m;
   }

@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** Memory pointers and artifacts. */
@@ -139,7 +140,7 @@ final class MemoryRoutes {
     return Map.of("artifact_ptr", ptr, "size_bytes", content.length);
   }
 
-  private static long parseMax(String v) {
+  private static long parseMax(@Nullable String v) {
     if (v == null || v.isBlank()) {
       return 0;
     }

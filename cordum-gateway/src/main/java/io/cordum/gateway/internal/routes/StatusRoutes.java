@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** {@code /health}, {@code /api/v1/status} and {@code /api/v1/workers}. */
 final class StatusRoutes {
@@ -70,7 +71,7 @@ final class StatusRoutes {
     return out;
   }
 
-  private static Health find(List<Health> l, String backend) {
+  private static @Nullable Health find(List<Health> l, String backend) {
     return l.stream().filter(h -> h.backend().equals(backend)).findFirst().orElse(null);
   }
 

@@ -99,7 +99,7 @@ final class Waits {
                       + rc
                       + "); it is retried "
                       + "after a backoff.";
-            } else if (rc.equals("approval_required")
+            } else if (rc.equals(ReasonCodes.APPROVAL_REQUIRED)
                 && r.labels().containsKey("approval_granted")) {
               code = "queued";
               summary = "Approved; waiting for the scheduler to place it.";

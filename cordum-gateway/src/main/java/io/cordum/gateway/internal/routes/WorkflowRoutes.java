@@ -22,6 +22,7 @@ import io.cordum.gateway.route.Reply;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -247,7 +248,8 @@ final class WorkflowRoutes {
               .orElse(Map.of());
       Map<String, Map<String, Object>> waits =
           Waits.steps(run, defs, id -> cordum.jobs().get(id).orElse(null));
-      Map<String, Object> steps = (Map<String, Object>) view.get("steps");
+      // WorkflowViews.run always has the steps.
+      Map<String, Object> steps = (Map<String, Object>) Objects.requireNonNull(view.get("steps"));
       waits.forEach(
           (id, w) -> {
             Object step = steps.get(id);

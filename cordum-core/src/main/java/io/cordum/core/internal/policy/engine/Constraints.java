@@ -44,7 +44,7 @@ public final class Constraints {
    * parts become empty ones), as Cordum emits them.
    */
   public static @Nullable PolicyConstraints normalize(@Nullable PolicyConstraints c) {
-    if (isEmpty(c)) {
+    if (c == null || isEmpty(c)) {
       return null;
     }
     return new PolicyConstraints(

@@ -206,7 +206,7 @@ public final class PolicyParser {
   }
 
   private static RuleMatch match(TreeReader r, @Nullable JsonNode n, String path) {
-    if (!r.object(n, path, MATCH_KEYS)) {
+    if (n == null || !r.object(n, path, MATCH_KEYS)) {
       return RuleMatch.ANY;
     }
     List<String> topics = r.strings(n, "topics", path);
@@ -240,7 +240,7 @@ public final class PolicyParser {
 
   /** Parses MCP lists; also used for the effective-config guard. */
   static McpPolicy mcp(TreeReader r, @Nullable JsonNode n, String path) {
-    if (!r.object(n, path, MCP_KEYS)) {
+    if (n == null || !r.object(n, path, MCP_KEYS)) {
       return McpPolicy.EMPTY;
     }
     return new McpPolicy(
@@ -255,7 +255,7 @@ public final class PolicyParser {
   }
 
   private static TenantPolicy tenant(TreeReader r, @Nullable JsonNode n, String path) {
-    if (!r.object(n, path, TENANT_KEYS)) {
+    if (n == null || !r.object(n, path, TENANT_KEYS)) {
       return new TenantPolicy(List.of(), List.of(), List.of(), List.of(), 0, McpPolicy.EMPTY);
     }
     List<String> deny = r.strings(n, "deny_topics", path);
@@ -281,7 +281,7 @@ public final class PolicyParser {
 
   private static @Nullable PolicyConstraints constraints(
       TreeReader r, @Nullable JsonNode n, String path) {
-    if (!r.object(n, path, CONSTRAINT_KEYS)) {
+    if (n == null || !r.object(n, path, CONSTRAINT_KEYS)) {
       return null;
     }
     BudgetConstraints budgets = null;
