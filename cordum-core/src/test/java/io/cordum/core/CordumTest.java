@@ -334,13 +334,18 @@ class CordumTest {
       SubmittedJob job =
           cordum.jobs().submit(JobSubmission.builder().topic("job.default").input("x").build());
       cordum.jobs().awaitTerminal(job.jobId()).get(10, TimeUnit.SECONDS);
-      assertThat(
-              meters
-                  .find("cordum.scheduler.jobs.completed")
-                  .tags("status", JobStatus.SUCCEEDED.protoName())
-                  .counter()
-                  .count())
-          .isEqualTo(1);
+      // The client's future can complete before the scheduler has counted the job: wait for it.
+      org.awaitility.Awaitility.await()
+          .untilAsserted(
+              () -> {
+                var completed =
+                    meters
+                        .find("cordum.scheduler.jobs.completed")
+                        .tags("status", JobStatus.SUCCEEDED.protoName())
+                        .counter();
+                assertThat(completed).isNotNull();
+                assertThat(completed.count()).isEqualTo(1);
+              });
     }
   }
 
