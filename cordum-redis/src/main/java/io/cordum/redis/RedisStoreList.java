@@ -3,6 +3,7 @@ package io.cordum.redis;
 import io.cordum.api.artifact.ArtifactStore;
 import io.cordum.api.audit.AuditStore;
 import io.cordum.api.auth.ApiKeyStore;
+import io.cordum.api.backend.Backend;
 import io.cordum.api.backend.BackendContext;
 import io.cordum.api.config.ConfigStore;
 import io.cordum.api.dlq.DeadLetterStore;
@@ -13,12 +14,13 @@ import io.cordum.api.pointer.PointerStore;
 import io.cordum.api.policy.PolicyBundleStore;
 import io.cordum.api.schema.SchemaStore;
 import io.cordum.api.workflow.WorkflowStore;
+import io.cordum.redis.internal.RedisStoreAccess;
 import java.util.List;
 
 /**
- * Every store Redis provides, with how {@link RedisStoresModule} makes it. The settings backend
- * ({@code RedisBackendProvider}) makes the same types; {@code RedisStoreListTest} fails when the
- * two differ.
+ * Every store Redis provides, with how it is made: the one list behind both {@link
+ * RedisStoresModule} and the settings backend ({@code RedisBackendProvider}, which reaches {@link
+ * #open} through {@link RedisStoreAccess}). Its order is the order a {@link Backend} closes them.
  */
 final class RedisStoreList {
   private RedisStoreList() {}
@@ -63,4 +65,29 @@ final class RedisStoreList {
           new Entry<>(
               AuditStore.class,
               (c, x, r) -> new RedisAuditStore(c, RedisAuditStore.DEFAULT_CAPACITY, r)));
+
+  static { // after ALL: the opener is installed once the list exists
+    RedisStoreAccess.install(RedisStoreList::open);
+  }
+
+  /**
+   * Every store of the list on {@code connections}, in the list's order, as one backend that closes
+   * the stores, then the connections.
+   */
+  static Backend open(RedisConnections connections, BackendContext context) {
+    Backend.Builder backend = Backend.builder("redis");
+    for (Entry<?> entry : ALL) {
+      add(backend, entry, connections, context);
+    }
+    return backend.onClose(connections).build();
+  }
+
+  private static <T> void add(
+      Backend.Builder backend,
+      Entry<T> entry,
+      RedisConnections connections,
+      BackendContext context) {
+    // The backend closes the connections itself, after the stores: nothing to count per store.
+    backend.add(entry.type(), entry.factory().make(connections, context, () -> {}));
+  }
 }

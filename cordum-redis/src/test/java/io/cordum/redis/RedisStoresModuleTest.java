@@ -176,8 +176,8 @@ class RedisStoresModuleTest {
   }
 
   @Test
-  void theModuleAndTheSettingsBackendMakeEveryStoreOfTheList() {
-    java.util.Set<Class<?>> listed = new java.util.HashSet<>();
+  void theModuleAndTheSettingsBackendMakeExactlyTheStoresOfTheList() {
+    java.util.List<Class<?>> listed = new java.util.ArrayList<>();
     RedisStoreList.ALL.forEach(e -> listed.add(e.type()));
     io.cordum.api.backend.BackendProvider provider =
         java.util.ServiceLoader.load(io.cordum.api.backend.BackendProvider.class).stream()
@@ -199,7 +199,16 @@ class RedisStoresModuleTest {
                     io.cordum.api.dlq.DeadLetterRetention.DEFAULT));
     RedisStoresModule module = new RedisStoresModule(TestRedis.config(server));
     try {
-      assertThat(backend.types()).containsExactlyInAnyOrderElementsOf(listed);
+      // The provider opens the list itself: the same types, in its order (the close order).
+      assertThat(backend.types()).containsExactlyElementsOf(listed);
+      for (Class<?> type : listed) {
+        assertThat(backend.get(type))
+            .as("%s", type)
+            .get()
+            .isInstanceOf(type)
+            .extracting(o -> o.getClass().getPackageName())
+            .isEqualTo("io.cordum.redis");
+      }
       Injector injector = Guice.createInjector(module);
       for (Class<?> type : listed) {
         assertThat(injector.getInstance(type))
