@@ -11,7 +11,6 @@ import io.cordum.api.config.EffectiveConfigProvider;
 import io.cordum.api.job.JobClient;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.trace.JobTracer;
-import io.cordum.api.trace.TraceSpan;
 import io.cordum.api.workflow.InvalidRunTransitionException;
 import io.cordum.api.workflow.RunCreation;
 import io.cordum.api.workflow.RunQuery;
@@ -33,8 +32,6 @@ import io.cordum.core.internal.schema.DefaultSchemaRegistry;
 import io.cordum.core.workflow.EngineConfig;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +39,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -53,7 +49,6 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The workflow engine: saves definitions, starts runs and moves them forward. Reachable as {@code
@@ -74,16 +69,15 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
 
   private final WorkflowStore store;
   private final EffectiveConfigProvider limits;
-  private final InstantSource clock;
   private final io.cordum.core.internal.OutageLog tickOutage;
   private final ScheduledExecutorService executor;
   private final EngineConfig config;
   private final JobSteps jobSteps;
   private final Pass pass;
   private final EffectRunner effects;
+  private final RunMutator mutator;
   private final StepSchemas schemas;
   private final RunWaiters waiters;
-  private final Map<String, WorkflowDefinition> definitions = new ConcurrentHashMap<>();
   private final ReentrantLock lifecycle = new ReentrantLock();
   private @Nullable ScheduledFuture<?> timer;
   private volatile boolean closed;
@@ -126,7 +120,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
     this.limits = Objects.requireNonNull(limits, "limits");
     this.store = Objects.requireNonNull(store, "store");
     Objects.requireNonNull(jobs, "jobs");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(clock, "clock");
     this.tickOutage =
         new io.cordum.core.internal.OutageLog(
             log, "the workflow timer loop", clock, java.time.Duration.ofMinutes(1));
@@ -136,8 +130,21 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
     this.jobSteps =
         new JobSteps(config, () -> ThreadLocalRandom.current().nextDouble(), this.schemas);
     this.pass = new Pass(jobSteps, new BuiltIns(bus, config, this.schemas));
-    this.effects = new EffectRunner(this, store, jobs, executor, config);
     this.waiters = new RunWaiters(store);
+    this.mutator =
+        new RunMutator(
+            this,
+            store,
+            jobs,
+            clock,
+            executor,
+            config,
+            jobSteps,
+            pass,
+            waiters,
+            tracing,
+            () -> closed);
+    this.effects = mutator.effects();
   }
 
   /**
@@ -194,7 +201,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
   }
 
   Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    return mutator.now();
   }
 
   // ---- definitions ----
@@ -246,24 +253,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
   }
 
   WorkflowDefinition definitionOf(WorkflowRun run) {
-    String key = run.workflowId() + "@" + run.workflowVersion();
-    WorkflowDefinition d = definitions.get(key);
-    if (d == null) {
-      d =
-          store
-              .getDefinition(run.workflowId(), run.workflowVersion())
-              .orElseThrow(
-                  () ->
-                      new NotFoundException(
-                          "workflow "
-                              + run.workflowId()
-                              + " version "
-                              + run.workflowVersion()
-                              + " of run "
-                              + run.id()));
-      definitions.put(key, d);
-    }
-    return d;
+    return mutator.definitionOf(run);
   }
 
   // ---- runs ----
@@ -556,7 +546,8 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
     }
     Optional<WorkflowDefinition> def = store.getDefinition(d.workflowId());
     if (def.isEmpty()) {
-      childFailed(parent.id(), d.id(), childRunId, "workflow " + d.workflowId() + " not found");
+      mutator.childFailed(
+          parent.id(), d.id(), childRunId, "workflow " + d.workflowId() + " not found");
       return;
     }
     Object input =
@@ -583,97 +574,9 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
     create(child, Map.of("parent_run_id", parent.id(), "parent_step_id", d.id()));
   }
 
-  void childFailed(String runId, String stepId, String childRunId, String message) {
-    mutate(
-        runId,
-        s -> {
-          StepRun cur = s.step(stepId);
-          if (cur.status() == StepStatus.RUNNING && childRunId.equals(cur.childRunId())) {
-            Steps.fail(
-                s,
-                cur,
-                StepStatus.FAILED,
-                WorkflowErrorCodes.CHILD_FAILED,
-                message,
-                TimelineEvent.STEP_COMPLETED);
-          }
-        },
-        true);
-  }
-
-  /** Applies a finished child run to its parent's subworkflow step. */
-  void childEnded(String parentRunId, String stepId, WorkflowRun child) {
-    mutate(
-        parentRunId,
-        s -> {
-          StepRun cur = s.step(stepId);
-          StepDefinition d = s.def.steps().get(stepId);
-          if (d == null
-              || cur.status() != StepStatus.RUNNING
-              || !child.id().equals(cur.childRunId())) {
-            return;
-          }
-          switch (child.status()) {
-            case SUCCEEDED -> {
-              Steps.succeed(s, cur, child.output(), TimelineEvent.STEP_COMPLETED, "", Map.of());
-              s.recordOutput(stepId, child.output(), "", d.outputPath());
-            }
-            case TIMED_OUT ->
-                Steps.fail(
-                    s,
-                    cur,
-                    StepStatus.TIMED_OUT,
-                    WorkflowErrorCodes.CHILD_TIMED_OUT,
-                    "child run " + child.id() + " timed out",
-                    TimelineEvent.STEP_TIMED_OUT);
-            default ->
-                Steps.fail(
-                    s,
-                    cur,
-                    StepStatus.FAILED,
-                    WorkflowErrorCodes.CHILD_PREFIX + child.status().wireName(),
-                    "child run "
-                        + child.id()
-                        + " "
-                        + child.status().wireName()
-                        + (child.error() == null ? "" : ": " + child.error().message()),
-                    TimelineEvent.STEP_COMPLETED);
-          }
-        },
-        true);
-  }
-
   /** Applies a job's terminal state to the step attempt it belongs to. */
   void onJobTerminal(JobRecord rec) {
-    if (closed || !rec.isTerminal()) {
-      return;
-    }
-    Optional<JobIds.Parsed> id = JobIds.parse(rec.id());
-    if (id.isEmpty()) {
-      return;
-    }
-    EffectRunner.JobOutput out = effects.readOutput(rec);
-    try {
-      mutate(
-          id.get().runId(),
-          s -> jobSteps.applyResult(s, id.get().stepKey(), rec, out.value(), out.problem()),
-          true);
-    } catch (NotFoundException e) {
-      log.debug("result of job {} for an unknown run: {}", rec.id(), e.getMessage());
-    }
-  }
-
-  /** A submit that was refused: the step (if still on that attempt) fails. */
-  void dispatchRefused(String runId, String stepKey, String jobId, String message) {
-    mutate(
-        runId,
-        s -> {
-          StepRun cur = s.step(stepKey);
-          if (cur.status() == StepStatus.RUNNING && jobId.equals(cur.jobId())) {
-            JobSteps.dispatchFailed(s, cur, WorkflowErrorCodes.SUBMIT_REFUSED, message);
-          }
-        },
-        true);
+    mutator.onJobTerminal(rec);
   }
 
   /** Watches the in-flight jobs of every running or waiting run. */
@@ -695,7 +598,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
 
   /** Runs a scheduling pass on a run (what a due timer does). */
   public WorkflowRun advance(String runId) {
-    return mutate(runId, s -> {}, true);
+    return mutator.advance(runId);
   }
 
   /**
@@ -722,97 +625,14 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
     }
   }
 
-  /** The read-decide-write cycle of every change, retried when another writer got there first. */
+  /** The read-decide-write cycle of every change (see {@link RunMutator}). */
   WorkflowRun mutate(String runId, Consumer<RunState> change, boolean schedule) {
-    String outerRun = MDC.get("run_id");
-    MDC.put("run_id", runId);
-    try {
-      return mutateOnce(runId, change, schedule);
-    } finally {
-      if (outerRun == null) {
-        MDC.remove("run_id");
-      } else {
-        MDC.put("run_id", outerRun);
-      }
-    }
-  }
-
-  private WorkflowRun mutateOnce(String runId, Consumer<RunState> change, boolean schedule) {
-    for (int i = 0; i < config.maxConflicts(); i++) {
-      WorkflowRun run =
-          store.getRun(runId).orElseThrow(() -> new NotFoundException("workflow run " + runId));
-      RunState s = new RunState(run, definitionOf(run), now());
-      change.accept(s);
-      if (schedule) {
-        pass.run(s);
-      }
-      if (!s.changed() && Objects.equals(s.wakeAt(), run.wakeAt())) {
-        return run;
-      }
-      WorkflowRun saved;
-      try {
-        saved = store.updateRun(s.build(), run.version(), s.events);
-      } catch (ConflictException e) {
-        log.debug("workflow run {} changed concurrently, deciding again", runId);
-        continue;
-      }
-      List<Effect> todo = new ArrayList<>(s.effects);
-      if (saved.isTerminal() && !run.isTerminal() && !saved.parentRunId().isEmpty()) {
-        todo.add(new Effect.NotifyParent(saved.parentRunId(), saved.parentStepId(), saved.id()));
-      }
-      if (tracing.on()) {
-        traceSteps(run, saved);
-      }
-      effects.run(saved, todo);
-      if (saved.isTerminal()) {
-        waiters.ended(saved);
-      }
-      return saved;
-    }
-    throw new ConflictException(
-        "workflow run "
-            + runId
-            + " kept changing under "
-            + config.maxConflicts()
-            + " attempts; try again");
+    return mutator.mutate(runId, change, schedule);
   }
 
   /** Where the spans of ended steps go. */
   public void tracer(JobTracer tracer) {
     tracing.set(tracer);
-  }
-
-  /** A span for each step that this change ended, in the run's trace (its jobs' too). */
-  private void traceSteps(WorkflowRun before, WorkflowRun after) {
-    after
-        .steps()
-        .forEach(
-            (key, step) -> {
-              StepRun was = before.steps().get(key);
-              if (!step.status().isTerminal() || (was != null && was.status().isTerminal())) {
-                return;
-              }
-              Instant end = step.completedAt() != null ? step.completedAt() : now();
-              Instant start = step.startedAt() != null ? step.startedAt() : end;
-              tracing.record(
-                  TraceSpan.Kind.WORKFLOW_STEP,
-                  after.id(),
-                  step.jobId(),
-                  after.id(),
-                  key,
-                  start,
-                  end,
-                  step.status() != StepStatus.SUCCEEDED,
-                  Map.of(
-                      "workflow_id",
-                      after.workflowId(),
-                      "status",
-                      step.status().name(),
-                      "attempts",
-                      Integer.toString(step.attempts()),
-                      "skipped",
-                      Boolean.toString(step.skipped())));
-            });
   }
 
   private void appendQuietly(String runId, TimelineEvent e) {

@@ -30,6 +30,7 @@ final class EffectRunner {
   private static final Logger log = LoggerFactory.getLogger(EffectRunner.class);
 
   private final DefaultWorkflowEngine engine;
+  private final RunMutator runs;
   private final WorkflowStore store;
   private final JobClient jobs;
   private final ScheduledExecutorService executor;
@@ -37,11 +38,13 @@ final class EffectRunner {
 
   EffectRunner(
       DefaultWorkflowEngine engine,
+      RunMutator runs,
       WorkflowStore store,
       JobClient jobs,
       ScheduledExecutorService executor,
       EngineConfig config) {
     this.engine = engine;
+    this.runs = runs;
     this.store = store;
     this.jobs = jobs;
     this.executor = executor;
@@ -74,7 +77,7 @@ final class EffectRunner {
         log.debug("cancel of job {}: not found", c.jobId());
       }
     } else if (e instanceof Effect.StartChild c) {
-      StepDefinition d = engine.definitionOf(saved).steps().get(c.stepKey());
+      StepDefinition d = runs.definitionOf(saved).steps().get(c.stepKey());
       if (d != null) {
         engine.startChild(saved, d, c.childRunId());
       }
@@ -83,7 +86,7 @@ final class EffectRunner {
       if (child.isEmpty()) {
         apply(saved, new Effect.StartChild(c.runId(), c.stepKey(), c.childRunId()));
       } else if (child.get().isTerminal()) {
-        engine.childEnded(c.runId(), c.stepKey(), child.get());
+        runs.childEnded(c.runId(), c.stepKey(), child.get());
       }
     } else if (e instanceof Effect.CancelChild c) {
       try {
@@ -94,7 +97,7 @@ final class EffectRunner {
     } else if (e instanceof Effect.NotifyParent n) {
       store
           .getRun(n.childRunId())
-          .ifPresent(child -> engine.childEnded(n.parentRunId(), n.parentStepId(), child));
+          .ifPresent(child -> runs.childEnded(n.parentRunId(), n.parentStepId(), child));
     }
   }
 
@@ -104,8 +107,7 @@ final class EffectRunner {
       return;
     }
     StepDefinition d =
-        engine
-            .definitionOf(run)
+        runs.definitionOf(run)
             .steps()
             .get(step.index() >= 0 ? stepKey.substring(0, stepKey.indexOf('[')) : stepKey);
     if (d == null) {
@@ -114,7 +116,7 @@ final class EffectRunner {
     try {
       jobs.submit(Submissions.of(run, d, step));
     } catch (ValidationException e) {
-      engine.dispatchRefused(run.id(), stepKey, jobId, e.getMessage());
+      runs.dispatchRefused(run.id(), stepKey, jobId, e.getMessage());
       return;
     } catch (io.cordum.api.ConflictException e) {
       // The attempt's job exists already with another request (the run context changed since
@@ -133,7 +135,7 @@ final class EffectRunner {
               .whenCompleteAsync(
                   (rec, err) -> {
                     if (rec != null) {
-                      engine.onJobTerminal(rec);
+                      runs.onJobTerminal(rec);
                     }
                   },
                   executor);
@@ -148,7 +150,7 @@ final class EffectRunner {
     if (rec.isEmpty()) {
       store.getRun(c.runId()).ifPresent(r -> submit(r, c.stepKey(), c.jobId()));
     } else if (rec.get().isTerminal()) {
-      engine.onJobTerminal(rec.get());
+      runs.onJobTerminal(rec.get());
     } else {
       watch(c.jobId());
     }

@@ -1,0 +1,293 @@
+package io.cordum.core.internal.workflow;
+
+import io.cordum.api.ConflictException;
+import io.cordum.api.NotFoundException;
+import io.cordum.api.job.JobClient;
+import io.cordum.api.job.JobRecord;
+import io.cordum.api.trace.TraceSpan;
+import io.cordum.api.workflow.StepDefinition;
+import io.cordum.api.workflow.StepRun;
+import io.cordum.api.workflow.StepStatus;
+import io.cordum.api.workflow.TimelineEvent;
+import io.cordum.api.workflow.WorkflowDefinition;
+import io.cordum.api.workflow.WorkflowErrorCodes;
+import io.cordum.api.workflow.WorkflowRun;
+import io.cordum.api.workflow.WorkflowStore;
+import io.cordum.core.internal.Tracing;
+import io.cordum.core.workflow.EngineConfig;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The read-decide-write cycle of every change to a run: the run is read with its version, the
+ * change and a scheduling pass run on a working copy, the result is written with a compare-and-set
+ * on that version (read and decide again on a conflict), and the stored change's effects run after
+ * the write. Also the changes that effects and job results make to a run (a job's terminal state, a
+ * refused submit, a finished child run), so that the {@link EffectRunner} changes runs through this
+ * class rather than through the engine.
+ */
+final class RunMutator {
+  private static final Logger log = LoggerFactory.getLogger(RunMutator.class);
+
+  private final WorkflowStore store;
+  private final InstantSource clock;
+  private final EngineConfig config;
+  private final JobSteps jobSteps;
+  private final Pass pass;
+  private final RunWaiters waiters;
+  private final Tracing tracing;
+  private final BooleanSupplier closed;
+  private final EffectRunner effects;
+  private final Map<String, WorkflowDefinition> definitions = new ConcurrentHashMap<>();
+
+  RunMutator(
+      DefaultWorkflowEngine engine,
+      WorkflowStore store,
+      JobClient jobs,
+      InstantSource clock,
+      ScheduledExecutorService executor,
+      EngineConfig config,
+      JobSteps jobSteps,
+      Pass pass,
+      RunWaiters waiters,
+      Tracing tracing,
+      BooleanSupplier closed) {
+    this.store = store;
+    this.clock = clock;
+    this.config = config;
+    this.jobSteps = jobSteps;
+    this.pass = pass;
+    this.waiters = waiters;
+    this.tracing = tracing;
+    this.closed = closed;
+    this.effects = new EffectRunner(engine, this, store, jobs, executor, config);
+  }
+
+  EffectRunner effects() {
+    return effects;
+  }
+
+  Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  WorkflowDefinition definitionOf(WorkflowRun run) {
+    String key = run.workflowId() + "@" + run.workflowVersion();
+    WorkflowDefinition d = definitions.get(key);
+    if (d == null) {
+      d =
+          store
+              .getDefinition(run.workflowId(), run.workflowVersion())
+              .orElseThrow(
+                  () ->
+                      new NotFoundException(
+                          "workflow "
+                              + run.workflowId()
+                              + " version "
+                              + run.workflowVersion()
+                              + " of run "
+                              + run.id()));
+      definitions.put(key, d);
+    }
+    return d;
+  }
+
+  /** The read-decide-write cycle of every change, retried when another writer got there first. */
+  WorkflowRun mutate(String runId, Consumer<RunState> change, boolean schedule) {
+    String outerRun = MDC.get("run_id");
+    MDC.put("run_id", runId);
+    try {
+      return mutateOnce(runId, change, schedule);
+    } finally {
+      if (outerRun == null) {
+        MDC.remove("run_id");
+      } else {
+        MDC.put("run_id", outerRun);
+      }
+    }
+  }
+
+  private WorkflowRun mutateOnce(String runId, Consumer<RunState> change, boolean schedule) {
+    for (int i = 0; i < config.maxConflicts(); i++) {
+      WorkflowRun run =
+          store.getRun(runId).orElseThrow(() -> new NotFoundException("workflow run " + runId));
+      RunState s = new RunState(run, definitionOf(run), now());
+      change.accept(s);
+      if (schedule) {
+        pass.run(s);
+      }
+      if (!s.changed() && Objects.equals(s.wakeAt(), run.wakeAt())) {
+        return run;
+      }
+      WorkflowRun saved;
+      try {
+        saved = store.updateRun(s.build(), run.version(), s.events);
+      } catch (ConflictException e) {
+        log.debug("workflow run {} changed concurrently, deciding again", runId);
+        continue;
+      }
+      List<Effect> todo = new ArrayList<>(s.effects);
+      if (saved.isTerminal() && !run.isTerminal() && !saved.parentRunId().isEmpty()) {
+        todo.add(new Effect.NotifyParent(saved.parentRunId(), saved.parentStepId(), saved.id()));
+      }
+      if (tracing.on()) {
+        traceSteps(run, saved);
+      }
+      effects.run(saved, todo);
+      if (saved.isTerminal()) {
+        waiters.ended(saved);
+      }
+      return saved;
+    }
+    throw new ConflictException(
+        "workflow run "
+            + runId
+            + " kept changing under "
+            + config.maxConflicts()
+            + " attempts; try again");
+  }
+
+  /** Runs a scheduling pass on a run (what a due timer does). */
+  WorkflowRun advance(String runId) {
+    return mutate(runId, s -> {}, true);
+  }
+
+  void childFailed(String runId, String stepId, String childRunId, String message) {
+    mutate(
+        runId,
+        s -> {
+          StepRun cur = s.step(stepId);
+          if (cur.status() == StepStatus.RUNNING && childRunId.equals(cur.childRunId())) {
+            Steps.fail(
+                s,
+                cur,
+                StepStatus.FAILED,
+                WorkflowErrorCodes.CHILD_FAILED,
+                message,
+                TimelineEvent.STEP_COMPLETED);
+          }
+        },
+        true);
+  }
+
+  /** Applies a finished child run to its parent's subworkflow step. */
+  void childEnded(String parentRunId, String stepId, WorkflowRun child) {
+    mutate(
+        parentRunId,
+        s -> {
+          StepRun cur = s.step(stepId);
+          StepDefinition d = s.def.steps().get(stepId);
+          if (d == null
+              || cur.status() != StepStatus.RUNNING
+              || !child.id().equals(cur.childRunId())) {
+            return;
+          }
+          switch (child.status()) {
+            case SUCCEEDED -> {
+              Steps.succeed(s, cur, child.output(), TimelineEvent.STEP_COMPLETED, "", Map.of());
+              s.recordOutput(stepId, child.output(), "", d.outputPath());
+            }
+            case TIMED_OUT ->
+                Steps.fail(
+                    s,
+                    cur,
+                    StepStatus.TIMED_OUT,
+                    WorkflowErrorCodes.CHILD_TIMED_OUT,
+                    "child run " + child.id() + " timed out",
+                    TimelineEvent.STEP_TIMED_OUT);
+            default ->
+                Steps.fail(
+                    s,
+                    cur,
+                    StepStatus.FAILED,
+                    WorkflowErrorCodes.CHILD_PREFIX + child.status().wireName(),
+                    "child run "
+                        + child.id()
+                        + " "
+                        + child.status().wireName()
+                        + (child.error() == null ? "" : ": " + child.error().message()),
+                    TimelineEvent.STEP_COMPLETED);
+          }
+        },
+        true);
+  }
+
+  /** Applies a job's terminal state to the step attempt it belongs to. */
+  void onJobTerminal(JobRecord rec) {
+    if (closed.getAsBoolean() || !rec.isTerminal()) {
+      return;
+    }
+    Optional<JobIds.Parsed> id = JobIds.parse(rec.id());
+    if (id.isEmpty()) {
+      return;
+    }
+    EffectRunner.JobOutput out = effects.readOutput(rec);
+    try {
+      mutate(
+          id.get().runId(),
+          s -> jobSteps.applyResult(s, id.get().stepKey(), rec, out.value(), out.problem()),
+          true);
+    } catch (NotFoundException e) {
+      log.debug("result of job {} for an unknown run: {}", rec.id(), e.getMessage());
+    }
+  }
+
+  /** A submit that was refused: the step (if still on that attempt) fails. */
+  void dispatchRefused(String runId, String stepKey, String jobId, String message) {
+    mutate(
+        runId,
+        s -> {
+          StepRun cur = s.step(stepKey);
+          if (cur.status() == StepStatus.RUNNING && jobId.equals(cur.jobId())) {
+            JobSteps.dispatchFailed(s, cur, WorkflowErrorCodes.SUBMIT_REFUSED, message);
+          }
+        },
+        true);
+  }
+
+  /** A span for each step that this change ended, in the run's trace (its jobs' too). */
+  private void traceSteps(WorkflowRun before, WorkflowRun after) {
+    after
+        .steps()
+        .forEach(
+            (key, step) -> {
+              StepRun was = before.steps().get(key);
+              if (!step.status().isTerminal() || (was != null && was.status().isTerminal())) {
+                return;
+              }
+              Instant end = step.completedAt() != null ? step.completedAt() : now();
+              Instant start = step.startedAt() != null ? step.startedAt() : end;
+              tracing.record(
+                  TraceSpan.Kind.WORKFLOW_STEP,
+                  after.id(),
+                  step.jobId(),
+                  after.id(),
+                  key,
+                  start,
+                  end,
+                  step.status() != StepStatus.SUCCEEDED,
+                  Map.of(
+                      "workflow_id",
+                      after.workflowId(),
+                      "status",
+                      step.status().name(),
+                      "attempts",
+                      Integer.toString(step.attempts()),
+                      "skipped",
+                      Boolean.toString(step.skipped())));
+            });
+  }
+}
