@@ -5,8 +5,6 @@ import io.cordum.api.cap.BusPacket;
 import io.cordum.api.cap.JobRequest;
 import io.cordum.api.cap.JobResult;
 import io.cordum.api.cap.JobStatus;
-import io.cordum.api.job.JobState;
-import io.cordum.api.job.JobSubmission;
 import io.cordum.core.Cordum;
 import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.memory.InMemoryBus;
@@ -138,29 +136,7 @@ public final class EndToEndBench {
                 .start());
       }
       Histogram h = new Histogram();
-      long begin =
-          Submitters.run(
-              jobs,
-              window,
-              () -> {
-                long t0 = System.nanoTime();
-                String id =
-                    cordum
-                        .jobs()
-                        .submit(JobSubmission.builder().topic("job.bench").build())
-                        .jobId();
-                return cordum
-                    .jobs()
-                    .awaitTerminal(id)
-                    .whenComplete(
-                        (r, e) -> {
-                          if (e != null || r.state() != JobState.SUCCEEDED) {
-                            System.err.println(
-                                "job " + id + " ended " + (e != null ? e : r.state()));
-                          }
-                          h.record(System.nanoTime() - t0);
-                        });
-              });
+      long begin = Submitters.runJobs(cordum, jobs, window, h);
       double secs = (System.nanoTime() - begin) / 1e9;
       for (CordumWorker w : workers) {
         w.close();

@@ -1,8 +1,6 @@
 package io.cordum.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
-import io.cordum.api.job.JobState;
-import io.cordum.api.job.JobSubmission;
 import io.cordum.core.Cordum;
 import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.worker.CordumWorker;
@@ -102,25 +100,7 @@ public final class MemoryBench {
 
   private static Result segment(Cordum cordum, int jobs, int window) throws Exception {
     Histogram h = new Histogram();
-    long begin =
-        Submitters.run(
-            jobs,
-            window,
-            () -> {
-              long t0 = System.nanoTime();
-              String id =
-                  cordum.jobs().submit(JobSubmission.builder().topic("job.bench").build()).jobId();
-              return cordum
-                  .jobs()
-                  .awaitTerminal(id)
-                  .whenComplete(
-                      (r, e) -> {
-                        if (e != null || r.state() != JobState.SUCCEEDED) {
-                          System.err.println("job " + id + " ended " + (e != null ? e : r.state()));
-                        }
-                        h.record(System.nanoTime() - t0);
-                      });
-            });
+    long begin = Submitters.runJobs(cordum, jobs, window, h);
     double secs = (System.nanoTime() - begin) / 1e9;
     return new Result("memory", window, jobs, secs, h.percentileMicros(50), h.percentileMicros(99));
   }

@@ -1,7 +1,5 @@
 package io.cordum.bench;
 
-import io.cordum.api.job.JobState;
-import io.cordum.api.job.JobSubmission;
 import io.cordum.core.Cordum;
 import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.nats.NatsBus;
@@ -180,29 +178,7 @@ public final class NatsRedisBench {
               .findFirst()
               .orElseThrow();
       RedisProfile before = RedisProfile.take(probe);
-      long begin =
-          Submitters.run(
-              jobs,
-              window,
-              () -> {
-                long t0 = System.nanoTime();
-                String id =
-                    cordum
-                        .jobs()
-                        .submit(JobSubmission.builder().topic("job.bench").build())
-                        .jobId();
-                return cordum
-                    .jobs()
-                    .awaitTerminal(id)
-                    .whenComplete(
-                        (r, e) -> {
-                          if (e != null || r.state() != JobState.SUCCEEDED) {
-                            System.err.println(
-                                "job " + id + " ended " + (e != null ? e : r.state()));
-                          }
-                          h.record(System.nanoTime() - t0);
-                        });
-              });
+      long begin = Submitters.runJobs(cordum, jobs, window, h);
       double secs = (System.nanoTime() - begin) / 1e9;
       System.out.println(
           "  w"

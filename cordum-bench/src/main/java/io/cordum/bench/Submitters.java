@@ -1,5 +1,8 @@
 package io.cordum.bench;
 
+import io.cordum.api.job.JobState;
+import io.cordum.api.job.JobSubmission;
+import io.cordum.core.Cordum;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -55,5 +58,31 @@ final class Submitters {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * {@link #run} with Cordum jobs on topic {@code job.bench}: each is submitted, awaited to its
+   * end, and its submit-to-end time recorded in {@code latencies}; a job that does not succeed is
+   * reported on stderr.
+   */
+  static long runJobs(Cordum cordum, int jobs, int window, Histogram latencies) throws Exception {
+    return run(
+        jobs,
+        window,
+        () -> {
+          long t0 = System.nanoTime();
+          String id =
+              cordum.jobs().submit(JobSubmission.builder().topic("job.bench").build()).jobId();
+          return cordum
+              .jobs()
+              .awaitTerminal(id)
+              .whenComplete(
+                  (r, e) -> {
+                    if (e != null || r.state() != JobState.SUCCEEDED) {
+                      System.err.println("job " + id + " ended " + (e != null ? e : r.state()));
+                    }
+                    latencies.record(System.nanoTime() - t0);
+                  });
+        });
   }
 }
