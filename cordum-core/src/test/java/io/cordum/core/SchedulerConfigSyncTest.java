@@ -118,6 +118,9 @@ class SchedulerConfigSyncTest {
     DefaultConfigService direct = new DefaultConfigService(store); // another tool writing the store
     Cordum a = replica(FILE_POOLS, Duration.ofSeconds(30));
     SchedulerConfigSync sync = a.instance(SchedulerConfigSync.class);
+    // The replica's start announces the sections it seeded; let that announcement be handled
+    // first, or its reload could read the direct write below before the period is due.
+    assertThat(bus.awaitQuiescence(Duration.ofSeconds(10))).isTrue();
     direct.update(
         ConfigKey.system(),
         d -> {
