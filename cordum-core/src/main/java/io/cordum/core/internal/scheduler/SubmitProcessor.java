@@ -50,10 +50,12 @@ final class SubmitProcessor {
   private final SchedulerContext ctx;
   private final JobOutcomes outcomes;
   private final UncertainClaims uncertainClaims = new UncertainClaims();
+  private final RunningRecorder running;
 
-  SubmitProcessor(SchedulerContext ctx, JobOutcomes outcomes) {
+  SubmitProcessor(SchedulerContext ctx, JobOutcomes outcomes, RunningRecorder running) {
     this.ctx = ctx;
     this.outcomes = outcomes;
+    this.running = running;
   }
 
   /**
@@ -152,6 +154,9 @@ final class SubmitProcessor {
    * failing an attempt that may never have reached a worker (issue 12, defect 2). Lease held.
    */
   void resumeStale(JobRecord rec) {
+    if (running.recordNowIfPending(rec)) {
+      return; // dispatched by this replica, only not recorded yet
+    }
     Optional<JobRequest> req = ctx.store().getRequest(rec.id());
     if (req.isEmpty()) {
       outcomes.finish(
@@ -388,7 +393,10 @@ final class SubmitProcessor {
     publishClaimed(rec, out, traceId, route);
   }
 
-  /** Publishes a claimed (SCHEDULED) attempt and records it RUNNING. */
+  /**
+   * Publishes a claimed (SCHEDULED) attempt and has it recorded RUNNING if no result comes within
+   * the running-record delay ({@link RunningRecorder}).
+   */
   private void publishClaimed(
       JobRecord scheduled, JobRequest request, String traceId, Route route) {
     JobRecord rec = scheduled;
@@ -428,12 +436,13 @@ final class SubmitProcessor {
     ctx.metrics().dispatched(out.topic());
     log.debug(
         "job {} attempt {} dispatched to {}", rec.id(), scheduled.attempts(), route.subject());
-    // RUNNING is written while the bus still awaits the stream's ack (JetStream): the ack is not
-    // on the job's path. Should it fail, the attempt goes back to PENDING from whichever state
-    // this replica last wrote, as a publish that failed at once does.
-    JobRecord running = markRunning(rec.id(), out.topic(), now, route.workerId());
+    // RUNNING may be written while the bus still awaits the stream's ack (JetStream): the ack
+    // is not on the job's path. Should it fail, the attempt goes back to PENDING from whichever
+    // state this replica last wrote, as a publish that failed at once does.
+    RunningRecorder.Pending record =
+        running.dispatched(scheduled, out.topic(), now, route.workerId());
     if (!published.isDone() || failureOf(published) != null) {
-      undoWhenUnconfirmed(published, traceId, scheduled, out.topic(), route, now, running);
+      undoWhenUnconfirmed(published, traceId, scheduled, out.topic(), route, now, record);
     }
   }
 
@@ -445,7 +454,7 @@ final class SubmitProcessor {
       String topic,
       Route route,
       Instant now,
-      @Nullable JobRecord running) {
+      RunningRecorder.Pending record) {
     var unused =
         published.whenComplete(
             (ok, e) -> {
@@ -455,11 +464,8 @@ final class SubmitProcessor {
               if (ctx.tracing().on()) {
                 traceDispatch(traceId, scheduled, scheduled.attempts(), topic, route, now, true);
               }
-              if (running != null) {
-                dispatchFailed(running, route, JobState.RUNNING, running.version(), now, e);
-              } else {
-                dispatchFailed(scheduled, route, JobState.SCHEDULED, scheduled.version(), now, e);
-              }
+              JobRecord last = record.close(); // no RUNNING write after this
+              dispatchFailed(last, route, last.state(), last.version(), now, e);
             });
   }
 
@@ -548,35 +554,6 @@ final class SubmitProcessor {
                 Integer.toString(attempt),
                 "worker_id",
                 route.workerId() == null ? "" : route.workerId()));
-  }
-
-  /**
-   * RUNNING right after the publish (workers never report it). One write, straight from SCHEDULED
-   * (a legal move) rather than DISPATCHED and then RUNNING: the job would be in DISPATCHED for
-   * microseconds only, and each store write is a round trip. A result may already have moved the
-   * job on; then there is nothing to do. A store failure here must not re-dispatch the job: it
-   * keeps its dispatch timer, which the timer loop handles.
-   */
-  /** Records RUNNING; the record written, or {@code null} when it could not be. */
-  private @Nullable JobRecord markRunning(
-      String id, String topic, Instant now, @Nullable String workerId) {
-    try {
-      // The worker is recorded (blank for a pool topic: any member may have it), so the
-      // liveness sweep knows whose heartbeats to watch for this job.
-      return ctx.store()
-          .transition(
-              id,
-              Transition.to(JobState.RUNNING)
-                  .expectedState(JobState.SCHEDULED)
-                  .workerId(workerId == null ? "" : workerId)
-                  .wakeAt(now.plus(ctx.timeouts().runningTimeoutFor(topic)))
-                  .build());
-    } catch (ConflictException | InvalidTransitionException e) {
-      log.debug("job {} moved on before RUNNING was recorded: {}", id, e.getMessage());
-    } catch (BackendException e) {
-      log.warn("job {} dispatched but its state could not be recorded: {}", id, e.toString());
-    }
-    return null;
   }
 
   private JobRecord recordDecision(JobRecord rec, SafetyDecisionRecord decision) {
