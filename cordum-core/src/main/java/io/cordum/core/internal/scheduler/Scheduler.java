@@ -24,6 +24,7 @@ import io.cordum.api.worker.WorkerRegistry;
 import io.cordum.core.internal.OutageLog;
 import io.cordum.core.internal.TerminalWatcher;
 import io.cordum.core.internal.Tracing;
+import io.cordum.core.internal.job.SavedSubmit;
 import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.core.scheduler.SchedulerConfig;
 import io.cordum.core.scheduler.TimeoutConfig;
@@ -283,9 +284,9 @@ public final class Scheduler implements AutoCloseable {
               packet.traceId(),
               req.jobId(),
               Map.of("topic", req.topic(), "tenant", req.tenantId()),
-              () -> submits.onSubmit(req, packet.traceId()));
+              () -> submits.onSubmit(req, packet.traceId(), SavedSubmit.in(packet)));
         } else {
-          submits.onSubmit(req, packet.traceId());
+          submits.onSubmit(req, packet.traceId(), SavedSubmit.in(packet));
         }
       } else if (payload instanceof JobResult res) {
         MDC.put("job_id", res.jobId());

@@ -3,6 +3,7 @@ package io.cordum.core.internal.scheduler;
 import io.cordum.api.BackendException;
 import io.cordum.api.ConflictException;
 import io.cordum.api.InvalidTransitionException;
+import io.cordum.api.NotFoundException;
 import io.cordum.api.RetryLaterException;
 import io.cordum.api.bus.Bus;
 import io.cordum.api.cap.BusPacket;
@@ -18,6 +19,7 @@ import io.cordum.api.policy.SafetyDecision;
 import io.cordum.api.policy.SafetyDecisionRecord;
 import io.cordum.api.trace.TraceSpan;
 import io.cordum.api.worker.WorkerInfo;
+import io.cordum.core.internal.job.SavedSubmit;
 import io.cordum.core.scheduler.ReasonCodes;
 import java.time.Instant;
 import java.util.Map;
@@ -61,13 +63,34 @@ final class SubmitProcessor {
   /**
    * Handles a job request from the bus.
    *
+   * @param saved the submitter's mark that it saved this job just before publishing it, or {@code
+   *     null}
    * @throws RetryLaterException when the store failed
    */
-  void onSubmit(JobRequest req, String traceId) {
+  void onSubmit(JobRequest req, String traceId, @Nullable SavedSubmit saved) {
     String id = req.jobId().trim();
     if (id.isEmpty()) {
       log.warn("job request without job_id dropped (topic \"{}\")", req.topic());
       return;
+    }
+    SafetyDecisionRecord decided = null;
+    JobRecord presumed = null;
+    if (saved != null && id.equals(req.jobId())) {
+      // The Java client saved the job: claim it at the saved version without reading it first.
+      // Anything but a clean claim (a duplicate delivery, a cancel, a retry, a job the gate does
+      // not simply allow) is handled below from the stored record, as any other submit.
+      presumed = saved.record(req, traceId);
+      try {
+        ctx.metrics().received(req.topic().trim());
+        process(presumed, req, traceId, true, null);
+        return;
+      } catch (Unconfirmed u) {
+        decided = u.decision;
+      } catch (ConflictException | InvalidTransitionException | NotFoundException e) {
+        log.debug("job {}: its claim at the saved version failed: {}", id, e.getMessage());
+      } catch (BackendException e) {
+        throw new RetryLaterException(ctx.config().storeErrorDelay(), "store unavailable", e);
+      }
     }
     try {
       // No lease on this hot path: every later write is a compare-and-set on the state read
@@ -97,8 +120,18 @@ final class SubmitProcessor {
         log.debug("job {} already {}; duplicate submit ignored", id, rec.state());
         return;
       }
-      ctx.metrics().received(req.topic().trim());
-      process(rec, req, rec.traceId());
+      if (presumed == null) {
+        ctx.metrics().received(req.topic().trim());
+      }
+      // The decision made on the presumed record stands if the job is still that fresh job
+      // (the resave may have rewritten its request, the client may have set it a timer).
+      boolean same =
+          presumed != null
+              && rec.state() == JobState.PENDING
+              && rec.attempts() == 0
+              && rec.safety() == null
+              && rec.createdAt().equals(presumed.createdAt());
+      process(rec, req, rec.traceId(), false, same ? decided : null);
     } catch (BackendException e) {
       throw new RetryLaterException(ctx.config().storeErrorDelay(), "store unavailable", e);
     } catch (ConflictException | InvalidTransitionException e) {
@@ -123,7 +156,21 @@ final class SubmitProcessor {
           "the stored request of job " + rec.id() + " is gone");
       return;
     }
-    process(rec, req.get(), rec.traceId());
+    process(rec, req.get(), rec.traceId(), false, null);
+  }
+
+  /**
+   * Thrown on the presumed path ({@link SavedSubmit}) where the job would need a write other than
+   * the claim: the submit is then handled from the stored record, with the decision made so far.
+   */
+  private static final class Unconfirmed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient @Nullable SafetyDecisionRecord decision;
+
+    Unconfirmed(@Nullable SafetyDecisionRecord decision) {
+      super(null, null, false, false);
+      this.decision = decision;
+    }
   }
 
   /**
@@ -182,10 +229,24 @@ final class SubmitProcessor {
     resumeClaim(held, req.get(), held.traceId());
   }
 
-  /** Everything after persistence; {@code rec} is fresh. */
-  private void process(JobRecord rec, JobRequest req, String traceId) {
+  /**
+   * Everything after persistence; {@code rec} is fresh, or (when {@code presumed}) what the
+   * submitter's mark says the store holds: then every way but the claim throws {@link Unconfirmed}
+   * before writing, and the claim expects the record's version.
+   *
+   * @param decided a safety decision already made for this record, or {@code null} to ask
+   */
+  private void process(
+      JobRecord rec,
+      JobRequest req,
+      String traceId,
+      boolean presumed,
+      @Nullable SafetyDecisionRecord decided) {
     String topic = req.topic().trim();
     if (topic.isEmpty() || !Subjects.isLiteral(topic)) {
+      if (presumed) {
+        throw new Unconfirmed(null);
+      }
       outcomes.finish(
           rec,
           Transition.to(JobState.FAILED).expectedState(rec.state()),
@@ -196,9 +257,9 @@ final class SubmitProcessor {
     JobRequest out = attachEffectiveConfig(req);
 
     SafetyDecisionRecord decision;
-    Instant asked = ctx.tracing().on() ? ctx.now() : null;
+    Instant asked = ctx.tracing().on() && decided == null ? ctx.now() : null;
     try {
-      decision = decide(rec, out);
+      decision = decided != null ? decided : decide(rec, out);
       if (asked != null) {
         ctx.tracing()
             .record(
@@ -232,6 +293,9 @@ final class SubmitProcessor {
                 true,
                 Map.of("topic", topic, "error", "safety gate unavailable"));
       }
+      if (presumed) {
+        throw new Unconfirmed(null);
+      }
       // Fail closed but not for good: the job waits for the gate instead of being denied.
       log.warn("safety gate failed for job {}: {}", rec.id(), e.toString());
       outcomes.defer(
@@ -243,6 +307,9 @@ final class SubmitProcessor {
     }
     Transition.Builder toFail =
         Transition.to(JobState.FAILED).expectedState(rec.state()).safetyDecision(decision);
+    if (presumed && !decision.decision().allows()) {
+      throw new Unconfirmed(decision);
+    }
     switch (decision.decision()) {
       case THROTTLE -> {
         JobRecord fresh = recordDecision(rec, decision);
@@ -283,6 +350,9 @@ final class SubmitProcessor {
 
     BudgetConstraints budgets = budgets(decision.constraints());
     if (budgets != null && budgets.maxRetries() > 0 && rec.attempts() >= budgets.maxRetries() + 1) {
+      if (presumed) {
+        throw new Unconfirmed(decision);
+      }
       outcomes.finish(
           rec,
           toFail,
@@ -298,6 +368,9 @@ final class SubmitProcessor {
       String tenant = Tenants.of(out);
       long active = ctx.store().countActiveByTenant(tenant);
       if (active >= budgets.maxConcurrentJobs()) {
+        if (presumed) {
+          throw new Unconfirmed(decision);
+        }
         outcomes.defer(
             recordDecision(rec, decision),
             ReasonCodes.TENANT_LIMIT,
@@ -333,6 +406,9 @@ final class SubmitProcessor {
             true);
       }
     } catch (RoutingException e) {
+      if (presumed) {
+        throw new Unconfirmed(decision);
+      }
       if (e.retryable()) {
         outcomes.defer(
             recordDecision(rec, decision), e.type(), e.getMessage(), ctx.config().noWorkersDelay());
@@ -341,11 +417,16 @@ final class SubmitProcessor {
       }
       return;
     }
-    dispatch(rec, out, traceId, route, decision);
+    dispatch(rec, out, traceId, route, decision, presumed);
   }
 
   private void dispatch(
-      JobRecord rec, JobRequest out, String traceId, Route route, SafetyDecisionRecord decision) {
+      JobRecord rec,
+      JobRequest out,
+      String traceId,
+      Route route,
+      SafetyDecisionRecord decision,
+      boolean presumed) {
     JobRecord scheduled;
     try {
       scheduled =
@@ -354,6 +435,7 @@ final class SubmitProcessor {
                   rec.id(),
                   Transition.to(JobState.SCHEDULED)
                       .expectedState(rec.state())
+                      .expectedVersion(presumed ? rec.version() : -1)
                       .safetyDecision(decision)
                       .wakeAt(ctx.now().plus(ctx.timeouts().dispatchTimeout()))
                       .reason("", "")
