@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * <p>Store reads are the safety net, not the path: a wait for a job this replica's client just
  * submitted ({@link #expect}) starts without reading the store, since nothing can have ended it
  * unseen (its end on this replica, or an announcement of it, clears the mark first). Each wait is
- * polled first after five poll intervals and then at doubling intervals up to forty: a job the bus
- * wakes within milliseconds is never read, and a long wait costs a read every few seconds instead
- * of one per interval.
+ * polled first once it has lasted twice as long as recent waits that were woken without a poll (at
+ * least five poll intervals, at most forty), then at doubling intervals up to forty: under load,
+ * when every job takes longer, the waits the bus wakes are still not read, and a long wait costs a
+ * read every few seconds instead of one per interval.
  */
 public final class TerminalWatcher implements AutoCloseable {
   /**
@@ -58,7 +60,9 @@ public final class TerminalWatcher implements AutoCloseable {
   // Jobs this replica's client saved and published, not seen terminal since: see expect().
   private final Map<String, Boolean> expected = new ConcurrentHashMap<>();
   private final LongSupplier nanoTime;
-  private final long firstPollNanos;
+  private final long minFirstPollNanos;
+  // Recent waits woken without a poll, smoothed (1/16 per wait): how long a wait usually lasts.
+  private final AtomicLong typicalWaitNanos = new AtomicLong();
   private final long maxPollNanos;
   private final @Nullable ScheduledFuture<?> poller;
   private volatile @Nullable Bus bus;
@@ -68,11 +72,13 @@ public final class TerminalWatcher implements AutoCloseable {
   /** The futures waiting for one job, and when the poller reads the job next. */
   private static final class Waiting {
     final List<CompletableFuture<JobRecord>> futures = new CopyOnWriteArrayList<>();
+    final long sinceNanos;
     // Written by the poller only (one thread), after the map entry is created.
     volatile long nextPollNanos;
     volatile long intervalNanos;
 
     Waiting(long now, long firstPollNanos) {
+      this.sinceNanos = now;
       this.nextPollNanos = now + firstPollNanos;
       this.intervalNanos = firstPollNanos;
     }
@@ -94,7 +100,7 @@ public final class TerminalWatcher implements AutoCloseable {
     this.store = store;
     this.nanoTime = nanoTime;
     long ms = Math.max(1, pollInterval.toMillis());
-    this.firstPollNanos = TimeUnit.MILLISECONDS.toNanos(ms * 5);
+    this.minFirstPollNanos = TimeUnit.MILLISECONDS.toNanos(ms * 5);
     this.maxPollNanos = TimeUnit.MILLISECONDS.toNanos(ms * 40);
     this.poller = executor.scheduleWithFixedDelay(this::poll, ms, ms, TimeUnit.MILLISECONDS);
   }
@@ -135,7 +141,7 @@ public final class TerminalWatcher implements AutoCloseable {
     waiters.compute(
         jobId,
         (k, w) -> {
-          Waiting l = w == null ? new Waiting(now, firstPollNanos) : w;
+          Waiting l = w == null ? new Waiting(now, firstPoll()) : w;
           l.futures.add(f);
           return l;
         });
@@ -192,7 +198,7 @@ public final class TerminalWatcher implements AutoCloseable {
     }
     expected.remove(r.jobId()); // first: a wait registered from now on reads the store
     if (waiters.containsKey(r.jobId())) {
-      check(r.jobId()); // the announcing replica wrote the record before announcing it
+      check(r.jobId(), false); // the announcing replica wrote the record before announcing it
     }
   }
 
@@ -226,6 +232,10 @@ public final class TerminalWatcher implements AutoCloseable {
    * @return whether anyone here was waiting for it
    */
   public boolean terminal(JobRecord record) {
+    return complete(record, false);
+  }
+
+  private boolean complete(JobRecord record, boolean polled) {
     if (!record.isTerminal()) {
       return false;
     }
@@ -233,8 +243,22 @@ public final class TerminalWatcher implements AutoCloseable {
     Waiting w = waiters.remove(record.id());
     if (w != null) {
       w.futures.forEach(f -> f.complete(record));
+      if (!polled) { // a wait the poll ended says nothing of how soon the bus wakes one
+        long waited = Math.max(0, nanoTime.getAsLong() - w.sinceNanos);
+        var unused = typicalWaitNanos.updateAndGet(t -> t + (waited - t) / 16);
+      }
     }
     return w != null;
+  }
+
+  /** How long a new wait goes unpolled: twice the typical wait, within 5 and 40 intervals. */
+  private long firstPoll() {
+    return Math.min(maxPollNanos, Math.max(minFirstPollNanos, 2 * typicalWaitNanos.get()));
+  }
+
+  /** The delay before a new wait's first poll; for tests. */
+  long firstPollNanos() {
+    return firstPoll();
   }
 
   /** Reads the jobs whose waits are due a poll; runs every poll interval. */
@@ -249,14 +273,14 @@ public final class TerminalWatcher implements AutoCloseable {
       w.intervalNanos = interval;
       w.nextPollNanos = now + interval;
       try {
-        check(e.getKey());
+        check(e.getKey(), true);
       } catch (RuntimeException ex) {
         log.debug("poll of job {} failed: {}", e.getKey(), ex.toString());
       }
     }
   }
 
-  private void check(String jobId) {
+  private void check(String jobId, boolean polled) {
     Optional<JobRecord> rec = store.get(jobId);
     if (rec.isEmpty()) {
       Waiting w = waiters.remove(jobId);
@@ -264,7 +288,7 @@ public final class TerminalWatcher implements AutoCloseable {
         w.futures.forEach(f -> f.completeExceptionally(new NotFoundException("job " + jobId)));
       }
     } else {
-      terminal(rec.get());
+      complete(rec.get(), polled);
     }
   }
 

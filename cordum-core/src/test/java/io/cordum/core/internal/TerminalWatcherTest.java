@@ -213,4 +213,38 @@ class TerminalWatcherTest {
       assertThat(w.isExpected("one-more")).isTrue();
     }
   }
+
+  @Test
+  void theFirstPollFollowsHowLongWaitsTheBusEndsUsuallyLast() {
+    AtomicLong nanos = new AtomicLong(0);
+    long ms = 1_000_000;
+    try (TerminalWatcher w =
+        new TerminalWatcher(store, executor, Duration.ofMillis(10), nanos::get)) {
+      assertThat(w.firstPollNanos()).isEqualTo(50 * ms); // five intervals, the least
+      for (int i = 0; i < 200; i++) { // waits of 100 ms, each ended by its report
+        String id = "w" + i;
+        store.save(JobRequest.builder().jobId(id).topic("job.default").build(), id);
+        w.expect(id);
+        nanos.set(i * 1_000 * ms);
+        CompletableFuture<JobRecord> f = w.await(id);
+        nanos.addAndGet(100 * ms);
+        store.transition(id, Transition.of(JobState.RUNNING));
+        w.terminal(store.transition(id, Transition.of(JobState.SUCCEEDED)));
+        assertThat(f).isCompleted();
+      }
+      assertThat(w.firstPollNanos()).isBetween(195 * ms, 200 * ms); // twice the usual wait
+
+      for (int i = 0; i < 200; i++) { // waits of 1 s: capped at forty intervals
+        String id = "long" + i;
+        store.save(JobRequest.builder().jobId(id).topic("job.default").build(), id);
+        w.expect(id);
+        CompletableFuture<JobRecord> f = w.await(id);
+        nanos.addAndGet(1_000 * ms);
+        store.transition(id, Transition.of(JobState.RUNNING));
+        w.terminal(store.transition(id, Transition.of(JobState.SUCCEEDED)));
+        assertThat(f).isCompleted();
+      }
+      assertThat(w.firstPollNanos()).isEqualTo(400 * ms);
+    }
+  }
 }
