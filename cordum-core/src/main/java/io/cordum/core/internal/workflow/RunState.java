@@ -28,7 +28,9 @@ final class RunState {
   final WorkflowDefinition def;
   final Instant now;
   final LinkedHashMap<String, StepRun> steps;
-  final Map<String, Object> context;
+  // The stored (frozen) context until the first change, then a mutable deep copy of it.
+  private Map<String, Object> context;
+  private boolean contextCopied;
   // Written only through the methods below, so that every change marks the run changed (a run
   // whose only change was its error or output would otherwise not be stored).
   private RunStatus status;
@@ -46,7 +48,7 @@ final class RunState {
     this.def = def;
     this.now = now;
     this.steps = new LinkedHashMap<>(run.steps());
-    this.context = JsonTrees.thawMap(run.context());
+    this.context = run.context();
     this.status = run.status();
     this.startedAt = run.startedAt();
     this.completedAt = run.completedAt();
@@ -155,6 +157,19 @@ final class RunState {
     return def.steps().get(b < 0 ? key : key.substring(0, b));
   }
 
+  /** The run context, to read. */
+  Map<String, Object> context() {
+    return context;
+  }
+
+  private Map<String, Object> mutableContext() {
+    if (!contextCopied) {
+      context = JsonTrees.thawMap(context);
+      contextCopied = true;
+    }
+    return context;
+  }
+
   /** The expression scope: {@code input}, {@code ctx}, {@code steps}. */
   Map<String, Object> scope() {
     Map<String, Object> scope = new LinkedHashMap<>();
@@ -174,6 +189,7 @@ final class RunState {
     if (!resultPtr.isEmpty()) {
       entry.put("result_ptr", resultPtr);
     }
+    Map<String, Object> context = mutableContext();
     Object stepsObj = context.get("steps");
     Map<String, Object> stepsMap;
     if (stepsObj instanceof Map<?, ?> m) {
