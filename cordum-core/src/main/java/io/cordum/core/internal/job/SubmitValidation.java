@@ -37,7 +37,20 @@ final class SubmitValidation {
   /** Most {@code meta.requires} entries. */
   static final int MAX_REQUIRES = 64;
 
-  private static final Pattern BAD_CHARS = Pattern.compile(".*[\\s\\p{Cntrl}].*", Pattern.DOTALL);
+  /**
+   * Whether a string holds whitespace or a control character, as the regular expression {@code
+   * .*[\s\p{Cntrl}].*} (ASCII classes) matches: a character loop, since it runs for every env entry
+   * and label of every job.
+   */
+  static boolean hasBadChar(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c <= ' ' || c == 0x7F) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   private SubmitValidation() {}
 
@@ -97,7 +110,7 @@ final class SubmitValidation {
     if (id.isEmpty()) {
       return; // generated
     }
-    if (id.isBlank() || BAD_CHARS.matcher(id).matches()) {
+    if (id.isBlank() || hasBadChar(id)) {
       v.add(new Violation("job_id", "must not contain whitespace or control characters"));
     }
     if (id.length() > MAX_JOB_ID) {
@@ -143,7 +156,7 @@ final class SubmitValidation {
       String k = e.getKey();
       if (k.isBlank()) {
         v.add(new Violation(field, "keys must not be blank"));
-      } else if (k.length() > MAX_KEY || BAD_CHARS.matcher(k).matches()) {
+      } else if (k.length() > MAX_KEY || hasBadChar(k)) {
         v.add(
             new Violation(
                 field + "." + shorten(k),
