@@ -3,7 +3,6 @@ package io.cordum.core.internal.job;
 import io.cordum.api.cap.BusPacket;
 import io.cordum.api.cap.JobRequest;
 import io.cordum.api.cap.UnknownFields;
-import io.cordum.api.internal.store.Micros;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
 import io.cordum.api.job.Tenants;
@@ -40,7 +39,7 @@ public record SavedSubmit(long version, Instant createdAt) {
 
   /** The packet's fields that CAP does not know, with this mark. */
   public UnknownFields encode() {
-    byte[] value = (version + ":" + Micros.of(createdAt)).getBytes(StandardCharsets.US_ASCII);
+    byte[] value = (version + ":" + micros(createdAt)).getBytes(StandardCharsets.US_ASCII);
     ByteArrayOutputStream out = new ByteArrayOutputStream(value.length + 6);
     varint(out, ((long) FIELD << 3) | WIRE_LEN);
     varint(out, value.length);
@@ -110,7 +109,16 @@ public record SavedSubmit(long version, Instant createdAt) {
     }
     long v = Long.parseLong(s.substring(0, sep));
     long micros = Long.parseLong(s.substring(sep + 1));
-    return v > 0 ? new SavedSubmit(v, Micros.toInstant(micros)) : null;
+    return v > 0 ? new SavedSubmit(v, instant(micros)) : null;
+  }
+
+  private static long micros(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
+  }
+
+  private static Instant instant(long micros) {
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
   private static void varint(ByteArrayOutputStream out, long v) {
