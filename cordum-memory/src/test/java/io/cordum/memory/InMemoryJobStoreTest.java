@@ -48,6 +48,49 @@ class InMemoryJobStoreTest extends JobStoreContract {
   }
 
   @Test
+  void aJobWrittenAgainLivesOnWithOneExpiryEntryAndGoesAtItsLastWritePlusRetention() {
+    store().save(request("kept"), null);
+    clock.advance(retention().minusSeconds(10));
+    store().transition("kept", Transition.of(JobState.SCHEDULED)); // extends its life
+    int oneJob = memoryStore().footprint();
+    clock.advance(Duration.ofSeconds(20)); // past the first write's expiry, not the second's
+
+    store().save(request("other"), null); // purges what is due
+
+    assertThat(store().get("kept")).isPresent();
+    InMemoryJobStore twoJobs = new InMemoryJobStore(new ManualClock(clock.instant()));
+    twoJobs.save(request("a"), null);
+    twoJobs.transition("a", Transition.of(JobState.SCHEDULED));
+    twoJobs.save(request("b"), null);
+    assertThat(memoryStore().footprint()).isEqualTo(twoJobs.footprint()).isGreaterThan(oneJob);
+
+    clock.advance(retention().minusSeconds(20)); // "kept" expires now, "other" in 10 s
+    store().get("other");
+    store().setTimer("other", null, null, null, -1); // a write, so a purge
+    assertThat(store().get("kept")).isEmpty();
+    InMemoryJobStore oneLeft = new InMemoryJobStore(new ManualClock(clock.instant()));
+    oneLeft.save(request("b"), null);
+    oneLeft.setTimer("b", null, null, null, -1);
+    assertThat(memoryStore().footprint()).isEqualTo(oneLeft.footprint());
+  }
+
+  @Test
+  void aClockThatGoesBackStillExpiresTheJobAtItsLastWritePlusRetention() {
+    clock.advance(Duration.ofHours(1));
+    store().save(request("j"), null);
+    clock.set(t0); // an hour back: the next write makes the job expire an hour earlier
+    store().transition("j", Transition.of(JobState.SCHEDULED));
+    clock.advance(retention().plusSeconds(1));
+
+    store().save(request("other"), null);
+
+    assertThat(store().get("j")).isEmpty();
+    InMemoryJobStore baseline = new InMemoryJobStore(new ManualClock(clock.instant()));
+    baseline.save(request("other"), null);
+    assertThat(memoryStore().footprint()).isEqualTo(baseline.footprint());
+  }
+
+  @Test
   void failedWritesLeaveNoEmptySlots() {
     assertThatThrownBy(() -> store().transition("x", Transition.of(JobState.SUCCEEDED)))
         .isInstanceOf(InvalidTransitionException.class);
