@@ -157,11 +157,15 @@ public final class InMemoryJobStore implements JobStore {
     Instant now = now();
     purge(now);
     boolean newestFirst = query.order() == JobQuery.Order.NEWEST_FIRST;
-    NavigableSet<IndexKey> range = JobListing.range(indexes.updated(query.state()), query);
+    List<NavigableSet<IndexKey>> ranges = new ArrayList<>();
+    for (NavigableSet<IndexKey> index : indexes.updated(query.state())) {
+      NavigableSet<IndexKey> range = JobListing.range(index, query);
+      ranges.add(newestFirst ? range.descendingSet() : range);
+    }
     List<JobRecord> items = new ArrayList<>(query.limit());
     Set<String> seen = new HashSet<>(); // a job updated during the scan may be met twice
     IndexKey last = null;
-    for (IndexKey k : newestFirst ? range.descendingSet() : range) {
+    for (IndexKey k : JobListing.merged(ranges, newestFirst)) {
       JobRecord r = live(k.id(), now).map(StoredJob::record).orElse(null);
       // Skip a hit whose record has moved on since it was indexed: it is listed at its new key.
       if (r == null
