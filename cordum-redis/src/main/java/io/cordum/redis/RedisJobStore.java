@@ -258,8 +258,10 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
   @Override
   public JobRecord transition(String jobId, Transition t) {
     String id = Args.jobId(jobId);
-    // A safety decision goes through its JSON, so the record is read back rather than built.
-    JobRecord base = t.safetyDecision() == null ? known.get(id) : null;
+    JobRecord base = known.get(id);
+    // The decision as the function stores it: a record built from a short reply carries it
+    // decoded from this very JSON, which is what a read of the record decodes too.
+    String safety = t.safetyDecision() == null ? null : SafetyJson.encode(t.safetyDecision());
     long now = now();
     List<String> extra =
         List.of(
@@ -271,12 +273,12 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
             opt(t.workerId()),
             opt(t.reasonCode()),
             opt(t.reason()),
-            opt(t.safetyDecision() == null ? null : SafetyJson.encode(t.safetyDecision())),
+            opt(safety),
             base == null ? "" : Long.toString(base.version()),
             base == null ? "" : Long.toString(Micros.of(base.createdAt())));
     List<?> reply = backend.runJob(backend.scripts().transition, id, now, extra);
     if (base != null && JobReplies.status(reply).equals("DELTA")) {
-      return remember(applied(base, t, now, reply));
+      return remember(applied(base, t, safety, now, reply));
     }
     return remember(JobReplies.record(reply, id, t.to()));
   }
@@ -285,7 +287,8 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
    * What the transition function made of {@code base}: the new version and attempts from its reply,
    * the rest as {@code job_transition.lua} writes it.
    */
-  private static JobRecord applied(JobRecord base, Transition t, long now, List<?> reply) {
+  private static JobRecord applied(
+      JobRecord base, Transition t, @Nullable String safety, long now, List<?> reply) {
     JobRecord.Builder b =
         base.toBuilder()
             .state(t.to())
@@ -304,6 +307,9 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
     }
     if (t.reason() != null) {
       b.reason(t.reason());
+    }
+    if (safety != null) {
+      b.safety(SafetyJson.decode(safety));
     }
     if (t.to().isTerminal()) {
       b.wakeAt(null).deadline(null);

@@ -259,6 +259,8 @@ public final class DefaultJobClient implements JobClient {
       }
       throw e;
     }
+    // Saved and not yet published: nothing can have ended it, so awaiting it needs no read.
+    watcher.expect(jobId);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     if (!scheduler.isRunning()) {
       // Nothing here listens on the bus yet: a due timer makes the first scheduler that runs

@@ -37,23 +37,24 @@ final class SubmitValidation {
   /** Most {@code meta.requires} entries. */
   static final int MAX_REQUIRES = 64;
 
-  /** What {@link #hasBadChar} checks by hand: it runs on every submit, a matcher allocates. */
-  static final Pattern BAD_CHARS = Pattern.compile(".*[\\s\\p{Cntrl}].*", Pattern.DOTALL);
-
-  private SubmitValidation() {}
-
-  /** Whether {@code s} holds whitespace or a control character, as {@link #BAD_CHARS} matches. */
+  /**
+   * Whether a string holds whitespace or a control character, as the regular expression {@code
+   * .*[\s\p{Cntrl}].*} (ASCII classes) matches: a character loop, since it runs for every env entry
+   * and label of every job.
+   */
   static boolean hasBadChar(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c <= ' ' || c == 0x7f) {
+      if (c <= ' ' || c == 0x7F) {
         return true;
       }
     }
     return false;
   }
 
-  /** Whether {@code s} matches {@link #TENANT}. */
+  private SubmitValidation() {}
+
+  /** Whether {@code s} matches {@link #TENANT}: a character loop, it runs for every job. */
   static boolean isTenant(String s) {
     int n = s.length();
     if (n == 0 || n > 128 || !isAlnum(s.charAt(0))) {
