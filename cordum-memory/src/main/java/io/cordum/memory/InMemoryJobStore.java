@@ -482,14 +482,15 @@ public final class InMemoryJobStore implements JobStore {
 
   private static void checkExpectations(String id, @Nullable JobRecord cur, Transition t) {
     JobState state = cur == null ? null : cur.state();
-    if (t.expectedState() != null && t.expectedState() != state) {
+    if (!t.stateExpected(state)) {
       throw new ConflictException(
           "job "
               + id
               + " is in state "
               + (state == null ? "(none)" : state)
               + ", expected "
-              + t.expectedState());
+              + t.expectedState()
+              + (t.otherExpectedStates().isEmpty() ? "" : " or " + t.otherExpectedStates()));
     }
     long version = cur == null ? 0 : cur.version();
     if (t.expectedVersion() >= 0 && t.expectedVersion() != version) {
