@@ -84,6 +84,34 @@ class SchedulerStoreFailureTest {
   }
 
   @Test
+  void aMarkedSubmitWhoseClaimReplyWasLostIsResumedOnItsRedeliveryAndPublishedOnce() {
+    lostClaimReplies(1);
+    h.start(fastRetries().build());
+    h.heartbeat("w1", "default");
+    // As the Java client does: saved, then published with the saved version (SavedSubmit).
+    io.cordum.api.cap.JobRequest req = Harness.job("lost-reply").build();
+    JobRecord saved = h.store.save(req, "trace-lost-reply");
+    h.bus.publish(
+        io.cordum.api.cap.Subjects.SUBMIT,
+        io.cordum.api.cap.BusPacket.of("trace-lost-reply", "cordum-client", h.clock.instant(), req)
+            .toBuilder()
+            .unknownFields(
+                java.util.Objects.requireNonNull(io.cordum.core.internal.job.SavedSubmit.of(saved))
+                    .encode())
+            .build());
+
+    // The redelivery's claim at the saved version conflicts (the lost claim was applied): it is
+    // resumed from the stored record, under the claimed attempt, once.
+    JobRecord running = h.awaitState("lost-reply", JobState.RUNNING);
+    assertThat(running.attempts()).isEqualTo(1);
+    assertThat(h.jobsPublished("lost-reply"))
+        .hasSize(1)
+        .allSatisfy(s -> assertThat(s.messageId()).isEqualTo("lost-reply@1"));
+    h.result("lost-reply", JobStatus.SUCCEEDED, "", "");
+    assertThat(h.awaitState("lost-reply", JobState.SUCCEEDED).attempts()).isEqualTo(1);
+  }
+
+  @Test
   void aDuplicateSubmitOfAClaimThisReplicaDidNotLoseIsStillIgnored() {
     h.start(fastRetries().build());
     h.heartbeat("w1", "default");
