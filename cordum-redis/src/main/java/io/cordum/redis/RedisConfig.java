@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@link #historyLimit()}, {@link #decisionsLimit()}</td><td></td><td>100, 100</td></tr>
  *   <tr><td>{@link #connectTimeout()}, {@link #socketTimeout()}</td><td></td><td>2 s, 2 s</td></tr>
  *   <tr><td>{@link #maxConnections()}</td><td></td><td>16</td></tr>
+ *   <tr><td>{@link #jobWriteBatch()}</td><td>{@code REDIS_JOB_WRITE_BATCH}</td><td>32</td></tr>
  *   <tr><td>{@link #clusterNodes()}</td><td>{@code REDIS_CLUSTER_ADDRESSES}</td><td>none</td></tr>
  *   <tr><td>{@link #tls()}</td><td>{@code REDIS_TLS_CA}, {@code REDIS_TLS_CERT},
  *       {@code REDIS_TLS_KEY}, {@code REDIS_TLS_SERVER_NAME}, {@code REDIS_TLS_INSECURE}</td>
@@ -65,6 +66,13 @@ import org.jspecify.annotations.Nullable;
  * @param connectTimeout how long to wait for a connection
  * @param socketTimeout how long to wait for a reply
  * @param maxConnections the size of the connection pool (per node in cluster mode)
+ * @param jobWriteBatch the most job-store writes sent to Redis in one call (group commit): writes
+ *     that threads make while another batch of the store is in flight wait for it, then go together
+ *     as one {@code FCALL} and round trip, each with its own outcome; a write made while none is in
+ *     flight is sent at once. 1 turns group commit off (every write its own call, as many at a time
+ *     as the pool allows). A larger batch saves Redis more per-call work under load, but Redis runs
+ *     a batch as one call, so it holds other clients' commands for the whole batch (roughly 50-100
+ *     µs per write)
  * @param clusterNodes seed nodes ({@code host:port}) of a Redis Cluster; empty for a single server
  *     (or a Sentinel-managed primary reached through {@link #url()}). In cluster mode the URL still
  *     gives the user, password, TLS and timeouts, and the database must be 0
@@ -82,6 +90,7 @@ public record RedisConfig(
     Duration connectTimeout,
     Duration socketTimeout,
     int maxConnections,
+    int jobWriteBatch,
     List<String> clusterNodes,
     TlsSettings tls) {
 
@@ -118,6 +127,12 @@ public record RedisConfig(
   /** Sixteen pooled connections. */
   public static final int DEFAULT_MAX_CONNECTIONS = 16;
 
+  /** Up to 32 job-store writes per call. */
+  public static final int DEFAULT_JOB_WRITE_BATCH = 32;
+
+  /** The largest {@link #jobWriteBatch()} accepted. */
+  public static final int MAX_JOB_WRITE_BATCH = 1024;
+
   /**
    * The defaults: a local server, prefix {@code cordum:} for jobs and leases, none for blobs, 7
    * days for jobs, 24 h for blobs (declared after the values it is made of).
@@ -141,6 +156,9 @@ public record RedisConfig(
 
   /** Cluster seed nodes, separated by commas or whitespace (Cordum: more than one = cluster). */
   public static final String ENV_CLUSTER_ADDRESSES = "REDIS_CLUSTER_ADDRESSES";
+
+  /** The most job-store writes per call, {@link #jobWriteBatch()} (1 to 1024). */
+  public static final String ENV_JOB_WRITE_BATCH = "REDIS_JOB_WRITE_BATCH";
 
   /** The prefix of the TLS variables and of their error messages, {@code REDIS_TLS}. */
   public static final String TLS_PREFIX = "REDIS_TLS";
@@ -172,6 +190,11 @@ public record RedisConfig(
     positive(connectTimeout, "connect_timeout");
     positive(socketTimeout, "socket_timeout");
     positive(maxConnections, "max_connections");
+    positive(jobWriteBatch, "job_write_batch");
+    if (jobWriteBatch > MAX_JOB_WRITE_BATCH) {
+      throw new ValidationException(
+          "job_write_batch", "must be at most " + MAX_JOB_WRITE_BATCH + ", was " + jobWriteBatch);
+    }
     clusterNodes = List.copyOf(Objects.requireNonNull(clusterNodes, "clusterNodes"));
     for (String node : clusterNodes) {
       int colon = node.lastIndexOf(':');
@@ -221,6 +244,7 @@ public record RedisConfig(
         .connectTimeout(connectTimeout)
         .socketTimeout(socketTimeout)
         .maxConnections(maxConnections)
+        .jobWriteBatch(jobWriteBatch)
         .clusterNodes(clusterNodes)
         .tls(tls);
   }
@@ -281,6 +305,7 @@ public record RedisConfig(
     settings.duration(ENV_JOB_TTL).ifPresent(b::jobRetention);
     settings.seconds(ENV_DATA_TTL_SECONDS).ifPresent(b::dataTtl);
     settings.duration(ENV_DATA_TTL).ifPresent(b::dataTtl);
+    settings.integer(ENV_JOB_WRITE_BATCH, 1, MAX_JOB_WRITE_BATCH).ifPresent(b::jobWriteBatch);
     b.tls(TlsSettings.read(settings, TLS_PREFIX));
     if (settings.violations().size() > problems) {
       return Optional.empty();
@@ -300,6 +325,7 @@ public record RedisConfig(
       case "cluster_nodes" -> ENV_CLUSTER_ADDRESSES;
       case "job_retention" -> ENV_JOB_TTL;
       case "data_ttl" -> ENV_DATA_TTL;
+      case "job_write_batch" -> ENV_JOB_WRITE_BATCH;
       case "tls_cert" -> TLS_PREFIX + "_CERT";
       case "tls_key" -> TLS_PREFIX + "_KEY";
       default -> field;
@@ -343,6 +369,8 @@ public record RedisConfig(
         + socketTimeout
         + ", maxConnections="
         + maxConnections
+        + ", jobWriteBatch="
+        + jobWriteBatch
         + ", clusterNodes="
         + clusterNodes
         + ", usesTls="
@@ -411,6 +439,7 @@ public record RedisConfig(
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private int jobWriteBatch = DEFAULT_JOB_WRITE_BATCH;
     private List<String> clusterNodes = List.of();
     private TlsSettings tls = TlsSettings.NONE;
 
@@ -482,6 +511,12 @@ public record RedisConfig(
       return this;
     }
 
+    /** The most job-store writes sent in one call (1 to 1024; 1: no group commit). */
+    public Builder jobWriteBatch(int v) {
+      this.jobWriteBatch = v;
+      return this;
+    }
+
     /** Seed nodes of a Redis Cluster ({@code host:port}); empty for a single server. */
     public Builder clusterNodes(List<String> v) {
       this.clusterNodes = v;
@@ -508,6 +543,7 @@ public record RedisConfig(
           connectTimeout,
           socketTimeout,
           maxConnections,
+          jobWriteBatch,
           clusterNodes,
           tls);
     }

@@ -112,6 +112,77 @@ public final class LuaLibrary {
   }
 
   /**
+   * Runs several calls of the library's functions in one pipelined round trip. Each element of the
+   * result is the call's reply or, for a call the server refused, a BackendException; a missing
+   * library is loaded and the calls that missed it sent again.
+   *
+   * @throws io.cordum.api.BackendException if the round trip failed
+   */
+  public List<Object> callPipelined(
+      UnifiedJedis redis, List<String> fns, List<List<String>> keys, List<List<String>> args) {
+    return RedisCalls.call(
+        "function pipeline",
+        () -> {
+          long generation = loads.get();
+          List<Object> out = pipeline(redis, fns, keys, args);
+          boolean missed = false;
+          for (Object o : out) {
+            missed |= o instanceof JedisDataException e && missing(e);
+          }
+          if (missed) {
+            synchronized (loading) {
+              if (loads.get() == generation) {
+                load(redis);
+                loads.incrementAndGet();
+              }
+            }
+            // Only the calls that missed it: the others ran.
+            List<Integer> redo = new ArrayList<>();
+            for (int i = 0; i < out.size(); i++) {
+              if (out.get(i) instanceof JedisDataException e && missing(e)) {
+                redo.add(i);
+              }
+            }
+            List<Object> again =
+                pipeline(
+                    redis,
+                    redo.stream().map(fns::get).toList(),
+                    redo.stream().map(keys::get).toList(),
+                    redo.stream().map(args::get).toList());
+            for (int j = 0; j < redo.size(); j++) {
+              out.set(redo.get(j), again.get(j));
+            }
+          }
+          for (int i = 0; i < out.size(); i++) {
+            if (out.get(i) instanceof JedisDataException e) {
+              out.set(i, RedisCalls.failure("function " + fns.get(i), e));
+            }
+          }
+          return out;
+        });
+  }
+
+  private List<Object> pipeline(
+      UnifiedJedis redis, List<String> fns, List<List<String>> keys, List<List<String>> args) {
+    List<redis.clients.jedis.Response<Object>> rs = new ArrayList<>(fns.size());
+    try (redis.clients.jedis.AbstractPipeline p = redis.pipelined()) {
+      for (int i = 0; i < fns.size(); i++) {
+        rs.add(p.fcall(prefix + fns.get(i), keys.get(i), args.get(i)));
+      }
+      p.sync();
+    }
+    List<Object> out = new ArrayList<>(rs.size());
+    for (redis.clients.jedis.Response<Object> r : rs) {
+      try {
+        out.add(r.get());
+      } catch (JedisDataException e) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /**
    * Loads (or replaces) the library on the server, or on every node of a cluster.
    *
    * @throws JedisException if no node took it
