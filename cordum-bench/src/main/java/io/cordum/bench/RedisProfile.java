@@ -6,16 +6,19 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * What one run cost the Redis server: CPU seconds (user + sys) and calls per command, taken from
- * {@code INFO cpu} and {@code INFO commandstats} before and after the run. Commands called from Lua
- * scripts are counted too, so this shows what each script really does.
+ * {@code INFO cpu}, {@code INFO stats} (reads of client input, about one per round trip) and {@code
+ * INFO commandstats} before and after the run. Commands called from Lua scripts are counted too, so
+ * this shows what each script really does.
  */
 final class RedisProfile {
   private final double cpu;
+  private final long reads;
   private final Map<String, Long> calls;
   private final Map<String, Long> usec;
 
-  private RedisProfile(double cpu, Map<String, Long> calls, Map<String, Long> usec) {
+  private RedisProfile(double cpu, long reads, Map<String, Long> calls, Map<String, Long> usec) {
     this.cpu = cpu;
+    this.reads = reads;
     this.calls = calls;
     this.usec = usec;
   }
@@ -25,6 +28,13 @@ final class RedisProfile {
     for (String line : jedis.info("cpu").split("\r?\n")) {
       if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
         cpu += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+      }
+    }
+    // Reads of client input: about one per round trip (a pipeline's commands arrive in one).
+    long reads = 0;
+    for (String line : jedis.info("stats").split("\r?\n")) {
+      if (line.startsWith("total_reads_processed:")) {
+        reads = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
       }
     }
     Map<String, Long> calls = new TreeMap<>();
@@ -43,7 +53,7 @@ final class RedisProfile {
         }
       }
     }
-    return new RedisProfile(cpu, calls, usec);
+    return new RedisProfile(cpu, reads, calls, usec);
   }
 
   /**
@@ -53,7 +63,9 @@ final class RedisProfile {
   String since(RedisProfile before, int jobs) {
     StringBuilder b =
         new StringBuilder(
-            String.format("redis: %.1f µs CPU/job;", (cpu - before.cpu) * 1e6 / jobs));
+            String.format(
+                "redis: %.1f µs CPU/job, %.2f reads (round trips)/job;",
+                (cpu - before.cpu) * 1e6 / jobs, (double) (reads - before.reads) / jobs));
     calls.forEach(
         (name, n) -> {
           long d = n - before.calls.getOrDefault(name, 0L);

@@ -66,13 +66,12 @@ import org.jspecify.annotations.Nullable;
  * @param connectTimeout how long to wait for a connection
  * @param socketTimeout how long to wait for a reply
  * @param maxConnections the size of the connection pool (per node in cluster mode)
- * @param jobWriteBatch the most job-store writes sent to Redis in one call (group commit): writes
- *     that threads make while another batch of the store is in flight wait for it, then go together
- *     as one {@code FCALL} and round trip, each with its own outcome; a write made while none is in
- *     flight is sent at once. 1 turns group commit off (every write its own call, as many at a time
- *     as the pool allows). A larger batch saves Redis more per-call work under load, but Redis runs
- *     a batch as one call, so it holds other clients' commands for the whole batch (roughly 50-100
- *     µs per write)
+ * @param jobWriteBatch the most job-store writes sent to Redis in one call (group commit). A store
+ *     sends its writes at once while fewer than {@link #jobWritesInFlight()} of its write calls are
+ *     in flight; writes made while that many are in flight wait, then go together as one {@code
+ *     FCALL} and round trip, each with its own outcome. 1 turns group commit off (every write its
+ *     own call, as many at a time as the pool allows). Redis runs a batch as one call, so it holds
+ *     other clients' commands for the whole batch (roughly 50-100 µs per write)
  * @param clusterNodes seed nodes ({@code host:port}) of a Redis Cluster; empty for a single server
  *     (or a Sentinel-managed primary reached through {@link #url()}). In cluster mode the URL still
  *     gives the user, password, TLS and timeouts, and the database must be 0
@@ -162,6 +161,15 @@ public record RedisConfig(
 
   /** The prefix of the TLS variables and of their error messages, {@code REDIS_TLS}. */
   public static final String TLS_PREFIX = "REDIS_TLS";
+
+  /**
+   * How many job-store write calls a store keeps in flight at once before writes wait and go in
+   * batches: a quarter of {@link #maxConnections()} (at least 1), so that the job store's writes
+   * leave most of the pool to reads and the other stores.
+   */
+  public int jobWritesInFlight() {
+    return Math.max(1, maxConnections / 4);
+  }
 
   /** Validates every setting; each failure names the setting. */
   public RedisConfig {

@@ -92,7 +92,8 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
             config.jobRetention().plus(config.ttlMargin()),
             config.historyLimit(),
             config.decisionsLimit(),
-            config.jobWriteBatch());
+            config.jobWriteBatch(),
+            config.jobWritesInFlight());
     this.scans = new JobScans(backend);
     this.onClose = onClose;
   }

@@ -17,6 +17,7 @@ class RedisClusterGroupCommitTest {
                 RedisConfig.builder()
                     .url(cluster.url())
                     .clusterNodes(List.of(cluster.node()))
+                    .maxConnections(4) // one write call in flight
                     .build());
         RedisConnections node =
             RedisConnections.create(RedisConfig.builder().url(cluster.url()).build());

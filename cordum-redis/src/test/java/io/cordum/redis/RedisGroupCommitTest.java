@@ -37,15 +37,24 @@ class RedisGroupCommitTest {
   private RedisConnections admin;
   private GroupCommitCases cases;
 
+  /** A store with one write call in flight at a time (a pool of 4), unless said otherwise. */
   private void start(int batch) {
+    start(batch, 4);
+  }
+
+  private void start(int batch, int connections) {
     server = RedisServer.start();
     open.add(server);
-    RedisConnections connections =
-        RedisConnections.create(TestRedis.config(server).toBuilder().jobWriteBatch(batch).build());
+    RedisConnections conns =
+        RedisConnections.create(
+            TestRedis.config(server).toBuilder()
+                .jobWriteBatch(batch)
+                .maxConnections(connections)
+                .build());
     admin = RedisConnections.create(TestRedis.config(server));
-    open.add(0, connections);
+    open.add(0, conns);
     open.add(0, admin);
-    store = new RedisJobStore(connections, clock);
+    store = new RedisJobStore(conns, clock);
     cases = new GroupCommitCases(store, admin.client());
     open.add(0, cases);
   }
@@ -86,6 +95,33 @@ class RedisGroupCommitTest {
       assertThat(f.get().state()).isEqualTo(JobState.SCHEDULED);
     }
     assertThat(cases.fcalls()).as("1, then 3, 3 and 1").isEqualTo(4);
+  }
+
+  @Test
+  void writesAreSentAtOnceWhileFewerThanAQuarterOfThePoolCarriesWrites() throws Exception {
+    start(RedisConfig.DEFAULT_JOB_WRITE_BATCH, 8);
+    for (String id : List.of("a", "b", "c", "d")) {
+      store.save(job(id), null);
+    }
+    cases.resetStats();
+    cases.pause();
+    Future<JobRecord> a =
+        cases.start(() -> store.transition("a", Transition.of(JobState.SCHEDULED)));
+    Future<JobRecord> b =
+        cases.start(() -> store.transition("b", Transition.of(JobState.SCHEDULED)));
+    cases.awaitHeldCalls(2);
+    List<Future<JobRecord>> batch =
+        cases.startQueued(
+            List.of(
+                () -> store.transition("c", Transition.of(JobState.SCHEDULED)),
+                () -> store.transition("d", Transition.of(JobState.SCHEDULED))));
+    assertThat(cases.heldCalls()).as("two in flight, the others wait").hasSize(2);
+    cases.resume();
+    for (Future<JobRecord> f : List.of(a, b, batch.get(0), batch.get(1))) {
+      assertThat(f.get().state()).isEqualTo(JobState.SCHEDULED);
+    }
+    // a's and b's replies each hand the lead to a waiting write: c and d go together or apart.
+    assertThat(cases.fcalls()).isBetween(3L, 4L);
   }
 
   @Test

@@ -30,6 +30,7 @@ public final class JobBackend {
    * @param retention how long a job lives after its last write, by the injected clock
    * @param realTtl the Redis TTL set on every key a write touches (retention plus a margin)
    * @param writeBatch the most per-job writes sent in one call (group commit); 1 for none
+   * @param writesInFlight how many write calls may be in flight before writes wait and batch
    */
   public JobBackend(
       UnifiedJedis redis,
@@ -38,14 +39,15 @@ public final class JobBackend {
       Duration realTtl,
       int historyLimit,
       int decisionsLimit,
-      int writeBatch) {
+      int writeBatch,
+      int writesInFlight) {
     this.redis = redis;
     this.keys = keys;
     this.retention = retention;
     this.ttlMillis = Long.toString(Micros.pxMillis(realTtl));
     this.historyLimit = Integer.toString(historyLimit);
     this.decisionsLimit = Integer.toString(decisionsLimit);
-    this.writes = new JobWrites(redis, keys.globals(), scripts.batch, writeBatch);
+    this.writes = new JobWrites(redis, keys.globals(), scripts.batch, writeBatch, writesInFlight);
   }
 
   /** The group commit of per-job writes. */

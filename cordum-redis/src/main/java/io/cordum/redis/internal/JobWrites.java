@@ -11,52 +11,58 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * Group commit of the job store's per-job writes: writes that threads make at the same time go to
- * Redis together, as one {@code FCALL} of the library's {@code batch} function, which runs each of
- * them with the same Lua function as its own call would (see {@code job_batch.lua}).
+ * Group commit of the job store's per-job writes: when more threads write at once than {@code
+ * inFlight} calls may be in flight, the writes made meanwhile go to Redis together, as one {@code
+ * FCALL} of the library's {@code batch} function, which runs each of them with the same Lua
+ * function as its own call would (see {@code job_batch.lua}).
  *
- * <p>Leader and followers, with no thread of its own: a write made while no batch is being sent is
- * sent at once by its own thread, alone, as the plain function call (so a lone writer pays nothing
- * more than before). A write made while a batch is in flight waits in a queue; when the batch's
- * reply comes, the thread that sent it hands the lead to the oldest waiting write, whose thread
- * sends its own write with up to {@code maxBatch - 1} of those queued behind it, and the others
- * wait for their outcome. So one batch is in flight at a time, and its size grows with the load.
+ * <p>Leaders and followers, with no thread of its own: a write made while fewer than {@code
+ * inFlight} calls are in flight is sent at once by its own thread, alone, as the plain function
+ * call (so a lone writer, or a few, pay nothing more than before). A write made while {@code
+ * inFlight} calls are in flight waits in a queue; when one of those calls' reply comes, the thread
+ * that sent it hands the lead to the oldest waiting write, whose thread sends its own write with up
+ * to {@code maxBatch - 1} of those queued behind it, and the others wait for their outcome. So the
+ * batches grow with the load, and the job store never holds more than {@code inFlight} of the
+ * pool's connections for its writes.
  *
  * <p>Each write keeps its own outcome: a conflict or an invalid transition is its own reply, and a
  * Lua error in one write's function is that write's failure only. A failure of the call itself (the
  * connection, a timeout) fails exactly the writes of that batch, each with the {@link
  * BackendException} its own call would have thrown; a missing library is loaded and the batch run
- * again ({@link LuaLibrary#call}). All job-store keys share one hash tag, so on Redis Cluster a
- * batch is one slot on one node like each of its writes.
+ * again ({@link LuaLibrary#call}: the server refused the whole call, so nothing runs twice). All
+ * job-store keys share one hash tag, so on Redis Cluster a batch is one slot on one node like each
+ * of its writes.
  */
 public final class JobWrites {
-  private static final boolean PIPELINE =
-      "pipeline".equals(System.getProperty("cordum.redis.groupCommit"));
-
   private final UnifiedJedis redis;
   private final List<String> globals;
   private final LuaFunction batch;
   private final int maxBatch;
+  private final int inFlight;
   private final ReentrantLock lock = new ReentrantLock();
   private final ArrayDeque<Write> queue = new ArrayDeque<>();
 
-  /** Whether a thread is sending a batch (or has been handed the lead); guarded by lock. */
-  private boolean leading;
+  /** How many threads are sending a batch (or have been handed the lead); guarded by lock. */
+  private int leaders;
 
   /**
    * @param redis the client
    * @param globals the global keys every per-job function gets before the job's own
    * @param batch the library's batch function
    * @param maxBatch the most writes sent in one call; 1 sends every write on its own, at once
+   * @param inFlight how many calls may be in flight at once before writes wait and batch
    */
-  public JobWrites(UnifiedJedis redis, List<String> globals, LuaFunction batch, int maxBatch) {
-    if (maxBatch < 1) {
-      throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
+  public JobWrites(
+      UnifiedJedis redis, List<String> globals, LuaFunction batch, int maxBatch, int inFlight) {
+    if (maxBatch < 1 || inFlight < 1) {
+      throw new IllegalArgumentException(
+          "maxBatch and inFlight must be at least 1, were " + maxBatch + ", " + inFlight);
     }
     this.redis = redis;
     this.globals = List.copyOf(globals);
     this.batch = batch;
     this.maxBatch = maxBatch;
+    this.inFlight = inFlight;
   }
 
   /**
@@ -73,9 +79,9 @@ public final class JobWrites {
     boolean lead;
     lock.lock();
     try {
-      lead = !leading;
+      lead = leaders < inFlight;
       if (lead) {
-        leading = true;
+        leaders++;
       } else {
         queue.add(w);
       }
@@ -123,7 +129,9 @@ public final class JobWrites {
       lock.lock();
       try {
         next = queue.poll();
-        leading = next != null;
+        if (next == null) {
+          leaders--;
+        }
       } finally {
         lock.unlock();
       }
@@ -143,37 +151,6 @@ public final class JobWrites {
         w.reply = w.fn.run(redis, allKeys(w.ownKeys), w.args);
       } catch (RuntimeException e) {
         w.failure = e;
-      }
-      return;
-    }
-    if (PIPELINE) {
-      List<String> fns = new ArrayList<>();
-      List<List<String>> ks = new ArrayList<>();
-      List<List<String>> as = new ArrayList<>();
-      for (Write w : writes) {
-        fns.add(w.fn.name());
-        ks.add(allKeys(w.ownKeys));
-        as.add(w.args);
-      }
-      List<Object> out;
-      try {
-        out = batch.library().callPipelined(redis, fns, ks, as);
-      } catch (BackendException e) {
-        Throwable cause = e.getCause();
-        for (Write w : writes) {
-          w.failure =
-              cause instanceof Exception c
-                  ? RedisCalls.failure("function " + w.fn.name(), c)
-                  : new BackendException(e.getMessage(), e);
-        }
-        return;
-      }
-      for (int i = 0; i < writes.size(); i++) {
-        if (out.get(i) instanceof RuntimeException e) {
-          writes.get(i).failure = e;
-        } else {
-          writes.get(i).reply = out.get(i);
-        }
       }
       return;
     }

@@ -17,11 +17,6 @@ public final class LuaFunction {
     this.name = name;
   }
 
-  /** The library the function belongs to. */
-  public LuaLibrary library() {
-    return library;
-  }
-
   /** The function's name in its library (without the library's digest). */
   public String name() {
     return name;
