@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@link #historyLimit()}, {@link #decisionsLimit()}</td><td></td><td>100, 100</td></tr>
  *   <tr><td>{@link #connectTimeout()}, {@link #socketTimeout()}</td><td></td><td>2 s, 2 s</td></tr>
  *   <tr><td>{@link #maxConnections()}</td><td></td><td>16</td></tr>
- *   <tr><td>{@link #jobWriteBatch()}</td><td>{@code REDIS_JOB_WRITE_BATCH}</td><td>32</td></tr>
+ *   <tr><td>{@link #jobWriteBatch()}</td><td>{@code REDIS_JOB_WRITE_BATCH}</td><td>1 (off)</td></tr>
  *   <tr><td>{@link #clusterNodes()}</td><td>{@code REDIS_CLUSTER_ADDRESSES}</td><td>none</td></tr>
  *   <tr><td>{@link #tls()}</td><td>{@code REDIS_TLS_CA}, {@code REDIS_TLS_CERT},
  *       {@code REDIS_TLS_KEY}, {@code REDIS_TLS_SERVER_NAME}, {@code REDIS_TLS_INSECURE}</td>
@@ -69,8 +69,9 @@ import org.jspecify.annotations.Nullable;
  * @param jobWriteBatch the most job-store writes sent to Redis in one call (group commit). A store
  *     sends its writes at once while fewer than {@link #jobWritesInFlight()} of its write calls are
  *     in flight; writes made while that many are in flight wait, then go together as one {@code
- *     FCALL} and round trip, each with its own outcome. 1 turns group commit off (every write its
- *     own call, as many at a time as the pool allows). Redis runs a batch as one call, so it holds
+ *     FCALL} and round trip, each with its own outcome. 1, the default, turns group commit off
+ *     (every write its own call, as many at a time as the pool allows). Try 32 when many threads
+ *     write at once (more than a quarter of the pool). Redis runs a batch as one call, so it holds
  *     other clients' commands for the whole batch (roughly 50-100 µs per write)
  * @param clusterNodes seed nodes ({@code host:port}) of a Redis Cluster; empty for a single server
  *     (or a Sentinel-managed primary reached through {@link #url()}). In cluster mode the URL still
@@ -126,8 +127,12 @@ public record RedisConfig(
   /** Sixteen pooled connections. */
   public static final int DEFAULT_MAX_CONNECTIONS = 16;
 
-  /** Up to 32 job-store writes per call. */
-  public static final int DEFAULT_JOB_WRITE_BATCH = 32;
+  /**
+   * One job-store write per call: group commit off. In the end-to-end benchmark (a scheduler whose
+   * handlers write one job after another) waiting for a batch cost more than the round trips it
+   * saved; it pays when many threads write at once (see {@code docs/benchmarks.md}).
+   */
+  public static final int DEFAULT_JOB_WRITE_BATCH = 1;
 
   /** The largest {@link #jobWriteBatch()} accepted. */
   public static final int MAX_JOB_WRITE_BATCH = 1024;
@@ -519,7 +524,7 @@ public record RedisConfig(
       return this;
     }
 
-    /** The most job-store writes sent in one call (1 to 1024; 1: no group commit). */
+    /** The most job-store writes sent in one call (1 to 1024; 1, the default: no group commit). */
     public Builder jobWriteBatch(int v) {
       this.jobWriteBatch = v;
       return this;

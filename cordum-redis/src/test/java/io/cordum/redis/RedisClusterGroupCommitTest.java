@@ -17,6 +17,7 @@ class RedisClusterGroupCommitTest {
                 RedisConfig.builder()
                     .url(cluster.url())
                     .clusterNodes(List.of(cluster.node()))
+                    .jobWriteBatch(32)
                     .maxConnections(4) // one write call in flight
                     .build());
         RedisConnections node =

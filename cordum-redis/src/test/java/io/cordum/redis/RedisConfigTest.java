@@ -211,11 +211,11 @@ class RedisConfigTest {
 
   @Test
   void jobWriteBatchIsASettingWithItsOwnVariable() {
-    assertThat(RedisConfig.DEFAULT.jobWriteBatch()).isEqualTo(32);
+    assertThat(RedisConfig.DEFAULT.jobWriteBatch()).as("off by default").isEqualTo(1);
     assertThat(RedisConfig.DEFAULT.jobWritesInFlight()).as("a quarter of 16").isEqualTo(4);
     assertThat(RedisConfig.builder().maxConnections(3).build().jobWritesInFlight()).isEqualTo(1);
-    assertThat(RedisConfig.fromEnvironment(Map.of("REDIS_JOB_WRITE_BATCH", "1")).jobWriteBatch())
-        .isEqualTo(1);
+    assertThat(RedisConfig.fromEnvironment(Map.of("REDIS_JOB_WRITE_BATCH", "32")).jobWriteBatch())
+        .isEqualTo(32);
     for (String bad : new String[] {"0", "1025", "many"}) {
       assertThatThrownBy(() -> RedisConfig.fromEnvironment(Map.of("REDIS_JOB_WRITE_BATCH", bad)))
           .as(bad)

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
  * {@link RedisConfig#jobWriteBatch()}, and 1 sends every write on its own.
  */
 class RedisGroupCommitTest {
+  private static final int BATCH = 32;
+
   private final ManualClock clock = new ManualClock();
   private final List<AutoCloseable> open = new ArrayList<>();
   private RedisServer server;
@@ -68,7 +70,7 @@ class RedisGroupCommitTest {
 
   @Test
   void writesMadeWhileABatchIsInFlightGoTogetherEachWithItsOwnOutcome() throws Exception {
-    start(RedisConfig.DEFAULT_JOB_WRITE_BATCH);
+    start(BATCH);
     cases.mixedOutcomesInOneBatch();
   }
 
@@ -99,7 +101,7 @@ class RedisGroupCommitTest {
 
   @Test
   void writesAreSentAtOnceWhileFewerThanAQuarterOfThePoolCarriesWrites() throws Exception {
-    start(RedisConfig.DEFAULT_JOB_WRITE_BATCH, 8);
+    start(BATCH, 8);
     for (String id : List.of("a", "b", "c", "d")) {
       store.save(job(id), null);
     }
@@ -143,7 +145,7 @@ class RedisGroupCommitTest {
 
   @Test
   void aLostConnectionFailsExactlyTheWritesOfItsBatch() throws Exception {
-    start(RedisConfig.DEFAULT_JOB_WRITE_BATCH);
+    start(BATCH);
     for (String id : List.of("lead", "a1", "a2", "a3", "b1", "b2")) {
       store.save(job(id), null);
     }
@@ -174,7 +176,7 @@ class RedisGroupCommitTest {
 
   @Test
   void aServerKilledWhileABatchWaitsFailsItsWritesAndTheStoreRecovers() throws Exception {
-    start(RedisConfig.DEFAULT_JOB_WRITE_BATCH);
+    start(BATCH);
     Assumptions.assumeTrue(server.isPrivate(), "needs a private server it can kill");
     for (String id : List.of("lead", "a1", "a2", "a3")) {
       store.save(job(id), null);
@@ -203,7 +205,7 @@ class RedisGroupCommitTest {
 
   @Test
   void aBatchThatFindsTheLibraryGoneLoadsItAndRunsEveryWriteOnce() throws Exception {
-    start(RedisConfig.DEFAULT_JOB_WRITE_BATCH);
+    start(BATCH);
     for (String id : List.of("lead", "a1", "a2", "a3")) {
       store.save(job(id), null);
     }
@@ -232,7 +234,7 @@ class RedisGroupCommitTest {
 
   @Test
   void manyThreadsDrivingJobsThroughTheirLivesLoseNoWrite() throws Exception {
-    start(RedisConfig.DEFAULT_JOB_WRITE_BATCH);
+    start(BATCH);
     int threads = 16;
     int perThread = 40;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
