@@ -5,10 +5,13 @@ import java.util.TreeMap;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * What one run cost the Redis server: CPU seconds (user + sys) and calls per command, taken from
- * {@code INFO cpu}, {@code INFO stats} (reads of client input, about one per round trip) and {@code
- * INFO commandstats} before and after the run. Commands called from Lua scripts are counted too, so
- * this shows what each script really does.
+ * What one run cost the Redis server: CPU seconds (user + sys), reads of client input (about one
+ * per round trip: a pipelined batch that arrives at once is one read) and calls per command, taken
+ * from {@code INFO cpu}, {@code INFO stats} and {@code INFO commandstats} before and after the run.
+ * Commands called from Lua scripts are counted too, so this shows what each script really does; the
+ * time of a script ({@code FCALL}, {@code EVALSHA}) includes its commands', so CPU minus the
+ * scripts' time minus the commands sent outside scripts is what Redis spent outside commands
+ * (reading, parsing, replying: the cost of round trips).
  */
 final class RedisProfile {
   private final double cpu;
@@ -30,7 +33,6 @@ final class RedisProfile {
         cpu += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
       }
     }
-    // Reads of client input: about one per round trip (a pipeline's commands arrive in one).
     long reads = 0;
     for (String line : jedis.info("stats").split("\r?\n")) {
       if (line.startsWith("total_reads_processed:")) {
@@ -61,11 +63,17 @@ final class RedisProfile {
    * before}.
    */
   String since(RedisProfile before, int jobs) {
+    long scriptUsec = 0;
+    for (String script : new String[] {"fcall", "evalsha"}) {
+      scriptUsec += usec.getOrDefault(script, 0L) - before.usec.getOrDefault(script, 0L);
+    }
     StringBuilder b =
         new StringBuilder(
             String.format(
-                "redis: %.1f µs CPU/job, %.2f reads (round trips)/job;",
-                (cpu - before.cpu) * 1e6 / jobs, (double) (reads - before.reads) / jobs));
+                "redis: %.1f µs CPU/job, %.2f reads/job, scripts %.1f µs/job;",
+                (cpu - before.cpu) * 1e6 / jobs,
+                (double) (reads - before.reads) / jobs,
+                (double) scriptUsec / jobs));
     calls.forEach(
         (name, n) -> {
           long d = n - before.calls.getOrDefault(name, 0L);

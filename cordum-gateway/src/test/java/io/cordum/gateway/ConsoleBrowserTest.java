@@ -238,8 +238,20 @@ class ConsoleBrowserTest {
     browser.driver.findElement(By.cssSelector("dialog button[type=submit]")).click();
     browser.waitForText(By.id("job-state"), "SUCCEEDED");
     browser.waitForText(By.cssSelector("main"), "echo");
+    // The page fills its sections as their data arrives: wait for all of them, then check. The
+    // history is asserted by SCHEDULED, which every dispatched job has: a result that beats the
+    // scheduler's RUNNING write moves the job from SCHEDULED straight to SUCCEEDED.
+    browser
+        .await()
+        .until(
+            d -> {
+              String text = d.findElement(By.tagName("main")).getText();
+              return text.contains("State history")
+                  && text.contains("SCHEDULED")
+                  && text.contains("Safety decisions");
+            });
     String page = browser.driver.findElement(By.tagName("main")).getText();
-    assertThat(page).contains("State history").contains("RUNNING").contains("Safety decisions");
+    assertThat(page).contains("State history").contains("SCHEDULED").contains("Safety decisions");
     assertThat(page).doesNotContain("s3cr3t-value").contains("••••••");
     browser.shot("04-job");
     noErrors("job page");

@@ -275,6 +275,10 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
 
   /** Moves a run's index and timer entries from {@code before} (null: none) to {@code after}. */
   private void index(@Nullable WorkflowRun before, @Nullable WorkflowRun after) {
+    if (before != null && after != null) {
+      move(before, after);
+      return;
+    }
     if (before != null) {
       RunKey k = key(before);
       if (after == null) {
@@ -302,6 +306,32 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
       setOf(byTenant, after.tenant()).add(k);
       if (!after.isTerminal()) {
         active.add(after.tenant(), after.id());
+      }
+      if (after.wakeAt() != null) {
+        timers.add(new RunKey(after.wakeAt().toEpochMilli(), after.id()));
+      }
+    }
+  }
+
+  /**
+   * An update: the run keeps its key, workflow and tenant (the store keeps them), so only the
+   * status index, the active set and the timer move, and only when they changed.
+   */
+  private void move(WorkflowRun before, WorkflowRun after) {
+    if (after.status() != before.status()) {
+      RunKey k = key(after);
+      setOf(byStatus, before.status()).remove(k);
+      setOf(byStatus, after.status()).add(k);
+    }
+    if (!before.isTerminal() && after.isTerminal()) {
+      active.remove(before.tenant(), before.id());
+    }
+    if (before.isTerminal() && !after.isTerminal()) {
+      active.add(after.tenant(), after.id()); // not reached: the status table forbids it
+    }
+    if (!Objects.equals(before.wakeAt(), after.wakeAt())) {
+      if (before.wakeAt() != null) {
+        timers.remove(new RunKey(before.wakeAt().toEpochMilli(), before.id()));
       }
       if (after.wakeAt() != null) {
         timers.add(new RunKey(after.wakeAt().toEpochMilli(), after.id()));

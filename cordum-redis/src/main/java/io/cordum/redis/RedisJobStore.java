@@ -260,25 +260,27 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
   @Override
   public JobRecord transition(String jobId, Transition t) {
     String id = Args.jobId(jobId);
-    // A safety decision goes through its JSON, so the record is read back rather than built.
-    JobRecord base = t.safetyDecision() == null ? known.get(id) : null;
+    JobRecord base = known.get(id);
+    // The decision as the function stores it: a record built from a short reply carries it
+    // decoded from this very JSON, which is what a read of the record decodes too.
+    String safety = t.safetyDecision() == null ? null : SafetyJson.encode(t.safetyDecision());
     long now = now();
     List<String> extra =
         List.of(
             t.to().name(),
-            t.expectedState() == null ? "" : t.expectedState().name(),
+            expectedStates(t),
             Long.toString(Math.max(-1, t.expectedVersion())),
             opt(t.wakeAt() == null ? null : Long.toString(Micros.of(t.wakeAt()))),
             opt(t.resultPtr()),
             opt(t.workerId()),
             opt(t.reasonCode()),
             opt(t.reason()),
-            opt(t.safetyDecision() == null ? null : SafetyJson.encode(t.safetyDecision())),
+            opt(safety),
             base == null ? "" : Long.toString(base.version()),
             base == null ? "" : Long.toString(Micros.of(base.createdAt())));
     List<?> reply = backend.runJob(backend.scripts().transition, id, now, extra);
     if (base != null && JobReplies.status(reply).equals("DELTA")) {
-      return remember(applied(base, t, now, reply));
+      return remember(applied(base, t, safety, now, reply));
     }
     return remember(JobReplies.record(reply, id, t.to()));
   }
@@ -287,7 +289,8 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
    * What the transition function made of {@code base}: the new version and attempts from its reply,
    * the rest as {@code job_transition.lua} writes it.
    */
-  private static JobRecord applied(JobRecord base, Transition t, long now, List<?> reply) {
+  private static JobRecord applied(
+      JobRecord base, Transition t, @Nullable String safety, long now, List<?> reply) {
     JobRecord.Builder b =
         base.toBuilder()
             .state(t.to())
@@ -306,6 +309,9 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
     }
     if (t.reason() != null) {
       b.reason(t.reason());
+    }
+    if (safety != null) {
+      b.safety(SafetyJson.decode(safety));
     }
     if (t.to().isTerminal()) {
       b.wakeAt(null).deadline(null);
@@ -466,6 +472,22 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
       throw new BackendException("redis: job hash without a state: " + f.keySet(), null);
     }
     return RecordCodec.expiresAt(f) > now;
+  }
+
+  /** The transition's expected states as {@code job_transition} takes them: comma-separated. */
+  private static String expectedStates(Transition t) {
+    JobState first = t.expectedState();
+    if (first == null) {
+      return "";
+    }
+    if (t.otherExpectedStates().isEmpty()) {
+      return first.name();
+    }
+    StringBuilder b = new StringBuilder(first.name());
+    for (JobState s : t.otherExpectedStates()) {
+      b.append(',').append(s.name());
+    }
+    return b.toString();
   }
 
   /** An optional script argument: '' for absent, '=' + value for present. */

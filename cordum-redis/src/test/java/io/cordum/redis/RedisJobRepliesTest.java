@@ -7,6 +7,12 @@ import io.cordum.api.cap.JobRequest;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
 import io.cordum.api.job.Transition;
+import io.cordum.api.policy.ApprovalRecord;
+import io.cordum.api.policy.BudgetConstraints;
+import io.cordum.api.policy.PolicyConstraints;
+import io.cordum.api.policy.PolicyRemediation;
+import io.cordum.api.policy.SafetyDecision;
+import io.cordum.api.policy.SafetyDecisionRecord;
 import io.cordum.testkit.ManualClock;
 import io.cordum.testkit.servers.RedisServer;
 import java.time.Duration;
@@ -101,6 +107,68 @@ class RedisJobRepliesTest {
         a.transition("j", Transition.to(JobState.SUCCEEDED).resultPtr("redis://res:j").build());
     assertThat(done.wakeAt()).isNull();
     assertThat(a.get("j")).contains(done);
+  }
+
+  @Test
+  void aClaimCarryingASafetyDecisionGetsAShortReplyAndReadsBackEqual() {
+    a.save(JobRequest.builder().jobId("j").topic("job.t").tenantId("acme").build(), null);
+    // Nanosecond and sub-microsecond parts, nested constraints, remediations and an approval:
+    // whatever the JSON keeps is what a read decodes, and the built record must carry exactly it.
+    SafetyDecisionRecord decision =
+        SafetyDecisionRecord.builder()
+            .decision(SafetyDecision.ALLOW_WITH_CONSTRAINTS)
+            .reason("allowed with limits, \"quoted\" and ünïcode")
+            .ruleId("rule-1")
+            .policySnapshot("snap-1")
+            .constraints(
+                PolicyConstraints.builder()
+                    .redactionLevel("strict")
+                    .budgets(BudgetConstraints.builder().maxRetries(2).maxConcurrentJobs(3).build())
+                    .build())
+            .remediations(
+                PolicyRemediation.builder()
+                    .id("r1")
+                    .title("Use the safe pool")
+                    .replacementTopic("job.safe")
+                    .putAddLabels("policy", "safe")
+                    .removeLabels("env")
+                    .build())
+            .approvalRequired(true)
+            .approvalRef("apr-1")
+            .jobHash("hash-1")
+            .checkedAt(Instant.parse("2026-12-06T03:00:00.123456789Z"))
+            .approval(
+                new ApprovalRecord(
+                    true, "alice", "admin", "window", "ticket OPS-1", clock.instant()))
+            .build();
+    clock.advance(Duration.ofNanos(2_000_300));
+    long before = hgetalls();
+    JobRecord scheduled =
+        a.transition(
+            "j",
+            Transition.to(JobState.SCHEDULED)
+                .expectedState(JobState.PENDING)
+                .safetyDecision(decision)
+                .wakeAt(clock.instant().plusSeconds(30))
+                .reason("", "")
+                .build());
+    assertThat(hgetalls()).as("the claim replied only what changed").isEqualTo(before);
+    assertThat(scheduled.safety()).isNotNull();
+    assertThat(a.get("j")).contains(scheduled);
+    assertThat(b.get("j")).contains(scheduled);
+    assertThat(a.safetyDecisions("j", 10)).containsExactly(scheduled.safety());
+
+    // A second decision replaces the record's latest, and the record still reads back equal.
+    clock.advance(Duration.ofMillis(1));
+    JobRecord denied =
+        a.transition(
+            "j",
+            Transition.to(JobState.DENIED)
+                .safetyDecision(SafetyDecisionRecord.of(SafetyDecision.DENY, "no", clock.instant()))
+                .build());
+    assertThat(denied.safety()).isNotNull();
+    assertThat(denied.safety().decision()).isEqualTo(SafetyDecision.DENY);
+    assertThat(a.get("j")).contains(denied);
   }
 
   @Test

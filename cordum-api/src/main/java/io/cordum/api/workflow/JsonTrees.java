@@ -2,7 +2,6 @@ package io.cordum.api.workflow;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +31,13 @@ public final class JsonTrees {
     if (value instanceof Map<?, ?> m) {
       return freezeMap(m);
     }
+    if (value instanceof Frozen.FrozenList) {
+      return value;
+    }
     if (value instanceof Collection<?> c) {
-      List<Object> out = new ArrayList<>(c.size());
+      List<@Nullable Object> out = new ArrayList<>(c.size());
       c.forEach(v -> out.add(freeze(v)));
-      return Collections.unmodifiableList(out);
+      return new Frozen.FrozenList(out);
     }
     if (value instanceof Object[] a) {
       return freeze(List.of(a));
@@ -48,9 +50,14 @@ public final class JsonTrees {
     if (map == null || map.isEmpty()) {
       return Map.of();
     }
+    if (Frozen.FrozenMap.is(map, Frozen.Kind.JSON)) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> frozen = (Map<String, Object>) map;
+      return frozen; // already a deep frozen copy: nothing can change it
+    }
     LinkedHashMap<String, Object> out = new LinkedHashMap<>(map.size() * 2);
     map.forEach((k, v) -> out.put(String.valueOf(k), freeze(v)));
-    return Collections.unmodifiableMap(out);
+    return new Frozen.FrozenMap<>(out, Frozen.Kind.JSON);
   }
 
   /** A mutable deep copy of a JSON value (maps and lists become mutable). */
@@ -79,9 +86,12 @@ public final class JsonTrees {
     if (m == null || m.isEmpty()) {
       return Map.of();
     }
+    if (Frozen.FrozenMap.is(m, Frozen.Kind.STRINGS)) {
+      return m;
+    }
     LinkedHashMap<String, String> out = new LinkedHashMap<>();
     m.forEach((k, v) -> out.put(k == null ? "" : k, v == null ? "" : v));
-    return Collections.unmodifiableMap(out);
+    return new Frozen.FrozenMap<>(out, Frozen.Kind.STRINGS);
   }
 
   static List<String> list(@Nullable Collection<String> l) {

@@ -1,7 +1,6 @@
 package io.cordum.api.workflow;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -81,7 +80,12 @@ public record WorkflowRun(
     context = JsonTrees.freezeMap(context);
     status = status == null ? RunStatus.PENDING : status;
     output = JsonTrees.freezeMap(output);
-    steps = steps == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(steps));
+    steps =
+        steps == null
+            ? Map.of()
+            : Frozen.FrozenMap.is(steps, Frozen.Kind.STEPS)
+                ? steps
+                : new Frozen.FrozenMap<>(new LinkedHashMap<>(steps), Frozen.Kind.STEPS);
     triggeredBy = JsonTrees.str(triggeredBy);
     labels = JsonTrees.strings(labels);
     metadata = JsonTrees.strings(metadata);
@@ -127,7 +131,7 @@ public record WorkflowRun(
     b.deadline = deadline;
     b.output = output;
     b.error = error;
-    b.steps = new LinkedHashMap<>(steps);
+    b.steps = steps; // frozen: copied on the builder's first change
     b.triggeredBy = triggeredBy;
     b.createdAt = createdAt;
     b.updatedAt = updatedAt;
@@ -159,7 +163,8 @@ public record WorkflowRun(
     private @Nullable Instant deadline;
     private Map<String, Object> output = Map.of();
     private @Nullable WorkflowError error;
-    private Map<String, StepRun> steps = new LinkedHashMap<>();
+    private Map<String, StepRun> steps = Map.of();
+    private boolean stepsOwned;
     private String triggeredBy = "";
     private @Nullable Instant createdAt;
     private @Nullable Instant updatedAt;
@@ -258,12 +263,22 @@ public record WorkflowRun(
 
     /** Replaces the step states. */
     public Builder steps(Map<String, StepRun> v) {
-      this.steps = new LinkedHashMap<>(v);
+      if (Frozen.FrozenMap.is(v, Frozen.Kind.STEPS)) {
+        this.steps = v; // no one can change it: shared until this builder's first change
+        this.stepsOwned = false;
+      } else {
+        this.steps = new Frozen.FrozenMap<>(new LinkedHashMap<>(v), Frozen.Kind.STEPS);
+        this.stepsOwned = false;
+      }
       return this;
     }
 
     /** Adds or replaces one step state. */
     public Builder step(StepRun v) {
+      if (!stepsOwned) {
+        this.steps = new LinkedHashMap<>(steps);
+        this.stepsOwned = true;
+      }
       this.steps.put(v.stepId(), v);
       return this;
     }

@@ -37,9 +37,41 @@ final class SubmitValidation {
   /** Most {@code meta.requires} entries. */
   static final int MAX_REQUIRES = 64;
 
-  private static final Pattern BAD_CHARS = Pattern.compile(".*[\\s\\p{Cntrl}].*", Pattern.DOTALL);
+  /**
+   * Whether a string holds whitespace or a control character, as the regular expression {@code
+   * .*[\s\p{Cntrl}].*} (ASCII classes) matches: a character loop, since it runs for every env entry
+   * and label of every job.
+   */
+  static boolean hasBadChar(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c <= ' ' || c == 0x7F) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   private SubmitValidation() {}
+
+  /** Whether {@code s} matches {@link #TENANT}: a character loop, it runs for every job. */
+  static boolean isTenant(String s) {
+    int n = s.length();
+    if (n == 0 || n > 128 || !isAlnum(s.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < n; i++) {
+      char c = s.charAt(i);
+      if (!isAlnum(c) && c != '.' && c != '_' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAlnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
 
   /** Throws a {@link ValidationException} listing every rule the request breaks. */
   static void check(JobRequest req) {
@@ -97,7 +129,7 @@ final class SubmitValidation {
     if (id.isEmpty()) {
       return; // generated
     }
-    if (id.isBlank() || BAD_CHARS.matcher(id).matches()) {
+    if (id.isBlank() || hasBadChar(id)) {
       v.add(new Violation("job_id", "must not contain whitespace or control characters"));
     }
     if (id.length() > MAX_JOB_ID) {
@@ -122,7 +154,7 @@ final class SubmitValidation {
 
   private static void tenant(JobRequest req, List<Violation> v) {
     String tenant = Tenants.of(req);
-    if (!TENANT.matcher(tenant).matches() || tenant.contains("..")) {
+    if (!isTenant(tenant) || tenant.contains("..")) {
       v.add(
           new Violation(
               "tenant_id",
@@ -143,7 +175,7 @@ final class SubmitValidation {
       String k = e.getKey();
       if (k.isBlank()) {
         v.add(new Violation(field, "keys must not be blank"));
-      } else if (k.length() > MAX_KEY || BAD_CHARS.matcher(k).matches()) {
+      } else if (k.length() > MAX_KEY || hasBadChar(k)) {
         v.add(
             new Violation(
                 field + "." + shorten(k),

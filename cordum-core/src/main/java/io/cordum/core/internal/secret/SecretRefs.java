@@ -57,7 +57,7 @@ public final class SecretRefs {
 
   /** Whether a string holds a reference. */
   public static boolean isRef(@Nullable String s) {
-    return s != null && REF.matcher(s).find();
+    return s != null && s.contains(PREFIX) && REF.matcher(s).find();
   }
 
   /**
@@ -93,6 +93,9 @@ public final class SecretRefs {
     if (json == null || json.length == 0) {
       return false;
     }
+    if (!mayHoldRef(json)) {
+      return false;
+    }
     try {
       return jsonHasRef(JSON.readTree(json));
     } catch (JacksonException e) {
@@ -100,8 +103,40 @@ public final class SecretRefs {
     }
   }
 
+  /**
+   * Whether JSON (or UTF-8 text) bytes can hold a reference: only if they hold the prefix's bytes,
+   * or an escape ({@code \}) that could spell it in a JSON string. Most inputs have neither, and
+   * skip the parse.
+   */
+  private static boolean mayHoldRef(byte[] bytes) {
+    byte first = (byte) PREFIX.charAt(0);
+    int last = bytes.length - PREFIX.length();
+    for (int i = 0; i < bytes.length; i++) {
+      byte b = bytes[i];
+      if (b == '\\') {
+        return true;
+      }
+      if (b == first && i <= last && startsWithPrefix(bytes, i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean startsWithPrefix(byte[] bytes, int at) {
+    for (int j = 1; j < PREFIX.length(); j++) {
+      if (bytes[at + j] != (byte) PREFIX.charAt(j)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The text with every reference replaced by {@value #REDACTED}. */
   public static String redactText(String s) {
+    if (!s.contains(PREFIX)) {
+      return s;
+    }
     return REF.matcher(s).replaceAll(Matcher.quoteReplacement(REDACTED));
   }
 

@@ -2,7 +2,6 @@ package io.cordum.core.internal.workflow;
 
 import io.cordum.api.CordumException;
 import io.cordum.api.job.JobRecord;
-import io.cordum.api.workflow.JsonTrees;
 import io.cordum.api.workflow.StepDefinition;
 import io.cordum.api.workflow.StepRetry;
 import io.cordum.api.workflow.StepRun;
@@ -83,10 +82,7 @@ final class JobSteps {
     }
     Object payload;
     try {
-      payload =
-          d.input().isEmpty()
-              ? JsonTrees.thawMap(s.run.input())
-              : Expressions.render(d.input(), scope);
+      payload = d.input().isEmpty() ? s.run.input() : Expressions.render(d.input(), scope);
     } catch (CordumException e) {
       dispatchFailed(s, cur, WorkflowErrorCodes.INPUT_TEMPLATE, e.getMessage());
       return;

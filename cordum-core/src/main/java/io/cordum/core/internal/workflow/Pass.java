@@ -32,7 +32,8 @@ final class Pass {
   private static final int MAX_ROUNDS = 10_000;
   private final JobSteps jobs;
   private final BuiltIns builtIns;
-  private final Map<String, List<StepDefinition>> orders = new ConcurrentHashMap<>();
+  private final Map<String, Order> orders = new ConcurrentHashMap<>();
+  private volatile @Nullable Order last;
 
   Pass(JobSteps jobs, BuiltIns builtIns) {
     this.jobs = jobs;
@@ -58,11 +59,15 @@ final class Pass {
       return;
     }
     List<StepDefinition> order = order(s.def);
+    // A failure appears only through a step that moved (or was there before the pass): checking
+    // after those alone saves a scan of every step after every step.
+    boolean failedBefore = failedFast(s);
     for (int round = 0; round < MAX_ROUNDS; round++) {
       boolean progress = false;
       for (StepDefinition d : order) {
-        progress |= step(s, d);
-        if (failedFast(s)) {
+        boolean moved = step(s, d);
+        progress |= moved;
+        if ((moved || failedBefore) && failedFast(s)) {
           break;
         }
       }
@@ -208,11 +213,31 @@ final class Pass {
     return out;
   }
 
-  /** Kahn's algorithm, ties broken by definition order; cached per workflow version. */
+  /**
+   * Kahn's algorithm, ties broken by definition order; cached per workflow version. The cache holds
+   * the definition it was computed from and is checked by identity (the engine keeps one instance
+   * per version), so a pass costs no hash of the whole definition; another instance of the same
+   * version is compared in full once and then replaces the entry.
+   */
   List<StepDefinition> order(WorkflowDefinition def) {
-    return orders.computeIfAbsent(
-        def.id() + "@" + def.version() + "#" + def.hashCode(), k -> topo(def));
+    Order recent = last;
+    if (recent != null && recent.def == def) {
+      return recent.steps;
+    }
+    String key = def.id() + "@" + def.version();
+    Order o = orders.get(key);
+    if (o != null && o.def == def) {
+      last = o;
+      return o.steps;
+    }
+    Order computed =
+        o != null && o.def.equals(def) ? new Order(def, o.steps) : new Order(def, topo(def));
+    orders.put(key, computed);
+    last = computed;
+    return computed.steps;
   }
+
+  private record Order(WorkflowDefinition def, List<StepDefinition> steps) {}
 
   static List<StepDefinition> topo(WorkflowDefinition def) {
     Map<String, Integer> indegree = new HashMap<>();

@@ -83,7 +83,7 @@ final class Reruns {
         s.recordOutput(d.id(), old.output(), old.resultPtr(), d.outputPath());
       }
     }
-    return b.steps(s.steps).context(s.context).build();
+    return b.steps(s.steps).context(s.context()).build();
   }
 
   /** The step and every step that depends on it, directly or not. */

@@ -52,6 +52,7 @@ final class RunMutator {
   private final BooleanSupplier closed;
   private final EffectRunner effects;
   private final Map<String, WorkflowDefinition> definitions = new ConcurrentHashMap<>();
+  private final ResultBatches results = new ResultBatches(this::applyResults);
 
   RunMutator(
       DefaultWorkflowEngine engine,
@@ -225,7 +226,11 @@ final class RunMutator {
         true);
   }
 
-  /** Applies a job's terminal state to the step attempt it belongs to. */
+  /**
+   * Applies a job's terminal state to the step attempt it belongs to. Results of one run that
+   * arrive while another result of that run is being applied are queued and applied together in the
+   * next change, in arrival order (see {@link ResultBatches}).
+   */
   void onJobTerminal(JobRecord rec) {
     if (closed.getAsBoolean() || !rec.isTerminal()) {
       return;
@@ -235,13 +240,27 @@ final class RunMutator {
       return;
     }
     EffectRunner.JobOutput out = effects.readOutput(rec);
+    results.offer(
+        id.get().runId(),
+        new ResultBatches.Result(id.get().stepKey(), rec, out.value(), out.problem()));
+  }
+
+  /** Applies a batch of job results of one run in one change. */
+  private void applyResults(String runId, List<ResultBatches.Result> batch) {
+    if (closed.getAsBoolean()) {
+      return;
+    }
     try {
       mutate(
-          id.get().runId(),
-          s -> jobSteps.applyResult(s, id.get().stepKey(), rec, out.value(), out.problem()),
+          runId,
+          s -> {
+            for (ResultBatches.Result r : batch) {
+              jobSteps.applyResult(s, r.stepKey(), r.job(), r.output(), r.problem());
+            }
+          },
           true);
     } catch (NotFoundException e) {
-      log.debug("result of job {} for an unknown run: {}", rec.id(), e.getMessage());
+      log.debug("results of {} jobs for an unknown run: {}", batch.size(), e.getMessage());
     }
   }
 

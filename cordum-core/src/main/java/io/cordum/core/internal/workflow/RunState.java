@@ -28,7 +28,10 @@ final class RunState {
   final WorkflowDefinition def;
   final Instant now;
   final LinkedHashMap<String, StepRun> steps;
-  final Map<String, Object> context;
+  // The stored (frozen) context until the first change, then a mutable deep copy of it.
+  private Map<String, Object> context;
+  private boolean contextCopied;
+  private boolean stepsCopied;
   // Written only through the methods below, so that every change marks the run changed (a run
   // whose only change was its error or output would otherwise not be stored).
   private RunStatus status;
@@ -46,7 +49,7 @@ final class RunState {
     this.def = def;
     this.now = now;
     this.steps = new LinkedHashMap<>(run.steps());
-    this.context = JsonTrees.thawMap(run.context());
+    this.context = run.context();
     this.status = run.status();
     this.startedAt = run.startedAt();
     this.completedAt = run.completedAt();
@@ -155,6 +158,24 @@ final class RunState {
     return def.steps().get(b < 0 ? key : key.substring(0, b));
   }
 
+  /** The run context, to read. */
+  Map<String, Object> context() {
+    return context;
+  }
+
+  /**
+   * The context to change: a shallow copy of the stored one, whose values stay the stored (frozen,
+   * shared) trees; {@link #recordOutput} copies only the maps on the path it writes, so a result
+   * costs a copy of the maps it changes rather than of the whole context, twice.
+   */
+  private Map<String, Object> mutableContext() {
+    if (!contextCopied) {
+      context = new LinkedHashMap<>(context);
+      contextCopied = true;
+    }
+    return context;
+  }
+
   /** The expression scope: {@code input}, {@code ctx}, {@code steps}. */
   Map<String, Object> scope() {
     Map<String, Object> scope = new LinkedHashMap<>();
@@ -166,40 +187,51 @@ final class RunState {
   }
 
   /** Records a step output as {@code steps.<key>} and at the step's output path. */
-  @SuppressWarnings("unchecked")
   void recordOutput(
       String key, @Nullable Object value, String resultPtr, @Nullable String outputPath) {
     Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("output", JsonTrees.thaw(value));
+    entry.put("output", JsonTrees.freeze(value));
     if (!resultPtr.isEmpty()) {
       entry.put("result_ptr", resultPtr);
     }
-    Object stepsObj = context.get("steps");
+    Map<String, Object> context = mutableContext();
+    Object current = context.get("steps");
     Map<String, Object> stepsMap;
-    if (stepsObj instanceof Map<?, ?> m) {
-      stepsMap = (Map<String, Object>) m;
+    if (stepsCopied && current instanceof Map<?, ?> mine) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> m = (Map<String, Object>) mine; // this change's own copy
+      stepsMap = m;
     } else {
-      stepsMap = new LinkedHashMap<>();
+      stepsMap = current instanceof Map<?, ?> m ? copy(m) : new LinkedHashMap<>();
       context.put("steps", stepsMap);
+      stepsCopied = true;
     }
     stepsMap.put(key, entry);
     if (outputPath != null && !outputPath.isBlank()) {
-      setPath(context, outputPath, JsonTrees.thaw(value == null ? resultPtr : value));
+      setPath(context, outputPath, JsonTrees.freeze(value == null ? resultPtr : value));
     }
     changed = true;
   }
 
-  @SuppressWarnings("unchecked")
+  private static Map<String, Object> copy(Map<?, ?> m) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    m.forEach((k, v) -> out.put(String.valueOf(k), v));
+    return out;
+  }
+
+  /**
+   * Sets a dotted path in a map, creating the maps it lacks. The maps along the path are replaced
+   * by shallow copies, since they may be shared frozen trees of the stored run.
+   */
   static void setPath(Map<String, Object> root, String path, @Nullable Object value) {
     String[] segs = path.split("\\.");
     Map<String, Object> cur = root;
     for (int i = 0; i < segs.length - 1; i++) {
       Object next = cur.get(segs[i]);
-      if (!(next instanceof Map<?, ?>)) {
-        next = new LinkedHashMap<String, Object>();
-        cur.put(segs[i], next);
-      }
-      cur = (Map<String, Object>) next;
+      Map<String, Object> copied =
+          next instanceof Map<?, ?> m ? copy(m) : new LinkedHashMap<String, Object>();
+      cur.put(segs[i], copied);
+      cur = copied;
     }
     cur.put(segs[segs.length - 1], value);
   }

@@ -13,6 +13,7 @@ import io.cordum.api.workflow.WorkflowRun;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +43,7 @@ final class Submissions {
     env.put("context_mode", "raw");
     if (step.index() >= 0) {
       env.put("foreach_index", Integer.toString(step.index()));
-      env.put("foreach_item", JSON.writeValueAsString(step.item()));
+      env.put("foreach_item", new String(json(step.item()), StandardCharsets.UTF_8));
     }
     if (dry) {
       env.put("dry_run", "true");
@@ -92,8 +93,86 @@ final class Submissions {
     if (!m.actorId().isEmpty()) {
       req.principalId(m.actorId());
     }
-    byte[] input = JSON.writeValueAsString(step.input()).getBytes(StandardCharsets.UTF_8);
+    byte[] input = json(step.input());
     return JobSubmission.of(req.build(), input, run.id());
+  }
+
+  /**
+   * A JSON tree (maps, lists, strings, numbers, booleans, null) as UTF-8 JSON: the bytes the
+   * mapper's {@code writeValueAsBytes} gives (same escapes, same number forms), written directly
+   * because this runs for every job a run submits and the mapper's per-call setup cost more than
+   * the writing. Values of other types are written by the mapper.
+   */
+  static byte[] json(@Nullable Object value) {
+    StringBuilder out = new StringBuilder(128);
+    write(out, value);
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void write(StringBuilder out, @Nullable Object v) {
+    if (v == null) {
+      out.append("null");
+    } else if (v instanceof String str) {
+      string(out, str);
+    } else if (v instanceof Map<?, ?> m) {
+      out.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!first) {
+          out.append(',');
+        }
+        first = false;
+        string(out, String.valueOf(e.getKey()));
+        out.append(':');
+        write(out, e.getValue());
+      }
+      out.append('}');
+    } else if (v instanceof List<?> l) {
+      out.append('[');
+      for (int i = 0; i < l.size(); i++) {
+        if (i > 0) {
+          out.append(',');
+        }
+        write(out, l.get(i));
+      }
+      out.append(']');
+    } else if (v instanceof Boolean b) {
+      out.append(b.booleanValue());
+    } else if (v instanceof Long
+        || v instanceof Integer
+        || v instanceof Short
+        || v instanceof Byte) {
+      out.append(((Number) v).longValue());
+    } else if (v instanceof Double d && !d.isNaN() && !d.isInfinite()) {
+      out.append(d.doubleValue());
+    } else {
+      out.append(JSON.writeValueAsString(v)); // NaN, big numbers, anything else: the mapper's way
+    }
+  }
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  /** A JSON string with the mapper's escapes: quote, backslash, and control characters. */
+  private static void string(StringBuilder out, String s) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        out.append(c);
+        continue;
+      }
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\b' -> out.append("\\b");
+        case '\t' -> out.append("\\t");
+        case '\f' -> out.append("\\f");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+      }
+    }
+    out.append('"');
   }
 
   static JobPriority priority(@Nullable Object v) {

@@ -103,6 +103,20 @@ class SecretRefsTest {
         .isFalse();
   }
 
+  // The byte scan that lets most inputs skip the parse must not miss a reference spelled with
+  // JSON escapes, nor one at the very end of the bytes.
+  @Test
+  void refsSpelledWithJsonEscapesOrAtTheEndAreDetected() {
+    assertThat(SecretRefs.jsonContainsRefs("{\"a\":\"secret:\\/\\/db\"}".getBytes(UTF_8))).isTrue();
+    assertThat(SecretRefs.jsonContainsRefs("{\"a\":[\"\\u0073ecret://db\"]}".getBytes(UTF_8)))
+        .isTrue();
+    assertThat(SecretRefs.jsonContainsRefs("text secret://x".getBytes(UTF_8))).isTrue();
+    assertThat(SecretRefs.jsonContainsRefs("{\"a\":\"secret:/x\",\"b\":\"secre\"}".getBytes(UTF_8)))
+        .isFalse();
+    assertThat(SecretRefs.jsonContainsRefs("{\"a\":\"x\\ny\"}".getBytes(UTF_8))).isFalse();
+    assertThat(SecretRefs.redactText("no reference here")).isEqualTo("no reference here");
+  }
+
   @Test
   void requestViewsHaveEnvAndLabelValuesRedacted() {
     JobRequest req =
