@@ -104,6 +104,7 @@ public final class Cordum implements AutoCloseable {
   private final ReentrantLock lifecycle = new ReentrantLock();
   private boolean closed;
   private java.util.concurrent.@Nullable ScheduledFuture<?> syncTicker;
+  private volatile @Nullable JobClient jobClient;
 
   private Cordum(Injector injector, Set<Object> hostOwned, List<Backend> backends) {
     this.injector = injector;
@@ -196,7 +197,13 @@ public final class Cordum implements AutoCloseable {
 
   /** Submit, list, inspect, cancel and await jobs. */
   public JobClient jobs() {
-    return injector.getInstance(JobClient.class);
+    // Cached: callers often ask for it per job, and an injector lookup allocates on every call.
+    JobClient client = jobClient;
+    if (client == null) {
+      client = injector.getInstance(JobClient.class);
+      jobClient = client;
+    }
+    return client;
   }
 
   /** The bus (for workers and taps in the same JVM, and to observe results). */

@@ -107,6 +107,80 @@ class CordumTest {
   }
 
   @Test
+  void awaitingAJobSubmittedHereDoesNotReadTheStoreAWaitForAnyOtherJobDoes() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger awaitReads =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.Semaphore awaiting = new java.util.concurrent.Semaphore(0);
+    JobStore inner = new InMemoryJobStore(java.time.InstantSource.system());
+    JobStore store =
+        (JobStore)
+            java.lang.reflect.Proxy.newProxyInstance(
+                JobStore.class.getClassLoader(),
+                new Class<?>[] {JobStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("get") && calledFromAwait()) {
+                    awaitReads.incrementAndGet();
+                  }
+                  try {
+                    return method.invoke(inner, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    try (Cordum cordum =
+            Cordum.builder()
+                .jobStore(store)
+                .pools(PoolConfig.builder().topic("job.a", "pa").pool("pa").build())
+                .build()
+                .start();
+        CordumWorker a1 =
+            CordumWorker.builder()
+                .workerId("a1")
+                .pool("pa")
+                .topics("job.a")
+                .cpuLoad(CpuLoad.fixed(0))
+                .bus(cordum.bus())
+                .handler(
+                    job -> {
+                      // Ends only once the wait is registered, as a job slower than its
+                      // submitter's next call does.
+                      if (!awaiting.tryAcquire(10, TimeUnit.SECONDS)) {
+                        throw new JobFailedException("test", "the wait was not registered");
+                      }
+                      return JobOutput.empty();
+                    })
+                .build()
+                .start()) {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        String id = cordum.jobs().submit(JobSubmission.builder().topic("job.a").build()).jobId();
+        ids.add(id);
+        var done = cordum.jobs().awaitTerminal(id);
+        awaiting.release();
+        assertThat(done.get(10, TimeUnit.SECONDS).state()).isEqualTo(JobState.SUCCEEDED);
+      }
+      assertThat(awaitReads).hasValue(0);
+
+      // Waited for once already (or submitted elsewhere): the wait reads the ended record.
+      for (String id : ids) {
+        assertThat(cordum.jobs().awaitTerminal(id).get(10, TimeUnit.SECONDS).state())
+            .isEqualTo(JobState.SUCCEEDED);
+      }
+      assertThat(awaitReads).hasValue(20);
+    }
+  }
+
+  private static boolean calledFromAwait() {
+    return StackWalker.getInstance()
+        .walk(
+            frames ->
+                frames.anyMatch(
+                    f ->
+                        f.getClassName().endsWith(".TerminalWatcher")
+                            && f.getMethodName().equals("await")));
+  }
+
+  @Test
   void submitValidatesEveryFieldAndNamesIt() {
     try (Cordum cordum = Cordum.builder().build()) {
       assertThatThrownBy(

@@ -2,6 +2,7 @@ package io.cordum.memory;
 
 import io.cordum.api.internal.store.Micros;
 import java.time.Instant;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Consumer;
 
@@ -17,11 +18,19 @@ final class ExpiryQueue<K extends Comparable<? super K>> {
   private final ConcurrentSkipListSet<Due<K>> queue = new ConcurrentSkipListSet<>();
 
   void add(K key, Instant at) {
-    queue.add(new Due<>(Micros.of(at), key));
+    add(key, Micros.of(at));
+  }
+
+  void add(K key, long micros) {
+    queue.add(new Due<>(micros, key));
   }
 
   void remove(K key, Instant at) {
-    queue.remove(new Due<>(Micros.of(at), key));
+    remove(key, Micros.of(at));
+  }
+
+  void remove(K key, long micros) {
+    queue.remove(new Due<>(micros, key));
   }
 
   /** Moves an entry's due time. */
@@ -38,14 +47,44 @@ final class ExpiryQueue<K extends Comparable<? super K>> {
    */
   void drain(Instant now, Consumer<K> purge) {
     long limit = Micros.of(now);
+    if (anyDue(limit)) {
+      drain(limit, (key, micros) -> purge.accept(key));
+    }
+  }
+
+  /**
+   * As {@link #drain(Instant, Consumer)}, handing over each entry's due time too. Cheap when
+   * nothing is due (no iterator is made), since stores call it on every write.
+   */
+  void drain(long nowMicros, DueConsumer<K> purge) {
+    if (!anyDue(nowMicros)) {
+      return;
+    }
     for (Due<K> due : queue) {
-      if (due.micros() > limit) {
+      if (due.micros() > nowMicros) {
         return;
       }
       if (queue.remove(due)) {
-        purge.accept(due.key());
+        purge.accept(due.key(), due.micros());
       }
     }
+  }
+
+  private boolean anyDue(long nowMicros) {
+    if (queue.isEmpty()) {
+      return false;
+    }
+    try {
+      return queue.first().micros() <= nowMicros;
+    } catch (NoSuchElementException e) {
+      return false; // emptied since isEmpty()
+    }
+  }
+
+  /** Receives a drained entry: its key and the due time it was queued at. */
+  @FunctionalInterface
+  interface DueConsumer<K> {
+    void accept(K key, long micros);
   }
 
   int size() {

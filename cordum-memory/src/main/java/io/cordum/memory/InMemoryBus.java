@@ -285,7 +285,12 @@ public final class InMemoryBus implements Bus {
   // Routing
 
   private void route(Delivery d) {
-    Map<String, List<MemorySubscription>> groups = null;
+    // The first queue group met is gathered without a map (usually the only one, often with one
+    // member): this runs on every publish.
+    String firstGroup = null;
+    MemorySubscription firstMember = null;
+    List<MemorySubscription> firstMembers = null;
+    Map<String, List<MemorySubscription>> otherGroups = null;
     for (MemorySubscription sub : subscriptions) {
       if (!sub.isActive() || !Subjects.matches(sub.subject(), d.subject())) {
         continue;
@@ -293,15 +298,31 @@ public final class InMemoryBus implements Bus {
       String group = sub.queueGroup();
       if (group == null) {
         deliver(sub, d);
-      } else {
-        if (groups == null) {
-          groups = new LinkedHashMap<>();
+      } else if (firstGroup == null) {
+        firstGroup = group;
+        firstMember = sub;
+      } else if (firstGroup.equals(group)) {
+        if (firstMembers == null) {
+          firstMembers = new ArrayList<>(4);
+          firstMembers.add(Objects.requireNonNull(firstMember));
         }
-        groups.computeIfAbsent(group, g -> new ArrayList<>(2)).add(sub);
+        firstMembers.add(sub);
+      } else {
+        if (otherGroups == null) {
+          otherGroups = new LinkedHashMap<>();
+        }
+        otherGroups.computeIfAbsent(group, g -> new ArrayList<>(2)).add(sub);
       }
     }
-    if (groups != null) {
-      groups.forEach((group, members) -> deliver(choose(group, members), d));
+    if (firstGroup != null) {
+      deliver(
+          firstMembers == null
+              ? choose(firstGroup, Objects.requireNonNull(firstMember))
+              : choose(firstGroup, firstMembers),
+          d);
+    }
+    if (otherGroups != null) {
+      otherGroups.forEach((group, members) -> deliver(choose(group, members), d));
     }
   }
 
@@ -311,8 +332,21 @@ public final class InMemoryBus implements Bus {
   }
 
   private MemorySubscription choose(String group, List<MemorySubscription> members) {
-    int turn = roundRobin.computeIfAbsent(group, g -> new AtomicInteger()).getAndIncrement();
-    return members.get(Math.floorMod(turn, members.size()));
+    return members.get(Math.floorMod(nextTurn(group), members.size()));
+  }
+
+  /** The group's only member; its turn is still taken, so the rotation is as with a list. */
+  private MemorySubscription choose(String group, MemorySubscription only) {
+    nextTurn(group);
+    return only;
+  }
+
+  private int nextTurn(String group) {
+    AtomicInteger turns = roundRobin.get(group);
+    if (turns == null) {
+      turns = roundRobin.computeIfAbsent(group, g -> new AtomicInteger());
+    }
+    return turns.getAndIncrement();
   }
 
   /** An active member of the queue group that matches the subject, or null when none is left. */

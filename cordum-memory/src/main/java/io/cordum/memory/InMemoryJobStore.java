@@ -157,11 +157,15 @@ public final class InMemoryJobStore implements JobStore {
     Instant now = now();
     purge(now);
     boolean newestFirst = query.order() == JobQuery.Order.NEWEST_FIRST;
-    NavigableSet<IndexKey> range = JobListing.range(indexes.updated(query.state()), query);
+    List<NavigableSet<IndexKey>> ranges = new ArrayList<>();
+    for (NavigableSet<IndexKey> index : indexes.updated(query.state())) {
+      NavigableSet<IndexKey> range = JobListing.range(index, query);
+      ranges.add(newestFirst ? range.descendingSet() : range);
+    }
     List<JobRecord> items = new ArrayList<>(query.limit());
     Set<String> seen = new HashSet<>(); // a job updated during the scan may be met twice
     IndexKey last = null;
-    for (IndexKey k : newestFirst ? range.descendingSet() : range) {
+    for (IndexKey k : JobListing.merged(ranges, newestFirst)) {
       JobRecord r = live(k.id(), now).map(StoredJob::record).orElse(null);
       // Skip a hit whose record has moved on since it was indexed: it is listed at its new key.
       if (r == null
@@ -380,7 +384,7 @@ public final class InMemoryJobStore implements JobStore {
         }
         try {
           StoredJob cur = slot.current;
-          if (cur != null && !cur.liveAt(now)) {
+          if (cur != null && !cur.liveAt(Micros.of(now))) {
             drop(slot, cur);
             cur = null;
           }
@@ -429,14 +433,19 @@ public final class InMemoryJobStore implements JobStore {
       Instant now) {
     JobRecord before = old == null ? null : old.record();
     JobRecord after = b.version((before == null ? 0 : before.version()) + 1).build();
-    StoredJob next =
-        new StoredJob(after, request, history, decisions, now.plus(options.retention()));
-    slot.current = next;
+    long expires = Micros.plus(Micros.of(now), options.retention());
+    slot.current = new StoredJob(after, request, history, decisions, expires);
     indexes.update(before, after);
+    // One expiry entry per job, at or before its expiry: a write that extends the job's life
+    // leaves the entry in place (the purge queues it again when it comes due), so that the
+    // dozen writes of a job's life do not each move it in the queue.
     if (old == null) {
-      expiries.add(slot.id, next.expiresAt());
-    } else {
-      expiries.move(slot.id, old.expiresAt(), next.expiresAt());
+      expiries.add(slot.id, expires);
+      slot.queuedMicros = expires;
+    } else if (expires < slot.queuedMicros) { // the clock went back
+      expiries.remove(slot.id, slot.queuedMicros);
+      expiries.add(slot.id, expires);
+      slot.queuedMicros = expires;
     }
     return after;
   }
@@ -444,22 +453,31 @@ public final class InMemoryJobStore implements JobStore {
   private void drop(JobSlot slot, StoredJob cur) {
     slot.current = null;
     indexes.update(cur.record(), null);
-    expiries.remove(slot.id, cur.expiresAt());
+    expiries.remove(slot.id, slot.queuedMicros);
   }
 
   /** Drops expired jobs and idempotency keys. Called holding no job lock. */
   private void purge(Instant now) {
+    long nowMicros = Micros.of(now);
     expiries.drain(
-        now,
-        id -> {
+        nowMicros,
+        (id, queued) -> {
           JobSlot slot = slots.get(id);
           if (slot == null) {
             return;
           }
           synchronized (slot) {
             StoredJob cur = slot.current;
-            if (cur != null && !cur.liveAt(now)) {
-              drop(slot, cur);
+            // The entry is this job's only if it is the one the slot last queued; one that a
+            // concurrent write or drop replaced is already off the queue.
+            if (cur != null && slot.queuedMicros == queued) {
+              if (cur.liveAt(nowMicros)) {
+                expiries.add(id, cur.expiresMicros()); // written since it was queued
+                slot.queuedMicros = cur.expiresMicros();
+              } else {
+                slot.current = null;
+                indexes.update(cur.record(), null);
+              }
             }
             retireIfEmpty(slot);
           }
@@ -470,7 +488,7 @@ public final class InMemoryJobStore implements JobStore {
   private Optional<StoredJob> live(String id, Instant now) {
     JobSlot slot = slots.get(id);
     StoredJob cur = slot == null ? null : slot.current;
-    return cur != null && cur.liveAt(now) ? Optional.of(cur) : Optional.empty();
+    return cur != null && cur.liveAt(Micros.of(now)) ? Optional.of(cur) : Optional.empty();
   }
 
   private static StoredJob requireLive(String id, @Nullable StoredJob cur) {
@@ -482,14 +500,15 @@ public final class InMemoryJobStore implements JobStore {
 
   private static void checkExpectations(String id, @Nullable JobRecord cur, Transition t) {
     JobState state = cur == null ? null : cur.state();
-    if (t.expectedState() != null && t.expectedState() != state) {
+    if (!t.stateExpected(state)) {
       throw new ConflictException(
           "job "
               + id
               + " is in state "
               + (state == null ? "(none)" : state)
               + ", expected "
-              + t.expectedState());
+              + t.expectedState()
+              + (t.otherExpectedStates().isEmpty() ? "" : " or " + t.otherExpectedStates()));
     }
     long version = cur == null ? 0 : cur.version();
     if (t.expectedVersion() >= 0 && t.expectedVersion() != version) {

@@ -4,6 +4,7 @@ import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Objects;
@@ -18,9 +19,12 @@ import org.jspecify.annotations.Nullable;
  * published first), so readers check each hit against the record they load.
  */
 final class JobIndexes {
-  private final ConcurrentSkipListSet<IndexKey> byUpdate = new ConcurrentSkipListSet<>();
+  // By update time, one set per state, and no index of all jobs: a job's state changes with nearly
+  // every write, so an all-jobs index would be two more moves per write in a set holding every
+  // retained job; a listing across states merges the per-state sets instead.
   private final Map<JobState, ConcurrentSkipListSet<IndexKey>> byState =
       new EnumMap<>(JobState.class);
+  private final List<NavigableSet<IndexKey>> allStates;
   private final ConcurrentSkipListSet<IndexKey> timers = new ConcurrentSkipListSet<>();
   private final ConcurrentSkipListSet<IndexKey> deadlines = new ConcurrentSkipListSet<>();
 
@@ -33,6 +37,7 @@ final class JobIndexes {
     for (JobState s : JobState.values()) {
       byState.put(s, new ConcurrentSkipListSet<>());
     }
+    allStates = List.copyOf(byState.values());
   }
 
   /**
@@ -46,7 +51,6 @@ final class JobIndexes {
     }
     IndexKey from = key(before, JobRecord::updatedAt);
     IndexKey to = key(after, JobRecord::updatedAt);
-    move(byUpdate, from, to);
     JobState fromState = before == null ? null : before.state();
     JobState toState = after == null ? null : after.state();
     if (fromState == toState) {
@@ -61,9 +65,9 @@ final class JobIndexes {
     move(traces, any.id(), trace(before), trace(after));
   }
 
-  /** Jobs by update time, all or in one state. */
-  NavigableSet<IndexKey> updated(@Nullable JobState state) {
-    return state == null ? byUpdate : Objects.requireNonNull(byState.get(state));
+  /** The indexes by update time to list jobs of one state, or of all states (one per state). */
+  List<NavigableSet<IndexKey>> updated(@Nullable JobState state) {
+    return state == null ? allStates : List.of(Objects.requireNonNull(byState.get(state)));
   }
 
   NavigableSet<IndexKey> timers() {
@@ -84,8 +88,7 @@ final class JobIndexes {
 
   /** How many entries all indexes hold, for footprint checks. */
   int size() {
-    return byUpdate.size()
-        + byState.values().stream().mapToInt(Set::size).sum()
+    return byState.values().stream().mapToInt(Set::size).sum()
         + timers.size()
         + deadlines.size()
         + activeByTenant.size()

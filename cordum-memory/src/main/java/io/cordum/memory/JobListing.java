@@ -4,7 +4,11 @@ import io.cordum.api.internal.store.Micros;
 import io.cordum.api.job.JobQuery;
 import io.cordum.api.job.JobRecord;
 import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
 import java.util.NavigableSet;
+import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parts of a job listing that depend only on the query: the slice of an update-time index that
@@ -42,6 +46,74 @@ final class JobListing {
       return index.tailSet(lo, loInclusive);
     }
     return hi != null ? index.headSet(hi, false) : index;
+  }
+
+  /**
+   * The keys of several sorted sets as one sorted sequence, ascending or (when {@code descending},
+   * each set then being a descending view) descending. The store indexes jobs by update time per
+   * state only, so a listing across states merges the states' indexes.
+   */
+  static Iterable<IndexKey> merged(List<NavigableSet<IndexKey>> sets, boolean descending) {
+    if (sets.size() == 1) {
+      return sets.get(0);
+    }
+    return () -> new Merge(sets, descending);
+  }
+
+  private static final class Merge implements Iterator<IndexKey> {
+    private final List<Iterator<IndexKey>> sources;
+    private final @Nullable IndexKey[] heads;
+    private final boolean descending;
+
+    Merge(List<NavigableSet<IndexKey>> sets, boolean descending) {
+      this.sources = sets.stream().map(NavigableSet::iterator).toList();
+      this.heads = new IndexKey[sets.size()];
+      this.descending = descending;
+      for (int i = 0; i < heads.length; i++) {
+        heads[i] = advance(i);
+      }
+    }
+
+    private @Nullable IndexKey advance(int i) {
+      Iterator<IndexKey> it = sources.get(i);
+      return it.hasNext() ? it.next() : null;
+    }
+
+    /** The source whose head comes first in the order, or -1 when all are exhausted. */
+    private int first() {
+      int best = -1;
+      for (int i = 0; i < heads.length; i++) {
+        IndexKey h = heads[i];
+        if (h == null) {
+          continue;
+        }
+        if (best < 0) {
+          best = i;
+          continue;
+        }
+        int c = h.compareTo(java.util.Objects.requireNonNull(heads[best]));
+        if (descending ? c > 0 : c < 0) {
+          best = i;
+        }
+      }
+      return best;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return first() >= 0;
+    }
+
+    @Override
+    public IndexKey next() {
+      int i = first();
+      if (i < 0) {
+        throw new NoSuchElementException();
+      }
+      IndexKey k = java.util.Objects.requireNonNull(heads[i]);
+      heads[i] = advance(i);
+      return k;
+    }
   }
 
   /** Whether a record passes the query's state, topic, tenant and team filters. */

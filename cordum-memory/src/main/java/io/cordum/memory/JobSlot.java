@@ -18,6 +18,14 @@ final class JobSlot {
   /** Guarded by the slot's monitor. */
   boolean retired;
 
+  /**
+   * When the job's one entry in the store's expiry queue is due, in microseconds; guarded by the
+   * slot's monitor and meaningful while {@link #current} is set. It is at or before the job's real
+   * expiry: writes that extend the life leave the entry where it is, and the purge that finds it
+   * due while the job still lives queues it again at the job's expiry then.
+   */
+  long queuedMicros;
+
   JobSlot(String id) {
     this.id = id;
   }

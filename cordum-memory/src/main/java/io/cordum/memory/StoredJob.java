@@ -24,19 +24,20 @@ import org.jspecify.annotations.Nullable;
  * @param request the saved request, if any
  * @param events state changes, oldest first, bounded: pairs of (microseconds, state ordinal)
  * @param decisions safety decisions, oldest first, bounded
- * @param expiresAt when the job reads as absent (last write plus the retention)
+ * @param expiresMicros when the job reads as absent (last write plus the retention), in
+ *     microseconds since the epoch
  */
 record StoredJob(
     JobRecord record,
     @Nullable JobRequest request,
     long[] events,
     List<SafetyDecisionRecord> decisions,
-    Instant expiresAt) {
+    long expiresMicros) {
   private static final JobState[] STATES = JobState.values();
   static final long[] NO_EVENTS = new long[0];
 
-  boolean liveAt(Instant now) {
-    return expiresAt.isAfter(now);
+  boolean liveAt(long nowMicros) {
+    return expiresMicros > nowMicros;
   }
 
   /** The state changes, oldest first. */

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cordum.api.InvalidTransitionException;
 import io.cordum.api.NotFoundException;
+import io.cordum.api.Page;
 import io.cordum.api.ValidationException;
+import io.cordum.api.job.JobQuery;
 import io.cordum.api.job.JobRecord;
 import io.cordum.api.job.JobState;
 import io.cordum.api.job.JobStore;
@@ -15,6 +17,8 @@ import io.cordum.testkit.JobStoreContract;
 import io.cordum.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Runs the job store contract against {@link InMemoryJobStore}, plus its own guarantees. */
@@ -45,6 +49,89 @@ class InMemoryJobStoreTest extends JobStoreContract {
     store().save(request("fresh"), null); // any write purges what has expired
 
     assertThat(memoryStore().footprint()).isEqualTo(baseline.footprint());
+  }
+
+  @Test
+  void aJobWrittenAgainLivesOnWithOneExpiryEntryAndGoesAtItsLastWritePlusRetention() {
+    store().save(request("kept"), null);
+    clock.advance(retention().minusSeconds(10));
+    store().transition("kept", Transition.of(JobState.SCHEDULED)); // extends its life
+    int oneJob = memoryStore().footprint();
+    clock.advance(Duration.ofSeconds(20)); // past the first write's expiry, not the second's
+
+    store().save(request("other"), null); // purges what is due
+
+    assertThat(store().get("kept")).isPresent();
+    InMemoryJobStore twoJobs = new InMemoryJobStore(new ManualClock(clock.instant()));
+    twoJobs.save(request("a"), null);
+    twoJobs.transition("a", Transition.of(JobState.SCHEDULED));
+    twoJobs.save(request("b"), null);
+    assertThat(memoryStore().footprint()).isEqualTo(twoJobs.footprint()).isGreaterThan(oneJob);
+
+    clock.advance(retention().minusSeconds(20)); // "kept" expires now, "other" in 10 s
+    store().get("other");
+    store().setTimer("other", null, null, null, -1); // a write, so a purge
+    assertThat(store().get("kept")).isEmpty();
+    InMemoryJobStore oneLeft = new InMemoryJobStore(new ManualClock(clock.instant()));
+    oneLeft.save(request("b"), null);
+    oneLeft.setTimer("b", null, null, null, -1);
+    assertThat(memoryStore().footprint()).isEqualTo(oneLeft.footprint());
+  }
+
+  @Test
+  void aClockThatGoesBackStillExpiresTheJobAtItsLastWritePlusRetention() {
+    clock.advance(Duration.ofHours(1));
+    store().save(request("j"), null);
+    clock.set(t0); // an hour back: the next write makes the job expire an hour earlier
+    store().transition("j", Transition.of(JobState.SCHEDULED));
+    clock.advance(retention().plusSeconds(1));
+
+    store().save(request("other"), null);
+
+    assertThat(store().get("j")).isEmpty();
+    InMemoryJobStore baseline = new InMemoryJobStore(new ManualClock(clock.instant()));
+    baseline.save(request("other"), null);
+    assertThat(memoryStore().footprint()).isEqualTo(baseline.footprint());
+  }
+
+  @Test
+  void aListingAcrossStatesMergesThemInUpdateOrderOnEveryPage() {
+    JobState[] states = {
+      JobState.PENDING, JobState.SCHEDULED, JobState.RUNNING, JobState.SUCCEEDED, JobState.FAILED
+    };
+    List<String> oldestFirst = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      if (i % 3 == 0) {
+        clock.advance(Duration.ofMillis(1)); // three jobs per instant: ties broken by id
+      }
+      String id = "j" + (char) ('z' - i % 3) + i; // ids not in creation order within an instant
+      JobState state = states[(i * 7) % states.length];
+      if (state.isTerminal()) {
+        store().transition(id, Transition.of(JobState.RUNNING));
+      }
+      store().transition(id, Transition.of(state));
+      oldestFirst.add(id);
+    }
+    for (int i = 0; i < 30; i += 3) {
+      oldestFirst.subList(i, i + 3).sort(null);
+    }
+    List<String> newestFirst = new ArrayList<>(oldestFirst);
+    java.util.Collections.reverse(newestFirst);
+
+    assertThat(pagedIds(JobQuery.Order.OLDEST_FIRST)).isEqualTo(oldestFirst);
+    assertThat(pagedIds(JobQuery.Order.NEWEST_FIRST)).isEqualTo(newestFirst);
+  }
+
+  private List<String> pagedIds(JobQuery.Order order) {
+    List<String> out = new ArrayList<>();
+    String cursor = null;
+    do {
+      Page<JobRecord> page =
+          store().list(JobQuery.builder().order(order).limit(4).cursor(cursor).build());
+      page.items().forEach(r -> out.add(r.id()));
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    return out;
   }
 
   @Test

@@ -91,7 +91,9 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
             config.jobRetention(),
             config.jobRetention().plus(config.ttlMargin()),
             config.historyLimit(),
-            config.decisionsLimit());
+            config.decisionsLimit(),
+            config.jobWriteBatch(),
+            config.jobWritesInFlight());
     this.scans = new JobScans(backend);
     this.onClose = onClose;
   }
@@ -266,7 +268,7 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
     List<String> extra =
         List.of(
             t.to().name(),
-            t.expectedState() == null ? "" : t.expectedState().name(),
+            expectedStates(t),
             Long.toString(Math.max(-1, t.expectedVersion())),
             opt(t.wakeAt() == null ? null : Long.toString(Micros.of(t.wakeAt()))),
             opt(t.resultPtr()),
@@ -447,6 +449,11 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
 
   // ---- internals
 
+  /** How many writes wait for a batch of the group commit (for tests). */
+  int queuedWrites() {
+    return backend.writes().queued();
+  }
+
   private @Nullable Object read(String id, String key, String mode, int count) {
     return backend
         .scripts()
@@ -465,6 +472,22 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
       throw new BackendException("redis: job hash without a state: " + f.keySet(), null);
     }
     return RecordCodec.expiresAt(f) > now;
+  }
+
+  /** The transition's expected states as {@code job_transition} takes them: comma-separated. */
+  private static String expectedStates(Transition t) {
+    JobState first = t.expectedState();
+    if (first == null) {
+      return "";
+    }
+    if (t.otherExpectedStates().isEmpty()) {
+      return first.name();
+    }
+    StringBuilder b = new StringBuilder(first.name());
+    for (JobState s : t.otherExpectedStates()) {
+      b.append(',').append(s.name());
+    }
+    return b.toString();
   }
 
   /** An optional script argument: '' for absent, '=' + value for present. */

@@ -1,15 +1,16 @@
--- transition(jobId, t). ARGV 8: to, 9: expected state ('' for any), 10: expected version (-1 for
--- any), 11: wake_at, 12: result_ptr, 13: worker_id, 14: reason_code, 15: reason, 16: safety JSON
--- (11-16 optional: '' absent, '=' .. value present), 17: the version and 18: the creation time
+-- transition(jobId, t). ARGV 8: to, 9: expected states, comma-separated ('' for any; the job must
+-- be in one of them), 10: expected version (-1 for any), 11: wake_at, 12: result_ptr,
+-- 13: worker_id, 14: reason_code, 15: reason, 16: safety JSON (11-16 optional: '' absent, '=' .. value present), 17: the version and 18: the creation time
 -- of the record the caller holds ('' for none). Replies {'DELTA', version, attempts} when the
 -- job was that record before this write (the caller applies the transition to it itself),
 -- else {'OK', the stored record}.
 local to, expected_state, expected_version = ARGV[8], ARGV[9], tonumber(ARGV[10])
 local r = load()
 local from = r and r.state or nil
-if expected_state ~= '' and expected_state ~= from then
+if expected_state ~= '' and (not from
+    or not string.find(',' .. expected_state .. ',', ',' .. from .. ',', 1, true)) then
   return {'CONFLICT', 'job ' .. ID .. ' is in state ' .. (from or '(none)') .. ', expected '
-    .. expected_state}
+    .. string.gsub(expected_state, ',', ' or ')}
 end
 local version = r and tonumber(r.version) or 0
 if expected_version >= 0 and expected_version ~= version then

@@ -394,6 +394,54 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void anyOfSeveralExpectedStatesMeetsTheExpectation() {
+      // The scheduler's result path: a success from RUNNING or from SCHEDULED (a short job whose
+      // RUNNING was never written), and nothing from any other state.
+      Transition success =
+          Transition.to(SUCCEEDED).expectedStates(RUNNING, SCHEDULED).resultPtr("r").build();
+      JobRecord saved = store().save(request("j"), null);
+      assertThatThrownBy(() -> store().transition("j", success))
+          .isInstanceOf(ConflictException.class)
+          .hasMessageContaining("PENDING");
+      assertThat(store().get("j")).contains(saved);
+      assertThat(store().history("j")).hasSize(1);
+      assertThatThrownBy(() -> store().transition("absent", success))
+          .isInstanceOf(ConflictException.class);
+      assertThat(store().get("absent")).isEmpty();
+
+      JobRecord scheduled = store().transition("j", Transition.of(SCHEDULED));
+      JobRecord done = store().transition("j", success);
+      assertThat(done.state()).isEqualTo(SUCCEEDED);
+      assertThat(done.resultPtr()).isEqualTo("r");
+      assertThat(done.version()).isEqualTo(scheduled.version() + 1);
+      assertThat(store().get("j")).contains(done);
+      assertThat(store().history("j"))
+          .extracting(JobStateEvent::state)
+          .containsExactly(PENDING, SCHEDULED, SUCCEEDED);
+      assertThatThrownBy(() -> store().transition("j", success))
+          .isInstanceOf(ConflictException.class);
+
+      store().save(request("k"), null);
+      move("k", SCHEDULED, RUNNING);
+      assertThat(store().transition("k", success).state()).isEqualTo(SUCCEEDED);
+
+      // With a version expectation too, both must hold.
+      store().save(request("v"), null);
+      JobRecord v = store().transition("v", Transition.of(SCHEDULED));
+      assertThatThrownBy(
+              () ->
+                  store()
+                      .transition(
+                          "v",
+                          Transition.to(RUNNING)
+                              .expectedStates(SCHEDULED, DISPATCHED)
+                              .expectedVersion(v.version() - 1)
+                              .build()))
+          .isInstanceOf(ConflictException.class);
+      assertThat(store().get("v")).contains(v);
+    }
+
+    @Test
     void expectedVersionMismatchIsAConflictAndWritesNothing() {
       JobRecord saved = store().save(request("j"), null);
 

@@ -2,7 +2,9 @@ package io.cordum.api.job;
 
 import io.cordum.api.policy.SafetyDecisionRecord;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * it. A terminal state always clears the timer and the deadline.
  *
  * @param to the new state
- * @param expectedState when set, the write happens only if the job is in this state, else {@link
- *     io.cordum.api.ConflictException}
+ * @param expectedState when set, the write happens only if the job is in this state (or in one of
+ *     {@code otherExpectedStates}), else {@link io.cordum.api.ConflictException}
  * @param expectedVersion when {@code >= 0}, the write happens only if the record still has this
  *     version, else {@link io.cordum.api.ConflictException}
  * @param wakeAt the job's timer after the transition, or {@code null} for none
@@ -23,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * @param reasonCode when non-null, the reason code to record ({@code ""} clears it)
  * @param reason when non-null, the reason text to record ({@code ""} clears it)
  * @param safetyDecision when non-null, a safety decision to append to the job's decisions
+ * @param otherExpectedStates further states that meet {@code expectedState}'s expectation (empty
+ *     when it is the only one; ignored when {@code expectedState} is {@code null}). A store that
+ *     ignored them would only refuse more writes, never allow one it should refuse.
  */
 public record Transition(
     JobState to,
@@ -33,11 +38,28 @@ public record Transition(
     @Nullable String workerId,
     @Nullable String reasonCode,
     @Nullable String reason,
-    @Nullable SafetyDecisionRecord safetyDecision) {
+    @Nullable SafetyDecisionRecord safetyDecision,
+    Set<JobState> otherExpectedStates) {
 
-  /** Checks that the target state is set. */
+  /** Checks that the target state is set and copies the other expected states. */
   public Transition {
     Objects.requireNonNull(to, "to");
+    otherExpectedStates =
+        otherExpectedStates == null || otherExpectedStates.isEmpty()
+            ? Set.of()
+            : java.util.Collections.unmodifiableSet(EnumSet.copyOf(otherExpectedStates));
+  }
+
+  /**
+   * Whether a job in state {@code current} meets the state expectation: there is none, or {@code
+   * current} is {@link #expectedState()} or one of {@link #otherExpectedStates()}.
+   *
+   * @param current the job's state, or {@code null} when it has no record
+   */
+  public boolean stateExpected(@Nullable JobState current) {
+    return expectedState == null
+        || expectedState == current
+        || (current != null && otherExpectedStates.contains(current));
   }
 
   /** A transition to the given state with nothing else changed and no expectations. */
@@ -61,6 +83,7 @@ public record Transition(
     private @Nullable String reasonCode;
     private @Nullable String reason;
     private @Nullable SafetyDecisionRecord safetyDecision;
+    private Set<JobState> otherExpectedStates = Set.of();
 
     private Builder(JobState to) {
       this.to = Objects.requireNonNull(to, "to");
@@ -69,6 +92,19 @@ public record Transition(
     /** Applies only if the job is currently in this state. */
     public Builder expectedState(@Nullable JobState v) {
       this.expectedState = v;
+      this.otherExpectedStates = Set.of();
+      return this;
+    }
+
+    /** Applies only if the job is currently in one of these states. */
+    public Builder expectedStates(JobState first, JobState... others) {
+      this.expectedState = Objects.requireNonNull(first, "first");
+      EnumSet<JobState> rest = EnumSet.noneOf(JobState.class);
+      for (JobState s : others) {
+        rest.add(Objects.requireNonNull(s, "others"));
+      }
+      rest.remove(first);
+      this.otherExpectedStates = rest;
       return this;
     }
 
@@ -120,7 +156,8 @@ public record Transition(
           workerId,
           reasonCode,
           reason,
-          safetyDecision);
+          safetyDecision,
+          otherExpectedStates);
     }
   }
 }

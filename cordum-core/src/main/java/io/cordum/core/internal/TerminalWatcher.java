@@ -19,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,14 @@ import org.slf4j.LoggerFactory;
  * a replica whose client waits for a job another replica finished reads it at once ({@link
  * #listen}); anything missed (a lost announcement, a cancel through the store) is found by polling
  * the store while anyone waits.
+ *
+ * <p>Store reads are the safety net, not the path: a wait for a job this replica's client just
+ * submitted ({@link #expect}) starts without reading the store, since nothing can have ended it
+ * unseen (its end on this replica, or an announcement of it, clears the mark first). Each wait is
+ * polled first once it has lasted twice as long as recent waits that were woken without a poll (at
+ * least five poll intervals, at most forty), then at doubling intervals up to forty: under load,
+ * when every job takes longer, the waits the bus wakes are still not read, and a long wait costs a
+ * read every few seconds instead of one per interval.
  */
 public final class TerminalWatcher implements AutoCloseable {
   /**
@@ -42,18 +52,77 @@ public final class TerminalWatcher implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TerminalWatcher.class);
 
+  /** Marks kept for jobs submitted here and not yet awaited; past this, all are dropped. */
+  static final int MAX_EXPECTED = 65_536;
+
   private final JobStore store;
-  private final Map<String, List<CompletableFuture<JobRecord>>> waiters = new ConcurrentHashMap<>();
+  private final Map<String, Waiting> waiters = new ConcurrentHashMap<>();
+  // Jobs this replica's client saved and published, not seen terminal since: see expect().
+  private final Map<String, Boolean> expected = new ConcurrentHashMap<>();
+  private final LongSupplier nanoTime;
+  private final long minFirstPollNanos;
+  // Recent waits woken without a poll, smoothed (1/16 per wait): how long a wait usually lasts.
+  private final AtomicLong typicalWaitNanos = new AtomicLong();
+  private final long maxPollNanos;
   private final @Nullable ScheduledFuture<?> poller;
   private volatile @Nullable Bus bus;
   private volatile @Nullable Subscription listening;
   private volatile boolean closed;
 
-  /** A watcher polling the store every {@code pollInterval} on the given executor. */
+  /** The futures waiting for one job, and when the poller reads the job next. */
+  private static final class Waiting {
+    final List<CompletableFuture<JobRecord>> futures = new CopyOnWriteArrayList<>();
+    final long sinceNanos;
+    // Written by the poller only (one thread), after the map entry is created.
+    volatile long nextPollNanos;
+    volatile long intervalNanos;
+
+    Waiting(long now, long firstPollNanos) {
+      this.sinceNanos = now;
+      this.nextPollNanos = now + firstPollNanos;
+      this.intervalNanos = firstPollNanos;
+    }
+  }
+
+  /**
+   * A watcher checking on the given executor every {@code pollInterval} for waits due a poll: each
+   * wait is first read after 5 intervals, then after 10, 20 and 40 intervals, then every 40.
+   */
   public TerminalWatcher(JobStore store, ScheduledExecutorService executor, Duration pollInterval) {
+    this(store, executor, pollInterval, System::nanoTime);
+  }
+
+  TerminalWatcher(
+      JobStore store,
+      ScheduledExecutorService executor,
+      Duration pollInterval,
+      LongSupplier nanoTime) {
     this.store = store;
+    this.nanoTime = nanoTime;
     long ms = Math.max(1, pollInterval.toMillis());
+    this.minFirstPollNanos = TimeUnit.MILLISECONDS.toNanos(ms * 5);
+    this.maxPollNanos = TimeUnit.MILLISECONDS.toNanos(ms * 40);
     this.poller = executor.scheduleWithFixedDelay(this::poll, ms, ms, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Marks a job this replica's client has just saved (and not yet published): a wait for it then
+   * starts without reading the store. Its terminal report here ({@link #terminal}) or an
+   * announcement of it from another replica clears the mark, and a wait without the mark reads the
+   * store first, so a job that ended before the wait began is never waited for.
+   */
+  public void expect(String jobId) {
+    if (expected.size() >= MAX_EXPECTED) {
+      // Jobs submitted and never awaited, ended where no announcement reached us: forget them
+      // all (a wait then reads the store, as for any job).
+      expected.clear();
+    }
+    expected.put(jobId, Boolean.TRUE);
+  }
+
+  /** Whether a job is marked by {@link #expect}; for tests. */
+  boolean isExpected(String jobId) {
+    return expected.containsKey(jobId);
   }
 
   /**
@@ -68,13 +137,19 @@ public final class TerminalWatcher implements AutoCloseable {
     }
     // compute() is atomic with terminal()'s remove(): the future never lands in a list that
     // was already taken out of the map (and would never be completed).
+    long now = nanoTime.getAsLong();
     waiters.compute(
         jobId,
-        (k, list) -> {
-          List<CompletableFuture<JobRecord>> l = list == null ? new CopyOnWriteArrayList<>() : list;
-          l.add(f);
+        (k, w) -> {
+          Waiting l = w == null ? new Waiting(now, firstPoll()) : w;
+          l.futures.add(f);
           return l;
         });
+    // After registering: terminal() clears the mark before it takes the waiters, so either the
+    // mark is gone (read below) or the future is in the list it completes.
+    if (expected.remove(jobId) != null && !closed) {
+      return f;
+    }
     // The job may have finished before we registered: look once ourselves.
     Optional<JobRecord> rec = store.get(jobId);
     if (rec.isEmpty()) {
@@ -102,9 +177,9 @@ public final class TerminalWatcher implements AutoCloseable {
   private void forget(String jobId, CompletableFuture<JobRecord> f) {
     waiters.computeIfPresent(
         jobId,
-        (k, list) -> {
-          list.remove(f);
-          return list.isEmpty() ? null : list;
+        (k, w) -> {
+          w.futures.remove(f);
+          return w.futures.isEmpty() ? null : w;
         });
   }
 
@@ -118,8 +193,12 @@ public final class TerminalWatcher implements AutoCloseable {
   }
 
   private void onAnnouncement(BusMessage m) {
-    if (m.packet().payload() instanceof JobResult r && waiters.containsKey(r.jobId())) {
-      check(r.jobId()); // the announcing replica wrote the record before announcing it
+    if (!(m.packet().payload() instanceof JobResult r)) {
+      return;
+    }
+    expected.remove(r.jobId()); // first: a wait registered from now on reads the store
+    if (waiters.containsKey(r.jobId())) {
+      check(r.jobId(), false); // the announcing replica wrote the record before announcing it
     }
   }
 
@@ -153,35 +232,63 @@ public final class TerminalWatcher implements AutoCloseable {
    * @return whether anyone here was waiting for it
    */
   public boolean terminal(JobRecord record) {
+    return complete(record, false);
+  }
+
+  private boolean complete(JobRecord record, boolean polled) {
     if (!record.isTerminal()) {
       return false;
     }
-    List<CompletableFuture<JobRecord>> fs = waiters.remove(record.id());
-    if (fs != null) {
-      fs.forEach(f -> f.complete(record));
+    expected.remove(record.id()); // before taking the waiters: see await()
+    Waiting w = waiters.remove(record.id());
+    if (w != null) {
+      w.futures.forEach(f -> f.complete(record));
+      if (!polled) { // a wait the poll ended says nothing of how soon the bus wakes one
+        long waited = Math.max(0, nanoTime.getAsLong() - w.sinceNanos);
+        var unused = typicalWaitNanos.updateAndGet(t -> t + (waited - t) / 16);
+      }
     }
-    return fs != null;
+    return w != null;
   }
 
-  private void poll() {
-    for (String id : waiters.keySet()) {
+  /** How long a new wait goes unpolled: twice the typical wait, within 5 and 40 intervals. */
+  private long firstPoll() {
+    return Math.min(maxPollNanos, Math.max(minFirstPollNanos, 2 * typicalWaitNanos.get()));
+  }
+
+  /** The delay before a new wait's first poll; for tests. */
+  long firstPollNanos() {
+    return firstPoll();
+  }
+
+  /** Reads the jobs whose waits are due a poll; runs every poll interval. */
+  void poll() {
+    long now = nanoTime.getAsLong();
+    for (Map.Entry<String, Waiting> e : waiters.entrySet()) {
+      Waiting w = e.getValue();
+      if (now - w.nextPollNanos < 0) {
+        continue;
+      }
+      long interval = Math.min(maxPollNanos, w.intervalNanos * 2);
+      w.intervalNanos = interval;
+      w.nextPollNanos = now + interval;
       try {
-        check(id);
-      } catch (RuntimeException e) {
-        log.debug("poll of job {} failed: {}", id, e.toString());
+        check(e.getKey(), true);
+      } catch (RuntimeException ex) {
+        log.debug("poll of job {} failed: {}", e.getKey(), ex.toString());
       }
     }
   }
 
-  private void check(String jobId) {
+  private void check(String jobId, boolean polled) {
     Optional<JobRecord> rec = store.get(jobId);
     if (rec.isEmpty()) {
-      List<CompletableFuture<JobRecord>> fs = waiters.remove(jobId);
-      if (fs != null) {
-        fs.forEach(f -> f.completeExceptionally(new NotFoundException("job " + jobId)));
+      Waiting w = waiters.remove(jobId);
+      if (w != null) {
+        w.futures.forEach(f -> f.completeExceptionally(new NotFoundException("job " + jobId)));
       }
     } else {
-      terminal(rec.get());
+      complete(rec.get(), polled);
     }
   }
 
@@ -189,11 +296,12 @@ public final class TerminalWatcher implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    expected.clear();
     for (String id : List.copyOf(waiters.keySet())) {
-      List<CompletableFuture<JobRecord>> fs = waiters.remove(id);
-      if (fs != null) {
+      Waiting w = waiters.remove(id);
+      if (w != null) {
         ClosedException e = closedBefore(id);
-        fs.forEach(f -> f.completeExceptionally(e));
+        w.futures.forEach(f -> f.completeExceptionally(e));
       }
     }
     if (poller != null) {

@@ -37,6 +37,13 @@ import java.util.Objects;
  * @param workerLostRetries how many times a job whose worker was lost is dispatched again, on top
  *     of the retry policy's retries (default 3; a job that keeps killing its worker then fails with
  *     {@code worker_lost})
+ * @param runningRecordDelay how long after a job's dispatch its result may take before the
+ *     scheduler records the job RUNNING (default 50 ms). A job whose result comes sooner is never
+ *     written RUNNING: it goes from SCHEDULED straight to its outcome, one store write fewer, and
+ *     its history reads PENDING, SCHEDULED, then the outcome. Until then the job keeps its dispatch
+ *     timer, and the liveness sweep (which looks at RUNNING jobs) does not see it. {@code 0}
+ *     records RUNNING right after the publish. Must be below half the dispatch timeout; should the
+ *     timeouts be reloaded with a shorter one, the delay is cut to half of it
  */
 public record SchedulerConfig(
     PoolConfig pools,
@@ -56,7 +63,8 @@ public record SchedulerConfig(
     int batchSize,
     Duration workerTimeout,
     Duration resultGrace,
-    int workerLostRetries) {
+    int workerLostRetries,
+    Duration runningRecordDelay) {
 
   /** The defaults. */
   public static final SchedulerConfig DEFAULT = builder().build();
@@ -88,6 +96,24 @@ public record SchedulerConfig(
     if (workerLostRetries < 0) {
       throw new ValidationException("workerLostRetries", "must be >= 0, was " + workerLostRetries);
     }
+    notNegative("runningRecordDelay", runningRecordDelay);
+    if (runningRecordDelay.multipliedBy(2).compareTo(timeouts.dispatchTimeout()) >= 0) {
+      throw new ValidationException(
+          "runningRecordDelay",
+          "must be below half the dispatch timeout ("
+              + timeouts.dispatchTimeout()
+              + "), was "
+              + runningRecordDelay);
+    }
+  }
+
+  /**
+   * The {@link #runningRecordDelay()} in force with {@code timeouts}: cut to half their dispatch
+   * timeout, should a reload have shortened it.
+   */
+  public Duration runningRecordDelay(TimeoutConfig timeouts) {
+    Duration half = timeouts.dispatchTimeout().dividedBy(2);
+    return runningRecordDelay.compareTo(half) < 0 ? runningRecordDelay : half;
   }
 
   private static void notNegative(String field, Duration d) {
@@ -127,7 +153,8 @@ public record SchedulerConfig(
         .batchSize(batchSize)
         .workerTimeout(workerTimeout)
         .resultGrace(resultGrace)
-        .workerLostRetries(workerLostRetries);
+        .workerLostRetries(workerLostRetries)
+        .runningRecordDelay(runningRecordDelay);
   }
 
   /** Builds {@link SchedulerConfig}s. */
@@ -150,6 +177,7 @@ public record SchedulerConfig(
     private Duration workerTimeout = Duration.ofSeconds(15);
     private Duration resultGrace = Duration.ofSeconds(30);
     private int workerLostRetries = 3;
+    private Duration runningRecordDelay = Duration.ofMillis(50);
 
     private Builder() {}
 
@@ -261,6 +289,15 @@ public record SchedulerConfig(
       return this;
     }
 
+    /**
+     * How long after a dispatch the job's result may take before the job is recorded RUNNING
+     * ({@code 0}: at once).
+     */
+    public Builder runningRecordDelay(Duration v) {
+      this.runningRecordDelay = v;
+      return this;
+    }
+
     /** Builds the settings. */
     public SchedulerConfig build() {
       return new SchedulerConfig(
@@ -281,7 +318,8 @@ public record SchedulerConfig(
           batchSize,
           workerTimeout,
           resultGrace,
-          workerLostRetries);
+          workerLostRetries,
+          runningRecordDelay);
     }
   }
 }

@@ -241,12 +241,13 @@ public final class DefaultJobClient implements JobClient {
     if (input != null) {
       req = req.toBuilder().contextPtr(pointers.putContext(jobId, input)).build();
     }
+    JobRecord saved;
     try {
       // With a key, the save takes it atomically (or refuses: another live job holds it). A
       // failed save leaves the reservation behind on purpose: the save may have been applied
       // with only its reply lost, and then the key must keep naming the job. A reservation
       // whose job was never saved is taken over by the next save (issue 12, defect 1).
-      store.save(req, traceId);
+      saved = store.save(req, traceId);
     } catch (ConflictException e) {
       Optional<SubmittedJob> duplicate =
           store
@@ -259,6 +260,8 @@ public final class DefaultJobClient implements JobClient {
       }
       throw e;
     }
+    // Saved and not yet published: nothing can have ended it, so awaiting it needs no read.
+    watcher.expect(jobId);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     if (!scheduler.isRunning()) {
       // Nothing here listens on the bus yet: a due timer makes the first scheduler that runs
@@ -276,7 +279,13 @@ public final class DefaultJobClient implements JobClient {
     // JetStream ack fails or does not come) gets a due timer, and the timer loop dispatches it.
     CompletionStage<Void> published;
     try {
-      published = bus.publishAsync(Subjects.SUBMIT, BusPacket.of(traceId, SENDER, now, req), null);
+      // Marked as saved: the scheduler claims the job at the saved version without reading it.
+      SavedSubmit mark = SavedSubmit.of(saved);
+      BusPacket packet = BusPacket.of(traceId, SENDER, now, req);
+      if (mark != null) {
+        packet = packet.toBuilder().unknownFields(mark.encode()).build();
+      }
+      published = bus.publishAsync(Subjects.SUBMIT, packet, null);
     } catch (RuntimeException e) {
       published = CompletableFuture.failedStage(e);
     }

@@ -29,10 +29,12 @@ final class ResultProcessor {
 
   private final SchedulerContext ctx;
   private final JobOutcomes outcomes;
+  private final RunningRecorder running;
 
-  ResultProcessor(SchedulerContext ctx, JobOutcomes outcomes) {
+  ResultProcessor(SchedulerContext ctx, JobOutcomes outcomes, RunningRecorder running) {
     this.ctx = ctx;
     this.outcomes = outcomes;
+    this.running = running;
   }
 
   void onResult(JobResult res) {
@@ -54,12 +56,17 @@ final class ResultProcessor {
       }
       target = JobState.FAILED;
     }
+    // Taken before any write: once the outcome is recorded, this attempt's RUNNING write (if
+    // still due) is skipped; an entry of a later dispatch is left alone.
+    RunningRecorder.Pending unrecorded = running.pendingFor(id);
     try {
       if (target == JobState.SUCCEEDED && succeedBlind(id, res)) {
+        running.resolved(unrecorded);
         return;
       }
       for (int i = 0; i < MAX_CONFLICTS; i++) {
         if (apply(id, target, res)) {
+          running.resolved(unrecorded);
           return;
         }
       }
@@ -72,9 +79,11 @@ final class ResultProcessor {
   }
 
   /**
-   * The common case in one store write, without reading first: a success for a RUNNING job needs no
-   * retry decision. Any other state (a result that raced the RUNNING write, a duplicate, an unknown
-   * job) fails the expectation and takes the reading path.
+   * The common case in one store write, without reading first: a success for a job that was
+   * dispatched needs no retry decision, whether it was recorded RUNNING or is still SCHEDULED (a
+   * short job: RUNNING is written only for jobs without a result a moment after their dispatch).
+   * Any other state (a duplicate, a job sent back to PENDING, an unknown job) fails the expectation
+   * and takes the reading path.
    */
   private boolean succeedBlind(String id, JobResult res) {
     try {
@@ -83,7 +92,7 @@ final class ResultProcessor {
               .transition(
                   id,
                   Transition.to(JobState.SUCCEEDED)
-                      .expectedState(JobState.RUNNING)
+                      .expectedStates(JobState.RUNNING, JobState.SCHEDULED)
                       .resultPtr(res.resultPtr().isEmpty() ? null : res.resultPtr())
                       .workerId(res.workerId().isEmpty() ? null : res.workerId())
                       .reason("", "")

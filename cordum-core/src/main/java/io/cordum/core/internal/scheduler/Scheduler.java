@@ -14,6 +14,7 @@ import io.cordum.api.cap.Subjects;
 import io.cordum.api.config.EffectiveConfigProvider;
 import io.cordum.api.dlq.DeadLetterStore;
 import io.cordum.api.job.JobRecord;
+import io.cordum.api.job.JobState;
 import io.cordum.api.job.JobStore;
 import io.cordum.api.lock.LeaseStore;
 import io.cordum.api.policy.SafetyGate;
@@ -23,6 +24,7 @@ import io.cordum.api.worker.WorkerRegistry;
 import io.cordum.core.internal.OutageLog;
 import io.cordum.core.internal.TerminalWatcher;
 import io.cordum.core.internal.Tracing;
+import io.cordum.core.internal.job.SavedSubmit;
 import io.cordum.core.scheduler.PoolConfig;
 import io.cordum.core.scheduler.SchedulerConfig;
 import io.cordum.core.scheduler.TimeoutConfig;
@@ -58,6 +60,7 @@ public final class Scheduler implements AutoCloseable {
   private final ResultProcessor results;
   private final TimerLoop timers;
   private final JobOutcomes outcomes;
+  private final RunningRecorder runningRecorder;
   private final ApprovalService approvals;
   private final ReentrantLock lifecycle = new ReentrantLock();
   private final List<Subscription> subscriptions = new ArrayList<>();
@@ -157,8 +160,9 @@ public final class Scheduler implements AutoCloseable {
     this.pools = config.pools();
     this.outcomes = new JobOutcomes(ctx);
     JobLease lease = new JobLease(ctx);
-    this.submits = new SubmitProcessor(ctx, outcomes);
-    this.results = new ResultProcessor(ctx, outcomes);
+    this.runningRecorder = new RunningRecorder(ctx);
+    this.submits = new SubmitProcessor(ctx, outcomes, runningRecorder);
+    this.results = new ResultProcessor(ctx, outcomes, runningRecorder);
     this.timers = new TimerLoop(ctx, outcomes, lease, submits);
     this.timers.guard(this::enter, inFlight::decrementAndGet);
     this.approvals = new ApprovalService(ctx, outcomes);
@@ -244,6 +248,9 @@ public final class Scheduler implements AutoCloseable {
   private void observeResult(BusMessage message) {
     if (running && message.packet().payload() instanceof JobResult res) {
       ctx.inflight().resultSeen(res.jobId().trim(), res.workerId(), message.packet().createdAt());
+      if (JobState.fromTerminalStatus(res.status()) != null) {
+        runningRecorder.resultSeen(res.jobId().trim());
+      }
       timers.capacityFreed();
     }
   }
@@ -277,9 +284,9 @@ public final class Scheduler implements AutoCloseable {
               packet.traceId(),
               req.jobId(),
               Map.of("topic", req.topic(), "tenant", req.tenantId()),
-              () -> submits.onSubmit(req, packet.traceId()));
+              () -> submits.onSubmit(req, packet.traceId(), SavedSubmit.in(packet)));
         } else {
-          submits.onSubmit(req, packet.traceId());
+          submits.onSubmit(req, packet.traceId(), SavedSubmit.in(packet));
         }
       } else if (payload instanceof JobResult res) {
         MDC.put("job_id", res.jobId());
@@ -431,6 +438,11 @@ public final class Scheduler implements AutoCloseable {
     }
   }
 
+  /** How many dispatched jobs still wait for their RUNNING write (for tests). */
+  int pendingRunningWrites() {
+    return runningRecorder.pendingCount();
+  }
+
   /** Unsubscribes and stops the timer loop. Idempotent. */
   @Override
   public void close() {
@@ -453,6 +465,9 @@ public final class Scheduler implements AutoCloseable {
     while (inFlight.get() > 0 && System.nanoTime() < deadline) {
       java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
     }
+    // Jobs dispatched moments ago are recorded RUNNING now rather than left to their dispatch
+    // timer, which would publish them again after a restart while their workers run them.
+    runningRecorder.flush();
     for (Subscription s : subscriptions) {
       try {
         s.close();

@@ -3,6 +3,7 @@ package io.cordum.core.internal.scheduler;
 import io.cordum.api.BackendException;
 import io.cordum.api.ConflictException;
 import io.cordum.api.InvalidTransitionException;
+import io.cordum.api.NotFoundException;
 import io.cordum.api.RetryLaterException;
 import io.cordum.api.bus.Bus;
 import io.cordum.api.cap.BusPacket;
@@ -18,6 +19,7 @@ import io.cordum.api.policy.SafetyDecision;
 import io.cordum.api.policy.SafetyDecisionRecord;
 import io.cordum.api.trace.TraceSpan;
 import io.cordum.api.worker.WorkerInfo;
+import io.cordum.core.internal.job.SavedSubmit;
 import io.cordum.core.scheduler.ReasonCodes;
 import java.time.Instant;
 import java.util.Map;
@@ -50,22 +52,45 @@ final class SubmitProcessor {
   private final SchedulerContext ctx;
   private final JobOutcomes outcomes;
   private final UncertainClaims uncertainClaims = new UncertainClaims();
+  private final RunningRecorder running;
 
-  SubmitProcessor(SchedulerContext ctx, JobOutcomes outcomes) {
+  SubmitProcessor(SchedulerContext ctx, JobOutcomes outcomes, RunningRecorder running) {
     this.ctx = ctx;
     this.outcomes = outcomes;
+    this.running = running;
   }
 
   /**
    * Handles a job request from the bus.
    *
+   * @param saved the submitter's mark that it saved this job just before publishing it, or {@code
+   *     null}
    * @throws RetryLaterException when the store failed
    */
-  void onSubmit(JobRequest req, String traceId) {
+  void onSubmit(JobRequest req, String traceId, @Nullable SavedSubmit saved) {
     String id = req.jobId().trim();
     if (id.isEmpty()) {
       log.warn("job request without job_id dropped (topic \"{}\")", req.topic());
       return;
+    }
+    SafetyDecisionRecord decided = null;
+    JobRecord presumed = null;
+    if (saved != null && id.equals(req.jobId())) {
+      // The Java client saved the job: claim it at the saved version without reading it first.
+      // Anything but a clean claim (a duplicate delivery, a cancel, a retry, a job the gate does
+      // not simply allow) is handled below from the stored record, as any other submit.
+      presumed = saved.record(req, traceId);
+      try {
+        ctx.metrics().received(req.topic().trim());
+        process(presumed, req, traceId, true, null);
+        return;
+      } catch (Unconfirmed u) {
+        decided = u.decision;
+      } catch (ConflictException | InvalidTransitionException | NotFoundException e) {
+        log.debug("job {}: its claim at the saved version failed: {}", id, e.getMessage());
+      } catch (BackendException e) {
+        throw new RetryLaterException(ctx.config().storeErrorDelay(), "store unavailable", e);
+      }
     }
     try {
       // No lease on this hot path: every later write is a compare-and-set on the state read
@@ -95,8 +120,18 @@ final class SubmitProcessor {
         log.debug("job {} already {}; duplicate submit ignored", id, rec.state());
         return;
       }
-      ctx.metrics().received(req.topic().trim());
-      process(rec, req, rec.traceId());
+      if (presumed == null) {
+        ctx.metrics().received(req.topic().trim());
+      }
+      // The decision made on the presumed record stands if the job is still that fresh job
+      // (the resave may have rewritten its request, the client may have set it a timer).
+      boolean same =
+          presumed != null
+              && rec.state() == JobState.PENDING
+              && rec.attempts() == 0
+              && rec.safety() == null
+              && rec.createdAt().equals(presumed.createdAt());
+      process(rec, req, rec.traceId(), false, same ? decided : null);
     } catch (BackendException e) {
       throw new RetryLaterException(ctx.config().storeErrorDelay(), "store unavailable", e);
     } catch (ConflictException | InvalidTransitionException e) {
@@ -121,7 +156,21 @@ final class SubmitProcessor {
           "the stored request of job " + rec.id() + " is gone");
       return;
     }
-    process(rec, req.get(), rec.traceId());
+    process(rec, req.get(), rec.traceId(), false, null);
+  }
+
+  /**
+   * Thrown on the presumed path ({@link SavedSubmit}) where the job would need a write other than
+   * the claim: the submit is then handled from the stored record, with the decision made so far.
+   */
+  private static final class Unconfirmed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient @Nullable SafetyDecisionRecord decision;
+
+    Unconfirmed(@Nullable SafetyDecisionRecord decision) {
+      super(null, null, false, false);
+      this.decision = decision;
+    }
   }
 
   /**
@@ -152,6 +201,9 @@ final class SubmitProcessor {
    * failing an attempt that may never have reached a worker (issue 12, defect 2). Lease held.
    */
   void resumeStale(JobRecord rec) {
+    if (running.recordNowIfPending(rec)) {
+      return; // dispatched by this replica, only not recorded yet
+    }
     Optional<JobRequest> req = ctx.store().getRequest(rec.id());
     if (req.isEmpty()) {
       outcomes.finish(
@@ -177,10 +229,24 @@ final class SubmitProcessor {
     resumeClaim(held, req.get(), held.traceId());
   }
 
-  /** Everything after persistence; {@code rec} is fresh. */
-  private void process(JobRecord rec, JobRequest req, String traceId) {
+  /**
+   * Everything after persistence; {@code rec} is fresh, or (when {@code presumed}) what the
+   * submitter's mark says the store holds: then every way but the claim throws {@link Unconfirmed}
+   * before writing, and the claim expects the record's version.
+   *
+   * @param decided a safety decision already made for this record, or {@code null} to ask
+   */
+  private void process(
+      JobRecord rec,
+      JobRequest req,
+      String traceId,
+      boolean presumed,
+      @Nullable SafetyDecisionRecord decided) {
     String topic = req.topic().trim();
     if (topic.isEmpty() || !Subjects.isLiteral(topic)) {
+      if (presumed) {
+        throw new Unconfirmed(null);
+      }
       outcomes.finish(
           rec,
           Transition.to(JobState.FAILED).expectedState(rec.state()),
@@ -191,9 +257,9 @@ final class SubmitProcessor {
     JobRequest out = attachEffectiveConfig(req);
 
     SafetyDecisionRecord decision;
-    Instant asked = ctx.tracing().on() ? ctx.now() : null;
+    Instant asked = ctx.tracing().on() && decided == null ? ctx.now() : null;
     try {
-      decision = decide(rec, out);
+      decision = decided != null ? decided : decide(rec, out);
       if (asked != null) {
         ctx.tracing()
             .record(
@@ -227,6 +293,9 @@ final class SubmitProcessor {
                 true,
                 Map.of("topic", topic, "error", "safety gate unavailable"));
       }
+      if (presumed) {
+        throw new Unconfirmed(null);
+      }
       // Fail closed but not for good: the job waits for the gate instead of being denied.
       log.warn("safety gate failed for job {}: {}", rec.id(), e.toString());
       outcomes.defer(
@@ -238,6 +307,9 @@ final class SubmitProcessor {
     }
     Transition.Builder toFail =
         Transition.to(JobState.FAILED).expectedState(rec.state()).safetyDecision(decision);
+    if (presumed && !decision.decision().allows()) {
+      throw new Unconfirmed(decision);
+    }
     switch (decision.decision()) {
       case THROTTLE -> {
         JobRecord fresh = recordDecision(rec, decision);
@@ -278,6 +350,9 @@ final class SubmitProcessor {
 
     BudgetConstraints budgets = budgets(decision.constraints());
     if (budgets != null && budgets.maxRetries() > 0 && rec.attempts() >= budgets.maxRetries() + 1) {
+      if (presumed) {
+        throw new Unconfirmed(decision);
+      }
       outcomes.finish(
           rec,
           toFail,
@@ -293,6 +368,9 @@ final class SubmitProcessor {
       String tenant = Tenants.of(out);
       long active = ctx.store().countActiveByTenant(tenant);
       if (active >= budgets.maxConcurrentJobs()) {
+        if (presumed) {
+          throw new Unconfirmed(decision);
+        }
         outcomes.defer(
             recordDecision(rec, decision),
             ReasonCodes.TENANT_LIMIT,
@@ -328,6 +406,9 @@ final class SubmitProcessor {
             true);
       }
     } catch (RoutingException e) {
+      if (presumed) {
+        throw new Unconfirmed(decision);
+      }
       if (e.retryable()) {
         outcomes.defer(
             recordDecision(rec, decision), e.type(), e.getMessage(), ctx.config().noWorkersDelay());
@@ -336,11 +417,16 @@ final class SubmitProcessor {
       }
       return;
     }
-    dispatch(rec, out, traceId, route, decision);
+    dispatch(rec, out, traceId, route, decision, presumed);
   }
 
   private void dispatch(
-      JobRecord rec, JobRequest out, String traceId, Route route, SafetyDecisionRecord decision) {
+      JobRecord rec,
+      JobRequest out,
+      String traceId,
+      Route route,
+      SafetyDecisionRecord decision,
+      boolean presumed) {
     JobRecord scheduled;
     try {
       scheduled =
@@ -349,6 +435,7 @@ final class SubmitProcessor {
                   rec.id(),
                   Transition.to(JobState.SCHEDULED)
                       .expectedState(rec.state())
+                      .expectedVersion(presumed ? rec.version() : -1)
                       .safetyDecision(decision)
                       .wakeAt(ctx.now().plus(ctx.timeouts().dispatchTimeout()))
                       .reason("", "")
@@ -388,7 +475,10 @@ final class SubmitProcessor {
     publishClaimed(rec, out, traceId, route);
   }
 
-  /** Publishes a claimed (SCHEDULED) attempt and records it RUNNING. */
+  /**
+   * Publishes a claimed (SCHEDULED) attempt and has it recorded RUNNING if no result comes within
+   * the running-record delay ({@link RunningRecorder}).
+   */
   private void publishClaimed(
       JobRecord scheduled, JobRequest request, String traceId, Route route) {
     JobRecord rec = scheduled;
@@ -428,12 +518,13 @@ final class SubmitProcessor {
     ctx.metrics().dispatched(out.topic());
     log.debug(
         "job {} attempt {} dispatched to {}", rec.id(), scheduled.attempts(), route.subject());
-    // RUNNING is written while the bus still awaits the stream's ack (JetStream): the ack is not
-    // on the job's path. Should it fail, the attempt goes back to PENDING from whichever state
-    // this replica last wrote, as a publish that failed at once does.
-    JobRecord running = markRunning(rec.id(), out.topic(), now, route.workerId());
+    // RUNNING may be written while the bus still awaits the stream's ack (JetStream): the ack
+    // is not on the job's path. Should it fail, the attempt goes back to PENDING from whichever
+    // state this replica last wrote, as a publish that failed at once does.
+    RunningRecorder.Pending record =
+        running.dispatched(scheduled, out.topic(), now, route.workerId());
     if (!published.isDone() || failureOf(published) != null) {
-      undoWhenUnconfirmed(published, traceId, scheduled, out.topic(), route, now, running);
+      undoWhenUnconfirmed(published, traceId, scheduled, out.topic(), route, now, record);
     }
   }
 
@@ -445,7 +536,7 @@ final class SubmitProcessor {
       String topic,
       Route route,
       Instant now,
-      @Nullable JobRecord running) {
+      RunningRecorder.Pending record) {
     var unused =
         published.whenComplete(
             (ok, e) -> {
@@ -455,11 +546,8 @@ final class SubmitProcessor {
               if (ctx.tracing().on()) {
                 traceDispatch(traceId, scheduled, scheduled.attempts(), topic, route, now, true);
               }
-              if (running != null) {
-                dispatchFailed(running, route, JobState.RUNNING, running.version(), now, e);
-              } else {
-                dispatchFailed(scheduled, route, JobState.SCHEDULED, scheduled.version(), now, e);
-              }
+              JobRecord last = record.close(); // no RUNNING write after this
+              dispatchFailed(last, route, last.state(), last.version(), now, e);
             });
   }
 
@@ -548,35 +636,6 @@ final class SubmitProcessor {
                 Integer.toString(attempt),
                 "worker_id",
                 route.workerId() == null ? "" : route.workerId()));
-  }
-
-  /**
-   * RUNNING right after the publish (workers never report it). One write, straight from SCHEDULED
-   * (a legal move) rather than DISPATCHED and then RUNNING: the job would be in DISPATCHED for
-   * microseconds only, and each store write is a round trip. A result may already have moved the
-   * job on; then there is nothing to do. A store failure here must not re-dispatch the job: it
-   * keeps its dispatch timer, which the timer loop handles.
-   */
-  /** Records RUNNING; the record written, or {@code null} when it could not be. */
-  private @Nullable JobRecord markRunning(
-      String id, String topic, Instant now, @Nullable String workerId) {
-    try {
-      // The worker is recorded (blank for a pool topic: any member may have it), so the
-      // liveness sweep knows whose heartbeats to watch for this job.
-      return ctx.store()
-          .transition(
-              id,
-              Transition.to(JobState.RUNNING)
-                  .expectedState(JobState.SCHEDULED)
-                  .workerId(workerId == null ? "" : workerId)
-                  .wakeAt(now.plus(ctx.timeouts().runningTimeoutFor(topic)))
-                  .build());
-    } catch (ConflictException | InvalidTransitionException e) {
-      log.debug("job {} moved on before RUNNING was recorded: {}", id, e.getMessage());
-    } catch (BackendException e) {
-      log.warn("job {} dispatched but its state could not be recorded: {}", id, e.toString());
-    }
-    return null;
   }
 
   private JobRecord recordDecision(JobRecord rec, SafetyDecisionRecord decision) {

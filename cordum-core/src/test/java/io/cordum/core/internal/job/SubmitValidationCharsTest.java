@@ -20,4 +20,22 @@ class SubmitValidationCharsTest {
     assertThat(SubmitValidation.hasBadChar("run-1:step@1")).isFalse();
     assertThat(SubmitValidation.hasBadChar("tab\tinside")).isTrue();
   }
+
+  @Test
+  void theTenantLoopAgreesWithItsExpressionOnEveryCodePoint() {
+    java.util.List<String> cases = new java.util.ArrayList<>();
+    for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+      String c = new String(Character.toChars(cp));
+      cases.addAll(java.util.List.of(c, "a" + c, c + "b", "a" + c + "b"));
+    }
+    cases.addAll(java.util.List.of("", "a".repeat(128), "a".repeat(129), "1-._x", "-a", ".a"));
+    java.util.List<String> disagreements = new java.util.ArrayList<>();
+    for (String s : cases) {
+      if (SubmitValidation.isTenant(s) != SubmitValidation.TENANT.matcher(s).matches()) {
+        disagreements.add(s.codePoints().mapToObj(Integer::toHexString).toList().toString());
+      }
+    }
+    assertThat(disagreements).isEmpty();
+    assertThat(SubmitValidation.isTenant("acme.eu-1")).isTrue();
+  }
 }

@@ -87,7 +87,14 @@ class SchedulerDefaultsRecoveryTest {
     h.tickAt(t.plus(bound));
 
     for (String id : ids) {
-      assertThat(h.store.get(id).orElseThrow().state()).as(id).isEqualTo(JobState.RUNNING);
+      // Dispatched in that tick; recorded RUNNING a moment later (runningRecordDelay).
+      assertThat(h.jobsPublished(id)).as(id).hasSize(1);
+      assertThat(h.store.get(id).orElseThrow().state())
+          .as(id)
+          .isIn(JobState.SCHEDULED, JobState.RUNNING);
+    }
+    for (String id : ids) {
+      h.awaitState(id, JobState.RUNNING);
     }
   }
 }
