@@ -31,7 +31,9 @@ import redis.clients.jedis.UnifiedJedis;
  * End-to-end load on NATS and Redis over loopback (private {@code nats-server -js} and {@code
  * redis-server} without persistence, started for the run), beside a floor measured in the same run:
  * raw jnats request/reply where the replier makes one Redis Lua call per job, with no Cordum code.
- * Usage: {@code NatsRedisBench [jobs] [windows, such as 1,4,256] [floor,core,js] [replicas]}.
+ * Usage: {@code NatsRedisBench [jobs] [windows, such as 1,4,256] [floor,core,js] [replicas]}; the
+ * system property {@code jobWriteBatch} sets {@link RedisConfig#jobWriteBatch()} of the control
+ * plane's stores (default: the default).
  */
 public final class NatsRedisBench {
   private static final String FLOOR_SCRIPT =
@@ -135,6 +137,7 @@ public final class NatsRedisBench {
         RedisConfig.builder()
             .url(redis.url())
             .keyPrefix("bench-" + UUID.randomUUID().toString().substring(0, 8) + ":")
+            .jobWriteBatch(Integer.getInteger("jobWriteBatch", RedisConfig.DEFAULT_JOB_WRITE_BATCH))
             .build();
     NatsConfig nc = NatsConfig.builder().url(nats.url()).jetStream(jetStream).build();
     List<AutoCloseable> open = new ArrayList<>();

@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@link #historyLimit()}, {@link #decisionsLimit()}</td><td></td><td>100, 100</td></tr>
  *   <tr><td>{@link #connectTimeout()}, {@link #socketTimeout()}</td><td></td><td>2 s, 2 s</td></tr>
  *   <tr><td>{@link #maxConnections()}</td><td></td><td>16</td></tr>
+ *   <tr><td>{@link #jobWriteBatch()}</td><td>{@code REDIS_JOB_WRITE_BATCH}</td><td>1 (off)</td></tr>
  *   <tr><td>{@link #clusterNodes()}</td><td>{@code REDIS_CLUSTER_ADDRESSES}</td><td>none</td></tr>
  *   <tr><td>{@link #tls()}</td><td>{@code REDIS_TLS_CA}, {@code REDIS_TLS_CERT},
  *       {@code REDIS_TLS_KEY}, {@code REDIS_TLS_SERVER_NAME}, {@code REDIS_TLS_INSECURE}</td>
@@ -65,6 +66,13 @@ import org.jspecify.annotations.Nullable;
  * @param connectTimeout how long to wait for a connection
  * @param socketTimeout how long to wait for a reply
  * @param maxConnections the size of the connection pool (per node in cluster mode)
+ * @param jobWriteBatch the most job-store writes sent to Redis in one call (group commit). A store
+ *     sends its writes at once while fewer than {@link #jobWritesInFlight()} of its write calls are
+ *     in flight; writes made while that many are in flight wait, then go together as one {@code
+ *     FCALL} and round trip, each with its own outcome. 1, the default, turns group commit off
+ *     (every write its own call, as many at a time as the pool allows). Try 32 when many threads
+ *     write at once (more than a quarter of the pool). Redis runs a batch as one call, so it holds
+ *     other clients' commands for the whole batch (roughly 50-100 µs per write)
  * @param clusterNodes seed nodes ({@code host:port}) of a Redis Cluster; empty for a single server
  *     (or a Sentinel-managed primary reached through {@link #url()}). In cluster mode the URL still
  *     gives the user, password, TLS and timeouts, and the database must be 0
@@ -82,6 +90,7 @@ public record RedisConfig(
     Duration connectTimeout,
     Duration socketTimeout,
     int maxConnections,
+    int jobWriteBatch,
     List<String> clusterNodes,
     TlsSettings tls) {
 
@@ -119,6 +128,16 @@ public record RedisConfig(
   public static final int DEFAULT_MAX_CONNECTIONS = 16;
 
   /**
+   * One job-store write per call: group commit off. In the end-to-end benchmark (a scheduler whose
+   * handlers write one job after another) waiting for a batch cost more than the round trips it
+   * saved; it pays when many threads write at once (see {@code docs/benchmarks.md}).
+   */
+  public static final int DEFAULT_JOB_WRITE_BATCH = 1;
+
+  /** The largest {@link #jobWriteBatch()} accepted. */
+  public static final int MAX_JOB_WRITE_BATCH = 1024;
+
+  /**
    * The defaults: a local server, prefix {@code cordum:} for jobs and leases, none for blobs, 7
    * days for jobs, 24 h for blobs (declared after the values it is made of).
    */
@@ -142,8 +161,20 @@ public record RedisConfig(
   /** Cluster seed nodes, separated by commas or whitespace (Cordum: more than one = cluster). */
   public static final String ENV_CLUSTER_ADDRESSES = "REDIS_CLUSTER_ADDRESSES";
 
+  /** The most job-store writes per call, {@link #jobWriteBatch()} (1 to 1024). */
+  public static final String ENV_JOB_WRITE_BATCH = "REDIS_JOB_WRITE_BATCH";
+
   /** The prefix of the TLS variables and of their error messages, {@code REDIS_TLS}. */
   public static final String TLS_PREFIX = "REDIS_TLS";
+
+  /**
+   * How many job-store write calls a store keeps in flight at once before writes wait and go in
+   * batches: a quarter of {@link #maxConnections()} (at least 1), so that the job store's writes
+   * leave most of the pool to reads and the other stores.
+   */
+  public int jobWritesInFlight() {
+    return Math.max(1, maxConnections / 4);
+  }
 
   /** Validates every setting; each failure names the setting. */
   public RedisConfig {
@@ -172,6 +203,11 @@ public record RedisConfig(
     positive(connectTimeout, "connect_timeout");
     positive(socketTimeout, "socket_timeout");
     positive(maxConnections, "max_connections");
+    positive(jobWriteBatch, "job_write_batch");
+    if (jobWriteBatch > MAX_JOB_WRITE_BATCH) {
+      throw new ValidationException(
+          "job_write_batch", "must be at most " + MAX_JOB_WRITE_BATCH + ", was " + jobWriteBatch);
+    }
     clusterNodes = List.copyOf(Objects.requireNonNull(clusterNodes, "clusterNodes"));
     for (String node : clusterNodes) {
       int colon = node.lastIndexOf(':');
@@ -221,6 +257,7 @@ public record RedisConfig(
         .connectTimeout(connectTimeout)
         .socketTimeout(socketTimeout)
         .maxConnections(maxConnections)
+        .jobWriteBatch(jobWriteBatch)
         .clusterNodes(clusterNodes)
         .tls(tls);
   }
@@ -281,6 +318,7 @@ public record RedisConfig(
     settings.duration(ENV_JOB_TTL).ifPresent(b::jobRetention);
     settings.seconds(ENV_DATA_TTL_SECONDS).ifPresent(b::dataTtl);
     settings.duration(ENV_DATA_TTL).ifPresent(b::dataTtl);
+    settings.integer(ENV_JOB_WRITE_BATCH, 1, MAX_JOB_WRITE_BATCH).ifPresent(b::jobWriteBatch);
     b.tls(TlsSettings.read(settings, TLS_PREFIX));
     if (settings.violations().size() > problems) {
       return Optional.empty();
@@ -300,6 +338,7 @@ public record RedisConfig(
       case "cluster_nodes" -> ENV_CLUSTER_ADDRESSES;
       case "job_retention" -> ENV_JOB_TTL;
       case "data_ttl" -> ENV_DATA_TTL;
+      case "job_write_batch" -> ENV_JOB_WRITE_BATCH;
       case "tls_cert" -> TLS_PREFIX + "_CERT";
       case "tls_key" -> TLS_PREFIX + "_KEY";
       default -> field;
@@ -343,6 +382,8 @@ public record RedisConfig(
         + socketTimeout
         + ", maxConnections="
         + maxConnections
+        + ", jobWriteBatch="
+        + jobWriteBatch
         + ", clusterNodes="
         + clusterNodes
         + ", usesTls="
@@ -411,6 +452,7 @@ public record RedisConfig(
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private int jobWriteBatch = DEFAULT_JOB_WRITE_BATCH;
     private List<String> clusterNodes = List.of();
     private TlsSettings tls = TlsSettings.NONE;
 
@@ -482,6 +524,12 @@ public record RedisConfig(
       return this;
     }
 
+    /** The most job-store writes sent in one call (1 to 1024; 1, the default: no group commit). */
+    public Builder jobWriteBatch(int v) {
+      this.jobWriteBatch = v;
+      return this;
+    }
+
     /** Seed nodes of a Redis Cluster ({@code host:port}); empty for a single server. */
     public Builder clusterNodes(List<String> v) {
       this.clusterNodes = v;
@@ -508,6 +556,7 @@ public record RedisConfig(
           connectTimeout,
           socketTimeout,
           maxConnections,
+          jobWriteBatch,
           clusterNodes,
           tls);
     }

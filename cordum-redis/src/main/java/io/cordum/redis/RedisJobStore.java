@@ -91,7 +91,9 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
             config.jobRetention(),
             config.jobRetention().plus(config.ttlMargin()),
             config.historyLimit(),
-            config.decisionsLimit());
+            config.decisionsLimit(),
+            config.jobWriteBatch(),
+            config.jobWritesInFlight());
     this.scans = new JobScans(backend);
     this.onClose = onClose;
   }
@@ -446,6 +448,11 @@ public final class RedisJobStore implements JobStore, HealthCheck, AutoCloseable
   }
 
   // ---- internals
+
+  /** How many writes wait for a batch of the group commit (for tests). */
+  int queuedWrites() {
+    return backend.writes().queued();
+  }
 
   private @Nullable Object read(String id, String key, String mode, int count) {
     return backend

@@ -210,10 +210,42 @@ class RedisConfigTest {
   }
 
   @Test
+  void jobWriteBatchIsASettingWithItsOwnVariable() {
+    assertThat(RedisConfig.DEFAULT.jobWriteBatch()).as("off by default").isEqualTo(1);
+    assertThat(RedisConfig.DEFAULT.jobWritesInFlight()).as("a quarter of 16").isEqualTo(4);
+    assertThat(RedisConfig.builder().maxConnections(3).build().jobWritesInFlight()).isEqualTo(1);
+    assertThat(RedisConfig.fromEnvironment(Map.of("REDIS_JOB_WRITE_BATCH", "32")).jobWriteBatch())
+        .isEqualTo(32);
+    for (String bad : new String[] {"0", "1025", "many"}) {
+      assertThatThrownBy(() -> RedisConfig.fromEnvironment(Map.of("REDIS_JOB_WRITE_BATCH", bad)))
+          .as(bad)
+          .isInstanceOfSatisfying(
+              ValidationException.class,
+              e ->
+                  assertThat(e.violations())
+                      .extracting(ValidationException.Violation::field)
+                      .containsExactly("REDIS_JOB_WRITE_BATCH"));
+    }
+    assertThatThrownBy(() -> RedisConfig.builder().jobWriteBatch(1025).build())
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.violations())
+                    .singleElement()
+                    .satisfies(
+                        v -> {
+                          assertThat(v.field()).isEqualTo("job_write_batch");
+                          assertThat(v.rule()).contains("at most 1024");
+                        }));
+  }
+
+  @Test
   void nonPositiveSettingsAreRejected() {
     assertThatThrownBy(() -> RedisConfig.builder().jobRetention(Duration.ZERO).build())
         .isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> RedisConfig.builder().historyLimit(0).build())
+        .isInstanceOf(ValidationException.class);
+    assertThatThrownBy(() -> RedisConfig.builder().jobWriteBatch(0).build())
         .isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> RedisConfig.builder().ttlMargin(Duration.ofSeconds(-1)).build())
         .isInstanceOf(ValidationException.class);

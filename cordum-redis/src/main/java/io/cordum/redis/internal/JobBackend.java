@@ -24,10 +24,13 @@ public final class JobBackend {
   private final String ttlMillis;
   private final String historyLimit;
   private final String decisionsLimit;
+  private final JobWrites writes;
 
   /**
    * @param retention how long a job lives after its last write, by the injected clock
    * @param realTtl the Redis TTL set on every key a write touches (retention plus a margin)
+   * @param writeBatch the most per-job writes sent in one call (group commit); 1 for none
+   * @param writesInFlight how many write calls may be in flight before writes wait and batch
    */
   public JobBackend(
       UnifiedJedis redis,
@@ -35,13 +38,21 @@ public final class JobBackend {
       Duration retention,
       Duration realTtl,
       int historyLimit,
-      int decisionsLimit) {
+      int decisionsLimit,
+      int writeBatch,
+      int writesInFlight) {
     this.redis = redis;
     this.keys = keys;
     this.retention = retention;
     this.ttlMillis = Long.toString(Micros.pxMillis(realTtl));
     this.historyLimit = Integer.toString(historyLimit);
     this.decisionsLimit = Integer.toString(decisionsLimit);
+    this.writes = new JobWrites(redis, keys.globals(), scripts.batch, writeBatch, writesInFlight);
+  }
+
+  /** The group commit of per-job writes. */
+  public JobWrites writes() {
+    return writes;
   }
 
   /** The client. */
@@ -69,17 +80,20 @@ public final class JobBackend {
     return ttlMillis;
   }
 
-  /** Runs a per-job script: the job's keys, the common arguments, then {@code extra}. */
+  /**
+   * Runs a per-job script: the job's keys, the common arguments, then {@code extra}; sent together
+   * with other threads' writes when they are made at the same time (see {@link JobWrites}).
+   */
   public List<?> runJob(LuaFunction script, String id, long now, List<String> extra) {
-    return (List<?>) script.run(redis, keys.forJob(id), args(now, id, extra));
+    return (List<?>) writes.run(script, keys.own(id), args(now, id, extra));
   }
 
   /** Runs a per-job script with {@code extraKeys} after the job's keys. */
   public List<?> runJob(
       LuaFunction script, String id, List<String> extraKeys, long now, List<String> extra) {
-    List<String> k = keys.forJob(id);
+    List<String> k = keys.own(id);
     k.addAll(extraKeys);
-    return (List<?>) script.run(redis, k, args(now, id, extra));
+    return (List<?>) writes.run(script, k, args(now, id, extra));
   }
 
   /** Runs a script on the global keys plus {@code extraKeys}. */

@@ -90,6 +90,16 @@ public final class JobKeys {
     return k;
   }
 
+  /** The job's own four keys (record, request, history, decisions), in a list that can grow. */
+  public List<String> own(String id) {
+    List<String> k = new ArrayList<>(5);
+    k.add(meta(id));
+    k.add(request(id));
+    k.add(events(id));
+    k.add(decisions(id));
+    return k;
+  }
+
   /** The record hash, {@code job:meta:<id>}. */
   public String meta(String id) {
     return tag + "job:meta:" + id;

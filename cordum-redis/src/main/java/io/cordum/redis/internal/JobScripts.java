@@ -51,26 +51,40 @@ public final class JobScripts {
   /** releaseIdempotencyKey. */
   public final LuaFunction release;
 
+  /**
+   * The per-job writes, which {@link #batch} can run several of in one call: each is a Lua function
+   * of the library's head ({@code OPS.<name>}), called by its own registered function and by {@code
+   * batch} alike, so a write means the same whichever way it is sent.
+   */
+  public static final List<String> PER_JOB =
+      List.of("save", "transition", "cancel", "deadline", "timer", "decision");
+
+  /** Several per-job writes in one call (group commit), see {@code job_batch.lua}. */
+  public final LuaFunction batch;
+
   /** Builds every script (no I/O beyond reading the resources). */
   public JobScripts() {
+    StringBuilder head =
+        new StringBuilder(stateTable()).append(LuaScript.read("job_common.lua")).append('\n');
+    head.append("local OPS = {}\n");
     Map<String, String> fns = new LinkedHashMap<>();
-    for (String op :
-        List.of(
-            "save",
-            "transition",
-            "cancel",
-            "deadline",
-            "timer",
-            "decision",
-            "count_active",
-            "cleanup")) {
+    for (String op : PER_JOB) {
+      head.append("OPS.")
+          .append(op)
+          .append(" = function(keys, args)\ninit(keys, args)\n")
+          .append(LuaScript.read("job_" + op + ".lua"))
+          .append("\nend\n");
+      fns.put(op, "return OPS." + op + "(keys, args)");
+    }
+    for (String op : List.of("count_active", "cleanup")) {
       fns.put(op, "init(keys, args)\n" + LuaScript.read("job_" + op + ".lua"));
     }
+    fns.put("batch", LuaScript.read("job_batch.lua"));
     fns.put("read", "KEYS, ARGV = keys, args\n" + LuaScript.read("job_read.lua"));
     for (String op : List.of("reserve", "release")) {
       fns.put(op, "KEYS, ARGV = keys, args\n" + LuaScript.read("idempotency_" + op + ".lua"));
     }
-    library = LuaLibrary.of("cordum_job", stateTable() + LuaScript.read("job_common.lua"), fns);
+    library = LuaLibrary.of("cordum_job", head.toString(), fns);
     save = new LuaFunction(library, "save");
     transition = new LuaFunction(library, "transition");
     cancel = new LuaFunction(library, "cancel");
@@ -82,6 +96,7 @@ public final class JobScripts {
     read = new LuaFunction(library, "read");
     reserve = new LuaFunction(library, "reserve");
     release = new LuaFunction(library, "release");
+    batch = new LuaFunction(library, "batch");
   }
 
   /** Lua tables of the state machine, generated from {@link JobState}. */

@@ -361,13 +361,20 @@ public final class DefaultWorkflowEngine implements WorkflowEngine, AutoCloseabl
     if (!c.created()) {
       return c.run();
     }
-    appendQuietly(
-        run.id(),
+    mutator.remember(c.run());
+    TimelineEvent created =
         TimelineEvent.of(TimelineEvent.RUN_CREATED, run.id())
             .withStatus(RunStatus.PENDING.wireName())
             .withData(data)
-            .at(now(), run.workflowId()));
-    return advance(run.id());
+            .at(now(), run.workflowId());
+    // The creation event goes into the first pass's write (one store call rather than two); if
+    // that write fails, it is appended on its own, as the run exists.
+    try {
+      return mutate(run.id(), s -> s.event(created), true);
+    } catch (RuntimeException e) {
+      appendQuietly(run.id(), created);
+      throw e;
+    }
   }
 
   private void checkInput(WorkflowDefinition def, Map<String, Object> input) {

@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -53,6 +54,11 @@ final class RunMutator {
   private final EffectRunner effects;
   private final Map<String, WorkflowDefinition> definitions = new ConcurrentHashMap<>();
   private final ResultBatches results = new ResultBatches(this::applyResults);
+
+  /** The runs in flight as this engine last stored them (see {@link #mutateOnce}). */
+  private final ConcurrentHashMap<String, WorkflowRun> latest = new ConcurrentHashMap<>();
+
+  private static final int MAX_REMEMBERED = 10_000;
 
   RunMutator(
       DefaultWorkflowEngine engine,
@@ -122,15 +128,47 @@ final class RunMutator {
   }
 
   private WorkflowRun mutateOnce(String runId, Consumer<RunState> change, boolean schedule) {
+    // The first decision starts from the run as this engine last stored it, if it has it: the
+    // compare-and-set proves it current. A decision to write nothing (or a refusal) proves
+    // nothing, so it is taken again on a fresh read when it was made on the remembered copy.
+    @Nullable WorkflowRun next = latest.get(runId);
+    boolean fromMemory = next != null;
     for (int i = 0; i < config.maxConflicts(); i++) {
       WorkflowRun run =
-          store.getRun(runId).orElseThrow(() -> new NotFoundException("workflow run " + runId));
+          next != null
+              ? next
+              : store
+                  .getRun(runId)
+                  .orElseThrow(() -> new NotFoundException("workflow run " + runId));
+      next = null;
       RunState s = new RunState(run, definitionOf(run), now());
-      change.accept(s);
-      if (schedule) {
-        pass.run(s);
+      try {
+        change.accept(s);
+        if (schedule) {
+          pass.run(s);
+        }
+      } catch (RuntimeException e) {
+        if (!fromMemory) {
+          throw e;
+        }
+        // Refused on the remembered copy (an approval not waiting yet, say): ask the stored run.
+        forget(run);
+        fromMemory = false;
+        i--;
+        continue;
       }
       if (!s.changed() && Objects.equals(s.wakeAt(), run.wakeAt())) {
+        if (fromMemory) {
+          fromMemory = false;
+          WorkflowRun stored =
+              store.getRun(runId).orElseThrow(() -> new NotFoundException("workflow run " + runId));
+          if (stored.version() != run.version()) {
+            forget(run);
+            next = stored;
+            i--; // not a conflict: the same decision, taken on the stored run
+            continue;
+          }
+        }
         return run;
       }
       WorkflowRun saved;
@@ -138,8 +176,11 @@ final class RunMutator {
         saved = store.updateRun(s.build(), run.version(), s.events);
       } catch (ConflictException e) {
         log.debug("workflow run {} changed concurrently, deciding again", runId);
+        forget(run);
+        fromMemory = false;
         continue;
       }
+      remember(saved);
       List<Effect> todo = new ArrayList<>(s.effects);
       if (saved.isTerminal() && !run.isTerminal() && !saved.parentRunId().isEmpty()) {
         todo.add(new Effect.NotifyParent(saved.parentRunId(), saved.parentStepId(), saved.id()));
@@ -159,6 +200,26 @@ final class RunMutator {
             + " kept changing under "
             + config.maxConflicts()
             + " attempts; try again");
+  }
+
+  /**
+   * Keeps the run as this engine stored it, for the next change's first decision; a run that ended
+   * is dropped (nothing changes it any more but a late no-op), and the newest version wins when two
+   * changes of one run finish together.
+   */
+  void remember(WorkflowRun saved) {
+    if (saved.isTerminal()) {
+      latest.remove(saved.id());
+      return;
+    }
+    if (latest.size() >= MAX_REMEMBERED && !latest.containsKey(saved.id())) {
+      latest.clear(); // runs another replica took over are never ended here: start over
+    }
+    latest.merge(saved.id(), saved, (old, neu) -> neu.version() >= old.version() ? neu : old);
+  }
+
+  private void forget(WorkflowRun stale) {
+    latest.remove(stale.id(), stale);
   }
 
   /** Runs a scheduling pass on a run (what a due timer does). */
